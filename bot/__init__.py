@@ -1,0 +1,1 @@
+"""Opora: a Telegram bot that runs mutual-aid groups."""

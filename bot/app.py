@@ -1,0 +1,282 @@
+"""The composition root: settings → database → bot → dispatcher → scheduler → run."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import sys
+from contextlib import suppress
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.fsm.storage.base import BaseEventIsolation
+from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram.types import LinkPreviewOptions
+
+from bot.config import ConfigError, Settings, load_settings
+from bot.db import Database, MigrationError
+from bot.i18n import I18nMiddleware, Translator
+from bot.logs import setup_logging
+from bot.middlewares.dedupe import DedupeMiddleware
+from bot.middlewares.errors import HandlerNameMiddleware
+from bot.middlewares.throttling import ThrottlingMiddleware
+from bot.middlewares.tracking import TrackingMiddleware
+from bot.repos.communities import CommunitiesRepo
+from bot.repos.fsm import SQLiteStorage
+from bot.repos.outbox import OutboxRepo
+from bot.repos.updates import UpdatesRepo
+from bot.repos.users import UsersRepo
+from bot.scheduler import Scheduler
+from bot.services.communities import CommunityService
+from bot.services.permissions import Permissions
+from bot.services.privacy import PrivacyService
+from bot.services.sender import Sender
+from bot.timeutil import Clock
+
+log = logging.getLogger("bot")
+
+# chat_member updates are only delivered when asked for by name.
+ALWAYS_ALLOWED_UPDATES = ("message", "callback_query", "my_chat_member", "chat_member")
+
+
+@dataclass
+class Runtime:
+    """Everything one running bot is made of; handlers get the parts through workflow_data."""
+
+    settings: Settings
+    clock: Clock
+    db: Database
+    bot: Bot
+    translator: Translator
+    users: UsersRepo
+    communities: CommunitiesRepo
+    outbox: OutboxRepo
+    permissions: Permissions
+    community_service: CommunityService
+    privacy: PrivacyService
+    sender: Sender
+    dispatcher: Dispatcher = field(init=False)
+    scheduler: Scheduler = field(init=False)
+    dedupe: DedupeMiddleware = field(init=False)
+    tracking: TrackingMiddleware = field(init=False)
+    _background: set[asyncio.Task[Any]] = field(default_factory=set)
+
+    def spawn(self, coro: Any, name: str) -> None:
+        task = asyncio.create_task(coro, name=name)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+
+def make_bot(settings: Settings) -> Bot:
+    session = (
+        AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+        if settings.telegram_api_url
+        else AiohttpSession()
+    )
+    return Bot(
+        settings.token,
+        session=session,
+        default=DefaultBotProperties(
+            parse_mode="HTML", link_preview_options=LinkPreviewOptions(is_disabled=True)
+        ),
+    )
+
+
+async def build(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    strict_texts: bool = False,
+    events_isolation: BaseEventIsolation | None = None,
+) -> Runtime:
+    """Open the database (migrating it) and wire every part; nothing touches Telegram yet."""
+    import handlers  # late: handlers import services, which import this module's types
+
+    clock = clock or Clock()
+    db = Database(settings.database_path)
+    await db.connect()
+    try:
+        await db.migrate()
+    except BaseException:
+        await db.close()
+        raise
+    bot = make_bot(settings)
+    translator = Translator(settings.default_language, strict=strict_texts)
+    users, communities, outbox = UsersRepo(db), CommunitiesRepo(db), OutboxRepo(db)
+    permissions = Permissions(bot, communities, settings.owner_ids, settings.admin_cache_seconds)
+    runtime = Runtime(
+        settings=settings,
+        clock=clock,
+        db=db,
+        bot=bot,
+        translator=translator,
+        users=users,
+        communities=communities,
+        outbox=outbox,
+        permissions=permissions,
+        community_service=CommunityService(bot, communities, users, outbox, permissions),
+        privacy=PrivacyService(db),
+        sender=Sender(
+            bot,
+            db,
+            rate=settings.sender_rate_per_second,
+            group_per_minute=settings.sender_group_per_minute,
+            max_attempts=settings.sender_max_attempts,
+            clock=clock,
+        ),
+    )
+    runtime.sender.on_migrate = runtime.community_service.migrate
+    runtime.scheduler = Scheduler(runtime, clock)
+
+    dp = Dispatcher(
+        storage=SQLiteStorage(db),
+        events_isolation=events_isolation or SimpleEventIsolation(),
+    )
+    runtime.dedupe = DedupeMiddleware(UpdatesRepo(db))
+    runtime.tracking = TrackingMiddleware(users, communities)
+    runtime.privacy.on_forget(runtime.tracking.forget)
+    dp.update.outer_middleware(runtime.dedupe)
+    dp.update.outer_middleware(runtime.tracking)
+    dp.update.outer_middleware(I18nMiddleware(translator))
+    dp.update.outer_middleware(
+        ThrottlingMiddleware(settings.throttle_updates, settings.throttle_window_seconds)
+    )
+    for observer in (
+        "message",
+        "edited_message",
+        "callback_query",
+        "my_chat_member",
+        "chat_member",
+    ):
+        dp.observers[observer].middleware(HandlerNameMiddleware())
+    dp.include_routers(*handlers.routers())
+    dp.workflow_data.update(
+        runtime=runtime,
+        settings=settings,
+        users=users,
+        communities=communities,
+        permissions=permissions,
+        community_service=runtime.community_service,
+        privacy=runtime.privacy,
+        sender=runtime.sender,
+        scheduler=runtime.scheduler,
+    )
+    dp.startup.register(_on_startup)
+    dp.shutdown.register(_on_shutdown)
+    runtime.dispatcher = dp
+    return runtime
+
+
+async def _on_startup(runtime: Runtime) -> None:
+    await runtime.scheduler.start()
+    runtime.sender.start()
+    # Commands are a nicety: set them in the background so polling starts at once.
+    runtime.spawn(set_commands(runtime), "set-commands")
+    log.info("bot started", extra={"schema": await runtime.db.schema_version()})
+
+
+async def _on_shutdown(runtime: Runtime) -> None:
+    budget = runtime.settings.shutdown_timeout_seconds
+    if not await runtime.dedupe.wait_idle(budget * 0.6):
+        log.warning(
+            "stopping with updates still in flight", extra={"count": runtime.dedupe.in_flight}
+        )
+    runtime.scheduler.shutdown()
+    await runtime.sender.stop(timeout=budget * 0.3)
+    for task in list(runtime._background):
+        task.cancel()
+
+
+async def set_commands(runtime: Runtime) -> None:
+    from aiogram.exceptions import TelegramAPIError
+
+    from handlers.commands import command_sets
+
+    try:
+        for scope, language, commands in command_sets(runtime.translator):
+            await runtime.bot.set_my_commands(commands, scope=scope, language_code=language)
+    except (TelegramAPIError, OSError, TimeoutError) as exc:
+        log.warning("could not set the command menu", extra={"error": str(exc)[:200]})
+
+
+def allowed_updates(dp: Dispatcher) -> list[str]:
+    return sorted(set(dp.resolve_used_update_types()) | set(ALWAYS_ALLOWED_UPDATES))
+
+
+async def run(runtime: Runtime, *, handle_signals: bool = True) -> None:
+    """Run until stopped (SIGTERM/SIGINT or dispatcher.stop_polling()), then close everything."""
+    try:
+        if runtime.settings.run_mode == "webhook":
+            await _run_webhook(runtime, handle_signals=handle_signals)
+        else:
+            await runtime.dispatcher.start_polling(
+                runtime.bot,
+                allowed_updates=allowed_updates(runtime.dispatcher),
+                handle_signals=handle_signals,
+                close_bot_session=True,
+                polling_timeout=30,
+            )
+    finally:
+        await runtime.db.close()
+
+
+async def _run_webhook(runtime: Runtime, *, handle_signals: bool) -> None:
+    from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+    from aiohttp import web
+    from yarl import URL
+
+    settings = runtime.settings
+    assert settings.webhook_url and settings.webhook_secret
+    secret = settings.webhook_secret.get_secret_value()
+    app = web.Application()
+    SimpleRequestHandler(runtime.dispatcher, runtime.bot, secret_token=secret).register(
+        app, path=URL(settings.webhook_url).path or "/"
+    )
+    setup_application(app, runtime.dispatcher, bot=runtime.bot)
+    runner = web.AppRunner(app, handle_signals=False)
+    await runner.setup()
+    stop = asyncio.Event()
+    if handle_signals:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            with suppress(NotImplementedError):
+                loop.add_signal_handler(sig, stop.set)
+    try:
+        await runtime.bot.set_webhook(
+            settings.webhook_url,
+            secret_token=secret,
+            allowed_updates=allowed_updates(runtime.dispatcher),
+            drop_pending_updates=False,
+        )
+        await web.TCPSite(runner, settings.webhook_host, settings.webhook_port).start()
+        log.info("webhook listening", extra={"port": settings.webhook_port})
+        await stop.wait()
+    finally:
+        await runner.cleanup()
+        await runtime.bot.session.close()
+
+
+async def _amain(settings: Settings) -> None:
+    runtime = await build(settings)
+    await run(runtime)
+
+
+def main() -> None:
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        print(f"opora: configuration error: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+    setup_logging(settings.log_level, [settings.token])
+    try:
+        asyncio.run(_amain(settings))
+    except MigrationError as exc:
+        print(f"opora: cannot start: {exc}", file=sys.stderr)
+        raise SystemExit(1) from None
+    except KeyboardInterrupt:
+        pass

@@ -1,0 +1,28 @@
+"""CallbackData factories. They carry ids only and are never trusted: every handler re-checks on
+the server who pressed and whether they may (anyone can forge callback_data)."""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+
+
+class MenuCB(CallbackData, prefix="m"):
+    item: str  # one of handlers.start.MENU_ITEMS
+
+
+class LangCB(CallbackData, prefix="lang"):
+    code: str
+    chat_id: int = 0  # 0: the person's own language; a group id: that community's language
+
+
+class TzCB(CallbackData, prefix="tz"):
+    index: int  # position in bot.timeutil-backed COMMON_ZONES; -1 = type it in
+    chat_id: int = 0
+
+
+class CommunityCB(CallbackData, prefix="c"):
+    chat_id: int
+
+
+class ForgetCB(CallbackData, prefix="forget"):
+    confirm: bool

@@ -1,0 +1,188 @@
+"""The one SQLite database: connection, PRAGMAs, migrations and serialized write transactions."""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import logging
+import re
+import sqlite3
+import time
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "data" / "migrations"
+_MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+Params = Sequence[Any] | dict[str, Any]
+
+
+class MigrationError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    path: Path
+
+    def statements(self) -> list[str]:
+        """Split into statements so the whole file runs inside our own transaction
+        (sqlite3's executescript would COMMIT first)."""
+        statements, buffer = [], ""
+        for line in self.path.read_text(encoding="utf-8").splitlines(keepends=True):
+            buffer += line
+            if sqlite3.complete_statement(buffer):
+                if buffer.strip(" \n\t;"):
+                    statements.append(buffer.strip())
+                buffer = ""
+        if buffer.strip() and not all(
+            part.strip().startswith("--") or not part.strip() for part in buffer.splitlines()
+        ):
+            raise MigrationError(f"{self.path.name}: incomplete statement at the end of the file")
+        return statements
+
+
+def discover_migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
+    found: list[Migration] = []
+    for path in sorted(directory.glob("*.sql")):
+        match = _MIGRATION_NAME.match(path.name)
+        if not match:
+            raise MigrationError(f"{path.name}: migration files are named NNNN_name.sql")
+        found.append(Migration(int(match.group(1)), match.group(2), path))
+    versions = [m.version for m in found]
+    if len(set(versions)) != len(versions):
+        raise MigrationError("two migrations share one number")
+    return found
+
+
+_in_transaction: contextvars.ContextVar[bool] = contextvars.ContextVar("in_tx", default=False)
+
+
+class Database:
+    """One aiosqlite connection. Writes go through `transaction()`, which serializes them with a
+    lock and BEGIN IMMEDIATE; a nested `transaction()` in the same task joins the outer one."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._conn: aiosqlite.Connection | None = None
+        self._lock = asyncio.Lock()
+
+    @property
+    def conn(self) -> aiosqlite.Connection:
+        if self._conn is None:
+            raise RuntimeError("database is not connected")
+        return self._conn
+
+    async def connect(self) -> None:
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._conn = await aiosqlite.connect(self.path, isolation_level=None)
+        self._conn.row_factory = sqlite3.Row
+        for pragma in (
+            "PRAGMA journal_mode=WAL",
+            "PRAGMA foreign_keys=ON",
+            "PRAGMA busy_timeout=5000",
+            "PRAGMA synchronous=NORMAL",
+        ):
+            await self._conn.execute(pragma)
+
+    async def close(self) -> None:
+        if self._conn is not None:
+            async with self._lock:
+                try:
+                    await self._conn.execute("PRAGMA optimize")
+                    # Fold the WAL back into the main file so a copied bot.db is complete.
+                    await self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                finally:
+                    await self._conn.close()
+                    self._conn = None
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        if _in_transaction.get():
+            yield self.conn
+            return
+        async with self._lock:
+            token = _in_transaction.set(True)
+            await self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                await self.conn.execute("ROLLBACK")
+                raise
+            else:
+                await self.conn.execute("COMMIT")
+            finally:
+                _in_transaction.reset(token)
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        """One write statement in its own (or the surrounding) transaction; returns rowcount."""
+        async with self.transaction() as conn:
+            cursor = await conn.execute(sql, params)
+            return cursor.rowcount
+
+    async def insert(self, sql: str, params: Params = ()) -> int:
+        async with self.transaction() as conn:
+            cursor = await conn.execute(sql, params)
+            return int(cursor.lastrowid or 0)
+
+    async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        async with self.transaction() as conn:
+            await conn.executemany(sql, rows)
+
+    async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+        async with self.conn.execute(sql, params) as cursor:
+            return await cursor.fetchone()
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        async with self.conn.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())
+
+    async def fetchval(self, sql: str, params: Params = ()) -> Any:
+        row = await self.fetchone(sql, params)
+        return None if row is None else row[0]
+
+    async def migrate(self, directory: Path = MIGRATIONS_DIR) -> list[str]:
+        """Apply every migration not yet recorded, each in its own transaction, in order."""
+        await self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)"
+        )
+        applied = {row[0] for row in await self.fetchall("SELECT version FROM schema_migrations")}
+        done: list[str] = []
+        for migration in discover_migrations(directory):
+            if migration.version in applied:
+                continue
+            label = f"{migration.version:04d}_{migration.name}"
+            try:
+                async with self.transaction() as conn:
+                    for statement in migration.statements():
+                        await conn.execute(statement)
+                    await conn.execute(
+                        "INSERT INTO schema_migrations (version, name, applied_at)"
+                        " VALUES (?, ?, ?)",
+                        (migration.version, migration.name, int(time.time())),
+                    )
+            except sqlite3.Error as exc:
+                raise MigrationError(
+                    f"migration {label} failed and was rolled back: {exc}"
+                ) from exc
+            # FK checks are deferred to here because a migration may rebuild a table.
+            problems = await self.fetchall("PRAGMA foreign_key_check")
+            if problems:
+                raise MigrationError(f"migration {label} left broken foreign keys")
+            log.info("migration applied", extra={"migration": label})
+            done.append(label)
+        return done
+
+    async def schema_version(self) -> int:
+        return int(await self.fetchval("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"))

@@ -1,0 +1,158 @@
+"""Texts: Fluent (.ftl) files under locales/<lang>/, CLDR plural rules, HTML-escaped arguments."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import TelegramObject
+from fluent.runtime import FluentBundle, FluentResource
+
+from bot.config import SUPPORTED_LANGUAGES
+from bot.texts import escape
+
+log = logging.getLogger(__name__)
+
+LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+
+
+class MissingText(KeyError):
+    pass
+
+
+class Translator:
+    """All locales, loaded once at start-up. `strict` (tests) raises on a missing key or a
+    formatting error instead of falling back, so no key ever reaches a person."""
+
+    def __init__(
+        self,
+        default_language: str,
+        directory: Path = LOCALES_DIR,
+        *,
+        strict: bool = False,
+    ) -> None:
+        self.default_language = default_language
+        self.strict = strict
+        self.bundles: dict[str, FluentBundle] = {}
+        for lang in SUPPORTED_LANGUAGES:
+            bundle = FluentBundle([lang], use_isolating=False)
+            for path in sorted((directory / lang).glob("*.ftl")):
+                errors = bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
+                if errors:
+                    raise ValueError(f"{path}: {errors[0]}")
+            self.bundles[lang] = bundle
+
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.bundles)
+
+    def has(self, lang: str, key: str) -> bool:
+        return self.bundles[lang].has_message(key)
+
+    def get(self, lang: str, key: str, /, **kwargs: Any) -> str:
+        bundle = self.bundles.get(lang) or self.bundles[self.default_language]
+        if not bundle.has_message(key):
+            if self.strict:
+                raise MissingText(f"{lang}:{key}")
+            log.error("missing text", extra={"lang": lang, "key": key})
+            fallback = self.bundles[self.default_language]
+            if lang == self.default_language or not fallback.has_message(key):
+                return key
+            bundle = fallback
+        pattern = bundle.get_message(key).value
+        if pattern is None:
+            raise MissingText(f"{lang}:{key} has no value")
+        text, errors = bundle.format_pattern(pattern, _prepare(kwargs))
+        if errors:
+            if self.strict:
+                raise MissingText(f"{lang}:{key}: {errors[0]}")
+            log.error("text formatting failed", extra={"lang": lang, "key": key})
+        return text
+
+    def texts(self, lang: str) -> Texts:
+        return Texts(self, lang if lang in self.bundles else self.default_language)
+
+
+def _prepare(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """User-provided strings are escaped here, once, for Telegram's HTML. Values that are
+    already markup (links we built) are passed as `Markup`."""
+    prepared: dict[str, Any] = {}
+    for name, value in kwargs.items():
+        if isinstance(value, Markup):
+            prepared[name] = str(value)
+        elif isinstance(value, bool):
+            prepared[name] = str(value).lower()
+        elif isinstance(value, int | float | Decimal):
+            prepared[name] = value
+        elif value is None:
+            prepared[name] = ""
+        else:
+            prepared[name] = escape(str(value))
+    return prepared
+
+
+class Markup(str):
+    """A string of trusted HTML that must not be escaped again."""
+
+
+@dataclass(frozen=True)
+class Texts:
+    """The translator bound to one language: `t("start-welcome", name=...)`."""
+
+    translator: Translator
+    lang: str
+
+    def __call__(self, key: str, /, **kwargs: Any) -> str:
+        return self.translator.get(self.lang, key, **kwargs)
+
+
+def pick_language(stored: str | None, telegram_code: str | None, default: str) -> str:
+    """The person's choice, else their Telegram app's language, else the bot's default."""
+    if stored in SUPPORTED_LANGUAGES:
+        return stored
+    if telegram_code:
+        base = telegram_code.split("-")[0].lower()
+        if base in SUPPORTED_LANGUAGES:
+            return base
+        # People whose app speaks a neighbouring language read Russian more often than English.
+        if base in ("uk", "be", "kk", "ky", "uz", "tg", "hy", "az", "ka"):
+            return "ru" if "ru" in SUPPORTED_LANGUAGES else default
+    return default
+
+
+class I18nMiddleware(BaseMiddleware):
+    """Puts `t` (Texts) and `lang` into handler data: the person's language in private chats and
+    callbacks, the community's language for group posts (as `group_t`)."""
+
+    def __init__(self, translator: Translator) -> None:
+        self.translator = translator
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        user = data.get("db_user")
+        tg_user = data.get("event_from_user")
+        community = data.get("community")
+        default = self.translator.default_language
+        community_lang = (community.language if community else None) or default
+        chat = data.get("event_chat")
+        if chat is not None and chat.type != "private" and user is None:
+            lang = community_lang
+        else:
+            lang = pick_language(
+                user.language if user else None,
+                tg_user.language_code if tg_user else None,
+                default,
+            )
+        data["lang"] = lang
+        data["t"] = self.translator.texts(lang)
+        data["group_t"] = self.translator.texts(community_lang)
+        data["translator"] = self.translator
+        return await handler(event, data)

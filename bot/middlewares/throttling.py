@@ -1,0 +1,63 @@
+"""Flood control per person, in memory: past the limit, one "slow down", then silence a while."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import TelegramObject, Update
+
+log = logging.getLogger(__name__)
+
+
+class ThrottlingMiddleware(BaseMiddleware):
+    def __init__(self, limit: int, window: float, cooldown: float | None = None) -> None:
+        self.limit = limit
+        self.window = window
+        self.cooldown = cooldown if cooldown is not None else window
+        self._hits: dict[int, deque[float]] = {}
+        self._silenced_until: dict[int, float] = {}
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        assert isinstance(event, Update)
+        user = data.get("event_from_user")
+        if user is None or user.is_bot or (event.message is None and event.callback_query is None):
+            return await handler(event, data)
+        now = time.monotonic()
+        if self._silenced_until.get(user.id, 0.0) > now:
+            return None
+        hits = self._hits.setdefault(user.id, deque())
+        while hits and hits[0] <= now - self.window:
+            hits.popleft()
+        hits.append(now)
+        if len(hits) > self.limit:
+            self._silenced_until[user.id] = now + self.cooldown
+            hits.clear()
+            log.info("flood: person silenced", extra={"update_id": event.update_id})
+            await self._tell(event, data)
+            return None
+        if len(self._hits) > 10_000:
+            self._prune(now)
+        return await handler(event, data)
+
+    async def _tell(self, event: Update, data: dict[str, Any]) -> None:
+        t = data["t"]
+        if event.callback_query is not None:
+            await event.callback_query.answer(t("throttle-slow-down"), show_alert=False)
+        elif event.message is not None and event.message.chat.type == "private":
+            await event.message.answer(t("throttle-slow-down"))
+
+    def _prune(self, now: float) -> None:
+        for user_id in [u for u, h in self._hits.items() if not h or h[-1] <= now - self.window]:
+            del self._hits[user_id]
+        for user_id in [u for u, t in self._silenced_until.items() if t <= now]:
+            del self._silenced_until[user_id]

@@ -1,0 +1,1 @@
+"""All SQL lives here: one module per aggregate, each returning small dataclasses."""

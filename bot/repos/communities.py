@@ -1,0 +1,235 @@
+"""Communities (the groups the bot serves), their members and appointed moderators."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from dataclasses import dataclass
+
+from bot.db import Database
+from bot.repos.personal import not_personal, register
+
+not_personal("communities", "chat_id", "a group's id, never a person's")
+register("communities", "added_by", "anonymize", why="who added the bot to a group")
+not_personal("memberships", "chat_id", "a group's id")
+register("memberships", "user_id", "delete", why="which communities the person is in")
+not_personal("moderators", "chat_id", "a group's id")
+register("moderators", "user_id", "delete", why="the person's moderator appointments")
+register("moderators", "appointed_by", "anonymize", exported=False, why="who appointed a moderator")
+not_personal("users", "current_community_id", "a group's id")
+
+ACTIVE_MEMBER = ("member", "administrator", "creator", "restricted")
+
+
+@dataclass(frozen=True)
+class Community:
+    chat_id: int
+    title: str
+    chat_type: str
+    is_forum: bool
+    language: str | None
+    timezone: str | None
+    status: str
+    bot_status: str | None
+
+    @property
+    def active(self) -> bool:
+        return self.status == "active"
+
+
+@dataclass(frozen=True)
+class Membership:
+    chat_id: int
+    user_id: int
+    status: str
+
+    @property
+    def active(self) -> bool:
+        return self.status in ACTIVE_MEMBER
+
+
+def _community(row: sqlite3.Row) -> Community:
+    return Community(
+        chat_id=row["chat_id"],
+        title=row["title"],
+        chat_type=row["chat_type"],
+        is_forum=bool(row["is_forum"]),
+        language=row["language"],
+        timezone=row["timezone"],
+        status=row["status"],
+        bot_status=row["bot_status"],
+    )
+
+
+class CommunitiesRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def get(self, chat_id: int) -> Community | None:
+        row = await self.db.fetchone("SELECT * FROM communities WHERE chat_id = ?", (chat_id,))
+        return _community(row) if row else None
+
+    async def upsert(
+        self,
+        chat_id: int,
+        *,
+        title: str,
+        chat_type: str,
+        is_forum: bool,
+        bot_status: str | None = None,
+        added_by: int | None = None,
+    ) -> None:
+        now = int(time.time())
+        await self.db.execute(
+            "INSERT INTO communities (chat_id, title, chat_type, is_forum, bot_status, added_by,"
+            " added_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (chat_id) DO UPDATE SET title = excluded.title,"
+            " chat_type = excluded.chat_type, is_forum = excluded.is_forum,"
+            " bot_status = COALESCE(excluded.bot_status, communities.bot_status)",
+            (chat_id, title, chat_type, int(is_forum), bot_status, added_by, now),
+        )
+
+    async def activate(self, chat_id: int, *, bot_status: str, added_by: int | None) -> None:
+        await self.db.execute(
+            "UPDATE communities SET status = 'active', left_at = NULL, bot_status = ?,"
+            " added_by = COALESCE(?, added_by) WHERE chat_id = ?",
+            (bot_status, added_by, chat_id),
+        )
+
+    async def set_bot_status(self, chat_id: int, bot_status: str) -> None:
+        await self.db.execute(
+            "UPDATE communities SET bot_status = ? WHERE chat_id = ?", (bot_status, chat_id)
+        )
+
+    async def deactivate(self, chat_id: int, bot_status: str) -> None:
+        await self.db.execute(
+            "UPDATE communities SET status = 'left', bot_status = ?, left_at = ? WHERE chat_id = ?",
+            (bot_status, int(time.time()), chat_id),
+        )
+
+    async def set_language(self, chat_id: int, language: str) -> None:
+        await self.db.execute(
+            "UPDATE communities SET language = ? WHERE chat_id = ?", (language, chat_id)
+        )
+
+    async def set_timezone(self, chat_id: int, timezone: str) -> None:
+        await self.db.execute(
+            "UPDATE communities SET timezone = ? WHERE chat_id = ?", (timezone, chat_id)
+        )
+
+    async def move(self, old_chat_id: int, new_chat_id: int) -> bool:
+        """Group → supergroup: the community keeps all its data under the new id. Every table
+        that references communities(chat_id) follows through ON UPDATE CASCADE."""
+        async with self.db.transaction() as conn:
+            old = await (
+                await conn.execute("SELECT 1 FROM communities WHERE chat_id = ?", (old_chat_id,))
+            ).fetchone()
+            if old is None:
+                return False
+            # The new chat may already be known from its first message: fold it into the old one.
+            fresh = await (
+                await conn.execute(
+                    "SELECT user_id, status, joined_at, last_seen_at FROM memberships"
+                    " WHERE chat_id = ?",
+                    (new_chat_id,),
+                )
+            ).fetchall()
+            await conn.execute("DELETE FROM communities WHERE chat_id = ?", (new_chat_id,))
+            await conn.execute(
+                "UPDATE communities SET chat_id = ?, chat_type = 'supergroup' WHERE chat_id = ?",
+                (new_chat_id, old_chat_id),
+            )
+            await conn.executemany(
+                "INSERT INTO memberships (chat_id, user_id, status, joined_at, last_seen_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id, user_id) DO UPDATE SET"
+                " status = excluded.status, last_seen_at = excluded.last_seen_at",
+                [(new_chat_id, r[0], r[1], r[2], r[3]) for r in fresh],
+            )
+        return True
+
+    # --- members ---
+
+    async def set_member_status(self, chat_id: int, user_id: int, status: str) -> None:
+        now = int(time.time())
+        left_at = now if status not in ACTIVE_MEMBER else None
+        await self.db.execute(
+            "INSERT INTO memberships (chat_id, user_id, status, joined_at, left_at, last_seen_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (chat_id, user_id) DO UPDATE SET status = excluded.status,"
+            " left_at = excluded.left_at,"
+            " joined_at = CASE WHEN memberships.status IN ('left', 'kicked')"
+            "   AND excluded.status NOT IN ('left', 'kicked') THEN excluded.joined_at"
+            "   ELSE memberships.joined_at END",
+            (chat_id, user_id, status, now, left_at, now),
+        )
+
+    async def touch_member(self, chat_id: int, user_id: int) -> None:
+        """Seen writing in the group: a member, unless we already know better."""
+        now = int(time.time())
+        await self.db.execute(
+            "INSERT INTO memberships (chat_id, user_id, status, joined_at, last_seen_at)"
+            " VALUES (?, ?, 'member', ?, ?)"
+            " ON CONFLICT (chat_id, user_id) DO UPDATE SET last_seen_at = excluded.last_seen_at,"
+            " status = CASE WHEN memberships.status IN ('left', 'kicked') THEN 'member'"
+            "   ELSE memberships.status END, left_at = NULL",
+            (chat_id, user_id, now, now),
+        )
+
+    async def membership(self, chat_id: int, user_id: int) -> Membership | None:
+        row = await self.db.fetchone(
+            "SELECT chat_id, user_id, status FROM memberships WHERE chat_id = ? AND user_id = ?",
+            (chat_id, user_id),
+        )
+        return Membership(row[0], row[1], row[2]) if row else None
+
+    async def of_user(self, user_id: int) -> list[Community]:
+        """Active communities where the person is an active member, by title."""
+        placeholders = ",".join("?" for _ in ACTIVE_MEMBER)
+        rows = await self.db.fetchall(
+            "SELECT c.* FROM communities c JOIN memberships m ON m.chat_id = c.chat_id"
+            f" WHERE m.user_id = ? AND c.status = 'active' AND m.status IN ({placeholders})"
+            " ORDER BY c.title COLLATE NOCASE, c.chat_id",
+            (user_id, *ACTIVE_MEMBER),
+        )
+        return [_community(r) for r in rows]
+
+    async def member_count(self, chat_id: int) -> int:
+        placeholders = ",".join("?" for _ in ACTIVE_MEMBER)
+        return int(
+            await self.db.fetchval(
+                "SELECT COUNT(*) FROM memberships"
+                f" WHERE chat_id = ? AND status IN ({placeholders})",
+                (chat_id, *ACTIVE_MEMBER),
+            )
+        )
+
+    # --- appointed moderators ---
+
+    async def add_moderator(self, chat_id: int, user_id: int, appointed_by: int | None) -> bool:
+        return bool(
+            await self.db.execute(
+                "INSERT INTO moderators (chat_id, user_id, appointed_by, appointed_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (chat_id, user_id, appointed_by, int(time.time())),
+            )
+        )
+
+    async def remove_moderator(self, chat_id: int, user_id: int) -> bool:
+        return bool(
+            await self.db.execute(
+                "DELETE FROM moderators WHERE chat_id = ? AND user_id = ?", (chat_id, user_id)
+            )
+        )
+
+    async def is_moderator(self, chat_id: int, user_id: int) -> bool:
+        return bool(
+            await self.db.fetchval(
+                "SELECT 1 FROM moderators WHERE chat_id = ? AND user_id = ?", (chat_id, user_id)
+            )
+        )
+
+    async def moderators(self, chat_id: int) -> list[int]:
+        rows = await self.db.fetchall(
+            "SELECT user_id FROM moderators WHERE chat_id = ? ORDER BY appointed_at", (chat_id,)
+        )
+        return [r[0] for r in rows]

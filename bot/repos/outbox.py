@@ -1,0 +1,148 @@
+"""The persisted queue of outgoing fan-out messages (see bot/services/sender.py)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from bot.db import Database
+from bot.repos.personal import register
+
+register("outbox", "chat_id", "delete", exported=False, why="messages queued to the person's chat")
+
+
+@dataclass(frozen=True)
+class OutboxMessage:
+    id: int
+    chat_id: int
+    thread_id: int | None
+    method: str
+    payload: dict[str, Any]
+    attempts: int
+    not_before: float
+
+
+def _message(row: sqlite3.Row) -> OutboxMessage:
+    return OutboxMessage(
+        id=row["id"],
+        chat_id=row["chat_id"],
+        thread_id=row["thread_id"],
+        method=row["method"],
+        payload=json.loads(row["payload"]),
+        attempts=row["attempts"],
+        not_before=row["not_before"],
+    )
+
+
+class OutboxRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def add(
+        self,
+        chat_id: int,
+        payload: dict[str, Any],
+        *,
+        method: str = "sendMessage",
+        thread_id: int | None = None,
+        priority: int = 0,
+        not_before: float | None = None,
+        dedupe_key: str | None = None,
+    ) -> int | None:
+        """Queue one message; a repeated dedupe_key is ignored (returns None)."""
+        now = time.time()
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "INSERT INTO outbox (chat_id, thread_id, method, payload, priority, not_before,"
+                " dedupe_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (dedupe_key) DO NOTHING",
+                (
+                    chat_id,
+                    thread_id,
+                    method,
+                    json.dumps(payload, ensure_ascii=False),
+                    priority,
+                    not_before if not_before is not None else now,
+                    dedupe_key,
+                    now,
+                ),
+            )
+            return int(cursor.lastrowid) if cursor.rowcount else None
+
+    async def due(self, now: float, limit: int, exclude: Iterable[int] = ()) -> list[OutboxMessage]:
+        """Pending messages whose time has come, skipping chats of people who blocked the bot."""
+        skip = tuple(exclude)
+        not_in = f" AND o.id NOT IN ({','.join('?' * len(skip))})" if skip else ""
+        rows = await self.db.fetchall(
+            "SELECT o.* FROM outbox o LEFT JOIN users u ON u.id = o.chat_id"
+            " WHERE o.status = 'pending' AND o.not_before <= ? AND u.blocked_at IS NULL"
+            f"{not_in} ORDER BY o.priority, o.not_before, o.id LIMIT ?",
+            (now, *skip, limit),
+        )
+        return [_message(r) for r in rows]
+
+    async def next_due_at(self) -> float | None:
+        value = await self.db.fetchval(
+            "SELECT MIN(o.not_before) FROM outbox o LEFT JOIN users u ON u.id = o.chat_id"
+            " WHERE o.status = 'pending' AND u.blocked_at IS NULL"
+        )
+        return float(value) if value is not None else None
+
+    async def mark_sent(self, message_id: int, telegram_message_id: int | None) -> None:
+        await self.db.execute(
+            "UPDATE outbox SET status = 'sent', sent_at = ?, message_id = ?,"
+            " attempts = attempts + 1 WHERE id = ?",
+            (time.time(), telegram_message_id, message_id),
+        )
+
+    async def retry_later(self, message_id: int, not_before: float, error: str) -> None:
+        await self.db.execute(
+            "UPDATE outbox SET attempts = attempts + 1, not_before = ?, last_error = ?"
+            " WHERE id = ?",
+            (not_before, error[:500], message_id),
+        )
+
+    async def postpone(self, message_id: int, not_before: float) -> None:
+        """Rate-limited by Telegram: try again later without spending an attempt."""
+        await self.db.execute(
+            "UPDATE outbox SET not_before = ? WHERE id = ?", (not_before, message_id)
+        )
+
+    async def postpone_many(self, rows: list[tuple[float, int]]) -> None:
+        """(not_before, id) pairs: messages whose chat is busy wait their turn."""
+        await self.db.executemany("UPDATE outbox SET not_before = ? WHERE id = ?", rows)
+
+    async def skip_chat(self, chat_id: int, error: str) -> int:
+        return await self.db.execute(
+            "UPDATE outbox SET status = 'skipped', last_error = ? WHERE chat_id = ?"
+            " AND status = 'pending'",
+            (error[:500], chat_id),
+        )
+
+    async def finish(self, message_id: int, status: str, error: str) -> None:
+        await self.db.execute(
+            "UPDATE outbox SET status = ?, attempts = attempts + 1, last_error = ? WHERE id = ?",
+            (status, error[:500], message_id),
+        )
+
+    async def retarget(self, old_chat_id: int, new_chat_id: int) -> None:
+        await self.db.execute(
+            "UPDATE outbox SET chat_id = ? WHERE chat_id = ? AND status = 'pending'",
+            (new_chat_id, old_chat_id),
+        )
+
+    async def pending_count(self) -> int:
+        return int(await self.db.fetchval("SELECT COUNT(*) FROM outbox WHERE status = 'pending'"))
+
+    async def counts(self) -> dict[str, int]:
+        rows = await self.db.fetchall("SELECT status, COUNT(*) FROM outbox GROUP BY status")
+        return {r[0]: r[1] for r in rows}
+
+    async def prune(self, older_than: float) -> int:
+        return await self.db.execute(
+            "DELETE FROM outbox WHERE status != 'pending' AND created_at < ?", (older_than,)
+        )

@@ -1,0 +1,212 @@
+"""Scheduled work, rebuilt from the database (the source of truth) at start-up and on every change.
+
+APScheduler 3 runs the jobs (in-memory job store: only a cache of the database). Jobs are
+module-level functions taking ids only. Each job source (timers here; meetings and check-in
+schedules in their features) turns database rows into JobSpecs. Times are in the injected clock's
+terms, so tests move a FakeClock instead of sleeping; a jump of the clock rebuilds the schedule.
+
+Lateness is judged by our own code against each row's grace period, never by APScheduler's
+misfire handling (its default 1 s grace silently drops jobs): APScheduler's misfire grace is off
+and coalescing is on, so a job that was due while the loop was busy runs once, and a job missed
+while the bot was down runs once at start-up if still within its grace, else is marked skipped."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot.repos.outbox import OutboxRepo
+from bot.repos.timers import TimersRepo
+from bot.repos.updates import UpdatesRepo
+from bot.timeutil import Clock
+
+if TYPE_CHECKING:
+    from bot.app import Runtime
+
+log = logging.getLogger(__name__)
+
+TimerHandler = Callable[["Runtime", dict[str, Any], float], Awaitable[None]]
+_TIMER_KINDS: dict[str, TimerHandler] = {}
+_active: Scheduler | None = None
+
+
+def timer_kind(name: str) -> Callable[[TimerHandler], TimerHandler]:
+    """Register what a timer of this kind does: `async def f(runtime, args, lateness)`."""
+
+    def register(func: TimerHandler) -> TimerHandler:
+        _TIMER_KINDS[name] = func
+        return func
+
+    return register
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    id: str
+    func: Callable[..., Awaitable[None]]
+    run_at: float  # epoch seconds in the clock's terms
+    kwargs: dict[str, Any] = field(default_factory=dict)
+
+
+JobSource = Callable[["Runtime"], Awaitable[list[JobSpec]]]
+
+
+class Scheduler:
+    def __init__(self, runtime: Runtime, clock: Clock) -> None:
+        self.runtime = runtime
+        self.clock = clock
+        self.timers = TimersRepo(runtime.db)
+        self.aps = AsyncIOScheduler(
+            timezone=UTC,
+            job_defaults={"coalesce": True, "misfire_grace_time": None, "max_instances": 1},
+        )
+        self._sources: dict[str, JobSource] = {"timer": _timer_jobs}
+        self._rebuilding: asyncio.Task[None] | None = None
+        clock.on_jump(self._on_jump)
+
+    def add_source(self, name: str, source: JobSource) -> None:
+        self._sources[name] = source
+
+    async def start(self) -> None:
+        global _active
+        _active = self
+        self.aps.start()
+        self.aps.add_job(
+            housekeeping,
+            "interval",
+            hours=1,
+            id="housekeeping",
+            next_run_time=datetime.now(UTC) + timedelta(minutes=1),
+        )
+        await self.rebuild()
+
+    def shutdown(self) -> None:
+        global _active
+        if self.aps.running:
+            self.aps.shutdown(wait=False)
+        if _active is self:
+            _active = None
+
+    async def rebuild(self, source: str | None = None) -> int:
+        """Replace the jobs of one source (or all) with what the database says now."""
+        names = [source] if source else list(self._sources)
+        count = 0
+        for name in names:
+            specs = await self._sources[name](self.runtime)
+            wanted = {f"{name}:{spec.id}" for spec in specs}
+            for job in self.aps.get_jobs():
+                if job.id.startswith(f"{name}:") and job.id not in wanted:
+                    job.remove()
+            for spec in specs:
+                self._put(f"{name}:{spec.id}", spec)
+            count += len(specs)
+        return count
+
+    def _put(self, job_id: str, spec: JobSpec) -> None:
+        delay = max(0.0, spec.run_at - self.clock.time())
+        self.aps.add_job(
+            spec.func,
+            "date",
+            run_date=datetime.now(UTC) + timedelta(seconds=delay),
+            kwargs=spec.kwargs,
+            id=job_id,
+            replace_existing=True,
+        )
+
+    def _on_jump(self) -> None:
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._rebuilding = loop.create_task(self.rebuild())
+
+    def job_ids(self) -> list[str]:
+        return sorted(job.id for job in self.aps.get_jobs())
+
+    # --- timers: one-off work for features ---
+
+    async def add_timer(
+        self,
+        kind: str,
+        args: dict[str, Any],
+        run_at: float,
+        *,
+        grace: int = 600,
+        dedupe_key: str | None = None,
+    ) -> int | None:
+        if kind not in _TIMER_KINDS:
+            raise ValueError(f"unknown timer kind {kind!r}")
+        timer_id = await self.timers.add(kind, args, run_at, grace=grace, dedupe_key=dedupe_key)
+        if timer_id is not None:
+            self._put(
+                f"timer:{timer_id}",
+                JobSpec(str(timer_id), run_timer, run_at, {"timer_id": timer_id}),
+            )
+        return timer_id
+
+    async def cancel_timer(self, dedupe_key: str) -> None:
+        await self.timers.cancel(dedupe_key)
+        await self.rebuild("timer")
+
+
+async def _timer_jobs(runtime: Runtime) -> list[JobSpec]:
+    timers = await TimersRepo(runtime.db).pending()
+    return [JobSpec(str(t.id), run_timer, t.run_at, {"timer_id": t.id}) for t in timers]
+
+
+async def run_timer(timer_id: int) -> None:
+    """The job behind every timer: runs it once, or marks it skipped when too late."""
+    scheduler = _active
+    if scheduler is None:
+        return
+    runtime = scheduler.runtime
+    repo = scheduler.timers
+    timer = await repo.get(timer_id)
+    if timer is None or timer.status != "pending":
+        return
+    now = scheduler.clock.time()
+    lateness = now - timer.run_at
+    if lateness < -1.0:
+        # The clock moved back or the job fired early: put it where it belongs.
+        scheduler._put(
+            f"timer:{timer_id}",
+            JobSpec(str(timer_id), run_timer, timer.run_at, {"timer_id": timer_id}),
+        )
+        return
+    if lateness > timer.grace:
+        await repo.finish(timer_id, "skipped", now)
+        log.info("timer too late, skipped", extra={"timer_id": timer_id, "kind": timer.kind})
+        return
+    handler = _TIMER_KINDS.get(timer.kind)
+    if handler is None:
+        await repo.finish(timer_id, "failed", now)
+        log.error("timer of unknown kind", extra={"timer_id": timer_id, "kind": timer.kind})
+        return
+    try:
+        # Claim and act in one transaction: whatever the handler queues is committed together
+        # with "done", so a restart can neither lose it nor run it twice.
+        async with runtime.db.transaction():
+            if await repo.finish(timer_id, "done", now):
+                await handler(runtime, timer.args, max(0.0, lateness))
+    except Exception:
+        log.exception("timer failed", extra={"timer_id": timer_id, "kind": timer.kind})
+        await repo.finish(timer_id, "failed", now)
+
+
+async def housekeeping() -> None:
+    """Trim tables that only grow: seen update ids, finished outbox rows and timers."""
+    scheduler = _active
+    if scheduler is None:
+        return
+    db = scheduler.runtime.db
+    now = time.time()
+    await UpdatesRepo(db).prune(int(now - 3 * 86400))
+    await OutboxRepo(db).prune(now - 30 * 86400)
+    await TimersRepo(db).prune(now - 30 * 86400)

@@ -1,0 +1,33 @@
+"""Keep groups tidy: the bot's short hints in a group are deleted after a while."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from bot.scheduler import timer_kind
+
+if TYPE_CHECKING:
+    from bot.app import Runtime
+
+HINT_LIFETIME = 120  # seconds a "continue in private" hint stays in the group
+
+
+@timer_kind("delete_message")
+async def delete_message(runtime: Runtime, args: dict[str, Any], lateness: float) -> None:
+    # Queued through the sender inside the timer's transaction: done exactly once.
+    await runtime.sender.enqueue(
+        int(args["chat_id"]),
+        method="deleteMessage",
+        message_id=int(args["message_id"]),
+        priority=5,
+    )
+
+
+async def delete_later(runtime: Runtime, chat_id: int, message_id: int, after: float) -> None:
+    await runtime.scheduler.add_timer(
+        "delete_message",
+        {"chat_id": chat_id, "message_id": message_id},
+        runtime.clock.time() + after,
+        grace=2 * 86400,  # Telegram lets bots delete their messages for 48 hours
+        dedupe_key=f"delete:{chat_id}:{message_id}",
+    )

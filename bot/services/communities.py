@@ -1,0 +1,147 @@
+"""Communities: a group becomes one when the bot is added; a person in private chat acts for one."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from enum import Enum
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+
+from bot.repos.communities import ACTIVE_MEMBER, CommunitiesRepo, Community
+from bot.repos.outbox import OutboxRepo
+from bot.repos.users import UsersRepo
+from bot.services.permissions import Permissions
+
+log = logging.getLogger(__name__)
+
+BOT_PRESENT = ("member", "administrator", "restricted")
+
+
+class BotChange(Enum):
+    ADDED = "added"
+    PROMOTED = "promoted"
+    DEMOTED = "demoted"
+    REMOVED = "removed"
+    NONE = "none"
+
+
+class Choice(Enum):
+    SELECTED = "selected"
+    NEEDS_CHOICE = "needs_choice"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Selection:
+    outcome: Choice
+    community: Community | None
+    options: list[Community]
+
+
+class CommunityService:
+    def __init__(
+        self,
+        bot: Bot,
+        communities: CommunitiesRepo,
+        users: UsersRepo,
+        outbox: OutboxRepo,
+        permissions: Permissions,
+    ) -> None:
+        self.bot = bot
+        self.communities = communities
+        self.users = users
+        self.outbox = outbox
+        self.permissions = permissions
+
+    async def bot_status_changed(
+        self,
+        chat_id: int,
+        *,
+        title: str,
+        chat_type: str,
+        is_forum: bool,
+        old: str,
+        new: str,
+        by_user_id: int | None,
+    ) -> BotChange:
+        was_in, is_in = old in BOT_PRESENT, new in BOT_PRESENT
+        if is_in:
+            known = await self.communities.get(chat_id)
+            await self.communities.upsert(
+                chat_id,
+                title=title,
+                chat_type=chat_type,
+                is_forum=is_forum,
+                bot_status=new,
+                added_by=by_user_id,
+            )
+            if by_user_id is not None:
+                await self.communities.set_member_status(chat_id, by_user_id, "administrator")
+                self.permissions.invalidate(chat_id)
+            if not was_in or known is None or not known.active:
+                await self.communities.activate(chat_id, bot_status=new, added_by=by_user_id)
+                log.info("bot added to a group", extra={"chat_id": chat_id})
+                return BotChange.ADDED
+            await self.communities.set_bot_status(chat_id, new)
+            if new == "administrator" and old != "administrator":
+                return BotChange.PROMOTED
+            if old == "administrator" and new != "administrator":
+                return BotChange.DEMOTED
+            return BotChange.NONE
+        if was_in or (await self.communities.get(chat_id)) is not None:
+            await self.communities.deactivate(chat_id, new)
+            await self.outbox.skip_chat(chat_id, "bot removed from the group")
+            log.info("bot removed from a group", extra={"chat_id": chat_id})
+            return BotChange.REMOVED
+        return BotChange.NONE
+
+    async def migrate(self, old_chat_id: int, new_chat_id: int) -> bool:
+        moved = await self.communities.move(old_chat_id, new_chat_id)
+        await self.outbox.retarget(old_chat_id, new_chat_id)
+        self.permissions.move(old_chat_id, new_chat_id)
+        if moved:
+            log.info("group migrated", extra={"chat_id": old_chat_id, "new_chat_id": new_chat_id})
+        return moved
+
+    async def member_status_changed(self, chat_id: int, user_id: int, old: str, new: str) -> None:
+        await self.communities.set_member_status(chat_id, user_id, new)
+        if "administrator" in (old, new) or "creator" in (old, new):
+            self.permissions.invalidate(chat_id)
+
+    async def selection(self, user_id: int) -> Selection:
+        """Which community a person in private chat acts for, or why there is none."""
+        options = await self.communities.of_user(user_id)
+        if not options:
+            return Selection(Choice.NONE, None, [])
+        user = await self.users.get(user_id)
+        current = user.current_community_id if user else None
+        for community in options:
+            if community.chat_id == current:
+                return Selection(Choice.SELECTED, community, options)
+        if len(options) == 1:
+            await self.users.set_current_community(user_id, options[0].chat_id)
+            return Selection(Choice.SELECTED, options[0], options)
+        return Selection(Choice.NEEDS_CHOICE, None, options)
+
+    async def select(self, user_id: int, chat_id: int) -> Community | None:
+        """Remember the person's choice; only a community they belong to (asked from Telegram
+        when we have not seen them there yet — a deep link from a group post, say)."""
+        community = await self.communities.get(chat_id)
+        if community is None or not community.active:
+            return None
+        membership = await self.communities.membership(chat_id, user_id)
+        if membership is None or not membership.active:
+            try:
+                member = await self.bot.get_chat_member(chat_id, user_id)
+            except TelegramAPIError:
+                return None
+            status = member.status if isinstance(member.status, str) else member.status.value
+            if status == "restricted" and not getattr(member, "is_member", True):
+                status = "left"
+            await self.communities.set_member_status(chat_id, user_id, status)
+            if status not in ACTIVE_MEMBER:
+                return None
+        await self.users.set_current_community(user_id, chat_id)
+        return community

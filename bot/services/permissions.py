@@ -1,0 +1,105 @@
+"""The one place that answers "may this person do X in this community"."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass
+from enum import IntEnum
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+
+from bot.repos.communities import CommunitiesRepo
+
+log = logging.getLogger(__name__)
+
+
+class Role(IntEnum):
+    BANNED = 0
+    OUTSIDER = 1
+    MEMBER = 2
+    MODERATOR = 3  # appointed with /mod
+    ADMIN = 4  # Telegram admin of the chat, or an anonymous admin posting as the chat
+    OWNER = 5  # OWNER_IDS: may do everything everywhere
+
+
+class Action(IntEnum):
+    """What someone wants to do; the value is the least role that may do it."""
+
+    USE = Role.MEMBER  # member features in a community
+    MODERATE = Role.MODERATOR  # moderation commands, community language and time zone
+    APPOINT = Role.ADMIN  # /mod and /unmod
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts: a person, or an anonymous admin speaking as the chat (`sender_chat_id`)."""
+
+    user_id: int | None
+    sender_chat_id: int | None = None
+
+
+class Permissions:
+    def __init__(
+        self, bot: Bot, communities: CommunitiesRepo, owner_ids: frozenset[int], ttl: float = 300
+    ) -> None:
+        self.bot = bot
+        self.communities = communities
+        self.owner_ids = owner_ids
+        self.ttl = ttl
+        self._admins: dict[int, tuple[float, frozenset[int]]] = {}
+        self._locks: dict[int, asyncio.Lock] = {}
+
+    async def role(self, chat_id: int, actor: Actor) -> Role:
+        if actor.sender_chat_id is not None:
+            # Anonymous admins post as the group itself; a linked channel is not an admin.
+            return Role.ADMIN if actor.sender_chat_id == chat_id else Role.OUTSIDER
+        if actor.user_id is None:
+            return Role.OUTSIDER
+        if actor.user_id in self.owner_ids:
+            return Role.OWNER
+        if actor.user_id in await self.admins(chat_id):
+            return Role.ADMIN
+        membership = await self.communities.membership(chat_id, actor.user_id)
+        if membership is not None and membership.status == "kicked":
+            return Role.BANNED
+        if await self.communities.is_moderator(chat_id, actor.user_id):
+            return Role.MODERATOR
+        if membership is not None and membership.active:
+            return Role.MEMBER
+        return Role.OUTSIDER
+
+    async def may(self, chat_id: int, actor: Actor, action: Action) -> bool:
+        return await self.role(chat_id, actor) >= action.value
+
+    async def admins(self, chat_id: int) -> frozenset[int]:
+        """Telegram admins of the chat, cached for `ttl` seconds."""
+        cached = self._admins.get(chat_id)
+        if cached is not None and cached[0] > time.monotonic():
+            return cached[1]
+        lock = self._locks.setdefault(chat_id, asyncio.Lock())
+        async with lock:  # one getChatAdministrators per chat, however many ask at once
+            cached = self._admins.get(chat_id)
+            if cached is not None and cached[0] > time.monotonic():
+                return cached[1]
+            try:
+                members = await self.bot.get_chat_administrators(chat_id)
+            except TelegramAPIError as exc:
+                log.warning("cannot read admins", extra={"chat_id": chat_id, "error": exc.message})
+                # Fail closed, but do not hammer Telegram: retry after a short while.
+                admins: frozenset[int] = frozenset()
+                self._admins[chat_id] = (time.monotonic() + min(self.ttl, 30), admins)
+                return admins
+            admins = frozenset(m.user.id for m in members if not m.user.is_bot)
+            self._admins[chat_id] = (time.monotonic() + self.ttl, admins)
+            return admins
+
+    def invalidate(self, chat_id: int) -> None:
+        """A chat_member change of an admin makes the cached list stale."""
+        self._admins.pop(chat_id, None)
+
+    def move(self, old_chat_id: int, new_chat_id: int) -> None:
+        self._admins.pop(old_chat_id, None)
+        self._admins.pop(new_chat_id, None)

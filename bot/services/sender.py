@@ -1,0 +1,341 @@
+"""The one sender for everything that fans out (reminders, digests, notifications).
+
+Messages are queued in the `outbox` table and sent by a worker that keeps Telegram's limits:
+≤ `rate` messages per second overall, ≤ 1 per second per chat, ≤ 20 per minute per group. It
+honours 429 `retry_after`, retries network errors with back-off, marks people who blocked the bot
+and drops a message after `max_attempts` failures with a log line.
+
+Delivery is at-least-once with a tiny window: a row is marked sent right after Telegram confirms
+it. If the process dies between Telegram's answer and that commit (milliseconds), the message is
+sent again after the restart. Nothing queued is ever lost.
+
+Direct replies to a person's own message never come here: handlers answer them at once."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramMigrateToChat,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.methods import (
+    DeleteMessage,
+    EditMessageReplyMarkup,
+    EditMessageText,
+    PinChatMessage,
+    SendMessage,
+    TelegramMethod,
+)
+
+from bot.db import Database
+from bot.repos.outbox import OutboxMessage, OutboxRepo
+from bot.repos.users import UsersRepo
+from bot.timeutil import Clock
+
+log = logging.getLogger(__name__)
+
+METHODS: dict[str, type[TelegramMethod[Any]]] = {
+    "sendMessage": SendMessage,
+    "editMessageText": EditMessageText,
+    "editMessageReplyMarkup": EditMessageReplyMarkup,
+    "deleteMessage": DeleteMessage,
+    "pinChatMessage": PinChatMessage,
+}
+_BATCH = 200
+_IDLE_WAIT = 5.0
+
+
+class RateLimiter:
+    """Decides when a chat may get its next message; pure bookkeeping on a monotonic clock."""
+
+    def __init__(
+        self, per_second: float, group_per_minute: int, chat_interval: float = 1.0
+    ) -> None:
+        self.global_interval = 1.0 / per_second
+        self.chat_interval = chat_interval
+        self.group_per_minute = group_per_minute
+        self._next_global = 0.0
+        self._paused_until = 0.0
+        self._chat_next: dict[int, float] = {}
+        self._group_sent: dict[int, deque[float]] = {}
+
+    def chat_ready_at(self, chat_id: int, now: float) -> float:
+        ready = max(self._chat_next.get(chat_id, 0.0), self._paused_until)
+        window = self._group_sent.get(chat_id)
+        if chat_id < 0 and window is not None:
+            while window and window[0] <= now - 60.0:
+                window.popleft()
+            if len(window) >= self.group_per_minute:
+                ready = max(ready, window[0] + 60.0)
+        return ready
+
+    def reserve_chat(self, chat_id: int, at: float) -> None:
+        # A small margin keeps us clear of Telegram's own measurement jitter.
+        self._chat_next[chat_id] = at + self.chat_interval + 0.02
+        if chat_id < 0:
+            self._group_sent.setdefault(chat_id, deque()).append(at)
+
+    async def wait_global_slot(self) -> None:
+        """Pace sends evenly: one every 1/rate seconds overall, none while paused by a 429."""
+        now = time.monotonic()
+        slot = max(now, self._next_global, self._paused_until)
+        self._next_global = slot + self.global_interval
+        if slot > now:
+            await asyncio.sleep(slot - now)
+
+    def pause(self, chat_id: int, seconds: float, now: float) -> None:
+        """After a 429 nothing goes out until retry_after has passed: zero 429s after the first."""
+        self._paused_until = max(self._paused_until, now + seconds)
+        self._chat_next[chat_id] = max(self._chat_next.get(chat_id, 0.0), now + seconds)
+
+    def forget_idle(self, now: float) -> None:
+        """Drop bookkeeping of chats quiet for a minute so memory stays flat."""
+        for chat_id in [c for c, t in self._chat_next.items() if t < now - 60.0]:
+            self._chat_next.pop(chat_id, None)
+            window = self._group_sent.get(chat_id)
+            if window is not None and (not window or window[-1] < now - 60.0):
+                self._group_sent.pop(chat_id, None)
+
+
+class Sender:
+    def __init__(
+        self,
+        bot: Bot,
+        db: Database,
+        *,
+        rate: float = 25.0,
+        group_per_minute: int = 20,
+        max_attempts: int = 5,
+        concurrency: int = 32,
+        clock: Clock | None = None,
+    ) -> None:
+        self.bot = bot
+        self.db = db
+        self.outbox = OutboxRepo(db)
+        self.users = UsersRepo(db)
+        self.clock = clock or Clock()
+        self.limiter = RateLimiter(rate, group_per_minute)
+        self.max_attempts = max_attempts
+        self._slots = asyncio.Semaphore(concurrency)
+        self._wake = asyncio.Event()
+        self._stopping = False
+        self._task: asyncio.Task[None] | None = None
+        self._inflight: dict[int, asyncio.Task[None]] = {}
+        self.on_migrate: Callable[[int, int], Awaitable[None]] | None = None
+        self.stats = {"sent": 0, "retry_after": 0, "blocked": 0, "failed": 0, "retried": 0}
+
+    # --- queueing ---
+
+    async def enqueue(
+        self,
+        chat_id: int,
+        text: str | None = None,
+        *,
+        method: str = "sendMessage",
+        thread_id: int | None = None,
+        reply_markup: Any = None,
+        at: float | None = None,
+        priority: int = 0,
+        dedupe_key: str | None = None,
+        **params: Any,
+    ) -> int | None:
+        """Queue one message (inside the caller's transaction if there is one)."""
+        if method not in METHODS:
+            raise ValueError(f"the sender cannot {method}")
+        payload: dict[str, Any] = dict(params)
+        if text is not None:
+            payload["text"] = text
+        if reply_markup is not None:
+            payload["reply_markup"] = (
+                reply_markup.model_dump(exclude_none=True)
+                if hasattr(reply_markup, "model_dump")
+                else reply_markup
+            )
+        message_id = await self.outbox.add(
+            chat_id,
+            payload,
+            method=method,
+            thread_id=thread_id,
+            priority=priority,
+            not_before=at if at is not None else self.clock.time(),
+            dedupe_key=dedupe_key,
+        )
+        self._wake.set()
+        return message_id
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    # --- lifecycle ---
+
+    def start(self) -> None:
+        if self._task is None:
+            self._stopping = False
+            self._task = asyncio.create_task(self._run(), name="sender")
+
+    async def stop(self, timeout: float = 5.0) -> None:
+        """Finish the sends in flight (their results are recorded), then stop; the rest of the
+        queue stays in the outbox for the next start."""
+        self._stopping = True
+        self._wake.set()
+        if self._task is not None:
+            try:
+                await asyncio.wait_for(asyncio.shield(self._task), timeout)
+            except TimeoutError:
+                self._task.cancel()
+            self._task = None
+        if self._inflight:
+            _, pending = await asyncio.wait(list(self._inflight.values()), timeout=timeout)
+            for task in pending:
+                task.cancel()
+
+    async def drain(self, timeout: float = 30.0) -> None:
+        """Wait until nothing is due or in flight (tests and benchmarks)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            due = await self.outbox.due(self.clock.time(), 1)
+            if not due and not self._inflight:
+                return
+            await asyncio.sleep(0.02)
+        raise TimeoutError("outbox did not drain")
+
+    # --- the worker ---
+
+    async def _run(self) -> None:
+        while not self._stopping:
+            try:
+                wait = await self._round()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("sender round failed")
+                wait = 1.0
+            if self._stopping:
+                break
+            self._wake.clear()
+            if wait > 0:
+                try:
+                    await asyncio.wait_for(self._wake.wait(), wait)
+                except TimeoutError:
+                    pass
+        # Let the sends already started finish and record their results.
+        if self._inflight:
+            await asyncio.wait(list(self._inflight.values()))
+
+    async def _round(self) -> float:
+        """Start every message that may go now; return how long to wait before the next look."""
+        now_wall = self.clock.time()
+        batch = await self.outbox.due(now_wall, _BATCH, exclude=self._inflight)
+        if not batch:
+            next_at = await self.outbox.next_due_at()
+            return _IDLE_WAIT if next_at is None else min(_IDLE_WAIT, max(0.01, next_at - now_wall))
+        now = time.monotonic()
+        self.limiter.forget_idle(now)
+        selected: list[OutboxMessage] = []
+        chosen: set[int] = set()
+        deferred: list[tuple[float, int]] = []
+        for message in batch:
+            ready = self.limiter.chat_ready_at(message.chat_id, now)
+            if ready > now or message.chat_id in chosen:
+                # Push it back in the queue so other chats' messages come first.
+                wait = max(ready - now, self.limiter.chat_interval)
+                deferred.append((now_wall + wait, message.id))
+                continue
+            chosen.add(message.chat_id)
+            selected.append(message)
+        if deferred:
+            await self.outbox.postpone_many(deferred)
+        for message in selected:
+            if self._stopping:
+                break
+            await self.limiter.wait_global_slot()
+            self.limiter.reserve_chat(message.chat_id, time.monotonic())
+            await self._slots.acquire()
+            self._inflight[message.id] = asyncio.create_task(self._deliver(message))
+        return 0.0 if len(batch) == _BATCH else 0.05
+
+    async def _deliver(self, message: OutboxMessage) -> None:
+        try:
+            await self._send_one(message)
+        except Exception:
+            log.exception("outbox delivery crashed", extra={"outbox_id": message.id})
+        finally:
+            self._slots.release()
+            self._inflight.pop(message.id, None)
+            self._wake.set()
+
+    async def _send_one(self, message: OutboxMessage) -> None:
+        params = dict(message.payload)
+        if message.thread_id is not None:
+            params.setdefault("message_thread_id", message.thread_id)
+        call = METHODS[message.method](chat_id=message.chat_id, **params)
+        try:
+            result = await self.bot(call)
+        except TelegramRetryAfter as exc:
+            self.stats["retry_after"] += 1
+            self.limiter.pause(message.chat_id, exc.retry_after, time.monotonic())
+            await self.outbox.postpone(message.id, self.clock.time() + exc.retry_after)
+            log.warning(
+                "telegram asked to slow down",
+                extra={"outbox_id": message.id, "retry_after": exc.retry_after},
+            )
+        except TelegramMigrateToChat as exc:
+            await self.outbox.retarget(message.chat_id, exc.migrate_to_chat_id)
+            if self.on_migrate is not None:
+                await self.on_migrate(message.chat_id, exc.migrate_to_chat_id)
+        except TelegramForbiddenError as exc:
+            self.stats["blocked"] += 1
+            await self._unreachable(message, exc.message)
+        except TelegramBadRequest as exc:
+            text = exc.message.lower()
+            if "chat not found" in text or "user is deactivated" in text:
+                await self._unreachable(message, exc.message)
+            elif "message is not modified" in text or "message to delete not found" in text:
+                await self.outbox.mark_sent(message.id, None)
+            else:
+                self.stats["failed"] += 1
+                await self.outbox.finish(message.id, "failed", exc.message)
+                log.warning(
+                    "outbox message rejected",
+                    extra={"outbox_id": message.id, "method": message.method, "error": exc.message},
+                )
+        except (TelegramNetworkError, TelegramServerError, TimeoutError, OSError) as exc:
+            await self._retry(message, f"{type(exc).__name__}: {exc}")
+        else:
+            self.stats["sent"] += 1
+            telegram_id = getattr(result, "message_id", None)
+            await self.outbox.mark_sent(message.id, telegram_id)
+
+    async def _retry(self, message: OutboxMessage, error: str) -> None:
+        attempts = message.attempts + 1
+        if attempts >= self.max_attempts:
+            self.stats["failed"] += 1
+            await self.outbox.finish(message.id, "failed", error)
+            log.warning(
+                "outbox message dropped after retries",
+                extra={"outbox_id": message.id, "attempts": attempts, "error": error[:200]},
+            )
+            return
+        self.stats["retried"] += 1
+        backoff = min(300.0, 2.0**attempts)
+        await self.outbox.retry_later(message.id, self.clock.time() + backoff, error)
+
+    async def _unreachable(self, message: OutboxMessage, error: str) -> None:
+        """Blocked, kicked or gone: skip this and everything else queued for that chat."""
+        async with self.db.transaction():
+            await self.outbox.finish(message.id, "skipped", error)
+            await self.outbox.skip_chat(message.chat_id, error)
+            if message.chat_id > 0:
+                await self.users.set_blocked(message.chat_id, True)
+        log.info("chat unreachable, queue skipped", extra={"outbox_id": message.id})

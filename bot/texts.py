@@ -1,0 +1,74 @@
+"""Formatting helpers for texts sent to Telegram: escaping, limits, dates, mentions."""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+
+from bot.timeutil import get_tz
+
+MESSAGE_LIMIT = 4096
+CAPTION_LIMIT = 1024
+CALLBACK_DATA_LIMIT = 64
+
+
+def escape(text: str) -> str:
+    """Escape for Telegram's HTML parse mode (it understands &lt; &gt; &amp; &quot; and &#NN;)."""
+    return html.escape(text, quote=True)
+
+
+def utf16_len(text: str) -> int:
+    """Telegram counts message length in UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def clip(text: str, limit: int, ellipsis: str = "…") -> str:
+    """Cut plain text to `limit` UTF-16 units (Telegram's measure), on a character boundary."""
+    if utf16_len(text) <= limit:
+        return text
+    budget = limit - utf16_len(ellipsis)
+    out: list[str] = []
+    used = 0
+    for char in text:
+        size = 2 if ord(char) > 0xFFFF else 1
+        if used + size > budget:
+            break
+        out.append(char)
+        used += size
+    return "".join(out).rstrip() + ellipsis
+
+
+def mention(user_id: int, name: str) -> str:
+    """A link to a person that works without a username; the name is escaped."""
+    return f'<a href="tg://user?id={int(user_id)}">{escape(name)}</a>'
+
+
+def format_datetime(moment: datetime, lang: str, zone: str, fmt: str = "medium") -> str:
+    """A moment in the viewer's (private) or the community's (group) zone, localized names."""
+    from babel.dates import format_datetime as babel_format  # lazy: Babel's data loads on use
+
+    return babel_format(moment, format=fmt, tzinfo=get_tz(zone), locale=lang)
+
+
+def format_date(moment: datetime, lang: str, zone: str, fmt: str = "long") -> str:
+    from babel.dates import format_date as babel_format
+
+    return babel_format(moment.astimezone(get_tz(zone)).date(), format=fmt, locale=lang)
+
+
+_CLDR_ALIASES = {"Europe/Kyiv": "Europe/Kiev"}
+
+
+def zone_label(zone: str, lang: str) -> str:
+    """`Москва (UTC+3)` — a zone as people know it, in their language."""
+    from babel import Locale
+
+    from bot.timeutil import utc_offset_label
+
+    city = None
+    if "/" in zone and not zone.startswith("Etc/"):
+        zones = Locale.parse(lang).time_zones
+        info = zones.get(zone) or zones.get(_CLDR_ALIASES.get(zone, "")) or {}
+        city = info.get("city") or zone.rsplit("/", 1)[1].replace("_", " ")
+    offset = utc_offset_label(zone)
+    return f"{city} ({offset})" if city else offset

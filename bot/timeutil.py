@@ -1,0 +1,164 @@
+"""Time in one place: the clock, time zones, and conversions between UTC and local time."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+
+class InvalidTimezone(ValueError):
+    pass
+
+
+class Clock:
+    """Wall-clock time as epoch seconds; tests swap in FakeClock to move time."""
+
+    def time(self) -> float:
+        return time.time()
+
+    def now(self) -> datetime:
+        return datetime.fromtimestamp(self.time(), UTC)
+
+    def on_jump(self, callback: Callable[[], None]) -> None:
+        """A real clock never jumps; FakeClock calls back when a test moves it."""
+
+
+class FakeClock(Clock):
+    def __init__(self, start: float | datetime | None = None) -> None:
+        if isinstance(start, datetime):
+            start = start.timestamp()
+        self._offset = (start - time.time()) if start is not None else 0.0
+        self._listeners: list[Callable[[], None]] = []
+
+    def time(self) -> float:
+        return time.time() + self._offset
+
+    def advance(self, seconds: float) -> None:
+        self._offset += seconds
+        for callback in list(self._listeners):
+            callback()
+
+    def on_jump(self, callback: Callable[[], None]) -> None:
+        self._listeners.append(callback)
+
+
+_OFFSET_RE = re.compile(r"^(?:UTC|GMT|UTС)?\s*([+-−])\s*(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+
+
+@cache
+def _zone_names() -> dict[str, str]:
+    return {name.lower(): name for name in available_timezones()}
+
+
+@cache
+def _city_index() -> dict[str, str]:
+    """City names (English and Russian, from CLDR via Babel) and zone leaf names → IANA zone."""
+    from babel import Locale  # lazy: only free-text time zones need it
+
+    index: dict[str, str] = {}
+    for name in available_timezones():
+        if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/")):
+            index.setdefault(name.rsplit("/", 1)[1].replace("_", " ").lower(), name)
+    for lang in ("en", "ru"):
+        for zone, info in Locale.parse(lang).time_zones.items():
+            city = info.get("city")
+            if city and zone in available_timezones():
+                index.setdefault(str(city).lower(), zone)
+    # Aliases people type that CLDR files under another spelling.
+    index.setdefault(
+        "kiev", "Europe/Kyiv" if "Europe/Kyiv" in available_timezones() else "Europe/Kiev"
+    )
+    index.setdefault("киев", index["kiev"])
+    index.setdefault("питер", "Europe/Moscow")
+    index.setdefault("санкт-петербург", "Europe/Moscow")
+    index.setdefault("spb", "Europe/Moscow")
+    index.setdefault("ekaterinburg", "Asia/Yekaterinburg")
+    return index
+
+
+def normalize_timezone(text: str) -> str:
+    """Free text → a zone name that get_tz accepts: `Europe/Berlin`, `UTC+3`, `+05:30`, `Берлин`."""
+    raw = " ".join(text.strip().split())
+    if not raw or len(raw) > 64:
+        raise InvalidTimezone(text)
+    lowered = raw.lower()
+    if lowered in ("utc", "gmt", "z"):
+        return "UTC"
+    if lowered in _zone_names():
+        return _zone_names()[lowered]
+    match = _OFFSET_RE.match(raw.replace(" ", ""))
+    if match:
+        sign = -1 if match.group(1) in "-−" else 1
+        hours, minutes = int(match.group(2)), int(match.group(3) or 0)
+        if hours > 14 or minutes >= 60 or (hours == 14 and minutes):
+            raise InvalidTimezone(text)
+        if minutes == 0:
+            if hours == 0:
+                return "UTC"
+            # POSIX-style Etc zones have the sign inverted: UTC+3 is Etc/GMT-3.
+            return f"Etc/GMT{'-' if sign > 0 else '+'}{hours}"
+        return f"UTC{'+' if sign > 0 else '-'}{hours:02d}:{minutes:02d}"
+    city = _city_index().get(lowered.replace("ё", "е")) or _city_index().get(lowered)
+    if city:
+        return city
+    raise InvalidTimezone(text)
+
+
+@cache
+def get_tz(name: str) -> tzinfo:
+    """A stored zone name → tzinfo. Fixed offsets that IANA lacks are stored as `UTC+05:30`."""
+    if name == "UTC":
+        return UTC
+    fixed = re.fullmatch(r"UTC([+-])(\d{2}):(\d{2})", name)
+    if fixed:
+        delta = timedelta(hours=int(fixed.group(2)), minutes=int(fixed.group(3)))
+        return timezone(delta if fixed.group(1) == "+" else -delta, name)
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        raise InvalidTimezone(name) from None
+
+
+def utc_offset_label(name: str, at: datetime | None = None) -> str:
+    """`UTC+3` / `UTC+5:30` for a zone at a moment, for buttons and confirmations."""
+    moment = at or datetime.now(UTC)
+    offset = moment.astimezone(get_tz(name)).utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def to_local(moment: datetime, zone: str) -> datetime:
+    return moment.astimezone(get_tz(zone))
+
+
+def from_timestamp(seconds: float) -> datetime:
+    return datetime.fromtimestamp(seconds, UTC)
+
+
+# Offered as buttons in /timezone; anything else can be typed in.
+COMMON_ZONES = (
+    "Europe/Kaliningrad",
+    "Europe/Moscow",
+    "Europe/Samara",
+    "Asia/Yekaterinburg",
+    "Asia/Omsk",
+    "Asia/Novosibirsk",
+    "Asia/Krasnoyarsk",
+    "Asia/Irkutsk",
+    "Asia/Vladivostok",
+    "Europe/Minsk",
+    "Europe/Kyiv",
+    "Asia/Almaty",
+    "Asia/Tbilisi",
+    "Asia/Yerevan",
+    "Europe/Istanbul",
+    "Europe/Berlin",
+    "Europe/London",
+    "America/New_York",
+)

@@ -1,0 +1,21 @@
+"""The ordered list of routers: one per feature; the fallback router goes last."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+
+def routers() -> list[Router]:
+    # Fresh routers every call: aiogram routers attach to one dispatcher only.
+    from handlers import community, errors, fallback, groups, moderation, privacy, settings, start
+
+    return [
+        errors.router(),
+        groups.router(),
+        start.router(),
+        settings.router(),
+        community.router(),
+        privacy.router(),
+        moderation.router(),
+        fallback.router(),
+    ]

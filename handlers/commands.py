@@ -1,0 +1,39 @@
+"""The command menus Telegram shows (setMyCommands), per scope and language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from aiogram.types import (
+    BotCommand,
+    BotCommandScopeAllChatAdministrators,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    BotCommandScopeDefault,
+)
+
+from bot.i18n import Translator
+
+PRIVATE = ("start", "help", "community", "lang", "timezone", "mydata", "forget", "cancel")
+GROUP = ("help",)
+GROUP_ADMINS = ("help", "lang", "timezone", "mod", "unmod")
+
+Scope = (
+    BotCommandScopeDefault
+    | BotCommandScopeAllPrivateChats
+    | BotCommandScopeAllGroupChats
+    | BotCommandScopeAllChatAdministrators
+)
+
+
+def command_sets(translator: Translator) -> Iterator[tuple[Scope, str | None, list[BotCommand]]]:
+    scopes: list[tuple[Scope, tuple[str, ...]]] = [
+        (BotCommandScopeAllPrivateChats(), PRIVATE),
+        (BotCommandScopeAllGroupChats(), GROUP),
+        (BotCommandScopeAllChatAdministrators(), GROUP_ADMINS),
+    ]
+    for scope, names in scopes:
+        for lang in (None, *translator.languages()):
+            texts = translator.texts(lang or translator.default_language)
+            commands = [BotCommand(command=n, description=texts(f"cmd-{n}")) for n in names]
+            yield scope, lang, commands

@@ -1,0 +1,77 @@
+"""Which community a person acts for in private chat: /community and its buttons."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.callbacks import CommunityCB
+from bot.i18n import Texts
+from bot.keyboards import main_menu
+from bot.repos.communities import Community
+from bot.services.communities import Choice, CommunityService
+from bot.texts import clip
+
+
+def router() -> Router:
+    r = Router(name="community")
+    r.message.register(community_command, Command("community"), F.chat.type == "private")
+    r.callback_query.register(choose, CommunityCB.filter())
+    return r
+
+
+async def status_line(user_id: int, t: Texts, service: CommunityService) -> str:
+    selection = await service.selection(user_id)
+    if selection.outcome is Choice.SELECTED and selection.community is not None:
+        return t("community-current", title=selection.community.title)
+    if selection.outcome is Choice.NEEDS_CHOICE:
+        return t("community-choose-hint", count=len(selection.options))
+    return t("community-none")
+
+
+def choices_keyboard(options: list[Community], current: int | None) -> InlineKeyboardMarkup:
+    rows = [
+        [
+            InlineKeyboardButton(
+                text=("✓ " if c.chat_id == current else "") + clip(c.title or str(c.chat_id), 48),
+                callback_data=CommunityCB(chat_id=c.chat_id).pack(),
+            )
+        ]
+        for c in options[:50]
+    ]
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+async def show_choices(message: Message, user_id: int, t: Texts, service: CommunityService) -> None:
+    selection = await service.selection(user_id)
+    if selection.outcome is Choice.NONE:
+        await message.answer(t("community-none"))
+        return
+    current = selection.community.chat_id if selection.community else None
+    text = t("community-choose", count=len(selection.options))
+    if selection.community is not None:
+        text = t("community-current", title=selection.community.title) + "\n\n" + text
+    await message.answer(text, reply_markup=choices_keyboard(selection.options, current))
+
+
+async def community_command(
+    message: Message, t: Texts, community_service: CommunityService
+) -> None:
+    assert message.from_user is not None
+    await show_choices(message, message.from_user.id, t, community_service)
+
+
+async def choose(
+    query: CallbackQuery, callback_data: CommunityCB, t: Texts, community_service: CommunityService
+) -> None:
+    # The id comes from the client: select() checks membership on the server.
+    chosen = await community_service.select(query.from_user.id, callback_data.chat_id)
+    if chosen is None:
+        await query.answer(t("community-not-member"), show_alert=True)
+        return
+    await query.answer(t("community-selected-short"))
+    if isinstance(query.message, Message):
+        await query.message.answer(
+            t("community-selected", title=chosen.title), reply_markup=main_menu(t)
+        )

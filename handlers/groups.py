@@ -1,0 +1,108 @@
+"""The bot's life in groups: added, promoted, removed, group → supergroup, members coming and
+going."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import F, Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import ChatMemberUpdated, Message
+
+from bot.i18n import Translator
+from bot.services.communities import BotChange, CommunityService
+
+log = logging.getLogger(__name__)
+
+
+def router() -> Router:
+    r = Router(name="groups")
+    r.my_chat_member.register(bot_membership, F.chat.type.in_({"group", "supergroup"}))
+    r.my_chat_member.register(private_membership, F.chat.type == "private")
+    r.chat_member.register(member_changed)
+    r.message.register(migrated_to, F.migrate_to_chat_id)
+    r.message.register(migrated_from, F.migrate_from_chat_id)
+    r.message.register(members_joined, F.new_chat_members)
+    r.message.register(member_left, F.left_chat_member)
+    return r
+
+
+def _status(member: object) -> str:
+    status = getattr(member, "status", "left")
+    status = status if isinstance(status, str) else status.value
+    # A restricted person who is not in the chat any more has left, as far as we are concerned.
+    if status == "restricted" and getattr(member, "is_member", True) is False:
+        return "left"
+    return status
+
+
+async def bot_membership(
+    event: ChatMemberUpdated, community_service: CommunityService, translator: Translator
+) -> None:
+    chat = event.chat
+    by = event.from_user
+    change = await community_service.bot_status_changed(
+        chat.id,
+        title=chat.title or "",
+        chat_type=chat.type,
+        is_forum=bool(chat.is_forum),
+        old=_status(event.old_chat_member),
+        new=_status(event.new_chat_member),
+        by_user_id=None if by.is_bot else by.id,
+    )
+    community = await community_service.communities.get(chat.id)
+    lang = (community.language if community else None) or translator.default_language
+    t = translator.texts(lang)
+    text = {
+        BotChange.ADDED: "group-welcome-admin"
+        if _status(event.new_chat_member) == "administrator"
+        else "group-welcome",
+        BotChange.PROMOTED: "group-promoted",
+        BotChange.DEMOTED: "group-demoted",
+    }.get(change)
+    if text is None:
+        return
+    try:
+        await event.bot.send_message(chat.id, t(text))  # type: ignore[union-attr]
+    except TelegramAPIError as exc:
+        log.info("could not greet the group", extra={"chat_id": chat.id, "error": exc.message})
+
+
+async def private_membership(event: ChatMemberUpdated, community_service: CommunityService) -> None:
+    """A person blocked or unblocked the bot in private chat."""
+    blocked = _status(event.new_chat_member) in ("kicked", "left")
+    await community_service.users.set_blocked(event.chat.id, blocked)
+
+
+async def member_changed(event: ChatMemberUpdated, community_service: CommunityService) -> None:
+    member = event.new_chat_member.user
+    if member.is_bot or event.chat.type not in ("group", "supergroup"):
+        return
+    await community_service.member_status_changed(
+        event.chat.id, member.id, _status(event.old_chat_member), _status(event.new_chat_member)
+    )
+
+
+async def migrated_to(message: Message, community_service: CommunityService) -> None:
+    assert message.migrate_to_chat_id is not None
+    await community_service.migrate(message.chat.id, message.migrate_to_chat_id)
+
+
+async def migrated_from(message: Message, community_service: CommunityService) -> None:
+    assert message.migrate_from_chat_id is not None
+    await community_service.migrate(message.migrate_from_chat_id, message.chat.id)
+
+
+async def members_joined(message: Message, community_service: CommunityService) -> None:
+    # Service messages cover groups where the bot is not an admin (no chat_member updates then).
+    for user in message.new_chat_members or []:
+        if not user.is_bot:
+            await community_service.communities.set_member_status(
+                message.chat.id, user.id, "member"
+            )
+
+
+async def member_left(message: Message, community_service: CommunityService) -> None:
+    user = message.left_chat_member
+    if user is not None and not user.is_bot:
+        await community_service.communities.set_member_status(message.chat.id, user.id, "left")

@@ -1,0 +1,84 @@
+"""Appointing moderators: /mod and /unmod in the group, by Telegram admins (or owners)."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command, CommandObject
+from aiogram.types import Message
+
+from bot.i18n import Markup as _Link
+from bot.i18n import Texts
+from bot.repos.communities import CommunitiesRepo
+from bot.repos.users import UsersRepo
+from bot.services.permissions import Action, Actor, Permissions
+from bot.texts import mention
+
+
+def router() -> Router:
+    r = Router(name="moderation")
+    groups = F.chat.type.in_({"group", "supergroup"})
+    r.message.register(appoint, Command("mod"), groups)
+    r.message.register(dismiss, Command("unmod"), groups)
+    return r
+
+
+async def _target(
+    message: Message, command: CommandObject, users: UsersRepo
+) -> tuple[int, str] | None:
+    """The person meant: the author of the replied message, `@username` or a numeric id."""
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None and not replied.from_user.is_bot:
+        return replied.from_user.id, replied.from_user.full_name
+    arg = (command.args or "").strip().split(maxsplit=1)[0] if command.args else ""
+    if arg.lstrip("-").isdigit():
+        known = await users.get(int(arg))
+        return int(arg), (known.first_name if known and known.first_name else arg)
+    if arg.startswith("@") and len(arg) > 1:
+        known = await users.find_by_username(arg)
+        if known is not None:
+            return known.id, known.first_name or arg
+    return None
+
+
+async def appoint(
+    message: Message,
+    command: CommandObject,
+    group_t: Texts,
+    actor: Actor,
+    permissions: Permissions,
+    users: UsersRepo,
+    communities: CommunitiesRepo,
+) -> None:
+    if not await permissions.may(message.chat.id, actor, Action.APPOINT):
+        await message.reply(group_t("not-allowed-admins"))
+        return
+    target = await _target(message, command, users)
+    if target is None:
+        await message.reply(group_t("mod-usage"))
+        return
+    user_id, name = target
+    added = await communities.add_moderator(message.chat.id, user_id, actor.user_id)
+    key = "mod-appointed" if added else "mod-already"
+    await message.reply(group_t(key, name=_Link(mention(user_id, name))))
+
+
+async def dismiss(
+    message: Message,
+    command: CommandObject,
+    group_t: Texts,
+    actor: Actor,
+    permissions: Permissions,
+    users: UsersRepo,
+    communities: CommunitiesRepo,
+) -> None:
+    if not await permissions.may(message.chat.id, actor, Action.APPOINT):
+        await message.reply(group_t("not-allowed-admins"))
+        return
+    target = await _target(message, command, users)
+    if target is None:
+        await message.reply(group_t("unmod-usage"))
+        return
+    user_id, name = target
+    removed = await communities.remove_moderator(message.chat.id, user_id)
+    key = "mod-dismissed" if removed else "mod-not-moderator"
+    await message.reply(group_t(key, name=_Link(mention(user_id, name))))

@@ -1,0 +1,84 @@
+"""/mydata (a JSON file of everything stored about the person) and /forget."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import (
+    BufferedInputFile,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+)
+
+from bot.callbacks import ForgetCB
+from bot.i18n import Texts
+from bot.keyboards import open_private
+from bot.services.privacy import PrivacyService
+
+
+def router() -> Router:
+    r = Router(name="privacy")
+    r.message.register(mydata, Command("mydata"), F.chat.type == "private")
+    r.message.register(forget, Command("forget"), F.chat.type == "private")
+    r.message.register(in_group, Command("mydata", "forget"))
+    r.callback_query.register(forget_answer, ForgetCB.filter())
+    return r
+
+
+async def send_export(message: Message, user_id: int, t: Texts, privacy: PrivacyService) -> None:
+    document = BufferedInputFile(await privacy.export(user_id), filename="opora-my-data.json")
+    await message.answer_document(document, caption=t("mydata-caption"))
+
+
+async def mydata(message: Message, t: Texts, privacy: PrivacyService) -> None:
+    assert message.from_user is not None
+    await send_export(message, message.from_user.id, t, privacy)
+
+
+async def forget(message: Message, t: Texts) -> None:
+    keyboard = InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text=t("forget-confirm"), callback_data=ForgetCB(confirm=True).pack()
+                ),
+                InlineKeyboardButton(
+                    text=t("forget-keep"), callback_data=ForgetCB(confirm=False).pack()
+                ),
+            ]
+        ]
+    )
+    await message.answer(t("forget-ask"), reply_markup=keyboard)
+
+
+async def forget_answer(
+    query: CallbackQuery,
+    callback_data: ForgetCB,
+    state: FSMContext,
+    t: Texts,
+    privacy: PrivacyService,
+) -> None:
+    # Only ever acts on the presser's own data, so a forged press can harm nobody else; and it
+    # must come from the private chat where the question was asked.
+    if not isinstance(query.message, Message) or query.message.chat.id != query.from_user.id:
+        await query.answer(t("not-allowed"), show_alert=True)
+        return
+    if not callback_data.confirm:
+        await query.answer()
+        await query.message.edit_text(t("forget-kept"))
+        return
+    await state.clear()
+    counts = await privacy.forget(query.from_user.id)
+    await query.answer()
+    await query.message.edit_text(t("forget-done", count=sum(counts.values())))
+
+
+async def in_group(message: Message, group_t: Texts) -> None:
+    me = await message.bot.me()  # type: ignore[union-attr]
+    await message.reply(
+        group_t("privacy-in-private"),
+        reply_markup=open_private(group_t, me.username or "", "privacy"),
+    )

@@ -1,0 +1,126 @@
+"""/start (with deep links), /help, /cancel and the main menu."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.filters import Command, CommandObject, CommandStart
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+
+from bot.app import Runtime
+from bot.callbacks import MenuCB
+from bot.i18n import Texts
+from bot.keyboards import main_menu, open_private
+from bot.services.cleanup import HINT_LIFETIME, delete_later
+from bot.services.communities import CommunityService
+from bot.services.permissions import Action, Actor, Permissions
+from handlers import community, privacy, settings
+
+DEEP_LINK_COMMUNITY = "c"
+
+
+def router() -> Router:
+    r = Router(name="start")
+    r.message.register(cancel, Command("cancel"))
+    r.message.register(start_private, CommandStart(), F.chat.type == "private")
+    r.message.register(start_group, CommandStart())
+    r.message.register(help_private, Command("help"), F.chat.type == "private")
+    r.message.register(help_group, Command("help"))
+    r.callback_query.register(menu, MenuCB.filter())
+    return r
+
+
+async def cancel(message: Message, state: FSMContext, t: Texts) -> None:
+    if await state.get_state() is None:
+        await message.answer(t("cancel-nothing"))
+        return
+    await state.clear()
+    await message.answer(t("cancel-done"))
+
+
+async def start_private(
+    message: Message,
+    command: CommandObject,
+    state: FSMContext,
+    t: Texts,
+    community_service: CommunityService,
+) -> None:
+    await state.clear()
+    user = message.from_user
+    assert user is not None
+    lines = [t("start-welcome", name=user.first_name)]
+    payload = (command.args or "").strip()
+    if payload.startswith(DEEP_LINK_COMMUNITY) and payload[1:].lstrip("-").isdigit():
+        chosen = await community_service.select(user.id, int(payload[1:]))
+        lines.append(
+            t("community-selected", title=chosen.title) if chosen else t("community-link-invalid")
+        )
+    else:
+        lines.append(await community.status_line(user.id, t, community_service))
+    await message.answer("\n\n".join(lines), reply_markup=main_menu(t))
+
+
+async def start_group(message: Message, group_t: Texts, runtime: Runtime) -> None:
+    me = await message.bot.me()  # type: ignore[union-attr]
+    hint = await message.reply(
+        group_t("group-start-hint"),
+        reply_markup=open_private(
+            group_t, me.username or "", f"{DEEP_LINK_COMMUNITY}{message.chat.id}"
+        ),
+    )
+    await delete_later(runtime, message.chat.id, hint.message_id, HINT_LIFETIME)
+
+
+async def help_private(
+    message: Message, t: Texts, community_service: CommunityService, permissions: Permissions
+) -> None:
+    await message.answer(await help_text(message.chat.id, t, community_service, permissions))
+
+
+async def help_text(
+    user_id: int, t: Texts, community_service: CommunityService, permissions: Permissions
+) -> str:
+    text = t("help-member")
+    selection = await community_service.selection(user_id)
+    for option in selection.options:
+        if await permissions.may(option.chat_id, Actor(user_id), Action.MODERATE):
+            return text + "\n\n" + t("help-moderator")
+    return text
+
+
+async def help_group(
+    message: Message, group_t: Texts, actor: Actor, permissions: Permissions
+) -> None:
+    text = group_t("help-group")
+    if await permissions.may(message.chat.id, actor, Action.MODERATE):
+        text += "\n\n" + group_t("help-moderator")
+    await message.reply(text)
+
+
+async def menu(query: CallbackQuery, callback_data: MenuCB, **data: Any) -> None:
+    """Main-menu buttons open the same flows as their commands."""
+    t: Texts = data["t"]
+    if not isinstance(query.message, Message) or query.message.chat.type != "private":
+        await query.answer(t("not-allowed"), show_alert=True)
+        return
+    item = callback_data.item
+    if item == "community":
+        await community.show_choices(
+            query.message, query.from_user.id, t, data["community_service"]
+        )
+    elif item == "lang":
+        await settings.ask_language(query.message, t, chat_id=0)
+    elif item == "timezone":
+        await settings.ask_timezone(query.message, t, data["users"], query.from_user.id, chat_id=0)
+    elif item == "mydata":
+        await privacy.send_export(query.message, query.from_user.id, t, data["privacy"])
+    elif item == "help":
+        await query.message.answer(
+            await help_text(query.from_user.id, t, data["community_service"], data["permissions"])
+        )
+    else:
+        await query.answer(t("button-outdated"), show_alert=True)
+        return
+    await query.answer()

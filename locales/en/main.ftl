@@ -1,0 +1,133 @@
+# Opora's texts in English. Values people type in are escaped by the code before they go in.
+
+## Command menu
+
+cmd-start = Start and open the menu
+cmd-help = What the bot can do
+cmd-community = Choose a community
+cmd-lang = Language
+cmd-timezone = Time zone
+cmd-mydata = My data (file)
+cmd-forget = Delete my data
+cmd-cancel = Leave a form
+cmd-mod = Appoint a moderator
+cmd-unmod = Remove a moderator
+
+## Welcome and menu
+
+start-welcome =
+    Hello, { $name }! I am <b>Opora</b>, the helper of a mutual-aid community.
+    Here members hold each other up: share how they are doing, ask for and offer help, find work and meet. You are not alone.
+menu-community = 👥 Community
+menu-lang = 🌐 Language
+menu-timezone = 🕒 Time zone
+menu-mydata = 📄 My data
+menu-help = ❓ Help
+
+help-member =
+    <b>What I can do</b>
+    /start — main menu
+    /community — choose the community you act for
+    /lang — language
+    /timezone — your time zone for reminders
+    /mydata — a file with everything I keep about you
+    /forget — delete your data
+    /cancel — leave any form
+help-moderator =
+    <b>For moderators</b> (commands in the group)
+    /lang and /timezone — the community's language and time zone
+    /mod and /unmod — appoint or remove a moderator (reply to a message or give @name)
+help-group =
+    <b>Opora in the group</b>
+    Personal things are best written to me privately — press /start and I will open the chat.
+    /help — this help
+
+## Communities
+
+community-current = You act for the community <b>{ $title }</b>.
+community-selected = Done: you now act for the community <b>{ $title }</b>.
+community-selected-short = Community chosen
+community-link-invalid = This link leads to a community where I have not seen you yet. Write anything in the group or ask a moderator for help, then try again.
+community-choose-hint = You are in { $count ->
+        [one] { $count } community
+       *[other] { $count } communities
+    }. Choose which one you act for: /community
+community-choose = Choose a community ({ $count ->
+        [one] { $count } available
+       *[other] { $count } available
+    }):
+community-none =
+    I don't know any community of yours yet.
+    If your group already has Opora, write any message there or press a button in a bot post, and I will recognise you. To start a community of your own, add me to a group and make me an admin.
+community-not-member = You are not a member of that community.
+
+## Groups
+
+group-open-private = Continue in private chat
+group-start-hint = Let's continue in private chat — it's easier there, and nobody sees more than they should.
+group-welcome =
+    Hello! I am <b>Opora</b>; I help mutual-aid communities with support, help requests, vacancies and meetings.
+    Admins: make me an admin of the group so I can help keep order. Set the community's language and time zone with /lang and /timezone.
+group-welcome-admin =
+    Hello! I am <b>Opora</b>; I help mutual-aid communities with support, help requests, vacancies and meetings.
+    Thank you for making me an admin. Set the community's language and time zone with /lang and /timezone; appoint moderators with /mod.
+group-promoted = Thank you! I am an admin now and can help the moderators.
+group-demoted = I am no longer an admin: moderation is off, everything else still works.
+
+## Language and time zone
+
+lang-name-ru = 🇷🇺 Русский
+lang-name-en = 🇬🇧 English
+lang-choose = Choose your language:
+lang-choose-group = Choose the community's language (I use it in the group):
+lang-changed = Done, we speak English now.
+lang-changed-group = Community language: English.
+tz-choose = Your time zone: <b>{ $current }</b>. Choose another or type yours:
+tz-choose-none = Choose your time zone — reminders follow it:
+tz-choose-group = The community's time zone: <b>{ $current }</b>. Choose another:
+tz-type-in = ✍️ Type it in
+tz-ask-text = Type a time zone: for example <code>Europe/Berlin</code>, <code>UTC+3</code> or a city such as "Berlin". /cancel to stop.
+tz-changed = Time zone: <b>{ $zone }</b>.
+tz-changed-group = The community's time zone: <b>{ $zone }</b>.
+tz-invalid = I could not find that time zone; the previous one stays. Try <code>Europe/London</code>, <code>UTC-5</code> or a city name. /cancel to stop.
+
+## Permissions
+
+not-allowed = You can't do this.
+not-allowed-moderators = Only the community's moderators can do this.
+not-allowed-admins = Only the group's admins can do this.
+button-outdated = This button is out of date. Open the menu again: /start
+
+## Moderators
+
+mod-usage = Reply with this command to the person's message, or name them: <code>/mod @name</code>.
+unmod-usage = Reply with this command to the moderator's message, or name them: <code>/unmod @name</code>.
+mod-appointed = { $name } is now a moderator of the community.
+mod-already = { $name } is already a moderator.
+mod-dismissed = { $name } is no longer a moderator.
+mod-not-moderator = { $name } was not an appointed moderator.
+
+## Data
+
+mydata-caption = This is everything I keep about you. To delete it: /forget
+forget-ask =
+    Delete your data? I will erase your settings, your community memberships and unfinished forms. Where others need a record (the moderation log, say), it stays without your name.
+    This cannot be undone.
+forget-confirm = 🗑 Yes, delete
+forget-keep = No, keep it
+forget-kept = All right, nothing was deleted.
+forget-done = Done: { $count ->
+        [0] I had no data about you.
+        [one] { $count } record about you was deleted.
+       *[other] { $count } records about you were deleted.
+    } If you write to me again, we start afresh.
+privacy-in-private = Your data is a private matter — let's talk in private chat.
+
+## Common
+
+cancel-done = All right, you left the form. Nothing was sent.
+cancel-nothing = There is nothing to cancel. Menu: /start
+unknown-command = I don't know that command. See /help
+free-text-hint = I answer commands and buttons. Open the menu with /start, or see /help.
+throttle-slow-down = Not so fast 🙂 Give me a couple of seconds.
+error-generic = Something went wrong. We know about it — please try again a bit later.

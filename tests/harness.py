@@ -1,0 +1,80 @@
+"""Runs the real bot (real Dispatcher, real aiogram Bot, real HTTP) against the fake Bot API."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+from typing import Any
+
+from bot.app import Runtime, build, run
+from bot.config import Settings, load_settings
+from bot.timeutil import FakeClock
+from tests.fakegram import FakeTelegram
+
+OWNER_ID = 999
+
+
+class BotUnderTest:
+    """One bot process, in-process: start, stop, restart on the same database."""
+
+    def __init__(self, fake: FakeTelegram, db_path: Path, **overrides: Any) -> None:
+        self.fake = fake
+        self.db_path = db_path
+        self.overrides = overrides
+        self.clock = FakeClock()
+        self.runtime: Runtime | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    def settings(self) -> Settings:
+        values: dict[str, Any] = {
+            "bot_token": self.fake.token,
+            "telegram_api_url": self.fake.base_url,
+            "database_url": f"sqlite:///{self.db_path}",
+            "owner_ids": str(OWNER_ID),
+            "default_language": "ru",
+            "log_level": "INFO",
+        }
+        values.update(self.overrides)
+        return load_settings(env_file=None, **values)
+
+    @property
+    def rt(self) -> Runtime:
+        assert self.runtime is not None, "bot is not running"
+        return self.runtime
+
+    async def start(self) -> BotUnderTest:
+        polls = len(self.fake.calls_of("getUpdates"))
+        self.runtime = await build(self.settings(), clock=self.clock, strict_texts=True)
+        self._task = asyncio.create_task(run(self.runtime, handle_signals=False))
+        await self.fake.wait_for(lambda: len(self.fake.calls_of("getUpdates")) > polls, timeout=10)
+        return self
+
+    async def stop(self) -> None:
+        if self._task is None:
+            return
+        assert self.runtime is not None
+        if not self._task.done():
+            await self.runtime.dispatcher.stop_polling()
+        await asyncio.wait_for(self._task, 15)
+        self._task = None
+        self.runtime = None
+
+    async def restart(self) -> None:
+        await self.stop()
+        await self.start()
+
+    async def settle(self) -> None:
+        await self.fake.settle()
+
+
+class ErrorLog(logging.Handler):
+    """Collects ERROR records so a test fails on an unexpected error even when the user saw a
+    polite message."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
