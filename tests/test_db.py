@@ -1,0 +1,123 @@
+"""Migrations: applied once, in order, each in a transaction; an upgrade keeps every row."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot.db import MIGRATIONS_DIR, Database, MigrationError, discover_migrations
+
+
+async def test_fresh_database_gets_every_migration_once(tmp_path: Path) -> None:
+    db = Database(str(tmp_path / "bot.db"))
+    await db.connect()
+    applied = await db.migrate()
+    assert applied == [f"{m.version:04d}_{m.name}" for m in discover_migrations()]
+    assert await db.migrate() == []
+    assert await db.fetchval("PRAGMA journal_mode") == "wal"
+    assert await db.fetchval("PRAGMA foreign_keys") == 1
+    await db.close()
+
+
+async def test_upgrade_from_first_migration_keeps_data(tmp_path: Path) -> None:
+    first_only = tmp_path / "migrations"
+    first_only.mkdir()
+    first = discover_migrations()[0]
+    shutil.copy(first.path, first_only / first.path.name)
+
+    path = str(tmp_path / "bot.db")
+    db = Database(path)
+    await db.connect()
+    await db.migrate(first_only)
+    assert await db.schema_version() == 1
+    await db.execute(
+        "INSERT INTO users (id, first_name, language, timezone, created_at, updated_at)"
+        " VALUES (42, 'Аня', 'en', 'Europe/Berlin', 1, 1)"
+    )
+    await db.execute(
+        "INSERT INTO communities (chat_id, title, added_at, language) VALUES (-100, 'Опора', 1, 'ru')"
+    )
+    await db.execute(
+        "INSERT INTO memberships (chat_id, user_id, status, joined_at) VALUES (-100, 42, 'member', 1)"
+    )
+    await db.execute(
+        "INSERT INTO moderators (chat_id, user_id, appointed_at) VALUES (-100, 42, 1)"
+    )
+    await db.close()
+
+    db = Database(path)
+    await db.connect()
+    applied = await db.migrate()
+    assert applied and applied[0].startswith("0002")
+    assert await db.schema_version() == discover_migrations()[-1].version
+    user = await db.fetchone("SELECT first_name, language, timezone FROM users WHERE id = 42")
+    assert tuple(user) == ("Аня", "en", "Europe/Berlin")
+    assert await db.fetchval("SELECT title FROM communities WHERE chat_id = -100") == "Опора"
+    assert await db.fetchval("SELECT status FROM memberships WHERE user_id = 42") == "member"
+    assert await db.fetchval("SELECT COUNT(*) FROM moderators") == 1
+    await db.close()
+
+
+async def test_failing_migration_rolls_back_and_refuses(tmp_path: Path) -> None:
+    directory = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS_DIR, directory)
+    (directory / "9999_broken.sql").write_text(
+        "CREATE TABLE half_done (id INTEGER);\nINSERT INTO no_such_table VALUES (1);\n"
+    )
+    db = Database(str(tmp_path / "bot.db"))
+    await db.connect()
+    with pytest.raises(MigrationError, match="9999_broken"):
+        await db.migrate(directory)
+    tables = {r[0] for r in await db.fetchall("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "half_done" not in tables  # the first statement was rolled back with the second
+    assert "users" in tables  # the good migrations before it stay applied
+    assert 9999 not in {r[0] for r in await db.fetchall("SELECT version FROM schema_migrations")}
+    await db.close()
+
+
+async def test_transactions_roll_back_and_nest(tmp_path: Path) -> None:
+    db = Database(str(tmp_path / "bot.db"))
+    await db.connect()
+    await db.migrate()
+    with pytest.raises(RuntimeError):
+        async with db.transaction():
+            await db.execute("INSERT INTO processed_updates VALUES (1, 1)")
+            async with db.transaction():  # joins the outer one
+                await db.execute("INSERT INTO processed_updates VALUES (2, 1)")
+            raise RuntimeError("boom")
+    assert await db.fetchval("SELECT COUNT(*) FROM processed_updates") == 0
+    await db.close()
+
+
+def test_migration_files_are_well_formed() -> None:
+    for migration in discover_migrations():
+        for statement in migration.statements():
+            assert sqlite3.complete_statement(statement + ";")
+
+
+async def test_bot_refuses_to_start_on_a_broken_migration(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    db = tmp_path / "bot.db"
+    conn = sqlite3.connect(db)
+    # A database where someone made a table by hand that migration 0002 creates: it fails.
+    conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT,"
+                 " applied_at INTEGER)")
+    conn.execute("INSERT INTO schema_migrations VALUES (1, 'core', 0)")
+    conn.execute("CREATE TABLE outbox (id INTEGER)")
+    conn.commit()
+    conn.close()
+    env = {**os.environ, "BOT_TOKEN": "123456789:AAFakeTokenForTestsOnly_abcdefghijk",
+           "DATABASE_URL": f"sqlite:///{db}", "PYTHONPATH": str(root),
+           "TELEGRAM_API_URL": "http://127.0.0.1:9"}
+    result = subprocess.run([sys.executable, "-m", "bot"], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "migration 0002_runtime failed" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,138 @@
+"""Texts: every key in every locale with the same variables, plurals right, no key unknown."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from fluent.syntax import FluentParser, ast
+from fluent.syntax.visitor import Visitor
+
+from bot.i18n import LOCALES_DIR, MissingText, Translator, pick_language
+
+ROOT = Path(__file__).resolve().parent.parent
+PLURAL_NUMBERS = (0, 1, 2, 5, 11, 21, 101)
+
+
+def parse(lang: str) -> dict[str, ast.Message]:
+    messages: dict[str, ast.Message] = {}
+    for path in sorted((LOCALES_DIR / lang).glob("*.ftl")):
+        resource = FluentParser().parse(path.read_text(encoding="utf-8"))
+        junk = [e for e in resource.body if isinstance(e, ast.Junk)]
+        assert not junk, f"{path}: {junk[0].annotations}"
+        for entry in resource.body:
+            if isinstance(entry, ast.Message):
+                assert entry.id.name not in messages, f"{lang}: {entry.id.name} twice"
+                messages[entry.id.name] = entry
+    return messages
+
+
+class _Vars(Visitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: set[str] = set()
+        self.selectors: set[str] = set()
+
+    def visit_VariableReference(self, node: ast.VariableReference) -> None:  # noqa: N802
+        self.names.add(node.id.name)
+
+    def visit_SelectExpression(self, node: ast.SelectExpression) -> None:  # noqa: N802
+        if isinstance(node.selector, ast.VariableReference):
+            self.selectors.add(node.selector.id.name)
+        self.generic_visit(node)
+
+
+def variables(message: ast.Message) -> _Vars:
+    visitor = _Vars()
+    visitor.visit(message)
+    return visitor
+
+
+LOCALES = {lang: parse(lang) for lang in ("ru", "en")}
+
+
+def test_every_key_in_every_locale_with_the_same_variables() -> None:
+    ru, en = LOCALES["ru"], LOCALES["en"]
+    assert set(ru) == set(en), f"only ru: {set(ru) - set(en)}; only en: {set(en) - set(ru)}"
+    for key in ru:
+        assert variables(ru[key]).names == variables(en[key]).names, key
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_every_text_renders_and_is_valid_html(lang: str) -> None:
+    translator = Translator("ru", strict=True)
+    for key, message in LOCALES[lang].items():
+        names = variables(message).names
+        for n in PLURAL_NUMBERS:
+            text = translator.get(lang, key, **{name: n for name in names})
+            assert text.strip(), key
+            assert "{" not in text and "$" not in text, (key, text)
+            # Only Telegram's tags, balanced.
+            tags = re.findall(r"</?([a-z-]+)[^>]*>", text)
+            assert set(tags) <= {"b", "i", "u", "s", "code", "pre", "a", "blockquote"}, key
+            assert text.count("<b>") == text.count("</b>"), key
+
+
+def test_russian_plurals() -> None:
+    translator = Translator("ru", strict=True)
+    forms = {n: translator.get("ru", "forget-done", count=n).split(" о вас")[0] for n in PLURAL_NUMBERS}
+    assert forms[1].endswith("1 запись")
+    assert forms[2].endswith("2 записи")
+    assert forms[5].endswith("5 записей")
+    assert forms[11].endswith("11 записей")
+    assert forms[21].endswith("21 запись")
+    assert forms[101].endswith("101 запись")
+    assert "не было" in forms[0]
+    hint = {n: translator.get("ru", "community-choose-hint", count=n) for n in (1, 2, 21)}
+    assert "1 сообществе" in hint[1] and "2 сообществах" in hint[2] and "21 сообществе" in hint[21]
+    assert "1 community" in translator.get("en", "community-choose-hint", count=1)
+    assert "2 communities" in translator.get("en", "community-choose-hint", count=2)
+
+
+def test_plural_keys_have_a_form_for_every_number() -> None:
+    translator = Translator("ru", strict=True)
+    for lang, messages in LOCALES.items():
+        for key, message in messages.items():
+            for selector in variables(message).selectors:
+                for n in PLURAL_NUMBERS:
+                    assert str(n) in translator.get(lang, key, **{selector: n}) or n == 0, (key, n)
+
+
+def test_user_values_are_escaped() -> None:
+    translator = Translator("ru", strict=True)
+    text = translator.get("en", "start-welcome", name='<b>"Eve" & co</b>')
+    assert "&lt;b&gt;&quot;Eve&quot; &amp; co&lt;/b&gt;" in text
+
+
+def test_missing_key_fails_in_strict_mode_and_falls_back_otherwise() -> None:
+    with pytest.raises(MissingText):
+        Translator("ru", strict=True).get("en", "no-such-key")
+    assert Translator("ru").get("en", "no-such-key") == "no-such-key"
+
+
+def test_every_key_used_in_code_exists() -> None:
+    """Keys appear in code as t("key"), group_t("key"), new_t("key") or texts(f"cmd-…")."""
+    used: set[str] = set()
+    pattern = re.compile(r"""\b(?:t|group_t|new_t|texts)\(\s*["']([a-z][a-z0-9-]+)["']""")
+    dynamic = re.compile(r"""\b(?:t|group_t|new_t|texts)\(\s*f["']([a-z][a-z0-9-]*-)\{""")
+    prefixes: set[str] = set()
+    for folder in ("bot", "handlers"):
+        for path in (ROOT / folder).rglob("*.py"):
+            source = path.read_text(encoding="utf-8")
+            used |= set(pattern.findall(source))
+            prefixes |= set(dynamic.findall(source))
+            used |= set(re.findall(r'"((?:group|mod|forget|tz|lang)-[a-z0-9-]+)"', source))
+    missing = {k for k in used if k not in LOCALES["ru"]}
+    assert not missing, missing
+    for prefix in prefixes:
+        assert any(k.startswith(prefix) for k in LOCALES["ru"]), prefix
+
+
+@pytest.mark.parametrize(
+    ("stored", "telegram", "expected"),
+    [("en", "ru", "en"), (None, "en-US", "en"), (None, "uk", "ru"), (None, "de", "ru"),
+     (None, None, "ru"), ("xx", "en", "en")],
+)
+def test_language_choice(stored: str | None, telegram: str | None, expected: str) -> None:
+    assert pick_language(stored, telegram, "ru") == expected
