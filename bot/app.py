@@ -16,7 +16,6 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.fsm.storage.base import BaseEventIsolation
 from aiogram.fsm.storage.memory import SimpleEventIsolation
-from aiogram.types import LinkPreviewOptions
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.db import Database, MigrationError
@@ -81,9 +80,7 @@ def make_bot(settings: Settings) -> Bot:
     return Bot(
         settings.token,
         session=session,
-        default=DefaultBotProperties(
-            parse_mode="HTML", link_preview_options=LinkPreviewOptions(is_disabled=True)
-        ),
+        default=DefaultBotProperties(parse_mode="HTML", link_preview_is_disabled=True),
     )
 
 

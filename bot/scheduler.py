@@ -121,6 +121,8 @@ class Scheduler:
         )
 
     def _on_jump(self) -> None:
+        if not self.aps.running:
+            return  # a stopped scheduler (tests restart bots on one clock)
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:

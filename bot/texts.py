@@ -72,3 +72,14 @@ def zone_label(zone: str, lang: str) -> str:
         city = info.get("city") or zone.rsplit("/", 1)[1].replace("_", " ")
     offset = utc_offset_label(zone)
     return f"{city} ({offset})" if city else offset
+
+
+def parse_telegram_id(text: str) -> int | None:
+    """A Telegram id typed by a person (`42`, `-1001234`), or None. Ids fit in 52 bits; anything
+    longer is garbage and must not reach SQLite (whose integers are 64-bit)."""
+    text = text.strip()
+    digits = text[1:] if text.startswith("-") else text
+    if not digits.isdigit() or not digits.isascii() or len(digits) > 16:
+        return None
+    value = int(text)
+    return value if value != 0 and abs(value) < 2**53 else None

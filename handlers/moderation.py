@@ -11,7 +11,7 @@ from bot.i18n import Texts
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.users import UsersRepo
 from bot.services.permissions import Action, Actor, Permissions
-from bot.texts import mention
+from bot.texts import mention, parse_telegram_id
 
 
 def router() -> Router:
@@ -30,9 +30,10 @@ async def _target(
     if replied is not None and replied.from_user is not None and not replied.from_user.is_bot:
         return replied.from_user.id, replied.from_user.full_name
     arg = (command.args or "").strip().split(maxsplit=1)[0] if command.args else ""
-    if arg.lstrip("-").isdigit():
-        known = await users.get(int(arg))
-        return int(arg), (known.first_name if known and known.first_name else arg)
+    typed_id = parse_telegram_id(arg)
+    if typed_id is not None and typed_id > 0:
+        known = await users.get(typed_id)
+        return typed_id, (known.first_name if known and known.first_name else arg)
     if arg.startswith("@") and len(arg) > 1:
         known = await users.find_by_username(arg)
         if known is not None:

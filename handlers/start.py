@@ -16,6 +16,7 @@ from bot.keyboards import main_menu, open_private
 from bot.services.cleanup import HINT_LIFETIME, delete_later
 from bot.services.communities import CommunityService
 from bot.services.permissions import Action, Actor, Permissions
+from bot.texts import parse_telegram_id
 from handlers import community, privacy, settings
 
 DEEP_LINK_COMMUNITY = "c"
@@ -52,8 +53,9 @@ async def start_private(
     assert user is not None
     lines = [t("start-welcome", name=user.first_name)]
     payload = (command.args or "").strip()
-    if payload.startswith(DEEP_LINK_COMMUNITY) and payload[1:].lstrip("-").isdigit():
-        chosen = await community_service.select(user.id, int(payload[1:]))
+    chat_id = parse_telegram_id(payload[1:]) if payload.startswith(DEEP_LINK_COMMUNITY) else None
+    if chat_id is not None:
+        chosen = await community_service.select(user.id, chat_id)
         lines.append(
             t("community-selected", title=chosen.title) if chosen else t("community-link-invalid")
         )

@@ -34,6 +34,8 @@ class BotUnderTest:
             "owner_ids": str(OWNER_ID),
             "default_language": "ru",
             "log_level": "INFO",
+            # Tests play many quick messages; the flood test sets its own limit.
+            "throttle_updates": 1000,
         }
         values.update(self.overrides)
         return load_settings(env_file=None, **values)
@@ -44,10 +46,11 @@ class BotUnderTest:
         return self.runtime
 
     async def start(self) -> BotUnderTest:
-        polls = len(self.fake.calls_of("getUpdates"))
+        # Polling begins right after getMe; updates queued before that wait in the fake server.
+        seen = len(self.fake.calls_of("getMe"))
         self.runtime = await build(self.settings(), clock=self.clock, strict_texts=True)
         self._task = asyncio.create_task(run(self.runtime, handle_signals=False))
-        await self.fake.wait_for(lambda: len(self.fake.calls_of("getUpdates")) > polls, timeout=10)
+        await self.fake.wait_for(lambda: len(self.fake.calls_of("getMe")) > seen, timeout=10)
         return self
 
     async def stop(self) -> None:
@@ -64,8 +67,18 @@ class BotUnderTest:
         await self.stop()
         await self.start()
 
-    async def settle(self) -> None:
-        await self.fake.settle()
+    async def settle(self, timeout: float = 10.0) -> None:
+        """Until every queued update was fetched and handled, and the bot went quiet."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while True:
+            await self.fake.settle(timeout=timeout)
+            if self.runtime is None or self.runtime.dedupe.in_flight == 0:
+                await self.fake.settle(timeout=timeout)
+                if self.runtime is None or self.runtime.dedupe.in_flight == 0:
+                    return
+            if asyncio.get_running_loop().time() > deadline:
+                raise AssertionError("the bot is still handling updates")
+            await asyncio.sleep(0.01)
 
 
 class ErrorLog(logging.Handler):

@@ -56,9 +56,13 @@ class OutboxRepo:
         """Queue one message; a repeated dedupe_key is ignored (returns None)."""
         now = time.time()
         async with self.db.transaction() as conn:
+            # A message for someone who blocked the bot is recorded as skipped, not kept for
+            # later: when they come back, yesterday's reminders would only be noise.
             cursor = await conn.execute(
                 "INSERT INTO outbox (chat_id, thread_id, method, payload, priority, not_before,"
-                " dedupe_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " dedupe_key, created_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+                " CASE WHEN EXISTS (SELECT 1 FROM users WHERE id = ? AND blocked_at IS NOT NULL)"
+                " THEN 'skipped' ELSE 'pending' END)"
                 " ON CONFLICT (dedupe_key) DO NOTHING",
                 (
                     chat_id,
@@ -69,6 +73,7 @@ class OutboxRepo:
                     not_before if not_before is not None else now,
                     dedupe_key,
                     now,
+                    chat_id,
                 ),
             )
             return int(cursor.lastrowid) if cursor.rowcount else None

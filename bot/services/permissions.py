@@ -60,6 +60,9 @@ class Permissions:
             return Role.OUTSIDER
         if actor.user_id in self.owner_ids:
             return Role.OWNER
+        if await self.communities.get(chat_id) is None:
+            # Not a community of ours (a forged id, say): no need to ask Telegram anything.
+            return Role.OUTSIDER
         if actor.user_id in await self.admins(chat_id):
             return Role.ADMIN
         membership = await self.communities.membership(chat_id, actor.user_id)

@@ -1,0 +1,6 @@
+"""Fake Telegram Bot API server for driving a real aiogram Bot over real HTTP in tests."""
+
+from ._model import Call
+from .server import FakeTelegram
+
+__all__ = ["Call", "FakeTelegram"]

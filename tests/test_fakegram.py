@@ -1,0 +1,483 @@
+"""Self-tests of the fake Telegram server, driven by a real aiogram Bot over real HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import AsyncIterator
+
+import aiohttp
+import pytest
+import pytest_asyncio
+from aiogram import Bot, Dispatcher, F
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramMigrateToChat,
+    TelegramRetryAfter,
+    TelegramUnauthorizedError,
+)
+from aiogram.filters import Command
+from aiogram.types import (
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BufferedInputFile,
+    CallbackQuery,
+    ChatFullInfo,
+    ChatMemberAdministrator,
+    ChatMemberBanned,
+    ChatMemberRestricted,
+    ChatPermissions,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+)
+
+from tests.fakegram import FakeTelegram
+
+USER = 42
+ADMIN = 7
+GROUP = -1001234567890
+
+
+def keyboard(*rows: list[tuple[str, str]]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [InlineKeyboardButton(text=t, callback_data=d) for t, d in row] for row in rows
+        ]
+    )
+
+
+@pytest_asyncio.fixture
+async def fake() -> AsyncIterator[FakeTelegram]:
+    server = FakeTelegram()
+    await server.start()
+    server.add_user(USER, "Anna", username="anna")
+    server.add_user(ADMIN, "Boss")
+    try:
+        yield server
+    finally:
+        await server.stop()
+
+
+@pytest_asyncio.fixture
+async def bot(fake: FakeTelegram) -> AsyncIterator[Bot]:
+    # Exactly how the project builds its bot; the fake only changes the API base URL.
+    session = AiohttpSession(api=TelegramAPIServer.from_base(fake.base_url))
+    instance = Bot(fake.token, session=session, default=DefaultBotProperties(parse_mode="HTML"))
+    try:
+        yield instance
+    finally:
+        if session._session is not None:  # skip AiohttpSession.close()'s 250 ms TLS nap
+            await session._session.close()
+
+
+def group_with_bot(fake: FakeTelegram, *, bot_status: str = "administrator") -> None:
+    fake.add_group(GROUP, "Chat")
+    fake.set_member(GROUP, ADMIN, "creator", emit=False)
+    fake.set_member(GROUP, USER, "member", emit=False)
+    fake.add_bot_to_group(GROUP, ADMIN, status=bot_status)
+
+
+@pytest.mark.asyncio
+async def test_get_me(fake: FakeTelegram, bot: Bot) -> None:
+    me = await bot.get_me()
+    assert me.id == fake.bot_id
+    assert me.is_bot
+    assert me.username == "opora_test_bot"
+    assert me.can_join_groups is True
+    assert me.can_read_all_group_messages is False
+    assert fake.calls_of("getMe")[0].ok
+
+
+@pytest.mark.asyncio
+async def test_long_poll_wakes_up_on_new_update(fake: FakeTelegram, bot: Bot) -> None:
+    started = time.monotonic()
+    poll = asyncio.create_task(bot.get_updates(timeout=5))
+    await asyncio.sleep(0.05)
+    assert not poll.done()  # nothing queued: the request waits
+    sent = fake.send_message(USER, "/start@opora_test_bot payload")
+    updates = await asyncio.wait_for(poll, 2)
+    assert time.monotonic() - started < 1.5
+    assert [u.update_id for u in updates] == [1]
+    message = updates[0].message
+    assert message is not None
+    assert message.message_id == sent["message_id"] == 1
+    assert message.text == "/start@opora_test_bot payload"
+    assert message.from_user is not None and message.from_user.id == USER
+    assert message.entities is not None
+    assert (message.entities[0].type, message.entities[0].length) == ("bot_command", 21)
+    assert message.chat.type == "private"
+
+
+@pytest.mark.asyncio
+async def test_offset_confirms_and_allowed_updates_filter(fake: FakeTelegram, bot: Bot) -> None:
+    group_with_bot(fake)  # queues my_chat_member + the service message
+    fake.send_message(USER, "hello")
+    updates = await bot.get_updates(allowed_updates=["message"], timeout=0)
+    # my_chat_member is not allowed: dropped for good, like Telegram.
+    assert [u.event_type for u in updates] == ["message", "message"]
+    assert updates[0].message is not None and updates[0].message.new_chat_members
+    again = await bot.get_updates(timeout=0)  # no offset: same updates again
+    assert [u.update_id for u in again] == [u.update_id for u in updates]
+    last = updates[-1].update_id
+    assert await bot.get_updates(offset=last + 1, timeout=0) == []
+    assert fake.pending_updates == []
+    # allowed_updates is remembered when the parameter is omitted.
+    fake.block(USER)  # my_chat_member: not allowed any more
+    fake.send_message(USER, "again")
+    got = await bot.get_updates(offset=last + 1, timeout=0)
+    assert [u.event_type for u in got] == ["message"]
+
+
+@pytest.mark.asyncio
+async def test_html_parsing_and_errors(fake: FakeTelegram, bot: Bot) -> None:
+    fake.send_message(USER, "/start")
+    msg = await bot.send_message(
+        USER, '<b>Hi</b> &lt;you&gt; <a href="https://t.me/x">link</a> <tg-spoiler>s</tg-spoiler>'
+    )
+    assert msg.text == "Hi <you> link s"
+    assert msg.entities is not None
+    assert [(e.type, e.offset, e.length) for e in msg.entities] == [
+        ("bold", 0, 2),
+        ("text_link", 9, 4),
+        ("spoiler", 14, 1),
+    ]
+    stored = fake.last_message(USER)
+    assert stored["text"] == "Hi <you> link s"
+    assert stored["html"].startswith("<b>Hi</b>")
+    assert stored["deleted"] is False
+    for bad_html, reason in [
+        ("<b>open", 'Can\'t find end tag corresponding to start tag "b"'),
+        ("<b>x</i>", "Unmatched end tag"),
+        ("a < b", "Unsupported start tag"),
+        ("<div>x</div>", 'Unsupported start tag "div"'),
+        ("Tom & Jerry", "&"),
+    ]:
+        with pytest.raises(TelegramBadRequest, match="can't parse entities") as err:
+            await bot.send_message(USER, bad_html)
+        assert reason in err.value.message
+    # Without parse_mode the text is literal.
+    plain = await bot.send_message(USER, "a < b & <b>", parse_mode=None)
+    assert plain.text == "a < b & <b>"
+    with pytest.raises(TelegramBadRequest, match="message text is empty"):
+        await bot.send_message(USER, "<b> </b>")
+
+
+@pytest.mark.asyncio
+async def test_text_length_counted_after_parsing(fake: FakeTelegram, bot: Bot) -> None:
+    fake.send_message(USER, "/start")
+    await bot.send_message(USER, "a" * 4096)
+    await bot.send_message(USER, "<b>" + "a" * 4090 + "</b>&amp;&lt;&gt;&quot;&#33;&#x21;")
+    await bot.send_message(USER, "😀" * 2048)  # 2 UTF-16 units each = 4096
+    with pytest.raises(TelegramBadRequest, match="message is too long"):
+        await bot.send_message(USER, "a" * 4097)
+    with pytest.raises(TelegramBadRequest, match="message is too long"):
+        await bot.send_message(USER, "😀" * 2048 + "a")
+    with pytest.raises(TelegramBadRequest, match="message caption is too long"):
+        await bot.send_document(USER, BufferedInputFile(b"x", filename="a.txt"), caption="c" * 1025)
+
+
+@pytest.mark.asyncio
+async def test_callback_data_limit(fake: FakeTelegram, bot: Bot) -> None:
+    fake.send_message(USER, "/start")
+    await bot.send_message(USER, "ok", reply_markup=keyboard([("b", "x" * 64)]))
+    with pytest.raises(TelegramBadRequest, match="BUTTON_DATA_INVALID"):
+        await bot.send_message(USER, "no", reply_markup=keyboard([("b", "x" * 65)]))
+    with pytest.raises(TelegramBadRequest, match="BUTTON_DATA_INVALID"):
+        await bot.send_message(USER, "no", reply_markup=keyboard([("b", "я" * 33)]))  # 66 bytes
+    with pytest.raises(TelegramBadRequest, match="BUTTON_URL_INVALID"):
+        await bot.send_message(
+            USER,
+            "no",
+            reply_markup=InlineKeyboardMarkup(
+                inline_keyboard=[[InlineKeyboardButton(text="u", url="not a url")]]
+            ),
+        )
+
+
+@pytest.mark.asyncio
+async def test_forbidden_chats(fake: FakeTelegram, bot: Bot) -> None:
+    with pytest.raises(TelegramForbiddenError, match="can't initiate conversation"):
+        await bot.send_message(USER, "hi")
+    with pytest.raises(TelegramBadRequest, match="chat not found"):
+        await bot.send_message(555, "hi")
+    fake.send_message(USER, "/start")
+    await bot.send_message(USER, "hi")
+    fake.block(USER)
+    with pytest.raises(TelegramForbiddenError, match="bot was blocked by the user"):
+        await bot.send_message(USER, "hi")
+    assert fake.calls[-1].error_code == 403
+    update = fake.pending_updates[-1]["my_chat_member"]
+    assert update["new_chat_member"]["status"] == "kicked"
+    fake.unblock(USER)
+    await bot.send_message(USER, "back")
+
+
+@pytest.mark.asyncio
+async def test_rate_limits(fake: FakeTelegram, bot: Bot) -> None:
+    fake.rate_limits = True
+    fake.send_message(USER, "/start")
+    await bot.send_message(USER, "one")
+    with pytest.raises(TelegramRetryAfter) as err:
+        await bot.send_message(USER, "two")
+    assert err.value.retry_after == 1
+    assert fake.count_429 == 1
+    failed = fake.calls_of("sendMessage")[-1]
+    assert (failed.ok, failed.error_code) == (False, 429)
+    # Groups: 20 messages per minute.
+    group_with_bot(fake)
+    for i in range(20):
+        await bot.send_message(GROUP, f"m{i}")
+    with pytest.raises(TelegramRetryAfter) as err:
+        await bot.send_message(GROUP, "too many")
+    assert 55 <= err.value.retry_after <= 60
+    assert fake.count_429 == 2
+
+
+@pytest.mark.asyncio
+async def test_migrate_to_supergroup(fake: FakeTelegram, bot: Bot) -> None:
+    old, new = -4001, -1004001
+    fake.add_group(old, "Small", type="group")
+    fake.set_member(old, ADMIN, "creator", emit=False)
+    fake.set_member(old, USER, "member", emit=False)
+    fake.add_bot_to_group(old, ADMIN, status="member")
+    await bot.send_message(old, "before")
+    fake.migrate_group(old, new)
+    with pytest.raises(TelegramMigrateToChat) as err:
+        await bot.send_message(old, "after")
+    assert err.value.migrate_to_chat_id == new
+    msg = await bot.send_message(new, "after")
+    assert msg.chat.type == "supergroup" and msg.message_id == 2
+    assert fake.member_status(new, USER) == "member"
+    updates = await bot.get_updates(timeout=0)
+    service = [u.message for u in updates if u.message is not None]
+    assert service[-2].migrate_to_chat_id == new
+    assert service[-1].migrate_from_chat_id == old
+
+
+@pytest.mark.asyncio
+async def test_press_and_answer_callback(fake: FakeTelegram, bot: Bot) -> None:
+    fake.send_message(USER, "/start")
+    sent = await bot.send_message(
+        USER, "Choose", reply_markup=keyboard([("Yes ✅", "vote:yes"), ("No", "vote:no")])
+    )
+    with pytest.raises(AssertionError, match="visible buttons"):
+        fake.press(USER, chat_id=USER, button_text="Maybe")
+    query_id = fake.press(USER, chat_id=USER, button_text="Yes")  # substring match
+    updates = await bot.get_updates(timeout=0)
+    query = updates[-1].callback_query
+    assert isinstance(query, CallbackQuery)
+    assert query.id == query_id and query.data == "vote:yes"
+    assert isinstance(query.message, Message)
+    assert query.message.message_id == sent.message_id
+    assert await bot.answer_callback_query(query_id, text="Saved", show_alert=True)
+    assert fake.callback_answer(query_id) == {
+        "text": "Saved",
+        "show_alert": True,
+        "url": None,
+        "cache_time": None,
+    }
+    assert fake.calls_of("answerCallbackQuery")[0].params["text"] == "Saved"
+    with pytest.raises(TelegramBadRequest, match="query is too old"):
+        await bot.answer_callback_query(query_id)
+    edited = await bot.edit_message_text("Thanks", chat_id=USER, message_id=sent.message_id)
+    assert isinstance(edited, Message) and edited.reply_markup is None  # keyboard removed
+    assert fake.buttons(fake.last_message(USER)) == []
+
+
+@pytest.mark.asyncio
+async def test_send_document_stores_file(fake: FakeTelegram, bot: Bot) -> None:
+    fake.send_message(USER, "/start")
+    payload = json.dumps({"items": [1, 2, 3]}).encode()
+    msg = await bot.send_document(
+        USER, BufferedInputFile(payload, filename="export.json"), caption="<b>Export</b>"
+    )
+    assert msg.document is not None and msg.document.file_name == "export.json"
+    assert msg.document.mime_type == "application/json"
+    assert msg.caption == "Export"
+    (doc,) = fake.documents(USER)
+    assert doc["file_name"] == "export.json"
+    assert json.loads(doc["content"]) == {"items": [1, 2, 3]}
+    assert fake.calls_of("sendDocument")[0].params["document"]["size"] == len(payload)
+    # The file can be re-sent by file_id and downloaded back.
+    again = await bot.send_document(USER, msg.document.file_id)
+    assert again.document is not None and again.document.file_id == msg.document.file_id
+    file = await bot.get_file(msg.document.file_id)
+    assert file.file_path is not None
+    data = await bot.download_file(file.file_path)
+    assert data is not None and data.read() == payload
+
+
+@pytest.mark.asyncio
+async def test_edit_and_delete_errors(fake: FakeTelegram, bot: Bot) -> None:
+    fake.send_message(USER, "/start")
+    markup = keyboard([("A", "a")])
+    msg = await bot.send_message(USER, "<i>same</i>", reply_markup=markup)
+    with pytest.raises(TelegramBadRequest, match="message is not modified"):
+        await bot.edit_message_text(
+            "<i>same</i>", chat_id=USER, message_id=msg.message_id, reply_markup=markup
+        )
+    with pytest.raises(TelegramBadRequest, match="message is not modified"):
+        await bot.edit_message_reply_markup(
+            chat_id=USER, message_id=msg.message_id, reply_markup=markup
+        )
+    with pytest.raises(TelegramBadRequest, match="message to edit not found"):
+        await bot.edit_message_text("x", chat_id=USER, message_id=999)
+    with pytest.raises(TelegramBadRequest, match="message can't be edited"):
+        await bot.edit_message_text("x", chat_id=USER, message_id=1)  # the user's /start
+    assert await bot.delete_message(USER, msg.message_id)
+    with pytest.raises(TelegramBadRequest, match="message to delete not found"):
+        await bot.delete_message(USER, msg.message_id)
+    assert fake.messages(USER) == []
+
+
+@pytest.mark.asyncio
+async def test_group_admin_rights(fake: FakeTelegram, bot: Bot) -> None:
+    group_with_bot(fake, bot_status="member")
+    muted = ChatPermissions(can_send_messages=False)
+    with pytest.raises(TelegramBadRequest, match="not enough rights"):
+        await bot.restrict_chat_member(GROUP, USER, muted)
+    with pytest.raises(TelegramBadRequest, match="not enough rights"):
+        await bot.ban_chat_member(GROUP, USER)
+    fake.set_member(GROUP, fake.bot_id, "administrator")
+    assert await bot.restrict_chat_member(GROUP, USER, muted)
+    member = await bot.get_chat_member(GROUP, USER)
+    assert isinstance(member, ChatMemberRestricted) and member.can_send_messages is False
+    with pytest.raises(TelegramBadRequest, match="can't remove chat owner"):
+        await bot.ban_chat_member(GROUP, ADMIN)
+    assert await bot.ban_chat_member(GROUP, USER)
+    assert isinstance(await bot.get_chat_member(GROUP, USER), ChatMemberBanned)
+    admins = await bot.get_chat_administrators(GROUP)
+    assert {a.user.id for a in admins} == {ADMIN, fake.bot_id}
+    me = next(a for a in admins if a.user.id == fake.bot_id)
+    assert isinstance(me, ChatMemberAdministrator) and me.can_restrict_members
+    info = await bot.get_chat(GROUP)
+    assert isinstance(info, ChatFullInfo) and info.title == "Chat"
+
+
+@pytest.mark.asyncio
+async def test_commands_per_scope_and_misc_errors(fake: FakeTelegram, bot: Bot) -> None:
+    await bot.set_my_commands([BotCommand(command="start", description="Start")])
+    await bot.set_my_commands(
+        [BotCommand(command="rules", description="Rules")],
+        scope=BotCommandScopeAllGroupChats(),
+        language_code="en",
+    )
+    assert [c.command for c in await bot.get_my_commands()] == ["start"]
+    scoped = await bot.get_my_commands(scope=BotCommandScopeAllGroupChats(), language_code="en")
+    assert [c.command for c in scoped] == ["rules"]
+    assert await bot.get_my_commands(scope=BotCommandScopeAllGroupChats()) == []
+    with pytest.raises(TelegramBadRequest, match="BOT_COMMAND_INVALID"):
+        await bot.set_my_commands([BotCommand(command="Bad-Name", description="x")])
+    fake.fail_next("getMe", 429, "Too Many Requests: retry after 3", retry_after=3)
+    with pytest.raises(TelegramRetryAfter):
+        await bot.get_me()
+    wrong = Bot("1:wrong", session=bot.session)
+    with pytest.raises(TelegramUnauthorizedError):
+        await wrong.get_me()
+    url = f"{fake.base_url}/bot{fake.token}/noSuchMethod"
+    async with aiohttp.ClientSession() as http, http.post(url) as resp:
+        assert resp.status == 404
+        assert await resp.json() == {"ok": False, "error_code": 404, "description": "Not Found"}
+
+
+@pytest.mark.asyncio
+async def test_dispatcher_end_to_end(fake: FakeTelegram) -> None:
+    bot = fake.create_bot()
+    dp = Dispatcher()
+
+    @dp.message(Command("start"))
+    async def start(message: Message) -> None:
+        await message.answer("Menu", reply_markup=keyboard([("Ping", "ping")]))
+
+    @dp.callback_query(F.data == "ping")
+    async def ping(query: CallbackQuery) -> None:
+        await query.answer("pong")
+        assert isinstance(query.message, Message)
+        await query.message.edit_text("<b>pong</b>")
+
+    polling = asyncio.create_task(dp.start_polling(bot, handle_signals=False, polling_timeout=1))
+    try:
+        fake.send_message(USER, "/start")
+        await fake.wait_call("sendMessage", chat_id=USER)
+        fake.press(USER, chat_id=USER, button_text="Ping")
+        await fake.settle()
+        assert fake.last_message(USER)["text"] == "pong"
+        assert fake.calls_of("answerCallbackQuery")[-1].params["text"] == "pong"
+        assert fake.pending_updates == []
+    finally:
+        await dp.stop_polling()
+        await asyncio.wait_for(polling, 5)
+
+
+@pytest.mark.asyncio
+async def test_every_emitted_update_parses(fake: FakeTelegram, bot: Bot) -> None:
+    forum = -1009998887776
+    fake.add_group(forum, "Forum", is_forum=True)
+    fake.set_member(forum, ADMIN, "creator", emit=False)
+    group_with_bot(fake)
+    fake.add_bot_to_group(forum, ADMIN, status="member")
+    fake.add_user(8, "Newbie", username="newbie", last_name="N", language_code=None)
+    fake.join(GROUP, 8)
+    fake.send_message(8, "hi all", chat_id=GROUP, thread_id=None)
+    fake.send_message(ADMIN, "/rules", chat_id=GROUP, as_chat=True)
+    fake.send_message(ADMIN, "/topic@opora_test_bot", chat_id=forum, thread_id=5)
+    fake.send_message(ADMIN, "not for the bot", chat_id=forum)  # privacy mode hides it
+    fake.set_member(GROUP, 8, "restricted", permissions={"can_send_messages": False})
+    fake.leave(GROUP, 8)
+    fake.send_document(USER, "in.json", b"{}", caption="import")
+    fake.edit_message(USER, 1, "edited")
+    fake.remove_bot_from_group(forum, ADMIN)
+    fake.inject_update(
+        {"channel_post": {"message_id": 1, "date": 1, "chat": {"id": -1, "type": "channel"}}}
+    )
+    updates = await bot.get_updates(
+        allowed_updates=[
+            "message",
+            "edited_message",
+            "chat_member",
+            "my_chat_member",
+            "channel_post",
+        ],
+        timeout=0,
+    )
+    kinds = [u.event_type for u in updates]
+    assert kinds.count("my_chat_member") == 3  # bot added to GROUP and forum, removed from forum
+    assert "chat_member" in kinds and "channel_post" in kinds and "edited_message" in kinds
+    texts = [u.message.text for u in updates if u.message is not None and u.message.text]
+    assert "not for the bot" not in texts and "hi all" in texts
+    topic = next(
+        u.message for u in updates if u.message and u.message.text == "/topic@opora_test_bot"
+    )
+    assert topic.is_topic_message and topic.message_thread_id == 5
+    anon = next(u.message for u in updates if u.message and u.message.text == "/rules")
+    assert anon.sender_chat is not None and anon.sender_chat.id == GROUP
+    assert anon.from_user is not None and anon.from_user.username == "GroupAnonymousBot"
+    doc = next(u.message for u in updates if u.message and u.message.document)
+    file = await bot.get_file(doc.document.file_id)  # type: ignore[union-attr]
+    assert file.file_size == 2
+
+
+@pytest.mark.asyncio
+async def test_markdown_v2_and_threads(fake: FakeTelegram, bot: Bot) -> None:
+    fake.send_message(USER, "/start")
+    msg = await bot.send_message(
+        USER, "*bold* _it_ [link](https://t.me/x) 1\\.5", parse_mode="MarkdownV2"
+    )
+    assert msg.text == "bold it link 1.5"
+    assert msg.entities is not None
+    assert [e.type for e in msg.entities] == ["bold", "italic", "text_link"]
+    with pytest.raises(TelegramBadRequest, match=r"Character '\.' is reserved"):
+        await bot.send_message(USER, "1.5", parse_mode="MarkdownV2")
+    forum = -1009998887776
+    fake.add_group(forum, "Forum", is_forum=True, bot_status="administrator")
+    in_topic = await bot.send_message(forum, "topic", message_thread_id=3)
+    assert in_topic.message_thread_id == 3 and in_topic.is_topic_message
+    group_with_bot(fake)
+    with pytest.raises(TelegramBadRequest, match="message thread not found"):
+        await bot.send_message(GROUP, "x", message_thread_id=77)

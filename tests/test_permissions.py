@@ -1,0 +1,128 @@
+"""Who may do what: owner, Telegram admin, anonymous admin, appointed moderator, member."""
+
+from __future__ import annotations
+
+from tests.harness import OWNER_ID, BotUnderTest
+
+GROUP = -1001000000001
+ADMIN, MEMBER, MOD = 20, 21, 22
+
+
+async def community(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    for uid, name in ((ADMIN, "Admin"), (MEMBER, "Member"), (MOD, "Mod"), (OWNER_ID, "Owner")):
+        fake.add_user(uid, name, username=name.lower())
+    fake.add_group(GROUP, "Group")
+    fake.add_bot_to_group(GROUP, ADMIN)
+    fake.set_member(GROUP, ADMIN, "administrator", emit=False)
+    for uid in (MEMBER, MOD):
+        fake.set_member(GROUP, uid, "member", emit=False)
+        fake.send_message(uid, "hi", chat_id=GROUP)
+    await bot.settle()
+
+
+async def test_member_cannot_change_community_settings(bot: BotUnderTest) -> None:
+    await community(bot)
+    fake = bot.fake
+    fake.send_message(MEMBER, "/lang", chat_id=GROUP)
+    await bot.settle()
+    assert fake.last_message(GROUP)["text"] == "Это могут только модераторы сообщества."
+
+
+async def test_admin_sets_community_language_by_button(bot: BotUnderTest) -> None:
+    await community(bot)
+    fake = bot.fake
+    fake.send_message(ADMIN, "/lang", chat_id=GROUP)
+    await bot.settle()
+    fake.press(ADMIN, chat_id=GROUP, button_text="English")
+    await bot.settle()
+    assert (await bot.rt.communities.get(GROUP)).language == "en"  # type: ignore[union-attr]
+    assert fake.last_message(GROUP)["text"] == "Community language: English."
+    fake.send_message(MEMBER, "/help", chat_id=GROUP)
+    await bot.settle()
+    assert "Opora in the group" in fake.last_message(GROUP)["text"]
+
+
+async def test_forged_callback_from_a_member_is_refused(bot: BotUnderTest) -> None:
+    await community(bot)
+    fake = bot.fake
+    fake.send_message(ADMIN, "/lang", chat_id=GROUP)
+    await bot.settle()
+    # The member presses the admin's keyboard, and also forges the data outright.
+    fake.press(MEMBER, chat_id=GROUP, button_text="English")
+    fake.press(MEMBER, chat_id=GROUP, callback_data=f"tz:0:{GROUP}")
+    await bot.settle()
+    answers = [c.params for c in fake.calls_of("answerCallbackQuery")]
+    assert [a.get("text") for a in answers] == ["Это действие вам недоступно."] * 2
+    assert all(a.get("show_alert") for a in answers)
+    community_row = await bot.rt.communities.get(GROUP)
+    assert community_row is not None and community_row.language is None and community_row.timezone is None
+
+
+async def test_anonymous_admin_counts_as_admin(bot: BotUnderTest) -> None:
+    await community(bot)
+    fake = bot.fake
+    fake.send_message(ADMIN, "/timezone", chat_id=GROUP, as_chat=True)
+    await bot.settle()
+    assert "Часовой пояс сообщества" in fake.last_message(GROUP)["text"]
+
+
+async def test_admin_appoints_a_moderator_who_then_moderates(bot: BotUnderTest) -> None:
+    await community(bot)
+    fake = bot.fake
+    fake.send_message(MEMBER, "/mod @mod", chat_id=GROUP)
+    await bot.settle()
+    assert fake.last_message(GROUP)["text"] == "Это могут только администраторы группы."
+    fake.send_message(ADMIN, "/mod @mod", chat_id=GROUP)
+    await bot.settle()
+    assert fake.last_message(GROUP)["text"] == "Mod теперь модератор сообщества."
+    assert 'href="tg://user?id=22"' in fake.last_message(GROUP)["html"]
+    fake.send_message(MOD, "/timezone", chat_id=GROUP)
+    await bot.settle()
+    fake.press(MOD, chat_id=GROUP, button_text="Берлин (UTC+1)")
+    await bot.settle()
+    assert (await bot.rt.communities.get(GROUP)).timezone == "Europe/Berlin"  # type: ignore[union-attr]
+    # A moderator may not appoint others.
+    fake.send_message(MOD, "/mod @member", chat_id=GROUP)
+    await bot.settle()
+    assert fake.last_message(GROUP)["text"] == "Это могут только администраторы группы."
+    fake.send_message(ADMIN, "/unmod @mod", chat_id=GROUP)
+    await bot.settle()
+    assert fake.last_message(GROUP)["text"] == "Mod больше не модератор."
+    assert not await bot.rt.communities.is_moderator(GROUP, MOD)
+
+
+async def test_mod_by_reply_and_usage(bot: BotUnderTest) -> None:
+    await community(bot)
+    fake = bot.fake
+    said = fake.send_message(MEMBER, "I can help", chat_id=GROUP)
+    fake.send_message(ADMIN, "/mod", chat_id=GROUP, reply_to_message_id=said["message_id"])
+    await bot.settle()
+    assert await bot.rt.communities.is_moderator(GROUP, MEMBER)
+    fake.send_message(ADMIN, "/mod @nobody_known", chat_id=GROUP)
+    await bot.settle()
+    assert "Ответьте этой командой" in fake.last_message(GROUP)["text"]
+
+
+async def test_owner_may_everything(bot: BotUnderTest) -> None:
+    await community(bot)
+    fake = bot.fake
+    fake.set_member(GROUP, OWNER_ID, "member", emit=False)
+    fake.send_message(OWNER_ID, "/mod @member", chat_id=GROUP)
+    await bot.settle()
+    assert await bot.rt.communities.is_moderator(GROUP, MEMBER)
+
+
+async def test_admin_list_is_cached_and_refreshed_on_change(bot: BotUnderTest) -> None:
+    await community(bot)
+    fake = bot.fake
+    before = len(fake.calls_of("getChatAdministrators"))
+    for _ in range(3):
+        fake.send_message(MEMBER, "/lang", chat_id=GROUP)
+    await bot.settle()
+    assert len(fake.calls_of("getChatAdministrators")) - before <= 1
+    fake.set_member(GROUP, MEMBER, "administrator")  # promoted: a chat_member update
+    await bot.settle()
+    fake.send_message(MEMBER, "/lang", chat_id=GROUP)
+    await bot.settle()
+    assert fake.last_message(GROUP)["text"] == "Выберите язык сообщества (на нём я пишу в группе):"

@@ -1,0 +1,85 @@
+"""Timers: rebuilt from the database after a restart; late ones run once or are skipped."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.app import Runtime
+from bot.scheduler import timer_kind
+from tests.harness import BotUnderTest
+
+GROUP = -1001000000001
+
+
+@timer_kind("test_note")
+async def note(runtime: Runtime, args: dict[str, Any], lateness: float) -> None:
+    text = f"note {args['n']}" + (" (late)" if lateness > 1 else "")
+    await runtime.sender.enqueue(int(args["chat_id"]), text)
+
+
+def sent_texts(bot: BotUnderTest, chat_id: int) -> list[str]:
+    return [c.params["text"] for c in bot.fake.calls_of("sendMessage")
+            if c.ok and c.params["chat_id"] == chat_id]
+
+
+async def test_timer_fires_when_the_clock_reaches_it(bot: BotUnderTest) -> None:
+    bot.fake.add_user(42, "Аня")
+    bot.fake.open_private_chat(42)
+    await bot.rt.scheduler.add_timer("test_note", {"chat_id": 42, "n": 1}, bot.clock.time() + 3600)
+    assert "timer:1" in bot.rt.scheduler.job_ids()
+    bot.clock.advance(1800)
+    await bot.rt.sender.drain()
+    assert sent_texts(bot, 42) == []
+    bot.clock.advance(1800)
+    await bot.fake.wait_for(lambda: sent_texts(bot, 42) == ["note 1"])
+
+
+async def test_timers_are_rebuilt_after_restart_and_run_once(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    fake.add_user(42, "Аня")
+    fake.open_private_chat(42)
+    now = bot.clock.time()
+    await bot.rt.scheduler.add_timer("test_note", {"chat_id": 42, "n": 1}, now + 600, grace=600)
+    await bot.rt.scheduler.add_timer("test_note", {"chat_id": 42, "n": 2}, now + 3000, grace=60)
+    await bot.rt.scheduler.add_timer("test_note", {"chat_id": 42, "n": 3}, now + 7200)
+    await bot.stop()
+    # The bot is down for 50 minutes: timer 1 is 40 min late (grace 10 min) → skipped;
+    # timer 2 is due 0 s ago… then within its grace; timer 3 is still ahead.
+    bot.clock.advance(3000)
+    await bot.start()
+    assert "timer:3" in bot.rt.scheduler.job_ids()
+    await fake.wait_for(lambda: sent_texts(bot, 42) == ["note 2"])
+    statuses = dict(await bot.rt.db.fetchall("SELECT id, status FROM timers"))
+    assert statuses == {1: "skipped", 2: "done", 3: "pending"}
+    await bot.restart()
+    assert "timer:2" not in bot.rt.scheduler.job_ids()
+    bot.clock.advance(4200)
+    await fake.wait_for(lambda: sent_texts(bot, 42) == ["note 2", "note 3"])
+    await bot.restart()
+    await bot.rt.sender.drain()
+    assert sent_texts(bot, 42) == ["note 2", "note 3"]
+
+
+async def test_a_late_timer_within_grace_runs_marked_late(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    fake.add_user(42, "Аня")
+    fake.open_private_chat(42)
+    await bot.rt.scheduler.add_timer("test_note", {"chat_id": 42, "n": 7}, bot.clock.time() + 60)
+    await bot.stop()
+    bot.clock.advance(300)  # down for 5 minutes, the timer is 4 minutes late
+    await bot.start()
+    await fake.wait_for(lambda: sent_texts(bot, 42) == ["note 7 (late)"])
+
+
+async def test_same_timer_key_is_scheduled_once(bot: BotUnderTest) -> None:
+    first = await bot.rt.scheduler.add_timer(
+        "delete_message", {"chat_id": GROUP, "message_id": 5}, bot.clock.time() + 60,
+        dedupe_key="delete:x",
+    )
+    again = await bot.rt.scheduler.add_timer(
+        "delete_message", {"chat_id": GROUP, "message_id": 5}, bot.clock.time() + 60,
+        dedupe_key="delete:x",
+    )
+    assert first is not None and again is None
+    await bot.rt.scheduler.cancel_timer("delete:x")
+    assert f"timer:{first}" not in bot.rt.scheduler.job_ids()

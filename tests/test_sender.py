@@ -1,0 +1,159 @@
+"""The sender: Telegram's limits, 429/403/network errors, restarts, and replies never queued."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+
+import pytest
+
+from bot.services.sender import RateLimiter
+from tests.harness import BotUnderTest
+
+
+def users(bot: BotUnderTest, ids: range, *, start: bool = True) -> None:
+    for uid in ids:
+        bot.fake.add_user(uid, f"U{uid}")
+        if start:
+            bot.fake.open_private_chat(uid)
+
+
+def delivered(bot: BotUnderTest) -> Counter[int]:
+    return Counter(c.params["chat_id"] for c in bot.fake.calls_of("sendMessage") if c.ok)
+
+
+def test_rate_limiter_keeps_per_chat_and_group_limits() -> None:
+    limiter = RateLimiter(per_second=25, group_per_minute=20)
+    assert limiter.chat_ready_at(5, 100.0) <= 100.0
+    limiter.reserve_chat(5, 100.0)
+    assert 101.0 <= limiter.chat_ready_at(5, 100.5) < 101.1
+    group = -100
+    for i in range(20):
+        now = 200.0 + i * 1.05
+        assert limiter.chat_ready_at(group, now) <= now
+        limiter.reserve_chat(group, now)
+    # The 21st message in a minute waits until the first leaves the window.
+    assert limiter.chat_ready_at(group, 222.0) == pytest.approx(260.0)
+    limiter.pause(7, 3.0, 300.0)
+    assert limiter.chat_ready_at(8, 300.0) == pytest.approx(303.0)
+
+
+async def test_fan_out_keeps_telegram_limits(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    fake.rate_limits = True
+    users(bot, range(100, 160))
+    for uid in range(100, 160):
+        await bot.rt.sender.enqueue(uid, f"Напоминание {uid}")
+    for _ in range(3):
+        await bot.rt.sender.enqueue(100, "ещё одно")
+    started = time.monotonic()
+    await bot.rt.sender.drain(timeout=20)
+    elapsed = time.monotonic() - started
+    assert fake.count_429 == 0
+    assert delivered(bot)[100] == 4 and sum(delivered(bot).values()) == 63
+    assert elapsed >= 60 / 25 - 0.3  # ≤ 25 msg/s overall
+    to_100 = [c.at for c in fake.calls_of("sendMessage") if c.params["chat_id"] == 100]
+    assert all(b - a >= 0.95 for a, b in zip(to_100, to_100[1:], strict=False))
+
+
+async def test_retry_after_is_honoured_once(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    users(bot, range(200, 203))
+    fake.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
+    started = time.monotonic()
+    for uid in range(200, 203):
+        await bot.rt.sender.enqueue(uid, "hi")
+    await bot.rt.sender.drain(timeout=10)
+    assert time.monotonic() - started >= 1.0
+    assert delivered(bot) == Counter({200: 1, 201: 1, 202: 1})
+    assert [c.error_code for c in fake.calls_of("sendMessage")].count(429) == 1
+
+
+async def test_blocked_user_is_skipped_until_they_write_again(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    users(bot, range(300, 302))
+    fake.block(300)
+    await bot.rt.sender.enqueue(300, "first")
+    await bot.rt.sender.enqueue(300, "second")
+    await bot.rt.sender.enqueue(301, "other")
+    await bot.rt.sender.drain(timeout=10)
+    assert delivered(bot) == Counter({301: 1})
+    assert len([c for c in fake.calls_of("sendMessage") if c.params["chat_id"] == 300]) == 1
+    assert (await bot.rt.users.get(300)).blocked_at is not None  # type: ignore[union-attr]
+    await bot.rt.sender.enqueue(300, "while blocked")
+    await bot.rt.sender.drain(timeout=5)
+    assert delivered(bot)[300] == 0
+
+    fake.unblock(300)
+    fake.send_message(300, "/help")
+    await bot.settle()
+    assert (await bot.rt.users.get(300)).blocked_at is None  # type: ignore[union-attr]
+    await bot.rt.sender.enqueue(300, "welcome back")
+    await bot.rt.sender.drain(timeout=5)
+    texts = [c.params["text"] for c in fake.calls_of("sendMessage") if c.ok and c.params["chat_id"] == 300]
+    assert texts[-1] == "welcome back" and "while blocked" not in texts
+
+
+async def test_network_errors_are_retried_with_backoff(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    users(bot, range(400, 401))
+    fake.fail_next("sendMessage", 502, "Bad Gateway", times=2)
+    await bot.rt.sender.enqueue(400, "eventually")
+    await fake.wait_for(lambda: len(fake.calls_of("sendMessage")) == 1)
+    await fake.wait_for(lambda: bot.rt.sender.stats["retried"] == 1)
+    bot.clock.advance(2)
+    bot.rt.sender.wake()
+    await fake.wait_for(lambda: bot.rt.sender.stats["retried"] == 2)
+    bot.clock.advance(4)
+    bot.rt.sender.wake()
+    await bot.rt.sender.drain(timeout=5)
+    assert delivered(bot)[400] == 1
+
+
+@pytest.mark.expect_errors
+async def test_message_dropped_after_max_attempts(make_bot: object) -> None:
+    bot: BotUnderTest = await make_bot(sender_max_attempts=2)  # type: ignore[operator]
+    fake = bot.fake
+    users(bot, range(500, 501))
+    fake.fail_next("sendMessage", 400, "Bad Request: something odd", times=1)
+    fake.fail_next("sendMessage", 500, "Internal Server Error", times=5)
+    await bot.rt.sender.enqueue(500, "rejected")
+    await bot.rt.sender.drain(timeout=5)
+    await bot.rt.sender.enqueue(500, "flaky")
+    await fake.wait_for(lambda: bot.rt.sender.stats["retried"] == 1)
+    bot.clock.advance(3)
+    bot.rt.sender.wake()
+    await bot.rt.sender.drain(timeout=5)
+    counts = await bot.rt.outbox.counts()
+    assert counts.get("failed") == 2 and counts.get("pending", 0) == 0
+    assert delivered(bot)[500] == 0
+
+
+async def test_restart_neither_loses_nor_repeats(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    users(bot, range(600, 640))
+    for uid in range(600, 640):
+        await bot.rt.sender.enqueue(uid, "hello", dedupe_key=f"hello:{uid}")
+    await fake.wait_for(lambda: len(delivered(bot)) >= 5)
+    await bot.stop()  # mid-fan-out
+    first_run = sum(delivered(bot).values())
+    assert first_run < 40
+    await bot.start()
+    # A repeated enqueue with the same key is ignored.
+    assert await bot.rt.sender.enqueue(600, "hello", dedupe_key="hello:600") is None
+    await bot.rt.sender.drain(timeout=10)
+    assert delivered(bot) == Counter({uid: 1 for uid in range(600, 640)})
+
+
+async def test_direct_reply_is_not_queued_behind_a_broadcast(make_bot: object) -> None:
+    bot: BotUnderTest = await make_bot(sender_rate_per_second=5)  # type: ignore[operator]
+    fake = bot.fake
+    users(bot, range(700, 760))
+    for uid in range(700, 760):
+        await bot.rt.sender.enqueue(uid, "broadcast")
+    fake.add_user(42, "Аня")
+    asked = time.monotonic()
+    fake.send_message(42, "/help")
+    reply = await fake.wait_call("sendMessage", chat_id=42, timeout=3)
+    assert reply.at - asked < 1.0
+    assert await bot.rt.outbox.pending_count() > 40  # the broadcast is still going
