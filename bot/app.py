@@ -205,12 +205,58 @@ def allowed_updates(dp: Dispatcher) -> list[str]:
     return sorted(set(dp.resolve_used_update_types()) | set(ALWAYS_ALLOWED_UPDATES))
 
 
+class TokenRejected(Exception):
+    """Telegram answered 401 to getMe: the token is wrong or revoked."""
+
+
+async def wait_for_telegram(runtime: Runtime, *, handle_signals: bool) -> bool:
+    """getMe until Telegram answers (it may be down when we start); False if stopped meanwhile."""
+    from aiogram.exceptions import (
+        TelegramNetworkError,
+        TelegramServerError,
+        TelegramUnauthorizedError,
+    )
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    signals = (signal.SIGTERM, signal.SIGINT) if handle_signals else ()
+    for sig in signals:
+        with suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    delay = 1.0
+    try:
+        while not stop.is_set():
+            try:
+                await runtime.bot.me()
+                return True
+            except TelegramUnauthorizedError:
+                raise TokenRejected from None
+            except (TelegramNetworkError, TelegramServerError, TimeoutError, OSError) as exc:
+                log.warning(
+                    "Telegram is unreachable, retrying",
+                    extra={"retry_in": delay, "error": type(exc).__name__},
+                )
+                with suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), delay)
+                delay = min(delay * 2, 30.0)
+        return False
+    finally:
+        for sig in signals:
+            with suppress(NotImplementedError):
+                loop.remove_signal_handler(sig)
+
+
 async def run(runtime: Runtime, *, handle_signals: bool = True) -> None:
     """Run until stopped (SIGTERM/SIGINT or dispatcher.stop_polling()), then close everything."""
     try:
+        if not await wait_for_telegram(runtime, handle_signals=handle_signals):
+            return
         if runtime.settings.run_mode == "webhook":
             await _run_webhook(runtime, handle_signals=handle_signals)
         else:
+            # A webhook left over from an earlier deployment would make getUpdates fail; keep
+            # whatever Telegram holds for us (drop nothing).
+            await runtime.bot.delete_webhook(drop_pending_updates=False)
             await runtime.dispatcher.start_polling(
                 runtime.bot,
                 allowed_updates=allowed_updates(runtime.dispatcher),
@@ -219,6 +265,7 @@ async def run(runtime: Runtime, *, handle_signals: bool = True) -> None:
                 polling_timeout=30,
             )
     finally:
+        await runtime.bot.session.close()
         await runtime.db.close()
 
 
@@ -275,5 +322,8 @@ def main() -> None:
     except MigrationError as exc:
         print(f"opora: cannot start: {exc}", file=sys.stderr)
         raise SystemExit(1) from None
+    except TokenRejected:
+        print("opora: configuration error: BOT_TOKEN was rejected by Telegram", file=sys.stderr)
+        raise SystemExit(2) from None
     except KeyboardInterrupt:
         pass

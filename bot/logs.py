@@ -62,3 +62,5 @@ def setup_logging(level: str, secrets: list[str]) -> None:
     # aiogram logs every handled update at INFO; that is noise at scale, keep it at DEBUG.
     logging.getLogger("aiogram.event").setLevel(max(logging.WARNING, root.level))
     logging.getLogger("apscheduler").setLevel(max(logging.WARNING, root.level))
+    # aiosqlite's DEBUG lines carry query parameters, i.e. people's names: never log them.
+    logging.getLogger("aiosqlite").setLevel(logging.WARNING)

@@ -19,7 +19,11 @@ def run_bot(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
     base.update(env)
     # An empty working directory: no .env of the developer's leaks in.
     return subprocess.run(
-        [sys.executable, "-m", "bot"], cwd=tmp_path, env=base, capture_output=True, text=True,
+        [sys.executable, "-m", "bot"],
+        cwd=tmp_path,
+        env=base,
+        capture_output=True,
+        text=True,
         timeout=60,
     )
 
@@ -30,7 +34,10 @@ def run_bot(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
         ({}, "BOT_TOKEN: is required"),
         ({"BOT_TOKEN": "not-a-token"}, "BOT_TOKEN: does not look like a bot token"),
         ({"BOT_TOKEN": TOKEN, "DEFAULT_LANGUAGE": "de"}, "DEFAULT_LANGUAGE: unknown language 'de'"),
-        ({"BOT_TOKEN": TOKEN, "DEFAULT_TIMEZONE": "Mars/Base"}, "DEFAULT_TIMEZONE: unknown time zone"),
+        (
+            {"BOT_TOKEN": TOKEN, "DEFAULT_TIMEZONE": "Mars/Base"},
+            "DEFAULT_TIMEZONE: unknown time zone",
+        ),
         ({"BOT_TOKEN": TOKEN, "RUN_MODE": "webhook"}, "WEBHOOK_URL"),
         (
             {"BOT_TOKEN": TOKEN, "RUN_MODE": "webhook", "WEBHOOK_URL": "https://x.example/tg"},
@@ -72,7 +79,10 @@ def test_owner_ids_and_defaults_parse(tmp_path: Path) -> None:
     from bot.config import load_settings
 
     settings = load_settings(
-        env_file=None, bot_token=TOKEN, owner_ids="1, 2;3", database_url=f"sqlite:///{tmp_path}/x.db"
+        env_file=None,
+        bot_token=TOKEN,
+        owner_ids="1, 2;3",
+        database_url=f"sqlite:///{tmp_path}/x.db",
     )
     assert settings.owner_ids == frozenset({1, 2, 3})
     assert settings.default_language == "ru"

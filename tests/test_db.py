@@ -38,14 +38,14 @@ async def test_upgrade_from_first_migration_keeps_data(tmp_path: Path) -> None:
         " VALUES (42, 'Аня', 'en', 'Europe/Berlin', 1, 1)"
     )
     await db.execute(
-        "INSERT INTO communities (chat_id, title, added_at, language) VALUES (-100, 'Опора', 1, 'ru')"
+        "INSERT INTO communities (chat_id, title, added_at, language)"
+        " VALUES (-100, 'Опора', 1, 'ru')"
     )
     await db.execute(
-        "INSERT INTO memberships (chat_id, user_id, status, joined_at) VALUES (-100, 42, 'member', 1)"
+        "INSERT INTO memberships (chat_id, user_id, status, joined_at)"
+        " VALUES (-100, 42, 'member', 1)"
     )
-    await db.execute(
-        "INSERT INTO moderators (chat_id, user_id, appointed_at) VALUES (-100, 42, 1)"
-    )
+    await db.execute("INSERT INTO moderators (chat_id, user_id, appointed_at) VALUES (-100, 42, 1)")
     await db.close()
 
     db = Database(path)
@@ -98,7 +98,7 @@ def test_migration_files_are_well_formed() -> None:
             assert sqlite3.complete_statement(statement + ";")
 
 
-async def test_bot_refuses_to_start_on_a_broken_migration(tmp_path: Path) -> None:
+def test_bot_refuses_to_start_on_a_broken_migration(tmp_path: Path) -> None:
     import os
     import subprocess
     import sys
@@ -107,17 +107,29 @@ async def test_bot_refuses_to_start_on_a_broken_migration(tmp_path: Path) -> Non
     db = tmp_path / "bot.db"
     conn = sqlite3.connect(db)
     # A database where someone made a table by hand that migration 0002 creates: it fails.
-    conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT,"
-                 " applied_at INTEGER)")
+    conn.execute(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT,"
+        " applied_at INTEGER)"
+    )
     conn.execute("INSERT INTO schema_migrations VALUES (1, 'core', 0)")
     conn.execute("CREATE TABLE outbox (id INTEGER)")
     conn.commit()
     conn.close()
-    env = {**os.environ, "BOT_TOKEN": "123456789:AAFakeTokenForTestsOnly_abcdefghijk",
-           "DATABASE_URL": f"sqlite:///{db}", "PYTHONPATH": str(root),
-           "TELEGRAM_API_URL": "http://127.0.0.1:9"}
-    result = subprocess.run([sys.executable, "-m", "bot"], cwd=tmp_path, env=env,
-                            capture_output=True, text=True, timeout=60)
+    env = {
+        **os.environ,
+        "BOT_TOKEN": "123456789:AAFakeTokenForTestsOnly_abcdefghijk",
+        "DATABASE_URL": f"sqlite:///{db}",
+        "PYTHONPATH": str(root),
+        "TELEGRAM_API_URL": "http://127.0.0.1:9",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "bot"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 1
     assert "migration 0002_runtime failed" in result.stderr
     assert "Traceback" not in result.stderr

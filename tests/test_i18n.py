@@ -34,10 +34,10 @@ class _Vars(Visitor):
         self.names: set[str] = set()
         self.selectors: set[str] = set()
 
-    def visit_VariableReference(self, node: ast.VariableReference) -> None:  # noqa: N802
+    def visit_VariableReference(self, node: ast.VariableReference) -> None:
         self.names.add(node.id.name)
 
-    def visit_SelectExpression(self, node: ast.SelectExpression) -> None:  # noqa: N802
+    def visit_SelectExpression(self, node: ast.SelectExpression) -> None:
         if isinstance(node.selector, ast.VariableReference):
             self.selectors.add(node.selector.id.name)
         self.generic_visit(node)
@@ -76,7 +76,9 @@ def test_every_text_renders_and_is_valid_html(lang: str) -> None:
 
 def test_russian_plurals() -> None:
     translator = Translator("ru", strict=True)
-    forms = {n: translator.get("ru", "forget-done", count=n).split(" о вас")[0] for n in PLURAL_NUMBERS}
+    forms = {
+        n: translator.get("ru", "forget-done", count=n).split(" о вас")[0] for n in PLURAL_NUMBERS
+    }
     assert forms[1].endswith("1 запись")
     assert forms[2].endswith("2 записи")
     assert forms[5].endswith("5 записей")
@@ -131,8 +133,14 @@ def test_every_key_used_in_code_exists() -> None:
 
 @pytest.mark.parametrize(
     ("stored", "telegram", "expected"),
-    [("en", "ru", "en"), (None, "en-US", "en"), (None, "uk", "ru"), (None, "de", "ru"),
-     (None, None, "ru"), ("xx", "en", "en")],
+    [
+        ("en", "ru", "en"),
+        (None, "en-US", "en"),
+        (None, "uk", "ru"),
+        (None, "de", "ru"),
+        (None, None, "ru"),
+        ("xx", "en", "en"),
+    ],
 )
 def test_language_choice(stored: str | None, telegram: str | None, expected: str) -> None:
     assert pick_language(stored, telegram, "ru") == expected

@@ -56,7 +56,11 @@ async def test_forged_callback_from_a_member_is_refused(bot: BotUnderTest) -> No
     assert [a.get("text") for a in answers] == ["Это действие вам недоступно."] * 2
     assert all(a.get("show_alert") for a in answers)
     community_row = await bot.rt.communities.get(GROUP)
-    assert community_row is not None and community_row.language is None and community_row.timezone is None
+    assert (
+        community_row is not None
+        and community_row.language is None
+        and community_row.timezone is None
+    )
 
 
 async def test_anonymous_admin_counts_as_admin(bot: BotUnderTest) -> None:

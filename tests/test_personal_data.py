@@ -20,9 +20,12 @@ async def test_schema_walk_finds_every_user_id_column_registered(tmp_path: Path)
     registered = {(e.table, e.column) for e in personal.registered()}
     declared = set(personal.declared_not_personal())
     missing = []
-    tables = [r[0] for r in await db.fetchall(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-    )]
+    tables = [
+        r[0]
+        for r in await db.fetchall(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
     for table in tables:
         for column in await db.fetchall(f"PRAGMA table_info({table})"):
             name = column["name"]

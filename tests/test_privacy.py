@@ -61,9 +61,7 @@ async def test_forget_deletes_and_anonymizes(bot: BotUnderTest) -> None:
     # Admin 10 stays a moderator; the record just no longer says who appointed them.
     row = await bot.rt.db.fetchone("SELECT appointed_by FROM moderators WHERE user_id = 10")
     assert row is not None and row[0] is None
-    leftovers = await bot.rt.db.fetchval(
-        "SELECT COUNT(*) FROM fsm_states WHERE user_id = 42"
-    )
+    leftovers = await bot.rt.db.fetchval("SELECT COUNT(*) FROM fsm_states WHERE user_id = 42")
     assert leftovers == 0
 
 

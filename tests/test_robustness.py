@@ -32,7 +32,9 @@ HOSTILE = [
 
 def random_texts(seed: int, count: int) -> list[str]:
     rng = random.Random(seed)
-    alphabet = "<>&\"'/ abcабв🙂\u200b\u202e\n\t{}$#@" + "".join(chr(c) for c in range(0x590, 0x5a0))
+    alphabet = "<>&\"'/ abcабв🙂\u200b\u202e\n\t{}$#@" + "".join(
+        chr(c) for c in range(0x590, 0x5A0)
+    )
     return ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 300))) for _ in range(count)]
 
 
@@ -44,7 +46,7 @@ async def test_hostile_texts_in_private_and_group(bot: BotUnderTest) -> None:
     fake = bot.fake
     fake.add_user(10, "<b>Admin</b> & co")
     fake.add_user(42, '"><i>Eve', username="eve")
-    fake.add_group(GROUP, "<Опора> & \"друзья\"")
+    fake.add_group(GROUP, '<Опора> & "друзья"')
     fake.set_member(GROUP, 10, "creator", emit=False)
     fake.add_bot_to_group(GROUP, 10)
     fake.set_member(GROUP, 42, "member", emit=False)
@@ -68,8 +70,20 @@ async def test_forged_and_garbage_callbacks(bot: BotUnderTest) -> None:
     fake.add_user(42, "Аня")
     fake.send_message(42, "/start")
     await bot.settle()
-    for data in ["", "x", "m:nope", "lang:xx:0", "tz:999:0", "tz:-5:0", "c:abc", "c:-1",
-                 "forget:maybe", "lang:en:-100999", "m:" + "a" * 60, "😀" * 16]:
+    for data in [
+        "",
+        "x",
+        "m:nope",
+        "lang:xx:0",
+        "tz:999:0",
+        "tz:-5:0",
+        "c:abc",
+        "c:-1",
+        "forget:maybe",
+        "lang:en:-100999",
+        "m:" + "a" * 60,
+        "😀" * 16,
+    ]:
         fake.press(42, chat_id=42, callback_data=data)
         await bot.settle()
     answers = fake.calls_of("answerCallbackQuery")
@@ -87,10 +101,17 @@ async def test_channel_posts_and_anonymous_admins_do_not_break_anything(bot: Bot
     fake.set_member(GROUP, 10, "creator", emit=False)
     fake.add_bot_to_group(GROUP, 10)
     await bot.settle()
-    fake.inject_update({"channel_post": {
-        "message_id": 1, "date": 0, "chat": {"id": -1009, "type": "channel", "title": "News"},
-        "sender_chat": {"id": -1009, "type": "channel", "title": "News"}, "text": "/start",
-    }})
+    fake.inject_update(
+        {
+            "channel_post": {
+                "message_id": 1,
+                "date": 0,
+                "chat": {"id": -1009, "type": "channel", "title": "News"},
+                "sender_chat": {"id": -1009, "type": "channel", "title": "News"},
+                "text": "/start",
+            }
+        }
+    )
     fake.send_message(10, "/start", chat_id=GROUP, as_chat=True)
     fake.send_message(10, "just talking", chat_id=GROUP, as_chat=True)
     await bot.settle()
@@ -107,7 +128,9 @@ async def test_a_resent_update_is_handled_once(bot: BotUnderTest) -> None:
     update = {
         "update_id": 10_000,
         "message": {
-            "message_id": 500, "date": 0, "text": "/help",
+            "message_id": 500,
+            "date": 0,
+            "text": "/help",
             "chat": {"id": 42, "type": "private", "first_name": "Аня"},
             "from": {"id": 42, "is_bot": False, "first_name": "Аня", "language_code": "ru"},
             "entities": [{"type": "bot_command", "offset": 0, "length": 5}],
@@ -137,7 +160,10 @@ async def test_a_failing_handler_is_logged_and_the_user_told(bot: BotUnderTest, 
     fake.send_message(10, "/mod @anya", chat_id=GROUP)
     fake.send_message(42, "/start")
     await bot.settle()
-    assert fake.last_message(GROUP)["text"] == "Что-то пошло не так. Мы уже знаем об ошибке — попробуйте ещё раз чуть позже."
+    assert (
+        fake.last_message(GROUP)["text"]
+        == "Что-то пошло не так. Мы уже знаем об ошибке — попробуйте ещё раз чуть позже."
+    )
     records = [r for r in error_log.records if r.getMessage() == "update failed"]
     assert records and records[0].handler.endswith("moderation.appoint")  # type: ignore[attr-defined]
     assert isinstance(records[0].update_id, int)  # type: ignore[attr-defined]

@@ -18,8 +18,11 @@ async def note(runtime: Runtime, args: dict[str, Any], lateness: float) -> None:
 
 
 def sent_texts(bot: BotUnderTest, chat_id: int) -> list[str]:
-    return [c.params["text"] for c in bot.fake.calls_of("sendMessage")
-            if c.ok and c.params["chat_id"] == chat_id]
+    return [
+        c.params["text"]
+        for c in bot.fake.calls_of("sendMessage")
+        if c.ok and c.params["chat_id"] == chat_id
+    ]
 
 
 async def test_timer_fires_when_the_clock_reaches_it(bot: BotUnderTest) -> None:
@@ -73,11 +76,15 @@ async def test_a_late_timer_within_grace_runs_marked_late(bot: BotUnderTest) -> 
 
 async def test_same_timer_key_is_scheduled_once(bot: BotUnderTest) -> None:
     first = await bot.rt.scheduler.add_timer(
-        "delete_message", {"chat_id": GROUP, "message_id": 5}, bot.clock.time() + 60,
+        "delete_message",
+        {"chat_id": GROUP, "message_id": 5},
+        bot.clock.time() + 60,
         dedupe_key="delete:x",
     )
     again = await bot.rt.scheduler.add_timer(
-        "delete_message", {"chat_id": GROUP, "message_id": 5}, bot.clock.time() + 60,
+        "delete_message",
+        {"chat_id": GROUP, "message_id": 5},
+        bot.clock.time() + 60,
         dedupe_key="delete:x",
     )
     assert first is not None and again is None

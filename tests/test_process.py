@@ -1,0 +1,231 @@
+"""The bot as a process: `python -m bot` against the fake server, signals, webhook, log hygiene."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import sys
+from pathlib import Path
+
+import aiohttp
+
+from tests.fakegram import FakeTelegram
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+async def start_process(
+    fake: FakeTelegram, tmp_path: Path, **env: str
+) -> asyncio.subprocess.Process:
+    full = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "WEBHOOK_", "RUN_"))}
+    full.update(
+        {
+            "BOT_TOKEN": fake.token,
+            "TELEGRAM_API_URL": fake.base_url,
+            "DATABASE_URL": f"sqlite:///{tmp_path}/bot.db",
+            "PYTHONPATH": str(ROOT),
+            "LOG_LEVEL": "DEBUG",
+        }
+    )
+    full.update(env)
+    seen = len(fake.calls_of("getMe"))
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        cwd=tmp_path,
+        env=full,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    await fake.wait_for(
+        lambda: len(fake.calls_of("getMe")) > seen or process.returncode is not None, timeout=30
+    )
+    assert process.returncode is None, "the bot died at start-up"
+    return process
+
+
+async def stop_process(
+    process: asyncio.subprocess.Process, sig: int = signal.SIGTERM
+) -> tuple[int, str]:
+    process.send_signal(sig)
+    _, stderr = await asyncio.wait_for(process.communicate(), 15)
+    assert process.returncode is not None
+    return process.returncode, stderr.decode()
+
+
+async def test_runs_answers_and_stops_cleanly_on_sigterm(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    process = await start_process(fake, tmp_path)
+    fake.add_user(42, "Аня")
+    fake.send_message(42, "/start")
+    await fake.wait_call("sendMessage", chat_id=42, timeout=15)
+    await fake.wait_for(lambda: len(fake.calls_of("setMyCommands")) >= 9, timeout=10)
+    code, stderr = await stop_process(process)
+    assert code == 0, stderr
+    assert fake.token not in stderr and fake.token.split(":")[1] not in stderr
+    assert "Аня" not in stderr  # names never reach the log
+    # Commands were set for private chats and group admins, in ru and en.
+    scopes = {
+        (c.params.get("scope", {}).get("type"), c.params.get("language_code"))
+        for c in fake.calls_of("setMyCommands")
+    }
+    assert {
+        ("all_private_chats", "ru"),
+        ("all_private_chats", "en"),
+        ("all_chat_administrators", "ru"),
+        ("all_chat_administrators", "en"),
+    } <= scopes
+
+
+async def test_sigint_waits_for_a_running_handler(fake: FakeTelegram, tmp_path: Path) -> None:
+    process = await start_process(fake, tmp_path)
+    fake.add_user(42, "Аня")
+    fake.delay_next("sendMessage", 2.0)
+    fake.send_message(42, "/help")
+    await fake.wait_for(lambda: fake.pending_updates() == [], timeout=10)
+    await asyncio.sleep(0.3)  # the handler is now waiting on Telegram's (slow) answer
+    code, stderr = await stop_process(process, signal.SIGINT)
+    assert code == 0, stderr
+    replies = [c for c in fake.calls_of("sendMessage") if c.params["chat_id"] == 42 and c.ok]
+    assert len(replies) == 1
+
+
+async def test_setup_failures_are_logged_not_fatal(fake: FakeTelegram, tmp_path: Path) -> None:
+    fake.fail_next("setMyCommands", 500, "Internal Server Error", times=100)
+    process = await start_process(fake, tmp_path)
+    fake.add_user(42, "Аня")
+    fake.send_message(42, "/help")
+    await fake.wait_call("sendMessage", chat_id=42, timeout=15)
+    code, stderr = await stop_process(process)
+    assert code == 0
+    assert "could not set the command menu" in stderr
+
+
+async def test_unreachable_api_never_logs_the_token(tmp_path: Path) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    fake = FakeTelegram()
+    full = {
+        **os.environ,
+        "BOT_TOKEN": fake.token,
+        "TELEGRAM_API_URL": f"http://127.0.0.1:{port}",
+        "DATABASE_URL": f"sqlite:///{tmp_path}/bot.db",
+        "PYTHONPATH": str(ROOT),
+        "LOG_LEVEL": "DEBUG",
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        cwd=tmp_path,
+        env=full,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    await asyncio.sleep(4)
+    process.send_signal(signal.SIGTERM)
+    _, stderr_bytes = await asyncio.wait_for(process.communicate(), 15)
+    stderr = stderr_bytes.decode()
+    assert stderr  # it did log the failures…
+    assert fake.token.split(":")[1] not in stderr  # …without the token
+
+
+async def test_webhook_mode(fake: FakeTelegram, tmp_path: Path) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    full = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "WEBHOOK_", "RUN_"))}
+    full.update(
+        {
+            "BOT_TOKEN": fake.token,
+            "TELEGRAM_API_URL": fake.base_url,
+            "DATABASE_URL": f"sqlite:///{tmp_path}/bot.db",
+            "PYTHONPATH": str(ROOT),
+            "RUN_MODE": "webhook",
+            "WEBHOOK_URL": "https://opora.example/tg/hook",
+            "WEBHOOK_SECRET": "s3cret_value",
+            "WEBHOOK_HOST": "127.0.0.1",
+            "WEBHOOK_PORT": str(port),
+        }
+    )
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        cwd=tmp_path,
+        env=full,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    hook = await fake.wait_call("setWebhook", timeout=30)
+    assert hook.params["url"] == "https://opora.example/tg/hook"
+    assert hook.params["secret_token"] == "s3cret_value"
+    assert "chat_member" in hook.params["allowed_updates"]
+    assert not hook.params.get("drop_pending_updates")
+    fake.add_user(42, "Аня")
+    fake.open_private_chat(42)
+    update = {
+        "update_id": 1,
+        "message": {
+            "message_id": 1,
+            "date": 0,
+            "text": "/help",
+            "chat": {"id": 42, "type": "private", "first_name": "Аня"},
+            "from": {"id": 42, "is_bot": False, "first_name": "Аня", "language_code": "ru"},
+            "entities": [{"type": "bot_command", "offset": 0, "length": 5}],
+        },
+    }
+    url = f"http://127.0.0.1:{port}/tg/hook"
+    async with aiohttp.ClientSession() as session:
+        for _ in range(100):  # the server may need a moment after setWebhook
+            try:
+                async with session.post(
+                    url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"}
+                ) as response:
+                    assert response.status == 401
+                break
+            except aiohttp.ClientConnectorError:
+                await asyncio.sleep(0.1)
+        async with session.post(
+            url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret_value"}
+        ) as response:
+            assert response.status == 200
+    await fake.wait_call("sendMessage", chat_id=42, timeout=10)
+    code, stderr = await stop_process(process)
+    assert code == 0, stderr
+
+
+async def test_a_token_telegram_rejects_exits_2(tmp_path: Path) -> None:
+    fake = FakeTelegram()
+    await fake.start()
+    try:
+        wrong = "123456789:AAWrongTokenWrongTokenWrongToken_xyz"
+        full = {
+            **os.environ,
+            "BOT_TOKEN": wrong,
+            "TELEGRAM_API_URL": fake.base_url,
+            "DATABASE_URL": f"sqlite:///{tmp_path}/bot.db",
+            "PYTHONPATH": str(ROOT),
+        }
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            cwd=tmp_path,
+            env=full,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        _, stderr = await asyncio.wait_for(process.communicate(), 30)
+    finally:
+        await fake.stop()
+    assert process.returncode == 2
+    assert stderr.decode().strip().splitlines()[-1] == (
+        "opora: configuration error: BOT_TOKEN was rejected by Telegram"
+    )
+    assert wrong.split(":")[1] not in stderr.decode()
