@@ -10,7 +10,7 @@ from bot.callbacks import CommunityCB
 from bot.i18n import Texts
 from bot.keyboards import main_menu
 from bot.repos.communities import Community
-from bot.services.communities import Choice, CommunityService
+from bot.services.communities import Choice, CommunityService, Selection
 from bot.texts import clip
 
 
@@ -21,8 +21,7 @@ def router() -> Router:
     return r
 
 
-async def status_line(user_id: int, t: Texts, service: CommunityService) -> str:
-    selection = await service.selection(user_id)
+def status_line(selection: Selection, t: Texts) -> str:
     if selection.outcome is Choice.SELECTED and selection.community is not None:
         return t("community-current", title=selection.community.title)
     if selection.outcome is Choice.NEEDS_CHOICE:

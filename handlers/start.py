@@ -14,7 +14,7 @@ from bot.callbacks import MenuCB
 from bot.i18n import Texts
 from bot.keyboards import main_menu, open_private
 from bot.services.cleanup import HINT_LIFETIME, delete_later
-from bot.services.communities import CommunityService
+from bot.services.communities import Choice, CommunityService
 from bot.services.permissions import Action, Actor, Permissions
 from bot.texts import parse_telegram_id
 from handlers import community, privacy, settings
@@ -59,9 +59,14 @@ async def start_private(
         lines.append(
             t("community-selected", title=chosen.title) if chosen else t("community-link-invalid")
         )
-    else:
-        lines.append(await community.status_line(user.id, t, community_service))
+        await message.answer("\n\n".join(lines), reply_markup=main_menu(t))
+        return
+    selection = await community_service.selection(user.id)
+    lines.append(community.status_line(selection, t))
     await message.answer("\n\n".join(lines), reply_markup=main_menu(t))
+    if selection.outcome is Choice.NEEDS_CHOICE:
+        # In several communities and none chosen yet: ask once, with buttons.
+        await community.show_choices(message, user.id, t, community_service)
 
 
 async def start_group(message: Message, group_t: Texts, runtime: Runtime) -> None:

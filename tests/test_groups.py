@@ -138,7 +138,9 @@ async def test_community_selection(bot: BotUnderTest) -> None:
 
     fake.send_message(11, "/start")
     await bot.settle()
-    assert "You are in 2 communities" in fake.last_message(11)["text"]
+    welcome, choice = fake.messages(11)[-2:]
+    assert "You are in 2 communities" in welcome["text"]
+    assert [b["text"] for b in fake.buttons(choice)] == ["Alpha", "Beta"]
     fake.send_message(11, "/community")
     await bot.settle()
     assert [b["text"] for b in fake.buttons(fake.last_message(11))] == ["Alpha", "Beta"]
