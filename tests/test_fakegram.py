@@ -16,6 +16,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import (
     TelegramBadRequest,
+    TelegramConflictError,
     TelegramForbiddenError,
     TelegramMigrateToChat,
     TelegramRetryAfter,
@@ -481,3 +482,14 @@ async def test_markdown_v2_and_threads(fake: FakeTelegram, bot: Bot) -> None:
     group_with_bot(fake)
     with pytest.raises(TelegramBadRequest, match="message thread not found"):
         await bot.send_message(GROUP, "x", message_thread_id=77)
+
+
+@pytest.mark.asyncio
+async def test_second_poller_terminates_the_first(fake: FakeTelegram, bot: Bot) -> None:
+    first = asyncio.create_task(bot.get_updates(timeout=5))
+    await asyncio.sleep(0.05)
+    second = asyncio.create_task(bot.get_updates(timeout=5))
+    with pytest.raises(TelegramConflictError, match="terminated by other getUpdates request"):
+        await asyncio.wait_for(first, 2)
+    fake.send_message(USER, "hi")
+    assert [u.message.text for u in await asyncio.wait_for(second, 2) if u.message] == ["hi"]

@@ -332,6 +332,10 @@ class Api(World):
                 "Conflict: can't use getUpdates method while webhook is active; "
                 "use deleteWebhook to delete the webhook first",
             )
+        if req.client_gone():
+            # The request of a bot that was stopped meanwhile: it must not terminate the poll
+            # of the bot that runs now, and nobody reads the answer.
+            return []
         self._wake("conflict")  # only one getUpdates may wait at a time
         self._set_allowed(p.get("allowed_updates"))
         limit = min(max(_as_int(p.get("limit"), 100), 1), 100)
@@ -340,8 +344,14 @@ class Api(World):
         if not self._pending and timeout > 0 and not self._closing:
             waiter: asyncio.Future[str] = asyncio.get_running_loop().create_future()
             self._poll_waiter = waiter
+            deadline = time.monotonic() + timeout
             try:
-                await asyncio.wait({waiter}, timeout=timeout)
+                # Wake up now and then to notice a client that hung up (a stopped bot).
+                while not waiter.done() and not req.client_gone():
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        break
+                    await asyncio.wait({waiter}, timeout=min(left, 0.5))
             finally:
                 if self._poll_waiter is waiter:
                     self._poll_waiter = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,6 +53,8 @@ class Request:
     method: str
     params: dict[str, Any]
     files: dict[str, Upload]
+    # Has the HTTP client already hung up (e.g. a cancelled long poll of a stopped bot)?
+    client_gone: Callable[[], bool] = lambda: False
     # Set by rate-limited handlers; the dispatcher counts the call only if it succeeded.
     rate_chat: ChatState | None = None
 

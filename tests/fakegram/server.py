@@ -39,6 +39,13 @@ __all__ = ["FakeTelegram"]
 log = logging.getLogger("fakegram")
 
 
+class _UpdateList(list[dict[str, Any]]):
+    """A plain list that also tolerates being called: fake.pending_updates()."""
+
+    def __call__(self) -> _UpdateList:
+        return self
+
+
 class FakeTelegram(Api):
     """Fake Telegram Bot API server plus the users that talk to the bot.
 
@@ -143,7 +150,12 @@ class FakeTelegram(Api):
         for key, value in raw.items():
             params[key] = _decode_field(key, value)
         method = METHOD_BY_LOWER.get(raw_method.lower(), raw_method)
-        return Request(method, params, files)
+
+        def client_gone() -> bool:
+            transport = request.transport
+            return transport is None or transport.is_closing()
+
+        return Request(method, params, files, client_gone)
 
     async def _dispatch(self, token: str, req: Request) -> tuple[int, dict[str, Any]]:
         try:
@@ -151,6 +163,9 @@ class FakeTelegram(Api):
                 raise ApiError(401, "Unauthorized")
             if req.method not in KNOWN_METHODS:
                 raise ApiError(404, "Not Found")
+            delays = self._delays.get(req.method)
+            if delays:
+                await asyncio.sleep(delays.popleft())  # a slow Telegram answer
             queued = self._failures.get(req.method)
             if queued:
                 raise queued.popleft()
@@ -539,8 +554,9 @@ class FakeTelegram(Api):
     # ------------------------------------------------------------------ inspection
 
     @property
-    def pending_updates(self) -> list[dict[str, Any]]:
-        return list(self._pending)
+    def pending_updates(self) -> _UpdateList:
+        """Queued, not yet confirmed updates (a snapshot list; calling it also works)."""
+        return _UpdateList(self._pending)
 
     def calls_of(self, method: str) -> list[Call]:
         return list(self._calls_by_method.get(method, ()))
@@ -624,6 +640,11 @@ class FakeTelegram(Api):
         queue = self._failures.setdefault(METHOD_BY_LOWER.get(method.lower(), method), deque())
         for _ in range(times):
             queue.append(ApiError(error_code, description, params or None))
+
+    def delay_next(self, method: str, seconds: float, *, times: int = 1) -> None:
+        """The next `times` calls of method take `seconds` before Telegram handles them."""
+        queue = self._delays.setdefault(METHOD_BY_LOWER.get(method.lower(), method), deque())
+        queue.extend([seconds] * times)
 
     # ------------------------------------------------------------------ waiting helpers
 
