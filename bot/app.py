@@ -18,7 +18,7 @@ from aiogram.fsm.storage.base import BaseEventIsolation
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 
 from bot.config import ConfigError, Settings, load_settings
-from bot.db import Database, MigrationError
+from bot.db import Database, DatabaseUnavailable, MigrationError
 from bot.i18n import I18nMiddleware, Translator
 from bot.logs import setup_logging
 from bot.middlewares.dedupe import DedupeMiddleware
@@ -80,7 +80,10 @@ def make_bot(settings: Settings) -> Bot:
     return Bot(
         settings.token,
         session=session,
-        default=DefaultBotProperties(parse_mode="HTML", link_preview_is_disabled=True),
+        # A reply still goes out when the person deleted their message meanwhile.
+        default=DefaultBotProperties(
+            parse_mode="HTML", link_preview_is_disabled=True, allow_sending_without_reply=True
+        ),
     )
 
 
@@ -178,13 +181,15 @@ async def _on_startup(runtime: Runtime) -> None:
 
 
 async def _on_shutdown(runtime: Runtime) -> None:
-    budget = runtime.settings.shutdown_timeout_seconds
-    if not await runtime.dedupe.wait_idle(budget * 0.6):
+    # One budget for everything: handlers first, then the sends in flight.
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + runtime.settings.shutdown_timeout_seconds - 0.5
+    if not await runtime.dedupe.wait_idle(max(0.1, (deadline - loop.time()) * 0.7)):
         log.warning(
             "stopping with updates still in flight", extra={"count": runtime.dedupe.in_flight}
         )
     runtime.scheduler.shutdown()
-    await runtime.sender.stop(timeout=budget * 0.3)
+    await runtime.sender.stop(timeout=max(0.1, deadline - loop.time()))
     for task in list(runtime._background):
         task.cancel()
 
@@ -322,6 +327,9 @@ def main() -> None:
     except MigrationError as exc:
         print(f"opora: cannot start: {exc}", file=sys.stderr)
         raise SystemExit(1) from None
+    except DatabaseUnavailable as exc:
+        print(f"opora: configuration error: DATABASE_URL: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
     except TokenRejected:
         print("opora: configuration error: BOT_TOKEN was rejected by Telegram", file=sys.stderr)
         raise SystemExit(2) from None

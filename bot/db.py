@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextvars
 import logging
 import re
 import sqlite3
@@ -26,6 +25,10 @@ Params = Sequence[Any] | dict[str, Any]
 
 class MigrationError(Exception):
     pass
+
+
+class DatabaseUnavailable(Exception):
+    """The database file cannot be opened (permissions, not a database, locked)."""
 
 
 @dataclass(frozen=True)
@@ -64,17 +67,21 @@ def discover_migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
     return found
 
 
-_in_transaction: contextvars.ContextVar[bool] = contextvars.ContextVar("in_tx", default=False)
-
-
 class Database:
     """One aiosqlite connection. Writes go through `transaction()`, which serializes them with a
-    lock and BEGIN IMMEDIATE; a nested `transaction()` in the same task joins the outer one."""
+    lock and BEGIN IMMEDIATE. A nested `transaction()` in the task that owns the open one joins
+    it: an exception anywhere in it rolls back the whole.
+
+    Reads from other tasks wait for an open transaction to end, so nobody ever sees another
+    task's uncommitted rows (one connection would otherwise show them)."""
 
     def __init__(self, path: str) -> None:
         self.path = path
         self._conn: aiosqlite.Connection | None = None
         self._lock = asyncio.Lock()
+        # The task inside the open transaction. A task, not a contextvar: tasks spawned inside a
+        # transaction copy contextvars and would wrongly think they own it.
+        self._owner: asyncio.Task[Any] | None = None
 
     @property
     def conn(self) -> aiosqlite.Connection:
@@ -85,15 +92,21 @@ class Database:
     async def connect(self) -> None:
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self._conn = await aiosqlite.connect(self.path, isolation_level=None)
-        self._conn.row_factory = sqlite3.Row
-        for pragma in (
-            "PRAGMA journal_mode=WAL",
-            "PRAGMA foreign_keys=ON",
-            "PRAGMA busy_timeout=5000",
-            "PRAGMA synchronous=NORMAL",
-        ):
-            await self._conn.execute(pragma)
+        try:
+            self._conn = await aiosqlite.connect(self.path, isolation_level=None)
+            self._conn.row_factory = sqlite3.Row
+            for pragma in (
+                "PRAGMA journal_mode=WAL",
+                "PRAGMA foreign_keys=ON",
+                "PRAGMA busy_timeout=5000",
+                "PRAGMA synchronous=NORMAL",
+            ):
+                await self._conn.execute(pragma)
+        except (sqlite3.Error, OSError) as exc:
+            if self._conn is not None:
+                await self._conn.close()
+                self._conn = None
+            raise DatabaseUnavailable(f"cannot open {self.path}: {exc}") from None
 
     async def close(self) -> None:
         if self._conn is not None:
@@ -106,23 +119,40 @@ class Database:
                     await self._conn.close()
                     self._conn = None
 
+    def _owns_transaction(self) -> bool:
+        return self._owner is not None and self._owner is asyncio.current_task()
+
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        if _in_transaction.get():
+        if self._owns_transaction():
             yield self.conn
             return
         async with self._lock:
-            token = _in_transaction.set(True)
-            await self.conn.execute("BEGIN IMMEDIATE")
+            self._owner = asyncio.current_task()
             try:
-                yield self.conn
-            except BaseException:
-                await self.conn.execute("ROLLBACK")
-                raise
-            else:
-                await self.conn.execute("COMMIT")
+                await self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self.conn
+                except BaseException:
+                    await self.conn.execute("ROLLBACK")
+                    raise
+                try:
+                    await self.conn.execute("COMMIT")
+                except BaseException:
+                    if self.conn.in_transaction:
+                        await self.conn.execute("ROLLBACK")
+                    raise
             finally:
-                _in_transaction.reset(token)
+                self._owner = None
+
+    @asynccontextmanager
+    async def _reading(self) -> AsyncIterator[aiosqlite.Connection]:
+        if self._owns_transaction():
+            yield self.conn
+            return
+        # Everything runs on aiosqlite's one thread anyway, so waiting here costs little.
+        async with self._lock:
+            yield self.conn
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """One write statement in its own (or the surrounding) transaction; returns rowcount."""
@@ -140,11 +170,11 @@ class Database:
             await conn.executemany(sql, rows)
 
     async def fetchone(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
-        async with self.conn.execute(sql, params) as cursor:
+        async with self._reading() as conn, conn.execute(sql, params) as cursor:
             return await cursor.fetchone()
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
-        async with self.conn.execute(sql, params) as cursor:
+        async with self._reading() as conn, conn.execute(sql, params) as cursor:
             return list(await cursor.fetchall())
 
     async def fetchval(self, sql: str, params: Params = ()) -> Any:
@@ -159,29 +189,38 @@ class Database:
         )
         applied = {row[0] for row in await self.fetchall("SELECT version FROM schema_migrations")}
         done: list[str] = []
-        for migration in discover_migrations(directory):
-            if migration.version in applied:
-                continue
-            label = f"{migration.version:04d}_{migration.name}"
-            try:
-                async with self.transaction() as conn:
-                    for statement in migration.statements():
-                        await conn.execute(statement)
-                    await conn.execute(
-                        "INSERT INTO schema_migrations (version, name, applied_at)"
-                        " VALUES (?, ?, ?)",
-                        (migration.version, migration.name, int(time.time())),
-                    )
-            except sqlite3.Error as exc:
-                raise MigrationError(
-                    f"migration {label} failed and was rolled back: {exc}"
-                ) from exc
-            # FK checks are deferred to here because a migration may rebuild a table.
-            problems = await self.fetchall("PRAGMA foreign_key_check")
-            if problems:
-                raise MigrationError(f"migration {label} left broken foreign keys")
-            log.info("migration applied", extra={"migration": label})
-            done.append(label)
+        pending = [m for m in discover_migrations(directory) if m.version not in applied]
+        if not pending:
+            return done
+        # A migration may rebuild a table (create, copy, drop, rename); with foreign keys on, the
+        # drop would cascade into child tables. SQLite ignores this PRAGMA inside a transaction,
+        # so it is switched off around them, and the keys are checked before each commit.
+        await self.conn.execute("PRAGMA foreign_keys=OFF")
+        try:
+            for migration in pending:
+                label = f"{migration.version:04d}_{migration.name}"
+                try:
+                    async with self.transaction() as conn:
+                        for statement in migration.statements():
+                            await conn.execute(statement)
+                        async with conn.execute("PRAGMA foreign_key_check") as cursor:
+                            if await cursor.fetchone() is not None:
+                                raise MigrationError(
+                                    f"migration {label} left broken foreign keys; rolled back"
+                                )
+                        await conn.execute(
+                            "INSERT INTO schema_migrations (version, name, applied_at)"
+                            " VALUES (?, ?, ?)",
+                            (migration.version, migration.name, int(time.time())),
+                        )
+                except sqlite3.Error as exc:
+                    raise MigrationError(
+                        f"migration {label} failed and was rolled back: {exc}"
+                    ) from exc
+                log.info("migration applied", extra={"migration": label})
+                done.append(label)
+        finally:
+            await self.conn.execute("PRAGMA foreign_keys=ON")
         return done
 
     async def schema_version(self) -> int:

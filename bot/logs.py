@@ -28,6 +28,11 @@ class RedactFilter(logging.Filter):
                 record.exc_text = record.exc_text.replace(secret, "<token>")
         if text != message:
             record.msg, record.args = text, None
+        for key, value in list(record.__dict__.items()):
+            if key not in _STANDARD and isinstance(value, str):
+                for secret in self._secrets:
+                    value = value.replace(secret, "<token>")
+                record.__dict__[key] = value
         return True
 
 

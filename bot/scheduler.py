@@ -142,10 +142,14 @@ class Scheduler:
         *,
         grace: int = 600,
         dedupe_key: str | None = None,
+        user_id: int | None = None,
     ) -> int | None:
+        """Schedule one-off work; `user_id` names the person it is about (for /forget)."""
         if kind not in _TIMER_KINDS:
             raise ValueError(f"unknown timer kind {kind!r}")
-        timer_id = await self.timers.add(kind, args, run_at, grace=grace, dedupe_key=dedupe_key)
+        timer_id = await self.timers.add(
+            kind, args, run_at, grace=grace, dedupe_key=dedupe_key, user_id=user_id
+        )
         if timer_id is not None:
             self._put(
                 f"timer:{timer_id}",

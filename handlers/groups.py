@@ -10,7 +10,9 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.types import ChatMemberUpdated, Message
 
 from bot.i18n import Translator
+from bot.repos.users import UsersRepo
 from bot.services.communities import BotChange, CommunityService
+from bot.services.sender import Sender
 
 log = logging.getLogger(__name__)
 
@@ -68,10 +70,12 @@ async def bot_membership(
         log.info("could not greet the group", extra={"chat_id": chat.id, "error": exc.message})
 
 
-async def private_membership(event: ChatMemberUpdated, community_service: CommunityService) -> None:
+async def private_membership(event: ChatMemberUpdated, sender: Sender, users: UsersRepo) -> None:
     """A person blocked or unblocked the bot in private chat."""
-    blocked = _status(event.new_chat_member) in ("kicked", "left")
-    await community_service.users.set_blocked(event.chat.id, blocked)
+    if _status(event.new_chat_member) in ("kicked", "left"):
+        await sender.chat_unreachable(event.chat.id, "blocked by the person")
+    else:
+        await users.set_blocked(event.chat.id, False)
 
 
 async def member_changed(event: ChatMemberUpdated, community_service: CommunityService) -> None:

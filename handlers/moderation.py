@@ -25,10 +25,7 @@ def router() -> Router:
 async def _target(
     message: Message, command: CommandObject, users: UsersRepo
 ) -> tuple[int, str] | None:
-    """The person meant: the author of the replied message, `@username` or a numeric id."""
-    replied = message.reply_to_message
-    if replied is not None and replied.from_user is not None and not replied.from_user.is_bot:
-        return replied.from_user.id, replied.from_user.full_name
+    """The person meant: `@username` or a numeric id if given, else the replied message's author."""
     arg = (command.args or "").strip().split(maxsplit=1)[0] if command.args else ""
     typed_id = parse_telegram_id(arg)
     if typed_id is not None and typed_id > 0:
@@ -36,8 +33,18 @@ async def _target(
         return typed_id, (known.first_name if known and known.first_name else arg)
     if arg.startswith("@") and len(arg) > 1:
         known = await users.find_by_username(arg)
-        if known is not None:
-            return known.id, known.first_name or arg
+        return (known.id, known.first_name or arg) if known is not None else None
+    if arg:
+        return None
+    replied = message.reply_to_message
+    # In a forum every message "replies" to its topic's first message: that is no choice.
+    is_topic_root = replied is not None and (
+        replied.forum_topic_created is not None
+        or (message.is_topic_message and replied.message_id == message.message_thread_id)
+    )
+    author = replied.from_user if replied is not None and not is_topic_root else None
+    if author is not None and not author.is_bot:
+        return author.id, author.full_name
     return None
 
 

@@ -29,7 +29,13 @@ def router() -> Router:
     r.message.register(timezone_command, Command("timezone", "tz"))
     r.callback_query.register(set_language, LangCB.filter())
     r.callback_query.register(set_timezone, TzCB.filter())
-    r.message.register(typed_timezone, StateFilter(SettingsForm.timezone), F.chat.type == "private")
+    # Commands typed during the form go to their own handlers (/cancel leaves the form).
+    r.message.register(
+        typed_timezone,
+        StateFilter(SettingsForm.timezone),
+        F.chat.type == "private",
+        ~F.text.startswith("/"),
+    )
     return r
 
 
@@ -161,6 +167,7 @@ async def set_timezone(
     callback_data: TzCB,
     state: FSMContext,
     t: Texts,
+    group_t: Texts,
     users: UsersRepo,
     communities: CommunitiesRepo,
     permissions: Permissions,
@@ -187,7 +194,9 @@ async def set_timezone(
         await communities.set_timezone(callback_data.chat_id, zone)
         await query.answer(t("tz-changed-group", zone=label))
         if isinstance(query.message, Message):
-            await query.message.edit_text(t("tz-changed-group", zone=label))
+            # The post stays in the group: in the community's language.
+            group_label = zone_label(zone, group_t.lang)
+            await query.message.edit_text(group_t("tz-changed-group", zone=group_label))
 
 
 async def typed_timezone(message: Message, state: FSMContext, t: Texts, users: UsersRepo) -> None:

@@ -33,7 +33,9 @@ def router() -> Router:
     return r
 
 
-async def cancel(message: Message, state: FSMContext, t: Texts) -> None:
+async def cancel(message: Message, state: FSMContext, t: Texts, group_t: Texts) -> None:
+    if message.chat.type != "private":
+        t = group_t  # seen by the whole group
     if await state.get_state() is None:
         await message.answer(t("cancel-nothing"))
         return

@@ -88,3 +88,11 @@ def test_owner_ids_and_defaults_parse(tmp_path: Path) -> None:
     assert settings.default_language == "ru"
     assert settings.run_mode == "polling"
     assert TOKEN not in repr(settings)
+
+
+def test_a_file_that_is_not_a_database(tmp_path: Path) -> None:
+    (tmp_path / "junk.db").write_bytes(b"this is not sqlite" * 100)
+    result = run_bot(tmp_path, BOT_TOKEN=TOKEN, DATABASE_URL=f"sqlite:///{tmp_path}/junk.db")
+    assert result.returncode == 2
+    assert result.stderr.strip().startswith("opora: configuration error: DATABASE_URL: cannot open")
+    assert "Traceback" not in result.stderr

@@ -133,3 +133,87 @@ def test_bot_refuses_to_start_on_a_broken_migration(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "migration 0002_runtime failed" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+async def test_a_migration_that_rebuilds_a_parent_table_keeps_its_children(tmp_path: Path) -> None:
+    directory = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS_DIR, directory)
+    path = str(tmp_path / "bot.db")
+    db = Database(path)
+    await db.connect()
+    await db.migrate(directory)
+    await db.execute("INSERT INTO communities (chat_id, title, added_at) VALUES (-100, 'G', 1)")
+    await db.execute(
+        "INSERT INTO memberships (chat_id, user_id, status, joined_at)"
+        " VALUES (-100, 42, 'member', 1)"
+    )
+    await db.execute(
+        "INSERT INTO users (id, current_community_id, created_at, updated_at)"
+        " VALUES (42, -100, 1, 1)"
+    )
+    # The usual SQLite way to change a column: build a new table, copy, drop, rename.
+    (directory / "9000_rebuild.sql").write_text(
+        "CREATE TABLE communities_new (chat_id INTEGER PRIMARY KEY, title TEXT NOT NULL DEFAULT '',"
+        " chat_type TEXT NOT NULL DEFAULT 'supergroup', is_forum INTEGER NOT NULL DEFAULT 0,"
+        " language TEXT, timezone TEXT, status TEXT NOT NULL DEFAULT 'active', bot_status TEXT,"
+        " added_by INTEGER, added_at INTEGER NOT NULL, left_at INTEGER, motto TEXT);\n"
+        "INSERT INTO communities_new SELECT *, NULL FROM communities;\n"
+        "DROP TABLE communities;\n"
+        "ALTER TABLE communities_new RENAME TO communities;\n"
+    )
+    await db.migrate(directory)
+    assert await db.fetchval("SELECT COUNT(*) FROM memberships") == 1
+    assert await db.fetchval("SELECT current_community_id FROM users WHERE id = 42") == -100
+    assert await db.fetchval("PRAGMA foreign_keys") == 1
+    await db.close()
+
+
+async def test_a_migration_breaking_foreign_keys_is_rolled_back(tmp_path: Path) -> None:
+    directory = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS_DIR, directory)
+    db = Database(str(tmp_path / "bot.db"))
+    await db.connect()
+    await db.migrate(directory)
+    (directory / "9001_orphans.sql").write_text(
+        "INSERT INTO memberships (chat_id, user_id, status, joined_at)"
+        " VALUES (-5, 1, 'member', 1);\n"
+    )
+    with pytest.raises(MigrationError, match="broken foreign keys"):
+        await db.migrate(directory)
+    assert await db.fetchval("SELECT COUNT(*) FROM memberships") == 0
+    assert 9001 not in {r[0] for r in await db.fetchall("SELECT version FROM schema_migrations")}
+    await db.close()
+
+
+async def test_readers_never_see_uncommitted_rows(tmp_path: Path) -> None:
+    import asyncio
+
+    db = Database(str(tmp_path / "bot.db"))
+    await db.connect()
+    await db.migrate()
+    inside = asyncio.Event()
+
+    async def writer() -> None:
+        async with db.transaction():
+            await db.execute("INSERT INTO processed_updates VALUES (7, 1)")
+            inside.set()
+            await asyncio.sleep(0.05)
+            raise RuntimeError("rolled back")
+
+    task = asyncio.create_task(writer())
+    await inside.wait()
+    assert await db.fetchval("SELECT COUNT(*) FROM processed_updates") == 0
+    with pytest.raises(RuntimeError):
+        await task
+
+    async def spawner() -> None:
+        # A task started inside a transaction does not own it.
+        async with db.transaction():
+            child = asyncio.create_task(db.execute("INSERT INTO processed_updates VALUES (8, 1)"))
+            await asyncio.sleep(0.01)
+            assert not child.done()  # it waits for the lock instead of joining
+        await child
+
+    await spawner()
+    assert await db.fetchval("SELECT COUNT(*) FROM processed_updates") == 1
+    await db.close()

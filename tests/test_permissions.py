@@ -130,3 +130,42 @@ async def test_admin_list_is_cached_and_refreshed_on_change(bot: BotUnderTest) -
     fake.send_message(MEMBER, "/lang", chat_id=GROUP)
     await bot.settle()
     assert fake.last_message(GROUP)["text"] == "Выберите язык сообщества (на нём я пишу в группе):"
+
+
+async def test_mod_in_a_forum_topic_does_not_pick_the_topic_starter(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    forum = -1001000000077
+    fake.add_user(ADMIN, "Admin")
+    fake.add_user(MEMBER, "Starter")
+    fake.add_group(forum, "Forum", is_forum=True)
+    fake.set_member(forum, ADMIN, "creator", emit=False)
+    fake.set_member(forum, MEMBER, "member", emit=False)
+    fake.add_bot_to_group(forum, ADMIN)
+    await bot.settle()
+    topic_root = {
+        "message_id": 500,
+        "date": 0,
+        "message_thread_id": 500,
+        "is_topic_message": True,
+        "chat": {"id": forum, "type": "supergroup", "title": "Forum", "is_forum": True},
+        "from": {"id": MEMBER, "is_bot": False, "first_name": "Starter"},
+        "forum_topic_created": {"name": "Jobs", "icon_color": 7322096},
+    }
+    fake.inject_update(
+        {
+            "message": {
+                "message_id": 501,
+                "date": 0,
+                "message_thread_id": 500,
+                "is_topic_message": True,
+                "chat": {"id": forum, "type": "supergroup", "title": "Forum", "is_forum": True},
+                "from": {"id": ADMIN, "is_bot": False, "first_name": "Admin"},
+                "text": "/mod",
+                "entities": [{"type": "bot_command", "offset": 0, "length": 4}],
+                "reply_to_message": topic_root,
+            }
+        }
+    )
+    await bot.settle()
+    assert not await bot.rt.communities.is_moderator(forum, MEMBER)
+    assert "Ответьте этой командой" in fake.last_message(forum)["text"]

@@ -129,3 +129,18 @@ async def test_menu_buttons_open_their_flows(bot: BotUnderTest) -> None:
     fake.press(44, chat_id=44, button_text="Community", message_id=None)
     await bot.settle()
     assert "I don't know any community of yours yet" in fake.last_message(44)["text"]
+
+
+async def test_commands_still_work_inside_a_form(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    fake.add_user(44, "Bob", language_code="en")
+    fake.send_message(44, "/timezone")
+    await bot.settle()
+    fake.press(44, chat_id=44, button_text="Type it in")
+    await bot.settle()
+    fake.send_message(44, "/mydata")
+    await bot.settle()
+    assert fake.documents(44), "the command was taken for a time zone"
+    fake.send_message(44, "Asia/Tbilisi")  # still in the form
+    await bot.settle()
+    assert fake.last_message(44)["text"].startswith("Time zone: Tbilisi")

@@ -90,3 +90,19 @@ async def test_same_timer_key_is_scheduled_once(bot: BotUnderTest) -> None:
     assert first is not None and again is None
     await bot.rt.scheduler.cancel_timer("delete:x")
     assert f"timer:{first}" not in bot.rt.scheduler.job_ids()
+
+
+async def test_a_cancelled_timer_can_be_scheduled_again(bot: BotUnderTest) -> None:
+    bot.fake.add_user(42, "Аня")
+    bot.fake.open_private_chat(42)
+    key = "note:42"
+    await bot.rt.scheduler.add_timer(
+        "test_note", {"chat_id": 42, "n": 1}, bot.clock.time() + 60, dedupe_key=key, user_id=42
+    )
+    await bot.rt.scheduler.cancel_timer(key)
+    again = await bot.rt.scheduler.add_timer(
+        "test_note", {"chat_id": 42, "n": 2}, bot.clock.time() + 120, dedupe_key=key, user_id=42
+    )
+    assert again is not None
+    bot.clock.advance(120)
+    await bot.fake.wait_for(lambda: [t[:6] for t in sent_texts(bot, 42)] == ["note 2"])

@@ -162,3 +162,44 @@ async def test_direct_reply_is_not_queued_behind_a_broadcast(make_bot: object) -
     reply = await fake.wait_call("sendMessage", chat_id=42, timeout=3)
     assert reply.at - asked < 1.0
     assert await bot.rt.outbox.pending_count() > 40  # the broadcast is still going
+
+
+@pytest.mark.expect_errors
+async def test_a_malformed_message_is_dropped_not_retried_forever(make_bot: object) -> None:
+    bot: BotUnderTest = await make_bot(sender_max_attempts=2)  # type: ignore[operator]
+    users(bot, range(800, 801))
+    # No text: aiogram refuses to build the call. Counted as a failed attempt each time.
+    await bot.rt.sender.enqueue(800, None)
+    await bot.fake.wait_for(lambda: bot.rt.sender.stats["retried"] == 1)
+    bot.clock.advance(3)
+    bot.rt.sender.wake()
+    await bot.rt.sender.drain(timeout=5)
+    assert (await bot.rt.outbox.counts()).get("failed") == 1
+
+
+async def test_blocking_in_telegram_skips_the_queue_at_once(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    users(bot, range(900, 901))
+    await bot.rt.sender.enqueue(900, "later", at=bot.clock.time() + 60)
+    fake.block(900)  # Telegram tells the bot with a my_chat_member update
+    await bot.settle()
+    assert (await bot.rt.outbox.counts()).get("skipped") == 1
+    assert (await bot.rt.users.get(900)).blocked_at is not None  # type: ignore[union-attr]
+
+
+async def test_a_group_that_moved_gets_its_queue_retargeted(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    old, new = -4000002, -1004000002
+    fake.add_user(10, "Admin")
+    fake.add_group(old, "Little group", type="group")
+    fake.set_member(old, 10, "creator", emit=False)
+    fake.add_bot_to_group(old, 10)
+    await bot.settle()
+    bot.rt.sender.limiter.pause(0, 0.5, time.monotonic())  # hold the queue a moment
+    await bot.rt.sender.enqueue(old, "news")
+    fake.migrate_group(old, new)
+    await bot.rt.sender.drain(timeout=10)
+    sent = [c for c in fake.calls_of("sendMessage") if c.ok and c.params.get("text") == "news"]
+    assert [c.params["chat_id"] for c in sent] == [new]
+    await bot.settle()
+    assert (await bot.rt.communities.get(new)) is not None

@@ -188,7 +188,7 @@ class CommunitiesRepo:
         rows = await self.db.fetchall(
             "SELECT c.* FROM communities c JOIN memberships m ON m.chat_id = c.chat_id"
             f" WHERE m.user_id = ? AND c.status = 'active' AND m.status IN ({placeholders})"
-            " ORDER BY c.title COLLATE NOCASE, c.chat_id",
+            " ORDER BY LOWER(c.title), c.chat_id",
             (user_id, *ACTIVE_MEMBER),
         )
         return [_community(r) for r in rows]

@@ -11,10 +11,14 @@ from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, StateType, StorageKey
 
 from bot.db import Database
-from bot.repos.personal import register
+from bot.repos.personal import not_personal, register
 
 register("fsm_states", "user_id", "delete", why="answers typed into a form in progress")
 register("fsm_states", "chat_id", "delete", exported=False, why="the chat of a form in progress")
+not_personal("fsm_states", "bot_id", "the bot's own id")
+not_personal("fsm_states", "thread_id", "a forum topic's id")
+not_personal("fsm_states", "business_id", "a business connection id")
+not_personal("fsm_states", "data", "deleted with its row, which user_id ties to the person")
 
 _KEY = (
     "bot_id = ? AND chat_id = ? AND user_id = ? AND thread_id = ? AND business_id = ?"

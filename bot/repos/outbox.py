@@ -10,9 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.db import Database
-from bot.repos.personal import register
+from bot.repos.personal import not_personal, register
 
 register("outbox", "chat_id", "delete", exported=False, why="messages queued to the person's chat")
+not_personal("outbox", "thread_id", "a forum topic's id")
+not_personal("outbox", "message_id", "the id Telegram gave a sent message")
+not_personal("outbox", "payload", "deleted with its row, which chat_id ties to the person")
 
 
 @dataclass(frozen=True)

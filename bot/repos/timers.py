@@ -9,6 +9,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.db import Database
+from bot.repos.personal import not_personal, register
+
+# Timers about one person (a reminder to them, say) name them here so /forget removes them.
+register("timers", "user_id", "delete", why="scheduled work about the person")
+not_personal("timers", "args", "ids only; a timer about a person names them in user_id")
 
 
 @dataclass(frozen=True)
@@ -44,12 +49,13 @@ class TimersRepo:
         *,
         grace: int = 600,
         dedupe_key: str | None = None,
+        user_id: int | None = None,
     ) -> int | None:
         async with self.db.transaction() as conn:
             cursor = await conn.execute(
-                "INSERT INTO timers (kind, args, run_at, grace, dedupe_key, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING",
-                (kind, json.dumps(args), run_at, grace, dedupe_key, time.time()),
+                "INSERT INTO timers (kind, args, run_at, grace, dedupe_key, user_id, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING",
+                (kind, json.dumps(args), run_at, grace, dedupe_key, user_id, time.time()),
             )
             return int(cursor.lastrowid) if cursor.rowcount else None
 
@@ -75,8 +81,9 @@ class TimersRepo:
     async def cancel(self, dedupe_key: str) -> bool:
         return bool(
             await self.db.execute(
-                "UPDATE timers SET status = 'skipped', done_at = ? WHERE dedupe_key = ?"
-                " AND status = 'pending'",
+                # The key is freed so the same work can be scheduled again later.
+                "UPDATE timers SET status = 'skipped', done_at = ?, dedupe_key = NULL"
+                " WHERE dedupe_key = ? AND status = 'pending'",
                 (time.time(), dedupe_key),
             )
         )

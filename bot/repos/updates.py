@@ -5,6 +5,9 @@ from __future__ import annotations
 import time
 
 from bot.db import Database
+from bot.repos.personal import not_personal
+
+not_personal("processed_updates", "update_id", "Telegram's update counter")
 
 
 class UpdatesRepo:

@@ -97,8 +97,7 @@ class UsersRepo:
 
     async def find_by_username(self, username: str) -> User | None:
         row = await self.db.fetchone(
-            "SELECT * FROM users WHERE username = ? COLLATE NOCASE"
-            " ORDER BY updated_at DESC LIMIT 1",
+            "SELECT * FROM users WHERE LOWER(username) = LOWER(?) ORDER BY updated_at DESC LIMIT 1",
             (username.lstrip("@"),),
         )
         return _user(row) if row else None

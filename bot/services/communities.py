@@ -78,7 +78,9 @@ class CommunityService:
                 added_by=by_user_id,
             )
             if by_user_id is not None:
-                await self.communities.set_member_status(chat_id, by_user_id, "administrator")
+                # Whoever added the bot is in the group; whether they are an admin is
+                # Telegram's to say (getChatAdministrators), not ours to assume.
+                await self.communities.touch_member(chat_id, by_user_id)
                 self.permissions.invalidate(chat_id)
             if not was_in or known is None or not known.active:
                 await self.communities.activate(chat_id, bot_status=new, added_by=by_user_id)

@@ -185,8 +185,9 @@ class Sender:
             self._task = asyncio.create_task(self._run(), name="sender")
 
     async def stop(self, timeout: float = 5.0) -> None:
-        """Finish the sends in flight (their results are recorded), then stop; the rest of the
-        queue stays in the outbox for the next start."""
+        """Finish the sends in flight (their results are recorded) within `timeout` in all,
+        then stop; the rest of the queue stays in the outbox for the next start."""
+        deadline = time.monotonic() + timeout
         self._stopping = True
         self._wake.set()
         if self._task is not None:
@@ -196,7 +197,8 @@ class Sender:
                 self._task.cancel()
             self._task = None
         if self._inflight:
-            _, pending = await asyncio.wait(list(self._inflight.values()), timeout=timeout)
+            remaining = max(0.0, deadline - time.monotonic())
+            _, pending = await asyncio.wait(list(self._inflight.values()), timeout=remaining)
             for task in pending:
                 task.cancel()
 
@@ -281,8 +283,8 @@ class Sender:
         params = dict(message.payload)
         if message.thread_id is not None:
             params.setdefault("message_thread_id", message.thread_id)
-        call = METHODS[message.method](chat_id=message.chat_id, **params)
         try:
+            call = METHODS[message.method](chat_id=message.chat_id, **params)
             result = await self.bot(call)
         except TelegramRetryAfter as exc:
             self.stats["retry_after"] += 1
@@ -314,6 +316,11 @@ class Sender:
                 )
         except (TelegramNetworkError, TelegramServerError, TimeoutError, OSError) as exc:
             await self._retry(message, f"{type(exc).__name__}: {exc}")
+        except Exception as exc:
+            # Anything else (a malformed payload, an error Telegram has not documented) still
+            # spends an attempt, so the row is dropped in the end instead of retried forever.
+            # Only the type is logged: the exception text may quote the message.
+            await self._retry(message, type(exc).__name__)
         else:
             self.stats["sent"] += 1
             telegram_id = getattr(result, "message_id", None)
@@ -337,7 +344,13 @@ class Sender:
         """Blocked, kicked or gone: skip this and everything else queued for that chat."""
         async with self.db.transaction():
             await self.outbox.finish(message.id, "skipped", error)
-            await self.outbox.skip_chat(message.chat_id, error)
-            if message.chat_id > 0:
-                await self.users.set_blocked(message.chat_id, True)
+            await self.chat_unreachable(message.chat_id, error)
         log.info("chat unreachable, queue skipped", extra={"outbox_id": message.id})
+
+    async def chat_unreachable(self, chat_id: int, reason: str) -> None:
+        """Nothing more goes to this chat: its queue is skipped, and a person who blocked the
+        bot is marked so (until they write again)."""
+        async with self.db.transaction():
+            await self.outbox.skip_chat(chat_id, reason)
+            if chat_id > 0:
+                await self.users.set_blocked(chat_id, True)

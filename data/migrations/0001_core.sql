@@ -14,7 +14,7 @@ CREATE TABLE users (
     created_at            INTEGER NOT NULL,
     updated_at            INTEGER NOT NULL
 );
-CREATE INDEX users_username ON users (username COLLATE NOCASE);
+CREATE INDEX users_username ON users (LOWER(username));
 
 CREATE TABLE communities (
     chat_id      INTEGER PRIMARY KEY,                   -- group id; follows group→supergroup moves

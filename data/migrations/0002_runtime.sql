@@ -47,6 +47,7 @@ CREATE TABLE timers (
     grace        INTEGER NOT NULL DEFAULT 600,          -- seconds late it may still run
     status       TEXT NOT NULL DEFAULT 'pending',       -- pending | done | skipped | failed
     dedupe_key   TEXT UNIQUE,
+    user_id      INTEGER,                               -- the person it concerns, if any
     created_at   REAL NOT NULL,
     done_at      REAL
 );
