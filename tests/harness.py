@@ -15,6 +15,22 @@ from tests.fakegram import FakeTelegram
 OWNER_ID = 999
 
 
+def command_update(update_id: int, user_id: int, text: str, name: str = "Аня") -> dict[str, Any]:
+    """A raw Update with a private command, for tests that deliver updates themselves."""
+    command = text.split()[0]
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "date": 0,
+            "text": text,
+            "chat": {"id": user_id, "type": "private", "first_name": name},
+            "from": {"id": user_id, "is_bot": False, "first_name": name, "language_code": "ru"},
+            "entities": [{"type": "bot_command", "offset": 0, "length": len(command)}],
+        },
+    }
+
+
 class BotUnderTest:
     """One bot process, in-process: start, stop, restart on the same database."""
 

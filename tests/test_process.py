@@ -12,26 +12,24 @@ from pathlib import Path
 import aiohttp
 
 from tests.fakegram import FakeTelegram
+from tests.harness import command_update
+
+Process = asyncio.subprocess.Process
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-async def start_process(
-    fake: FakeTelegram, tmp_path: Path, **env: str
-) -> asyncio.subprocess.Process:
+async def spawn_bot(tmp_path: Path, token: str, api_url: str, **env: str) -> Process:
+    """`python -m bot` in an empty folder (no developer's .env), configured by `env`."""
     full = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "WEBHOOK_", "RUN_"))}
     full.update(
-        {
-            "BOT_TOKEN": fake.token,
-            "TELEGRAM_API_URL": fake.base_url,
-            "DATABASE_URL": f"sqlite:///{tmp_path}/bot.db",
-            "PYTHONPATH": str(ROOT),
-            "LOG_LEVEL": "DEBUG",
-        }
+        BOT_TOKEN=token,
+        TELEGRAM_API_URL=api_url,
+        DATABASE_URL=f"sqlite:///{tmp_path}/bot.db",
+        PYTHONPATH=str(ROOT),
     )
     full.update(env)
-    seen = len(fake.calls_of("getMe"))
-    process = await asyncio.create_subprocess_exec(
+    return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "bot",
@@ -40,11 +38,22 @@ async def start_process(
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
+
+
+async def start_process(fake: FakeTelegram, tmp_path: Path, **env: str) -> Process:
+    seen = len(fake.calls_of("getMe"))
+    process = await spawn_bot(tmp_path, fake.token, fake.base_url, LOG_LEVEL="DEBUG", **env)
     await fake.wait_for(
         lambda: len(fake.calls_of("getMe")) > seen or process.returncode is not None, timeout=30
     )
     assert process.returncode is None, "the bot died at start-up"
     return process
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 async def stop_process(
@@ -106,61 +115,26 @@ async def test_setup_failures_are_logged_not_fatal(fake: FakeTelegram, tmp_path:
 
 
 async def test_unreachable_api_never_logs_the_token(tmp_path: Path) -> None:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    fake = FakeTelegram()
-    full = {
-        **os.environ,
-        "BOT_TOKEN": fake.token,
-        "TELEGRAM_API_URL": f"http://127.0.0.1:{port}",
-        "DATABASE_URL": f"sqlite:///{tmp_path}/bot.db",
-        "PYTHONPATH": str(ROOT),
-        "LOG_LEVEL": "DEBUG",
-    }
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        cwd=tmp_path,
-        env=full,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
+    token = FakeTelegram().token
+    process = await spawn_bot(tmp_path, token, f"http://127.0.0.1:{free_port()}", LOG_LEVEL="DEBUG")
     await asyncio.sleep(4)
-    process.send_signal(signal.SIGTERM)
-    _, stderr_bytes = await asyncio.wait_for(process.communicate(), 15)
-    stderr = stderr_bytes.decode()
-    assert stderr  # it did log the failures…
-    assert fake.token.split(":")[1] not in stderr  # …without the token
+    code, stderr = await stop_process(process)
+    assert code == 0
+    assert "Telegram is unreachable, retrying" in stderr  # it did log the failures…
+    assert token.split(":")[1] not in stderr  # …without the token
 
 
 async def test_webhook_mode(fake: FakeTelegram, tmp_path: Path) -> None:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    full = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "WEBHOOK_", "RUN_"))}
-    full.update(
-        {
-            "BOT_TOKEN": fake.token,
-            "TELEGRAM_API_URL": fake.base_url,
-            "DATABASE_URL": f"sqlite:///{tmp_path}/bot.db",
-            "PYTHONPATH": str(ROOT),
-            "RUN_MODE": "webhook",
-            "WEBHOOK_URL": "https://opora.example/tg/hook",
-            "WEBHOOK_SECRET": "s3cret_value",
-            "WEBHOOK_HOST": "127.0.0.1",
-            "WEBHOOK_PORT": str(port),
-        }
-    )
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        cwd=tmp_path,
-        env=full,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
+    port = free_port()
+    process = await spawn_bot(
+        tmp_path,
+        fake.token,
+        fake.base_url,
+        RUN_MODE="webhook",
+        WEBHOOK_URL="https://opora.example/tg/hook",
+        WEBHOOK_SECRET="s3cret_value",
+        WEBHOOK_HOST="127.0.0.1",
+        WEBHOOK_PORT=str(port),
     )
     hook = await fake.wait_call("setWebhook", timeout=30)
     assert hook.params["url"] == "https://opora.example/tg/hook"
@@ -169,17 +143,7 @@ async def test_webhook_mode(fake: FakeTelegram, tmp_path: Path) -> None:
     assert not hook.params.get("drop_pending_updates")
     fake.add_user(42, "Аня")
     fake.open_private_chat(42)
-    update = {
-        "update_id": 1,
-        "message": {
-            "message_id": 1,
-            "date": 0,
-            "text": "/help",
-            "chat": {"id": 42, "type": "private", "first_name": "Аня"},
-            "from": {"id": 42, "is_bot": False, "first_name": "Аня", "language_code": "ru"},
-            "entities": [{"type": "bot_command", "offset": 0, "length": 5}],
-        },
-    }
+    update = command_update(1, 42, "/help")
     url = f"http://127.0.0.1:{port}/tg/hook"
     async with aiohttp.ClientSession() as session:
         for _ in range(100):  # the server may need a moment after setWebhook
@@ -200,30 +164,10 @@ async def test_webhook_mode(fake: FakeTelegram, tmp_path: Path) -> None:
     assert code == 0, stderr
 
 
-async def test_a_token_telegram_rejects_exits_2(tmp_path: Path) -> None:
-    fake = FakeTelegram()
-    await fake.start()
-    try:
-        wrong = "123456789:AAWrongTokenWrongTokenWrongToken_xyz"
-        full = {
-            **os.environ,
-            "BOT_TOKEN": wrong,
-            "TELEGRAM_API_URL": fake.base_url,
-            "DATABASE_URL": f"sqlite:///{tmp_path}/bot.db",
-            "PYTHONPATH": str(ROOT),
-        }
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            cwd=tmp_path,
-            env=full,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-        )
-        _, stderr = await asyncio.wait_for(process.communicate(), 30)
-    finally:
-        await fake.stop()
+async def test_a_token_telegram_rejects_exits_2(fake: FakeTelegram, tmp_path: Path) -> None:
+    wrong = "123456789:AAWrongTokenWrongTokenWrongToken_xyz"
+    process = await spawn_bot(tmp_path, wrong, fake.base_url)
+    _, stderr = await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode == 2
     assert stderr.decode().strip().splitlines()[-1] == (
         "opora: configuration error: BOT_TOKEN was rejected by Telegram"

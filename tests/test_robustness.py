@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from tests.harness import BotUnderTest
+from tests.harness import BotUnderTest, command_update
 
 GROUP = -1001000000001
 
@@ -125,17 +125,7 @@ async def test_a_resent_update_is_handled_once(bot: BotUnderTest) -> None:
     fake = bot.fake
     fake.add_user(42, "Аня")
     fake.open_private_chat(42)
-    update = {
-        "update_id": 10_000,
-        "message": {
-            "message_id": 500,
-            "date": 0,
-            "text": "/help",
-            "chat": {"id": 42, "type": "private", "first_name": "Аня"},
-            "from": {"id": 42, "is_bot": False, "first_name": "Аня", "language_code": "ru"},
-            "entities": [{"type": "bot_command", "offset": 0, "length": 5}],
-        },
-    }
+    update = command_update(10_000, 42, "/help")
     fake.inject_update(update)
     await bot.settle()
     await bot.restart()
