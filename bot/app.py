@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import signal
 import sys
@@ -173,6 +174,9 @@ async def build(
 
 
 async def _on_startup(runtime: Runtime) -> None:
+    # aiogram leaves ~200k long-lived objects from import; keeping them out of the collector's
+    # generations spares every full collection (100+ ms pauses under load) from walking them.
+    gc.freeze()
     await runtime.scheduler.start()
     runtime.sender.start()
     # Commands are a nicety: set them in the background so polling starts at once.

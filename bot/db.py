@@ -155,14 +155,22 @@ class Database:
             yield self.conn
 
     async def execute(self, sql: str, params: Params = ()) -> int:
-        """One write statement in its own (or the surrounding) transaction; returns rowcount."""
-        async with self.transaction() as conn:
-            cursor = await conn.execute(sql, params)
+        """One write statement, atomic on its own (or part of the caller's transaction);
+        returns rowcount."""
+        if self._owns_transaction():
+            cursor = await self.conn.execute(sql, params)
+            return cursor.rowcount
+        # Autocommit: one statement is its own transaction, no BEGIN/COMMIT round trips.
+        async with self._lock:
+            cursor = await self.conn.execute(sql, params)
             return cursor.rowcount
 
     async def insert(self, sql: str, params: Params = ()) -> int:
-        async with self.transaction() as conn:
-            cursor = await conn.execute(sql, params)
+        if self._owns_transaction():
+            cursor = await self.conn.execute(sql, params)
+            return int(cursor.lastrowid or 0)
+        async with self._lock:
+            cursor = await self.conn.execute(sql, params)
             return int(cursor.lastrowid or 0)
 
     async def executemany(self, sql: str, rows: Iterable[Params]) -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.callbacks import CommunityCB
+from bot.filters import PRIVATE
 from bot.i18n import Texts
 from bot.keyboards import main_menu
 from bot.repos.communities import Community
@@ -16,7 +17,7 @@ from bot.texts import clip
 
 def router() -> Router:
     r = Router(name="community")
-    r.message.register(community_command, Command("community"), F.chat.type == "private")
+    r.message.register(community_command, Command("community"), PRIVATE)
     r.callback_query.register(choose, CommunityCB.filter())
     return r
 

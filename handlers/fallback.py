@@ -6,14 +6,15 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, Message
 
+from bot.filters import PRIVATE, Inline
 from bot.i18n import Texts
 
 
 def router() -> Router:
     r = Router(name="fallback")
-    r.message.register(private_command, F.chat.type == "private", F.text.startswith("/"))
-    r.message.register(private_other, F.chat.type == "private")
-    r.message.register(group_command, F.text.regexp(r"^/[A-Za-z0-9_]+@\w+"))
+    r.message.register(private_command, PRIVATE, Inline(F.text.startswith("/")))
+    r.message.register(private_other, PRIVATE)
+    r.message.register(group_command, Inline(F.text.regexp(r"^/[A-Za-z0-9_]+@\w+")))
     r.callback_query.register(stale_button)
     return r
 

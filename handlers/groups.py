@@ -9,6 +9,7 @@ from aiogram import F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import ChatMemberUpdated, Message
 
+from bot.filters import GROUPS, PRIVATE, Inline
 from bot.i18n import Translator
 from bot.repos.users import UsersRepo
 from bot.services.communities import BotChange, CommunityService
@@ -19,13 +20,13 @@ log = logging.getLogger(__name__)
 
 def router() -> Router:
     r = Router(name="groups")
-    r.my_chat_member.register(bot_membership, F.chat.type.in_({"group", "supergroup"}))
-    r.my_chat_member.register(private_membership, F.chat.type == "private")
+    r.my_chat_member.register(bot_membership, GROUPS)
+    r.my_chat_member.register(private_membership, PRIVATE)
     r.chat_member.register(member_changed)
-    r.message.register(migrated_to, F.migrate_to_chat_id)
-    r.message.register(migrated_from, F.migrate_from_chat_id)
-    r.message.register(members_joined, F.new_chat_members)
-    r.message.register(member_left, F.left_chat_member)
+    r.message.register(migrated_to, Inline(F.migrate_to_chat_id))
+    r.message.register(migrated_from, Inline(F.migrate_from_chat_id))
+    r.message.register(members_joined, Inline(F.new_chat_members))
+    r.message.register(member_left, Inline(F.left_chat_member))
     return r
 
 

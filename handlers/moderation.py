@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
+from bot.filters import GROUPS
 from bot.i18n import Markup as _Link
 from bot.i18n import Texts
 from bot.repos.communities import CommunitiesRepo
@@ -16,7 +17,7 @@ from bot.texts import mention, parse_telegram_id
 
 def router() -> Router:
     r = Router(name="moderation")
-    groups = F.chat.type.in_({"group", "supergroup"})
+    groups = GROUPS
     r.message.register(appoint, Command("mod"), groups)
     r.message.register(dismiss, Command("unmod"), groups)
     return r

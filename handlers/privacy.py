@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import (
@@ -14,6 +14,7 @@ from aiogram.types import (
 )
 
 from bot.callbacks import ForgetCB
+from bot.filters import PRIVATE
 from bot.i18n import Texts
 from bot.keyboards import open_private
 from bot.services.privacy import PrivacyService
@@ -21,8 +22,8 @@ from bot.services.privacy import PrivacyService
 
 def router() -> Router:
     r = Router(name="privacy")
-    r.message.register(mydata, Command("mydata"), F.chat.type == "private")
-    r.message.register(forget, Command("forget"), F.chat.type == "private")
+    r.message.register(mydata, Command("mydata"), PRIVATE)
+    r.message.register(forget, Command("forget"), PRIVATE)
     r.message.register(in_group, Command("mydata", "forget"))
     r.callback_query.register(forget_answer, ForgetCB.filter())
     return r

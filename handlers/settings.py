@@ -11,6 +11,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.callbacks import LangCB, TzCB
 from bot.config import SUPPORTED_LANGUAGES, Settings
+from bot.filters import PRIVATE, Inline
 from bot.i18n import Texts, Translator
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.users import UsersRepo
@@ -33,8 +34,8 @@ def router() -> Router:
     r.message.register(
         typed_timezone,
         StateFilter(SettingsForm.timezone),
-        F.chat.type == "private",
-        ~F.text.startswith("/"),
+        PRIVATE,
+        Inline(~F.text.startswith("/")),
     )
     return r
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.app import Runtime
 from bot.callbacks import MenuCB
+from bot.filters import PRIVATE
 from bot.i18n import Texts
 from bot.keyboards import main_menu, open_private
 from bot.services.cleanup import HINT_LIFETIME, delete_later
@@ -25,9 +26,9 @@ DEEP_LINK_COMMUNITY = "c"
 def router() -> Router:
     r = Router(name="start")
     r.message.register(cancel, Command("cancel"))
-    r.message.register(start_private, CommandStart(), F.chat.type == "private")
+    r.message.register(start_private, CommandStart(), PRIVATE)
     r.message.register(start_group, CommandStart())
-    r.message.register(help_private, Command("help"), F.chat.type == "private")
+    r.message.register(help_private, Command("help"), PRIVATE)
     r.message.register(help_group, Command("help"))
     r.callback_query.register(menu, MenuCB.filter())
     return r

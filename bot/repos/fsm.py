@@ -43,6 +43,14 @@ class SQLiteStorage(BaseStorage):
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state
+        if value is None:
+            # Clearing is the common case (/start, /cancel): no write when there is no form.
+            cleared = await self.db.execute(
+                f"UPDATE fsm_states SET state = NULL WHERE {_KEY} AND state IS NOT NULL", _key(key)
+            )
+            if cleared:
+                await self._drop_if_empty(key)
+            return
         await self.db.execute(
             "INSERT INTO fsm_states (bot_id, chat_id, user_id, thread_id, business_id, destiny,"
             " state, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
@@ -50,12 +58,18 @@ class SQLiteStorage(BaseStorage):
             " DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
             (*_key(key), value, int(time.time())),
         )
-        await self._drop_if_empty(key)
 
     async def get_state(self, key: StorageKey) -> str | None:
         return await self.db.fetchval(f"SELECT state FROM fsm_states WHERE {_KEY}", _key(key))
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
+        if not data:
+            emptied = await self.db.execute(
+                f"UPDATE fsm_states SET data = '{{}}' WHERE {_KEY} AND data != '{{}}'", _key(key)
+            )
+            if emptied:
+                await self._drop_if_empty(key)
+            return
         await self.db.execute(
             "INSERT INTO fsm_states (bot_id, chat_id, user_id, thread_id, business_id, destiny,"
             " data, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
@@ -63,7 +77,6 @@ class SQLiteStorage(BaseStorage):
             " DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
             (*_key(key), json.dumps(dict(data), ensure_ascii=False), int(time.time())),
         )
-        await self._drop_if_empty(key)
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         raw = await self.db.fetchval(f"SELECT data FROM fsm_states WHERE {_KEY}", _key(key))
