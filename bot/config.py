@@ -51,6 +51,8 @@ class Settings(BaseSettings):
     @field_validator("bot_token")
     @classmethod
     def _token_shape(cls, value: SecretStr) -> SecretStr:
+        if not value.get_secret_value().strip():
+            raise ValueError("is required: put the token from @BotFather into .env")
         if not TOKEN_RE.match(value.get_secret_value().strip()):
             raise ValueError("does not look like a bot token (expected <digits>:<35 characters>)")
         return SecretStr(value.get_secret_value().strip())

@@ -33,6 +33,7 @@ def run_bot(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
     [
         ({}, "BOT_TOKEN: is required"),
         ({"BOT_TOKEN": "not-a-token"}, "BOT_TOKEN: does not look like a bot token"),
+        ({"BOT_TOKEN": ""}, "BOT_TOKEN: is required: put the token from @BotFather into .env"),
         ({"BOT_TOKEN": TOKEN, "DEFAULT_LANGUAGE": "de"}, "DEFAULT_LANGUAGE: unknown language 'de'"),
         (
             {"BOT_TOKEN": TOKEN, "DEFAULT_TIMEZONE": "Mars/Base"},
