@@ -24,5 +24,9 @@ class CommunityCB(CallbackData, prefix="c"):
     chat_id: int
 
 
+class CommunityPageCB(CallbackData, prefix="cp"):
+    page: int
+
+
 class ForgetCB(CallbackData, prefix="forget"):
     confirm: bool

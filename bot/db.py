@@ -69,8 +69,8 @@ def discover_migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
 
 class Database:
     """One aiosqlite connection. Writes go through `transaction()`, which serializes them with a
-    lock and BEGIN IMMEDIATE. A nested `transaction()` in the task that owns the open one joins
-    it: an exception anywhere in it rolls back the whole.
+    lock and BEGIN IMMEDIATE. A nested `transaction()` in the task that owns the open one is a
+    savepoint inside it.
 
     Reads from other tasks wait for an open transaction to end, so nobody ever sees another
     task's uncommitted rows (one connection would otherwise show them)."""
@@ -82,6 +82,7 @@ class Database:
         # The task inside the open transaction. A task, not a contextvar: tasks spawned inside a
         # transaction copy contextvars and would wrongly think they own it.
         self._owner: asyncio.Task[Any] | None = None
+        self._depth = 0
 
     @property
     def conn(self) -> aiosqlite.Connection:
@@ -125,7 +126,20 @@ class Database:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         if self._owns_transaction():
-            yield self.conn
+            # Nested: a savepoint, so an inner failure the caller catches undoes only itself.
+            self._depth += 1
+            name = f"sp{self._depth}"
+            await self.conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield self.conn
+            except BaseException:
+                await self.conn.execute(f"ROLLBACK TO {name}")
+                await self.conn.execute(f"RELEASE {name}")
+                raise
+            else:
+                await self.conn.execute(f"RELEASE {name}")
+            finally:
+                self._depth -= 1
             return
         async with self._lock:
             self._owner = asyncio.current_task()

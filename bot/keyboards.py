@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import MenuCB
@@ -29,6 +31,29 @@ def main_menu(t: Texts) -> InlineKeyboardMarkup:
         ],
     ]
     return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+PAGE_SIZE = 8
+
+
+def pager_row(
+    t: Texts, page: int, total: int, make: Callable[[int], str]
+) -> list[InlineKeyboardButton]:
+    """‹ 2/5 › under a long list; `make(page)` packs the callback data of a page."""
+    pages = max(1, -(-total // PAGE_SIZE))
+    if pages == 1:
+        return []
+    row = []
+    if page > 0:
+        row.append(InlineKeyboardButton(text=t("page-prev"), callback_data=make(page - 1)))
+    row.append(
+        InlineKeyboardButton(
+            text=t("page-position", page=page + 1, pages=pages), callback_data=make(page)
+        )
+    )
+    if page < pages - 1:
+        row.append(InlineKeyboardButton(text=t("page-next"), callback_data=make(page + 1)))
+    return row
 
 
 def deep_link(bot_username: str, payload: str) -> str:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from aiogram import Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.callbacks import CommunityCB
+from bot.callbacks import CommunityCB, CommunityPageCB
 from bot.filters import PRIVATE
 from bot.i18n import Texts
-from bot.keyboards import main_menu
+from bot.keyboards import PAGE_SIZE, main_menu, pager_row
 from bot.repos.communities import Community
 from bot.services.communities import Choice, CommunityService, Selection
 from bot.texts import clip
@@ -19,6 +22,7 @@ def router() -> Router:
     r = Router(name="community")
     r.message.register(community_command, Command("community"), PRIVATE)
     r.callback_query.register(choose, CommunityCB.filter())
+    r.callback_query.register(turn_page, CommunityPageCB.filter())
     return r
 
 
@@ -30,7 +34,11 @@ def status_line(selection: Selection, t: Texts) -> str:
     return t("community-none")
 
 
-def choices_keyboard(options: list[Community], current: int | None) -> InlineKeyboardMarkup:
+def choices_keyboard(
+    t: Texts, options: list[Community], current: int | None, page: int = 0
+) -> InlineKeyboardMarkup:
+    page = min(max(page, 0), max(0, (len(options) - 1) // PAGE_SIZE))
+    shown = options[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
     rows = [
         [
             InlineKeyboardButton(
@@ -38,8 +46,11 @@ def choices_keyboard(options: list[Community], current: int | None) -> InlineKey
                 callback_data=CommunityCB(chat_id=c.chat_id).pack(),
             )
         ]
-        for c in options[:50]
+        for c in shown
     ]
+    pager = pager_row(t, page, len(options), lambda p: CommunityPageCB(page=p).pack())
+    if pager:
+        rows.append(pager)
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
@@ -52,7 +63,23 @@ async def show_choices(message: Message, user_id: int, t: Texts, service: Commun
     text = t("community-choose", count=len(selection.options))
     if selection.community is not None:
         text = t("community-current", title=selection.community.title) + "\n\n" + text
-    await message.answer(text, reply_markup=choices_keyboard(selection.options, current))
+    await message.answer(text, reply_markup=choices_keyboard(t, selection.options, current))
+
+
+async def turn_page(
+    query: CallbackQuery,
+    callback_data: CommunityPageCB,
+    t: Texts,
+    community_service: CommunityService,
+) -> None:
+    # The list is rebuilt from the presser's own memberships: a forged page shows nothing new.
+    selection = await community_service.selection(query.from_user.id)
+    await query.answer()
+    if isinstance(query.message, Message) and selection.options:
+        current = selection.community.chat_id if selection.community else None
+        keyboard = choices_keyboard(t, selection.options, current, callback_data.page)
+        with suppress(TelegramBadRequest):  # pressed the current page: "not modified"
+            await query.message.edit_reply_markup(reply_markup=keyboard)
 
 
 async def community_command(

@@ -85,10 +85,19 @@ async def test_transactions_roll_back_and_nest(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError):
         async with db.transaction():
             await db.execute("INSERT INTO processed_updates VALUES (1, 1)")
-            async with db.transaction():  # joins the outer one
+            async with db.transaction():  # a savepoint in the outer one
                 await db.execute("INSERT INTO processed_updates VALUES (2, 1)")
             raise RuntimeError("boom")
     assert await db.fetchval("SELECT COUNT(*) FROM processed_updates") == 0
+
+    async with db.transaction():
+        await db.execute("INSERT INTO processed_updates VALUES (3, 1)")
+        with pytest.raises(RuntimeError):
+            async with db.transaction():  # a savepoint: only this part is undone
+                await db.execute("INSERT INTO processed_updates VALUES (4, 1)")
+                raise RuntimeError("inner")
+    rows = await db.fetchall("SELECT update_id FROM processed_updates")
+    assert [r[0] for r in rows] == [3]
     await db.close()
 
 

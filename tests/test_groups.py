@@ -181,3 +181,29 @@ async def test_deep_link_to_a_group_the_person_is_not_in(bot: BotUnderTest) -> N
     answer = fake.calls_of("answerCallbackQuery")[-1].params
     assert answer["text"] == "You are not a member of that community."
     assert (await bot.rt.users.get(12)).current_community_id is None  # type: ignore[union-attr]
+
+
+async def test_a_long_community_list_is_paginated(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    fake.add_user(10, "Admin")
+    fake.add_user(11, "Member", language_code="en")
+    chats = [-1001000000100 - i for i in range(10)]
+    for i, chat in enumerate(chats):
+        fake.add_group(chat, f"Group {i:02d}")
+        fake.set_member(chat, 10, "creator", emit=False)
+        fake.add_bot_to_group(chat, 10)
+        fake.set_member(chat, 11, "member", emit=False)
+        fake.send_message(11, "hi", chat_id=chat)
+    await bot.settle()
+    fake.send_message(11, "/community")
+    await bot.settle()
+    labels = [b["text"] for b in fake.buttons(fake.last_message(11))]
+    assert labels[:8] == [f"Group {i:02d}" for i in range(8)]
+    assert labels[8:] == ["1/2", "Next ›"]
+    fake.press(11, chat_id=11, button_text="Next ›")
+    await bot.settle()
+    labels = [b["text"] for b in fake.buttons(fake.last_message(11))]
+    assert labels == ["Group 08", "Group 09", "‹ Back", "2/2"]
+    fake.press(11, chat_id=11, button_text="Group 09")
+    await bot.settle()
+    assert (await bot.rt.users.get(11)).current_community_id == chats[9]  # type: ignore[union-attr]

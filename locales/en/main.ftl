@@ -124,6 +124,9 @@ forget-done = Done: { $count ->
 privacy-in-private = Your data is a private matter — let's talk in private chat.
 
 ## Common
+page-prev = ‹ Back
+page-next = Next ›
+page-position = { $page }/{ $pages }
 
 cancel-done = All right, you left the form. Nothing was sent.
 cancel-nothing = There is nothing to cancel. Menu: /start

@@ -125,6 +125,9 @@ forget-done = Готово: { $count ->
 privacy-in-private = О ваших данных — только в личных сообщениях.
 
 ## Общее
+page-prev = ‹ Назад
+page-next = Далее ›
+page-position = { $page }/{ $pages }
 
 cancel-done = Хорошо, вышли из формы. Ничего не отправлено.
 cancel-nothing = Сейчас нечего отменять. Меню — /start
