@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.services.permissions import Actor, Role
 from tests.harness import OWNER_ID, BotUnderTest
 
 GROUP = -1001000000001
@@ -169,3 +170,32 @@ async def test_mod_in_a_forum_topic_does_not_pick_the_topic_starter(bot: BotUnde
     await bot.settle()
     assert not await bot.rt.communities.is_moderator(forum, MEMBER)
     assert "Ответьте этой командой" in fake.last_message(forum)["text"]
+
+
+async def test_a_banned_member_loses_the_community(bot: BotUnderTest) -> None:
+    await community(bot)
+    fake = bot.fake
+    fake.send_message(MEMBER, "/start")
+    await bot.settle()
+    assert (await bot.rt.users.get(MEMBER)).current_community_id == GROUP  # type: ignore[union-attr]
+    fake.set_member(GROUP, MEMBER, "kicked")  # banned by an admin: a chat_member update
+    await bot.settle()
+    assert await bot.rt.permissions.role(GROUP, Actor(MEMBER)) is Role.BANNED
+    fake.send_message(MEMBER, "/start")
+    await bot.settle()
+    assert "Я пока не знаю ни одного вашего сообщества" in fake.last_message(MEMBER)["text"]
+    fake.press(MEMBER, chat_id=MEMBER, callback_data=f"c:{GROUP}")  # forged choice
+    await bot.settle()
+    answer = fake.calls_of("answerCallbackQuery")[-1].params
+    assert answer["text"] == "Вы не состоите в этом сообществе."
+
+
+async def test_permissions_survive_a_restart(bot: BotUnderTest) -> None:
+    await community(bot)
+    fake = bot.fake
+    fake.send_message(ADMIN, "/mod @mod", chat_id=GROUP)
+    await bot.settle()
+    await bot.restart()
+    fake.send_message(MOD, "/lang", chat_id=GROUP)
+    await bot.settle()
+    assert fake.last_message(GROUP)["text"].startswith("Выберите язык сообщества")
