@@ -26,12 +26,14 @@ from bot.middlewares.dedupe import DedupeMiddleware
 from bot.middlewares.errors import HandlerNameMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.middlewares.tracking import TrackingMiddleware
+from bot.repos.checkins import CheckinsRepo
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.fsm import SQLiteStorage
 from bot.repos.outbox import OutboxRepo
 from bot.repos.updates import UpdatesRepo
 from bot.repos.users import UsersRepo
 from bot.scheduler import Scheduler
+from bot.services.checkins import CheckinService
 from bot.services.communities import CommunityService
 from bot.services.permissions import Permissions
 from bot.services.privacy import PrivacyService
@@ -166,6 +168,7 @@ async def build(
         privacy=runtime.privacy,
         sender=runtime.sender,
         scheduler=runtime.scheduler,
+        checkin_service=CheckinService(CheckinsRepo(db), users, clock, settings.default_timezone),
     )
     dp.startup.register(_on_startup)
     dp.shutdown.register(_on_shutdown)

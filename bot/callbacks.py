@@ -30,3 +30,8 @@ class CommunityPageCB(CallbackData, prefix="cp"):
 
 class ForgetCB(CallbackData, prefix="forget"):
     confirm: bool
+
+
+class CheckinCB(CallbackData, prefix="ci"):
+    action: str  # mood | tag | done | replace | keep | crisis
+    value: int = 0

@@ -7,13 +7,24 @@ from aiogram import Router
 
 def routers() -> list[Router]:
     # Fresh routers every call: aiogram routers attach to one dispatcher only.
-    from handlers import community, errors, fallback, groups, moderation, privacy, settings, start
+    from handlers import (
+        checkins,
+        community,
+        errors,
+        fallback,
+        groups,
+        moderation,
+        privacy,
+        settings,
+        start,
+    )
 
     return [
         errors.router(),
         groups.router(),
         start.router(),
         settings.router(),
+        checkins.router(),
         community.router(),
         privacy.router(),
         moderation.router(),

@@ -14,7 +14,17 @@ from aiogram.types import (
 
 from bot.i18n import Translator
 
-PRIVATE = ("start", "help", "community", "lang", "timezone", "mydata", "forget", "cancel")
+PRIVATE = (
+    "start",
+    "checkin",
+    "help",
+    "community",
+    "lang",
+    "timezone",
+    "mydata",
+    "forget",
+    "cancel",
+)
 GROUP = ("help",)
 GROUP_ADMINS = ("help", "lang", "timezone", "mod", "unmod")
 

@@ -88,6 +88,13 @@ def test_russian_plurals() -> None:
     assert "не было" in forms[0]
     hint = {n: translator.get("ru", "community-choose-hint", count=n) for n in (1, 2, 21)}
     assert "1 сообществе" in hint[1] and "2 сообществах" in hint[2] and "21 сообществе" in hint[21]
+    too_long = {
+        n: translator.get("ru", "checkin-note-too-long", length=n, limit=500)
+        for n in (501, 502, 505)
+    }
+    assert too_long[501].startswith("Получился 501 символ,")
+    assert too_long[502].startswith("Получилось 502 символа,")
+    assert too_long[505].startswith("Получилось 505 символов,")
     assert "1 community" in translator.get("en", "community-choose-hint", count=1)
     assert "2 communities" in translator.get("en", "community-choose-hint", count=2)
 
@@ -96,9 +103,11 @@ def test_plural_keys_have_a_form_for_every_number() -> None:
     translator = Translator("ru", strict=True)
     for lang, messages in LOCALES.items():
         for key, message in messages.items():
-            for selector in variables(message).selectors:
+            found = variables(message)
+            for selector in found.selectors:
                 for n in PLURAL_NUMBERS:
-                    assert str(n) in translator.get(lang, key, **{selector: n}) or n == 0, (key, n)
+                    text = translator.get(lang, key, **{name: n for name in found.names})
+                    assert str(n) in text or n == 0, (key, selector, n)
 
 
 def test_user_values_are_escaped() -> None:

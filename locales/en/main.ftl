@@ -27,6 +27,7 @@ menu-help = ❓ Help
 help-member =
     <b>What I can do</b>
     /start — main menu
+    /checkin — how are you today: a mood check-in
     /community — choose the community you act for
     /lang — language
     /timezone — your time zone for reminders

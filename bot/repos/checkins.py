@@ -1,0 +1,83 @@
+"""Mood check-ins."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from dataclasses import dataclass
+from datetime import date
+
+from bot.db import Database
+from bot.repos.personal import not_personal, register
+
+register("checkins", "user_id", "delete", why="the person's own moods and notes")
+not_personal("checkins", "community_id", "a group's id")
+
+
+@dataclass(frozen=True)
+class Checkin:
+    id: int
+    user_id: int
+    community_id: int | None
+    local_date: date
+    mood: int
+    note: str | None
+    tags: tuple[str, ...]
+
+
+def _checkin(row: sqlite3.Row) -> Checkin:
+    return Checkin(
+        id=row["id"],
+        user_id=row["user_id"],
+        community_id=row["community_id"],
+        local_date=date.fromisoformat(row["local_date"]),
+        mood=row["mood"],
+        note=row["note"],
+        tags=tuple(t for t in row["tags"].split(",") if t),
+    )
+
+
+class CheckinsRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def on_date(self, user_id: int, day: date) -> Checkin | None:
+        row = await self.db.fetchone(
+            "SELECT * FROM checkins WHERE user_id = ? AND local_date = ?",
+            (user_id, day.isoformat()),
+        )
+        return _checkin(row) if row else None
+
+    async def save(
+        self,
+        user_id: int,
+        community_id: int | None,
+        day: date,
+        mood: int,
+        note: str | None,
+        tags: tuple[str, ...],
+    ) -> None:
+        """One per person per day: a second one that day replaces the first."""
+        await self.db.execute(
+            "INSERT INTO checkins (user_id, community_id, local_date, mood, note, tags, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (user_id, local_date) DO UPDATE SET community_id = excluded.community_id,"
+            " mood = excluded.mood, note = excluded.note, tags = excluded.tags,"
+            " created_at = excluded.created_at",
+            (user_id, community_id, day.isoformat(), mood, note, ",".join(tags), int(time.time())),
+        )
+
+    async def between(self, user_id: int, first: date, last: date) -> list[Checkin]:
+        rows = await self.db.fetchall(
+            "SELECT * FROM checkins WHERE user_id = ? AND local_date BETWEEN ? AND ?"
+            " ORDER BY local_date",
+            (user_id, first.isoformat(), last.isoformat()),
+        )
+        return [_checkin(r) for r in rows]
+
+    async def dates(self, user_id: int) -> list[date]:
+        rows = await self.db.fetchall(
+            "SELECT local_date FROM checkins WHERE user_id = ? ORDER BY local_date DESC",
+            (user_id,),
+        )
+        return [date.fromisoformat(r[0]) for r in rows]

@@ -1,0 +1,44 @@
+## Mood check-ins
+
+cmd-checkin = How are you today?
+checkin-ask = How are you today? Pick what is closest:
+checkin-mood-1 = 😞 Very hard
+checkin-mood-2 = 😟 Not easy
+checkin-mood-3 = 😐 So-so
+checkin-mood-4 = 🙂 Fairly good
+checkin-mood-5 = 😄 Good
+checkin-mood-chosen = Today: { $mood }
+checkin-note-ask = Would you like to add a few words? Write briefly (up to { $limit } characters) or press /skip.
+checkin-note-too-long = That is { $length } characters and { $limit } fit. Please shorten it and send it again — or /skip.
+checkin-note-text-only = A note is text. Write a few words or press /skip.
+checkin-tags-ask = What is it about? Mark what fits, if you like, then press "Save".
+checkin-tag-work = 💼 Job search
+checkin-tag-money = 💸 Money
+checkin-tag-health = 🩺 Health
+checkin-tag-family = 🏠 Family
+checkin-tag-lonely = 🫂 Loneliness
+checkin-tag-good_news = 🎉 Good news
+checkin-save = ✅ Save
+checkin-saved = Saved. Thank you for sharing.
+checkin-replace-ask = You already checked in today: { $mood }. Replace it?
+checkin-replace-yes = Yes, replace
+checkin-replace-no = No, keep it
+checkin-kept = All right, kept as it was.
+checkin-stale = This button no longer works. Start again: /checkin
+checkin-streak = { $days ->
+        [one] You have checked in { $days } day in a row.
+       *[other] You have checked in { $days } days in a row.
+    }
+checkin-welcome-back = Welcome back! Good to see you here again.
+checkin-trend-up = Better today than your average this week ({ $average }).
+checkin-trend-down = Harder today than your average this week ({ $average }).
+checkin-trend-same = About your average this week ({ $average }).
+checkin-low-mood = I'm sorry it's like this right now. You are not alone — the community is here. If you need help right now, here is where to turn.
+checkin-crisis-button = 📞 Where to get help
+checkin-crisis-lines =
+    <b>If you need help right now</b>
+    • Emergency services: <b>112</b> in Europe, <b>911</b> in the US and Canada, <b>999</b> in the UK
+    • Samaritans (UK and Ireland): <b>116 123</b>
+    • Suicide and Crisis Lifeline (US): call or text <b>988</b>
+    • Helplines in other countries: findahelpline.com
+    If you are in danger, call your local emergency number.

@@ -1,0 +1,154 @@
+"""Check-ins end to end: the flow in ru and en, same-day replace, streaks, stale buttons."""
+
+from __future__ import annotations
+
+from tests.harness import BotUnderTest
+
+
+async def checkin(
+    bot: BotUnderTest, uid: int, mood: str, note: str | None, tags: list[str]
+) -> None:
+    fake = bot.fake
+    fake.send_message(uid, "/checkin")
+    await bot.settle()
+    fake.press(uid, chat_id=uid, button_text=mood)
+    await bot.settle()
+    fake.send_message(uid, note if note is not None else "/skip")
+    await bot.settle()
+    for tag in tags:
+        fake.press(uid, chat_id=uid, button_text=tag)
+        await bot.settle()
+    fake.press(
+        uid,
+        chat_id=uid,
+        button_text="Сохранить" if fake.last_message(uid)["text"].startswith("О чём") else "Save",
+    )
+    await bot.settle()
+
+
+async def rows(bot: BotUnderTest, uid: int) -> list[tuple[object, ...]]:
+    found = await bot.rt.db.fetchall(
+        "SELECT local_date, mood, note, tags FROM checkins WHERE user_id = ? ORDER BY local_date",
+        (uid,),
+    )
+    return [tuple(r) for r in found]
+
+
+async def test_full_checkin_in_russian(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    fake.add_user(42, "Аня")
+    await checkin(
+        bot, 42, "Неплохо", "Прошло собеседование <b>&", ["Поиск работы", "Деньги", "Деньги"]
+    )
+    saved = await rows(bot, 42)
+    assert len(saved) == 1 and saved[0][1:] == (4, "Прошло собеседование <b>&", "work")
+    assert fake.last_message(42)["text"] == "Вы отмечаетесь 1 день подряд."
+    assert not fake.buttons(fake.last_message(42))  # a good day: no help buttons
+
+
+async def test_english_low_mood_offers_where_to_get_help(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    fake.add_user(44, "Bob", language_code="en")
+    await checkin(bot, 44, "Not easy", None, ["Loneliness"])
+    reply = fake.last_message(44)
+    assert "You are not alone" in reply["text"]
+    fake.press(44, chat_id=44, button_text="Where to get help")
+    await bot.settle()
+    assert "Samaritans" in fake.last_message(44)["text"]
+    assert (await rows(bot, 44))[0][1:] == (2, None, "lonely")
+
+
+async def test_second_checkin_the_same_day_replaces_after_asking(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    fake.add_user(42, "Аня")
+    await checkin(bot, 42, "Хорошо", None, [])
+    fake.send_message(42, "/checkin")
+    await bot.settle()
+    assert (
+        fake.last_message(42)["text"]
+        == "Сегодня вы уже отмечались: 😄 Хорошо. Заменить ту отметку?"
+    )
+    fake.press(42, chat_id=42, button_text="Нет, оставить")
+    await bot.settle()
+    assert [r[1] for r in await rows(bot, 42)] == [5]
+    fake.send_message(42, "/checkin")
+    await bot.settle()
+    fake.press(42, chat_id=42, button_text="Да, заменить")
+    await bot.settle()
+    fake.press(42, chat_id=42, button_text="Очень тяжело")
+    await bot.settle()
+    fake.send_message(42, "/skip")
+    await bot.settle()
+    fake.press(42, chat_id=42, button_text="Сохранить")
+    await bot.settle()
+    assert [r[1] for r in await rows(bot, 42)] == [1]
+    assert "Куда обратиться" in fake.buttons(fake.last_message(42))[0]["text"]
+
+
+async def test_streaks_and_a_kind_welcome_back(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    fake.add_user(42, "Аня")
+    for _ in range(2):
+        await checkin(bot, 42, "Так себе", None, [])
+        bot.clock.advance(86400)
+    await checkin(bot, 42, "Хорошо", None, [])
+    text = fake.last_message(42)["text"]
+    assert text.startswith("Вы отмечаетесь 3 дня подряд.")
+    assert "Сегодня лучше, чем в среднем за неделю (3)" in text
+    bot.clock.advance(3 * 86400)
+    await checkin(bot, 42, "Так себе", None, [])
+    assert fake.last_message(42)["text"].startswith("С возвращением!")
+
+
+async def test_old_repeated_and_foreign_presses_change_nothing(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    fake.add_user(42, "Аня")
+    fake.add_user(43, "Боб")
+    fake.send_message(43, "/start")
+    fake.send_message(42, "/checkin")
+    await bot.settle()
+    fake.press(42, chat_id=42, button_text="Неплохо")
+    await bot.settle()
+    fake.press(42, chat_id=42, callback_data="ci:mood:5")  # the same keyboard, pressed twice
+    await bot.settle()
+    answers = [c.params.get("text") for c in fake.calls_of("answerCallbackQuery")]
+    assert answers[-1] == "Эта кнопка уже не действует. Начните заново: /checkin"
+    fake.send_message(42, "/cancel")
+    fake.send_message(42, "/checkin")
+    await bot.settle()
+    bot.clock.advance(86400)  # the keyboard is from yesterday now
+    fake.press(42, chat_id=42, button_text="Неплохо")
+    await bot.settle()
+    assert fake.calls_of("answerCallbackQuery")[-1].params["show_alert"] is True
+    # Someone else's keyboard, forged onto another person's chat, is refused.
+    fake.press(43, chat_id=43, callback_data="ci:mood:5")
+    await bot.settle()
+    assert await rows(bot, 42) == [] and await rows(bot, 43) == []
+
+
+async def test_a_long_note_is_refused_and_nothing_is_lost(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    fake.add_user(42, "Аня")
+    fake.send_message(42, "/checkin")
+    await bot.settle()
+    fake.press(42, chat_id=42, button_text="Непросто")
+    await bot.settle()
+    fake.send_message(42, "я" * 501)
+    await bot.settle()
+    assert fake.last_message(42)["text"].startswith("Получился 501 символ, а помещается 500")
+    fake.send_message(42, "короче")
+    await bot.settle()
+    fake.press(42, chat_id=42, button_text="Сохранить")
+    await bot.settle()
+    assert (await rows(bot, 42))[0][1:3] == (2, "короче")
+
+
+async def test_forget_removes_checkins(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    fake.add_user(42, "Аня")
+    await checkin(bot, 42, "Хорошо", "мой секрет", [])
+    fake.send_message(42, "/forget")
+    await bot.settle()
+    fake.press(42, chat_id=42, button_text="Да, удалить")
+    await bot.settle()
+    assert await rows(bot, 42) == []
