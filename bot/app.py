@@ -26,14 +26,14 @@ from bot.middlewares.dedupe import DedupeMiddleware
 from bot.middlewares.errors import HandlerNameMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.middlewares.tracking import TrackingMiddleware
-from bot.repos.checkins import CheckinsRepo
+from bot.repos.checkins import CheckinsRepo, SchedulesRepo
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.fsm import SQLiteStorage
 from bot.repos.outbox import OutboxRepo
 from bot.repos.updates import UpdatesRepo
 from bot.repos.users import UsersRepo
 from bot.scheduler import Scheduler
-from bot.services.checkins import CheckinService
+from bot.services.checkins import CheckinService, reminder_jobs
 from bot.services.communities import CommunityService
 from bot.services.permissions import Permissions
 from bot.services.privacy import PrivacyService
@@ -64,6 +64,7 @@ class Runtime:
     sender: Sender
     dispatcher: Dispatcher = field(init=False)
     scheduler: Scheduler = field(init=False)
+    checkins: CheckinService = field(init=False)
     dedupe: DedupeMiddleware = field(init=False)
     tracking: TrackingMiddleware = field(init=False)
     _background: set[asyncio.Task[Any]] = field(default_factory=set)
@@ -135,6 +136,17 @@ async def build(
     )
     runtime.sender.on_migrate = runtime.community_service.migrate
     runtime.scheduler = Scheduler(runtime, clock)
+    runtime.checkins = CheckinService(
+        CheckinsRepo(db),
+        SchedulesRepo(db),
+        users,
+        clock,
+        settings.default_timezone,
+        scheduler=runtime.scheduler,
+        sender=runtime.sender,
+        translator=translator,
+    )
+    runtime.scheduler.add_source("checkin", reminder_jobs)
 
     dp = Dispatcher(
         storage=SQLiteStorage(db),
@@ -168,7 +180,7 @@ async def build(
         privacy=runtime.privacy,
         sender=runtime.sender,
         scheduler=runtime.scheduler,
-        checkin_service=CheckinService(CheckinsRepo(db), users, clock, settings.default_timezone),
+        checkin_service=runtime.checkins,
     )
     dp.startup.register(_on_startup)
     dp.shutdown.register(_on_shutdown)
@@ -195,7 +207,7 @@ async def _on_shutdown(runtime: Runtime) -> None:
         log.warning(
             "stopping with updates still in flight", extra={"count": runtime.dedupe.in_flight}
         )
-    runtime.scheduler.shutdown()
+    await runtime.scheduler.stop(timeout=max(0.1, (deadline - loop.time()) * 0.5))
     await runtime.sender.stop(timeout=max(0.1, deadline - loop.time()))
     for task in list(runtime._background):
         task.cancel()

@@ -33,5 +33,10 @@ class ForgetCB(CallbackData, prefix="forget"):
 
 
 class CheckinCB(CallbackData, prefix="ci"):
-    action: str  # mood | tag | done | replace | keep | crisis
+    action: str  # start | mood | tag | done | replace | keep | crisis
+    value: int = 0
+
+
+class ReminderCB(CallbackData, prefix="rm"):
+    step: str  # kind | day | time | typed
     value: int = 0

@@ -37,6 +37,11 @@ _TIMER_KINDS: dict[str, TimerHandler] = {}
 _active: Scheduler | None = None
 
 
+def active_runtime() -> Runtime | None:
+    """The running bot, for module-level job functions (which take ids only)."""
+    return _active.runtime if _active is not None else None
+
+
 def timer_kind(name: str) -> Callable[[TimerHandler], TimerHandler]:
     """Register what a timer of this kind does: `async def f(runtime, args, lateness)`."""
 
@@ -87,6 +92,16 @@ class Scheduler:
         )
         await self.rebuild()
 
+    async def stop(self, timeout: float) -> None:
+        """No new jobs; let running ones finish (bounded) so a stop never cuts one in half."""
+        if self.aps.running:
+            self.aps.pause()
+            executor = self.aps._lookup_executor("default")
+            running = [f for f in getattr(executor, "_pending_futures", ()) if not f.done()]
+            if running:
+                await asyncio.wait(running, timeout=timeout)
+        self.shutdown()
+
     def shutdown(self) -> None:
         global _active
         if self.aps.running:
@@ -119,6 +134,15 @@ class Scheduler:
             id=job_id,
             replace_existing=True,
         )
+
+    def schedule(self, source: str, spec: JobSpec) -> None:
+        """Add or move one job of a source after its row changed (cheaper than a rebuild)."""
+        self._put(f"{source}:{spec.id}", spec)
+
+    def unschedule(self, source: str, job_id: str) -> None:
+        job = self.aps.get_job(f"{source}:{job_id}")
+        if job is not None:
+            job.remove()
 
     def _on_jump(self) -> None:
         if not self.aps.running:

@@ -162,3 +162,38 @@ COMMON_ZONES = (
     "Europe/London",
     "America/New_York",
 )
+
+
+def next_local_occurrence(
+    after: datetime, zone: str, local_time: str, days: frozenset[int]
+) -> datetime:
+    """The first moment after `after` that is `local_time` (HH:MM) in `zone` on one of the
+    weekdays `days` (0 = Monday), in UTC. Computed on the local calendar, so a daily 20:00 stays
+    20:00 local across DST changes."""
+    from datetime import time as clock_time
+
+    if not days:
+        raise ValueError("no weekdays")
+    tz = get_tz(zone)
+    hours, minutes = (int(part) for part in local_time.split(":"))
+    at = clock_time(hours, minutes)
+    day = after.astimezone(tz).date()
+    for offset in range(9):
+        candidate_day = day + timedelta(days=offset)
+        if candidate_day.weekday() not in days:
+            continue
+        candidate = datetime.combine(candidate_day, at, tzinfo=tz).astimezone(UTC)
+        if candidate > after:
+            return candidate
+    raise AssertionError("unreachable: a week always has the weekday")
+
+
+def parse_local_time(text: str) -> str | None:
+    """`20:30`, `9.05`, `7` → `HH:MM`, or None."""
+    match = re.fullmatch(r"\s*(\d{1,2})(?:[:.](\d{2}))?\s*", text)
+    if not match:
+        return None
+    hours, minutes = int(match.group(1)), int(match.group(2) or 0)
+    if hours > 23 or minutes > 59:
+        return None
+    return f"{hours:02d}:{minutes:02d}"

@@ -11,12 +11,22 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.callbacks import CheckinCB
+from bot.callbacks import CheckinCB, ReminderCB
 from bot.filters import PRIVATE, Inline
 from bot.i18n import Texts
-from bot.services.checkins import LOW_MOOD, MOODS, NOTE_LIMIT, TAGS, CheckinService, Reflection
+from bot.repos.checkins import Schedule
+from bot.services.checkins import (
+    LOW_MOOD,
+    MOODS,
+    NOTE_LIMIT,
+    SCHEDULE_KINDS,
+    TAGS,
+    CheckinService,
+    Reflection,
+)
 from bot.services.communities import Choice, CommunityService
-from bot.texts import utf16_len
+from bot.texts import utf16_len, zone_label
+from bot.timeutil import parse_local_time
 
 
 class CheckinForm(StatesGroup):
@@ -34,6 +44,11 @@ def router() -> Router:
         typed_note, StateFilter(CheckinForm.note), PRIVATE, Inline(~F.text.startswith("/"))
     )
     r.callback_query.register(pressed, CheckinCB.filter())
+    r.message.register(reminders, Command("checkins", "reminders"), PRIVATE)
+    r.callback_query.register(reminder_pressed, ReminderCB.filter())
+    r.message.register(
+        typed_time, StateFilter(ReminderForm.time), PRIVATE, Inline(~F.text.startswith("/"))
+    )
     return r
 
 
@@ -68,10 +83,14 @@ async def ask_mood(message: Message, state: FSMContext, t: Texts, service: Check
 
 
 async def start(
-    message: Message, state: FSMContext, t: Texts, checkin_service: CheckinService
+    message: Message,
+    state: FSMContext,
+    t: Texts,
+    checkin_service: CheckinService,
+    user_id: int | None = None,
 ) -> None:
     assert message.from_user is not None
-    earlier = await checkin_service.existing(message.from_user.id)
+    earlier = await checkin_service.existing(user_id or message.from_user.id)
     if earlier is None:
         await ask_mood(message, state, t, checkin_service)
         return
@@ -116,6 +135,11 @@ async def pressed(query: CallbackQuery, callback_data: CheckinCB, **data: Any) -
     state: FSMContext = data["state"]
     service: CheckinService = data["checkin_service"]
     action = callback_data.action
+    if action == "start":  # the button under a reminder
+        await query.answer()
+        if isinstance(query.message, Message) and query.message.chat.id == query.from_user.id:
+            await start(query.message, state, t, service, user_id=query.from_user.id)
+        return
     if action == "crisis":
         await query.answer()
         if isinstance(query.message, Message):
@@ -211,3 +235,128 @@ def next_step(t: Texts, mood: int) -> InlineKeyboardMarkup | None:
     if mood > LOW_MOOD:
         return None
     return InlineKeyboardMarkup(inline_keyboard=[[_button(t("checkin-crisis-button"), "crisis")]])
+
+
+# --- /checkins: when to be asked ---
+
+REMINDER_TIMES = ("08:00", "09:00", "12:00", "18:00", "20:00", "21:00")
+
+
+class ReminderForm(StatesGroup):
+    time = State()
+
+
+def _reminder(text: str, step: str, value: int = 0) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=ReminderCB(step=step, value=value).pack())
+
+
+def describe(t: Texts, schedule: Schedule | None, zone: str) -> str:
+    if schedule is None or schedule.kind == "off":
+        return t("reminder-off")
+    when = (
+        t("reminder-kind-weekly", day=weekday_name(t.lang, schedule.weekday))
+        if schedule.kind == "weekly"
+        else t(f"reminder-kind-{schedule.kind}")
+    )
+    return t("reminder-current", when=when, time=schedule.local_time, zone=zone_label(zone, t.lang))
+
+
+def weekday_name(lang: str, weekday: int) -> str:
+    from babel.dates import get_day_names
+
+    return str(get_day_names("wide", locale=lang)[weekday % 7])
+
+
+async def reminders(
+    message: Message, state: FSMContext, t: Texts, checkin_service: CheckinService
+) -> None:
+    assert message.from_user is not None
+    await state.clear()
+    user_id = message.from_user.id
+    schedule = await checkin_service.schedule_of(user_id)
+    keyboard = InlineKeyboardMarkup(
+        inline_keyboard=[
+            [_reminder(t("reminder-kind-daily"), "kind", 1)],
+            [_reminder(t("reminder-kind-weekdays"), "kind", 2)],
+            [_reminder(t("reminder-weekly-button"), "kind", 3)],
+            [_reminder(t("reminder-turn-off"), "kind", 0)],
+        ]
+    )
+    text = describe(t, schedule, await checkin_service.zone(user_id)) + "\n\n" + t("reminder-ask")
+    await message.answer(text, reply_markup=keyboard)
+
+
+def time_keyboard(t: Texts) -> InlineKeyboardMarkup:
+    buttons = [_reminder(value, "time", i) for i, value in enumerate(REMINDER_TIMES)]
+    rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
+    rows.append([_reminder(t("reminder-other-time"), "typed")])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+async def reminder_pressed(query: CallbackQuery, callback_data: ReminderCB, **data: Any) -> None:
+    t: Texts = data["t"]
+    state: FSMContext = data["state"]
+    service: CheckinService = data["checkin_service"]
+    message = query.message
+    # Only ever changes the presser's own reminders, and only from their private chat.
+    if not isinstance(message, Message) or message.chat.id != query.from_user.id:
+        await query.answer(t("not-allowed"), show_alert=True)
+        return
+    user_id = query.from_user.id
+    step, value = callback_data.step, callback_data.value
+    draft = await state.get_data()
+    await query.answer()
+    if step == "kind" and 0 <= value < len(SCHEDULE_KINDS):
+        kind = SCHEDULE_KINDS[value]
+        if kind == "off":
+            await state.clear()
+            await service.set_schedule(user_id, "off", 0, "20:00")
+            await message.edit_text(t("reminder-off"))
+            return
+        await state.set_data({"reminder_kind": kind})
+        if kind == "weekly":
+            days = [_reminder(weekday_name(t.lang, d), "day", d) for d in range(7)]
+            rows = [days[i : i + 4] for i in range(0, 7, 4)]
+            await message.edit_text(
+                t("reminder-ask-day"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows)
+            )
+        else:
+            await message.edit_text(t("reminder-ask-time"), reply_markup=time_keyboard(t))
+    elif step == "day" and 0 <= value < 7 and draft.get("reminder_kind") == "weekly":
+        await state.update_data(reminder_day=value)
+        await message.edit_text(t("reminder-ask-time"), reply_markup=time_keyboard(t))
+    elif step == "time" and 0 <= value < len(REMINDER_TIMES) and draft.get("reminder_kind"):
+        await save_reminder(message, user_id, REMINDER_TIMES[value], state, t, service)
+    elif step == "typed" and draft.get("reminder_kind"):
+        await state.set_state(ReminderForm.time)
+        await message.answer(t("reminder-type-time"))
+    else:
+        await message.answer(t("button-outdated"))
+
+
+async def typed_time(
+    message: Message, state: FSMContext, t: Texts, checkin_service: CheckinService
+) -> None:
+    assert message.from_user is not None
+    local_time = parse_local_time(message.text or "")
+    if local_time is None:
+        await message.answer(t("reminder-time-invalid"))
+        return
+    await save_reminder(message, message.from_user.id, local_time, state, t, checkin_service)
+
+
+async def save_reminder(
+    message: Message,
+    user_id: int,
+    local_time: str,
+    state: FSMContext,
+    t: Texts,
+    service: CheckinService,
+) -> None:
+    draft = await state.get_data()
+    kind = str(draft.get("reminder_kind", "daily"))
+    weekday = int(draft.get("reminder_day", 0))
+    await state.clear()
+    await service.set_schedule(user_id, kind, weekday, local_time)
+    schedule = await service.schedule_of(user_id)
+    await message.answer(describe(t, schedule, await service.zone(user_id)))

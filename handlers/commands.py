@@ -17,6 +17,7 @@ from bot.i18n import Translator
 PRIVATE = (
     "start",
     "checkin",
+    "checkins",
     "help",
     "community",
     "lang",

@@ -15,6 +15,7 @@ from bot.filters import PRIVATE, Inline
 from bot.i18n import Texts, Translator
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.users import UsersRepo
+from bot.services.checkins import CheckinService
 from bot.services.permissions import Action, Actor, Permissions
 from bot.texts import zone_label
 from bot.timeutil import COMMON_ZONES, InvalidTimezone, normalize_timezone
@@ -172,6 +173,7 @@ async def set_timezone(
     users: UsersRepo,
     communities: CommunitiesRepo,
     permissions: Permissions,
+    checkin_service: CheckinService,
 ) -> None:
     if not await _may_change(query, callback_data.chat_id, permissions, t):
         return
@@ -188,6 +190,7 @@ async def set_timezone(
     label = zone_label(zone, t.lang)
     if callback_data.chat_id == 0:
         await users.set_timezone(query.from_user.id, zone)
+        await checkin_service.replan(query.from_user.id)
         await query.answer(t("tz-changed", zone=label))
         if isinstance(query.message, Message):
             await query.message.answer(t("tz-changed", zone=label))
@@ -200,7 +203,9 @@ async def set_timezone(
             await query.message.edit_text(group_t("tz-changed-group", zone=group_label))
 
 
-async def typed_timezone(message: Message, state: FSMContext, t: Texts, users: UsersRepo) -> None:
+async def typed_timezone(
+    message: Message, state: FSMContext, t: Texts, users: UsersRepo, checkin_service: CheckinService
+) -> None:
     assert message.from_user is not None
     try:
         zone = normalize_timezone(message.text or "")
@@ -208,5 +213,6 @@ async def typed_timezone(message: Message, state: FSMContext, t: Texts, users: U
         await message.answer(t("tz-invalid"))
         return
     await users.set_timezone(message.from_user.id, zone)
+    await checkin_service.replan(message.from_user.id)
     await state.clear()
     await message.answer(t("tz-changed", zone=zone_label(zone, t.lang)))

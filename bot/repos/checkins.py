@@ -81,3 +81,53 @@ class CheckinsRepo:
             (user_id,),
         )
         return [date.fromisoformat(r[0]) for r in rows]
+
+
+@dataclass(frozen=True)
+class Schedule:
+    user_id: int
+    kind: str  # off | daily | weekdays | weekly
+    weekday: int
+    local_time: str
+    next_at: float | None
+
+
+register("checkin_schedules", "user_id", "delete", why="when the person wants reminders")
+
+
+def _schedule(row: sqlite3.Row) -> Schedule:
+    return Schedule(row["user_id"], row["kind"], row["weekday"], row["local_time"], row["next_at"])
+
+
+class SchedulesRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def get(self, user_id: int) -> Schedule | None:
+        row = await self.db.fetchone(
+            "SELECT * FROM checkin_schedules WHERE user_id = ?", (user_id,)
+        )
+        return _schedule(row) if row else None
+
+    async def put(
+        self, user_id: int, kind: str, weekday: int, local_time: str, next_at: float | None
+    ) -> None:
+        await self.db.execute(
+            "INSERT INTO checkin_schedules"
+            " (user_id, kind, weekday, local_time, next_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET kind = excluded.kind,"
+            " weekday = excluded.weekday, local_time = excluded.local_time,"
+            " next_at = excluded.next_at, updated_at = excluded.updated_at",
+            (user_id, kind, weekday, local_time, next_at, int(time.time())),
+        )
+
+    async def set_next(self, user_id: int, next_at: float | None) -> None:
+        await self.db.execute(
+            "UPDATE checkin_schedules SET next_at = ? WHERE user_id = ?", (next_at, user_id)
+        )
+
+    async def active(self) -> list[Schedule]:
+        rows = await self.db.fetchall(
+            "SELECT * FROM checkin_schedules WHERE kind != 'off' AND next_at IS NOT NULL"
+        )
+        return [_schedule(r) for r in rows]

@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
-from bot.repos.checkins import Checkin, CheckinsRepo
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import CheckinCB
+from bot.repos.checkins import Checkin, CheckinsRepo, Schedule, SchedulesRepo
 from bot.repos.users import UsersRepo
-from bot.timeutil import Clock, to_local
+from bot.timeutil import Clock, from_timestamp, next_local_occurrence, to_local
+
+if TYPE_CHECKING:
+    from bot.i18n import Translator
+    from bot.scheduler import Scheduler
+    from bot.services.sender import Sender
+
+log = logging.getLogger(__name__)
 
 MOODS = (1, 2, 3, 4, 5)
 LOW_MOOD = 2  # at or below: offer the ways to help
 TAGS = ("work", "money", "health", "family", "lonely", "good_news")
 NOTE_LIMIT = 500
+SCHEDULE_KINDS = ("off", "daily", "weekdays", "weekly")
+REMINDER_GRACE = 2 * 3600  # a reminder more than 2 h late (the bot was down) is not sent
 
 
 @dataclass(frozen=True)
@@ -39,20 +53,132 @@ def streaks(days: list[date], today: date) -> tuple[int, int]:
     return current, longest
 
 
+def schedule_days(kind: str, weekday: int) -> frozenset[int]:
+    if kind == "daily":
+        return frozenset(range(7))
+    if kind == "weekdays":
+        return frozenset(range(5))
+    if kind == "weekly":
+        return frozenset({weekday % 7})
+    return frozenset()
+
+
 class CheckinService:
     def __init__(
-        self, checkins: CheckinsRepo, users: UsersRepo, clock: Clock, default_timezone: str
+        self,
+        checkins: CheckinsRepo,
+        schedules: SchedulesRepo,
+        users: UsersRepo,
+        clock: Clock,
+        default_timezone: str,
+        *,
+        scheduler: Scheduler,
+        sender: Sender,
+        translator: Translator,
     ) -> None:
         self.checkins = checkins
+        self.schedules = schedules
         self.users = users
         self.clock = clock
         self.default_timezone = default_timezone
+        self.scheduler = scheduler
+        self.sender = sender
+        self.translator = translator
+
+    async def zone(self, user_id: int) -> str:
+        user = await self.users.get(user_id)
+        return (user.timezone if user else None) or self.default_timezone
 
     async def today(self, user_id: int) -> date:
         """The person's local date: check-ins belong to the day as they live it."""
-        user = await self.users.get(user_id)
-        zone = (user.timezone if user else None) or self.default_timezone
-        return to_local(self.clock.now(), zone).date()
+        return to_local(self.clock.now(), await self.zone(user_id)).date()
+
+    # --- reminders ---
+
+    async def schedule_of(self, user_id: int) -> Schedule | None:
+        return await self.schedules.get(user_id)
+
+    async def set_schedule(
+        self, user_id: int, kind: str, weekday: int, local_time: str
+    ) -> float | None:
+        """Save the person's choice and plan the next reminder; returns its UTC time."""
+        if kind not in SCHEDULE_KINDS:
+            raise ValueError(kind)
+        next_at = None
+        if kind != "off":
+            moment = next_local_occurrence(
+                self.clock.now(), await self.zone(user_id), local_time, schedule_days(kind, weekday)
+            )
+            next_at = moment.timestamp()
+        await self.schedules.put(user_id, kind, weekday, local_time, next_at)
+        self._plan(user_id, next_at)
+        return next_at
+
+    async def replan(self, user_id: int) -> None:
+        """The person's time zone changed: the next reminder follows it."""
+        schedule = await self.schedules.get(user_id)
+        if schedule is not None and schedule.kind != "off":
+            await self.set_schedule(user_id, schedule.kind, schedule.weekday, schedule.local_time)
+
+    def _plan(self, user_id: int, next_at: float | None) -> None:
+        from bot.scheduler import JobSpec
+
+        if next_at is None:
+            self.scheduler.unschedule("checkin", str(user_id))
+        else:
+            self.scheduler.schedule(
+                "checkin", JobSpec(str(user_id), remind, next_at, {"user_id": user_id})
+            )
+
+    async def send_reminder(self, user_id: int) -> None:
+        """Due: ask how they are (unless they already checked in today), then plan the next."""
+        schedule = await self.schedules.get(user_id)
+        if schedule is None or schedule.kind == "off" or schedule.next_at is None:
+            return
+        now = self.clock.time()
+        if schedule.next_at > now + 1:
+            self._plan(user_id, schedule.next_at)  # fired early (the clock moved back)
+            return
+        zone = await self.zone(user_id)
+        following = next_local_occurrence(
+            from_timestamp(max(now, schedule.next_at)),
+            zone,
+            schedule.local_time,
+            schedule_days(schedule.kind, schedule.weekday),
+        ).timestamp()
+        async with self.schedules.db.transaction():
+            late = now - schedule.next_at
+            if late <= REMINDER_GRACE and await self.existing(user_id) is None:
+                user = await self.users.get(user_id)
+                from bot.i18n import pick_language
+
+                t = self.translator.texts(
+                    pick_language(
+                        user.language if user else None,
+                        user.language_code if user else None,
+                        self.translator.default_language,
+                    )
+                )
+                keyboard = InlineKeyboardMarkup(
+                    inline_keyboard=[
+                        [
+                            InlineKeyboardButton(
+                                text=t("checkin-reminder-button"),
+                                callback_data=CheckinCB(action="start").pack(),
+                            )
+                        ]
+                    ]
+                )
+                await self.sender.enqueue(
+                    user_id,
+                    t("checkin-reminder"),
+                    reply_markup=keyboard,
+                    dedupe_key=f"checkin-reminder:{user_id}:{int(schedule.next_at)}",
+                )
+            elif late > REMINDER_GRACE:
+                log.info("check-in reminder too late, skipped", extra={"late_s": int(late)})
+            await self.schedules.set_next(user_id, following)
+        self._plan(user_id, following)
 
     async def existing(self, user_id: int) -> Checkin | None:
         return await self.checkins.on_date(user_id, await self.today(user_id))
@@ -81,3 +207,23 @@ class CheckinService:
         average = sum(c.mood for c in week) / len(week) if week else None
         welcome_back = bool(earlier) and (day - max(earlier)).days > 1
         return Reflection(current, longest, average, welcome_back)
+
+
+async def remind(user_id: int) -> None:
+    """The scheduler's job for one person's check-in reminder (ids only)."""
+    from bot.scheduler import active_runtime
+
+    runtime = active_runtime()
+    if runtime is not None:
+        await runtime.checkins.send_reminder(user_id)
+
+
+async def reminder_jobs(runtime: Any) -> list[Any]:
+    """Job source: every active schedule's next reminder, from the database."""
+    from bot.scheduler import JobSpec
+
+    return [
+        JobSpec(str(s.user_id), remind, float(s.next_at), {"user_id": s.user_id})
+        for s in await runtime.checkins.schedules.active()
+        if s.next_at is not None
+    ]

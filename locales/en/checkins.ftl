@@ -42,3 +42,22 @@ checkin-crisis-lines =
     • Suicide and Crisis Lifeline (US): call or text <b>988</b>
     • Helplines in other countries: findahelpline.com
     If you are in danger, call your local emergency number.
+
+## Check-in reminders
+
+cmd-checkins = Check-in reminders
+checkin-reminder = How are you today? Check in — it takes half a minute.
+checkin-reminder-button = Answer
+reminder-off = Reminders are off.
+reminder-current = Reminder: { $when } at { $time } ({ $zone }).
+reminder-kind-daily = every day
+reminder-kind-weekdays = on weekdays
+reminder-kind-weekly = once a week, on { $day }
+reminder-weekly-button = once a week
+reminder-turn-off = Turn off
+reminder-ask = When should I ask how you are?
+reminder-ask-day = On which day of the week?
+reminder-ask-time = At what time (in your time zone, /timezone)?
+reminder-other-time = ✍️ Other time
+reminder-type-time = Type a time, for example <code>20:30</code>. /cancel to stop.
+reminder-time-invalid = I did not understand the time. Write it like <code>20:30</code> or <code>9:00</code>.

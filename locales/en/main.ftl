@@ -28,6 +28,7 @@ help-member =
     <b>What I can do</b>
     /start — main menu
     /checkin — how are you today: a mood check-in
+    /checkins — when to remind you to check in
     /community — choose the community you act for
     /lang — language
     /timezone — your time zone for reminders

@@ -50,3 +50,22 @@ checkin-crisis-lines =
     • Детский телефон доверия (бесплатно): <b>8-800-2000-122</b>
     • Московская служба психологической помощи: <b>051</b> (с мобильного <b>8-495-051</b>)
     Если вам угрожает опасность — звоните 112.
+
+## Напоминания об отметке
+
+cmd-checkins = Напоминания об отметке
+checkin-reminder = Как вы сегодня? Отметьтесь — это полминуты.
+checkin-reminder-button = Ответить
+reminder-off = Напоминания выключены.
+reminder-current = Напоминание: { $when } в { $time } ({ $zone }).
+reminder-kind-daily = каждый день
+reminder-kind-weekdays = по будням
+reminder-kind-weekly = раз в неделю, { $day }
+reminder-weekly-button = раз в неделю
+reminder-turn-off = Выключить
+reminder-ask = Когда спрашивать, как вы?
+reminder-ask-day = В какой день недели?
+reminder-ask-time = В какое время (по вашему часовому поясу, /timezone)?
+reminder-other-time = ✍️ Другое время
+reminder-type-time = Напишите время, например <code>20:30</code>. /cancel — отмена.
+reminder-time-invalid = Не понял время. Напишите как <code>20:30</code> или <code>9:00</code>.
