@@ -3,9 +3,12 @@ when it is hard, the ways to help."""
 
 from __future__ import annotations
 
+from contextlib import suppress
+from datetime import date
 from typing import Any
 
 from aiogram import F, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -140,6 +143,16 @@ async def pressed(query: CallbackQuery, callback_data: CheckinCB, **data: Any) -
         if isinstance(query.message, Message) and query.message.chat.id == query.from_user.id:
             await start(query.message, state, t, service, user_id=query.from_user.id)
         return
+    if action == "snooze" and callback_data.value in (1, 24):
+        if not isinstance(query.message, Message) or query.message.chat.id != query.from_user.id:
+            await query.answer(t("not-allowed"), show_alert=True)
+            return
+        await service.snooze(query.from_user.id, callback_data.value)
+        key = "checkin-snoozed-hour" if callback_data.value == 1 else "checkin-snoozed-tomorrow"
+        await query.answer(t(key))
+        with suppress(TelegramBadRequest):  # already without buttons
+            await query.message.edit_reply_markup(reply_markup=None)
+        return
     if action == "crisis":
         await query.answer()
         if isinstance(query.message, Message):
@@ -258,7 +271,16 @@ def describe(t: Texts, schedule: Schedule | None, zone: str) -> str:
         if schedule.kind == "weekly"
         else t(f"reminder-kind-{schedule.kind}")
     )
-    return t("reminder-current", when=when, time=schedule.local_time, zone=zone_label(zone, t.lang))
+    text = t("reminder-current", when=when, time=schedule.local_time, zone=zone_label(zone, t.lang))
+    if schedule.paused_until is not None:
+        text += "\n" + t("reminder-paused", date=format_date_local(schedule.paused_until, t.lang))
+    return text
+
+
+def format_date_local(day: date, lang: str) -> str:
+    from babel.dates import format_date
+
+    return str(format_date(day, format="long", locale=lang))
 
 
 def weekday_name(lang: str, weekday: int) -> str:
@@ -282,6 +304,13 @@ async def reminders(
             [_reminder(t("reminder-turn-off"), "kind", 0)],
         ]
     )
+    if schedule is not None and schedule.kind != "off":
+        pause = (
+            _reminder(t("reminder-resume"), "pause", 0)
+            if schedule.paused_until
+            else _reminder(t("reminder-pause-button"), "pause", -1)
+        )
+        keyboard.inline_keyboard.append([pause])
     text = describe(t, schedule, await checkin_service.zone(user_id)) + "\n\n" + t("reminder-ask")
     await message.answer(text, reply_markup=keyboard)
 
@@ -327,6 +356,17 @@ async def reminder_pressed(query: CallbackQuery, callback_data: ReminderCB, **da
         await message.edit_text(t("reminder-ask-time"), reply_markup=time_keyboard(t))
     elif step == "time" and 0 <= value < len(REMINDER_TIMES) and draft.get("reminder_kind"):
         await save_reminder(message, user_id, REMINDER_TIMES[value], state, t, service)
+    elif step == "pause" and value == -1:
+        options = [_reminder(t(f"reminder-pause-{days}"), "pause", days) for days in (7, 14, 30)]
+        await message.edit_text(
+            t("reminder-pause-ask"), reply_markup=InlineKeyboardMarkup(inline_keyboard=[options])
+        )
+    elif step == "pause" and value in (0, 7, 14, 30):
+        until = await service.pause(user_id, value)
+        if until is None:
+            await message.edit_text(t("reminder-resumed"))
+        else:
+            await message.edit_text(t("reminder-paused", date=format_date_local(until, t.lang)))
     elif step == "typed" and draft.get("reminder_kind"):
         await state.set_state(ReminderForm.time)
         await message.answer(t("reminder-type-time"))

@@ -142,3 +142,52 @@ async def test_weekly_reminder_and_turning_off(bot: BotUnderTest) -> None:
     await bot.settle()
     assert fake.last_message(44)["text"] == "Reminders are off."
     assert "checkin:44" not in bot.rt.scheduler.job_ids()
+
+
+async def test_snooze_and_vacation(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    fake.add_user(42, "Аня")
+    fake.send_message(42, "/start")
+    await bot.settle()
+    move_to(bot, datetime(2026, 6, 1, 10, 0, tzinfo=UTC))
+    await choose_daily(bot, 42, "18:00")
+    move_to(bot, datetime(2026, 6, 1, 15, 0, 1, tzinfo=UTC))
+    await fake.wait_for(lambda: len(reminders_sent(bot, 42)) == 1)
+    await bot.settle()
+    fake.press(42, chat_id=42, button_text="Через час")
+    await bot.settle()
+    assert fake.calls_of("answerCallbackQuery")[-1].params["text"] == "Хорошо, спрошу через час."
+    move_to(bot, datetime(2026, 6, 1, 16, 0, 2, tzinfo=UTC))
+    await fake.wait_for(lambda: len(reminders_sent(bot, 42)) == 2)
+    await bot.settle()
+    # "Tomorrow": the daily reminder asks tomorrow anyway, nothing extra is planned.
+    fake.press(42, chat_id=42, button_text="Завтра")
+    await bot.settle()
+    assert fake.calls_of("answerCallbackQuery")[-1].params["text"] == "Хорошо, спрошу завтра."
+
+    fake.send_message(42, "/checkins")
+    await bot.settle()
+    fake.press(42, chat_id=42, button_text="Пауза")
+    await bot.settle()
+    fake.press(42, chat_id=42, button_text="на неделю")
+    await bot.settle()
+    paused = fake.last_message(42)["text"].replace("\u202f", " ")
+    assert paused == "Напоминания на паузе до 8 июня 2026 г."
+    move_to(bot, datetime(2026, 6, 2, 15, 0, 1, tzinfo=UTC))
+    planned = datetime(2026, 6, 3, 15, 0, tzinfo=UTC).timestamp()
+    await fake.wait_for(
+        lambda: bot.rt.db.fetchval(
+            "SELECT next_at = ? FROM checkin_schedules WHERE user_id = 42", (planned,)
+        )
+    )
+    await bot.rt.sender.drain()
+    assert len(reminders_sent(bot, 42)) == 2  # on vacation: nothing sent
+
+    fake.send_message(42, "/checkins")
+    await bot.settle()
+    assert "на паузе до 8 июня 2026" in fake.last_message(42)["text"].replace("\u202f", " ")
+    fake.press(42, chat_id=42, button_text="Снять паузу")
+    await bot.settle()
+    assert fake.last_message(42)["text"] == "Пауза снята, напоминания снова приходят."
+    move_to(bot, datetime(2026, 6, 3, 15, 0, 1, tzinfo=UTC))
+    await fake.wait_for(lambda: len(reminders_sent(bot, 42)) == 3)

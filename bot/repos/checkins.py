@@ -90,13 +90,22 @@ class Schedule:
     weekday: int
     local_time: str
     next_at: float | None
+    paused_until: date | None = None
 
 
 register("checkin_schedules", "user_id", "delete", why="when the person wants reminders")
 
 
 def _schedule(row: sqlite3.Row) -> Schedule:
-    return Schedule(row["user_id"], row["kind"], row["weekday"], row["local_time"], row["next_at"])
+    paused = row["paused_until"]
+    return Schedule(
+        row["user_id"],
+        row["kind"],
+        row["weekday"],
+        row["local_time"],
+        row["next_at"],
+        date.fromisoformat(paused) if paused else None,
+    )
 
 
 class SchedulesRepo:
@@ -124,6 +133,12 @@ class SchedulesRepo:
     async def set_next(self, user_id: int, next_at: float | None) -> None:
         await self.db.execute(
             "UPDATE checkin_schedules SET next_at = ? WHERE user_id = ?", (next_at, user_id)
+        )
+
+    async def set_paused(self, user_id: int, until: date | None) -> None:
+        await self.db.execute(
+            "UPDATE checkin_schedules SET paused_until = ? WHERE user_id = ?",
+            (until.isoformat() if until else None, user_id),
         )
 
     async def active(self) -> list[Schedule]:

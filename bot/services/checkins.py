@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING, Any
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import CheckinCB
+from bot.i18n import pick_language
 from bot.repos.checkins import Checkin, CheckinsRepo, Schedule, SchedulesRepo
 from bot.repos.users import UsersRepo
+from bot.scheduler import timer_kind
 from bot.timeutil import Clock, from_timestamp, next_local_occurrence, to_local
 
 if TYPE_CHECKING:
@@ -130,6 +132,59 @@ class CheckinService:
                 "checkin", JobSpec(str(user_id), remind, next_at, {"user_id": user_id})
             )
 
+    async def enqueue_reminder(self, user_id: int, *, dedupe_key: str | None) -> None:
+        """ "How are you today?" in the person's language, with a button to answer and two
+        to snooze, through the sender."""
+        user = await self.users.get(user_id)
+        t = self.translator.texts(
+            pick_language(
+                user.language if user else None,
+                user.language_code if user else None,
+                self.translator.default_language,
+            )
+        )
+
+        def button(text: str, action: str, value: int = 0) -> InlineKeyboardButton:
+            return InlineKeyboardButton(
+                text=text, callback_data=CheckinCB(action=action, value=value).pack()
+            )
+
+        keyboard = InlineKeyboardMarkup(
+            inline_keyboard=[
+                [button(t("checkin-reminder-button"), "start")],
+                [
+                    button(t("checkin-snooze-hour"), "snooze", 1),
+                    button(t("checkin-snooze-tomorrow"), "snooze", 24),
+                ],
+            ]
+        )
+        await self.sender.enqueue(
+            user_id, t("checkin-reminder"), reply_markup=keyboard, dedupe_key=dedupe_key
+        )
+
+    async def snooze(self, user_id: int, hours: int) -> None:
+        """Ask again in an hour, or tomorrow (unless the regular reminder does that anyway)."""
+        now = self.clock.time()
+        if hours == 24:
+            schedule = await self.schedules.get(user_id)
+            if schedule and schedule.next_at and schedule.next_at - now <= 36 * 3600:
+                return
+        run_at = now + hours * 3600
+        await self.scheduler.add_timer(
+            "checkin_snooze",
+            {"user_id": user_id},
+            run_at,
+            grace=3600,
+            dedupe_key=f"checkin-snooze:{user_id}:{int(run_at) // 60}",
+            user_id=user_id,
+        )
+
+    async def pause(self, user_id: int, days: int) -> date | None:
+        """Vacation: no reminders until the returned local date (None: resumed)."""
+        until = (await self.today(user_id)) + timedelta(days=days) if days > 0 else None
+        await self.schedules.set_paused(user_id, until)
+        return until
+
     async def send_reminder(self, user_id: int) -> None:
         """Due: ask how they are (unless they already checked in today), then plan the next."""
         schedule = await self.schedules.get(user_id)
@@ -148,32 +203,13 @@ class CheckinService:
         ).timestamp()
         async with self.schedules.db.transaction():
             late = now - schedule.next_at
-            if late <= REMINDER_GRACE and await self.existing(user_id) is None:
-                user = await self.users.get(user_id)
-                from bot.i18n import pick_language
-
-                t = self.translator.texts(
-                    pick_language(
-                        user.language if user else None,
-                        user.language_code if user else None,
-                        self.translator.default_language,
-                    )
-                )
-                keyboard = InlineKeyboardMarkup(
-                    inline_keyboard=[
-                        [
-                            InlineKeyboardButton(
-                                text=t("checkin-reminder-button"),
-                                callback_data=CheckinCB(action="start").pack(),
-                            )
-                        ]
-                    ]
-                )
-                await self.sender.enqueue(
-                    user_id,
-                    t("checkin-reminder"),
-                    reply_markup=keyboard,
-                    dedupe_key=f"checkin-reminder:{user_id}:{int(schedule.next_at)}",
+            paused = (
+                schedule.paused_until is not None
+                and (await self.today(user_id)) < schedule.paused_until
+            )
+            if late <= REMINDER_GRACE and not paused and await self.existing(user_id) is None:
+                await self.enqueue_reminder(
+                    user_id, dedupe_key=f"checkin-reminder:{user_id}:{int(schedule.next_at)}"
                 )
             elif late > REMINDER_GRACE:
                 log.info("check-in reminder too late, skipped", extra={"late_s": int(late)})
@@ -227,3 +263,10 @@ async def reminder_jobs(runtime: Any) -> list[Any]:
         for s in await runtime.checkins.schedules.active()
         if s.next_at is not None
     ]
+
+
+@timer_kind("checkin_snooze")
+async def snoozed(runtime: Any, args: dict[str, Any], lateness: float) -> None:
+    user_id = int(args["user_id"])
+    if await runtime.checkins.existing(user_id) is None:
+        await runtime.checkins.enqueue_reminder(user_id, dedupe_key=None)
