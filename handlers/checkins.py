@@ -19,15 +19,18 @@ from bot.filters import PRIVATE, Inline
 from bot.i18n import Texts
 from bot.repos.checkins import Schedule
 from bot.services.checkins import (
+    K_ANONYMITY,
     LOW_MOOD,
     MOODS,
     NOTE_LIMIT,
     SCHEDULE_KINDS,
     TAGS,
     CheckinService,
+    Pulse,
     Reflection,
 )
 from bot.services.communities import Choice, CommunityService
+from bot.services.permissions import Action, Actor, Permissions
 from bot.texts import utf16_len, zone_label
 from bot.timeutil import parse_local_time
 
@@ -48,6 +51,7 @@ def router() -> Router:
     )
     r.callback_query.register(pressed, CheckinCB.filter())
     r.message.register(reminders, Command("checkins", "reminders"), PRIVATE)
+    r.message.register(pulse, Command("pulse"))
     r.callback_query.register(reminder_pressed, ReminderCB.filter())
     r.message.register(
         typed_time, StateFilter(ReminderForm.time), PRIVATE, Inline(~F.text.startswith("/"))
@@ -400,3 +404,52 @@ async def save_reminder(
     await service.set_schedule(user_id, kind, weekday, local_time)
     schedule = await service.schedule_of(user_id)
     await message.answer(describe(t, schedule, await service.zone(user_id)))
+
+
+# --- /pulse: the community's anonymous mood, for moderators ---
+
+
+async def pulse(message: Message, **data: Any) -> None:
+    actor: Actor = data["actor"]
+    service: CheckinService = data["checkin_service"]
+    permissions: Permissions = data["permissions"]
+    if message.chat.type == "private":
+        t: Texts = data["t"]
+        selection = await data["community_service"].selection(message.chat.id)
+        community = selection.community if selection.outcome is Choice.SELECTED else None
+        if community is None:
+            await message.answer(t("pulse-choose-community"))
+            return
+    else:
+        t = data["group_t"]  # seen by the whole group
+        community = data.get("community")
+        if community is None:
+            return
+    if not await permissions.may(community.chat_id, actor, Action.MODERATE):
+        await message.reply(t("not-allowed-moderators"))
+        return
+    parts = [t("pulse-title", title=community.title)]
+    for days in (7, 30):
+        parts.append(render_pulse(t, await service.pulse(community, days)))
+    await message.reply("\n\n".join(parts))
+
+
+def render_pulse(t: Texts, pulse: Pulse) -> str:
+    if not pulse.shown or pulse.average is None:
+        return t("pulse-not-enough", days=pulse.days, k=K_ANONYMITY)
+    lines = [
+        t(
+            "pulse-window",
+            days=pulse.days,
+            people=pulse.people,
+            answers=pulse.answers,
+            average=round(pulse.average, 1),
+        ),
+        t("pulse-distribution", **{f"m{i + 1}": n for i, n in enumerate(pulse.distribution)}),
+        t("pulse-low-share", percent=round(pulse.low_share * 100)),
+    ]
+    if pulse.previous_average is not None:
+        difference = pulse.average - pulse.previous_average
+        key = "up" if difference >= 0.3 else "down" if difference <= -0.3 else "same"
+        lines.append(t(f"pulse-trend-{key}", previous=round(pulse.previous_average, 1)))
+    return "\n".join(lines)

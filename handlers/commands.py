@@ -27,7 +27,7 @@ PRIVATE = (
     "cancel",
 )
 GROUP = ("help",)
-GROUP_ADMINS = ("help", "lang", "timezone", "mod", "unmod")
+GROUP_ADMINS = ("help", "pulse", "lang", "timezone", "mod", "unmod")
 
 Scope = (
     BotCommandScopeDefault

@@ -152,3 +152,46 @@ async def test_forget_removes_checkins(bot: BotUnderTest) -> None:
     fake.press(42, chat_id=42, button_text="Да, удалить")
     await bot.settle()
     assert await rows(bot, 42) == []
+
+
+GROUP = -1001000000001
+
+
+async def test_pulse_is_anonymous_and_needs_three_people(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    fake.add_user(10, "Admin")
+    fake.add_group(GROUP, "Опора")
+    fake.set_member(GROUP, 10, "creator", emit=False)
+    fake.add_bot_to_group(GROUP, 10)
+    for uid, name in ((21, "Вера"), (22, "Глеб"), (23, "Дина")):
+        fake.add_user(uid, name)
+        fake.set_member(GROUP, uid, "member", emit=False)
+        fake.send_message(uid, "привет", chat_id=GROUP)
+    await bot.settle()
+    # Through the real flow: the check-in belongs to the person's community.
+    await checkin(bot, 21, "Очень тяжело", "никому не говорите", [])
+    assert await bot.rt.db.fetchval("SELECT community_id FROM checkins WHERE user_id = 21") == GROUP
+    await bot.rt.checkins.save(22, GROUP, 4, None, ())
+
+    fake.send_message(10, "/pulse", chat_id=GROUP)
+    await bot.settle()
+    text = fake.last_message(GROUP)["text"]
+    assert "За последние 7 дней: пока мало ответов" in text
+    assert "хотя бы 3 человека" in text
+
+    await bot.rt.checkins.save(23, GROUP, 5, None, ())
+    fake.send_message(10, "/pulse", chat_id=GROUP)
+    await bot.settle()
+    text = fake.last_message(GROUP)["text"]
+    assert "За последние 7 дней: 3 участника, 3 отметки, среднее 3,3." in text
+    assert "😞 1 · 😟 0 · 😐 0 · 🙂 1 · 😄 1" in text
+    assert "Тяжёлых дней: 33%." in text
+    for secret in ("Вера", "Глеб", "Дина", "никому", "21", "22", "23"):
+        assert secret not in text.split("—", 1)[1].replace("33%", "")
+
+    fake.send_message(21, "/pulse", chat_id=GROUP)
+    await bot.settle()
+    assert fake.last_message(GROUP)["text"] == "Это могут только модераторы сообщества."
+    fake.send_message(10, "/pulse")  # in private, for the admin's community
+    await bot.settle()
+    assert "3 участника" in fake.last_message(10)["text"]

@@ -146,3 +146,20 @@ class SchedulesRepo:
             "SELECT * FROM checkin_schedules WHERE kind != 'off' AND next_at IS NOT NULL"
         )
         return [_schedule(r) for r in rows]
+
+
+class PulseRepo:
+    """Aggregates over a community's check-ins; never returns who said what."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def moods(self, community_id: int, first: date, last: date) -> list[tuple[int, int]]:
+        """(anonymous participant number, mood) pairs in the window."""
+        rows = await self.db.fetchall(
+            "SELECT user_id, mood FROM checkins WHERE community_id = ?"
+            " AND local_date BETWEEN ? AND ?",
+            (community_id, first.isoformat(), last.isoformat()),
+        )
+        numbers: dict[int, int] = {}
+        return [(numbers.setdefault(r[0], len(numbers)), r[1]) for r in rows]

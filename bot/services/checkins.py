@@ -11,7 +11,8 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import CheckinCB
 from bot.i18n import pick_language
-from bot.repos.checkins import Checkin, CheckinsRepo, Schedule, SchedulesRepo
+from bot.repos.checkins import Checkin, CheckinsRepo, PulseRepo, Schedule, SchedulesRepo
+from bot.repos.communities import Community
 from bot.repos.users import UsersRepo
 from bot.scheduler import timer_kind
 from bot.timeutil import Clock, from_timestamp, next_local_occurrence, to_local
@@ -86,6 +87,13 @@ class CheckinService:
         self.scheduler = scheduler
         self.sender = sender
         self.translator = translator
+        self.pulse_repo = PulseRepo(checkins.db)
+
+    async def pulse(self, community: Community, days: int) -> Pulse:
+        """The community's pulse over `days` days ending today in the community's zone."""
+        zone = community.timezone or self.default_timezone
+        today = to_local(self.clock.now(), zone).date()
+        return await community_pulse(self.pulse_repo, community.chat_id, today, days)
 
     async def zone(self, user_id: int) -> str:
         user = await self.users.get(user_id)
@@ -270,3 +278,42 @@ async def snoozed(runtime: Any, args: dict[str, Any], lateness: float) -> None:
     user_id = int(args["user_id"])
     if await runtime.checkins.existing(user_id) is None:
         await runtime.checkins.enqueue_reminder(user_id, dedupe_key=None)
+
+
+K_ANONYMITY = 3  # fewer distinct people in a window: nothing is shown
+
+
+@dataclass(frozen=True)
+class Pulse:
+    days: int
+    people: int
+    answers: int
+    average: float | None
+    previous_average: float | None
+    distribution: tuple[int, ...]  # answers per mood 1..5
+    low_share: float  # share of answers at or below LOW_MOOD
+
+    @property
+    def shown(self) -> bool:
+        return self.people >= K_ANONYMITY
+
+
+async def community_pulse(repo: PulseRepo, community_id: int, today: date, days: int) -> Pulse:
+    """The community's anonymous mood over the last `days` days, with the window before it
+    for the trend. Callers show it only when `shown` (k-anonymity)."""
+    first = today - timedelta(days=days - 1)
+    current = await repo.moods(community_id, first, today)
+    before = await repo.moods(community_id, first - timedelta(days=days), first - timedelta(days=1))
+    moods = [m for _, m in current]
+    previous = [m for _, m in before]
+    return Pulse(
+        days=days,
+        people=len({p for p, _ in current}),
+        answers=len(moods),
+        average=sum(moods) / len(moods) if moods else None,
+        previous_average=(
+            sum(previous) / len(previous) if len({p for p, _ in before}) >= K_ANONYMITY else None
+        ),
+        distribution=tuple(moods.count(m) for m in MOODS),
+        low_share=sum(1 for m in moods if m <= LOW_MOOD) / len(moods) if moods else 0.0,
+    )

@@ -73,3 +73,22 @@ reminder-pause-30 = a month
 reminder-paused = Reminders are paused until { $date }.
 reminder-resume = ▶️ Resume
 reminder-resumed = Resumed: reminders come again.
+
+## Community pulse
+
+cmd-pulse = Community pulse (for moderators)
+pulse-title = 💓 <b>Pulse of "{ $title }"</b> — anonymous, no names, no notes.
+pulse-window = <b>Last { $days } days</b>: { $people ->
+        [one] { $people } person
+       *[other] { $people } people
+    }, { $answers ->
+        [one] { $answers } check-in
+       *[other] { $answers } check-ins
+    }, average { $average }.
+pulse-distribution = 😞 { $m1 } · 😟 { $m2 } · 😐 { $m3 } · 🙂 { $m4 } · 😄 { $m5 }
+pulse-low-share = Hard days: { $percent }%.
+pulse-trend-up = Better than the period before ({ $previous }).
+pulse-trend-down = Harder than the period before ({ $previous }).
+pulse-trend-same = About the same as the period before ({ $previous }).
+pulse-not-enough = <b>Last { $days } days</b>: not enough answers yet. I will show it once at least { $k } people have checked in.
+pulse-choose-community = Choose a community first: /community

@@ -37,6 +37,7 @@ help-member =
     /cancel — leave any form
 help-moderator =
     <b>For moderators</b> (commands in the group)
+    /pulse — the community's anonymous pulse: mood over 7 and 30 days
     /lang and /timezone — the community's language and time zone
     /mod and /unmod — appoint or remove a moderator (reply to a message or give @name)
 help-group =

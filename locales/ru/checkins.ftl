@@ -81,3 +81,36 @@ reminder-pause-30 = на месяц
 reminder-paused = Напоминания на паузе до { $date }
 reminder-resume = ▶️ Снять паузу
 reminder-resumed = Пауза снята, напоминания снова приходят.
+
+## Пульс сообщества
+
+cmd-pulse = Пульс сообщества (для модераторов)
+pulse-title = 💓 <b>Пульс сообщества «{ $title }»</b> — анонимно, без имён и заметок.
+pulse-window = <b>За последние { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[many] { $days } дней
+    }</b>: { $people ->
+        [one] { $people } участник
+        [few] { $people } участника
+       *[many] { $people } участников
+    }, { $answers ->
+        [one] { $answers } отметка
+        [few] { $answers } отметки
+       *[many] { $answers } отметок
+    }, среднее { $average }.
+pulse-distribution = 😞 { $m1 } · 😟 { $m2 } · 😐 { $m3 } · 🙂 { $m4 } · 😄 { $m5 }
+pulse-low-share = Тяжёлых дней: { $percent }%.
+pulse-trend-up = Лучше, чем в предыдущий такой же срок ({ $previous }).
+pulse-trend-down = Тяжелее, чем в предыдущий такой же срок ({ $previous }).
+pulse-trend-same = Примерно как в предыдущий такой же срок ({ $previous }).
+pulse-not-enough = <b>За последние { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[many] { $days } дней
+    }</b>: пока мало ответов. Покажу, когда отметятся хотя бы { $k ->
+        [one] { $k } человек
+        [few] { $k } человека
+       *[many] { $k } человек
+    }.
+pulse-choose-community = Сначала выберите сообщество: /community
