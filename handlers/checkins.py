@@ -28,6 +28,7 @@ from bot.services.checkins import (
     CheckinService,
     Pulse,
     Reflection,
+    history,
 )
 from bot.services.communities import Choice, CommunityService
 from bot.services.permissions import Action, Actor, Permissions
@@ -52,6 +53,7 @@ def router() -> Router:
     r.callback_query.register(pressed, CheckinCB.filter())
     r.message.register(reminders, Command("checkins", "reminders"), PRIVATE)
     r.message.register(pulse, Command("pulse"))
+    r.message.register(mood_history, Command("mood"), PRIVATE)
     r.callback_query.register(reminder_pressed, ReminderCB.filter())
     r.message.register(
         typed_time, StateFilter(ReminderForm.time), PRIVATE, Inline(~F.text.startswith("/"))
@@ -453,3 +455,36 @@ def render_pulse(t: Texts, pulse: Pulse) -> str:
         key = "up" if difference >= 0.3 else "down" if difference <= -0.3 else "same"
         lines.append(t(f"pulse-trend-{key}", previous=round(pulse.previous_average, 1)))
     return "\n".join(lines)
+
+
+# --- /mood: the person's own last 30 days ---
+
+
+async def mood_history(message: Message, t: Texts, checkin_service: CheckinService) -> None:
+    assert message.from_user is not None
+    found = await history(checkin_service, message.from_user.id)
+    if found is None:
+        await message.answer(t("mood-empty"))
+        return
+    lines = [t("mood-title"), t("mood-line", line=found.sparkline), ""]
+    for first, last, average, answers in found.weeks:
+        lines.append(
+            t(
+                "mood-week",
+                first=format_date_short(first, t.lang),
+                last=format_date_short(last, t.lang),
+                average=round(average, 1),
+                answers=answers,
+            )
+        )
+    if found.top_tags:
+        names = ", ".join(t(f"checkin-tag-{tag}") for tag in found.top_tags)
+        lines.append("")
+        lines.append(t("mood-tags", tags=names))
+    await message.answer("\n".join(lines))
+
+
+def format_date_short(day: date, lang: str) -> str:
+    from babel.dates import format_date
+
+    return str(format_date(day, format="d MMM", locale=lang))

@@ -18,6 +18,7 @@ PRIVATE = (
     "start",
     "checkin",
     "checkins",
+    "mood",
     "help",
     "community",
     "lang",

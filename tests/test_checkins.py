@@ -195,3 +195,23 @@ async def test_pulse_is_anonymous_and_needs_three_people(bot: BotUnderTest) -> N
     fake.send_message(10, "/pulse")  # in private, for the admin's community
     await bot.settle()
     assert "3 участника" in fake.last_message(10)["text"]
+
+
+async def test_mood_history_for_30_days(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    fake.add_user(42, "Аня")
+    fake.send_message(42, "/mood")
+    await bot.settle()
+    assert fake.last_message(42)["text"].startswith("Пока нет отметок.")
+    await checkin(bot, 42, "Непросто", None, ["Поиск работы", "Деньги"])
+    bot.clock.advance(86400)
+    await checkin(bot, 42, "Хорошо", None, ["Поиск работы"])
+    bot.clock.advance(2 * 86400)
+    await checkin(bot, 42, "Так себе", None, [])
+    fake.send_message(42, "/mood")
+    await bot.settle()
+    text = fake.last_message(42)["text"]
+    lines = text.splitlines()
+    assert lines[1].endswith("▂█·▄") and len(lines[1]) == 30
+    assert "среднее 3,3 (3 отметки)" in text
+    assert text.endswith("Чаще всего: 💼 Поиск работы, 💸 Деньги")

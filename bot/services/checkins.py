@@ -317,3 +317,45 @@ async def community_pulse(repo: PulseRepo, community_id: int, today: date, days:
         distribution=tuple(moods.count(m) for m in MOODS),
         low_share=sum(1 for m in moods if m <= LOW_MOOD) / len(moods) if moods else 0.0,
     )
+
+
+SPARK = {1: "▁", 2: "▂", 3: "▄", 4: "▆", 5: "█"}
+HISTORY_DAYS = 30
+
+
+@dataclass(frozen=True)
+class History:
+    days: tuple[tuple[date, int | None], ...]  # oldest first
+    weeks: tuple[tuple[date, date, float, int], ...]  # (first, last, average, answers)
+    top_tags: tuple[str, ...]
+
+    @property
+    def sparkline(self) -> str:
+        return "".join(SPARK[m] if m else "·" for _, m in self.days)
+
+
+async def history(service: CheckinService, user_id: int) -> History | None:
+    """The person's last 30 days: a day-by-day line, weekly averages and frequent tags."""
+    today = await service.today(user_id)
+    first = today - timedelta(days=HISTORY_DAYS - 1)
+    found = await service.checkins.between(user_id, first, today)
+    if not found:
+        return None
+    by_day = {c.local_date: c for c in found}
+    days = tuple(
+        (first + timedelta(days=i), getattr(by_day.get(first + timedelta(days=i)), "mood", None))
+        for i in range(HISTORY_DAYS)
+    )
+    weeks = []
+    for end_offset in range(0, HISTORY_DAYS, 7):
+        last = today - timedelta(days=end_offset)
+        start = max(first, last - timedelta(days=6))
+        moods = [c.mood for c in found if start <= c.local_date <= last]
+        if moods:
+            weeks.append((start, last, sum(moods) / len(moods), len(moods)))
+    counts: dict[str, int] = {}
+    for checkin in found:
+        for tag in checkin.tags:
+            counts[tag] = counts.get(tag, 0) + 1
+    top = tuple(sorted(counts, key=lambda tag: (-counts[tag], TAGS.index(tag)))[:3])
+    return History(days, tuple(reversed(weeks)), top)

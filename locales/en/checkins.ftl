@@ -92,3 +92,15 @@ pulse-trend-down = Harder than the period before ({ $previous }).
 pulse-trend-same = About the same as the period before ({ $previous }).
 pulse-not-enough = <b>Last { $days } days</b>: not enough answers yet. I will show it once at least { $k } people have checked in.
 pulse-choose-community = Choose a community first: /community
+
+## Mood history
+
+cmd-mood = My mood over 30 days
+mood-title = <b>Your mood over 30 days</b> (day by day, "·" = no check-in)
+mood-line = <code>{ $line }</code>
+mood-week = { $first } – { $last }: average { $average } ({ $answers ->
+        [one] { $answers } check-in
+       *[other] { $answers } check-ins
+    })
+mood-tags = Most often: { $tags }
+mood-empty = No check-ins yet. Start with /checkin — it takes half a minute.

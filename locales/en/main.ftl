@@ -29,6 +29,7 @@ help-member =
     /start — main menu
     /checkin — how are you today: a mood check-in
     /checkins — when to remind you to check in
+    /mood — your mood over 30 days
     /community — choose the community you act for
     /lang — language
     /timezone — your time zone for reminders

@@ -114,3 +114,16 @@ pulse-not-enough = <b>За последние { $days ->
        *[many] { $k } человек
     }.
 pulse-choose-community = Сначала выберите сообщество: /community
+
+## История настроения
+
+cmd-mood = Моё настроение за 30 дней
+mood-title = <b>Ваше настроение за 30 дней</b> (по дням, «·» — без отметки)
+mood-line = <code>{ $line }</code>
+mood-week = { $first } – { $last }: среднее { $average } ({ $answers ->
+        [one] { $answers } отметка
+        [few] { $answers } отметки
+       *[many] { $answers } отметок
+    })
+mood-tags = Чаще всего: { $tags }
+mood-empty = Пока нет отметок. Начните с /checkin — это полминуты.
