@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from datetime import datetime
+from datetime import date, datetime
 
 from bot.timeutil import get_tz
 
@@ -51,9 +51,21 @@ def format_datetime(moment: datetime, lang: str, zone: str, fmt: str = "medium")
 
 
 def format_date(moment: datetime, lang: str, zone: str, fmt: str = "long") -> str:
+    return format_day(moment.astimezone(get_tz(zone)).date(), lang, fmt)
+
+
+def format_day(day: date, lang: str, fmt: str = "long") -> str:
+    """A calendar day with localized month names: `8 июня 2026 г.`, `8 Jun` (fmt="d MMM")."""
     from babel.dates import format_date as babel_format
 
-    return babel_format(moment.astimezone(get_tz(zone)).date(), format=fmt, locale=lang)
+    return str(babel_format(day, format=fmt, locale=lang))
+
+
+def weekday_name(lang: str, weekday: int) -> str:
+    """`понедельник` / `Monday` for 0."""
+    from babel.dates import get_day_names
+
+    return str(get_day_names("wide", locale=lang)[weekday % 7])
 
 
 _CLDR_ALIASES = {"Europe/Kyiv": "Europe/Kiev"}

@@ -4,7 +4,6 @@ when it is hard, the ways to help."""
 from __future__ import annotations
 
 from contextlib import suppress
-from datetime import date
 from typing import Any
 
 from aiogram import F, Router
@@ -32,7 +31,7 @@ from bot.services.checkins import (
 )
 from bot.services.communities import Choice, CommunityService
 from bot.services.permissions import Action, Actor, Permissions
-from bot.texts import utf16_len, zone_label
+from bot.texts import format_day, utf16_len, weekday_name, zone_label
 from bot.timeutil import parse_local_time
 
 
@@ -279,20 +278,8 @@ def describe(t: Texts, schedule: Schedule | None, zone: str) -> str:
     )
     text = t("reminder-current", when=when, time=schedule.local_time, zone=zone_label(zone, t.lang))
     if schedule.paused_until is not None:
-        text += "\n" + t("reminder-paused", date=format_date_local(schedule.paused_until, t.lang))
+        text += "\n" + t("reminder-paused", date=format_day(schedule.paused_until, t.lang))
     return text
-
-
-def format_date_local(day: date, lang: str) -> str:
-    from babel.dates import format_date
-
-    return str(format_date(day, format="long", locale=lang))
-
-
-def weekday_name(lang: str, weekday: int) -> str:
-    from babel.dates import get_day_names
-
-    return str(get_day_names("wide", locale=lang)[weekday % 7])
 
 
 async def reminders(
@@ -372,7 +359,7 @@ async def reminder_pressed(query: CallbackQuery, callback_data: ReminderCB, **da
         if until is None:
             await message.edit_text(t("reminder-resumed"))
         else:
-            await message.edit_text(t("reminder-paused", date=format_date_local(until, t.lang)))
+            await message.edit_text(t("reminder-paused", date=format_day(until, t.lang)))
     elif step == "typed" and draft.get("reminder_kind"):
         await state.set_state(ReminderForm.time)
         await message.answer(t("reminder-type-time"))
@@ -471,8 +458,8 @@ async def mood_history(message: Message, t: Texts, checkin_service: CheckinServi
         lines.append(
             t(
                 "mood-week",
-                first=format_date_short(first, t.lang),
-                last=format_date_short(last, t.lang),
+                first=format_day(first, t.lang, "d MMM"),
+                last=format_day(last, t.lang, "d MMM"),
                 average=round(average, 1),
                 answers=answers,
             )
@@ -482,9 +469,3 @@ async def mood_history(message: Message, t: Texts, checkin_service: CheckinServi
         lines.append("")
         lines.append(t("mood-tags", tags=names))
     await message.answer("\n".join(lines))
-
-
-def format_date_short(day: date, lang: str) -> str:
-    from babel.dates import format_date
-
-    return str(format_date(day, format="d MMM", locale=lang))
