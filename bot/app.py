@@ -30,11 +30,14 @@ from bot.repos.checkins import CheckinsRepo, SchedulesRepo
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.fsm import SQLiteStorage
 from bot.repos.outbox import OutboxRepo
+from bot.repos.settings import SettingsRepo
 from bot.repos.updates import UpdatesRepo
 from bot.repos.users import UsersRepo
 from bot.scheduler import Scheduler
+from bot.services.checkin_community import CommunityCheckins, summary_jobs
 from bot.services.checkins import CheckinService, reminder_jobs
 from bot.services.communities import CommunityService
+from bot.services.community_settings import CommunitySettings
 from bot.services.permissions import Permissions
 from bot.services.privacy import PrivacyService
 from bot.services.sender import Sender
@@ -65,6 +68,8 @@ class Runtime:
     dispatcher: Dispatcher = field(init=False)
     scheduler: Scheduler = field(init=False)
     checkins: CheckinService = field(init=False)
+    community_settings: CommunitySettings = field(init=False)
+    community_checkins: CommunityCheckins = field(init=False)
     dedupe: DedupeMiddleware = field(init=False)
     tracking: TrackingMiddleware = field(init=False)
     _background: set[asyncio.Task[Any]] = field(default_factory=set)
@@ -147,6 +152,21 @@ async def build(
         translator=translator,
     )
     runtime.scheduler.add_source("checkin", reminder_jobs)
+    runtime.community_settings = CommunitySettings(SettingsRepo(db))
+    runtime.community_checkins = CommunityCheckins(
+        runtime.checkins,
+        runtime.community_settings,
+        communities,
+        users,
+        permissions,
+        runtime.community_service,
+        clock=clock,
+        default_timezone=settings.default_timezone,
+        scheduler=runtime.scheduler,
+        sender=runtime.sender,
+        translator=translator,
+    )
+    runtime.scheduler.add_source("checkin_summary", summary_jobs)
 
     dp = Dispatcher(
         storage=SQLiteStorage(db),
@@ -181,6 +201,8 @@ async def build(
         sender=runtime.sender,
         scheduler=runtime.scheduler,
         checkin_service=runtime.checkins,
+        community_settings=runtime.community_settings,
+        community_checkins=runtime.community_checkins,
     )
     dp.startup.register(_on_startup)
     dp.shutdown.register(_on_shutdown)

@@ -33,10 +33,19 @@ class ForgetCB(CallbackData, prefix="forget"):
 
 
 class CheckinCB(CallbackData, prefix="ci"):
-    action: str  # start | mood | tag | done | replace | keep | crisis
+    # start | mood | tag | done | replace | keep (the form); snooze, crisis, talk, checkon,
+    # share, post, unshare (buttons under a reminder, a reflection, a good-news preview)
+    action: str
     value: int = 0
 
 
 class ReminderCB(CallbackData, prefix="rm"):
-    step: str  # kind | day | time | typed
+    step: str  # kind | day | time | typed | pause | suggested | checkon | menu
+    value: int = 0
+
+
+class SettingsCB(CallbackData, prefix="st"):
+    chat_id: int  # the community being set up; the presser's rights there are re-checked
+    section: str  # main | ci (check-ins) | …
+    action: str = "show"
     value: int = 0

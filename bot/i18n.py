@@ -76,6 +76,17 @@ class Translator:
     def texts(self, lang: str) -> Texts:
         return Texts(self, lang if lang in self.bundles else self.default_language)
 
+    def texts_for(self, user: Any) -> Texts:
+        """A person's texts outside an update (reminders, notices): their choice, else their
+        app's language. `user` is a stored user (or None: the default language)."""
+        return self.texts(
+            pick_language(
+                getattr(user, "language", None),
+                getattr(user, "language_code", None),
+                self.default_language,
+            )
+        )
+
 
 def _prepare(kwargs: dict[str, Any]) -> dict[str, Any]:
     """User-provided strings are escaped here, once, for Telegram's HTML. Values that are

@@ -21,14 +21,16 @@ PRIVATE = (
     "mood",
     "help",
     "community",
+    "listener",
+    "settings",
     "lang",
     "timezone",
     "mydata",
     "forget",
     "cancel",
 )
-GROUP = ("help",)
-GROUP_ADMINS = ("help", "pulse", "lang", "timezone", "mod", "unmod")
+GROUP = ("help", "listener")
+GROUP_ADMINS = ("help", "settings", "pulse", "listener", "lang", "timezone", "mod", "unmod")
 
 Scope = (
     BotCommandScopeDefault

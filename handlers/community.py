@@ -1,4 +1,5 @@
-"""Which community a person acts for in private chat: /community and its buttons."""
+"""Which community a person acts for in private chat (/community and its buttons), and
+volunteering as a listener there (/listener)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from bot.callbacks import CommunityCB, CommunityPageCB
 from bot.filters import PRIVATE
 from bot.i18n import Texts
 from bot.keyboards import PAGE_SIZE, main_menu, pager_row
-from bot.repos.communities import Community
+from bot.repos.communities import CommunitiesRepo, Community
 from bot.services.communities import Choice, CommunityService, Selection
 from bot.texts import clip
 
@@ -21,6 +22,7 @@ from bot.texts import clip
 def router() -> Router:
     r = Router(name="community")
     r.message.register(community_command, Command("community"), PRIVATE)
+    r.message.register(listener_command, Command("listener"))
     r.callback_query.register(choose, CommunityCB.filter())
     r.callback_query.register(turn_page, CommunityPageCB.filter())
     return r
@@ -102,3 +104,34 @@ async def choose(
         await query.message.answer(
             t("community-selected", title=chosen.title), reply_markup=main_menu(t)
         )
+
+
+async def listener_command(
+    message: Message,
+    t: Texts,
+    group_t: Texts,
+    community_service: CommunityService,
+    communities: CommunitiesRepo,
+) -> None:
+    """Volunteer (or stop) as someone members having a hard time may write to. Said in the
+    group, it is said to the group: people should know whom to turn to."""
+    assert message.from_user is not None
+    user_id = message.from_user.id
+    if message.chat.type == "private":
+        selection = await community_service.selection(user_id)
+        if selection.outcome is not Choice.SELECTED or selection.community is None:
+            await message.answer(t("listener-choose-community"))
+            return
+        community, texts = selection.community, t
+    else:
+        if message.sender_chat is not None:  # an anonymous admin cannot be written to
+            await message.reply(group_t("listener-anonymous"))
+            return
+        found = await communities.get(message.chat.id)
+        if found is None:
+            return
+        community, texts = found, group_t
+    now = not await communities.is_listener(community.chat_id, user_id)
+    await communities.set_listener(community.chat_id, user_id, now)
+    key = "listener-on" if now else "listener-off"
+    await message.reply(texts(key, title=community.title, name=message.from_user.first_name))

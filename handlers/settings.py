@@ -1,7 +1,10 @@
-"""Language and time zone: a person's own in private chat, the community's in a group
-(moderators only, re-checked on every button press)."""
+"""Settings. A person's own language and time zone; a community's settings for its moderators:
+/settings opens them privately (the group is not spammed with menus), each feature adds its
+section, and every button press re-checks the presser's rights in that community."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
@@ -9,13 +12,18 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.callbacks import LangCB, TzCB
+from bot.app import Runtime
+from bot.callbacks import LangCB, SettingsCB, TzCB
 from bot.config import SUPPORTED_LANGUAGES, Settings
 from bot.filters import PRIVATE, Inline
 from bot.i18n import Texts, Translator
-from bot.repos.communities import CommunitiesRepo
+from bot.keyboards import open_private
+from bot.repos.communities import CommunitiesRepo, Community
 from bot.repos.users import UsersRepo
+from bot.services.checkin_community import CommunityCheckins
 from bot.services.checkins import CheckinService
+from bot.services.cleanup import HINT_LIFETIME, delete_later
+from bot.services.communities import Choice, CommunityService
 from bot.services.permissions import Action, Actor, Permissions
 from bot.texts import zone_label
 from bot.timeutil import COMMON_ZONES, InvalidTimezone, normalize_timezone
@@ -29,6 +37,8 @@ def router() -> Router:
     r = Router(name="settings")
     r.message.register(lang_command, Command("lang", "language"))
     r.message.register(timezone_command, Command("timezone", "tz"))
+    r.message.register(settings_command, Command("settings"))
+    r.callback_query.register(settings_main, SettingsCB.filter(F.section == "main"))
     r.callback_query.register(set_language, LangCB.filter())
     r.callback_query.register(set_timezone, TzCB.filter())
     # Commands typed during the form go to their own handlers (/cancel leaves the form).
@@ -174,6 +184,7 @@ async def set_timezone(
     communities: CommunitiesRepo,
     permissions: Permissions,
     checkin_service: CheckinService,
+    community_checkins: CommunityCheckins,
 ) -> None:
     if not await _may_change(query, callback_data.chat_id, permissions, t):
         return
@@ -196,6 +207,7 @@ async def set_timezone(
             await query.message.answer(t("tz-changed", zone=label))
     else:
         await communities.set_timezone(callback_data.chat_id, zone)
+        await community_checkins.plan_summary(callback_data.chat_id)  # follows the new zone
         await query.answer(t("tz-changed-group", zone=label))
         if isinstance(query.message, Message):
             # The post stays in the group: in the community's language.
@@ -216,3 +228,149 @@ async def typed_timezone(
     await checkin_service.replan(message.from_user.id)
     await state.clear()
     await message.answer(t("tz-changed", zone=zone_label(zone, t.lang)))
+
+
+# --- /settings: a community's settings, for its moderators ---
+
+DEEP_LINK_SETTINGS = "s"
+
+
+async def settings_command(message: Message, **data: Any) -> None:
+    t: Texts = data["t"]
+    actor: Actor = data["actor"]
+    permissions: Permissions = data["permissions"]
+    if message.chat.type != "private":
+        group_t: Texts = data["group_t"]
+        if not await _group_moderator(message, actor, permissions, group_t):
+            return
+        runtime: Runtime = data["runtime"]
+        me = await runtime.bot.me()
+        hint = await message.reply(
+            group_t("settings-open-private"),
+            reply_markup=open_private(
+                group_t, me.username or "", f"{DEEP_LINK_SETTINGS}{message.chat.id}"
+            ),
+        )
+        await delete_later(runtime, message.chat.id, hint.message_id, HINT_LIFETIME)
+        return
+    community_service: CommunityService = data["community_service"]
+    selection = await community_service.selection(actor.user_id)
+    if selection.outcome is Choice.SELECTED and selection.community is not None:
+        mine = [selection.community]
+    else:
+        mine = selection.options
+    mine = [c for c in mine if await permissions.may(c.chat_id, actor, Action.MODERATE)]
+    if not mine:
+        await message.answer(t("settings-no-community"))
+    elif len(mine) == 1:
+        await show_main(message, mine[0], t, data, edit=False)
+    else:
+        rows = [
+            [
+                InlineKeyboardButton(
+                    text=c.title or str(c.chat_id),
+                    callback_data=SettingsCB(chat_id=c.chat_id, section="main").pack(),
+                )
+            ]
+            for c in mine[:20]
+        ]
+        await message.answer(
+            t("settings-choose"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows)
+        )
+
+
+async def open_link(message: Message, chat_id: int, data: dict[str, Any]) -> None:
+    """/start s<chat id>: the button under /settings in the group."""
+    t: Texts = data["t"]
+    assert message.from_user is not None
+    community = await data["communities"].get(chat_id)
+    actor = Actor(message.from_user.id)
+    if community is None or not await data["permissions"].may(chat_id, actor, Action.MODERATE):
+        await message.answer(t("not-allowed-moderators"))
+        return
+    await show_main(message, community, t, data, edit=False)
+
+
+async def moderated(
+    query: CallbackQuery, chat_id: int, data: dict[str, Any]
+) -> tuple[Message, Community] | None:
+    """The community a settings button is about, if the presser moderates it — asked again on
+    every press (callback data can be forged) — and the private message it came from."""
+    t: Texts = data["t"]
+    message = query.message
+    community = await data["communities"].get(chat_id)
+    allowed = (
+        isinstance(message, Message)
+        and message.chat.id == query.from_user.id
+        and community is not None
+        and community.active
+        and await data["permissions"].may(chat_id, Actor(query.from_user.id), Action.MODERATE)
+    )
+    if not allowed or not isinstance(message, Message) or community is None:
+        await query.answer(t("not-allowed"), show_alert=True)
+        return None
+    return message, community
+
+
+async def settings_main(query: CallbackQuery, callback_data: SettingsCB, **data: Any) -> None:
+    found = await moderated(query, callback_data.chat_id, data)
+    if found is None:
+        return
+    message, community = found
+    t: Texts = data["t"]
+    await query.answer()
+    if callback_data.action == "lang":
+        await message.edit_text(
+            t("lang-choose-group"), reply_markup=language_keyboard(t, community.chat_id)
+        )
+    elif callback_data.action == "tz":
+        zone = community.timezone or data["settings"].default_timezone
+        await message.edit_text(
+            t("tz-choose-group", current=zone_label(zone, t.lang)),
+            reply_markup=timezone_keyboard(t, community.chat_id),
+        )
+    else:
+        await show_main(message, community, t, data, edit=True)
+
+
+async def show_main(
+    message: Message, community: Community, t: Texts, data: dict[str, Any], *, edit: bool
+) -> None:
+    cc: CommunityCheckins = data["community_checkins"]
+    zone = community.timezone or data["settings"].default_timezone
+    language = community.language or data["settings"].default_language
+    text = "\n".join(
+        [
+            t("settings-title", title=community.title),
+            "",
+            t("settings-language", language=t(f"lang-name-{language}")),
+            t("settings-timezone", zone=zone_label(zone, t.lang)),
+            t(
+                "settings-checkins-on"
+                if await cc.enabled(community.chat_id)
+                else "settings-checkins-off"
+            ),
+        ]
+    )
+
+    def button(text: str, section: str, action: str = "show") -> InlineKeyboardButton:
+        return InlineKeyboardButton(
+            text=text,
+            callback_data=SettingsCB(
+                chat_id=community.chat_id, section=section, action=action
+            ).pack(),
+        )
+
+    keyboard = InlineKeyboardMarkup(
+        inline_keyboard=[
+            [button(t("settings-section-checkins"), "ci")],
+            [
+                button(t("settings-section-language"), "main", "lang"),
+                button(t("settings-section-timezone"), "main", "tz"),
+            ],
+        ]
+    )
+    if edit:
+        await message.edit_text(text, reply_markup=keyboard)
+    else:
+        await message.answer(text, reply_markup=keyboard)

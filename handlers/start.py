@@ -19,8 +19,10 @@ from bot.services.communities import Choice, CommunityService
 from bot.services.permissions import Action, Actor, Permissions
 from bot.texts import parse_telegram_id
 from handlers import community, privacy, settings
+from handlers.checkins import reminders
 
 DEEP_LINK_COMMUNITY = "c"
+DEEP_LINK_CHECKINS = "ci"
 
 
 def router() -> Router:
@@ -50,12 +52,26 @@ async def start_private(
     state: FSMContext,
     t: Texts,
     community_service: CommunityService,
+    **data: Any,
 ) -> None:
     await state.clear()
     user = message.from_user
     assert user is not None
-    lines = [t("start-welcome", name=user.first_name)]
     payload = (command.args or "").strip()
+    # Buttons under group posts lead here: check-in invitations, /settings.
+    if payload.startswith(DEEP_LINK_CHECKINS):
+        chat_id = parse_telegram_id(payload[len(DEEP_LINK_CHECKINS) :])
+        if chat_id is not None:
+            await reminders.join_link(
+                message, chat_id, t, community_service, data["community_checkins"]
+            )
+            return
+    if payload.startswith(settings.DEEP_LINK_SETTINGS):
+        chat_id = parse_telegram_id(payload[len(settings.DEEP_LINK_SETTINGS) :])
+        if chat_id is not None:
+            await settings.open_link(message, chat_id, {"t": t, **data})
+            return
+    lines = [t("start-welcome", name=user.first_name)]
     chat_id = parse_telegram_id(payload[1:]) if payload.startswith(DEEP_LINK_COMMUNITY) else None
     if chat_id is not None:
         chosen = await community_service.select(user.id, chat_id)

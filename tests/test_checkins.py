@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+
+import pytest
+
 from tests.harness import BotUnderTest
-
-
-async def checkin(
-    bot: BotUnderTest, uid: int, mood: str, note: str | None, tags: list[str]
-) -> None:
-    fake = bot.fake
-    fake.send_message(uid, "/checkin")
-    await bot.settle()
-    fake.press(uid, chat_id=uid, button_text=mood)
-    await bot.settle()
-    fake.send_message(uid, note if note is not None else "/skip")
-    await bot.settle()
-    for tag in tags:
-        fake.press(uid, chat_id=uid, button_text=tag)
-        await bot.settle()
-    fake.press(
-        uid,
-        chat_id=uid,
-        button_text="Сохранить" if fake.last_message(uid)["text"].startswith("О чём") else "Save",
-    )
-    await bot.settle()
+from tests.steps import GROUP, checkin, community, enable_checkins
 
 
 async def rows(bot: BotUnderTest, uid: int) -> list[tuple[object, ...]]:
@@ -82,7 +66,7 @@ async def test_second_checkin_the_same_day_replaces_after_asking(bot: BotUnderTe
     fake.press(42, chat_id=42, button_text="Сохранить")
     await bot.settle()
     assert [r[1] for r in await rows(bot, 42)] == [1]
-    assert "Куда обратиться" in fake.buttons(fake.last_message(42))[0]["text"]
+    assert any("Куда обратиться" in b["text"] for b in fake.buttons(fake.last_message(42)))
 
 
 async def test_streaks_and_a_kind_welcome_back(bot: BotUnderTest) -> None:
@@ -154,20 +138,11 @@ async def test_forget_removes_checkins(bot: BotUnderTest) -> None:
     assert await rows(bot, 42) == []
 
 
-GROUP = -1001000000001
-
 
 async def test_pulse_is_anonymous_and_needs_three_people(bot: BotUnderTest) -> None:
     fake = bot.fake
-    fake.add_user(10, "Admin")
-    fake.add_group(GROUP, "Опора")
-    fake.set_member(GROUP, 10, "creator", emit=False)
-    fake.add_bot_to_group(GROUP, 10)
-    for uid, name in ((21, "Вера"), (22, "Глеб"), (23, "Дина")):
-        fake.add_user(uid, name)
-        fake.set_member(GROUP, uid, "member", emit=False)
-        fake.send_message(uid, "привет", chat_id=GROUP)
-    await bot.settle()
+    await community(bot, {21: "Вера", 22: "Глеб", 23: "Дина"})
+    await enable_checkins(bot)
     # Through the real flow: the check-in belongs to the person's community.
     await checkin(bot, 21, "Очень тяжело", "никому не говорите", [])
     assert await bot.rt.db.fetchval("SELECT community_id FROM checkins WHERE user_id = 21") == GROUP
@@ -210,8 +185,26 @@ async def test_mood_history_for_30_days(bot: BotUnderTest) -> None:
     await checkin(bot, 42, "Так себе", None, [])
     fake.send_message(42, "/mood")
     await bot.settle()
-    text = fake.last_message(42)["text"]
+    # A chart (PNG, drawn in a thread) with the same figures as text in its caption.
+    photo = fake.photos(42)[-1]
+    assert photo["content"].startswith(b"\x89PNG") and photo["width"] > photo["height"] > 100
+    text = photo["caption"]
     lines = text.splitlines()
     assert lines[1].endswith("▂█·▄") and len(lines[1]) == 30
     assert "среднее 3,3 (3 отметки)" in text
     assert text.endswith("Чаще всего: 💼 Поиск работы, 💸 Деньги")
+
+
+async def test_mood_history_without_a_chart_is_text(
+    bot: BotUnderTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where matplotlib cannot load, /mood still answers, with the text alone."""
+    fake = bot.fake
+    fake.add_user(44, "Bob", language_code="en")
+    await checkin(bot, 44, "Good", None, ["Good news"])
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # import fails as if not installed
+    fake.send_message(44, "/mood")
+    await bot.settle()
+    assert not fake.photos(44)
+    text = fake.last_message(44)["text"]
+    assert text.startswith("Your mood over 30 days") and "Most often: 🎉 Good news" in text

@@ -163,3 +163,71 @@ class PulseRepo:
         )
         numbers: dict[int, int] = {}
         return [(numbers.setdefault(r[0], len(numbers)), r[1]) for r in rows]
+
+
+register("checkin_check_on", "user_id", "delete", why="consent to be checked on after hard days")
+not_personal("checkin_check_on", "chat_id", "a group's id")
+register("checkin_alerts", "user_id", "delete", why="notices sent to listeners about the person")
+not_personal("checkin_alerts", "chat_id", "a group's id")
+register(
+    "checkin_summary_subscribers", "user_id", "delete", why="weekly check-in summaries subscribed"
+)
+not_personal("checkin_summary_subscribers", "chat_id", "a group's id")
+
+
+class CareRepo:
+    """Consent to be checked on, the notices sent, and summary subscriptions."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def set_check_on(self, user_id: int, chat_id: int, on: bool) -> None:
+        if on:
+            await self.db.execute(
+                "INSERT INTO checkin_check_on (user_id, chat_id, since) VALUES (?, ?, ?)"
+                " ON CONFLICT DO NOTHING",
+                (user_id, chat_id, int(time.time())),
+            )
+        else:
+            await self.db.execute(
+                "DELETE FROM checkin_check_on WHERE user_id = ? AND chat_id = ?",
+                (user_id, chat_id),
+            )
+
+    async def check_on(self, user_id: int, chat_id: int) -> bool:
+        return bool(
+            await self.db.fetchval(
+                "SELECT 1 FROM checkin_check_on WHERE user_id = ? AND chat_id = ?",
+                (user_id, chat_id),
+            )
+        )
+
+    async def record_alert(self, user_id: int, chat_id: int, first_day: date) -> bool:
+        """False when this run of hard days was already reported."""
+        return bool(
+            await self.db.execute(
+                "INSERT INTO checkin_alerts (user_id, chat_id, first_day, sent_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (user_id, chat_id, first_day.isoformat(), int(time.time())),
+            )
+        )
+
+    async def set_subscribed(self, chat_id: int, user_id: int, on: bool) -> None:
+        if on:
+            await self.db.execute(
+                "INSERT INTO checkin_summary_subscribers (chat_id, user_id, since)"
+                " VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                (chat_id, user_id, int(time.time())),
+            )
+        else:
+            await self.db.execute(
+                "DELETE FROM checkin_summary_subscribers WHERE chat_id = ? AND user_id = ?",
+                (chat_id, user_id),
+            )
+
+    async def subscribers(self, chat_id: int) -> list[int]:
+        rows = await self.db.fetchall(
+            "SELECT user_id FROM checkin_summary_subscribers WHERE chat_id = ? ORDER BY since",
+            (chat_id,),
+        )
+        return [r[0] for r in rows]

@@ -17,6 +17,8 @@ not_personal("moderators", "chat_id", "a group's id")
 register("moderators", "user_id", "delete", why="the person's moderator appointments")
 register("moderators", "appointed_by", "anonymize", exported=False, why="who appointed a moderator")
 not_personal("users", "current_community_id", "a group's id")
+not_personal("listeners", "chat_id", "a group's id")
+register("listeners", "user_id", "delete", why="communities where the person volunteered to listen")
 
 ACTIVE_MEMBER = ("member", "administrator", "creator", "restricted")
 
@@ -231,5 +233,39 @@ class CommunitiesRepo:
     async def moderators(self, chat_id: int) -> list[int]:
         rows = await self.db.fetchall(
             "SELECT user_id FROM moderators WHERE chat_id = ? ORDER BY appointed_at", (chat_id,)
+        )
+        return [r[0] for r in rows]
+
+    # --- listeners: members who volunteered to be contacted by someone having a hard time ---
+
+    async def set_listener(self, chat_id: int, user_id: int, on: bool) -> bool:
+        """True when it changed."""
+        if on:
+            sql = (
+                "INSERT INTO listeners (chat_id, user_id, since) VALUES (?, ?, ?)"
+                " ON CONFLICT DO NOTHING"
+            )
+            return bool(await self.db.execute(sql, (chat_id, user_id, int(time.time()))))
+        return bool(
+            await self.db.execute(
+                "DELETE FROM listeners WHERE chat_id = ? AND user_id = ?", (chat_id, user_id)
+            )
+        )
+
+    async def is_listener(self, chat_id: int, user_id: int) -> bool:
+        return bool(
+            await self.db.fetchval(
+                "SELECT 1 FROM listeners WHERE chat_id = ? AND user_id = ?", (chat_id, user_id)
+            )
+        )
+
+    async def listeners(self, chat_id: int) -> list[int]:
+        """Listeners who are still active members, longest-serving first."""
+        placeholders = ",".join("?" for _ in ACTIVE_MEMBER)
+        rows = await self.db.fetchall(
+            "SELECT l.user_id FROM listeners l JOIN memberships m"
+            " ON m.chat_id = l.chat_id AND m.user_id = l.user_id"
+            f" WHERE l.chat_id = ? AND m.status IN ({placeholders}) ORDER BY l.since, l.user_id",
+            (chat_id, *ACTIVE_MEMBER),
         )
         return [r[0] for r in rows]

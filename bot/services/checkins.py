@@ -10,15 +10,13 @@ from typing import TYPE_CHECKING, Any
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import CheckinCB
-from bot.i18n import pick_language
-from bot.repos.checkins import Checkin, CheckinsRepo, PulseRepo, Schedule, SchedulesRepo
-from bot.repos.communities import Community
+from bot.repos.checkins import Checkin, CheckinsRepo, Schedule, SchedulesRepo
 from bot.repos.users import UsersRepo
 from bot.scheduler import timer_kind
 from bot.timeutil import Clock, from_timestamp, next_local_occurrence, to_local
 
 if TYPE_CHECKING:
-    from bot.i18n import Translator
+    from bot.i18n import Texts, Translator
     from bot.scheduler import Scheduler
     from bot.services.sender import Sender
 
@@ -34,26 +32,11 @@ REMINDER_GRACE = 2 * 3600  # a reminder more than 2 h late (the bot was down) is
 
 @dataclass(frozen=True)
 class Reflection:
-    streak: int  # consecutive days with a check-in, ending today
+    streak: int  # consecutive scheduled periods with a check-in, ending with the current one
     longest: int
+    period: str  # day | weekday | week: what the streak counts
     week_average: float | None  # the 7 days before today
     welcome_back: bool  # came back after a gap: welcomed, never scolded
-
-
-def streaks(days: list[date], today: date) -> tuple[int, int]:
-    """(current, longest) runs of consecutive days with a check-in; current ends today."""
-    seen = set(days)
-    longest = run = 0
-    previous: date | None = None
-    for day in sorted(seen):
-        run = run + 1 if previous is not None and day - previous == timedelta(days=1) else 1
-        longest = max(longest, run)
-        previous = day
-    current, day = 0, today
-    while day in seen:
-        current += 1
-        day -= timedelta(days=1)
-    return current, longest
 
 
 def schedule_days(kind: str, weekday: int) -> frozenset[int]:
@@ -64,6 +47,52 @@ def schedule_days(kind: str, weekday: int) -> frozenset[int]:
     if kind == "weekly":
         return frozenset({weekday % 7})
     return frozenset()
+
+
+def schedule_words(t: Texts, kind: str, weekday: int) -> str:
+    """'every day', 'on weekdays', 'once a week, on Tuesday'."""
+    from bot.texts import weekday_name
+
+    if kind == "weekly":
+        return t("reminder-kind-weekly", day=weekday_name(t.lang, weekday))
+    return t(f"reminder-kind-{kind}")
+
+
+def period_unit(kind: str) -> str:
+    return {"weekdays": "weekday", "weekly": "week"}.get(kind, "day")
+
+
+def period_index(day: date, kind: str, weekday: int = 0) -> int:
+    """Consecutive scheduled periods get consecutive numbers: days for a daily (or no)
+    schedule, Monday–Friday for weekdays (a weekend check-in counts for that Friday), weeks
+    starting on the chosen weekday for a weekly one."""
+    ordinal = day.toordinal()  # 1 = Monday, 1 January of year 1
+    if kind == "weekly":
+        return (ordinal - 1 - weekday) // 7
+    if kind == "weekdays":
+        week, position = divmod(ordinal - 1, 7)
+        return week * 5 + min(position, 4)
+    return ordinal
+
+
+def streaks(
+    days: list[date], today: date, kind: str = "daily", weekday: int = 0
+) -> tuple[int, int]:
+    """(current, longest) runs of consecutive scheduled periods with a check-in; the current
+    run ends with today's period."""
+    periods = sorted({period_index(d, kind, weekday) for d in days})
+    longest = run = 0
+    previous: int | None = None
+    for index in periods:
+        run = run + 1 if previous is not None and index - previous == 1 else 1
+        longest = max(longest, run)
+        previous = index
+    seen = set(periods)
+    current, index = 0, period_index(today, kind, weekday)
+    while index in seen:
+        current += 1
+        index -= 1
+    return current, longest
 
 
 class CheckinService:
@@ -87,13 +116,6 @@ class CheckinService:
         self.scheduler = scheduler
         self.sender = sender
         self.translator = translator
-        self.pulse_repo = PulseRepo(checkins.db)
-
-    async def pulse(self, community: Community, days: int) -> Pulse:
-        """The community's pulse over `days` days ending today in the community's zone."""
-        zone = community.timezone or self.default_timezone
-        today = to_local(self.clock.now(), zone).date()
-        return await community_pulse(self.pulse_repo, community.chat_id, today, days)
 
     async def zone(self, user_id: int) -> str:
         user = await self.users.get(user_id)
@@ -143,14 +165,7 @@ class CheckinService:
     async def enqueue_reminder(self, user_id: int, *, dedupe_key: str | None) -> None:
         """ "How are you today?" in the person's language, with a button to answer and two
         to snooze, through the sender."""
-        user = await self.users.get(user_id)
-        t = self.translator.texts(
-            pick_language(
-                user.language if user else None,
-                user.language_code if user else None,
-                self.translator.default_language,
-            )
-        )
+        t = self.translator.texts_for(await self.users.get(user_id))
 
         def button(text: str, action: str, value: int = 0) -> InlineKeyboardButton:
             return InlineKeyboardButton(
@@ -215,7 +230,15 @@ class CheckinService:
                 schedule.paused_until is not None
                 and (await self.today(user_id)) < schedule.paused_until
             )
-            if late <= REMINDER_GRACE and not paused and await self.existing(user_id) is None:
+            user = await self.users.get(user_id)
+            # Blocked the bot: skipped, and the schedule goes on so reminders resume on return.
+            blocked = user is not None and user.blocked_at is not None
+            if (
+                late <= REMINDER_GRACE
+                and not paused
+                and not blocked
+                and await self.existing(user_id) is None
+            ):
                 await self.enqueue_reminder(
                     user_id, dedupe_key=f"checkin-reminder:{user_id}:{int(schedule.next_at)}"
                 )
@@ -242,15 +265,20 @@ class CheckinService:
         await self.checkins.save(
             user_id, community_id, day, mood, (note or None), tuple(t for t in tags if t in TAGS)
         )
-        days = sorted(set(before) | {day}, reverse=True)
-        current, longest = streaks(days, day)
+        schedule = await self.schedules.get(user_id)
+        kind = schedule.kind if schedule else "daily"
+        weekday = schedule.weekday if schedule else 0
+        current, longest = streaks([*before, day], day, kind, weekday)
         earlier = [d for d in before if d < day]
         week = await self.checkins.between(
             user_id, day - timedelta(days=7), day - timedelta(days=1)
         )
         average = sum(c.mood for c in week) / len(week) if week else None
-        welcome_back = bool(earlier) and (day - max(earlier)).days > 1
-        return Reflection(current, longest, average, welcome_back)
+        # A gap of more than one scheduled period: welcomed back, never scolded.
+        welcome_back = bool(earlier) and (
+            period_index(day, kind, weekday) - period_index(max(earlier), kind, weekday) > 1
+        )
+        return Reflection(current, longest, period_unit(kind), average, welcome_back)
 
 
 async def remind(user_id: int) -> None:
@@ -278,45 +306,6 @@ async def snoozed(runtime: Any, args: dict[str, Any], lateness: float) -> None:
     user_id = int(args["user_id"])
     if await runtime.checkins.existing(user_id) is None:
         await runtime.checkins.enqueue_reminder(user_id, dedupe_key=None)
-
-
-K_ANONYMITY = 3  # fewer distinct people in a window: nothing is shown
-
-
-@dataclass(frozen=True)
-class Pulse:
-    days: int
-    people: int
-    answers: int
-    average: float | None
-    previous_average: float | None
-    distribution: tuple[int, ...]  # answers per mood 1..5
-    low_share: float  # share of answers at or below LOW_MOOD
-
-    @property
-    def shown(self) -> bool:
-        return self.people >= K_ANONYMITY
-
-
-async def community_pulse(repo: PulseRepo, community_id: int, today: date, days: int) -> Pulse:
-    """The community's anonymous mood over the last `days` days, with the window before it
-    for the trend. Callers show it only when `shown` (k-anonymity)."""
-    first = today - timedelta(days=days - 1)
-    current = await repo.moods(community_id, first, today)
-    before = await repo.moods(community_id, first - timedelta(days=days), first - timedelta(days=1))
-    moods = [m for _, m in current]
-    previous = [m for _, m in before]
-    return Pulse(
-        days=days,
-        people=len({p for p, _ in current}),
-        answers=len(moods),
-        average=sum(moods) / len(moods) if moods else None,
-        previous_average=(
-            sum(previous) / len(previous) if len({p for p, _ in before}) >= K_ANONYMITY else None
-        ),
-        distribution=tuple(moods.count(m) for m in MOODS),
-        low_share=sum(1 for m in moods if m <= LOW_MOOD) / len(moods) if moods else 0.0,
-    )
 
 
 SPARK = {1: "▁", 2: "▂", 3: "▄", 4: "▆", 5: "█"}

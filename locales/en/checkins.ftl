@@ -25,10 +25,6 @@ checkin-replace-yes = Yes, replace
 checkin-replace-no = No, keep it
 checkin-kept = All right, kept as it was.
 checkin-stale = This button no longer works. Start again: /checkin
-checkin-streak = { $days ->
-        [one] You have checked in { $days } day in a row.
-       *[other] You have checked in { $days } days in a row.
-    }
 checkin-welcome-back = Welcome back! Good to see you here again.
 checkin-trend-up = Better today than your average this week ({ $average }).
 checkin-trend-down = Harder today than your average this week ({ $average }).
@@ -104,3 +100,99 @@ mood-week = { $first } – { $last }: average { $average } ({ $answers ->
     })
 mood-tags = Most often: { $tags }
 mood-empty = No check-ins yet. Start with /checkin — it takes half a minute.
+
+## Streaks and the next step after a check-in
+
+checkin-streak-day = { $count ->
+        [one] You have checked in { $count } day in a row.
+       *[other] You have checked in { $count } days in a row.
+    }
+checkin-streak-weekday = { $count ->
+        [one] You have checked in { $count } weekday in a row.
+       *[other] You have checked in { $count } weekdays in a row.
+    }
+checkin-streak-week = { $count ->
+        [one] You have checked in { $count } week in a row.
+       *[other] You have checked in { $count } weeks in a row.
+    }
+checkin-longest-day = Your longest run: { $count ->
+        [one] { $count } day
+       *[other] { $count } days
+    }.
+checkin-longest-weekday = Your longest run: { $count ->
+        [one] { $count } weekday
+       *[other] { $count } weekdays
+    }.
+checkin-longest-week = Your longest run: { $count ->
+        [one] { $count } week
+       *[other] { $count } weeks
+    }.
+checkin-talk-button = 🫂 Talk to someone
+checkin-checkon-button = 🔔 Let the moderators know if hard days go on
+checkin-share-button = 📣 Share the good news with the group
+checkins-off-here = Check-ins are not on in your community. Moderators turn them on in /settings; your own check-ins still work: /checkin
+someone = a member
+talk-listeners = These people in <b>{ $title }</b> volunteered to listen when someone is having a hard time:
+talk-hint = Write to any of them — a couple of words is enough to start.
+talk-none = Nobody in <b>{ $title }</b> has volunteered as a listener yet (/listener). You can write in the group or to a moderator.
+talk-no-community = Choose your community (/community) and I will show who there is ready to listen.
+crisis-own =
+    <b>Where to get help — from { $title }</b>
+    { $text }
+checkon-enabled = Done. If you have 3 hard days in a row, the moderators of <b>{ $title }</b> who volunteered as listeners will get a private note with your name, so someone can check on you. You can turn it off in /checkins.
+checkon-disabled = Turned off: nobody in <b>{ $title }</b> will be told about your check-ins.
+checkon-status-on = 🔔 The listening moderators of <b>{ $title }</b> are told if you have 3 hard days in a row.
+checkon-status-off = 🔕 Nobody in <b>{ $title }</b> is told about your check-ins.
+checkon-turn-on = 🔔 Tell the moderators after 3 hard days
+checkon-turn-off = 🔕 Do not tell anyone
+checkon-write = ✉️ Write to { $name }
+checkon-notice =
+    🫂 <b>{ $name }</b> from <b>{ $title }</b> has had { $days ->
+        [one] { $days } hard day
+       *[other] { $days } hard days
+    } in a row and asked to be checked on.
+    A few warm words can help a lot. Please keep it between you.
+
+## Good news
+
+goodnews-ask = What would you like to tell <b>{ $title }</b>? Write it in one message (up to { $limit } characters). You will see it before it is posted. /cancel to stop.
+goodnews-text-only = Good news is text. Write it in one message, or /cancel.
+goodnews-too-long = That is { $length } characters and { $limit } fit. Please shorten it and send it again.
+goodnews-preview = This is what the group will see:
+goodnews-post-named = 📣 Post with my name
+goodnews-post-anon = 🙈 Post without my name
+goodnews-cancel = Do not post
+goodnews-cancelled = All right, nothing was posted.
+goodnews-posted = Posted to <b>{ $title }</b>. Thank you for sharing the good news!
+goodnews-post =
+    🎉 <b>Good news from { $name }</b>
+    { $text }
+goodnews-post-anonymous =
+    🎉 <b>Good news from a member</b>
+    { $text }
+
+## The community's check-ins
+
+schedule-at = { $when } at { $time }
+checkins-invite = 💬 <b>Daily check-ins are on.</b> Once a day (or a week) I will ask privately how you are — half a minute, nothing is shown to the group. The community sees only an anonymous pulse when at least 3 people answer.
+checkins-invite-schedule = Suggested: { $when }, in your own time zone. You can change it or turn it off anytime.
+checkins-invite-button = ✅ Join the check-ins
+checkins-join-offer = <b>{ $title }</b> suggests check-in reminders { $when } ({ $zone }). Turn them on?
+checkins-join-choose = Choose my own schedule
+checkins-join-own = Check-ins are on in <b>{ $title }</b>. Choose when I should ask: /checkins
+checkins-joined = Welcome to the check-ins of <b>{ $title }</b>!
+reminder-suggested = <b>{ $title }</b> suggests: { $when }.
+reminder-use-suggested = ✅ Use the community's suggestion
+
+## Weekly summary for moderators
+
+summary-title = 📋 <b>Week of check-ins in "{ $title }"</b>
+summary-participation = { $people ->
+        [one] { $people } person
+       *[other] { $people } people
+    } checked in this week ({ $answers ->
+        [one] { $answers } check-in
+       *[other] { $answers } check-ins
+    }).
+summary-footer = Anonymous: no names, no notes. Change or stop it in /settings → Check-ins.
+mood-chart-title = Mood over 30 days

@@ -31,6 +31,7 @@ help-member =
     /checkins — when to remind you to check in
     /mood — your mood over 30 days
     /community — choose the community you act for
+    /listener — volunteer to listen to members having a hard time
     /lang — language
     /timezone — your time zone for reminders
     /mydata — a file with everything I keep about you
@@ -38,6 +39,7 @@ help-member =
     /cancel — leave any form
 help-moderator =
     <b>For moderators</b> (commands in the group)
+    /settings — the community's settings: check-ins, language, time zone (opens privately)
     /pulse — the community's anonymous pulse: mood over 7 and 30 days
     /lang and /timezone — the community's language and time zone
     /mod and /unmod — appoint or remove a moderator (reply to a message or give @name)
@@ -138,3 +140,59 @@ unknown-command = I don't know that command. See /help
 free-text-hint = I answer commands and buttons. Open the menu with /start, or see /help.
 throttle-slow-down = Not so fast 🙂 Give me a couple of seconds.
 error-generic = Something went wrong. We know about it — please try again a bit later.
+
+## Community settings
+
+cmd-settings = Community settings (moderators)
+cmd-listener = Volunteer as a listener
+settings-open-private = Settings open in a private chat with me, so the group is not filled with menus:
+settings-no-community = You are not a moderator of any community I know. Settings are for the moderators of a group where I work.
+settings-choose = Which community's settings?
+settings-title = ⚙️ <b>Settings of "{ $title }"</b>
+settings-language = Language: { $language }
+settings-timezone = Time zone: { $zone }
+settings-checkins-on = Check-ins: on
+settings-checkins-off = Check-ins: off
+settings-section-checkins = 💬 Check-ins
+settings-section-language = 🌐 Language
+settings-section-timezone = 🕒 Time zone
+settings-back = ‹ Back
+settings-saved = Saved.
+settings-ci-title = 💬 <b>Check-ins in "{ $title }"</b>
+settings-ci-on = Status: <b>on</b> — members join themselves; nobody is enrolled silently.
+settings-ci-off = Status: <b>off</b>.
+settings-ci-suggested = Suggested schedule: { $when } (each member's own time zone).
+settings-ci-suggested-none = Suggested schedule: none — members choose their own.
+settings-ci-crisis-own = Crisis lines: the community's own.
+settings-ci-crisis-builtin = Crisis lines: the built-in list.
+settings-ci-summary = Weekly summary: { $day } at { $time } ({ $zone }).
+settings-ci-subscribed = You receive the weekly summary.
+settings-ci-not-subscribed = You do not receive the weekly summary.
+settings-ci-turn-on = ✅ Turn check-ins on
+settings-ci-turn-off = ⏸ Turn check-ins off
+settings-ci-turned-on = Check-ins are on.
+settings-ci-turned-off = Check-ins are off.
+settings-ci-suggest = 🗓 Suggested schedule
+settings-ci-suggest-ask = Which schedule should members be offered?
+settings-ci-kind-daily = Every day
+settings-ci-kind-weekdays = On weekdays
+settings-ci-kind-weekly = Once a week
+settings-ci-suggest-time = At what time (each member's own time zone)?
+settings-ci-crisis = 📞 Crisis lines
+settings-ci-crisis-reset = ↩️ Use the built-in crisis lines
+settings-ci-crisis-ask = Send the community's crisis lines and support contacts in one message (up to { $limit } characters). Members see them when they have a hard day. /cancel to keep the current ones.
+settings-ci-crisis-too-long = That is { $length } characters and { $limit } fit. Please shorten it and send it again.
+settings-ci-subscribe = 📋 Send me the summary
+settings-ci-unsubscribe = 📋 Stop the summary
+settings-ci-summary-when = 🕒 Summary day and time
+settings-ci-summary-day = On which day should the weekly summary come?
+settings-ci-summary-time = At what time (the community's time zone)?
+settings-ci-invite = 📣 Invite members
+settings-ci-invited = The invitation is posted in the group.
+
+## Listeners
+
+listener-choose-community = Choose your community first: /community
+listener-anonymous = An anonymous admin cannot be written to privately. Send /listener as yourself or to me privately.
+listener-on = 🫂 { $name } volunteered to listen in <b>{ $title }</b>: people having a hard time will see you under "Talk to someone". Thank you! Send /listener again to stop.
+listener-off = { $name } no longer appears as a listener in <b>{ $title }</b>.

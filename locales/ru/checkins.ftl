@@ -32,11 +32,6 @@ checkin-replace-yes = Да, заменить
 checkin-replace-no = Нет, оставить
 checkin-kept = Хорошо, оставили как было.
 checkin-stale = Эта кнопка уже не действует. Начните заново: /checkin
-checkin-streak = { $days ->
-        [one] Вы отмечаетесь { $days } день подряд.
-        [few] Вы отмечаетесь { $days } дня подряд.
-       *[many] Вы отмечаетесь { $days } дней подряд.
-    }
 checkin-welcome-back = С возвращением! Хорошо, что вы снова здесь.
 checkin-trend-up = Сегодня лучше, чем в среднем за неделю ({ $average }).
 checkin-trend-down = Сегодня тяжелее, чем в среднем за неделю ({ $average }).
@@ -127,3 +122,115 @@ mood-week = { $first } – { $last }: среднее { $average } ({ $answers ->
     })
 mood-tags = Чаще всего: { $tags }
 mood-empty = Пока нет отметок. Начните с /checkin — это полминуты.
+
+## Серии и следующий шаг после отметки
+
+checkin-streak-day = { $count ->
+        [one] Вы отмечаетесь { $count } день подряд.
+        [few] Вы отмечаетесь { $count } дня подряд.
+       *[many] Вы отмечаетесь { $count } дней подряд.
+    }
+checkin-streak-weekday = { $count ->
+        [one] Вы отмечаетесь { $count } будний день подряд.
+        [few] Вы отмечаетесь { $count } будних дня подряд.
+       *[many] Вы отмечаетесь { $count } будних дней подряд.
+    }
+checkin-streak-week = { $count ->
+        [one] Вы отмечаетесь { $count } неделю подряд.
+        [few] Вы отмечаетесь { $count } недели подряд.
+       *[many] Вы отмечаетесь { $count } недель подряд.
+    }
+checkin-longest-day = Самая длинная серия: { $count ->
+        [one] { $count } день
+        [few] { $count } дня
+       *[many] { $count } дней
+    }.
+checkin-longest-weekday = Самая длинная серия: { $count ->
+        [one] { $count } будний день
+        [few] { $count } будних дня
+       *[many] { $count } будних дней
+    }.
+checkin-longest-week = Самая длинная серия: { $count ->
+        [one] { $count } неделя
+        [few] { $count } недели
+       *[many] { $count } недель
+    }.
+checkin-talk-button = 🫂 Поговорить с кем-нибудь
+checkin-checkon-button = 🔔 Сообщить модераторам, если тяжёлые дни продолжатся
+checkin-share-button = 📣 Поделиться хорошей новостью с группой
+checkins-off-here = В вашем сообществе отметки не включены. Модераторы включают их в /settings; ваши личные отметки работают и так: /checkin
+someone = участник
+talk-listeners = Эти люди в <b>{ $title }</b> вызвались выслушать, когда кому-то тяжело:
+talk-hint = Напишите любому из них — для начала хватит пары слов.
+talk-none = В <b>{ $title }</b> пока никто не вызвался слушать (/listener). Можно написать в группу или модератору.
+talk-no-community = Выберите сообщество (/community), и я покажу, кто там готов выслушать.
+crisis-own =
+    <b>Куда обратиться — от сообщества { $title }</b>
+    { $text }
+checkon-enabled = Готово. Если у вас будет 3 тяжёлых дня подряд, модераторы сообщества <b>{ $title }</b>, которые вызвались слушать, получат личное сообщение с вашим именем — чтобы кто-то мог узнать, как вы. Выключить можно в /checkins.
+checkon-disabled = Выключено: никто в <b>{ $title }</b> не узнает о ваших отметках.
+checkon-status-on = 🔔 Слушающие модераторы <b>{ $title }</b> узнают, если у вас будет 3 тяжёлых дня подряд.
+checkon-status-off = 🔕 Никто в <b>{ $title }</b> не узнаёт о ваших отметках.
+checkon-turn-on = 🔔 Сообщать модераторам после 3 тяжёлых дней
+checkon-turn-off = 🔕 Никому не сообщать
+checkon-write = ✉️ Написать: { $name }
+checkon-notice =
+    🫂 У участника <b>{ $name }</b> из <b>{ $title }</b> { $days ->
+        [one] { $days } тяжёлый день
+        [few] { $days } тяжёлых дня
+       *[many] { $days } тяжёлых дней
+    } подряд, и он(а) попросил(а) узнать, как дела.
+    Пара тёплых слов может очень помочь. Пожалуйста, пусть это останется между вами.
+
+## Хорошие новости
+
+goodnews-ask = Что вы хотите рассказать сообществу <b>{ $title }</b>? Напишите одним сообщением (до { $limit ->
+        [one] { $limit } символа
+       *[other] { $limit } символов
+    }). Перед публикацией вы увидите, как это будет выглядеть. /cancel — отменить.
+goodnews-text-only = Хорошая новость — это текст. Напишите её одним сообщением или /cancel.
+goodnews-too-long = { $length ->
+        [one] Получился { $length } символ
+        [few] Получилось { $length } символа
+       *[many] Получилось { $length } символов
+    }, а помещается { $limit }. Сократите, пожалуйста, и пришлите ещё раз.
+goodnews-preview = Вот что увидит группа:
+goodnews-post-named = 📣 Опубликовать с моим именем
+goodnews-post-anon = 🙈 Опубликовать без имени
+goodnews-cancel = Не публиковать
+goodnews-cancelled = Хорошо, ничего не опубликовано.
+goodnews-posted = Опубликовано в <b>{ $title }</b>. Спасибо, что поделились хорошей новостью!
+goodnews-post =
+    🎉 <b>Хорошая новость от { $name }</b>
+    { $text }
+goodnews-post-anonymous =
+    🎉 <b>Хорошая новость от участника сообщества</b>
+    { $text }
+
+## Отметки в сообществе
+
+schedule-at = { $when } в { $time }
+checkins-invite = 💬 <b>Включены ежедневные отметки.</b> Раз в день (или в неделю) я спрошу в личке, как вы, — это полминуты, в группе ничего не показывается. Сообщество видит только анонимный пульс, когда ответили хотя бы 3 человека.
+checkins-invite-schedule = Предлагаем: { $when }, по вашему времени. Изменить или выключить можно когда угодно.
+checkins-invite-button = ✅ Присоединиться к отметкам
+checkins-join-offer = <b>{ $title }</b> предлагает напоминать об отметке { $when } ({ $zone }). Включить?
+checkins-join-choose = Выбрать своё расписание
+checkins-join-own = В <b>{ $title }</b> включены отметки. Выберите, когда мне спрашивать: /checkins
+checkins-joined = Добро пожаловать в отметки сообщества <b>{ $title }</b>!
+reminder-suggested = <b>{ $title }</b> предлагает: { $when }.
+reminder-use-suggested = ✅ Как предлагает сообщество
+
+## Еженедельная сводка для модераторов
+
+summary-title = 📋 <b>Неделя отметок в «{ $title }»</b>
+summary-participation = За неделю { $people ->
+        [one] отметился { $people } человек
+        [few] отметились { $people } человека
+       *[many] отметились { $people } человек
+    } ({ $answers ->
+        [one] { $answers } отметка
+        [few] { $answers } отметки
+       *[many] { $answers } отметок
+    }).
+summary-footer = Анонимно: без имён и заметок. Изменить или отключить — /settings → Отметки.
+mood-chart-title = Настроение за 30 дней

@@ -31,6 +31,7 @@ help-member =
     /checkins — когда напоминать об отметке
     /mood — ваше настроение за 30 дней
     /community — выбрать сообщество, от имени которого вы действуете
+    /listener — вызваться выслушивать тех, кому тяжело
     /lang — язык
     /timezone — часовой пояс для напоминаний
     /mydata — файл со всем, что я о вас храню
@@ -38,6 +39,7 @@ help-member =
     /cancel — выйти из любой формы
 help-moderator =
     <b>Для модераторов</b> (команды в группе)
+    /settings — настройки сообщества: отметки, язык, часовой пояс (открываются в личке)
     /pulse — анонимный пульс сообщества: настроение за 7 и 30 дней
     /lang и /timezone — язык и часовой пояс сообщества
     /mod и /unmod — назначить или снять модератора (ответом на сообщение или @имя)
@@ -139,3 +141,66 @@ unknown-command = Не знаю такой команды. Список кома
 free-text-hint = Я отвечаю на команды и кнопки. Откройте меню — /start, или посмотрите /help.
 throttle-slow-down = Не так быстро 🙂 Дайте мне пару секунд.
 error-generic = Что-то пошло не так. Мы уже знаем об ошибке — попробуйте ещё раз чуть позже.
+
+## Настройки сообщества
+
+cmd-settings = Настройки сообщества (модераторам)
+cmd-listener = Вызваться слушать
+settings-open-private = Настройки открываются в личном чате со мной, чтобы не засорять группу меню:
+settings-no-community = Вы не модератор ни одного знакомого мне сообщества. Настройки — для модераторов группы, где я работаю.
+settings-choose = Настройки какого сообщества?
+settings-title = ⚙️ <b>Настройки «{ $title }»</b>
+settings-language = Язык: { $language }
+settings-timezone = Часовой пояс: { $zone }
+settings-checkins-on = Отметки: включены
+settings-checkins-off = Отметки: выключены
+settings-section-checkins = 💬 Отметки
+settings-section-language = 🌐 Язык
+settings-section-timezone = 🕒 Часовой пояс
+settings-back = ‹ Назад
+settings-saved = Сохранено.
+settings-ci-title = 💬 <b>Отметки в «{ $title }»</b>
+settings-ci-on = Статус: <b>включены</b> — участники присоединяются сами, никого не записывают молча.
+settings-ci-off = Статус: <b>выключены</b>.
+settings-ci-suggested = Предлагаемое расписание: { $when } (по времени каждого участника).
+settings-ci-suggested-none = Предлагаемое расписание: нет — участники выбирают сами.
+settings-ci-crisis-own = Кризисные контакты: свои, от сообщества.
+settings-ci-crisis-builtin = Кризисные контакты: встроенный список.
+settings-ci-summary = Еженедельная сводка: { $day }, { $time } ({ $zone }).
+settings-ci-subscribed = Вы получаете еженедельную сводку.
+settings-ci-not-subscribed = Вы не получаете еженедельную сводку.
+settings-ci-turn-on = ✅ Включить отметки
+settings-ci-turn-off = ⏸ Выключить отметки
+settings-ci-turned-on = Отметки включены.
+settings-ci-turned-off = Отметки выключены.
+settings-ci-suggest = 🗓 Предлагаемое расписание
+settings-ci-suggest-ask = Какое расписание предлагать участникам?
+settings-ci-kind-daily = Каждый день
+settings-ci-kind-weekdays = По будням
+settings-ci-kind-weekly = Раз в неделю
+settings-ci-suggest-time = В какое время (по времени каждого участника)?
+settings-ci-crisis = 📞 Кризисные контакты
+settings-ci-crisis-reset = ↩️ Вернуть встроенный список
+settings-ci-crisis-ask = Пришлите кризисные линии и контакты поддержки сообщества одним сообщением (до { $limit ->
+        [one] { $limit } символа
+       *[other] { $limit } символов
+    }). Участники увидят их в тяжёлый день. /cancel — оставить как есть.
+settings-ci-crisis-too-long = { $length ->
+        [one] Получился { $length } символ
+        [few] Получилось { $length } символа
+       *[many] Получилось { $length } символов
+    }, а помещается { $limit }. Сократите, пожалуйста, и пришлите ещё раз.
+settings-ci-subscribe = 📋 Присылать мне сводку
+settings-ci-unsubscribe = 📋 Не присылать сводку
+settings-ci-summary-when = 🕒 День и время сводки
+settings-ci-summary-day = В какой день присылать еженедельную сводку?
+settings-ci-summary-time = В какое время (по часовому поясу сообщества)?
+settings-ci-invite = 📣 Пригласить участников
+settings-ci-invited = Приглашение опубликовано в группе.
+
+## Слушатели
+
+listener-choose-community = Сначала выберите сообщество: /community
+listener-anonymous = Анонимному админу нельзя написать в личку. Отправьте /listener от своего имени или мне в личку.
+listener-on = 🫂 { $name } теперь слушатель в <b>{ $title }</b>: тем, кому тяжело, я покажу вас в «Поговорить с кем-нибудь». Спасибо! Чтобы перестать, отправьте /listener ещё раз.
+listener-off = { $name } больше не значится слушателем в <b>{ $title }</b>.

@@ -110,6 +110,7 @@ class ChatState:
     pinned: list[int] = field(default_factory=list)
     rate_times: deque[float] = field(default_factory=deque)
     documents: list[dict[str, Any]] = field(default_factory=list)
+    photos: list[dict[str, Any]] = field(default_factory=list)
     permissions: dict[str, bool] = field(default_factory=dict)
     description: str | None = None
     short: dict[str, Any] = field(default_factory=dict)  # the Chat object used in messages

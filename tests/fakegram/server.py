@@ -597,6 +597,13 @@ class FakeTelegram(Api):
             raise AssertionError(f"unknown chat {chat_id}")
         return [dict(d) for d in chat.documents]
 
+    def photos(self, chat_id: int) -> list[dict[str, Any]]:
+        """Photos the bot sent to the chat: content (bytes), width, height, caption."""
+        chat = self._chats.get(chat_id)
+        if chat is None:
+            raise AssertionError(f"unknown chat {chat_id}")
+        return [dict(p) for p in chat.photos]
+
     def callback_answer(self, query_id: str) -> dict[str, Any] | None:
         """What answerCallbackQuery said for a press() (None while unanswered)."""
         query = self._queries.get(query_id)

@@ -1,0 +1,407 @@
+"""Check-ins in a community: moderators turn them on and suggest a schedule, members join (never
+silently), the anonymous pulse, the weekly summary for moderators who subscribed, the way to the
+community's listeners, and — only with the member's consent — a notice after hard days."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.i18n import Markup, Texts
+from bot.repos.checkins import CareRepo, PulseRepo
+from bot.repos.communities import CommunitiesRepo, Community
+from bot.repos.users import User, UsersRepo
+from bot.scheduler import JobSpec
+from bot.services.checkins import LOW_MOOD, MOODS, CheckinService, schedule_days, schedule_words
+from bot.services.community_settings import (
+    CHECKINS_CRISIS_TEXT,
+    CHECKINS_DEFAULT_KIND,
+    CHECKINS_DEFAULT_TIME,
+    CHECKINS_DEFAULT_WEEKDAY,
+    CHECKINS_ENABLED,
+    CHECKINS_SUMMARY_NEXT_AT,
+    CHECKINS_SUMMARY_TIME,
+    CHECKINS_SUMMARY_WEEKDAY,
+    CommunitySettings,
+    Option,
+)
+from bot.services.permissions import Action, Actor, Permissions
+from bot.texts import clip, mention
+from bot.timeutil import Clock, from_timestamp, next_local_occurrence, to_local
+
+if TYPE_CHECKING:
+    from bot.i18n import Translator
+    from bot.scheduler import Scheduler
+    from bot.services.communities import CommunityService
+    from bot.services.sender import Sender
+
+log = logging.getLogger(__name__)
+
+K_ANONYMITY = 3  # fewer distinct people in a window: nothing is shown
+HARD_DAYS = 3  # hard days in a row before listeners are told (with consent)
+SUMMARY_GRACE = 6 * 3600  # a summary missed while the bot was down is still worth sending
+GOOD_NEWS_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class Defaults:
+    kind: str  # off | daily | weekdays | weekly
+    weekday: int
+    local_time: str
+
+
+@dataclass(frozen=True)
+class Pulse:
+    days: int
+    people: int
+    answers: int
+    average: float | None
+    previous_average: float | None
+    distribution: tuple[int, ...]  # answers per mood 1..5
+    low_share: float  # share of answers at or below LOW_MOOD
+
+    @property
+    def shown(self) -> bool:
+        return self.people >= K_ANONYMITY
+
+
+async def community_pulse(repo: PulseRepo, community_id: int, today: date, days: int) -> Pulse:
+    """The community's anonymous mood over the last `days` days, with the window before it
+    for the trend. Callers show it only when `shown` (k-anonymity)."""
+    first = today - timedelta(days=days - 1)
+    current = await repo.moods(community_id, first, today)
+    before = await repo.moods(community_id, first - timedelta(days=days), first - timedelta(days=1))
+    moods = [m for _, m in current]
+    previous = [m for _, m in before]
+    return Pulse(
+        days=days,
+        people=len({p for p, _ in current}),
+        answers=len(moods),
+        average=sum(moods) / len(moods) if moods else None,
+        previous_average=(
+            sum(previous) / len(previous) if len({p for p, _ in before}) >= K_ANONYMITY else None
+        ),
+        distribution=tuple(moods.count(m) for m in MOODS),
+        low_share=sum(1 for m in moods if m <= LOW_MOOD) / len(moods) if moods else 0.0,
+    )
+
+
+def render_pulse(t: Texts, pulse: Pulse) -> str:
+    if not pulse.shown or pulse.average is None:
+        return t("pulse-not-enough", days=pulse.days, k=K_ANONYMITY)
+    lines = [
+        t(
+            "pulse-window",
+            days=pulse.days,
+            people=pulse.people,
+            answers=pulse.answers,
+            average=round(pulse.average, 1),
+        ),
+        t("pulse-distribution", **{f"m{i + 1}": n for i, n in enumerate(pulse.distribution)}),
+        t("pulse-low-share", percent=round(pulse.low_share * 100)),
+    ]
+    if pulse.previous_average is not None:
+        difference = pulse.average - pulse.previous_average
+        key = "up" if difference >= 0.3 else "down" if difference <= -0.3 else "same"
+        lines.append(t(f"pulse-trend-{key}", previous=round(pulse.previous_average, 1)))
+    return "\n".join(lines)
+
+
+def contact_url(user: User) -> str:
+    """Where "write to them" leads: the public username when there is one (a tg://user link
+    in a button fails when the person's privacy settings forbid it)."""
+    return f"https://t.me/{user.username}" if user.username else f"tg://user?id={user.id}"
+
+
+class CommunityCheckins:
+    def __init__(
+        self,
+        checkins: CheckinService,
+        settings: CommunitySettings,
+        communities: CommunitiesRepo,
+        users: UsersRepo,
+        permissions: Permissions,
+        community_service: CommunityService,
+        *,
+        clock: Clock,
+        default_timezone: str,
+        scheduler: Scheduler,
+        sender: Sender,
+        translator: Translator,
+    ) -> None:
+        self.checkins = checkins
+        self.settings = settings
+        self.communities = communities
+        self.users = users
+        self.permissions = permissions
+        self.community_service = community_service
+        self.care = CareRepo(communities.db)
+        self.pulse_repo = PulseRepo(communities.db)
+        self.clock = clock
+        self.default_timezone = default_timezone
+        self.scheduler = scheduler
+        self.sender = sender
+        self.translator = translator
+        settings.on_change(self._setting_changed)
+
+    # --- turning check-ins on, and the community's suggested schedule ---
+
+    async def enabled(self, chat_id: int) -> bool:
+        return bool(await self.settings.get(chat_id, CHECKINS_ENABLED))
+
+    async def current(self, user_id: int) -> Community | None:
+        """The community the person acts for, if it has check-ins on: their check-ins count
+        for its pulse there."""
+        from bot.services.communities import Choice
+
+        selection = await self.community_service.selection(user_id)
+        community = selection.community if selection.outcome is Choice.SELECTED else None
+        if community is not None and await self.enabled(community.chat_id):
+            return community
+        return None
+
+    async def defaults(self, chat_id: int) -> Defaults:
+        values = await self.settings.values(chat_id)
+        return Defaults(
+            values[CHECKINS_DEFAULT_KIND.key],
+            values[CHECKINS_DEFAULT_WEEKDAY.key],
+            values[CHECKINS_DEFAULT_TIME.key],
+        )
+
+    async def join(self, user_id: int, chat_id: int) -> bool:
+        """The member opted in to the community's suggested schedule."""
+        suggested = await self.defaults(chat_id)
+        if suggested.kind == "off":
+            return False
+        await self.checkins.set_schedule(
+            user_id, suggested.kind, suggested.weekday, suggested.local_time
+        )
+        return True
+
+    async def invite(self, community: Community, bot_username: str) -> None:
+        """An invitation in the group; each member joins privately, nobody is enrolled."""
+        from bot.keyboards import deep_link
+
+        t = self.translator.texts(community.language or self.translator.default_language)
+        suggested = await self.defaults(community.chat_id)
+        text = t("checkins-invite")
+        if suggested.kind != "off":
+            text += "\n" + t("checkins-invite-schedule", when=describe_kind(t, suggested))
+        keyboard = InlineKeyboardMarkup(
+            inline_keyboard=[
+                [
+                    InlineKeyboardButton(
+                        text=t("checkins-invite-button"),
+                        url=deep_link(bot_username, f"ci{community.chat_id}"),
+                    )
+                ]
+            ]
+        )
+        await self.sender.enqueue(community.chat_id, text, reply_markup=keyboard)
+
+    # --- the way to help ---
+
+    async def listeners(self, chat_id: int) -> list[User]:
+        found = []
+        for user_id in await self.communities.listeners(chat_id):
+            user = await self.users.get(user_id)
+            if user is not None:
+                found.append(user)
+        return found
+
+    async def crisis_text(self, chat_id: int | None) -> str | None:
+        """The community's own crisis resources, or None: the built-in list in the locales."""
+        if chat_id is None:
+            return None
+        return str(await self.settings.get(chat_id, CHECKINS_CRISIS_TEXT)) or None
+
+    async def set_check_on(self, user_id: int, chat_id: int, on: bool) -> None:
+        await self.care.set_check_on(user_id, chat_id, on)
+
+    async def check_on(self, user_id: int, chat_id: int) -> bool:
+        return await self.care.check_on(user_id, chat_id)
+
+    async def after_checkin(self, user_id: int, chat_id: int | None) -> int:
+        """With the member's consent, tell the community's listening moderators after
+        HARD_DAYS hard days in a row — once per run. Returns how many were told."""
+        if chat_id is None or not await self.care.check_on(user_id, chat_id):
+            return 0
+        today = await self.checkins.today(user_id)
+        recent = await self.checkins.checkins.between(
+            user_id, today - timedelta(days=HARD_DAYS * 10), today
+        )
+        by_day = {c.local_date: c.mood for c in recent}
+        first, day = None, today
+        while by_day.get(day, LOW_MOOD + 1) <= LOW_MOOD:
+            first, day = day, day - timedelta(days=1)
+        if first is None or (today - first).days + 1 < HARD_DAYS:
+            return 0
+        recipients = [
+            u
+            for u in await self.listeners(chat_id)
+            if u.id != user_id and await self.permissions.may(chat_id, Actor(u.id), Action.MODERATE)
+        ]
+        if not recipients or not await self.care.record_alert(user_id, chat_id, first):
+            return 0
+        member = await self.users.get(user_id)
+        community = await self.communities.get(chat_id)
+        if member is None or community is None:
+            return 0
+        for recipient in recipients:
+            t = self.translator.texts_for(recipient)
+            name = member.first_name or t("someone")
+            keyboard = InlineKeyboardMarkup(
+                inline_keyboard=[
+                    [
+                        InlineKeyboardButton(
+                            text=t("checkon-write", name=name), url=contact_url(member)
+                        )
+                    ]
+                ]
+            )
+            await self.sender.enqueue(
+                recipient.id,
+                t(
+                    "checkon-notice",
+                    name=Markup(mention(member.id, name)),
+                    days=(today - first).days + 1,
+                    title=community.title,
+                ),
+                reply_markup=keyboard,
+                dedupe_key=f"checkon:{user_id}:{chat_id}:{first.isoformat()}:{recipient.id}",
+            )
+        log.info("check-on notice queued", extra={"recipients": len(recipients)})
+        return len(recipients)
+
+    async def share(self, user_id: int, chat_id: int, text: str, anonymous: bool) -> None:
+        """Good news the member wrote and confirmed, to the group."""
+        community = await self.communities.get(chat_id)
+        if community is None or not community.active:
+            raise LookupError("community is gone")
+        t = self.translator.texts(community.language or self.translator.default_language)
+        member = await self.users.get(user_id)
+        body = clip(text, GOOD_NEWS_LIMIT)
+        if anonymous or member is None:
+            post = t("goodnews-post-anonymous", text=body)
+        else:
+            name = member.first_name or t("someone")
+            post = t("goodnews-post", name=Markup(mention(member.id, name)), text=body)
+        await self.sender.enqueue(chat_id, post)
+
+    # --- the pulse and the weekly summary ---
+
+    async def zone(self, community: Community) -> str:
+        return community.timezone or self.default_timezone
+
+    async def pulse(self, community: Community, days: int) -> Pulse:
+        """The community's pulse over `days` days ending today in the community's zone."""
+        today = to_local(self.clock.now(), await self.zone(community)).date()
+        return await community_pulse(self.pulse_repo, community.chat_id, today, days)
+
+    async def set_subscribed(self, chat_id: int, user_id: int, on: bool) -> None:
+        await self.care.set_subscribed(chat_id, user_id, on)
+
+    async def subscribed(self, chat_id: int, user_id: int) -> bool:
+        return user_id in await self.care.subscribers(chat_id)
+
+    async def plan_summary(self, chat_id: int) -> float | None:
+        """The next weekly summary at the chosen weekday and time in the community's zone."""
+        community = await self.communities.get(chat_id)
+        next_at = None
+        if community is not None and community.active and await self.enabled(chat_id):
+            values = await self.settings.values(chat_id)
+            next_at = next_local_occurrence(
+                self.clock.now(),
+                await self.zone(community),
+                values[CHECKINS_SUMMARY_TIME.key],
+                schedule_days("weekly", values[CHECKINS_SUMMARY_WEEKDAY.key]),
+            ).timestamp()
+        await self.settings.set(chat_id, CHECKINS_SUMMARY_NEXT_AT, next_at, None)
+        self._schedule_summary(chat_id, next_at)
+        return next_at
+
+    def _schedule_summary(self, chat_id: int, next_at: float | None) -> None:
+        if next_at is None:
+            self.scheduler.unschedule("checkin_summary", str(chat_id))
+        else:
+            self.scheduler.schedule(
+                "checkin_summary",
+                JobSpec(str(chat_id), summary_due, next_at, {"chat_id": chat_id}),
+            )
+
+    async def _setting_changed(self, chat_id: int, option: Option, value: Any) -> None:
+        if option in (CHECKINS_ENABLED, CHECKINS_SUMMARY_WEEKDAY, CHECKINS_SUMMARY_TIME):
+            await self.plan_summary(chat_id)
+
+    async def send_summary(self, chat_id: int) -> int:
+        """Due: the week's participation and pulse to each subscribed moderator (re-checked),
+        then the next one is planned. Returns how many were queued."""
+        next_at = await self.settings.get(chat_id, CHECKINS_SUMMARY_NEXT_AT)
+        community = await self.communities.get(chat_id)
+        if next_at is None or community is None:
+            return 0
+        now = self.clock.time()
+        if next_at > now + 1:
+            self._schedule_summary(chat_id, next_at)  # fired early (the clock moved back)
+            return 0
+        queued = 0
+        if now - next_at <= SUMMARY_GRACE and community.active and await self.enabled(chat_id):
+            week = await self.pulse(community, 7)
+            for user_id in await self.care.subscribers(chat_id):
+                if not await self.permissions.may(chat_id, Actor(user_id), Action.MODERATE):
+                    continue  # no longer a moderator: no longer told
+                t = self.translator.texts_for(await self.users.get(user_id))
+                text = "\n\n".join(
+                    [
+                        t("summary-title", title=community.title),
+                        t("summary-participation", people=week.people, answers=week.answers),
+                        render_pulse(t, week),
+                        t("summary-footer"),
+                    ]
+                )
+                await self.sender.enqueue(
+                    user_id, text, dedupe_key=f"ci-summary:{chat_id}:{user_id}:{int(next_at)}"
+                )
+                queued += 1
+        following = next_local_occurrence(
+            from_timestamp(max(now, next_at)),
+            await self.zone(community),
+            await self.settings.get(chat_id, CHECKINS_SUMMARY_TIME),
+            schedule_days("weekly", await self.settings.get(chat_id, CHECKINS_SUMMARY_WEEKDAY)),
+        ).timestamp()
+        await self.settings.set(chat_id, CHECKINS_SUMMARY_NEXT_AT, following, None)
+        self._schedule_summary(chat_id, following)
+        return queued
+
+
+def describe_kind(t: Texts, defaults: Defaults) -> str:
+    """'every day at 20:00' — a suggested schedule in words (each member's own zone applies)."""
+    return t(
+        "schedule-at",
+        when=schedule_words(t, defaults.kind, defaults.weekday),
+        time=defaults.local_time,
+    )
+
+
+async def summary_due(chat_id: int) -> None:
+    """The scheduler's job for one community's weekly summary (ids only)."""
+    from bot.scheduler import active_runtime
+
+    runtime = active_runtime()
+    if runtime is not None:
+        await runtime.community_checkins.send_summary(chat_id)
+
+
+async def summary_jobs(runtime: Any) -> list[JobSpec]:
+    """Job source: every community's next weekly summary, from the database."""
+    service: CommunityCheckins = runtime.community_checkins
+    specs = []
+    for chat_id in await service.settings.chats_with(CHECKINS_ENABLED, True):
+        next_at = await service.settings.get(chat_id, CHECKINS_SUMMARY_NEXT_AT)
+        if next_at is not None:
+            specs.append(JobSpec(str(chat_id), summary_due, float(next_at), {"chat_id": chat_id}))
+    return specs

@@ -1,0 +1,123 @@
+"""A community's settings: every key declared once with its type and default, read and written
+through one service (so the audit log and the features that react to a change have one door)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from bot.repos.settings import SettingsRepo
+from bot.timeutil import parse_local_time
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    default: Any
+    parse: Callable[[str], Any]  # raises ValueError on a value that does not fit
+    dump: Callable[[Any], str] = str
+
+
+def _bool(text: str) -> bool:
+    if text not in ("0", "1"):
+        raise ValueError(text)
+    return text == "1"
+
+
+def _time(text: str) -> str:
+    parsed = parse_local_time(text)
+    if parsed is None:
+        raise ValueError(text)
+    return parsed
+
+
+def _choice(*allowed: str) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        if text not in allowed:
+            raise ValueError(text)
+        return text
+
+    return parse
+
+
+def _weekday(text: str) -> int:
+    value = int(text)
+    if not 0 <= value < 7:
+        raise ValueError(text)
+    return value
+
+
+def _text(limit: int) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        if len(text) > limit:
+            raise ValueError("too long")
+        return text
+
+    return parse
+
+
+OPTIONS: dict[str, Option] = {}
+
+
+def declare(key: str, default: Any, parse: Callable[[str], Any], **kw: Any) -> Option:
+    option = Option(key, default, parse, **kw)
+    OPTIONS[key] = option
+    return option
+
+
+CRISIS_TEXT_LIMIT = 1500
+
+CHECKINS_ENABLED = declare("checkins.enabled", False, _bool, dump=lambda v: "1" if v else "0")
+CHECKINS_DEFAULT_KIND = declare(
+    "checkins.default_kind", "off", _choice("off", "daily", "weekdays", "weekly")
+)
+CHECKINS_DEFAULT_WEEKDAY = declare("checkins.default_weekday", 0, _weekday)
+CHECKINS_DEFAULT_TIME = declare("checkins.default_time", "20:00", _time)
+CHECKINS_CRISIS_TEXT = declare("checkins.crisis_text", "", _text(CRISIS_TEXT_LIMIT))
+CHECKINS_SUMMARY_WEEKDAY = declare("checkins.summary_weekday", 0, _weekday)
+CHECKINS_SUMMARY_TIME = declare("checkins.summary_time", "10:00", _time)
+# Not chosen by anyone: when the next weekly summary is due (UTC epoch), kept with the settings
+# so the scheduler can be rebuilt from the database.
+CHECKINS_SUMMARY_NEXT_AT = declare("checkins.summary_next_at", None, float)
+
+Listener = Callable[[int, Option, Any], Awaitable[None]]
+
+
+class CommunitySettings:
+    def __init__(self, repo: SettingsRepo) -> None:
+        self.repo = repo
+        self._listeners: list[Listener] = []
+
+    def on_change(self, listener: Listener) -> None:
+        """`listener(chat_id, option, value)` runs after every change."""
+        self._listeners.append(listener)
+
+    async def get(self, chat_id: int, option: Option) -> Any:
+        raw = await self.repo.get(chat_id, option.key)
+        return _read(option, raw)
+
+    async def values(self, chat_id: int) -> dict[str, Any]:
+        raw = await self.repo.all(chat_id)
+        return {key: _read(option, raw.get(key)) for key, option in OPTIONS.items()}
+
+    async def set(self, chat_id: int, option: Option, value: Any, by: int | None) -> None:
+        """None puts the setting back to its default."""
+        text = None if value is None else option.dump(value)
+        if text is not None:
+            option.parse(text)  # a value that would not read back is refused here
+        await self.repo.put(chat_id, option.key, text, by)
+        for listener in self._listeners:
+            await listener(chat_id, option, value)
+
+    async def chats_with(self, option: Option, value: Any) -> list[int]:
+        return await self.repo.chats_where(option.key, option.dump(value))
+
+
+def _read(option: Option, raw: str | None) -> Any:
+    if raw is None:
+        return option.default
+    try:
+        return option.parse(raw)
+    except ValueError:
+        return option.default  # a value from an older version that no longer fits
