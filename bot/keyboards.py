@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.callbacks import MenuCB
 from bot.i18n import Texts
@@ -71,3 +72,13 @@ def open_private(t: Texts, bot_username: str, payload: str) -> InlineKeyboardMar
             ]
         ]
     )
+
+
+async def update_menu(message: Message, text: str, keyboard: InlineKeyboardMarkup | None) -> None:
+    """Show a menu in place of the message it was pressed under. Pressing a button that
+    leaves the menu as it was is fine: Telegram's "message is not modified" is not an error."""
+    try:
+        await message.edit_text(text, reply_markup=keyboard)
+    except TelegramBadRequest as error:
+        if "message is not modified" not in error.message:
+            raise

@@ -17,7 +17,7 @@ from bot.callbacks import LangCB, SettingsCB, TzCB
 from bot.config import SUPPORTED_LANGUAGES, Settings
 from bot.filters import PRIVATE, Inline
 from bot.i18n import Texts, Translator
-from bot.keyboards import open_private
+from bot.keyboards import open_private, update_menu
 from bot.repos.communities import CommunitiesRepo, Community
 from bot.repos.users import UsersRepo
 from bot.services.checkin_community import CommunityCheckins
@@ -371,6 +371,6 @@ async def show_main(
         ]
     )
     if edit:
-        await message.edit_text(text, reply_markup=keyboard)
+        await update_menu(message, text, keyboard)
     else:
         await message.answer(text, reply_markup=keyboard)

@@ -191,3 +191,33 @@ async def test_snooze_and_vacation(bot: BotUnderTest) -> None:
     assert fake.last_message(42)["text"] == "Пауза снята, напоминания снова приходят."
     move_to(bot, datetime(2026, 6, 3, 15, 0, 1, tzinfo=UTC))
     await fake.wait_for(lambda: len(reminders_sent(bot, 42)) == 3)
+
+
+async def test_reminders_skip_a_person_who_blocked_the_bot_and_resume_on_return(
+    bot: BotUnderTest,
+) -> None:
+    fake = bot.fake
+    fake.add_user(42, "Аня")
+    fake.send_message(42, "/start")
+    await bot.settle()
+    move_to(bot, datetime(2026, 6, 1, 10, 0, tzinfo=UTC))
+    await choose_daily(bot, 42, "18:00")
+
+    fake.block(42)
+    await bot.settle()
+    move_to(bot, datetime(2026, 6, 1, 15, 0, 1, tzinfo=UTC))
+    planned = datetime(2026, 6, 2, 15, 0, tzinfo=UTC).timestamp()
+    await fake.wait_for(
+        lambda: bot.rt.db.fetchval(
+            "SELECT next_at = ? FROM checkin_schedules WHERE user_id = 42", (planned,)
+        )
+    )
+    await bot.rt.sender.drain()
+    # Not even tried: no 403 spent on someone who said no.
+    tried = [c for c in fake.calls_of("sendMessage") if c.params["chat_id"] == 42]
+    assert not [c for c in tried if "Отметьтесь" in c.params.get("text", "")]
+
+    fake.send_message(42, "/start")  # back: writing again unblocks
+    await bot.settle()
+    move_to(bot, datetime(2026, 6, 2, 15, 0, 1, tzinfo=UTC))
+    await fake.wait_for(lambda: len(reminders_sent(bot, 42)) == 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import UTC, datetime
 
 import pytest
 
@@ -84,6 +85,78 @@ async def test_streaks_and_a_kind_welcome_back(bot: BotUnderTest) -> None:
     assert fake.last_message(42)["text"].startswith("С возвращением!")
 
 
+def move_to(bot: BotUnderTest, when: datetime) -> None:
+    bot.clock.advance(when.timestamp() - bot.clock.time())
+
+
+async def choose_schedule(bot: BotUnderTest, uid: int, kind: str, day: str | None) -> None:
+    fake = bot.fake
+    fake.send_message(uid, "/checkins")
+    await bot.settle()
+    fake.press(uid, chat_id=uid, button_text=kind)
+    await bot.settle()
+    if day is not None:
+        fake.press(uid, chat_id=uid, button_text=day)
+        await bot.settle()
+    fake.press(uid, chat_id=uid, button_text="09:00")
+    await bot.settle()
+
+
+async def test_streaks_count_the_persons_scheduled_periods(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    fake.add_user(42, "Аня")
+    move_to(bot, datetime(2026, 6, 4, 10, 0, tzinfo=UTC))  # Thursday
+    await choose_schedule(bot, 42, "по будням", None)
+    for day in (4, 5, 8):  # Thursday, Friday, then Monday: the weekend is not a gap
+        move_to(bot, datetime(2026, 6, day, 10, 0, tzinfo=UTC))
+        await checkin(bot, 42, "Так себе", None, [])
+    assert fake.last_message(42)["text"].startswith("Вы отмечаетесь 3 будних дня подряд.")
+
+    fake.add_user(43, "Борис")
+    move_to(bot, datetime(2026, 6, 2, 10, 0, tzinfo=UTC))
+    await choose_schedule(bot, 43, "раз в неделю", "вторник")
+    for month, day in ((6, 2), (6, 11), (6, 16)):  # one check-in in each week from Tuesday
+        move_to(bot, datetime(2026, month, day, 10, 0, tzinfo=UTC))
+        await checkin(bot, 43, "Неплохо", None, [])
+    assert fake.last_message(43)["text"].startswith("Вы отмечаетесь 3 недели подряд.")
+    move_to(bot, datetime(2026, 7, 1, 10, 0, tzinfo=UTC))  # the week of 23 June was missed
+    await checkin(bot, 43, "Неплохо", None, [])
+    assert fake.last_message(43)["text"].startswith("С возвращением!")
+    move_to(bot, datetime(2026, 7, 7, 10, 0, tzinfo=UTC))
+    await checkin(bot, 43, "Неплохо", None, [])
+    text = fake.last_message(43)["text"]
+    assert text.startswith("Вы отмечаетесь 2 недели подряд.\nСамая длинная серия: 3 недели.")
+
+
+async def test_a_streak_follows_local_days_across_dst_in_berlin(bot: BotUnderTest) -> None:
+    """Check-ins count by the person's local date: around the change to summer time (29 March
+    2026) the UTC dates have a gap and a repeat where the local days run on."""
+    fake = bot.fake
+    fake.add_user(42, "Anna", language_code="en")
+    fake.send_message(42, "/start")
+    await bot.settle()
+    await bot.rt.users.set_timezone(42, "Europe/Berlin")
+    moments = (
+        datetime(2026, 3, 27, 23, 30, tzinfo=UTC),  # Sat 28 March 00:30 CET
+        datetime(2026, 3, 29, 21, 30, tzinfo=UTC),  # Sun 29 March 23:30 CEST
+        datetime(2026, 3, 29, 22, 30, tzinfo=UTC),  # Mon 30 March 00:30 CEST
+    )
+    for moment in moments:
+        move_to(bot, moment)
+        await checkin(bot, 42, "Fairly good", None, [])
+    assert fake.last_message(42)["text"].startswith("You have checked in 3 days in a row.")
+    dates = [r[0] for r in await rows(bot, 42)]
+    assert dates == ["2026-03-28", "2026-03-29", "2026-03-30"]
+    # And back to winter time (25 October 2026): 00:30 local on two days, 25 hours apart.
+    for moment in (
+        datetime(2026, 10, 24, 22, 30, tzinfo=UTC),  # Sun 25 October 00:30 CEST
+        datetime(2026, 10, 25, 23, 30, tzinfo=UTC),  # Mon 26 October 00:30 CET
+    ):
+        move_to(bot, moment)
+        await checkin(bot, 42, "Fairly good", None, [])
+    assert fake.last_message(42)["text"].startswith("You have checked in 2 days in a row.")
+
+
 async def test_old_repeated_and_foreign_presses_change_nothing(bot: BotUnderTest) -> None:
     fake = bot.fake
     fake.add_user(42, "Аня")
@@ -136,7 +209,6 @@ async def test_forget_removes_checkins(bot: BotUnderTest) -> None:
     fake.press(42, chat_id=42, button_text="Да, удалить")
     await bot.settle()
     assert await rows(bot, 42) == []
-
 
 
 async def test_pulse_is_anonymous_and_needs_three_people(bot: BotUnderTest) -> None:

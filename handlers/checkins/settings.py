@@ -14,6 +14,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bot.callbacks import SettingsCB
 from bot.filters import PRIVATE, Inline
 from bot.i18n import Texts
+from bot.keyboards import update_menu
 from bot.repos.communities import Community
 from bot.services.checkin_community import CommunityCheckins, Defaults, describe_kind
 from bot.services.checkins import SCHEDULE_KINDS
@@ -144,7 +145,7 @@ async def show(
 ) -> None:
     text, keyboard = await render(community, t, user_id, data)
     if edit:
-        await message.edit_text(text, reply_markup=keyboard)
+        await update_menu(message, text, keyboard)
     else:
         await message.answer(text, reply_markup=keyboard)
 

@@ -1,0 +1,311 @@
+"""Check-ins in a community end to end: moderators' /settings, opt-in invitations, listeners,
+the consented notice after hard days, good news, the weekly summary."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from tests.harness import BotUnderTest
+from tests.steps import ADMIN, GROUP, checkin, community, enable_checkins, open_settings
+
+MEMBERS = {21: "Вера", 22: "Глеб", 23: "Дина"}
+
+
+def move_to(bot: BotUnderTest, when: datetime) -> None:
+    bot.clock.advance(when.timestamp() - bot.clock.time())
+
+
+def texts_to(bot: BotUnderTest, chat_id: int) -> list[str]:
+    return [
+        c.params.get("text", "")
+        for c in bot.fake.calls_of("sendMessage")
+        if c.ok and c.params["chat_id"] == chat_id
+    ]
+
+
+async def setting(bot: BotUnderTest, key: str) -> str | None:
+    value = await bot.rt.db.fetchval(
+        "SELECT value FROM community_settings WHERE chat_id = ? AND key = ?", (GROUP, key)
+    )
+    return None if value is None else str(value)
+
+
+async def test_moderators_turn_checkins_on_and_members_join_themselves(
+    bot: BotUnderTest,
+) -> None:
+    fake = bot.fake
+    await community(bot, MEMBERS)
+
+    # Not a moderator: refused in the group, and a forged settings button changes nothing.
+    fake.send_message(21, "/settings", chat_id=GROUP)
+    await bot.settle()
+    assert fake.last_message(GROUP)["text"] == "Это могут только модераторы сообщества."
+    fake.send_message(21, f"/start s{GROUP}")
+    await bot.settle()
+    assert fake.last_message(21)["text"] == "Это могут только модераторы сообщества."
+    fake.press(21, chat_id=21, callback_data=f"st:{GROUP}:ci:on:1")
+    await bot.settle()
+    assert await setting(bot, "checkins.enabled") is None
+
+    await enable_checkins(bot)
+    assert await setting(bot, "checkins.enabled") == "1"
+    menu = fake.last_message(ADMIN)["text"]
+    assert "Статус: включены" in menu and "Предлагаемое расписание: нет" in menu
+
+    # A suggested schedule: weekdays at 09:00.
+    fake.press(ADMIN, chat_id=ADMIN, button_text="Предлагаемое расписание")
+    await bot.settle()
+    fake.press(ADMIN, chat_id=ADMIN, button_text="По будням")
+    await bot.settle()
+    fake.press(ADMIN, chat_id=ADMIN, button_text="09:00")
+    await bot.settle()
+    assert "Предлагаемое расписание: по будням в 09:00" in fake.last_message(ADMIN)["text"]
+    # Nobody was enrolled silently.
+    assert await bot.rt.db.fetchval("SELECT COUNT(*) FROM checkin_schedules") == 0
+
+    # The invitation goes to the group through the sender, with a button to join privately.
+    fake.press(ADMIN, chat_id=ADMIN, button_text="Пригласить участников")
+    await bot.settle()
+    await bot.rt.sender.drain()
+    invite = fake.last_message(GROUP)
+    assert "Включены ежедневные отметки" in invite["text"]
+    assert "Предлагаем: по будням в 09:00" in invite["text"]
+    url = fake.buttons(invite)[0]["url"]
+    assert url.endswith(f"?start=ci{GROUP}")
+
+    fake.send_message(22, f"/start ci{GROUP}")
+    await bot.settle()
+    offer = fake.last_message(22)["text"]
+    assert offer.startswith("Опора предлагает напоминать об отметке по будням в 09:00 (Москва")
+    fake.press(22, chat_id=22, button_text="Как предлагает сообщество")
+    await bot.settle()
+    assert "Добро пожаловать в отметки сообщества Опора!" in fake.last_message(22)["text"]
+    row = await bot.rt.db.fetchone(
+        "SELECT kind, local_time FROM checkin_schedules WHERE user_id = 22"
+    )
+    assert tuple(row) == ("weekdays", "09:00")
+    assert await bot.rt.db.fetchval("SELECT COUNT(*) FROM checkin_schedules") == 1
+
+    # /checkins shows the suggestion to a member who has no schedule yet.
+    fake.send_message(23, "/checkins")
+    await bot.settle()
+    assert "Опора предлагает: по будням в 09:00." in fake.last_message(23)["text"]
+
+    # Turned off: the community's check-ins no longer count, the pulse stays private.
+    await open_settings(bot)
+    fake.press(ADMIN, chat_id=ADMIN, button_text="Отметки")
+    await bot.settle()
+    fake.press(ADMIN, chat_id=ADMIN, button_text="Выключить отметки")
+    await bot.settle()
+    assert await setting(bot, "checkins.enabled") == "0"
+    await checkin(bot, 23, "Неплохо", None, [])
+    assert await bot.rt.db.fetchval("SELECT community_id FROM checkins WHERE user_id = 23") is None
+
+
+async def test_talk_to_someone_shows_listeners_and_the_communitys_crisis_lines(
+    bot: BotUnderTest,
+) -> None:
+    fake = bot.fake
+    await community(bot, MEMBERS)
+    fake.send_message(22, "/listener", chat_id=GROUP)
+    await bot.settle()
+    assert "Глеб теперь слушатель в Опора" in fake.last_message(GROUP)["text"]
+
+    await checkin(bot, 21, "Очень тяжело", None, [])
+    fake.press(21, chat_id=21, button_text="Поговорить с кем-нибудь")
+    await bot.settle()
+    answer = fake.last_message(21)
+    assert "вызвались выслушать" in answer["text"] and "Глеб" in answer["text"]
+    assert fake.buttons(answer)[0]["url"] == "tg://user?id=22"
+
+    # The community's own crisis lines replace the built-in list; they are escaped.
+    await open_settings(bot)
+    fake.press(ADMIN, chat_id=ADMIN, button_text="Отметки")
+    await bot.settle()
+    fake.press(ADMIN, chat_id=ADMIN, button_text="Кризисные контакты")
+    await bot.settle()
+    fake.send_message(ADMIN, "Горячая линия <сообщества> & друзей: 8-800-000-00-00")
+    await bot.settle()
+    assert "Кризисные контакты: свои" in fake.last_message(ADMIN)["text"]
+    fake.press(21, chat_id=21, button_text="Куда обратиться")
+    await bot.settle()
+    lines = fake.last_message(21)
+    assert "Горячая линия <сообщества> & друзей" in lines["text"]
+    assert "&lt;сообщества&gt; &amp;" in lines["html"]
+    assert "МЧС" not in lines["text"]
+
+    # Stopping: /listener again, and nobody is left to show.
+    fake.send_message(22, "/listener")
+    await bot.settle()
+    assert "больше не значится слушателем" in fake.last_message(22)["text"]
+    fake.press(21, chat_id=21, button_text="Поговорить с кем-нибудь")
+    await bot.settle()
+    assert "пока никто не вызвался слушать" in fake.last_message(21)["text"]
+
+
+async def low_day(bot: BotUnderTest, uid: int) -> None:
+    await checkin(bot, uid, "Очень тяжело", "секретная заметка", [])
+    bot.clock.advance(86400)
+
+
+async def test_listening_moderators_are_told_after_three_hard_days_only_with_consent(
+    bot: BotUnderTest,
+) -> None:
+    fake = bot.fake
+    move_to(bot, datetime(2026, 5, 4, 9, 0, tzinfo=UTC))
+    await community(bot, {**MEMBERS, 24: "Ева"})
+    await enable_checkins(bot)
+    fake.send_message(ADMIN, "/listener", chat_id=GROUP)  # a moderator who listens
+    fake.send_message(22, "/listener", chat_id=GROUP)  # a listener, not a moderator
+    await bot.settle()
+
+    # Without consent: three hard days tell nobody anything.
+    for _ in range(3):
+        await low_day(bot, 21)
+    await bot.rt.sender.drain()
+    assert not [t for t in texts_to(bot, ADMIN) if "попросил(а) узнать" in t]
+
+    # Consent from the button under a hard day's reflection.
+    await checkin(bot, 24, "Непросто", None, [])
+    fake.press(24, chat_id=24, button_text="Сообщить модераторам")
+    await bot.settle()
+    assert "получат личное сообщение с вашим именем" in fake.last_message(24)["text"]
+    bot.clock.advance(86400)
+    await low_day(bot, 24)
+    await bot.rt.sender.drain()
+    assert not [t for t in texts_to(bot, ADMIN) if "попросил(а) узнать" in t]  # 2 days only
+    await checkin(bot, 24, "Очень тяжело", None, [])
+    await bot.rt.sender.drain()
+    notices = [t for t in texts_to(bot, ADMIN) if "попросил(а) узнать" in t]
+    assert len(notices) == 1
+    assert "Ева" in notices[0] and "3 тяжёлых дня" in notices[0]
+    assert "секретная" not in notices[0]
+    assert not [t for t in texts_to(bot, 22) if "попросил(а) узнать" in t]  # not a moderator
+
+    # A fourth hard day is the same run: no second notice. A good day ends the run.
+    bot.clock.advance(86400)
+    await checkin(bot, 24, "Очень тяжело", None, [])
+    bot.clock.advance(86400)
+    await checkin(bot, 24, "Хорошо", None, [])
+    await bot.rt.sender.drain()
+    assert len([t for t in texts_to(bot, ADMIN) if "попросил(а) узнать" in t]) == 1
+
+    # Consent withdrawn in /checkins: the next run is nobody's business.
+    fake.send_message(24, "/checkins")
+    await bot.settle()
+    fake.press(24, chat_id=24, button_text="Никому не сообщать")
+    await bot.settle()
+    for _ in range(3):
+        bot.clock.advance(86400)
+        await checkin(bot, 24, "Очень тяжело", None, [])
+    await bot.rt.sender.drain()
+    assert len([t for t in texts_to(bot, ADMIN) if "попросил(а) узнать" in t]) == 1
+
+
+async def test_good_news_is_posted_only_after_the_member_confirms(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await community(bot, MEMBERS)
+    await enable_checkins(bot)
+    posts_before = len(fake.messages(GROUP))
+
+    await checkin(bot, 21, "Хорошо", None, ["Хорошая новость"])
+    fake.press(21, chat_id=21, button_text="Поделиться хорошей новостью")
+    await bot.settle()
+    fake.send_message(21, "Меня взяли на работу <мечты> & всё!")
+    await bot.settle()
+    preview = fake.last_message(21)
+    assert preview["text"].startswith("Вот что увидит группа:")
+    await bot.rt.sender.drain()
+    assert len(fake.messages(GROUP)) == posts_before  # nothing before confirming
+
+    # Pressed from another member's chat (forged), it posts nothing: the form is the presser's.
+    named, anonymous = (b["callback_data"] for b in fake.buttons(preview)[:2])
+    fake.send_message(22, "/start")
+    await bot.settle()
+    query = fake.press(22, chat_id=22, callback_data=anonymous)
+    await bot.settle()
+    assert fake.callback_answer(query)["show_alert"]
+    await bot.rt.sender.drain()
+    assert len(fake.messages(GROUP)) == posts_before
+
+    fake.press(21, chat_id=21, button_text="Опубликовать без имени")
+    await bot.settle()
+    await bot.rt.sender.drain()
+    post = fake.last_message(GROUP)
+    assert post["text"].startswith("🎉 Хорошая новость от участника сообщества")
+    assert "Меня взяли на работу <мечты> & всё!" in post["text"]
+    assert "Вера" not in post["html"] and "21" not in post["html"]
+    assert fake.last_message(21)["text"].startswith("Опубликовано в Опора.")
+
+    # A second press of the old preview posts nothing more.
+    fake.press(21, chat_id=21, callback_data=named)
+    await bot.settle()
+    await bot.rt.sender.drain()
+    assert len(fake.messages(GROUP)) == posts_before + 1
+
+    # With the name, as a link to the member.
+    bot.clock.advance(86400)
+    await checkin(bot, 22, "Хорошо", None, ["Хорошая новость"])
+    fake.press(22, chat_id=22, button_text="Поделиться хорошей новостью")
+    await bot.settle()
+    fake.send_message(22, "Сдал экзамен")
+    await bot.settle()
+    fake.press(22, chat_id=22, button_text="Опубликовать с моим именем")
+    await bot.settle()
+    await bot.rt.sender.drain()
+    post = fake.last_message(GROUP)
+    assert post["text"] == "🎉 Хорошая новость от Глеб\nСдал экзамен"
+    assert 'href="tg://user?id=22"' in post["html"]
+
+
+async def test_weekly_summary_to_subscribed_moderators_survives_a_restart(
+    bot: BotUnderTest,
+) -> None:
+    fake = bot.fake
+    move_to(bot, datetime(2026, 6, 1, 7, 0, tzinfo=UTC))  # Monday, 10:00 in Moscow
+    await community(bot, MEMBERS)
+    await enable_checkins(bot)
+    fake.press(ADMIN, chat_id=ADMIN, button_text="Присылать мне сводку")
+    await bot.settle()
+    fake.press(ADMIN, chat_id=ADMIN, button_text="День и время сводки")
+    await bot.settle()
+    fake.press(ADMIN, chat_id=ADMIN, button_text="пятница")
+    await bot.settle()
+    fake.press(ADMIN, chat_id=ADMIN, button_text="18:00")
+    await bot.settle()
+    menu = fake.last_message(ADMIN)["text"]
+    assert "Еженедельная сводка: пятница, 18:00" in menu and "Вы получаете" in menu
+    planned = float(await setting(bot, "checkins.summary_next_at") or 0)
+    assert planned == datetime(2026, 6, 5, 15, 0, tzinfo=UTC).timestamp()  # 18:00 MSK
+
+    for uid, mood in ((21, "Непросто"), (22, "Неплохо"), (23, "Хорошо")):
+        await checkin(bot, uid, mood, "личное", [])
+
+    # Down across the moment, back 20 minutes later: sent once, then planned a week on.
+    await bot.stop()
+    move_to(bot, datetime(2026, 6, 5, 15, 20, tzinfo=UTC))
+    await bot.start()
+    await fake.wait_for(lambda: any("Неделя отметок" in t for t in texts_to(bot, ADMIN)))
+    await bot.restart()
+    await bot.rt.sender.drain()
+    summaries = [t for t in texts_to(bot, ADMIN) if "Неделя отметок" in t]
+    assert len(summaries) == 1
+    assert "За неделю отметились 3 человека (3 отметки)" in summaries[0]
+    assert "😞 0 · 😟 1 · 😐 0 · 🙂 1 · 😄 1" in summaries[0]
+    assert "личное" not in summaries[0] and "Вера" not in summaries[0]
+    following = float(await setting(bot, "checkins.summary_next_at") or 0)
+    assert following == datetime(2026, 6, 12, 15, 0, tzinfo=UTC).timestamp()
+
+    # No longer an admin: no longer told, even though still subscribed.
+    fake.set_member(GROUP, ADMIN, "member")
+    await bot.settle()
+    bot.rt.permissions.invalidate(GROUP)
+    move_to(bot, datetime(2026, 6, 12, 15, 0, 1, tzinfo=UTC))
+    await fake.wait_for(
+        lambda: bot.rt.db.fetchval(
+            "SELECT value > ? FROM community_settings WHERE key = 'checkins.summary_next_at'",
+            (following,),
+        )
+    )
+    await bot.rt.sender.drain()
+    assert len([t for t in texts_to(bot, ADMIN) if "Неделя отметок" in t]) == 1
