@@ -24,6 +24,7 @@ from bot.i18n import I18nMiddleware, Translator
 from bot.logs import setup_logging
 from bot.middlewares.dedupe import DedupeMiddleware
 from bot.middlewares.errors import HandlerNameMiddleware
+from bot.middlewares.retry import RetryAfterMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.middlewares.tracking import TrackingMiddleware
 from bot.repos.checkins import CheckinsRepo, SchedulesRepo
@@ -86,6 +87,7 @@ def make_bot(settings: Settings) -> Bot:
         if settings.telegram_api_url
         else AiohttpSession()
     )
+    session.middleware(RetryAfterMiddleware())
     return Bot(
         settings.token,
         session=session,

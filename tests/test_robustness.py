@@ -174,3 +174,15 @@ async def test_flood_gets_one_slow_down(make_bot: object) -> None:
     texts = [m["text"] for m in fake.messages(42)]
     assert texts.count("Не так быстро 🙂 Дайте мне пару секунд.") == 1
     assert sum(t.startswith("<b>Что") or t.startswith("Что я умею") for t in texts) == 5
+
+
+async def test_a_direct_reply_waits_out_a_short_flood_wait(bot: BotUnderTest) -> None:
+    """Telegram answers 429 to the reply: it is sent again after retry_after, not lost."""
+    fake = bot.fake
+    fake.add_user(42, "Аня")
+    fake.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
+    fake.send_message(42, "/help")
+    await bot.settle()
+    await fake.wait_for(lambda: fake.messages(42), timeout=5)
+    assert fake.last_message(42)["text"].startswith("Что я умею")
+    assert [c.ok for c in fake.calls_of("sendMessage")] == [False, True]

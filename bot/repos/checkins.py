@@ -75,6 +75,19 @@ class CheckinsRepo:
         )
         return [_checkin(r) for r in rows]
 
+    async def answered(self, today: dict[int, date]) -> set[int]:
+        """Who of these people already checked in on their own `today`."""
+        if not today:
+            return set()
+        ids = list(today)
+        placeholders = ",".join("?" for _ in ids)
+        rows = await self.db.fetchall(
+            f"SELECT user_id, local_date FROM checkins WHERE user_id IN ({placeholders})"
+            " AND local_date >= ?",
+            (*ids, min(today.values()).isoformat()),
+        )
+        return {r[0] for r in rows if today.get(r[0]) == date.fromisoformat(r[1])}
+
     async def dates(self, user_id: int) -> list[date]:
         rows = await self.db.fetchall(
             "SELECT local_date FROM checkins WHERE user_id = ? ORDER BY local_date DESC",
@@ -130,22 +143,33 @@ class SchedulesRepo:
             (user_id, kind, weekday, local_time, next_at, int(time.time())),
         )
 
-    async def set_next(self, user_id: int, next_at: float | None) -> None:
-        await self.db.execute(
-            "UPDATE checkin_schedules SET next_at = ? WHERE user_id = ?", (next_at, user_id)
-        )
-
     async def set_paused(self, user_id: int, until: date | None) -> None:
         await self.db.execute(
             "UPDATE checkin_schedules SET paused_until = ? WHERE user_id = ?",
             (until.isoformat() if until else None, user_id),
         )
 
-    async def active(self) -> list[Schedule]:
+    async def set_next_many(self, planned: list[tuple[int, float]]) -> None:
+        await self.db.executemany(
+            "UPDATE checkin_schedules SET next_at = ? WHERE user_id = ?",
+            [(at, user_id) for user_id, at in planned],
+        )
+
+    async def due(self, until: float, limit: int) -> list[Schedule]:
         rows = await self.db.fetchall(
-            "SELECT * FROM checkin_schedules WHERE kind != 'off' AND next_at IS NOT NULL"
+            "SELECT * FROM checkin_schedules WHERE kind != 'off' AND next_at <= ?"
+            " ORDER BY next_at, user_id LIMIT ?",
+            (until, limit),
         )
         return [_schedule(r) for r in rows]
+
+    async def moments(self) -> list[float]:
+        """Every distinct moment a reminder is due."""
+        rows = await self.db.fetchall(
+            "SELECT DISTINCT next_at FROM checkin_schedules"
+            " WHERE kind != 'off' AND next_at IS NOT NULL"
+        )
+        return [float(r[0]) for r in rows]
 
 
 class PulseRepo:

@@ -45,6 +45,17 @@ class UsersRepo:
         row = await self.db.fetchone("SELECT * FROM users WHERE id = ?", (user_id,))
         return _user(row) if row else None
 
+    async def get_many(self, user_ids: list[int]) -> dict[int, User]:
+        found: dict[int, User] = {}
+        for start in range(0, len(user_ids), 500):  # under SQLite's bound-parameter limit
+            chunk = user_ids[start : start + 500]
+            placeholders = ",".join("?" for _ in chunk)
+            rows = await self.db.fetchall(
+                f"SELECT * FROM users WHERE id IN ({placeholders})", tuple(chunk)
+            )
+            found.update({r["id"]: _user(r) for r in rows})
+        return found
+
     async def upsert_seen(
         self, user_id: int, first_name: str | None, username: str | None, language_code: str | None
     ) -> None:

@@ -11,7 +11,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import CheckinCB
 from bot.repos.checkins import Checkin, CheckinsRepo, Schedule, SchedulesRepo
-from bot.repos.users import UsersRepo
+from bot.repos.users import User, UsersRepo
 from bot.scheduler import timer_kind
 from bot.timeutil import Clock, from_timestamp, next_local_occurrence, to_local
 
@@ -28,6 +28,7 @@ TAGS = ("work", "money", "health", "family", "lonely", "good_news")
 NOTE_LIMIT = 500
 SCHEDULE_KINDS = ("off", "daily", "weekdays", "weekly")
 REMINDER_GRACE = 2 * 3600  # a reminder more than 2 h late (the bot was down) is not sent
+REMINDER_BATCH = 500  # due reminders handled per transaction
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,7 @@ class CheckinService:
             )
             next_at = moment.timestamp()
         await self.schedules.put(user_id, kind, weekday, local_time, next_at)
-        self._plan(user_id, next_at)
+        self._plan(next_at)
         return next_at
 
     async def replan(self, user_id: int) -> None:
@@ -152,20 +153,21 @@ class CheckinService:
         if schedule is not None and schedule.kind != "off":
             await self.set_schedule(user_id, schedule.kind, schedule.weekday, schedule.local_time)
 
-    def _plan(self, user_id: int, next_at: float | None) -> None:
+    def _plan(self, next_at: float | None) -> None:
+        """One job per distinct moment, whoever is due then: 10,000 people asked at 20:00 are
+        one job, handled in batches. A job that finds nobody due does nothing, so a person
+        who moves or turns off a reminder needs no job removed."""
         from bot.scheduler import JobSpec
 
-        if next_at is None:
-            self.scheduler.unschedule("checkin", str(user_id))
-        else:
-            self.scheduler.schedule(
-                "checkin", JobSpec(str(user_id), remind, next_at, {"user_id": user_id})
-            )
+        if next_at is not None:
+            self.scheduler.schedule("checkin", JobSpec(str(int(next_at)), remind_due, next_at))
 
-    async def enqueue_reminder(self, user_id: int, *, dedupe_key: str | None) -> None:
+    async def enqueue_reminder(
+        self, user_id: int, *, dedupe_key: str | None, user: User | None = None
+    ) -> None:
         """ "How are you today?" in the person's language, with a button to answer and two
         to snooze, through the sender."""
-        t = self.translator.texts_for(await self.users.get(user_id))
+        t = self.translator.texts_for(user or await self.users.get(user_id))
 
         def button(text: str, action: str, value: int = 0) -> InlineKeyboardButton:
             return InlineKeyboardButton(
@@ -208,44 +210,57 @@ class CheckinService:
         await self.schedules.set_paused(user_id, until)
         return until
 
-    async def send_reminder(self, user_id: int) -> None:
-        """Due: ask how they are (unless they already checked in today), then plan the next."""
-        schedule = await self.schedules.get(user_id)
-        if schedule is None or schedule.kind == "off" or schedule.next_at is None:
-            return
+    async def send_due(self) -> int:
+        """Every reminder that is due, in batches of one transaction each: ask how they are
+        (unless they checked in today, paused, or it is hours late), then plan the next."""
+        queued = 0
+        while True:
+            count, more = await self._send_batch()
+            queued += count
+            if not more:
+                return queued
+
+    async def _send_batch(self) -> tuple[int, bool]:
         now = self.clock.time()
-        if schedule.next_at > now + 1:
-            self._plan(user_id, schedule.next_at)  # fired early (the clock moved back)
-            return
-        zone = await self.zone(user_id)
-        following = next_local_occurrence(
-            from_timestamp(max(now, schedule.next_at)),
-            zone,
-            schedule.local_time,
-            schedule_days(schedule.kind, schedule.weekday),
-        ).timestamp()
+        queued = late_skipped = 0
+        following: list[tuple[int, float]] = []
         async with self.schedules.db.transaction():
-            late = now - schedule.next_at
-            paused = (
-                schedule.paused_until is not None
-                and (await self.today(user_id)) < schedule.paused_until
-            )
-            user = await self.users.get(user_id)
-            # Blocked the bot: skipped, and the schedule goes on so reminders resume on return.
-            blocked = user is not None and user.blocked_at is not None
-            if (
-                late <= REMINDER_GRACE
-                and not paused
-                and not blocked
-                and await self.existing(user_id) is None
-            ):
-                await self.enqueue_reminder(
-                    user_id, dedupe_key=f"checkin-reminder:{user_id}:{int(schedule.next_at)}"
+            due = await self.schedules.due(now + 1, REMINDER_BATCH)
+            if not due:
+                return 0, False
+            users = await self.users.get_many([s.user_id for s in due])
+            zones = {
+                s.user_id: (
+                    getattr(users.get(s.user_id), "timezone", None) or self.default_timezone
                 )
-            elif late > REMINDER_GRACE:
-                log.info("check-in reminder too late, skipped", extra={"late_s": int(late)})
-            await self.schedules.set_next(user_id, following)
-        self._plan(user_id, following)
+                for s in due
+            }
+            today = {uid: to_local(self.clock.now(), zone).date() for uid, zone in zones.items()}
+            answered = await self.checkins.answered(today)
+            for schedule in due:
+                uid = schedule.user_id
+                assert schedule.next_at is not None
+                late = now - schedule.next_at
+                paused = schedule.paused_until is not None and today[uid] < schedule.paused_until
+                if late > REMINDER_GRACE:
+                    late_skipped += 1
+                elif not paused and uid not in answered:
+                    key = f"checkin-reminder:{uid}:{int(schedule.next_at)}"
+                    await self.enqueue_reminder(uid, dedupe_key=key, user=users.get(uid))
+                    queued += 1
+                moment = next_local_occurrence(
+                    from_timestamp(max(now, schedule.next_at)),
+                    zones[uid],
+                    schedule.local_time,
+                    schedule_days(schedule.kind, schedule.weekday),
+                )
+                following.append((uid, moment.timestamp()))
+            await self.schedules.set_next_many(following)
+        for moment in {at for _, at in following}:
+            self._plan(moment)
+        if late_skipped:
+            log.info("check-in reminders too late, skipped", extra={"count": late_skipped})
+        return queued, len(due) == REMINDER_BATCH
 
     async def existing(self, user_id: int) -> Checkin | None:
         return await self.checkins.on_date(user_id, await self.today(user_id))
@@ -281,23 +296,21 @@ class CheckinService:
         return Reflection(current, longest, period_unit(kind), average, welcome_back)
 
 
-async def remind(user_id: int) -> None:
-    """The scheduler's job for one person's check-in reminder (ids only)."""
+async def remind_due() -> None:
+    """The scheduler's job: whoever's check-in reminder is due now."""
     from bot.scheduler import active_runtime
 
     runtime = active_runtime()
     if runtime is not None:
-        await runtime.checkins.send_reminder(user_id)
+        await runtime.checkins.send_due()
 
 
 async def reminder_jobs(runtime: Any) -> list[Any]:
-    """Job source: every active schedule's next reminder, from the database."""
+    """Job source: one job per distinct moment a reminder is due, from the database."""
     from bot.scheduler import JobSpec
 
     return [
-        JobSpec(str(s.user_id), remind, float(s.next_at), {"user_id": s.user_id})
-        for s in await runtime.checkins.schedules.active()
-        if s.next_at is not None
+        JobSpec(str(int(at)), remind_due, at) for at in await runtime.checkins.schedules.moments()
     ]
 
 

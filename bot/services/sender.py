@@ -39,6 +39,7 @@ from aiogram.methods import (
 )
 
 from bot.db import Database
+from bot.middlewares.retry import IN_SENDER
 from bot.repos.outbox import OutboxMessage, OutboxRepo
 from bot.repos.users import UsersRepo
 from bot.timeutil import Clock
@@ -216,6 +217,7 @@ class Sender:
     # --- the worker ---
 
     async def _run(self) -> None:
+        IN_SENDER.set(True)  # this task and its deliveries handle 429 themselves
         while not self._stopping:
             # Cleared before the round, so a message queued during the round wakes the next one.
             self._wake.clear()
