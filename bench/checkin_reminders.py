@@ -182,7 +182,8 @@ async def bench(args: argparse.Namespace, tmp: Path, report: Report) -> None:
     print()
     print(f"--- check-in reminders: {len(members)} members, daily at the same minute")
     print(
-        f"  scheduler: rebuilt {len(members)} jobs in {rebuild_s:.2f} s, RSS +{scheduler_mb:.1f} MB"
+        f"  scheduler: {jobs} job(s) for {len(members)} reminders, rebuilt in {rebuild_s:.2f} s;"
+        f" RSS +{scheduler_mb:.1f} MB after start-up"
     )
     print(f"  enqueue: all reminders in the outbox {enqueue_s:.2f} s after they fell due")
     print(

@@ -208,6 +208,13 @@ async def test_good_news_is_posted_only_after_the_member_confirms(bot: BotUnderT
     await enable_checkins(bot)
     posts_before = len(fake.messages(GROUP))
 
+    # Consent where no moderator listens yet: said plainly.
+    fake.send_message(23, "/checkins")
+    await bot.settle()
+    fake.press(23, chat_id=23, button_text="Сообщать модераторам после 3 тяжёлых дней")
+    await bot.settle()
+    assert "сообщать пока некому" in fake.last_message(23)["text"]
+
     await checkin(bot, 21, "Хорошо", None, ["Хорошая новость"])
     fake.press(21, chat_id=21, button_text="Поделиться хорошей новостью")
     await bot.settle()

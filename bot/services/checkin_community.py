@@ -213,6 +213,15 @@ class CommunityCheckins:
                 found.append(user)
         return found
 
+    async def listening_moderators(self, chat_id: int) -> list[User]:
+        """Who is told after hard days (with the member's consent): moderators who also
+        volunteered as listeners, their rights asked again now."""
+        return [
+            u
+            for u in await self.listeners(chat_id)
+            if await self.permissions.may(chat_id, Actor(u.id), Action.MODERATE)
+        ]
+
     async def crisis_text(self, chat_id: int | None) -> str | None:
         """The community's own crisis resources, or None: the built-in list in the locales."""
         if chat_id is None:
@@ -240,11 +249,7 @@ class CommunityCheckins:
             first, day = day, day - timedelta(days=1)
         if first is None or (today - first).days + 1 < HARD_DAYS:
             return 0
-        recipients = [
-            u
-            for u in await self.listeners(chat_id)
-            if u.id != user_id and await self.permissions.may(chat_id, Actor(u.id), Action.MODERATE)
-        ]
+        recipients = [u for u in await self.listening_moderators(chat_id) if u.id != user_id]
         if not recipients or not await self.care.record_alert(user_id, chat_id, first):
             return 0
         member = await self.users.get(user_id)

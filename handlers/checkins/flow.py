@@ -16,6 +16,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bot.callbacks import CheckinCB
 from bot.filters import PRIVATE, Inline
 from bot.i18n import Texts
+from bot.repos.communities import Community
 from bot.services.checkin_community import GOOD_NEWS_LIMIT, CommunityCheckins, contact_url
 from bot.services.checkins import LOW_MOOD, MOODS, NOTE_LIMIT, TAGS, CheckinService, Reflection
 from bot.services.communities import Choice, CommunityService
@@ -274,9 +275,8 @@ async def free_action(
             await query.answer(t("checkins-off-here"), show_alert=True)
             return
         await cc.set_check_on(user_id, community.chat_id, bool(value))
-        key = "checkon-enabled" if value else "checkon-disabled"
         await query.answer()
-        await message.answer(t(key, title=community.title))
+        await message.answer(await consent_reply(t, community, bool(value), cc))
     elif action == "share":
         community = await cc.current(user_id)
         if community is None:
@@ -290,6 +290,16 @@ async def free_action(
         await confirm_good_news(query, message, value, action == "unshare", data)
     else:
         await query.answer(t("button-outdated"), show_alert=True)
+
+
+async def consent_reply(t: Texts, community: Community, on: bool, cc: CommunityCheckins) -> str:
+    """What consent to be checked on means here — and when nobody could be told yet."""
+    if not on:
+        return t("checkon-disabled", title=community.title)
+    text = t("checkon-enabled", title=community.title)
+    if not await cc.listening_moderators(community.chat_id):
+        text += "\n\n" + t("checkon-nobody-yet")
+    return text
 
 
 async def crisis_lines(

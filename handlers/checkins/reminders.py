@@ -20,6 +20,7 @@ from bot.services.checkins import SCHEDULE_KINDS, CheckinService, schedule_words
 from bot.services.communities import CommunityService
 from bot.texts import format_day, weekday_name, zone_label
 from bot.timeutil import parse_local_time
+from handlers.checkins.flow import consent_reply
 
 
 def router() -> Router:
@@ -166,8 +167,7 @@ async def community_step(
             await message.answer(t("button-outdated"))
     elif step == "checkon" and value in (0, 1):
         await cc.set_check_on(user_id, community.chat_id, bool(value))
-        key = "checkon-enabled" if value else "checkon-disabled"
-        await message.answer(t(key, title=community.title))
+        await message.answer(await consent_reply(t, community, bool(value), cc))
 
 
 async def reminder_pressed(query: CallbackQuery, callback_data: ReminderCB, **data: Any) -> None:

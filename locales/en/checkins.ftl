@@ -196,3 +196,4 @@ summary-participation = { $people ->
     }).
 summary-footer = Anonymous: no names, no notes. Change or stop it in /settings → Check-ins.
 mood-chart-title = Mood over 30 days
+checkon-nobody-yet = For now no moderator there has volunteered as a listener, so nobody would be told yet. Your consent is kept for when someone does; meanwhile "Talk to someone" and the crisis lines are always here.
