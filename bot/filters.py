@@ -10,7 +10,7 @@ from typing import Any
 
 from aiogram import F
 from aiogram.filters import Filter
-from aiogram.types import TelegramObject
+from aiogram.types import CallbackQuery, Message, TelegramObject
 from magic_filter import MagicFilter
 
 
@@ -24,3 +24,12 @@ class Inline(Filter):
 
 PRIVATE = Inline(F.chat.type == "private")
 GROUPS = Inline(F.chat.type.in_({"group", "supergroup"}))
+
+
+def own_private_message(query: CallbackQuery) -> Message | None:
+    """The message a button was pressed under, if it is in the presser's own private chat.
+    A personal button pressed anywhere else (a forwarded keyboard, forged data) gets None."""
+    message = query.message
+    if isinstance(message, Message) and message.chat.id == query.from_user.id:
+        return message
+    return None

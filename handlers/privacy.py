@@ -14,7 +14,7 @@ from aiogram.types import (
 )
 
 from bot.callbacks import ForgetCB
-from bot.filters import PRIVATE
+from bot.filters import PRIVATE, own_private_message
 from bot.i18n import Texts
 from bot.keyboards import open_private
 from bot.services.privacy import PrivacyService
@@ -64,17 +64,18 @@ async def forget_answer(
 ) -> None:
     # Only ever acts on the presser's own data, so a forged press can harm nobody else; and it
     # must come from the private chat where the question was asked.
-    if not isinstance(query.message, Message) or query.message.chat.id != query.from_user.id:
+    message = own_private_message(query)
+    if message is None:
         await query.answer(t("not-allowed"), show_alert=True)
         return
     if not callback_data.confirm:
         await query.answer()
-        await query.message.edit_text(t("forget-kept"))
+        await message.edit_text(t("forget-kept"))
         return
     await state.clear()
     counts = await privacy.forget(query.from_user.id)
     await query.answer()
-    await query.message.edit_text(t("forget-done", count=sum(counts.values())))
+    await message.edit_text(t("forget-done", count=sum(counts.values())))
 
 
 async def in_group(message: Message, group_t: Texts) -> None:

@@ -15,7 +15,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bot.app import Runtime
 from bot.callbacks import LangCB, SettingsCB, TzCB
 from bot.config import SUPPORTED_LANGUAGES, Settings
-from bot.filters import PRIVATE, Inline
+from bot.filters import PRIVATE, Inline, own_private_message
 from bot.i18n import Texts, Translator
 from bot.keyboards import open_private, update_menu
 from bot.repos.communities import CommunitiesRepo, Community
@@ -297,16 +297,15 @@ async def moderated(
     """The community a settings button is about, if the presser moderates it — asked again on
     every press (callback data can be forged) — and the private message it came from."""
     t: Texts = data["t"]
-    message = query.message
+    message = own_private_message(query)
     community = await data["communities"].get(chat_id)
     allowed = (
-        isinstance(message, Message)
-        and message.chat.id == query.from_user.id
+        message is not None
         and community is not None
         and community.active
         and await data["permissions"].may(chat_id, Actor(query.from_user.id), Action.MODERATE)
     )
-    if not allowed or not isinstance(message, Message) or community is None:
+    if not allowed or message is None or community is None:
         await query.answer(t("not-allowed"), show_alert=True)
         return None
     return message, community

@@ -14,7 +14,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.callbacks import CheckinCB
-from bot.filters import PRIVATE, Inline
+from bot.filters import PRIVATE, Inline, own_private_message
 from bot.i18n import Texts
 from bot.repos.communities import Community
 from bot.services.checkin_community import GOOD_NEWS_LIMIT, CommunityCheckins, contact_url
@@ -138,8 +138,8 @@ async def pressed(query: CallbackQuery, callback_data: CheckinCB, **data: Any) -
     t: Texts = data["t"]
     state: FSMContext = data["state"]
     service: CheckinService = data["checkin_service"]
-    message = query.message
-    if not isinstance(message, Message) or message.chat.id != query.from_user.id:
+    message = own_private_message(query)
+    if message is None:
         await query.answer(t("not-allowed"), show_alert=True)
         return
     action = callback_data.action

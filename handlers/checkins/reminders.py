@@ -12,7 +12,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.callbacks import ReminderCB
-from bot.filters import PRIVATE, Inline
+from bot.filters import PRIVATE, Inline, own_private_message
 from bot.i18n import Texts
 from bot.repos.checkins import Schedule
 from bot.services.checkin_community import CommunityCheckins, describe_kind
@@ -174,9 +174,9 @@ async def reminder_pressed(query: CallbackQuery, callback_data: ReminderCB, **da
     t: Texts = data["t"]
     state: FSMContext = data["state"]
     service: CheckinService = data["checkin_service"]
-    message = query.message
     # Only ever changes the presser's own reminders, and only from their private chat.
-    if not isinstance(message, Message) or message.chat.id != query.from_user.id:
+    message = own_private_message(query)
+    if message is None:
         await query.answer(t("not-allowed"), show_alert=True)
         return
     user_id = query.from_user.id

@@ -514,30 +514,12 @@ class Api(World):
         )
 
     def _api_send_document(self, req: Request) -> dict[str, Any]:
-        chat = self._chat(req, send=True)
-        thread_id = self._thread(chat, req)
-        self._check_send_rights(chat, "documents", "can_send_documents")
-        self._throttle(req, chat)
-        caption, caption_entities = self._format(req, "caption", "caption_entities", caption=True)
-        document = self._input_document(req)
-        markup, keyboard = self._markup(req)
-        reply_to = self._reply_target(chat, req)
-        upload = self._files[document["file_id"]]
-        content: dict[str, Any] = {"document": document}
-        if caption:
-            content["caption"] = caption
-        if caption_entities:
-            content["caption_entities"] = caption_entities
-        data = self._bot_message(
-            chat,
-            req,
-            content,
-            thread_id=thread_id,
-            reply_to=reply_to,
-            markup=markup,
-            reply_keyboard=keyboard,
-            html=None if req.params.get("caption") is None else str(req.params["caption"]),
+        chat, caption, caption_entities = self._media_prelude(
+            req, "documents", "can_send_documents"
         )
+        document = self._input_document(req)
+        upload = self._files[document["file_id"]]
+        data = self._media_message(chat, req, {"document": document}, caption, caption_entities)
         chat.documents.append(
             {
                 "message_id": data["message_id"],
@@ -551,11 +533,7 @@ class Api(World):
         return data
 
     def _api_send_photo(self, req: Request) -> dict[str, Any]:
-        chat = self._chat(req, send=True)
-        thread_id = self._thread(chat, req)
-        self._check_send_rights(chat, "photos", "can_send_photos")
-        self._throttle(req, chat)
-        caption, caption_entities = self._format(req, "caption", "caption_entities", caption=True)
+        chat, caption, caption_entities = self._media_prelude(req, "photos", "can_send_photos")
         upload = self._photo_upload(req)
         width, height = _image_size(upload.content)
         stored = self._store_file(upload)
@@ -566,22 +544,7 @@ class Api(World):
             "width": width,
             "height": height,
         }
-        markup, keyboard = self._markup(req)
-        content: dict[str, Any] = {"photo": [size]}
-        if caption:
-            content["caption"] = caption
-        if caption_entities:
-            content["caption_entities"] = caption_entities
-        data = self._bot_message(
-            chat,
-            req,
-            content,
-            thread_id=thread_id,
-            reply_to=self._reply_target(chat, req),
-            markup=markup,
-            reply_keyboard=keyboard,
-            html=None if req.params.get("caption") is None else str(req.params["caption"]),
-        )
+        data = self._media_message(chat, req, {"photo": [size]}, caption, caption_entities)
         chat.photos.append(
             {
                 "message_id": data["message_id"],
@@ -592,6 +555,43 @@ class Api(World):
             }
         )
         return data
+
+    def _media_prelude(
+        self, req: Request, what: str, flag: str
+    ) -> tuple[ChatState, str, list[dict[str, Any]]]:
+        """What every media send checks first, in Telegram's order: the chat, the rights, the
+        flood limits, the caption."""
+        chat = self._chat(req, send=True)
+        self._thread(chat, req)  # a wrong topic is refused before anything else
+        self._check_send_rights(chat, what, flag)
+        self._throttle(req, chat)
+        caption, caption_entities = self._format(req, "caption", "caption_entities", caption=True)
+        return chat, caption, caption_entities
+
+    def _media_message(
+        self,
+        chat: ChatState,
+        req: Request,
+        content: dict[str, Any],
+        caption: str,
+        caption_entities: list[dict[str, Any]],
+    ) -> dict[str, Any]:
+        thread_id = self._thread(chat, req)
+        markup, keyboard = self._markup(req)
+        if caption:
+            content["caption"] = caption
+        if caption_entities:
+            content["caption_entities"] = caption_entities
+        return self._bot_message(
+            chat,
+            req,
+            content,
+            thread_id=thread_id,
+            reply_to=self._reply_target(chat, req),
+            markup=markup,
+            reply_keyboard=keyboard,
+            html=None if req.params.get("caption") is None else str(req.params["caption"]),
+        )
 
     def _photo_upload(self, req: Request) -> Upload:
         value = req.params.get("photo")
