@@ -23,7 +23,7 @@ from bot.repos.users import UsersRepo
 from bot.services.checkin_community import CommunityCheckins
 from bot.services.checkins import CheckinService
 from bot.services.cleanup import HINT_LIFETIME, delete_later
-from bot.services.communities import Choice, CommunityService
+from bot.services.communities import CommunityService
 from bot.services.permissions import Action, Actor, Permissions
 from bot.texts import zone_label
 from bot.timeutil import COMMON_ZONES, InvalidTimezone, normalize_timezone
@@ -171,7 +171,7 @@ async def set_language(
         await communities.set_language(callback_data.chat_id, code)
         await query.answer(new_t("lang-changed-group"))
         if isinstance(query.message, Message):
-            await query.message.edit_text(new_t("lang-changed-group"))
+            await update_menu(query.message, new_t("lang-changed-group"), None)
 
 
 async def set_timezone(
@@ -212,7 +212,7 @@ async def set_timezone(
         if isinstance(query.message, Message):
             # The post stays in the group: in the community's language.
             group_label = zone_label(zone, group_t.lang)
-            await query.message.edit_text(group_t("tz-changed-group", zone=group_label))
+            await update_menu(query.message, group_t("tz-changed-group", zone=group_label), None)
 
 
 async def typed_timezone(
@@ -255,11 +255,9 @@ async def settings_command(message: Message, **data: Any) -> None:
         return
     community_service: CommunityService = data["community_service"]
     selection = await community_service.selection(actor.user_id)
-    if selection.outcome is Choice.SELECTED and selection.community is not None:
-        mine = [selection.community]
-    else:
-        mine = selection.options
-    mine = [c for c in mine if await permissions.may(c.chat_id, actor, Action.MODERATE)]
+    mine = [
+        c for c in selection.options if await permissions.may(c.chat_id, actor, Action.MODERATE)
+    ]
     if not mine:
         await message.answer(t("settings-no-community"))
     elif len(mine) == 1:
@@ -285,7 +283,11 @@ async def open_link(message: Message, chat_id: int, data: dict[str, Any]) -> Non
     assert message.from_user is not None
     community = await data["communities"].get(chat_id)
     actor = Actor(message.from_user.id)
-    if community is None or not await data["permissions"].may(chat_id, actor, Action.MODERATE):
+    if (
+        community is None
+        or not community.active
+        or not await data["permissions"].may(chat_id, actor, Action.MODERATE)
+    ):
         await message.answer(t("not-allowed-moderators"))
         return
     await show_main(message, community, t, data, edit=False)
@@ -319,14 +321,13 @@ async def settings_main(query: CallbackQuery, callback_data: SettingsCB, **data:
     t: Texts = data["t"]
     await query.answer()
     if callback_data.action == "lang":
-        await message.edit_text(
-            t("lang-choose-group"), reply_markup=language_keyboard(t, community.chat_id)
-        )
+        await update_menu(message, t("lang-choose-group"), language_keyboard(t, community.chat_id))
     elif callback_data.action == "tz":
         zone = community.timezone or data["settings"].default_timezone
-        await message.edit_text(
+        await update_menu(
+            message,
             t("tz-choose-group", current=zone_label(zone, t.lang)),
-            reply_markup=timezone_keyboard(t, community.chat_id),
+            timezone_keyboard(t, community.chat_id),
         )
     else:
         await show_main(message, community, t, data, edit=True)

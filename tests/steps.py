@@ -62,3 +62,12 @@ async def checkin(
         button_text="Сохранить" if fake.last_message(uid)["text"].startswith("О чём") else "Save",
     )
     await bot.settle()
+
+
+async def join_checkins(bot: BotUnderTest, uid: int, group: int = GROUP) -> None:
+    """The member's own opt-in: the invitation's deep link, then "Join"."""
+    fake = bot.fake
+    fake.send_message(uid, f"/start ci{group}")
+    await bot.settle()
+    fake.press(uid, chat_id=uid, button_text="Присоединиться к отметкам сообщества")
+    await bot.settle()

@@ -6,7 +6,15 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from tests.harness import BotUnderTest
-from tests.steps import ADMIN, GROUP, checkin, community, enable_checkins, open_settings
+from tests.steps import (
+    ADMIN,
+    GROUP,
+    checkin,
+    community,
+    enable_checkins,
+    join_checkins,
+    open_settings,
+)
 
 MEMBERS = {21: "Вера", 22: "Глеб", 23: "Дина"}
 
@@ -76,8 +84,9 @@ async def test_moderators_turn_checkins_on_and_members_join_themselves(
     fake.send_message(22, f"/start ci{GROUP}")
     await bot.settle()
     offer = fake.last_message(22)["text"]
-    assert offer.startswith("Опора предлагает напоминать об отметке по будням в 09:00 (Москва")
-    fake.press(22, chat_id=22, button_text="Как предлагает сообщество")
+    assert offer.startswith("В Опора идут отметки настроения.")
+    assert "Предлагаемые напоминания: по будням в 09:00 (Москва" in offer
+    fake.press(22, chat_id=22, button_text="Присоединиться, с этими напоминаниями")
     await bot.settle()
     assert "Добро пожаловать в отметки сообщества Опора!" in fake.last_message(22)["text"]
     row = await bot.rt.db.fetchone(
@@ -86,10 +95,28 @@ async def test_moderators_turn_checkins_on_and_members_join_themselves(
     assert tuple(row) == ("weekdays", "09:00")
     assert await bot.rt.db.fetchval("SELECT COUNT(*) FROM checkin_schedules") == 1
 
+    # Not joined: a member's check-in stays theirs and is not counted for the community.
+    await checkin(bot, 21, "Неплохо", None, [])
+    assert await bot.rt.db.fetchval("SELECT community_id FROM checkins WHERE user_id = 21") is None
+    await checkin(bot, 22, "Неплохо", None, [])
+    assert await bot.rt.db.fetchval("SELECT community_id FROM checkins WHERE user_id = 22") == GROUP
+
     # /checkins shows the suggestion to a member who has no schedule yet.
     fake.send_message(23, "/checkins")
     await bot.settle()
-    assert "Опора предлагает: по будням в 09:00." in fake.last_message(23)["text"]
+    menu = fake.last_message(23)["text"]
+    assert "вы к ним не присоединились" in menu
+    assert "Опора предлагает: по будням в 09:00." in menu
+    # Joining from /checkins with the suggestion, and leaving again.
+    fake.press(23, chat_id=23, button_text="Как предлагает сообщество")
+    await bot.settle()
+    assert await bot.rt.community_checkins.joined(23, GROUP)
+    fake.send_message(23, "/checkins")
+    await bot.settle()
+    fake.press(23, chat_id=23, button_text="Выйти из отметок Опора")
+    await bot.settle()
+    assert "Вы вышли из отметок Опора" in fake.last_message(23)["text"]
+    assert not await bot.rt.community_checkins.joined(23, GROUP)
 
     # Turned off: the community's check-ins no longer count, the pulse stays private.
     await open_settings(bot)
@@ -98,8 +125,12 @@ async def test_moderators_turn_checkins_on_and_members_join_themselves(
     fake.press(ADMIN, chat_id=ADMIN, button_text="Выключить отметки")
     await bot.settle()
     assert await setting(bot, "checkins.enabled") == "0"
-    await checkin(bot, 23, "Неплохо", None, [])
-    assert await bot.rt.db.fetchval("SELECT community_id FROM checkins WHERE user_id = 23") is None
+    bot.clock.advance(86400)
+    await checkin(bot, 22, "Хорошо", None, [])
+    counted = await bot.rt.db.fetchall(
+        "SELECT community_id FROM checkins WHERE user_id = 22 ORDER BY local_date"
+    )
+    assert [r[0] for r in counted] == [GROUP, None]
 
 
 async def test_talk_to_someone_shows_listeners_and_the_communitys_crisis_lines(
@@ -107,16 +138,23 @@ async def test_talk_to_someone_shows_listeners_and_the_communitys_crisis_lines(
 ) -> None:
     fake = bot.fake
     await community(bot, MEMBERS)
-    fake.send_message(22, "/listener", chat_id=GROUP)
-    await bot.settle()
-    assert "Глеб теперь слушатель в Опора" in fake.last_message(GROUP)["text"]
+    fake.add_user(25, "Tom & Jerry", username="tomjerry")
+    fake.set_member(GROUP, 25, "member", emit=False)
+    for uid in (22, 25):
+        fake.send_message(uid, "/listener", chat_id=GROUP)
+        await bot.settle()
+    assert "Tom &amp; Jerry теперь слушатель в <b>Опора</b>" in fake.last_message(GROUP)["html"]
 
     await checkin(bot, 21, "Очень тяжело", None, [])
     fake.press(21, chat_id=21, button_text="Поговорить с кем-нибудь")
     await bot.settle()
     answer = fake.last_message(21)
     assert "вызвались выслушать" in answer["text"] and "Глеб" in answer["text"]
-    assert fake.buttons(answer)[0]["url"] == "tg://user?id=22"
+    assert 'href="tg://user?id=22"' in answer["html"]  # a mention works without a username
+    # A button only where a public username makes it safe; its label is plain text.
+    assert [(b["text"], b["url"]) for b in fake.buttons(answer)] == [
+        ("✉️ Написать: Tom & Jerry", "https://t.me/tomjerry")
+    ]
 
     # The community's own crisis lines replace the built-in list; they are escaped.
     await open_settings(bot)
@@ -135,9 +173,10 @@ async def test_talk_to_someone_shows_listeners_and_the_communitys_crisis_lines(
     assert "МЧС" not in lines["text"]
 
     # Stopping: /listener again, and nobody is left to show.
-    fake.send_message(22, "/listener")
-    await bot.settle()
-    assert "больше не значится слушателем" in fake.last_message(22)["text"]
+    for uid in (22, 25):
+        fake.send_message(uid, "/listener")
+        await bot.settle()
+        assert "больше не значится слушателем" in fake.last_message(uid)["text"]
     fake.press(21, chat_id=21, button_text="Поговорить с кем-нибудь")
     await bot.settle()
     assert "пока никто не вызвался слушать" in fake.last_message(21)["text"]
@@ -158,6 +197,8 @@ async def test_listening_moderators_are_told_after_three_hard_days_only_with_con
     fake.send_message(ADMIN, "/listener", chat_id=GROUP)  # a moderator who listens
     fake.send_message(22, "/listener", chat_id=GROUP)  # a listener, not a moderator
     await bot.settle()
+    for uid in (21, 24):
+        await join_checkins(bot, uid)
 
     # Without consent: three hard days tell nobody anything.
     for _ in range(3):
@@ -206,6 +247,8 @@ async def test_good_news_is_posted_only_after_the_member_confirms(bot: BotUnderT
     fake = bot.fake
     await community(bot, MEMBERS)
     await enable_checkins(bot)
+    for uid in MEMBERS:
+        await join_checkins(bot, uid)
     posts_before = len(fake.messages(GROUP))
 
     # Consent where no moderator listens yet: said plainly.
@@ -264,6 +307,39 @@ async def test_good_news_is_posted_only_after_the_member_confirms(bot: BotUnderT
     assert post["text"] == "🎉 Хорошая новость от Глеб\nСдал экзамен"
     assert 'href="tg://user?id=22"' in post["html"]
 
+    # Once a day: a second share the same day is declined kindly.
+    fake.press(22, chat_id=22, button_text="Поделиться хорошей новостью")
+    await bot.settle()
+    fake.send_message(22, "И ещё одна")
+    await bot.settle()
+    fake.press(22, chat_id=22, button_text="Опубликовать с моим именем")
+    await bot.settle()
+    await bot.rt.sender.drain()
+    assert fake.last_message(22)["text"].startswith("Сегодня вы уже поделились")
+    assert fake.last_message(GROUP)["text"].endswith("Сдал экзамен")
+
+    # A forged "share" without today's good-news check-in opens nothing.
+    await checkin(bot, 23, "Так себе", None, [])
+    query = fake.press(23, chat_id=23, callback_data="ci:share:0")
+    await bot.settle()
+    assert fake.callback_answer(query)["show_alert"]
+    assert not fake.last_message(23)["text"].startswith("Что вы хотите рассказать")
+
+    # A muted member cannot post through the bot.
+    bot.clock.advance(86400)
+    await checkin(bot, 23, "Хорошо", None, ["Хорошая новость"])
+    fake.press(23, chat_id=23, button_text="Поделиться хорошей новостью")
+    await bot.settle()
+    fake.send_message(23, "Новости")
+    await bot.settle()
+    fake.set_member(GROUP, 23, "restricted", permissions={"can_send_messages": False})
+    await bot.settle()
+    fake.press(23, chat_id=23, button_text="Опубликовать без имени")
+    await bot.settle()
+    await bot.rt.sender.drain()
+    assert fake.last_message(23)["text"].startswith("Сейчас я не могу опубликовать")
+    assert fake.last_message(GROUP)["text"].endswith("Сдал экзамен")
+
 
 async def test_weekly_summary_to_subscribed_moderators_survives_a_restart(
     bot: BotUnderTest,
@@ -286,6 +362,7 @@ async def test_weekly_summary_to_subscribed_moderators_survives_a_restart(
     assert planned == datetime(2026, 6, 5, 15, 0, tzinfo=UTC).timestamp()  # 18:00 MSK
 
     for uid, mood in ((21, "Непросто"), (22, "Неплохо"), (23, "Хорошо")):
+        await join_checkins(bot, uid)
         await checkin(bot, uid, mood, "личное", [])
 
     # Down across the moment, back 20 minutes later: sent once, then planned a week on.

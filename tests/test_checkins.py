@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from tests.harness import BotUnderTest
-from tests.steps import GROUP, checkin, community, enable_checkins
+from tests.steps import GROUP, checkin, community, enable_checkins, join_checkins
 
 
 async def rows(bot: BotUnderTest, uid: int) -> list[tuple[object, ...]]:
@@ -215,6 +215,7 @@ async def test_pulse_is_anonymous_and_needs_three_people(bot: BotUnderTest) -> N
     fake = bot.fake
     await community(bot, {21: "Вера", 22: "Глеб", 23: "Дина"})
     await enable_checkins(bot)
+    await join_checkins(bot, 21)
     # Through the real flow: the check-in belongs to the person's community.
     await checkin(bot, 21, "Очень тяжело", "никому не говорите", [])
     assert await bot.rt.db.fetchval("SELECT community_id FROM checkins WHERE user_id = 21") == GROUP

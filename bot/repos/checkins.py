@@ -189,6 +189,10 @@ class PulseRepo:
         return [(numbers.setdefault(r[0], len(numbers)), r[1]) for r in rows]
 
 
+register(
+    "checkin_members", "user_id", "delete", why="communities whose check-ins the person joined"
+)
+not_personal("checkin_members", "chat_id", "a group's id")
 register("checkin_check_on", "user_id", "delete", why="consent to be checked on after hard days")
 not_personal("checkin_check_on", "chat_id", "a group's id")
 register("checkin_alerts", "user_id", "delete", why="notices sent to listeners about the person")
@@ -200,10 +204,32 @@ not_personal("checkin_summary_subscribers", "chat_id", "a group's id")
 
 
 class CareRepo:
-    """Consent to be checked on, the notices sent, and summary subscriptions."""
+    """Joining a community's check-ins, consent to be checked on, the notices sent, and
+    summary subscriptions."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
+
+    async def set_member(self, user_id: int, chat_id: int, on: bool) -> None:
+        if on:
+            await self.db.execute(
+                "INSERT INTO checkin_members (user_id, chat_id, since) VALUES (?, ?, ?)"
+                " ON CONFLICT DO NOTHING",
+                (user_id, chat_id, int(time.time())),
+            )
+        else:
+            await self.db.execute(
+                "DELETE FROM checkin_members WHERE user_id = ? AND chat_id = ?",
+                (user_id, chat_id),
+            )
+
+    async def is_member(self, user_id: int, chat_id: int) -> bool:
+        return bool(
+            await self.db.fetchval(
+                "SELECT 1 FROM checkin_members WHERE user_id = ? AND chat_id = ?",
+                (user_id, chat_id),
+            )
+        )
 
     async def set_check_on(self, user_id: int, chat_id: int, on: bool) -> None:
         if on:

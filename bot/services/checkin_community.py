@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
@@ -45,6 +46,12 @@ K_ANONYMITY = 3  # fewer distinct people in a window: nothing is shown
 HARD_DAYS = 3  # hard days in a row before listeners are told (with consent)
 SUMMARY_GRACE = 6 * 3600  # a summary missed while the bot was down is still worth sending
 GOOD_NEWS_LIMIT = 1000
+
+
+class Shared(Enum):
+    POSTED = "posted"
+    ALREADY = "already"  # one good-news post a day
+    NOT_ALLOWED = "not_allowed"  # not (or no longer) able to write in the group
 
 
 @dataclass(frozen=True)
@@ -111,10 +118,17 @@ def render_pulse(t: Texts, pulse: Pulse) -> str:
     return "\n".join(lines)
 
 
-def contact_url(user: User) -> str:
-    """Where "write to them" leads: the public username when there is one (a tg://user link
-    in a button fails when the person's privacy settings forbid it)."""
-    return f"https://t.me/{user.username}" if user.username else f"tg://user?id={user.id}"
+def contact_button(t: Texts, user: User) -> InlineKeyboardButton | None:
+    """ "Write to them", when the person has a public username. A tg://user link in a button
+    is refused by Telegram when the person's privacy settings forbid it, and the whole message
+    would be lost; the mention in the text works either way."""
+    if not user.username:
+        return None
+    # Button labels are plain text: the name must not be HTML-escaped there.
+    name = Markup(user.first_name or t("someone"))
+    return InlineKeyboardButton(
+        text=t("checkon-write", name=name), url=f"https://t.me/{user.username}"
+    )
 
 
 class CommunityCheckins:
@@ -147,15 +161,15 @@ class CommunityCheckins:
         self.sender = sender
         self.translator = translator
         settings.on_change(self._setting_changed)
+        community_service.on_changed(self.plan_summary)  # back, or moved to a supergroup id
 
     # --- turning check-ins on, and the community's suggested schedule ---
 
     async def enabled(self, chat_id: int) -> bool:
         return bool(await self.settings.get(chat_id, CHECKINS_ENABLED))
 
-    async def current(self, user_id: int) -> Community | None:
-        """The community the person acts for, if it has check-ins on: their check-ins count
-        for its pulse there."""
+    async def offered(self, user_id: int) -> Community | None:
+        """The community the person acts for, if it has check-ins on (joined or not)."""
         from bot.services.communities import Choice
 
         selection = await self.community_service.selection(user_id)
@@ -163,6 +177,17 @@ class CommunityCheckins:
         if community is not None and await self.enabled(community.chat_id):
             return community
         return None
+
+    async def current(self, user_id: int) -> Community | None:
+        """The community whose check-ins the person joined: their check-ins count, anonymously,
+        in its pulse, and its listeners and group are theirs to turn to."""
+        community = await self.offered(user_id)
+        if community is not None and await self.care.is_member(user_id, community.chat_id):
+            return community
+        return None
+
+    async def joined(self, user_id: int, chat_id: int) -> bool:
+        return await self.care.is_member(user_id, chat_id)
 
     async def defaults(self, chat_id: int) -> Defaults:
         values = await self.settings.values(chat_id)
@@ -172,15 +197,24 @@ class CommunityCheckins:
             values[CHECKINS_DEFAULT_TIME.key],
         )
 
-    async def join(self, user_id: int, chat_id: int) -> bool:
-        """The member opted in to the community's suggested schedule."""
-        suggested = await self.defaults(chat_id)
-        if suggested.kind == "off":
+    async def join(self, user_id: int, chat_id: int, *, suggested_schedule: bool) -> bool:
+        """The member opted in (their own press, never a moderator's switch); with the
+        community's suggested schedule if they chose it. False: check-ins are off there."""
+        if not await self.enabled(chat_id):
             return False
-        await self.checkins.set_schedule(
-            user_id, suggested.kind, suggested.weekday, suggested.local_time
-        )
+        await self.care.set_member(user_id, chat_id, True)
+        suggested = await self.defaults(chat_id)
+        if suggested_schedule and suggested.kind != "off":
+            await self.checkins.set_schedule(
+                user_id, suggested.kind, suggested.weekday, suggested.local_time
+            )
         return True
+
+    async def leave(self, user_id: int, chat_id: int) -> None:
+        """Out of the community's check-ins: no longer counted, nobody told after hard days.
+        The person's own check-ins and reminders stay theirs."""
+        await self.care.set_member(user_id, chat_id, False)
+        await self.care.set_check_on(user_id, chat_id, False)
 
     async def invite(self, community: Community, bot_username: str) -> None:
         """An invitation in the group; each member joins privately, nobody is enrolled."""
@@ -259,15 +293,8 @@ class CommunityCheckins:
         for recipient in recipients:
             t = self.translator.texts_for(recipient)
             name = member.first_name or t("someone")
-            keyboard = InlineKeyboardMarkup(
-                inline_keyboard=[
-                    [
-                        InlineKeyboardButton(
-                            text=t("checkon-write", name=name), url=contact_url(member)
-                        )
-                    ]
-                ]
-            )
+            button = contact_button(t, member)
+            keyboard = InlineKeyboardMarkup(inline_keyboard=[[button]]) if button else None
             await self.sender.enqueue(
                 recipient.id,
                 t(
@@ -282,20 +309,48 @@ class CommunityCheckins:
         log.info("check-on notice queued", extra={"recipients": len(recipients)})
         return len(recipients)
 
-    async def share(self, user_id: int, chat_id: int, text: str, anonymous: bool) -> None:
-        """Good news the member wrote and confirmed, to the group."""
+    async def may_share(self, user_id: int) -> Community | None:
+        """Good news may go to the group from today's check-in with the best mood and the
+        "good news" tag, in a community whose check-ins the member joined — checked here, not
+        trusted from the button."""
+        community = await self.current(user_id)
+        today = await self.checkins.existing(user_id)
+        if community is None or today is None:
+            return None
+        if today.mood != max(MOODS) or "good_news" not in today.tags:
+            return None
+        return community
+
+    async def share(self, user_id: int, chat_id: int, text: str, anonymous: bool) -> Shared:
+        """Good news the member wrote and confirmed, to the group: once a day, and only if
+        they may write there now (a muted member cannot post through the bot)."""
+        from aiogram.exceptions import TelegramAPIError
+
         community = await self.communities.get(chat_id)
         if community is None or not community.active:
-            raise LookupError("community is gone")
+            return Shared.NOT_ALLOWED
+        try:
+            member = await self.community_service.bot.get_chat_member(chat_id, user_id)
+        except TelegramAPIError:
+            return Shared.NOT_ALLOWED
+        status = member.status if isinstance(member.status, str) else member.status.value
+        if status in ("left", "kicked") or (
+            status == "restricted" and not getattr(member, "can_send_messages", False)
+        ):
+            return Shared.NOT_ALLOWED
         t = self.translator.texts(community.language or self.translator.default_language)
-        member = await self.users.get(user_id)
+        author = await self.users.get(user_id)
         body = clip(text, GOOD_NEWS_LIMIT)
-        if anonymous or member is None:
+        if anonymous or author is None:
             post = t("goodnews-post-anonymous", text=body)
         else:
-            name = member.first_name or t("someone")
-            post = t("goodnews-post", name=Markup(mention(member.id, name)), text=body)
-        await self.sender.enqueue(chat_id, post)
+            name = author.first_name or t("someone")
+            post = t("goodnews-post", name=Markup(mention(author.id, name)), text=body)
+        day = await self.checkins.today(user_id)
+        queued = await self.sender.enqueue(
+            chat_id, post, dedupe_key=f"goodnews:{user_id}:{chat_id}:{day.isoformat()}"
+        )
+        return Shared.POSTED if queued is not None else Shared.ALREADY
 
     # --- the pulse and the weekly summary ---
 
@@ -385,10 +440,12 @@ class CommunityCheckins:
 
 def describe_kind(t: Texts, defaults: Defaults) -> str:
     """'every day at 20:00' — a suggested schedule in words (each member's own zone applies)."""
-    return t(
-        "schedule-at",
-        when=schedule_words(t, defaults.kind, defaults.weekday),
-        time=defaults.local_time,
+    return Markup(
+        t(
+            "schedule-at",
+            when=schedule_words(t, defaults.kind, defaults.weekday),
+            time=defaults.local_time,
+        )
     )
 
 

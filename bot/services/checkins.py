@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import CheckinCB
+from bot.i18n import Markup
 from bot.repos.checkins import Checkin, CheckinsRepo, Schedule, SchedulesRepo
 from bot.repos.users import User, UsersRepo
 from bot.scheduler import timer_kind
@@ -54,9 +55,10 @@ def schedule_words(t: Texts, kind: str, weekday: int) -> str:
     """'every day', 'on weekdays', 'once a week, on Tuesday'."""
     from bot.texts import weekday_name
 
+    # Markup: our own text, put into other texts without being escaped again.
     if kind == "weekly":
-        return t("reminder-kind-weekly", day=weekday_name(t.lang, weekday))
-    return t(f"reminder-kind-{kind}")
+        return Markup(t("reminder-kind-weekly", day=weekday_name(t.lang, weekday)))
+    return Markup(t(f"reminder-kind-{kind}"))
 
 
 def period_unit(kind: str) -> str:
@@ -192,7 +194,8 @@ class CheckinService:
         now = self.clock.time()
         if hours == 24:
             schedule = await self.schedules.get(user_id)
-            if schedule and schedule.next_at and schedule.next_at - now <= 36 * 3600:
+            paused = schedule is not None and schedule.paused_until is not None
+            if schedule and schedule.next_at and schedule.next_at - now <= 36 * 3600 and not paused:
                 return
         run_at = now + hours * 3600
         await self.scheduler.add_timer(
@@ -238,29 +241,50 @@ class CheckinService:
             today = {uid: to_local(self.clock.now(), zone).date() for uid, zone in zones.items()}
             answered = await self.checkins.answered(today)
             for schedule in due:
-                uid = schedule.user_id
-                assert schedule.next_at is not None
-                late = now - schedule.next_at
-                paused = schedule.paused_until is not None and today[uid] < schedule.paused_until
-                if late > REMINDER_GRACE:
-                    late_skipped += 1
-                elif not paused and uid not in answered:
-                    key = f"checkin-reminder:{uid}:{int(schedule.next_at)}"
-                    await self.enqueue_reminder(uid, dedupe_key=key, user=users.get(uid))
-                    queued += 1
-                moment = next_local_occurrence(
-                    from_timestamp(max(now, schedule.next_at)),
-                    zones[uid],
-                    schedule.local_time,
-                    schedule_days(schedule.kind, schedule.weekday),
-                )
-                following.append((uid, moment.timestamp()))
+                try:
+                    # A savepoint each: one broken row is put off a day, the others go on.
+                    async with self.schedules.db.transaction():
+                        moment, sent, late = await self._remind_one(
+                            schedule, now, zones[schedule.user_id], today, answered, users
+                        )
+                except Exception:
+                    log.exception("a check-in reminder failed; retried in a day")
+                    moment, sent, late = now + 86400, False, False
+                queued += sent
+                late_skipped += late
+                following.append((schedule.user_id, moment))
             await self.schedules.set_next_many(following)
         for moment in {at for _, at in following}:
             self._plan(moment)
         if late_skipped:
             log.info("check-in reminders too late, skipped", extra={"count": late_skipped})
         return queued, len(due) == REMINDER_BATCH
+
+    async def _remind_one(
+        self,
+        schedule: Schedule,
+        now: float,
+        zone: str,
+        today: dict[int, date],
+        answered: set[int],
+        users: dict[int, User],
+    ) -> tuple[float, bool, bool]:
+        """(the next reminder, queued now?, too late?) for one due schedule."""
+        uid = schedule.user_id
+        assert schedule.next_at is not None
+        late = now - schedule.next_at > REMINDER_GRACE
+        paused = schedule.paused_until is not None and today[uid] < schedule.paused_until
+        sent = not late and not paused and uid not in answered
+        if sent:
+            key = f"checkin-reminder:{uid}:{int(schedule.next_at)}"
+            await self.enqueue_reminder(uid, dedupe_key=key, user=users.get(uid))
+        moment = next_local_occurrence(
+            from_timestamp(max(now, schedule.next_at)),
+            zone,
+            schedule.local_time,
+            schedule_days(schedule.kind, schedule.weekday),
+        )
+        return moment.timestamp(), sent, late
 
     async def existing(self, user_id: int) -> Checkin | None:
         return await self.checkins.on_date(user_id, await self.today(user_id))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
@@ -54,6 +56,16 @@ class CommunityService:
         self.users = users
         self.outbox = outbox
         self.permissions = permissions
+        self._changed: list[Callable[[int], Awaitable[Any]]] = []
+
+    def on_changed(self, listener: Callable[[int], Awaitable[Any]]) -> None:
+        """`listener(chat_id)` after a community comes back or moves to a new id: features
+        re-plan their scheduled work for it."""
+        self._changed.append(listener)
+
+    async def _notify(self, chat_id: int) -> None:
+        for listener in self._changed:
+            await listener(chat_id)
 
     async def bot_status_changed(
         self,
@@ -85,6 +97,7 @@ class CommunityService:
             if not was_in or known is None or not known.active:
                 await self.communities.activate(chat_id, bot_status=new, added_by=by_user_id)
                 log.info("bot added to a group", extra={"chat_id": chat_id})
+                await self._notify(chat_id)
                 return BotChange.ADDED
             await self.communities.set_bot_status(chat_id, new)
             if new == "administrator" and old != "administrator":
@@ -105,6 +118,7 @@ class CommunityService:
         self.permissions.move(old_chat_id, new_chat_id)
         if moved:
             log.info("group migrated", extra={"chat_id": old_chat_id, "new_chat_id": new_chat_id})
+            await self._notify(new_chat_id)
         return moved
 
     async def member_status_changed(self, chat_id: int, user_id: int, old: str, new: str) -> None:

@@ -16,8 +16,14 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bot.callbacks import CheckinCB
 from bot.filters import PRIVATE, Inline, own_private_message
 from bot.i18n import Texts
+from bot.keyboards import update_menu
 from bot.repos.communities import Community
-from bot.services.checkin_community import GOOD_NEWS_LIMIT, CommunityCheckins, contact_url
+from bot.services.checkin_community import (
+    GOOD_NEWS_LIMIT,
+    CommunityCheckins,
+    Shared,
+    contact_button,
+)
 from bot.services.checkins import LOW_MOOD, MOODS, NOTE_LIMIT, TAGS, CheckinService, Reflection
 from bot.services.communities import Choice, CommunityService
 from bot.texts import escape, mention, utf16_len
@@ -162,17 +168,17 @@ async def pressed(query: CallbackQuery, callback_data: CheckinCB, **data: Any) -
     if action == "keep":
         await state.clear()
         await query.answer()
-        await message.edit_text(t("checkin-kept"))
+        await update_menu(message, t("checkin-kept"), None)
     elif action == "replace":
         await query.answer()
         await state.set_state(CheckinForm.mood)
-        await message.edit_text(t("checkin-ask"), reply_markup=mood_keyboard(t))
+        await update_menu(message, t("checkin-ask"), mood_keyboard(t))
     elif action == "mood" and callback_data.value in MOODS:
         await state.update_data(mood=callback_data.value)
         await state.set_state(CheckinForm.note)
         await query.answer()
-        await message.edit_text(
-            t("checkin-mood-chosen", mood=t(f"checkin-mood-{callback_data.value}"))
+        await update_menu(
+            message, t("checkin-mood-chosen", mood=t(f"checkin-mood-{callback_data.value}")), None
         )
         await message.answer(t("checkin-note-ask", limit=NOTE_LIMIT))
     elif action == "tag" and 0 <= callback_data.value < len(TAGS):
@@ -204,7 +210,7 @@ async def finish(
     tags = tuple(form.get("tags", []))
     reflection = await service.save(user_id, chat_id, mood, form.get("note"), tags)
     await state.clear()
-    await message.edit_text(t("checkin-saved"))
+    await update_menu(message, t("checkin-saved"), None)
     keyboard = await next_step(t, user_id, mood, tags, chat_id, community_checkins)
     await message.answer(reflect(t, mood, reflection), reply_markup=keyboard)
     if mood <= LOW_MOOD:
@@ -278,9 +284,9 @@ async def free_action(
         await query.answer()
         await message.answer(await consent_reply(t, community, bool(value), cc))
     elif action == "share":
-        community = await cc.current(user_id)
+        community = await cc.may_share(user_id)
         if community is None:
-            await query.answer(t("checkins-off-here"), show_alert=True)
+            await query.answer(t("button-outdated"), show_alert=True)
             return
         await query.answer()
         await state.set_state(GoodNewsForm.text)
@@ -330,19 +336,20 @@ async def talk_to_someone(
     if community is None or not listeners:
         key = "talk-none" if community else "talk-no-community"
         title = community.title if community else ""
-        await message.answer(t(key, title=title) + "\n\n" + t("checkin-crisis-lines"))
+        lines_text = await crisis_lines(t, user_id, community_service, cc)
+        await message.answer(t(key, title=title) + "\n\n" + lines_text)
         return
     lines = [t("talk-listeners", title=community.title)]
     rows = []
     for user in listeners[:10]:
-        name = user.first_name or t("someone")
-        lines.append("• " + mention(user.id, name))
-        rows.append(
-            [InlineKeyboardButton(text=t("checkon-write", name=name), url=contact_url(user))]
-        )
+        lines.append("• " + mention(user.id, user.first_name or t("someone")))
+        button = contact_button(t, user)
+        if button is not None:
+            rows.append([button])
     lines.append("")
     lines.append(t("talk-hint"))
-    await message.answer("\n".join(lines), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
+    keyboard = InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+    await message.answer("\n".join(lines), reply_markup=keyboard)
 
 
 async def typed_good_news(message: Message, state: FSMContext, t: Texts) -> None:
@@ -379,12 +386,17 @@ async def confirm_good_news(
     await state.clear()
     await query.answer()
     if cancel:
-        await message.edit_text(t("goodnews-cancelled"))
+        await update_menu(message, t("goodnews-cancelled"), None)
         return
-    # Still a member of a community with check-ins on, and the same one the form was for.
-    community = await cc.current(query.from_user.id)
+    # Checked again now: still today's good news, the same community the form was for.
+    community = await cc.may_share(query.from_user.id)
     if community is None or community.chat_id != form.get("share_chat"):
-        await message.edit_text(t("checkins-off-here"))
+        await update_menu(message, t("button-outdated"), None)
         return
-    await cc.share(query.from_user.id, community.chat_id, form["share_text"], value == 1)
-    await message.edit_text(t("goodnews-posted", title=community.title))
+    shared = await cc.share(query.from_user.id, community.chat_id, form["share_text"], value == 1)
+    key = {
+        Shared.POSTED: "goodnews-posted",
+        Shared.ALREADY: "goodnews-already",
+        Shared.NOT_ALLOWED: "goodnews-not-allowed",
+    }[shared]
+    await update_menu(message, t(key, title=community.title), None)

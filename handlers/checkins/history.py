@@ -14,7 +14,7 @@ from bot.filters import PRIVATE
 from bot.i18n import Texts
 from bot.services.checkins import MOODS, CheckinService, History, history
 from bot.services.mood_chart import ChartLabels, render_png
-from bot.texts import format_day
+from bot.texts import format_day, utf16_len
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +72,7 @@ async def mood_history(message: Message, t: Texts, checkin_service: CheckinServi
         await message.answer(text)
         return
     photo = BufferedInputFile(png, filename="mood.png")
-    if len(text) <= CAPTION_LIMIT:
+    if utf16_len(text) <= CAPTION_LIMIT:  # a little conservative: tags count too
         await message.answer_photo(photo, caption=text)
     else:
         await message.answer_photo(photo)

@@ -14,6 +14,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bot.callbacks import ReminderCB
 from bot.filters import PRIVATE, Inline, own_private_message
 from bot.i18n import Texts
+from bot.keyboards import update_menu
 from bot.repos.checkins import Schedule
 from bot.services.checkin_community import CommunityCheckins, describe_kind
 from bot.services.checkins import SCHEDULE_KINDS, CheckinService, schedule_words
@@ -67,10 +68,14 @@ async def reminders(
     user_id = user_id or message.from_user.id
     schedule = await checkin_service.schedule_of(user_id)
     rows = []
-    community = await community_checkins.current(user_id)
+    community = await community_checkins.offered(user_id)
+    joined = community is not None and await community_checkins.joined(user_id, community.chat_id)
     lines = [describe(t, schedule, await checkin_service.zone(user_id))]
     if community is not None:
         suggested = await community_checkins.defaults(community.chat_id)
+        if not joined:
+            lines.append(t("checkins-not-joined", title=community.title))
+            rows.append([_reminder(t("checkins-join-button"), "join")])
         if suggested.kind != "off" and (schedule is None or schedule.kind == "off"):
             when = describe_kind(t, suggested)
             lines.append(t("reminder-suggested", title=community.title, when=when))
@@ -88,11 +93,12 @@ async def reminders(
             else _reminder(t("reminder-pause-button"), "pause", -1)
         )
         rows.append([pause])
-    if community is not None:
+    if community is not None and joined:
         on = await community_checkins.check_on(user_id, community.chat_id)
         lines.append(t("checkon-status-on" if on else "checkon-status-off", title=community.title))
         key = "checkon-turn-off" if on else "checkon-turn-on"
         rows.append([_reminder(t(key), "checkon", 0 if on else 1)])
+        rows.append([_reminder(t("checkins-leave-button", title=community.title), "leave")])
     lines += ["", t("reminder-ask")]
     await message.answer("\n".join(lines), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
 
@@ -104,8 +110,8 @@ async def join_link(
     community_service: CommunityService,
     community_checkins: CommunityCheckins,
 ) -> None:
-    """/start ci<chat id>, the button under a community's invitation: offer its suggested
-    schedule — joining is one tap, and only the member's own."""
+    """/start ci<chat id>, the button under a community's invitation: joining is the member's
+    own press, with the community's suggested schedule or a time of their own."""
     assert message.from_user is not None
     user_id = message.from_user.id
     community = await community_service.select(user_id, chat_id)
@@ -115,24 +121,19 @@ async def join_link(
     if not await community_checkins.enabled(chat_id):
         await message.answer(t("checkins-off-here"))
         return
-    suggested = await community_checkins.defaults(chat_id)
-    if suggested.kind == "off":
-        await message.answer(t("checkins-join-own", title=community.title))
+    if await community_checkins.joined(user_id, chat_id):
+        await message.answer(t("checkins-already-joined", title=community.title))
         return
-    keyboard = InlineKeyboardMarkup(
-        inline_keyboard=[
-            [_reminder(t("reminder-use-suggested"), "suggested")],
-            [_reminder(t("checkins-join-choose"), "menu")],
-        ]
-    )
+    suggested = await community_checkins.defaults(chat_id)
+    rows = []
+    lines = [t("checkins-join-offer", title=community.title)]
+    if suggested.kind != "off":
+        zone = zone_label(await community_checkins.checkins.zone(user_id), t.lang)
+        lines.append(t("checkins-join-suggested", when=describe_kind(t, suggested), zone=zone))
+        rows.append([_reminder(t("checkins-join-with-schedule"), "suggested")])
+    rows.append([_reminder(t("checkins-join-button"), "join")])
     await message.answer(
-        t(
-            "checkins-join-offer",
-            title=community.title,
-            when=describe_kind(t, suggested),
-            zone=zone_label(await community_checkins.checkins.zone(user_id), t.lang),
-        ),
-        reply_markup=keyboard,
+        "\n\n".join(lines), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows)
     )
 
 
@@ -153,21 +154,29 @@ async def community_step(
     service: CheckinService,
     cc: CommunityCheckins,
 ) -> None:
-    community = await cc.current(user_id)
-    if step == "menu":
-        await reminders(message, state, t, service, cc, user_id=user_id)
-    elif community is None:
+    offered = await cc.offered(user_id)
+    if offered is None:
         await message.answer(t("checkins-off-here"))
-    elif step == "suggested":
-        if await cc.join(user_id, community.chat_id):
-            schedule = await service.schedule_of(user_id)
-            text = describe(t, schedule, await service.zone(user_id))
-            await message.edit_text(t("checkins-joined", title=community.title) + "\n" + text)
-        else:
-            await message.answer(t("button-outdated"))
+    elif step in ("suggested", "join"):
+        await cc.join(user_id, offered.chat_id, suggested_schedule=step == "suggested")
+        schedule = await service.schedule_of(user_id)
+        text = t("checkins-joined", title=offered.title) + "\n" + t("checkins-joined-pulse")
+        if schedule is not None and schedule.kind != "off":
+            text += "\n\n" + describe(t, schedule, await service.zone(user_id))
+        await update_menu(message, text, None)
+        if schedule is None or schedule.kind == "off":
+            await reminders(message, state, t, service, cc, user_id=user_id)
+    elif step == "leave":
+        await cc.leave(user_id, offered.chat_id)
+        await update_menu(message, t("checkins-left", title=offered.title), None)
     elif step == "checkon" and value in (0, 1):
-        await cc.set_check_on(user_id, community.chat_id, bool(value))
-        await message.answer(await consent_reply(t, community, bool(value), cc))
+        if not await cc.joined(user_id, offered.chat_id):
+            await message.answer(t("button-outdated"))
+            return
+        await cc.set_check_on(user_id, offered.chat_id, bool(value))
+        await message.answer(await consent_reply(t, offered, bool(value), cc))
+    else:
+        await message.answer(t("button-outdated"))
 
 
 async def reminder_pressed(query: CallbackQuery, callback_data: ReminderCB, **data: Any) -> None:
@@ -184,7 +193,7 @@ async def reminder_pressed(query: CallbackQuery, callback_data: ReminderCB, **da
     draft = await state.get_data()
     cc: CommunityCheckins = data["community_checkins"]
     await query.answer()
-    if step in ("suggested", "checkon", "menu"):
+    if step in ("suggested", "join", "leave", "checkon"):
         await community_step(message, user_id, step, value, t, state, service, cc)
         return
     if step == "kind" and 0 <= value < len(SCHEDULE_KINDS):
@@ -192,33 +201,33 @@ async def reminder_pressed(query: CallbackQuery, callback_data: ReminderCB, **da
         if kind == "off":
             await state.clear()
             await service.set_schedule(user_id, "off", 0, "20:00")
-            await message.edit_text(t("reminder-off"))
+            await update_menu(message, t("reminder-off"), None)
             return
         await state.set_data({"reminder_kind": kind})
         if kind == "weekly":
             days = [_reminder(weekday_name(t.lang, d), "day", d) for d in range(7)]
             rows = [days[i : i + 4] for i in range(0, 7, 4)]
-            await message.edit_text(
-                t("reminder-ask-day"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows)
+            await update_menu(
+                message, t("reminder-ask-day"), InlineKeyboardMarkup(inline_keyboard=rows)
             )
         else:
-            await message.edit_text(t("reminder-ask-time"), reply_markup=time_keyboard(t))
+            await update_menu(message, t("reminder-ask-time"), time_keyboard(t))
     elif step == "day" and 0 <= value < 7 and draft.get("reminder_kind") == "weekly":
         await state.update_data(reminder_day=value)
-        await message.edit_text(t("reminder-ask-time"), reply_markup=time_keyboard(t))
+        await update_menu(message, t("reminder-ask-time"), time_keyboard(t))
     elif step == "time" and 0 <= value < len(REMINDER_TIMES) and draft.get("reminder_kind"):
         await save_reminder(message, user_id, REMINDER_TIMES[value], state, t, service)
     elif step == "pause" and value == -1:
         options = [_reminder(t(f"reminder-pause-{days}"), "pause", days) for days in (7, 14, 30)]
-        await message.edit_text(
-            t("reminder-pause-ask"), reply_markup=InlineKeyboardMarkup(inline_keyboard=[options])
+        await update_menu(
+            message, t("reminder-pause-ask"), InlineKeyboardMarkup(inline_keyboard=[options])
         )
     elif step == "pause" and value in (0, 7, 14, 30):
         until = await service.pause(user_id, value)
         if until is None:
-            await message.edit_text(t("reminder-resumed"))
+            await update_menu(message, t("reminder-resumed"), None)
         else:
-            await message.edit_text(t("reminder-paused", date=format_day(until, t.lang)))
+            await update_menu(message, t("reminder-paused", date=format_day(until, t.lang)), None)
     elif step == "typed" and draft.get("reminder_kind"):
         await state.set_state(ReminderForm.time)
         await message.answer(t("reminder-type-time"))

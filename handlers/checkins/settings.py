@@ -175,9 +175,10 @@ async def pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) 
             )
             for i, k in enumerate(SCHEDULE_KINDS)
         ]
-        await message.edit_text(
+        await update_menu(
+            message,
             t("settings-ci-suggest-ask"),
-            reply_markup=InlineKeyboardMarkup(inline_keyboard=_grid(buttons, 2)),
+            InlineKeyboardMarkup(inline_keyboard=_grid(buttons, 2)),
         )
         return
     elif action == "skind" and 0 <= value < kinds:
@@ -187,9 +188,10 @@ async def pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) 
             await settings.set(chat_id, CHECKINS_DEFAULT_KIND, "off", user_id)
         elif kind == "weekly":
             days = [_button(chat_id, weekday_name(t.lang, d), "sday", d) for d in range(7)]
-            await message.edit_text(
+            await update_menu(
+                message,
                 t("reminder-ask-day"),
-                reply_markup=InlineKeyboardMarkup(inline_keyboard=_grid(days, 4)),
+                InlineKeyboardMarkup(inline_keyboard=_grid(days, 4)),
             )
             return
         else:
@@ -226,9 +228,10 @@ async def pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) 
     elif action == "swhen":
         await query.answer()
         days = [_button(chat_id, weekday_name(t.lang, d), "swday", d) for d in range(7)]
-        await message.edit_text(
+        await update_menu(
+            message,
             t("settings-ci-summary-day"),
-            reply_markup=InlineKeyboardMarkup(inline_keyboard=_grid(days, 4)),
+            InlineKeyboardMarkup(inline_keyboard=_grid(days, 4)),
         )
         return
     elif action == "swday" and 0 <= value < 7:
@@ -237,12 +240,13 @@ async def pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) 
             _button(chat_id, moment, "swtime", value * 10 + i)
             for i, moment in enumerate(SUMMARY_TIMES)
         ]
-        await message.edit_text(
+        await update_menu(
+            message,
             t("settings-ci-summary-time"),
-            reply_markup=InlineKeyboardMarkup(inline_keyboard=_grid(buttons, 3)),
+            InlineKeyboardMarkup(inline_keyboard=_grid(buttons, 3)),
         )
         return
-    elif action == "swtime" and value // 10 < 7 and value % 10 < len(SUMMARY_TIMES):
+    elif action == "swtime" and value >= 0 and value // 10 < 7 and value % 10 < len(SUMMARY_TIMES):
         await settings.set(chat_id, CHECKINS_SUMMARY_WEEKDAY, value // 10, user_id)
         await settings.set(chat_id, CHECKINS_SUMMARY_TIME, SUMMARY_TIMES[value % 10], user_id)
         await query.answer(t("settings-saved"))
@@ -263,9 +267,10 @@ async def ask_time(message: Message, chat_id: int, t: Texts, action: str, prefix
         _button(chat_id, moment, action, prefix * 10 + i)
         for i, moment in enumerate(SUGGESTED_TIMES)
     ]
-    await message.edit_text(
+    await update_menu(
+        message,
         t("settings-ci-suggest-time"),
-        reply_markup=InlineKeyboardMarkup(inline_keyboard=_grid(buttons, 3)),
+        InlineKeyboardMarkup(inline_keyboard=_grid(buttons, 3)),
     )
 
 
@@ -285,8 +290,10 @@ async def typed_crisis(message: Message, state: FSMContext, **data: Any) -> None
     permissions: Permissions = data["permissions"]
     community = await data["communities"].get(chat_id)
     # Rights are checked when the text arrives, not only when the form was opened.
-    if community is None or not await permissions.may(
-        chat_id, Actor(message.from_user.id), Action.MODERATE
+    if (
+        community is None
+        or not community.active
+        or not await permissions.may(chat_id, Actor(message.from_user.id), Action.MODERATE)
     ):
         await state.clear()
         await message.answer(t("not-allowed-moderators"))
