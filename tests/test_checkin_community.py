@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from tests.harness import BotUnderTest
 from tests.steps import (
     ADMIN,
@@ -393,3 +395,46 @@ async def test_weekly_summary_to_subscribed_moderators_survives_a_restart(
     )
     await bot.rt.sender.drain()
     assert len([t for t in texts_to(bot, ADMIN) if "Неделя отметок" in t]) == 1
+
+
+async def test_settings_and_the_weekly_summary_follow_a_group_to_its_supergroup(
+    bot: BotUnderTest,
+) -> None:
+    fake = bot.fake
+    old, new = -4000001, -1004000001
+    fake.add_user(ADMIN, "Admin")
+    fake.add_group(old, "Little group", type="group")
+    fake.set_member(old, ADMIN, "creator", emit=False)
+    fake.add_bot_to_group(old, ADMIN)
+    await bot.settle()
+    await enable_checkins(bot, group=old)
+    assert f"checkin_summary:{old}" in bot.rt.scheduler.job_ids()
+
+    fake.migrate_group(old, new)
+    await bot.settle()
+    assert await bot.rt.community_checkins.enabled(new)
+    await fake.wait_for(lambda: f"checkin_summary:{new}" in bot.rt.scheduler.job_ids())
+
+
+@pytest.mark.expect_errors
+async def test_one_broken_reminder_does_not_stop_the_others(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    move_to(bot, datetime(2026, 6, 1, 10, 0, tzinfo=UTC))
+    for uid in (41, 42):
+        fake.add_user(uid, f"U{uid}")
+        fake.send_message(uid, "/start")
+    await bot.settle()
+    due = datetime(2026, 6, 1, 15, 0, tzinfo=UTC).timestamp()
+    for uid in (41, 42):
+        await bot.rt.checkins.set_schedule(uid, "daily", 0, "18:00")
+    # A row no version of the bot would write (say, edited by hand): it must not block 42.
+    await bot.rt.db.execute("UPDATE checkin_schedules SET local_time = '99:99' WHERE user_id = 41")
+    move_to(bot, datetime(2026, 6, 1, 15, 0, 1, tzinfo=UTC))
+    await fake.wait_for(
+        lambda: any(
+            c.ok and c.params["chat_id"] == 42 and "Отметьтесь" in c.params.get("text", "")
+            for c in fake.calls_of("sendMessage")
+        )
+    )
+    put_off = await bot.rt.db.fetchval("SELECT next_at FROM checkin_schedules WHERE user_id = 41")
+    assert put_off > due + 86000
