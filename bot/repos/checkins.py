@@ -210,47 +210,41 @@ class CareRepo:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def set_member(self, user_id: int, chat_id: int, on: bool) -> None:
+    # Three yes/no choices a person makes per community, each a (user_id, chat_id, since) row.
+    _CHOICES = ("checkin_members", "checkin_check_on", "checkin_summary_subscribers")
+
+    async def _set(self, table: str, user_id: int, chat_id: int, on: bool) -> None:
+        assert table in self._CHOICES  # never a name from outside
         if on:
             await self.db.execute(
-                "INSERT INTO checkin_members (user_id, chat_id, since) VALUES (?, ?, ?)"
+                f"INSERT INTO {table} (user_id, chat_id, since) VALUES (?, ?, ?)"
                 " ON CONFLICT DO NOTHING",
                 (user_id, chat_id, int(time.time())),
             )
         else:
             await self.db.execute(
-                "DELETE FROM checkin_members WHERE user_id = ? AND chat_id = ?",
-                (user_id, chat_id),
+                f"DELETE FROM {table} WHERE user_id = ? AND chat_id = ?", (user_id, chat_id)
             )
+
+    async def _has(self, table: str, user_id: int, chat_id: int) -> bool:
+        assert table in self._CHOICES
+        return bool(
+            await self.db.fetchval(
+                f"SELECT 1 FROM {table} WHERE user_id = ? AND chat_id = ?", (user_id, chat_id)
+            )
+        )
+
+    async def set_member(self, user_id: int, chat_id: int, on: bool) -> None:
+        await self._set("checkin_members", user_id, chat_id, on)
 
     async def is_member(self, user_id: int, chat_id: int) -> bool:
-        return bool(
-            await self.db.fetchval(
-                "SELECT 1 FROM checkin_members WHERE user_id = ? AND chat_id = ?",
-                (user_id, chat_id),
-            )
-        )
+        return await self._has("checkin_members", user_id, chat_id)
 
     async def set_check_on(self, user_id: int, chat_id: int, on: bool) -> None:
-        if on:
-            await self.db.execute(
-                "INSERT INTO checkin_check_on (user_id, chat_id, since) VALUES (?, ?, ?)"
-                " ON CONFLICT DO NOTHING",
-                (user_id, chat_id, int(time.time())),
-            )
-        else:
-            await self.db.execute(
-                "DELETE FROM checkin_check_on WHERE user_id = ? AND chat_id = ?",
-                (user_id, chat_id),
-            )
+        await self._set("checkin_check_on", user_id, chat_id, on)
 
     async def check_on(self, user_id: int, chat_id: int) -> bool:
-        return bool(
-            await self.db.fetchval(
-                "SELECT 1 FROM checkin_check_on WHERE user_id = ? AND chat_id = ?",
-                (user_id, chat_id),
-            )
-        )
+        return await self._has("checkin_check_on", user_id, chat_id)
 
     async def record_alert(self, user_id: int, chat_id: int, first_day: date) -> bool:
         """False when this run of hard days was already reported."""
@@ -263,17 +257,7 @@ class CareRepo:
         )
 
     async def set_subscribed(self, chat_id: int, user_id: int, on: bool) -> None:
-        if on:
-            await self.db.execute(
-                "INSERT INTO checkin_summary_subscribers (chat_id, user_id, since)"
-                " VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                (chat_id, user_id, int(time.time())),
-            )
-        else:
-            await self.db.execute(
-                "DELETE FROM checkin_summary_subscribers WHERE chat_id = ? AND user_id = ?",
-                (chat_id, user_id),
-            )
+        await self._set("checkin_summary_subscribers", user_id, chat_id, on)
 
     async def subscribers(self, chat_id: int) -> list[int]:
         rows = await self.db.fetchall(
