@@ -287,6 +287,11 @@ async def test_good_news_is_posted_only_after_the_member_confirms(bot: BotUnderT
     assert post["text"].startswith("🎉 Хорошая новость от участника сообщества")
     assert "Меня взяли на работу <мечты> & всё!" in post["text"]
     assert "Вера" not in post["html"] and "21" not in post["html"]
+    # Nor anywhere in what is queued for the group.
+    queued = await bot.rt.db.fetchall(
+        "SELECT COALESCE(dedupe_key, ''), payload FROM outbox WHERE chat_id = ?", (GROUP,)
+    )
+    assert not [r for r in queued if "21" in r[0] or "Вера" in r[1]]
     assert fake.last_message(21)["text"].startswith("Опубликовано в Опора.")
 
     # A second press of the old preview posts nothing more.

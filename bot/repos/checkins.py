@@ -75,6 +75,16 @@ class CheckinsRepo:
         )
         return [_checkin(r) for r in rows]
 
+    async def mark_shared(self, user_id: int, day: date) -> bool:
+        """True once per check-in: its good news may go to the group."""
+        return bool(
+            await self.db.execute(
+                "UPDATE checkins SET shared = 1 WHERE user_id = ? AND local_date = ?"
+                " AND shared = 0",
+                (user_id, day.isoformat()),
+            )
+        )
+
     async def answered(self, today: dict[int, date]) -> set[int]:
         """Who of these people already checked in on their own `today`."""
         if not today:

@@ -347,10 +347,13 @@ class CommunityCheckins:
             name = author.first_name or t("someone")
             post = t("goodnews-post", name=Markup(mention(author.id, name)), text=body)
         day = await self.checkins.today(user_id)
-        queued = await self.sender.enqueue(
-            chat_id, post, dedupe_key=f"goodnews:{user_id}:{chat_id}:{day.isoformat()}"
-        )
-        return Shared.POSTED if queued is not None else Shared.ALREADY
+        # Once a day, marked on the member's own check-in: the group's queued post carries no
+        # trace of who wrote it.
+        async with self.communities.db.transaction():
+            if not await self.checkins.checkins.mark_shared(user_id, day):
+                return Shared.ALREADY
+            await self.sender.enqueue(chat_id, post)
+        return Shared.POSTED
 
     # --- the pulse and the weekly summary ---
 
