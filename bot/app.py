@@ -31,6 +31,7 @@ from bot.repos.checkins import CheckinsRepo, SchedulesRepo
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.fsm import SQLiteStorage
 from bot.repos.outbox import OutboxRepo
+from bot.repos.requests import RequestsRepo
 from bot.repos.settings import SettingsRepo
 from bot.repos.updates import UpdatesRepo
 from bot.repos.users import UsersRepo
@@ -41,6 +42,7 @@ from bot.services.communities import CommunityService
 from bot.services.community_settings import CommunitySettings
 from bot.services.permissions import Permissions
 from bot.services.privacy import PrivacyService
+from bot.services.requests import HelpService
 from bot.services.sender import Sender
 from bot.timeutil import Clock
 
@@ -71,6 +73,7 @@ class Runtime:
     checkins: CheckinService = field(init=False)
     community_settings: CommunitySettings = field(init=False)
     community_checkins: CommunityCheckins = field(init=False)
+    help: HelpService = field(init=False)
     dedupe: DedupeMiddleware = field(init=False)
     tracking: TrackingMiddleware = field(init=False)
     _background: set[asyncio.Task[Any]] = field(default_factory=set)
@@ -169,6 +172,17 @@ async def build(
         translator=translator,
     )
     runtime.scheduler.add_source("checkin_summary", summary_jobs)
+    runtime.help = HelpService(
+        RequestsRepo(db),
+        communities,
+        users,
+        permissions,
+        runtime.community_settings,
+        scheduler=runtime.scheduler,
+        sender=runtime.sender,
+        translator=translator,
+        bot=bot,
+    )
 
     dp = Dispatcher(
         storage=SQLiteStorage(db),
@@ -205,6 +219,7 @@ async def build(
         checkin_service=runtime.checkins,
         community_settings=runtime.community_settings,
         community_checkins=runtime.community_checkins,
+        help_service=runtime.help,
     )
     dp.startup.register(_on_startup)
     dp.shutdown.register(_on_shutdown)

@@ -49,3 +49,26 @@ class SettingsCB(CallbackData, prefix="st"):
     section: str  # main | ci (check-ins) | …
     action: str = "show"
     value: int = 0
+
+
+class HelpCB(CallbackData, prefix="hp"):
+    # approve | reject (moderators) · accept | decline | resolve | renew | close | thank | reveal
+    # (the author) · going | release (the helper) · reply | end (either side of a relay) · …
+    action: str
+    id: int  # a request's or a response's id, by action
+    value: int = 0
+
+
+class AskCB(CallbackData, prefix="ask"):
+    step: str  # cat | urg | vis | post | edit | cancel
+    value: int = 0
+
+
+class OfferCB(CallbackData, prefix="of"):
+    step: str  # cat | lang | week | pause | save
+    value: int = 0
+
+
+class RequestsPageCB(CallbackData, prefix="rq"):
+    category: int  # -1: all
+    page: int

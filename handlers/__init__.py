@@ -15,6 +15,7 @@ def routers() -> list[Router]:
         groups,
         moderation,
         privacy,
+        requests,
         settings,
         start,
     )
@@ -25,8 +26,10 @@ def routers() -> list[Router]:
         start.router(),
         settings.router(),
         checkins.router(),
+        requests.router(),
         community.router(),
         privacy.router(),
         moderation.router(),
+        requests.relay_router(),  # plain text outside forms: a relayed conversation, if any
         fallback.router(),
     ]

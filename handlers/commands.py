@@ -19,6 +19,10 @@ PRIVATE = (
     "checkin",
     "checkins",
     "mood",
+    "ask",
+    "requests",
+    "myrequests",
+    "offer",
     "help",
     "community",
     "listener",
@@ -29,8 +33,18 @@ PRIVATE = (
     "forget",
     "cancel",
 )
-GROUP = ("help", "listener")
-GROUP_ADMINS = ("help", "settings", "pulse", "listener", "lang", "timezone", "mod", "unmod")
+GROUP = ("help", "ask", "listener")
+GROUP_ADMINS = (
+    "help",
+    "ask",
+    "settings",
+    "pulse",
+    "listener",
+    "lang",
+    "timezone",
+    "mod",
+    "unmod",
+)
 
 Scope = (
     BotCommandScopeDefault

@@ -20,9 +20,11 @@ from bot.services.permissions import Action, Actor, Permissions
 from bot.texts import parse_telegram_id
 from handlers import community, privacy, settings
 from handlers.checkins import reminders
+from handlers.requests import ask, help
 
 DEEP_LINK_COMMUNITY = "c"
 DEEP_LINK_CHECKINS = "ci"
+DEEP_LINK_HELP = "h"  # "I can help" under a request
 
 
 def router() -> Router:
@@ -65,6 +67,18 @@ async def start_private(
             await reminders.join_link(
                 message, chat_id, t, community_service, data["community_checkins"]
             )
+            return
+    if payload[:1] in (ask.DEEP_LINK_ASK, DEEP_LINK_HELP):
+        item = parse_telegram_id(payload[1:])
+        if item is not None and payload[0] == DEEP_LINK_HELP:
+            await help.open_link(message, item, state, t, data["help_service"])
+            return
+        if item is not None:
+            chosen = await community_service.select(user.id, item)
+            if chosen is None:
+                await message.answer(t("community-link-invalid"))
+                return
+            await ask.begin(message, user.id, item, state, t, data["help_service"])
             return
     if payload.startswith(settings.DEEP_LINK_SETTINGS):
         chat_id = parse_telegram_id(payload[len(settings.DEEP_LINK_SETTINGS) :])

@@ -27,6 +27,7 @@ class OutboxMessage:
     payload: dict[str, Any]
     attempts: int
     not_before: float
+    dedupe_key: str | None = None
 
 
 def _message(row: sqlite3.Row) -> OutboxMessage:
@@ -38,6 +39,7 @@ def _message(row: sqlite3.Row) -> OutboxMessage:
         payload=json.loads(row["payload"]),
         attempts=row["attempts"],
         not_before=row["not_before"],
+        dedupe_key=row["dedupe_key"],
     )
 
 
@@ -92,6 +94,14 @@ class OutboxRepo:
             (now, *skip, limit),
         )
         return [_message(r) for r in rows]
+
+    async def supersede(self, key_prefix: str) -> int:
+        """Drop pending messages made stale by a newer one (an edit of the same post)."""
+        return await self.db.execute(
+            "UPDATE outbox SET status = 'skipped', last_error = 'superseded'"
+            " WHERE status = 'pending' AND dedupe_key LIKE ? ESCAPE '\\'",
+            (key_prefix.replace("%", "\\%").replace("_", "\\_") + "%",),
+        )
 
     async def next_due_at(self) -> float | None:
         value = await self.db.fetchval(

@@ -81,6 +81,24 @@ CHECKINS_SUMMARY_TIME = declare("checkins.summary_time", "10:00", _time)
 # so the scheduler can be rebuilt from the database.
 CHECKINS_SUMMARY_NEXT_AT = declare("checkins.summary_next_at", None, float)
 
+
+def _int_between(low: int, high: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        value = int(text)
+        if not low <= value <= high:
+            raise ValueError(text)
+        return value
+
+    return parse
+
+
+REQUESTS_PREMODERATION = declare(
+    "requests.premoderation", False, _bool, dump=lambda v: "1" if v else "0"
+)
+REQUESTS_MAX_OPEN = declare("requests.max_open", 5, _int_between(1, 50))
+REQUESTS_HELPERS_TOLD = declare("requests.helpers_told", 5, _int_between(0, 50))
+REQUESTS_BUMP_HOURS = declare("requests.bump_hours", 24, _int_between(1, 24 * 14))
+
 Listener = Callable[[int, Option, Any], Awaitable[None]]
 
 

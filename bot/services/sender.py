@@ -134,6 +134,7 @@ class Sender:
         self._task: asyncio.Task[None] | None = None
         self._inflight: dict[int, asyncio.Task[None]] = {}
         self.on_migrate: Callable[[int, int], Awaitable[None]] | None = None
+        self._on_sent: dict[str, Callable[[str, int, int], Awaitable[None]]] = {}
         self.stats = {"sent": 0, "retry_after": 0, "blocked": 0, "failed": 0, "retried": 0}
 
     # --- queueing ---
@@ -174,6 +175,11 @@ class Sender:
         )
         self._wake.set()
         return message_id
+
+    def on_sent(self, prefix: str, callback: Callable[[str, int, int], Awaitable[None]]) -> None:
+        """`callback(dedupe_key, chat_id, message_id)` once a message whose dedupe key starts
+        with `prefix` is sent: a feature learns the id of its group post (to edit it later)."""
+        self._on_sent[prefix] = callback
 
     def wake(self) -> None:
         self._wake.set()
@@ -327,6 +333,11 @@ class Sender:
             self.stats["sent"] += 1
             telegram_id = getattr(result, "message_id", None)
             await self.outbox.mark_sent(message.id, telegram_id)
+            key = message.dedupe_key
+            if key and telegram_id is not None:
+                for prefix, callback in self._on_sent.items():
+                    if key.startswith(prefix):
+                        await callback(key, message.chat_id, telegram_id)
 
     async def _retry(self, message: OutboxMessage, error: str) -> None:
         attempts = message.attempts + 1

@@ -1,0 +1,867 @@
+"""Help requests: someone needs something concrete, someone else can give it. Asking (with
+optional pre-moderation), the group post and its live status, offers of help, the author's
+choice, a relayed conversation for anonymous requests, thanks, follow-ups, and matching
+helpers by what they offer.
+
+Anonymous requests: the author is stored for routing only. Nothing built for the group, a
+helper, a relayed message or a log line reads the author's id, name or username."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from aiogram import Bot
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import HelpCB
+from bot.i18n import Markup, Texts
+from bot.keyboards import deep_link
+from bot.repos.communities import CommunitiesRepo, Community
+from bot.repos.requests import HelpRequest, RequestsRepo, Response
+from bot.repos.users import User, UsersRepo
+from bot.scheduler import timer_kind
+from bot.services.community_settings import (
+    REQUESTS_BUMP_HOURS,
+    REQUESTS_HELPERS_TOLD,
+    REQUESTS_MAX_OPEN,
+    REQUESTS_PREMODERATION,
+    CommunitySettings,
+)
+from bot.services.permissions import Action, Actor, Permissions
+from bot.texts import clip, mention
+
+if TYPE_CHECKING:
+    from bot.i18n import Translator
+    from bot.scheduler import Scheduler
+    from bot.services.sender import Sender
+
+log = logging.getLogger(__name__)
+
+CATEGORIES = ("career", "jobs", "legal", "money", "housing", "health", "skills", "other")
+URGENCIES = ("today", "week", "whenever")
+VISIBILITIES = ("public", "anonymous", "helpers")
+TITLE_LIMIT = 120
+DETAILS_LIMIT = 1500
+NOTE_LIMIT = 300
+RELAY_LIMIT = 2000
+DAY = 86400.0
+ASK_AFTER = 3 * DAY  # "still needed?"
+EXPIRE_AFTER = 14 * DAY
+SILENT_AFTER = 3 * DAY  # an accepted helper with no word: asked how it goes
+RELEASE_AFTER = 1 * DAY  # …and without an answer, the request is open again
+POST_KEY = "help-post:"
+EDIT_KEY = "help-edit:"
+
+
+@dataclass(frozen=True)
+class Draft:
+    category: str
+    title: str
+    details: str
+    urgency: str
+    visibility: str
+
+
+class Outcome(Enum):
+    DONE = "done"
+    NOT_ALLOWED = "not_allowed"
+    GONE = "gone"  # closed, resolved, deleted: the button is old
+    TOO_MANY = "too_many"
+    ALREADY = "already"
+
+
+@dataclass(frozen=True)
+class Submitted:
+    outcome: Outcome
+    request: HelpRequest | None = None
+
+
+class HelpService:
+    def __init__(
+        self,
+        repo: RequestsRepo,
+        communities: CommunitiesRepo,
+        users: UsersRepo,
+        permissions: Permissions,
+        settings: CommunitySettings,
+        *,
+        scheduler: Scheduler,
+        sender: Sender,
+        translator: Translator,
+        bot: Bot,
+    ) -> None:
+        self.repo = repo
+        self.communities = communities
+        self.users = users
+        self.permissions = permissions
+        self.settings = settings
+        self.scheduler = scheduler
+        self.sender = sender
+        self.translator = translator
+        self.bot = bot
+        sender.on_sent(POST_KEY, self._post_sent)
+
+    # --- who may ---
+
+    async def may_use(self, chat_id: int, user_id: int) -> bool:
+        """A member in good standing (a banned member can neither ask nor help)."""
+        membership = await self.communities.membership(chat_id, user_id)
+        if membership is None or not membership.active:
+            return False
+        return await self.permissions.may(chat_id, Actor(user_id), Action.USE)
+
+    async def is_moderator(self, chat_id: int, user_id: int) -> bool:
+        return await self.permissions.may(chat_id, Actor(user_id), Action.MODERATE)
+
+    # --- asking ---
+
+    async def submit(self, author_id: int, chat_id: int, draft: Draft) -> Submitted:
+        if not await self.may_use(chat_id, author_id):
+            return Submitted(Outcome.NOT_ALLOWED)
+        community = await self.communities.get(chat_id)
+        if community is None or not community.active:
+            return Submitted(Outcome.GONE)
+        limit = await self.settings.get(chat_id, REQUESTS_MAX_OPEN)
+        if await self.repo.open_count(chat_id, author_id) >= limit:
+            return Submitted(Outcome.TOO_MANY)
+        review = bool(await self.settings.get(chat_id, REQUESTS_PREMODERATION))
+        request_id = await self.repo.create(
+            chat_id,
+            author_id,
+            category=draft.category,
+            title=draft.title,
+            details=draft.details,
+            urgency=draft.urgency,
+            visibility=draft.visibility,
+            language=community.language or self.translator.default_language,
+            status="review" if review else "open",
+        )
+        request = await self.repo.get(request_id)
+        assert request is not None
+        if review:
+            await self._ask_moderators(request, community)
+        else:
+            await self._publish(request, community)
+        log.info("help request submitted", extra={"request_id": request_id, "review": review})
+        return Submitted(Outcome.DONE, request)
+
+    async def _ask_moderators(self, request: HelpRequest, community: Community) -> None:
+        for user_id in await self._moderators(community.chat_id):
+            t = self.translator.texts_for(await self.users.get(user_id))
+            keyboard = InlineKeyboardMarkup(
+                inline_keyboard=[
+                    [
+                        _button(t("help-approve"), "approve", request.id),
+                        _button(t("help-reject"), "reject", request.id),
+                    ]
+                ]
+            )
+            text = t("help-review", title=community.title) + "\n\n" + self.card(t, request)
+            await self.sender.enqueue(
+                user_id,
+                text,
+                reply_markup=keyboard,
+                dedupe_key=f"help-review:{request.id}:{user_id}",
+            )
+
+    async def _moderators(self, chat_id: int) -> list[int]:
+        admins = await self.permissions.admins(chat_id)
+        appointed = await self.communities.moderators(chat_id)
+        people = [uid for uid in dict.fromkeys([*appointed, *admins]) if uid > 0]
+        found = []
+        for user_id in people:
+            user = await self.users.get(user_id)
+            if user is not None and user.blocked_at is None:
+                found.append(user_id)
+        return found
+
+    async def approve(self, request_id: int, moderator_id: int) -> Outcome:
+        request = await self.repo.get(request_id)
+        if request is None:
+            return Outcome.GONE
+        if not await self.is_moderator(request.chat_id, moderator_id):
+            return Outcome.NOT_ALLOWED
+        if not await self.repo.set_status(request_id, "open", expect=("review",)):
+            return Outcome.ALREADY
+        community = await self.communities.get(request.chat_id)
+        fresh = await self.repo.get(request_id)
+        if community is None or fresh is None:
+            return Outcome.GONE
+        await self._publish(fresh, community)
+        await self._tell_author(fresh, "help-approved")
+        return Outcome.DONE
+
+    async def reject(self, request_id: int, moderator_id: int, reason: str) -> Outcome:
+        request = await self.repo.get(request_id)
+        if request is None:
+            return Outcome.GONE
+        if not await self.is_moderator(request.chat_id, moderator_id):
+            return Outcome.NOT_ALLOWED
+        if not await self.repo.set_status(
+            request_id, "rejected", reason=reason, expect=("review",)
+        ):
+            return Outcome.ALREADY
+        await self._tell_author(request, "help-rejected", reason=reason)
+        return Outcome.DONE
+
+    async def _publish(self, request: HelpRequest, community: Community) -> None:
+        """To the group (unless private to helpers), to the matching helpers, and the
+        follow-ups planned."""
+        if request.visibility != "helpers":
+            t = self._group_texts(community)
+            text, keyboard = await self.post(t, request)
+            await self.sender.enqueue(
+                community.chat_id, text, reply_markup=keyboard, dedupe_key=f"{POST_KEY}{request.id}"
+            )
+        await self.notify_helpers(request)
+        await self._plan_followups(request)
+
+    async def _post_sent(self, key: str, chat_id: int, message_id: int) -> None:
+        await self.repo.set_post(int(key[len(POST_KEY) :]), message_id)
+
+    def _group_texts(self, community: Community) -> Texts:
+        return self.translator.texts(community.language or self.translator.default_language)
+
+    # --- what people see ---
+
+    def card(self, t: Texts, request: HelpRequest, offers: int = 0) -> str:
+        """The request as text: hashtag, urgency, title, details, status. Never the author of
+        an anonymous one."""
+        lines = [
+            t(
+                "help-card-head",
+                category=t(f"help-tag-{request.category}"),
+                urgency=t(f"help-urgency-{request.urgency}"),
+            ),
+            t("help-card-title", title=request.title),
+        ]
+        if request.details:
+            lines.append(Markup(_escape(request.details)))
+        lines.append("")
+        lines.append(t(f"help-status-{request.status}"))
+        if offers and request.status in ("open", "in_progress"):
+            lines.append(t("help-offers-count", count=offers))
+        return "\n".join(lines)
+
+    async def post(self, t: Texts, request: HelpRequest) -> tuple[str, InlineKeyboardMarkup | None]:
+        offers = len([r for r in await self.repo.responses(request.id) if r.status != "declined"])
+        text = self.card(t, request, offers)
+        if request.visibility == "public":
+            author = await self.users.get(request.author_id) if request.author_id else None
+            if author is not None:
+                text += "\n" + t(
+                    "help-card-author",
+                    name=Markup(mention(author.id, author.first_name or t("someone"))),
+                )
+        if request.status not in ("open", "in_progress"):
+            return text, None
+        me = await self.bot.me()  # asked once, then remembered by aiogram
+        if not me.username:
+            return text, None
+        link = deep_link(me.username, f"h{request.id}")
+        share = f"https://t.me/share/url?url={link}"
+        keyboard = InlineKeyboardMarkup(
+            inline_keyboard=[
+                [
+                    InlineKeyboardButton(text=t("help-can-help"), url=link),
+                    InlineKeyboardButton(text=t("help-share"), url=share),
+                ]
+            ]
+        )
+        return text, keyboard
+
+    async def refresh_post(self, request_id: int) -> None:
+        """The group post follows the request: status, offers count, buttons. Queued through
+        the sender; an older pending edit of the same post is dropped for the newest."""
+        request = await self.repo.get(request_id)
+        if request is None or request.post_message_id is None:
+            return
+        community = await self.communities.get(request.chat_id)
+        if community is None or not community.active:
+            return
+        t = self._group_texts(community)
+        if request.status == "deleted":
+            text, keyboard = t("help-post-deleted"), None
+        else:
+            text, keyboard = await self.post(t, request)
+        prefix = f"{EDIT_KEY}{request.id}:"
+        await self.sender.outbox.supersede(prefix)
+        await self.sender.enqueue(
+            request.chat_id,
+            text,
+            method="editMessageText",
+            message_id=request.post_message_id,
+            reply_markup=keyboard or InlineKeyboardMarkup(inline_keyboard=[]),
+            dedupe_key=f"{prefix}{time.time_ns()}",
+        )
+
+    async def _tell_author(self, request: HelpRequest, key: str, **kw: Any) -> None:
+        if request.author_id is None:
+            return
+        t = self.translator.texts_for(await self.users.get(request.author_id))
+        await self.sender.enqueue(request.author_id, t(key, title=request.title, **kw), priority=-1)
+
+    # --- helpers ---
+
+    async def notify_helpers(self, request: HelpRequest, *, limit: int | None = None) -> int:
+        """The members whose offers match, fairly and within their weekly availability."""
+        if request.author_id is None:
+            return 0
+        count = (
+            limit
+            if limit is not None
+            else await self.settings.get(request.chat_id, REQUESTS_HELPERS_TOLD)
+        )
+        if count <= 0:
+            return 0
+        chosen = await self.repo.matching_helpers(
+            request.chat_id,
+            request.category,
+            request.language,
+            request.author_id,
+            limit=count,
+            week_ago=time.time() - 7 * DAY,
+        )
+        fresh = await self.repo.record_notified(request.id, chosen)
+        for user_id in fresh:
+            t = self.translator.texts_for(await self.users.get(user_id))
+            text, keyboard = await self.post(t, request)
+            await self.sender.enqueue(
+                user_id,
+                t("help-matched") + "\n\n" + text,
+                reply_markup=keyboard,
+                dedupe_key=f"help-match:{request.id}:{user_id}",
+            )
+        return len(fresh)
+
+    async def offer(self, request_id: int, helper_id: int, note: str) -> Outcome:
+        request = await self.repo.get(request_id)
+        if request is None or request.status not in ("open", "in_progress"):
+            return Outcome.GONE
+        if request.author_id == helper_id or not await self.may_use(request.chat_id, helper_id):
+            return Outcome.NOT_ALLOWED
+        response_id = await self.repo.add_response(request_id, helper_id, note)
+        if response_id is None:
+            return Outcome.ALREADY
+        helper = await self.users.get(helper_id)
+        if request.author_id is not None and helper is not None:
+            t = self.translator.texts_for(await self.users.get(request.author_id))
+            keyboard = InlineKeyboardMarkup(
+                inline_keyboard=[
+                    [
+                        _button(t("help-accept"), "accept", response_id),
+                        _button(t("help-decline"), "decline", response_id),
+                    ]
+                ]
+            )
+            text = t(
+                "help-offer-received",
+                title=request.title,
+                name=helper.first_name or t("someone"),
+                note=note,
+                helped=(await self._helped(helper_id)),
+            )
+            await self.sender.enqueue(request.author_id, text, reply_markup=keyboard, priority=-1)
+        await self.refresh_post(request_id)
+        return Outcome.DONE
+
+    async def _helped(self, user_id: int) -> int:
+        profile = await self.repo.profile(user_id)
+        return profile.helped if profile else 0
+
+    async def _author_response(
+        self, response_id: int, author_id: int
+    ) -> tuple[HelpRequest, Response] | Outcome:
+        response = await self.repo.response(response_id)
+        request = await self.repo.get(response.request_id) if response else None
+        if response is None or request is None:
+            return Outcome.GONE
+        if request.author_id != author_id:
+            return Outcome.NOT_ALLOWED
+        if request.status not in ("open", "in_progress"):
+            return Outcome.GONE
+        return request, response
+
+    async def accept(self, response_id: int, author_id: int) -> Outcome:
+        found = await self._author_response(response_id, author_id)
+        if isinstance(found, Outcome):
+            return found
+        request, response = found
+        if not await self.repo.set_response_status(response_id, "accepted", expect=("offered",)):
+            return Outcome.ALREADY
+        await self.repo.set_status(request.id, "in_progress", expect=("open",))
+        helper = await self.users.get(response.helper_id) if response.helper_id else None
+        author = await self.users.get(author_id)
+        if helper is None or author is None:
+            return Outcome.GONE
+        th = self.translator.texts_for(helper)
+        ta = self.translator.texts_for(author)
+        if request.anonymous:
+            # A relayed conversation: each side sees only "the requester" / the helper's name.
+            await self.sender.enqueue(
+                helper.id,
+                th("help-relay-start-helper", title=request.title),
+                reply_markup=relay_keyboard(th, response_id, author_side=False),
+                priority=-1,
+            )
+            await self.sender.enqueue(
+                author.id,
+                ta("help-relay-start-author", name=helper.first_name or ta("someone")),
+                reply_markup=relay_keyboard(ta, response_id, author_side=True),
+                priority=-1,
+            )
+        else:
+            await self.sender.enqueue(
+                helper.id,
+                th(
+                    "help-accepted-helper",
+                    title=request.title,
+                    name=Markup(mention(author.id, author.first_name or th("someone"))),
+                ),
+                priority=-1,
+            )
+            await self.sender.enqueue(
+                author.id,
+                ta(
+                    "help-accepted-author",
+                    name=Markup(mention(helper.id, helper.first_name or ta("someone"))),
+                ),
+                priority=-1,
+            )
+        await self._plan_silence(response_id)
+        await self.refresh_post(request.id)
+        return Outcome.DONE
+
+    async def decline(self, response_id: int, author_id: int) -> Outcome:
+        found = await self._author_response(response_id, author_id)
+        if isinstance(found, Outcome):
+            return found
+        request, response = found
+        if not await self.repo.set_response_status(response_id, "declined", expect=("offered",)):
+            return Outcome.ALREADY
+        if response.helper_id is not None:
+            await self.repo.add_decline(author_id, response.helper_id)
+            t = self.translator.texts_for(await self.users.get(response.helper_id))
+            await self.sender.enqueue(
+                response.helper_id, t("help-declined-helper", title=request.title), priority=-1
+            )
+        await self.refresh_post(request.id)
+        return Outcome.DONE
+
+    # --- relay (anonymous requests) ---
+
+    async def relay_of(
+        self, user_id: int, response_id: int
+    ) -> tuple[HelpRequest, Response, bool] | None:
+        """An active relayed conversation the person is part of: (request, response, author?)."""
+        response = await self.repo.response(response_id)
+        request = await self.repo.get(response.request_id) if response else None
+        if response is None or request is None or response.status != "accepted":
+            return None
+        if not request.anonymous or request.status not in ("in_progress", "open"):
+            return None
+        if user_id == request.author_id:
+            return request, response, True
+        if user_id == response.helper_id:
+            return request, response, False
+        return None
+
+    async def active_relays(self, user_id: int) -> list[int]:
+        rows = await self.repo.db.fetchall(
+            "SELECT r.id FROM help_responses r JOIN help_requests q ON q.id = r.request_id"
+            " WHERE r.status = 'accepted' AND q.visibility = 'anonymous'"
+            " AND q.status IN ('open', 'in_progress') AND (r.helper_id = ? OR q.author_id = ?)"
+            " ORDER BY r.activity_at DESC",
+            (user_id, user_id),
+        )
+        return [r[0] for r in rows]
+
+    async def relay(self, user_id: int, response_id: int, text: str) -> Outcome:
+        found = await self.relay_of(user_id, response_id)
+        if found is None:
+            return Outcome.GONE
+        request, response, from_author = found
+        to = response.helper_id if from_author else request.author_id
+        if to is None:
+            return Outcome.GONE
+        receiver = await self.users.get(to)
+        t = self.translator.texts_for(receiver)
+        if from_author:
+            head = t("help-relay-from-author")
+        else:
+            sender_user = await self.users.get(user_id)
+            head = t(
+                "help-relay-from-helper",
+                name=(sender_user.first_name if sender_user else None) or t("someone"),
+            )
+        await self.sender.enqueue(
+            to,
+            head + "\n" + _escape(clip(text, RELAY_LIMIT)),
+            reply_markup=relay_keyboard(t, response_id, author_side=not from_author),
+            priority=-1,
+        )
+        await self.repo.response_activity(response_id)
+        await self._plan_silence(response_id)
+        return Outcome.DONE
+
+    async def reveal(self, response_id: int, author_id: int) -> Outcome:
+        found = await self.relay_of(author_id, response_id)
+        if found is None or not found[2]:
+            return Outcome.NOT_ALLOWED if found else Outcome.GONE
+        request, response, _ = found
+        author = await self.users.get(author_id)
+        if author is None or response.helper_id is None:
+            return Outcome.GONE
+        await self.repo.reveal(response_id)
+        t = self.translator.texts_for(await self.users.get(response.helper_id))
+        await self.sender.enqueue(
+            response.helper_id,
+            t(
+                "help-revealed",
+                title=request.title,
+                name=Markup(mention(author.id, author.first_name or t("someone"))),
+            ),
+            priority=-1,
+        )
+        return Outcome.DONE
+
+    async def end_relay(self, response_id: int, user_id: int) -> Outcome:
+        found = await self.relay_of(user_id, response_id)
+        if found is None:
+            return Outcome.GONE
+        request, response, from_author = found
+        if not await self.repo.set_response_status(response_id, "ended", expect=("accepted",)):
+            return Outcome.ALREADY
+        other = response.helper_id if from_author else request.author_id
+        if other is not None:
+            t = self.translator.texts_for(await self.users.get(other))
+            await self.sender.enqueue(
+                other, t("help-relay-ended", title=request.title), priority=-1
+            )
+        await self._reopen_if_nobody(request.id)
+        return Outcome.DONE
+
+    async def _reopen_if_nobody(self, request_id: int) -> None:
+        if any(r.status == "accepted" for r in await self.repo.responses(request_id)):
+            return
+        if await self.repo.set_status(request_id, "open", expect=("in_progress",)):
+            await self.refresh_post(request_id)
+
+    # --- ending ---
+
+    async def resolve(self, request_id: int, author_id: int) -> Outcome:
+        request = await self.repo.get(request_id)
+        if request is None:
+            return Outcome.GONE
+        if request.author_id != author_id:
+            return Outcome.NOT_ALLOWED
+        if not await self.repo.set_status(request_id, "resolved", expect=("open", "in_progress")):
+            return Outcome.ALREADY
+        for response in await self.repo.responses(request_id):
+            if response.status in ("accepted", "ended") and response.helper_id is not None:
+                await self.repo.count_helped(response.helper_id)
+        await self.refresh_post(request_id)
+        return Outcome.DONE
+
+    async def helpers_of(self, request_id: int) -> list[User]:
+        found = []
+        for response in await self.repo.responses(request_id):
+            if response.status in ("accepted", "ended") and response.helper_id is not None:
+                user = await self.users.get(response.helper_id)
+                if user is not None:
+                    found.append(user)
+        return found
+
+    async def thank(self, request_id: int, author_id: int, public: bool) -> Outcome:
+        """A thank-you to the helpers: privately, and in the group if the author wants."""
+        request = await self.repo.get(request_id)
+        if request is None or request.status != "resolved":
+            return Outcome.GONE
+        if request.author_id != author_id:
+            return Outcome.NOT_ALLOWED
+        helpers = await self.helpers_of(request_id)
+        if not helpers:
+            return Outcome.GONE
+        for helper in helpers:
+            t = self.translator.texts_for(helper)
+            await self.sender.enqueue(
+                helper.id,
+                t("help-thanks-private", title=request.title),
+                dedupe_key=f"help-thanks:{request_id}:{helper.id}",
+            )
+        if public:
+            community = await self.communities.get(request.chat_id)
+            if community is not None and community.active:
+                t = self._group_texts(community)
+                names = Markup(
+                    ", ".join(mention(h.id, h.first_name or t("someone")) for h in helpers)
+                )
+                if request.anonymous:
+                    text = t("help-thanks-public-anonymous", helpers=names, title=request.title)
+                else:
+                    author = await self.users.get(author_id)
+                    who = Markup(
+                        mention(author_id, (author.first_name if author else None) or t("someone"))
+                    )
+                    text = t("help-thanks-public", author=who, helpers=names, title=request.title)
+                await self.sender.enqueue(
+                    request.chat_id, text, dedupe_key=f"help-thanks-post:{request_id}"
+                )
+        return Outcome.DONE
+
+    async def close(self, request_id: int, user_id: int, *, reason: str | None = None) -> Outcome:
+        """The author withdraws it, or a moderator closes it."""
+        request = await self.repo.get(request_id)
+        if request is None:
+            return Outcome.GONE
+        moderator = await self.is_moderator(request.chat_id, user_id)
+        if request.author_id != user_id and not moderator:
+            return Outcome.NOT_ALLOWED
+        if not await self.repo.set_status(
+            request_id, "closed", reason=reason, expect=("review", "open", "in_progress")
+        ):
+            return Outcome.ALREADY
+        if request.author_id != user_id:
+            await self._tell_author(request, "help-closed-by-moderator")
+        await self.refresh_post(request_id)
+        return Outcome.DONE
+
+    async def reopen(self, request_id: int, user_id: int) -> Outcome:
+        request = await self.repo.get(request_id)
+        if request is None:
+            return Outcome.GONE
+        if not await self.is_moderator(request.chat_id, user_id):
+            return Outcome.NOT_ALLOWED
+        if not await self.repo.set_status(
+            request_id, "open", expect=("closed", "expired", "resolved")
+        ):
+            return Outcome.ALREADY
+        await self.repo.renew(request_id)
+        fresh = await self.repo.get(request_id)
+        assert fresh is not None
+        await self._plan_followups(fresh)
+        await self.refresh_post(request_id)
+        return Outcome.DONE
+
+    async def delete(self, request_id: int, user_id: int) -> Outcome:
+        request = await self.repo.get(request_id)
+        if request is None or request.status == "deleted":
+            return Outcome.GONE
+        if not await self.is_moderator(request.chat_id, user_id):
+            return Outcome.NOT_ALLOWED
+        await self.repo.set_status(request_id, "deleted")
+        if request.post_message_id is not None:
+            await self.sender.outbox.supersede(f"{EDIT_KEY}{request_id}:")
+            await self.sender.enqueue(
+                request.chat_id,
+                method="deleteMessage",
+                message_id=request.post_message_id,
+                dedupe_key=f"help-delete:{request_id}",
+            )
+        return Outcome.DONE
+
+    # --- follow-ups (timers in the database: a restart loses none) ---
+
+    async def _plan_followups(self, request: HelpRequest) -> None:
+        opened = request.opened_at or time.time()
+        hours = await self.settings.get(request.chat_id, REQUESTS_BUMP_HOURS)
+        stamp = int(opened)
+        for kind, at in (
+            ("help_bump", opened + hours * 3600),
+            ("help_ask", opened + ASK_AFTER),
+            ("help_expire", opened + EXPIRE_AFTER),
+        ):
+            await self.scheduler.add_timer(
+                kind,
+                {"request_id": request.id, "opened": stamp},
+                at,
+                grace=int(DAY),
+                dedupe_key=f"{kind}:{request.id}:{stamp}",
+            )
+
+    async def _plan_silence(self, response_id: int) -> None:
+        response = await self.repo.response(response_id)
+        if response is None:
+            return
+        stamp = int(response.activity_at)
+        await self.scheduler.add_timer(
+            "help_silence",
+            {"response_id": response_id, "activity": stamp},
+            response.activity_at + SILENT_AFTER,
+            grace=int(DAY),
+            dedupe_key=f"help_silence:{response_id}:{stamp}",
+        )
+
+    async def followup(self, kind: str, request_id: int, opened: int) -> None:
+        request = await self.repo.get(request_id)
+        if request is None or int(request.opened_at or 0) != opened:
+            return  # renewed or gone since: a newer timer covers it
+        step = {"help_bump": self._bump, "help_ask": self._ask, "help_expire": self._expire}
+        await step[kind](request, opened)
+
+    async def _bump(self, request: HelpRequest, opened: int) -> None:
+        """Nobody offered yet: once more to the group and to more matching helpers."""
+        if request.status != "open" or request.bumped_at is not None:
+            return
+        if await self.repo.responses(request.id):
+            return
+        await self.repo.touch(request.id, "bumped_at")
+        community = await self.communities.get(request.chat_id)
+        if community is not None and community.active and request.visibility != "helpers":
+            t = self._group_texts(community)
+            text, keyboard = await self.post(t, request)
+            await self.sender.enqueue(
+                request.chat_id,
+                t("help-bump") + "\n\n" + text,
+                reply_markup=keyboard,
+                dedupe_key=f"help-bump:{request.id}:{opened}",
+            )
+        await self.notify_helpers(request)
+
+    async def _ask(self, request: HelpRequest, opened: int) -> None:
+        if request.status not in ("open", "in_progress") or request.author_id is None:
+            return
+        await self.repo.touch(request.id, "asked_at")
+        t = self.translator.texts_for(await self.users.get(request.author_id))
+        keyboard = InlineKeyboardMarkup(
+            inline_keyboard=[
+                [
+                    _button(t("help-still-yes"), "renew", request.id),
+                    _button(t("help-resolve"), "resolve", request.id),
+                ],
+                [_button(t("help-withdraw"), "close", request.id)],
+            ]
+        )
+        await self.sender.enqueue(
+            request.author_id,
+            t("help-still-needed", title=request.title),
+            reply_markup=keyboard,
+            dedupe_key=f"help-ask:{request.id}:{opened}",
+        )
+
+    async def _expire(self, request: HelpRequest, opened: int) -> None:
+        if await self.repo.set_status(request.id, "expired", expect=("open",)):
+            await self._tell_author(request, "help-expired")
+            await self.refresh_post(request.id)
+
+    async def renew(self, request_id: int, author_id: int) -> Outcome:
+        request = await self.repo.get(request_id)
+        if request is None or request.status not in ("open", "in_progress"):
+            return Outcome.GONE
+        if request.author_id != author_id:
+            return Outcome.NOT_ALLOWED
+        await self.repo.renew(request_id)
+        fresh = await self.repo.get(request_id)
+        assert fresh is not None
+        await self._plan_followups(fresh)
+        return Outcome.DONE
+
+    async def silence(self, response_id: int, activity: int) -> None:
+        """An accepted helper with no word for SILENT_AFTER: asked how it goes; without an
+        answer in RELEASE_AFTER the request is open again and offered anew."""
+        response = await self.repo.response(response_id)
+        if (
+            response is None
+            or response.status != "accepted"
+            or int(response.activity_at) != activity
+        ):
+            return
+        request = await self.repo.get(response.request_id)
+        if request is None or request.status not in ("open", "in_progress"):
+            return
+        if response.nudged_at is None:
+            await self.repo.response_nudged(response_id)
+            if response.helper_id is not None:
+                t = self.translator.texts_for(await self.users.get(response.helper_id))
+                keyboard = InlineKeyboardMarkup(
+                    inline_keyboard=[
+                        [
+                            _button(t("help-going-on"), "going", response_id),
+                            _button(t("help-give-back"), "release", response_id),
+                        ]
+                    ]
+                )
+                await self.sender.enqueue(
+                    response.helper_id,
+                    t("help-how-goes", title=request.title),
+                    reply_markup=keyboard,
+                    dedupe_key=f"help-nudge:{response_id}:{activity}",
+                )
+            await self.scheduler.add_timer(
+                "help_silence",
+                {"response_id": response_id, "activity": activity},
+                time.time() + RELEASE_AFTER,
+                grace=int(DAY),
+                dedupe_key=f"help_release:{response_id}:{activity}",
+            )
+            return
+        await self.release(response_id, response.helper_id, by_timer=True)
+
+    async def still_going(self, response_id: int, helper_id: int) -> Outcome:
+        response = await self.repo.response(response_id)
+        if response is None or response.status != "accepted":
+            return Outcome.GONE
+        if response.helper_id != helper_id:
+            return Outcome.NOT_ALLOWED
+        await self.repo.response_activity(response_id)
+        await self._plan_silence(response_id)
+        return Outcome.DONE
+
+    async def release(
+        self, response_id: int, helper_id: int | None, *, by_timer: bool = False
+    ) -> Outcome:
+        """The helper gives the request back (or went silent): open again, offered anew."""
+        response = await self.repo.response(response_id)
+        if response is None:
+            return Outcome.GONE
+        if not by_timer and response.helper_id != helper_id:
+            return Outcome.NOT_ALLOWED
+        if not await self.repo.set_response_status(response_id, "released", expect=("accepted",)):
+            return Outcome.ALREADY
+        request = await self.repo.get(response.request_id)
+        if request is None:
+            return Outcome.GONE
+        await self._tell_author(request, "help-released")
+        await self._reopen_if_nobody(request.id)
+        fresh = await self.repo.get(request.id)
+        if fresh is not None and fresh.status == "open":
+            await self.notify_helpers(fresh)
+        return Outcome.DONE
+
+
+def _escape(text: str) -> str:
+    from bot.texts import escape
+
+    return escape(text)
+
+
+def _button(text: str, action: str, item: int) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=HelpCB(action=action, id=item).pack())
+
+
+def relay_keyboard(t: Texts, response_id: int, *, author_side: bool) -> InlineKeyboardMarkup:
+    rows = [[_button(t("help-relay-reply"), "reply", response_id)]]
+    if author_side:
+        rows.append([_button(t("help-reveal"), "reveal", response_id)])
+    rows.append([_button(t("help-relay-end"), "end", response_id)])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def _followup(kind: str) -> Any:
+    async def run(runtime: Any, args: dict[str, Any], lateness: float) -> None:
+        await runtime.help.followup(kind, int(args["request_id"]), int(args["opened"]))
+
+    return run
+
+
+for _kind in ("help_bump", "help_ask", "help_expire"):
+    timer_kind(_kind)(_followup(_kind))
+
+
+@timer_kind("help_silence")
+async def _silence_timer(runtime: Any, args: dict[str, Any], lateness: float) -> None:
+    await runtime.help.silence(int(args["response_id"]), int(args["activity"]))

@@ -1,0 +1,17 @@
+"""Help requests and offers: asking, helping, lists, the helper profile."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+from handlers.requests import ask, help, lists, offer
+
+
+def router() -> Router:
+    r = Router(name="requests")
+    r.include_routers(ask.router(), help.router(), lists.router(), offer.router())
+    return r
+
+
+def relay_router() -> Router:
+    return help.relay_router()

@@ -1,0 +1,294 @@
+"""/ask: a request for help, in private (from the group, a button leads here so personal
+details never have to be typed in the group). Category, title, details, urgency, visibility,
+then a preview to post, edit or cancel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.app import Runtime
+from bot.callbacks import AskCB
+from bot.filters import PRIVATE, Inline, own_private_message
+from bot.i18n import Texts
+from bot.keyboards import open_private, update_menu
+from bot.repos.requests import HelpRequest
+from bot.services.cleanup import HINT_LIFETIME, delete_later
+from bot.services.communities import Choice, CommunityService
+from bot.services.requests import (
+    CATEGORIES,
+    DETAILS_LIMIT,
+    TITLE_LIMIT,
+    URGENCIES,
+    VISIBILITIES,
+    Draft,
+    HelpService,
+    Outcome,
+)
+from bot.texts import utf16_len
+
+DEEP_LINK_ASK = "a"
+
+
+class AskForm(StatesGroup):
+    category = State()
+    title = State()
+    details = State()
+    urgency = State()
+    visibility = State()
+    preview = State()
+
+
+def router() -> Router:
+    r = Router(name="requests-ask")
+    r.message.register(ask_private, Command("ask"), PRIVATE)
+    r.message.register(ask_in_group, Command("ask"))
+    not_command = Inline(~F.text.startswith("/"))
+    r.message.register(typed_title, StateFilter(AskForm.title), PRIVATE, not_command)
+    r.message.register(skip_details, Command("skip"), StateFilter(AskForm.details), PRIVATE)
+    r.message.register(typed_details, StateFilter(AskForm.details), PRIVATE, not_command)
+    r.callback_query.register(pressed, AskCB.filter())
+    return r
+
+
+def _button(text: str, step: str, value: int = 0) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=AskCB(step=step, value=value).pack())
+
+
+def _grid(buttons: list[InlineKeyboardButton], width: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[buttons[i : i + width] for i in range(0, len(buttons), width)]
+    )
+
+
+def categories_keyboard(t: Texts) -> InlineKeyboardMarkup:
+    return _grid([_button(t(f"help-cat-{c}"), "cat", i) for i, c in enumerate(CATEGORIES)], 2)
+
+
+async def ask_in_group(message: Message, group_t: Texts, runtime: Runtime) -> None:
+    me = await runtime.bot.me()
+    hint = await message.reply(
+        group_t("help-ask-private"),
+        reply_markup=open_private(group_t, me.username or "", f"{DEEP_LINK_ASK}{message.chat.id}"),
+    )
+    await delete_later(runtime, message.chat.id, hint.message_id, HINT_LIFETIME)
+
+
+async def ask_private(
+    message: Message,
+    state: FSMContext,
+    t: Texts,
+    community_service: CommunityService,
+    help_service: HelpService,
+) -> None:
+    assert message.from_user is not None
+    selection = await community_service.selection(message.from_user.id)
+    community = selection.community if selection.outcome is Choice.SELECTED else None
+    if community is None:
+        await message.answer(t("help-choose-community"))
+        return
+    await begin(message, message.from_user.id, community.chat_id, state, t, help_service)
+
+
+async def begin(
+    message: Message,
+    user_id: int,
+    chat_id: int,
+    state: FSMContext,
+    t: Texts,
+    help_service: HelpService,
+) -> None:
+    if not await help_service.may_use(chat_id, user_id):
+        await message.answer(t("help-not-member"))
+        return
+    await state.set_data({"chat": chat_id})
+    await ask_step(message, state, t, "category")
+
+
+def draft_of(form: dict[str, Any]) -> Draft:
+    return Draft(
+        category=form["category"],
+        title=form["title"],
+        details=form.get("details", ""),
+        urgency=form["urgency"],
+        visibility=form["visibility"],
+    )
+
+
+async def show_preview(
+    message: Message, state: FSMContext, t: Texts, help_service: HelpService
+) -> None:
+    form = await state.get_data()
+    draft = draft_of(form)
+    await state.set_state(AskForm.preview)
+    sample = HelpRequest(
+        0, form["chat"], None, draft.category, draft.title, draft.details, draft.urgency,
+        draft.visibility, t.lang, "open", None, None, 0.0, None, 0.0, None, None,
+    )  # fmt: skip
+    text = "\n\n".join(
+        [
+            t("help-preview"),
+            help_service.card(t, sample),
+            t(f"help-visibility-{draft.visibility}-note"),
+        ]
+    )
+    keyboard = InlineKeyboardMarkup(
+        inline_keyboard=[
+            [_button(t("help-post"), "post")],
+            [
+                _button(t("help-edit-title"), "edit", EDITABLE.index("title")),
+                _button(t("help-edit-details"), "edit", EDITABLE.index("details")),
+            ],
+            [
+                _button(t("help-edit-category"), "edit", EDITABLE.index("category")),
+                _button(t("help-edit-visibility"), "edit", EDITABLE.index("visibility")),
+            ],
+            [
+                _button(t("help-edit-urgency"), "edit", EDITABLE.index("urgency")),
+                _button(t("help-cancel"), "cancel"),
+            ],
+        ]
+    )
+    await message.answer(text, reply_markup=keyboard)
+
+
+async def next_after(
+    message: Message, state: FSMContext, t: Texts, help_service: HelpService, then: str
+) -> None:
+    """After a step: the next one, or back to the preview when a field was being edited."""
+    if (await state.get_data()).get("editing"):
+        await show_preview(message, state, t, help_service)
+    else:
+        await ask_step(message, state, t, then)
+
+
+async def ask_step(message: Message, state: FSMContext, t: Texts, step: str) -> None:
+    if step == "category":
+        await state.set_state(AskForm.category)
+        await message.answer(t("help-ask-category"), reply_markup=categories_keyboard(t))
+    elif step == "title":
+        await state.set_state(AskForm.title)
+        await message.answer(t("help-ask-title", limit=TITLE_LIMIT))
+    elif step == "details":
+        await state.set_state(AskForm.details)
+        await message.answer(t("help-ask-details", limit=DETAILS_LIMIT))
+    elif step == "urgency":
+        await state.set_state(AskForm.urgency)
+        buttons = [_button(t(f"help-urgency-{u}"), "urg", i) for i, u in enumerate(URGENCIES)]
+        await message.answer(t("help-ask-urgency"), reply_markup=_grid(buttons, 3))
+    else:
+        await state.set_state(AskForm.visibility)
+        buttons = [_button(t(f"help-visibility-{v}"), "vis", i) for i, v in enumerate(VISIBILITIES)]
+        await message.answer(t("help-ask-visibility"), reply_markup=_grid(buttons, 1))
+
+
+EDITABLE = ("category", "title", "details", "urgency", "visibility")
+
+
+async def typed_title(
+    message: Message, state: FSMContext, t: Texts, help_service: HelpService
+) -> None:
+    title = " ".join((message.text or "").split())
+    if not title:
+        await message.answer(t("help-text-only"))
+        return
+    if utf16_len(title) > TITLE_LIMIT:
+        await message.answer(t("help-too-long", length=utf16_len(title), limit=TITLE_LIMIT))
+        return
+    await state.update_data(title=title)
+    await next_after(message, state, t, help_service, "details")
+
+
+async def skip_details(
+    message: Message, state: FSMContext, t: Texts, help_service: HelpService
+) -> None:
+    await state.update_data(details="")
+    await next_after(message, state, t, help_service, "urgency")
+
+
+async def typed_details(
+    message: Message, state: FSMContext, t: Texts, help_service: HelpService
+) -> None:
+    details = (message.text or "").strip()
+    if not details:
+        await message.answer(t("help-text-only"))
+        return
+    if utf16_len(details) > DETAILS_LIMIT:
+        await message.answer(t("help-too-long", length=utf16_len(details), limit=DETAILS_LIMIT))
+        return
+    await state.update_data(details=details)
+    await next_after(message, state, t, help_service, "urgency")
+
+
+STEP_STATE = {
+    "cat": AskForm.category,
+    "urg": AskForm.urgency,
+    "vis": AskForm.visibility,
+    "post": AskForm.preview,
+    "edit": AskForm.preview,
+    "cancel": AskForm.preview,
+}
+
+
+async def pressed(query: CallbackQuery, callback_data: AskCB, **data: Any) -> None:
+    t: Texts = data["t"]
+    state: FSMContext = data["state"]
+    service: HelpService = data["help_service"]
+    message = own_private_message(query)
+    if message is None:
+        await query.answer(t("not-allowed"), show_alert=True)
+        return
+    step, value = callback_data.step, callback_data.value
+    expected = STEP_STATE.get(step)
+    if expected is None or await state.get_state() != expected.state:
+        await query.answer(t("button-outdated"), show_alert=True)
+        return
+    await query.answer()
+    if step == "cat" and 0 <= value < len(CATEGORIES):
+        await state.update_data(category=CATEGORIES[value])
+        chosen = t(f"help-cat-{CATEGORIES[value]}")
+        await update_menu(message, t("help-chosen", value=chosen), None)
+        await next_after(message, state, t, service, "title")
+    elif step == "urg" and 0 <= value < len(URGENCIES):
+        await state.update_data(urgency=URGENCIES[value])
+        chosen = t(f"help-urgency-{URGENCIES[value]}")
+        await update_menu(message, t("help-chosen", value=chosen), None)
+        await next_after(message, state, t, service, "visibility")
+    elif step == "vis" and 0 <= value < len(VISIBILITIES):
+        await state.update_data(visibility=VISIBILITIES[value])
+        chosen = t(f"help-visibility-{VISIBILITIES[value]}")
+        await update_menu(message, t("help-chosen", value=chosen), None)
+        await show_preview(message, state, t, service)
+    elif step == "edit" and 0 <= value < len(EDITABLE):
+        await state.update_data(editing=True)
+        await update_menu(message, message.html_text, None)  # the old preview loses its buttons
+        await ask_step(message, state, t, EDITABLE[value])
+    elif step == "cancel":
+        await state.clear()
+        await update_menu(message, t("help-cancelled"), None)
+    elif step == "post":
+        await post(message, query.from_user.id, state, t, service)
+    else:
+        await message.answer(t("button-outdated"))
+
+
+async def post(
+    message: Message, user_id: int, state: FSMContext, t: Texts, service: HelpService
+) -> None:
+    form = await state.get_data()
+    await state.clear()
+    submitted = await service.submit(user_id, int(form["chat"]), draft_of(form))
+    if submitted.outcome is Outcome.TOO_MANY:
+        await update_menu(message, t("help-too-many"), None)
+    elif submitted.outcome is not Outcome.DONE or submitted.request is None:
+        await update_menu(message, t("help-not-member"), None)
+    elif submitted.request.status == "review":
+        await update_menu(message, t("help-sent-for-review"), None)
+    else:
+        key = "help-posted-helpers" if submitted.request.visibility == "helpers" else "help-posted"
+        await update_menu(message, t(key), None)

@@ -1,0 +1,293 @@
+"""Helping: "I can help" (a deep link from the group post or a helper's notice), the author's
+Accept / Decline, resolving and thanks, follow-up answers, moderators' approve / reject /
+close / reopen / delete, and the relayed conversation of an anonymous request. Every button
+is re-checked on the server: the service asks who pressed and what they may do."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.dispatcher.event.bases import SkipHandler
+from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.callbacks import HelpCB
+from bot.filters import PRIVATE, Inline, own_private_message
+from bot.i18n import Texts
+from bot.keyboards import update_menu
+from bot.repos.requests import HelpRequest
+from bot.services.requests import NOTE_LIMIT, RELAY_LIMIT, HelpService, Outcome
+from bot.texts import utf16_len
+
+OUTCOME_TEXT = {
+    Outcome.NOT_ALLOWED: "not-allowed",
+    Outcome.GONE: "help-gone",
+    Outcome.ALREADY: "help-already",
+    Outcome.TOO_MANY: "help-too-many",
+}
+
+
+class HelpForm(StatesGroup):
+    note = State()
+    reject_reason = State()
+
+
+def router() -> Router:
+    r = Router(name="requests-help")
+    not_command = Inline(~F.text.startswith("/"))
+    r.message.register(typed_note, StateFilter(HelpForm.note), PRIVATE, not_command)
+    r.message.register(typed_reason, StateFilter(HelpForm.reject_reason), PRIVATE, not_command)
+    r.callback_query.register(pressed, HelpCB.filter())
+    return r
+
+
+def relay_router() -> Router:
+    """Last before the fallback: plain text in private chat, outside any form, goes to the
+    person's relayed conversation if they have one."""
+    r = Router(name="requests-relay")
+    r.message.register(
+        relay_text, StateFilter(None), PRIVATE, Inline(F.text & ~F.text.startswith("/"))
+    )
+    return r
+
+
+def _button(text: str, action: str, item: int, value: int = 0) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        text=text, callback_data=HelpCB(action=action, id=item, value=value).pack()
+    )
+
+
+async def view(
+    message: Message, user_id: int, request: HelpRequest, t: Texts, service: HelpService
+) -> None:
+    """A request's card in private, with what this person may do with it."""
+    rows = []
+    live = request.status in ("open", "in_progress")
+    if request.author_id == user_id:
+        if live:
+            rows.append([_button(t("help-resolve"), "resolve", request.id)])
+            rows.append([_button(t("help-withdraw"), "close", request.id)])
+    elif live:
+        rows.append([_button(t("help-can-help"), "offer", request.id)])
+    if await service.is_moderator(request.chat_id, user_id):
+        moderation = []
+        if request.status in ("review", "open", "in_progress"):
+            moderation.append(_button(t("help-mod-close"), "close", request.id))
+        if request.status in ("closed", "expired", "resolved"):
+            moderation.append(_button(t("help-mod-reopen"), "reopen", request.id))
+        moderation.append(_button(t("help-mod-delete"), "delete", request.id))
+        rows.append(moderation)
+    offers = len([r for r in await service.repo.responses(request.id) if r.status != "declined"])
+    await message.answer(
+        service.card(t, request, offers),
+        reply_markup=InlineKeyboardMarkup(inline_keyboard=rows) if rows else None,
+    )
+
+
+async def open_link(
+    message: Message, request_id: int, state: FSMContext, t: Texts, service: HelpService
+) -> None:
+    """/start h<id>: the "I can help" button under a group post or a helper's notice."""
+    assert message.from_user is not None
+    request = await service.repo.get(request_id)
+    if request is None or request.status == "deleted":
+        await message.answer(t("help-gone"))
+        return
+    user_id = message.from_user.id
+    if request.author_id == user_id or request.status not in ("open", "in_progress"):
+        await view(message, user_id, request, t, service)
+        return
+    await ask_note(message, request, state, t, service, user_id)
+
+
+async def ask_note(
+    message: Message,
+    request: HelpRequest,
+    state: FSMContext,
+    t: Texts,
+    service: HelpService,
+    user_id: int,
+) -> None:
+    if not await service.may_use(request.chat_id, user_id):
+        await message.answer(t("help-not-member"))
+        return
+    await state.set_state(HelpForm.note)
+    await state.set_data({"request": request.id})
+    await message.answer(service.card(t, request) + "\n\n" + t("help-ask-note", limit=NOTE_LIMIT))
+
+
+async def typed_note(
+    message: Message, state: FSMContext, t: Texts, help_service: HelpService
+) -> None:
+    assert message.from_user is not None
+    note = " ".join((message.text or "").split())
+    if not note:
+        await message.answer(t("help-text-only"))
+        return
+    if utf16_len(note) > NOTE_LIMIT:
+        await message.answer(t("help-too-long", length=utf16_len(note), limit=NOTE_LIMIT))
+        return
+    request_id = int((await state.get_data()).get("request", 0))
+    await state.clear()
+    outcome = await help_service.offer(request_id, message.from_user.id, note)
+    if outcome is Outcome.DONE:
+        await message.answer(t("help-offer-sent"))
+    else:
+        await message.answer(t(OUTCOME_TEXT[outcome]))
+
+
+async def typed_reason(
+    message: Message, state: FSMContext, t: Texts, help_service: HelpService
+) -> None:
+    assert message.from_user is not None
+    reason = " ".join((message.text or "").split())
+    if not reason or utf16_len(reason) > NOTE_LIMIT:
+        await message.answer(t("help-too-long", length=utf16_len(reason), limit=NOTE_LIMIT))
+        return
+    request_id = int((await state.get_data()).get("request", 0))
+    await state.clear()
+    outcome = await help_service.reject(request_id, message.from_user.id, reason)
+    await message.answer(
+        t("help-rejected-done" if outcome is Outcome.DONE else OUTCOME_TEXT[outcome])
+    )
+
+
+# Actions on a request (by id) and on an offer of help (by response id).
+DONE_TEXT = {
+    "approve": "help-approved-done",
+    "accept": "help-accept-done",
+    "decline": "help-decline-done",
+    "renew": "help-renew-done",
+    "close": "help-close-done",
+    "reopen": "help-reopen-done",
+    "delete": "help-delete-done",
+    "reveal": "help-reveal-done",
+    "end": "help-end-done",
+    "going": "help-going-done",
+    "release": "help-release-done",
+}
+
+
+async def pressed(query: CallbackQuery, callback_data: HelpCB, **data: Any) -> None:
+    t: Texts = data["t"]
+    state: FSMContext = data["state"]
+    service: HelpService = data["help_service"]
+    message = own_private_message(query)
+    if message is None:
+        await query.answer(t("not-allowed"), show_alert=True)
+        return
+    user_id = query.from_user.id
+    action, item = callback_data.action, callback_data.id
+    if action in ("view", "offer"):
+        request = await service.repo.get(item)
+        if request is None or request.status == "deleted":
+            await query.answer(t("help-gone"), show_alert=True)
+            return
+        await query.answer()
+        if action == "view" or request.author_id == user_id:
+            await view(message, user_id, request, t, service)
+        else:
+            await ask_note(message, request, state, t, service, user_id)
+        return
+    if action == "reject":
+        request = await service.repo.get(item)
+        if request is None or not await service.is_moderator(request.chat_id, user_id):
+            await query.answer(t("not-allowed"), show_alert=True)
+            return
+        if request.status != "review":
+            await query.answer(t("help-already"), show_alert=True)
+            return
+        await query.answer()
+        await state.set_state(HelpForm.reject_reason)
+        await state.set_data({"request": item})
+        await message.answer(t("help-ask-reason", limit=NOTE_LIMIT))
+        return
+    if action == "reply":
+        if await service.relay_of(user_id, item) is None:
+            await query.answer(t("help-gone"), show_alert=True)
+            return
+        await state.update_data(relay=item)
+        await query.answer(t("help-relay-reply-hint"))
+        return
+    if action == "resolve":
+        outcome = await service.resolve(item, user_id)
+        if outcome is Outcome.DONE:
+            await query.answer()
+            await update_menu(message, message.html_text, None)
+            await ask_thanks(message, item, t, service)
+        else:
+            await query.answer(t(OUTCOME_TEXT[outcome]), show_alert=True)
+        return
+    if action == "thank" and callback_data.value in (0, 1):
+        outcome = await service.thank(item, user_id, public=bool(callback_data.value))
+        if outcome is Outcome.DONE:
+            await query.answer()
+            await update_menu(message, t("help-thanked"), None)
+        else:
+            await query.answer(t(OUTCOME_TEXT[outcome]), show_alert=True)
+        return
+    run = {
+        "approve": service.approve,
+        "accept": service.accept,
+        "decline": service.decline,
+        "renew": service.renew,
+        "close": service.close,
+        "reopen": service.reopen,
+        "delete": service.delete,
+        "reveal": service.reveal,
+        "end": service.end_relay,
+        "going": service.still_going,
+        "release": service.release,
+    }.get(action)
+    if run is None:
+        await query.answer(t("button-outdated"), show_alert=True)
+        return
+    outcome = await run(item, user_id)
+    if outcome is not Outcome.DONE:
+        await query.answer(t(OUTCOME_TEXT[outcome]), show_alert=True)
+        return
+    await query.answer()
+    if action in ("reveal", "going"):
+        await message.answer(t(DONE_TEXT[action]))
+    else:
+        # The buttons did their work: the message keeps its text and says what happened.
+        await update_menu(message, message.html_text + "\n\n" + t(DONE_TEXT[action]), None)
+
+
+async def ask_thanks(message: Message, request_id: int, t: Texts, service: HelpService) -> None:
+    helpers = await service.helpers_of(request_id)
+    if not helpers:
+        await message.answer(t("help-resolved-alone"))
+        return
+    keyboard = InlineKeyboardMarkup(
+        inline_keyboard=[
+            [_button(t("help-thank-public"), "thank", request_id, 1)],
+            [_button(t("help-thank-private"), "thank", request_id, 0)],
+        ]
+    )
+    await message.answer(t("help-resolved-thank", count=len(helpers)), reply_markup=keyboard)
+
+
+async def relay_text(
+    message: Message, state: FSMContext, t: Texts, help_service: HelpService
+) -> None:
+    assert message.from_user is not None
+    user_id = message.from_user.id
+    active = await help_service.active_relays(user_id)
+    if not active:
+        raise SkipHandler  # not in a conversation: the usual hint answers
+    chosen = (await state.get_data()).get("relay")
+    if chosen not in active:
+        if len(active) > 1:
+            await message.answer(t("help-relay-which"))
+            return
+        chosen = active[0]
+    text = message.text or ""
+    if utf16_len(text) > RELAY_LIMIT:
+        await message.answer(t("help-too-long", length=utf16_len(text), limit=RELAY_LIMIT))
+        return
+    outcome = await help_service.relay(user_id, int(chosen), text)
+    await message.answer(t("help-relayed" if outcome is Outcome.DONE else "help-gone"))

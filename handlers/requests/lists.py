@@ -1,0 +1,145 @@
+"""/requests (open requests of my community, by category, paginated), /myrequests (mine, with
+their status) and /offers (moderators: who offers what, and where nobody does)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram import Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.callbacks import HelpCB, RequestsPageCB
+from bot.filters import PRIVATE, own_private_message
+from bot.i18n import Texts
+from bot.keyboards import PAGE_SIZE, pager_row, update_menu
+from bot.services.communities import Choice, CommunityService
+from bot.services.permissions import Action, Actor, Permissions
+from bot.services.requests import CATEGORIES, HelpService
+from bot.texts import clip
+
+
+def router() -> Router:
+    r = Router(name="requests-lists")
+    r.message.register(open_requests, Command("requests"), PRIVATE)
+    r.message.register(my_requests, Command("myrequests"), PRIVATE)
+    r.message.register(offers, Command("offers"), PRIVATE)
+    r.callback_query.register(turn_page, RequestsPageCB.filter())
+    return r
+
+
+async def _community_id(user_id: int, community_service: CommunityService) -> int | None:
+    selection = await community_service.selection(user_id)
+    community = selection.community if selection.outcome is Choice.SELECTED else None
+    return community.chat_id if community else None
+
+
+async def render_page(
+    chat_id: int, category: int, page: int, t: Texts, service: HelpService
+) -> tuple[str, InlineKeyboardMarkup]:
+    code = CATEGORIES[category] if 0 <= category < len(CATEGORIES) else None
+    found, total = await service.repo.open_in(chat_id, code, page * PAGE_SIZE, PAGE_SIZE)
+    rows = [
+        [
+            InlineKeyboardButton(
+                text=clip(f"{t(f'help-tag-{r.category}')} {r.title}", 60),
+                callback_data=HelpCB(action="view", id=r.id).pack(),
+            )
+        ]
+        for r in found
+    ]
+    filters = [
+        InlineKeyboardButton(
+            text=("✓ " if i == category else "") + t(f"help-tag-{c}"),
+            callback_data=RequestsPageCB(category=i, page=0).pack(),
+        )
+        for i, c in enumerate(CATEGORIES)
+    ]
+    rows += [filters[i : i + 4] for i in range(0, len(filters), 4)]
+    if category >= 0:
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    text=t("help-all-categories"),
+                    callback_data=RequestsPageCB(category=-1, page=0).pack(),
+                )
+            ]
+        )
+    pager = pager_row(t, page, total, lambda p: RequestsPageCB(category=category, page=p).pack())
+    if pager:
+        rows.append(pager)
+    text = t("help-list-title", count=total) if total else t("help-list-empty")
+    return text, InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+async def open_requests(
+    message: Message, t: Texts, community_service: CommunityService, help_service: HelpService
+) -> None:
+    assert message.from_user is not None
+    chat_id = await _community_id(message.from_user.id, community_service)
+    if chat_id is None:
+        await message.answer(t("help-choose-community"))
+        return
+    text, keyboard = await render_page(chat_id, -1, 0, t, help_service)
+    await message.answer(text, reply_markup=keyboard)
+
+
+async def turn_page(query: CallbackQuery, callback_data: RequestsPageCB, **data: Any) -> None:
+    t: Texts = data["t"]
+    message = own_private_message(query)
+    # The list is always of the presser's own community: forged data shows nothing more.
+    chat_id = await _community_id(query.from_user.id, data["community_service"])
+    if message is None or chat_id is None:
+        await query.answer(t("not-allowed"), show_alert=True)
+        return
+    await query.answer()
+    page = max(0, callback_data.page)
+    text, keyboard = await render_page(
+        chat_id, callback_data.category, page, t, data["help_service"]
+    )
+    await update_menu(message, text, keyboard)
+
+
+async def my_requests(message: Message, t: Texts, help_service: HelpService) -> None:
+    assert message.from_user is not None
+    mine = await help_service.repo.of_author(message.from_user.id, limit=20)
+    if not mine:
+        await message.answer(t("help-mine-empty"))
+        return
+    rows = [
+        [
+            InlineKeyboardButton(
+                text=clip(f"{t(f'help-status-short-{r.status}')} · {r.title}", 60),
+                callback_data=HelpCB(action="view", id=r.id).pack(),
+            )
+        ]
+        for r in mine
+    ]
+    await message.answer(
+        t("help-mine-title", count=len(mine)),
+        reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
+    )
+
+
+async def offers(
+    message: Message,
+    t: Texts,
+    community_service: CommunityService,
+    help_service: HelpService,
+    permissions: Permissions,
+) -> None:
+    assert message.from_user is not None
+    chat_id = await _community_id(message.from_user.id, community_service)
+    if chat_id is None:
+        await message.answer(t("help-choose-community"))
+        return
+    if not await permissions.may(chat_id, Actor(message.from_user.id), Action.MODERATE):
+        await message.answer(t("not-allowed-moderators"))
+        return
+    profiles = [p for p in await help_service.repo.offers_in(chat_id) if p.offers]
+    lines = [t("help-offers-title", count=len(profiles))]
+    for code in CATEGORIES:
+        count = sum(1 for p in profiles if code in p.categories)
+        key = "help-offers-line" if count else "help-offers-gap"
+        lines.append(t(key, category=t(f"help-cat-{code}"), count=count))
+    await message.answer("\n".join(lines))

@@ -1,0 +1,158 @@
+"""/offer: what I can help with — categories, skills, how many requests a week, languages;
+paused and resumed in one tap. Matching new requests to helpers reads this."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.callbacks import OfferCB
+from bot.config import SUPPORTED_LANGUAGES
+from bot.filters import PRIVATE, Inline, own_private_message
+from bot.i18n import Texts
+from bot.keyboards import update_menu
+from bot.repos.requests import HelperProfile
+from bot.services.requests import CATEGORIES, HelpService
+from bot.texts import utf16_len
+
+SKILLS_LIMIT = 500
+PER_WEEK = (1, 2, 3, 5, 10)
+
+
+class OfferForm(StatesGroup):
+    skills = State()
+
+
+def router() -> Router:
+    r = Router(name="requests-offer")
+    r.message.register(offer_command, Command("offer"), PRIVATE)
+    r.message.register(
+        typed_skills, StateFilter(OfferForm.skills), PRIVATE, Inline(~F.text.startswith("/"))
+    )
+    r.callback_query.register(pressed, OfferCB.filter())
+    return r
+
+
+def _button(text: str, step: str, value: int = 0) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=OfferCB(step=step, value=value).pack())
+
+
+def empty(user_id: int) -> HelperProfile:
+    return HelperProfile(user_id, (), "", 3, (), False, 0)
+
+
+def render(t: Texts, profile: HelperProfile) -> tuple[str, InlineKeyboardMarkup]:
+    chosen = ", ".join(t(f"help-cat-{c}") for c in profile.categories) or t("help-offer-none")
+    lines = [
+        t("help-offer-title"),
+        t("help-offer-categories", value=chosen),
+        t("help-offer-skills", value=profile.skills or "—"),
+        t("help-offer-per-week", count=profile.per_week),
+        t(
+            "help-offer-languages",
+            value=", ".join(t(f"lang-name-{code}") for code in profile.languages)
+            or t("help-offer-any-language"),
+        ),
+        t("help-offer-helped", count=profile.helped),
+    ]
+    if profile.paused:
+        lines.append(t("help-offer-paused"))
+    categories = [
+        _button(("✓ " if c in profile.categories else "") + t(f"help-cat-{c}"), "cat", i)
+        for i, c in enumerate(CATEGORIES)
+    ]
+    rows = [categories[i : i + 2] for i in range(0, len(categories), 2)]
+    rows.append(
+        [_button(("✓ " if n == profile.per_week else "") + str(n), "week", n) for n in PER_WEEK]
+    )
+    rows.append(
+        [
+            _button(("✓ " if code in profile.languages else "") + t(f"lang-name-{code}"), "lang", i)
+            for i, code in enumerate(SUPPORTED_LANGUAGES)
+        ]
+    )
+    rows.append([_button(t("help-offer-edit-skills"), "skills")])
+    rows.append(
+        [_button(t("help-offer-resume" if profile.paused else "help-offer-pause"), "pause")]
+    )
+    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+async def offer_command(
+    message: Message, state: FSMContext, t: Texts, help_service: HelpService
+) -> None:
+    assert message.from_user is not None
+    await state.clear()
+    profile = await help_service.repo.profile(message.from_user.id) or empty(message.from_user.id)
+    text, keyboard = render(t, profile)
+    await message.answer(text, reply_markup=keyboard)
+
+
+async def save(service: HelpService, profile: HelperProfile) -> None:
+    await service.repo.put_profile(
+        profile.user_id,
+        categories=profile.categories,
+        skills=profile.skills,
+        per_week=profile.per_week,
+        languages=profile.languages,
+        paused=profile.paused,
+    )
+
+
+async def pressed(query: CallbackQuery, callback_data: OfferCB, **data: Any) -> None:
+    t: Texts = data["t"]
+    service: HelpService = data["help_service"]
+    message = own_private_message(query)  # only ever the presser's own profile
+    if message is None:
+        await query.answer(t("not-allowed"), show_alert=True)
+        return
+    user_id = query.from_user.id
+    profile = await service.repo.profile(user_id) or empty(user_id)
+    step, value = callback_data.step, callback_data.value
+    if step == "cat" and 0 <= value < len(CATEGORIES):
+        code = CATEGORIES[value]
+        chosen = tuple(c for c in CATEGORIES if (c in profile.categories) != (c == code))
+        profile = HelperProfile(**{**profile.__dict__, "categories": chosen})
+    elif step == "week" and value in PER_WEEK:
+        profile = HelperProfile(**{**profile.__dict__, "per_week": value})
+    elif step == "lang" and 0 <= value < len(SUPPORTED_LANGUAGES):
+        code = SUPPORTED_LANGUAGES[value]
+        langs = tuple(c for c in SUPPORTED_LANGUAGES if (c in profile.languages) != (c == code))
+        profile = HelperProfile(**{**profile.__dict__, "languages": langs})
+    elif step == "pause":
+        profile = HelperProfile(**{**profile.__dict__, "paused": not profile.paused})
+    elif step == "skills":
+        await query.answer()
+        state: FSMContext = data["state"]
+        await state.set_state(OfferForm.skills)
+        await message.answer(t("help-offer-ask-skills", limit=SKILLS_LIMIT))
+        return
+    else:
+        await query.answer(t("button-outdated"), show_alert=True)
+        return
+    await save(service, profile)
+    await query.answer(t("settings-saved"))
+    text, keyboard = render(t, profile)
+    await update_menu(message, text, keyboard)
+
+
+async def typed_skills(
+    message: Message, state: FSMContext, t: Texts, help_service: HelpService
+) -> None:
+    assert message.from_user is not None
+    skills = " ".join((message.text or "").split())
+    if utf16_len(skills) > SKILLS_LIMIT:
+        await message.answer(t("help-too-long", length=utf16_len(skills), limit=SKILLS_LIMIT))
+        return
+    await state.clear()
+    user_id = message.from_user.id
+    profile = await help_service.repo.profile(user_id) or empty(user_id)
+    profile = HelperProfile(**{**profile.__dict__, "skills": skills})
+    await save(help_service, profile)
+    text, keyboard = render(t, profile)
+    await message.answer(text, reply_markup=keyboard)
