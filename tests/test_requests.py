@@ -101,7 +101,7 @@ async def test_a_public_request_from_asking_to_thanks(bot: BotUnderTest) -> None
     await bot.settle()
     await bot.rt.sender.drain()
     assert "ваша доброта всё равно важна" in fake.last_message(OTHER)["text"]
-    first = [m for m in fake.messages(AUTHOR) if "Глеб предлагает" in m["text"]][0]
+    first = next(m for m in fake.messages(AUTHOR) if "Глеб предлагает" in m["text"])
     fake.press(AUTHOR, chat_id=AUTHOR, button_text="Принять", message_id=first["message_id"])
     await bot.settle()
     await bot.rt.sender.drain()
