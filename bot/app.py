@@ -173,7 +173,7 @@ async def build(
     )
     runtime.scheduler.add_source("checkin_summary", summary_jobs)
     runtime.help = HelpService(
-        RequestsRepo(db),
+        RequestsRepo(db, clock),
         communities,
         users,
         permissions,

@@ -364,6 +364,7 @@ async def show_main(
     keyboard = InlineKeyboardMarkup(
         inline_keyboard=[
             [button(t("settings-section-checkins"), "ci")],
+            [button(t("settings-section-requests"), "rq")],
             [
                 button(t("settings-section-language"), "main", "lang"),
                 button(t("settings-section-timezone"), "main", "tz"),

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-import time
 from dataclasses import dataclass
 
 from bot.db import Database
 from bot.repos.communities import ACTIVE_MEMBER
 from bot.repos.personal import not_personal, register
+from bot.timeutil import Clock
 
 register("help_requests", "author_id", "delete", why="the person's own requests for help")
 not_personal("help_requests", "chat_id", "a group's id")
@@ -115,8 +115,10 @@ def _profile(row: sqlite3.Row) -> HelperProfile:
 
 
 class RequestsRepo:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
         self.db = db
+        # Follow-ups are planned from these times: they are the injected clock's.
+        self.clock = clock or Clock()
 
     # --- requests ---
 
@@ -133,7 +135,7 @@ class RequestsRepo:
         language: str,
         status: str,
     ) -> int:
-        now = time.time()
+        now = self.clock.time()
         return await self.db.insert(
             "INSERT INTO help_requests (chat_id, author_id, category, title, details, urgency,"
             " visibility, language, status, created_at, opened_at, updated_at)"
@@ -168,7 +170,7 @@ class RequestsRepo:
     ) -> bool:
         """Move a request on; with `expect`, only from one of those statuses (a second press of
         the same button changes nothing)."""
-        now = time.time()
+        now = self.clock.time()
         sql = (
             "UPDATE help_requests SET status = ?, updated_at = ?, reason = COALESCE(?, reason),"
             " opened_at = CASE WHEN ? = 'open' AND opened_at IS NULL THEN ? ELSE opened_at END,"
@@ -190,12 +192,12 @@ class RequestsRepo:
         assert column in ("bumped_at", "asked_at", "opened_at")
         await self.db.execute(
             f"UPDATE help_requests SET {column} = ?, updated_at = ? WHERE id = ?",
-            (time.time(), time.time(), request_id),
+            (self.clock.time(), self.clock.time(), request_id),
         )
 
     async def renew(self, request_id: int) -> None:
         """Still needed: the clock of follow-ups starts again."""
-        now = time.time()
+        now = self.clock.time()
         await self.db.execute(
             "UPDATE help_requests SET opened_at = ?, asked_at = NULL, bumped_at = NULL,"
             " updated_at = ? WHERE id = ?",
@@ -248,7 +250,7 @@ class RequestsRepo:
 
     async def add_response(self, request_id: int, helper_id: int, note: str) -> int | None:
         """None when this helper already offered on this request."""
-        now = time.time()
+        now = self.clock.time()
         cursor_rows = await self.db.execute(
             "INSERT INTO help_responses (request_id, helper_id, note, status, created_at,"
             " updated_at, activity_at) VALUES (?, ?, ?, 'offered', ?, ?, ?)"
@@ -282,19 +284,19 @@ class RequestsRepo:
             await self.db.execute(
                 "UPDATE help_responses SET status = ?, updated_at = ?, activity_at = ?"
                 f" WHERE id = ? AND status IN ({placeholders})",
-                (status, time.time(), time.time(), response_id, *expect),
+                (status, self.clock.time(), self.clock.time(), response_id, *expect),
             )
         )
 
     async def response_activity(self, response_id: int) -> None:
         await self.db.execute(
             "UPDATE help_responses SET activity_at = ?, nudged_at = NULL WHERE id = ?",
-            (time.time(), response_id),
+            (self.clock.time(), response_id),
         )
 
     async def response_nudged(self, response_id: int) -> None:
         await self.db.execute(
-            "UPDATE help_responses SET nudged_at = ? WHERE id = ?", (time.time(), response_id)
+            "UPDATE help_responses SET nudged_at = ? WHERE id = ?", (self.clock.time(), response_id)
         )
 
     async def reveal(self, response_id: int) -> None:
@@ -310,7 +312,7 @@ class RequestsRepo:
         await self.db.execute(
             "INSERT INTO help_declines (author_id, helper_id, created_at) VALUES (?, ?, ?)"
             " ON CONFLICT DO NOTHING",
-            (author_id, helper_id, time.time()),
+            (author_id, helper_id, self.clock.time()),
         )
 
     # --- helper profiles ---
@@ -329,7 +331,7 @@ class RequestsRepo:
         languages: tuple[str, ...],
         paused: bool,
     ) -> None:
-        now = time.time()
+        now = self.clock.time()
         await self.db.execute(
             "INSERT INTO helper_profiles (user_id, categories, skills, per_week, languages,"
             " paused, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
@@ -350,7 +352,7 @@ class RequestsRepo:
         )
 
     async def count_helped(self, user_id: int) -> None:
-        now = time.time()
+        now = self.clock.time()
         await self.db.execute(
             "INSERT INTO helper_profiles (user_id, helped, created_at, updated_at)"
             " VALUES (?, 1, ?, ?) ON CONFLICT (user_id) DO UPDATE SET helped = helped + 1",
@@ -388,7 +390,7 @@ class RequestsRepo:
 
     async def record_notified(self, request_id: int, user_ids: list[int]) -> list[int]:
         """Mark them told; returns those not told about this request before."""
-        now = time.time()
+        now = self.clock.time()
         fresh = []
         async with self.db.transaction() as conn:
             for user_id in user_ids:

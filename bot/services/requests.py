@@ -324,7 +324,7 @@ class HelpService:
             request.language,
             request.author_id,
             limit=count,
-            week_ago=time.time() - 7 * DAY,
+            week_ago=self.repo.clock.time() - 7 * DAY,
         )
         fresh = await self.repo.record_notified(request.id, chosen)
         for user_id in fresh:
@@ -667,7 +667,7 @@ class HelpService:
     # --- follow-ups (timers in the database: a restart loses none) ---
 
     async def _plan_followups(self, request: HelpRequest) -> None:
-        opened = request.opened_at or time.time()
+        opened = request.opened_at or self.repo.clock.time()
         hours = await self.settings.get(request.chat_id, REQUESTS_BUMP_HOURS)
         stamp = int(opened)
         for kind, at in (
@@ -794,7 +794,7 @@ class HelpService:
             await self.scheduler.add_timer(
                 "help_silence",
                 {"response_id": response_id, "activity": activity},
-                time.time() + RELEASE_AFTER,
+                self.repo.clock.time() + RELEASE_AFTER,
                 grace=int(DAY),
                 dedupe_key=f"help_release:{response_id}:{activity}",
             )

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers.requests import ask, help, lists, offer
+from handlers.requests import ask, help, lists, offer, settings
 
 
 def router() -> Router:
     r = Router(name="requests")
-    r.include_routers(ask.router(), help.router(), lists.router(), offer.router())
+    r.include_routers(
+        ask.router(), help.router(), lists.router(), offer.router(), settings.router()
+    )
     return r
 
 

@@ -97,7 +97,12 @@ async def open_link(
         await message.answer(t("help-gone"))
         return
     user_id = message.from_user.id
-    if request.author_id == user_id or request.status not in ("open", "in_progress"):
+    # The author, a moderator (with their tools) or a closed request: the card, not the form.
+    if (
+        request.author_id == user_id
+        or request.status not in ("open", "in_progress")
+        or await service.is_moderator(request.chat_id, user_id)
+    ):
         await view(message, user_id, request, t, service)
         return
     await ask_note(message, request, state, t, service, user_id)

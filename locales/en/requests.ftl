@@ -175,3 +175,21 @@ help-offer-edit-skills = ✏️ Skills
 help-offer-pause = ⏸ Pause
 help-offer-resume = ▶️ Resume
 help-offer-ask-skills = What are you good at? A few words (up to { $limit } characters).
+
+## Requests in /settings
+
+settings-section-requests = 🙋 Requests for help
+settings-rq-title = 🙋 <b>Requests for help in "{ $title }"</b>
+settings-rq-premod-on = Pre-moderation: <b>on</b> — a moderator approves each request first.
+settings-rq-premod-off = Pre-moderation: <b>off</b> — requests go straight to the group.
+settings-rq-premod-turn-on = Approve requests first
+settings-rq-premod-turn-off = Post requests at once
+settings-rq-max = Open requests per member: { $count }
+settings-rq-told = Helpers each request is offered to: { $count }
+settings-rq-bump = No offer after { $count ->
+        [one] { $count } hour
+       *[other] { $count } hours
+    }: raised once more
+settings-rq-max-button = { $count } open
+settings-rq-told-button = { $count } helpers
+settings-rq-bump-button = { $count } h

@@ -196,3 +196,22 @@ help-offer-ask-skills = В чём вы сильны? Пара слов (до { $
         [one] { $limit } символа
        *[other] { $limit } символов
     }).
+
+## Просьбы в /settings
+
+settings-section-requests = 🙋 Просьбы о помощи
+settings-rq-title = 🙋 <b>Просьбы о помощи в «{ $title }»</b>
+settings-rq-premod-on = Премодерация: <b>включена</b> — сначала просьбу одобряет модератор.
+settings-rq-premod-off = Премодерация: <b>выключена</b> — просьбы сразу идут в группу.
+settings-rq-premod-turn-on = Сначала одобрять просьбы
+settings-rq-premod-turn-off = Публиковать сразу
+settings-rq-max = Открытых просьб у участника: не больше { $count }
+settings-rq-told = Скольким помощникам предлагать просьбу: { $count }
+settings-rq-bump = Без отклика { $count ->
+        [one] { $count } час
+        [few] { $count } часа
+       *[many] { $count } часов
+    } — поднять ещё раз
+settings-rq-max-button = { $count } откр.
+settings-rq-told-button = { $count } помощн.
+settings-rq-bump-button = { $count } ч
