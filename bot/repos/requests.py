@@ -385,7 +385,9 @@ class RequestsRepo:
             "   WHERE d.author_id = ? AND d.helper_id = p.user_id)"
             " AND (SELECT COUNT(*) FROM help_notifications n"
             "   WHERE n.user_id = p.user_id AND n.sent_at > ?) < p.per_week"
-            " ORDER BY COALESCE(p.last_notified_at, 0), p.user_id LIMIT ?",
+            # NULLs sort first: never told before goes first. Walking the index in this order
+            # lets SQLite stop at the first `limit` matches instead of sorting everyone.
+            " ORDER BY p.last_notified_at, p.user_id LIMIT ?",
             (chat_id, *ACTIVE_MEMBER, author_id, category, language, author_id, week_ago, limit),
         )
         return [r[0] for r in rows]

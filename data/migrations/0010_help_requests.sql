@@ -55,7 +55,7 @@ CREATE TABLE helper_profiles (
     created_at        REAL NOT NULL,
     updated_at        REAL NOT NULL
 );
-CREATE INDEX helper_profiles_notified ON helper_profiles (last_notified_at);
+CREATE INDEX helper_profiles_notified ON helper_profiles (last_notified_at, user_id);
 
 -- Who was told about which request (fairness, weekly availability, nobody told twice).
 CREATE TABLE help_notifications (
