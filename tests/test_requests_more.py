@@ -255,3 +255,27 @@ async def test_an_english_request_survives_a_restart_in_the_middle_of_the_form(
     post = fake.last_message(GROUP)["text"]
     assert post.startswith("#жильё · 🔥 сегодня\nA room for two weeks, near the metro")
     assert "Sam" not in post
+
+
+async def test_a_community_renames_and_adds_categories(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await people(bot)
+    await settings_requests(bot, "Темы")
+    fake.press(ADMIN, chat_id=ADMIN, button_text="Жильё")
+    await bot.settle()
+    fake.send_message(ADMIN, "Жильё и переезд")
+    await bot.settle()
+    fake.press(ADMIN, chat_id=ADMIN, button_text="Добавить тему")
+    await bot.settle()
+    fake.send_message(ADMIN, "Дети & школа")
+    await bot.settle()
+    menu = fake.last_message(ADMIN)
+    labels = [b["text"] for b in fake.buttons(menu)]
+    assert "✏️ Жильё и переезд" in labels and "✏️ Дети & школа" in labels
+
+    await set_offer(bot, HELPER, "Другое")  # the community's own categories go to "other"
+    await ask(bot, AUTHOR, category="Дети & школа", title="Нужен репетитор")
+    assert post_text(bot).startswith("#дети_школа · 📅 на этой неделе")
+    assert any("Нужен репетитор" in t for t in texts(bot, HELPER))
+    await ask(bot, OTHER, category="Жильё и переезд", title="Ищу комнату")
+    assert post_text(bot).startswith("#жильё_и_переезд")

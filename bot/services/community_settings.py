@@ -3,6 +3,7 @@ through one service (so the audit log and the features that react to a change ha
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -98,6 +99,24 @@ REQUESTS_PREMODERATION = declare(
 REQUESTS_MAX_OPEN = declare("requests.max_open", 5, _int_between(1, 50))
 REQUESTS_HELPERS_TOLD = declare("requests.helpers_told", 5, _int_between(0, 50))
 REQUESTS_BUMP_HOURS = declare("requests.bump_hours", 24, _int_between(1, 24 * 14))
+
+
+def _category_names(text: str) -> dict[str, str]:
+    """{code: name}: renamed built-in categories and the community's own ("x1", "x2", …)."""
+    value = json.loads(text)
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and 0 < len(v) <= 40 for k, v in value.items()
+    ):
+        raise ValueError("category names")
+    return value
+
+
+REQUESTS_CATEGORY_NAMES = declare(
+    "requests.category_names",
+    {},
+    _category_names,
+    dump=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True),
+)
 
 Listener = Callable[[int, Option, Any], Awaitable[None]]
 

@@ -26,6 +26,7 @@ from bot.repos.users import User, UsersRepo
 from bot.scheduler import timer_kind
 from bot.services.community_settings import (
     REQUESTS_BUMP_HOURS,
+    REQUESTS_CATEGORY_NAMES,
     REQUESTS_HELPERS_TOLD,
     REQUESTS_MAX_OPEN,
     REQUESTS_PREMODERATION,
@@ -55,6 +56,32 @@ SILENT_AFTER = 3 * DAY  # an accepted helper with no word: asked how it goes
 RELEASE_AFTER = 1 * DAY  # …and without an answer, the request is open again
 POST_KEY = "help-post:"
 EDIT_KEY = "help-edit:"
+
+
+CATEGORY_NAME_LIMIT = 40
+CUSTOM_CATEGORIES = 8  # a community may add up to this many of its own
+
+
+@dataclass(frozen=True)
+class Category:
+    code: str  # a built-in code, or "x1", "x2", … for the community's own
+    name: str | None  # the community's name for it; None: the built-in localized name
+
+    @property
+    def base(self) -> str:
+        """The built-in category helpers choose in /offer: the community's own ones are
+        offered to those who help with "other"."""
+        return self.code if self.code in CATEGORIES else "other"
+
+    def label(self, t: Texts) -> str:
+        return self.name or t(f"help-cat-{self.code}")
+
+    def tag(self, t: Texts) -> str:
+        """A hashtag Telegram's search understands: letters, digits and _ only."""
+        if not self.name:
+            return t(f"help-tag-{self.code}")
+        slug = "".join(c if c.isalnum() else "_" for c in self.name.lower()).strip("_")
+        return "#" + ("_".join(part for part in slug.split("_") if part) or self.code)
 
 
 @dataclass(frozen=True)
@@ -117,6 +144,39 @@ class HelpService:
     async def is_moderator(self, chat_id: int, user_id: int) -> bool:
         return await self.permissions.may(chat_id, Actor(user_id), Action.MODERATE)
 
+    # --- categories: built-in ones, renamed or added to by the community ---
+
+    async def categories(self, chat_id: int) -> list[Category]:
+        names: dict[str, str] = await self.settings.get(chat_id, REQUESTS_CATEGORY_NAMES)
+        builtin = [Category(code, names.get(code)) for code in CATEGORIES if code != "other"]
+        own = [
+            Category(code, name) for code, name in sorted(names.items()) if code not in CATEGORIES
+        ]
+        return [*builtin, *own, Category("other", names.get("other"))]
+
+    async def category(self, chat_id: int, code: str) -> Category:
+        for category in await self.categories(chat_id):
+            if category.code == code:
+                return category
+        return Category("other", None)  # a category since removed: shown as "other"
+
+    async def name_category(
+        self, chat_id: int, code: str | None, name: str | None, by: int
+    ) -> bool:
+        """Rename (code given), add (code None) or give back the built-in name (name None)."""
+        names = dict(await self.settings.get(chat_id, REQUESTS_CATEGORY_NAMES))
+        if code is None:
+            own = [c for c in names if c not in CATEGORIES]
+            if len(own) >= CUSTOM_CATEGORIES:
+                return False
+            code = f"x{max((int(c[1:]) for c in own), default=0) + 1}"
+        if name is None:
+            names.pop(code, None)
+        else:
+            names[code] = name
+        await self.settings.set(chat_id, REQUESTS_CATEGORY_NAMES, names, by)
+        return True
+
     # --- asking ---
 
     async def submit(self, author_id: int, chat_id: int, draft: Draft) -> Submitted:
@@ -160,7 +220,7 @@ class HelpService:
                     ]
                 ]
             )
-            text = t("help-review", title=community.title) + "\n\n" + self.card(t, request)
+            text = t("help-review", title=community.title) + "\n\n" + await self.card(t, request)
             await self.sender.enqueue(
                 user_id,
                 text,
@@ -228,13 +288,14 @@ class HelpService:
 
     # --- what people see ---
 
-    def card(self, t: Texts, request: HelpRequest, offers: int = 0) -> str:
+    async def card(self, t: Texts, request: HelpRequest, offers: int = 0) -> str:
         """The request as text: hashtag, urgency, title, details, status. Never the author of
         an anonymous one."""
+        category = await self.category(request.chat_id, request.category)
         lines = [
             t(
                 "help-card-head",
-                category=t(f"help-tag-{request.category}"),
+                category=category.tag(t),
                 urgency=t(f"help-urgency-{request.urgency}"),
             ),
             t("help-card-title", title=request.title),
@@ -249,7 +310,7 @@ class HelpService:
 
     async def post(self, t: Texts, request: HelpRequest) -> tuple[str, InlineKeyboardMarkup | None]:
         offers = len([r for r in await self.repo.responses(request.id) if r.status != "declined"])
-        text = self.card(t, request, offers)
+        text = await self.card(t, request, offers)
         if request.visibility == "public":
             author = await self.users.get(request.author_id) if request.author_id else None
             if author is not None:
@@ -318,9 +379,10 @@ class HelpService:
         )
         if count <= 0:
             return 0
+        category = await self.category(request.chat_id, request.category)
         chosen = await self.repo.matching_helpers(
             request.chat_id,
-            request.category,
+            category.base,
             request.language,
             request.author_id,
             limit=count,

@@ -21,11 +21,11 @@ from bot.repos.requests import HelpRequest
 from bot.services.cleanup import HINT_LIFETIME, delete_later
 from bot.services.communities import Choice, CommunityService
 from bot.services.requests import (
-    CATEGORIES,
     DETAILS_LIMIT,
     TITLE_LIMIT,
     URGENCIES,
     VISIBILITIES,
+    Category,
     Draft,
     HelpService,
     Outcome,
@@ -66,8 +66,8 @@ def _grid(buttons: list[InlineKeyboardButton], width: int) -> InlineKeyboardMark
     )
 
 
-def categories_keyboard(t: Texts) -> InlineKeyboardMarkup:
-    return _grid([_button(t(f"help-cat-{c}"), "cat", i) for i, c in enumerate(CATEGORIES)], 2)
+def categories_keyboard(t: Texts, categories: list[Category]) -> InlineKeyboardMarkup:
+    return _grid([_button(c.label(t), "cat", i) for i, c in enumerate(categories)], 2)
 
 
 async def ask_in_group(message: Message, group_t: Texts, runtime: Runtime) -> None:
@@ -107,7 +107,7 @@ async def begin(
         await message.answer(t("help-not-member"))
         return
     await state.set_data({"chat": chat_id})
-    await ask_step(message, state, t, "category")
+    await ask_step(message, state, t, "category", help_service)
 
 
 def draft_of(form: dict[str, Any]) -> Draft:
@@ -133,7 +133,7 @@ async def show_preview(
     text = "\n\n".join(
         [
             t("help-preview"),
-            help_service.card(t, sample),
+            await help_service.card(t, sample),
             t(f"help-visibility-{draft.visibility}-note"),
         ]
     )
@@ -164,13 +164,18 @@ async def next_after(
     if (await state.get_data()).get("editing"):
         await show_preview(message, state, t, help_service)
     else:
-        await ask_step(message, state, t, then)
+        await ask_step(message, state, t, then, help_service)
 
 
-async def ask_step(message: Message, state: FSMContext, t: Texts, step: str) -> None:
+async def ask_step(
+    message: Message, state: FSMContext, t: Texts, step: str, service: HelpService
+) -> None:
     if step == "category":
         await state.set_state(AskForm.category)
-        await message.answer(t("help-ask-category"), reply_markup=categories_keyboard(t))
+        categories = await service.categories(int((await state.get_data())["chat"]))
+        await message.answer(
+            t("help-ask-category"), reply_markup=categories_keyboard(t, categories)
+        )
     elif step == "title":
         await state.set_state(AskForm.title)
         await message.answer(t("help-ask-title", limit=TITLE_LIMIT))
@@ -249,9 +254,10 @@ async def pressed(query: CallbackQuery, callback_data: AskCB, **data: Any) -> No
         await query.answer(t("button-outdated"), show_alert=True)
         return
     await query.answer()
-    if step == "cat" and 0 <= value < len(CATEGORIES):
-        await state.update_data(category=CATEGORIES[value])
-        chosen = t(f"help-cat-{CATEGORIES[value]}")
+    categories = await service.categories(int((await state.get_data()).get("chat", 0)))
+    if step == "cat" and 0 <= value < len(categories):
+        await state.update_data(category=categories[value].code)
+        chosen = categories[value].label(t)
         await update_menu(message, t("help-chosen", value=chosen), None)
         await next_after(message, state, t, service, "title")
     elif step == "urg" and 0 <= value < len(URGENCIES):
@@ -267,7 +273,7 @@ async def pressed(query: CallbackQuery, callback_data: AskCB, **data: Any) -> No
     elif step == "edit" and 0 <= value < len(EDITABLE):
         await state.update_data(editing=True)
         await update_menu(message, message.html_text, None)  # the old preview loses its buttons
-        await ask_step(message, state, t, EDITABLE[value])
+        await ask_step(message, state, t, EDITABLE[value], service)
     elif step == "cancel":
         await state.clear()
         await update_menu(message, t("help-cancelled"), None)

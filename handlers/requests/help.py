@@ -82,7 +82,7 @@ async def view(
         rows.append(moderation)
     offers = len([r for r in await service.repo.responses(request.id) if r.status != "declined"])
     await message.answer(
-        service.card(t, request, offers),
+        await service.card(t, request, offers),
         reply_markup=InlineKeyboardMarkup(inline_keyboard=rows) if rows else None,
     )
 
@@ -121,7 +121,8 @@ async def ask_note(
         return
     await state.set_state(HelpForm.note)
     await state.set_data({"request": request.id})
-    await message.answer(service.card(t, request) + "\n\n" + t("help-ask-note", limit=NOTE_LIMIT))
+    card = await service.card(t, request)
+    await message.answer(card + "\n\n" + t("help-ask-note", limit=NOTE_LIMIT))
 
 
 async def typed_note(

@@ -37,12 +37,14 @@ async def _community_id(user_id: int, community_service: CommunityService) -> in
 async def render_page(
     chat_id: int, category: int, page: int, t: Texts, service: HelpService
 ) -> tuple[str, InlineKeyboardMarkup]:
-    code = CATEGORIES[category] if 0 <= category < len(CATEGORIES) else None
+    categories = await service.categories(chat_id)
+    code = categories[category].code if 0 <= category < len(categories) else None
     found, total = await service.repo.open_in(chat_id, code, page * PAGE_SIZE, PAGE_SIZE)
+    tags = {c.code: c.tag(t) for c in categories}
     rows = [
         [
             InlineKeyboardButton(
-                text=clip(f"{t(f'help-tag-{r.category}')} {r.title}", 60),
+                text=clip(f"{tags.get(r.category, '#')} {r.title}", 60),
                 callback_data=HelpCB(action="view", id=r.id).pack(),
             )
         ]
@@ -50,10 +52,10 @@ async def render_page(
     ]
     filters = [
         InlineKeyboardButton(
-            text=("✓ " if i == category else "") + t(f"help-tag-{c}"),
+            text=("✓ " if i == category else "") + c.tag(t),
             callback_data=RequestsPageCB(category=i, page=0).pack(),
         )
-        for i, c in enumerate(CATEGORIES)
+        for i, c in enumerate(categories)
     ]
     rows += [filters[i : i + 4] for i in range(0, len(filters), 4)]
     if category >= 0:

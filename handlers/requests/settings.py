@@ -1,16 +1,22 @@
 """/settings → Requests: pre-moderation, how many open requests a member may have, how many
-helpers each request is offered to, when an unanswered request is raised again."""
+helpers each request is offered to, when an unanswered request is raised again, and the
+community's names for the categories (renamed, or its own added)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from aiogram import F, Router
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.callbacks import SettingsCB
+from bot.filters import PRIVATE, Inline
 from bot.i18n import Texts
 from bot.keyboards import update_menu
+from bot.repos.communities import Community
 from bot.services.community_settings import (
     REQUESTS_BUMP_HOURS,
     REQUESTS_HELPERS_TOLD,
@@ -19,6 +25,7 @@ from bot.services.community_settings import (
     CommunitySettings,
     Option,
 )
+from bot.services.requests import CATEGORY_NAME_LIMIT, CUSTOM_CATEGORIES, HelpService
 from handlers.settings import moderated
 
 CHOICES: dict[str, tuple[Option, tuple[int, ...]]] = {
@@ -28,9 +35,16 @@ CHOICES: dict[str, tuple[Option, tuple[int, ...]]] = {
 }
 
 
+class CategoryForm(StatesGroup):
+    name = State()
+
+
 def router() -> Router:
     r = Router(name="requests-settings")
     r.callback_query.register(pressed, SettingsCB.filter(F.section == "rq"))
+    r.message.register(
+        typed_name, StateFilter(CategoryForm.name), PRIVATE, Inline(~F.text.startswith("/"))
+    )
     return r
 
 
@@ -57,6 +71,9 @@ async def pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) 
         await query.answer(t("settings-saved"))
     elif action == "show":
         await query.answer()
+    elif action in ("cats", "rename", "add", "reset"):
+        await categories_step(query, message, community, action, value, data)
+        return
     else:
         await query.answer(t("button-outdated"), show_alert=True)
         return
@@ -93,6 +110,7 @@ async def pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) 
                 for n in options
             ]
         )
+    rows.append([_button(chat_id, t("settings-rq-categories"), "cats")])
     rows.append(
         [
             InlineKeyboardButton(
@@ -102,3 +120,71 @@ async def pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) 
         ]
     )
     await update_menu(message, "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+async def categories_menu(
+    chat_id: int, t: Texts, service: HelpService
+) -> tuple[str, InlineKeyboardMarkup]:
+    categories = await service.categories(chat_id)
+    rows = [
+        [_button(chat_id, "✏️ " + c.label(t), "rename", i)]
+        + ([_button(chat_id, "↩️", "reset", i)] if c.name else [])
+        for i, c in enumerate(categories)
+    ]
+    rows.append([_button(chat_id, t("settings-rq-add-category"), "add")])
+    rows.append([_button(chat_id, t("settings-back"), "show")])
+    return t("settings-rq-categories-title"), InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+async def categories_step(
+    query: CallbackQuery,
+    message: Message,
+    community: Community,
+    action: str,
+    value: int,
+    data: dict[str, Any],
+) -> None:
+    t: Texts = data["t"]
+    service: HelpService = data["help_service"]
+    categories = await service.categories(community.chat_id)
+    if action in ("rename", "reset") and not 0 <= value < len(categories):
+        await query.answer(t("button-outdated"), show_alert=True)
+        return
+    await query.answer()
+    if action in ("rename", "add"):
+        state: FSMContext = data["state"]
+        await state.set_state(CategoryForm.name)
+        code = categories[value].code if action == "rename" else None
+        await state.set_data({"chat": community.chat_id, "code": code})
+        await message.answer(t("settings-rq-ask-name", limit=CATEGORY_NAME_LIMIT))
+        return
+    if action == "reset":
+        code = categories[value].code
+        # A built-in category gets its name back; one of the community's own is removed.
+        await service.name_category(community.chat_id, code, None, query.from_user.id)
+    text, keyboard = await categories_menu(community.chat_id, t, service)
+    await update_menu(message, text, keyboard)
+
+
+async def typed_name(message: Message, state: FSMContext, **data: Any) -> None:
+    t: Texts = data["t"]
+    service: HelpService = data["help_service"]
+    assert message.from_user is not None
+    name = " ".join((message.text or "").split())
+    if not name or len(name) > CATEGORY_NAME_LIMIT:
+        await message.answer(t("help-too-long", length=len(name), limit=CATEGORY_NAME_LIMIT))
+        return
+    form = await state.get_data()
+    chat_id = int(form.get("chat", 0))
+    community = await data["communities"].get(chat_id)
+    # Rights asked again when the name arrives, not only when the form was opened.
+    if community is None or not await service.is_moderator(chat_id, message.from_user.id):
+        await state.clear()
+        await message.answer(t("not-allowed-moderators"))
+        return
+    await state.clear()
+    if not await service.name_category(chat_id, form.get("code"), name, message.from_user.id):
+        await message.answer(t("settings-rq-too-many-categories", count=CUSTOM_CATEGORIES))
+        return
+    text, keyboard = await categories_menu(chat_id, t, service)
+    await message.answer(t("settings-saved") + "\n\n" + text, reply_markup=keyboard)

@@ -215,3 +215,14 @@ settings-rq-bump = Без отклика { $count ->
 settings-rq-max-button = { $count } откр.
 settings-rq-told-button = { $count } помощн.
 settings-rq-bump-button = { $count } ч
+settings-rq-categories = 🏷 Темы
+settings-rq-categories-title = 🏷 <b>Темы</b>: нажмите, чтобы переименовать; ↩️ вернёт встроенной теме её название (или уберёт вашу собственную).
+settings-rq-add-category = ➕ Добавить тему
+settings-rq-ask-name = Название темы (до { $limit ->
+        [one] { $limit } символа
+       *[other] { $limit } символов
+    }); /cancel — оставить как есть.
+settings-rq-too-many-categories = Сообщество может добавить до { $count ->
+        [one] { $count } своей темы
+       *[other] { $count } своих тем
+    }.
