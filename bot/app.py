@@ -42,7 +42,7 @@ from bot.services.communities import CommunityService
 from bot.services.community_settings import CommunitySettings
 from bot.services.permissions import Permissions
 from bot.services.privacy import PrivacyService
-from bot.services.requests import HelpService
+from bot.services.requests import HelpService, MonthlyDigest, digest_jobs
 from bot.services.sender import Sender
 from bot.timeutil import Clock
 
@@ -74,6 +74,7 @@ class Runtime:
     community_settings: CommunitySettings = field(init=False)
     community_checkins: CommunityCheckins = field(init=False)
     help: HelpService = field(init=False)
+    help_digest: MonthlyDigest = field(init=False)
     dedupe: DedupeMiddleware = field(init=False)
     tracking: TrackingMiddleware = field(init=False)
     _background: set[asyncio.Task[Any]] = field(default_factory=set)
@@ -183,6 +184,9 @@ async def build(
         translator=translator,
         bot=bot,
     )
+    runtime.help_digest = MonthlyDigest(runtime.help, settings.default_timezone)
+    runtime.community_service.on_changed(runtime.help_digest.plan)
+    runtime.scheduler.add_source("help_digest", digest_jobs)
 
     dp = Dispatcher(
         storage=SQLiteStorage(db),

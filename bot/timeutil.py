@@ -188,6 +188,21 @@ def next_local_occurrence(
     raise AssertionError("unreachable: a week always has the weekday")
 
 
+def next_month_start(after: datetime, zone: str, local_time: str) -> datetime:
+    """The first day of the next month at `local_time` in `zone`, in UTC (or of this month,
+    when that is still ahead)."""
+    from datetime import time as clock_time
+
+    tz = get_tz(zone)
+    hours, minutes = (int(part) for part in local_time.split(":"))
+    local = after.astimezone(tz)
+    first = datetime.combine(local.date().replace(day=1), clock_time(hours, minutes), tzinfo=tz)
+    if first.astimezone(UTC) > after:
+        return first.astimezone(UTC)
+    year, month = (local.year + 1, 1) if local.month == 12 else (local.year, local.month + 1)
+    return datetime(year, month, 1, hours, minutes, tzinfo=tz).astimezone(UTC)
+
+
 def parse_local_time(text: str) -> str | None:
     """`20:30`, `9.05`, `7` → `HH:MM`, or None."""
     match = re.fullmatch(r"\s*(\d{1,2})(?:[:.](\d{2}))?\s*", text)

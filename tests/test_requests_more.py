@@ -279,3 +279,29 @@ async def test_a_community_renames_and_adds_categories(bot: BotUnderTest) -> Non
     assert any("Нужен репетитор" in t for t in texts(bot, HELPER))
     await ask(bot, OTHER, category="Жильё и переезд", title="Ищу комнату")
     assert post_text(bot).startswith("#жильё_и_переезд")
+
+
+async def test_the_monthly_thank_you_digest(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    move_to(bot, datetime(2026, 6, 10, 9, 0, tzinfo=UTC))
+    await people(bot)
+    await ask(bot, AUTHOR)
+    await offer_help(bot, HELPER, "Помогу")
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Принять")
+    await bot.settle()
+    fake.send_message(AUTHOR, "/myrequests")
+    await bot.settle()
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Нужен разбор резюме")
+    await bot.settle()
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Решено")
+    await bot.settle()
+
+    await bot.restart()  # planned in the database
+    move_to(bot, datetime(2026, 7, 1, 7, 0, 5, tzinfo=UTC))  # 10:00 in Moscow on 1 July
+    await fake.wait_for(lambda: fake.last_message(GROUP)["text"].startswith("🙏 Спасибо за июнь!"))
+    digest = fake.last_message(GROUP)["text"]
+    assert "В сообществе решена 1 просьба о помощи" in digest
+    assert "• Глеб — 1 человеку" in digest
+    await bot.restart()
+    await bot.rt.sender.drain()
+    assert len([m for m in fake.messages(GROUP) if m["text"].startswith("🙏 Спасибо за")]) == 1

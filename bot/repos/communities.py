@@ -109,6 +109,10 @@ class CommunitiesRepo:
             (bot_status, int(time.time()), chat_id),
         )
 
+    async def active_ids(self) -> list[int]:
+        rows = await self.db.fetchall("SELECT chat_id FROM communities WHERE status = 'active'")
+        return [r[0] for r in rows]
+
     async def set_language(self, chat_id: int, language: str) -> None:
         await self.db.execute(
             "UPDATE communities SET language = ? WHERE chat_id = ?", (language, chat_id)

@@ -308,6 +308,27 @@ class RequestsRepo:
         rows = await self.db.fetchall("SELECT * FROM help_responses WHERE status = 'accepted'")
         return [_response(r) for r in rows]
 
+    async def month_of(
+        self, chat_id: int, first: float, last: float
+    ) -> tuple[int, list[tuple[int, int]]]:
+        """Requests resolved in [first, last) and who helped how many of them, most first."""
+        resolved = int(
+            await self.db.fetchval(
+                "SELECT COUNT(*) FROM help_requests WHERE chat_id = ? AND status = 'resolved'"
+                " AND closed_at >= ? AND closed_at < ?",
+                (chat_id, first, last),
+            )
+        )
+        rows = await self.db.fetchall(
+            "SELECT r.helper_id, COUNT(*) FROM help_responses r"
+            " JOIN help_requests q ON q.id = r.request_id"
+            " WHERE q.chat_id = ? AND q.status = 'resolved' AND q.closed_at >= ?"
+            " AND q.closed_at < ? AND r.status IN ('accepted', 'ended')"
+            " AND r.helper_id IS NOT NULL GROUP BY r.helper_id ORDER BY 2 DESC, 1 LIMIT 10",
+            (chat_id, first, last),
+        )
+        return resolved, [(r[0], r[1]) for r in rows]
+
     # --- declines ---
 
     async def add_decline(self, author_id: int, helper_id: int) -> None:

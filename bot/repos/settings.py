@@ -56,3 +56,11 @@ class SettingsRepo:
             (key, value),
         )
         return [r[0] for r in rows]
+
+    async def values_of(self, key: str) -> dict[int, str]:
+        rows = await self.db.fetchall(
+            "SELECT s.chat_id, s.value FROM community_settings s JOIN communities c"
+            " ON c.chat_id = s.chat_id WHERE s.key = ? AND c.status = 'active'",
+            (key,),
+        )
+        return {r[0]: r[1] for r in rows}

@@ -101,6 +101,11 @@ REQUESTS_HELPERS_TOLD = declare("requests.helpers_told", 5, _int_between(0, 50))
 REQUESTS_BUMP_HOURS = declare("requests.bump_hours", 24, _int_between(1, 24 * 14))
 
 
+REQUESTS_DIGEST = declare("requests.digest", True, _bool, dump=lambda v: "1" if v else "0")
+# Not chosen by anyone: when the next monthly thank-you digest is due (UTC epoch).
+REQUESTS_DIGEST_NEXT_AT = declare("requests.digest_next_at", None, float)
+
+
 def _category_names(text: str) -> dict[str, str]:
     """{code: name}: renamed built-in categories and the community's own ("x1", "x2", …)."""
     value = json.loads(text)
@@ -146,6 +151,13 @@ class CommunitySettings:
         await self.repo.put(chat_id, option.key, text, by)
         for listener in self._listeners:
             await listener(chat_id, option, value)
+
+    async def all_of(self, option: Option) -> dict[int, Any]:
+        """Every active community's value of one setting (where it is set)."""
+        return {
+            chat_id: _read(option, raw)
+            for chat_id, raw in (await self.repo.values_of(option.key)).items()
+        }
 
     async def chats_with(self, option: Option, value: Any) -> list[int]:
         return await self.repo.chats_where(option.key, option.dump(value))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
+from datetime import UTC, timedelta
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
@@ -23,17 +24,20 @@ from bot.keyboards import deep_link
 from bot.repos.communities import CommunitiesRepo, Community
 from bot.repos.requests import HelpRequest, RequestsRepo, Response
 from bot.repos.users import User, UsersRepo
-from bot.scheduler import timer_kind
+from bot.scheduler import JobSpec, timer_kind
 from bot.services.community_settings import (
     REQUESTS_BUMP_HOURS,
     REQUESTS_CATEGORY_NAMES,
+    REQUESTS_DIGEST,
+    REQUESTS_DIGEST_NEXT_AT,
     REQUESTS_HELPERS_TOLD,
     REQUESTS_MAX_OPEN,
     REQUESTS_PREMODERATION,
     CommunitySettings,
 )
 from bot.services.permissions import Action, Actor, Permissions
-from bot.texts import clip, mention
+from bot.texts import clip, format_day, mention
+from bot.timeutil import from_timestamp, next_month_start, to_local
 
 if TYPE_CHECKING:
     from bot.i18n import Translator
@@ -893,6 +897,109 @@ class HelpService:
         if fresh is not None and fresh.status == "open":
             await self.notify_helpers(fresh)
         return Outcome.DONE
+
+
+DIGEST_TIME = "10:00"  # on the 1st of the month, in the community's zone
+
+
+class MonthlyDigest:
+    """On the first of each month, a thank-you post in each community: how many requests were
+    resolved and who helped. Planned from the database; a digest missed while the bot was down
+    is still posted that day, and never twice."""
+
+    def __init__(self, service: HelpService, default_timezone: str) -> None:
+        self.service = service
+        self.default_timezone = default_timezone
+        service.settings.on_change(self._changed)
+
+    async def _changed(self, chat_id: int, option: Any, value: Any) -> None:
+        if option is REQUESTS_DIGEST:
+            await self.plan(chat_id)
+
+    async def plan(self, chat_id: int) -> float | None:
+        service = self.service
+        community = await service.communities.get(chat_id)
+        next_at = None
+        if (
+            community is not None
+            and community.active
+            and await service.settings.get(chat_id, REQUESTS_DIGEST)
+        ):
+            zone = community.timezone or self.default_timezone
+            next_at = next_month_start(
+                from_timestamp(service.repo.clock.time()), zone, DIGEST_TIME
+            ).timestamp()
+        await service.settings.set(chat_id, REQUESTS_DIGEST_NEXT_AT, next_at, None)
+        if next_at is None:
+            service.scheduler.unschedule("help_digest", str(chat_id))
+        else:
+            service.scheduler.schedule(
+                "help_digest", JobSpec(str(chat_id), digest_due, next_at, {"chat_id": chat_id})
+            )
+        return next_at
+
+    async def send(self, chat_id: int) -> bool:
+        service = self.service
+        next_at = await service.settings.get(chat_id, REQUESTS_DIGEST_NEXT_AT)
+        community = await service.communities.get(chat_id)
+        if next_at is None or community is None:
+            return False
+        now = service.repo.clock.time()
+        if next_at > now + 1:
+            service.scheduler.schedule(
+                "help_digest", JobSpec(str(chat_id), digest_due, next_at, {"chat_id": chat_id})
+            )
+            return False
+        posted = False
+        if now - next_at <= DAY and community.active:
+            zone = community.timezone or self.default_timezone
+            end = from_timestamp(next_at)
+            local_end = to_local(end, zone)
+            start_local = (local_end.replace(day=1) - timedelta(days=1)).replace(day=1)
+            start = start_local.astimezone(UTC)
+            resolved, helpers = await service.repo.month_of(chat_id, start.timestamp(), next_at)
+            if resolved:
+                t = service._group_texts(community)
+                month = format_day(start_local.date(), t.lang, "LLLL")
+                names = []
+                for user_id, count in helpers:
+                    user = await service.users.get(user_id)
+                    if user is not None:
+                        name = mention(user.id, user.first_name or t("someone"))
+                        names.append(t("help-digest-helper", name=Markup(name), count=count))
+                text = t("help-digest", month=month, count=resolved)
+                if names:
+                    text += "\n" + "\n".join(names)
+                text += "\n\n" + t("help-digest-footer")
+                await service.sender.enqueue(
+                    chat_id, text, dedupe_key=f"help-digest:{chat_id}:{int(next_at)}"
+                )
+                posted = True
+        await self.plan(chat_id)
+        return posted
+
+
+async def digest_due(chat_id: int) -> None:
+    from bot.scheduler import active_runtime
+
+    runtime = active_runtime()
+    if runtime is not None:
+        await runtime.help_digest.send(chat_id)
+
+
+async def digest_jobs(runtime: Any) -> list[Any]:
+    """Job source: each community's next monthly digest, from the database (planned now for
+    a community that has none yet, such as one from before digests existed)."""
+    digest: MonthlyDigest = runtime.help_digest
+    planned = await digest.service.settings.all_of(REQUESTS_DIGEST_NEXT_AT)
+    specs = []
+    for chat_id in await digest.service.communities.active_ids():
+        at = planned.get(chat_id)
+        if at is None:
+            at = await digest.plan(chat_id)
+        if at is not None:
+            specs.append(JobSpec(str(chat_id), digest_due, float(at), {"chat_id": chat_id}))
+    return specs
 
 
 def _escape(text: str) -> str:

@@ -198,3 +198,12 @@ settings-rq-categories-title = 🏷 <b>Categories</b>: press one to rename it, �
 settings-rq-add-category = ➕ Add a category
 settings-rq-ask-name = The category's name (up to { $limit } characters); /cancel to keep it as it is.
 settings-rq-too-many-categories = A community can add up to { $count } categories of its own.
+help-digest = 🙏 <b>Thank you for { $month }!</b> { $count ->
+        [one] { $count } request for help was resolved
+       *[other] { $count } requests for help were resolved
+    } in our community. Those who helped:
+help-digest-helper = • { $name } — { $count ->
+        [one] { $count } person
+       *[other] { $count } people
+    }
+help-digest-footer = Need help, or can give it? /ask and /offer in a private chat with me.

@@ -226,3 +226,13 @@ settings-rq-too-many-categories = Сообщество может добавит
         [one] { $count } своей темы
        *[other] { $count } своих тем
     }.
+help-digest = 🙏 <b>Спасибо за { $month }!</b> { $count ->
+        [one] В сообществе решена { $count } просьба о помощи
+        [few] В сообществе решены { $count } просьбы о помощи
+       *[many] В сообществе решено { $count } просьб о помощи
+    }. Помогали:
+help-digest-helper = • { $name } — { $count ->
+        [one] { $count } человеку
+       *[other] { $count } людям
+    }
+help-digest-footer = Нужна помощь или готовы помочь? /ask и /offer — в личке со мной.
