@@ -86,6 +86,7 @@ async def test_helpers_only_requests_reach_matching_helpers_only(bot: BotUnderTe
         await set_offer(bot, uid, category)
     assert "Темы: ⚖️ Юридическое" in fake.last_message(HELPER)["text"]
 
+    await settings_requests(bot, "Показывать мне просьбы для помощников")  # the admin watches
     before = len(fake.messages(GROUP))
     await ask(
         bot,
@@ -94,6 +95,7 @@ async def test_helpers_only_requests_reach_matching_helpers_only(bot: BotUnderTe
         title="Вопрос по увольнению",
         visibility="Только помощникам",
     )
+    assert "только для помощников (вы просили" in fake.last_message(ADMIN)["text"]
     assert len(fake.messages(GROUP)) == before  # not in the group
     for uid in (HELPER, OTHER):
         assert any("возможно, можете помочь" in t for t in texts(bot, uid))

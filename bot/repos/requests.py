@@ -17,6 +17,8 @@ not_personal("help_requests", "reason", "a moderator's words about the request")
 register("help_responses", "helper_id", "delete", why="the person's offers to help")
 not_personal("help_responses", "request_id", "a request's id")
 not_personal("help_notifications", "request_id", "a request's id")
+register("request_watchers", "user_id", "delete", why="sees requests private to helpers")
+not_personal("request_watchers", "chat_id", "a group's id")
 register("helper_profiles", "user_id", "delete", why="what the person offers to help with")
 register("help_notifications", "user_id", "delete", why="requests the person was told about")
 register("help_declines", "author_id", "delete", why="helpers the person declined")
@@ -328,6 +330,27 @@ class RequestsRepo:
             (chat_id, first, last),
         )
         return resolved, [(r[0], r[1]) for r in rows]
+
+    # --- moderators who see requests private to helpers ---
+
+    async def set_watcher(self, chat_id: int, user_id: int, on: bool) -> None:
+        if on:
+            await self.db.execute(
+                "INSERT INTO request_watchers (chat_id, user_id, since) VALUES (?, ?, ?)"
+                " ON CONFLICT DO NOTHING",
+                (chat_id, user_id, self.clock.time()),
+            )
+        else:
+            await self.db.execute(
+                "DELETE FROM request_watchers WHERE chat_id = ? AND user_id = ?",
+                (chat_id, user_id),
+            )
+
+    async def watchers(self, chat_id: int) -> list[int]:
+        rows = await self.db.fetchall(
+            "SELECT user_id FROM request_watchers WHERE chat_id = ? ORDER BY since", (chat_id,)
+        )
+        return [r[0] for r in rows]
 
     # --- declines ---
 

@@ -281,8 +281,26 @@ class HelpService:
             await self.sender.enqueue(
                 community.chat_id, text, reply_markup=keyboard, dedupe_key=f"{POST_KEY}{request.id}"
             )
+        else:
+            await self._tell_watchers(request)
         await self.notify_helpers(request)
         await self._plan_followups(request)
+
+    async def _tell_watchers(self, request: HelpRequest) -> None:
+        """A request private to helpers, to the moderators who asked to see those."""
+        for user_id in await self.repo.watchers(request.chat_id):
+            if user_id == request.author_id or not await self.is_moderator(
+                request.chat_id, user_id
+            ):
+                continue
+            t = self.translator.texts_for(await self.users.get(user_id))
+            text, keyboard = await self.post(t, request)
+            await self.sender.enqueue(
+                user_id,
+                t("help-watched") + "\n\n" + text,
+                reply_markup=keyboard,
+                dedupe_key=f"help-watch:{request.id}:{user_id}",
+            )
 
     async def _post_sent(self, key: str, chat_id: int, message_id: int) -> None:
         await self.repo.set_post(int(key[len(POST_KEY) :]), message_id)

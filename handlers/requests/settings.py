@@ -71,6 +71,10 @@ async def pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) 
         await query.answer(t("settings-saved"))
     elif action == "show":
         await query.answer()
+    elif action == "watch" and value in (0, 1):
+        service: HelpService = data["help_service"]
+        await service.repo.set_watcher(chat_id, query.from_user.id, bool(value))
+        await query.answer(t("settings-saved"))
     elif action in ("cats", "rename", "add", "reset"):
         await categories_step(query, message, community, action, value, data)
         return
@@ -110,6 +114,18 @@ async def pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) 
                 for n in options
             ]
         )
+    watching = query.from_user.id in await data["help_service"].repo.watchers(chat_id)
+    lines.append(t("settings-rq-watching" if watching else "settings-rq-not-watching"))
+    rows.append(
+        [
+            _button(
+                chat_id,
+                t("settings-rq-unwatch" if watching else "settings-rq-watch"),
+                "watch",
+                0 if watching else 1,
+            )
+        ]
+    )
     rows.append([_button(chat_id, t("settings-rq-categories"), "cats")])
     rows.append(
         [

@@ -207,3 +207,8 @@ help-digest-helper = • { $name } — { $count ->
        *[other] { $count } people
     }
 help-digest-footer = Need help, or can give it? /ask and /offer in a private chat with me.
+help-watched = 🔒 A request private to helpers (you asked to see these):
+settings-rq-watching = You see requests private to helpers.
+settings-rq-not-watching = You do not see requests private to helpers.
+settings-rq-watch = 📬 Show me requests private to helpers
+settings-rq-unwatch = 📭 Stop showing me those

@@ -236,3 +236,8 @@ help-digest-helper = • { $name } — { $count ->
        *[other] { $count } людям
     }
 help-digest-footer = Нужна помощь или готовы помочь? /ask и /offer — в личке со мной.
+help-watched = 🔒 Просьба только для помощников (вы просили показывать такие):
+settings-rq-watching = Вы видите просьбы «только для помощников».
+settings-rq-not-watching = Вы не видите просьбы «только для помощников».
+settings-rq-watch = 📬 Показывать мне просьбы для помощников
+settings-rq-unwatch = 📭 Не показывать их мне
