@@ -62,6 +62,7 @@ class HelpCB(CallbackData, prefix="hp"):
 class AskCB(CallbackData, prefix="ask"):
     step: str  # cat | urg | vis | post | edit | cancel
     value: int = 0
+    code: str = ""  # a category's code (stable when the community adds or removes one)
 
 
 class OfferCB(CallbackData, prefix="of"):

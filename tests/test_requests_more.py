@@ -307,3 +307,35 @@ async def test_the_monthly_thank_you_digest(bot: BotUnderTest) -> None:
     await bot.restart()
     await bot.rt.sender.drain()
     assert len([m for m in fake.messages(GROUP) if m["text"].startswith("🙏 Спасибо за")]) == 1
+
+
+async def test_who_may_see_a_request_and_helpers_are_counted_once(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await people(bot)
+    fake.add_user(777009, "Чужой")  # not in the community
+    await ask(
+        bot, AUTHOR, category="Юридическое", title="Тайный вопрос", visibility="Только помощникам"
+    )
+    secret = await bot.rt.db.fetchval("SELECT id FROM help_requests")
+    for uid in (777009, OTHER):  # an outsider; a member who was not offered it
+        fake.send_message(uid, f"/start h{secret}")
+        await bot.settle()
+        assert fake.last_message(uid)["text"] == "Эта просьба уже не открыта."
+        assert not any("Тайный вопрос" in t for t in texts(bot, uid))
+
+    await ask(bot, AUTHOR)
+    public = await bot.rt.db.fetchval("SELECT MAX(id) FROM help_requests")
+    await offer_help(bot, HELPER, "Помогу")
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Принять")
+    await bot.settle()
+    for _ in range(2):  # resolved, reopened by a moderator, resolved again
+        fake.send_message(AUTHOR, f"/start h{public}")
+        await bot.settle()
+        fake.press(AUTHOR, chat_id=AUTHOR, button_text="Решено")
+        await bot.settle()
+        fake.send_message(ADMIN, f"/start h{public}")
+        await bot.settle()
+        fake.press(ADMIN, chat_id=ADMIN, button_text="Открыть снова")
+        await bot.settle()
+    profile = await bot.rt.help.repo.profile(HELPER)
+    assert profile is not None and profile.helped == 1

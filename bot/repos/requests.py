@@ -13,6 +13,7 @@ from bot.timeutil import Clock
 register("help_requests", "author_id", "delete", why="the person's own requests for help")
 not_personal("help_requests", "chat_id", "a group's id")
 not_personal("help_requests", "post_message_id", "the id of the group post")
+not_personal("help_requests", "bump_message_id", "the id of the group's reminder post")
 not_personal("help_requests", "reason", "a moderator's words about the request")
 register("help_responses", "helper_id", "delete", why="the person's offers to help")
 not_personal("help_responses", "request_id", "a request's id")
@@ -48,6 +49,7 @@ class HelpRequest:
     updated_at: float
     bumped_at: float | None
     asked_at: float | None
+    bump_message_id: int | None = None
 
     @property
     def anonymous(self) -> bool:
@@ -187,9 +189,10 @@ class RequestsRepo:
             params += expect
         return bool(await self.db.execute(sql, params))
 
-    async def set_post(self, request_id: int, message_id: int) -> None:
+    async def set_post(self, request_id: int, message_id: int, *, bump: bool = False) -> None:
+        column = "bump_message_id" if bump else "post_message_id"
         await self.db.execute(
-            "UPDATE help_requests SET post_message_id = ? WHERE id = ?", (message_id, request_id)
+            f"UPDATE help_requests SET {column} = ? WHERE id = ?", (message_id, request_id)
         )
 
     async def touch(self, request_id: int, column: str) -> None:
@@ -397,12 +400,27 @@ class RequestsRepo:
             ),
         )
 
-    async def count_helped(self, user_id: int) -> None:
+    async def count_helped(self, response_id: int, user_id: int) -> None:
+        """Once per offer of help, however often its request is reopened and resolved."""
         now = self.clock.time()
-        await self.db.execute(
-            "INSERT INTO helper_profiles (user_id, helped, created_at, updated_at)"
-            " VALUES (?, 1, ?, ?) ON CONFLICT (user_id) DO UPDATE SET helped = helped + 1",
-            (user_id, now, now),
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE help_responses SET counted = 1 WHERE id = ? AND counted = 0",
+                (response_id,),
+            )
+            if cursor.rowcount:
+                await conn.execute(
+                    "INSERT INTO helper_profiles (user_id, helped, created_at, updated_at)"
+                    " VALUES (?, 1, ?, ?) ON CONFLICT (user_id) DO UPDATE SET helped = helped + 1",
+                    (user_id, now, now),
+                )
+
+    async def was_told(self, request_id: int, user_id: int) -> bool:
+        return bool(
+            await self.db.fetchval(
+                "SELECT 1 FROM help_notifications WHERE request_id = ? AND user_id = ?",
+                (request_id, user_id),
+            )
         )
 
     async def matching_helpers(

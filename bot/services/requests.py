@@ -59,6 +59,8 @@ EXPIRE_AFTER = 14 * DAY
 SILENT_AFTER = 3 * DAY  # an accepted helper with no word: asked how it goes
 RELEASE_AFTER = 1 * DAY  # …and without an answer, the request is open again
 POST_KEY = "help-post:"
+BUMP_KEY = "help-bump:"
+TIMER_GRACE = 30 * 86400  # a follow-up late after downtime still runs: each re-checks the state
 EDIT_KEY = "help-edit:"
 
 
@@ -109,6 +111,7 @@ class Outcome(Enum):
 class Submitted:
     outcome: Outcome
     request: HelpRequest | None = None
+    reached: int = 1  # people or posts it reached (0: a helpers-only request nobody matched)
 
 
 class HelpService:
@@ -135,6 +138,7 @@ class HelpService:
         self.translator = translator
         self.bot = bot
         sender.on_sent(POST_KEY, self._post_sent)
+        sender.on_sent(BUMP_KEY, self._bump_sent)
 
     # --- who may ---
 
@@ -145,6 +149,21 @@ class HelpService:
             return False
         return await self.permissions.may(chat_id, Actor(user_id), Action.USE)
 
+    async def may_view(self, request: HelpRequest, user_id: int) -> bool:
+        """The author and moderators see a request whatever its state; members see open ones,
+        and one private to helpers only when they were offered it."""
+        if request.status == "deleted":
+            return False
+        if request.author_id == user_id or await self.is_moderator(request.chat_id, user_id):
+            return True
+        if request.status not in ("open", "in_progress") or not await self.may_use(
+            request.chat_id, user_id
+        ):
+            return False
+        if request.visibility == "helpers":
+            return await self.repo.was_told(request.id, user_id)
+        return True
+
     async def is_moderator(self, chat_id: int, user_id: int) -> bool:
         return await self.permissions.may(chat_id, Actor(user_id), Action.MODERATE)
 
@@ -153,9 +172,10 @@ class HelpService:
     async def categories(self, chat_id: int) -> list[Category]:
         names: dict[str, str] = await self.settings.get(chat_id, REQUESTS_CATEGORY_NAMES)
         builtin = [Category(code, names.get(code)) for code in CATEGORIES if code != "other"]
-        own = [
-            Category(code, name) for code, name in sorted(names.items()) if code not in CATEGORIES
-        ]
+        own = sorted(
+            (Category(code, name) for code, name in names.items() if code not in CATEGORIES),
+            key=lambda c: int(c.code[1:]),  # x2 before x10
+        )
         return [*builtin, *own, Category("other", names.get("other"))]
 
     async def category(self, chat_id: int, code: str) -> Category:
@@ -206,12 +226,13 @@ class HelpService:
         )
         request = await self.repo.get(request_id)
         assert request is not None
+        reached = 1
         if review:
             await self._ask_moderators(request, community)
         else:
-            await self._publish(request, community)
+            reached = await self._publish(request, community)
         log.info("help request submitted", extra={"request_id": request_id, "review": review})
-        return Submitted(Outcome.DONE, request)
+        return Submitted(Outcome.DONE, request, reached)
 
     async def _ask_moderators(self, request: HelpRequest, community: Community) -> None:
         for user_id in await self._moderators(community.chat_id):
@@ -272,22 +293,28 @@ class HelpService:
         await self._tell_author(request, "help-rejected", reason=reason)
         return Outcome.DONE
 
-    async def _publish(self, request: HelpRequest, community: Community) -> None:
+    async def _publish(self, request: HelpRequest, community: Community) -> int:
         """To the group (unless private to helpers), to the matching helpers, and the
         follow-ups planned."""
         if request.visibility != "helpers":
             t = self._group_texts(community)
             text, keyboard = await self.post(t, request)
             await self.sender.enqueue(
-                community.chat_id, text, reply_markup=keyboard, dedupe_key=f"{POST_KEY}{request.id}"
+                community.chat_id,
+                text,
+                reply_markup=keyboard,
+                dedupe_key=f"{POST_KEY}{request.id}:",
             )
-        else:
-            await self._tell_watchers(request)
-        await self.notify_helpers(request)
+        reached = 0 if request.visibility == "helpers" else 1
+        if request.visibility == "helpers":
+            reached += await self._tell_watchers(request)
+        reached += await self.notify_helpers(request)
         await self._plan_followups(request)
+        return reached
 
-    async def _tell_watchers(self, request: HelpRequest) -> None:
+    async def _tell_watchers(self, request: HelpRequest) -> int:
         """A request private to helpers, to the moderators who asked to see those."""
+        told = 0
         for user_id in await self.repo.watchers(request.chat_id):
             if user_id == request.author_id or not await self.is_moderator(
                 request.chat_id, user_id
@@ -301,9 +328,29 @@ class HelpService:
                 reply_markup=keyboard,
                 dedupe_key=f"help-watch:{request.id}:{user_id}",
             )
+            told += 1
+        return told
 
     async def _post_sent(self, key: str, chat_id: int, message_id: int) -> None:
-        await self.repo.set_post(int(key[len(POST_KEY) :]), message_id)
+        request_id = int(key[len(POST_KEY) :].split(":")[0])
+        await self.repo.set_post(request_id, message_id)
+        # Offers or a status change while the post waited in the queue: it catches up now.
+        request = await self.repo.get(request_id)
+        if request is not None and (request.status != "open" or await self._offers(request_id)):
+            await self.refresh_post(request_id)
+
+    async def _bump_sent(self, key: str, chat_id: int, message_id: int) -> None:
+        await self.repo.set_post(int(key[len(BUMP_KEY) :].split(":")[0]), message_id, bump=True)
+
+    async def _offers(self, request_id: int) -> int:
+        """Offers that still stand (not declined, given back or ended)."""
+        return len(
+            [
+                r
+                for r in await self.repo.responses(request_id)
+                if r.status in ("offered", "accepted")
+            ]
+        )
 
     def _group_texts(self, community: Community) -> Texts:
         return self.translator.texts(community.language or self.translator.default_language)
@@ -331,8 +378,7 @@ class HelpService:
         return "\n".join(lines)
 
     async def post(self, t: Texts, request: HelpRequest) -> tuple[str, InlineKeyboardMarkup | None]:
-        offers = len([r for r in await self.repo.responses(request.id) if r.status != "declined"])
-        text = await self.card(t, request, offers)
+        text = await self.card(t, request, await self._offers(request.id))
         if request.visibility == "public":
             author = await self.users.get(request.author_id) if request.author_id else None
             if author is not None:
@@ -361,7 +407,7 @@ class HelpService:
         """The group post follows the request: status, offers count, buttons. Queued through
         the sender; an older pending edit of the same post is dropped for the newest."""
         request = await self.repo.get(request_id)
-        if request is None or request.post_message_id is None:
+        if request is None or (request.post_message_id is None and request.bump_message_id is None):
             return
         community = await self.communities.get(request.chat_id)
         if community is None or not community.active:
@@ -373,14 +419,17 @@ class HelpService:
             text, keyboard = await self.post(t, request)
         prefix = f"{EDIT_KEY}{request.id}:"
         await self.sender.outbox.supersede(prefix)
-        await self.sender.enqueue(
-            request.chat_id,
-            text,
-            method="editMessageText",
-            message_id=request.post_message_id,
-            reply_markup=keyboard or InlineKeyboardMarkup(inline_keyboard=[]),
-            dedupe_key=f"{prefix}{time.time_ns()}",
-        )
+        for message_id in (request.post_message_id, request.bump_message_id):
+            if message_id is None:
+                continue
+            await self.sender.enqueue(
+                request.chat_id,
+                text,
+                method="editMessageText",
+                message_id=message_id,
+                reply_markup=keyboard or InlineKeyboardMarkup(inline_keyboard=[]),
+                dedupe_key=f"{prefix}{message_id}:{time.time_ns()}",
+            )
 
     async def _tell_author(self, request: HelpRequest, key: str, **kw: Any) -> None:
         if request.author_id is None:
@@ -475,13 +524,15 @@ class HelpService:
         if isinstance(found, Outcome):
             return found
         request, response = found
-        if not await self.repo.set_response_status(response_id, "accepted", expect=("offered",)):
-            return Outcome.ALREADY
-        await self.repo.set_status(request.id, "in_progress", expect=("open",))
         helper = await self.users.get(response.helper_id) if response.helper_id else None
         author = await self.users.get(author_id)
         if helper is None or author is None:
             return Outcome.GONE
+        if not await self.may_use(request.chat_id, helper.id):
+            return Outcome.GONE  # the helper left the community or was banned since
+        if not await self.repo.set_response_status(response_id, "accepted", expect=("offered",)):
+            return Outcome.ALREADY
+        await self.repo.set_status(request.id, "in_progress", expect=("open",))
         th = self.translator.texts_for(helper)
         ta = self.translator.texts_for(author)
         if request.anonymous:
@@ -572,6 +623,11 @@ class HelpService:
         to = response.helper_id if from_author else request.author_id
         if to is None:
             return Outcome.GONE
+        if response.helper_id is None or not await self.may_use(
+            request.chat_id, response.helper_id
+        ):
+            await self.release(response_id, None, by_timer=True)  # the helper is gone
+            return Outcome.GONE
         receiver = await self.users.get(to)
         t = self.translator.texts_for(receiver)
         if from_author:
@@ -647,7 +703,7 @@ class HelpService:
             return Outcome.ALREADY
         for response in await self.repo.responses(request_id):
             if response.status in ("accepted", "ended") and response.helper_id is not None:
-                await self.repo.count_helped(response.helper_id)
+                await self.repo.count_helped(response.id, response.helper_id)
         await self.refresh_post(request_id)
         return Outcome.DONE
 
@@ -726,9 +782,14 @@ class HelpService:
             return Outcome.ALREADY
         await self.repo.renew(request_id)
         fresh = await self.repo.get(request_id)
-        assert fresh is not None
-        await self._plan_followups(fresh)
-        await self.refresh_post(request_id)
+        community = await self.communities.get(request.chat_id)
+        if fresh is None or community is None:
+            return Outcome.GONE
+        if fresh.post_message_id is None and fresh.visibility != "helpers":
+            await self._publish(fresh, community)  # closed while in review: never posted yet
+        else:
+            await self._plan_followups(fresh)
+            await self.refresh_post(request_id)
         return Outcome.DONE
 
     async def delete(self, request_id: int, user_id: int) -> Outcome:
@@ -738,14 +799,19 @@ class HelpService:
         if not await self.is_moderator(request.chat_id, user_id):
             return Outcome.NOT_ALLOWED
         await self.repo.set_status(request_id, "deleted")
-        if request.post_message_id is not None:
-            await self.sender.outbox.supersede(f"{EDIT_KEY}{request_id}:")
-            await self.sender.enqueue(
-                request.chat_id,
-                method="deleteMessage",
-                message_id=request.post_message_id,
-                dedupe_key=f"help-delete:{request_id}",
-            )
+        # Not yet sent: never sent. Sent: removed — and where Telegram no longer lets the bot
+        # delete it (older than 48 h without admin rights), at least its text is replaced.
+        await self.sender.outbox.supersede(f"{POST_KEY}{request_id}:")
+        await self.sender.outbox.supersede(f"{BUMP_KEY}{request_id}:")
+        await self.refresh_post(request_id)
+        for message_id in (request.post_message_id, request.bump_message_id):
+            if message_id is not None:
+                await self.sender.enqueue(
+                    request.chat_id,
+                    method="deleteMessage",
+                    message_id=message_id,
+                    dedupe_key=f"help-delete:{request_id}:{message_id}",
+                )
         return Outcome.DONE
 
     # --- follow-ups (timers in the database: a restart loses none) ---
@@ -763,7 +829,7 @@ class HelpService:
                 kind,
                 {"request_id": request.id, "opened": stamp},
                 at,
-                grace=int(DAY),
+                grace=TIMER_GRACE,
                 dedupe_key=f"{kind}:{request.id}:{stamp}",
             )
 
@@ -776,7 +842,7 @@ class HelpService:
             "help_silence",
             {"response_id": response_id, "activity": stamp},
             response.activity_at + SILENT_AFTER,
-            grace=int(DAY),
+            grace=TIMER_GRACE,
             dedupe_key=f"help_silence:{response_id}:{stamp}",
         )
 
@@ -802,7 +868,7 @@ class HelpService:
                 request.chat_id,
                 t("help-bump") + "\n\n" + text,
                 reply_markup=keyboard,
-                dedupe_key=f"help-bump:{request.id}:{opened}",
+                dedupe_key=f"{BUMP_KEY}{request.id}:{opened}",
             )
         await self.notify_helpers(request)
 
@@ -879,7 +945,7 @@ class HelpService:
                 "help_silence",
                 {"response_id": response_id, "activity": activity},
                 self.repo.clock.time() + RELEASE_AFTER,
-                grace=int(DAY),
+                grace=TIMER_GRACE,
                 dedupe_key=f"help_release:{response_id}:{activity}",
             )
             return
@@ -904,11 +970,11 @@ class HelpService:
             return Outcome.GONE
         if not by_timer and response.helper_id != helper_id:
             return Outcome.NOT_ALLOWED
+        request = await self.repo.get(response.request_id)
+        if request is None or request.status not in ("open", "in_progress"):
+            return Outcome.GONE  # resolved or closed meanwhile: nothing to give back
         if not await self.repo.set_response_status(response_id, "released", expect=("accepted",)):
             return Outcome.ALREADY
-        request = await self.repo.get(response.request_id)
-        if request is None:
-            return Outcome.GONE
         await self._tell_author(request, "help-released")
         await self._reopen_if_nobody(request.id)
         fresh = await self.repo.get(request.id)

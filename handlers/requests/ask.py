@@ -4,9 +4,11 @@ then a preview to post, edit or cancel."""
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import Any
 
 from aiogram import F, Router
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -56,8 +58,10 @@ def router() -> Router:
     return r
 
 
-def _button(text: str, step: str, value: int = 0) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=AskCB(step=step, value=value).pack())
+def _button(text: str, step: str, value: int = 0, code: str = "") -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        text=text, callback_data=AskCB(step=step, value=value, code=code).pack()
+    )
 
 
 def _grid(buttons: list[InlineKeyboardButton], width: int) -> InlineKeyboardMarkup:
@@ -67,10 +71,14 @@ def _grid(buttons: list[InlineKeyboardButton], width: int) -> InlineKeyboardMark
 
 
 def categories_keyboard(t: Texts, categories: list[Category]) -> InlineKeyboardMarkup:
-    return _grid([_button(c.label(t), "cat", i) for i, c in enumerate(categories)], 2)
+    return _grid([_button(c.label(t), "cat", code=c.code) for c in categories], 2)
 
 
 async def ask_in_group(message: Message, group_t: Texts, runtime: Runtime) -> None:
+    # The command itself is removed where the bot may: an anonymous request must not follow
+    # a visible "/ask" from its author.
+    with suppress(TelegramBadRequest, TelegramForbiddenError):
+        await message.delete()
     me = await runtime.bot.me()
     hint = await message.reply(
         group_t("help-ask-private"),
@@ -255,9 +263,10 @@ async def pressed(query: CallbackQuery, callback_data: AskCB, **data: Any) -> No
         return
     await query.answer()
     categories = await service.categories(int((await state.get_data()).get("chat", 0)))
-    if step == "cat" and 0 <= value < len(categories):
-        await state.update_data(category=categories[value].code)
-        chosen = categories[value].label(t)
+    picked = next((c for c in categories if c.code == callback_data.code), None)
+    if step == "cat" and picked is not None:
+        await state.update_data(category=picked.code)
+        chosen = picked.label(t)
         await update_menu(message, t("help-chosen", value=chosen), None)
         await next_after(message, state, t, service, "title")
     elif step == "urg" and 0 <= value < len(URGENCIES):
@@ -295,6 +304,8 @@ async def post(
         await update_menu(message, t("help-not-member"), None)
     elif submitted.request.status == "review":
         await update_menu(message, t("help-sent-for-review"), None)
-    else:
-        key = "help-posted-helpers" if submitted.request.visibility == "helpers" else "help-posted"
+    elif submitted.request.visibility == "helpers":
+        key = "help-posted-helpers" if submitted.reached else "help-posted-nobody"
         await update_menu(message, t(key), None)
+    else:
+        await update_menu(message, t("help-posted"), None)

@@ -92,11 +92,12 @@ async def open_link(
 ) -> None:
     """/start h<id>: the "I can help" button under a group post or a helper's notice."""
     assert message.from_user is not None
+    user_id = message.from_user.id
     request = await service.repo.get(request_id)
-    if request is None or request.status == "deleted":
+    # Ids are sequential: whoever follows a link sees only what they may.
+    if request is None or not await service.may_view(request, user_id):
         await message.answer(t("help-gone"))
         return
-    user_id = message.from_user.id
     # The author, a moderator (with their tools) or a closed request: the card, not the form.
     if (
         request.author_id == user_id
@@ -150,7 +151,10 @@ async def typed_reason(
 ) -> None:
     assert message.from_user is not None
     reason = " ".join((message.text or "").split())
-    if not reason or utf16_len(reason) > NOTE_LIMIT:
+    if not reason:
+        await message.answer(t("help-text-only"))
+        return
+    if utf16_len(reason) > NOTE_LIMIT:
         await message.answer(t("help-too-long", length=utf16_len(reason), limit=NOTE_LIMIT))
         return
     request_id = int((await state.get_data()).get("request", 0))
@@ -189,7 +193,7 @@ async def pressed(query: CallbackQuery, callback_data: HelpCB, **data: Any) -> N
     action, item = callback_data.action, callback_data.id
     if action in ("view", "offer"):
         request = await service.repo.get(item)
-        if request is None or request.status == "deleted":
+        if request is None or not await service.may_view(request, user_id):
             await query.answer(t("help-gone"), show_alert=True)
             return
         await query.answer()

@@ -75,8 +75,8 @@ async def pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) 
         service: HelpService = data["help_service"]
         await service.repo.set_watcher(chat_id, query.from_user.id, bool(value))
         await query.answer(t("settings-saved"))
-    elif action in ("cats", "rename", "add", "reset"):
-        await categories_step(query, message, community, action, value, data)
+    elif action in ("cats", "add") or action.startswith(("rn.", "rs.")):
+        await categories_step(query, message, community, action, data)
         return
     else:
         await query.answer(t("button-outdated"), show_alert=True)
@@ -142,10 +142,11 @@ async def categories_menu(
     chat_id: int, t: Texts, service: HelpService
 ) -> tuple[str, InlineKeyboardMarkup]:
     categories = await service.categories(chat_id)
+    # Codes, not positions: a category added meanwhile must not shift what a button means.
     rows = [
-        [_button(chat_id, "✏️ " + c.label(t), "rename", i)]
-        + ([_button(chat_id, "↩️", "reset", i)] if c.name else [])
-        for i, c in enumerate(categories)
+        [_button(chat_id, "✏️ " + c.label(t), f"rn.{c.code}")]
+        + ([_button(chat_id, "↩️", f"rs.{c.code}")] if c.name else [])
+        for c in categories
     ]
     rows.append([_button(chat_id, t("settings-rq-add-category"), "add")])
     rows.append([_button(chat_id, t("settings-back"), "show")])
@@ -157,25 +158,23 @@ async def categories_step(
     message: Message,
     community: Community,
     action: str,
-    value: int,
     data: dict[str, Any],
 ) -> None:
     t: Texts = data["t"]
     service: HelpService = data["help_service"]
-    categories = await service.categories(community.chat_id)
-    if action in ("rename", "reset") and not 0 <= value < len(categories):
+    codes = {c.code for c in await service.categories(community.chat_id)}
+    code = action[3:] if action.startswith(("rn.", "rs.")) else None
+    if code is not None and code not in codes:
         await query.answer(t("button-outdated"), show_alert=True)
         return
     await query.answer()
-    if action in ("rename", "add"):
+    if action == "add" or action.startswith("rn."):
         state: FSMContext = data["state"]
         await state.set_state(CategoryForm.name)
-        code = categories[value].code if action == "rename" else None
         await state.set_data({"chat": community.chat_id, "code": code})
         await message.answer(t("settings-rq-ask-name", limit=CATEGORY_NAME_LIMIT))
         return
-    if action == "reset":
-        code = categories[value].code
+    if code is not None:
         # A built-in category gets its name back; one of the community's own is removed.
         await service.name_category(community.chat_id, code, None, query.from_user.id)
     text, keyboard = await categories_menu(community.chat_id, t, service)
@@ -187,7 +186,10 @@ async def typed_name(message: Message, state: FSMContext, **data: Any) -> None:
     service: HelpService = data["help_service"]
     assert message.from_user is not None
     name = " ".join((message.text or "").split())
-    if not name or len(name) > CATEGORY_NAME_LIMIT:
+    if not name:
+        await message.answer(t("help-text-only"))
+        return
+    if len(name) > CATEGORY_NAME_LIMIT:
         await message.answer(t("help-too-long", length=len(name), limit=CATEGORY_NAME_LIMIT))
         return
     form = await state.get_data()

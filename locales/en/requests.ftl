@@ -212,3 +212,4 @@ settings-rq-watching = You see requests private to helpers.
 settings-rq-not-watching = You do not see requests private to helpers.
 settings-rq-watch = 📬 Show me requests private to helpers
 settings-rq-unwatch = 📭 Stop showing me those
+help-posted-nobody = Nobody in the community offers this kind of help yet, so I could not send it to anyone. It stays open and I will offer it again in a day; you can also withdraw it in /myrequests and ask the whole group.
