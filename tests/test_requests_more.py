@@ -339,3 +339,28 @@ async def test_who_may_see_a_request_and_helpers_are_counted_once(bot: BotUnderT
         await bot.settle()
     profile = await bot.rt.help.repo.profile(HELPER)
     assert profile is not None and profile.helped == 1
+
+
+async def test_a_hard_day_opens_an_anonymous_request_for_support(bot: BotUnderTest) -> None:
+    from tests.steps import checkin
+
+    fake = bot.fake
+    await people(bot)
+    await checkin(bot, AUTHOR, "Очень тяжело", None, [])
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Попросить группу о помощи")
+    await bot.settle()
+    assert fake.last_message(AUTHOR)["text"].startswith("Одной строкой: что нужно?")
+    fake.send_message(AUTHOR, "Тяжело одной, хочется поговорить")
+    await bot.settle()
+    fake.send_message(AUTHOR, "/skip")
+    await bot.settle()
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="не срочно")
+    await bot.settle()
+    preview = fake.last_message(AUTHOR)["text"]  # straight to the preview: anonymous by default
+    assert preview.startswith("Предпросмотр") and "без единого следа вас" in preview
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Опубликовать")
+    await bot.settle()
+    await bot.rt.sender.drain()
+    post = fake.last_message(GROUP)["text"]
+    assert post.startswith("#поддержка · 🕊 не срочно\nТяжело одной, хочется поговорить")
+    assert "Вероника" not in post

@@ -27,6 +27,7 @@ from bot.services.checkin_community import (
 from bot.services.checkins import LOW_MOOD, MOODS, NOTE_LIMIT, TAGS, CheckinService, Reflection
 from bot.services.communities import Choice, CommunityService
 from bot.texts import escape, mention, utf16_len
+from handlers.requests import ask
 
 
 class CheckinForm(StatesGroup):
@@ -135,7 +136,7 @@ async def typed_note(message: Message, state: FSMContext, t: Texts) -> None:
 
 
 # Buttons that work whenever the presser presses them in their own chat (not tied to a form).
-FREE_ACTIONS = ("start", "snooze", "crisis", "talk", "checkon", "share", "post", "unshare")
+FREE_ACTIONS = ("start", "snooze", "crisis", "ask", "talk", "checkon", "share", "post", "unshare")
 
 
 async def pressed(query: CallbackQuery, callback_data: CheckinCB, **data: Any) -> None:
@@ -243,6 +244,9 @@ async def next_step(
 ) -> InlineKeyboardMarkup | None:
     rows: list[list[InlineKeyboardButton]] = []
     if mood <= LOW_MOOD:
+        selection = await community_checkins.community_service.selection(user_id)
+        if selection.outcome is Choice.SELECTED:
+            rows.append([_button(t("checkin-ask-button"), "ask")])
         rows.append([_button(t("checkin-talk-button"), "talk")])
         rows.append([_button(t("checkin-crisis-button"), "crisis")])
         if chat_id is not None and not await community_checkins.check_on(user_id, chat_id):
@@ -272,6 +276,21 @@ async def free_action(
     elif action == "crisis":
         await query.answer()
         await message.answer(await crisis_lines(t, user_id, data["community_service"], cc))
+    elif action == "ask":
+        selection = await data["community_service"].selection(user_id)
+        if selection.outcome is not Choice.SELECTED or selection.community is None:
+            await query.answer(t("help-choose-community"), show_alert=True)
+            return
+        await query.answer()
+        await ask.begin(
+            message,
+            user_id,
+            selection.community.chat_id,
+            state,
+            t,
+            data["help_service"],
+            prefill={"category": "health", "visibility": "anonymous"},
+        )
     elif action == "talk":
         await query.answer()
         await talk_to_someone(message, t, user_id, data["community_service"], cc)

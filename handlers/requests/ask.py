@@ -110,12 +110,16 @@ async def begin(
     state: FSMContext,
     t: Texts,
     help_service: HelpService,
+    *,
+    prefill: dict[str, str] | None = None,
 ) -> None:
+    """The form from its start, or with some answers given (a hard day's check-in opens it
+    with "health & support", anonymous): those steps are skipped and stay editable."""
     if not await help_service.may_use(chat_id, user_id):
         await message.answer(t("help-not-member"))
         return
-    await state.set_data({"chat": chat_id})
-    await ask_step(message, state, t, "category", help_service)
+    await state.set_data({"chat": chat_id, **(prefill or {})})
+    await ask_step(message, state, t, "title" if prefill else "category", help_service)
 
 
 def draft_of(form: dict[str, Any]) -> Draft:
@@ -169,7 +173,8 @@ async def next_after(
     message: Message, state: FSMContext, t: Texts, help_service: HelpService, then: str
 ) -> None:
     """After a step: the next one, or back to the preview when a field was being edited."""
-    if (await state.get_data()).get("editing"):
+    form = await state.get_data()
+    if form.get("editing") or (then == "visibility" and form.get("visibility")):
         await show_preview(message, state, t, help_service)
     else:
         await ask_step(message, state, t, then, help_service)

@@ -205,3 +205,4 @@ checkins-leave-button = 🚪 Leave the check-ins of { $title }
 checkins-left = You left the check-ins of <b>{ $title }</b>: your answers no longer count there, and nobody there is told anything. Your own check-ins and reminders stay.
 goodnews-already = You have already shared good news with <b>{ $title }</b> today. Tomorrow, gladly!
 goodnews-not-allowed = I cannot post to <b>{ $title }</b> for you right now: you cannot write in the group at the moment.
+checkin-ask-button = 🙋 Ask the group for help
