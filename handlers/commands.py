@@ -38,6 +38,7 @@ GROUP_ADMINS = (
     "help",
     "ask",
     "settings",
+    "settopic",
     "pulse",
     "listener",
     "lang",

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram import F, Router
-from aiogram.filters import Command, StateFilter
+from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
@@ -15,7 +15,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bot.app import Runtime
 from bot.callbacks import LangCB, SettingsCB, TzCB
 from bot.config import SUPPORTED_LANGUAGES, Settings
-from bot.filters import PRIVATE, Inline, own_private_message
+from bot.filters import GROUPS, PRIVATE, Inline, own_private_message
 from bot.i18n import Texts, Translator
 from bot.keyboards import open_private, update_menu
 from bot.repos.communities import CommunitiesRepo, Community
@@ -24,6 +24,7 @@ from bot.services.checkin_community import CommunityCheckins
 from bot.services.checkins import CheckinService
 from bot.services.cleanup import HINT_LIFETIME, delete_later
 from bot.services.communities import CommunityService
+from bot.services.community_settings import FEATURE_TOPICS, CommunitySettings
 from bot.services.permissions import Action, Actor, Permissions
 from bot.texts import zone_label
 from bot.timeutil import COMMON_ZONES, InvalidTimezone, normalize_timezone
@@ -38,6 +39,7 @@ def router() -> Router:
     r.message.register(lang_command, Command("lang", "language"))
     r.message.register(timezone_command, Command("timezone", "tz"))
     r.message.register(settings_command, Command("settings"))
+    r.message.register(set_topic, Command("settopic"), GROUPS)
     r.callback_query.register(settings_main, SettingsCB.filter(F.section == "main"))
     r.callback_query.register(set_language, LangCB.filter())
     r.callback_query.register(set_timezone, TzCB.filter())
@@ -375,3 +377,32 @@ async def show_main(
         await update_menu(message, text, keyboard)
     else:
         await message.answer(text, reply_markup=keyboard)
+
+
+# Names a moderator may type after /settopic, in either language.
+TOPIC_ALIASES = {"requests": "requests", "просьбы": "requests", "помощь": "requests"}
+
+
+async def set_topic(message: Message, command: CommandObject, **data: Any) -> None:
+    """/settopic requests — sent inside a forum topic by a moderator: that feature posts
+    there from now on; `/settopic requests off` goes back to the general chat."""
+    group_t: Texts = data["group_t"]
+    if not await _group_moderator(message, data["actor"], data["permissions"], group_t):
+        return
+    words = (command.args or "").lower().split()
+    feature = TOPIC_ALIASES.get(words[0]) if words else None
+    if feature is None:
+        await message.reply(group_t("topic-usage"))
+        return
+    option = FEATURE_TOPICS[feature]
+    store: CommunitySettings = data["community_settings"]
+    by = message.from_user.id if message.from_user else None
+    if len(words) > 1 and words[1] in ("off", "выкл", "нет"):
+        await store.set(message.chat.id, option, None, by)
+        await message.reply(group_t(f"topic-{feature}-off"))
+        return
+    if not message.is_topic_message or not message.message_thread_id:
+        await message.reply(group_t("topic-not-in-topic"))
+        return
+    await store.set(message.chat.id, option, message.message_thread_id, by)
+    await message.reply(group_t(f"topic-{feature}-set"))

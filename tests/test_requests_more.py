@@ -364,3 +364,31 @@ async def test_a_hard_day_opens_an_anonymous_request_for_support(bot: BotUnderTe
     post = fake.last_message(GROUP)["text"]
     assert post.startswith("#поддержка · 🕊 не срочно\nТяжело одной, хочется поговорить")
     assert "Вероника" not in post
+
+
+async def test_requests_go_to_the_forum_topic_a_moderator_chose(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    fake.add_user(ADMIN, "Admin")
+    fake.add_group(GROUP, "Опора", is_forum=True)
+    fake.set_member(GROUP, ADMIN, "creator", emit=False)
+    fake.add_bot_to_group(GROUP, ADMIN)
+    fake.add_user(AUTHOR, "Вероника")
+    fake.set_member(GROUP, AUTHOR, "member", emit=False)
+    fake.send_message(AUTHOR, "привет", chat_id=GROUP)
+    await bot.settle()
+
+    fake.send_message(AUTHOR, "/settopic просьбы", chat_id=GROUP, thread_id=42)
+    await bot.settle()
+    assert fake.last_message(GROUP)["text"] == "Это могут только модераторы сообщества."
+    fake.send_message(ADMIN, "/settopic просьбы", chat_id=GROUP)
+    await bot.settle()
+    assert fake.last_message(GROUP)["text"].startswith("Отправьте это внутри самой темы")
+    fake.send_message(ADMIN, "/settopic просьбы", chat_id=GROUP, thread_id=42)
+    await bot.settle()
+    assert fake.last_message(GROUP)["text"].startswith(
+        "🙋 Просьбы о помощи будут публиковаться в этой теме"
+    )
+
+    await ask(bot, AUTHOR)
+    post = fake.last_message(GROUP)
+    assert post["text"].startswith("#карьера") and post.get("message_thread_id") == 42

@@ -203,3 +203,20 @@ async def test_a_group_that_moved_gets_its_queue_retargeted(bot: BotUnderTest) -
     assert [c.params["chat_id"] for c in sent] == [new]
     await bot.settle()
     assert (await bot.rt.communities.get(new)) is not None
+
+
+async def test_a_post_for_a_deleted_forum_topic_goes_to_the_general_chat(
+    bot: BotUnderTest,
+) -> None:
+    fake = bot.fake
+    group = -1009000000001
+    fake.add_user(10, "Admin")
+    fake.add_group(group, "Forum", is_forum=True)
+    fake.set_member(group, 10, "creator", emit=False)
+    fake.add_bot_to_group(group, 10)
+    await bot.settle()
+    fake.fail_next("sendMessage", 400, "Bad Request: message thread not found")
+    await bot.rt.sender.enqueue(group, "into a topic that is gone", thread_id=5)
+    await bot.rt.sender.drain()
+    post = fake.last_message(group)
+    assert post["text"] == "into a topic that is gone" and not post.get("message_thread_id")

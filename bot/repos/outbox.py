@@ -117,6 +117,10 @@ class OutboxRepo:
             (time.time(), telegram_message_id, message_id),
         )
 
+    async def drop_thread(self, message_id: int) -> None:
+        """The forum topic is gone: the message goes to the group's general chat instead."""
+        await self.db.execute("UPDATE outbox SET thread_id = NULL WHERE id = ?", (message_id,))
+
     async def retry_later(self, message_id: int, not_before: float, error: str) -> None:
         await self.db.execute(
             "UPDATE outbox SET attempts = attempts + 1, not_before = ?, last_error = ?"

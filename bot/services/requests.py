@@ -33,6 +33,7 @@ from bot.services.community_settings import (
     REQUESTS_HELPERS_TOLD,
     REQUESTS_MAX_OPEN,
     REQUESTS_PREMODERATION,
+    TOPIC_REQUESTS,
     CommunitySettings,
 )
 from bot.services.permissions import Action, Actor, Permissions
@@ -303,6 +304,7 @@ class HelpService:
                 community.chat_id,
                 text,
                 reply_markup=keyboard,
+                thread_id=await self.topic(community.chat_id),
                 dedupe_key=f"{POST_KEY}{request.id}:",
             )
         reached = 0 if request.visibility == "helpers" else 1
@@ -351,6 +353,10 @@ class HelpService:
                 if r.status in ("offered", "accepted")
             ]
         )
+
+    async def topic(self, chat_id: int) -> int | None:
+        """The forum topic requests go to, when the community chose one."""
+        return await self.settings.get(chat_id, TOPIC_REQUESTS)
 
     def _group_texts(self, community: Community) -> Texts:
         return self.translator.texts(community.language or self.translator.default_language)
@@ -749,7 +755,10 @@ class HelpService:
                     )
                     text = t("help-thanks-public", author=who, helpers=names, title=request.title)
                 await self.sender.enqueue(
-                    request.chat_id, text, dedupe_key=f"help-thanks-post:{request_id}"
+                    request.chat_id,
+                    text,
+                    thread_id=await self.topic(request.chat_id),
+                    dedupe_key=f"help-thanks-post:{request_id}",
                 )
         return Outcome.DONE
 
@@ -868,6 +877,7 @@ class HelpService:
                 request.chat_id,
                 t("help-bump") + "\n\n" + text,
                 reply_markup=keyboard,
+                thread_id=await self.topic(request.chat_id),
                 dedupe_key=f"{BUMP_KEY}{request.id}:{opened}",
             )
         await self.notify_helpers(request)
@@ -1056,7 +1066,10 @@ class MonthlyDigest:
                     text += "\n" + "\n".join(names)
                 text += "\n\n" + t("help-digest-footer")
                 await service.sender.enqueue(
-                    chat_id, text, dedupe_key=f"help-digest:{chat_id}:{int(next_at)}"
+                    chat_id,
+                    text,
+                    thread_id=await service.topic(chat_id),
+                    dedupe_key=f"help-digest:{chat_id}:{int(next_at)}",
                 )
                 posted = True
         await self.plan(chat_id)

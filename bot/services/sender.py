@@ -313,6 +313,10 @@ class Sender:
             text = exc.message.lower()
             if "chat not found" in text or "user is deactivated" in text:
                 await self._unreachable(message, exc.message)
+            elif "thread not found" in text and message.thread_id is not None:
+                # A topic deleted since it was chosen: better the general chat than nowhere.
+                await self.outbox.drop_thread(message.id)
+                await self.outbox.retry_later(message.id, self.clock.time(), exc.message)
             elif "message is not modified" in text or "message to delete not found" in text:
                 await self.outbox.mark_sent(message.id, None)
             else:

@@ -196,3 +196,11 @@ listener-choose-community = Choose your community first: /community
 listener-anonymous = An anonymous admin cannot be written to privately. Send /listener as yourself or to me privately.
 listener-on = 🫂 { $name } volunteered to listen in <b>{ $title }</b>: people having a hard time will see you under "Talk to someone". Thank you! Send /listener again to stop.
 listener-off = { $name } no longer appears as a listener in <b>{ $title }</b>.
+
+## Forum topics
+
+cmd-settopic = Post a feature in this forum topic
+topic-usage = Send <code>/settopic requests</code> inside the forum topic where requests for help should appear (<code>/settopic requests off</code>: back to the general chat).
+topic-not-in-topic = Send this inside the topic itself (this group must be a forum).
+topic-requests-set = 🙋 Requests for help will be posted in this topic.
+topic-requests-off = 🙋 Requests for help will be posted in the general chat.
