@@ -184,6 +184,7 @@ async def build(
         translator=translator,
         bot=bot,
     )
+    runtime.privacy.before_forget(runtime.help.forget_author)
     runtime.help_digest = MonthlyDigest(runtime.help, settings.default_timezone)
     runtime.community_service.on_changed(runtime.help_digest.plan)
     runtime.scheduler.add_source("help_digest", digest_jobs)

@@ -20,7 +20,7 @@ from bot.services.permissions import Action, Actor, Permissions
 from bot.texts import parse_telegram_id
 from handlers import community, privacy, settings
 from handlers.checkins import reminders
-from handlers.requests import ask, help
+from handlers.requests import ask, helping
 
 DEEP_LINK_COMMUNITY = "c"
 DEEP_LINK_CHECKINS = "ci"
@@ -71,7 +71,7 @@ async def start_private(
     if payload[:1] in (ask.DEEP_LINK_ASK, DEEP_LINK_HELP):
         item = parse_telegram_id(payload[1:])
         if item is not None and payload[0] == DEEP_LINK_HELP:
-            await help.open_link(message, item, state, t, data["help_service"])
+            await helping.open_link(message, item, state, t, data["help_service"])
             return
         if item is not None:
             chosen = await community_service.select(user.id, item)

@@ -392,3 +392,17 @@ async def test_requests_go_to_the_forum_topic_a_moderator_chose(bot: BotUnderTes
     await ask(bot, AUTHOR)
     post = fake.last_message(GROUP)
     assert post["text"].startswith("#карьера") and post.get("message_thread_id") == 42
+
+
+async def test_forget_takes_the_persons_request_posts_down(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await people(bot)
+    await ask(bot, AUTHOR)
+    assert any("Вероника" in m["text"] for m in fake.messages(GROUP))
+    fake.send_message(AUTHOR, "/forget")
+    await bot.settle()
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Да, удалить")
+    await bot.settle()
+    await bot.rt.sender.drain()
+    assert not any("Вероника" in m["text"] for m in fake.messages(GROUP))
+    assert await bot.rt.db.fetchval("SELECT COUNT(*) FROM help_requests") == 0

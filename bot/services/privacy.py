@@ -14,6 +14,12 @@ class PrivacyService:
     def __init__(self, db: Database) -> None:
         self.db = db
         self._forget_hooks: list[Any] = []
+        self._before_forget: list[Any] = []
+
+    def before_forget(self, hook: Any) -> None:
+        """`await hook(user_id)` before the rows go: a feature takes down what it posted for
+        the person (a group post with their name) while it still knows where."""
+        self._before_forget.append(hook)
 
     def on_forget(self, hook: Any) -> None:
         """In-memory caches that hold a person's data register here to be cleared too."""
@@ -29,6 +35,8 @@ class PrivacyService:
         return json.dumps(document, ensure_ascii=False, indent=2, default=str).encode("utf-8")
 
     async def forget(self, user_id: int) -> dict[str, int]:
+        for before in self._before_forget:
+            await before(user_id)
         counts = await personal.forget_user(self.db, user_id)
         for hook in self._forget_hooks:
             hook(user_id)

@@ -808,20 +808,30 @@ class HelpService:
         if not await self.is_moderator(request.chat_id, user_id):
             return Outcome.NOT_ALLOWED
         await self.repo.set_status(request_id, "deleted")
-        # Not yet sent: never sent. Sent: removed — and where Telegram no longer lets the bot
-        # delete it (older than 48 h without admin rights), at least its text is replaced.
-        await self.sender.outbox.supersede(f"{POST_KEY}{request_id}:")
-        await self.sender.outbox.supersede(f"{BUMP_KEY}{request_id}:")
-        await self.refresh_post(request_id)
+        await self._take_down(request)
+        return Outcome.DONE
+
+    async def _take_down(self, request: HelpRequest) -> None:
+        """The group post (and its reminder) goes. Not yet sent: never sent. Sent: replaced by
+        a neutral line, then removed — the text goes even where Telegram no longer lets the bot
+        delete a message (older than 48 h, without admin rights)."""
+        await self.sender.outbox.supersede(f"{POST_KEY}{request.id}:")
+        await self.sender.outbox.supersede(f"{BUMP_KEY}{request.id}:")
+        await self.refresh_post(request.id)
         for message_id in (request.post_message_id, request.bump_message_id):
             if message_id is not None:
                 await self.sender.enqueue(
                     request.chat_id,
                     method="deleteMessage",
                     message_id=message_id,
-                    dedupe_key=f"help-delete:{request_id}:{message_id}",
+                    dedupe_key=f"help-delete:{request.id}:{message_id}",
                 )
-        return Outcome.DONE
+
+    async def forget_author(self, user_id: int) -> None:
+        """Before /forget removes the person's requests: their group posts go too."""
+        for request in await self.repo.of_author(user_id, limit=10_000):
+            await self.repo.set_status(request.id, "deleted")
+            await self._take_down(request)
 
     # --- follow-ups (timers in the database: a restart loses none) ---
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers.requests import ask, help, lists, offer, settings
+from handlers.requests import ask, helping, lists, offer, settings
 
 
 def router() -> Router:
     r = Router(name="requests")
     r.include_routers(
-        ask.router(), help.router(), lists.router(), offer.router(), settings.router()
+        ask.router(), helping.router(), lists.router(), offer.router(), settings.router()
     )
     return r
 
 
 def relay_router() -> Router:
-    return help.relay_router()
+    return helping.relay_router()

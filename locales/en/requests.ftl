@@ -77,7 +77,7 @@ help-offers-count = { $count ->
     }
 help-can-help = 🙋 I can help
 help-share = ↗️ Share
-help-post-deleted = 🗑 This request was removed by the moderators.
+help-post-deleted = 🗑 This request was removed.
 help-review = 📝 A new request in <b>{ $title }</b> waits for your approval:
 help-approve = ✅ Approve
 help-reject = ⛔️ Reject

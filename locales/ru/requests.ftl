@@ -88,7 +88,7 @@ help-offers-count = { $count ->
     }
 help-can-help = 🙋 Могу помочь
 help-share = ↗️ Поделиться
-help-post-deleted = 🗑 Эту просьбу убрали модераторы.
+help-post-deleted = 🗑 Эта просьба удалена.
 help-review = 📝 Новая просьба в <b>{ $title }</b> ждёт вашего одобрения:
 help-approve = ✅ Одобрить
 help-reject = ⛔️ Отклонить
