@@ -24,9 +24,11 @@ import resource
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import traceback
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -154,6 +156,19 @@ class Report:
             print(f"--check: {len(missed)} goal(s) missed, {len(self.failures)} problem(s)")
             return 1
         return 0
+
+
+def run_in_tempdir(
+    title: str,
+    bench: Callable[[Any, Path, Report], Awaitable[None]],
+    args: Any,
+) -> int:
+    """One in-process benchmark over a throw-away directory; the exit code for `--check`."""
+    report = Report(title)
+    log(machine_note())
+    with tempfile.TemporaryDirectory(prefix="opora-bench-") as tmp:
+        asyncio.run(bench(args, Path(tmp), report))
+    return report.finish(args.check)
 
 
 def machine_note() -> str:

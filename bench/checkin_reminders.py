@@ -29,7 +29,6 @@ import logging
 import os
 import statistics
 import sys
-import tempfile
 import time
 from collections import Counter
 from datetime import UTC, datetime
@@ -38,7 +37,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._common import TOKEN, Report, log, machine_note
+from bench._common import TOKEN, Report, log, run_in_tempdir
 
 USER_BASE = 300_000
 PROBE_USER = 299_999
@@ -221,11 +220,7 @@ def main() -> int:
     args = parse_args()
     if args.members < 1:
         raise SystemExit("need --members ≥ 1")
-    report = Report("check-in reminders (bench/checkin_reminders.py)")
-    log(machine_note())
-    with tempfile.TemporaryDirectory(prefix="opora-bench-") as tmp:
-        asyncio.run(bench(args, Path(tmp), report))
-    return report.finish(args.check)
+    return run_in_tempdir("check-in reminders (bench/checkin_reminders.py)", bench, args)
 
 
 if __name__ == "__main__":

@@ -17,17 +17,15 @@ Quick run: `--helpers 2000 --requests 200`.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._common import TOKEN, Report, log, machine_note, percentile
+from bench._common import TOKEN, Report, log, percentile, run_in_tempdir
 
 GROUP = -1001000000001
 HELPER_BASE = 500_000
@@ -166,11 +164,7 @@ async def bench(args: argparse.Namespace, tmp: Path, report: Report) -> None:
 
 def main() -> int:
     args = parse_args()
-    report = Report("matching (bench/matching.py)")
-    log(machine_note())
-    with tempfile.TemporaryDirectory(prefix="opora-bench-") as tmp:
-        asyncio.run(bench(args, Path(tmp), report))
-    return report.finish(args.check)
+    return run_in_tempdir("matching (bench/matching.py)", bench, args)
 
 
 if __name__ == "__main__":

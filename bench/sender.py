@@ -31,7 +31,6 @@ import argparse
 import asyncio
 import logging
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -39,7 +38,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._common import TOKEN, Report, log, machine_note
+from bench._common import TOKEN, Report, log, run_in_tempdir
 
 USER_BASE = 200_000
 
@@ -231,11 +230,7 @@ def main() -> int:
     args = parse_args()
     if args.messages < 1 or args.users < 1 or args.users > args.messages:
         raise SystemExit("need 1 ≤ --users ≤ --messages")
-    report = Report("sender (bench/sender.py)")
-    log(machine_note())
-    with tempfile.TemporaryDirectory(prefix="opora-bench-") as tmp:
-        asyncio.run(bench(args, Path(tmp), report))
-    return report.finish(args.check)
+    return run_in_tempdir("sender (bench/sender.py)", bench, args)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,8 @@ from aiogram.filters import Filter
 from aiogram.types import CallbackQuery, Message, TelegramObject
 from magic_filter import MagicFilter
 
+from bot.i18n import Texts
+
 
 class Inline(Filter):
     def __init__(self, magic: MagicFilter) -> None:
@@ -33,3 +35,11 @@ def own_private_message(query: CallbackQuery) -> Message | None:
     if isinstance(message, Message) and message.chat.id == query.from_user.id:
         return message
     return None
+
+
+async def pressed_privately(query: CallbackQuery, t: Texts) -> Message | None:
+    """`own_private_message`, and the presser told "not allowed" when it is not."""
+    message = own_private_message(query)
+    if message is None:
+        await query.answer(t("not-allowed"), show_alert=True)
+    return message

@@ -14,7 +14,7 @@ from aiogram.types import (
 )
 
 from bot.callbacks import ForgetCB
-from bot.filters import PRIVATE, own_private_message
+from bot.filters import PRIVATE, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import open_private
 from bot.services.privacy import PrivacyService
@@ -64,9 +64,8 @@ async def forget_answer(
 ) -> None:
     # Only ever acts on the presser's own data, so a forged press can harm nobody else; and it
     # must come from the private chat where the question was asked.
-    message = own_private_message(query)
+    message = await pressed_privately(query, t)
     if message is None:
-        await query.answer(t("not-allowed"), show_alert=True)
         return
     if not callback_data.confirm:
         await query.answer()

@@ -14,7 +14,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.callbacks import CheckinCB
-from bot.filters import PRIVATE, Inline, own_private_message
+from bot.filters import PRIVATE, Inline, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import update_menu
 from bot.repos.communities import Community
@@ -145,9 +145,8 @@ async def pressed(query: CallbackQuery, callback_data: CheckinCB, **data: Any) -
     t: Texts = data["t"]
     state: FSMContext = data["state"]
     service: CheckinService = data["checkin_service"]
-    message = own_private_message(query)
+    message = await pressed_privately(query, t)
     if message is None:
-        await query.answer(t("not-allowed"), show_alert=True)
         return
     action = callback_data.action
     if action in FREE_ACTIONS:

@@ -12,7 +12,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.callbacks import ReminderCB
-from bot.filters import PRIVATE, Inline, own_private_message
+from bot.filters import PRIVATE, Inline, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import update_menu
 from bot.repos.checkins import Schedule
@@ -184,9 +184,8 @@ async def reminder_pressed(query: CallbackQuery, callback_data: ReminderCB, **da
     state: FSMContext = data["state"]
     service: CheckinService = data["checkin_service"]
     # Only ever changes the presser's own reminders, and only from their private chat.
-    message = own_private_message(query)
+    message = await pressed_privately(query, t)
     if message is None:
-        await query.answer(t("not-allowed"), show_alert=True)
         return
     user_id = query.from_user.id
     step, value = callback_data.step, callback_data.value

@@ -16,7 +16,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.app import Runtime
 from bot.callbacks import AskCB
-from bot.filters import PRIVATE, Inline, own_private_message
+from bot.filters import PRIVATE, Inline, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import open_private, update_menu
 from bot.repos.requests import HelpRequest
@@ -257,9 +257,8 @@ async def pressed(query: CallbackQuery, callback_data: AskCB, **data: Any) -> No
     t: Texts = data["t"]
     state: FSMContext = data["state"]
     service: HelpService = data["help_service"]
-    message = own_private_message(query)
+    message = await pressed_privately(query, t)
     if message is None:
-        await query.answer(t("not-allowed"), show_alert=True)
         return
     step, value = callback_data.step, callback_data.value
     expected = STEP_STATE.get(step)

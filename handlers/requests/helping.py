@@ -15,7 +15,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.callbacks import HelpCB
-from bot.filters import PRIVATE, Inline, own_private_message
+from bot.filters import PRIVATE, Inline, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import update_menu
 from bot.repos.requests import HelpRequest
@@ -185,9 +185,8 @@ async def pressed(query: CallbackQuery, callback_data: HelpCB, **data: Any) -> N
     t: Texts = data["t"]
     state: FSMContext = data["state"]
     service: HelpService = data["help_service"]
-    message = own_private_message(query)
+    message = await pressed_privately(query, t)
     if message is None:
-        await query.answer(t("not-allowed"), show_alert=True)
         return
     user_id = query.from_user.id
     action, item = callback_data.action, callback_data.id
