@@ -35,6 +35,7 @@ from bot.repos.requests import RequestsRepo
 from bot.repos.settings import SettingsRepo
 from bot.repos.updates import UpdatesRepo
 from bot.repos.users import UsersRepo
+from bot.repos.vacancies import VacanciesRepo
 from bot.scheduler import Scheduler
 from bot.services.checkin_community import CommunityCheckins, summary_jobs
 from bot.services.checkins import CheckinService, reminder_jobs
@@ -44,6 +45,7 @@ from bot.services.permissions import Permissions
 from bot.services.privacy import PrivacyService
 from bot.services.requests import HelpService, MonthlyDigest, digest_jobs
 from bot.services.sender import Sender
+from bot.services.vacancies import VacancyService
 from bot.timeutil import Clock
 
 log = logging.getLogger("bot")
@@ -75,6 +77,7 @@ class Runtime:
     community_checkins: CommunityCheckins = field(init=False)
     help: HelpService = field(init=False)
     help_digest: MonthlyDigest = field(init=False)
+    vacancies: VacancyService = field(init=False)
     dedupe: DedupeMiddleware = field(init=False)
     tracking: TrackingMiddleware = field(init=False)
     _background: set[asyncio.Task[Any]] = field(default_factory=set)
@@ -184,6 +187,14 @@ async def build(
         translator=translator,
         bot=bot,
     )
+    runtime.vacancies = VacancyService(
+        VacanciesRepo(db, clock),
+        communities,
+        permissions,
+        runtime.community_settings,
+        sender=runtime.sender,
+        translator=translator,
+    )
     runtime.privacy.before_forget(runtime.help.forget_author)
     runtime.help_digest = MonthlyDigest(runtime.help, settings.default_timezone)
     runtime.community_service.on_changed(runtime.help_digest.plan)
@@ -225,6 +236,7 @@ async def build(
         community_settings=runtime.community_settings,
         community_checkins=runtime.community_checkins,
         help_service=runtime.help,
+        vacancy_service=runtime.vacancies,
     )
     dp.startup.register(_on_startup)
     dp.shutdown.register(_on_shutdown)

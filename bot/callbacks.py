@@ -73,3 +73,9 @@ class OfferCB(CallbackData, prefix="of"):
 class RequestsPageCB(CallbackData, prefix="rq"):
     category: int  # -1: all
     page: int
+
+
+class VacancyCB(CallbackData, prefix="vf"):
+    step: str  # paste | manual | pick | skip | post | edit | cancel
+    field: str = ""
+    value: int = 0

@@ -18,6 +18,7 @@ def routers() -> list[Router]:
         requests,
         settings,
         start,
+        vacancies,
     )
 
     return [
@@ -27,6 +28,7 @@ def routers() -> list[Router]:
         settings.router(),
         checkins.router(),
         requests.router(),
+        vacancies.router(),
         community.router(),
         privacy.router(),
         moderation.router(),

@@ -23,6 +23,7 @@ PRIVATE = (
     "requests",
     "myrequests",
     "offer",
+    "vacancy",
     "help",
     "community",
     "listener",
@@ -33,10 +34,11 @@ PRIVATE = (
     "forget",
     "cancel",
 )
-GROUP = ("help", "ask", "listener")
+GROUP = ("help", "ask", "vacancy", "listener")
 GROUP_ADMINS = (
     "help",
     "ask",
+    "vacancy",
     "settings",
     "settopic",
     "pulse",

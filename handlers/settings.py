@@ -380,7 +380,14 @@ async def show_main(
 
 
 # Names a moderator may type after /settopic, in either language.
-TOPIC_ALIASES = {"requests": "requests", "просьбы": "requests", "помощь": "requests"}
+TOPIC_ALIASES = {
+    "requests": "requests",
+    "просьбы": "requests",
+    "помощь": "requests",
+    "jobs": "jobs",
+    "вакансии": "jobs",
+    "работа": "jobs",
+}
 
 
 async def set_topic(message: Message, command: CommandObject, **data: Any) -> None:

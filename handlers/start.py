@@ -18,7 +18,7 @@ from bot.services.cleanup import HINT_LIFETIME, delete_later
 from bot.services.communities import Choice, CommunityService
 from bot.services.permissions import Action, Actor, Permissions
 from bot.texts import parse_telegram_id
-from handlers import community, privacy, settings
+from handlers import community, privacy, settings, vacancies
 from handlers.checkins import reminders
 from handlers.requests import ask, helping
 
@@ -79,6 +79,14 @@ async def start_private(
                 await message.answer(t("community-link-invalid"))
                 return
             await ask.begin(message, user.id, item, state, t, data["help_service"])
+            return
+    if payload.startswith(vacancies.DEEP_LINK_VACANCY):
+        item = parse_telegram_id(payload[len(vacancies.DEEP_LINK_VACANCY) :])
+        if item is not None:
+            if await community_service.select(user.id, item) is None:
+                await message.answer(t("community-link-invalid"))
+                return
+            await vacancies.begin(message, user.id, item, state, t, data["vacancy_service"])
             return
     if payload.startswith(settings.DEEP_LINK_SETTINGS):
         chat_id = parse_telegram_id(payload[len(settings.DEEP_LINK_SETTINGS) :])

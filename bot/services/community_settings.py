@@ -103,7 +103,10 @@ REQUESTS_BUMP_HOURS = declare("requests.bump_hours", 24, _int_between(1, 24 * 14
 
 # Forum topics a feature posts to (a message_thread_id), set with /settopic in the topic itself.
 TOPIC_REQUESTS = declare("topic.requests", None, int)
-FEATURE_TOPICS: dict[str, Option] = {"requests": TOPIC_REQUESTS}
+TOPIC_JOBS = declare("topic.jobs", None, int)
+FEATURE_TOPICS: dict[str, Option] = {"requests": TOPIC_REQUESTS, "jobs": TOPIC_JOBS}
+
+VACANCIES_PER_DAY = declare("vacancies.per_day", 3, _int_between(1, 50))
 
 REQUESTS_DIGEST = declare("requests.digest", True, _bool, dump=lambda v: "1" if v else "0")
 # Not chosen by anyone: when the next monthly thank-you digest is due (UTC epoch).

@@ -1,0 +1,99 @@
+"""Vacancies shared in a community."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from bot.db import Database
+from bot.repos.personal import not_personal, register
+from bot.timeutil import Clock
+
+register("vacancies", "author_id", "delete", why="vacancies the person shared")
+not_personal("vacancies", "chat_id", "a group's id")
+not_personal("vacancies", "post_message_id", "the id of the group post")
+
+
+@dataclass(frozen=True)
+class Vacancy:
+    id: int
+    chat_id: int
+    author_id: int | None
+    title: str
+    company: str
+    location: str
+    city: str
+    employment: str
+    level: str
+    salary_low: int | None
+    salary_high: int | None
+    currency: str | None
+    tags: str
+    description: str
+    link: str
+    can_refer: bool
+    status: str
+    post_message_id: int | None
+    created_at: float
+    expires_at: float
+
+
+FIELDS = (
+    "title", "company", "location", "city", "employment", "level", "salary_low", "salary_high",
+    "currency", "tags", "description", "link", "can_refer",
+)  # fmt: skip
+
+
+def _vacancy(row: sqlite3.Row) -> Vacancy:
+    values = {k: row[k] for k in Vacancy.__dataclass_fields__}
+    values["can_refer"] = bool(values["can_refer"])
+    return Vacancy(**values)
+
+
+class VacanciesRepo:
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
+        self.db = db
+        self.clock = clock or Clock()
+
+    async def create(
+        self, chat_id: int, author_id: int, status: str, expires_in: float, **fields: object
+    ) -> int:
+        now = self.clock.time()
+        columns = ", ".join(FIELDS)
+        marks = ", ".join("?" for _ in FIELDS)
+        return await self.db.insert(
+            f"INSERT INTO vacancies (chat_id, author_id, status, created_at, expires_at,"
+            f" updated_at, {columns}) VALUES (?, ?, ?, ?, ?, ?, {marks})",
+            (chat_id, author_id, status, now, now + expires_in, now, *(fields[f] for f in FIELDS)),
+        )
+
+    async def get(self, vacancy_id: int) -> Vacancy | None:
+        row = await self.db.fetchone("SELECT * FROM vacancies WHERE id = ?", (vacancy_id,))
+        return _vacancy(row) if row else None
+
+    async def posted_since(self, author_id: int, chat_id: int, since: float) -> int:
+        return int(
+            await self.db.fetchval(
+                "SELECT COUNT(*) FROM vacancies WHERE author_id = ? AND chat_id = ?"
+                " AND created_at > ? AND status != 'rejected'",
+                (author_id, chat_id, since),
+            )
+        )
+
+    async def duplicate(
+        self, chat_id: int, link: str, title: str, company: str, since: float
+    ) -> Vacancy | None:
+        """The same link, or the same title at the same company, shared recently."""
+        row = await self.db.fetchone(
+            "SELECT * FROM vacancies WHERE chat_id = ? AND created_at > ?"
+            " AND status IN ('review', 'open')"
+            " AND (link = ? OR (LOWER(title) = LOWER(?) AND LOWER(company) = LOWER(?)))"
+            " ORDER BY created_at DESC LIMIT 1",
+            (chat_id, since, link, title, company),
+        )
+        return _vacancy(row) if row else None
+
+    async def set_post(self, vacancy_id: int, message_id: int) -> None:
+        await self.db.execute(
+            "UPDATE vacancies SET post_message_id = ? WHERE id = ?", (message_id, vacancy_id)
+        )

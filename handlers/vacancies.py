@@ -1,0 +1,389 @@
+"""/vacancy: share a vacancy with the community — pasted whole (the bot fills in what it can
+read and asks for the rest) or field by field; a preview to post, edit or cancel. From the
+group, a button continues in private."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.app import Runtime
+from bot.callbacks import VacancyCB
+from bot.filters import PRIVATE, Inline, pressed_privately
+from bot.i18n import Texts
+from bot.keyboards import open_private, update_menu
+from bot.services.cleanup import HINT_LIFETIME, delete_later
+from bot.services.communities import Choice, CommunityService
+from bot.services.vacancies import (
+    CITY_LIMIT,
+    COMPANY_LIMIT,
+    DESCRIPTION_LIMIT,
+    TITLE_LIMIT,
+    Posted,
+    VacancyDraft,
+    VacancyService,
+)
+from bot.services.vacancy_text import (
+    EMPLOYMENT,
+    LEVELS,
+    LOCATIONS,
+    Salary,
+    parse_salary,
+    prefill,
+    tags_from,
+    valid_link,
+)
+from bot.texts import utf16_len
+
+DEEP_LINK_VACANCY = "v"
+TAGS_LIMIT = 300
+
+
+class VacancyForm(StatesGroup):
+    paste = State()
+    field = State()
+    preview = State()
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    options: tuple[str, ...] = ()  # a choice of these; empty: typed text
+    optional: bool = False
+    asked_when: Callable[[dict[str, Any]], bool] = lambda values: True
+
+
+FIELDS = (
+    Field("title"),
+    Field("company"),
+    Field("location", LOCATIONS),
+    Field("city", optional=True, asked_when=lambda v: v.get("location") != "remote"),
+    Field("employment", EMPLOYMENT),
+    Field("level", LEVELS),
+    Field("salary", optional=True),
+    Field("tags", optional=True),
+    Field("description", optional=True),
+    Field("link"),
+    Field("refer", ("yes", "no")),
+)
+BY_NAME = {f.name: f for f in FIELDS}
+
+
+def router() -> Router:
+    r = Router(name="vacancies")
+    r.message.register(vacancy_private, Command("vacancy"), PRIVATE)
+    r.message.register(vacancy_in_group, Command("vacancy"))
+    text = Inline(F.text & ~F.text.startswith("/"))
+    r.message.register(pasted, StateFilter(VacancyForm.paste), PRIVATE, text)
+    r.message.register(skip_typed, Command("skip"), StateFilter(VacancyForm.field), PRIVATE)
+    r.message.register(typed, StateFilter(VacancyForm.field), PRIVATE, text)
+    r.callback_query.register(pressed, VacancyCB.filter())
+    return r
+
+
+def _button(text: str, step: str, field: str = "", value: int = 0) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        text=text, callback_data=VacancyCB(step=step, field=field, value=value).pack()
+    )
+
+
+async def vacancy_in_group(message: Message, group_t: Texts, runtime: Runtime) -> None:
+    with suppress(TelegramBadRequest, TelegramForbiddenError):
+        await message.delete()
+    me = await runtime.bot.me()
+    hint = await message.answer(
+        group_t("vac-open-private"),
+        reply_markup=open_private(
+            group_t, me.username or "", f"{DEEP_LINK_VACANCY}{message.chat.id}"
+        ),
+    )
+    await delete_later(runtime, message.chat.id, hint.message_id, HINT_LIFETIME)
+
+
+async def vacancy_private(
+    message: Message,
+    state: FSMContext,
+    t: Texts,
+    community_service: CommunityService,
+    vacancy_service: VacancyService,
+) -> None:
+    assert message.from_user is not None
+    selection = await community_service.selection(message.from_user.id)
+    community = selection.community if selection.outcome is Choice.SELECTED else None
+    if community is None:
+        await message.answer(t("help-choose-community"))
+        return
+    await begin(message, message.from_user.id, community.chat_id, state, t, vacancy_service)
+
+
+async def begin(
+    message: Message,
+    user_id: int,
+    chat_id: int,
+    state: FSMContext,
+    t: Texts,
+    service: VacancyService,
+) -> None:
+    if not await service.may_post(chat_id, user_id):
+        await message.answer(t("help-not-member"))
+        return
+    await state.set_state(VacancyForm.paste)
+    await state.set_data({"chat": chat_id, "values": {}, "skipped": []})
+    keyboard = InlineKeyboardMarkup(inline_keyboard=[[_button(t("vac-step-by-step"), "manual")]])
+    await message.answer(t("vac-paste-ask"), reply_markup=keyboard)
+
+
+async def pasted(
+    message: Message, state: FSMContext, t: Texts, vacancy_service: VacancyService
+) -> None:
+    text = (message.text or "").strip()
+    if utf16_len(text) > DESCRIPTION_LIMIT + 500:
+        await message.answer(t("help-too-long", length=utf16_len(text), limit=DESCRIPTION_LIMIT))
+        return
+    found = prefill(text)
+    values: dict[str, Any] = {}
+    if found.title and _meaningful(found.title):
+        values["title"] = found.title
+    for name in ("company", "location", "employment", "level", "link"):
+        if getattr(found, name):
+            values[name] = getattr(found, name)
+    if found.salary:
+        values["salary"] = [found.salary.low, found.salary.high, found.salary.currency]
+    if found.tags:
+        values["tags"] = " ".join(found.tags)
+    if found.description:
+        values["description"] = found.description[:DESCRIPTION_LIMIT]
+    await state.update_data(values=values)
+    recognized = [t(f"vac-field-{name}") for name in values if name != "description"]
+    await message.answer(
+        t("vac-recognized", fields=", ".join(recognized))
+        if recognized
+        else t("vac-recognized-none")
+    )
+    await ask_next(message, state, t, vacancy_service)
+
+
+def _meaningful(text: str) -> bool:
+    """Not only emoji and punctuation: a title must say something."""
+    return bool(re.search(r"\w", text))
+
+
+async def ask_next(message: Message, state: FSMContext, t: Texts, service: VacancyService) -> None:
+    form = await state.get_data()
+    values, skipped = form["values"], form["skipped"]
+    for field in FIELDS:
+        if field.name in values or field.name in skipped or not field.asked_when(values):
+            continue
+        await ask(message, state, t, field)
+        return
+    await show_preview(message, state, t, service)
+
+
+async def ask(message: Message, state: FSMContext, t: Texts, field: Field) -> None:
+    await state.set_state(VacancyForm.field)
+    await state.update_data(current=field.name)
+    rows = [
+        [_button(t(f"vac-{field.name}-{option}"), "pick", field.name, i)]
+        for i, option in enumerate(field.options)
+    ]
+    if field.optional:
+        rows.append([_button(t("vac-skip"), "skip", field.name)])
+    keyboard = InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+    await message.answer(t(f"vac-ask-{field.name}"), reply_markup=keyboard)
+
+
+LIMITS = {
+    "title": TITLE_LIMIT,
+    "company": COMPANY_LIMIT,
+    "city": CITY_LIMIT,
+    "description": DESCRIPTION_LIMIT,
+    "tags": TAGS_LIMIT,
+    "salary": 100,
+    "link": 500,
+}
+
+
+def read(t: Texts, name: str, text: str) -> tuple[Any, str | None]:
+    """(value, None) or (None, what is wrong): nothing entered before is lost on a mistake."""
+    text = text.strip() if name == "description" else " ".join(text.split())
+    if not text:
+        return None, t("help-text-only")
+    if utf16_len(text) > LIMITS[name]:
+        return None, t("help-too-long", length=utf16_len(text), limit=LIMITS[name])
+    if name == "title" and not _meaningful(text):
+        return None, t("vac-title-invalid")
+    if name == "salary":
+        salary = parse_salary(text)
+        if salary is None:
+            return None, t("vac-salary-invalid")
+        return [salary.low, salary.high, salary.currency], None
+    if name == "link":
+        link = valid_link(text)
+        return (link, None) if link else (None, t("vac-link-invalid"))
+    if name == "tags":
+        tags = tags_from(text)
+        return (" ".join(tags), None) if tags else (None, t("vac-tags-invalid"))
+    return text, None
+
+
+async def typed(
+    message: Message, state: FSMContext, t: Texts, vacancy_service: VacancyService
+) -> None:
+    form = await state.get_data()
+    field = BY_NAME.get(form.get("current", ""))
+    if field is None or field.options:
+        await message.answer(t("vac-use-buttons"))
+        return
+    value, problem = read(t, field.name, message.text or "")
+    if problem is not None:
+        await message.answer(problem)
+        return
+    await store(message, state, t, vacancy_service, field.name, value)
+
+
+async def skip_typed(
+    message: Message, state: FSMContext, t: Texts, vacancy_service: VacancyService
+) -> None:
+    form = await state.get_data()
+    field = BY_NAME.get(form.get("current", ""))
+    if field is None or not field.optional:
+        await message.answer(t("vac-required"))
+        return
+    await store(message, state, t, vacancy_service, field.name, None)
+
+
+async def store(
+    message: Message,
+    state: FSMContext,
+    t: Texts,
+    service: VacancyService,
+    name: str,
+    value: Any,
+) -> None:
+    form = await state.get_data()
+    values, skipped = dict(form["values"]), list(form["skipped"])
+    if value is None:
+        values.pop(name, None)
+        skipped.append(name)
+    else:
+        values[name] = value
+    if name == "location" and value == "remote":
+        values.pop("city", None)
+    await state.update_data(values=values, skipped=skipped)
+    if form.get("editing"):
+        await show_preview(message, state, t, service)
+    else:
+        await ask_next(message, state, t, service)
+
+
+def draft_of(values: dict[str, Any]) -> VacancyDraft:
+    salary = values.get("salary")
+    return VacancyDraft(
+        title=values["title"],
+        company=values["company"],
+        location=values["location"],
+        city=values.get("city", ""),
+        employment=values["employment"],
+        level=values["level"],
+        salary=Salary(salary[0], salary[1], salary[2]) if salary else None,
+        tags=tuple(values.get("tags", "").split()),
+        description=values.get("description", ""),
+        link=values["link"],
+        can_refer=values.get("refer") == "yes",
+    )
+
+
+async def show_preview(
+    message: Message, state: FSMContext, t: Texts, service: VacancyService
+) -> None:
+    form = await state.get_data()
+    await state.set_state(VacancyForm.preview)
+    card = service.card(t, draft_of(form["values"]))
+    keyboard = InlineKeyboardMarkup(
+        inline_keyboard=[
+            [_button(t("vac-post"), "post")],
+            [_button(t("vac-edit"), "edit")],
+            [_button(t("help-cancel"), "cancel")],
+        ]
+    )
+    await message.answer(t("help-preview") + "\n\n" + card, reply_markup=keyboard)
+
+
+async def pressed(query: CallbackQuery, callback_data: VacancyCB, **data: Any) -> None:
+    t: Texts = data["t"]
+    state: FSMContext = data["state"]
+    service: VacancyService = data["vacancy_service"]
+    message = await pressed_privately(query, t)
+    if message is None:
+        return
+    current = await state.get_state()
+    form = await state.get_data()
+    step, name = callback_data.step, callback_data.field
+    field = BY_NAME.get(name)
+    if current is None or "values" not in form:
+        await query.answer(t("button-outdated"), show_alert=True)
+        return
+    await query.answer()
+    if step == "manual" and current == VacancyForm.paste.state:
+        await update_menu(message, message.html_text, None)
+        await ask_next(message, state, t, service)
+    elif step == "pick" and field is not None and 0 <= callback_data.value < len(field.options):
+        if current != VacancyForm.field.state or form.get("current") != name:
+            await message.answer(t("button-outdated"))
+            return
+        option = field.options[callback_data.value]
+        await update_menu(message, t("help-chosen", value=t(f"vac-{name}-{option}")), None)
+        await store(message, state, t, service, name, option)
+    elif step == "skip" and field is not None and field.optional:
+        if form.get("current") != name:
+            await message.answer(t("button-outdated"))
+            return
+        await update_menu(message, message.html_text, None)
+        await store(message, state, t, service, name, None)
+    elif step == "edit" and current == VacancyForm.preview.state:
+        await state.update_data(editing=True)
+        rows = [
+            [_button(t(f"vac-field-{f.name}"), "field", f.name)]
+            for f in FIELDS
+            if f.asked_when(form["values"])
+        ]
+        await update_menu(message, t("vac-edit-which"), InlineKeyboardMarkup(inline_keyboard=rows))
+    elif step == "field" and field is not None and form.get("editing"):
+        await update_menu(message, message.html_text, None)
+        await ask(message, state, t, field)
+    elif step == "cancel":
+        await state.clear()
+        await update_menu(message, t("help-cancelled"), None)
+    elif step == "post" and current == VacancyForm.preview.state:
+        await post(message, query.from_user.id, state, t, service)
+    else:
+        await message.answer(t("button-outdated"))
+
+
+async def post(
+    message: Message, user_id: int, state: FSMContext, t: Texts, service: VacancyService
+) -> None:
+    form = await state.get_data()
+    submitted = await service.submit(user_id, int(form["chat"]), draft_of(form["values"]))
+    if submitted.outcome is Posted.DUPLICATE and submitted.vacancy is not None:
+        # The form stays: the author may change the link or title, or cancel.
+        await message.answer(t("vac-duplicate") + "\n\n" + service.card(t, submitted.vacancy))
+        return
+    await state.clear()
+    await update_menu(message, message.html_text, None)
+    key = {
+        Posted.DONE: "vac-posted",
+        Posted.TOO_MANY: "vac-too-many",
+        Posted.NOT_ALLOWED: "help-not-member",
+    }[submitted.outcome]
+    await message.answer(t(key))

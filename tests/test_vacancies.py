@@ -1,0 +1,131 @@
+"""Vacancies end to end: paste-to-fill, step by step, bad input, duplicates, limits, the card."""
+
+from __future__ import annotations
+
+from tests.harness import BotUnderTest
+from tests.steps import GROUP
+from tests.test_requests import AUTHOR, HELPER, people
+
+PASTED = """🔥 Python-разработчик (Middle)
+Компания: ООО «Ромашка»
+Удалёнка, полная занятость
+ЗП: 200 000 – 250 000 ₽
+Откликаться: https://hh.ru/vacancy/987654
+#python #django"""
+
+
+async def paste_vacancy(bot: BotUnderTest, uid: int, text: str = PASTED) -> None:
+    fake = bot.fake
+    fake.send_message(uid, "/vacancy")
+    await bot.settle()
+    fake.send_message(uid, text)
+    await bot.settle()
+
+
+async def test_a_pasted_vacancy_is_read_completed_and_posted(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await people(bot)
+    await paste_vacancy(bot, AUTHOR)
+    texts = [m["text"] for m in fake.messages(AUTHOR)]
+    assert any(t.startswith("Распознано: должность, компания, формат работы") for t in texts)
+    # Only what was missing is asked: the "I can refer" flag.
+    assert fake.last_message(AUTHOR)["text"] == "Можете порекомендовать кандидата из сообщества?"
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Да, могу порекомендовать")
+    await bot.settle()
+    preview = fake.last_message(AUTHOR)["text"]
+    assert preview.startswith("Предпросмотр")
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Опубликовать")
+    await bot.settle()
+    await bot.rt.sender.drain()
+    card = fake.last_message(GROUP)
+    assert card["text"].startswith("#middle #удалёнка #полная_занятость #python #django\n")
+    assert "💼 Python-разработчик (Middle) — ООО «Ромашка»" in card["text"]
+    assert "💰 200\u202f000–250\u202f000 ₽" in card["text"]
+    assert 'href="https://hh.ru/vacancy/987654"' in card["html"]
+    assert "порекомендовать кандидата" in card["text"]
+
+    # The same link again: shown the existing one, nothing posted twice.
+    posts = len(fake.messages(GROUP))
+    await paste_vacancy(bot, HELPER)
+    fake.press(HELPER, chat_id=HELPER, button_text="Нет")
+    await bot.settle()
+    fake.press(HELPER, chat_id=HELPER, button_text="Опубликовать")
+    await bot.settle()
+    await bot.rt.sender.drain()
+    assert fake.last_message(HELPER)["text"].startswith("Эту вакансию недавно уже публиковали")
+    assert len(fake.messages(GROUP)) == posts
+
+
+async def test_step_by_step_with_bad_input_that_loses_nothing(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await people(bot)
+    fake.send_message(AUTHOR, "/vacancy")
+    await bot.settle()
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="По шагам")
+    await bot.settle()
+    steps: list[tuple[str, str | None]] = [
+        ("🔥🔥🔥", "В должности нужны слова"),
+        ("Data <b>Analyst</b> & BI", None),
+        ("Acme", None),
+    ]
+    for text, problem in steps:
+        fake.send_message(AUTHOR, text)
+        await bot.settle()
+        if problem:
+            assert fake.last_message(AUTHOR)["text"].startswith(problem)
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Офис")
+    await bot.settle()
+    fake.send_message(AUTHOR, "Тбилиси")
+    await bot.settle()
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Контракт / ГПХ")
+    await bot.settle()
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Junior")
+    await bot.settle()
+    fake.send_message(AUTHOR, "много")
+    await bot.settle()
+    assert fake.last_message(AUTHOR)["text"].startswith("Не получилось прочитать зарплату")
+    fake.send_message(AUTHOR, "3–4k USD")
+    await bot.settle()
+    fake.send_message(AUTHOR, "SQL, Power BI, Excel")
+    await bot.settle()
+    fake.send_message(AUTHOR, "x" * 2001)
+    await bot.settle()
+    assert fake.last_message(AUTHOR)["text"].startswith("Получился 2\xa0001 символ")
+    fake.send_message(AUTHOR, "/skip")
+    await bot.settle()
+    fake.send_message(AUTHOR, "javascript:alert(1)")
+    await bot.settle()
+    assert fake.last_message(AUTHOR)["text"].startswith("Эта ссылка не подходит")
+    fake.send_message(AUTHOR, "@acme_hr")
+    await bot.settle()
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Нет")
+    await bot.settle()
+    preview = fake.last_message(AUTHOR)
+    assert "#junior #офис #контракт #sql #power_bi #excel" in preview["text"]
+    assert "Data <b>Analyst</b> & BI" in preview["text"]  # shown as typed, escaped
+    assert "Тбилиси" in preview["text"] and "💰 $3\u202f000–$4\u202f000" in preview["text"]
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Опубликовать")
+    await bot.settle()
+    await bot.rt.sender.drain()
+    assert 'href="https://t.me/acme_hr"' in fake.last_message(GROUP)["html"]
+
+
+async def test_at_most_three_vacancies_a_day(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await people(bot)
+    for n in range(4):
+        text = PASTED.replace("987654", str(n)).replace("Python", f"Python{n}")
+        await paste_vacancy(bot, AUTHOR, text)
+        fake.press(AUTHOR, chat_id=AUTHOR, button_text="Нет")
+        await bot.settle()
+        fake.press(AUTHOR, chat_id=AUTHOR, button_text="Опубликовать")
+        await bot.settle()
+    assert fake.last_message(AUTHOR)["text"].startswith("Вы уже поделились столькими вакансиями")
+    bot.clock.advance(86400 + 60)
+    text = PASTED.replace("987654", "9").replace("Python", "Go")
+    await paste_vacancy(bot, AUTHOR, text)
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Нет")
+    await bot.settle()
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Опубликовать")
+    await bot.settle()
+    assert fake.last_message(AUTHOR)["text"].startswith("Опубликовано в группе")
