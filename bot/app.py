@@ -190,10 +190,12 @@ async def build(
     runtime.vacancies = VacancyService(
         VacanciesRepo(db, clock),
         communities,
+        users,
         permissions,
         runtime.community_settings,
         sender=runtime.sender,
         translator=translator,
+        scheduler=runtime.scheduler,
     )
     runtime.privacy.before_forget(runtime.help.forget_author)
     runtime.help_digest = MonthlyDigest(runtime.help, settings.default_timezone)

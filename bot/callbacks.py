@@ -79,3 +79,8 @@ class VacancyCB(CallbackData, prefix="vf"):
     step: str  # paste | manual | pick | skip | post | edit | cancel
     field: str = ""
     value: int = 0
+
+
+class VacancyActCB(CallbackData, prefix="va"):
+    action: str  # view | edit | fill | extend — the author's (or a moderator's) own vacancy
+    id: int

@@ -24,6 +24,7 @@ PRIVATE = (
     "myrequests",
     "offer",
     "vacancy",
+    "myvacancies",
     "help",
     "community",
     "listener",

@@ -18,10 +18,11 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.app import Runtime
-from bot.callbacks import VacancyCB
+from bot.callbacks import VacancyActCB, VacancyCB
 from bot.filters import PRIVATE, Inline, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import open_private, update_menu
+from bot.repos.vacancies import Vacancy
 from bot.services.cleanup import HINT_LIFETIME, delete_later
 from bot.services.communities import Choice, CommunityService
 from bot.services.vacancies import (
@@ -88,6 +89,8 @@ def router() -> Router:
     r.message.register(skip_typed, Command("skip"), StateFilter(VacancyForm.field), PRIVATE)
     r.message.register(typed, StateFilter(VacancyForm.field), PRIVATE, text)
     r.callback_query.register(pressed, VacancyCB.filter())
+    r.message.register(my_vacancies, Command("myvacancies"), PRIVATE)
+    r.callback_query.register(act, VacancyActCB.filter())
     return r
 
 
@@ -309,9 +312,10 @@ async def show_preview(
     form = await state.get_data()
     await state.set_state(VacancyForm.preview)
     card = service.card(t, draft_of(form["values"]))
+    post_label = t("vac-save-changes") if form.get("edit_id") else t("vac-post")
     keyboard = InlineKeyboardMarkup(
         inline_keyboard=[
-            [_button(t("vac-post"), "post")],
+            [_button(post_label, "post")],
             [_button(t("vac-edit"), "edit")],
             [_button(t("help-cancel"), "cancel")],
         ]
@@ -374,6 +378,12 @@ async def post(
     message: Message, user_id: int, state: FSMContext, t: Texts, service: VacancyService
 ) -> None:
     form = await state.get_data()
+    if form.get("edit_id"):
+        outcome = await service.update(int(form["edit_id"]), user_id, draft_of(form["values"]))
+        await state.clear()
+        await update_menu(message, message.html_text, None)
+        await message.answer(t("vac-updated" if outcome is Posted.DONE else "vac-gone"))
+        return
     submitted = await service.submit(user_id, int(form["chat"]), draft_of(form["values"]))
     if submitted.outcome is Posted.DUPLICATE and submitted.vacancy is not None:
         # The form stays: the author may change the link or title, or cancel.
@@ -387,3 +397,100 @@ async def post(
         Posted.NOT_ALLOWED: "help-not-member",
     }[submitted.outcome]
     await message.answer(t(key))
+
+
+# --- /myvacancies: the author's own, to edit in place, mark filled or extend ---
+
+
+def _act(text: str, action: str, item: int) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        text=text, callback_data=VacancyActCB(action=action, id=item).pack()
+    )
+
+
+async def my_vacancies(message: Message, t: Texts, vacancy_service: VacancyService) -> None:
+    assert message.from_user is not None
+    mine = await vacancy_service.repo.of_author(message.from_user.id)
+    if not mine:
+        await message.answer(t("vac-mine-empty"))
+        return
+    rows = [
+        [_act(f"{t(f'vac-status-short-{v.status}')} {v.title} — {v.company}"[:60], "view", v.id)]
+        for v in mine
+    ]
+    await message.answer(
+        t("vac-mine-title", count=len(mine)),
+        reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
+    )
+
+
+def values_of(vacancy: Vacancy) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "title": vacancy.title,
+        "company": vacancy.company,
+        "location": vacancy.location,
+        "employment": vacancy.employment,
+        "level": vacancy.level,
+        "link": vacancy.link,
+        "refer": "yes" if vacancy.can_refer else "no",
+    }
+    for name, value in (("city", vacancy.city), ("tags", vacancy.tags)):
+        if value:
+            values[name] = value
+    if vacancy.description:
+        values["description"] = vacancy.description
+    if vacancy.currency:
+        values["salary"] = [vacancy.salary_low, vacancy.salary_high, vacancy.currency]
+    return values
+
+
+ACT_DONE = {"fill": "vac-filled-done", "extend": "vac-extended"}
+ACT_PROBLEM = {
+    Posted.NOT_ALLOWED: "not-allowed",
+    Posted.GONE: "vac-gone",
+    Posted.ALREADY: "help-already",
+}
+
+
+async def act(query: CallbackQuery, callback_data: VacancyActCB, **data: Any) -> None:
+    """Every press asks the service whether this person may change this vacancy."""
+    t: Texts = data["t"]
+    service: VacancyService = data["vacancy_service"]
+    message = await pressed_privately(query, t)
+    if message is None:
+        return
+    user_id, item = query.from_user.id, callback_data.id
+    found = await service.own(item, user_id)
+    if isinstance(found, Posted):
+        await query.answer(t(ACT_PROBLEM.get(found, "vac-gone")), show_alert=True)
+        return
+    action = callback_data.action
+    if action == "view":
+        await query.answer()
+        rows = []
+        if found.status == "open":
+            rows.append([_act(t("vac-edit-vacancy"), "edit", item)])
+        if found.status in ("open", "expired"):
+            rows.append(
+                [_act(t("vac-filled"), "fill", item), _act(t("vac-extend"), "extend", item)]
+            )
+        await message.answer(
+            service.card(t, found),
+            reply_markup=InlineKeyboardMarkup(inline_keyboard=rows) if rows else None,
+        )
+    elif action == "edit":
+        await query.answer()
+        state: FSMContext = data["state"]
+        await state.set_data(
+            {"chat": found.chat_id, "values": values_of(found), "skipped": [], "edit_id": item}
+        )
+        await show_preview(message, state, t, service)
+    elif action in ("fill", "extend"):
+        outcome = await (service.fill if action == "fill" else service.extend)(item, user_id)
+        if outcome is not Posted.DONE:
+            await query.answer(t(ACT_PROBLEM.get(outcome, "vac-gone")), show_alert=True)
+            return
+        await query.answer()
+        await update_menu(message, message.html_text + "\n\n" + t(ACT_DONE[action]), None)
+    else:
+        await query.answer(t("button-outdated"), show_alert=True)

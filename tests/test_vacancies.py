@@ -129,3 +129,66 @@ async def test_at_most_three_vacancies_a_day(bot: BotUnderTest) -> None:
     fake.press(AUTHOR, chat_id=AUTHOR, button_text="Опубликовать")
     await bot.settle()
     assert fake.last_message(AUTHOR)["text"].startswith("Опубликовано в группе")
+
+
+async def test_edit_in_place_fill_and_expiry(bot: BotUnderTest) -> None:
+    from datetime import UTC, datetime
+
+    fake = bot.fake
+    bot.clock.advance(datetime(2026, 6, 1, 9, 0, tzinfo=UTC).timestamp() - bot.clock.time())
+    await people(bot)
+    await paste_vacancy(bot, AUTHOR)
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Нет")
+    await bot.settle()
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Опубликовать")
+    await bot.settle()
+    await bot.rt.sender.drain()
+    post_id = fake.last_message(GROUP)["message_id"]
+
+    # Someone else's forged press changes nothing.
+    vacancy_id = await bot.rt.db.fetchval("SELECT id FROM vacancies")
+    fake.send_message(HELPER, "/start")
+    await bot.settle()
+    query = fake.press(HELPER, chat_id=HELPER, callback_data=f"va:fill:{vacancy_id}")
+    await bot.settle()
+    assert fake.callback_answer(query)["show_alert"]
+
+    fake.send_message(AUTHOR, "/myvacancies")
+    await bot.settle()
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Python-разработчик")
+    await bot.settle()
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Изменить")
+    await bot.settle()
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Изменить поле")
+    await bot.settle()
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="зарплата")
+    await bot.settle()
+    fake.send_message(AUTHOR, "от 300 000 ₽")
+    await bot.settle()
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Сохранить изменения")
+    await bot.settle()
+    await bot.rt.sender.drain()
+    edited = next(m for m in fake.messages(GROUP) if m["message_id"] == post_id)
+    assert "💰 от 300\u202f000 ₽" in edited["text"]
+    assert len([m for m in fake.messages(GROUP) if "Python-разработчик" in m["text"]]) == 1
+
+    # Three days before the end: "still open?"; no answer: expired on the card.
+    bot.clock.advance(27 * 86400 + 60)
+    await fake.wait_for(lambda: "истекает через 3 дня" in fake.last_message(AUTHOR)["text"])
+    bot.clock.advance(3 * 86400)
+    await fake.wait_for(
+        lambda: (
+            "⌛️ Истекла"
+            in next(m for m in fake.messages(GROUP) if m["message_id"] == post_id)["text"]
+        )
+    )
+    # The author marks it filled after all.
+    fake.send_message(AUTHOR, "/myvacancies")
+    await bot.settle()
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Python-разработчик")
+    await bot.settle()
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Закрыта")
+    await bot.settle()
+    await bot.rt.sender.drain()
+    card = next(m for m in fake.messages(GROUP) if m["message_id"] == post_id)["text"]
+    assert "✅ Закрыта — нашли человека" in card

@@ -97,3 +97,33 @@ class VacanciesRepo:
         await self.db.execute(
             "UPDATE vacancies SET post_message_id = ? WHERE id = ?", (message_id, vacancy_id)
         )
+
+    async def of_author(self, author_id: int, limit: int = 30) -> list[Vacancy]:
+        rows = await self.db.fetchall(
+            "SELECT * FROM vacancies WHERE author_id = ? ORDER BY created_at DESC LIMIT ?",
+            (author_id, limit),
+        )
+        return [_vacancy(r) for r in rows]
+
+    async def update(self, vacancy_id: int, **fields: object) -> None:
+        columns = ", ".join(f"{f} = ?" for f in FIELDS)
+        await self.db.execute(
+            f"UPDATE vacancies SET {columns}, updated_at = ? WHERE id = ?",
+            (*(fields[f] for f in FIELDS), self.clock.time(), vacancy_id),
+        )
+
+    async def set_status(self, vacancy_id: int, status: str, *, expect: tuple[str, ...]) -> bool:
+        marks = ",".join("?" for _ in expect)
+        return bool(
+            await self.db.execute(
+                f"UPDATE vacancies SET status = ?, updated_at = ? WHERE id = ?"
+                f" AND status IN ({marks})",
+                (status, self.clock.time(), vacancy_id, *expect),
+            )
+        )
+
+    async def extend(self, vacancy_id: int, expires_at: float) -> None:
+        await self.db.execute(
+            "UPDATE vacancies SET expires_at = ?, status = 'open', updated_at = ? WHERE id = ?",
+            (expires_at, self.clock.time(), vacancy_id),
+        )

@@ -5,13 +5,19 @@ duplicates."""
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import VacancyActCB
 from bot.i18n import Markup, Texts
 from bot.repos.communities import CommunitiesRepo
+from bot.repos.users import UsersRepo
 from bot.repos.vacancies import VacanciesRepo, Vacancy
+from bot.scheduler import timer_kind
 from bot.services.community_settings import TOPIC_JOBS, VACANCIES_PER_DAY, CommunitySettings
 from bot.services.permissions import Action, Actor, Permissions
 from bot.services.vacancy_text import Salary
@@ -19,6 +25,7 @@ from bot.texts import clip, escape
 
 if TYPE_CHECKING:
     from bot.i18n import Translator
+    from bot.scheduler import Scheduler
     from bot.services.sender import Sender
 
 log = logging.getLogger(__name__)
@@ -26,6 +33,8 @@ log = logging.getLogger(__name__)
 DAY = 86400.0
 DUPLICATE_WINDOW = 30 * DAY
 DEFAULT_EXPIRY_DAYS = 30
+ASK_BEFORE = 3 * DAY  # "still open?" this long before the end
+TIMER_GRACE = 30 * 86400  # late after downtime is still right: each timer re-checks the state
 DESCRIPTION_LIMIT = 2000
 TITLE_LIMIT = 120
 COMPANY_LIMIT = 80
@@ -54,6 +63,8 @@ class Posted(Enum):
     NOT_ALLOWED = "not_allowed"
     TOO_MANY = "too_many"
     DUPLICATE = "duplicate"
+    GONE = "gone"  # closed or expired: the button is old
+    ALREADY = "already"
 
 
 @dataclass(frozen=True)
@@ -67,13 +78,17 @@ class VacancyService:
         self,
         repo: VacanciesRepo,
         communities: CommunitiesRepo,
+        users: UsersRepo,
         permissions: Permissions,
         settings: CommunitySettings,
         *,
         sender: Sender,
         translator: Translator,
+        scheduler: Scheduler,
     ) -> None:
+        self.scheduler = scheduler
         self.repo = repo
+        self.users = users
         self.communities = communities
         self.permissions = permissions
         self.settings = settings
@@ -103,23 +118,7 @@ class VacancyService:
         if await self.repo.posted_since(author_id, chat_id, now - DAY) >= limit:
             return Submitted(Posted.TOO_MANY)
         vacancy_id = await self.repo.create(
-            chat_id,
-            author_id,
-            "open",
-            draft.expiry_days * DAY,
-            title=draft.title,
-            company=draft.company,
-            location=draft.location,
-            city=draft.city,
-            employment=draft.employment,
-            level=draft.level,
-            salary_low=draft.salary.low if draft.salary else None,
-            salary_high=draft.salary.high if draft.salary else None,
-            currency=draft.salary.currency if draft.salary else None,
-            tags=" ".join(draft.tags),
-            description=draft.description,
-            link=draft.link,
-            can_refer=int(draft.can_refer),
+            chat_id, author_id, "open", draft.expiry_days * DAY, **_columns(draft)
         )
         vacancy = await self.repo.get(vacancy_id)
         assert vacancy is not None
@@ -130,8 +129,115 @@ class VacancyService:
             thread_id=await self.settings.get(chat_id, TOPIC_JOBS),
             dedupe_key=f"{POST_KEY}{vacancy_id}:",
         )
+        await self._plan(vacancy)
         log.info("vacancy posted", extra={"vacancy_id": vacancy_id})
         return Submitted(Posted.DONE, vacancy)
+
+    # --- the author's vacancy over its life: edited in place, filled, extended, expired ---
+
+    async def own(self, vacancy_id: int, user_id: int) -> Vacancy | Posted:
+        """The vacancy, if this person may change it: its author or a moderator there."""
+        vacancy = await self.repo.get(vacancy_id)
+        if vacancy is None:
+            return Posted.GONE
+        if vacancy.author_id != user_id and not await self.permissions.may(
+            vacancy.chat_id, Actor(user_id), Action.MODERATE
+        ):
+            return Posted.NOT_ALLOWED
+        return vacancy
+
+    async def update(self, vacancy_id: int, user_id: int, draft: VacancyDraft) -> Posted:
+        found = await self.own(vacancy_id, user_id)
+        if isinstance(found, Posted):
+            return found
+        if found.status != "open":
+            return Posted.GONE
+        await self.repo.update(vacancy_id, **_columns(draft))
+        await self.refresh_post(vacancy_id)
+        return Posted.DONE
+
+    async def fill(self, vacancy_id: int, user_id: int) -> Posted:
+        found = await self.own(vacancy_id, user_id)
+        if isinstance(found, Posted):
+            return found
+        if not await self.repo.set_status(vacancy_id, "filled", expect=("open", "expired")):
+            return Posted.ALREADY
+        await self.refresh_post(vacancy_id)
+        return Posted.DONE
+
+    async def extend(
+        self, vacancy_id: int, user_id: int, days: int = DEFAULT_EXPIRY_DAYS
+    ) -> Posted:
+        found = await self.own(vacancy_id, user_id)
+        if isinstance(found, Posted):
+            return found
+        if found.status not in ("open", "expired"):
+            return Posted.GONE
+        await self.repo.extend(vacancy_id, self.repo.clock.time() + days * DAY)
+        fresh = await self.repo.get(vacancy_id)
+        assert fresh is not None
+        await self._plan(fresh)
+        await self.refresh_post(vacancy_id)
+        return Posted.DONE
+
+    async def refresh_post(self, vacancy_id: int) -> None:
+        """The group card follows the vacancy; an older pending edit is dropped for the newest."""
+        vacancy = await self.repo.get(vacancy_id)
+        community = await self.communities.get(vacancy.chat_id) if vacancy else None
+        if vacancy is None or vacancy.post_message_id is None or community is None:
+            return
+        t = self.translator.texts(community.language or self.translator.default_language)
+        prefix = f"vac-edit:{vacancy_id}:"
+        await self.sender.outbox.supersede(prefix)
+        await self.sender.enqueue(
+            vacancy.chat_id,
+            self.card(t, vacancy),
+            method="editMessageText",
+            message_id=vacancy.post_message_id,
+            dedupe_key=f"{prefix}{time.time_ns()}",
+        )
+
+    async def _plan(self, vacancy: Vacancy) -> None:
+        """ "Still open?" three days before the end, and the end itself: timers in the
+        database, keyed by the expiry they belong to (an extension plans new ones)."""
+        stamp = int(vacancy.expires_at)
+        for kind, at in (
+            ("vacancy_ask", vacancy.expires_at - ASK_BEFORE),
+            ("vacancy_expire", vacancy.expires_at),
+        ):
+            await self.scheduler.add_timer(
+                kind,
+                {"vacancy_id": vacancy.id, "expires": stamp},
+                at,
+                grace=TIMER_GRACE,
+                dedupe_key=f"{kind}:{vacancy.id}:{stamp}",
+            )
+
+    async def due(self, kind: str, vacancy_id: int, expires: int) -> None:
+        vacancy = await self.repo.get(vacancy_id)
+        if vacancy is None or vacancy.status != "open" or int(vacancy.expires_at) != expires:
+            return  # extended, filled or gone since
+        if kind == "vacancy_expire":
+            if await self.repo.set_status(vacancy_id, "expired", expect=("open",)):
+                await self.refresh_post(vacancy_id)
+            return
+        if vacancy.author_id is None:
+            return
+        t = self.translator.texts_for(await self.users.get(vacancy.author_id))
+        keyboard = InlineKeyboardMarkup(
+            inline_keyboard=[
+                [
+                    _button(t("vac-still-open"), "extend", vacancy_id),
+                    _button(t("vac-filled"), "fill", vacancy_id),
+                ]
+            ]
+        )
+        await self.sender.enqueue(
+            vacancy.author_id,
+            t("vac-ask-still-open", title=vacancy.title),
+            reply_markup=keyboard,
+            dedupe_key=f"vac-ask:{vacancy_id}:{expires}",
+        )
 
     async def _post_sent(self, key: str, chat_id: int, message_id: int) -> None:
         await self.repo.set_post(int(key[len(POST_KEY) :].split(":")[0]), message_id)
@@ -177,4 +283,43 @@ class VacancyService:
         lines.append(t("vac-card-link", link=vacancy.link))
         if vacancy.can_refer:
             lines.append(t("vac-card-refer"))
+        status = getattr(vacancy, "status", "open")
+        if status != "open":
+            lines.append("")
+            lines.append(t(f"vac-status-{status}"))
         return "\n".join(lines)
+
+
+def _columns(draft: VacancyDraft) -> dict[str, object]:
+    return {
+        "title": draft.title,
+        "company": draft.company,
+        "location": draft.location,
+        "city": draft.city,
+        "employment": draft.employment,
+        "level": draft.level,
+        "salary_low": draft.salary.low if draft.salary else None,
+        "salary_high": draft.salary.high if draft.salary else None,
+        "currency": draft.salary.currency if draft.salary else None,
+        "tags": " ".join(draft.tags),
+        "description": draft.description,
+        "link": draft.link,
+        "can_refer": int(draft.can_refer),
+    }
+
+
+def _button(text: str, action: str, item: int) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        text=text, callback_data=VacancyActCB(action=action, id=item).pack()
+    )
+
+
+def _due(kind: str) -> Any:
+    async def run(runtime: Any, args: dict[str, Any], lateness: float) -> None:
+        await runtime.vacancies.due(kind, int(args["vacancy_id"]), int(args["expires"]))
+
+    return run
+
+
+for _kind in ("vacancy_ask", "vacancy_expire"):
+    timer_kind(_kind)(_due(_kind))
