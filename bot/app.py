@@ -196,6 +196,7 @@ async def build(
         sender=runtime.sender,
         translator=translator,
         scheduler=runtime.scheduler,
+        bot=bot,
     )
     runtime.privacy.before_forget(runtime.help.forget_author)
     runtime.help_digest = MonthlyDigest(runtime.help, settings.default_timezone)

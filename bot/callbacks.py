@@ -82,5 +82,6 @@ class VacancyCB(CallbackData, prefix="vf"):
 
 
 class VacancyActCB(CallbackData, prefix="va"):
-    action: str  # view | edit | fill | extend — the author's (or a moderator's) own vacancy
+    # view | edit | fill | extend: the author's (or a moderator's) own vacancy; save: anyone's
+    action: str
     id: int

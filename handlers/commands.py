@@ -25,6 +25,7 @@ PRIVATE = (
     "offer",
     "vacancy",
     "myvacancies",
+    "saved",
     "help",
     "community",
     "listener",

@@ -80,6 +80,11 @@ async def start_private(
                 return
             await ask.begin(message, user.id, item, state, t, data["help_service"])
             return
+    if payload.startswith(vacancies.DEEP_LINK_REFERRAL):
+        item = parse_telegram_id(payload[len(vacancies.DEEP_LINK_REFERRAL) :])
+        if item is not None:
+            await vacancies.referral_link(message, item, state, t, data["vacancy_service"])
+            return
     if payload.startswith(vacancies.DEEP_LINK_VACANCY):
         item = parse_telegram_id(payload[len(vacancies.DEEP_LINK_VACANCY) :])
         if item is not None:

@@ -47,6 +47,7 @@ from bot.services.vacancy_text import (
 from bot.texts import utf16_len
 
 DEEP_LINK_VACANCY = "v"
+DEEP_LINK_REFERRAL = "rf"  # "Refer me" under a group card
 TAGS_LIMIT = 300
 
 
@@ -54,6 +55,7 @@ class VacancyForm(StatesGroup):
     paste = State()
     field = State()
     preview = State()
+    referral = State()
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,8 @@ def router() -> Router:
     r.message.register(typed, StateFilter(VacancyForm.field), PRIVATE, text)
     r.callback_query.register(pressed, VacancyCB.filter())
     r.message.register(my_vacancies, Command("myvacancies"), PRIVATE)
+    r.message.register(saved, Command("saved"), PRIVATE)
+    r.message.register(typed_referral, StateFilter(VacancyForm.referral), PRIVATE, text)
     r.callback_query.register(act, VacancyActCB.filter())
     return r
 
@@ -456,15 +460,27 @@ async def act(query: CallbackQuery, callback_data: VacancyActCB, **data: Any) ->
     """Every press asks the service whether this person may change this vacancy."""
     t: Texts = data["t"]
     service: VacancyService = data["vacancy_service"]
+    user_id, item, action = query.from_user.id, callback_data.id, callback_data.action
+    if action == "save":  # under the group card: any member, from the group
+        outcome = await service.save(item, user_id)
+        key = "vac-saved" if outcome in (Posted.DONE, Posted.ALREADY) else ACT_PROBLEM[outcome]
+        await query.answer(t(key), show_alert=True)
+        return
     message = await pressed_privately(query, t)
     if message is None:
         return
-    user_id, item = query.from_user.id, callback_data.id
     found = await service.own(item, user_id)
+    if action == "view" and found is Posted.NOT_ALLOWED:
+        vacancy = await service.repo.get(item)  # someone else's: the card, if still open
+        if vacancy is None or vacancy.status != "open":
+            await query.answer(t("vac-gone"), show_alert=True)
+            return
+        await query.answer()
+        await message.answer(service.card(t, vacancy))
+        return
     if isinstance(found, Posted):
         await query.answer(t(ACT_PROBLEM.get(found, "vac-gone")), show_alert=True)
         return
-    action = callback_data.action
     if action == "view":
         await query.answer()
         rows = []
@@ -494,3 +510,53 @@ async def act(query: CallbackQuery, callback_data: VacancyActCB, **data: Any) ->
         await update_menu(message, message.html_text + "\n\n" + t(ACT_DONE[action]), None)
     else:
         await query.answer(t("button-outdated"), show_alert=True)
+
+
+async def saved(message: Message, t: Texts, vacancy_service: VacancyService) -> None:
+    assert message.from_user is not None
+    found = await vacancy_service.repo.saved(message.from_user.id)
+    if not found:
+        await message.answer(t("vac-saved-empty"))
+        return
+    rows = [[_act(f"{v.title} — {v.company}"[:60], "view", v.id)] for v in found]
+    await message.answer(
+        t("vac-saved-title", count=len(found)),
+        reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
+    )
+
+
+REFERRAL_LIMIT = 300
+
+
+async def referral_link(
+    message: Message, vacancy_id: int, state: FSMContext, t: Texts, service: VacancyService
+) -> None:
+    """/start rf<id>: "Refer me" under a group card."""
+    vacancy = await service.repo.get(vacancy_id)
+    if vacancy is None or vacancy.status != "open" or not vacancy.can_refer:
+        await message.answer(t("vac-gone"))
+        return
+    await state.set_state(VacancyForm.referral)
+    await state.set_data({"vacancy": vacancy_id})
+    await message.answer(
+        service.card(t, vacancy) + "\n\n" + t("vac-referral-ask", limit=REFERRAL_LIMIT)
+    )
+
+
+async def typed_referral(
+    message: Message, state: FSMContext, t: Texts, vacancy_service: VacancyService
+) -> None:
+    assert message.from_user is not None
+    note = " ".join((message.text or "").split())
+    if utf16_len(note) > REFERRAL_LIMIT:
+        await message.answer(t("help-too-long", length=utf16_len(note), limit=REFERRAL_LIMIT))
+        return
+    vacancy_id = int((await state.get_data()).get("vacancy", 0))
+    await state.clear()
+    outcome = await vacancy_service.ask_referral(vacancy_id, message.from_user.id, note)
+    key = {
+        Posted.DONE: "vac-referral-sent",
+        Posted.ALREADY: "vac-referral-already",
+        Posted.NOT_ALLOWED: "not-allowed",
+    }.get(outcome, "vac-gone")
+    await message.answer(t(key))

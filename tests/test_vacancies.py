@@ -192,3 +192,36 @@ async def test_edit_in_place_fill_and_expiry(bot: BotUnderTest) -> None:
     await bot.rt.sender.drain()
     card = next(m for m in fake.messages(GROUP) if m["message_id"] == post_id)["text"]
     assert "✅ Закрыта — нашли человека" in card
+
+
+async def test_save_and_refer_me_from_the_group_card(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await people(bot)
+    await paste_vacancy(bot, AUTHOR)
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Да, могу порекомендовать")
+    await bot.settle()
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Опубликовать")
+    await bot.settle()
+    await bot.rt.sender.drain()
+
+    query = fake.press(HELPER, chat_id=GROUP, button_text="Сохранить")
+    await bot.settle()
+    assert fake.callback_answer(query)["text"].startswith("⭐ Сохранено")
+    fake.send_message(HELPER, "/saved")
+    await bot.settle()
+    assert fake.last_message(HELPER)["text"] == "Сохранённые вакансии (1):"
+
+    card = fake.last_message(GROUP)
+    url = next(b["url"] for b in fake.buttons(card) if "url" in b)
+    for attempt in range(2):
+        fake.send_message(HELPER, "/start " + url.split("start=", 1)[1])
+        await bot.settle()
+        fake.send_message(HELPER, "Аналитик, 3 года SQL <и> Python")
+        await bot.settle()
+        await bot.rt.sender.drain()
+        expected = "Отправлено автору" if attempt == 0 else "Вы уже обращались"
+        assert fake.last_message(HELPER)["text"].startswith(expected)
+    note = fake.last_message(AUTHOR)
+    assert note["text"].startswith("🤝 Глеб просит рекомендацию на «Python-разработчик (Middle)»")
+    assert "Аналитик, 3 года SQL <и> Python" in note["text"]
+    assert f'href="tg://user?id={HELPER}"' in note["html"]

@@ -12,6 +12,10 @@ from bot.timeutil import Clock
 register("vacancies", "author_id", "delete", why="vacancies the person shared")
 not_personal("vacancies", "chat_id", "a group's id")
 not_personal("vacancies", "post_message_id", "the id of the group post")
+register("saved_vacancies", "user_id", "delete", why="vacancies the person saved")
+not_personal("saved_vacancies", "vacancy_id", "a vacancy's id")
+register("vacancy_referrals", "user_id", "delete", why="referrals the person asked for")
+not_personal("vacancy_referrals", "vacancy_id", "a vacancy's id")
 
 
 @dataclass(frozen=True)
@@ -126,4 +130,31 @@ class VacanciesRepo:
         await self.db.execute(
             "UPDATE vacancies SET expires_at = ?, status = 'open', updated_at = ? WHERE id = ?",
             (expires_at, self.clock.time(), vacancy_id),
+        )
+
+    async def save_for(self, user_id: int, vacancy_id: int) -> bool:
+        return bool(
+            await self.db.execute(
+                "INSERT INTO saved_vacancies (user_id, vacancy_id, saved_at) VALUES (?, ?, ?)"
+                " ON CONFLICT DO NOTHING",
+                (user_id, vacancy_id, self.clock.time()),
+            )
+        )
+
+    async def saved(self, user_id: int, limit: int = 30) -> list[Vacancy]:
+        rows = await self.db.fetchall(
+            "SELECT v.* FROM saved_vacancies s JOIN vacancies v ON v.id = s.vacancy_id"
+            " WHERE s.user_id = ? AND v.status = 'open' ORDER BY s.saved_at DESC LIMIT ?",
+            (user_id, limit),
+        )
+        return [_vacancy(r) for r in rows]
+
+    async def add_referral(self, vacancy_id: int, user_id: int, note: str) -> bool:
+        """False when this person already asked for this vacancy."""
+        return bool(
+            await self.db.execute(
+                "INSERT INTO vacancy_referrals (vacancy_id, user_id, note, asked_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (vacancy_id, user_id, note, self.clock.time()),
+            )
         )

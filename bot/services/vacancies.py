@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from aiogram import Bot
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import VacancyActCB
 from bot.i18n import Markup, Texts
+from bot.keyboards import deep_link
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.users import UsersRepo
 from bot.repos.vacancies import VacanciesRepo, Vacancy
@@ -21,7 +23,7 @@ from bot.scheduler import timer_kind
 from bot.services.community_settings import TOPIC_JOBS, VACANCIES_PER_DAY, CommunitySettings
 from bot.services.permissions import Action, Actor, Permissions
 from bot.services.vacancy_text import Salary
-from bot.texts import clip, escape
+from bot.texts import clip, escape, mention
 
 if TYPE_CHECKING:
     from bot.i18n import Translator
@@ -85,7 +87,9 @@ class VacancyService:
         sender: Sender,
         translator: Translator,
         scheduler: Scheduler,
+        bot: Bot,
     ) -> None:
+        self.bot = bot
         self.scheduler = scheduler
         self.repo = repo
         self.users = users
@@ -126,6 +130,7 @@ class VacancyService:
         await self.sender.enqueue(
             chat_id,
             self.card(t, vacancy),
+            reply_markup=await self.buttons(t, vacancy),
             thread_id=await self.settings.get(chat_id, TOPIC_JOBS),
             dedupe_key=f"{POST_KEY}{vacancy_id}:",
         )
@@ -180,6 +185,51 @@ class VacancyService:
         await self.refresh_post(vacancy_id)
         return Posted.DONE
 
+    async def buttons(self, t: Texts, vacancy: Vacancy) -> InlineKeyboardMarkup | None:
+        """Under the group card: "Refer me" (when the author can refer) and "Save"."""
+        if vacancy.status != "open":
+            return None
+        row = [_button(t("vac-save"), "save", vacancy.id)]
+        me = await self.bot.me()
+        if vacancy.can_refer and me.username:
+            link = deep_link(me.username, f"rf{vacancy.id}")
+            row.insert(0, InlineKeyboardButton(text=t("vac-refer-me"), url=link))
+        return InlineKeyboardMarkup(inline_keyboard=[row])
+
+    async def save(self, vacancy_id: int, user_id: int) -> Posted:
+        vacancy = await self.repo.get(vacancy_id)
+        if vacancy is None or vacancy.status != "open":
+            return Posted.GONE
+        if not await self.may_post(vacancy.chat_id, user_id):
+            return Posted.NOT_ALLOWED
+        return Posted.DONE if await self.repo.save_for(user_id, vacancy_id) else Posted.ALREADY
+
+    async def ask_referral(self, vacancy_id: int, user_id: int, note: str) -> Posted:
+        """A private note to the author: who asks, and what they say. Once per vacancy."""
+        vacancy = await self.repo.get(vacancy_id)
+        if vacancy is None or vacancy.status != "open" or not vacancy.can_refer:
+            return Posted.GONE
+        if vacancy.author_id is None or vacancy.author_id == user_id:
+            return Posted.NOT_ALLOWED
+        if not await self.may_post(vacancy.chat_id, user_id):
+            return Posted.NOT_ALLOWED
+        if not await self.repo.add_referral(vacancy_id, user_id, note):
+            return Posted.ALREADY
+        seeker = await self.users.get(user_id)
+        t = self.translator.texts_for(await self.users.get(vacancy.author_id))
+        name = (seeker.first_name if seeker else None) or t("someone")
+        await self.sender.enqueue(
+            vacancy.author_id,
+            t(
+                "vac-referral-asked",
+                name=Markup(mention(user_id, name)),
+                title=vacancy.title,
+                note=note,
+            ),
+            priority=-1,
+        )
+        return Posted.DONE
+
     async def refresh_post(self, vacancy_id: int) -> None:
         """The group card follows the vacancy; an older pending edit is dropped for the newest."""
         vacancy = await self.repo.get(vacancy_id)
@@ -189,11 +239,13 @@ class VacancyService:
         t = self.translator.texts(community.language or self.translator.default_language)
         prefix = f"vac-edit:{vacancy_id}:"
         await self.sender.outbox.supersede(prefix)
+        keyboard = await self.buttons(t, vacancy)
         await self.sender.enqueue(
             vacancy.chat_id,
             self.card(t, vacancy),
             method="editMessageText",
             message_id=vacancy.post_message_id,
+            reply_markup=keyboard or InlineKeyboardMarkup(inline_keyboard=[]),
             dedupe_key=f"{prefix}{time.time_ns()}",
         )
 

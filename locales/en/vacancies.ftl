@@ -99,3 +99,14 @@ vac-status-short-filled = ✅
 vac-status-short-expired = ⌛️
 vac-status-short-review = ⏳
 vac-status-short-rejected = ⛔️
+cmd-saved = Saved vacancies
+vac-save = ⭐ Save
+vac-refer-me = 🤝 Refer me
+vac-saved = ⭐ Saved. Your saved vacancies: /saved in a private chat with me.
+vac-saved-empty = No saved vacancies yet. Press "Save" under a vacancy in the group.
+vac-saved-title = Saved vacancies ({ $count }):
+vac-referral-ask = Ask the author to refer you? Write a line about yourself (up to { $limit } characters): it goes to the author with your name. /cancel to stop.
+vac-referral-sent = Sent to the author. Good luck!
+vac-referral-already = You have already asked the author about this vacancy.
+vac-referral-asked = 🤝 { $name } asks you for a referral for "{ $title }":
+    { $note }

@@ -99,3 +99,17 @@ vac-status-short-filled = ✅
 vac-status-short-expired = ⌛️
 vac-status-short-review = ⏳
 vac-status-short-rejected = ⛔️
+cmd-saved = Сохранённые вакансии
+vac-save = ⭐ Сохранить
+vac-refer-me = 🤝 Порекомендуйте меня
+vac-saved = ⭐ Сохранено. Ваши сохранённые вакансии: /saved в личке со мной.
+vac-saved-empty = Сохранённых вакансий пока нет. Нажмите «Сохранить» под вакансией в группе.
+vac-saved-title = Сохранённые вакансии ({ $count }):
+vac-referral-ask = Попросить автора порекомендовать вас? Напишите строку о себе (до { $limit ->
+        [one] { $limit } символа
+       *[other] { $limit } символов
+    }): она уйдёт автору с вашим именем. /cancel — отменить.
+vac-referral-sent = Отправлено автору. Удачи!
+vac-referral-already = Вы уже обращались к автору по этой вакансии.
+vac-referral-asked = 🤝 { $name } просит рекомендацию на «{ $title }»:
+    { $note }
