@@ -85,3 +85,8 @@ class VacancyActCB(CallbackData, prefix="va"):
     # view | edit | fill | extend: the author's (or a moderator's) own vacancy; save: anyone's
     action: str
     id: int
+
+
+class JobsCB(CallbackData, prefix="jb"):
+    action: str  # remote | level | type | salary (filters) · page · open
+    value: int = 0

@@ -23,6 +23,7 @@ PRIVATE = (
     "requests",
     "myrequests",
     "offer",
+    "jobs",
     "vacancy",
     "myvacancies",
     "saved",

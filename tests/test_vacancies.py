@@ -225,3 +225,73 @@ async def test_save_and_refer_me_from_the_group_card(bot: BotUnderTest) -> None:
     assert note["text"].startswith("🤝 Глеб просит рекомендацию на «Python-разработчик (Middle)»")
     assert "Аналитик, 3 года SQL <и> Python" in note["text"]
     assert f'href="tg://user?id={HELPER}"' in note["html"]
+
+
+async def post_vacancy(bot: BotUnderTest, uid: int, text: str) -> None:
+    fake = bot.fake
+    await paste_vacancy(bot, uid, text)
+    while not fake.last_message(uid)["text"].startswith("Предпросмотр"):
+        buttons = fake.buttons(fake.last_message(uid))
+        if buttons:
+            fake.press(uid, chat_id=uid, button_text=buttons[-1]["text"])
+        else:
+            fake.send_message(uid, "/skip")
+        await bot.settle()
+    fake.press(uid, chat_id=uid, button_text="Опубликовать")
+    await bot.settle()
+
+
+async def test_jobs_search_with_prefixes_filters_and_the_card(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await people(bot)
+    await post_vacancy(bot, AUTHOR, PASTED)
+    await post_vacancy(
+        bot,
+        HELPER,
+        "Senior Data Analyst\nCompany: Acme\nOffice, full-time, $4,500\nhttps://acme.io/jobs/7",
+    )
+    await post_vacancy(
+        bot,
+        HELPER,
+        "Младший аналитик данных\nКомпания: Лютик\nОфис, стажировка\nhttps://lutik.ru/7",
+    )
+    fake.send_message(AUTHOR, "/jobs разработ")  # a prefix of "разработчик"
+    await bot.settle()
+    result = fake.last_message(AUTHOR)
+    assert result["text"].startswith("🔎 «разработ»: 1 вакансия")
+    assert fake.buttons(result)[0]["text"].startswith("Python-разработчик (Middle) — ООО «Ромашка»")
+
+    fake.send_message(AUTHOR, "/jobs аналитик")
+    await bot.settle()
+    assert fake.last_message(AUTHOR)["text"].startswith("🔎 «аналитик»: 1 вакансия")
+    fake.send_message(AUTHOR, "/jobs analyst")
+    await bot.settle()
+    assert "1 вакансия" in fake.last_message(AUTHOR)["text"]
+
+    # Filters: remote only; then a salary from $4 000.
+    fake.send_message(AUTHOR, "/jobs")
+    await bot.settle()
+    assert fake.last_message(AUTHOR)["text"].startswith(
+        "🔎 Открытых вакансий в ваших сообществах: 3"
+    )
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Удалённо")
+    await bot.settle()
+    remote = fake.last_message(AUTHOR)
+    assert "1" in remote["text"] and fake.buttons(remote)[0]["text"].startswith("Python")
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Удалённо")
+    await bot.settle()
+    for _ in range(5):  # cycle the salary filter to "from $4 000"
+        fake.press(AUTHOR, chat_id=AUTHOR, button_text="💰")
+        await bot.settle()
+    paid = fake.last_message(AUTHOR)
+    assert fake.buttons(paid)[0]["text"].startswith("Senior Data Analyst — Acme")
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Senior Data Analyst")
+    await bot.settle()
+    assert "💼 Senior Data Analyst — Acme" in fake.last_message(AUTHOR)["text"]
+
+    # Filled vacancies are no longer found.
+    vacancy_id = await bot.rt.db.fetchval("SELECT id FROM vacancies WHERE company = 'Acme'")
+    await bot.rt.vacancies.fill(vacancy_id, HELPER)
+    fake.send_message(AUTHOR, "/jobs analyst")
+    await bot.settle()
+    assert fake.last_message(AUTHOR)["text"].startswith("🔎 Ничего не нашлось")

@@ -17,6 +17,7 @@ from bot.callbacks import VacancyActCB
 from bot.i18n import Markup, Texts
 from bot.keyboards import deep_link
 from bot.repos.communities import CommunitiesRepo
+from bot.repos.jobs_search import JobsSearch
 from bot.repos.users import UsersRepo
 from bot.repos.vacancies import VacanciesRepo, Vacancy
 from bot.scheduler import timer_kind
@@ -91,6 +92,7 @@ class VacancyService:
     ) -> None:
         self.bot = bot
         self.scheduler = scheduler
+        self.search = JobsSearch(repo.db)
         self.repo = repo
         self.users = users
         self.communities = communities

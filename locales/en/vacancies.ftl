@@ -110,3 +110,15 @@ vac-referral-sent = Sent to the author. Good luck!
 vac-referral-already = You have already asked the author about this vacancy.
 vac-referral-asked = 🤝 { $name } asks you for a referral for "{ $title }":
     { $note }
+cmd-jobs = Search vacancies
+jobs-any = any
+jobs-remote = 🏠 Remote
+jobs-level = Level: { $value }
+jobs-type = Type: { $value }
+jobs-salary = 💰 { $value }
+jobs-found = 🔎 "{ $query }": { $count ->
+        [one] { $count } vacancy
+       *[other] { $count } vacancies
+    }. Open one to read it:
+jobs-all = 🔎 Open vacancies in your communities: { $count }. Narrow down with a query (/jobs python) or the filters:
+jobs-none = 🔎 Nothing found. Try fewer words or other filters.

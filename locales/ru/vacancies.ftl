@@ -113,3 +113,16 @@ vac-referral-sent = Отправлено автору. Удачи!
 vac-referral-already = Вы уже обращались к автору по этой вакансии.
 vac-referral-asked = 🤝 { $name } просит рекомендацию на «{ $title }»:
     { $note }
+cmd-jobs = Поиск вакансий
+jobs-any = любой
+jobs-remote = 🏠 Удалённо
+jobs-level = Уровень: { $value }
+jobs-type = Занятость: { $value }
+jobs-salary = 💰 { $value }
+jobs-found = 🔎 «{ $query }»: { $count ->
+        [one] { $count } вакансия
+        [few] { $count } вакансии
+       *[many] { $count } вакансий
+    }. Откройте, чтобы прочитать:
+jobs-all = 🔎 Открытых вакансий в ваших сообществах: { $count }. Уточните запросом (/jobs python) или фильтрами:
+jobs-none = 🔎 Ничего не нашлось. Попробуйте меньше слов или другие фильтры.
