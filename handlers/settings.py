@@ -367,6 +367,7 @@ async def show_main(
         inline_keyboard=[
             [button(t("settings-section-checkins"), "ci")],
             [button(t("settings-section-requests"), "rq")],
+            [button(t("settings-section-vacancies"), "vc")],
             [
                 button(t("settings-section-language"), "main", "lang"),
                 button(t("settings-section-timezone"), "main", "tz"),

@@ -18,13 +18,14 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.app import Runtime
-from bot.callbacks import VacancyActCB, VacancyCB
+from bot.callbacks import SettingsCB, VacancyActCB, VacancyCB
 from bot.filters import PRIVATE, Inline, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import open_private, update_menu
 from bot.repos.vacancies import Vacancy
 from bot.services.cleanup import HINT_LIFETIME, delete_later
 from bot.services.communities import Choice, CommunityService
+from bot.services.permissions import Action, Actor
 from bot.services.vacancies import (
     CITY_LIMIT,
     COMPANY_LIMIT,
@@ -56,6 +57,7 @@ class VacancyForm(StatesGroup):
     field = State()
     preview = State()
     referral = State()
+    mod_reason = State()
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,9 @@ def router() -> Router:
     r.message.register(my_vacancies, Command("myvacancies"), PRIVATE)
     r.message.register(saved, Command("saved"), PRIVATE)
     r.message.register(typed_referral, StateFilter(VacancyForm.referral), PRIVATE, text)
+    r.message.register(typed_reason, StateFilter(VacancyForm.mod_reason), PRIVATE, text)
     r.callback_query.register(act, VacancyActCB.filter())
+    r.callback_query.register(settings_pressed, SettingsCB.filter(F.section == "vc"))
     return r
 
 
@@ -287,7 +291,9 @@ async def store(
     if name == "location" and value == "remote":
         values.pop("city", None)
     await state.update_data(values=values, skipped=skipped)
-    if form.get("editing"):
+    if form.get("editing") and name == "location" and value != "remote" and "city" not in values:
+        await ask(message, state, t, BY_NAME["city"])  # an office or hybrid job has a city
+    elif form.get("editing"):
         await show_preview(message, state, t, service)
     else:
         await ask_next(message, state, t, service)
@@ -383,10 +389,16 @@ async def post(
 ) -> None:
     form = await state.get_data()
     if form.get("edit_id"):
-        outcome = await service.update(int(form["edit_id"]), user_id, draft_of(form["values"]))
+        edit_id = int(form["edit_id"])
+        outcome = await service.update(edit_id, user_id, draft_of(form["values"]))
         await state.clear()
         await update_menu(message, message.html_text, None)
-        await message.answer(t("vac-updated" if outcome is Posted.DONE else "vac-gone"))
+        edited = await service.repo.get(edit_id)
+        if outcome is not Posted.DONE or edited is None:
+            await message.answer(t("vac-gone"))
+        else:
+            review = edited.status == "review"
+            await message.answer(t("vac-updated-review" if review else "vac-updated"))
         return
     submitted = await service.submit(user_id, int(form["chat"]), draft_of(form["values"]))
     if submitted.outcome is Posted.DUPLICATE and submitted.vacancy is not None:
@@ -395,6 +407,9 @@ async def post(
         return
     await state.clear()
     await update_menu(message, message.html_text, None)
+    if submitted.vacancy is not None and submitted.vacancy.status == "review":
+        await message.answer(t("vac-sent-for-review"))
+        return
     key = {
         Posted.DONE: "vac-posted",
         Posted.TOO_MANY: "vac-too-many",
@@ -481,10 +496,30 @@ async def act(query: CallbackQuery, callback_data: VacancyActCB, **data: Any) ->
     if isinstance(found, Posted):
         await query.answer(t(ACT_PROBLEM.get(found, "vac-gone")), show_alert=True)
         return
+    if action == "approve":
+        outcome = await service.moderate(item, user_id, "approve")
+        if outcome is not Posted.DONE:
+            await query.answer(t(ACT_PROBLEM.get(outcome, "vac-gone")), show_alert=True)
+            return
+        await query.answer()
+        await update_menu(message, message.html_text + "\n\n" + t("vac-approved-done"), None)
+        return
+    if action in ("reject", "changes"):
+        if found.status != "review" or not await service.permissions.may(
+            found.chat_id, Actor(user_id), Action.MODERATE
+        ):
+            await query.answer(t("help-already"), show_alert=True)
+            return
+        await query.answer()
+        state: FSMContext = data["state"]
+        await state.set_state(VacancyForm.mod_reason)
+        await state.set_data({"vacancy": item, "decision": action})
+        await message.answer(t("vac-ask-reason"))
+        return
     if action == "view":
         await query.answer()
         rows = []
-        if found.status == "open":
+        if found.status in ("open", "review"):
             rows.append([_act(t("vac-edit-vacancy"), "edit", item)])
         if found.status in ("open", "expired"):
             rows.append(
@@ -560,3 +595,82 @@ async def typed_referral(
         Posted.NOT_ALLOWED: "not-allowed",
     }.get(outcome, "vac-gone")
     await message.answer(t(key))
+
+
+async def typed_reason(
+    message: Message, state: FSMContext, t: Texts, vacancy_service: VacancyService
+) -> None:
+    assert message.from_user is not None
+    reason = " ".join((message.text or "").split())
+    if utf16_len(reason) > REFERRAL_LIMIT:
+        await message.answer(t("help-too-long", length=utf16_len(reason), limit=REFERRAL_LIMIT))
+        return
+    form = await state.get_data()
+    await state.clear()
+    decision = "reject" if form.get("decision") == "reject" else "changes"
+    outcome = await vacancy_service.moderate(
+        int(form.get("vacancy", 0)), message.from_user.id, decision, reason
+    )
+    key = "vac-rejected-done" if decision == "reject" else "vac-changes-done"
+    await message.answer(t(key if outcome is Posted.DONE else ACT_PROBLEM.get(outcome, "vac-gone")))
+
+
+# --- /settings → Vacancies (moderators; rights asked on every press) ---
+
+PER_DAY = (1, 3, 5, 10)
+
+
+async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) -> None:
+    from bot.services.community_settings import VACANCIES_PER_DAY, VACANCIES_PREMODERATION
+    from handlers.settings import moderated
+
+    found = await moderated(query, callback_data.chat_id, data)
+    if found is None:
+        return
+    message, community = found
+    t: Texts = data["t"]
+    store = data["community_settings"]
+    chat_id, action, value = community.chat_id, callback_data.action, callback_data.value
+    if action == "premod" and value in (0, 1):
+        await store.set(chat_id, VACANCIES_PREMODERATION, bool(value), query.from_user.id)
+    elif action == "day" and value in PER_DAY:
+        await store.set(chat_id, VACANCIES_PER_DAY, value, query.from_user.id)
+    elif action != "show":
+        await query.answer(t("button-outdated"), show_alert=True)
+        return
+    await query.answer(t("settings-saved") if action != "show" else None)
+    premod = bool(await store.get(chat_id, VACANCIES_PREMODERATION))
+    per_day = await store.get(chat_id, VACANCIES_PER_DAY)
+
+    def button(text: str, act_name: str, number: int = 0) -> InlineKeyboardButton:
+        return InlineKeyboardButton(
+            text=text,
+            callback_data=SettingsCB(
+                chat_id=chat_id, section="vc", action=act_name, value=number
+            ).pack(),
+        )
+
+    rows = [
+        [
+            button(
+                t("settings-vc-premod-turn-off" if premod else "settings-vc-premod-turn-on"),
+                "premod",
+                0 if premod else 1,
+            )
+        ],
+        [button(("✓ " if n == per_day else "") + str(n), "day", n) for n in PER_DAY],
+        [
+            InlineKeyboardButton(
+                text=t("settings-back"),
+                callback_data=SettingsCB(chat_id=chat_id, section="main").pack(),
+            )
+        ],
+    ]
+    text = "\n".join(
+        [
+            t("settings-vc-title", title=community.title),
+            t("settings-vc-premod-on" if premod else "settings-vc-premod-off"),
+            t("settings-vc-per-day", count=per_day),
+        ]
+    )
+    await update_menu(message, text, InlineKeyboardMarkup(inline_keyboard=rows))

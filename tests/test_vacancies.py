@@ -295,3 +295,75 @@ async def test_jobs_search_with_prefixes_filters_and_the_card(bot: BotUnderTest)
     fake.send_message(AUTHOR, "/jobs analyst")
     await bot.settle()
     assert fake.last_message(AUTHOR)["text"].startswith("🔎 Ничего не нашлось")
+
+
+async def test_premoderation_approve_ask_for_changes_and_reject(bot: BotUnderTest) -> None:
+    from tests.steps import ADMIN, open_settings
+
+    fake = bot.fake
+    await people(bot)
+    await open_settings(bot)
+    fake.press(ADMIN, chat_id=ADMIN, button_text="Вакансии")
+    await bot.settle()
+    fake.press(ADMIN, chat_id=ADMIN, button_text="Сначала одобрять вакансии")
+    await bot.settle()
+    assert "Премодерация: включена" in fake.last_message(ADMIN)["text"]
+
+    posts = len(fake.messages(GROUP))
+    await post_vacancy(bot, AUTHOR, PASTED)
+    await bot.rt.sender.drain()
+    assert fake.last_message(AUTHOR)["text"].startswith("Отправлено модераторам")
+    assert len(fake.messages(GROUP)) == posts
+    review = fake.last_message(ADMIN)
+    assert review["text"].startswith("📝 Новая вакансия ждёт вашего одобрения")
+    # A member cannot approve, even with the button's data.
+    fake.send_message(HELPER, "/start")
+    await bot.settle()
+    query = fake.press(
+        HELPER, chat_id=HELPER, callback_data=fake.buttons(review)[0]["callback_data"]
+    )
+    await bot.settle()
+    assert fake.callback_answer(query)["show_alert"]
+
+    fake.press(ADMIN, chat_id=ADMIN, button_text="Попросить исправить")
+    await bot.settle()
+    fake.send_message(ADMIN, "Укажите город")
+    await bot.settle()
+    await bot.rt.sender.drain()
+    assert "просят исправить" in fake.last_message(AUTHOR)["text"]
+    fake.send_message(AUTHOR, "/myvacancies")
+    await bot.settle()
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Python-разработчик")
+    await bot.settle()
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Изменить")
+    await bot.settle()
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Изменить поле")
+    await bot.settle()
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="формат работы")
+    await bot.settle()
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Гибрид")
+    await bot.settle()
+    fake.send_message(AUTHOR, "Казань")
+    await bot.settle()
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Сохранить изменения")
+    await bot.settle()
+    await bot.rt.sender.drain()
+    assert fake.last_message(AUTHOR)["text"] == "Сохранено и снова отправлено модераторам."
+    again = fake.last_message(ADMIN)
+    assert "Казань" in again["text"]
+    fake.press(ADMIN, chat_id=ADMIN, button_text="Одобрить")
+    await bot.settle()
+    await bot.rt.sender.drain()
+    assert "Казань" in fake.last_message(GROUP)["text"]
+    assert "одобрена и опубликована" in fake.last_message(AUTHOR)["text"]
+
+    other = PASTED.replace("987654", "1").replace("Python", "Rust")
+    await post_vacancy(bot, HELPER, other)
+    await bot.rt.sender.drain()
+    fake.press(ADMIN, chat_id=ADMIN, button_text="Отклонить")
+    await bot.settle()
+    fake.send_message(ADMIN, "Не по теме сообщества")
+    await bot.settle()
+    await bot.rt.sender.drain()
+    assert "Модераторы пишут: Не по теме сообщества" in fake.last_message(HELPER)["text"]
+    assert not any("Rust" in m["text"] for m in fake.messages(GROUP))

@@ -40,6 +40,7 @@ class Vacancy:
     post_message_id: int | None
     created_at: float
     expires_at: float
+    updated_at: float = 0.0
 
 
 FIELDS = (

@@ -107,6 +107,9 @@ TOPIC_JOBS = declare("topic.jobs", None, int)
 FEATURE_TOPICS: dict[str, Option] = {"requests": TOPIC_REQUESTS, "jobs": TOPIC_JOBS}
 
 VACANCIES_PER_DAY = declare("vacancies.per_day", 3, _int_between(1, 50))
+VACANCIES_PREMODERATION = declare(
+    "vacancies.premoderation", False, _bool, dump=lambda v: "1" if v else "0"
+)
 
 REQUESTS_DIGEST = declare("requests.digest", True, _bool, dump=lambda v: "1" if v else "0")
 # Not chosen by anyone: when the next monthly thank-you digest is due (UTC epoch).

@@ -21,7 +21,12 @@ from bot.repos.jobs_search import JobsSearch
 from bot.repos.users import UsersRepo
 from bot.repos.vacancies import VacanciesRepo, Vacancy
 from bot.scheduler import timer_kind
-from bot.services.community_settings import TOPIC_JOBS, VACANCIES_PER_DAY, CommunitySettings
+from bot.services.community_settings import (
+    TOPIC_JOBS,
+    VACANCIES_PER_DAY,
+    VACANCIES_PREMODERATION,
+    CommunitySettings,
+)
 from bot.services.permissions import Action, Actor, Permissions
 from bot.services.vacancy_text import Salary
 from bot.texts import clip, escape, mention
@@ -123,11 +128,28 @@ class VacancyService:
         limit = await self.settings.get(chat_id, VACANCIES_PER_DAY)
         if await self.repo.posted_since(author_id, chat_id, now - DAY) >= limit:
             return Submitted(Posted.TOO_MANY)
+        review = bool(await self.settings.get(chat_id, VACANCIES_PREMODERATION))
         vacancy_id = await self.repo.create(
-            chat_id, author_id, "open", draft.expiry_days * DAY, **_columns(draft)
+            chat_id,
+            author_id,
+            "review" if review else "open",
+            draft.expiry_days * DAY,
+            **_columns(draft),
         )
         vacancy = await self.repo.get(vacancy_id)
         assert vacancy is not None
+        if review:
+            await self._ask_moderators(vacancy)
+            return Submitted(Posted.DONE, vacancy)
+        await self._publish(vacancy)
+        log.info("vacancy posted", extra={"vacancy_id": vacancy_id})
+        return Submitted(Posted.DONE, vacancy)
+
+    async def _publish(self, vacancy: Vacancy) -> None:
+        chat_id, vacancy_id = vacancy.chat_id, vacancy.id
+        community = await self.communities.get(chat_id)
+        if community is None:
+            return
         t = self.translator.texts(community.language or self.translator.default_language)
         await self.sender.enqueue(
             chat_id,
@@ -137,8 +159,64 @@ class VacancyService:
             dedupe_key=f"{POST_KEY}{vacancy_id}:",
         )
         await self._plan(vacancy)
-        log.info("vacancy posted", extra={"vacancy_id": vacancy_id})
-        return Submitted(Posted.DONE, vacancy)
+
+    # --- pre-moderation ---
+
+    async def _ask_moderators(self, vacancy: Vacancy) -> None:
+        admins = await self.permissions.admins(vacancy.chat_id)
+        appointed = await self.communities.moderators(vacancy.chat_id)
+        for user_id in dict.fromkeys([*appointed, *admins]):
+            user = await self.users.get(user_id) if user_id > 0 else None
+            if user is None or user.blocked_at is not None or user_id == vacancy.author_id:
+                continue
+            t = self.translator.texts_for(user)
+            keyboard = InlineKeyboardMarkup(
+                inline_keyboard=[
+                    [_button(t("vac-approve"), "approve", vacancy.id)],
+                    [
+                        _button(t("vac-ask-changes"), "changes", vacancy.id),
+                        _button(t("vac-reject"), "reject", vacancy.id),
+                    ],
+                ]
+            )
+            await self.sender.enqueue(
+                user_id,
+                t("vac-review") + "\n\n" + self.card(t, vacancy),
+                reply_markup=keyboard,
+                dedupe_key=f"vac-review:{vacancy.id}:{int(vacancy.updated_at)}:{user_id}",
+            )
+
+    async def moderate(
+        self, vacancy_id: int, moderator_id: int, decision: str, reason: str = ""
+    ) -> Posted:
+        """approve | reject | changes — a moderator of that community, asked again now."""
+        vacancy = await self.repo.get(vacancy_id)
+        if vacancy is None:
+            return Posted.GONE
+        if not await self.permissions.may(vacancy.chat_id, Actor(moderator_id), Action.MODERATE):
+            return Posted.NOT_ALLOWED
+        if vacancy.status != "review":
+            return Posted.ALREADY
+        if decision == "approve":
+            if not await self.repo.set_status(vacancy_id, "open", expect=("review",)):
+                return Posted.ALREADY
+            fresh = await self.repo.get(vacancy_id)
+            assert fresh is not None
+            await self._publish(fresh)
+            await self._tell_author(fresh, "vac-approved")
+        elif decision == "reject":
+            if not await self.repo.set_status(vacancy_id, "rejected", expect=("review",)):
+                return Posted.ALREADY
+            await self._tell_author(vacancy, "vac-rejected", reason=reason)
+        else:
+            await self._tell_author(vacancy, "vac-changes-asked", reason=reason)
+        return Posted.DONE
+
+    async def _tell_author(self, vacancy: Vacancy, key: str, **kw: str) -> None:
+        if vacancy.author_id is None:
+            return
+        t = self.translator.texts_for(await self.users.get(vacancy.author_id))
+        await self.sender.enqueue(vacancy.author_id, t(key, title=vacancy.title, **kw), priority=-1)
 
     # --- the author's vacancy over its life: edited in place, filled, extended, expired ---
 
@@ -157,10 +235,15 @@ class VacancyService:
         found = await self.own(vacancy_id, user_id)
         if isinstance(found, Posted):
             return found
-        if found.status != "open":
+        if found.status not in ("open", "review"):
             return Posted.GONE
         await self.repo.update(vacancy_id, **_columns(draft))
-        await self.refresh_post(vacancy_id)
+        if found.status == "review":  # changed as the moderators asked: they look again
+            fresh = await self.repo.get(vacancy_id)
+            assert fresh is not None
+            await self._ask_moderators(fresh)
+        else:
+            await self.refresh_post(vacancy_id)
         return Posted.DONE
 
     async def fill(self, vacancy_id: int, user_id: int) -> Posted:

@@ -122,3 +122,26 @@ jobs-found = 🔎 "{ $query }": { $count ->
     }. Open one to read it:
 jobs-all = 🔎 Open vacancies in your communities: { $count }. Narrow down with a query (/jobs python) or the filters:
 jobs-none = 🔎 Nothing found. Try fewer words or other filters.
+vac-review = 📝 A new vacancy waits for your approval:
+vac-approve = ✅ Approve
+vac-reject = ⛔️ Reject
+vac-ask-changes = ✏️ Ask for changes
+vac-ask-reason = One line for the author: why, or what to change.
+vac-approved = Your vacancy "{ $title }" is approved and posted.
+vac-rejected = Your vacancy "{ $title }" was not published. The moderators say: { $reason }
+vac-changes-asked = The moderators ask for changes in "{ $title }": { $reason }. Edit it in /myvacancies and it goes back to them.
+vac-approved-done = Approved and posted.
+vac-rejected-done = Rejected; the author was told why.
+vac-changes-done = The author was asked for changes.
+vac-sent-for-review = Sent to the moderators: you will hear from me when they look at it.
+vac-updated-review = Saved and sent to the moderators again.
+settings-section-vacancies = 💼 Vacancies
+settings-vc-title = 💼 <b>Vacancies in "{ $title }"</b>
+settings-vc-premod-on = Pre-moderation: <b>on</b> — a moderator approves each vacancy first.
+settings-vc-premod-off = Pre-moderation: <b>off</b> — vacancies go straight to the group.
+settings-vc-premod-turn-on = Approve vacancies first
+settings-vc-premod-turn-off = Post vacancies at once
+settings-vc-per-day = At most { $count ->
+        [one] { $count } vacancy
+       *[other] { $count } vacancies
+    } per member a day:

@@ -126,3 +126,26 @@ jobs-found = 🔎 «{ $query }»: { $count ->
     }. Откройте, чтобы прочитать:
 jobs-all = 🔎 Открытых вакансий в ваших сообществах: { $count }. Уточните запросом (/jobs python) или фильтрами:
 jobs-none = 🔎 Ничего не нашлось. Попробуйте меньше слов или другие фильтры.
+vac-review = 📝 Новая вакансия ждёт вашего одобрения:
+vac-approve = ✅ Одобрить
+vac-reject = ⛔️ Отклонить
+vac-ask-changes = ✏️ Попросить исправить
+vac-ask-reason = Одна строка для автора: почему или что исправить.
+vac-approved = Ваша вакансия «{ $title }» одобрена и опубликована.
+vac-rejected = Ваша вакансия «{ $title }» не опубликована. Модераторы пишут: { $reason }
+vac-changes-asked = Модераторы просят исправить «{ $title }»: { $reason }. Измените её в /myvacancies — и она вернётся к ним.
+vac-approved-done = Одобрено и опубликовано.
+vac-rejected-done = Отклонено; автору объяснили почему.
+vac-changes-done = Автора попросили исправить.
+vac-sent-for-review = Отправлено модераторам: я напишу, когда они посмотрят.
+vac-updated-review = Сохранено и снова отправлено модераторам.
+settings-section-vacancies = 💼 Вакансии
+settings-vc-title = 💼 <b>Вакансии в «{ $title }»</b>
+settings-vc-premod-on = Премодерация: <b>включена</b> — сначала вакансию одобряет модератор.
+settings-vc-premod-off = Премодерация: <b>выключена</b> — вакансии сразу идут в группу.
+settings-vc-premod-turn-on = Сначала одобрять вакансии
+settings-vc-premod-turn-off = Публиковать сразу
+settings-vc-per-day = Не больше { $count ->
+        [one] { $count } вакансии
+       *[other] { $count } вакансий
+    } от участника в сутки:
