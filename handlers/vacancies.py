@@ -24,7 +24,7 @@ from bot.i18n import Texts
 from bot.keyboards import open_private, update_menu
 from bot.repos.vacancies import Vacancy
 from bot.services.cleanup import HINT_LIFETIME, delete_later
-from bot.services.communities import Choice, CommunityService
+from bot.services.communities import CommunityService
 from bot.services.permissions import Action, Actor
 from bot.services.vacancies import (
     CITY_LIMIT,
@@ -129,8 +129,7 @@ async def vacancy_private(
     vacancy_service: VacancyService,
 ) -> None:
     assert message.from_user is not None
-    selection = await community_service.selection(message.from_user.id)
-    community = selection.community if selection.outcome is Choice.SELECTED else None
+    community = await community_service.selected(message.from_user.id)
     if community is None:
         await message.answer(t("help-choose-community"))
         return

@@ -170,10 +170,8 @@ class CommunityCheckins:
 
     async def offered(self, user_id: int) -> Community | None:
         """The community the person acts for, if it has check-ins on (joined or not)."""
-        from bot.services.communities import Choice
 
-        selection = await self.community_service.selection(user_id)
-        community = selection.community if selection.outcome is Choice.SELECTED else None
+        community = await self.community_service.selected(user_id)
         if community is not None and await self.enabled(community.chat_id):
             return community
         return None

@@ -141,6 +141,11 @@ class CommunityService:
             return Selection(Choice.SELECTED, options[0], options)
         return Selection(Choice.NEEDS_CHOICE, None, options)
 
+    async def selected(self, user_id: int) -> Community | None:
+        """The community the person acts for in private chat, if one is settled."""
+        selection = await self.selection(user_id)
+        return selection.community if selection.outcome is Choice.SELECTED else None
+
     async def select(self, user_id: int, chat_id: int) -> Community | None:
         """Remember the person's choice; only a community they belong to (asked from Telegram
         when we have not seen them there yet — a deep link from a group post, say)."""

@@ -331,8 +331,7 @@ async def crisis_lines(
 ) -> str:
     """The community's own crisis resources when it has them, else the built-in list (texts
     in the locales: no network call stands between a person and this answer)."""
-    selection = await community_service.selection(user_id)
-    community = selection.community if selection.outcome is Choice.SELECTED else None
+    community = await community_service.selected(user_id)
     own = await cc.crisis_text(community.chat_id if community else None)
     if own and community is not None:
         return t("crisis-own", title=community.title, text=own)
@@ -346,8 +345,7 @@ async def talk_to_someone(
     community_service: CommunityService,
     cc: CommunityCheckins,
 ) -> None:
-    selection = await community_service.selection(user_id)
-    community = selection.community if selection.outcome is Choice.SELECTED else None
+    community = await community_service.selected(user_id)
     listeners = (
         [u for u in await cc.listeners(community.chat_id) if u.id != user_id] if community else []
     )

@@ -10,7 +10,6 @@ from aiogram.types import Message
 
 from bot.i18n import Texts
 from bot.services.checkin_community import CommunityCheckins, render_pulse
-from bot.services.communities import Choice
 from bot.services.permissions import Action, Actor, Permissions
 
 
@@ -26,8 +25,7 @@ async def pulse(message: Message, **data: Any) -> None:
     permissions: Permissions = data["permissions"]
     if message.chat.type == "private":
         t: Texts = data["t"]
-        selection = await data["community_service"].selection(message.chat.id)
-        community = selection.community if selection.outcome is Choice.SELECTED else None
+        community = await data["community_service"].selected(message.chat.id)
         if community is None:
             await message.answer(t("pulse-choose-community"))
             return

@@ -13,7 +13,7 @@ from bot.callbacks import HelpCB, RequestsPageCB
 from bot.filters import PRIVATE, own_private_message
 from bot.i18n import Texts
 from bot.keyboards import PAGE_SIZE, pager_row, update_menu
-from bot.services.communities import Choice, CommunityService
+from bot.services.communities import CommunityService
 from bot.services.permissions import Action, Actor, Permissions
 from bot.services.requests import CATEGORIES, HelpService
 from bot.texts import clip
@@ -29,8 +29,7 @@ def router() -> Router:
 
 
 async def _community_id(user_id: int, community_service: CommunityService) -> int | None:
-    selection = await community_service.selection(user_id)
-    community = selection.community if selection.outcome is Choice.SELECTED else None
+    community = await community_service.selected(user_id)
     return community.chat_id if community else None
 
 
