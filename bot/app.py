@@ -30,6 +30,7 @@ from bot.middlewares.tracking import TrackingMiddleware
 from bot.repos.checkins import CheckinsRepo, SchedulesRepo
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.fsm import SQLiteStorage
+from bot.repos.job_alerts import JobAlertsRepo
 from bot.repos.outbox import OutboxRepo
 from bot.repos.requests import RequestsRepo
 from bot.repos.settings import SettingsRepo
@@ -41,6 +42,7 @@ from bot.services.checkin_community import CommunityCheckins, summary_jobs
 from bot.services.checkins import CheckinService, reminder_jobs
 from bot.services.communities import CommunityService
 from bot.services.community_settings import CommunitySettings
+from bot.services.job_alerts import JobAlerts
 from bot.services.permissions import Permissions
 from bot.services.privacy import PrivacyService
 from bot.services.requests import HelpService, MonthlyDigest, digest_jobs
@@ -78,6 +80,7 @@ class Runtime:
     help: HelpService = field(init=False)
     help_digest: MonthlyDigest = field(init=False)
     vacancies: VacancyService = field(init=False)
+    job_alerts: JobAlerts = field(init=False)
     dedupe: DedupeMiddleware = field(init=False)
     tracking: TrackingMiddleware = field(init=False)
     _background: set[asyncio.Task[Any]] = field(default_factory=set)
@@ -198,6 +201,15 @@ async def build(
         scheduler=runtime.scheduler,
         bot=bot,
     )
+    runtime.job_alerts = JobAlerts(
+        JobAlertsRepo(db, clock),
+        users,
+        runtime.vacancies,
+        default_timezone=settings.default_timezone,
+        scheduler=runtime.scheduler,
+        sender=runtime.sender,
+        translator=translator,
+    )
     runtime.privacy.before_forget(runtime.help.forget_author)
     runtime.help_digest = MonthlyDigest(runtime.help, settings.default_timezone)
     runtime.community_service.on_changed(runtime.help_digest.plan)
@@ -240,6 +252,7 @@ async def build(
         community_checkins=runtime.community_checkins,
         help_service=runtime.help,
         vacancy_service=runtime.vacancies,
+        job_alerts=runtime.job_alerts,
     )
     dp.startup.register(_on_startup)
     dp.shutdown.register(_on_shutdown)

@@ -88,5 +88,10 @@ class VacancyActCB(CallbackData, prefix="va"):
 
 
 class JobsCB(CallbackData, prefix="jb"):
-    action: str  # remote | level | type | salary (filters) · page · open
+    action: str  # remote | level | type | salary (filters) · page · open · subscribe
     value: int = 0
+
+
+class JobSubCB(CallbackData, prefix="js"):
+    action: str  # mode (at once ↔ daily) | delete: the presser's own saved search
+    id: int

@@ -19,6 +19,7 @@ def routers() -> list[Router]:
         requests,
         settings,
         start,
+        subscriptions,
         vacancies,
     )
 
@@ -31,6 +32,7 @@ def routers() -> list[Router]:
         requests.router(),
         vacancies.router(),
         jobs.router(),
+        subscriptions.router(),
         community.router(),
         privacy.router(),
         moderation.router(),

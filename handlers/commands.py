@@ -27,6 +27,7 @@ PRIVATE = (
     "vacancy",
     "myvacancies",
     "saved",
+    "subscriptions",
     "help",
     "community",
     "listener",

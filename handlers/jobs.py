@@ -16,9 +16,11 @@ from bot.filters import PRIVATE, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import PAGE_SIZE, pager_row, update_menu
 from bot.repos.jobs_search import JobFilters
+from bot.services.job_alerts import JobAlerts
 from bot.services.vacancies import VacancyService
 from bot.services.vacancy_text import EMPLOYMENT, LEVELS, Salary
 from bot.texts import clip
+from handlers.subscriptions import subscribe
 
 QUERY_LIMIT = 100
 # "Salary from" presets, cycled by one button: (amount, currency).
@@ -90,6 +92,7 @@ async def render(
             _button(t("jobs-salary", value=salary_text), "salary"),
         ]
     )
+    rows.append([_button(t("jobs-subscribe"), "subscribe")])
     query = search.get("q", "")
     if total:
         head = t("jobs-found", count=total, query=query) if query else t("jobs-all", count=total)
@@ -122,6 +125,7 @@ async def pressed(query: CallbackQuery, callback_data: JobsCB, **data: Any) -> N
     t: Texts = data["t"]
     state: FSMContext = data["state"]
     service: VacancyService = data["vacancy_service"]
+    alerts: JobAlerts = data["job_alerts"]
     message = await pressed_privately(query, t)
     if message is None:
         return
@@ -149,6 +153,11 @@ async def pressed(query: CallbackQuery, callback_data: JobsCB, **data: Any) -> N
         search["type"] = _cycle(search.get("type", -1), len(EMPLOYMENT))
     elif action == "salary":
         search["salary"] = _cycle(search.get("salary", -1), len(SALARIES))
+    elif action == "subscribe":
+        text = await subscribe(user_id, search.get("q", ""), filters_of(search), t, alerts)
+        await query.answer()
+        await message.answer(text)
+        return
     elif action != "page":
         await query.answer(t("button-outdated"), show_alert=True)
         return

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -105,7 +106,12 @@ class VacancyService:
         self.settings = settings
         self.sender = sender
         self.translator = translator
+        self._on_published: list[Callable[[Vacancy], Awaitable[None]]] = []
         sender.on_sent(POST_KEY, self._post_sent)
+
+    def on_published(self, listener: Callable[[Vacancy], Awaitable[None]]) -> None:
+        """`listener(vacancy)` once a vacancy opens to its community (saved searches)."""
+        self._on_published.append(listener)
 
     async def may_post(self, chat_id: int, user_id: int) -> bool:
         membership = await self.communities.membership(chat_id, user_id)
@@ -159,6 +165,8 @@ class VacancyService:
             dedupe_key=f"{POST_KEY}{vacancy_id}:",
         )
         await self._plan(vacancy)
+        for listener in self._on_published:
+            await listener(vacancy)
 
     # --- pre-moderation ---
 

@@ -1,0 +1,220 @@
+"""Saved searches (/subscribe): a vacancy that opens is matched against every member's saved
+searches, and each member hears of it once — at once, or in a morning digest."""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import JobsCB
+from bot.i18n import Texts
+from bot.repos.job_alerts import JobAlertsRepo, Subscription
+from bot.repos.jobs_search import JobFilters
+from bot.repos.users import UsersRepo
+from bot.repos.vacancies import Vacancy
+from bot.scheduler import timer_kind
+from bot.services.vacancy_text import Salary
+from bot.texts import clip, escape
+from bot.timeutil import from_timestamp, next_local_occurrence
+
+if TYPE_CHECKING:
+    from bot.i18n import Translator
+    from bot.scheduler import Scheduler
+    from bot.services.sender import Sender
+    from bot.services.vacancies import VacancyService
+
+log = logging.getLogger(__name__)
+
+SUBSCRIPTIONS_LIMIT = 10
+QUERY_WORDS = 8
+DIGEST_TIME = "09:00"  # the person's local morning
+DIGEST_SIZE = 15
+EVERY_DAY = frozenset(range(7))
+ALERT_KEY = "job-alert:"
+
+
+class Subscribed(Enum):
+    DONE = "done"
+    TOO_MANY = "too_many"
+    ALREADY = "already"
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, as the FTS5 index folds it (ё = е, й = и)."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def query_words(query: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(re.findall(r"\w+", fold(query))))[:QUERY_WORDS]
+
+
+def prefixes(vacancy: Vacancy) -> frozenset[str]:
+    """Every prefix of every word of the vacancy: a search word matches when it is one, the
+    same rule /jobs follows. Built once per vacancy, so each search costs a few set lookups."""
+    text = " ".join(
+        (vacancy.title, vacancy.company, vacancy.tags, vacancy.description, vacancy.city)
+    )
+    found: set[str] = set()
+    for word in set(re.findall(r"\w+", fold(text))):
+        found.update(word[:end] for end in range(1, len(word) + 1))
+    return frozenset(found)
+
+
+def describe(t: Texts, query: str, filters: JobFilters) -> str:
+    """A saved search in one line, for lists and alerts (escaped: the query is the person's)."""
+    parts = [f"«{escape(query)}»" if query else t("subs-any-words")]
+    if filters.remote:
+        parts.append(t("jobs-remote"))
+    if filters.level:
+        parts.append(t(f"vac-level-{filters.level}"))
+    if filters.employment:
+        parts.append(t(f"vac-employment-{filters.employment}"))
+    if filters.salary_from and filters.currency:
+        parts.append(
+            Salary(filters.salary_from, None, filters.currency).describe(t("vac-from"), "")
+        )
+    return " · ".join(parts)
+
+
+async def matches(repo: JobAlertsRepo, vacancy: Vacancy) -> dict[int, bool]:
+    """Who should hear of this vacancy: {user_id: daily}. The filters are checked in SQL, the
+    words here; at once wins when a person has both kinds of matching searches."""
+    found: dict[int, bool] = {}
+    words = prefixes(vacancy)
+    for user_id, query, daily in await repo.candidates(vacancy):
+        if found.get(user_id) is False:
+            continue
+        if all(word in words for word in query.split()):
+            found[user_id] = bool(daily)
+    return found
+
+
+class JobAlerts:
+    def __init__(
+        self,
+        repo: JobAlertsRepo,
+        users: UsersRepo,
+        vacancies: VacancyService,
+        *,
+        default_timezone: str,
+        scheduler: Scheduler,
+        sender: Sender,
+        translator: Translator,
+    ) -> None:
+        self.repo = repo
+        self.users = users
+        self.vacancies = vacancies
+        self.default_timezone = default_timezone
+        self.scheduler = scheduler
+        self.sender = sender
+        self.translator = translator
+        vacancies.on_published(self._published)
+
+    async def subscribe(
+        self, user_id: int, query: str, filters: JobFilters, *, daily: bool = False
+    ) -> Subscribed:
+        words = " ".join(query_words(query))
+        mine = await self.repo.of_user(user_id)
+        if any(s.query == words and s.filters == filters for s in mine):
+            return Subscribed.ALREADY
+        if len(mine) >= SUBSCRIPTIONS_LIMIT:
+            return Subscribed.TOO_MANY
+        await self.repo.add(user_id, words, filters, daily)
+        return Subscribed.DONE
+
+    async def own(self, subscription_id: int, user_id: int) -> Subscription | None:
+        """The saved search, if it is this person's (callbacks carry only its id)."""
+        found = await self.repo.get(subscription_id)
+        return found if found is not None and found.user_id == user_id else None
+
+    async def _published(self, vacancy: Vacancy) -> None:
+        # Off the author's path: a timer in the database runs the fan-out at once, and a
+        # restart in between still runs it.
+        await self.scheduler.add_timer(
+            "job_alerts",
+            {"vacancy_id": vacancy.id},
+            self.repo.clock.time(),
+            grace=7 * 86400,
+            dedupe_key=f"job_alerts:{vacancy.id}",
+        )
+
+    async def notify(self, vacancy_id: int) -> int:
+        """Tell everyone whose search matches; returns how many were told or queued."""
+        vacancy = await self.vacancies.repo.get(vacancy_id)
+        if vacancy is None or vacancy.status != "open":
+            return 0
+        told = 0
+        for user_id, daily in (await matches(self.repo, vacancy)).items():
+            if not await self.repo.record(user_id, vacancy_id, pending=daily):
+                continue
+            told += 1
+            user = await self.users.get(user_id)
+            if user is None or user.blocked_at is not None:
+                continue
+            if daily:
+                await self._plan_digest(user_id, user.timezone)
+                continue
+            t = self.translator.texts_for(user)
+            await self.sender.enqueue(
+                user_id,
+                t("subs-alert") + "\n\n" + self.vacancies.card(t, vacancy),
+                reply_markup=await self.vacancies.buttons(t, vacancy),
+                dedupe_key=f"{ALERT_KEY}{vacancy_id}:{user_id}",
+            )
+        log.info("vacancy matched saved searches", extra={"vacancy_id": vacancy_id, "told": told})
+        return told
+
+    async def _plan_digest(self, user_id: int, timezone: str | None) -> None:
+        now = from_timestamp(self.repo.clock.time())
+        at = next_local_occurrence(now, timezone or self.default_timezone, DIGEST_TIME, EVERY_DAY)
+        await self.scheduler.add_timer(
+            "job_digest",
+            {"user_id": user_id},
+            at.timestamp(),
+            grace=86400,
+            dedupe_key=f"job_digest:{user_id}:{int(at.timestamp())}",
+            user_id=user_id,
+        )
+
+    async def digest(self, user_id: int) -> None:
+        vacancies, total = await self.repo.take_pending(user_id, DIGEST_SIZE)
+        user = await self.users.get(user_id)
+        if not vacancies or user is None or user.blocked_at is not None:
+            return
+        t = self.translator.texts_for(user)
+        rows = []
+        for vacancy in vacancies:
+            label = f"{vacancy.title} — {vacancy.company}"
+            rows.append(
+                [
+                    InlineKeyboardButton(
+                        text=clip(label, 60),
+                        callback_data=JobsCB(action="open", value=vacancy.id).pack(),
+                    )
+                ]
+            )
+        text = t("subs-digest", count=total)
+        if total > len(vacancies):
+            text += "\n" + t("subs-digest-more", count=total - len(vacancies))
+        await self.sender.enqueue(
+            user_id,
+            text,
+            reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
+            dedupe_key=f"job-digest:{user_id}:{int(self.repo.clock.time())}",
+        )
+
+
+@timer_kind("job_alerts")
+async def _alerts_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
+    await runtime.job_alerts.notify(int(args["vacancy_id"]))
+
+
+@timer_kind("job_digest")
+async def _digest_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
+    await runtime.job_alerts.digest(int(args["user_id"]))

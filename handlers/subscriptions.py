@@ -1,0 +1,105 @@
+"""/subscribe and /subscriptions: saved searches over vacancies. /subscribe python saves the
+words; "Subscribe" under /jobs saves the words with the filters; each search tells at once or
+in a morning digest, and can be removed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram import Router
+from aiogram.filters import Command, CommandObject
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.callbacks import JobSubCB
+from bot.filters import PRIVATE, pressed_privately
+from bot.i18n import Texts
+from bot.keyboards import update_menu
+from bot.repos.jobs_search import JobFilters
+from bot.services.job_alerts import SUBSCRIPTIONS_LIMIT, JobAlerts, Subscribed, describe
+
+
+def router() -> Router:
+    r = Router(name="subscriptions")
+    r.message.register(subscribe_command, Command("subscribe"), PRIVATE)
+    r.message.register(subscriptions_command, Command("subscriptions"), PRIVATE)
+    r.callback_query.register(pressed, JobSubCB.filter())
+    return r
+
+
+async def subscribe(
+    user_id: int, query: str, filters: JobFilters, t: Texts, alerts: JobAlerts
+) -> str:
+    """Save the search; the answer to show."""
+    outcome = await alerts.subscribe(user_id, query, filters)
+    if outcome is Subscribed.TOO_MANY:
+        return t("subs-too-many", count=SUBSCRIPTIONS_LIMIT)
+    if outcome is Subscribed.ALREADY:
+        return t("subs-already")
+    return t("subs-done", search=describe(t, query, filters))
+
+
+async def subscribe_command(
+    message: Message, command: CommandObject, t: Texts, job_alerts: JobAlerts
+) -> None:
+    assert message.from_user is not None
+    query = " ".join((command.args or "").split())
+    if not query:
+        await message.answer(t("subs-usage"))
+        return
+    await message.answer(await subscribe(message.from_user.id, query, JobFilters(), t, job_alerts))
+
+
+async def render(user_id: int, t: Texts, alerts: JobAlerts) -> tuple[str, InlineKeyboardMarkup]:
+    mine = await alerts.repo.of_user(user_id)
+    if not mine:
+        return t("subs-list-empty"), InlineKeyboardMarkup(inline_keyboard=[])
+    lines = [t("subs-list-title", count=len(mine), limit=SUBSCRIPTIONS_LIMIT)]
+    rows = []
+    for number, subscription in enumerate(mine, 1):
+        mode = t("subs-daily") if subscription.daily else t("subs-instant")
+        switch = t("subs-to-instant") if subscription.daily else t("subs-to-daily")
+        lines.append(f"{number}. {describe(t, subscription.query, subscription.filters)} — {mode}")
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    text=f"{number}. {switch}",
+                    callback_data=JobSubCB(action="mode", id=subscription.id).pack(),
+                ),
+                InlineKeyboardButton(
+                    text=f"{number}. {t('subs-delete')}",
+                    callback_data=JobSubCB(action="delete", id=subscription.id).pack(),
+                ),
+            ]
+        )
+    lines.append("")
+    lines.append(t("subs-list-hint"))
+    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+async def subscriptions_command(message: Message, t: Texts, job_alerts: JobAlerts) -> None:
+    assert message.from_user is not None
+    text, keyboard = await render(message.from_user.id, t, job_alerts)
+    await message.answer(text, reply_markup=keyboard)
+
+
+async def pressed(query: CallbackQuery, callback_data: JobSubCB, **data: Any) -> None:
+    t: Texts = data["t"]
+    alerts: JobAlerts = data["job_alerts"]
+    message = await pressed_privately(query, t)
+    if message is None:
+        return
+    subscription = await alerts.own(callback_data.id, query.from_user.id)
+    if subscription is None:
+        await query.answer(t("button-outdated"), show_alert=True)
+        return
+    if callback_data.action == "delete":
+        await alerts.repo.delete(subscription.id)
+        await query.answer(t("subs-deleted"))
+    elif callback_data.action == "mode":
+        await alerts.repo.set_daily(subscription.id, not subscription.daily)
+        await query.answer(t("settings-saved"))
+    else:
+        await query.answer(t("button-outdated"), show_alert=True)
+        return
+    text, keyboard = await render(query.from_user.id, t, alerts)
+    await update_menu(message, text, keyboard)

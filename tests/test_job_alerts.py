@@ -1,0 +1,130 @@
+"""Saved searches end to end: /subscribe and "Subscribe" under /jobs, a matching vacancy told
+once (never to its author), the morning digest, /subscriptions, the limit, and English."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from tests.harness import BotUnderTest
+from tests.steps import GROUP
+from tests.test_requests import AUTHOR, HELPER, OTHER, people
+from tests.test_vacancies import PASTED, post_vacancy
+
+ANALYST = "Senior Data Analyst\nCompany: Acme\nOffice, full-time, $4,500\nhttps://acme.io/jobs/7"
+
+
+def alerts(bot: BotUnderTest, uid: int) -> list[str]:
+    return [m["text"] for m in bot.fake.messages(uid) if m["text"].startswith("🔔 Новая")]
+
+
+async def test_a_saved_search_tells_of_a_new_vacancy_once(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await people(bot)
+    fake.send_message(HELPER, "/subscribe разработ")  # a prefix, as in /jobs
+    await bot.settle()
+    assert fake.last_message(HELPER)["text"].startswith("🔔 Подписка сохранена: «разработ»")
+    fake.send_message(HELPER, "/subscribe python")  # matches the same vacancy
+    await bot.settle()
+    fake.send_message(HELPER, "/subscribe python")
+    await bot.settle()
+    assert fake.last_message(HELPER)["text"].startswith("Такая подписка у вас уже есть")
+    fake.send_message(OTHER, "/subscribe golang")
+    await bot.settle()
+    fake.send_message(AUTHOR, "/subscribe python")  # the author's own vacancy: not told
+    await bot.settle()
+
+    await post_vacancy(bot, AUTHOR, PASTED)
+    await fake.wait_for(lambda: bool(alerts(bot, HELPER)))
+    await bot.rt.sender.drain()
+    told = alerts(bot, HELPER)
+    assert len(told) == 1 and "Python-разработчик (Middle) — ООО «Ромашка»" in told[0]
+    assert alerts(bot, OTHER) == [] and alerts(bot, AUTHOR) == []
+    # The alert carries the card's own buttons: "Save" works from there too.
+    alert = next(m for m in fake.messages(HELPER) if m["text"].startswith("🔔 Новая"))
+    assert any(b["text"].endswith("Сохранить") for b in fake.buttons(alert))
+
+    # A vacancy that matches nobody's words brings no alert.
+    await post_vacancy(bot, OTHER, ANALYST)
+    await bot.rt.sender.drain()
+    assert len(alerts(bot, HELPER)) == 1
+
+    # /subscriptions: remove one search, then the other.
+    fake.send_message(HELPER, "/subscriptions")
+    await bot.settle()
+    listing = fake.last_message(HELPER)
+    assert listing["text"].startswith("🔔 Ваши подписки (2 из 10):")
+    fake.press(HELPER, chat_id=HELPER, button_text="1. 🗑 Удалить")
+    await bot.settle()
+    assert fake.last_message(HELPER)["text"].startswith("🔔 Ваши подписки (1 из 10):")
+    # Someone else's search cannot be touched with a forged button.
+    other_id = await bot.rt.db.fetchval(
+        "SELECT id FROM job_subscriptions WHERE user_id = ?", (OTHER,)
+    )
+    query = fake.press(HELPER, chat_id=HELPER, callback_data=f"js:delete:{other_id}")
+    await bot.settle()
+    assert fake.callback_answer(query)["show_alert"]
+    assert await bot.rt.db.fetchval(
+        "SELECT COUNT(*) FROM job_subscriptions WHERE user_id = ?", (OTHER,)
+    ) == 1
+
+
+async def test_filters_from_jobs_and_the_morning_digest(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await people(bot)
+    bot.clock.advance(datetime(2026, 6, 1, 12, 0, tzinfo=UTC).timestamp() - bot.clock.time())
+    # /jobs with a filter, then "Subscribe to this search": words and filters saved.
+    fake.send_message(HELPER, "/jobs analyst")
+    await bot.settle()
+    fake.press(HELPER, chat_id=HELPER, button_text="Удалённо")
+    await bot.settle()
+    fake.press(HELPER, chat_id=HELPER, button_text="Подписаться на этот поиск")
+    await bot.settle()
+    assert fake.last_message(HELPER)["text"].startswith(
+        "🔔 Подписка сохранена: «analyst» · 🏠 Удалённо"
+    )
+    fake.send_message(HELPER, "/subscriptions")
+    await bot.settle()
+    fake.press(HELPER, chat_id=HELPER, button_text="1. 🌅 Раз в день")
+    await bot.settle()
+    assert "«analyst» · 🏠 Удалённо — 🌅 раз в день" in fake.last_message(HELPER)["text"]
+
+    await post_vacancy(bot, AUTHOR, ANALYST)  # in the office: the filter keeps it out
+    remote = ANALYST.replace("Office", "Remote").replace("acme.io/jobs/7", "acme.io/jobs/8")
+    await post_vacancy(bot, OTHER, remote.replace("Senior", "Lead"))
+    await bot.rt.sender.drain()
+    assert not [m for m in fake.messages(HELPER) if m["text"].startswith("🌅")]
+
+    # Next morning at 09:00 local (Moscow by default): one digest with the one that matched.
+    bot.clock.advance(datetime(2026, 6, 2, 6, 0, 30, tzinfo=UTC).timestamp() - bot.clock.time())
+    await fake.wait_for(
+        lambda: any(m["text"].startswith("🌅") for m in fake.messages(HELPER)), timeout=10
+    )
+    digest = next(m for m in fake.messages(HELPER) if m["text"].startswith("🌅"))
+    assert digest["text"].startswith("🌅 Новые вакансии по вашим подпискам: 1.")
+    assert [b["text"] for b in fake.buttons(digest)] == ["Lead Data Analyst — Acme"]
+    fake.press(HELPER, chat_id=HELPER, button_text="Lead Data Analyst — Acme")
+    await bot.settle()
+    assert "💼 Lead Data Analyst — Acme" in fake.last_message(HELPER)["text"]
+
+
+async def test_at_most_ten_searches_in_english(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await people(bot)
+    fake.send_message(HELPER, "/lang")
+    await bot.settle()
+    fake.press(HELPER, chat_id=HELPER, button_text="English")
+    await bot.settle()
+    for n in range(10):
+        fake.send_message(HELPER, f"/subscribe skill{n}")
+        await bot.settle()
+    fake.send_message(HELPER, "/subscribe one <b>more</b>")
+    await bot.settle()
+    assert fake.last_message(HELPER)["text"].startswith("You have 10 saved searches")
+    fake.send_message(HELPER, "/subscribe")
+    await bot.settle()
+    assert fake.last_message(HELPER)["text"].startswith("Send /subscribe python remote")
+    fake.send_message(HELPER, "/subscriptions")
+    await bot.settle()
+    assert fake.last_message(HELPER)["text"].startswith("🔔 Your saved searches (10 of 10):")
+    # The group sees nothing of anyone's searches.
+    assert not [m for m in fake.messages(GROUP) if "skill" in m["text"]]
