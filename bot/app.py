@@ -29,6 +29,7 @@ from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.middlewares.tracking import TrackingMiddleware
 from bot.repos.checkins import CheckinsRepo, SchedulesRepo
 from bot.repos.communities import CommunitiesRepo
+from bot.repos.cv import CvRepo
 from bot.repos.fsm import SQLiteStorage
 from bot.repos.job_alerts import JobAlertsRepo
 from bot.repos.outbox import OutboxRepo
@@ -42,6 +43,7 @@ from bot.services.checkin_community import CommunityCheckins, summary_jobs
 from bot.services.checkins import CheckinService, reminder_jobs
 from bot.services.communities import CommunityService
 from bot.services.community_settings import CommunitySettings
+from bot.services.cv import CvService
 from bot.services.job_alerts import JobAlerts
 from bot.services.permissions import Permissions
 from bot.services.privacy import PrivacyService
@@ -81,6 +83,7 @@ class Runtime:
     help_digest: MonthlyDigest = field(init=False)
     vacancies: VacancyService = field(init=False)
     job_alerts: JobAlerts = field(init=False)
+    cv: CvService = field(init=False)
     dedupe: DedupeMiddleware = field(init=False)
     tracking: TrackingMiddleware = field(init=False)
     _background: set[asyncio.Task[Any]] = field(default_factory=set)
@@ -210,7 +213,20 @@ async def build(
         sender=runtime.sender,
         translator=translator,
     )
+    runtime.cv = CvService(
+        CvRepo(db, clock),
+        users,
+        communities,
+        runtime.vacancies.repo,
+        permissions,
+        runtime.community_settings,
+        sender=runtime.sender,
+        translator=translator,
+        bot=bot,
+    )
+    runtime.vacancies.seeker_card = runtime.cv.card_for
     runtime.privacy.before_forget(runtime.help.forget_author)
+    runtime.privacy.before_forget(runtime.cv.take_down)
     runtime.help_digest = MonthlyDigest(runtime.help, settings.default_timezone)
     runtime.community_service.on_changed(runtime.help_digest.plan)
     runtime.scheduler.add_source("help_digest", digest_jobs)
@@ -253,6 +269,7 @@ async def build(
         help_service=runtime.help,
         vacancy_service=runtime.vacancies,
         job_alerts=runtime.job_alerts,
+        cv_service=runtime.cv,
     )
     dp.startup.register(_on_startup)
     dp.shutdown.register(_on_shutdown)

@@ -95,3 +95,16 @@ class JobsCB(CallbackData, prefix="jb"):
 class JobSubCB(CallbackData, prefix="js"):
     action: str  # mode (at once ↔ daily) | delete: the presser's own saved search
     id: int
+
+
+class CvCB(CallbackData, prefix="cv"):
+    # pick | skip | save | edit | field | cancel (the form) · visibility | share | delete |
+    # delete_yes (the presser's own profile: callbacks never name another person's)
+    step: str
+    field: str = ""
+    value: int = 0
+
+
+class TalentCB(CallbackData, prefix="tl"):
+    action: str  # open | contact (a profile: re-checked as visible to the presser) · level · page
+    value: int = 0

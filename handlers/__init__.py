@@ -10,6 +10,7 @@ def routers() -> list[Router]:
     from handlers import (
         checkins,
         community,
+        cv,
         errors,
         fallback,
         groups,
@@ -33,6 +34,7 @@ def routers() -> list[Router]:
         vacancies.router(),
         jobs.router(),
         subscriptions.router(),
+        cv.router(),
         community.router(),
         privacy.router(),
         moderation.router(),

@@ -28,6 +28,8 @@ PRIVATE = (
     "myvacancies",
     "saved",
     "subscriptions",
+    "cv",
+    "talents",
     "help",
     "community",
     "listener",

@@ -16,9 +16,10 @@ from bot.i18n import Texts
 from bot.keyboards import main_menu, open_private
 from bot.services.cleanup import HINT_LIFETIME, delete_later
 from bot.services.communities import Choice, CommunityService
+from bot.services.cv import DEEP_LINK_CONTACT
 from bot.services.permissions import Action, Actor, Permissions
 from bot.texts import parse_telegram_id
-from handlers import community, privacy, settings, vacancies
+from handlers import community, cv, privacy, settings, vacancies
 from handlers.checkins import reminders
 from handlers.requests import ask, helping
 
@@ -79,6 +80,11 @@ async def start_private(
                 await message.answer(t("community-link-invalid"))
                 return
             await ask.begin(message, user.id, item, state, t, data["help_service"])
+            return
+    if payload.startswith(DEEP_LINK_CONTACT):
+        item = parse_telegram_id(payload[len(DEEP_LINK_CONTACT) :])
+        if item is not None:
+            await cv.contact_link(message, item, t, data["cv_service"])
             return
     if payload.startswith(vacancies.DEEP_LINK_REFERRAL):
         item = parse_telegram_id(payload[len(vacancies.DEEP_LINK_REFERRAL) :])

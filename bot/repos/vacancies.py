@@ -98,6 +98,16 @@ class VacanciesRepo:
         )
         return _vacancy(row) if row else None
 
+    async def has_shared(self, chat_id: int, author_id: int) -> bool:
+        """Whether the person shared a vacancy there (one who hires may look for talents)."""
+        return bool(
+            await self.db.fetchval(
+                "SELECT 1 FROM vacancies WHERE author_id = ? AND chat_id = ?"
+                " AND status != 'rejected' LIMIT 1",
+                (author_id, chat_id),
+            )
+        )
+
     async def set_post(self, vacancy_id: int, message_id: int) -> None:
         await self.db.execute(
             "UPDATE vacancies SET post_message_id = ? WHERE id = ?", (message_id, vacancy_id)

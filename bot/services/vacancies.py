@@ -107,6 +107,8 @@ class VacancyService:
         self.sender = sender
         self.translator = translator
         self._on_published: list[Callable[[Vacancy], Awaitable[None]]] = []
+        # The seeker's profile card for a "Refer me" note, when they keep one (set by /cv).
+        self.seeker_card: Callable[[Texts, int], Awaitable[str | None]] | None = None
         sender.on_sent(POST_KEY, self._post_sent)
 
     def on_published(self, listener: Callable[[Vacancy], Awaitable[None]]) -> None:
@@ -311,16 +313,16 @@ class VacancyService:
         seeker = await self.users.get(user_id)
         t = self.translator.texts_for(await self.users.get(vacancy.author_id))
         name = (seeker.first_name if seeker else None) or t("someone")
-        await self.sender.enqueue(
-            vacancy.author_id,
-            t(
-                "vac-referral-asked",
-                name=Markup(mention(user_id, name)),
-                title=vacancy.title,
-                note=note,
-            ),
-            priority=-1,
+        text = t(
+            "vac-referral-asked",
+            name=Markup(mention(user_id, name)),
+            title=vacancy.title,
+            note=note,
         )
+        profile = await self.seeker_card(t, user_id) if self.seeker_card else None
+        if profile is not None:
+            text += "\n\n" + t("vac-referral-profile") + "\n" + profile
+        await self.sender.enqueue(vacancy.author_id, text, priority=-1)
         return Posted.DONE
 
     async def refresh_post(self, vacancy_id: int) -> None:

@@ -1,0 +1,243 @@
+"""Job seekers' profiles (/cv): kept privately, found by those who hire in the person's
+communities (/talents) as far as the person allows, shared to a group at most once a week with
+a "Contact" button, and attached to a "Refer me" note."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from aiogram import Bot
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.i18n import Markup, Texts
+from bot.keyboards import deep_link
+from bot.repos.communities import CommunitiesRepo
+from bot.repos.cv import CvRepo, Profile
+from bot.repos.users import UsersRepo
+from bot.repos.vacancies import VacanciesRepo
+from bot.services.community_settings import TOPIC_JOBS, CommunitySettings
+from bot.services.job_alerts import fold
+from bot.services.permissions import Action, Actor, Permissions
+from bot.texts import escape, mention
+
+if TYPE_CHECKING:
+    from bot.i18n import Translator
+    from bot.services.sender import Sender
+
+log = logging.getLogger(__name__)
+
+WEEK = 7 * 86400.0
+ROLE_LIMIT = 80
+ABOUT_LIMIT = 700
+LANGUAGES_LIMIT = 80
+SKILLS_LIMIT = 300
+LINKS_LIMIT = 3
+SHARE_KEY = "cv-post:"
+DEEP_LINK_CONTACT = "ct"
+
+
+class CvOutcome(Enum):
+    DONE = "done"
+    NO_PROFILE = "no_profile"
+    NOT_ALLOWED = "not_allowed"
+    TOO_SOON = "too_soon"
+    ALREADY = "already"
+    GONE = "gone"
+
+
+@dataclass(frozen=True)
+class Shared:
+    outcome: CvOutcome
+    next_at: float | None = None  # when sharing to that group is possible again
+
+
+class CvService:
+    def __init__(
+        self,
+        repo: CvRepo,
+        users: UsersRepo,
+        communities: CommunitiesRepo,
+        vacancies: VacanciesRepo,
+        permissions: Permissions,
+        settings: CommunitySettings,
+        *,
+        sender: Sender,
+        translator: Translator,
+        bot: Bot,
+    ) -> None:
+        self.repo = repo
+        self.users = users
+        self.communities = communities
+        self.vacancies = vacancies
+        self.permissions = permissions
+        self.settings = settings
+        self.sender = sender
+        self.translator = translator
+        self.bot = bot
+        sender.on_sent(SHARE_KEY, self._share_sent)
+
+    def card(self, t: Texts, profile: Profile, name: str | None = None) -> str:
+        """Hashtags first, as on a vacancy card, so Telegram's hashtag search finds both."""
+        head = [
+            t("cv-tag"),
+            t(f"vac-tag-level-{profile.level}"),
+            t(f"vac-tag-location-{profile.location}"),
+            *profile.skills.split(),
+        ]
+        lines = [" ".join(dict.fromkeys(head))]
+        if name is not None:
+            lines.append(t("cv-card-name", name=Markup(name), role=profile.role))
+        else:
+            lines.append(t("cv-card-role", role=profile.role))
+        where = t(f"vac-location-{profile.location}")
+        if profile.city:
+            where += ", " + escape(profile.city)
+        lines.append(t("cv-card-facts", level=t(f"vac-level-{profile.level}"), where=Markup(where)))
+        if profile.languages:
+            lines.append(t("cv-card-languages", languages=profile.languages))
+        if profile.about:
+            lines += ["", escape(profile.about)]
+        if profile.links:
+            lines.append("")
+            lines += [t("cv-card-link", link=link) for link in profile.links.split("\n")]
+        return "\n".join(lines)
+
+    async def card_for(self, t: Texts, user_id: int) -> str | None:
+        """The person's profile as a card, unless they have none or hide it."""
+        profile = await self.repo.get(user_id)
+        if profile is None or profile.visibility == "hidden":
+            return None
+        return self.card(t, profile)
+
+    # --- sharing to the group, and "Contact" ---
+
+    async def share(self, user_id: int, chat_id: int) -> Shared:
+        profile = await self.repo.get(user_id)
+        if profile is None:
+            return Shared(CvOutcome.NO_PROFILE)
+        membership = await self.communities.membership(chat_id, user_id)
+        community = await self.communities.get(chat_id)
+        if membership is None or not membership.active or community is None:
+            return Shared(CvOutcome.NOT_ALLOWED)
+        if not await self.permissions.may(chat_id, Actor(user_id), Action.USE):
+            return Shared(CvOutcome.NOT_ALLOWED)
+        last = await self.repo.last_share(user_id, chat_id)
+        now = self.repo.clock.time()
+        if last is not None and now - last < WEEK:
+            return Shared(CvOutcome.TOO_SOON, last + WEEK)
+        share_id = await self.repo.add_share(user_id, chat_id)
+        user = await self.users.get(user_id)
+        t = self.translator.texts(community.language or self.translator.default_language)
+        name = mention(user_id, (user.first_name if user else None) or t("someone"))
+        me = await self.bot.me()
+        keyboard = None
+        if me.username:
+            link = deep_link(me.username, f"{DEEP_LINK_CONTACT}{share_id}")
+            keyboard = InlineKeyboardMarkup(
+                inline_keyboard=[[InlineKeyboardButton(text=t("cv-contact"), url=link)]]
+            )
+        await self.sender.enqueue(
+            chat_id,
+            self.card(t, profile, name),
+            reply_markup=keyboard,
+            thread_id=await self.settings.get(chat_id, TOPIC_JOBS),
+            dedupe_key=f"{SHARE_KEY}{share_id}:",
+        )
+        log.info("profile shared", extra={"share_id": share_id})
+        return Shared(CvOutcome.DONE)
+
+    async def _share_sent(self, key: str, chat_id: int, message_id: int) -> None:
+        await self.repo.set_share_message(int(key[len(SHARE_KEY) :].split(":")[0]), message_id)
+
+    async def contact_by_share(self, share_id: int, user_id: int) -> tuple[CvOutcome, str]:
+        """ "Contact" under a shared profile: (outcome, the owner's first name)."""
+        found = await self.repo.share(share_id)
+        if found is None:
+            return CvOutcome.GONE, ""
+        owner_id, chat_id = found
+        membership = await self.communities.membership(chat_id, user_id)
+        if membership is None or not membership.active:
+            return CvOutcome.NOT_ALLOWED, ""
+        return await self._contact(owner_id, user_id, shared=True)
+
+    async def contact_found(self, owner_id: int, user_id: int) -> tuple[CvOutcome, str]:
+        """ "Contact" under a profile found with /talents: only one the presser may see."""
+        if not any(p.user_id == owner_id for p in await self.talents(user_id, "", None)):
+            return CvOutcome.NOT_ALLOWED, ""
+        return await self._contact(owner_id, user_id)
+
+    async def _contact(
+        self, owner_id: int, user_id: int, *, shared: bool = False
+    ) -> tuple[CvOutcome, str]:
+        """The owner is told who wants to talk, and decides whether to write: nobody gets
+        another person's contact without them knowing. A card the owner shared themselves
+        answers even when the profile is hidden from /talents."""
+        profile = await self.repo.get(owner_id)
+        owner = await self.users.get(owner_id)
+        hidden = profile is not None and profile.visibility == "hidden" and not shared
+        if profile is None or hidden or owner is None:
+            return CvOutcome.GONE, ""
+        name = owner.first_name or ""
+        if owner_id == user_id:
+            return CvOutcome.NOT_ALLOWED, name
+        if not await self.repo.add_contact(owner_id, user_id):
+            return CvOutcome.ALREADY, name
+        seeker = await self.users.get(user_id)
+        t = self.translator.texts_for(owner)
+        who = mention(user_id, (seeker.first_name if seeker else None) or t("someone"))
+        await self.sender.enqueue(
+            owner_id, t("cv-contact-asked", name=Markup(who), role=profile.role), priority=-1
+        )
+        return CvOutcome.DONE, name
+
+    # --- /talents ---
+
+    async def search_chats(self, user_id: int) -> dict[int, bool]:
+        """The communities where this person may look for talents: {chat_id: is moderator}.
+        Moderators may; so may members who shared a vacancy there."""
+        allowed: dict[int, bool] = {}
+        for community in await self.communities.of_user(user_id):
+            chat_id = community.chat_id
+            moderator = await self.permissions.may(chat_id, Actor(user_id), Action.MODERATE)
+            if moderator or await self.vacancies.has_shared(chat_id, user_id):
+                allowed[chat_id] = moderator
+        return allowed
+
+    async def talents(self, user_id: int, query: str, level: str | None) -> list[Profile]:
+        """Open-to-work profiles this person may see, whose role or skills start with every
+        word of the query, at the level asked; freshest first."""
+        chats = await self.search_chats(user_id)
+        words = re.findall(r"\w+", fold(query))
+        found: dict[int, Profile] = {}
+        for chat_id, profile in await self.repo.open_to_work(list(chats)):
+            if profile.user_id == user_id or profile.user_id in found:
+                continue
+            if profile.visibility == "moderators" and not chats[chat_id]:
+                continue
+            if level and profile.level != level:
+                continue
+            text = set(re.findall(r"\w+", fold(f"{profile.role} {profile.skills}")))
+            if all(any(w.startswith(word) for w in text) for word in words):
+                found[profile.user_id] = profile
+        return list(found.values())
+
+    # --- leaving ---
+
+    async def take_down(self, user_id: int) -> None:
+        """The person's shared cards leave the groups (before /forget, or when they delete
+        the profile)."""
+        for chat_id, message_id in await self.repo.share_messages(user_id):
+            await self.sender.enqueue(
+                chat_id,
+                method="deleteMessage",
+                message_id=message_id,
+                dedupe_key=f"cv-delete:{chat_id}:{message_id}",
+            )
+
+    async def delete(self, user_id: int) -> None:
+        await self.take_down(user_id)
+        await self.repo.delete(user_id)
