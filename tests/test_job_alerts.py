@@ -63,9 +63,12 @@ async def test_a_saved_search_tells_of_a_new_vacancy_once(bot: BotUnderTest) -> 
     query = fake.press(HELPER, chat_id=HELPER, callback_data=f"js:delete:{other_id}")
     await bot.settle()
     assert fake.callback_answer(query)["show_alert"]
-    assert await bot.rt.db.fetchval(
-        "SELECT COUNT(*) FROM job_subscriptions WHERE user_id = ?", (OTHER,)
-    ) == 1
+    assert (
+        await bot.rt.db.fetchval(
+            "SELECT COUNT(*) FROM job_subscriptions WHERE user_id = ?", (OTHER,)
+        )
+        == 1
+    )
 
 
 async def test_filters_from_jobs_and_the_morning_digest(bot: BotUnderTest) -> None:
