@@ -32,6 +32,7 @@ from bot.repos.communities import CommunitiesRepo
 from bot.repos.cv import CvRepo
 from bot.repos.fsm import SQLiteStorage
 from bot.repos.job_alerts import JobAlertsRepo
+from bot.repos.mentoring import MentoringRepo
 from bot.repos.outbox import OutboxRepo
 from bot.repos.requests import RequestsRepo
 from bot.repos.settings import SettingsRepo
@@ -45,6 +46,7 @@ from bot.services.communities import CommunityService
 from bot.services.community_settings import CommunitySettings
 from bot.services.cv import CvService
 from bot.services.job_alerts import JobAlerts
+from bot.services.mentoring import MentoringService
 from bot.services.permissions import Permissions
 from bot.services.privacy import PrivacyService
 from bot.services.requests import HelpService, MonthlyDigest, digest_jobs
@@ -84,6 +86,7 @@ class Runtime:
     vacancies: VacancyService = field(init=False)
     job_alerts: JobAlerts = field(init=False)
     cv: CvService = field(init=False)
+    mentoring: MentoringService = field(init=False)
     dedupe: DedupeMiddleware = field(init=False)
     tracking: TrackingMiddleware = field(init=False)
     _background: set[asyncio.Task[Any]] = field(default_factory=set)
@@ -225,6 +228,14 @@ async def build(
         bot=bot,
     )
     runtime.vacancies.seeker_card = runtime.cv.card_for
+    runtime.mentoring = MentoringService(
+        MentoringRepo(db, clock),
+        users,
+        communities,
+        scheduler=runtime.scheduler,
+        sender=runtime.sender,
+        translator=translator,
+    )
     runtime.privacy.before_forget(runtime.help.forget_author)
     runtime.privacy.before_forget(runtime.cv.take_down)
     runtime.help_digest = MonthlyDigest(runtime.help, settings.default_timezone)
@@ -270,6 +281,7 @@ async def build(
         vacancy_service=runtime.vacancies,
         job_alerts=runtime.job_alerts,
         cv_service=runtime.cv,
+        mentoring=runtime.mentoring,
     )
     dp.startup.register(_on_startup)
     dp.shutdown.register(_on_shutdown)

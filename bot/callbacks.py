@@ -108,3 +108,11 @@ class CvCB(CallbackData, prefix="cv"):
 class TalentCB(CallbackData, prefix="tl"):
     action: str  # open | contact (a profile: re-checked as visible to the presser) · level · page
     value: int = 0
+
+
+class MentorCB(CallbackData, prefix="mt"):
+    # find | offer | pause | resume | stop | capacity (menus) · pick (a mentor: re-checked as
+    # one the presser may ask) · accept | decline (the request's mentor only) · met (either side)
+    action: str
+    id: int = 0
+    value: int = 0

@@ -30,6 +30,7 @@ PRIVATE = (
     "subscriptions",
     "cv",
     "talents",
+    "mentor",
     "help",
     "community",
     "listener",

@@ -83,3 +83,52 @@ talents-found = 🙋 "{ $query }": { $count ->
     } open to work. Open a profile:
 talents-none = 🙋 Nobody open to work matches. Try fewer words (/talents python) or another level.
 talents-not-allowed = /talents is for moderators and for members who have shared a vacancy in the community: share one with /vacancy first.
+
+## Mentoring (/mentor)
+
+cmd-mentor = Find a mentor or become one
+mentor-menu = 🎓 <b>Mentoring</b>: experienced members help others with a career step — a resume, an interview, a new field. Find a mentor, or offer to be one.
+mentor-find = 🔎 Find a mentor
+mentor-offer = 🎓 I can mentor
+mentor-ask-topic = What would you like help with? A few words: "python", "resume", "switching to analytics".
+mentor-none = Nobody offers mentoring in "{ $topic }" in your communities right now, or they are full this month. Try other words.
+mentor-found = 🎓 { $count ->
+        [one] { $count } mentor
+       *[other] { $count } mentors
+    } for "{ $topic }". Choose one to write to:
+mentor-ask-message = Write to { $name }: where you are now and what you hope for (up to { $limit } characters). /cancel — stop.
+mentor-sent = ✉️ Sent. I will tell you when they answer.
+mentor-already = You already wrote to this mentor (or you are already introduced).
+mentor-too-many = { $count ->
+        [one] { $count } request
+       *[other] { $count } requests
+    } of yours are still waiting — wait for an answer before writing to more mentors.
+mentor-full = This mentor has taken as many mentees as they can this month. Try another one.
+mentor-not-available = This mentor is not available any more. /mentor to find another.
+mentor-asked = 🎓 { $name } asks you for mentoring in "{ $topic }":
+    { $message }
+mentor-accept = ✅ Accept
+mentor-decline = Not now
+mentor-accepted-done = ✅ Accepted — I introduced you to each other.
+mentor-declined-done = Declined; I told them kindly.
+mentor-you-are-full = You have taken as many mentees this month as you offered. Change the number in /mentor → "I can mentor".
+mentor-decided-already = You have already answered this request.
+mentor-declined = { $name } cannot take on mentoring in "{ $topic }" right now — it is not about you. Try another mentor: /mentor
+mentor-intro-mentee = 🤝 { $name } agreed to mentor you in "{ $topic }". Write to them and agree on a first call.
+mentor-intro-mentor = 🤝 Meet { $name }, your mentee in "{ $topic }". They will write to you — or write first.
+mentor-checkin = 🎓 Two weeks ago I introduced you to { $name }. Did you meet?
+mentor-met-yes = ✅ Yes, we met
+mentor-met-not-yet = Not yet
+mentor-met-thanks = Wonderful, thank you for telling me.
+mentor-met-nudge = It happens. A short message is often enough to get started.
+mentor-ask-topics = In which topics can you mentor? Separate them with commas: "python, code review, interviews".
+mentor-ask-capacity = How many new mentees a month can you take?
+mentor-offer-saved = 🎓 Thank you! Members can find you for "{ $topics }", up to { $capacity } new a month. /mentor → "I can mentor" to change or pause.
+mentor-yours = 🎓 You mentor in "{ $topics }", up to { $capacity } new mentees a month. { $state }
+mentor-active = Members can find you.
+mentor-paused = Paused: nobody finds you now.
+mentor-change = ✏️ Change topics and number
+mentor-pause = ⏸ Pause
+mentor-resume = ▶️ Resume
+mentor-stop = 🗑 Stop mentoring
+mentor-stopped = You no longer appear as a mentor. Thank you for the help you gave.

@@ -1,0 +1,214 @@
+"""Mentoring: members offer it in topics, with a monthly capacity; a mentee finds a mentor in
+their communities and writes a short request; the mentor accepts or declines; an accepted pair
+is introduced to each other and asked two weeks later whether they met."""
+
+from __future__ import annotations
+
+import logging
+import re
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import MentorCB
+from bot.i18n import Markup
+from bot.repos.communities import CommunitiesRepo
+from bot.repos.mentoring import Mentor, MentoringRepo, MentorRequest
+from bot.repos.users import UsersRepo
+from bot.scheduler import timer_kind
+from bot.services.job_alerts import fold
+from bot.texts import mention
+
+if TYPE_CHECKING:
+    from bot.i18n import Translator
+    from bot.scheduler import Scheduler
+    from bot.services.sender import Sender
+
+log = logging.getLogger(__name__)
+
+MONTH = 30 * 86400.0
+CHECKIN_AFTER = 14 * 86400.0
+PENDING_LIMIT = 3  # requests a mentee may have waiting at once
+TOPICS_LIMIT = 200
+MESSAGE_LIMIT = 500
+CAPACITIES = (1, 2, 3, 5)
+
+
+class Mentoring(Enum):
+    DONE = "done"
+    NOT_ALLOWED = "not_allowed"
+    ALREADY = "already"
+    TOO_MANY = "too_many"
+    FULL = "full"  # the mentor took as many this month as they offered
+    GONE = "gone"
+
+
+def _button(text: str, action: str, item: int, value: int = 0) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        text=text, callback_data=MentorCB(action=action, id=item, value=value).pack()
+    )
+
+
+class MentoringService:
+    def __init__(
+        self,
+        repo: MentoringRepo,
+        users: UsersRepo,
+        communities: CommunitiesRepo,
+        *,
+        scheduler: Scheduler,
+        sender: Sender,
+        translator: Translator,
+    ) -> None:
+        self.repo = repo
+        self.users = users
+        self.communities = communities
+        self.scheduler = scheduler
+        self.sender = sender
+        self.translator = translator
+
+    async def _name(self, user_id: int) -> str:
+        user = await self.users.get(user_id)
+        return (user.first_name if user else None) or ""
+
+    async def _has_room(self, mentor: Mentor) -> bool:
+        taken = await self.repo.accepted_since(mentor.user_id, self.repo.clock.time() - MONTH)
+        return taken < mentor.capacity
+
+    async def find(self, user_id: int, topic: str) -> list[tuple[Mentor, str]]:
+        """Mentors in the person's communities with room this month whose topics start with
+        every word asked (all of them when nothing is asked), with their first names."""
+        words = re.findall(r"\w+", fold(topic))
+        found = []
+        for _, mentor in await self.repo.mentors_near(user_id):
+            theirs = re.findall(r"\w+", fold(mentor.topics))
+            if not all(any(w.startswith(word) for w in theirs) for word in words):
+                continue
+            if await self._has_room(mentor):
+                found.append((mentor, await self._name(mentor.user_id)))
+        return found
+
+    async def ask(self, mentee_id: int, mentor_id: int, topic: str, message: str) -> Mentoring:
+        near = {m.user_id: chat_id for chat_id, m in await self.repo.mentors_near(mentee_id)}
+        mentor = await self.repo.mentor(mentor_id)
+        if mentor_id not in near or mentor is None or not mentor.active:
+            return Mentoring.NOT_ALLOWED
+        if await self.repo.open_between(mentor_id, mentee_id) is not None:
+            return Mentoring.ALREADY
+        if len(await self.repo.pending_of(mentee_id)) >= PENDING_LIMIT:
+            return Mentoring.TOO_MANY
+        if not await self._has_room(mentor):
+            return Mentoring.FULL
+        request_id = await self.repo.add_request(
+            mentor_id, mentee_id, near[mentor_id], topic, message
+        )
+        mentor_user = await self.users.get(mentor_id)
+        t = self.translator.texts_for(mentor_user)
+        who = mention(mentee_id, await self._name(mentee_id) or t("someone"))
+        keyboard = InlineKeyboardMarkup(
+            inline_keyboard=[
+                [
+                    _button(t("mentor-accept"), "accept", request_id),
+                    _button(t("mentor-decline"), "decline", request_id),
+                ]
+            ]
+        )
+        await self.sender.enqueue(
+            mentor_id,
+            t("mentor-asked", name=Markup(who), topic=topic, message=message),
+            reply_markup=keyboard,
+            priority=-1,
+            dedupe_key=f"mentor-ask:{request_id}",
+        )
+        log.info("mentoring requested", extra={"request_id": request_id})
+        return Mentoring.DONE
+
+    async def decide(self, request_id: int, mentor_id: int, accept: bool) -> Mentoring:
+        request = await self.repo.request(request_id)
+        if request is None:
+            return Mentoring.GONE
+        if request.mentor_id != mentor_id:
+            return Mentoring.NOT_ALLOWED
+        mentor = await self.repo.mentor(mentor_id)
+        if accept and mentor is not None and not await self._has_room(mentor):
+            return Mentoring.FULL
+        if not await self.repo.decide(request_id, "accepted" if accept else "declined"):
+            return Mentoring.ALREADY
+        if accept:
+            await self._introduce(request)
+        else:
+            mentee = await self.users.get(request.mentee_id)
+            t = self.translator.texts_for(mentee)
+            name = await self._name(mentor_id) or t("someone")
+            await self.sender.enqueue(
+                request.mentee_id,
+                t("mentor-declined", name=name, topic=request.topic),
+                priority=-1,
+                dedupe_key=f"mentor-declined:{request_id}",
+            )
+        return Mentoring.DONE
+
+    async def _introduce(self, request: MentorRequest) -> None:
+        """Both get the other's name as a link; two weeks on, both are asked if they met."""
+        for me, other, key in (
+            (request.mentee_id, request.mentor_id, "mentor-intro-mentee"),
+            (request.mentor_id, request.mentee_id, "mentor-intro-mentor"),
+        ):
+            t = self.translator.texts_for(await self.users.get(me))
+            who = mention(other, await self._name(other) or t("someone"))
+            await self.sender.enqueue(
+                me,
+                t(key, name=Markup(who), topic=request.topic),
+                priority=-1,
+                dedupe_key=f"mentor-intro:{request.id}:{me}",
+            )
+        await self.scheduler.add_timer(
+            "mentor_checkin",
+            {"request_id": request.id},
+            self.repo.clock.time() + CHECKIN_AFTER,
+            grace=7 * 86400,
+            dedupe_key=f"mentor_checkin:{request.id}",
+        )
+
+    async def checkin(self, request_id: int) -> None:
+        request = await self.repo.request(request_id)
+        if request is None or request.status != "accepted" or request.met is not None:
+            return
+        for me, other in (
+            (request.mentee_id, request.mentor_id),
+            (request.mentor_id, request.mentee_id),
+        ):
+            user = await self.users.get(me)
+            if user is None or user.blocked_at is not None:
+                continue
+            t = self.translator.texts_for(user)
+            keyboard = InlineKeyboardMarkup(
+                inline_keyboard=[
+                    [
+                        _button(t("mentor-met-yes"), "met", request_id, 1),
+                        _button(t("mentor-met-not-yet"), "met", request_id, 0),
+                    ]
+                ]
+            )
+            await self.sender.enqueue(
+                me,
+                t("mentor-checkin", name=await self._name(other) or t("someone")),
+                reply_markup=keyboard,
+                dedupe_key=f"mentor-checkin:{request_id}:{me}",
+            )
+
+    async def answer_met(self, request_id: int, user_id: int, met: bool) -> Mentoring:
+        request = await self.repo.request(request_id)
+        if request is None or request.status != "accepted":
+            return Mentoring.GONE
+        if user_id not in (request.mentor_id, request.mentee_id):
+            return Mentoring.NOT_ALLOWED
+        if met or request.met is None:
+            await self.repo.set_met(request_id, met)
+        return Mentoring.DONE
+
+
+@timer_kind("mentor_checkin")
+async def _checkin_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
+    await runtime.mentoring.checkin(int(args["request_id"]))
