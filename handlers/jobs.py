@@ -15,7 +15,7 @@ from bot.callbacks import JobsCB
 from bot.filters import PRIVATE, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import PAGE_SIZE, pager_row, update_menu
-from bot.repos.jobs_search import JobFilters
+from bot.repos.jobs_search import COUNT_CAP, JobFilters
 from bot.services.job_alerts import JobAlerts
 from bot.services.vacancies import VacancyService
 from bot.services.vacancy_text import EMPLOYMENT, LEVELS, Salary
@@ -94,7 +94,9 @@ async def render(
     )
     rows.append([_button(t("jobs-subscribe"), "subscribe")])
     query = search.get("q", "")
-    if total:
+    if total >= COUNT_CAP:
+        head = t("jobs-found-many", count=total, query=query or "…")
+    elif total:
         head = t("jobs-found", count=total, query=query) if query else t("jobs-all", count=total)
     else:
         head = t("jobs-none")

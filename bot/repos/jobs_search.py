@@ -1,6 +1,11 @@
 """Searching open vacancies: SQLite FTS5 (the one place with SQLite-only SQL besides
-bot/db.py). Words match by prefix ("разработ" finds "разработчика"), in Russian and English;
-results are ranked by relevance, then newest first."""
+bot/db.py). Words match by prefix ("разработ" finds "разработчика"), in Russian and English.
+
+Relevance comes in two tiers: vacancies whose title, company or tags hold every word come
+first, then those that mention them only in the text; newest first within each. Both tiers
+walk the index in id order (ids grow with time) and stop after a page, so a search costs the
+same with 1,000 vacancies or 100,000 — scoring every match (bm25) does not. The total is
+counted up to COUNT_CAP: "more than 1,000" says enough."""
 
 from __future__ import annotations
 
@@ -14,6 +19,9 @@ from bot.repos.vacancies import Vacancy, _vacancy
 
 for _column in ("title", "company", "tags", "description", "city"):
     not_personal("vacancies_fts", _column, "an index of vacancies, deleted with them")
+
+
+COUNT_CAP = 1000
 
 
 @dataclass(frozen=True)
@@ -44,7 +52,7 @@ class JobsSearch:
         offset: int,
         limit: int,
     ) -> tuple[list[Vacancy], int]:
-        """Open vacancies in the person's communities; (a page, the total)."""
+        """Open vacancies in the person's communities; (a page, the total up to COUNT_CAP)."""
         members = ",".join("?" for _ in ACTIVE_MEMBER)
         where = [
             "v.status = 'open'",
@@ -63,21 +71,44 @@ class JobsSearch:
         if filters.salary_from:
             where.append("v.currency = ? AND COALESCE(v.salary_high, v.salary_low) >= ?")
             params += [filters.currency, filters.salary_from]
-        expression = match_expression(query)
-        if expression:
-            source = "vacancies_fts f JOIN vacancies v ON v.id = f.rowid"
-            where.insert(0, "vacancies_fts MATCH ?")
-            params.insert(0, expression)
-            order = "bm25(vacancies_fts), v.created_at DESC"
-        else:
-            source = "vacancies v"
-            order = "v.created_at DESC"
         condition = " AND ".join(where)
-        total = int(
-            await self.db.fetchval(f"SELECT COUNT(*) FROM {source} WHERE {condition}", params)
+        expression = match_expression(query)
+        if expression is None:
+            total = await self._count("vacancies v", condition, params, COUNT_CAP)
+            rows = await self.db.fetchall(
+                f"SELECT v.* FROM vacancies v WHERE {condition}"
+                " ORDER BY v.id DESC LIMIT ? OFFSET ?",
+                (*params, limit, offset),
+            )
+            return [_vacancy(r) for r in rows], total
+        strong = f"{{title company tags}} : ({expression})"
+        source = "vacancies_fts f JOIN vacancies v ON v.id = f.rowid"
+        matched = f"vacancies_fts MATCH ? AND {condition}"
+        total = await self._count(source, matched, [expression, *params], COUNT_CAP)
+        page = await self.db.fetchall(
+            f"SELECT v.* FROM {source} WHERE {matched} ORDER BY f.rowid DESC LIMIT ? OFFSET ?",
+            (strong, *params, limit, offset),
         )
-        rows = await self.db.fetchall(
-            f"SELECT v.* FROM {source} WHERE {condition} ORDER BY {order} LIMIT ? OFFSET ?",
-            (*params, limit, offset),
+        if len(page) < limit:
+            # The strong tier ran out on this page: the rest comes from the weak one.
+            strong_total = (
+                offset + len(page)
+                if page
+                else await self._count(source, matched, [strong, *params], offset)
+            )
+            page += await self.db.fetchall(
+                f"SELECT v.* FROM {source} WHERE {matched} AND f.rowid NOT IN"
+                " (SELECT rowid FROM vacancies_fts WHERE vacancies_fts MATCH ?)"
+                " ORDER BY f.rowid DESC LIMIT ? OFFSET ?",
+                (expression, *params, strong, limit - len(page), max(0, offset - strong_total)),
+            )
+        return [_vacancy(r) for r in page], total
+
+    async def _count(self, source: str, condition: str, params: list[object], cap: int) -> int:
+        """How many match, counting no further than `cap`."""
+        return int(
+            await self.db.fetchval(
+                f"SELECT COUNT(*) FROM (SELECT 1 FROM {source} WHERE {condition} LIMIT ?)",
+                (*params, cap),
+            )
         )
-        return [_vacancy(r) for r in rows], total

@@ -132,3 +132,5 @@ mentor-pause = ⏸ Pause
 mentor-resume = ▶️ Resume
 mentor-stop = 🗑 Stop mentoring
 mentor-stopped = You no longer appear as a mentor. Thank you for the help you gave.
+
+jobs-found-many = 🔎 "{ $query }": more than { $count } vacancies, the most recent first. Narrow down with more words or the filters:

@@ -30,6 +30,11 @@ help-member =
     /checkin — how are you today: a mood check-in
     /checkins — when to remind you to check in
     /mood — your mood over 30 days
+    /ask — ask the group for help; /requests — open requests; /offer — how you can help
+    /jobs — search vacancies; /vacancy — share a vacancy; /myvacancies, /saved — your vacancies
+    /subscriptions — saved searches for new vacancies
+    /cv — your job profile; /talents — find people open to work
+    /mentor — find a mentor or become one
     /community — choose the community you act for
     /listener — volunteer to listen to members having a hard time
     /lang — language
