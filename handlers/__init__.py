@@ -22,6 +22,7 @@ def routers() -> list[Router]:
         settings,
         start,
         subscriptions,
+        talents,
         vacancies,
     )
 
@@ -36,6 +37,7 @@ def routers() -> list[Router]:
         jobs.router(),
         subscriptions.router(),
         cv.router(),
+        talents.router(),
         mentoring.router(),
         community.router(),
         privacy.router(),

@@ -1,7 +1,6 @@
 """/cv: a job seeker's profile — role, level, skills, where, languages, about, links and who
 may find it — edited field by field, shared to the group at most weekly with a "Contact"
-button; and /talents, where those who hire in the person's communities find open-to-work
-profiles by skill and level."""
+button that asks the owner first."""
 
 from __future__ import annotations
 
@@ -9,16 +8,16 @@ import re
 from typing import Any
 
 from aiogram import F, Router
-from aiogram.filters import Command, CommandObject, StateFilter
+from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.callbacks import CvCB, TalentCB
+from bot.callbacks import CvCB
 from bot.config import Settings
 from bot.filters import PRIVATE, Inline, pressed_privately
-from bot.i18n import Markup, Texts
-from bot.keyboards import PAGE_SIZE, pager_row, update_menu
+from bot.i18n import Texts
+from bot.keyboards import update_menu
 from bot.repos.cv import FIELDS, VISIBILITIES, Profile
 from bot.services.communities import CommunityService
 from bot.services.cv import (
@@ -32,8 +31,9 @@ from bot.services.cv import (
 )
 from bot.services.vacancies import CITY_LIMIT
 from bot.services.vacancy_text import LEVELS, LOCATIONS, tags_from, valid_link
-from bot.texts import clip, format_datetime, mention, utf16_len
+from bot.texts import format_datetime, utf16_len
 from bot.timeutil import from_timestamp
+from handlers.forms import remember
 
 # name → choices (empty: typed); optional; asked only when
 CHOICES: dict[str, tuple[str, ...]] = {"level": LEVELS, "location": LOCATIONS}
@@ -46,7 +46,6 @@ LIMITS = {
     "about": ABOUT_LIMIT,
     "links": 600,
 }
-QUERY_LIMIT = 100
 
 
 class CvForm(StatesGroup):
@@ -61,8 +60,6 @@ def router() -> Router:
     r.message.register(skip_typed, Command("skip"), StateFilter(CvForm.field), PRIVATE)
     r.message.register(typed, StateFilter(CvForm.field), PRIVATE, text)
     r.callback_query.register(pressed, CvCB.filter())
-    r.message.register(talents_command, Command("talents"), PRIVATE)
-    r.callback_query.register(talent_pressed, TalentCB.filter())
     return r
 
 
@@ -183,16 +180,7 @@ async def skip_typed(message: Message, state: FSMContext, t: Texts, cv_service: 
 async def store(
     message: Message, state: FSMContext, t: Texts, service: CvService, name: str, value: Any
 ) -> None:
-    form = await state.get_data()
-    values, skipped = dict(form["values"]), list(form["skipped"])
-    if value is None:
-        values.pop(name, None)
-        skipped.append(name)
-    else:
-        values[name] = value
-    if name == "location" and value == "remote":
-        values.pop("city", None)
-    await state.update_data(values=values, skipped=skipped)
+    form = await remember(state, name, value)
     if form.get("editing"):
         await show_preview(message, state, t, service)
     else:
@@ -351,92 +339,3 @@ def contacted(t: Texts, outcome: CvOutcome, name: str) -> str:
         CvOutcome.GONE: "cv-contact-gone",
     }.get(outcome, "cv-contact-not-allowed")
     return t(key, name=name or t("someone"))
-
-
-# --- /talents ---
-
-
-def _talent_button(text: str, action: str, value: int = 0) -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        text=text, callback_data=TalentCB(action=action, value=value).pack()
-    )
-
-
-async def render_talents(
-    user_id: int, search: dict[str, Any], t: Texts, service: CvService
-) -> tuple[str, InlineKeyboardMarkup | None]:
-    level_index = int(search.get("level", -1))
-    level = LEVELS[level_index] if 0 <= level_index < len(LEVELS) else None
-    found = await service.talents(user_id, search.get("q", ""), level)
-    page = max(0, int(search.get("page", 0)))
-    rows = []
-    users = service.users
-    for profile in found[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]:
-        person = await users.get(profile.user_id)
-        name = (person.first_name if person else None) or t("someone")
-        label = f"{profile.role} · {t(f'vac-level-{profile.level}')} — {name}"
-        rows.append([_talent_button(clip(label, 60), "open", profile.user_id)])
-    pager = pager_row(t, page, len(found), lambda p: TalentCB(action="page", value=p).pack())
-    if pager:
-        rows.append(pager)
-    shown = t(f"vac-level-{level}") if level else t("jobs-any")
-    rows.append([_talent_button(t("jobs-level", value=shown), "level")])
-    query = search.get("q", "") or "…"
-    head = t("talents-found", count=len(found), query=query) if found else t("talents-none")
-    return head, InlineKeyboardMarkup(inline_keyboard=rows)
-
-
-async def talents_command(
-    message: Message, command: CommandObject, state: FSMContext, t: Texts, cv_service: CvService
-) -> None:
-    assert message.from_user is not None
-    if not await cv_service.search_chats(message.from_user.id):
-        await message.answer(t("talents-not-allowed"))
-        return
-    search = {"q": " ".join((command.args or "").split())[:QUERY_LIMIT], "page": 0}
-    await state.update_data(talents=search)
-    text, keyboard = await render_talents(message.from_user.id, search, t, cv_service)
-    await message.answer(text, reply_markup=keyboard)
-
-
-async def talent_pressed(query: CallbackQuery, callback_data: TalentCB, **data: Any) -> None:
-    t: Texts = data["t"]
-    state: FSMContext = data["state"]
-    service: CvService = data["cv_service"]
-    message = await pressed_privately(query, t)
-    if message is None:
-        return
-    user_id, action = query.from_user.id, callback_data.action
-    if action in ("open", "contact"):
-        # Re-checked: only a profile this person may find now.
-        visible = {p.user_id: p for p in await service.talents(user_id, "", None)}
-        profile = visible.get(callback_data.value)
-        if profile is None:
-            await query.answer(t("cv-contact-gone", name=t("someone")), show_alert=True)
-            return
-        if action == "contact":
-            outcome, name = await service.contact_found(profile.user_id, user_id)
-            await query.answer()
-            await message.answer(contacted(t, outcome, name))
-            return
-        await query.answer()
-        person = await service.users.get(profile.user_id)
-        name = mention(profile.user_id, (person.first_name if person else None) or t("someone"))
-        keyboard = InlineKeyboardMarkup(
-            inline_keyboard=[[_talent_button(t("cv-contact"), "contact", profile.user_id)]]
-        )
-        await message.answer(service.card(t, profile, Markup(name)), reply_markup=keyboard)
-        return
-    search = dict((await state.get_data()).get("talents") or {"q": "", "page": 0})
-    if action == "level":
-        level = int(search.get("level", -1)) + 1
-        search["level"] = level if level < len(LEVELS) else -1
-        search["page"] = 0
-    elif action == "page":
-        search["page"] = max(0, callback_data.value)
-    else:
-        await query.answer(t("button-outdated"), show_alert=True)
-        return
-    await state.update_data(talents=search)
-    await query.answer()
-    await update_menu(message, *await render_talents(user_id, search, t, service))

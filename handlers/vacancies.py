@@ -46,6 +46,7 @@ from bot.services.vacancy_text import (
     valid_link,
 )
 from bot.texts import utf16_len
+from handlers.forms import remember
 
 DEEP_LINK_VACANCY = "v"
 DEEP_LINK_REFERRAL = "rf"  # "Refer me" under a group card
@@ -280,16 +281,8 @@ async def store(
     name: str,
     value: Any,
 ) -> None:
-    form = await state.get_data()
-    values, skipped = dict(form["values"]), list(form["skipped"])
-    if value is None:
-        values.pop(name, None)
-        skipped.append(name)
-    else:
-        values[name] = value
-    if name == "location" and value == "remote":
-        values.pop("city", None)
-    await state.update_data(values=values, skipped=skipped)
+    form = await remember(state, name, value)
+    values = form["values"]
     if form.get("editing") and name == "location" and value != "remote" and "city" not in values:
         await ask(message, state, t, BY_NAME["city"])  # an office or hybrid job has a city
     elif form.get("editing"):
