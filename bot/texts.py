@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import re
+import unicodedata
 from datetime import date, datetime
 
 from bot.timeutil import get_tz
@@ -15,6 +17,27 @@ CALLBACK_DATA_LIMIT = 64
 def escape(text: str) -> str:
     """Escape for Telegram's HTML parse mode (it understands &lt; &gt; &amp; &quot; and &#NN;)."""
     return html.escape(text, quote=True)
+
+
+_WORD = re.compile(r"[^\W_]+")  # FTS5's unicode61 treats "_" as a separator, so do we
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, as the search index folds it (ё = е, й = и)."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    """The words of a text as the search index sees them: folded, split on anything else."""
+    return _WORD.findall(fold(text))
+
+
+def starts_words(asked: list[str], text: str) -> bool:
+    """Whether every asked word starts some word of the text: the rule every search here
+    follows, so "devel" finds "developer"."""
+    theirs = set(words(text))
+    return all(any(w.startswith(word) for w in theirs) for word in asked)
 
 
 def utf16_len(text: str) -> int:

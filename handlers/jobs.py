@@ -94,8 +94,8 @@ async def render(
     )
     rows.append([_button(t("jobs-subscribe"), "subscribe")])
     query = search.get("q", "")
-    if total >= COUNT_CAP:
-        head = t("jobs-found-many", count=total, query=query or "…")
+    if total > COUNT_CAP:
+        head = t("jobs-found-many", count=COUNT_CAP, query=query or "…")
     elif total:
         head = t("jobs-found", count=total, query=query) if query else t("jobs-all", count=total)
     else:

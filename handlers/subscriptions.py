@@ -12,10 +12,16 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.callbacks import JobSubCB
 from bot.filters import PRIVATE, pressed_privately
-from bot.i18n import Texts
+from bot.i18n import Markup, Texts
 from bot.keyboards import update_menu
 from bot.repos.jobs_search import JobFilters
-from bot.services.job_alerts import SUBSCRIPTIONS_LIMIT, JobAlerts, Subscribed, describe
+from bot.services.job_alerts import (
+    SUBSCRIPTIONS_LIMIT,
+    JobAlerts,
+    Subscribed,
+    describe,
+    query_words,
+)
 
 
 def router() -> Router:
@@ -35,7 +41,7 @@ async def subscribe(
         return t("subs-too-many", count=SUBSCRIPTIONS_LIMIT)
     if outcome is Subscribed.ALREADY:
         return t("subs-already")
-    return t("subs-done", search=describe(t, query, filters))
+    return t("subs-done", search=Markup(describe(t, query, filters)))
 
 
 async def subscribe_command(
@@ -43,7 +49,7 @@ async def subscribe_command(
 ) -> None:
     assert message.from_user is not None
     query = " ".join((command.args or "").split())
-    if not query:
+    if not query_words(query):  # "/subscribe ???" would match every vacancy
         await message.answer(t("subs-usage"))
         return
     await message.answer(await subscribe(message.from_user.id, query, JobFilters(), t, job_alerts))

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
+from bot.services import job_alerts
+
 from tests.harness import BotUnderTest
 from tests.steps import GROUP
 from tests.test_requests import AUTHOR, HELPER, OTHER, people
@@ -131,3 +135,30 @@ async def test_at_most_ten_searches_in_english(bot: BotUnderTest) -> None:
     assert fake.last_message(HELPER)["text"].startswith("🔔 Your saved searches (10 of 10):")
     # The group sees nothing of anyone's searches.
     assert not [m for m in fake.messages(GROUP) if "skill" in m["text"]]
+
+
+async def test_a_large_fan_out_goes_on_in_follow_up_runs(
+    bot: BotUnderTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = bot.fake
+    await people(bot)
+    monkeypatch.setattr(job_alerts, "NOTIFY_BATCH", 1)
+    fake.send_message(HELPER, "/subscribe ??? !!!")  # no words: would match everything
+    await bot.settle()
+    assert fake.last_message(HELPER)["text"].startswith("Отправьте /subscribe python")
+    fake.send_message(HELPER, "/subscribe python&django")  # escaped once, not twice
+    await bot.settle()
+    assert fake.last_message(HELPER)["text"].startswith("🔔 Подписка сохранена: «python&django»")
+    fake.send_message(OTHER, "/subscribe python")
+    await bot.settle()
+    fake.send_message(HELPER, "/subscribe python")
+    await bot.settle()
+
+    await post_vacancy(bot, AUTHOR, PASTED)
+    await fake.wait_for(lambda: bool(alerts(bot, HELPER)) and bool(alerts(bot, OTHER)))
+    await bot.rt.sender.drain()
+    assert len(alerts(bot, HELPER)) == 1 and len(alerts(bot, OTHER)) == 1
+    runs = await bot.rt.db.fetchval(
+        "SELECT COUNT(*) FROM timers WHERE kind = 'job_alerts' AND status = 'done'"
+    )
+    assert runs == 2  # one person per run

@@ -80,9 +80,11 @@ async def test_the_total_is_counted_up_to_the_cap(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = await seeded(tmp_path, [(f"Python {n}", "", "") for n in range(12)])
-    monkeypatch.setattr(jobs_search, "COUNT_CAP", 10)
     search = JobsSearch(db)
-    for query in ("python", ""):
-        found, total = await search.search(SEEKER, query, JobFilters(), offset=0, limit=8)
-        assert total == 10 and [v.title for v in found][:2] == ["Python 11", "Python 10"]
+    for cap, expected in ((10, 11), (11, 12), (12, 12)):  # one past the cap means "more"
+        monkeypatch.setattr(jobs_search, "COUNT_CAP", cap)
+        for query in ("python", ""):
+            found, total = await search.search(SEEKER, query, JobFilters(), offset=0, limit=8)
+            assert total == expected
+            assert [v.title for v in found][:2] == ["Python 11", "Python 10"]
     await db.close()

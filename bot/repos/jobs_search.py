@@ -5,17 +5,17 @@ Relevance comes in two tiers: vacancies whose title, company or tags hold every 
 first, then those that mention them only in the text; newest first within each. Both tiers
 walk the index in id order (ids grow with time) and stop after a page, so a search costs the
 same with 1,000 vacancies or 100,000 — scoring every match (bm25) does not. The total is
-counted up to COUNT_CAP: "more than 1,000" says enough."""
+counted up to one past COUNT_CAP: "more than 1,000" says enough."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from bot.db import Database
 from bot.repos.communities import ACTIVE_MEMBER
 from bot.repos.personal import not_personal
 from bot.repos.vacancies import Vacancy, _vacancy
+from bot.texts import words
 
 for _column in ("title", "company", "tags", "description", "city"):
     not_personal("vacancies_fts", _column, "an index of vacancies, deleted with them")
@@ -35,8 +35,7 @@ class JobFilters:
 
 def match_expression(query: str) -> str | None:
     """Every word must appear, each as a prefix; quotes keep FTS syntax out of user input."""
-    words = re.findall(r"\w+", query.lower())[:8]
-    return " AND ".join(f'"{word}"*' for word in words) or None
+    return " AND ".join(f'"{word}"*' for word in words(query)[:8]) or None
 
 
 class JobsSearch:
@@ -52,7 +51,8 @@ class JobsSearch:
         offset: int,
         limit: int,
     ) -> tuple[list[Vacancy], int]:
-        """Open vacancies in the person's communities; (a page, the total up to COUNT_CAP)."""
+        """Open vacancies in the person's communities; (a page, the total; above
+        COUNT_CAP only as COUNT_CAP + 1, meaning "more")."""
         members = ",".join("?" for _ in ACTIVE_MEMBER)
         where = [
             "v.status = 'open'",
@@ -74,7 +74,7 @@ class JobsSearch:
         condition = " AND ".join(where)
         expression = match_expression(query)
         if expression is None:
-            total = await self._count("vacancies v", condition, params, COUNT_CAP)
+            total = await self._count("vacancies v", condition, params, COUNT_CAP + 1)
             rows = await self.db.fetchall(
                 f"SELECT v.* FROM vacancies v WHERE {condition}"
                 " ORDER BY v.id DESC LIMIT ? OFFSET ?",
@@ -84,7 +84,7 @@ class JobsSearch:
         strong = f"{{title company tags}} : ({expression})"
         source = "vacancies_fts f JOIN vacancies v ON v.id = f.rowid"
         matched = f"vacancies_fts MATCH ? AND {condition}"
-        total = await self._count(source, matched, [expression, *params], COUNT_CAP)
+        total = await self._count(source, matched, [expression, *params], COUNT_CAP + 1)
         page = await self.db.fetchall(
             f"SELECT v.* FROM {source} WHERE {matched} ORDER BY f.rowid DESC LIMIT ? OFFSET ?",
             (strong, *params, limit, offset),

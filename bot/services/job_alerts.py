@@ -4,8 +4,6 @@ searches, and each member hears of it once — at once, or in a morning digest."
 from __future__ import annotations
 
 import logging
-import re
-import unicodedata
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +17,7 @@ from bot.repos.users import UsersRepo
 from bot.repos.vacancies import Vacancy
 from bot.scheduler import timer_kind
 from bot.services.vacancy_text import Salary
-from bot.texts import clip, escape
+from bot.texts import clip, escape, words
 from bot.timeutil import from_timestamp, next_local_occurrence
 
 if TYPE_CHECKING:
@@ -36,6 +34,9 @@ DIGEST_TIME = "09:00"  # the person's local morning
 DIGEST_SIZE = 15
 EVERY_DAY = frozenset(range(7))
 ALERT_KEY = "job-alert:"
+# People told per timer run: each run is one transaction, which must not hold the database
+# (and the direct replies waiting on it) for long; the rest go on in a follow-up run.
+NOTIFY_BATCH = 200
 
 
 class Subscribed(Enum):
@@ -44,14 +45,8 @@ class Subscribed(Enum):
     ALREADY = "already"
 
 
-def fold(text: str) -> str:
-    """Lower case without diacritics, as the FTS5 index folds it (ё = е, й = и)."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def query_words(query: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(re.findall(r"\w+", fold(query))))[:QUERY_WORDS]
+    return tuple(dict.fromkeys(words(query)))[:QUERY_WORDS]
 
 
 def prefixes(vacancy: Vacancy) -> frozenset[str]:
@@ -61,7 +56,7 @@ def prefixes(vacancy: Vacancy) -> frozenset[str]:
         (vacancy.title, vacancy.company, vacancy.tags, vacancy.description, vacancy.city)
     )
     found: set[str] = set()
-    for word in set(re.findall(r"\w+", fold(text))):
+    for word in set(words(text)):
         found.update(word[:end] for end in range(1, len(word) + 1))
     return frozenset(found)
 
@@ -86,11 +81,11 @@ async def matches(repo: JobAlertsRepo, vacancy: Vacancy) -> dict[int, bool]:
     """Who should hear of this vacancy: {user_id: daily}. The filters are checked in SQL, the
     words here; at once wins when a person has both kinds of matching searches."""
     found: dict[int, bool] = {}
-    words = prefixes(vacancy)
+    known = prefixes(vacancy)
     for user_id, query, daily in await repo.candidates(vacancy):
         if found.get(user_id) is False:
             continue
-        if all(word in words for word in query.split()):
+        if all(word in known for word in query.split()):
             found[user_id] = bool(daily)
     return found
 
@@ -119,13 +114,13 @@ class JobAlerts:
     async def subscribe(
         self, user_id: int, query: str, filters: JobFilters, *, daily: bool = False
     ) -> Subscribed:
-        words = " ".join(query_words(query))
+        normalized = " ".join(query_words(query))
         mine = await self.repo.of_user(user_id)
-        if any(s.query == words and s.filters == filters for s in mine):
+        if any(s.query == normalized and s.filters == filters for s in mine):
             return Subscribed.ALREADY
         if len(mine) >= SUBSCRIPTIONS_LIMIT:
             return Subscribed.TOO_MANY
-        await self.repo.add(user_id, words, filters, daily)
+        await self.repo.add(user_id, normalized, filters, daily)
         return Subscribed.DONE
 
     async def own(self, subscription_id: int, user_id: int) -> Subscription | None:
@@ -144,13 +139,26 @@ class JobAlerts:
             dedupe_key=f"job_alerts:{vacancy.id}",
         )
 
-    async def notify(self, vacancy_id: int) -> int:
-        """Tell everyone whose search matches; returns how many were told or queued."""
+    async def notify(self, vacancy_id: int, after: int | None = None) -> int:
+        """Tell those whose search matches, NOTIFY_BATCH of them in user id order from `after`
+        on, and leave the rest to a follow-up timer; returns how many were told or queued."""
         vacancy = await self.vacancies.repo.get(vacancy_id)
         if vacancy is None or vacancy.status != "open":
             return 0
+        found = await matches(self.repo, vacancy)
+        waiting = sorted(u for u in found if after is None or u > after)
+        batch = waiting[:NOTIFY_BATCH]
+        if len(waiting) > len(batch):
+            await self.scheduler.add_timer(
+                "job_alerts",
+                {"vacancy_id": vacancy_id, "after": batch[-1]},
+                self.repo.clock.time(),
+                grace=7 * 86400,
+                dedupe_key=f"job_alerts:{vacancy_id}:{batch[-1]}",
+            )
         told = 0
-        for user_id, daily in (await matches(self.repo, vacancy)).items():
+        for user_id in batch:
+            daily = found[user_id]
             if not await self.repo.record(user_id, vacancy_id, pending=daily):
                 continue
             told += 1
@@ -212,7 +220,8 @@ class JobAlerts:
 
 @timer_kind("job_alerts")
 async def _alerts_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
-    await runtime.job_alerts.notify(int(args["vacancy_id"]))
+    after = args.get("after")
+    await runtime.job_alerts.notify(int(args["vacancy_id"]), None if after is None else int(after))
 
 
 @timer_kind("job_digest")
