@@ -138,7 +138,11 @@ async def typed_message(
         Mentoring.TOO_MANY: "mentor-too-many",
         Mentoring.FULL: "mentor-full",
     }.get(outcome, "mentor-not-available")
-    await message.answer(t(key, count=PENDING_LIMIT))
+    answer = t(key, count=PENDING_LIMIT)
+    if outcome is not Mentoring.DONE:
+        # Not sent: the words the person wrote come back, ready to send to someone else.
+        answer = f"{answer}\n\n{t('mentor-message-kept', text=text)}"
+    await message.answer(answer)
 
 
 async def typed_topics(
@@ -240,7 +244,7 @@ async def pressed(query: CallbackQuery, callback_data: MentorCB, **data: Any) ->
             await message.answer(t("button-outdated"))
             return
         if action == "stop":
-            await repo.delete_mentor(user_id)
+            await mentoring.stop(user_id)
             await update_menu(message, t("mentor-stopped"), None)
             return
         await repo.set_active(user_id, action == "resume")

@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.services import job_alerts
-
 from tests.harness import BotUnderTest
 from tests.steps import GROUP
 from tests.test_requests import AUTHOR, HELPER, OTHER, people

@@ -92,7 +92,9 @@ async def test_decline_pause_and_people_outside_my_communities(bot: BotUnderTest
     await say(bot, MENTEE, "Помогите с резюме")
     await say(bot, MENTEE, "/mentor python")
     await tap(bot, MENTEE, "Глеб")
-    assert (await say(bot, MENTEE, "Ещё раз")).startswith("Вы уже писали этому наставнику")
+    again = await say(bot, MENTEE, "Ещё раз")
+    assert again.startswith("Вы уже писали этому наставнику")
+    assert again.endswith("Ваше сообщение, чтобы оно не потерялось:\nЕщё раз")  # not lost
     await bot.rt.sender.drain()
     await tap(bot, MENTOR, "Не сейчас")
     await bot.rt.sender.drain()
@@ -106,3 +108,29 @@ async def test_decline_pause_and_people_outside_my_communities(bot: BotUnderTest
     assert (await say(bot, OTHER, "/mentor python")).startswith("Сейчас в ваших")
     await tap(bot, MENTOR, "Продолжить")
     assert (await say(bot, OTHER, "/mentor python")).startswith("🎓 1 наставник")
+
+    # A request left unanswered for two weeks no longer holds the place.
+    await say(bot, OTHER, "/mentor python")
+    await tap(bot, OTHER, "Глеб")
+    assert (await say(bot, OTHER, "Первый раз")).startswith("✉️ Отправлено")
+    await say(bot, OTHER, "/mentor python")
+    await tap(bot, OTHER, "Глеб")
+    assert (await say(bot, OTHER, "Рано")).startswith("Вы уже писали этому наставнику")
+    bot.clock.advance(15 * 86400)
+    await say(bot, OTHER, "/mentor python")
+    await tap(bot, OTHER, "Глеб")
+    assert (await say(bot, OTHER, "Второй раз")).startswith("✉️ Отправлено")
+    await bot.rt.sender.drain()
+
+    # The mentor stops: those still waiting hear a kind "no"; an old "Accept" does nothing.
+    await say(bot, MENTOR, "/mentor")
+    await tap(bot, MENTOR, "Я могу быть наставником")
+    assert (await tap(bot, MENTOR, "🗑 Больше не быть наставником")).startswith("Вас больше нет")
+    await bot.rt.sender.drain()
+    declined = [m for m in fake.messages(OTHER) if m["text"].startswith("Глеб сейчас не может")]
+    assert len(declined) == 2
+    query = fake.press(MENTOR, chat_id=MENTOR, button_text="✅ Принять")
+    await bot.settle()
+    assert fake.callback_answer(query)["show_alert"]
+    statuses = await bot.rt.db.fetchall("SELECT DISTINCT status FROM mentor_requests")
+    assert [r["status"] for r in statuses] == ["declined"]

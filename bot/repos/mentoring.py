@@ -95,19 +95,31 @@ class MentoringRepo:
             )
         )
 
-    async def pending_of(self, mentee_id: int) -> list[MentorRequest]:
+    async def pending_of(self, mentee_id: int, since: float) -> list[MentorRequest]:
+        """The mentee's requests still waiting, asked after `since` (older ones lapsed)."""
         rows = await self.db.fetchall(
-            "SELECT * FROM mentor_requests WHERE mentee_id = ? AND status = 'pending'",
-            (mentee_id,),
+            "SELECT * FROM mentor_requests WHERE mentee_id = ? AND status = 'pending'"
+            " AND created_at > ?",
+            (mentee_id, since),
         )
         return [_request(r) for r in rows]
 
-    async def open_between(self, mentor_id: int, mentee_id: int) -> MentorRequest | None:
-        """A request still waiting, or a pair already introduced."""
+    async def waiting_for(self, mentor_id: int) -> list[MentorRequest]:
+        rows = await self.db.fetchall(
+            "SELECT * FROM mentor_requests WHERE mentor_id = ? AND status = 'pending'",
+            (mentor_id,),
+        )
+        return [_request(r) for r in rows]
+
+    async def open_between(
+        self, mentor_id: int, mentee_id: int, since: float
+    ) -> MentorRequest | None:
+        """A request still waiting (asked after `since`), or a pair already introduced."""
         row = await self.db.fetchone(
             "SELECT * FROM mentor_requests WHERE mentor_id = ? AND mentee_id = ?"
-            " AND status IN ('pending', 'accepted') ORDER BY id DESC LIMIT 1",
-            (mentor_id, mentee_id),
+            " AND (status = 'accepted' OR (status = 'pending' AND created_at > ?))"
+            " ORDER BY id DESC LIMIT 1",
+            (mentor_id, mentee_id, since),
         )
         return _request(row) if row else None
 

@@ -5,7 +5,6 @@ is introduced to each other and asked two weeks later whether they met."""
 from __future__ import annotations
 
 import logging
-import re
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
@@ -17,8 +16,7 @@ from bot.repos.communities import CommunitiesRepo
 from bot.repos.mentoring import Mentor, MentoringRepo, MentorRequest
 from bot.repos.users import UsersRepo
 from bot.scheduler import timer_kind
-from bot.services.job_alerts import fold
-from bot.texts import mention
+from bot.texts import mention, starts_words, words
 
 if TYPE_CHECKING:
     from bot.i18n import Translator
@@ -30,6 +28,9 @@ log = logging.getLogger(__name__)
 MONTH = 30 * 86400.0
 CHECKIN_AFTER = 14 * 86400.0
 PENDING_LIMIT = 3  # requests a mentee may have waiting at once
+# An unanswered request stops holding the mentee's place after this (the mentor may still
+# accept it).
+PENDING_LAPSES = 14 * 86400.0
 TOPICS_LIMIT = 200
 MESSAGE_LIMIT = 500
 CAPACITIES = (1, 2, 3, 5)
@@ -79,11 +80,10 @@ class MentoringService:
     async def find(self, user_id: int, topic: str) -> list[tuple[Mentor, str]]:
         """Mentors in the person's communities with room this month whose topics start with
         every word asked (all of them when nothing is asked), with their first names."""
-        words = re.findall(r"\w+", fold(topic))
+        asked = words(topic)
         found = []
         for _, mentor in await self.repo.mentors_near(user_id):
-            theirs = re.findall(r"\w+", fold(mentor.topics))
-            if not all(any(w.startswith(word) for w in theirs) for word in words):
+            if not starts_words(asked, mentor.topics):
                 continue
             if await self._has_room(mentor):
                 found.append((mentor, await self._name(mentor.user_id)))
@@ -94,9 +94,10 @@ class MentoringService:
         mentor = await self.repo.mentor(mentor_id)
         if mentor_id not in near or mentor is None or not mentor.active:
             return Mentoring.NOT_ALLOWED
-        if await self.repo.open_between(mentor_id, mentee_id) is not None:
+        since = self.repo.clock.time() - PENDING_LAPSES
+        if await self.repo.open_between(mentor_id, mentee_id, since) is not None:
             return Mentoring.ALREADY
-        if len(await self.repo.pending_of(mentee_id)) >= PENDING_LIMIT:
+        if len(await self.repo.pending_of(mentee_id, since)) >= PENDING_LIMIT:
             return Mentoring.TOO_MANY
         if not await self._has_room(mentor):
             return Mentoring.FULL
@@ -131,6 +132,8 @@ class MentoringService:
         if request.mentor_id != mentor_id:
             return Mentoring.NOT_ALLOWED
         mentor = await self.repo.mentor(mentor_id)
+        if accept and mentor is None:  # they stopped mentoring: their requests were declined
+            return Mentoring.GONE
         if accept and mentor is not None and not await self._has_room(mentor):
             return Mentoring.FULL
         if not await self.repo.decide(request_id, "accepted" if accept else "declined"):
@@ -148,6 +151,12 @@ class MentoringService:
                 dedupe_key=f"mentor-declined:{request_id}",
             )
         return Mentoring.DONE
+
+    async def stop(self, mentor_id: int) -> None:
+        """The mentor leaves: whoever still waits for an answer hears a kind "no"."""
+        for request in await self.repo.waiting_for(mentor_id):
+            await self.decide(request.id, mentor_id, accept=False)
+        await self.repo.delete_mentor(mentor_id)
 
     async def _introduce(self, request: MentorRequest) -> None:
         """Both get the other's name as a link; two weeks on, both are asked if they met."""

@@ -31,6 +31,7 @@ cv-card-facts = 🎚 { $level } · 📍 { $where }
 cv-card-languages = 🗣 { $languages }
 cv-card-link = 🔗 <a href="{ $link }">{ $link }</a>
 cv-intro = 🙋 <b>Your job profile</b> — a short card for those who hire in your communities. A few questions; /skip skips the optional ones, /cancel stops.
+cv-form-resumed = ↩️ Let us go on where we stopped: what you typed is kept. To start over: /cancel, then /cv.
 cv-yours = 🙋 <b>Your job profile</b>
 cv-ask-role = What role are you looking for? (e.g. "Python developer", "Accountant")
 cv-ask-level = Your level:
@@ -103,6 +104,8 @@ mentor-too-many = { $count ->
         [one] { $count } request
        *[other] { $count } requests
     } of yours are still waiting — wait for an answer before writing to more mentors.
+mentor-message-kept = Your message, so that it is not lost:
+    <blockquote>{ $text }</blockquote>
 mentor-full = This mentor has taken as many mentees as they can this month. Try another one.
 mentor-not-available = This mentor is not available any more. /mentor to find another.
 mentor-asked = 🎓 { $name } asks you for mentoring in "{ $topic }":
