@@ -86,6 +86,11 @@ def profile_of(user_id: int, values: dict[str, Any]) -> Profile:
 
 async def cv_command(message: Message, state: FSMContext, t: Texts, cv_service: CvService) -> None:
     assert message.from_user is not None
+    if await state.get_state() in (CvForm.field.state, CvForm.preview.state):
+        # /cv again mid-form (or after a restart) picks up where the person stopped.
+        await message.answer(t("cv-form-resumed"))
+        await ask_next(message, state, t, cv_service)
+        return
     await state.clear()
     profile = await cv_service.repo.get(message.from_user.id)
     if profile is None:

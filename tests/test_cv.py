@@ -4,6 +4,8 @@ deletion taking the group card down."""
 
 from __future__ import annotations
 
+import time
+
 from tests.harness import BotUnderTest
 from tests.steps import ADMIN, GROUP
 from tests.test_requests import AUTHOR, HELPER, OTHER, people
@@ -29,6 +31,8 @@ async def make_profile(bot: BotUnderTest, uid: int = SEEKER) -> None:
     assert (await say(bot, uid, "🔥🔥")).startswith("В роли нужны слова")
     assert (await say(bot, uid, "Аналитик <данных>")).startswith("Ваш уровень")
     await bot.restart()  # the form lives in the database
+    assert (await say(bot, uid, "/cv")).startswith("Ваш уровень")  # /cv again goes on
+    assert bot.fake.messages(uid)[-2]["text"].startswith("↩️ Продолжим с того места")
     assert (await tap(bot, uid, "Middle")).startswith("Главные навыки")
     await say(bot, uid, "SQL, Power BI, Python")
     assert (await tap(bot, uid, "Удалённо")).startswith("Языки")  # no city for remote work
@@ -85,6 +89,36 @@ async def test_profile_share_contact_and_refer_me(bot: BotUnderTest) -> None:
     note = fake.last_message(HELPER)["text"]
     assert "Готова начать с понедельника" in note
     assert "Профиль соискателя:\n#ищу_работу #middle" in note and "5 лет в ритейле" in note
+
+    # Visibility changed through the form is saved; "only moderators" keeps the profile out
+    # of referral notes too.
+    await say(bot, SEEKER, "/cv")
+    await tap(bot, SEEKER, "✏️ Изменить")
+    await tap(bot, SEEKER, "Кто может найти")
+    assert (await tap(bot, SEEKER, "🛡 Только модераторы")).startswith("Предпросмотр")
+    await tap(bot, SEEKER, "Сохранить")
+    profile = await bot.rt.cv.repo.get(SEEKER)
+    assert profile is not None and profile.visibility == "moderators"
+    assert await bot.rt.cv.card_for(bot.rt.translator.texts("ru"), SEEKER) is None
+
+
+async def test_a_card_still_queued_never_reaches_the_group_after_deletion(
+    bot: BotUnderTest,
+) -> None:
+    fake = bot.fake
+    await people(bot)
+    await make_profile(bot)
+    await bot.rt.sender.drain()
+    # The group had its share of messages this minute: the card waits in the queue.
+    bot.rt.sender.limiter.reserve_chat(GROUP, time.monotonic() + 60)
+    await say(bot, SEEKER, "/cv")
+    await tap(bot, SEEKER, "Поделиться с группой")
+    await say(bot, SEEKER, "/cv")
+    await tap(bot, SEEKER, "Удалить")
+    assert (await tap(bot, SEEKER, "Да, удалить")) == "Профиль удалён."
+    status = await bot.rt.db.fetchval("SELECT status FROM outbox WHERE dedupe_key LIKE 'cv-post:%'")
+    assert status == "skipped"
+    assert not [m for m in fake.messages(GROUP) if m["text"].startswith("#ищу")]
 
 
 async def test_talents_who_may_see_what_and_deletion(bot: BotUnderTest) -> None:

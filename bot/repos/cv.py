@@ -59,7 +59,7 @@ class CvRepo:
         await self.db.execute(
             f"INSERT INTO cv_profiles (user_id, visibility, created_at, updated_at, {columns})"
             f" VALUES (?, ?, ?, ?, {marks}) ON CONFLICT (user_id) DO UPDATE SET {updates},"
-            " updated_at = excluded.updated_at",
+            " visibility = excluded.visibility, updated_at = excluded.updated_at",
             (user_id, visibility, now, now, *(fields[f] for f in FIELDS)),
         )
 
@@ -97,14 +97,13 @@ class CvRepo:
             "UPDATE cv_shares SET message_id = ? WHERE id = ?", (message_id, share_id)
         )
 
-    async def share_messages(self, user_id: int) -> list[tuple[int, int]]:
-        """(chat_id, message_id) of the person's posted profiles, to take them down."""
+    async def shares_of(self, user_id: int) -> list[tuple[int, int, int | None]]:
+        """(share_id, chat_id, message_id or None while not yet posted) of the person's
+        shares, to take them down."""
         rows = await self.db.fetchall(
-            "SELECT chat_id, message_id FROM cv_shares WHERE user_id = ?"
-            " AND message_id IS NOT NULL",
-            (user_id,),
+            "SELECT id, chat_id, message_id FROM cv_shares WHERE user_id = ?", (user_id,)
         )
-        return [(r["chat_id"], r["message_id"]) for r in rows]
+        return [(r["id"], r["chat_id"], r["message_id"]) for r in rows]
 
     async def add_contact(self, owner_id: int, user_id: int) -> bool:
         """False when this person already asked to get in touch with this owner."""

@@ -103,7 +103,7 @@ class VacanciesRepo:
         return bool(
             await self.db.fetchval(
                 "SELECT 1 FROM vacancies WHERE author_id = ? AND chat_id = ?"
-                " AND status != 'rejected' LIMIT 1",
+                " AND status IN ('open', 'filled', 'expired') LIMIT 1",
                 (author_id, chat_id),
             )
         )

@@ -5,7 +5,6 @@ a "Contact" button, and attached to a "Refer me" note."""
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -20,9 +19,8 @@ from bot.repos.cv import CvRepo, Profile
 from bot.repos.users import UsersRepo
 from bot.repos.vacancies import VacanciesRepo
 from bot.services.community_settings import TOPIC_JOBS, CommunitySettings
-from bot.services.job_alerts import fold
 from bot.services.permissions import Action, Actor, Permissions
-from bot.texts import escape, mention
+from bot.texts import escape, mention, starts_words, words
 
 if TYPE_CHECKING:
     from bot.i18n import Translator
@@ -107,9 +105,10 @@ class CvService:
         return "\n".join(lines)
 
     async def card_for(self, t: Texts, user_id: int) -> str | None:
-        """The person's profile as a card, unless they have none or hide it."""
+        """The person's profile as a card for someone in the community, unless they have none
+        or keep it to moderators or to themselves."""
         profile = await self.repo.get(user_id)
-        if profile is None or profile.visibility == "hidden":
+        if profile is None or profile.visibility != "community":
             return None
         return self.card(t, profile)
 
@@ -211,7 +210,7 @@ class CvService:
         """Open-to-work profiles this person may see, whose role or skills start with every
         word of the query, at the level asked; freshest first."""
         chats = await self.search_chats(user_id)
-        words = re.findall(r"\w+", fold(query))
+        asked = words(query)
         found: dict[int, Profile] = {}
         for chat_id, profile in await self.repo.open_to_work(list(chats)):
             if profile.user_id == user_id or profile.user_id in found:
@@ -220,8 +219,7 @@ class CvService:
                 continue
             if level and profile.level != level:
                 continue
-            text = set(re.findall(r"\w+", fold(f"{profile.role} {profile.skills}")))
-            if all(any(w.startswith(word) for w in text) for word in words):
+            if starts_words(asked, f"{profile.role} {profile.skills}"):
                 found[profile.user_id] = profile
         return list(found.values())
 
@@ -230,7 +228,11 @@ class CvService:
     async def take_down(self, user_id: int) -> None:
         """The person's shared cards leave the groups (before /forget, or when they delete
         the profile)."""
-        for chat_id, message_id in await self.repo.share_messages(user_id):
+        for share_id, chat_id, message_id in await self.repo.shares_of(user_id):
+            # A card still waiting in the queue must not go out after the person said no.
+            await self.sender.outbox.supersede(f"{SHARE_KEY}{share_id}:")
+            if message_id is None:
+                continue
             await self.sender.enqueue(
                 chat_id,
                 method="deleteMessage",
