@@ -32,6 +32,7 @@ from bot.repos.communities import CommunitiesRepo
 from bot.repos.cv import CvRepo
 from bot.repos.fsm import SQLiteStorage
 from bot.repos.job_alerts import JobAlertsRepo
+from bot.repos.meetings import MeetingsRepo
 from bot.repos.mentoring import MentoringRepo
 from bot.repos.outbox import OutboxRepo
 from bot.repos.requests import RequestsRepo
@@ -46,6 +47,7 @@ from bot.services.communities import CommunityService
 from bot.services.community_settings import CommunitySettings
 from bot.services.cv import CvService
 from bot.services.job_alerts import JobAlerts
+from bot.services.meetings import MeetingService
 from bot.services.mentoring import MentoringService
 from bot.services.permissions import Permissions
 from bot.services.privacy import PrivacyService
@@ -87,6 +89,7 @@ class Runtime:
     job_alerts: JobAlerts = field(init=False)
     cv: CvService = field(init=False)
     mentoring: MentoringService = field(init=False)
+    meetings: MeetingService = field(init=False)
     dedupe: DedupeMiddleware = field(init=False)
     tracking: TrackingMiddleware = field(init=False)
     _background: set[asyncio.Task[Any]] = field(default_factory=set)
@@ -236,6 +239,18 @@ async def build(
         sender=runtime.sender,
         translator=translator,
     )
+    runtime.meetings = MeetingService(
+        MeetingsRepo(db, clock),
+        users,
+        communities,
+        runtime.community_settings,
+        permissions,
+        bot=bot,
+        scheduler=runtime.scheduler,
+        sender=runtime.sender,
+        translator=translator,
+        default_timezone=settings.default_timezone,
+    )
     runtime.privacy.before_forget(runtime.help.forget_author)
     runtime.privacy.before_forget(runtime.cv.take_down)
     runtime.help_digest = MonthlyDigest(runtime.help, settings.default_timezone)
@@ -282,6 +297,7 @@ async def build(
         job_alerts=runtime.job_alerts,
         cv_service=runtime.cv,
         mentoring=runtime.mentoring,
+        meetings=runtime.meetings,
     )
     dp.startup.register(_on_startup)
     dp.shutdown.register(_on_shutdown)

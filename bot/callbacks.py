@@ -116,3 +116,18 @@ class MentorCB(CallbackData, prefix="mt"):
     action: str
     id: int = 0
     value: int = 0
+
+
+class MeetFormCB(CallbackData, prefix="mf"):
+    """A step of the /meet form: a choice among buttons (the form itself is in FSM state)."""
+
+    step: str
+    value: int = 0
+
+
+class MeetCB(CallbackData, prefix="mg"):
+    """A press about one occurrence (or series): RSVP, calendar, reminder, managing."""
+
+    action: str
+    id: int
+    value: int = 0

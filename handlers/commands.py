@@ -31,6 +31,8 @@ PRIVATE = (
     "cv",
     "talents",
     "mentor",
+    "meet",
+    "meetings",
     "help",
     "community",
     "listener",
@@ -41,11 +43,12 @@ PRIVATE = (
     "forget",
     "cancel",
 )
-GROUP = ("help", "ask", "vacancy", "listener")
+GROUP = ("help", "ask", "vacancy", "meet", "listener")
 GROUP_ADMINS = (
     "help",
     "ask",
     "vacancy",
+    "meet",
     "settings",
     "settopic",
     "pulse",

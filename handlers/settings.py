@@ -368,6 +368,7 @@ async def show_main(
             [button(t("settings-section-checkins"), "ci")],
             [button(t("settings-section-requests"), "rq")],
             [button(t("settings-section-vacancies"), "vc")],
+            [button(t("settings-section-meetings"), "mt")],
             [
                 button(t("settings-section-language"), "main", "lang"),
                 button(t("settings-section-timezone"), "main", "tz"),
@@ -388,6 +389,10 @@ TOPIC_ALIASES = {
     "jobs": "jobs",
     "вакансии": "jobs",
     "работа": "jobs",
+    "events": "events",
+    "meetings": "events",
+    "встречи": "events",
+    "мероприятия": "events",
 }
 
 

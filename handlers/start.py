@@ -17,10 +17,12 @@ from bot.keyboards import main_menu, open_private
 from bot.services.cleanup import HINT_LIFETIME, delete_later
 from bot.services.communities import Choice, CommunityService
 from bot.services.cv import DEEP_LINK_CONTACT
+from bot.services.meetings import DEEP_LINK_ICS
 from bot.services.permissions import Action, Actor, Permissions
 from bot.texts import parse_telegram_id
 from handlers import community, cv, privacy, settings, vacancies
 from handlers.checkins import reminders
+from handlers.meetings import answers, form
 from handlers.requests import ask, helping
 
 DEEP_LINK_COMMUNITY = "c"
@@ -98,6 +100,19 @@ async def start_private(
                 await message.answer(t("community-link-invalid"))
                 return
             await vacancies.begin(message, user.id, item, state, t, data["vacancy_service"])
+            return
+    if payload.startswith(DEEP_LINK_ICS):
+        item = parse_telegram_id(payload[len(DEEP_LINK_ICS) :])
+        if item is not None:
+            await answers.send_ics(message, item, user.id, t, data["meetings"])
+            return
+    if payload.startswith(form.DEEP_LINK_MEET):
+        item = parse_telegram_id(payload[len(form.DEEP_LINK_MEET) :])
+        if item is not None:
+            if await community_service.select(user.id, item) is None:
+                await message.answer(t("community-link-invalid"))
+                return
+            await form.begin(message, user.id, item, state, t, data["meetings"])
             return
     if payload.startswith(settings.DEEP_LINK_SETTINGS):
         chat_id = parse_telegram_id(payload[len(settings.DEEP_LINK_SETTINGS) :])

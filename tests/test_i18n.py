@@ -28,6 +28,9 @@ def parse(lang: str) -> dict[str, ast.Message]:
     return messages
 
 
+PLURAL_CATEGORIES = {"zero", "one", "two", "few", "many"}
+
+
 class _Vars(Visitor):
     def __init__(self) -> None:
         super().__init__()
@@ -38,7 +41,13 @@ class _Vars(Visitor):
         self.names.add(node.id.name)
 
     def visit_SelectExpression(self, node: ast.SelectExpression) -> None:
-        if isinstance(node.selector, ast.VariableReference):
+        # A plural selector names CLDR categories; one over exact values (a weekday's number,
+        # 30/60 minutes) is not a plural and needs no number in every form.
+        plural = any(
+            isinstance(v.key, ast.Identifier) and v.key.name in PLURAL_CATEGORIES
+            for v in node.variants
+        )
+        if isinstance(node.selector, ast.VariableReference) and plural:
             self.selectors.add(node.selector.id.name)
         self.generic_visit(node)
 

@@ -104,12 +104,23 @@ REQUESTS_BUMP_HOURS = declare("requests.bump_hours", 24, _int_between(1, 24 * 14
 # Forum topics a feature posts to (a message_thread_id), set with /settopic in the topic itself.
 TOPIC_REQUESTS = declare("topic.requests", None, int)
 TOPIC_JOBS = declare("topic.jobs", None, int)
-FEATURE_TOPICS: dict[str, Option] = {"requests": TOPIC_REQUESTS, "jobs": TOPIC_JOBS}
+TOPIC_EVENTS = declare("topic.events", None, int)
+FEATURE_TOPICS: dict[str, Option] = {
+    "requests": TOPIC_REQUESTS,
+    "jobs": TOPIC_JOBS,
+    "events": TOPIC_EVENTS,
+}
 
 VACANCIES_PER_DAY = declare("vacancies.per_day", 3, _int_between(1, 50))
 VACANCIES_PREMODERATION = declare(
     "vacancies.premoderation", False, _bool, dump=lambda v: "1" if v else "0"
 )
+
+# Who may schedule meetings (moderators always), whether announcements name those going, and
+# whether a new announcement is pinned.
+MEETINGS_WHO = declare("meetings.who", "moderators", _choice("moderators", "members"))
+MEETINGS_NAMES = declare("meetings.names", True, _bool, dump=lambda v: "1" if v else "0")
+MEETINGS_PIN = declare("meetings.pin", False, _bool, dump=lambda v: "1" if v else "0")
 
 REQUESTS_DIGEST = declare("requests.digest", True, _bool, dump=lambda v: "1" if v else "0")
 # Not chosen by anyone: when the next monthly thank-you digest is due (UTC epoch).

@@ -205,7 +205,7 @@ listener-off = { $name } no longer appears as a listener in <b>{ $title }</b>.
 ## Forum topics
 
 cmd-settopic = Post a feature in this forum topic
-topic-usage = Send <code>/settopic requests</code> or <code>/settopic jobs</code> inside the forum topic where requests for help or vacancies should appear (add <code>off</code> to go back to the general chat).
+topic-usage = Send <code>/settopic requests</code>, <code>/settopic jobs</code> or <code>/settopic meetings</code> inside the forum topic where requests for help, vacancies or meetings should appear (add <code>off</code> to go back to the general chat).
 topic-not-in-topic = Send this inside the topic itself (this group must be a forum).
 topic-requests-set = 🙋 Requests for help will be posted in this topic.
 topic-requests-off = 🙋 Requests for help will be posted in the general chat.

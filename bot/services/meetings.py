@@ -1,0 +1,957 @@
+"""Meetings: a series (one-off or recurring) whose occurrences are announced in the group, each
+with its own RSVPs, reminders and, afterwards, attendance and feedback.
+
+Everything scheduled is a timer in the database, keyed by the occurrence and the UTC instant it
+was planned for: a rescheduled occurrence plans new timers, and an old one finds the instant
+changed and does nothing. Wall times are kept as typed in the meeting's zone; each occurrence's
+instant is computed from them, so a weekly 19:00 stays 19:00 across DST."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from aiogram import Bot
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import MeetCB
+from bot.i18n import Markup, Texts, Translator
+from bot.keyboards import deep_link
+from bot.repos.communities import CommunitiesRepo
+from bot.repos.meetings import Meeting, MeetingsRepo, Occurrence, Rsvp
+from bot.repos.users import UsersRepo
+from bot.scheduler import timer_kind
+from bot.services.community_settings import (
+    MEETINGS_NAMES,
+    MEETINGS_PIN,
+    MEETINGS_WHO,
+    TOPIC_EVENTS,
+    CommunitySettings,
+)
+from bot.services.ics import occurrence_ics
+from bot.services.meeting_time import local_of, nth_weekday, occurrences_after, to_utc
+from bot.services.permissions import Action, Actor, Permissions
+from bot.texts import clip, escape, format_day, mention, weekday_name
+from bot.timeutil import get_tz
+
+if TYPE_CHECKING:
+    from bot.scheduler import Scheduler
+    from bot.services.sender import Sender
+
+log = logging.getLogger(__name__)
+
+LOCAL_FORMAT = "%Y-%m-%d %H:%M"
+POST_KEY = "meet-post:"
+DEEP_LINK_ICS = "ics"
+REFRESH_EVERY = 5.0  # at most one edit of an announcement per 5 s: ≤ 12 a minute per group
+REMINDER_GRACE = 600  # a reminder missed by up to 10 minutes (the bot was down) still goes
+LATE_AFTER = 60.0  # ... marked late past a minute
+NAMES_SHOWN = 30  # names under an announcement; the rest as "and N more"
+BRIEF_BEFORE = 86400.0
+
+
+def parse_local(text: str) -> datetime:
+    return datetime.strptime(text, LOCAL_FORMAT)
+
+
+def local_text(moment: datetime) -> str:
+    return moment.strftime(LOCAL_FORMAT)
+
+
+class Outcome(Enum):
+    DONE = "done"
+    GONE = "gone"  # the meeting or occurrence no longer exists or was cancelled
+    CLOSED = "closed"  # started, or RSVPs closed before the start
+    NOT_ALLOWED = "not_allowed"
+    SAME = "same"  # nothing changed
+
+
+@dataclass(frozen=True)
+class Answered:
+    outcome: Outcome
+    status: str | None = None  # going | maybe | no | waitlist
+    guests: int = 0
+
+
+def _button(text: str, action: str, item: int, value: int = 0) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        text=text, callback_data=MeetCB(action=action, id=item, value=value).pack()
+    )
+
+
+class MeetingService:
+    def __init__(
+        self,
+        repo: MeetingsRepo,
+        users: UsersRepo,
+        communities: CommunitiesRepo,
+        settings: CommunitySettings,
+        permissions: Permissions,
+        *,
+        bot: Bot,
+        scheduler: Scheduler,
+        sender: Sender,
+        translator: Translator,
+        default_timezone: str,
+    ) -> None:
+        self.repo = repo
+        self.users = users
+        self.communities = communities
+        self.settings = settings
+        self.permissions = permissions
+        self.bot = bot
+        self.scheduler = scheduler
+        self.sender = sender
+        self.translator = translator
+        self.default_timezone = default_timezone
+        sender.on_sent(POST_KEY, self._post_sent)
+
+    # --- who may do what ---
+
+    async def zone_of(self, chat_id: int) -> str:
+        community = await self.communities.get(chat_id)
+        return (community.timezone if community else None) or self.default_timezone
+
+    async def group_texts(self, chat_id: int) -> Texts:
+        community = await self.communities.get(chat_id)
+        return self.translator.texts(
+            (community.language if community else None) or self.translator.default_language
+        )
+
+    async def may_create(self, chat_id: int, user_id: int) -> bool:
+        """Moderators always; members when the community lets them."""
+        actor = Actor(user_id)
+        if await self.permissions.may(chat_id, actor, Action.MODERATE):
+            return True
+        if await self.settings.get(chat_id, MEETINGS_WHO) != "members":
+            return False
+        return await self.permissions.may(chat_id, actor, Action.USE)
+
+    async def may_manage(self, meeting: Meeting, user_id: int) -> bool:
+        if meeting.host_id == user_id:
+            return True
+        return await self.permissions.may(meeting.chat_id, Actor(user_id), Action.MODERATE)
+
+    async def may_see(self, meeting: Meeting, user_id: int) -> bool:
+        return await self.permissions.may(meeting.chat_id, Actor(user_id), Action.USE)
+
+    # --- creating ---
+
+    async def create(self, chat_id: int, host_id: int, values: dict[str, Any]) -> Meeting:
+        """A new series and its first occurrence, announced; `values` as the form keeps them
+        (start_local in the community's zone)."""
+        zone = await self.zone_of(chat_id)
+        meeting_id = await self.repo.create(chat_id, host_id, {**values, "zone": zone})
+        meeting = await self.repo.get(meeting_id)
+        assert meeting is not None
+        await self._add_occurrence(meeting, meeting.start_local)
+        log.info("meeting created", extra={"meeting_id": meeting_id, "chat_id": chat_id})
+        return meeting
+
+    async def _add_occurrence(self, meeting: Meeting, series_local: str) -> Occurrence | None:
+        starts_at = to_utc(parse_local(series_local), meeting.zone).timestamp()
+        occurrence_id = await self.repo.add_occurrence(meeting.id, series_local, starts_at)
+        if occurrence_id is None:
+            return None
+        occurrence = await self.repo.occurrence(occurrence_id)
+        assert occurrence is not None
+        await self._announce(meeting, occurrence)
+        await self._plan(meeting, occurrence)
+        await self._plan_next(meeting, series_local)
+        return occurrence
+
+    async def _plan_next(self, meeting: Meeting, after: str) -> None:
+        """The next occurrence of a series is made (and announced) lead_days before it."""
+        if meeting.recurrence == "none":
+            return
+        following = occurrences_after(
+            parse_local(meeting.start_local), meeting.recurrence, meeting.rrule, parse_local(after)
+        )
+        if not following:
+            return
+        series_local = local_text(following[0])
+        starts_at = to_utc(following[0], meeting.zone).timestamp()
+        await self.scheduler.add_timer(
+            "meeting_next",
+            {
+                "meeting_id": meeting.id,
+                "series_local": series_local,
+                "anchor": meeting.start_local,
+            },
+            max(self.repo.clock.time(), starts_at - meeting.lead_days * 86400),
+            grace=7 * 86400,
+            dedupe_key=f"meeting_next:{meeting.id}:{series_local}",
+        )
+
+    async def next_due(self, meeting_id: int, series_local: str, anchor: str) -> None:
+        meeting = await self.repo.get(meeting_id)
+        if meeting is None or meeting.status != "active" or meeting.recurrence == "none":
+            return
+        if meeting.start_local != anchor:
+            return  # the series was moved since: its own "next" timer is planned
+        if to_utc(parse_local(series_local), meeting.zone).timestamp() <= self.repo.clock.time():
+            # Down for longer than the lead time: skip to the next one still ahead.
+            await self._plan_next(meeting, series_local)
+            return
+        await self._add_occurrence(meeting, series_local)
+
+    def _plan_keys(self, occurrence: Occurrence) -> str:
+        return f"{occurrence.id}:{int(occurrence.starts_at)}"
+
+    async def _plan(self, meeting: Meeting, occurrence: Occurrence) -> None:
+        """Reminders, the host's brief, "starting now" and the after-meeting step, each a timer
+        keyed by the instant it belongs to."""
+        now = self.repo.clock.time()
+        start = occurrence.starts_at
+        args = {"occurrence_id": occurrence.id, "starts_at": int(start)}
+        key = self._plan_keys(occurrence)
+        plans: list[tuple[str, float, dict[str, Any], str]] = [
+            (
+                "meeting_remind",
+                start - minutes * 60,
+                {**args, "minutes": minutes},
+                f"meeting_remind:{key}:{minutes}",
+            )
+            for minutes in meeting.reminder_minutes
+        ]
+        plans.append(("meeting_brief", start - BRIEF_BEFORE, args, f"meeting_brief:{key}"))
+        if meeting.link:
+            plans.append(("meeting_start", start, args, f"meeting_start:{key}"))
+        end = start + meeting.duration_min * 60
+        plans.append(("meeting_after", end, args, f"meeting_after:{key}"))
+        for kind, at, timer_args, dedupe_key in plans:
+            if at <= now:
+                continue  # made too late for this one: nothing is sent in a rush
+            await self.scheduler.add_timer(
+                kind,
+                timer_args,
+                at,
+                grace=REMINDER_GRACE if kind != "meeting_after" else 86400,
+                dedupe_key=dedupe_key,
+            )
+
+    async def _current(
+        self, occurrence_id: int, starts_at: int
+    ) -> tuple[Meeting, Occurrence] | None:
+        """The occurrence a timer was planned for, unless it moved, was cancelled or is gone."""
+        occurrence = await self.repo.occurrence(occurrence_id)
+        if occurrence is None or occurrence.status != "scheduled":
+            return None
+        if int(occurrence.starts_at) != starts_at:
+            return None
+        meeting = await self.repo.get(occurrence.meeting_id)
+        if meeting is None or meeting.status != "active":
+            return None
+        return meeting, occurrence
+
+    # --- the announcement ---
+
+    def when(self, t: Texts, occurrence: Occurrence, zone: str) -> str:
+        """ "вторник, 2 декабря 2026, 19:00 MSK": the day spelled out, so nobody misreads it."""
+        local = parse_local(occurrence.local_start)
+        abbreviation = to_utc(local, zone).astimezone(get_tz(zone)).strftime("%Z")
+        day = format_day(local.date(), t.lang, "EEEE, d MMMM y")
+        return t("meet-when", day=day, time=local.strftime("%H:%M"), zone=abbreviation)
+
+    def recurrence_label(self, t: Texts, meeting: Meeting) -> str | None:
+        if meeting.recurrence == "none":
+            return None
+        start = parse_local(meeting.start_local)
+        weekday = weekday_name(t.lang, start.weekday())
+        if meeting.recurrence == "monthly":
+            n, _ = nth_weekday(start.date())
+            return t("meet-every-month", n=n, weekday=weekday, day=start.weekday())
+        if meeting.recurrence == "rrule":
+            return t("meet-every-rule", rule=meeting.rrule or "")
+        return t(f"meet-every-{meeting.recurrence}", weekday=weekday, day=start.weekday())
+
+    async def card(
+        self, t: Texts, meeting: Meeting, occurrence: Occurrence, *, names: bool = True
+    ) -> str:
+        rsvps = await self.repo.rsvps(occurrence.id)
+        going = [r for r in rsvps if r.status == "going"]
+        lines = [
+            t("meet-card-title", kind=t(f"meet-kind-{meeting.kind}"), title=meeting.title),
+            "🕖 "
+            + self.when(t, occurrence, meeting.zone)
+            + " · "
+            + t("meet-duration", minutes=meeting.duration_min),
+        ]
+        if occurrence.local_start != occurrence.series_local:
+            lines.append(t("meet-moved"))
+        if meeting.place:
+            lines.append(t("meet-card-place", place=meeting.place))
+        if meeting.link:
+            lines.append(t("meet-card-online", link=meeting.link))
+        every = self.recurrence_label(t, meeting)
+        if every:
+            lines.append("🔁 " + every)
+        if meeting.host_id is not None:
+            host = await self.users.get(meeting.host_id)
+            name = (host.first_name if host else None) or t("someone")
+            lines.append(t("meet-card-host", name=Markup(mention(meeting.host_id, name))))
+        if meeting.description:
+            lines += ["", escape(meeting.description)]
+        lines.append("")
+        seats = sum(r.seats for r in going)
+        counts = t(
+            "meet-card-counts",
+            going=seats,
+            maybe=sum(1 for r in rsvps if r.status == "maybe"),
+        )
+        if meeting.capacity:
+            counts += " · " + t("meet-card-seats", taken=seats, capacity=meeting.capacity)
+        waiting = sum(1 for r in rsvps if r.status == "waitlist")
+        if waiting:
+            counts += " · " + t("meet-card-waitlist", count=waiting)
+        lines.append(counts)
+        if occurrence.status == "cancelled":
+            lines.insert(0, t("meet-cancelled-mark"))
+        elif names and going:
+            lines.append(await self._names(t, going))
+        return "\n".join(lines)
+
+    async def _names(self, t: Texts, going: list[Rsvp]) -> str:
+        shown = []
+        for rsvp in going[:NAMES_SHOWN]:
+            user = await self.users.get(rsvp.user_id)
+            name = escape(clip((user.first_name if user else None) or t("someone"), 32))
+            shown.append(name + (f" +{rsvp.guests}" if rsvp.guests else ""))
+        text = "✅ " + ", ".join(shown)
+        if len(going) > NAMES_SHOWN:
+            text += " " + t("meet-card-more", count=len(going) - NAMES_SHOWN)
+        return text
+
+    async def buttons(
+        self, t: Texts, meeting: Meeting, occurrence: Occurrence
+    ) -> InlineKeyboardMarkup | None:
+        if occurrence.status != "scheduled" or meeting.status != "active":
+            return None
+        rows = [
+            [
+                _button(t("meet-going"), "going", occurrence.id),
+                _button(t("meet-maybe"), "maybe", occurrence.id),
+                _button(t("meet-no"), "no", occurrence.id),
+            ]
+        ]
+        if meeting.guests:
+            rows.append([_button(t("meet-plus-one"), "guest", occurrence.id)])
+        me = await self.bot.me()
+        if me.username:
+            link = deep_link(me.username, f"{DEEP_LINK_ICS}{occurrence.id}")
+            rows.append([InlineKeyboardButton(text=t("meet-calendar"), url=link)])
+        return InlineKeyboardMarkup(inline_keyboard=rows)
+
+    async def _announce(self, meeting: Meeting, occurrence: Occurrence) -> None:
+        t = await self.group_texts(meeting.chat_id)
+        names = bool(await self.settings.get(meeting.chat_id, MEETINGS_NAMES))
+        await self.sender.enqueue(
+            meeting.chat_id,
+            await self.card(t, meeting, occurrence, names=names),
+            reply_markup=await self.buttons(t, meeting, occurrence),
+            thread_id=await self.settings.get(meeting.chat_id, TOPIC_EVENTS),
+            dedupe_key=f"{POST_KEY}{occurrence.id}:",
+        )
+
+    async def _post_sent(self, key: str, chat_id: int, message_id: int) -> None:
+        occurrence_id = int(key[len(POST_KEY) :].split(":")[0])
+        await self.repo.set_message(occurrence_id, message_id)
+        if await self.settings.get(chat_id, MEETINGS_PIN):
+            await self.sender.enqueue(
+                chat_id,
+                method="pinChatMessage",
+                message_id=message_id,
+                disable_notification=True,
+                dedupe_key=f"meet-pin:{occurrence_id}",
+            )
+        if await self.repo.rsvps(occurrence_id):
+            await self.refresh(occurrence_id)  # answers came in before the post was out
+
+    async def refresh(self, occurrence_id: int) -> None:
+        """The announcement follows the answers; an older pending edit gives way."""
+        occurrence = await self.repo.occurrence(occurrence_id)
+        meeting = await self.repo.get(occurrence.meeting_id) if occurrence else None
+        if occurrence is None or meeting is None or occurrence.message_id is None:
+            return
+        t = await self.group_texts(meeting.chat_id)
+        names = bool(await self.settings.get(meeting.chat_id, MEETINGS_NAMES))
+        prefix = f"meet-edit:{occurrence_id}:"
+        await self.sender.outbox.supersede(prefix)
+        keyboard = await self.buttons(t, meeting, occurrence)
+        await self.sender.enqueue(
+            meeting.chat_id,
+            await self.card(t, meeting, occurrence, names=names),
+            method="editMessageText",
+            message_id=occurrence.message_id,
+            reply_markup=keyboard or InlineKeyboardMarkup(inline_keyboard=[]),
+            dedupe_key=f"{prefix}{time.time_ns()}",
+        )
+
+    async def _refresh_soon(self, occurrence_id: int) -> None:
+        """Debounced: one edit per REFRESH_EVERY window however many press at once."""
+        window = int(self.repo.clock.time() // REFRESH_EVERY)
+        await self.scheduler.add_timer(
+            "meeting_refresh",
+            {"occurrence_id": occurrence_id},
+            (window + 1) * REFRESH_EVERY,
+            grace=3600,
+            dedupe_key=f"meeting_refresh:{occurrence_id}:{window}",
+        )
+
+    # --- answers ---
+
+    async def answer(self, occurrence_id: int, user_id: int, choice: str) -> Answered:
+        found = await self._open(occurrence_id)
+        if isinstance(found, Outcome):
+            return Answered(found)
+        meeting, occurrence = found
+        if not await self.may_see(meeting, user_id):
+            return Answered(Outcome.NOT_ALLOWED)
+        now = self.repo.clock.time()
+        async with self.repo.db.transaction():
+            current = await self.repo.rsvp(occurrence_id, user_id)
+            was = current.status if current else None
+            guests = current.guests if current else 0
+            if choice == "going" and was in ("going", "waitlist"):
+                return Answered(Outcome.SAME, was, guests)
+            if choice != "going" and was == choice:
+                return Answered(Outcome.SAME, was, guests)
+            status = choice
+            queued_at = now if choice == "going" else (current.queued_at if current else now)
+            if choice == "going" and not await self._fits(
+                meeting, occurrence_id, user_id, 1 + guests
+            ):
+                status = "waitlist"
+            if status not in ("going", "waitlist"):
+                guests = 0
+            await self.repo.answer(occurrence_id, user_id, status, guests, queued_at)
+            if was == "going" and status != "going":
+                await self._promote(meeting, occurrence)
+            await self._confirm(meeting, occurrence, user_id, status)
+            await self._refresh_soon(occurrence_id)
+        return Answered(Outcome.DONE, status, guests)
+
+    async def add_guest(self, occurrence_id: int, user_id: int) -> Answered:
+        """ "+1": one more guest each press, back to none past the host's limit."""
+        found = await self._open(occurrence_id)
+        if isinstance(found, Outcome):
+            return Answered(found)
+        meeting, occurrence = found
+        if not meeting.guests or not await self.may_see(meeting, user_id):
+            return Answered(Outcome.NOT_ALLOWED)
+        async with self.repo.db.transaction():
+            current = await self.repo.rsvp(occurrence_id, user_id)
+            if current is None or current.status != "going":
+                return Answered(Outcome.SAME, current.status if current else None)
+            guests = (current.guests + 1) % (meeting.guests + 1)
+            if guests > current.guests and not await self._fits(
+                meeting, occurrence_id, user_id, 1 + guests
+            ):
+                return Answered(Outcome.CLOSED, "going", current.guests)
+            await self.repo.answer(occurrence_id, user_id, "going", guests, current.queued_at)
+            if guests < current.guests:
+                await self._promote(meeting, occurrence)
+            await self._refresh_soon(occurrence_id)
+        return Answered(Outcome.DONE, "going", guests)
+
+    async def _open(self, occurrence_id: int) -> tuple[Meeting, Occurrence] | Outcome:
+        occurrence = await self.repo.occurrence(occurrence_id)
+        meeting = await self.repo.get(occurrence.meeting_id) if occurrence else None
+        if occurrence is None or meeting is None:
+            return Outcome.GONE
+        if occurrence.status != "scheduled" or meeting.status != "active":
+            return Outcome.GONE
+        closes = occurrence.starts_at - (meeting.cutoff_min or 0) * 60
+        if self.repo.clock.time() >= closes:
+            return Outcome.CLOSED
+        return meeting, occurrence
+
+    async def _fits(self, meeting: Meeting, occurrence_id: int, user_id: int, seats: int) -> bool:
+        if not meeting.capacity:
+            return True
+        taken = await self.repo.seats_taken(occurrence_id, but=user_id)
+        return taken + seats <= meeting.capacity
+
+    async def _promote(self, meeting: Meeting, occurrence: Occurrence) -> None:
+        """Seats freed: the waitlist moves up in order, each promoted person told."""
+        for rsvp in await self.repo.rsvps(occurrence.id):
+            if rsvp.status != "waitlist":
+                continue
+            if not await self._fits(meeting, occurrence.id, rsvp.user_id, rsvp.seats):
+                break  # in order: nobody jumps the queue with a smaller party
+            await self.repo.answer(
+                occurrence.id, rsvp.user_id, "going", rsvp.guests, rsvp.queued_at
+            )
+            t = self.translator.texts_for(await self.users.get(rsvp.user_id))
+            await self.sender.enqueue(
+                rsvp.user_id,
+                t(
+                    "meet-promoted",
+                    title=meeting.title,
+                    when=self.when(t, occurrence, meeting.zone),
+                ),
+                priority=-1,
+                dedupe_key=f"meet-promoted:{occurrence.id}:{rsvp.user_id}:{int(time.time_ns())}",
+            )
+
+    async def _confirm(
+        self, meeting: Meeting, occurrence: Occurrence, user_id: int, status: str
+    ) -> None:
+        """A private note with the time in the person's own zone, the calendar file and a
+        personal reminder; only the latest answer's note is sent."""
+        prefix = f"meet-confirm:{occurrence.id}:{user_id}:"
+        await self.sender.outbox.supersede(prefix)
+        if status == "no":
+            return
+        user = await self.users.get(user_id)
+        if user is None or user.blocked_at is not None:
+            return
+        t = self.translator.texts_for(user)
+        text = "\n".join(
+            [
+                t(f"meet-confirm-{status}", title=meeting.title),
+                self.personal_when(t, occurrence, meeting, user.timezone),
+            ]
+        )
+        keyboard = InlineKeyboardMarkup(
+            inline_keyboard=[
+                [_button(t("meet-calendar"), "ics", occurrence.id)],
+                [
+                    _button(t("meet-remind-me", minutes=minutes), "remind", occurrence.id, minutes)
+                    for minutes in (15, 120)
+                ],
+            ]
+        )
+        await self.sender.enqueue(
+            user_id,
+            text,
+            reply_markup=keyboard,
+            priority=-1,
+            dedupe_key=f"{prefix}{time.time_ns()}",
+        )
+
+    def personal_when(
+        self, t: Texts, occurrence: Occurrence, meeting: Meeting, zone: str | None
+    ) -> str:
+        """The time in the person's zone when it differs from the meeting's."""
+        if not zone or zone == meeting.zone:
+            return "🕖 " + self.when(t, occurrence, meeting.zone)
+        moved = Occurrence(
+            occurrence.id,
+            occurrence.meeting_id,
+            occurrence.series_local,
+            local_text(local_of(datetime.fromtimestamp(occurrence.starts_at, UTC), zone)),
+            occurrence.starts_at,
+            occurrence.status,
+            occurrence.message_id,
+        )
+        return "🕖 " + self.when(t, moved, zone)
+
+    async def remind_me(self, occurrence_id: int, user_id: int, minutes: int) -> Outcome:
+        """A personal reminder, on top of the meeting's own."""
+        found = await self._open(occurrence_id)
+        if isinstance(found, Outcome):
+            return found
+        _, occurrence = found
+        rsvp = await self.repo.rsvp(occurrence_id, user_id)
+        if rsvp is None or rsvp.status == "no" or minutes not in (15, 120):
+            return Outcome.NOT_ALLOWED
+        at = occurrence.starts_at - minutes * 60
+        if at <= self.repo.clock.time():
+            return Outcome.CLOSED
+        await self.repo.set_remind(occurrence_id, user_id, minutes)
+        await self.scheduler.add_timer(
+            "meeting_personal",
+            {
+                "occurrence_id": occurrence_id,
+                "starts_at": int(occurrence.starts_at),
+                "user_id": user_id,
+                "minutes": minutes,
+            },
+            at,
+            grace=REMINDER_GRACE,
+            dedupe_key=f"meeting_personal:{self._plan_keys(occurrence)}:{user_id}:{minutes}",
+            user_id=user_id,
+        )
+        return Outcome.DONE
+
+    async def ics(self, occurrence_id: int, user_id: int) -> tuple[str, bytes] | None:
+        """(file name, content) for a member of the meeting's community."""
+        occurrence = await self.repo.occurrence(occurrence_id)
+        meeting = await self.repo.get(occurrence.meeting_id) if occurrence else None
+        if occurrence is None or meeting is None or not await self.may_see(meeting, user_id):
+            return None
+        content = occurrence_ics(
+            uid=f"opora-{occurrence.id}@meetings",
+            title=meeting.title,
+            starts_at=occurrence.starts_at,
+            duration_min=meeting.duration_min,
+            description=meeting.description,
+            location=meeting.place,
+            url=meeting.link,
+            sequence=int(
+                occurrence.starts_at
+                != to_utc(parse_local(occurrence.series_local), meeting.zone).timestamp()
+            ),
+            cancelled=occurrence.status != "scheduled",
+        )
+        return f"meeting-{occurrence.id}.ics", content
+
+    # --- reminders ---
+
+    async def remind(self, occurrence_id: int, starts_at: int, minutes: int, late: bool) -> None:
+        found = await self._current(occurrence_id, starts_at)
+        if found is None:
+            return
+        meeting, occurrence = found
+        t = await self.group_texts(meeting.chat_id)
+        late_mark = t("meet-late") + " " if late else ""
+        going = [r for r in await self.repo.rsvps(occurrence_id) if r.status in ("going", "maybe")]
+        await self.sender.enqueue(
+            meeting.chat_id,
+            late_mark
+            + t(
+                "meet-reminder-group",
+                title=meeting.title,
+                left=_left(t, minutes),
+                when=self.when(t, occurrence, meeting.zone),
+                going=sum(r.seats for r in going if r.status == "going"),
+            ),
+            reply_markup=await self.buttons(t, meeting, occurrence),
+            thread_id=await self.settings.get(meeting.chat_id, TOPIC_EVENTS),
+            dedupe_key=f"meet-remind-group:{occurrence_id}:{starts_at}:{minutes}",
+        )
+        for rsvp in going:
+            await self._remind_person(meeting, occurrence, rsvp.user_id, minutes, late)
+
+    async def _remind_person(
+        self, meeting: Meeting, occurrence: Occurrence, user_id: int, minutes: int, late: bool
+    ) -> None:
+        user = await self.users.get(user_id)
+        if user is None or user.blocked_at is not None:
+            return
+        t = self.translator.texts_for(user)
+        text = t(
+            "meet-reminder-private",
+            title=meeting.title,
+            left=_left(t, minutes),
+            when=Markup(self.personal_when(t, occurrence, meeting, user.timezone)),
+        )
+        if meeting.link:
+            text += "\n" + t("meet-card-online", link=meeting.link)
+        elif meeting.place:
+            text += "\n" + t("meet-card-place", place=meeting.place)
+        await self.sender.enqueue(
+            user_id,
+            (t("meet-late") + " " if late else "") + text,
+            dedupe_key=f"meet-remind:{occurrence.id}:{int(occurrence.starts_at)}:{minutes}:{user_id}",
+        )
+
+    async def personal(
+        self, occurrence_id: int, starts_at: int, user_id: int, minutes: int, late: bool
+    ) -> None:
+        found = await self._current(occurrence_id, starts_at)
+        if found is None:
+            return
+        meeting, occurrence = found
+        rsvp = await self.repo.rsvp(occurrence_id, user_id)
+        if rsvp is None or rsvp.status == "no" or rsvp.remind_min != minutes:
+            return
+        await self._remind_person(meeting, occurrence, user_id, minutes, late)
+
+    async def brief(self, occurrence_id: int, starts_at: int) -> None:
+        """The day before, the host gets the list of who is coming."""
+        found = await self._current(occurrence_id, starts_at)
+        if found is None:
+            return
+        meeting, occurrence = found
+        if meeting.host_id is None:
+            return
+        host = await self.users.get(meeting.host_id)
+        if host is None or host.blocked_at is not None:
+            return
+        t = self.translator.texts_for(host)
+        rsvps = await self.repo.rsvps(occurrence_id)
+        going = [r for r in rsvps if r.status == "going"]
+        lines = [
+            t(
+                "meet-brief",
+                title=meeting.title,
+                when=Markup(self.personal_when(t, occurrence, meeting, host.timezone)),
+                going=sum(r.seats for r in going),
+                maybe=sum(1 for r in rsvps if r.status == "maybe"),
+                waiting=sum(1 for r in rsvps if r.status == "waitlist"),
+            )
+        ]
+        for number, rsvp in enumerate(going[:100], 1):
+            user = await self.users.get(rsvp.user_id)
+            name = (user.first_name if user else None) or t("someone")
+            guests = f" +{rsvp.guests}" if rsvp.guests else ""
+            lines.append(f"{number}. {mention(rsvp.user_id, clip(name, 40))}{guests}")
+        await self.sender.enqueue(
+            meeting.host_id,
+            clip("\n".join(lines), 4000),
+            dedupe_key=f"meet-brief:{occurrence_id}:{starts_at}",
+        )
+
+    async def starting(self, occurrence_id: int, starts_at: int, late: bool) -> None:
+        found = await self._current(occurrence_id, starts_at)
+        if found is None:
+            return
+        meeting, _ = found
+        t = await self.group_texts(meeting.chat_id)
+        keyboard = InlineKeyboardMarkup(
+            inline_keyboard=[[InlineKeyboardButton(text=t("meet-join"), url=meeting.link)]]
+        )
+        await self.sender.enqueue(
+            meeting.chat_id,
+            (t("meet-late") + " " if late else "") + t("meet-starting", title=meeting.title),
+            reply_markup=keyboard,
+            thread_id=await self.settings.get(meeting.chat_id, TOPIC_EVENTS),
+            dedupe_key=f"meet-start:{occurrence_id}:{starts_at}",
+        )
+
+    # --- managing ---
+
+    async def cancel(self, occurrence_id: int, by: int, *, whole: bool) -> Outcome:
+        """Cancel one occurrence or the whole series: the announcements say so, everyone who
+        answered is told, and the reminders find nothing to remind of."""
+        found = await self.managed(occurrence_id, by)
+        if found is None:
+            return Outcome.NOT_ALLOWED
+        meeting, occurrence = found
+        if whole:
+            await self.repo.set_status(meeting.id, "cancelled")
+            targets = [
+                o
+                for o in await self.repo.occurrences(meeting.id, self.repo.clock.time())
+                if o.status == "scheduled"
+            ]
+        else:
+            targets = [occurrence] if occurrence.status == "scheduled" else []
+        if not targets and not whole:
+            return Outcome.SAME
+        for target in targets:
+            await self.repo.cancel_occurrence(target.id)
+            await self.refresh(target.id)
+            await self._tell_answered(meeting, target, "meet-cancelled-private", None)
+        log.info("meeting cancelled", extra={"occurrence_id": occurrence_id, "whole": whole})
+        return Outcome.DONE
+
+    async def reschedule(
+        self, occurrence_id: int, by: int, new_local: datetime, *, whole: bool
+    ) -> Outcome:
+        """Move one occurrence, or the series from this one on (later ones follow the new
+        day and time). Answers stay; those who answered are told the new time."""
+        found = await self.managed(occurrence_id, by)
+        if found is None:
+            return Outcome.NOT_ALLOWED
+        meeting, occurrence = found
+        if occurrence.status != "scheduled" or meeting.status != "active":
+            return Outcome.GONE
+        starts_at = to_utc(new_local, meeting.zone).timestamp()
+        if starts_at <= self.repo.clock.time():
+            return Outcome.CLOSED
+        await self.repo.move(occurrence_id, local_text(new_local), starts_at)
+        if whole and meeting.recurrence != "none":
+            # The series now counts from here; a "next" timer of the old rhythm is ignored.
+            await self.repo.update(meeting.id, {"start_local": local_text(new_local)})
+            await self.repo.rename_slot(occurrence_id, local_text(new_local))
+        elif not whole and meeting.recurrence == "none":
+            await self.repo.update(meeting.id, {"start_local": local_text(new_local)})
+        meeting = await self.repo.get(meeting.id)
+        occurrence = await self.repo.occurrence(occurrence_id)
+        assert meeting is not None and occurrence is not None
+        await self._plan(meeting, occurrence)
+        if whole and meeting.recurrence != "none":
+            await self._plan_next(meeting, occurrence.series_local)
+        await self.refresh(occurrence_id)
+        await self._tell_answered(meeting, occurrence, "meet-moved-private", occurrence)
+        return Outcome.DONE
+
+    async def edit(self, meeting_id: int, by: int, values: dict[str, Any]) -> Outcome:
+        """Title, place, link, description, capacity…: upcoming announcements follow."""
+        meeting = await self.repo.get(meeting_id)
+        if meeting is None or not await self.may_manage(meeting, by):
+            return Outcome.NOT_ALLOWED
+        await self.repo.update(meeting_id, values)
+        meeting = await self.repo.get(meeting_id)
+        assert meeting is not None
+        for occurrence in await self.repo.occurrences(meeting_id, self.repo.clock.time()):
+            if occurrence.status != "scheduled":
+                continue
+            async with self.repo.db.transaction():
+                await self._promote(meeting, occurrence)  # more seats: the waitlist moves up
+            await self.refresh(occurrence.id)
+        return Outcome.DONE
+
+    async def _tell_answered(
+        self, meeting: Meeting, occurrence: Occurrence, key: str, moved: Occurrence | None
+    ) -> None:
+        for rsvp in await self.repo.rsvps(occurrence.id):
+            if rsvp.status == "no":
+                continue
+            user = await self.users.get(rsvp.user_id)
+            if user is None or user.blocked_at is not None:
+                continue
+            t = self.translator.texts_for(user)
+            when = self.personal_when(t, moved, meeting, user.timezone) if moved else ""
+            await self.sender.enqueue(
+                rsvp.user_id,
+                t(key, title=meeting.title, when=Markup(when)),
+                dedupe_key=f"{key}:{occurrence.id}:{int(occurrence.starts_at)}:{rsvp.user_id}",
+            )
+
+    # --- afterwards: attendance and feedback ---
+
+    async def after(self, occurrence_id: int, starts_at: int) -> None:
+        """The meeting ended: the host may mark who came; those who said they would come are
+        asked how it was."""
+        found = await self._current(occurrence_id, starts_at)
+        if found is None:
+            return
+        meeting, _ = found
+        if meeting.host_id is not None:
+            host = await self.users.get(meeting.host_id)
+            if host is not None and host.blocked_at is None:
+                t = self.translator.texts_for(host)
+                keyboard = InlineKeyboardMarkup(
+                    inline_keyboard=[[_button(t("meet-mark"), "attendance", occurrence_id)]]
+                )
+                await self.sender.enqueue(
+                    meeting.host_id,
+                    t("meet-after-host", title=meeting.title),
+                    reply_markup=keyboard,
+                    dedupe_key=f"meet-after-host:{occurrence_id}",
+                )
+        if meeting.recurrence == "none":
+            await self.repo.set_status(meeting.id, "ended")
+        for rsvp in await self.repo.rsvps(occurrence_id):
+            if rsvp.status != "going" or rsvp.user_id == meeting.host_id:
+                continue
+            user = await self.users.get(rsvp.user_id)
+            if user is None or user.blocked_at is not None:
+                continue
+            t = self.translator.texts_for(user)
+            keyboard = InlineKeyboardMarkup(
+                inline_keyboard=[
+                    [_button(str(score), "rate", occurrence_id, score) for score in range(1, 6)]
+                ]
+            )
+            await self.sender.enqueue(
+                rsvp.user_id,
+                t("meet-feedback-ask", title=meeting.title),
+                reply_markup=keyboard,
+                dedupe_key=f"meet-feedback:{occurrence_id}:{rsvp.user_id}",
+            )
+
+    async def rate(self, occurrence_id: int, user_id: int, score: int) -> Outcome:
+        rsvp = await self.repo.rsvp(occurrence_id, user_id)
+        if rsvp is None or rsvp.status != "going" or not 1 <= score <= 5:
+            return Outcome.NOT_ALLOWED
+        occurrence = await self.repo.occurrence(occurrence_id)
+        if occurrence is None or occurrence.starts_at > self.repo.clock.time():
+            return Outcome.NOT_ALLOWED
+        await self.repo.set_feedback(occurrence_id, user_id, score, None)
+        return Outcome.DONE
+
+    async def add_note(self, occurrence_id: int, user_id: int, note: str) -> Outcome:
+        rsvp = await self.repo.rsvp(occurrence_id, user_id)
+        if rsvp is None or rsvp.score is None:
+            return Outcome.NOT_ALLOWED
+        await self.repo.set_feedback(occurrence_id, user_id, None, note)
+        return Outcome.DONE
+
+    async def managed(self, occurrence_id: int, user_id: int) -> tuple[Meeting, Occurrence] | None:
+        """The occurrence, if this person hosts it or moderates its community."""
+        occurrence = await self.repo.occurrence(occurrence_id)
+        meeting = await self.repo.get(occurrence.meeting_id) if occurrence else None
+        if occurrence is None or meeting is None or not await self.may_manage(meeting, user_id):
+            return None
+        return meeting, occurrence
+
+    async def toggle_attended(self, occurrence_id: int, user_id: int, by: int) -> Outcome:
+        found = await self.managed(occurrence_id, by)
+        if found is None:
+            return Outcome.NOT_ALLOWED
+        _, occurrence = found
+        if occurrence.starts_at > self.repo.clock.time():
+            return Outcome.CLOSED
+        rsvp = await self.repo.rsvp(occurrence_id, user_id)
+        if rsvp is None or rsvp.status != "going":
+            return Outcome.GONE
+        await self.repo.set_attended(occurrence_id, user_id, not rsvp.attended)
+        return Outcome.DONE
+
+    # --- lists ---
+
+    async def upcoming(
+        self, user_id: int, limit: int = 50
+    ) -> list[tuple[Meeting, Occurrence, str | None]]:
+        return await self.repo.upcoming(user_id, self.repo.clock.time(), limit)
+
+
+def _left(t: Texts, minutes: int) -> str:
+    if minutes % 1440 == 0:
+        return t("meet-in-days", count=minutes // 1440)
+    if minutes % 60 == 0:
+        return t("meet-in-hours", count=minutes // 60)
+    return t("meet-in-minutes", count=minutes)
+
+
+# --- timers ---
+
+
+def _late(lateness: float) -> bool:
+    return lateness > LATE_AFTER
+
+
+@timer_kind("meeting_next")
+async def _next_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
+    await runtime.meetings.next_due(
+        int(args["meeting_id"]), str(args["series_local"]), str(args["anchor"])
+    )
+
+
+@timer_kind("meeting_remind")
+async def _remind_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
+    await runtime.meetings.remind(
+        int(args["occurrence_id"]), int(args["starts_at"]), int(args["minutes"]), _late(lateness)
+    )
+
+
+@timer_kind("meeting_personal")
+async def _personal_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
+    await runtime.meetings.personal(
+        int(args["occurrence_id"]),
+        int(args["starts_at"]),
+        int(args["user_id"]),
+        int(args["minutes"]),
+        _late(lateness),
+    )
+
+
+@timer_kind("meeting_brief")
+async def _brief_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
+    await runtime.meetings.brief(int(args["occurrence_id"]), int(args["starts_at"]))
+
+
+@timer_kind("meeting_start")
+async def _start_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
+    await runtime.meetings.starting(
+        int(args["occurrence_id"]), int(args["starts_at"]), _late(lateness)
+    )
+
+
+@timer_kind("meeting_refresh")
+async def _refresh_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
+    await runtime.meetings.refresh(int(args["occurrence_id"]))
+
+
+@timer_kind("meeting_after")
+async def _after_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
+    await runtime.meetings.after(int(args["occurrence_id"]), int(args["starts_at"]))

@@ -1,0 +1,293 @@
+"""Presses about one meeting: Going / Maybe / Can't go and "+1" under the announcement, the
+calendar file and a personal reminder in private, /meetings, feedback afterwards, and the host's
+(or a moderator's) cancel, reschedule and attendance. Every press is re-checked on the server."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import (
+    BufferedInputFile,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+)
+
+from bot.callbacks import MeetCB
+from bot.filters import PRIVATE, own_private_message
+from bot.i18n import Texts
+from bot.keyboards import update_menu
+from bot.repos.meetings import Meeting, Occurrence
+from bot.services.meeting_time import local_of, parse_when
+from bot.services.meetings import MeetingService, Outcome, local_text
+from bot.texts import clip, utf16_len
+from bot.timeutil import from_timestamp
+
+NOTE_LIMIT = 500
+LIST_LIMIT = 20
+
+
+class MeetState(StatesGroup):
+    note = State()  # a feedback note after the score
+    move = State()  # the new date of a rescheduled occurrence
+
+
+def router() -> Router:
+    r = Router(name="meetings-answers")
+    r.message.register(meetings_command, Command("meetings"), PRIVATE)
+    r.message.register(typed_note, StateFilter(MeetState.note), PRIVATE, F.text)
+    r.message.register(typed_move, StateFilter(MeetState.move), PRIVATE, F.text)
+    r.callback_query.register(pressed, MeetCB.filter())
+    return r
+
+
+def _button(text: str, action: str, item: int, value: int = 0) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        text=text, callback_data=MeetCB(action=action, id=item, value=value).pack()
+    )
+
+
+OUTCOME_KEYS = {
+    Outcome.GONE: "meet-gone",
+    Outcome.CLOSED: "meet-closed",
+    Outcome.NOT_ALLOWED: "meet-not-member",
+}
+
+
+async def pressed(query: CallbackQuery, callback_data: MeetCB, **data: Any) -> None:
+    t: Texts = data["t"]
+    meetings: MeetingService = data["meetings"]
+    action, item, value = callback_data.action, callback_data.id, callback_data.value
+    user_id = query.from_user.id
+    if action in ("going", "maybe", "no"):
+        answered = await meetings.answer(item, user_id, action)
+        if answered.outcome in OUTCOME_KEYS:
+            await query.answer(t(OUTCOME_KEYS[answered.outcome]), show_alert=True)
+            return
+        await query.answer(t(f"meet-you-{answered.status}"))
+        return
+    if action == "guest":
+        answered = await meetings.add_guest(item, user_id)
+        if answered.outcome is Outcome.DONE:
+            await query.answer(t("meet-guests-now", count=answered.guests))
+        elif answered.outcome is Outcome.CLOSED and answered.status == "going":
+            await query.answer(t("meet-no-seats-for-guest"), show_alert=True)
+        elif answered.outcome is Outcome.SAME:
+            await query.answer(t("meet-guest-going-first"), show_alert=True)
+        else:
+            await query.answer(
+                t(OUTCOME_KEYS.get(answered.outcome, "button-outdated")), show_alert=True
+            )
+        return
+    message = own_private_message(query)
+    if message is None:
+        await query.answer(t("button-outdated"), show_alert=True)
+        return
+    state: FSMContext = data["state"]
+    if action == "ics":
+        await query.answer()
+        await send_ics(message, item, user_id, t, meetings)
+    elif action == "remind":
+        outcome = await meetings.remind_me(item, user_id, value)
+        key = "meet-remind-set" if outcome is Outcome.DONE else OUTCOME_KEYS.get(outcome)
+        await query.answer(t(key or "button-outdated", minutes=value), show_alert=True)
+    elif action == "open":
+        await query.answer()
+        await show_card(message, item, user_id, t, meetings, edit=True)
+    elif action == "rate":
+        if await meetings.rate(item, user_id, value) is not Outcome.DONE:
+            await query.answer(t("button-outdated"), show_alert=True)
+            return
+        await query.answer()
+        await state.set_state(MeetState.note)
+        await state.update_data(note_for=item)
+        await update_menu(message, t("meet-feedback-thanks", score=value), None)
+    elif action == "attendance" or action == "att":
+        if action == "att":
+            outcome = await meetings.toggle_attended(item, value, user_id)
+            if outcome is not Outcome.DONE:
+                await query.answer(t(OUTCOME_KEYS.get(outcome, "button-outdated")), show_alert=True)
+                return
+        await query.answer()
+        await show_attendance(message, item, user_id, t, meetings)
+    elif action in ("cancel1", "cancelall"):
+        outcome = await meetings.cancel(item, user_id, whole=action == "cancelall")
+        if outcome is not Outcome.DONE:
+            await query.answer(t(OUTCOME_KEYS.get(outcome, "button-outdated")), show_alert=True)
+            return
+        await query.answer(t("meet-cancel-done"), show_alert=True)
+        await show_card(message, item, user_id, t, meetings, edit=True)
+    elif action in ("move1", "moveall"):
+        if await meetings.managed(item, user_id) is None:
+            await query.answer(t("meet-not-host"), show_alert=True)
+            return
+        await query.answer()
+        await state.set_state(MeetState.move)
+        await state.update_data(move=item, move_all=action == "moveall")
+        await message.answer(t("meet-ask-move"))
+    else:
+        await query.answer(t("button-outdated"), show_alert=True)
+
+
+async def send_ics(
+    message: Message, occurrence_id: int, user_id: int, t: Texts, meetings: MeetingService
+) -> None:
+    """A direct answer to the person's own press: the file goes out at once."""
+    found = await meetings.ics(occurrence_id, user_id)
+    if found is None:
+        await message.answer(t("meet-gone"))
+        return
+    name, content = found
+    await message.answer_document(
+        BufferedInputFile(content, filename=name), caption=t("meet-ics-caption")
+    )
+
+
+async def meetings_command(message: Message, t: Texts, meetings: MeetingService) -> None:
+    assert message.from_user is not None
+    upcoming = await meetings.upcoming(message.from_user.id, LIST_LIMIT)
+    if not upcoming:
+        await message.answer(t("meet-list-empty"))
+        return
+    rows = []
+    for meeting, occurrence, answer in upcoming:
+        local = occurrence.local_start[5:].replace("-", ".")  # "12-02 19:00" → "12.02 19:00"
+        day, hm = local.split(" ")
+        mark = t(f"meet-mark-{answer}") if answer else ""
+        label = f"{mark}{'.'.join(reversed(day.split('.')))} {hm} · {meeting.title}"
+        rows.append([_button(clip(label, 60), "open", occurrence.id)])
+    await message.answer(
+        t("meet-list-title", count=len(upcoming)),
+        reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
+    )
+
+
+async def show_card(
+    message: Message,
+    occurrence_id: int,
+    user_id: int,
+    t: Texts,
+    meetings: MeetingService,
+    *,
+    edit: bool = False,
+) -> None:
+    occurrence = await meetings.repo.occurrence(occurrence_id)
+    meeting = await meetings.repo.get(occurrence.meeting_id) if occurrence else None
+    if occurrence is None or meeting is None or not await meetings.may_see(meeting, user_id):
+        await message.answer(t("meet-gone"))
+        return
+    text, keyboard = await card_view(t, meeting, occurrence, user_id, meetings)
+    if edit:
+        await update_menu(message, text, keyboard)
+    else:
+        await message.answer(text, reply_markup=keyboard)
+
+
+async def card_view(
+    t: Texts, meeting: Meeting, occurrence: Occurrence, user_id: int, meetings: MeetingService
+) -> tuple[str, InlineKeyboardMarkup]:
+    card = await meetings.card(t, meeting, occurrence)
+    user = await meetings.users.get(user_id)
+    mine = await meetings.repo.rsvp(occurrence.id, user_id)
+    lines = [
+        card,
+        "",
+        meetings.personal_when(t, occurrence, meeting, user.timezone if user else None),
+    ]
+    if mine is not None:
+        lines.append(t(f"meet-your-answer-{mine.status}"))
+    buttons = await meetings.buttons(t, meeting, occurrence)
+    rows = list(buttons.inline_keyboard) if buttons else []
+    rows = [r for r in rows if not any(b.url for b in r)]  # the calendar comes as a file here
+    if occurrence.status == "scheduled":
+        rows.append([_button(t("meet-calendar"), "ics", occurrence.id)])
+    if await meetings.may_manage(meeting, user_id):
+        if occurrence.status == "scheduled" and meeting.status == "active":
+            rows.append(
+                [
+                    _button(t("meet-move-one"), "move1", occurrence.id),
+                    _button(t("meet-cancel-one"), "cancel1", occurrence.id),
+                ]
+            )
+            if meeting.recurrence != "none":
+                rows.append(
+                    [
+                        _button(t("meet-move-all"), "moveall", occurrence.id),
+                        _button(t("meet-cancel-all"), "cancelall", occurrence.id),
+                    ]
+                )
+        if occurrence.starts_at <= meetings.repo.clock.time():
+            rows.append([_button(t("meet-mark"), "attendance", occurrence.id)])
+    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+async def show_attendance(
+    message: Message, occurrence_id: int, user_id: int, t: Texts, meetings: MeetingService
+) -> None:
+    found = await meetings.managed(occurrence_id, user_id)
+    if found is None:
+        await update_menu(message, t("meet-not-host"), None)
+        return
+    meeting, _ = found
+    rows = []
+    for rsvp in await meetings.repo.rsvps(occurrence_id):
+        if rsvp.status != "going":
+            continue
+        person = await meetings.users.get(rsvp.user_id)
+        name = (person.first_name if person else None) or t("someone")
+        mark = "✅" if rsvp.attended else "⬜"
+        rows.append([_button(f"{mark} {clip(name, 40)}", "att", occurrence_id, rsvp.user_id)])
+    text = t("meet-attendance", title=meeting.title, count=len(rows))
+    await update_menu(message, text, InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+async def typed_note(
+    message: Message, state: FSMContext, t: Texts, meetings: MeetingService
+) -> None:
+    assert message.from_user is not None
+    note = (message.text or "").strip()
+    if utf16_len(note) > NOTE_LIMIT:
+        await message.answer(t("help-too-long", length=utf16_len(note), limit=NOTE_LIMIT))
+        return
+    occurrence_id = int((await state.get_data()).get("note_for") or 0)
+    await state.clear()
+    if await meetings.add_note(occurrence_id, message.from_user.id, note) is Outcome.DONE:
+        await message.answer(t("meet-note-thanks"))
+    else:
+        await message.answer(t("button-outdated"))
+
+
+async def typed_move(
+    message: Message, state: FSMContext, t: Texts, meetings: MeetingService
+) -> None:
+    assert message.from_user is not None
+    form = await state.get_data()
+    occurrence_id, whole = int(form.get("move") or 0), bool(form.get("move_all"))
+    found = await meetings.managed(occurrence_id, message.from_user.id)
+    if found is None:
+        await state.clear()
+        await message.answer(t("meet-not-host"))
+        return
+    meeting, _ = found
+    now = local_of(from_timestamp(meetings.repo.clock.time()), meeting.zone)
+    when = parse_when(message.text or "", now)
+    if when is None or when.time is None:
+        await message.answer(t("meet-bad-when"))
+        return
+    new_local = datetime.combine(when.day, when.time)
+    outcome = await meetings.reschedule(occurrence_id, message.from_user.id, new_local, whole=whole)
+    if outcome is Outcome.CLOSED:
+        await message.answer(t("meet-past"))
+        return
+    await state.clear()
+    if outcome is not Outcome.DONE:
+        await message.answer(t(OUTCOME_KEYS.get(outcome, "button-outdated")))
+        return
+    await message.answer(t("meet-moved-done", when=local_text(new_local)))
+    await show_card(message, occurrence_id, message.from_user.id, t, meetings)

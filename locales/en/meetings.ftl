@@ -1,0 +1,211 @@
+## Meetings (/meet, /meetings)
+
+cmd-meet = Schedule a meeting
+cmd-meetings = Upcoming meetings
+meet-open-private = 📅 Meetings are easier to schedule in a private chat with me — press the button.
+meet-not-allowed = In this community meetings are scheduled by moderators (and by members, if the moderators allowed it in /settings).
+meet-intro = 📅 <b>A new meeting</b>. A few questions; /skip skips the optional ones, /cancel stops.
+meet-form-resumed = ↩️ Let us go on where we stopped: what you typed is kept. To start over: /cancel, then /meet.
+meet-ask-title = What is the meeting called? (e.g. "Resume review" or "Support circle")
+meet-ask-kind = What kind of meeting is it?
+meet-ask-when = When? Type e.g. "tomorrow 7pm", "Friday 18:30", "Dec 25 19:00" — or pick a day. Times are in the community's time zone ({ $zone }).
+meet-ask-time = { $day }: at what time? Type it ("19:00", "7pm") or pick one:
+meet-ask-duration = How long will it last? Pick or type a number of minutes.
+meet-ask-place = Where? An address — or a link to join online (https://…).
+meet-ask-description = A few words about it: what, for whom, what to bring. You can skip this.
+meet-ask-capacity = How many seats? Type a number — or skip for no limit.
+meet-ask-recurrence = Repeat the meeting?
+meet-ask-rrule = Type an RRULE (RFC 5545), e.g. <code>FREQ=WEEKLY;BYDAY=TU,TH;COUNT=10</code>. It must end (COUNT or UNTIL) and repeat at most once a day.
+meet-ask-move = When should it move to? E.g. "Thursday 19:00" or "Dec 25 18:30".
+meet-bad-title = The title needs words, not only symbols.
+meet-bad-when = I did not understand the date. Try "tomorrow 7pm", "Friday 18:30", "Dec 25 19:00".
+meet-bad-time = I did not understand the time. Type e.g. "19:00" or "7pm".
+meet-bad-duration = A number of minutes from 10 to { $most }, please.
+meet-bad-link = A link must start with http:// or https://.
+meet-bad-capacity = A number of seats from 1 to { $most }, please.
+meet-past = That time has passed (or is less than 5 minutes away). Pick a later time.
+meet-rrule-invalid = I could not read the rule. Example: <code>FREQ=WEEKLY;BYDAY=TU;COUNT=8</code>.
+meet-rrule-never_ends = The rule never ends: add COUNT (how many meetings) or UNTIL (a date). For open-ended meetings choose "every week" or "every month".
+meet-rrule-too_often = Meetings cannot repeat more often than once a day.
+meet-rrule-too_long = The series is too long: at most 200 meetings and three years.
+meet-rrule-no_dates = This rule gives no meetings at all.
+meet-rrule-button = ⚙️ My own rule (RRULE)
+meet-once = Once
+meet-every-weekly = every week on { $day ->
+        *[0] Mondays
+        [1] Tuesdays
+        [2] Wednesdays
+        [3] Thursdays
+        [4] Fridays
+        [5] Saturdays
+        [6] Sundays
+    }
+meet-every-biweekly = every two weeks on { $day ->
+        *[0] Mondays
+        [1] Tuesdays
+        [2] Wednesdays
+        [3] Thursdays
+        [4] Fridays
+        [5] Saturdays
+        [6] Sundays
+    }
+meet-every-month = every month on the { $n ->
+        [-1] last
+        [1] first
+        [2] second
+        [3] third
+       *[4] fourth
+    } { $day ->
+        *[0] Monday
+        [1] Tuesday
+        [2] Wednesday
+        [3] Thursday
+        [4] Friday
+        [5] Saturday
+        [6] Sunday
+    }
+meet-every-rule = by the rule <code>{ $rule }</code>
+meet-kind-meetup = Meetup
+meet-kind-workshop = Workshop
+meet-kind-mentoring = Mentoring session
+meet-kind-circle = Support circle
+meet-kind-other = Other
+meet-field-title = Title
+meet-field-kind = Kind
+meet-field-when = Date and time
+meet-field-duration = Duration
+meet-field-place = Place or link
+meet-field-description = Description
+meet-field-capacity = Seats
+meet-field-recurrence = Repeat
+meet-duration = { $minutes ->
+        [30] 30 min
+        [60] 1 h
+        [90] 1.5 h
+        [120] 2 h
+        [180] 3 h
+       *[other] { $minutes } min
+    }
+meet-when = { $day }, { $time } { $zone }
+meet-options = ⚙️ Guests: { $guests ->
+        [0] no "+1"
+       *[other] up to +{ $guests }
+    } · RSVPs: { $cutoff ->
+        [0] until the start
+        [120] close 2 hours before
+       *[other] close a day before
+    } · Reminders: { $reminders }
+meet-option-guests = 👥 Guests
+meet-option-cutoff = ⏳ RSVPs
+meet-option-reminders = ⏰ Reminders
+meet-no-reminders = none
+meet-publish = ✅ Publish
+meet-published = 📅 The meeting is announced in the group. Your meetings: /meetings
+meet-cancelled-form = All right, no meeting.
+meet-card-title = 📅 <b>{ $title }</b> · { $kind }
+meet-card-place = 📍 { $place }
+meet-card-online = 💻 Online: <a href="{ $link }">{ $link }</a>
+meet-card-host = 👤 Host: { $name }
+meet-card-counts = 👥 Going: { $going } · Maybe: { $maybe }
+meet-card-seats = { $taken } of { $capacity } seats taken
+meet-card-waitlist = on the waitlist: { $count }
+meet-card-more = and { $count } more
+meet-moved = ↪️ The meeting was moved.
+meet-cancelled-mark = ❌ <b>Cancelled</b>
+meet-going = ✅ Going
+meet-maybe = 🤔 Maybe
+meet-no = ❌ Can't go
+meet-plus-one = ➕ Guest (+1)
+meet-calendar = 📆 Add to calendar (.ics)
+meet-you-going = ✅ You are going. Details and a reminder are in our private chat.
+meet-you-maybe = 🤔 Noted: maybe.
+meet-you-no = Noted: you can't come. Thanks for letting us know.
+meet-you-waitlist = ⏳ No seats left — you are on the waitlist. If a seat frees up, I will tell you.
+meet-guests-now = { $count ->
+        [0] No guests.
+        [one] { $count } guest with you.
+       *[other] { $count } guests with you.
+    }
+meet-no-seats-for-guest = There is no seat left for a guest.
+meet-guest-going-first = Press "Going" first.
+meet-gone = This meeting was cancelled or is no longer available.
+meet-closed = RSVPs for this meeting are closed.
+meet-not-member = Only members of the community can answer.
+meet-not-host = Only the host or a moderator can do this.
+meet-confirm-going = ✅ You are going to "{ $title }".
+meet-confirm-maybe = 🤔 You answered "maybe" for "{ $title }".
+meet-confirm-waitlist = ⏳ You are on the waitlist for "{ $title }". If a seat frees up, I will tell you at once.
+meet-remind-me = ⏰ Remind me { $minutes ->
+        [15] 15 minutes before
+       *[other] 2 hours before
+    }
+meet-remind-set = ⏰ I will remind you { $minutes ->
+        [15] 15 minutes
+       *[other] 2 hours
+    } before the start.
+meet-promoted = 🎉 A seat freed up: you are going to "{ $title }" — { $when }.
+meet-ics-caption = 📆 Open the file to add the meeting to your calendar.
+meet-late = (late)
+meet-in-days = { $count ->
+        [one] in { $count } day
+       *[other] in { $count } days
+    }
+meet-in-hours = { $count ->
+        [one] in { $count } hour
+       *[other] in { $count } hours
+    }
+meet-in-minutes = { $count ->
+        [one] in { $count } minute
+       *[other] in { $count } minutes
+    }
+meet-reminder-group = ⏰ "{ $title }" — { $left }: { $when }. Going: { $going }.
+meet-reminder-private = ⏰ A reminder: "{ $title }" — { $left }.
+    { $when }
+meet-brief = 📋 Your meeting "{ $title }" is tomorrow.
+    { $when }
+    Going: { $going } · maybe: { $maybe } · waitlist: { $waiting }
+meet-starting = 🟢 "{ $title }" is starting!
+meet-join = Join
+meet-after-host = "{ $title }" is over. Mark who came — it goes into the community's stats.
+meet-mark = ✅ Mark attendance
+meet-attendance = Who came to "{ $title }"? Tap a name to mark it. ({ $count ->
+        [one] { $count } person signed up
+       *[other] { $count } people signed up
+    })
+meet-feedback-ask = How was "{ $title }"? Rate it from 1 to 5:
+meet-feedback-thanks = Thank you for rating it { $score } of 5! If you like, write a few words — the host will see them.
+meet-note-thanks = Thank you! I will pass it on to the host.
+meet-cancelled-private = ❌ "{ $title }" is cancelled.
+meet-moved-private = ↪️ "{ $title }" has moved: { $when }
+meet-moved-done = Moved to { $when }. Everyone who answered will be told.
+meet-cancel-done = Cancelled. Everyone who answered will be told.
+meet-move-one = ↪️ Reschedule
+meet-cancel-one = ❌ Cancel
+meet-move-all = ↪️ Reschedule the series
+meet-cancel-all = ❌ Cancel the series
+meet-list-empty = No upcoming meetings in your communities. Schedule one: /meet
+meet-list-title = 📅 Upcoming meetings ({ $count }):
+meet-mark-going = ✅{ " " }
+meet-mark-maybe = 🤔{ " " }
+meet-mark-no = ❌{ " " }
+meet-mark-waitlist = ⏳{ " " }
+meet-your-answer-going = You are going ✅
+meet-your-answer-maybe = You answered "maybe" 🤔
+meet-your-answer-no = You can't come ❌
+meet-your-answer-waitlist = You are on the waitlist ⏳
+topic-events-set = 📅 Meetings will be posted in this topic.
+topic-events-off = 📅 Meetings are posted in the general chat again.
+settings-section-meetings = 📅 Meetings
+settings-mt-title = 📅 <b>Meetings in "{ $title }"</b>
+settings-mt-who-moderators = Who schedules meetings: <b>moderators only</b>.
+settings-mt-who-members = Who schedules meetings: <b>every member</b>.
+settings-mt-who-turn-on = Let members schedule meetings
+settings-mt-who-turn-off = Only moderators schedule meetings
+settings-mt-names-on = Announcements show the <b>names</b> of those going.
+settings-mt-names-off = Announcements show <b>only the number</b> going.
+settings-mt-names-turn-on = Show the names of those going
+settings-mt-names-turn-off = Show only the number
+settings-mt-pin-on = A new announcement is <b>pinned</b>.
+settings-mt-pin-off = Announcements are <b>not pinned</b>.
+settings-mt-pin-turn-on = Pin announcements
+settings-mt-pin-turn-off = Do not pin announcements

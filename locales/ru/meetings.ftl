@@ -1,0 +1,246 @@
+## Встречи (/meet, /meetings)
+
+cmd-meet = Назначить встречу
+cmd-meetings = Ближайшие встречи
+meet-open-private = 📅 Встречу удобнее назначить в личном чате со мной — нажмите кнопку.
+meet-not-allowed = Назначать встречи в этом сообществе могут модераторы (и участники, если модераторы разрешили это в /settings).
+meet-intro = 📅 <b>Новая встреча</b>. Несколько вопросов; /skip пропускает необязательные, /cancel — отменить.
+meet-form-resumed = ↩️ Продолжим с того места, где остановились: всё, что вы ввели, сохранено. Начать заново: /cancel, затем /meet.
+meet-ask-title = Как называется встреча? (например, «Разбор резюме» или «Круг поддержки»)
+meet-ask-kind = Какой это формат?
+meet-ask-when = Когда? Напишите, например: «завтра в 19:00», «пятница 18:30», «25.12 19:00» — или выберите день. Время — по часовому поясу сообщества ({ $zone }).
+meet-ask-time = { $day }: во сколько? Напишите время («19:00», «7 вечера») или выберите:
+meet-ask-duration = Сколько продлится встреча? Выберите или напишите число минут.
+meet-ask-place = Где? Адрес — или ссылка на онлайн-встречу (https://…).
+meet-ask-description = Пара слов о встрече: о чём, для кого, что взять с собой. Можно пропустить.
+meet-ask-capacity = Сколько мест? Напишите число — или пропустите, если без ограничений.
+meet-ask-recurrence = Повторять встречу?
+meet-ask-rrule = Напишите правило RRULE (RFC 5545), например <code>FREQ=WEEKLY;BYDAY=TU,TH;COUNT=10</code>. Правило должно заканчиваться (COUNT или UNTIL) и повторяться не чаще раза в день.
+meet-ask-move = На когда перенести? Например: «четверг 19:00» или «25.12 18:30».
+meet-bad-title = В названии нужны слова, не только значки.
+meet-bad-when = Не понял дату. Попробуйте так: «завтра в 19:00», «пятница 18:30», «25.12 19:00».
+meet-bad-time = Не понял время. Напишите, например, «19:00» или «7 вечера».
+meet-bad-duration = Нужно число минут от 10 до { $most }.
+meet-bad-link = Ссылка должна начинаться с http:// или https://.
+meet-bad-capacity = Нужно число мест от 1 до { $most }.
+meet-past = Это время уже прошло (или наступит меньше чем через 5 минут). Выберите время позже.
+meet-rrule-invalid = Не удалось разобрать правило. Пример: <code>FREQ=WEEKLY;BYDAY=TU;COUNT=8</code>.
+meet-rrule-never_ends = У правила нет конца: добавьте COUNT (число встреч) или UNTIL (дату). Для бессрочных встреч выберите «каждую неделю» или «каждый месяц».
+meet-rrule-too_often = Встречи не могут идти чаще раза в день.
+meet-rrule-too_long = Слишком длинная серия: не больше 200 встреч и не дальше трёх лет.
+meet-rrule-no_dates = По этому правилу не выходит ни одной встречи.
+meet-rrule-button = ⚙️ Своё правило (RRULE)
+meet-once = Один раз
+meet-every-weekly = каждую неделю, { $day ->
+        [1] по вторникам
+        [2] по средам
+        [3] по четвергам
+        [4] по пятницам
+        [5] по субботам
+        [6] по воскресеньям
+       *[0] по понедельникам
+    }
+meet-every-biweekly = раз в две недели, { $day ->
+        [1] по вторникам
+        [2] по средам
+        [3] по четвергам
+        [4] по пятницам
+        [5] по субботам
+        [6] по воскресеньям
+       *[0] по понедельникам
+    }
+meet-every-month = каждый месяц, { $n ->
+        [-1] { $day ->
+            *[0] в последний понедельник
+            [1] в последний вторник
+            [2] в последнюю среду
+            [3] в последний четверг
+            [4] в последнюю пятницу
+            [5] в последнюю субботу
+            [6] в последнее воскресенье
+        }
+        [1] { $day ->
+            *[0] в первый понедельник
+            [1] в первый вторник
+            [2] в первую среду
+            [3] в первый четверг
+            [4] в первую пятницу
+            [5] в первую субботу
+            [6] в первое воскресенье
+        }
+        [2] { $day ->
+            *[0] во второй понедельник
+            [1] во второй вторник
+            [2] во вторую среду
+            [3] во второй четверг
+            [4] во вторую пятницу
+            [5] во вторую субботу
+            [6] во второе воскресенье
+        }
+        [3] { $day ->
+            *[0] в третий понедельник
+            [1] в третий вторник
+            [2] в третью среду
+            [3] в третий четверг
+            [4] в третью пятницу
+            [5] в третью субботу
+            [6] в третье воскресенье
+        }
+        *[4] { $day ->
+            *[0] в четвёртый понедельник
+            [1] в четвёртый вторник
+            [2] в четвёртую среду
+            [3] в четвёртый четверг
+            [4] в четвёртую пятницу
+            [5] в четвёртую субботу
+            [6] в четвёртое воскресенье
+        }
+    }
+meet-every-rule = по правилу <code>{ $rule }</code>
+meet-kind-meetup = Встреча
+meet-kind-workshop = Мастер-класс
+meet-kind-mentoring = Менторская сессия
+meet-kind-circle = Круг поддержки
+meet-kind-other = Другое
+meet-field-title = Название
+meet-field-kind = Формат
+meet-field-when = Дата и время
+meet-field-duration = Длительность
+meet-field-place = Место или ссылка
+meet-field-description = Описание
+meet-field-capacity = Число мест
+meet-field-recurrence = Повтор
+meet-duration = { $minutes ->
+        [30] 30 мин
+        [60] 1 ч
+        [90] 1,5 ч
+        [120] 2 ч
+        [180] 3 ч
+       *[other] { $minutes } мин
+    }
+meet-when = { $day }, { $time } { $zone }
+meet-options = ⚙️ Гости: { $guests ->
+        [0] без «+1»
+       *[other] до +{ $guests }
+    } · Запись: { $cutoff ->
+        [0] до начала
+        [120] закрывается за 2 часа
+       *[other] закрывается за сутки
+    } · Напоминания: { $reminders }
+meet-option-guests = 👥 Гости
+meet-option-cutoff = ⏳ Запись
+meet-option-reminders = ⏰ Напоминания
+meet-no-reminders = без напоминаний
+meet-publish = ✅ Опубликовать
+meet-published = 📅 Встреча опубликована в группе. Ваши встречи: /meetings
+meet-cancelled-form = Хорошо, встречу не назначаем.
+meet-card-title = 📅 <b>{ $title }</b> · { $kind }
+meet-card-place = 📍 { $place }
+meet-card-online = 💻 Онлайн: <a href="{ $link }">{ $link }</a>
+meet-card-host = 👤 Ведущий: { $name }
+meet-card-counts = 👥 Идут: { $going } · Может быть: { $maybe }
+meet-card-seats = мест занято { $taken } из { $capacity }
+meet-card-waitlist = в листе ожидания: { $count }
+meet-card-more = и ещё { $count }
+meet-moved = ↪️ Встреча перенесена.
+meet-cancelled-mark = ❌ <b>Отменена</b>
+meet-going = ✅ Иду
+meet-maybe = 🤔 Может быть
+meet-no = ❌ Не смогу
+meet-plus-one = ➕ Гость (+1)
+meet-calendar = 📆 В календарь (.ics)
+meet-you-going = ✅ Вы идёте. Подробности и напоминание — в личном чате со мной.
+meet-you-maybe = 🤔 Отметил: может быть.
+meet-you-no = Отметил: не сможете. Спасибо, что предупредили.
+meet-you-waitlist = ⏳ Мест нет — вы в листе ожидания. Если место освободится, я напишу.
+meet-guests-now = { $count ->
+        [0] Без гостей.
+       *[other] С вами гостей: { $count }.
+    }
+meet-no-seats-for-guest = Для гостя не хватает мест.
+meet-guest-going-first = Сначала нажмите «Иду».
+meet-gone = Эта встреча отменена или уже недоступна.
+meet-closed = Запись на эту встречу закрыта.
+meet-not-member = Отвечать могут только участники сообщества.
+meet-not-host = Это может сделать только ведущий или модератор.
+meet-confirm-going = ✅ Вы идёте на «{ $title }».
+meet-confirm-maybe = 🤔 Вы отметили «может быть» для «{ $title }».
+meet-confirm-waitlist = ⏳ Вы в листе ожидания на «{ $title }». Если место освободится, я сразу напишу.
+meet-remind-me = ⏰ Напомнить за { $minutes ->
+        [15] 15 минут
+       *[other] 2 часа
+    }
+meet-remind-set = ⏰ Напомню за { $minutes ->
+        [15] 15 минут
+       *[other] 2 часа
+    } до начала.
+meet-promoted = 🎉 Освободилось место: вы идёте на «{ $title }» — { $when }.
+meet-ics-caption = 📆 Откройте файл, чтобы добавить встречу в календарь.
+meet-late = (с опозданием)
+meet-in-days = { $count ->
+        [one] через { $count } день
+        [few] через { $count } дня
+       *[many] через { $count } дней
+    }
+meet-in-hours = { $count ->
+        [one] через { $count } час
+        [few] через { $count } часа
+       *[many] через { $count } часов
+    }
+meet-in-minutes = { $count ->
+        [one] через { $count } минуту
+        [few] через { $count } минуты
+       *[many] через { $count } минут
+    }
+meet-reminder-group = ⏰ «{ $title }» — { $left }: { $when }. Идут: { $going }.
+meet-reminder-private = ⏰ Напоминаю: «{ $title }» — { $left }.
+    { $when }
+meet-brief = 📋 Завтра ваша встреча «{ $title }».
+    { $when }
+    Идут: { $going } · может быть: { $maybe } · в листе ожидания: { $waiting }
+meet-starting = 🟢 «{ $title }» начинается!
+meet-join = Подключиться
+meet-after-host = Встреча «{ $title }» закончилась. Отметьте, кто пришёл, — это попадёт в статистику сообщества.
+meet-mark = ✅ Отметить присутствие
+meet-attendance = Кто пришёл на «{ $title }»? Нажмите на имя, чтобы отметить. ({ $count ->
+        [one] { $count } человек записан
+        [few] { $count } человека записано
+       *[many] { $count } человек записано
+    })
+meet-feedback-ask = Как прошла встреча «{ $title }»? Оцените от 1 до 5:
+meet-feedback-thanks = Спасибо за оценку: { $score } из 5! Если хотите, напишите пару слов — ведущий их увидит. Или просто продолжайте пользоваться ботом.
+meet-note-thanks = Спасибо! Передам ведущему.
+meet-cancelled-private = ❌ Встреча «{ $title }» отменена.
+meet-moved-private = ↪️ Встреча «{ $title }» перенесена: { $when }
+meet-moved-done = Перенесено на { $when }. Все, кто ответил, получат сообщение.
+meet-cancel-done = Отменено. Все, кто ответил, получат сообщение.
+meet-move-one = ↪️ Перенести
+meet-cancel-one = ❌ Отменить
+meet-move-all = ↪️ Перенести серию
+meet-cancel-all = ❌ Отменить серию
+meet-list-empty = Ближайших встреч в ваших сообществах нет. Назначить: /meet
+meet-list-title = 📅 Ближайшие встречи ({ $count }):
+meet-mark-going = ✅{ " " }
+meet-mark-maybe = 🤔{ " " }
+meet-mark-no = ❌{ " " }
+meet-mark-waitlist = ⏳{ " " }
+meet-your-answer-going = Вы идёте ✅
+meet-your-answer-maybe = Вы ответили «может быть» 🤔
+meet-your-answer-no = Вы не сможете ❌
+meet-your-answer-waitlist = Вы в листе ожидания ⏳
+topic-events-set = 📅 Встречи будут публиковаться в этой теме.
+topic-events-off = 📅 Встречи снова публикуются в общем чате.
+settings-section-meetings = 📅 Встречи
+settings-mt-title = 📅 <b>Встречи в «{ $title }»</b>
+settings-mt-who-moderators = Назначать встречи: <b>только модераторы</b>.
+settings-mt-who-members = Назначать встречи: <b>все участники</b>.
+settings-mt-who-turn-on = Разрешить участникам назначать встречи
+settings-mt-who-turn-off = Только модераторы назначают встречи
+settings-mt-names-on = В анонсе: <b>имена</b> тех, кто идёт.
+settings-mt-names-off = В анонсе: <b>только число</b> тех, кто идёт.
+settings-mt-names-turn-on = Показывать имена идущих
+settings-mt-names-turn-off = Показывать только число
+settings-mt-pin-on = Новый анонс <b>закрепляется</b>.
+settings-mt-pin-off = Анонсы <b>не закрепляются</b>.
+settings-mt-pin-turn-on = Закреплять анонсы
+settings-mt-pin-turn-off = Не закреплять анонсы

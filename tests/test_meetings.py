@@ -1,0 +1,189 @@
+"""Meetings end to end: the /meet form with natural-language dates and bad input, the group
+announcement, RSVPs with capacity, waitlist and promotion, the calendar file, reminders at the
+right local times (group, private, the host's brief) across a restart, late and skipped
+reminders, cancelling, and people outside the community."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from icalendar import Calendar
+
+from tests.harness import BotUnderTest
+from tests.steps import ADMIN, GROUP
+from tests.test_cv import say, tap
+from tests.test_requests import AUTHOR, HELPER, OTHER, people
+
+STRANGER = 777099
+# Tuesday 1 December 2026, 13:00 in Moscow (the community's default zone).
+NOW = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
+# Friday 4 December 2026, 19:00 MSK.
+STARTS = datetime(2026, 12, 4, 16, 0, tzinfo=UTC)
+
+
+def set_clock(bot: BotUnderTest, moment: datetime) -> None:
+    bot.clock.advance(moment.timestamp() - bot.clock.time())
+
+
+def announcements(bot: BotUnderTest) -> list[dict]:
+    return [m for m in bot.fake.messages(GROUP) if m["text"].startswith(("📅 ", "❌ Отменена"))]
+
+
+async def schedule(bot: BotUnderTest, *, capacity: str = "2", repeat: str = "Один раз") -> None:
+    """ADMIN fills in /meet (from the group's deep link), with a few mistakes on the way."""
+    assert (await say(bot, ADMIN, f"/start meet{GROUP}")).startswith("Как называется встреча?")
+    assert (await say(bot, ADMIN, "🔥🔥")).startswith("В названии нужны слова")
+    await say(bot, ADMIN, "Разбор резюме <вживую>")
+    assert (await tap(bot, ADMIN, "Мастер-класс")).startswith("Когда?")
+    assert (await say(bot, ADMIN, "31.02 19:00")).startswith("Не понял дату")
+    assert (await say(bot, ADMIN, "сегодня в 9:00")).startswith("Это время уже прошло")
+    await bot.restart()  # the form is kept in the database
+    assert (await say(bot, ADMIN, "пятница")).startswith("пятница, 4 декабря: во сколько?")
+    assert (await say(bot, ADMIN, "19:00")).startswith("Сколько продлится")
+    assert (await tap(bot, ADMIN, "1,5 ч")).startswith("Где?")
+    assert (await say(bot, ADMIN, "javascript:alert(1)")).startswith("Ссылка должна")
+    await say(bot, ADMIN, "Кафе «Опора», Тверская 1")
+    await say(bot, ADMIN, "/skip")
+    assert (await say(bot, ADMIN, "0")).startswith("Нужно число мест от 1 до 1\xa0000")
+    assert (await say(bot, ADMIN, capacity)).startswith("Повторять встречу?")
+    preview = await tap(bot, ADMIN, repeat)
+    assert preview.startswith("Предпросмотр")
+    assert "пятница, 4 декабря 2026, 19:00 MSK · 1,5 ч" in preview
+    assert "Разбор резюме <вживую>" in preview
+    assert "Гости: без «+1»" in preview
+    assert "Гости: до +1" in await tap(bot, ADMIN, "👥 Гости")  # edited in place
+    assert (await tap(bot, ADMIN, "✅ Опубликовать")).startswith("📅 Встреча опубликована")
+    await bot.rt.sender.drain()
+
+
+async def answer(bot: BotUnderTest, uid: int, button: str) -> dict:
+    query = bot.fake.press(uid, chat_id=GROUP, button_text=button)
+    await bot.settle()
+    found = bot.fake.callback_answer(query)
+    assert found is not None
+    return found
+
+
+async def test_schedule_answer_remind_and_restart(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    set_clock(bot, NOW)
+    await people(bot)
+    for uid in (AUTHOR, HELPER, OTHER):
+        fake.open_private_chat(uid)
+    fake.add_user(STRANGER, "Чужой")
+    await schedule(bot)
+    post = announcements(bot)[-1]
+    assert post["text"].startswith("📅 Разбор резюме <вживую> · Мастер-класс")
+    assert "👤 Ведущий: Admin" in post["text"]
+    labels = [b["text"] for b in fake.buttons(post)]
+    assert labels[:4] == ["✅ Иду", "🤔 Может быть", "❌ Не смогу", "➕ Гость (+1)"]
+
+    # Two seats: the third "Going" waits; a stranger cannot answer.
+    assert (await answer(bot, AUTHOR, "✅ Иду"))["text"].startswith("✅ Вы идёте")
+    assert (await answer(bot, HELPER, "✅ Иду"))["text"].startswith("✅ Вы идёте")
+    assert (await answer(bot, OTHER, "✅ Иду"))["text"].startswith("⏳ Мест нет")
+    assert (await answer(bot, STRANGER, "✅ Иду"))["show_alert"]
+    # A guest needs a free seat.
+    assert (await answer(bot, AUTHOR, "➕ Гость (+1)"))["text"] == "Для гостя не хватает мест."
+    await bot.rt.sender.drain()
+    confirm = fake.last_message(AUTHOR)
+    assert confirm["text"].startswith("✅ Вы идёте на «Разбор резюме <вживую>»")
+    assert "пятница, 4 декабря 2026, 19:00 MSK" in confirm["text"]
+
+    # The announcement follows the answers, in one edit however many pressed.
+    set_clock(bot, datetime.fromtimestamp(bot.clock.time() + 6, UTC))
+    await fake.wait_for(lambda: "Идут: 2" in announcements(bot)[-1]["text"])
+    text = announcements(bot)[-1]["text"]
+    assert "мест занято 2 из 2 · в листе ожидания: 1" in text
+    assert "✅ Вероника, Глеб" in text
+    edits = [c for c in fake.calls_of("editMessageText") if c.params.get("chat_id") == GROUP]
+    assert len(edits) == 1
+
+    # Someone drops out: the first on the waitlist gets the seat and is told.
+    assert (await answer(bot, HELPER, "❌ Не смогу"))["text"].startswith("Отметил: не сможете")
+    await bot.rt.sender.drain()
+    assert fake.last_message(OTHER)["text"].startswith("🎉 Освободилось место")
+    status = await bot.rt.db.fetchval(
+        "SELECT status FROM meeting_rsvps WHERE user_id = ?", (OTHER,)
+    )
+    assert status == "going"
+
+    # The calendar file, from the private confirmation, parses back with the right time.
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="📆 В календарь (.ics)")
+    await bot.settle()
+    document = fake.documents(AUTHOR)[-1]
+    event = Calendar.from_ical(document["content"]).walk("VEVENT")[0]
+    assert event.decoded("dtstart") == STARTS
+    assert str(event["summary"]) == "Разбор резюме <вживую>"
+
+    # A day before: the group, each person going (in their zone) and the host's list.
+    await bot.restart()
+    set_clock(bot, datetime(2026, 12, 3, 16, 0, 5, tzinfo=UTC))
+    await fake.wait_for(
+        lambda: any(m["text"].startswith("📋 Завтра") for m in fake.messages(ADMIN)), timeout=10
+    )
+    await bot.rt.sender.drain()
+    group = [m for m in fake.messages(GROUP) if m["text"].startswith("⏰")]
+    assert len(group) == 1 and group[0]["text"].startswith(
+        "⏰ «Разбор резюме <вживую>» — через 1 день: пятница, 4 декабря 2026, 19:00 MSK."
+    )
+    for uid in (AUTHOR, OTHER):
+        assert fake.last_message(uid)["text"].startswith("⏰ Напоминаю: «Разбор резюме")
+    assert not [m for m in fake.messages(HELPER) if m["text"].startswith("⏰")]
+    brief = next(m for m in fake.messages(ADMIN) if m["text"].startswith("📋 Завтра"))
+    assert "1. Вероника" in brief["text"] and "2. Дина" in brief["text"]
+
+    # Down over the 1-hour reminder: 5 minutes late it still goes, marked, once.
+    await bot.stop()
+    set_clock(bot, datetime(2026, 12, 4, 15, 5, tzinfo=UTC))
+    await bot.start()
+    await fake.wait_for(
+        lambda: len([m for m in fake.messages(GROUP) if "⏰" in m["text"]]) == 2, timeout=10
+    )
+    await bot.rt.sender.drain()
+    late = [m for m in fake.messages(GROUP) if "⏰" in m["text"]][-1]
+    assert late["text"].startswith("(с опозданием) ⏰ «Разбор резюме <вживую>» — через 1 час")
+    await bot.restart()
+    await bot.rt.sender.drain()
+    assert len([m for m in fake.messages(GROUP) if "⏰" in m["text"]]) == 2
+
+
+async def test_a_reminder_missed_by_half_an_hour_is_skipped_and_cancel(
+    bot: BotUnderTest,
+) -> None:
+    fake = bot.fake
+    set_clock(bot, NOW)
+    await people(bot)
+    for uid in (AUTHOR, HELPER, OTHER):
+        fake.open_private_chat(uid)
+    await schedule(bot)
+    await answer(bot, AUTHOR, "✅ Иду")
+    await bot.rt.sender.drain()
+    await bot.stop()
+    set_clock(bot, datetime(2026, 12, 3, 16, 30, tzinfo=UTC))  # 30 minutes past "a day before"
+    await bot.start()
+    await bot.settle()
+    await bot.rt.sender.drain()
+    assert not [m for m in fake.messages(GROUP) if "⏰" in m["text"]]
+
+    # Only the host or a moderator may cancel; a forged press by a member changes nothing.
+    occurrence_id = await bot.rt.db.fetchval("SELECT id FROM meeting_occurrences")
+    await say(bot, AUTHOR, "/meetings")
+    query = fake.press(AUTHOR, chat_id=AUTHOR, callback_data=f"mg:cancel1:{occurrence_id}:0")
+    await bot.settle()
+    assert fake.callback_answer(query)["show_alert"]
+    assert await bot.rt.db.fetchval("SELECT status FROM meeting_occurrences") == "scheduled"
+
+    listing = await say(bot, ADMIN, "/meetings")
+    assert listing.startswith("📅 Ближайшие встречи (1)")
+    await tap(bot, ADMIN, "04.12 19:00 · Разбор резюме <вживую>")
+    await tap(bot, ADMIN, "❌ Отменить")
+    await bot.rt.sender.drain()
+    assert fake.last_message(AUTHOR)["text"] == "❌ Встреча «Разбор резюме <вживую>» отменена."
+    await fake.wait_for(lambda: announcements(bot)[-1]["text"].startswith("❌ Отменена"))
+    assert fake.buttons(announcements(bot)[-1]) == []
+    # The 1-hour reminder of a cancelled meeting never comes.
+    set_clock(bot, datetime(2026, 12, 4, 15, 0, 5, tzinfo=UTC))
+    await bot.settle()
+    await bot.rt.sender.drain()
+    assert not [m for m in fake.messages(GROUP) if "⏰" in m["text"]]
