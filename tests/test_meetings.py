@@ -187,3 +187,82 @@ async def test_a_reminder_missed_by_half_an_hour_is_skipped_and_cancel(
     await bot.settle()
     await bot.rt.sender.drain()
     assert not [m for m in fake.messages(GROUP) if "⏰" in m["text"]]
+
+
+async def test_a_weekly_circle_across_dst_moves_attendance_and_feedback(
+    bot: BotUnderTest,
+) -> None:
+    fake = bot.fake
+    set_clock(bot, datetime(2027, 3, 15, 10, 0, tzinfo=UTC))  # Monday
+    await people(bot)
+    for uid in (AUTHOR, HELPER):
+        fake.open_private_chat(uid)
+    await bot.rt.communities.set_timezone(GROUP, "Europe/Berlin")
+    await say(bot, ADMIN, f"/start meet{GROUP}")
+    await say(bot, ADMIN, "Круг поддержки")
+    await tap(bot, ADMIN, "Круг поддержки")
+    await say(bot, ADMIN, "вторник 19:00")
+    await tap(bot, ADMIN, "1 ч")
+    await say(bot, ADMIN, "https://meet.example.org/circle")
+    await say(bot, ADMIN, "/skip")
+    await say(bot, ADMIN, "/skip")
+    # An RRULE must end and repeat at most daily.
+    assert (await tap(bot, ADMIN, "⚙️ Своё правило (RRULE)")).startswith("Напишите правило")
+    assert (await say(bot, ADMIN, "FREQ=HOURLY;COUNT=5")).startswith("Встречи не могут")
+    assert (await say(bot, ADMIN, "FREQ=WEEKLY;BYDAY=TU")).startswith("У правила нет конца")
+    await say(bot, ADMIN, "FREQ=WEEKLY;BYDAY=TU;COUNT=3")
+    await tap(bot, ADMIN, "✏️ Изменить поле")
+    await tap(bot, ADMIN, "Повтор")
+    preview = await tap(bot, ADMIN, "каждую неделю, по вторникам")
+    assert "вторник, 16 марта 2027, 19:00 CET" in preview
+    assert "🔁 каждую неделю, по вторникам" in preview
+    assert "💻 Онлайн: https://meet.example.org/circle" in preview
+    await tap(bot, ADMIN, "✅ Опубликовать")
+    await bot.rt.sender.drain()
+    await answer(bot, AUTHOR, "✅ Иду")
+
+    # At the start: "starting now" with the link; at the end, feedback and attendance.
+    set_clock(bot, datetime(2027, 3, 16, 18, 0, 5, tzinfo=UTC))
+    await fake.wait_for(lambda: any(m["text"].startswith("🟢") for m in fake.messages(GROUP)))
+    starting = next(m for m in fake.messages(GROUP) if m["text"].startswith("🟢"))
+    assert fake.buttons(starting)[0]["url"] == "https://meet.example.org/circle"
+    set_clock(bot, datetime(2027, 3, 16, 19, 0, 5, tzinfo=UTC))
+    await fake.wait_for(
+        lambda: fake.last_message(AUTHOR)["text"].startswith("Как прошла встреча")
+    )
+    assert (await tap(bot, AUTHOR, "5")).startswith("Спасибо за оценку: 5 из 5")
+    assert (await say(bot, AUTHOR, "Было тепло <3")) == "Спасибо! Передам ведущему."
+    await fake.wait_for(lambda: "закончилась" in fake.last_message(ADMIN)["text"])
+    assert (await tap(bot, ADMIN, "✅ Отметить присутствие")).startswith("Кто пришёл")
+    await tap(bot, ADMIN, "⬜ Вероника")
+    assert [b["text"] for b in fake.buttons(fake.last_message(ADMIN))] == ["✅ Вероника"]
+    row = await bot.rt.db.fetchone("SELECT attended, score, note FROM meeting_rsvps")
+    assert tuple(row) == (1, 5, "Было тепло <3")
+
+    # The next occurrences are announced six days ahead, each at 19:00 Berlin time: CET,
+    # then CEST after the clocks change on 28 March.
+    set_clock(bot, datetime(2027, 3, 17, 18, 0, 5, tzinfo=UTC))
+    await fake.wait_for(lambda: "23 марта 2027, 19:00 CET" in announcements(bot)[-1]["text"])
+    set_clock(bot, datetime(2027, 3, 24, 17, 0, 5, tzinfo=UTC))
+    await fake.wait_for(lambda: "30 марта 2027, 19:00 CEST" in announcements(bot)[-1]["text"])
+    starts = await bot.rt.db.fetchall("SELECT starts_at FROM meeting_occurrences ORDER BY id")
+    hours = [datetime.fromtimestamp(r["starts_at"], UTC).hour for r in starts]
+    assert hours == [18, 18, 17]
+
+    # One occurrence moved: who answered is told the new time; the series keeps its rhythm.
+    await answer(bot, HELPER, "🤔 Может быть")
+    await say(bot, ADMIN, "/meetings")
+    await tap(bot, ADMIN, "30.03 19:00 · Круг поддержки")
+    assert (await tap(bot, ADMIN, "↪️ Перенести")).startswith("На когда перенести?")
+    assert (await say(bot, ADMIN, "вчера")).startswith("Не понял дату")
+    await say(bot, ADMIN, "31.03 20:00")
+    await bot.rt.sender.drain()
+    moved = fake.last_message(HELPER)["text"]
+    assert moved.startswith("↪️ Встреча «Круг поддержки» перенесена: 🕖 среда, 31 марта 2027, 20:00")
+    await fake.wait_for(lambda: "↪️ Встреча перенесена." in announcements(bot)[-1]["text"])
+    assert "среда, 31 марта 2027, 20:00 CEST" in announcements(bot)[-1]["text"]
+    # Forged: a member cannot move it.
+    occurrence_id = await bot.rt.db.fetchval("SELECT MAX(id) FROM meeting_occurrences")
+    query = fake.press(HELPER, chat_id=HELPER, callback_data=f"mg:move1:{occurrence_id}:0")
+    await bot.settle()
+    assert fake.callback_answer(query)["show_alert"]
