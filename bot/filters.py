@@ -25,6 +25,8 @@ class Inline(Filter):
 
 
 PRIVATE = Inline(F.chat.type == "private")
+# Text typed into a form: a command (/cancel, /mydata…) is never taken as an answer.
+TYPED = Inline(F.text & ~F.text.startswith("/"))
 GROUPS = Inline(F.chat.type.in_({"group", "supergroup"}))
 
 

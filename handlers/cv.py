@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -15,7 +15,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.callbacks import CvCB
 from bot.config import Settings
-from bot.filters import PRIVATE, Inline, pressed_privately
+from bot.filters import PRIVATE, TYPED, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import update_menu
 from bot.repos.cv import FIELDS, VISIBILITIES, Profile
@@ -56,7 +56,7 @@ class CvForm(StatesGroup):
 def router() -> Router:
     r = Router(name="cv")
     r.message.register(cv_command, Command("cv"), PRIVATE)
-    text = Inline(F.text & ~F.text.startswith("/"))
+    text = TYPED
     r.message.register(skip_typed, Command("skip"), StateFilter(CvForm.field), PRIVATE)
     r.message.register(typed, StateFilter(CvForm.field), PRIVATE, text)
     r.callback_query.register(pressed, CvCB.filter())

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.callbacks import MentorCB
-from bot.filters import PRIVATE, Inline, pressed_privately
+from bot.filters import PRIVATE, TYPED, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import update_menu
 from bot.repos.mentoring import Mentor
@@ -39,7 +39,7 @@ class MentorForm(StatesGroup):
 def router() -> Router:
     r = Router(name="mentoring")
     r.message.register(mentor_command, Command("mentor"), PRIVATE)
-    text = Inline(F.text & ~F.text.startswith("/"))
+    text = TYPED
     r.message.register(typed_topic, StateFilter(MentorForm.topic), PRIVATE, text)
     r.message.register(typed_message, StateFilter(MentorForm.message), PRIVATE, text)
     r.message.register(typed_topics, StateFilter(MentorForm.topics), PRIVATE, text)

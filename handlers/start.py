@@ -59,10 +59,16 @@ async def start_private(
     community_service: CommunityService,
     **data: Any,
 ) -> None:
-    await state.clear()
     user = message.from_user
     assert user is not None
     payload = (command.args or "").strip()
+    if payload.startswith(DEEP_LINK_ICS):
+        # "Add to calendar" under an announcement: a file, and any form in progress stays.
+        item = parse_telegram_id(payload[len(DEEP_LINK_ICS) :])
+        if item is not None:
+            await answers.send_ics(message, item, user.id, t, data["meetings"])
+            return
+    await state.clear()
     # Buttons under group posts lead here: check-in invitations, /settings.
     if payload.startswith(DEEP_LINK_CHECKINS):
         chat_id = parse_telegram_id(payload[len(DEEP_LINK_CHECKINS) :])
@@ -100,11 +106,6 @@ async def start_private(
                 await message.answer(t("community-link-invalid"))
                 return
             await vacancies.begin(message, user.id, item, state, t, data["vacancy_service"])
-            return
-    if payload.startswith(DEEP_LINK_ICS):
-        item = parse_telegram_id(payload[len(DEEP_LINK_ICS) :])
-        if item is not None:
-            await answers.send_ics(message, item, user.id, t, data["meetings"])
             return
     if payload.startswith(form.DEEP_LINK_MEET):
         item = parse_telegram_id(payload[len(form.DEEP_LINK_MEET) :])

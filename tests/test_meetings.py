@@ -177,9 +177,15 @@ async def test_a_reminder_missed_by_half_an_hour_is_skipped_and_cancel(
     listing = await say(bot, ADMIN, "/meetings")
     assert listing.startswith("📅 Ближайшие встречи (1)")
     await tap(bot, ADMIN, "04.12 19:00 · Разбор резюме <вживую>")
+    # The host edits the title: the announcement follows (escaped, as typed).
+    await tap(bot, ADMIN, "✏️ Изменить")
+    assert (await tap(bot, ADMIN, "Название")).startswith("Как называется встреча?")
+    assert (await say(bot, ADMIN, "Резюме & LinkedIn")).startswith("📅 Резюме & LinkedIn")
+    set_clock(bot, datetime.fromtimestamp(bot.clock.time() + 6, UTC))
+    await fake.wait_for(lambda: announcements(bot)[-1]["text"].startswith("📅 Резюме & LinkedIn"))
     await tap(bot, ADMIN, "❌ Отменить")
     await bot.rt.sender.drain()
-    assert fake.last_message(AUTHOR)["text"] == "❌ Встреча «Разбор резюме <вживую>» отменена."
+    assert fake.last_message(AUTHOR)["text"] == "❌ Встреча «Резюме & LinkedIn» отменена."
     await fake.wait_for(lambda: announcements(bot)[-1]["text"].startswith("❌ Отменена"))
     assert fake.buttons(announcements(bot)[-1]) == []
     # The 1-hour reminder of a cancelled meeting never comes.
@@ -227,23 +233,32 @@ async def test_a_weekly_circle_across_dst_moves_attendance_and_feedback(
     starting = next(m for m in fake.messages(GROUP) if m["text"].startswith("🟢"))
     assert fake.buttons(starting)[0]["url"] == "https://meet.example.org/circle"
     set_clock(bot, datetime(2027, 3, 16, 19, 0, 5, tzinfo=UTC))
-    await fake.wait_for(
-        lambda: fake.last_message(AUTHOR)["text"].startswith("Как прошла встреча")
-    )
+    await fake.wait_for(lambda: fake.last_message(AUTHOR)["text"].startswith("Как прошла встреча"))
     assert (await tap(bot, AUTHOR, "5")).startswith("Спасибо за оценку: 5 из 5")
     assert (await say(bot, AUTHOR, "Было тепло <3")) == "Спасибо! Передам ведущему."
-    await fake.wait_for(lambda: "закончилась" in fake.last_message(ADMIN)["text"])
-    assert (await tap(bot, ADMIN, "✅ Отметить присутствие")).startswith("Кто пришёл")
+    await bot.rt.sender.drain()
+    note = fake.last_message(ADMIN)["text"]  # passed on to the host, unsigned
+    assert (
+        note.startswith("💬 Отзыв о встрече «Круг поддержки» (5 из 5)") and "Было тепло <3" in note
+    )
+    assert "Вероника" not in note
+    assert any("закончилась" in m["text"] for m in fake.messages(ADMIN))
+    await tap(bot, ADMIN, "✅ Отметить присутствие")  # the list replaces the question
+
+    def attendance() -> dict:
+        return next(m for m in fake.messages(ADMIN) if m["text"].startswith("Кто пришёл"))
+
+    assert [b["text"] for b in fake.buttons(attendance())] == ["⬜ Вероника"]
     await tap(bot, ADMIN, "⬜ Вероника")
-    assert [b["text"] for b in fake.buttons(fake.last_message(ADMIN))] == ["✅ Вероника"]
+    assert [b["text"] for b in fake.buttons(attendance())] == ["✅ Вероника"]
     row = await bot.rt.db.fetchone("SELECT attended, score, note FROM meeting_rsvps")
     assert tuple(row) == (1, 5, "Было тепло <3")
 
-    # The next occurrences are announced six days ahead, each at 19:00 Berlin time: CET,
-    # then CEST after the clocks change on 28 March.
+    # The next occurrences are announced six days ahead (19:00 local, six days before), each
+    # at 19:00 Berlin time: CET, then CEST after the clocks change on 28 March.
     set_clock(bot, datetime(2027, 3, 17, 18, 0, 5, tzinfo=UTC))
     await fake.wait_for(lambda: "23 марта 2027, 19:00 CET" in announcements(bot)[-1]["text"])
-    set_clock(bot, datetime(2027, 3, 24, 17, 0, 5, tzinfo=UTC))
+    set_clock(bot, datetime(2027, 3, 24, 18, 0, 5, tzinfo=UTC))
     await fake.wait_for(lambda: "30 марта 2027, 19:00 CEST" in announcements(bot)[-1]["text"])
     starts = await bot.rt.db.fetchall("SELECT starts_at FROM meeting_occurrences ORDER BY id")
     hours = [datetime.fromtimestamp(r["starts_at"], UTC).hour for r in starts]

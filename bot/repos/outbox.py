@@ -97,10 +97,14 @@ class OutboxRepo:
 
     async def supersede(self, key_prefix: str) -> int:
         """Drop pending messages made stale by a newer one (an edit of the same post)."""
+        # A range on the unique key walks only the keys with this prefix; "+status" keeps the
+        # planner off the status index, which would scan every pending row (thousands during
+        # a fan-out) on each call.
+        after_prefix = key_prefix[:-1] + chr(ord(key_prefix[-1]) + 1)
         return await self.db.execute(
             "UPDATE outbox SET status = 'skipped', last_error = 'superseded'"
-            " WHERE status = 'pending' AND dedupe_key LIKE ? ESCAPE '\\'",
-            (key_prefix.replace("%", "\\%").replace("_", "\\_") + "%",),
+            " WHERE +status = 'pending' AND dedupe_key >= ? AND dedupe_key < ?",
+            (key_prefix, after_prefix),
         )
 
     async def next_due_at(self) -> float | None:

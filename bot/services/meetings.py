@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
@@ -35,7 +35,7 @@ from bot.services.community_settings import (
 from bot.services.ics import occurrence_ics
 from bot.services.meeting_time import local_of, nth_weekday, occurrences_after, to_utc
 from bot.services.permissions import Action, Actor, Permissions
-from bot.texts import clip, escape, format_day, mention, weekday_name
+from bot.texts import clip, escape, format_day, mention, utf16_len, weekday_name
 from bot.timeutil import get_tz
 
 if TYPE_CHECKING:
@@ -52,6 +52,7 @@ REMINDER_GRACE = 600  # a reminder missed by up to 10 minutes (the bot was down)
 LATE_AFTER = 60.0  # ... marked late past a minute
 NAMES_SHOWN = 30  # names under an announcement; the rest as "and N more"
 BRIEF_BEFORE = 86400.0
+BRIEF_BUDGET = 3900  # characters of the host's list, links' HTML included (Telegram: 4096)
 
 
 def parse_local(text: str) -> datetime:
@@ -136,6 +137,9 @@ class MeetingService:
             return True
         return await self.permissions.may(meeting.chat_id, Actor(user_id), Action.MODERATE)
 
+    async def names_shown(self, chat_id: int) -> bool:
+        return bool(await self.settings.get(chat_id, MEETINGS_NAMES))
+
     async def may_see(self, meeting: Meeting, user_id: int) -> bool:
         return await self.permissions.may(meeting.chat_id, Actor(user_id), Action.USE)
 
@@ -174,7 +178,6 @@ class MeetingService:
         if not following:
             return
         series_local = local_text(following[0])
-        starts_at = to_utc(following[0], meeting.zone).timestamp()
         await self.scheduler.add_timer(
             "meeting_next",
             {
@@ -182,8 +185,13 @@ class MeetingService:
                 "series_local": series_local,
                 "anchor": meeting.start_local,
             },
-            max(self.repo.clock.time(), starts_at - meeting.lead_days * 86400),
-            grace=7 * 86400,
+            # Counted on the local calendar: six days before 19:00 is 19:00, DST or not. The
+            # generous grace keeps the series alive after a long outage (next_due skips ahead).
+            max(
+                self.repo.clock.time(),
+                to_utc(following[0] - timedelta(days=meeting.lead_days), meeting.zone).timestamp(),
+            ),
+            grace=366 * 86400,
             dedupe_key=f"meeting_next:{meeting.id}:{series_local}",
         )
 
@@ -348,10 +356,9 @@ class MeetingService:
 
     async def _announce(self, meeting: Meeting, occurrence: Occurrence) -> None:
         t = await self.group_texts(meeting.chat_id)
-        names = bool(await self.settings.get(meeting.chat_id, MEETINGS_NAMES))
         await self.sender.enqueue(
             meeting.chat_id,
-            await self.card(t, meeting, occurrence, names=names),
+            await self.card(t, meeting, occurrence, names=await self.names_shown(meeting.chat_id)),
             reply_markup=await self.buttons(t, meeting, occurrence),
             thread_id=await self.settings.get(meeting.chat_id, TOPIC_EVENTS),
             dedupe_key=f"{POST_KEY}{occurrence.id}:",
@@ -368,8 +375,10 @@ class MeetingService:
                 disable_notification=True,
                 dedupe_key=f"meet-pin:{occurrence_id}",
             )
-        if await self.repo.rsvps(occurrence_id):
-            await self.refresh(occurrence_id)  # answers came in before the post was out
+        occurrence = await self.repo.occurrence(occurrence_id)
+        stale = occurrence is not None and occurrence.status != "scheduled"
+        if stale or await self.repo.rsvps(occurrence_id):
+            await self.refresh(occurrence_id)  # answers or a cancellation came before the post
 
     async def refresh(self, occurrence_id: int) -> None:
         """The announcement follows the answers; an older pending edit gives way."""
@@ -378,7 +387,7 @@ class MeetingService:
         if occurrence is None or meeting is None or occurrence.message_id is None:
             return
         t = await self.group_texts(meeting.chat_id)
-        names = bool(await self.settings.get(meeting.chat_id, MEETINGS_NAMES))
+        names = await self.names_shown(meeting.chat_id)
         prefix = f"meet-edit:{occurrence_id}:"
         await self.sender.outbox.supersede(prefix)
         keyboard = await self.buttons(t, meeting, occurrence)
@@ -564,10 +573,17 @@ class MeetingService:
         if at <= self.repo.clock.time():
             return Outcome.CLOSED
         await self.repo.set_remind(occurrence_id, user_id, minutes)
+        await self._plan_personal(occurrence, user_id, minutes)
+        return Outcome.DONE
+
+    async def _plan_personal(self, occurrence: Occurrence, user_id: int, minutes: int) -> None:
+        at = occurrence.starts_at - minutes * 60
+        if at <= self.repo.clock.time():
+            return
         await self.scheduler.add_timer(
             "meeting_personal",
             {
-                "occurrence_id": occurrence_id,
+                "occurrence_id": occurrence.id,
                 "starts_at": int(occurrence.starts_at),
                 "user_id": user_id,
                 "minutes": minutes,
@@ -577,7 +593,6 @@ class MeetingService:
             dedupe_key=f"meeting_personal:{self._plan_keys(occurrence)}:{user_id}:{minutes}",
             user_id=user_id,
         )
-        return Outcome.DONE
 
     async def ics(self, occurrence_id: int, user_id: int) -> tuple[str, bytes] | None:
         """(file name, content) for a member of the meeting's community."""
@@ -593,10 +608,8 @@ class MeetingService:
             description=meeting.description,
             location=meeting.place,
             url=meeting.link,
-            sequence=int(
-                occurrence.starts_at
-                != to_utc(parse_local(occurrence.series_local), meeting.zone).timestamp()
-            ),
+            # Grows with time, so a file saved after a move or a cancellation updates the event.
+            sequence=int(self.repo.clock.time() // 60),
             cancelled=occurrence.status != "scheduled",
         )
         return f"meeting-{occurrence.id}.ics", content
@@ -687,14 +700,21 @@ class MeetingService:
                 waiting=sum(1 for r in rsvps if r.status == "waitlist"),
             )
         ]
-        for number, rsvp in enumerate(going[:100], 1):
+        used = sum(utf16_len(line) + 1 for line in lines)
+        for number, rsvp in enumerate(going, 1):
             user = await self.users.get(rsvp.user_id)
             name = (user.first_name if user else None) or t("someone")
             guests = f" +{rsvp.guests}" if rsvp.guests else ""
-            lines.append(f"{number}. {mention(rsvp.user_id, clip(name, 40))}{guests}")
+            line = f"{number}. {mention(rsvp.user_id, clip(name, 40))}{guests}"
+            # Whole lines only (a cut inside a link would break the HTML), within the limit.
+            if used + utf16_len(line) + 1 > BRIEF_BUDGET:
+                lines.append(t("meet-card-more", count=len(going) - number + 1))
+                break
+            lines.append(line)
+            used += utf16_len(line) + 1
         await self.sender.enqueue(
             meeting.host_id,
-            clip("\n".join(lines), 4000),
+            "\n".join(lines),
             dedupe_key=f"meet-brief:{occurrence_id}:{starts_at}",
         )
 
@@ -703,6 +723,8 @@ class MeetingService:
         if found is None:
             return
         meeting, _ = found
+        if not meeting.link:
+            return  # the link was removed since
         t = await self.group_texts(meeting.chat_id)
         keyboard = InlineKeyboardMarkup(
             inline_keyboard=[[InlineKeyboardButton(text=t("meet-join"), url=meeting.link)]]
@@ -724,6 +746,12 @@ class MeetingService:
         if found is None:
             return Outcome.NOT_ALLOWED
         meeting, occurrence = found
+        if not whole and occurrence.starts_at <= self.repo.clock.time():
+            return Outcome.GONE  # it has taken place
+        async with self.repo.db.transaction():
+            return await self._cancel(meeting, occurrence, whole=whole)
+
+    async def _cancel(self, meeting: Meeting, occurrence: Occurrence, *, whole: bool) -> Outcome:
         if whole:
             await self.repo.set_status(meeting.id, "cancelled")
             targets = [
@@ -739,7 +767,7 @@ class MeetingService:
             await self.repo.cancel_occurrence(target.id)
             await self.refresh(target.id)
             await self._tell_answered(meeting, target, "meet-cancelled-private", None)
-        log.info("meeting cancelled", extra={"occurrence_id": occurrence_id, "whole": whole})
+        log.info("meeting cancelled", extra={"occurrence_id": occurrence.id, "whole": whole})
         return Outcome.DONE
 
     async def reschedule(
@@ -753,9 +781,25 @@ class MeetingService:
         meeting, occurrence = found
         if occurrence.status != "scheduled" or meeting.status != "active":
             return Outcome.GONE
+        if occurrence.starts_at <= self.repo.clock.time():
+            return Outcome.GONE  # it has taken place: its answers and attendance stay as they are
         starts_at = to_utc(new_local, meeting.zone).timestamp()
         if starts_at <= self.repo.clock.time():
             return Outcome.CLOSED
+        async with self.repo.db.transaction():
+            await self._move(meeting, occurrence, new_local, starts_at, whole=whole)
+        return Outcome.DONE
+
+    async def _move(
+        self,
+        meeting: Meeting,
+        occurrence: Occurrence,
+        new_local: datetime,
+        starts_at: float,
+        *,
+        whole: bool,
+    ) -> None:
+        occurrence_id = occurrence.id
         await self.repo.move(occurrence_id, local_text(new_local), starts_at)
         if whole and meeting.recurrence != "none":
             # The series now counts from here; a "next" timer of the old rhythm is ignored.
@@ -767,11 +811,13 @@ class MeetingService:
         occurrence = await self.repo.occurrence(occurrence_id)
         assert meeting is not None and occurrence is not None
         await self._plan(meeting, occurrence)
+        for rsvp in await self.repo.rsvps(occurrence_id):
+            if rsvp.remind_min and rsvp.status != "no":
+                await self._plan_personal(occurrence, rsvp.user_id, rsvp.remind_min)
         if whole and meeting.recurrence != "none":
             await self._plan_next(meeting, occurrence.series_local)
         await self.refresh(occurrence_id)
         await self._tell_answered(meeting, occurrence, "meet-moved-private", occurrence)
-        return Outcome.DONE
 
     async def edit(self, meeting_id: int, by: int, values: dict[str, Any]) -> Outcome:
         """Title, place, link, description, capacity…: upcoming announcements follow."""
@@ -786,6 +832,7 @@ class MeetingService:
                 continue
             async with self.repo.db.transaction():
                 await self._promote(meeting, occurrence)  # more seats: the waitlist moves up
+                await self._plan(meeting, occurrence)  # a link added: "starting now" too
             await self.refresh(occurrence.id)
         return Outcome.DONE
 
@@ -864,6 +911,20 @@ class MeetingService:
         if rsvp is None or rsvp.score is None:
             return Outcome.NOT_ALLOWED
         await self.repo.set_feedback(occurrence_id, user_id, None, note)
+        occurrence = await self.repo.occurrence(occurrence_id)
+        meeting = await self.repo.get(occurrence.meeting_id) if occurrence else None
+        if meeting is None or meeting.host_id is None or meeting.host_id == user_id:
+            return Outcome.DONE
+        host = await self.users.get(meeting.host_id)
+        if host is None or host.blocked_at is not None:
+            return Outcome.DONE
+        t = self.translator.texts_for(host)
+        # Without the author's name: people write more honestly when it is not signed.
+        await self.sender.enqueue(
+            meeting.host_id,
+            t("meet-note-for-host", title=meeting.title, score=rsvp.score, note=note),
+            dedupe_key=f"meet-note:{occurrence_id}:{user_id}",
+        )
         return Outcome.DONE
 
     async def managed(self, occurrence_id: int, user_id: int) -> tuple[Meeting, Occurrence] | None:

@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from aiogram import F, Router
+from aiogram import Router
+from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -20,7 +21,7 @@ from aiogram.types import (
 )
 
 from bot.callbacks import MeetCB
-from bot.filters import PRIVATE, own_private_message
+from bot.filters import PRIVATE, TYPED, own_private_message
 from bot.i18n import Texts
 from bot.keyboards import update_menu
 from bot.repos.meetings import Meeting, Occurrence
@@ -28,21 +29,28 @@ from bot.services.meeting_time import local_of, parse_when
 from bot.services.meetings import MeetingService, Outcome, local_text
 from bot.texts import clip, utf16_len
 from bot.timeutil import from_timestamp
+from handlers.meetings.form import is_link, read
 
 NOTE_LIMIT = 500
+NOTE_WINDOW = 3600.0  # a note is taken within an hour of the score; later text is not a note
+# What the host may change on a published meeting (the time: reschedule).
+EDITABLE = ("title", "place", "description", "capacity")
 LIST_LIMIT = 20
 
 
 class MeetState(StatesGroup):
     note = State()  # a feedback note after the score
     move = State()  # the new date of a rescheduled occurrence
+    edit = State()  # a new value for one field of the meeting
 
 
 def router() -> Router:
     r = Router(name="meetings-answers")
     r.message.register(meetings_command, Command("meetings"), PRIVATE)
-    r.message.register(typed_note, StateFilter(MeetState.note), PRIVATE, F.text)
-    r.message.register(typed_move, StateFilter(MeetState.move), PRIVATE, F.text)
+    r.message.register(skip_edit, Command("skip"), StateFilter(MeetState.edit), PRIVATE)
+    r.message.register(typed_note, StateFilter(MeetState.note), PRIVATE, TYPED)
+    r.message.register(typed_move, StateFilter(MeetState.move), PRIVATE, TYPED)
+    r.message.register(typed_edit, StateFilter(MeetState.edit), PRIVATE, TYPED)
     r.callback_query.register(pressed, MeetCB.filter())
     return r
 
@@ -106,7 +114,7 @@ async def pressed(query: CallbackQuery, callback_data: MeetCB, **data: Any) -> N
             return
         await query.answer()
         await state.set_state(MeetState.note)
-        await state.update_data(note_for=item)
+        await state.update_data(note_for=item, note_until=meetings.repo.clock.time() + NOTE_WINDOW)
         await update_menu(message, t("meet-feedback-thanks", score=value), None)
     elif action == "attendance" or action == "att":
         if action == "att":
@@ -123,6 +131,24 @@ async def pressed(query: CallbackQuery, callback_data: MeetCB, **data: Any) -> N
             return
         await query.answer(t("meet-cancel-done"), show_alert=True)
         await show_card(message, item, user_id, t, meetings, edit=True)
+    elif action == "edit":
+        if await meetings.managed(item, user_id) is None:
+            await query.answer(t("meet-not-host"), show_alert=True)
+            return
+        await query.answer()
+        rows = [
+            [_button(t(f"meet-field-{name}"), "editf", item, number)]
+            for number, name in enumerate(EDITABLE)
+        ]
+        await update_menu(message, t("vac-edit-which"), InlineKeyboardMarkup(inline_keyboard=rows))
+    elif action == "editf" and 0 <= value < len(EDITABLE):
+        if await meetings.managed(item, user_id) is None:
+            await query.answer(t("meet-not-host"), show_alert=True)
+            return
+        await query.answer()
+        await state.set_state(MeetState.edit)
+        await state.update_data(edit=item, edit_field=EDITABLE[value])
+        await message.answer(t(f"meet-ask-{EDITABLE[value]}"))
     elif action in ("move1", "moveall"):
         if await meetings.managed(item, user_id) is None:
             await query.answer(t("meet-not-host"), show_alert=True)
@@ -192,7 +218,9 @@ async def show_card(
 async def card_view(
     t: Texts, meeting: Meeting, occurrence: Occurrence, user_id: int, meetings: MeetingService
 ) -> tuple[str, InlineKeyboardMarkup]:
-    card = await meetings.card(t, meeting, occurrence)
+    manager = await meetings.may_manage(meeting, user_id)
+    names = manager or await meetings.names_shown(meeting.chat_id)
+    card = await meetings.card(t, meeting, occurrence, names=names)
     user = await meetings.users.get(user_id)
     mine = await meetings.repo.rsvp(occurrence.id, user_id)
     lines = [
@@ -207,7 +235,7 @@ async def card_view(
     rows = [r for r in rows if not any(b.url for b in r)]  # the calendar comes as a file here
     if occurrence.status == "scheduled":
         rows.append([_button(t("meet-calendar"), "ics", occurrence.id)])
-    if await meetings.may_manage(meeting, user_id):
+    if manager:
         if occurrence.status == "scheduled" and meeting.status == "active":
             rows.append(
                 [
@@ -215,6 +243,7 @@ async def card_view(
                     _button(t("meet-cancel-one"), "cancel1", occurrence.id),
                 ]
             )
+            rows.append([_button(t("meet-edit"), "edit", occurrence.id)])
             if meeting.recurrence != "none":
                 rows.append(
                     [
@@ -251,11 +280,15 @@ async def typed_note(
     message: Message, state: FSMContext, t: Texts, meetings: MeetingService
 ) -> None:
     assert message.from_user is not None
+    form = await state.get_data()
+    if meetings.repo.clock.time() > float(form.get("note_until") or 0):
+        await state.clear()
+        raise SkipHandler  # long after the score: this text is about something else
     note = (message.text or "").strip()
     if utf16_len(note) > NOTE_LIMIT:
         await message.answer(t("help-too-long", length=utf16_len(note), limit=NOTE_LIMIT))
         return
-    occurrence_id = int((await state.get_data()).get("note_for") or 0)
+    occurrence_id = int(form.get("note_for") or 0)
     await state.clear()
     if await meetings.add_note(occurrence_id, message.from_user.id, note) is Outcome.DONE:
         await message.answer(t("meet-note-thanks"))
@@ -290,4 +323,54 @@ async def typed_move(
         await message.answer(t(OUTCOME_KEYS.get(outcome, "button-outdated")))
         return
     await message.answer(t("meet-moved-done", when=local_text(new_local)))
+    await show_card(message, occurrence_id, message.from_user.id, t, meetings)
+
+
+async def typed_edit(
+    message: Message, state: FSMContext, t: Texts, meetings: MeetingService
+) -> None:
+    """A new title, place or link, description or number of seats; upcoming announcements
+    follow, and more seats move the waitlist up."""
+    assert message.from_user is not None
+    form = await state.get_data()
+    occurrence_id, name = int(form.get("edit") or 0), str(form.get("edit_field") or "")
+    found = await meetings.managed(occurrence_id, message.from_user.id)
+    if found is None or name not in EDITABLE:
+        await state.clear()
+        await message.answer(t("meet-not-host"))
+        return
+    meeting, _ = found
+    value, problem = await read(t, name, message.text or "", state, meetings)
+    if problem is not None:
+        await message.answer(problem)
+        return
+    if name == "place":
+        values = {"link": value, "place": ""} if is_link(value) else {"place": value, "link": ""}
+    else:
+        values = {name: value}
+    await state.clear()
+    await meetings.edit(meeting.id, message.from_user.id, values)
+    await message.answer(t("meet-edited"))
+    await show_card(message, occurrence_id, message.from_user.id, t, meetings)
+
+
+async def skip_edit(
+    message: Message, state: FSMContext, t: Texts, meetings: MeetingService
+) -> None:
+    """/skip while editing: the description (or the seat limit) goes away."""
+    assert message.from_user is not None
+    form = await state.get_data()
+    occurrence_id, name = int(form.get("edit") or 0), str(form.get("edit_field") or "")
+    if name not in ("description", "capacity"):
+        await message.answer(t("vac-required"))
+        return
+    found = await meetings.managed(occurrence_id, message.from_user.id)
+    await state.clear()
+    if found is None:
+        await message.answer(t("meet-not-host"))
+        return
+    await meetings.edit(
+        found[0].id, message.from_user.id, {name: "" if name == "description" else None}
+    )
+    await message.answer(t("meet-edited"))
     await show_card(message, occurrence_id, message.from_user.id, t, meetings)

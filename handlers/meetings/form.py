@@ -8,7 +8,7 @@ from contextlib import suppress
 from datetime import datetime, timedelta
 from typing import Any
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
@@ -16,7 +16,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.callbacks import MeetFormCB
-from bot.filters import PRIVATE, pressed_privately
+from bot.filters import PRIVATE, TYPED, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import open_private, update_menu
 from bot.repos.meetings import KINDS, Meeting, Occurrence
@@ -63,7 +63,7 @@ def router() -> Router:
     r.message.register(meet_private, Command("meet"), PRIVATE)
     r.message.register(meet_in_group, Command("meet"))
     r.message.register(skip_typed, Command("skip"), StateFilter(MeetForm.field), PRIVATE)
-    r.message.register(typed, StateFilter(MeetForm.field), PRIVATE, F.text)
+    r.message.register(typed, StateFilter(MeetForm.field), PRIVATE, TYPED)
     r.callback_query.register(pressed, MeetFormCB.filter())
     return r
 
@@ -187,7 +187,7 @@ async def _ask_time(message: Message, state: FSMContext, t: Texts, day: str) -> 
     )
 
 
-def _is_link(text: str) -> bool:
+def is_link(text: str) -> bool:
     return text.lower().startswith(("http://", "https://")) and " " not in text
 
 
@@ -229,7 +229,7 @@ async def read(
         if utf16_len(text) > PLACE_LIMIT:
             return None, t("help-too-long", length=utf16_len(text), limit=PLACE_LIMIT)
         looks_like_link = "://" in text or text.lower().startswith(("javascript:", "data:"))
-        if looks_like_link and not _is_link(text):
+        if looks_like_link and not is_link(text):
             return None, t("meet-bad-link")
         return text, None
     if name == "description":
@@ -288,9 +288,9 @@ async def accept(
         name = "when"
     if name == "place":
         # A link makes it an online meeting; anything else is an address.
-        is_link = _is_link(value)
-        await remember(state, "link", value if is_link else "")
-        value = "" if is_link else value
+        online = is_link(value)
+        await remember(state, "link", value if online else "")
+        value = "" if online else value
     if name == "recurrence" and value == "rrule":
         await state.update_data(current="rrule")
         await message.answer(t("meet-ask-rrule"))

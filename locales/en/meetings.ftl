@@ -174,11 +174,15 @@ meet-attendance = Who came to "{ $title }"? Tap a name to mark it. ({ $count ->
     })
 meet-feedback-ask = How was "{ $title }"? Rate it from 1 to 5:
 meet-feedback-thanks = Thank you for rating it { $score } of 5! If you like, write a few words — the host will see them.
+meet-note-for-host = 💬 Feedback on "{ $title }" ({ $score } of 5), unsigned:
+    <blockquote>{ $note }</blockquote>
 meet-note-thanks = Thank you! I will pass it on to the host.
 meet-cancelled-private = ❌ "{ $title }" is cancelled.
 meet-moved-private = ↪️ "{ $title }" has moved: { $when }
 meet-moved-done = Moved to { $when }. Everyone who answered will be told.
 meet-cancel-done = Cancelled. Everyone who answered will be told.
+meet-edit = ✏️ Edit
+meet-edited = Saved. The announcement in the group will follow.
 meet-move-one = ↪️ Reschedule
 meet-cancel-one = ❌ Cancel
 meet-move-all = ↪️ Reschedule the series

@@ -209,11 +209,15 @@ meet-attendance = Кто пришёл на «{ $title }»? Нажмите на �
     })
 meet-feedback-ask = Как прошла встреча «{ $title }»? Оцените от 1 до 5:
 meet-feedback-thanks = Спасибо за оценку: { $score } из 5! Если хотите, напишите пару слов — ведущий их увидит. Или просто продолжайте пользоваться ботом.
+meet-note-for-host = 💬 Отзыв о встрече «{ $title }» ({ $score } из 5), без подписи:
+    <blockquote>{ $note }</blockquote>
 meet-note-thanks = Спасибо! Передам ведущему.
 meet-cancelled-private = ❌ Встреча «{ $title }» отменена.
 meet-moved-private = ↪️ Встреча «{ $title }» перенесена: { $when }
 meet-moved-done = Перенесено на { $when }. Все, кто ответил, получат сообщение.
 meet-cancel-done = Отменено. Все, кто ответил, получат сообщение.
+meet-edit = ✏️ Изменить
+meet-edited = Сохранено. Анонс обновится в группе.
 meet-move-one = ↪️ Перенести
 meet-cancel-one = ❌ Отменить
 meet-move-all = ↪️ Перенести серию
