@@ -14,16 +14,21 @@ from tests.test_vacancies import PASTED, paste_vacancy
 SEEKER = AUTHOR  # Вероника
 
 
+def shown(message: dict) -> str:
+    """What a person reads: a message's text, or a file's caption."""
+    return message.get("text") or message.get("caption") or ""
+
+
 async def say(bot: BotUnderTest, uid: int, text: str) -> str:
     bot.fake.send_message(uid, text)
     await bot.settle()
-    return bot.fake.last_message(uid)["text"]
+    return shown(bot.fake.last_message(uid))
 
 
 async def tap(bot: BotUnderTest, uid: int, button: str) -> str:
     bot.fake.press(uid, chat_id=uid, button_text=button)
     await bot.settle()
-    return bot.fake.last_message(uid)["text"]
+    return shown(bot.fake.last_message(uid))
 
 
 async def make_profile(bot: BotUnderTest, uid: int = SEEKER) -> None:

@@ -11,7 +11,7 @@ from icalendar import Calendar
 
 from tests.harness import BotUnderTest
 from tests.steps import ADMIN, GROUP
-from tests.test_cv import say, tap
+from tests.test_cv import say, shown, tap
 from tests.test_requests import AUTHOR, HELPER, OTHER, people
 
 STRANGER = 777099
@@ -26,7 +26,7 @@ def set_clock(bot: BotUnderTest, moment: datetime) -> None:
 
 
 def announcements(bot: BotUnderTest) -> list[dict]:
-    return [m for m in bot.fake.messages(GROUP) if m["text"].startswith(("📅 ", "❌ Отменена"))]
+    return [m for m in bot.fake.messages(GROUP) if shown(m).startswith(("📅 ", "❌ Отменена"))]
 
 
 async def schedule(bot: BotUnderTest, *, capacity: str = "2", repeat: str = "Один раз") -> None:
@@ -86,9 +86,13 @@ async def test_schedule_answer_remind_and_restart(bot: BotUnderTest) -> None:
     # A guest needs a free seat.
     assert (await answer(bot, AUTHOR, "➕ Гость (+1)"))["text"] == "Для гостя не хватает мест."
     await bot.rt.sender.drain()
+    # The private confirmation: the time, the calendar file, a personal reminder.
     confirm = fake.last_message(AUTHOR)
-    assert confirm["text"].startswith("✅ Вы идёте на «Разбор резюме <вживую>»")
-    assert "пятница, 4 декабря 2026, 19:00 MSK" in confirm["text"]
+    assert confirm["caption"].startswith("✅ Вы идёте на «Разбор резюме <вживую>»")
+    assert "пятница, 4 декабря 2026, 19:00 MSK" in confirm["caption"]
+    event = Calendar.from_ical(fake.documents(AUTHOR)[-1]["content"]).walk("VEVENT")[0]
+    assert event.decoded("dtstart") == STARTS
+    assert str(event["summary"]) == "Разбор резюме <вживую>"
 
     # The announcement follows the answers, in one edit however many pressed.
     set_clock(bot, datetime.fromtimestamp(bot.clock.time() + 6, UTC))
@@ -102,35 +106,38 @@ async def test_schedule_answer_remind_and_restart(bot: BotUnderTest) -> None:
     # Someone drops out: the first on the waitlist gets the seat and is told.
     assert (await answer(bot, HELPER, "❌ Не смогу"))["text"].startswith("Отметил: не сможете")
     await bot.rt.sender.drain()
-    assert fake.last_message(OTHER)["text"].startswith("🎉 Освободилось место")
+    assert shown(fake.last_message(OTHER)).startswith("🎉 Освободилось место")
     status = await bot.rt.db.fetchval(
         "SELECT status FROM meeting_rsvps WHERE user_id = ?", (OTHER,)
     )
     assert status == "going"
 
-    # The calendar file, from the private confirmation, parses back with the right time.
-    fake.press(AUTHOR, chat_id=AUTHOR, button_text="📆 В календарь (.ics)")
-    await bot.settle()
-    document = fake.documents(AUTHOR)[-1]
+    # "Add to calendar" under the announcement: the file in private, for members only.
+    link = next(b["url"] for b in fake.buttons(post) if b.get("url"))
+    await say(bot, HELPER, "/start " + link.split("start=", 1)[1])
+    document = fake.documents(HELPER)[-1]
+    assert document["file_name"].endswith(".ics")
     event = Calendar.from_ical(document["content"]).walk("VEVENT")[0]
-    assert event.decoded("dtstart") == STARTS
-    assert str(event["summary"]) == "Разбор резюме <вживую>"
+    assert event.decoded("dtend") == STARTS.replace(hour=17, minute=30)
+    assert (await say(bot, STRANGER, "/start " + link.split("start=", 1)[1])).startswith(
+        "Эта встреча отменена или уже недоступна"
+    )
 
     # A day before: the group, each person going (in their zone) and the host's list.
     await bot.restart()
     set_clock(bot, datetime(2026, 12, 3, 16, 0, 5, tzinfo=UTC))
     await fake.wait_for(
-        lambda: any(m["text"].startswith("📋 Завтра") for m in fake.messages(ADMIN)), timeout=10
+        lambda: any(shown(m).startswith("📋 Завтра") for m in fake.messages(ADMIN)), timeout=10
     )
     await bot.rt.sender.drain()
-    group = [m for m in fake.messages(GROUP) if m["text"].startswith("⏰")]
+    group = [m for m in fake.messages(GROUP) if shown(m).startswith("⏰")]
     assert len(group) == 1 and group[0]["text"].startswith(
         "⏰ «Разбор резюме <вживую>» — через 1 день: пятница, 4 декабря 2026, 19:00 MSK."
     )
     for uid in (AUTHOR, OTHER):
-        assert fake.last_message(uid)["text"].startswith("⏰ Напоминаю: «Разбор резюме")
-    assert not [m for m in fake.messages(HELPER) if m["text"].startswith("⏰")]
-    brief = next(m for m in fake.messages(ADMIN) if m["text"].startswith("📋 Завтра"))
+        assert shown(fake.last_message(uid)).startswith("⏰ Напоминаю: «Разбор резюме")
+    assert not [m for m in fake.messages(HELPER) if shown(m).startswith("⏰")]
+    brief = next(m for m in fake.messages(ADMIN) if shown(m).startswith("📋 Завтра"))
     assert "1. Вероника" in brief["text"] and "2. Дина" in brief["text"]
 
     # Down over the 1-hour reminder: 5 minutes late it still goes, marked, once.
@@ -138,14 +145,14 @@ async def test_schedule_answer_remind_and_restart(bot: BotUnderTest) -> None:
     set_clock(bot, datetime(2026, 12, 4, 15, 5, tzinfo=UTC))
     await bot.start()
     await fake.wait_for(
-        lambda: len([m for m in fake.messages(GROUP) if "⏰" in m["text"]]) == 2, timeout=10
+        lambda: len([m for m in fake.messages(GROUP) if "⏰" in shown(m)]) == 2, timeout=10
     )
     await bot.rt.sender.drain()
-    late = [m for m in fake.messages(GROUP) if "⏰" in m["text"]][-1]
+    late = [m for m in fake.messages(GROUP) if "⏰" in shown(m)][-1]
     assert late["text"].startswith("(с опозданием) ⏰ «Разбор резюме <вживую>» — через 1 час")
     await bot.restart()
     await bot.rt.sender.drain()
-    assert len([m for m in fake.messages(GROUP) if "⏰" in m["text"]]) == 2
+    assert len([m for m in fake.messages(GROUP) if "⏰" in shown(m)]) == 2
 
 
 async def test_a_reminder_missed_by_half_an_hour_is_skipped_and_cancel(
@@ -164,7 +171,7 @@ async def test_a_reminder_missed_by_half_an_hour_is_skipped_and_cancel(
     await bot.start()
     await bot.settle()
     await bot.rt.sender.drain()
-    assert not [m for m in fake.messages(GROUP) if "⏰" in m["text"]]
+    assert not [m for m in fake.messages(GROUP) if "⏰" in shown(m)]
 
     # Only the host or a moderator may cancel; a forged press by a member changes nothing.
     occurrence_id = await bot.rt.db.fetchval("SELECT id FROM meeting_occurrences")
@@ -185,14 +192,14 @@ async def test_a_reminder_missed_by_half_an_hour_is_skipped_and_cancel(
     await fake.wait_for(lambda: announcements(bot)[-1]["text"].startswith("📅 Резюме & LinkedIn"))
     await tap(bot, ADMIN, "❌ Отменить")
     await bot.rt.sender.drain()
-    assert fake.last_message(AUTHOR)["text"] == "❌ Встреча «Резюме & LinkedIn» отменена."
+    assert shown(fake.last_message(AUTHOR)) == "❌ Встреча «Резюме & LinkedIn» отменена."
     await fake.wait_for(lambda: announcements(bot)[-1]["text"].startswith("❌ Отменена"))
     assert fake.buttons(announcements(bot)[-1]) == []
     # The 1-hour reminder of a cancelled meeting never comes.
     set_clock(bot, datetime(2026, 12, 4, 15, 0, 5, tzinfo=UTC))
     await bot.settle()
     await bot.rt.sender.drain()
-    assert not [m for m in fake.messages(GROUP) if "⏰" in m["text"]]
+    assert not [m for m in fake.messages(GROUP) if "⏰" in shown(m)]
 
 
 async def test_a_weekly_circle_across_dst_moves_attendance_and_feedback(
@@ -229,30 +236,40 @@ async def test_a_weekly_circle_across_dst_moves_attendance_and_feedback(
 
     # At the start: "starting now" with the link; at the end, feedback and attendance.
     set_clock(bot, datetime(2027, 3, 16, 18, 0, 5, tzinfo=UTC))
-    await fake.wait_for(lambda: any(m["text"].startswith("🟢") for m in fake.messages(GROUP)))
-    starting = next(m for m in fake.messages(GROUP) if m["text"].startswith("🟢"))
+    await fake.wait_for(lambda: any(shown(m).startswith("🟢") for m in fake.messages(GROUP)))
+    starting = next(m for m in fake.messages(GROUP) if shown(m).startswith("🟢"))
     assert fake.buttons(starting)[0]["url"] == "https://meet.example.org/circle"
     set_clock(bot, datetime(2027, 3, 16, 19, 0, 5, tzinfo=UTC))
-    await fake.wait_for(lambda: fake.last_message(AUTHOR)["text"].startswith("Как прошла встреча"))
+    await fake.wait_for(lambda: shown(fake.last_message(AUTHOR)).startswith("Как прошла встреча"))
     assert (await tap(bot, AUTHOR, "5")).startswith("Спасибо за оценку: 5 из 5")
     assert (await say(bot, AUTHOR, "Было тепло <3")) == "Спасибо! Передам ведущему."
     await bot.rt.sender.drain()
-    note = fake.last_message(ADMIN)["text"]  # passed on to the host, unsigned
+    note = shown(fake.last_message(ADMIN))  # passed on to the host, unsigned
     assert (
         note.startswith("💬 Отзыв о встрече «Круг поддержки» (5 из 5)") and "Было тепло <3" in note
     )
     assert "Вероника" not in note
-    assert any("закончилась" in m["text"] for m in fake.messages(ADMIN))
+    assert any("закончилась" in shown(m) for m in fake.messages(ADMIN))
     await tap(bot, ADMIN, "✅ Отметить присутствие")  # the list replaces the question
 
     def attendance() -> dict:
-        return next(m for m in fake.messages(ADMIN) if m["text"].startswith("Кто пришёл"))
+        return next(m for m in fake.messages(ADMIN) if shown(m).startswith("Кто пришёл"))
 
     assert [b["text"] for b in fake.buttons(attendance())] == ["⬜ Вероника"]
     await tap(bot, ADMIN, "⬜ Вероника")
     assert [b["text"] for b in fake.buttons(attendance())] == ["✅ Вероника"]
     row = await bot.rt.db.fetchone("SELECT attended, score, note FROM meeting_rsvps")
     assert tuple(row) == (1, 5, "Было тепло <3")
+    # The figures for moderators: meetings held, who came, the rating.
+    await say(bot, ADMIN, "/meetings")
+    stats = await tap(bot, ADMIN, "📊 Посещаемость за 30 дней")
+    assert stats.startswith("📊 Встречи в «Опора» за 30 дней\nПрошла 1 встреча")
+    assert "Средняя оценка участников: 5.0 из 5" in stats and "1. Вероника — 1 встреча" in stats
+    await say(bot, HELPER, "/meetings")  # a member gets no figures button…
+    assert fake.buttons(fake.last_message(HELPER)) == []
+    query = fake.press(HELPER, chat_id=HELPER, callback_data=f"mg:stats:{GROUP}:30")
+    await bot.settle()
+    assert fake.callback_answer(query)["show_alert"]  # …nor figures with a forged one
 
     # The next occurrences are announced six days ahead (19:00 local, six days before), each
     # at 19:00 Berlin time: CET, then CEST after the clocks change on 28 March.
@@ -272,7 +289,7 @@ async def test_a_weekly_circle_across_dst_moves_attendance_and_feedback(
     assert (await say(bot, ADMIN, "вчера")).startswith("Не понял дату")
     await say(bot, ADMIN, "31.03 20:00")
     await bot.rt.sender.drain()
-    moved = fake.last_message(HELPER)["text"]
+    moved = shown(fake.last_message(HELPER))
     assert moved.startswith("↪️ Встреча «Круг поддержки» перенесена: 🕖 среда, 31 марта 2027, 20:00")
     await fake.wait_for(lambda: "↪️ Встреча перенесена." in announcements(bot)[-1]["text"])
     assert "среда, 31 марта 2027, 20:00 CEST" in announcements(bot)[-1]["text"]

@@ -288,6 +288,21 @@ class MeetingsRepo:
             (score, note, occurrence_id, user_id),
         )
 
+    async def held(self, chat_id: int, since: float, until: float) -> tuple[int, int, float | None]:
+        """(occurrences that took place, people marked as present, the average score)."""
+        row = await self.db.fetchone(
+            "SELECT COUNT(DISTINCT o.id) AS held,"
+            " COUNT(DISTINCT CASE WHEN r.attended = 1 THEN r.occurrence_id || ':' || r.user_id"
+            " END) AS came, AVG(r.score) AS score"
+            " FROM meeting_occurrences o JOIN meetings m ON m.id = o.meeting_id"
+            " LEFT JOIN meeting_rsvps r ON r.occurrence_id = o.id"
+            " WHERE m.chat_id = ? AND o.status = 'scheduled' AND o.starts_at >= ?"
+            " AND o.starts_at < ?",
+            (chat_id, since, until),
+        )
+        assert row is not None
+        return int(row["held"]), int(row["came"]), row["score"]
+
     async def attendance(self, chat_id: int, since: float) -> list[tuple[int, int]]:
         """(user_id, meetings attended) in a community since a moment, most first."""
         rows = await self.db.fetchall(

@@ -52,6 +52,7 @@ REMINDER_GRACE = 600  # a reminder missed by up to 10 minutes (the bot was down)
 LATE_AFTER = 60.0  # ... marked late past a minute
 NAMES_SHOWN = 30  # names under an announcement; the rest as "and N more"
 BRIEF_BEFORE = 86400.0
+TOP_ATTENDEES = 10
 BRIEF_BUDGET = 3900  # characters of the host's list, links' HTML included (Telegram: 4096)
 
 
@@ -69,6 +70,15 @@ class Outcome(Enum):
     CLOSED = "closed"  # started, or RSVPs closed before the start
     NOT_ALLOWED = "not_allowed"
     SAME = "same"  # nothing changed
+
+
+@dataclass(frozen=True)
+class MeetingStats:
+    days: int
+    held: int
+    came: int
+    score: float | None
+    top: list[tuple[int, int]]  # (user_id, meetings attended), most first
 
 
 @dataclass(frozen=True)
@@ -135,7 +145,10 @@ class MeetingService:
     async def may_manage(self, meeting: Meeting, user_id: int) -> bool:
         if meeting.host_id == user_id:
             return True
-        return await self.permissions.may(meeting.chat_id, Actor(user_id), Action.MODERATE)
+        return await self.may_moderate(meeting.chat_id, user_id)
+
+    async def may_moderate(self, chat_id: int, user_id: int) -> bool:
+        return await self.permissions.may(chat_id, Actor(user_id), Action.MODERATE)
 
     async def names_shown(self, chat_id: int) -> bool:
         return bool(await self.settings.get(chat_id, MEETINGS_NAMES))
@@ -528,16 +541,19 @@ class MeetingService:
         )
         keyboard = InlineKeyboardMarkup(
             inline_keyboard=[
-                [_button(t("meet-calendar"), "ics", occurrence.id)],
                 [
                     _button(t("meet-remind-me", minutes=minutes), "remind", occurrence.id, minutes)
                     for minutes in (15, 120)
                 ],
             ]
         )
+        name, content = self._ics(meeting, occurrence)
+        # The calendar file comes with the confirmation; the text is its caption.
         await self.sender.enqueue(
             user_id,
-            text,
+            method="sendDocument",
+            document={"text": content.decode(), "filename": name},
+            caption=text + "\n" + t("meet-ics-caption"),
             reply_markup=keyboard,
             priority=-1,
             dedupe_key=f"{prefix}{time.time_ns()}",
@@ -600,6 +616,9 @@ class MeetingService:
         meeting = await self.repo.get(occurrence.meeting_id) if occurrence else None
         if occurrence is None or meeting is None or not await self.may_see(meeting, user_id):
             return None
+        return self._ics(meeting, occurrence)
+
+    def _ics(self, meeting: Meeting, occurrence: Occurrence) -> tuple[str, bytes]:
         content = occurrence_ics(
             uid=f"opora-{occurrence.id}@meetings",
             title=meeting.title,
@@ -947,6 +966,17 @@ class MeetingService:
             return Outcome.GONE
         await self.repo.set_attended(occurrence_id, user_id, not rsvp.attended)
         return Outcome.DONE
+
+    # --- the community's figures ---
+
+    async def stats(self, chat_id: int, days: int) -> MeetingStats:
+        """What the last `days` gave: meetings held, who came (as the hosts marked it) and how
+        people rated them; for moderators."""
+        now = self.repo.clock.time()
+        since = now - days * 86400
+        held, came, score = await self.repo.held(chat_id, since, now)
+        top = (await self.repo.attendance(chat_id, since))[:TOP_ATTENDEES]
+        return MeetingStats(days, held, came, score, top)
 
     # --- lists ---
 

@@ -34,9 +34,11 @@ from aiogram.methods import (
     EditMessageReplyMarkup,
     EditMessageText,
     PinChatMessage,
+    SendDocument,
     SendMessage,
     TelegramMethod,
 )
+from aiogram.types import BufferedInputFile
 
 from bot.db import Database
 from bot.middlewares.retry import IN_SENDER
@@ -52,6 +54,7 @@ METHODS: dict[str, type[TelegramMethod[Any]]] = {
     "editMessageReplyMarkup": EditMessageReplyMarkup,
     "deleteMessage": DeleteMessage,
     "pinChatMessage": PinChatMessage,
+    "sendDocument": SendDocument,
 }
 _BATCH = 200
 _IDLE_WAIT = 5.0
@@ -289,6 +292,12 @@ class Sender:
 
     async def _send_one(self, message: OutboxMessage) -> None:
         params = dict(message.payload)
+        document = params.get("document")
+        if isinstance(document, dict):
+            # A small file the bot made (an .ics), kept in the outbox as text.
+            params["document"] = BufferedInputFile(
+                str(document["text"]).encode(), filename=str(document["filename"])
+            )
         if message.thread_id is not None:
             params.setdefault("message_thread_id", message.thread_id)
         try:

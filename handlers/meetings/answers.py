@@ -25,6 +25,7 @@ from bot.filters import PRIVATE, TYPED, own_private_message
 from bot.i18n import Texts
 from bot.keyboards import update_menu
 from bot.repos.meetings import Meeting, Occurrence
+from bot.services.communities import CommunityService
 from bot.services.meeting_time import local_of, parse_when
 from bot.services.meetings import MeetingService, Outcome, local_text
 from bot.texts import clip, utf16_len
@@ -36,6 +37,7 @@ NOTE_WINDOW = 3600.0  # a note is taken within an hour of the score; later text 
 # What the host may change on a published meeting (the time: reschedule).
 EDITABLE = ("title", "place", "description", "capacity")
 LIST_LIMIT = 20
+STATS_DAYS = 30
 
 
 class MeetState(StatesGroup):
@@ -131,6 +133,12 @@ async def pressed(query: CallbackQuery, callback_data: MeetCB, **data: Any) -> N
             return
         await query.answer(t("meet-cancel-done"), show_alert=True)
         await show_card(message, item, user_id, t, meetings, edit=True)
+    elif action == "stats":
+        if not await meetings.may_moderate(item, user_id):
+            await query.answer(t("not-allowed-moderators"), show_alert=True)
+            return
+        await query.answer()
+        await message.answer(await stats_text(t, item, meetings))
     elif action == "edit":
         if await meetings.managed(item, user_id) is None:
             await query.answer(t("meet-not-host"), show_alert=True)
@@ -175,13 +183,22 @@ async def send_ics(
     )
 
 
-async def meetings_command(message: Message, t: Texts, meetings: MeetingService) -> None:
+async def meetings_command(
+    message: Message, t: Texts, meetings: MeetingService, community_service: CommunityService
+) -> None:
     assert message.from_user is not None
     upcoming = await meetings.upcoming(message.from_user.id, LIST_LIMIT)
-    if not upcoming:
-        await message.answer(t("meet-list-empty"))
-        return
     rows = []
+    community = await community_service.selected(message.from_user.id)
+    if community is not None and await meetings.may_moderate(
+        community.chat_id, message.from_user.id
+    ):
+        rows.append([_button(t("meet-stats-button"), "stats", community.chat_id, STATS_DAYS)])
+    if not upcoming:
+        await message.answer(
+            t("meet-list-empty"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows)
+        )
+        return
     for meeting, occurrence, answer in upcoming:
         local = occurrence.local_start[5:].replace("-", ".")  # "12-02 19:00" → "12.02 19:00"
         day, hm = local.split(" ")
@@ -374,3 +391,21 @@ async def skip_edit(
     )
     await message.answer(t("meet-edited"))
     await show_card(message, occurrence_id, message.from_user.id, t, meetings)
+
+
+async def stats_text(t: Texts, chat_id: int, meetings: MeetingService) -> str:
+    community = await meetings.communities.get(chat_id)
+    stats = await meetings.stats(chat_id, STATS_DAYS)
+    lines = [
+        t("meet-stats-title", title=community.title if community else "", days=stats.days),
+        t("meet-stats-held", held=stats.held, came=stats.came),
+    ]
+    if stats.score is not None:
+        lines.append(t("meet-stats-score", score=f"{stats.score:.1f}"))
+    if stats.top:
+        lines.append(t("meet-stats-top"))
+        for number, (user_id, count) in enumerate(stats.top, 1):
+            user = await meetings.users.get(user_id)
+            name = (user.first_name if user else None) or t("someone")
+            lines.append(t("meet-stats-person", number=number, name=clip(name, 40), count=count))
+    return "\n".join(lines)

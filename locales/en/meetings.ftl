@@ -213,3 +213,18 @@ settings-mt-pin-on = A new announcement is <b>pinned</b>.
 settings-mt-pin-off = Announcements are <b>not pinned</b>.
 settings-mt-pin-turn-on = Pin announcements
 settings-mt-pin-turn-off = Do not pin announcements
+meet-stats-button = 📊 Attendance, last 30 days
+meet-stats-title = 📊 <b>Meetings in "{ $title }", last { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }</b>
+meet-stats-held = { $held ->
+        [one] { $held } meeting
+       *[other] { $held } meetings
+    } held · attendances marked: { $came }
+meet-stats-score = Average rating from participants: { $score } of 5
+meet-stats-top = Came most often:
+meet-stats-person = { $number }. { $name } — { $count ->
+        [one] { $count } meeting
+       *[other] { $count } meetings
+    }

@@ -248,3 +248,21 @@ settings-mt-pin-on = Новый анонс <b>закрепляется</b>.
 settings-mt-pin-off = Анонсы <b>не закрепляются</b>.
 settings-mt-pin-turn-on = Закреплять анонсы
 settings-mt-pin-turn-off = Не закреплять анонсы
+meet-stats-button = 📊 Посещаемость за 30 дней
+meet-stats-title = 📊 <b>Встречи в «{ $title }» за { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[many] { $days } дней
+    }</b>
+meet-stats-held = { $held ->
+        [one] Прошла { $held } встреча
+        [few] Прошло { $held } встречи
+       *[many] Прошло { $held } встреч
+    } · отмечено присутствий: { $came }
+meet-stats-score = Средняя оценка участников: { $score } из 5
+meet-stats-top = Чаще всех приходили:
+meet-stats-person = { $number }. { $name } — { $count ->
+        [one] { $count } встреча
+        [few] { $count } встречи
+       *[many] { $count } встреч
+    }
