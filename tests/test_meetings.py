@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from icalendar import Calendar
 
 from tests.harness import BotUnderTest
-from tests.steps import ADMIN, GROUP
+from tests.steps import ADMIN, GROUP, open_settings
 from tests.test_cv import say, shown, tap
 from tests.test_requests import AUTHOR, HELPER, OTHER, people
 
@@ -298,3 +298,58 @@ async def test_a_weekly_circle_across_dst_moves_attendance_and_feedback(
     query = fake.press(HELPER, chat_id=HELPER, callback_data=f"mg:move1:{occurrence_id}:0")
     await bot.settle()
     assert fake.callback_answer(query)["show_alert"]
+
+
+async def test_in_english_monthly_counts_only_pinned_with_a_cutoff(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    set_clock(bot, NOW)
+    await people(bot)
+    fake.open_private_chat(AUTHOR)
+    await say(bot, ADMIN, "/lang")
+    await tap(bot, ADMIN, "English")
+    # The moderator: counts only (no names), pinned announcements.
+    await open_settings(bot)
+    await tap(bot, ADMIN, "📅 Meetings")
+    await tap(bot, ADMIN, "Show only the number")
+    shown_settings = await tap(bot, ADMIN, "Pin announcements")
+    assert "only the number" in shown_settings and "<b>pinned</b>" not in shown_settings
+
+    await say(bot, ADMIN, f"/start meet{GROUP}")
+    await say(bot, ADMIN, "Job club")
+    await tap(bot, ADMIN, "Support circle")
+    assert (await say(bot, ADMIN, "next Monday 7pm")).startswith("How long")
+    await tap(bot, ADMIN, "1 h")
+    await say(bot, ADMIN, "Library, 2nd floor")
+    await say(bot, ADMIN, "/skip")
+    await say(bot, ADMIN, "10")
+    preview = await tap(bot, ADMIN, "every month on the first Monday")
+    assert "Monday, 7 December 2026, 19:00 MSK" in preview
+    assert "🔁 every month on the first Monday" in preview
+    await tap(bot, ADMIN, "⏳ RSVPs")
+    await tap(bot, ADMIN, "💬 Feedback")
+    options = await tap(bot, ADMIN, "📣 Series announcement")
+    assert "RSVPs: close 2 hours before" in options and "Feedback: do not ask" in options
+    assert "announced 3 days ahead" in options
+    await tap(bot, ADMIN, "✅ Publish")
+    await bot.rt.sender.drain()
+    post = announcements(bot)[-1]
+    await fake.wait_for(lambda: post["message_id"] in fake.pinned_messages(GROUP))
+    assert "🔁 каждый месяц, в первый понедельник" in shown(post)  # the group's language
+
+    await answer(bot, AUTHOR, "✅ Иду")
+    set_clock(bot, datetime.fromtimestamp(bot.clock.time() + 6, UTC))
+    await fake.wait_for(lambda: "Идут: 1 " in shown(announcements(bot)[-1]))
+    assert "Вероника" not in shown(announcements(bot)[-1])  # counts only
+
+    # Two hours before: RSVPs are closed.
+    set_clock(bot, datetime(2026, 12, 7, 14, 30, tzinfo=UTC))
+    assert (await answer(bot, OTHER, "✅ Иду"))["text"] == "Запись на эту встречу закрыта."
+    # After it: no feedback question (turned off); the next one, 3 days before 4 January.
+    set_clock(bot, datetime(2026, 12, 7, 17, 0, 5, tzinfo=UTC))
+    await fake.wait_for(lambda: any("is over" in shown(m) for m in fake.messages(ADMIN)))
+    await bot.rt.sender.drain()
+    assert not [m for m in fake.messages(AUTHOR) if shown(m).startswith("Как прошла")]
+    set_clock(bot, datetime(2027, 1, 1, 16, 0, 5, tzinfo=UTC))
+    await fake.wait_for(
+        lambda: "понедельник, 4 января 2027, 19:00 MSK" in shown(announcements(bot)[-1])
+    )

@@ -43,6 +43,7 @@ class Meeting:
     rrule: str | None
     reminders: str
     lead_days: int
+    feedback: int
     status: str
 
     @property

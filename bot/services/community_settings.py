@@ -121,6 +121,10 @@ VACANCIES_PREMODERATION = declare(
 MEETINGS_WHO = declare("meetings.who", "moderators", _choice("moderators", "members"))
 MEETINGS_NAMES = declare("meetings.names", True, _bool, dump=lambda v: "1" if v else "0")
 MEETINGS_PIN = declare("meetings.pin", False, _bool, dump=lambda v: "1" if v else "0")
+# The reminders a new meeting starts with (minutes before, "off": none); each meeting may differ.
+MEETINGS_REMINDERS = declare(
+    "meetings.reminders", "1440,60", _choice("1440,60", "60", "1440", "off")
+)
 
 REQUESTS_DIGEST = declare("requests.digest", True, _bool, dump=lambda v: "1" if v else "0")
 # Not chosen by anyone: when the next monthly thank-you digest is due (UTC epoch).

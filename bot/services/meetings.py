@@ -28,6 +28,7 @@ from bot.scheduler import timer_kind
 from bot.services.community_settings import (
     MEETINGS_NAMES,
     MEETINGS_PIN,
+    MEETINGS_REMINDERS,
     MEETINGS_WHO,
     TOPIC_EVENTS,
     CommunitySettings,
@@ -149,6 +150,10 @@ class MeetingService:
 
     async def may_moderate(self, chat_id: int, user_id: int) -> bool:
         return await self.permissions.may(chat_id, Actor(user_id), Action.MODERATE)
+
+    async def default_reminders(self, chat_id: int) -> str:
+        chosen = str(await self.settings.get(chat_id, MEETINGS_REMINDERS))
+        return "" if chosen == "off" else chosen
 
     async def names_shown(self, chat_id: int) -> bool:
         return bool(await self.settings.get(chat_id, MEETINGS_NAMES))
@@ -896,6 +901,8 @@ class MeetingService:
                 )
         if meeting.recurrence == "none":
             await self.repo.set_status(meeting.id, "ended")
+        if not meeting.feedback:
+            return
         for rsvp in await self.repo.rsvps(occurrence_id):
             if rsvp.status != "going" or rsvp.user_id == meeting.host_id:
                 continue
@@ -984,6 +991,12 @@ class MeetingService:
         self, user_id: int, limit: int = 50
     ) -> list[tuple[Meeting, Occurrence, str | None]]:
         return await self.repo.upcoming(user_id, self.repo.clock.time(), limit)
+
+
+def reminders_label(t: Texts, reminders: str) -> str:
+    """ "in 1 day, in 1 hour": a meeting's reminders as people read them."""
+    minutes = [int(m) for m in reminders.split(",") if m.strip().isdigit()]
+    return ", ".join(_left(t, m) for m in minutes) if minutes else t("meet-no-reminders")
 
 
 def _left(t: Texts, minutes: int) -> str:

@@ -22,6 +22,7 @@ CREATE TABLE meetings (
     rrule         TEXT,
     reminders     TEXT NOT NULL DEFAULT '1440,60', -- minutes before the start
     lead_days     INTEGER NOT NULL DEFAULT 6,    -- the next occurrence is announced this early
+    feedback      INTEGER NOT NULL DEFAULT 1,    -- ask those who came how it was
     status        TEXT NOT NULL DEFAULT 'active', -- active | cancelled | ended
     created_at    REAL NOT NULL,
     updated_at    REAL NOT NULL

@@ -29,7 +29,7 @@ from bot.services.meeting_time import (
     parse_when,
     to_utc,
 )
-from bot.services.meetings import MeetingService, local_text, parse_local
+from bot.services.meetings import MeetingService, local_text, parse_local, reminders_label
 from bot.texts import format_day, utf16_len, weekday_name, zone_label
 from bot.timeutil import from_timestamp, parse_local_time
 from handlers.forms import remember
@@ -44,10 +44,16 @@ DURATION_MAX = 12 * 60
 PICKER_DAYS = 14
 PICKER_TIMES = ("10:00", "12:00", "15:00", "18:00", "18:30", "19:00", "19:30", "20:00")
 RECURRENCES = ("none", "weekly", "biweekly", "monthly", "rrule")
-# Options set from the preview, each press moving to the next value.
-GUESTS = (0, 1, 2)
-CUTOFFS = (0, 120, 1440)  # minutes before the start
+# Options set from the preview, each press moving to the next value: the button, the column,
+# the values in turn, the default.
 REMINDER_SETS = ("1440,60", "60", "1440", "")
+OPTIONS: dict[str, tuple[str, tuple[Any, ...], Any]] = {
+    "guests": ("guests", (0, 1, 2), 0),
+    "cutoff": ("cutoff_min", (0, 120, 1440), 0),  # minutes before the start
+    "reminders": ("reminders", REMINDER_SETS, REMINDER_SETS[0]),
+    "lead": ("lead_days", (6, 3, 1), 6),  # days ahead the next of a series is announced
+    "feedback": ("feedback", (1, 0), 1),
+}
 FIELDS = ("title", "kind", "when", "duration", "place", "description", "capacity", "recurrence")
 OPTIONAL = ("description", "capacity")
 SOON = 5 * 60  # a meeting starts at least five minutes from now
@@ -115,7 +121,10 @@ async def begin(
     await state.set_data(
         {
             "chat": chat_id,
-            "values": {"guests": 0, "cutoff_min": 0, "reminders": REMINDER_SETS[0]},
+            "values": {
+                **{column: default for column, _, default in OPTIONS.values()},
+                "reminders": await meetings.default_reminders(chat_id),
+            },
             "skipped": [],
         }
     )
@@ -320,22 +329,9 @@ def _draft(chat_id: int, host_id: int, values: dict[str, Any], zone: str) -> Mee
         id=0,
         chat_id=chat_id,
         host_id=host_id,
-        title=values["title"],
-        kind=values["kind"],
-        description=values.get("description") or "",
-        place=values.get("place") or "",
-        link=values.get("link") or "",
         zone=zone,
-        start_local=values["when"],
-        duration_min=values["duration"],
-        capacity=values.get("capacity"),
-        guests=values.get("guests", 0),
-        cutoff_min=values.get("cutoff_min") or None,
-        recurrence=values["recurrence"],
-        rrule=values.get("rrule"),
-        reminders=values.get("reminders", REMINDER_SETS[0]),
-        lead_days=6,
         status="active",
+        **meeting_values(values),
     )
 
 
@@ -350,11 +346,10 @@ def meeting_values(values: dict[str, Any]) -> dict[str, Any]:
         "start_local": values["when"],
         "duration_min": values["duration"],
         "capacity": values.get("capacity"),
-        "guests": values.get("guests", 0),
-        "cutoff_min": values.get("cutoff_min") or None,
         "recurrence": values["recurrence"],
         "rrule": values.get("rrule") if values["recurrence"] == "rrule" else None,
-        "reminders": values.get("reminders", REMINDER_SETS[0]),
+        **{column: values.get(column, default) for column, _, default in OPTIONS.values()},
+        "cutoff_min": values.get("cutoff_min") or None,
     }
 
 
@@ -374,8 +369,11 @@ async def show_preview(
         "meet-options",
         guests=values.get("guests", 0),
         cutoff=values.get("cutoff_min", 0),
-        reminders=_reminders_label(t, values.get("reminders", "")),
+        reminders=reminders_label(t, values.get("reminders", "")),
+        feedback=values.get("feedback", 1),
     )
+    if values.get("recurrence", "none") != "none":
+        options += " · " + t("meet-option-lead-is", days=values.get("lead_days", 6))
     text = "\n\n".join([t("help-preview"), card, options])
     keyboard = InlineKeyboardMarkup(
         inline_keyboard=[
@@ -385,6 +383,14 @@ async def show_preview(
                 _button(t("meet-option-cutoff"), "cutoff"),
                 _button(t("meet-option-reminders"), "reminders"),
             ],
+            [
+                _button(t("meet-option-feedback"), "feedback"),
+                *(
+                    [_button(t("meet-option-lead"), "lead")]
+                    if values.get("recurrence", "none") != "none"
+                    else []
+                ),
+            ],
             [_button(t("vac-edit"), "edit"), _button(t("help-cancel"), "cancel")],
         ]
     )
@@ -392,13 +398,6 @@ async def show_preview(
         await update_menu(message, text, keyboard)
     else:
         await message.answer(text, reply_markup=keyboard)
-
-
-def _reminders_label(t: Texts, reminders: str) -> str:
-    from bot.services.meetings import _left
-
-    minutes = [int(m) for m in reminders.split(",") if m]
-    return ", ".join(_left(t, m) for m in minutes) if minutes else t("meet-no-reminders")
 
 
 def _cycle(options: tuple[Any, ...], current: Any) -> Any:
@@ -449,14 +448,10 @@ async def pressed(query: CallbackQuery, callback_data: MeetFormCB, **data: Any) 
     elif step == "skip" and current in OPTIONAL:
         await update_menu(message, message.html_text, None)
         await accept(message, state, t, meetings, str(current), None)
-    elif step in ("guests", "cutoff", "reminders") and current_state == MeetForm.preview.state:
+    elif step in OPTIONS and current_state == MeetForm.preview.state:
+        column, choices, default = OPTIONS[step]
         values = dict(form["values"])
-        if step == "guests":
-            values["guests"] = _cycle(GUESTS, values.get("guests", 0))
-        elif step == "cutoff":
-            values["cutoff_min"] = _cycle(CUTOFFS, values.get("cutoff_min", 0))
-        else:
-            values["reminders"] = _cycle(REMINDER_SETS, values.get("reminders"))
+        values[column] = _cycle(choices, values.get(column, default))
         await state.update_data(values=values)
         await show_preview(message, state, t, meetings, edit=True)
     elif step == "edit" and current_state == MeetForm.preview.state:

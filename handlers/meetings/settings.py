@@ -11,7 +11,15 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bot.callbacks import SettingsCB
 from bot.i18n import Texts
 from bot.keyboards import update_menu
-from bot.services.community_settings import MEETINGS_NAMES, MEETINGS_PIN, MEETINGS_WHO
+from bot.services.community_settings import (
+    MEETINGS_NAMES,
+    MEETINGS_PIN,
+    MEETINGS_REMINDERS,
+    MEETINGS_WHO,
+)
+from bot.services.meetings import reminders_label
+
+REMINDER_CHOICES = ("1440,60", "60", "1440", "off")
 
 SECTION = "mt"
 
@@ -39,6 +47,8 @@ async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **da
         await store.set(chat_id, MEETINGS_NAMES, bool(value), by)
     elif action == "pin" and value in (0, 1):
         await store.set(chat_id, MEETINGS_PIN, bool(value), by)
+    elif action == "reminders" and 0 <= value < len(REMINDER_CHOICES):
+        await store.set(chat_id, MEETINGS_REMINDERS, REMINDER_CHOICES[value], by)
     elif action != "show":
         await query.answer(t("button-outdated"), show_alert=True)
         return
@@ -46,6 +56,8 @@ async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **da
     members = await store.get(chat_id, MEETINGS_WHO) == "members"
     names = bool(await store.get(chat_id, MEETINGS_NAMES))
     pin = bool(await store.get(chat_id, MEETINGS_PIN))
+    reminders = str(await store.get(chat_id, MEETINGS_REMINDERS))
+    following = (REMINDER_CHOICES.index(reminders) + 1) % len(REMINDER_CHOICES)
 
     def button(text: str, act: str, number: int = 0) -> InlineKeyboardButton:
         return InlineKeyboardButton(
@@ -62,6 +74,7 @@ async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **da
         [button(t(f"settings-mt-who-turn-{turn(members)}"), "who", int(not members))],
         [button(t(f"settings-mt-names-turn-{turn(names)}"), "names", int(not names))],
         [button(t(f"settings-mt-pin-turn-{turn(pin)}"), "pin", int(not pin))],
+        [button(t("settings-mt-reminders-change"), "reminders", following)],
         [
             InlineKeyboardButton(
                 text=t("settings-back"),
@@ -75,6 +88,7 @@ async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **da
             t(f"settings-mt-who-{'members' if members else 'moderators'}"),
             t(f"settings-mt-names-{'on' if names else 'off'}"),
             t(f"settings-mt-pin-{'on' if pin else 'off'}"),
+            t("settings-mt-reminders", reminders=reminders_label(t, reminders)),
         ]
     )
     await update_menu(message, text, InlineKeyboardMarkup(inline_keyboard=rows))

@@ -94,7 +94,16 @@ meet-options = ⚙️ Guests: { $guests ->
         [0] until the start
         [120] close 2 hours before
        *[other] close a day before
-    } · Reminders: { $reminders }
+    } · Reminders: { $reminders } · Feedback: { $feedback ->
+        [0] do not ask
+       *[other] ask after the meeting
+    }
+meet-option-lead-is = The next meeting of the series is announced { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } ahead
+meet-option-lead = 📣 Series announcement
+meet-option-feedback = 💬 Feedback
 meet-option-guests = 👥 Guests
 meet-option-cutoff = ⏳ RSVPs
 meet-option-reminders = ⏰ Reminders
@@ -228,3 +237,5 @@ meet-stats-person = { $number }. { $name } — { $count ->
         [one] { $count } meeting
        *[other] { $count } meetings
     }
+settings-mt-reminders = Reminders a new meeting starts with: { $reminders }.
+settings-mt-reminders-change = ⏰ Change the default reminders

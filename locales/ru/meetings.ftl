@@ -126,7 +126,17 @@ meet-options = ⚙️ Гости: { $guests ->
         [0] до начала
         [120] закрывается за 2 часа
        *[other] закрывается за сутки
-    } · Напоминания: { $reminders }
+    } · Напоминания: { $reminders } · Отзывы: { $feedback ->
+        [0] не спрашивать
+       *[other] спросить после встречи
+    }
+meet-option-lead-is = Следующая встреча серии анонсируется за { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[many] { $days } дней
+    }
+meet-option-lead = 📣 Анонс серии
+meet-option-feedback = 💬 Отзывы
 meet-option-guests = 👥 Гости
 meet-option-cutoff = ⏳ Запись
 meet-option-reminders = ⏰ Напоминания
@@ -266,3 +276,5 @@ meet-stats-person = { $number }. { $name } — { $count ->
         [few] { $count } встречи
        *[many] { $count } встреч
     }
+settings-mt-reminders = Напоминания новой встречи по умолчанию: { $reminders }.
+settings-mt-reminders-change = ⏰ Изменить напоминания по умолчанию
