@@ -31,6 +31,10 @@ def announcements(bot: BotUnderTest) -> list[dict]:
 
 async def schedule(bot: BotUnderTest, *, capacity: str = "2", repeat: str = "Один раз") -> None:
     """ADMIN fills in /meet (from the group's deep link), with a few mistakes on the way."""
+    bot.fake.send_message(ADMIN, "/meet", chat_id=GROUP)
+    await bot.settle()
+    link = bot.fake.buttons(bot.fake.last_message(GROUP))[0]["url"]
+    assert link.endswith(f"start=meet{GROUP}")
     assert (await say(bot, ADMIN, f"/start meet{GROUP}")).startswith("Как называется встреча?")
     assert (await say(bot, ADMIN, "🔥🔥")).startswith("В названии нужны слова")
     await say(bot, ADMIN, "Разбор резюме <вживую>")
@@ -173,6 +177,10 @@ async def test_a_reminder_missed_by_half_an_hour_is_skipped_and_cancel(
     await bot.rt.sender.drain()
     assert not [m for m in fake.messages(GROUP) if "⏰" in shown(m)]
 
+    # Members do not schedule meetings unless the community allows it.
+    assert (await say(bot, AUTHOR, f"/start meet{GROUP}")).startswith(
+        "Назначать встречи в этом сообществе могут модераторы"
+    )
     # Only the host or a moderator may cancel; a forged press by a member changes nothing.
     occurrence_id = await bot.rt.db.fetchval("SELECT id FROM meeting_occurrences")
     await say(bot, AUTHOR, "/meetings")

@@ -35,6 +35,7 @@ help-member =
     /subscriptions — saved searches for new vacancies
     /cv — your job profile; /talents — find people open to work
     /mentor — find a mentor or become one
+    /meet — schedule a meeting; /meetings — upcoming meetings
     /community — choose the community you act for
     /listener — volunteer to listen to members having a hard time
     /lang — language
