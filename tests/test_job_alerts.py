@@ -141,7 +141,7 @@ async def test_a_large_fan_out_goes_on_in_follow_up_runs(
 ) -> None:
     fake = bot.fake
     await people(bot)
-    monkeypatch.setattr(job_alerts, "NOTIFY_BATCH", 1)
+    monkeypatch.setattr(job_alerts, "FAN_OUT_BATCH", 1)
     fake.send_message(HELPER, "/subscribe ??? !!!")  # no words: would match everything
     await bot.settle()
     assert fake.last_message(HELPER)["text"].startswith("Отправьте /subscribe python")

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from icalendar import Calendar
 
+from bot.services import meetings as meetings_service
 from tests.harness import BotUnderTest
 from tests.steps import ADMIN, GROUP, open_settings
 from tests.test_cv import say, shown, tap
@@ -68,8 +70,11 @@ async def answer(bot: BotUnderTest, uid: int, button: str) -> dict:
     return found
 
 
-async def test_schedule_answer_remind_and_restart(bot: BotUnderTest) -> None:
+async def test_schedule_answer_remind_and_restart(
+    bot: BotUnderTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fake = bot.fake
+    monkeypatch.setattr(meetings_service, "FAN_OUT_BATCH", 1)  # one person per run
     set_clock(bot, NOW)
     await people(bot)
     for uid in (AUTHOR, HELPER, OTHER):
@@ -140,6 +145,10 @@ async def test_schedule_answer_remind_and_restart(bot: BotUnderTest) -> None:
     )
     for uid in (AUTHOR, OTHER):
         assert shown(fake.last_message(uid)).startswith("⏰ Напоминаю: «Разбор резюме")
+    follow_ups = await bot.rt.db.fetchval(
+        "SELECT COUNT(*) FROM timers WHERE kind = 'meeting_remind' AND args LIKE '%after%'"
+    )
+    assert follow_ups == 1  # two people, one per run
     assert not [m for m in fake.messages(HELPER) if shown(m).startswith("⏰")]
     brief = next(m for m in fake.messages(ADMIN) if shown(m).startswith("📋 Завтра"))
     assert "1. Вероника" in brief["text"] and "2. Дина" in brief["text"]
@@ -319,8 +328,10 @@ async def test_in_english_monthly_counts_only_pinned_with_a_cutoff(bot: BotUnder
     await open_settings(bot)
     await tap(bot, ADMIN, "📅 Meetings")
     await tap(bot, ADMIN, "Show only the number")
-    shown_settings = await tap(bot, ADMIN, "Pin announcements")
-    assert "only the number" in shown_settings and "<b>pinned</b>" not in shown_settings
+    await tap(bot, ADMIN, "Pin announcements")
+    shown_settings = await tap(bot, ADMIN, "⏰ Change the default reminders")
+    assert "only the number" in shown_settings and "A new announcement is pinned" in shown_settings
+    assert "Reminders a new meeting starts with: in 1 hour." in shown_settings
 
     await say(bot, ADMIN, f"/start meet{GROUP}")
     await say(bot, ADMIN, "Job club")
@@ -337,7 +348,7 @@ async def test_in_english_monthly_counts_only_pinned_with_a_cutoff(bot: BotUnder
     await tap(bot, ADMIN, "💬 Feedback")
     options = await tap(bot, ADMIN, "📣 Series announcement")
     assert "RSVPs: close 2 hours before" in options and "Feedback: do not ask" in options
-    assert "announced 3 days ahead" in options
+    assert "announced 3 days ahead" in options and "Reminders: in 1 hour" in options
     await tap(bot, ADMIN, "✅ Publish")
     await bot.rt.sender.drain()
     post = announcements(bot)[-1]

@@ -16,6 +16,7 @@ from bot.repos.jobs_search import JobFilters
 from bot.repos.users import UsersRepo
 from bot.repos.vacancies import Vacancy
 from bot.scheduler import timer_kind
+from bot.services.sender import FAN_OUT_BATCH
 from bot.services.vacancy_text import Salary
 from bot.texts import clip, escape, words
 from bot.timeutil import from_timestamp, next_local_occurrence
@@ -34,9 +35,6 @@ DIGEST_TIME = "09:00"  # the person's local morning
 DIGEST_SIZE = 15
 EVERY_DAY = frozenset(range(7))
 ALERT_KEY = "job-alert:"
-# People told per timer run: each run is one transaction, which must not hold the database
-# (and the direct replies waiting on it) for long; the rest go on in a follow-up run.
-NOTIFY_BATCH = 200
 
 
 class Subscribed(Enum):
@@ -140,14 +138,14 @@ class JobAlerts:
         )
 
     async def notify(self, vacancy_id: int, after: int | None = None) -> int:
-        """Tell those whose search matches, NOTIFY_BATCH of them in user id order from `after`
+        """Tell those whose search matches, FAN_OUT_BATCH of them in user id order from `after`
         on, and leave the rest to a follow-up timer; returns how many were told or queued."""
         vacancy = await self.vacancies.repo.get(vacancy_id)
         if vacancy is None or vacancy.status != "open":
             return 0
         found = await matches(self.repo, vacancy)
         waiting = sorted(u for u in found if after is None or u > after)
-        batch = waiting[:NOTIFY_BATCH]
+        batch = waiting[:FAN_OUT_BATCH]
         if len(waiting) > len(batch):
             await self.scheduler.add_timer(
                 "job_alerts",

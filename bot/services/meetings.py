@@ -36,6 +36,7 @@ from bot.services.community_settings import (
 from bot.services.ics import occurrence_ics
 from bot.services.meeting_time import local_of, nth_weekday, occurrences_after, to_utc
 from bot.services.permissions import Action, Actor, Permissions
+from bot.services.sender import FAN_OUT_BATCH
 from bot.texts import clip, escape, format_day, mention, utf16_len, weekday_name
 from bot.timeutil import get_tz
 
@@ -640,30 +641,59 @@ class MeetingService:
 
     # --- reminders ---
 
-    async def remind(self, occurrence_id: int, starts_at: int, minutes: int, late: bool) -> None:
+    async def remind(
+        self,
+        occurrence_id: int,
+        starts_at: int,
+        minutes: int,
+        late: bool,
+        after: int | None = None,
+    ) -> None:
+        """The group first, then those going or maybe, FAN_OUT_BATCH of them per run in user id
+        order (a run is one transaction; direct replies should not wait on a long one)."""
         found = await self._current(occurrence_id, starts_at)
         if found is None:
             return
         meeting, occurrence = found
-        t = await self.group_texts(meeting.chat_id)
-        late_mark = t("meet-late") + " " if late else ""
-        going = [r for r in await self.repo.rsvps(occurrence_id) if r.status in ("going", "maybe")]
-        await self.sender.enqueue(
-            meeting.chat_id,
-            late_mark
-            + t(
-                "meet-reminder-group",
-                title=meeting.title,
-                left=_left(t, minutes),
-                when=self.when(t, occurrence, meeting.zone),
-                going=sum(r.seats for r in going if r.status == "going"),
-            ),
-            reply_markup=await self.buttons(t, meeting, occurrence),
-            thread_id=await self.settings.get(meeting.chat_id, TOPIC_EVENTS),
-            dedupe_key=f"meet-remind-group:{occurrence_id}:{starts_at}:{minutes}",
+        rsvps = await self.repo.rsvps(occurrence_id)
+        if after is None:
+            t = await self.group_texts(meeting.chat_id)
+            await self.sender.enqueue(
+                meeting.chat_id,
+                (t("meet-late") + " " if late else "")
+                + t(
+                    "meet-reminder-group",
+                    title=meeting.title,
+                    left=_left(t, minutes),
+                    when=self.when(t, occurrence, meeting.zone),
+                    going=sum(r.seats for r in rsvps if r.status == "going"),
+                ),
+                reply_markup=await self.buttons(t, meeting, occurrence),
+                thread_id=await self.settings.get(meeting.chat_id, TOPIC_EVENTS),
+                dedupe_key=f"meet-remind-group:{occurrence_id}:{starts_at}:{minutes}",
+            )
+        people = sorted(
+            r.user_id
+            for r in rsvps
+            if r.status in ("going", "maybe") and (after is None or r.user_id > after)
         )
-        for rsvp in going:
-            await self._remind_person(meeting, occurrence, rsvp.user_id, minutes, late)
+        batch = people[:FAN_OUT_BATCH]
+        if len(people) > len(batch):
+            await self.scheduler.add_timer(
+                "meeting_remind",
+                {
+                    "occurrence_id": occurrence_id,
+                    "starts_at": starts_at,
+                    "minutes": minutes,
+                    "late": late,
+                    "after": batch[-1],
+                },
+                self.repo.clock.time(),
+                grace=REMINDER_GRACE,
+                dedupe_key=f"meeting_remind:{occurrence_id}:{starts_at}:{minutes}:{batch[-1]}",
+            )
+        for user_id in batch:
+            await self._remind_person(meeting, occurrence, user_id, minutes, late)
 
     async def _remind_person(
         self, meeting: Meeting, occurrence: Occurrence, user_id: int, minutes: int, late: bool
@@ -1023,8 +1053,13 @@ async def _next_due(runtime: Any, args: dict[str, Any], lateness: float) -> None
 
 @timer_kind("meeting_remind")
 async def _remind_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
+    after = args.get("after")
     await runtime.meetings.remind(
-        int(args["occurrence_id"]), int(args["starts_at"]), int(args["minutes"]), _late(lateness)
+        int(args["occurrence_id"]),
+        int(args["starts_at"]),
+        int(args["minutes"]),
+        bool(args.get("late")) or _late(lateness),
+        None if after is None else int(after),
     )
 
 

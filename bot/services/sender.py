@@ -57,6 +57,9 @@ METHODS: dict[str, type[TelegramMethod[Any]]] = {
     "sendDocument": SendDocument,
 }
 _BATCH = 200
+# People a fan-out tells per timer run: each run is one transaction, and direct replies wait for
+# the database while it lasts; the rest go on in a follow-up run.
+FAN_OUT_BATCH = 200
 _IDLE_WAIT = 5.0
 
 
