@@ -10,8 +10,9 @@ The presses are real callback queries fetched by long polling. Figures:
 * answers stored: rows in meeting_rsvps with "going" (must be N), and the last edit's count;
 * the callback answers: p50/p95 from the press to answerCallbackQuery (each press is answered at
   once, never queued behind the private confirmations);
-* the reminder fan-out: the time to queue N private reminders (one timer run, one transaction)
-  and the time until the sender delivered them all, at its 25 msg/s.
+* the reminder fan-out: the time of the first timer run (the group and 200 people, one
+  transaction), until all N are queued (the follow-up runs), and until the sender delivered them
+  all, at its 25 msg/s.
 
 Goals noted: ≤ 20 edits in any minute, 0 429s after the first, N answers stored, the final
 announcement showing N, every reminder delivered once. `--check` makes a missed goal exit 1.
@@ -71,6 +72,7 @@ async def bench(args: argparse.Namespace, tmp: Path, report: Report) -> None:
     from bot.config import load_settings
     from bot.services.meeting_time import local_of
     from bot.services.meetings import REFRESH_EVERY
+    from bot.services.sender import FAN_OUT_BATCH
     from tests.fakegram import FakeTelegram
 
     logging.getLogger().setLevel(logging.ERROR)
@@ -163,6 +165,15 @@ async def bench(args: argparse.Namespace, tmp: Path, report: Report) -> None:
     async with runtime.db.transaction():
         await runtime.meetings.remind(occurrence.id, int(occurrence.starts_at), 60, False)
     queued_s = time.monotonic() - t1
+    # The rest follow in timer runs of FAN_OUT_BATCH people each.
+    while time.monotonic() - t1 < 60:
+        queued = await runtime.db.fetchval(
+            "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'meet-remind:%'"
+        )
+        if queued >= args.members:
+            break
+        await asyncio.sleep(0.01)
+    all_queued_s = time.monotonic() - t1
     delivered = await outbox_empty(runtime, timeout=args.members / 10 + 120)
     fan_out_s = time.monotonic() - t1
     sends = [c for c in fake.calls_of("sendMessage") if c.ok][sent_before:]
@@ -194,7 +205,9 @@ async def bench(args: argparse.Namespace, tmp: Path, report: Report) -> None:
         f"{confirmations_s:.1f} s after the first press"
     )
     print(
-        f"  reminder fan-out: queued {n} in {queued_s * 1000:.0f} ms (one transaction); all "
+        f"  reminder fan-out: the first run (the group and {FAN_OUT_BATCH} people, one "
+        f"transaction) {queued_s * 1000:.0f} ms; all {n} queued after "
+        f"{all_queued_s * 1000:.0f} ms; all "
         f"delivered in {fan_out_s:.1f} s ({n / max(fan_out_s, 1e-9):.1f} msg/s); "
         f"{sum(reminders.values())} reminders to {len(reminders)} people"
     )
@@ -202,7 +215,10 @@ async def bench(args: argparse.Namespace, tmp: Path, report: Report) -> None:
     report.figure(f"edits: {len(ok_edits)}, at most {per_minute} a minute")
     report.figure(f"answers stored: {stored}")
     report.figure(f"callback answer p95: {percentile(latencies, 95):.0f} ms")
-    report.figure(f"reminders: queued in {queued_s * 1000:.0f} ms, delivered in {fan_out_s:.1f} s")
+    report.figure(
+        f"reminders: first run {queued_s * 1000:.0f} ms, all queued {all_queued_s * 1000:.0f} ms,"
+        f" delivered in {fan_out_s:.1f} s"
+    )
     report.goal("≤ 20 edits in any minute", per_minute <= 20, f"{per_minute}")
     report.goal("0 429s after the first", total_429 <= 1, f"{total_429}")
     report.goal("every answer stored", stored == n, f"{stored} of {n}")
