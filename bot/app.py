@@ -27,6 +27,7 @@ from bot.middlewares.errors import HandlerNameMiddleware
 from bot.middlewares.retry import RetryAfterMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.middlewares.tracking import TrackingMiddleware
+from bot.repos.audit import AuditRepo
 from bot.repos.checkins import CheckinsRepo, SchedulesRepo
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.cv import CvRepo
@@ -41,6 +42,7 @@ from bot.repos.updates import UpdatesRepo
 from bot.repos.users import UsersRepo
 from bot.repos.vacancies import VacanciesRepo
 from bot.scheduler import Scheduler
+from bot.services.audit import AuditLog
 from bot.services.checkin_community import CommunityCheckins, summary_jobs
 from bot.services.checkins import CheckinService, reminder_jobs
 from bot.services.communities import CommunityService
@@ -90,6 +92,7 @@ class Runtime:
     cv: CvService = field(init=False)
     mentoring: MentoringService = field(init=False)
     meetings: MeetingService = field(init=False)
+    audit: AuditLog = field(init=False)
     dedupe: DedupeMiddleware = field(init=False)
     tracking: TrackingMiddleware = field(init=False)
     _background: set[asyncio.Task[Any]] = field(default_factory=set)
@@ -173,7 +176,8 @@ async def build(
         translator=translator,
     )
     runtime.scheduler.add_source("checkin", reminder_jobs)
-    runtime.community_settings = CommunitySettings(SettingsRepo(db))
+    runtime.audit = AuditLog(AuditRepo(db, clock))
+    runtime.community_settings = CommunitySettings(SettingsRepo(db), runtime.audit)
     runtime.community_checkins = CommunityCheckins(
         runtime.checkins,
         runtime.community_settings,
@@ -298,6 +302,7 @@ async def build(
         cv_service=runtime.cv,
         mentoring=runtime.mentoring,
         meetings=runtime.meetings,
+        audit=runtime.audit,
     )
     dp.startup.register(_on_startup)
     dp.shutdown.register(_on_shutdown)

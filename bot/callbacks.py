@@ -131,3 +131,10 @@ class MeetCB(CallbackData, prefix="mg"):
     action: str
     id: int
     value: int = 0
+
+
+class ModlogCB(CallbackData, prefix="ml"):
+    """A page of /modlog; the community and the presser's rights are re-checked."""
+
+    chat_id: int
+    page: int = 0

@@ -33,6 +33,9 @@ PRIVATE = (
     "mentor",
     "meet",
     "meetings",
+    "about",
+    "rules",
+    "team",
     "help",
     "community",
     "listener",
@@ -43,9 +46,12 @@ PRIVATE = (
     "forget",
     "cancel",
 )
-GROUP = ("help", "ask", "vacancy", "meet", "listener")
+GROUP = ("help", "rules", "about", "team", "ask", "vacancy", "meet", "listener")
 GROUP_ADMINS = (
     "help",
+    "rules",
+    "about",
+    "team",
     "ask",
     "vacancy",
     "meet",

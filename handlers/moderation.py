@@ -11,6 +11,7 @@ from bot.i18n import Markup as _Link
 from bot.i18n import Texts
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.users import UsersRepo
+from bot.services.audit import AuditLog
 from bot.services.permissions import Action, Actor, Permissions
 from bot.texts import mention, parse_telegram_id
 
@@ -57,6 +58,7 @@ async def appoint(
     permissions: Permissions,
     users: UsersRepo,
     communities: CommunitiesRepo,
+    audit: AuditLog,
 ) -> None:
     if not await permissions.may(message.chat.id, actor, Action.APPOINT):
         await message.reply(group_t("not-allowed-admins"))
@@ -67,6 +69,8 @@ async def appoint(
         return
     user_id, name = target
     added = await communities.add_moderator(message.chat.id, user_id, actor.user_id)
+    if added:
+        await audit.record(message.chat.id, actor.user_id, "mod", user_id)
     key = "mod-appointed" if added else "mod-already"
     await message.reply(group_t(key, name=_Link(mention(user_id, name))))
 
@@ -79,6 +83,7 @@ async def dismiss(
     permissions: Permissions,
     users: UsersRepo,
     communities: CommunitiesRepo,
+    audit: AuditLog,
 ) -> None:
     if not await permissions.may(message.chat.id, actor, Action.APPOINT):
         await message.reply(group_t("not-allowed-admins"))
@@ -89,5 +94,7 @@ async def dismiss(
         return
     user_id, name = target
     removed = await communities.remove_moderator(message.chat.id, user_id)
+    if removed:
+        await audit.record(message.chat.id, actor.user_id, "unmod", user_id)
     key = "mod-dismissed" if removed else "mod-not-moderator"
     await message.reply(group_t(key, name=_Link(mention(user_id, name))))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.repos.settings import SettingsRepo
+from bot.services.audit import AuditLog
 from bot.timeutil import parse_local_time
 
 
@@ -118,6 +119,12 @@ VACANCIES_PREMODERATION = declare(
 
 # Who may schedule meetings (moderators always), whether announcements name those going, and
 # whether a new announcement is pinned.
+# What the community is for and how its members treat each other: /about and /rules.
+MISSION_LIMIT = 2000
+RULES_LIMIT = 3500
+COMMUNITY_MISSION = declare("community.mission", "", _text(MISSION_LIMIT))
+COMMUNITY_RULES = declare("community.rules", "", _text(RULES_LIMIT))
+
 MEETINGS_WHO = declare("meetings.who", "moderators", _choice("moderators", "members"))
 MEETINGS_NAMES = declare("meetings.names", True, _bool, dump=lambda v: "1" if v else "0")
 MEETINGS_PIN = declare("meetings.pin", False, _bool, dump=lambda v: "1" if v else "0")
@@ -152,8 +159,9 @@ Listener = Callable[[int, Option, Any], Awaitable[None]]
 
 
 class CommunitySettings:
-    def __init__(self, repo: SettingsRepo) -> None:
+    def __init__(self, repo: SettingsRepo, audit: AuditLog | None = None) -> None:
         self.repo = repo
+        self.audit = audit
         self._listeners: list[Listener] = []
 
     def on_change(self, listener: Listener) -> None:
@@ -174,6 +182,9 @@ class CommunitySettings:
         if text is not None:
             option.parse(text)  # a value that would not read back is refused here
         await self.repo.put(chat_id, option.key, text, by)
+        if by is not None and self.audit is not None:
+            # A person's choice goes to the audit log; the bot's own bookkeeping does not.
+            await self.audit.record(chat_id, by, "setting", None, f"{option.key} = {text or '—'}")
         for listener in self._listeners:
             await listener(chat_id, option, value)
 

@@ -1,0 +1,232 @@
+"""What a community is and who leads it: /about (the mission), /rules, /team, and for
+moderators /setmission, /setrules and /modlog (the audit log). In the group they answer there;
+in private they are about the community the person acts for (/community)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from aiogram import Router
+from aiogram.filters import Command, CommandObject
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+
+from bot.callbacks import ModlogCB
+from bot.filters import own_private_message
+from bot.i18n import Markup, Texts
+from bot.keyboards import PAGE_SIZE, pager_row, update_menu
+from bot.repos.communities import Community
+from bot.services.audit import AuditLog
+from bot.services.community_settings import (
+    COMMUNITY_MISSION,
+    COMMUNITY_RULES,
+    MISSION_LIMIT,
+    RULES_LIMIT,
+    CommunitySettings,
+    Option,
+)
+from bot.services.permissions import Action, Actor, Permissions
+from bot.texts import clip, escape, format_datetime, mention, utf16_len
+from bot.timeutil import from_timestamp
+
+MODLOG_PAGE = PAGE_SIZE  # pager_row counts pages of this size
+NUMBERED = re.compile(r"^\s*\d+[.)]")
+
+
+def router() -> Router:
+    r = Router(name="leadership")
+    r.message.register(about, Command("about"))
+    r.message.register(rules, Command("rules"))
+    r.message.register(team, Command("team"))
+    r.message.register(set_mission, Command("setmission"))
+    r.message.register(set_rules, Command("setrules"))
+    r.message.register(modlog, Command("modlog"))
+    r.callback_query.register(modlog_page, ModlogCB.filter())
+    return r
+
+
+async def _community(message: Message, data: dict[str, Any]) -> tuple[Community, Texts] | None:
+    """The community meant and the texts to answer in: the group's own in a group, the
+    person's chosen one in private."""
+    if message.chat.type == "private":
+        t: Texts = data["t"]
+        community = await data["community_service"].selected(message.chat.id)
+        if community is None:
+            await message.answer(t("pulse-choose-community"))
+            return None
+        return community, t
+    community = data.get("community")
+    return (community, data["group_t"]) if community is not None else None
+
+
+def numbered(text: str) -> str:
+    """Rules as a numbered list (lines already numbered stay as written), so a warning can
+    cite "rule 3"."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if all(NUMBERED.match(line) for line in lines):
+        return "\n".join(lines)
+    return "\n".join(f"{n}. {line}" for n, line in enumerate(lines, 1))
+
+
+async def about(message: Message, **data: Any) -> None:
+    found = await _community(message, data)
+    if found is None:
+        return
+    community, t = found
+    settings: CommunitySettings = data["community_settings"]
+    mission = await settings.get(community.chat_id, COMMUNITY_MISSION)
+    if not mission:
+        await message.answer(t("about-empty", title=community.title))
+        return
+    await message.answer(t("about-text", title=community.title, mission=mission))
+
+
+async def rules(message: Message, **data: Any) -> None:
+    found = await _community(message, data)
+    if found is None:
+        return
+    community, t = found
+    settings: CommunitySettings = data["community_settings"]
+    text = await settings.get(community.chat_id, COMMUNITY_RULES)
+    if not text:
+        await message.answer(t("rules-empty", title=community.title))
+        return
+    await message.answer(t("rules-text", title=community.title, rules=numbered(text)))
+
+
+async def team(message: Message, **data: Any) -> None:
+    """Whom to turn to: admins, appointed moderators and listeners, for everyone to see."""
+    found = await _community(message, data)
+    if found is None:
+        return
+    community, t = found
+    permissions: Permissions = data["permissions"]
+    users = data["users"]
+    chat_id = community.chat_id
+
+    async def names(ids: list[int]) -> str:
+        shown = []
+        for user_id in ids:
+            user = await users.get(user_id)
+            name = (user.first_name if user else None) or t("someone")
+            shown.append(mention(user_id, clip(name, 40)))
+        return ", ".join(shown) if shown else t("team-nobody")
+
+    admins = sorted(await permissions.admins(chat_id))
+    moderators = [m for m in await data["communities"].moderators(chat_id) if m not in admins]
+    listeners = await data["communities"].listeners(chat_id)
+    lines = [
+        t("team-title", title=community.title),
+        t("team-admins", names=Markup(await names(admins))),
+        t("team-moderators", names=Markup(await names(moderators))),
+        t("team-listeners", names=Markup(await names(listeners))),
+        "",
+        t("team-hint"),
+    ]
+    await message.answer("\n".join(lines))
+
+
+async def _set_text(
+    message: Message,
+    command: CommandObject,
+    option: Option,
+    limit: int,
+    action: str,
+    data: dict[str, Any],
+) -> None:
+    """/setmission and /setrules: the text after the command, or the replied message's; only
+    moderators; the change goes to the audit log."""
+    found = await _community(message, data)
+    if found is None:
+        return
+    community, t = found
+    actor: Actor = data["actor"]
+    permissions: Permissions = data["permissions"]
+    if not await permissions.may(community.chat_id, actor, Action.MODERATE):
+        await message.answer(t("not-allowed-moderators"))
+        return
+    replied = message.reply_to_message
+    text = (command.args or "").strip() or (
+        (replied.text or replied.caption or "").strip() if replied is not None else ""
+    )
+    if not text:
+        await message.answer(t(f"{action}-usage"))
+        return
+    if utf16_len(text) > limit:
+        await message.answer(t("help-too-long", length=utf16_len(text), limit=limit))
+        return
+    settings: CommunitySettings = data["community_settings"]
+    await settings.set(community.chat_id, option, text, actor.user_id)
+    await message.answer(t(f"{action}-saved"))
+
+
+async def set_mission(message: Message, command: CommandObject, **data: Any) -> None:
+    await _set_text(message, command, COMMUNITY_MISSION, MISSION_LIMIT, "mission", data)
+
+
+async def set_rules(message: Message, command: CommandObject, **data: Any) -> None:
+    await _set_text(message, command, COMMUNITY_RULES, RULES_LIMIT, "setrules", data)
+
+
+async def render_modlog(
+    t: Texts, community: Community, page: int, data: dict[str, Any]
+) -> tuple[str, InlineKeyboardMarkup]:
+    audit: AuditLog = data["audit"]
+    entries, total = await audit.page(community.chat_id, page, MODLOG_PAGE)
+    if not entries:
+        return t("modlog-empty", title=community.title), InlineKeyboardMarkup(inline_keyboard=[])
+    zone = community.timezone or data["settings"].default_timezone
+    lines = [t("modlog-title", title=community.title, count=total)]
+    users = data["users"]
+    for entry in entries:
+        who = t("modlog-bot")
+        if entry.actor_id is not None:
+            actor = await users.get(entry.actor_id)
+            who = escape((actor.first_name if actor else None) or t("someone"))
+        whom = ""
+        if entry.target_id is not None:
+            target = await users.get(entry.target_id)
+            whom = escape((target.first_name if target else None) or t("someone"))
+        when = format_datetime(from_timestamp(entry.created_at), t.lang, zone, "dd.MM HH:mm")
+        what = " ".join(
+            part
+            for part in (t(f"modlog-action-{entry.action}"), whom, escape(clip(entry.detail, 120)))
+            if part
+        )
+        lines.append(t("modlog-line", when=when, who=Markup(who), what=Markup(what)))
+    row = pager_row(t, page, total, lambda p: ModlogCB(chat_id=community.chat_id, page=p).pack())
+    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=[row] if row else [])
+
+
+async def modlog(message: Message, **data: Any) -> None:
+    """The audit log, for moderators, in private (it names people)."""
+    if message.chat.type != "private":
+        group_t: Texts = data["group_t"]
+        await message.reply(group_t("modlog-private-only"))
+        return
+    found = await _community(message, data)
+    if found is None:
+        return
+    community, t = found
+    if not await data["permissions"].may(community.chat_id, data["actor"], Action.MODERATE):
+        await message.answer(t("not-allowed-moderators"))
+        return
+    text, keyboard = await render_modlog(t, community, 0, data)
+    await message.answer(text, reply_markup=keyboard)
+
+
+async def modlog_page(query: CallbackQuery, callback_data: ModlogCB, **data: Any) -> None:
+    t: Texts = data["t"]
+    message = own_private_message(query)
+    community = await data["communities"].get(callback_data.chat_id)
+    actor = Actor(query.from_user.id)
+    if (
+        message is None
+        or community is None
+        or not await data["permissions"].may(community.chat_id, actor, Action.MODERATE)
+    ):
+        await query.answer(t("not-allowed-moderators"), show_alert=True)
+        return
+    await query.answer()
+    text, keyboard = await render_modlog(t, community, max(0, callback_data.page), data)
+    await update_menu(message, text, keyboard)
