@@ -37,6 +37,7 @@ from bot.repos.meetings import MeetingsRepo
 from bot.repos.mentoring import MentoringRepo
 from bot.repos.outbox import OutboxRepo
 from bot.repos.requests import RequestsRepo
+from bot.repos.sanctions import SanctionsRepo
 from bot.repos.settings import SettingsRepo
 from bot.repos.updates import UpdatesRepo
 from bot.repos.users import UsersRepo
@@ -54,6 +55,7 @@ from bot.services.mentoring import MentoringService
 from bot.services.permissions import Permissions
 from bot.services.privacy import PrivacyService
 from bot.services.requests import HelpService, MonthlyDigest, digest_jobs
+from bot.services.sanctions import SanctionService
 from bot.services.sender import Sender
 from bot.services.vacancies import VacancyService
 from bot.timeutil import Clock
@@ -93,6 +95,7 @@ class Runtime:
     mentoring: MentoringService = field(init=False)
     meetings: MeetingService = field(init=False)
     audit: AuditLog = field(init=False)
+    sanctions: SanctionService = field(init=False)
     dedupe: DedupeMiddleware = field(init=False)
     tracking: TrackingMiddleware = field(init=False)
     _background: set[asyncio.Task[Any]] = field(default_factory=set)
@@ -255,6 +258,9 @@ async def build(
         translator=translator,
         default_timezone=settings.default_timezone,
     )
+    runtime.sanctions = SanctionService(
+        SanctionsRepo(db, clock), permissions, runtime.community_settings, runtime.audit, bot
+    )
     runtime.privacy.before_forget(runtime.help.forget_author)
     runtime.privacy.before_forget(runtime.cv.take_down)
     runtime.help_digest = MonthlyDigest(runtime.help, settings.default_timezone)
@@ -303,6 +309,7 @@ async def build(
         mentoring=runtime.mentoring,
         meetings=runtime.meetings,
         audit=runtime.audit,
+        sanctions=runtime.sanctions,
     )
     dp.startup.register(_on_startup)
     dp.shutdown.register(_on_shutdown)

@@ -212,3 +212,23 @@ def parse_local_time(text: str) -> str | None:
     if hours > 23 or minutes > 59:
         return None
     return f"{hours:02d}:{minutes:02d}"
+
+
+_DURATION = re.compile(r"(\d{1,4})\s*([a-zа-я]+)", re.IGNORECASE)
+_DURATION_UNITS = {
+    "m": 60, "min": 60, "м": 60, "мин": 60,
+    "h": 3600, "ч": 3600,
+    "d": 86400, "д": 86400, "дн": 86400,
+    "w": 604800, "н": 604800, "нед": 604800,
+}  # fmt: skip
+MAX_DURATION = 366 * 86400  # Telegram treats a restriction beyond 366 days as forever
+
+
+def parse_duration(text: str) -> int | None:
+    """`30m`, `2h`, `3d`, `1w`, `30м`, `2ч`, `3д`, `1н` → seconds; None if it is not one."""
+    match = _DURATION.fullmatch(text.strip())
+    if not match:
+        return None
+    unit = _DURATION_UNITS.get(match.group(2).lower())
+    seconds = int(match.group(1)) * unit if unit else 0
+    return seconds if 0 < seconds <= MAX_DURATION else None

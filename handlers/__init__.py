@@ -21,6 +21,7 @@ def routers() -> list[Router]:
         moderation,
         privacy,
         requests,
+        sanctions,
         settings,
         start,
         subscriptions,
@@ -46,6 +47,7 @@ def routers() -> list[Router]:
         community.router(),
         privacy.router(),
         moderation.router(),
+        sanctions.router(),
         requests.relay_router(),  # plain text outside forms: a relayed conversation, if any
         fallback.router(),
     ]

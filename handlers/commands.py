@@ -36,6 +36,7 @@ PRIVATE = (
     "about",
     "rules",
     "team",
+    "mywarns",
     "help",
     "community",
     "listener",
@@ -63,6 +64,14 @@ GROUP_ADMINS = (
     "timezone",
     "mod",
     "unmod",
+    "warn",
+    "unwarn",
+    "warns",
+    "mute",
+    "unmute",
+    "ban",
+    "unban",
+    "del",
 )
 
 Scope = (

@@ -24,20 +24,8 @@ def router() -> Router:
     return r
 
 
-async def _target(
-    message: Message, command: CommandObject, users: UsersRepo
-) -> tuple[int, str] | None:
-    """The person meant: `@username` or a numeric id if given, else the replied message's author."""
-    arg = (command.args or "").strip().split(maxsplit=1)[0] if command.args else ""
-    typed_id = parse_telegram_id(arg)
-    if typed_id is not None and typed_id > 0:
-        known = await users.get(typed_id)
-        return typed_id, (known.first_name if known and known.first_name else arg)
-    if arg.startswith("@") and len(arg) > 1:
-        known = await users.find_by_username(arg)
-        return (known.id, known.first_name or arg) if known is not None else None
-    if arg:
-        return None
+def replied_author(message: Message) -> tuple[int, str] | None:
+    """The author of the message replied to (not a bot's, not a forum topic's root)."""
     replied = message.reply_to_message
     # In a forum every message "replies" to its topic's first message: that is no choice.
     is_topic_root = replied is not None and (
@@ -48,6 +36,41 @@ async def _target(
     if author is not None and not author.is_bot:
         return author.id, author.full_name
     return None
+
+
+async def named(word: str, users: UsersRepo) -> tuple[int, str] | None:
+    """The person a typed `@username` or numeric id names (None: not one we know)."""
+    typed_id = parse_telegram_id(word)
+    if typed_id is not None and typed_id > 0:
+        known = await users.get(typed_id)
+        return typed_id, (known.first_name if known and known.first_name else word)
+    if word.startswith("@") and len(word) > 1:
+        known = await users.find_by_username(word)
+        return (known.id, known.first_name or word) if known is not None else None
+    return None
+
+
+async def target_and_rest(
+    message: Message, args: str | None, users: UsersRepo
+) -> tuple[tuple[int, str] | None, str]:
+    """The person meant and the rest of the arguments: the replied message's author (every
+    argument is then a parameter), else `@username` or a numeric id as the first argument."""
+    author = replied_author(message)
+    if author is not None:
+        return author, (args or "").strip()
+    words = (args or "").strip().split(maxsplit=1)
+    if not words:
+        return None, ""
+    return await named(words[0], users), words[1] if len(words) > 1 else ""
+
+
+async def _target(
+    message: Message, command: CommandObject, users: UsersRepo
+) -> tuple[int, str] | None:
+    """The person meant: `@username` or a numeric id if given, else the replied message's author."""
+    if command.args and command.args.strip():
+        return await named(command.args.strip().split(maxsplit=1)[0], users)
+    return replied_author(message)
 
 
 async def appoint(

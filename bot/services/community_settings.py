@@ -125,6 +125,13 @@ RULES_LIMIT = 3500
 COMMUNITY_MISSION = declare("community.mission", "", _text(MISSION_LIMIT))
 COMMUNITY_RULES = declare("community.rules", "", _text(RULES_LIMIT))
 
+# Warnings: how many lead to the sanction, which one, and how long a warning counts.
+WARN_LIMIT = declare("moderation.warn_limit", 3, _int_between(1, 10))
+WARN_SANCTION = declare(
+    "moderation.warn_sanction", "mute_1d", _choice("mute_1h", "mute_1d", "mute_1w", "ban")
+)
+WARN_EXPIRE_DAYS = declare("moderation.warn_expire_days", 90, _int_between(1, 3650))
+
 MEETINGS_WHO = declare("meetings.who", "moderators", _choice("moderators", "members"))
 MEETINGS_NAMES = declare("meetings.names", True, _bool, dump=lambda v: "1" if v else "0")
 MEETINGS_PIN = declare("meetings.pin", False, _bool, dump=lambda v: "1" if v else "0")

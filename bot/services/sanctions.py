@@ -1,0 +1,175 @@
+"""Warnings, mutes and bans: who may give them, to whom, what Telegram is asked to do, what is
+recorded (the audit log included) and what the member is told.
+
+Telegram ends a restriction by itself at `until_date`; our records end at the same moment, so
+nothing has to be scheduled to lift a sanction."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from enum import Enum
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
+from aiogram.types import ChatPermissions
+
+from bot.repos.sanctions import SanctionsRepo, Warning
+from bot.services.audit import AuditLog
+from bot.services.community_settings import (
+    WARN_EXPIRE_DAYS,
+    WARN_LIMIT,
+    WARN_SANCTION,
+    CommunitySettings,
+)
+from bot.services.permissions import Action, Actor, Permissions, Role
+
+log = logging.getLogger(__name__)
+
+# What a warning limit leads to: (kind, seconds; None = until lifted).
+LIMIT_SANCTIONS: dict[str, tuple[str, int | None]] = {
+    "mute_1h": ("mute", 3600),
+    "mute_1d": ("mute", 86400),
+    "mute_1w": ("mute", 7 * 86400),
+    "ban": ("ban", None),
+}
+# Read-only: nothing may be sent. Telegram lifts a restriction when every permission is granted;
+# every field the Bot API knows is listed, so a newer permission is not left out.
+MUTED = ChatPermissions(**dict.fromkeys(ChatPermissions.model_fields, False))
+UNMUTED = ChatPermissions(**dict.fromkeys(ChatPermissions.model_fields, True))
+
+
+class Refused(Enum):
+    NOT_ALLOWED = "not_allowed"  # the actor is no moderator here
+    SELF = "self"
+    PROTECTED = "protected"  # the target is an admin (or a moderator, for a moderator)
+    NO_RIGHTS = "no_rights"  # the bot lacks can_restrict_members / can_delete_messages
+    NOTHING = "nothing"  # nothing to undo
+
+
+@dataclass(frozen=True)
+class Warned:
+    count: int
+    limit: int
+    sanction: tuple[str, int | None] | None  # applied because the limit was reached
+
+
+class SanctionService:
+    def __init__(
+        self,
+        repo: SanctionsRepo,
+        permissions: Permissions,
+        settings: CommunitySettings,
+        audit: AuditLog,
+        bot: Bot,
+    ) -> None:
+        self.repo = repo
+        self.permissions = permissions
+        self.settings = settings
+        self.audit = audit
+        self.bot = bot
+
+    async def check(self, chat_id: int, actor: Actor, target_id: int) -> Refused | None:
+        """Moderators act on members: never on themselves, an admin, or (unless an admin acts)
+        another moderator."""
+        role = await self.permissions.role(chat_id, actor)
+        if role < Role.MODERATOR:
+            return Refused.NOT_ALLOWED
+        if actor.user_id == target_id:
+            return Refused.SELF
+        target_role = await self.permissions.role(chat_id, Actor(target_id))
+        if target_role >= Role.ADMIN or (target_role >= Role.MODERATOR and role < Role.ADMIN):
+            return Refused.PROTECTED
+        return None
+
+    async def warn(
+        self, chat_id: int, actor: Actor, target_id: int, reason: str, rule: int | None
+    ) -> Warned | Refused:
+        refused = await self.check(chat_id, actor, target_id)
+        if refused is not None:
+            return refused
+        days = int(await self.settings.get(chat_id, WARN_EXPIRE_DAYS))
+        limit = int(await self.settings.get(chat_id, WARN_LIMIT))
+        await self.repo.warn(chat_id, target_id, actor.user_id, reason, rule, days * 86400)
+        await self.audit.record(chat_id, actor.user_id, "warn", target_id, _why(reason, rule))
+        count = len(await self.repo.active_warnings(chat_id, target_id))
+        if count < limit:
+            return Warned(count, limit, None)
+        kind, seconds = LIMIT_SANCTIONS[str(await self.settings.get(chat_id, WARN_SANCTION))]
+        applied = await self.sanction(
+            chat_id, actor, target_id, kind, seconds, reason, rule, by_limit=True
+        )
+        if isinstance(applied, Refused):
+            return applied
+        await self.repo.clear_warnings(chat_id, target_id)
+        return Warned(count, limit, (kind, seconds))
+
+    async def unwarn(self, chat_id: int, actor: Actor, target_id: int) -> Refused | None:
+        refused = await self.check(chat_id, actor, target_id)
+        if refused is not None:
+            return refused
+        if not await self.repo.revoke_last(chat_id, target_id):
+            return Refused.NOTHING
+        await self.audit.record(chat_id, actor.user_id, "unwarn", target_id)
+        return None
+
+    async def warnings(self, chat_id: int, user_id: int) -> list[Warning]:
+        return await self.repo.active_warnings(chat_id, user_id)
+
+    async def sanction(
+        self,
+        chat_id: int,
+        actor: Actor,
+        target_id: int,
+        kind: str,
+        seconds: int | None,
+        reason: str,
+        rule: int | None,
+        *,
+        by_limit: bool = False,
+    ) -> float | Refused | None:
+        """Mute or ban, for `seconds` or until lifted; returns the end (epoch) or None."""
+        if not by_limit:
+            refused = await self.check(chat_id, actor, target_id)
+            if refused is not None:
+                return refused
+        until = self.repo.clock.time() + seconds if seconds else None
+        try:
+            if kind == "mute":
+                await self.bot.restrict_chat_member(
+                    chat_id, target_id, MUTED, until_date=int(until) if until else None
+                )
+            else:
+                await self.bot.ban_chat_member(
+                    chat_id, target_id, until_date=int(until) if until else None
+                )
+        except (TelegramBadRequest, TelegramForbiddenError) as error:
+            log.warning("sanction refused by telegram", extra={"error": error.message})
+            return Refused.NO_RIGHTS if "rights" in error.message else Refused.PROTECTED
+        await self.repo.add_sanction(chat_id, target_id, kind, actor.user_id, reason, rule, until)
+        detail = _why(reason, rule) + (" (warnings)" if by_limit else "")
+        await self.audit.record(chat_id, actor.user_id, kind, target_id, detail.strip())
+        return until
+
+    async def lift(self, chat_id: int, actor: Actor, target_id: int, kind: str) -> Refused | None:
+        refused = await self.check(chat_id, actor, target_id)
+        if refused is not None:
+            return refused
+        try:
+            if kind == "mute":
+                await self.bot.restrict_chat_member(chat_id, target_id, UNMUTED)
+            else:
+                await self.bot.unban_chat_member(chat_id, target_id, only_if_banned=True)
+        except (TelegramBadRequest, TelegramForbiddenError) as error:
+            log.warning("lifting refused by telegram", extra={"error": error.message})
+            return Refused.NO_RIGHTS if "rights" in error.message else Refused.NOTHING
+        await self.repo.lift(chat_id, target_id, kind)
+        await self.audit.record(chat_id, actor.user_id, f"un{kind}", target_id)
+        return None
+
+    async def may_moderate(self, chat_id: int, actor: Actor) -> bool:
+        return await self.permissions.may(chat_id, actor, Action.MODERATE)
+
+
+def _why(reason: str, rule: int | None) -> str:
+    return (f"#{rule} " if rule else "") + reason

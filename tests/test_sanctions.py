@@ -1,0 +1,111 @@
+"""Warnings, mutes, bans and /del end to end in the group: who may act on whom (admin,
+anonymous admin, appointed moderator, member), rules cited by number, the warning limit leading
+to a mute, durations in both languages, expiry with the injected clock, the bot without the
+right, /mywarns, and the audit log."""
+
+from __future__ import annotations
+
+from tests.harness import BotUnderTest
+from tests.steps import ADMIN, GROUP
+from tests.test_cv import say
+from tests.test_requests import AUTHOR, HELPER, OTHER, people
+
+
+async def post(bot: BotUnderTest, uid: int, text: str) -> int:
+    message_id = bot.fake.send_message(uid, text, chat_id=GROUP)["message_id"]
+    await bot.settle()
+    return int(message_id)
+
+
+async def command(
+    bot: BotUnderTest, uid: int, text: str, reply_to: int | None = None, *, as_chat: bool = False
+) -> str:
+    bot.fake.send_message(uid, text, chat_id=GROUP, reply_to_message_id=reply_to, as_chat=as_chat)
+    await bot.settle()
+    return bot.fake.last_message(GROUP)["text"]
+
+
+async def test_warnings_to_a_mute_and_who_may_act(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await people(bot)
+    await command(bot, ADMIN, "/setrules Поддерживаем друг друга\nБез рекламы и спама")
+    spam = await post(bot, AUTHOR, "Купите курсы!!!")
+
+    # A member may not warn; nobody warns themselves; a bad duration is explained.
+    assert await command(bot, HELPER, "/warn", spam) == "Это могут только модераторы сообщества."
+    own = await post(bot, ADMIN, "Всем привет")
+    assert (await command(bot, ADMIN, "/warn", own)).startswith("К себе эту команду")
+    assert (await command(bot, ADMIN, "/warn")).startswith("Ответьте /warn")
+    assert (await command(bot, ADMIN, "/mute 5лет", spam)).startswith("Не понял срок")
+
+    # Warnings cite the rule; the third one (the default limit) mutes for a day.
+    first = await command(bot, ADMIN, "/warn 2 реклама курсов", spam)
+    assert first == (
+        "⚠️ Вероника, предупреждение 1 из 3.\nПричина: реклама курсов\n"
+        "Правило 2. Без рекламы и спама"
+    )
+    await command(bot, ADMIN, "/warn 2", spam)
+    # An anonymous admin (posting as the group) counts as an admin.
+    third = await command(bot, ADMIN, "/warn флуд", spam, as_chat=True)
+    assert third.startswith("⚠️ Вероника, предупреждение 3 из 3.")
+    assert "получает 3-е предупреждение и не может писать сутки" in third
+    assert fake.member_status(GROUP, AUTHOR) == "restricted"
+    # The count started again; the member sees their own warnings (none now) in private.
+    await say(bot, AUTHOR, f"/start c{GROUP}")
+    assert (await say(bot, AUTHOR, "/mywarns")).startswith("У Вероника нет действующих")
+    assert (await say(bot, AUTHOR, "/warn")).startswith("Эта команда работает в группе")
+
+    # An appointed moderator acts on members, not on admins or other moderators.
+    await command(bot, ADMIN, f"/mod {HELPER}")
+    await command(bot, ADMIN, f"/mod {OTHER}")
+    admin_post = await post(bot, ADMIN, "Напоминаю о встрече")
+    assert (await command(bot, HELPER, "/warn", admin_post)).startswith("Эту команду нельзя")
+    other_post = await post(bot, OTHER, "Привет")
+    assert (await command(bot, HELPER, "/mute 1h", other_post)).startswith("Эту команду нельзя")
+    await command(bot, ADMIN, f"/unmod {OTHER}")
+    muted = await command(bot, HELPER, "/mute 2ч 1 грубость", other_post)
+    assert muted.startswith("🔇 Дина не может писать в группе до ")
+    assert "Правило 1. Поддерживаем друг друга" in muted
+    assert fake.member_status(GROUP, OTHER) == "restricted"
+    assert (await command(bot, HELPER, f"/unmute {OTHER}")) == "🔈 Дина снова может писать."
+    assert fake.member_status(GROUP, OTHER) == "member"
+
+    # The audit log has it all, for moderators.
+    log = await say(bot, ADMIN, "/modlog")
+    assert "Admin — запретил(а) писать Дина #1 грубость" not in log  # Глеб did that
+    assert "Глеб — запретил(а) писать Дина #1 грубость" in log
+    assert "Глеб — разрешил(а) писать Дина" in log
+
+
+async def test_ban_delete_expiry_and_missing_rights(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await people(bot)
+    bad = await post(bot, OTHER, "оскорбление")
+    # /del removes the message and the command.
+    fake.send_message(ADMIN, "/del", chat_id=GROUP, reply_to_message_id=bad)
+    await bot.settle()
+    await fake.wait_call("deleteMessage", chat_id=GROUP, message_id=bad)
+
+    # A week's ban; /unban by id lets them back.
+    again = await post(bot, OTHER, "ещё раз")
+    banned = await command(bot, ADMIN, "/ban 1w оскорбления", again)
+    assert banned.startswith("🚫 Дина исключён(а) из группы до ")
+    assert fake.member_status(GROUP, OTHER) == "kicked"
+    assert (await command(bot, ADMIN, f"/unban {OTHER}")) == "Дина может вернуться в группу."
+    assert fake.member_status(GROUP, OTHER) == "left"
+
+    # Warnings expire after 90 days (the default).
+    note = await post(bot, AUTHOR, "реклама")
+    await command(bot, ADMIN, "/warn", note)
+    assert (await command(bot, ADMIN, "/warns", note)).startswith("Предупреждения Вероника (1):")
+    bot.clock.advance(91 * 86400)
+    assert (await command(bot, ADMIN, "/warns", note)).startswith("У Вероника нет действующих")
+
+    # Without the right to restrict, the bot says which right it needs.
+    fake.fail_next(
+        "restrictChatMember",
+        400,
+        "Bad Request: not enough rights to restrict/unrestrict chat member",
+    )
+    assert (await command(bot, ADMIN, "/mute 1h", note)).startswith("У меня нет нужного права")
+    assert fake.member_status(GROUP, AUTHOR) == "member"
