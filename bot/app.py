@@ -36,6 +36,7 @@ from bot.repos.job_alerts import JobAlertsRepo
 from bot.repos.meetings import MeetingsRepo
 from bot.repos.mentoring import MentoringRepo
 from bot.repos.outbox import OutboxRepo
+from bot.repos.reports import ReportsRepo
 from bot.repos.requests import RequestsRepo
 from bot.repos.sanctions import SanctionsRepo
 from bot.repos.settings import SettingsRepo
@@ -54,6 +55,7 @@ from bot.services.meetings import MeetingService
 from bot.services.mentoring import MentoringService
 from bot.services.permissions import Permissions
 from bot.services.privacy import PrivacyService
+from bot.services.reports import ReportService
 from bot.services.requests import HelpService, MonthlyDigest, digest_jobs
 from bot.services.sanctions import SanctionService
 from bot.services.sender import Sender
@@ -96,6 +98,7 @@ class Runtime:
     meetings: MeetingService = field(init=False)
     audit: AuditLog = field(init=False)
     sanctions: SanctionService = field(init=False)
+    reports: ReportService = field(init=False)
     dedupe: DedupeMiddleware = field(init=False)
     tracking: TrackingMiddleware = field(init=False)
     _background: set[asyncio.Task[Any]] = field(default_factory=set)
@@ -261,6 +264,17 @@ async def build(
     runtime.sanctions = SanctionService(
         SanctionsRepo(db, clock), permissions, runtime.community_settings, runtime.audit, bot
     )
+    runtime.reports = ReportService(
+        ReportsRepo(db, clock),
+        permissions,
+        communities,
+        users,
+        runtime.sanctions,
+        runtime.audit,
+        bot=bot,
+        sender=runtime.sender,
+        translator=translator,
+    )
     runtime.privacy.before_forget(runtime.help.forget_author)
     runtime.privacy.before_forget(runtime.cv.take_down)
     runtime.help_digest = MonthlyDigest(runtime.help, settings.default_timezone)
@@ -310,6 +324,7 @@ async def build(
         meetings=runtime.meetings,
         audit=runtime.audit,
         sanctions=runtime.sanctions,
+        reports=runtime.reports,
     )
     dp.startup.register(_on_startup)
     dp.shutdown.register(_on_shutdown)

@@ -138,3 +138,11 @@ class ModlogCB(CallbackData, prefix="ml"):
 
     chat_id: int
     page: int = 0
+
+
+class ReportCB(CallbackData, prefix="rp"):
+    """A moderator's answer to a report: del | warn | mute1h | mute1d | ban | dismiss. The
+    presser is re-checked as a moderator of the report's community."""
+
+    action: str
+    id: int

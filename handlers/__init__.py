@@ -20,6 +20,7 @@ def routers() -> list[Router]:
         mentoring,
         moderation,
         privacy,
+        reports,
         requests,
         sanctions,
         settings,
@@ -48,6 +49,7 @@ def routers() -> list[Router]:
         privacy.router(),
         moderation.router(),
         sanctions.router(),
+        reports.router(),
         requests.relay_router(),  # plain text outside forms: a relayed conversation, if any
         fallback.router(),
     ]

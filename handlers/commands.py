@@ -47,9 +47,10 @@ PRIVATE = (
     "forget",
     "cancel",
 )
-GROUP = ("help", "rules", "about", "team", "ask", "vacancy", "meet", "listener")
+GROUP = ("help", "rules", "about", "team", "report", "ask", "vacancy", "meet", "listener")
 GROUP_ADMINS = (
     "help",
+    "report",
     "rules",
     "about",
     "team",

@@ -8,6 +8,7 @@ from __future__ import annotations
 from tests.harness import BotUnderTest
 from tests.steps import ADMIN, GROUP
 from tests.test_cv import say
+from tests.test_cv import shown as shown_text
 from tests.test_requests import AUTHOR, HELPER, OTHER, people
 
 
@@ -109,3 +110,49 @@ async def test_ban_delete_expiry_and_missing_rights(bot: BotUnderTest) -> None:
     )
     assert (await command(bot, ADMIN, "/mute 1h", note)).startswith("У меня нет нужного права")
     assert fake.member_status(GROUP, AUTHOR) == "member"
+
+
+async def test_a_report_reaches_the_moderators_without_the_reporters_name(
+    bot: BotUnderTest,
+) -> None:
+    fake = bot.fake
+    await people(bot)
+    for uid in (ADMIN, HELPER, OTHER):
+        fake.open_private_chat(uid)
+    await command(bot, ADMIN, f"/mod {HELPER}")
+    rude = await post(bot, AUTHOR, "Вы все <неудачники> & лузеры")
+    fake.send_message(OTHER, "/report оскорбления", chat_id=GROUP, reply_to_message_id=rude)
+    await bot.settle()
+    # The command is gone from the group at once; the reporter is thanked privately.
+    report_call = fake.calls_of("deleteMessage")[-1]
+    assert int(report_call.params["chat_id"]) == GROUP
+    await bot.rt.sender.drain()
+    assert shown_text(fake.last_message(OTHER)).startswith("🙏 Спасибо, что сказали")
+    # A second report of the same message is merged: the moderators hear once.
+    fake.send_message(HELPER, "/report", chat_id=GROUP, reply_to_message_id=rude)
+    await bot.settle()
+    await bot.rt.sender.drain()
+    for moderator in (ADMIN, HELPER):
+        got = [m for m in fake.messages(moderator) if m["text"].startswith("🚩")]
+        assert len(got) == 1, moderator
+        assert "на сообщение Вероника:\nВы все <неудачники> & лузеры" in got[0]["text"]
+        assert "Причина: оскорбления" in got[0]["text"] and "Дина" not in got[0]["text"]
+    assert not [m for m in fake.messages(AUTHOR) if "🚩" in m["text"]]
+
+    # A member cannot act on it with a forged button; a moderator mutes for a day.
+    report_id = await bot.rt.db.fetchval("SELECT id FROM reports")
+    await say(bot, OTHER, "/start")
+    query = fake.press(OTHER, chat_id=OTHER, callback_data=f"rp:ban:{report_id}")
+    await bot.settle()
+    assert fake.callback_answer(query)["text"] == "Это могут только модераторы сообщества."
+    fake.press(HELPER, chat_id=HELPER, button_text="🔇 1 день")
+    await bot.settle()
+    assert fake.member_status(GROUP, AUTHOR) == "restricted"
+    handled = next(m for m in fake.messages(HELPER) if m["text"].startswith("🚩"))
+    assert handled["text"].endswith("✅ Не может писать сутки.") and fake.buttons(handled) == []
+    # The other moderator's copy: already handled.
+    query = fake.press(ADMIN, chat_id=ADMIN, button_text="🗑 Удалить")
+    await bot.settle()
+    assert fake.callback_answer(query)["text"].startswith("Эту жалобу уже рассмотрел")
+    log = await say(bot, ADMIN, "/modlog")
+    assert "Глеб — рассмотрел(а) жалобу на Вероника mute1d" in log

@@ -1,0 +1,93 @@
+"""Reports of messages to a community's moderators."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from bot.db import Database
+from bot.repos.personal import not_personal, register
+from bot.timeutil import Clock
+
+register("reports", "author_id", "delete", why="reports about the person's messages")
+register("reports", "resolved_by", "anonymize", why="reports the person handled")
+register("report_reporters", "user_id", "delete", why="the person's reports")
+not_personal("reports", "chat_id", "a group's id")
+not_personal("reports", "message_id", "a message's id in the group")
+not_personal("report_reporters", "report_id", "a report's id")
+
+
+@dataclass(frozen=True)
+class Report:
+    id: int
+    chat_id: int
+    message_id: int
+    author_id: int | None
+    text: str
+    status: str
+    action: str | None
+    resolved_by: int | None
+
+
+class ReportsRepo:
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
+        self.db = db
+        self.clock = clock or Clock()
+
+    async def add(
+        self,
+        chat_id: int,
+        message_id: int,
+        author_id: int | None,
+        text: str,
+        reporter_id: int,
+        reason: str,
+    ) -> tuple[Report, bool, int]:
+        """(the report, whether it is new, how many reported it); the same message reported
+        again is merged into one report, each person counted once."""
+        now = self.clock.time()
+        async with self.db.transaction():
+            await self.db.execute(
+                "INSERT INTO reports (chat_id, message_id, author_id, text, created_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id, message_id) DO NOTHING",
+                (chat_id, message_id, author_id, text, now),
+            )
+            row = await self.db.fetchone(
+                "SELECT * FROM reports WHERE chat_id = ? AND message_id = ?", (chat_id, message_id)
+            )
+            assert row is not None
+            report = Report(**{f.name: row[f.name] for f in fields(Report)})
+            fresh = bool(
+                await self.db.execute(
+                    "INSERT INTO report_reporters (report_id, user_id, reason, created_at)"
+                    " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    (report.id, reporter_id, reason, now),
+                )
+            )
+            count = int(
+                await self.db.fetchval(
+                    "SELECT COUNT(*) FROM report_reporters WHERE report_id = ?", (report.id,)
+                )
+            )
+        return report, fresh, count
+
+    async def get(self, report_id: int) -> Report | None:
+        row = await self.db.fetchone("SELECT * FROM reports WHERE id = ?", (report_id,))
+        return Report(**{f.name: row[f.name] for f in fields(Report)}) if row else None
+
+    async def reasons(self, report_id: int) -> list[str]:
+        rows = await self.db.fetchall(
+            "SELECT reason FROM report_reporters WHERE report_id = ? AND reason != ''"
+            " ORDER BY created_at",
+            (report_id,),
+        )
+        return [r["reason"] for r in rows]
+
+    async def resolve(self, report_id: int, status: str, action: str, by: int) -> bool:
+        """Only an open report is resolved, once: two moderators pressing at once act once."""
+        return bool(
+            await self.db.execute(
+                "UPDATE reports SET status = ?, action = ?, resolved_by = ?, resolved_at = ?"
+                " WHERE id = ? AND status = 'open'",
+                (status, action, by, self.clock.time(), report_id),
+            )
+        )

@@ -1,0 +1,200 @@
+"""Reports: a member points the moderators at a message; the moderators get it privately with
+one-tap answers (delete, warn, mute, ban, dismiss). The reporter is thanked and never named —
+not to the reported member, not to the moderators."""
+
+from __future__ import annotations
+
+import logging
+from enum import Enum
+from typing import TYPE_CHECKING
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import ReportCB
+from bot.i18n import Markup, Translator
+from bot.repos.communities import CommunitiesRepo
+from bot.repos.reports import Report, ReportsRepo
+from bot.repos.users import UsersRepo
+from bot.services.audit import AuditLog
+from bot.services.permissions import Action, Actor, Permissions
+from bot.services.sanctions import Refused, SanctionService
+from bot.texts import clip, mention
+
+if TYPE_CHECKING:
+    from bot.services.sender import Sender
+
+log = logging.getLogger(__name__)
+
+QUOTE_LIMIT = 700
+ACTIONS: dict[str, tuple[str, int | None]] = {
+    "warn": ("warn", None),
+    "mute1h": ("mute", 3600),
+    "mute1d": ("mute", 86400),
+    "ban": ("ban", None),
+}
+
+
+class Reported(Enum):
+    DONE = "done"
+    ALREADY = "already"  # this person reported this message before: counted once
+    NOT_ALLOWED = "not_allowed"
+
+
+def message_link(chat_id: int, message_id: int) -> str | None:
+    """A link moderators can open: supergroups only (their ids start with -100)."""
+    text = str(chat_id)
+    return f"https://t.me/c/{text[4:]}/{message_id}" if text.startswith("-100") else None
+
+
+class ReportService:
+    def __init__(
+        self,
+        repo: ReportsRepo,
+        permissions: Permissions,
+        communities: CommunitiesRepo,
+        users: UsersRepo,
+        sanctions: SanctionService,
+        audit: AuditLog,
+        *,
+        bot: Bot,
+        sender: Sender,
+        translator: Translator,
+    ) -> None:
+        self.repo = repo
+        self.permissions = permissions
+        self.communities = communities
+        self.users = users
+        self.sanctions = sanctions
+        self.audit = audit
+        self.bot = bot
+        self.sender = sender
+        self.translator = translator
+
+    async def report(
+        self,
+        chat_id: int,
+        reporter_id: int,
+        message_id: int,
+        author_id: int | None,
+        text: str,
+        reason: str,
+    ) -> Reported:
+        if not await self.permissions.may(chat_id, Actor(reporter_id), Action.USE):
+            return Reported.NOT_ALLOWED
+        report, fresh, count = await self.repo.add(
+            chat_id, message_id, author_id, clip(text, QUOTE_LIMIT), reporter_id, reason
+        )
+        if not fresh:
+            return Reported.ALREADY
+        reporter = await self.users.get(reporter_id)
+        t = self.translator.texts_for(reporter)
+        await self.sender.enqueue(
+            reporter_id,
+            t("report-thanks"),
+            priority=-1,
+            dedupe_key=f"report-thanks:{report.id}:{reporter_id}",
+        )
+        if count == 1:
+            await self._tell_moderators(report, reason)
+        log.info("message reported", extra={"report_id": report.id})
+        return Reported.DONE
+
+    async def _recipients(self, report: Report) -> list[int]:
+        """Admins and appointed moderators — never the reported person (a report against an
+        admin goes to the other admins)."""
+        people = list(await self.permissions.admins(report.chat_id))
+        people += [m for m in await self.communities.moderators(report.chat_id) if m not in people]
+        return [p for p in people if p != report.author_id]
+
+    async def _tell_moderators(self, report: Report, reason: str) -> None:
+        community = await self.communities.get(report.chat_id)
+        title = community.title if community else ""
+        author = await self.users.get(report.author_id) if report.author_id else None
+        for moderator_id in await self._recipients(report):
+            user = await self.users.get(moderator_id)
+            if user is None or user.blocked_at is not None:
+                continue
+            t = self.translator.texts_for(user)
+            name = (author.first_name if author else None) or t("someone")
+            who = mention(report.author_id, name) if report.author_id else name
+            lines = [
+                t("report-new", title=title, name=Markup(who)),
+                t("report-quote", text=report.text or t("report-no-text")),
+            ]
+            if reason:
+                lines.append(t("sanction-reason", reason=reason))
+            link = message_link(report.chat_id, report.message_id)
+            if link:
+                lines.append(t("report-open", link=link))
+            keyboard = InlineKeyboardMarkup(
+                inline_keyboard=[
+                    [
+                        _button(t("report-del"), "del", report.id),
+                        _button(t("report-warn"), "warn", report.id),
+                    ],
+                    [
+                        _button(t("report-mute1h"), "mute1h", report.id),
+                        _button(t("report-mute1d"), "mute1d", report.id),
+                        _button(t("report-ban"), "ban", report.id),
+                    ],
+                    [_button(t("report-dismiss"), "dismiss", report.id)],
+                ]
+            )
+            await self.sender.enqueue(
+                moderator_id,
+                "\n".join(lines),
+                reply_markup=keyboard,
+                priority=-1,
+                dedupe_key=f"report:{report.id}:{moderator_id}",
+            )
+
+    async def act(
+        self, report_id: int, moderator_id: int, action: str
+    ) -> tuple[str, Report | None]:
+        """(outcome key, the report): done | already | not_allowed | a Refused value."""
+        report = await self.repo.get(report_id)
+        if report is None:
+            return "gone", None
+        actor = Actor(moderator_id)
+        if not await self.permissions.may(report.chat_id, actor, Action.MODERATE):
+            return "not_allowed", report
+        if report.status != "open":
+            return "already", report
+        if action == "del":
+            try:
+                await self.bot.delete_message(report.chat_id, report.message_id)
+            except (TelegramBadRequest, TelegramForbiddenError) as error:
+                if "rights" in error.message:
+                    return Refused.NO_RIGHTS.value, report
+                # Already gone (deleted by someone, or too old): the report is still handled.
+            await self.audit.record(report.chat_id, moderator_id, "del", report.author_id)
+        elif action in ACTIONS and report.author_id is not None:
+            kind, seconds = ACTIONS[action]
+            reason = "report"
+            if kind == "warn":
+                result = await self.sanctions.warn(
+                    report.chat_id, actor, report.author_id, reason, None
+                )
+            else:
+                result = await self.sanctions.sanction(
+                    report.chat_id, actor, report.author_id, kind, seconds, reason, None
+                )
+            if isinstance(result, Refused):
+                return result.value, report
+        elif action != "dismiss":
+            return "gone", report
+        status = "dismissed" if action == "dismiss" else "done"
+        if not await self.repo.resolve(report.id, status, action, moderator_id):
+            return "already", await self.repo.get(report.id)
+        await self.audit.record(
+            report.chat_id, moderator_id, f"report-{status}", report.author_id, action
+        )
+        return "done", report
+
+
+def _button(text: str, action: str, report_id: int) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        text=text, callback_data=ReportCB(action=action, id=report_id).pack()
+    )

@@ -1,0 +1,76 @@
+"""/report in reply to a message: the moderators get it privately with one-tap answers; the
+command itself disappears from the group at once, so nobody sees who reported."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from typing import Any
+
+from aiogram import Router
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
+from aiogram.filters import Command, CommandObject
+from aiogram.types import CallbackQuery, Message
+
+from bot.callbacks import ReportCB
+from bot.filters import GROUPS, PRIVATE, own_private_message
+from bot.i18n import Texts
+from bot.keyboards import update_menu
+from bot.services.reports import ReportService
+from bot.texts import clip
+from handlers.moderation import replied_author
+
+REASON_LIMIT = 300
+
+
+def router() -> Router:
+    r = Router(name="reports")
+    r.message.register(report_command, Command("report"), GROUPS)
+    r.message.register(in_private, Command("report"), PRIVATE)
+    r.callback_query.register(pressed, ReportCB.filter())
+    return r
+
+
+async def in_private(message: Message, t: Texts) -> None:
+    await message.answer(t("report-in-group"))
+
+
+async def report_command(
+    message: Message, command: CommandObject, group_t: Texts, reports: ReportService
+) -> None:
+    replied = message.reply_to_message
+    author = replied_author(message)
+    if message.from_user is None or message.sender_chat is not None or replied is None:
+        await message.reply(group_t("report-usage"))
+        return
+    if author is None or author[0] == message.from_user.id:
+        await message.reply(group_t("report-usage"))
+        return
+    await reports.report(
+        message.chat.id,
+        message.from_user.id,
+        replied.message_id,
+        author[0],
+        replied.text or replied.caption or "",
+        clip((command.args or "").strip(), REASON_LIMIT),
+    )
+    # Gone at once: the reported member never sees who reported them.
+    with suppress(TelegramBadRequest, TelegramForbiddenError):
+        await message.delete()
+
+
+async def pressed(query: CallbackQuery, callback_data: ReportCB, **data: Any) -> None:
+    t: Texts = data["t"]
+    reports: ReportService = data["reports"]
+    message = own_private_message(query)
+    if message is None:
+        await query.answer(t("button-outdated"), show_alert=True)
+        return
+    outcome, report = await reports.act(callback_data.id, query.from_user.id, callback_data.action)
+    if outcome != "done":
+        await query.answer(t(f"report-outcome-{outcome}"), show_alert=True)
+        if outcome == "already" and report is not None:
+            await update_menu(message, message.html_text, None)
+        return
+    await query.answer(t("report-handled"))
+    result = t(f"report-done-{callback_data.action}")
+    await update_menu(message, f"{message.html_text}\n\n{result}", None)
