@@ -35,6 +35,7 @@ from bot.repos.fsm import SQLiteStorage
 from bot.repos.job_alerts import JobAlertsRepo
 from bot.repos.meetings import MeetingsRepo
 from bot.repos.mentoring import MentoringRepo
+from bot.repos.newcomers import NewcomersRepo
 from bot.repos.outbox import OutboxRepo
 from bot.repos.reports import ReportsRepo
 from bot.repos.requests import RequestsRepo
@@ -60,6 +61,7 @@ from bot.services.requests import HelpService, MonthlyDigest, digest_jobs
 from bot.services.sanctions import SanctionService
 from bot.services.sender import Sender
 from bot.services.vacancies import VacancyService
+from bot.services.welcome import WelcomeService
 from bot.timeutil import Clock
 
 log = logging.getLogger("bot")
@@ -99,6 +101,7 @@ class Runtime:
     audit: AuditLog = field(init=False)
     sanctions: SanctionService = field(init=False)
     reports: ReportService = field(init=False)
+    welcome: WelcomeService = field(init=False)
     dedupe: DedupeMiddleware = field(init=False)
     tracking: TrackingMiddleware = field(init=False)
     _background: set[asyncio.Task[Any]] = field(default_factory=set)
@@ -275,6 +278,16 @@ async def build(
         sender=runtime.sender,
         translator=translator,
     )
+    runtime.welcome = WelcomeService(
+        NewcomersRepo(db, clock),
+        communities,
+        runtime.community_settings,
+        runtime.audit,
+        bot=bot,
+        scheduler=runtime.scheduler,
+        sender=runtime.sender,
+        translator=translator,
+    )
     runtime.privacy.before_forget(runtime.help.forget_author)
     runtime.privacy.before_forget(runtime.cv.take_down)
     runtime.help_digest = MonthlyDigest(runtime.help, settings.default_timezone)
@@ -325,6 +338,7 @@ async def build(
         audit=runtime.audit,
         sanctions=runtime.sanctions,
         reports=runtime.reports,
+        welcome=runtime.welcome,
     )
     dp.startup.register(_on_startup)
     dp.shutdown.register(_on_shutdown)

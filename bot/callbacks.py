@@ -146,3 +146,9 @@ class ReportCB(CallbackData, prefix="rp"):
 
     action: str
     id: int
+
+
+class GateCB(CallbackData, prefix="gt"):
+    """ "I accept the rules" under a welcome: acts only for the presser's own pending gate."""
+
+    chat_id: int

@@ -19,6 +19,7 @@ def routers() -> list[Router]:
         meetings,
         mentoring,
         moderation,
+        moderation_settings,
         privacy,
         reports,
         requests,
@@ -48,6 +49,7 @@ def routers() -> list[Router]:
         community.router(),
         privacy.router(),
         moderation.router(),
+        moderation_settings.router(),
         sanctions.router(),
         reports.router(),
         requests.relay_router(),  # plain text outside forms: a relayed conversation, if any

@@ -7,13 +7,15 @@ import logging
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramAPIError
-from aiogram.types import ChatMemberUpdated, Message
+from aiogram.types import CallbackQuery, ChatMemberUpdated, Message
 
+from bot.callbacks import GateCB
 from bot.filters import GROUPS, PRIVATE, Inline
-from bot.i18n import Translator
+from bot.i18n import Texts, Translator
 from bot.repos.users import UsersRepo
 from bot.services.communities import BotChange, CommunityService
 from bot.services.sender import Sender
+from bot.services.welcome import Gate, WelcomeService
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +29,7 @@ def router() -> Router:
     r.message.register(migrated_from, Inline(F.migrate_from_chat_id))
     r.message.register(members_joined, Inline(F.new_chat_members))
     r.message.register(member_left, Inline(F.left_chat_member))
+    r.callback_query.register(gate_pressed, GateCB.filter())
     return r
 
 
@@ -79,13 +82,16 @@ async def private_membership(event: ChatMemberUpdated, sender: Sender, users: Us
         await users.set_blocked(event.chat.id, False)
 
 
-async def member_changed(event: ChatMemberUpdated, community_service: CommunityService) -> None:
+async def member_changed(
+    event: ChatMemberUpdated, community_service: CommunityService, welcome: WelcomeService
+) -> None:
     member = event.new_chat_member.user
     if member.is_bot or event.chat.type not in ("group", "supergroup"):
         return
-    await community_service.member_status_changed(
-        event.chat.id, member.id, _status(event.old_chat_member), _status(event.new_chat_member)
-    )
+    old, new = _status(event.old_chat_member), _status(event.new_chat_member)
+    await community_service.member_status_changed(event.chat.id, member.id, old, new)
+    if old in ("left", "kicked") and new in ("member", "restricted"):
+        await welcome.joined(event.chat.id, member.id, member.first_name)
 
 
 async def migrated_to(message: Message, community_service: CommunityService) -> None:
@@ -98,16 +104,30 @@ async def migrated_from(message: Message, community_service: CommunityService) -
     await community_service.migrate(message.migrate_from_chat_id, message.chat.id)
 
 
-async def members_joined(message: Message, community_service: CommunityService) -> None:
+async def members_joined(
+    message: Message, community_service: CommunityService, welcome: WelcomeService
+) -> None:
     # Service messages cover groups where the bot is not an admin (no chat_member updates then).
     for user in message.new_chat_members or []:
         if not user.is_bot:
             await community_service.communities.set_member_status(
                 message.chat.id, user.id, "member"
             )
+            await welcome.joined(message.chat.id, user.id, user.first_name)
 
 
 async def member_left(message: Message, community_service: CommunityService) -> None:
     user = message.left_chat_member
     if user is not None and not user.is_bot:
         await community_service.communities.set_member_status(message.chat.id, user.id, "left")
+
+
+async def gate_pressed(
+    query: CallbackQuery, callback_data: GateCB, group_t: Texts, welcome: WelcomeService
+) -> None:
+    """ "I accept the rules": only for the presser's own pending gate."""
+    outcome = await welcome.accept(callback_data.chat_id, query.from_user.id)
+    key = {Gate.PASSED: "welcome-accepted", Gate.LATE: "welcome-late"}.get(
+        outcome, "welcome-not-yours"
+    )
+    await query.answer(group_t(key), show_alert=outcome is not Gate.PASSED)

@@ -369,6 +369,7 @@ async def show_main(
             [button(t("settings-section-requests"), "rq")],
             [button(t("settings-section-vacancies"), "vc")],
             [button(t("settings-section-meetings"), "mt")],
+            [button(t("settings-section-order"), "md")],
             [
                 button(t("settings-section-language"), "main", "lang"),
                 button(t("settings-section-timezone"), "main", "tz"),

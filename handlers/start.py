@@ -19,8 +19,9 @@ from bot.services.communities import Choice, CommunityService
 from bot.services.cv import DEEP_LINK_CONTACT
 from bot.services.meetings import DEEP_LINK_ICS
 from bot.services.permissions import Action, Actor, Permissions
+from bot.services.welcome import DEEP_LINK_RULES
 from bot.texts import parse_telegram_id
-from handlers import community, cv, privacy, settings, vacancies
+from handlers import community, cv, leadership, privacy, settings, vacancies
 from handlers.checkins import reminders
 from handlers.meetings import answers, form
 from handlers.requests import ask, helping
@@ -106,6 +107,12 @@ async def start_private(
                 await message.answer(t("community-link-invalid"))
                 return
             await vacancies.begin(message, user.id, item, state, t, data["vacancy_service"])
+            return
+    if payload.startswith(DEEP_LINK_RULES):
+        item = parse_telegram_id(payload[len(DEEP_LINK_RULES) :])
+        if item is not None and await community_service.select(user.id, item) is not None:
+            await leadership.rules(message, t=t, community_service=community_service, **data)
+            await message.answer(t("welcome-introduce"))
             return
     if payload.startswith(form.DEEP_LINK_MEET):
         item = parse_telegram_id(payload[len(form.DEEP_LINK_MEET) :])

@@ -125,6 +125,14 @@ RULES_LIMIT = 3500
 COMMUNITY_MISSION = declare("community.mission", "", _text(MISSION_LIMIT))
 COMMUNITY_RULES = declare("community.rules", "", _text(RULES_LIMIT))
 
+# Newcomers: a welcome in the group (deleted after a while), and the optional gate: read-only
+# until they accept the rules, removed (or kept read-only) when they do not in time.
+WELCOME_ON = declare("welcome.on", True, _bool, dump=lambda v: "1" if v else "0")
+WELCOME_MINUTES = declare("welcome.minutes", 10, _int_between(1, 1440))
+GATE_ON = declare("welcome.gate", False, _bool, dump=lambda v: "1" if v else "0")
+GATE_MINUTES = declare("welcome.gate_minutes", 10, _int_between(1, 1440))
+GATE_FAIL = declare("welcome.gate_fail", "remove", _choice("remove", "keep"))
+
 # Warnings: how many lead to the sanction, which one, and how long a warning counts.
 WARN_LIMIT = declare("moderation.warn_limit", 3, _int_between(1, 10))
 WARN_SANCTION = declare(

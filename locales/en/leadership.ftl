@@ -31,3 +31,35 @@ modlog-bot = the bot
 modlog-action-setting = changed a setting
 modlog-action-mod = appointed as moderator
 modlog-action-unmod = removed from moderators
+welcome-text = 👋 Welcome to "{ $title }", { $names }! People here support each other — have a look at the rules and tell us a little about yourself.
+welcome-gate = To write in the group, press "I accept the rules" within { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }.
+welcome-rules = 📜 Rules and introductions
+welcome-accept = ✅ I accept the rules
+welcome-accepted = Thank you! You can write in the group now.
+welcome-late = Time is up. Leave and join the group again — and press the button in time.
+welcome-not-yours = This button is for those who just joined.
+welcome-introduce = Tell us about yourself if you like: how you can help — /offer, looking for work — /cv. Questions — ask the team: /team.
+modlog-action-gate-removed = removed for not accepting the rules:
+settings-section-order = 🛡 Order in the group
+settings-md-title = 🛡 <b>Order in "{ $title }"</b>
+settings-md-welcome-is-on = Welcoming newcomers: <b>on</b> (one message for everyone who came together).
+settings-md-welcome-is-off = Welcoming newcomers: <b>off</b>.
+settings-md-welcome-on = Welcome newcomers
+settings-md-welcome-off = Do not welcome newcomers
+settings-md-gate-is-on = Newcomer check: <b>on</b> — read-only until they accept the rules.
+settings-md-gate-is-off = Newcomer check: <b>off</b>.
+settings-md-gate-on = Turn the newcomer check on
+settings-md-gate-off = Turn the newcomer check off
+settings-md-fail-remove = Those who do not accept the rules in time are removed from the group.
+settings-md-fail-keep = Those who do not accept the rules in time stay read-only.
+settings-md-change-fail = What happens to those who do not accept
+settings-md-limit = After { $limit } warnings: { $sanction }.
+settings-md-change-limit = Change the number of warnings
+settings-md-change-sanction = Change the consequence
+settings-md-sanction-mute_1h = muted for an hour
+settings-md-sanction-mute_1d = muted for a day
+settings-md-sanction-mute_1w = muted for a week
+settings-md-sanction-ban = removed from the group

@@ -32,3 +32,35 @@ modlog-bot = бот
 modlog-action-setting = изменил(а) настройку
 modlog-action-mod = назначил(а) модератором
 modlog-action-unmod = снял(а) с модераторов
+welcome-text = 👋 Добро пожаловать в «{ $title }», { $names }! Здесь поддерживают друг друга — загляните в правила и расскажите немного о себе.
+welcome-gate = Чтобы писать в группе, нажмите «Я принимаю правила» в течение { $minutes ->
+        [one] { $minutes } минуты
+       *[other] { $minutes } минут
+    }.
+welcome-rules = 📜 Правила и знакомство
+welcome-accept = ✅ Я принимаю правила
+welcome-accepted = Спасибо! Теперь вы можете писать в группе.
+welcome-late = Время вышло. Выйдите и зайдите в группу снова — и нажмите кнопку вовремя.
+welcome-not-yours = Эта кнопка — для тех, кто только что пришёл.
+welcome-introduce = Расскажите о себе, если хотите: чем можете помочь — /offer, ищете работу — /cv. Вопросы — команде: /team.
+modlog-action-gate-removed = удалил(а) не принявшего правила:
+settings-section-order = 🛡 Порядок в группе
+settings-md-title = 🛡 <b>Порядок в «{ $title }»</b>
+settings-md-welcome-is-on = Приветствие новичков: <b>включено</b> (одно сообщение на всех, кто пришёл вместе).
+settings-md-welcome-is-off = Приветствие новичков: <b>выключено</b>.
+settings-md-welcome-on = Приветствовать новичков
+settings-md-welcome-off = Не приветствовать новичков
+settings-md-gate-is-on = Проверка новичков: <b>включена</b> — только чтение, пока не примут правила.
+settings-md-gate-is-off = Проверка новичков: <b>выключена</b>.
+settings-md-gate-on = Включить проверку новичков
+settings-md-gate-off = Выключить проверку новичков
+settings-md-fail-remove = Кто не принял правила вовремя — удаляется из группы.
+settings-md-fail-keep = Кто не принял правила вовремя — остаётся только читателем.
+settings-md-change-fail = Что делать с не принявшими правила
+settings-md-limit = После { $limit } предупреждений: { $sanction }.
+settings-md-change-limit = Изменить число предупреждений
+settings-md-change-sanction = Изменить последствие
+settings-md-sanction-mute_1h = запрет писать на час
+settings-md-sanction-mute_1d = запрет писать на сутки
+settings-md-sanction-mute_1w = запрет писать на неделю
+settings-md-sanction-ban = исключение из группы

@@ -1,0 +1,197 @@
+"""Newcomers: one welcome for everyone who joined within a few seconds (a wave of joins is one
+message, deleted after a while), with "Read the rules"; and, when the community gates joining,
+read-only until the newcomer presses "I accept the rules" — a human check that also stops spam
+bots. The deadline is a timer in the database, so a restart does not let anyone through."""
+
+from __future__ import annotations
+
+import logging
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import GateCB
+from bot.i18n import Markup, Translator
+from bot.keyboards import deep_link
+from bot.repos.communities import CommunitiesRepo
+from bot.repos.newcomers import NewcomersRepo
+from bot.scheduler import timer_kind
+from bot.services.audit import AuditLog
+from bot.services.community_settings import (
+    GATE_FAIL,
+    GATE_MINUTES,
+    GATE_ON,
+    WELCOME_MINUTES,
+    WELCOME_ON,
+    CommunitySettings,
+)
+from bot.services.sanctions import MUTED, UNMUTED
+from bot.texts import clip, mention
+
+if TYPE_CHECKING:
+    from bot.scheduler import Scheduler
+    from bot.services.sender import Sender
+
+log = logging.getLogger(__name__)
+
+BATCH_SECONDS = 10.0  # joins within this window share one welcome
+WELCOME_KEY = "welcome:"
+DEEP_LINK_RULES = "rl"
+NAMES_SHOWN = 20
+
+
+class Gate(Enum):
+    PASSED = "passed"
+    NOT_YOURS = "not_yours"  # no pending gate for the presser here
+    LATE = "late"
+
+
+class WelcomeService:
+    def __init__(
+        self,
+        repo: NewcomersRepo,
+        communities: CommunitiesRepo,
+        settings: CommunitySettings,
+        audit: AuditLog,
+        *,
+        bot: Bot,
+        scheduler: Scheduler,
+        sender: Sender,
+        translator: Translator,
+    ) -> None:
+        self.repo = repo
+        self.communities = communities
+        self.settings = settings
+        self.audit = audit
+        self.bot = bot
+        self.scheduler = scheduler
+        self.sender = sender
+        self.translator = translator
+        sender.on_sent(WELCOME_KEY, self._welcome_sent)
+
+    async def joined(self, chat_id: int, user_id: int, name: str) -> None:
+        welcome = bool(await self.settings.get(chat_id, WELCOME_ON))
+        gated = bool(await self.settings.get(chat_id, GATE_ON))
+        if not welcome and not gated:
+            return
+        now = self.repo.clock.time()
+        deadline = now + int(await self.settings.get(chat_id, GATE_MINUTES)) * 60 if gated else None
+        if not await self.repo.joined(chat_id, user_id, name, deadline):
+            return  # the same join, seen twice (a service message and a member update)
+        if gated:
+            try:
+                await self.bot.restrict_chat_member(chat_id, user_id, MUTED)
+            except (TelegramBadRequest, TelegramForbiddenError) as error:
+                # Without the right the gate cannot hold anyone: greet them as usual.
+                log.warning("gate cannot restrict", extra={"error": error.message})
+                await self.repo.settle_gate(chat_id, user_id, "passed")
+            else:
+                await self.scheduler.add_timer(
+                    "gate_deadline",
+                    {"chat_id": chat_id, "user_id": user_id, "deadline": int(deadline or 0)},
+                    deadline or now,
+                    grace=7 * 86400,
+                    dedupe_key=f"gate:{chat_id}:{user_id}:{int(deadline or 0)}",
+                    user_id=user_id,
+                )
+        window = int(now // BATCH_SECONDS)
+        await self.scheduler.add_timer(
+            "welcome_batch",
+            {"chat_id": chat_id},
+            (window + 1) * BATCH_SECONDS,
+            grace=3600,
+            dedupe_key=f"welcome:{chat_id}:{window}",
+        )
+
+    async def greet(self, chat_id: int) -> None:
+        """One message for everyone who joined since the last one."""
+        people = await self.repo.take_unwelcomed(chat_id)
+        community = await self.communities.get(chat_id)
+        if not people or community is None:
+            return
+        t = self.translator.texts(community.language or self.translator.default_language)
+        names = ", ".join(mention(uid, clip(name, 32)) for uid, name, _ in people[:NAMES_SHOWN])
+        if len(people) > NAMES_SHOWN:
+            names += " " + t("meet-card-more", count=len(people) - NAMES_SHOWN)
+        gated = any(g for _, _, g in people)
+        minutes = int(await self.settings.get(chat_id, GATE_MINUTES))
+        text = t("welcome-text", names=Markup(names), title=community.title)
+        if gated:
+            text += "\n\n" + t("welcome-gate", minutes=minutes)
+        rows = []
+        me = await self.bot.me()
+        if me.username:
+            link = deep_link(me.username, f"{DEEP_LINK_RULES}{chat_id}")
+            rows.append([InlineKeyboardButton(text=t("welcome-rules"), url=link)])
+        if gated:
+            rows.append(
+                [
+                    InlineKeyboardButton(
+                        text=t("welcome-accept"), callback_data=GateCB(chat_id=chat_id).pack()
+                    )
+                ]
+            )
+        await self.sender.enqueue(
+            chat_id,
+            text,
+            reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
+            dedupe_key=f"{WELCOME_KEY}{chat_id}:{int(self.repo.clock.time())}",
+        )
+
+    async def _welcome_sent(self, key: str, chat_id: int, message_id: int) -> None:
+        # Greetings are for the moment: gone after a while, so the group is not cluttered.
+        minutes = int(await self.settings.get(chat_id, WELCOME_MINUTES))
+        gate_minutes = int(await self.settings.get(chat_id, GATE_MINUTES))
+        lifetime = max(minutes, gate_minutes if await self.settings.get(chat_id, GATE_ON) else 0)
+        await self.scheduler.add_timer(
+            "delete_message",
+            {"chat_id": chat_id, "message_id": message_id},
+            self.repo.clock.time() + lifetime * 60,
+            grace=2 * 86400,
+            dedupe_key=f"delete:{chat_id}:{message_id}",
+        )
+
+    async def accept(self, chat_id: int, user_id: int) -> Gate:
+        gate, deadline = await self.repo.gate(chat_id, user_id)
+        if gate != "pending":
+            return Gate.NOT_YOURS
+        if deadline is not None and self.repo.clock.time() > deadline:
+            return Gate.LATE
+        try:
+            await self.bot.restrict_chat_member(chat_id, user_id, UNMUTED)
+        except (TelegramBadRequest, TelegramForbiddenError) as error:
+            log.warning("gate cannot lift", extra={"error": error.message})
+        await self.repo.settle_gate(chat_id, user_id, "passed")
+        return Gate.PASSED
+
+    async def deadline(self, chat_id: int, user_id: int, deadline: int) -> None:
+        gate, planned = await self.repo.gate(chat_id, user_id)
+        if gate != "pending" or planned is None or int(planned) != deadline:
+            return  # accepted, or joined again since
+        if await self.settings.get(chat_id, GATE_FAIL) == "keep":
+            await self.repo.settle_gate(chat_id, user_id, "kept")
+            return
+        try:
+            # Removed, not banned: they may join again and accept this time.
+            await self.bot.ban_chat_member(chat_id, user_id)
+            await self.bot.unban_chat_member(chat_id, user_id, only_if_banned=True)
+        except (TelegramBadRequest, TelegramForbiddenError) as error:
+            log.warning("gate cannot remove", extra={"error": error.message})
+            return
+        await self.repo.settle_gate(chat_id, user_id, "removed")
+        await self.audit.record(chat_id, None, "gate-removed", user_id)
+
+
+@timer_kind("welcome_batch")
+async def _greet_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
+    await runtime.welcome.greet(int(args["chat_id"]))
+
+
+@timer_kind("gate_deadline")
+async def _gate_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
+    await runtime.welcome.deadline(
+        int(args["chat_id"]), int(args["user_id"]), int(args["deadline"])
+    )
