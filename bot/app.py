@@ -280,6 +280,7 @@ async def build(
     )
     runtime.welcome = WelcomeService(
         NewcomersRepo(db, clock),
+        runtime.sanctions.repo,
         communities,
         runtime.community_settings,
         runtime.audit,

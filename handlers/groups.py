@@ -127,7 +127,9 @@ async def gate_pressed(
 ) -> None:
     """ "I accept the rules": only for the presser's own pending gate."""
     outcome = await welcome.accept(callback_data.chat_id, query.from_user.id)
-    key = {Gate.PASSED: "welcome-accepted", Gate.LATE: "welcome-late"}.get(
-        outcome, "welcome-not-yours"
-    )
+    key = {
+        Gate.PASSED: "welcome-accepted",
+        Gate.LATE: "welcome-late",
+        Gate.FAILED: "welcome-failed",
+    }.get(outcome, "welcome-not-yours")
     await query.answer(group_t(key), show_alert=outcome is not Gate.PASSED)

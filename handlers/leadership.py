@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from aiogram import Router
+from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
@@ -63,9 +64,18 @@ def numbered(text: str) -> str:
     """Rules as a numbered list (lines already numbered stay as written), so a warning can
     cite "rule 3"."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    if all(NUMBERED.match(line) for line in lines):
-        return "\n".join(lines)
+    if any(NUMBERED.match(line) for line in lines):
+        return "\n".join(lines)  # numbered by the moderators, with notes between: as written
     return "\n".join(f"{n}. {line}" for n, line in enumerate(lines, 1))
+
+
+def rule_line(text: str, number: int) -> str:
+    """The line of rule `number` in the rules as /rules shows them ("" if there is none)."""
+    for line in numbered(text).splitlines():
+        found = NUMBERED.match(line)
+        if found and int(found.group(0).strip().rstrip(".)")) == number:
+            return line
+    return ""
 
 
 async def about(message: Message, **data: Any) -> None:
@@ -112,7 +122,12 @@ async def team(message: Message, **data: Any) -> None:
             shown.append(mention(user_id, clip(name, 40)))
         return ", ".join(shown) if shown else t("team-nobody")
 
-    admins = sorted(await permissions.admins(chat_id))
+    try:
+        # Admins who chose to stay anonymous are not named.
+        members = await message.bot.get_chat_administrators(chat_id)  # type: ignore[union-attr]
+        admins = [m.user.id for m in members if not m.user.is_bot and not m.is_anonymous]
+    except TelegramAPIError:
+        admins = sorted(await permissions.admins(chat_id))
     moderators = [m for m in await data["communities"].moderators(chat_id) if m not in admins]
     listeners = await data["communities"].listeners(chat_id)
     lines = [

@@ -24,15 +24,21 @@ def router() -> Router:
     return r
 
 
-def replied_author(message: Message) -> tuple[int, str] | None:
-    """The author of the message replied to (not a bot's, not a forum topic's root)."""
+def real_reply(message: Message) -> Message | None:
+    """The message replied to — not a forum topic's root, which every message in a topic
+    "replies" to without choosing it."""
     replied = message.reply_to_message
-    # In a forum every message "replies" to its topic's first message: that is no choice.
-    is_topic_root = replied is not None and (
-        replied.forum_topic_created is not None
-        or (message.is_topic_message and replied.message_id == message.message_thread_id)
-    )
-    author = replied.from_user if replied is not None and not is_topic_root else None
+    if replied is None or replied.forum_topic_created is not None:
+        return None
+    if message.is_topic_message and replied.message_id == message.message_thread_id:
+        return None
+    return replied
+
+
+def replied_author(message: Message) -> tuple[int, str] | None:
+    """The author of the message replied to (a person, not a bot or a chat)."""
+    replied = real_reply(message)
+    author = replied.from_user if replied is not None and replied.sender_chat is None else None
     if author is not None and not author.is_bot:
         return author.id, author.full_name
     return None
@@ -55,9 +61,9 @@ async def target_and_rest(
 ) -> tuple[tuple[int, str] | None, str]:
     """The person meant and the rest of the arguments: the replied message's author (every
     argument is then a parameter), else `@username` or a numeric id as the first argument."""
-    author = replied_author(message)
-    if author is not None:
-        return author, (args or "").strip()
+    if real_reply(message) is not None:
+        # A reply names its target; "/warn 3 spam" in reply to a bot is not user id 3.
+        return replied_author(message), (args or "").strip()
     words = (args or "").strip().split(maxsplit=1)
     if not words:
         return None, ""

@@ -17,7 +17,7 @@ from bot.i18n import Texts
 from bot.keyboards import update_menu
 from bot.services.reports import ReportService
 from bot.texts import clip
-from handlers.moderation import replied_author
+from handlers.moderation import real_reply, replied_author
 
 REASON_LIMIT = 300
 
@@ -37,13 +37,16 @@ async def in_private(message: Message, t: Texts) -> None:
 async def report_command(
     message: Message, command: CommandObject, group_t: Texts, reports: ReportService
 ) -> None:
-    replied = message.reply_to_message
+    # Gone at once: the reported member never sees who reported them.
+    with suppress(TelegramBadRequest, TelegramForbiddenError):
+        await message.delete()
+    replied = real_reply(message)
     author = replied_author(message)
     if message.from_user is None or message.sender_chat is not None or replied is None:
-        await message.reply(group_t("report-usage"))
+        await message.answer(group_t("report-usage"))
         return
     if author is None or author[0] == message.from_user.id:
-        await message.reply(group_t("report-usage"))
+        await message.answer(group_t("report-usage"))
         return
     await reports.report(
         message.chat.id,
@@ -53,9 +56,6 @@ async def report_command(
         replied.text or replied.caption or "",
         clip((command.args or "").strip(), REASON_LIMIT),
     )
-    # Gone at once: the reported member never sees who reported them.
-    with suppress(TelegramBadRequest, TelegramForbiddenError):
-        await message.delete()
 
 
 async def pressed(query: CallbackQuery, callback_data: ReportCB, **data: Any) -> None:

@@ -18,10 +18,10 @@ from bot.i18n import Markup, Texts
 from bot.services.community_settings import COMMUNITY_RULES, CommunitySettings
 from bot.services.permissions import Actor
 from bot.services.sanctions import Refused, SanctionService, Warned
-from bot.texts import clip, format_datetime, mention
+from bot.texts import clip, escape, format_datetime, mention
 from bot.timeutil import from_timestamp, parse_duration
-from handlers.leadership import numbered
-from handlers.moderation import target_and_rest
+from handlers.leadership import rule_line
+from handlers.moderation import real_reply, replied_author, target_and_rest
 
 REASON_LIMIT = 300
 RULE_NUMBER = re.compile(r"\d{1,2}")
@@ -76,8 +76,7 @@ async def _rule_text(chat_id: int, rule: int | None, data: dict[str, Any]) -> st
     if rule is None:
         return ""
     settings: CommunitySettings = data["community_settings"]
-    rules = numbered(str(await settings.get(chat_id, COMMUNITY_RULES))).splitlines()
-    return rules[rule - 1] if 0 < rule <= len(rules) else ""
+    return rule_line(str(await settings.get(chat_id, COMMUNITY_RULES)), rule)
 
 
 async def _reason_lines(
@@ -182,7 +181,7 @@ async def _warnings_text(
         reason = warning.reason or t("warns-no-reason")
         cited = await _rule_text(chat_id, warning.rule, data)
         line = t("warns-line", number=number, when=when, reason=reason)
-        lines.append(line + ("\n    " + clip(cited, 200) if cited else ""))
+        lines.append(line + ("\n    " + escape(clip(cited, 200)) if cited else ""))
     return "\n".join(lines)
 
 
@@ -257,19 +256,27 @@ async def delete(message: Message, **data: Any) -> None:
     if not await service.may_moderate(message.chat.id, actor):
         await message.reply(t("not-allowed-moderators"))
         return
-    replied = message.reply_to_message
-    if replied is None or replied.from_user is None:
+    replied = real_reply(message)
+    if replied is None:
         await message.reply(t("del-usage"))
         return
+    if replied.sender_chat is not None and replied.sender_chat.id == message.chat.id:
+        await message.reply(t(REFUSALS[Refused.PROTECTED]))  # an anonymous admin's post
+        return
+    author = replied_author(message)
+    if author is not None:
+        refused = await service.check(message.chat.id, actor, author[0])
+        if refused is not None and refused is not Refused.SELF:
+            await message.reply(t(REFUSALS[refused]))
+            return
     try:
         await replied.delete()
     except (TelegramBadRequest, TelegramForbiddenError) as error:
         # Older than 48 hours, or no right to delete: say so, nothing breaks.
-        key = "sanction-no-rights" if "rights" in error.message else "del-failed"
+        key = "sanction-no-rights" if "rights" in error.message.lower() else "del-failed"
         await message.reply(t(key))
         return
-    author = replied.from_user.id if replied.from_user else None
-    await data["audit"].record(message.chat.id, actor.user_id, "del", author)
+    await data["audit"].record(message.chat.id, actor.user_id, "del", author[0] if author else None)
     with suppress(TelegramBadRequest, TelegramForbiddenError):
         await message.delete()
 

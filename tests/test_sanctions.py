@@ -29,7 +29,9 @@ async def command(
 async def test_warnings_to_a_mute_and_who_may_act(bot: BotUnderTest) -> None:
     fake = bot.fake
     await people(bot)
-    await command(bot, ADMIN, "/setrules Поддерживаем друг друга\nБез рекламы и спама")
+    await command(
+        bot, ADMIN, "/setrules 1. Поддерживаем друг друга\n(и себя)\n2. Без рекламы и <спама>"
+    )
     spam = await post(bot, AUTHOR, "Купите курсы!!!")
 
     # A member may not warn; nobody warns themselves; a bad duration is explained.
@@ -43,9 +45,10 @@ async def test_warnings_to_a_mute_and_who_may_act(bot: BotUnderTest) -> None:
     first = await command(bot, ADMIN, "/warn 2 реклама курсов", spam)
     assert first == (
         "⚠️ Вероника, предупреждение 1 из 3.\nПричина: реклама курсов\n"
-        "Правило 2. Без рекламы и спама"
+        "Правило 2. Без рекламы и <спама>"
     )
     await command(bot, ADMIN, "/warn 2", spam)
+    assert "2. Без рекламы и <спама>" in await command(bot, ADMIN, "/warns", spam)
     # An anonymous admin (posting as the group) counts as an admin.
     third = await command(bot, ADMIN, "/warn флуд", spam, as_chat=True)
     assert third.startswith("⚠️ Вероника, предупреждение 3 из 3.")
@@ -156,3 +159,19 @@ async def test_a_report_reaches_the_moderators_without_the_reporters_name(
     assert fake.callback_answer(query)["text"].startswith("Эту жалобу уже рассмотрел")
     log = await say(bot, ADMIN, "/modlog")
     assert "Глеб — рассмотрел(а) жалобу на Вероника mute1d" in log
+
+    # A report about a moderator goes to the others, and they cannot close it themselves.
+    mod_post = await post(bot, HELPER, "Резко ответил")
+    fake.send_message(OTHER, "/report", chat_id=GROUP, reply_to_message_id=mod_post)
+    await bot.settle()
+    await bot.rt.sender.drain()
+    about_helper = await bot.rt.db.fetchval("SELECT MAX(id) FROM reports")
+    assert len([m for m in fake.messages(ADMIN) if m["text"].startswith("🚩")]) == 2
+    assert len([m for m in fake.messages(HELPER) if m["text"].startswith("🚩")]) == 1
+    query = fake.press(HELPER, chat_id=HELPER, callback_data=f"rp:dismiss:{about_helper}")
+    await bot.settle()
+    assert fake.callback_answer(query)["text"] == "К себе эту команду применить нельзя."
+    assert (
+        await bot.rt.db.fetchval("SELECT status FROM reports WHERE id = ?", (about_helper,))
+        == "open"
+    )

@@ -41,14 +41,16 @@ class NewcomersRepo:
 
     async def take_unwelcomed(self, chat_id: int) -> list[tuple[int, str, bool]]:
         """(user_id, name, gated) of those not greeted yet; they count as greeted from now."""
-        rows = await self.db.fetchall(
-            "SELECT user_id, name, gate FROM newcomers WHERE chat_id = ? AND welcomed = 0"
-            " ORDER BY joined_at",
-            (chat_id,),
-        )
-        await self.db.execute(
-            "UPDATE newcomers SET welcomed = 1 WHERE chat_id = ? AND welcomed = 0", (chat_id,)
-        )
+        async with self.db.transaction():  # one who joins meanwhile waits for the next one
+            rows = await self.db.fetchall(
+                "SELECT user_id, name, gate FROM newcomers WHERE chat_id = ? AND welcomed = 0"
+                " ORDER BY joined_at",
+                (chat_id,),
+            )
+            await self.db.execute(
+                "UPDATE newcomers SET welcomed = 1 WHERE chat_id = ? AND welcomed = 0",
+                (chat_id,),
+            )
         return [(r["user_id"], r["name"], r["gate"] == "pending") for r in rows]
 
     async def gate(self, chat_id: int, user_id: int) -> tuple[str | None, float | None]:

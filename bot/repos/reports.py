@@ -82,12 +82,23 @@ class ReportsRepo:
         )
         return [r["reason"] for r in rows]
 
-    async def resolve(self, report_id: int, status: str, action: str, by: int) -> bool:
-        """Only an open report is resolved, once: two moderators pressing at once act once."""
+    async def claim(self, report_id: int) -> bool:
+        """Only one moderator acts on a report: the first press claims it."""
         return bool(
             await self.db.execute(
-                "UPDATE reports SET status = ?, action = ?, resolved_by = ?, resolved_at = ?"
-                " WHERE id = ? AND status = 'open'",
-                (status, action, by, self.clock.time(), report_id),
+                "UPDATE reports SET status = 'acting' WHERE id = ? AND status = 'open'",
+                (report_id,),
             )
+        )
+
+    async def reopen(self, report_id: int) -> None:
+        await self.db.execute(
+            "UPDATE reports SET status = 'open' WHERE id = ? AND status = 'acting'", (report_id,)
+        )
+
+    async def resolve(self, report_id: int, status: str, action: str, by: int) -> None:
+        await self.db.execute(
+            "UPDATE reports SET status = ?, action = ?, resolved_by = ?, resolved_at = ?"
+            " WHERE id = ? AND status = 'acting'",
+            (status, action, by, self.clock.time(), report_id),
         )

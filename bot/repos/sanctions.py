@@ -128,3 +128,13 @@ class SanctionsRepo:
                 (now, chat_id, user_id, kind, now),
             )
         )
+
+    async def active(self, chat_id: int, user_id: int, kind: str) -> Sanction | None:
+        """The sanction of this kind in force now (not lifted, not run out)."""
+        now = self.clock.time()
+        row = await self.db.fetchone(
+            "SELECT * FROM sanctions WHERE chat_id = ? AND user_id = ? AND kind = ?"
+            " AND lifted_at IS NULL AND (until IS NULL OR until > ?) ORDER BY id DESC LIMIT 1",
+            (chat_id, user_id, kind, now),
+        )
+        return Sanction(**{f.name: row[f.name] for f in fields(Sanction)}) if row else None

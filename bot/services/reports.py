@@ -18,7 +18,7 @@ from bot.repos.communities import CommunitiesRepo
 from bot.repos.reports import Report, ReportsRepo
 from bot.repos.users import UsersRepo
 from bot.services.audit import AuditLog
-from bot.services.permissions import Action, Actor, Permissions
+from bot.services.permissions import Action, Actor, Permissions, Role
 from bot.services.sanctions import Refused, SanctionService
 from bot.texts import clip, mention
 
@@ -153,45 +153,59 @@ class ReportService:
     async def act(
         self, report_id: int, moderator_id: int, action: str
     ) -> tuple[str, Report | None]:
-        """(outcome key, the report): done | already | not_allowed | a Refused value."""
+        """(outcome key, the report): done | already | not_allowed | self | del_failed | a
+        Refused value. The first press claims the report, so two moderators act once."""
         report = await self.repo.get(report_id)
-        if report is None:
-            return "gone", None
-        actor = Actor(moderator_id)
-        if not await self.permissions.may(report.chat_id, actor, Action.MODERATE):
-            return "not_allowed", report
-        if report.status != "open":
-            return "already", report
-        if action == "del":
-            try:
-                await self.bot.delete_message(report.chat_id, report.message_id)
-            except (TelegramBadRequest, TelegramForbiddenError) as error:
-                if "rights" in error.message:
-                    return Refused.NO_RIGHTS.value, report
-                # Already gone (deleted by someone, or too old): the report is still handled.
-            await self.audit.record(report.chat_id, moderator_id, "del", report.author_id)
-        elif action in ACTIONS and report.author_id is not None:
-            kind, seconds = ACTIONS[action]
-            reason = "report"
-            if kind == "warn":
-                result = await self.sanctions.warn(
-                    report.chat_id, actor, report.author_id, reason, None
-                )
-            else:
-                result = await self.sanctions.sanction(
-                    report.chat_id, actor, report.author_id, kind, seconds, reason, None
-                )
-            if isinstance(result, Refused):
-                return result.value, report
-        elif action != "dismiss":
+        if report is None or (action not in ACTIONS and action not in ("del", "dismiss")):
             return "gone", report
+        actor = Actor(moderator_id)
+        role = await self.permissions.role(report.chat_id, actor)
+        if role < Role.MODERATOR:
+            return "not_allowed", report
+        if report.author_id == moderator_id:
+            return Refused.SELF.value, report  # nobody closes a report about themselves
+        if report.author_id is not None:
+            author_role = await self.permissions.role(report.chat_id, Actor(report.author_id))
+            if author_role >= Role.MODERATOR and role < Role.ADMIN:
+                return Refused.PROTECTED.value, report
+        if report.status != "open" or not await self.repo.claim(report.id):
+            return "already", report
+        outcome = await self._apply(report, actor, action)
+        if outcome != "done":
+            await self.repo.reopen(report.id)
+            return outcome, report
         status = "dismissed" if action == "dismiss" else "done"
-        if not await self.repo.resolve(report.id, status, action, moderator_id):
-            return "already", await self.repo.get(report.id)
+        await self.repo.resolve(report.id, status, action, moderator_id)
         await self.audit.record(
             report.chat_id, moderator_id, f"report-{status}", report.author_id, action
         )
         return "done", report
+
+    async def _apply(self, report: Report, actor: Actor, action: str) -> str:
+        if action == "dismiss":
+            return "done"
+        if action == "del":
+            try:
+                await self.bot.delete_message(report.chat_id, report.message_id)
+            except (TelegramBadRequest, TelegramForbiddenError) as error:
+                text = error.message.lower()
+                if "rights" in text:
+                    return Refused.NO_RIGHTS.value
+                if "not found" not in text:
+                    return "del_failed"  # too old to delete, say
+                # Already gone (someone deleted it): the report is handled all the same.
+            await self.audit.record(report.chat_id, actor.user_id, "del", report.author_id)
+            return "done"
+        if report.author_id is None:
+            return "gone"
+        kind, seconds = ACTIONS[action]
+        if kind == "warn":
+            result = await self.sanctions.warn(report.chat_id, actor, report.author_id, "", None)
+        else:
+            result = await self.sanctions.sanction(
+                report.chat_id, actor, report.author_id, kind, seconds, "", None
+            )
+        return result.value if isinstance(result, Refused) else "done"
 
 
 def _button(text: str, action: str, report_id: int) -> InlineKeyboardButton:

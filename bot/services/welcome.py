@@ -18,6 +18,7 @@ from bot.i18n import Markup, Translator
 from bot.keyboards import deep_link
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.newcomers import NewcomersRepo
+from bot.repos.sanctions import SanctionsRepo
 from bot.scheduler import timer_kind
 from bot.services.audit import AuditLog
 from bot.services.community_settings import (
@@ -47,12 +48,14 @@ class Gate(Enum):
     PASSED = "passed"
     NOT_YOURS = "not_yours"  # no pending gate for the presser here
     LATE = "late"
+    FAILED = "failed"  # Telegram refused to lift the restriction
 
 
 class WelcomeService:
     def __init__(
         self,
         repo: NewcomersRepo,
+        sanctions: SanctionsRepo,
         communities: CommunitiesRepo,
         settings: CommunitySettings,
         audit: AuditLog,
@@ -63,6 +66,7 @@ class WelcomeService:
         translator: Translator,
     ) -> None:
         self.repo = repo
+        self.sanctions = sanctions
         self.communities = communities
         self.settings = settings
         self.audit = audit
@@ -82,21 +86,22 @@ class WelcomeService:
         if not await self.repo.joined(chat_id, user_id, name, deadline):
             return  # the same join, seen twice (a service message and a member update)
         if gated:
+            # The deadline is saved before the restriction: a crash between the two leaves a
+            # deadline that finds nobody to remove, never someone muted for good.
+            await self.scheduler.add_timer(
+                "gate_deadline",
+                {"chat_id": chat_id, "user_id": user_id, "deadline": int(deadline or 0)},
+                deadline or now,
+                grace=7 * 86400,
+                dedupe_key=f"gate:{chat_id}:{user_id}:{int(deadline or 0)}",
+                user_id=user_id,
+            )
             try:
                 await self.bot.restrict_chat_member(chat_id, user_id, MUTED)
             except (TelegramBadRequest, TelegramForbiddenError) as error:
                 # Without the right the gate cannot hold anyone: greet them as usual.
                 log.warning("gate cannot restrict", extra={"error": error.message})
                 await self.repo.settle_gate(chat_id, user_id, "passed")
-            else:
-                await self.scheduler.add_timer(
-                    "gate_deadline",
-                    {"chat_id": chat_id, "user_id": user_id, "deadline": int(deadline or 0)},
-                    deadline or now,
-                    grace=7 * 86400,
-                    dedupe_key=f"gate:{chat_id}:{user_id}:{int(deadline or 0)}",
-                    user_id=user_id,
-                )
         window = int(now // BATCH_SECONDS)
         await self.scheduler.add_timer(
             "welcome_batch",
@@ -160,10 +165,17 @@ class WelcomeService:
             return Gate.NOT_YOURS
         if deadline is not None and self.repo.clock.time() > deadline:
             return Gate.LATE
+        # A moderator's mute outlives leaving and coming back: accepting the rules keeps it.
+        mute = await self.sanctions.active(chat_id, user_id, "mute")
         try:
-            await self.bot.restrict_chat_member(chat_id, user_id, UNMUTED)
+            if mute is not None:
+                until = int(mute.until) if mute.until else None
+                await self.bot.restrict_chat_member(chat_id, user_id, MUTED, until_date=until)
+            else:
+                await self.bot.restrict_chat_member(chat_id, user_id, UNMUTED)
         except (TelegramBadRequest, TelegramForbiddenError) as error:
             log.warning("gate cannot lift", extra={"error": error.message})
+            return Gate.FAILED
         await self.repo.settle_gate(chat_id, user_id, "passed")
         return Gate.PASSED
 

@@ -63,3 +63,4 @@ settings-md-sanction-mute_1h = muted for an hour
 settings-md-sanction-mute_1d = muted for a day
 settings-md-sanction-mute_1w = muted for a week
 settings-md-sanction-ban = removed from the group
+welcome-failed = I could not lift the restriction — please write to the group's admins (/team).

@@ -81,3 +81,4 @@ report-outcome-no_rights = I lack the right for this in the group: make me an ad
 report-outcome-nothing = There is nothing to do here.
 modlog-action-report-done = handled a report about
 modlog-action-report-dismissed = dismissed a report about
+report-outcome-del_failed = I could not delete it: Telegram does not allow deleting messages older than 48 hours. The report stays open.

@@ -64,3 +64,4 @@ settings-md-sanction-mute_1h = запрет писать на час
 settings-md-sanction-mute_1d = запрет писать на сутки
 settings-md-sanction-mute_1w = запрет писать на неделю
 settings-md-sanction-ban = исключение из группы
+welcome-failed = Не получилось снять ограничение — напишите администраторам группы (/team).

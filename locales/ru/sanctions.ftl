@@ -81,3 +81,4 @@ report-outcome-no_rights = У меня нет нужного права в гр�
 report-outcome-nothing = Здесь нечего делать.
 modlog-action-report-done = рассмотрел(а) жалобу на
 modlog-action-report-dismissed = отклонил(а) жалобу на
+report-outcome-del_failed = Не удалось удалить: Telegram не даёт удалять сообщения старше 48 часов. Жалоба осталась открытой.
