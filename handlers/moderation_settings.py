@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram import F, Router
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import CallbackQuery
 
 from bot.callbacks import SettingsCB
 from bot.i18n import Texts
@@ -37,7 +37,7 @@ def _following(options: tuple[Any, ...], current: Any) -> int:
 
 
 async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) -> None:
-    from handlers.settings import moderated
+    from handlers.settings import moderated, section_keyboard
 
     found = await moderated(query, callback_data.chat_id, data)
     if found is None:
@@ -67,31 +67,18 @@ async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **da
     limit = int(await store.get(chat_id, WARN_LIMIT))
     sanction = str(await store.get(chat_id, WARN_SANCTION))
 
-    def button(text: str, act: str, number: int = 0) -> InlineKeyboardButton:
-        return InlineKeyboardButton(
-            text=text,
-            callback_data=SettingsCB(
-                chat_id=chat_id, section=SECTION, action=act, value=number
-            ).pack(),
-        )
-
-    rows = [
+    keyboard = section_keyboard(
+        t,
+        chat_id,
+        SECTION,
         [
-            button(
-                t(f"settings-md-welcome-{'off' if welcome else 'on'}"), "welcome", int(not welcome)
-            )
+            (t(f"settings-md-welcome-{'off' if welcome else 'on'}"), "welcome", int(not welcome)),
+            (t(f"settings-md-gate-{'off' if gate else 'on'}"), "gate", int(not gate)),
+            (t("settings-md-change-fail"), "fail", _following(FAILS, fail)),
+            (t("settings-md-change-limit"), "limit", _following(LIMITS, limit)),
+            (t("settings-md-change-sanction"), "sanction", _following(SANCTIONS, sanction)),
         ],
-        [button(t(f"settings-md-gate-{'off' if gate else 'on'}"), "gate", int(not gate))],
-        [button(t("settings-md-change-fail"), "fail", _following(FAILS, fail))],
-        [button(t("settings-md-change-limit"), "limit", _following(LIMITS, limit))],
-        [button(t("settings-md-change-sanction"), "sanction", _following(SANCTIONS, sanction))],
-        [
-            InlineKeyboardButton(
-                text=t("settings-back"),
-                callback_data=SettingsCB(chat_id=chat_id, section="main").pack(),
-            )
-        ],
-    ]
+    )
     text = "\n".join(
         [
             t("settings-md-title", title=community.title),
@@ -101,4 +88,4 @@ async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **da
             t("settings-md-limit", limit=limit, sanction=t(f"settings-md-sanction-{sanction}")),
         ]
     )
-    await update_menu(message, text, InlineKeyboardMarkup(inline_keyboard=rows))
+    await update_menu(message, text, keyboard)

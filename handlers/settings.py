@@ -315,6 +315,26 @@ async def moderated(
     return message, community
 
 
+def section_keyboard(
+    t: Texts, chat_id: int, section: str, rows: list[tuple[str, str, int]]
+) -> InlineKeyboardMarkup:
+    """A settings section's buttons, one a row as (text, action, value), and "Back"."""
+    buttons = [
+        [
+            InlineKeyboardButton(
+                text=text,
+                callback_data=SettingsCB(
+                    chat_id=chat_id, section=section, action=action, value=value
+                ).pack(),
+            )
+        ]
+        for text, action, value in rows
+    ]
+    back = SettingsCB(chat_id=chat_id, section="main").pack()
+    buttons.append([InlineKeyboardButton(text=t("settings-back"), callback_data=back)])
+    return InlineKeyboardMarkup(inline_keyboard=buttons)
+
+
 async def settings_main(query: CallbackQuery, callback_data: SettingsCB, **data: Any) -> None:
     found = await moderated(query, callback_data.chat_id, data)
     if found is None:

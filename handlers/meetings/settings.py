@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram import F, Router
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import CallbackQuery
 
 from bot.callbacks import SettingsCB
 from bot.i18n import Texts
@@ -31,7 +31,7 @@ def router() -> Router:
 
 
 async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) -> None:
-    from handlers.settings import moderated
+    from handlers.settings import moderated, section_keyboard
 
     found = await moderated(query, callback_data.chat_id, data)
     if found is None:
@@ -59,29 +59,20 @@ async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **da
     reminders = str(await store.get(chat_id, MEETINGS_REMINDERS))
     following = (REMINDER_CHOICES.index(reminders) + 1) % len(REMINDER_CHOICES)
 
-    def button(text: str, act: str, number: int = 0) -> InlineKeyboardButton:
-        return InlineKeyboardButton(
-            text=text,
-            callback_data=SettingsCB(
-                chat_id=chat_id, section=SECTION, action=act, value=number
-            ).pack(),
-        )
-
     def turn(on: bool) -> str:
         return "off" if on else "on"
 
-    rows = [
-        [button(t(f"settings-mt-who-turn-{turn(members)}"), "who", int(not members))],
-        [button(t(f"settings-mt-names-turn-{turn(names)}"), "names", int(not names))],
-        [button(t(f"settings-mt-pin-turn-{turn(pin)}"), "pin", int(not pin))],
-        [button(t("settings-mt-reminders-change"), "reminders", following)],
+    keyboard = section_keyboard(
+        t,
+        chat_id,
+        SECTION,
         [
-            InlineKeyboardButton(
-                text=t("settings-back"),
-                callback_data=SettingsCB(chat_id=chat_id, section="main").pack(),
-            )
+            (t(f"settings-mt-who-turn-{turn(members)}"), "who", int(not members)),
+            (t(f"settings-mt-names-turn-{turn(names)}"), "names", int(not names)),
+            (t(f"settings-mt-pin-turn-{turn(pin)}"), "pin", int(not pin)),
+            (t("settings-mt-reminders-change"), "reminders", following),
         ],
-    ]
+    )
     text = "\n".join(
         [
             t("settings-mt-title", title=community.title),
@@ -91,4 +82,4 @@ async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **da
             t("settings-mt-reminders", reminders=reminders_label(t, reminders)),
         ]
     )
-    await update_menu(message, text, InlineKeyboardMarkup(inline_keyboard=rows))
+    await update_menu(message, text, keyboard)
