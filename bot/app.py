@@ -27,6 +27,7 @@ from bot.middlewares.errors import HandlerNameMiddleware
 from bot.middlewares.retry import RetryAfterMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.middlewares.tracking import TrackingMiddleware
+from bot.repos.appeals import AppealsRepo
 from bot.repos.audit import AuditRepo
 from bot.repos.checkins import CheckinsRepo, SchedulesRepo
 from bot.repos.communities import CommunitiesRepo
@@ -45,6 +46,7 @@ from bot.repos.updates import UpdatesRepo
 from bot.repos.users import UsersRepo
 from bot.repos.vacancies import VacanciesRepo
 from bot.scheduler import Scheduler
+from bot.services.appeals import AppealService
 from bot.services.audit import AuditLog
 from bot.services.checkin_community import CommunityCheckins, summary_jobs
 from bot.services.checkins import CheckinService, reminder_jobs
@@ -52,6 +54,7 @@ from bot.services.communities import CommunityService
 from bot.services.community_settings import CommunitySettings
 from bot.services.cv import CvService
 from bot.services.job_alerts import JobAlerts
+from bot.services.log_chat import LogChat
 from bot.services.meetings import MeetingService
 from bot.services.mentoring import MentoringService
 from bot.services.permissions import Permissions
@@ -102,6 +105,8 @@ class Runtime:
     sanctions: SanctionService = field(init=False)
     reports: ReportService = field(init=False)
     welcome: WelcomeService = field(init=False)
+    appeals: AppealService = field(init=False)
+    log_chat: LogChat = field(init=False)
     dedupe: DedupeMiddleware = field(init=False)
     tracking: TrackingMiddleware = field(init=False)
     _background: set[asyncio.Task[Any]] = field(default_factory=set)
@@ -185,8 +190,17 @@ async def build(
         translator=translator,
     )
     runtime.scheduler.add_source("checkin", reminder_jobs)
-    runtime.audit = AuditLog(AuditRepo(db, clock))
+    runtime.audit = AuditLog(AuditRepo(db, clock), users)
     runtime.community_settings = CommunitySettings(SettingsRepo(db), runtime.audit)
+    runtime.log_chat = LogChat(
+        runtime.community_settings,
+        communities,
+        runtime.audit,
+        bot=bot,
+        sender=runtime.sender,
+        translator=translator,
+        default_timezone=settings.default_timezone,
+    )
     runtime.community_checkins = CommunityCheckins(
         runtime.checkins,
         runtime.community_settings,
@@ -274,6 +288,7 @@ async def build(
         users,
         runtime.sanctions,
         runtime.audit,
+        runtime.log_chat,
         bot=bot,
         sender=runtime.sender,
         translator=translator,
@@ -288,6 +303,18 @@ async def build(
         scheduler=runtime.scheduler,
         sender=runtime.sender,
         translator=translator,
+    )
+    runtime.appeals = AppealService(
+        AppealsRepo(db, clock),
+        runtime.sanctions,
+        permissions,
+        communities,
+        users,
+        runtime.community_settings,
+        runtime.audit,
+        sender=runtime.sender,
+        translator=translator,
+        default_timezone=settings.default_timezone,
     )
     runtime.privacy.before_forget(runtime.help.forget_author)
     runtime.privacy.before_forget(runtime.cv.take_down)
@@ -340,6 +367,8 @@ async def build(
         sanctions=runtime.sanctions,
         reports=runtime.reports,
         welcome=runtime.welcome,
+        appeals=runtime.appeals,
+        log_chat=runtime.log_chat,
     )
     dp.startup.register(_on_startup)
     dp.shutdown.register(_on_shutdown)

@@ -138,6 +138,7 @@ class ModlogCB(CallbackData, prefix="ml"):
 
     chat_id: int
     page: int = 0
+    kind: str = ""  # a filter of bot.services.audit.FILTERS; "" shows everything
 
 
 class ReportCB(CallbackData, prefix="rp"):
@@ -152,3 +153,21 @@ class GateCB(CallbackData, prefix="gt"):
     """ "I accept the rules" under a welcome: acts only for the presser's own pending gate."""
 
     chat_id: int
+
+
+class AppealCB(CallbackData, prefix="ap"):
+    """A sanctioned member's "Appeal" (open) and "Send" under their notice: acts only when the
+    warning or sanction (kind warn | mute | ban, its id) is the presser's own."""
+
+    action: str
+    kind: str
+    id: int
+
+
+class AppealDecisionCB(CallbackData, prefix="ad"):
+    """Another moderator's decision on an appeal: lift | keep. Re-checked: a moderator of the
+    community, neither the one who acted nor the member."""
+
+    action: str
+    id: int
+

@@ -118,3 +118,24 @@ def parse_telegram_id(text: str) -> int | None:
         return None
     value = int(text)
     return value if value != 0 and abs(value) < 2**53 else None
+
+
+RULE_NUMBER = re.compile(r"^\s*\d+[.)]")
+
+
+def numbered(text: str) -> str:
+    """Rules as a numbered list (lines already numbered stay as written), so a warning can
+    cite "rule 3"."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if any(RULE_NUMBER.match(line) for line in lines):
+        return "\n".join(lines)  # numbered by the moderators, with notes between: as written
+    return "\n".join(f"{n}. {line}" for n, line in enumerate(lines, 1))
+
+
+def rule_line(text: str, number: int) -> str:
+    """The line of rule `number` in the rules as /rules shows them ("" if there is none)."""
+    for line in numbered(text).splitlines():
+        found = RULE_NUMBER.match(line)
+        if found and int(found.group(0).strip().rstrip(".)")) == number:
+            return line
+    return ""

@@ -8,6 +8,7 @@ from aiogram import Router
 def routers() -> list[Router]:
     # Fresh routers every call: aiogram routers attach to one dispatcher only.
     from handlers import (
+        appeals,
         checkins,
         community,
         cv,
@@ -52,6 +53,7 @@ def routers() -> list[Router]:
         moderation_settings.router(),
         sanctions.router(),
         reports.router(),
+        appeals.router(),
         requests.relay_router(),  # plain text outside forms: a relayed conversation, if any
         fallback.router(),
     ]

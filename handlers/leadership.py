@@ -4,20 +4,19 @@ in private they are about the community the person acts for (/community)."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from aiogram import Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandObject
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.callbacks import ModlogCB
 from bot.filters import own_private_message
 from bot.i18n import Markup, Texts
 from bot.keyboards import PAGE_SIZE, pager_row, update_menu
 from bot.repos.communities import Community
-from bot.services.audit import AuditLog
+from bot.services.audit import FILTERS, AuditLog
 from bot.services.community_settings import (
     COMMUNITY_MISSION,
     COMMUNITY_RULES,
@@ -27,11 +26,9 @@ from bot.services.community_settings import (
     Option,
 )
 from bot.services.permissions import Action, Actor, Permissions
-from bot.texts import clip, escape, format_datetime, mention, utf16_len
-from bot.timeutil import from_timestamp
+from bot.texts import clip, mention, numbered, utf16_len
 
 MODLOG_PAGE = PAGE_SIZE  # pager_row counts pages of this size
-NUMBERED = re.compile(r"^\s*\d+[.)]")
 
 
 def router() -> Router:
@@ -58,24 +55,6 @@ async def _community(message: Message, data: dict[str, Any]) -> tuple[Community,
         return community, t
     community = data.get("community")
     return (community, data["group_t"]) if community is not None else None
-
-
-def numbered(text: str) -> str:
-    """Rules as a numbered list (lines already numbered stay as written), so a warning can
-    cite "rule 3"."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    if any(NUMBERED.match(line) for line in lines):
-        return "\n".join(lines)  # numbered by the moderators, with notes between: as written
-    return "\n".join(f"{n}. {line}" for n, line in enumerate(lines, 1))
-
-
-def rule_line(text: str, number: int) -> str:
-    """The line of rule `number` in the rules as /rules shows them ("" if there is none)."""
-    for line in numbered(text).splitlines():
-        found = NUMBERED.match(line)
-        if found and int(found.group(0).strip().rstrip(".)")) == number:
-            return line
-    return ""
 
 
 async def about(message: Message, **data: Any) -> None:
@@ -171,7 +150,7 @@ async def _set_text(
         await message.answer(t("help-too-long", length=utf16_len(text), limit=limit))
         return
     settings: CommunitySettings = data["community_settings"]
-    await settings.set(community.chat_id, option, text, actor.user_id)
+    await settings.set(community.chat_id, option, text, actor)
     await message.answer(t(f"{action}-saved"))
 
 
@@ -184,33 +163,37 @@ async def set_rules(message: Message, command: CommandObject, **data: Any) -> No
 
 
 async def render_modlog(
-    t: Texts, community: Community, page: int, data: dict[str, Any]
+    t: Texts, community: Community, page: int, kind: str, data: dict[str, Any]
 ) -> tuple[str, InlineKeyboardMarkup]:
     audit: AuditLog = data["audit"]
-    entries, total = await audit.page(community.chat_id, page, MODLOG_PAGE)
-    if not entries:
-        return t("modlog-empty", title=community.title), InlineKeyboardMarkup(inline_keyboard=[])
+    kind = kind if kind in FILTERS else ""
+    entries, total = await audit.page(community.chat_id, page, MODLOG_PAGE, kind)
     zone = community.timezone or data["settings"].default_timezone
-    lines = [t("modlog-title", title=community.title, count=total)]
-    users = data["users"]
-    for entry in entries:
-        who = t("modlog-bot")
-        if entry.actor_id is not None:
-            actor = await users.get(entry.actor_id)
-            who = escape((actor.first_name if actor else None) or t("someone"))
-        whom = ""
-        if entry.target_id is not None:
-            target = await users.get(entry.target_id)
-            whom = escape((target.first_name if target else None) or t("someone"))
-        when = format_datetime(from_timestamp(entry.created_at), t.lang, zone, "dd.MM HH:mm")
-        what = " ".join(
-            part
-            for part in (t(f"modlog-action-{entry.action}"), whom, escape(clip(entry.detail, 120)))
-            if part
+    if entries:
+        lines = [t("modlog-title", title=community.title, count=total)]
+        if kind:
+            lines[0] += " · " + t(f"modlog-filter-{kind}")
+        lines += [await audit.describe(entry, t, zone) for entry in entries]
+        text = "\n".join(lines)
+    else:
+        text = t("modlog-empty", title=community.title)
+
+    def callback(page: int, kind: str = kind) -> str:
+        return ModlogCB(chat_id=community.chat_id, page=page, kind=kind).pack()
+
+    rows = []
+    row = pager_row(t, page, total, callback)
+    if row:
+        rows.append(row)
+    filters = [
+        InlineKeyboardButton(
+            text=("• " if name == kind else "") + t(f"modlog-filter-{name}"),
+            callback_data=callback(0, "" if name == kind else name),
         )
-        lines.append(t("modlog-line", when=when, who=Markup(who), what=Markup(what)))
-    row = pager_row(t, page, total, lambda p: ModlogCB(chat_id=community.chat_id, page=p).pack())
-    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=[row] if row else [])
+        for name in FILTERS
+    ]
+    rows += [filters[:2], filters[2:]]
+    return text, InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 async def modlog(message: Message, **data: Any) -> None:
@@ -226,7 +209,7 @@ async def modlog(message: Message, **data: Any) -> None:
     if not await data["permissions"].may(community.chat_id, data["actor"], Action.MODERATE):
         await message.answer(t("not-allowed-moderators"))
         return
-    text, keyboard = await render_modlog(t, community, 0, data)
+    text, keyboard = await render_modlog(t, community, 0, "", data)
     await message.answer(text, reply_markup=keyboard)
 
 
@@ -243,5 +226,6 @@ async def modlog_page(query: CallbackQuery, callback_data: ModlogCB, **data: Any
         await query.answer(t("not-allowed-moderators"), show_alert=True)
         return
     await query.answer()
-    text, keyboard = await render_modlog(t, community, max(0, callback_data.page), data)
+    page = max(0, callback_data.page)
+    text, keyboard = await render_modlog(t, community, page, callback_data.kind, data)
     await update_menu(message, text, keyboard)

@@ -99,7 +99,7 @@ async def appoint(
     user_id, name = target
     added = await communities.add_moderator(message.chat.id, user_id, actor.user_id)
     if added:
-        await audit.record(message.chat.id, actor.user_id, "mod", user_id)
+        await audit.record(message.chat.id, actor, "mod", user_id)
     key = "mod-appointed" if added else "mod-already"
     await message.reply(group_t(key, name=_Link(mention(user_id, name))))
 
@@ -124,6 +124,6 @@ async def dismiss(
     user_id, name = target
     removed = await communities.remove_moderator(message.chat.id, user_id)
     if removed:
-        await audit.record(message.chat.id, actor.user_id, "unmod", user_id)
+        await audit.record(message.chat.id, actor, "unmod", user_id)
     key = "mod-dismissed" if removed else "mod-not-moderator"
     await message.reply(group_t(key, name=_Link(mention(user_id, name))))

@@ -1,34 +1,62 @@
-"""The "order" section of /settings: the welcome, the join gate, and what warnings lead to.
-Every press re-checks the presser's rights; every change goes to the audit log."""
+"""The "order" section of /settings: the welcome, the join gate, what warnings lead to and how
+long they count, and the log chat (picked with Telegram's own chat picker). Every press
+re-checks the presser's rights; every change goes to the audit log."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from aiogram import F, Router
-from aiogram.types import CallbackQuery
+from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import (
+    CallbackQuery,
+    KeyboardButton,
+    KeyboardButtonRequestChat,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+)
 
 from bot.callbacks import SettingsCB
+from bot.filters import PRIVATE, TYPED
 from bot.i18n import Texts
 from bot.keyboards import update_menu
 from bot.services.community_settings import (
     GATE_FAIL,
+    GATE_MINUTES,
     GATE_ON,
+    LOG_CHAT,
+    WARN_EXPIRE_DAYS,
     WARN_LIMIT,
     WARN_SANCTION,
+    WELCOME_MINUTES,
     WELCOME_ON,
 )
+from bot.services.log_chat import LogChat
+from bot.services.permissions import Action, Actor
 from bot.services.sanctions import LIMIT_SANCTIONS
 
 SECTION = "md"
 LIMITS = (2, 3, 5)
 SANCTIONS = tuple(LIMIT_SANCTIONS)
 FAILS = ("remove", "keep")
+EXPIRY_DAYS = (30, 90, 180, 365)
+MINUTES = (5, 10, 30, 60)
+PICK_GROUP, PICK_CHANNEL = 1, 2  # request_id of the two chat-picker buttons
+
+
+class LogChatForm(StatesGroup):
+    pick = State()
 
 
 def router() -> Router:
     r = Router(name="moderation-settings")
     r.callback_query.register(settings_pressed, SettingsCB.filter(F.section == SECTION))
+    r.message.register(log_chat_shared, StateFilter(LogChatForm.pick), PRIVATE, F.chat_shared)
+    r.message.register(log_chat_not_picked, StateFilter(LogChatForm.pick), PRIVATE, TYPED)
     return r
 
 
@@ -46,7 +74,7 @@ async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **da
     t: Texts = data["t"]
     store = data["community_settings"]
     chat_id, action, value = community.chat_id, callback_data.action, callback_data.value
-    by = query.from_user.id
+    by = Actor(query.from_user.id)
     if action == "welcome" and value in (0, 1):
         await store.set(chat_id, WELCOME_ON, bool(value), by)
     elif action == "gate" and value in (0, 1):
@@ -57,6 +85,18 @@ async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **da
         await store.set(chat_id, WARN_LIMIT, LIMITS[value], by)
     elif action == "sanction" and 0 <= value < len(SANCTIONS):
         await store.set(chat_id, WARN_SANCTION, SANCTIONS[value], by)
+    elif action == "expiry" and 0 <= value < len(EXPIRY_DAYS):
+        await store.set(chat_id, WARN_EXPIRE_DAYS, EXPIRY_DAYS[value], by)
+    elif action == "wmin" and 0 <= value < len(MINUTES):
+        await store.set(chat_id, WELCOME_MINUTES, MINUTES[value], by)
+    elif action == "gmin" and 0 <= value < len(MINUTES):
+        await store.set(chat_id, GATE_MINUTES, MINUTES[value], by)
+    elif action == "logoff":
+        await store.set(chat_id, LOG_CHAT, None, by)
+    elif action == "log":
+        await query.answer()
+        await _ask_log_chat(message, chat_id, t, data["state"])
+        return
     elif action != "show":
         await query.answer(t("button-outdated"), show_alert=True)
         return
@@ -66,26 +106,94 @@ async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **da
     fail = str(await store.get(chat_id, GATE_FAIL))
     limit = int(await store.get(chat_id, WARN_LIMIT))
     sanction = str(await store.get(chat_id, WARN_SANCTION))
+    expiry = int(await store.get(chat_id, WARN_EXPIRE_DAYS))
+    welcome_minutes = int(await store.get(chat_id, WELCOME_MINUTES))
+    gate_minutes = int(await store.get(chat_id, GATE_MINUTES))
+    log_chat = await store.get(chat_id, LOG_CHAT)
 
-    keyboard = section_keyboard(
-        t,
-        chat_id,
-        SECTION,
-        [
-            (t(f"settings-md-welcome-{'off' if welcome else 'on'}"), "welcome", int(not welcome)),
-            (t(f"settings-md-gate-{'off' if gate else 'on'}"), "gate", int(not gate)),
-            (t("settings-md-change-fail"), "fail", _following(FAILS, fail)),
-            (t("settings-md-change-limit"), "limit", _following(LIMITS, limit)),
-            (t("settings-md-change-sanction"), "sanction", _following(SANCTIONS, sanction)),
-        ],
-    )
+    rows = [
+        (t(f"settings-md-welcome-{'off' if welcome else 'on'}"), "welcome", int(not welcome)),
+        (t("settings-md-change-welcome-minutes"), "wmin", _following(MINUTES, welcome_minutes)),
+        (t(f"settings-md-gate-{'off' if gate else 'on'}"), "gate", int(not gate)),
+        (t("settings-md-change-gate-minutes"), "gmin", _following(MINUTES, gate_minutes)),
+        (t("settings-md-change-fail"), "fail", _following(FAILS, fail)),
+        (t("settings-md-change-limit"), "limit", _following(LIMITS, limit)),
+        (t("settings-md-change-sanction"), "sanction", _following(SANCTIONS, sanction)),
+        (t("settings-md-change-expiry"), "expiry", _following(EXPIRY_DAYS, expiry)),
+        (t("settings-md-log-pick"), "log", 0),
+    ]
+    if log_chat is not None:
+        rows.append((t("settings-md-log-off"), "logoff", 0))
     text = "\n".join(
         [
             t("settings-md-title", title=community.title),
-            t(f"settings-md-welcome-is-{'on' if welcome else 'off'}"),
-            t(f"settings-md-gate-is-{'on' if gate else 'off'}"),
+            t(f"settings-md-welcome-is-{'on' if welcome else 'off'}", minutes=welcome_minutes),
+            t(f"settings-md-gate-is-{'on' if gate else 'off'}", minutes=gate_minutes),
             t(f"settings-md-fail-{fail}"),
             t("settings-md-limit", limit=limit, sanction=t(f"settings-md-sanction-{sanction}")),
+            t("settings-md-expiry", days=expiry),
+            await _log_chat_line(t, log_chat, data),
         ]
     )
-    await update_menu(message, text, keyboard)
+    await update_menu(message, text, section_keyboard(t, chat_id, SECTION, rows))
+
+
+async def _log_chat_line(t: Texts, log_chat: int | None, data: dict[str, Any]) -> str:
+    if log_chat is None:
+        return t("settings-md-log-none")
+    try:
+        chat = await data["runtime"].bot.get_chat(log_chat)
+        title = chat.title or str(log_chat)
+    except TelegramAPIError:
+        title = str(log_chat)  # the bot was removed from it: the moderators see which one
+    return t("settings-md-log", title=title)
+
+
+async def _ask_log_chat(message: Message, chat_id: int, t: Texts, state: FSMContext) -> None:
+    await state.set_state(LogChatForm.pick)
+    await state.update_data(log_for=chat_id)
+    keyboard = ReplyKeyboardMarkup(
+        keyboard=[
+            [
+                KeyboardButton(
+                    text=t("logchat-pick-group"),
+                    request_chat=KeyboardButtonRequestChat(
+                        request_id=PICK_GROUP, chat_is_channel=False, bot_is_member=True
+                    ),
+                ),
+                KeyboardButton(
+                    text=t("logchat-pick-channel"),
+                    request_chat=KeyboardButtonRequestChat(
+                        request_id=PICK_CHANNEL, chat_is_channel=True, bot_is_member=True
+                    ),
+                ),
+            ],
+            [KeyboardButton(text=t("logchat-pick-cancel"))],
+        ],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
+    await message.answer(t("logchat-pick"), reply_markup=keyboard)
+
+
+async def log_chat_shared(message: Message, state: FSMContext, **data: Any) -> None:
+    """The picked chat: the presser must still moderate the community and run that chat."""
+    t: Texts = data["t"]
+    assert message.chat_shared is not None and message.from_user is not None
+    chat_id = (await state.get_data()).get("log_for")
+    await state.clear()
+    actor = Actor(message.from_user.id)
+    if not isinstance(chat_id, int) or not await data["permissions"].may(
+        chat_id, actor, Action.MODERATE
+    ):
+        await message.answer(t("not-allowed-moderators"), reply_markup=ReplyKeyboardRemove())
+        return
+    log_chat: LogChat = data["log_chat"]
+    outcome = await log_chat.connect(chat_id, message.chat_shared.chat_id, actor)
+    await message.answer(t(f"logchat-{outcome}"), reply_markup=ReplyKeyboardRemove())
+
+
+async def log_chat_not_picked(message: Message, state: FSMContext, t: Texts) -> None:
+    """Anything typed instead of picking a chat (the "Cancel" button, /cancel…) ends it."""
+    await state.clear()
+    await message.answer(t("logchat-cancelled"), reply_markup=ReplyKeyboardRemove())

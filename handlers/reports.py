@@ -12,7 +12,7 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import ReportCB
-from bot.filters import GROUPS, PRIVATE, own_private_message
+from bot.filters import GROUPS, PRIVATE
 from bot.i18n import Texts
 from bot.keyboards import update_menu
 from bot.services.reports import ReportService
@@ -61,8 +61,10 @@ async def report_command(
 async def pressed(query: CallbackQuery, callback_data: ReportCB, **data: Any) -> None:
     t: Texts = data["t"]
     reports: ReportService = data["reports"]
-    message = own_private_message(query)
-    if message is None:
+    message = query.message if isinstance(query.message, Message) else None
+    if message is None or not await reports.pressed_where(
+        callback_data.id, message.chat.id, query.from_user.id
+    ):
         await query.answer(t("button-outdated"), show_alert=True)
         return
     outcome, report = await reports.act(callback_data.id, query.from_user.id, callback_data.action)

@@ -17,10 +17,9 @@ from bot.filters import GROUPS, PRIVATE
 from bot.i18n import Markup, Texts
 from bot.services.community_settings import COMMUNITY_RULES, CommunitySettings
 from bot.services.permissions import Actor
-from bot.services.sanctions import Refused, SanctionService, Warned
-from bot.texts import clip, escape, format_datetime, mention
+from bot.services.sanctions import Refused, SanctionService, Warned, until_text
+from bot.texts import clip, escape, format_datetime, mention, rule_line
 from bot.timeutil import from_timestamp, parse_duration
-from handlers.leadership import rule_line
 from handlers.moderation import real_reply, replied_author, target_and_rest
 
 REASON_LIMIT = 300
@@ -89,14 +88,6 @@ async def _reason_lines(
     if cited:
         lines.append(t("sanction-rule", rule=cited))
     return "".join("\n" + line for line in lines)
-
-
-def _until(t: Texts, until: float | None, zone: str) -> str:
-    if until is None:
-        return t("sanction-forever")
-    return t(
-        "sanction-until", when=format_datetime(from_timestamp(until), t.lang, zone, "d MMM HH:mm")
-    )
 
 
 async def _prepare(
@@ -214,7 +205,7 @@ async def _sanction(
     text = t(
         f"{kind}-done",
         name=Markup(mention(user_id, name)),
-        until=_until(t, until, zone),
+        until=until_text(t, until, zone),
     )
     await message.reply(text + await _reason_lines(t, message.chat.id, reason, rule, data))
 
@@ -276,7 +267,7 @@ async def delete(message: Message, **data: Any) -> None:
         key = "sanction-no-rights" if "rights" in error.message.lower() else "del-failed"
         await message.reply(t(key))
         return
-    await data["audit"].record(message.chat.id, actor.user_id, "del", author[0] if author else None)
+    await data["audit"].record(message.chat.id, actor, "del", author[0] if author else None)
     with suppress(TelegramBadRequest, TelegramForbiddenError):
         await message.delete()
 

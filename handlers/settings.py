@@ -430,7 +430,7 @@ async def set_topic(message: Message, command: CommandObject, **data: Any) -> No
         return
     option = FEATURE_TOPICS[feature]
     store: CommunitySettings = data["community_settings"]
-    by = message.from_user.id if message.from_user else None
+    by: Actor = data["actor"]  # an anonymous admin is recorded as one
     if len(words) > 1 and words[1] in ("off", "выкл", "нет"):
         await store.set(message.chat.id, option, None, by)
         await message.reply(group_t(f"topic-{feature}-off"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from bot.db import Database
 from bot.repos.personal import not_personal, register
@@ -19,6 +19,7 @@ class AuditEntry:
     id: int
     chat_id: int
     actor_id: int | None
+    anonymous: int  # 1: an anonymous admin acted (posting as the group)
     action: str
     target_id: int | None
     detail: str
@@ -31,21 +32,37 @@ class AuditRepo:
         self.clock = clock or Clock()
 
     async def add(
-        self, chat_id: int, actor_id: int | None, action: str, target_id: int | None, detail: str
-    ) -> int:
-        return await self.db.insert(
-            "INSERT INTO audit_log (chat_id, actor_id, action, target_id, detail, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (chat_id, actor_id, action, target_id, detail, self.clock.time()),
+        self,
+        chat_id: int,
+        actor_id: int | None,
+        anonymous: bool,
+        action: str,
+        target_id: int | None,
+        detail: str,
+    ) -> AuditEntry:
+        now = self.clock.time()
+        entry_id = await self.db.insert(
+            "INSERT INTO audit_log (chat_id, actor_id, anonymous, action, target_id, detail,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (chat_id, actor_id, int(anonymous), action, target_id, detail, now),
+        )
+        return AuditEntry(
+            entry_id, chat_id, actor_id, int(anonymous), action, target_id, detail, now
         )
 
-    async def page(self, chat_id: int, offset: int, limit: int) -> tuple[list[AuditEntry], int]:
-        """Newest first: (a page, how many in all)."""
+    async def page(
+        self, chat_id: int, offset: int, limit: int, actions: tuple[str, ...] = ()
+    ) -> tuple[list[AuditEntry], int]:
+        """Newest first, only `actions` if given: (a page, how many in all)."""
+        where = "chat_id = ?"
+        params: tuple[object, ...] = (chat_id,)
+        if actions:
+            where += f" AND action IN ({','.join('?' * len(actions))})"
+            params += actions
         rows = await self.db.fetchall(
-            "SELECT * FROM audit_log WHERE chat_id = ? ORDER BY id DESC LIMIT ? OFFSET ?",
-            (chat_id, limit, offset),
+            f"SELECT * FROM audit_log WHERE {where} ORDER BY id DESC LIMIT ? OFFSET ?",
+            (*params, limit, offset),
         )
-        total = await self.db.fetchval(
-            "SELECT COUNT(*) FROM audit_log WHERE chat_id = ?", (chat_id,)
-        )
-        return [AuditEntry(**dict(r)) for r in rows], int(total)
+        total = await self.db.fetchval(f"SELECT COUNT(*) FROM audit_log WHERE {where}", params)
+        names = [f.name for f in fields(AuditEntry)]
+        return [AuditEntry(**{n: r[n] for n in names}) for r in rows], int(total)

@@ -138,3 +138,26 @@ class SanctionsRepo:
             (chat_id, user_id, kind, now),
         )
         return Sanction(**{f.name: row[f.name] for f in fields(Sanction)}) if row else None
+
+    async def warning(self, warning_id: int) -> Warning | None:
+        row = await self.db.fetchone("SELECT * FROM warnings WHERE id = ?", (warning_id,))
+        return _warning(row) if row else None
+
+    async def sanction(self, sanction_id: int) -> Sanction | None:
+        row = await self.db.fetchone("SELECT * FROM sanctions WHERE id = ?", (sanction_id,))
+        return Sanction(**{f.name: row[f.name] for f in fields(Sanction)}) if row else None
+
+    async def revoke(self, warning_id: int) -> bool:
+        """Withdraw one warning (an appeal upheld)."""
+        return bool(
+            await self.db.execute(
+                "UPDATE warnings SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+                (self.clock.time(), warning_id),
+            )
+        )
+
+    def in_force(self, record: Warning | Sanction) -> bool:
+        now = self.clock.time()
+        if isinstance(record, Warning):
+            return record.revoked_at is None and record.expires_at > now
+        return record.lifted_at is None and (record.until is None or record.until > now)

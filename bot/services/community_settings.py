@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.repos.settings import SettingsRepo
 from bot.services.audit import AuditLog
+from bot.services.permissions import Actor
 from bot.timeutil import parse_local_time
 
 
@@ -139,6 +140,8 @@ WARN_SANCTION = declare(
     "moderation.warn_sanction", "mute_1d", _choice("mute_1h", "mute_1d", "mute_1w", "ban")
 )
 WARN_EXPIRE_DAYS = declare("moderation.warn_expire_days", 90, _int_between(1, 3650))
+# A chat (or channel) of the moderators where the audit log and reports are posted.
+LOG_CHAT = declare("moderation.log_chat", None, int)
 
 MEETINGS_WHO = declare("meetings.who", "moderators", _choice("moderators", "members"))
 MEETINGS_NAMES = declare("meetings.names", True, _bool, dump=lambda v: "1" if v else "0")
@@ -191,12 +194,12 @@ class CommunitySettings:
         raw = await self.repo.all(chat_id)
         return {key: _read(option, raw.get(key)) for key, option in OPTIONS.items()}
 
-    async def set(self, chat_id: int, option: Option, value: Any, by: int | None) -> None:
-        """None puts the setting back to its default."""
+    async def set(self, chat_id: int, option: Option, value: Any, by: int | Actor | None) -> None:
+        """None puts the setting back to its default; `by` None: the bot's own bookkeeping."""
         text = None if value is None else option.dump(value)
         if text is not None:
             option.parse(text)  # a value that would not read back is refused here
-        await self.repo.put(chat_id, option.key, text, by)
+        await self.repo.put(chat_id, option.key, text, by.person if isinstance(by, Actor) else by)
         if by is not None and self.audit is not None:
             # A person's choice goes to the audit log; the bot's own bookkeeping does not.
             await self.audit.record(chat_id, by, "setting", None, f"{option.key} = {text or '—'}")

@@ -40,6 +40,11 @@ class Actor:
     user_id: int | None
     sender_chat_id: int | None = None
 
+    @property
+    def person(self) -> int | None:
+        """The id to record as who acted: never one behind an anonymous admin's post."""
+        return None if self.sender_chat_id is not None else self.user_id
+
 
 class Permissions:
     def __init__(

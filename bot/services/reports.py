@@ -13,11 +13,12 @@ from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import ReportCB
-from bot.i18n import Markup, Translator
+from bot.i18n import Markup, Texts, Translator
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.reports import Report, ReportsRepo
 from bot.repos.users import UsersRepo
 from bot.services.audit import AuditLog
+from bot.services.log_chat import LogChat
 from bot.services.permissions import Action, Actor, Permissions, Role
 from bot.services.sanctions import Refused, SanctionService
 from bot.texts import clip, mention
@@ -57,6 +58,7 @@ class ReportService:
         users: UsersRepo,
         sanctions: SanctionService,
         audit: AuditLog,
+        log_chat: LogChat,
         *,
         bot: Bot,
         sender: Sender,
@@ -68,6 +70,7 @@ class ReportService:
         self.users = users
         self.sanctions = sanctions
         self.audit = audit
+        self.log_chat = log_chat
         self.bot = bot
         self.sender = sender
         self.translator = translator
@@ -109,46 +112,61 @@ class ReportService:
         return [p for p in people if p != report.author_id]
 
     async def _tell_moderators(self, report: Report, reason: str) -> None:
+        """To the log chat when the community has one — unless the report is about a
+        moderator or an admin, who may well be in that chat: then privately to the others."""
         community = await self.communities.get(report.chat_id)
-        title = community.title if community else ""
-        author = await self.users.get(report.author_id) if report.author_id else None
+        if community is None:
+            return
+        log_chat = await self.log_chat.chat_of(report.chat_id)
+        if log_chat is not None and report.author_id is not None:
+            role = await self.permissions.role(report.chat_id, Actor(report.author_id))
+            if role >= Role.MODERATOR:
+                log_chat = None
+        if log_chat is not None:
+            t = self.log_chat.texts(community)
+            await self.sender.enqueue(
+                log_chat,
+                await self._report_text(t, report, community.title, reason),
+                reply_markup=_keyboard(t, report.id),
+                priority=-1,
+                dedupe_key=f"report:{report.id}:{log_chat}",
+            )
+            return
         for moderator_id in await self._recipients(report):
             user = await self.users.get(moderator_id)
             if user is None or user.blocked_at is not None:
                 continue
             t = self.translator.texts_for(user)
-            name = (author.first_name if author else None) or t("someone")
-            who = mention(report.author_id, name) if report.author_id else name
-            lines = [
-                t("report-new", title=title, name=Markup(who)),
-                t("report-quote", text=report.text or t("report-no-text")),
-            ]
-            if reason:
-                lines.append(t("sanction-reason", reason=reason))
-            link = message_link(report.chat_id, report.message_id)
-            if link:
-                lines.append(t("report-open", link=link))
-            keyboard = InlineKeyboardMarkup(
-                inline_keyboard=[
-                    [
-                        _button(t("report-del"), "del", report.id),
-                        _button(t("report-warn"), "warn", report.id),
-                    ],
-                    [
-                        _button(t("report-mute1h"), "mute1h", report.id),
-                        _button(t("report-mute1d"), "mute1d", report.id),
-                        _button(t("report-ban"), "ban", report.id),
-                    ],
-                    [_button(t("report-dismiss"), "dismiss", report.id)],
-                ]
-            )
             await self.sender.enqueue(
                 moderator_id,
-                "\n".join(lines),
-                reply_markup=keyboard,
+                await self._report_text(t, report, community.title, reason),
+                reply_markup=_keyboard(t, report.id),
                 priority=-1,
                 dedupe_key=f"report:{report.id}:{moderator_id}",
             )
+
+    async def _report_text(self, t: Texts, report: Report, title: str, reason: str) -> str:
+        author = await self.users.get(report.author_id) if report.author_id else None
+        name = (author.first_name if author else None) or t("someone")
+        who = mention(report.author_id, name) if report.author_id else name
+        lines = [
+            t("report-new", title=title, name=Markup(who)),
+            t("report-quote", text=report.text or t("report-no-text")),
+        ]
+        if reason:
+            lines.append(t("sanction-reason", reason=reason))
+        link = message_link(report.chat_id, report.message_id)
+        if link:
+            lines.append(t("report-open", link=link))
+        return "\n".join(lines)
+
+    async def pressed_where(self, report_id: int, chat_id: int, user_id: int) -> bool:
+        """A report's buttons work in the presser's private chat and in the community's log
+        chat (the presser's rights are checked again either way)."""
+        if chat_id == user_id:
+            return True
+        report = await self.repo.get(report_id)
+        return report is not None and await self.log_chat.chat_of(report.chat_id) == chat_id
 
     async def act(
         self, report_id: int, moderator_id: int, action: str
@@ -206,6 +224,23 @@ class ReportService:
                 report.chat_id, actor, report.author_id, kind, seconds, "", None
             )
         return result.value if isinstance(result, Refused) else "done"
+
+
+def _keyboard(t: Texts, report_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                _button(t("report-del"), "del", report_id),
+                _button(t("report-warn"), "warn", report_id),
+            ],
+            [
+                _button(t("report-mute1h"), "mute1h", report_id),
+                _button(t("report-mute1d"), "mute1d", report_id),
+                _button(t("report-ban"), "ban", report_id),
+            ],
+            [_button(t("report-dismiss"), "dismiss", report_id)],
+        ]
+    )
 
 
 def _button(text: str, action: str, report_id: int) -> InlineKeyboardButton:

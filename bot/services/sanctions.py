@@ -7,6 +7,7 @@ nothing has to be scheduled to lift a sanction."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -14,6 +15,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.types import ChatPermissions
 
+from bot.i18n import Texts
 from bot.repos.sanctions import SanctionsRepo, Warning
 from bot.services.audit import AuditLog
 from bot.services.community_settings import (
@@ -23,6 +25,8 @@ from bot.services.community_settings import (
     CommunitySettings,
 )
 from bot.services.permissions import Action, Actor, Permissions, Role
+from bot.texts import format_datetime
+from bot.timeutil import from_timestamp
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +58,23 @@ class Warned:
     sanction: tuple[str, int | None] | None  # applied because the limit was reached
 
 
+@dataclass(frozen=True)
+class Case:
+    """A warning, mute or ban just given — what the member is told (and may appeal)."""
+
+    chat_id: int
+    user_id: int
+    kind: str  # warn | mute | ban
+    record_id: int  # warnings.id or sanctions.id
+    by_id: int | None  # None: an anonymous admin
+    reason: str
+    rule: int | None
+    until: float | None = None
+    count: int = 0  # warnings in force (warn), or the limit reached (by_limit)
+    limit: int = 0
+    by_limit: bool = False
+
+
 class SanctionService:
     def __init__(
         self,
@@ -68,6 +89,12 @@ class SanctionService:
         self.settings = settings
         self.audit = audit
         self.bot = bot
+        # Told of every warning, mute and ban given (the member's notice with "Appeal").
+        self.observers: list[Callable[[Case], Awaitable[None]]] = []
+
+    async def _given(self, case: Case) -> None:
+        for observer in self.observers:
+            await observer(case)
 
     async def check(self, chat_id: int, actor: Actor, target_id: int) -> Refused | None:
         """Moderators act on members: never on themselves, an admin, or (unless an admin acts)
@@ -90,14 +117,29 @@ class SanctionService:
             return refused
         days = int(await self.settings.get(chat_id, WARN_EXPIRE_DAYS))
         limit = int(await self.settings.get(chat_id, WARN_LIMIT))
-        await self.repo.warn(chat_id, target_id, actor.user_id, reason, rule, days * 86400)
-        await self.audit.record(chat_id, actor.user_id, "warn", target_id, _why(reason, rule))
+        record_id = await self.repo.warn(
+            chat_id, target_id, actor.person, reason, rule, days * 86400
+        )
+        await self.audit.record(chat_id, actor, "warn", target_id, _why(reason, rule))
         count = len(await self.repo.active_warnings(chat_id, target_id))
         if count < limit:
+            await self._given(
+                Case(
+                    chat_id,
+                    target_id,
+                    "warn",
+                    record_id,
+                    actor.person,
+                    reason,
+                    rule,
+                    count=count,
+                    limit=limit,
+                )
+            )
             return Warned(count, limit, None)
         kind, seconds = LIMIT_SANCTIONS[str(await self.settings.get(chat_id, WARN_SANCTION))]
         applied = await self.sanction(
-            chat_id, actor, target_id, kind, seconds, reason, rule, by_limit=True
+            chat_id, actor, target_id, kind, seconds, reason, rule, by_limit=limit
         )
         if isinstance(applied, Refused):
             return applied
@@ -110,7 +152,7 @@ class SanctionService:
             return refused
         if not await self.repo.revoke_last(chat_id, target_id):
             return Refused.NOTHING
-        await self.audit.record(chat_id, actor.user_id, "unwarn", target_id)
+        await self.audit.record(chat_id, actor, "unwarn", target_id)
         return None
 
     async def warnings(self, chat_id: int, user_id: int) -> list[Warning]:
@@ -126,9 +168,10 @@ class SanctionService:
         reason: str,
         rule: int | None,
         *,
-        by_limit: bool = False,
+        by_limit: int = 0,
     ) -> float | Refused | None:
-        """Mute or ban, for `seconds` or until lifted; returns the end (epoch) or None."""
+        """Mute or ban, for `seconds` or until lifted; returns the end (epoch) or None.
+        `by_limit`: the warning limit that led to it (0: a moderator's own decision)."""
         if not by_limit:
             refused = await self.check(chat_id, actor, target_id)
             if refused is not None:
@@ -146,15 +189,36 @@ class SanctionService:
         except (TelegramBadRequest, TelegramForbiddenError) as error:
             log.warning("sanction refused by telegram", extra={"error": error.message})
             return Refused.NO_RIGHTS if "rights" in error.message else Refused.PROTECTED
-        await self.repo.add_sanction(chat_id, target_id, kind, actor.user_id, reason, rule, until)
+        record_id = await self.repo.add_sanction(
+            chat_id, target_id, kind, actor.person, reason, rule, until
+        )
         detail = _why(reason, rule) + (" (warnings)" if by_limit else "")
-        await self.audit.record(chat_id, actor.user_id, kind, target_id, detail.strip())
+        await self.audit.record(chat_id, actor, kind, target_id, detail.strip())
+        await self._given(
+            Case(
+                chat_id,
+                target_id,
+                kind,
+                record_id,
+                actor.person,
+                reason,
+                rule,
+                until,
+                count=by_limit,
+                limit=by_limit,
+                by_limit=bool(by_limit),
+            )
+        )
         return until
 
-    async def lift(self, chat_id: int, actor: Actor, target_id: int, kind: str) -> Refused | None:
-        refused = await self.check(chat_id, actor, target_id)
-        if refused is not None:
-            return refused
+    async def lift(
+        self, chat_id: int, actor: Actor, target_id: int, kind: str, *, checked: bool = False
+    ) -> Refused | None:
+        """Unmute or unban; `checked`: the caller has decided who may (an appeal's decider)."""
+        if not checked:
+            refused = await self.check(chat_id, actor, target_id)
+            if refused is not None:
+                return refused
         try:
             if kind == "mute":
                 await self.bot.restrict_chat_member(chat_id, target_id, UNMUTED)
@@ -164,7 +228,7 @@ class SanctionService:
             log.warning("lifting refused by telegram", extra={"error": error.message})
             return Refused.NO_RIGHTS if "rights" in error.message else Refused.NOTHING
         await self.repo.lift(chat_id, target_id, kind)
-        await self.audit.record(chat_id, actor.user_id, f"un{kind}", target_id)
+        await self.audit.record(chat_id, actor, f"un{kind}", target_id)
         return None
 
     async def may_moderate(self, chat_id: int, actor: Actor) -> bool:
@@ -173,3 +237,12 @@ class SanctionService:
 
 def _why(reason: str, rule: int | None) -> str:
     return (f"#{rule} " if rule else "") + reason
+
+
+def until_text(t: Texts, until: float | None, zone: str) -> str:
+    """ "until 4 Dec 19:00" in `zone`, or "for good"."""
+    if until is None:
+        return t("sanction-forever")
+    return t(
+        "sanction-until", when=format_datetime(from_timestamp(until), t.lang, zone, "d MMM HH:mm")
+    )

@@ -45,11 +45,17 @@ welcome-introduce = Tell us about yourself if you like: how you can help — /of
 modlog-action-gate-removed = removed for not accepting the rules:
 settings-section-order = 🛡 Order in the group
 settings-md-title = 🛡 <b>Order in "{ $title }"</b>
-settings-md-welcome-is-on = Welcoming newcomers: <b>on</b> (one message for everyone who came together).
+settings-md-welcome-is-on = Welcoming newcomers: <b>on</b> (one message for everyone who came together; deleted after { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }).
 settings-md-welcome-is-off = Welcoming newcomers: <b>off</b>.
 settings-md-welcome-on = Welcome newcomers
 settings-md-welcome-off = Do not welcome newcomers
-settings-md-gate-is-on = Newcomer check: <b>on</b> — read-only until they accept the rules.
+settings-md-gate-is-on = Newcomer check: <b>on</b> — read-only until they accept the rules (they have { $minutes ->
+        [one] { $minutes } minute
+       *[other] { $minutes } minutes
+    }).
 settings-md-gate-is-off = Newcomer check: <b>off</b>.
 settings-md-gate-on = Turn the newcomer check on
 settings-md-gate-off = Turn the newcomer check off
@@ -59,6 +65,28 @@ settings-md-change-fail = What happens to those who do not accept
 settings-md-limit = After { $limit } warnings: { $sanction }.
 settings-md-change-limit = Change the number of warnings
 settings-md-change-sanction = Change the consequence
+settings-md-change-welcome-minutes = How long the welcome stays
+settings-md-change-gate-minutes = How long the check lasts
+settings-md-change-expiry = How long a warning counts
+settings-md-expiry = A warning counts for { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }.
+settings-md-log-none = Log to a moderators' chat: <b>off</b> (only /modlog).
+settings-md-log = The log and reports go to <b>{ $title }</b>.
+settings-md-log-pick = 📋 Choose the log chat
+settings-md-log-off = Stop posting the log to a chat
+logchat-pick = Choose the moderators' group or channel: I will post every moderation action there and send reports there. I must already be in it (an admin, in a channel), and you must be its admin.
+logchat-pick-group = 👥 Choose a group
+logchat-pick-channel = 📣 Choose a channel
+logchat-pick-cancel = Cancel
+logchat-cancelled = All right, the log stays as it was.
+logchat-ok = ✅ Done: the log and reports now go to the chosen chat. Back to the settings: /settings
+logchat-same = The log cannot go to the community's own group — everyone would see it. Choose a separate moderators' chat.
+logchat-no_bot = I cannot write to that chat. Add me there (in a channel: as an admin who can post) and choose again: /settings
+logchat-not_admin = You can only choose a chat where you are an admin.
+logchat-hello = 📋 The moderation log of "{ $title }" will be posted here.
+logchat-entry = 🛡 "{ $title }" · { $line }
 settings-md-sanction-mute_1h = muted for an hour
 settings-md-sanction-mute_1d = muted for a day
 settings-md-sanction-mute_1w = muted for a week

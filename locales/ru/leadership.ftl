@@ -46,11 +46,19 @@ welcome-introduce = Расскажите о себе, если хотите: ч�
 modlog-action-gate-removed = удалил(а) не принявшего правила:
 settings-section-order = 🛡 Порядок в группе
 settings-md-title = 🛡 <b>Порядок в «{ $title }»</b>
-settings-md-welcome-is-on = Приветствие новичков: <b>включено</b> (одно сообщение на всех, кто пришёл вместе).
+settings-md-welcome-is-on = Приветствие новичков: <b>включено</b> (одно сообщение на всех, кто пришёл вместе; удаляется через { $minutes ->
+        [one] { $minutes } минуту
+        [few] { $minutes } минуты
+       *[many] { $minutes } минут
+    }).
 settings-md-welcome-is-off = Приветствие новичков: <b>выключено</b>.
 settings-md-welcome-on = Приветствовать новичков
 settings-md-welcome-off = Не приветствовать новичков
-settings-md-gate-is-on = Проверка новичков: <b>включена</b> — только чтение, пока не примут правила.
+settings-md-gate-is-on = Проверка новичков: <b>включена</b> — только чтение, пока не примут правила (на это есть { $minutes ->
+        [one] { $minutes } минута
+        [few] { $minutes } минуты
+       *[many] { $minutes } минут
+    }).
 settings-md-gate-is-off = Проверка новичков: <b>выключена</b>.
 settings-md-gate-on = Включить проверку новичков
 settings-md-gate-off = Выключить проверку новичков
@@ -60,6 +68,29 @@ settings-md-change-fail = Что делать с не принявшими пр�
 settings-md-limit = После { $limit } предупреждений: { $sanction }.
 settings-md-change-limit = Изменить число предупреждений
 settings-md-change-sanction = Изменить последствие
+settings-md-change-welcome-minutes = Сколько висит приветствие
+settings-md-change-gate-minutes = Сколько времени на проверку
+settings-md-change-expiry = Сколько действует предупреждение
+settings-md-expiry = Предупреждение действует { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[many] { $days } дней
+    }.
+settings-md-log-none = Журнал в чат модераторов: <b>не ведётся</b> (только /modlog).
+settings-md-log = Журнал и жалобы идут в чат <b>{ $title }</b>.
+settings-md-log-pick = 📋 Выбрать чат для журнала
+settings-md-log-off = Больше не писать журнал в чат
+logchat-pick = Выберите группу или канал модераторов: туда я буду писать каждое действие модераторов и присылать жалобы. Я должен там уже быть (в канале — администратором), а вы — быть его администратором.
+logchat-pick-group = 👥 Выбрать группу
+logchat-pick-channel = 📣 Выбрать канал
+logchat-pick-cancel = Отмена
+logchat-cancelled = Хорошо, журнал остаётся как был.
+logchat-ok = ✅ Готово: журнал и жалобы теперь идут в выбранный чат. Вернуться к настройкам: /settings
+logchat-same = Журнал нельзя вести в самой группе сообщества — его увидят все. Выберите отдельный чат модераторов.
+logchat-no_bot = Я не могу писать в этот чат. Добавьте меня туда (в канал — администратором с правом публикации) и выберите ещё раз: /settings
+logchat-not_admin = Выбрать можно только чат, где вы администратор.
+logchat-hello = 📋 Сюда будет идти журнал модерации «{ $title }».
+logchat-entry = 🛡 «{ $title }» · { $line }
 settings-md-sanction-mute_1h = запрет писать на час
 settings-md-sanction-mute_1d = запрет писать на сутки
 settings-md-sanction-mute_1w = запрет писать на неделю

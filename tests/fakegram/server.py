@@ -463,6 +463,25 @@ class FakeTelegram(Api):
             data["caption"] = caption
         return self._user_message(chat, sender, data, thread_id, None, False)
 
+    def share_chat(self, user_id: int, request_id: int, chat_id: int) -> dict[str, Any]:
+        """The user picks `chat_id` with a request_chat keyboard button the bot showed them."""
+        chat, sender = self._chat_for_user_message(user_id, None, False)
+        shown = [
+            button.get("request_chat", {}).get("request_id")
+            for stored in chat.msgs.values()
+            if stored.from_bot and stored.reply_keyboard
+            for row in stored.reply_keyboard.get("keyboard", [])
+            for button in row
+            if isinstance(button, dict)
+        ]
+        if request_id not in shown:
+            raise AssertionError(f"no request_chat button {request_id} was shown to {user_id}")
+        picked = self._chats[chat_id]
+        content = {
+            "chat_shared": {"request_id": request_id, "chat_id": chat_id, "title": picked.title}
+        }
+        return self._user_message(chat, sender, content, None, None, False)
+
     def edit_message(
         self, user_id: int, message_id: int, text: str, *, chat_id: int | None = None
     ) -> dict[str, Any]:

@@ -1,0 +1,84 @@
+"""Appeals of warnings, mutes and bans to a community's other moderators."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from bot.db import Database
+from bot.repos.personal import not_personal, register
+from bot.timeutil import Clock
+
+register("appeals", "user_id", "delete", why="the person's appeals")
+register("appeals", "by_id", "anonymize", why="appeals against the person's decisions")
+register("appeals", "decided_by", "anonymize", why="appeals the person decided")
+not_personal("appeals", "chat_id", "a group's id")
+not_personal("appeals", "record_id", "a warning's or a sanction's id")
+
+
+@dataclass(frozen=True)
+class Appeal:
+    id: int
+    chat_id: int
+    user_id: int
+    kind: str
+    record_id: int
+    by_id: int | None
+    text: str
+    status: str
+    decided_by: int | None
+    created_at: float
+
+
+def _appeal(row: object) -> Appeal:
+    return Appeal(**{f.name: row[f.name] for f in fields(Appeal)})  # type: ignore[index]
+
+
+class AppealsRepo:
+    def __init__(self, db: Database, clock: Clock | None = None) -> None:
+        self.db = db
+        self.clock = clock or Clock()
+
+    async def add(
+        self, chat_id: int, user_id: int, kind: str, record_id: int, by_id: int | None, text: str
+    ) -> Appeal | None:
+        """The new appeal, or None when this warning or sanction was appealed before."""
+        # Counted by rows changed: after DO NOTHING, lastrowid would name another row.
+        added = await self.db.execute(
+            "INSERT INTO appeals (chat_id, user_id, kind, record_id, by_id, text, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, record_id) DO NOTHING",
+            (chat_id, user_id, kind, record_id, by_id, text, self.clock.time()),
+        )
+        return await self.of_record(kind, record_id) if added else None
+
+    async def get(self, appeal_id: int) -> Appeal | None:
+        row = await self.db.fetchone("SELECT * FROM appeals WHERE id = ?", (appeal_id,))
+        return _appeal(row) if row else None
+
+    async def of_record(self, kind: str, record_id: int) -> Appeal | None:
+        row = await self.db.fetchone(
+            "SELECT * FROM appeals WHERE kind = ? AND record_id = ?", (kind, record_id)
+        )
+        return _appeal(row) if row else None
+
+    async def claim(self, appeal_id: int, by_id: int) -> bool:
+        """The first moderator to press decides; a second press finds it taken."""
+        return bool(
+            await self.db.execute(
+                "UPDATE appeals SET status = 'deciding', decided_by = ? WHERE id = ?"
+                " AND status = 'open'",
+                (by_id, appeal_id),
+            )
+        )
+
+    async def reopen(self, appeal_id: int) -> None:
+        await self.db.execute(
+            "UPDATE appeals SET status = 'open', decided_by = NULL WHERE id = ?"
+            " AND status = 'deciding'",
+            (appeal_id,),
+        )
+
+    async def decide(self, appeal_id: int, status: str) -> None:
+        await self.db.execute(
+            "UPDATE appeals SET status = ?, decided_at = ? WHERE id = ?",
+            (status, self.clock.time(), appeal_id),
+        )

@@ -1,0 +1,267 @@
+"""A sanctioned member is told what happened and why (with the rule's text), and may appeal:
+the case goes to the community's other moderators — never only to the one who acted — and the
+first of them to decide settles it. The decision is recorded and told to both sides."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import AppealCB, AppealDecisionCB
+from bot.i18n import Markup, Texts, Translator
+from bot.repos.appeals import Appeal, AppealsRepo
+from bot.repos.communities import CommunitiesRepo
+from bot.repos.sanctions import Sanction, Warning
+from bot.repos.users import UsersRepo
+from bot.services.audit import AuditLog
+from bot.services.community_settings import COMMUNITY_RULES, CommunitySettings
+from bot.services.permissions import Actor, Permissions, Role
+from bot.services.sanctions import Case, Refused, SanctionService, until_text
+from bot.texts import clip, format_datetime, mention, rule_line
+from bot.timeutil import from_timestamp
+
+if TYPE_CHECKING:
+    from bot.services.sender import Sender
+
+log = logging.getLogger(__name__)
+
+WORDS_LIMIT = 1000
+KINDS = ("warn", "mute", "ban")
+
+
+class AppealService:
+    def __init__(
+        self,
+        repo: AppealsRepo,
+        sanctions: SanctionService,
+        permissions: Permissions,
+        communities: CommunitiesRepo,
+        users: UsersRepo,
+        settings: CommunitySettings,
+        audit: AuditLog,
+        *,
+        sender: Sender,
+        translator: Translator,
+        default_timezone: str,
+    ) -> None:
+        self.repo = repo
+        self.sanctions = sanctions
+        self.permissions = permissions
+        self.communities = communities
+        self.users = users
+        self.settings = settings
+        self.audit = audit
+        self.sender = sender
+        self.translator = translator
+        self.default_timezone = default_timezone
+        sanctions.observers.append(self.tell)
+
+    async def _zone(self, chat_id: int, user_timezone: str | None) -> str:
+        if user_timezone:
+            return user_timezone
+        community = await self.communities.get(chat_id)
+        return (community.timezone if community else None) or self.default_timezone
+
+    async def _why(self, t: Texts, chat_id: int, reason: str, rule: int | None) -> list[str]:
+        lines = [t("sanction-reason", reason=reason)] if reason else []
+        if rule is not None:
+            cited = rule_line(str(await self.settings.get(chat_id, COMMUNITY_RULES)), rule)
+            if cited:
+                lines.append(t("sanction-rule", rule=cited))
+        return lines
+
+    async def tell(self, case: Case) -> None:
+        """The member's private notice: what, why (the rule's own words), until when, and
+        "Appeal"."""
+        user = await self.users.get(case.user_id)
+        community = await self.communities.get(case.chat_id)
+        if user is None or user.blocked_at is not None or community is None:
+            return  # never talked to the bot, or blocked it: Telegram would refuse
+        t = self.translator.texts_for(user)
+        zone = await self._zone(case.chat_id, user.timezone)
+        if case.kind == "warn":
+            lines = [t("notice-warn", title=community.title, count=case.count, limit=case.limit)]
+        else:
+            until = until_text(t, case.until, zone)
+            lines = [t(f"notice-{case.kind}", title=community.title, until=until)]
+            if case.by_limit:
+                lines.append(t("notice-by-limit", limit=case.limit))
+        lines += await self._why(t, case.chat_id, case.reason, case.rule)
+        lines.append(t("notice-appeal-hint"))
+        keyboard = InlineKeyboardMarkup(
+            inline_keyboard=[
+                [
+                    InlineKeyboardButton(
+                        text=t("appeal-button"),
+                        callback_data=AppealCB(
+                            action="open", kind=case.kind, id=case.record_id
+                        ).pack(),
+                    )
+                ]
+            ]
+        )
+        await self.sender.enqueue(
+            case.user_id,
+            "\n".join(lines),
+            reply_markup=keyboard,
+            priority=-1,
+            dedupe_key=f"notice:{case.kind}:{case.record_id}",
+        )
+
+    async def _record(self, kind: str, record_id: int) -> Warning | Sanction | None:
+        if kind == "warn":
+            return await self.sanctions.repo.warning(record_id)
+        if kind in KINDS:
+            found = await self.sanctions.repo.sanction(record_id)
+            return found if found is not None and found.kind == kind else None
+        return None
+
+    async def can_appeal(self, user_id: int, kind: str, record_id: int) -> str:
+        """ok | not_yours | already | over."""
+        record = await self._record(kind, record_id)
+        if record is None or record.user_id != user_id:
+            return "not_yours"
+        if await self.repo.of_record(kind, record_id) is not None:
+            return "already"
+        if not self.sanctions.repo.in_force(record):
+            return "over"
+        return "ok"
+
+    async def submit(self, user_id: int, kind: str, record_id: int, words: str) -> str:
+        """ok | nobody (no other moderator to ask: kept open) | not_yours | already | over."""
+        outcome = await self.can_appeal(user_id, kind, record_id)
+        record = await self._record(kind, record_id)
+        if outcome != "ok" or record is None:
+            return outcome
+        appeal = await self.repo.add(
+            record.chat_id, user_id, kind, record_id, record.by_id, clip(words, WORDS_LIMIT)
+        )
+        if appeal is None:
+            return "already"
+        await self.audit.record(record.chat_id, user_id, "appeal")
+        deciders = await self.deciders(appeal)
+        for decider in deciders:
+            await self._ask(decider, appeal, record)
+        log.info("appeal sent", extra={"appeal_id": appeal.id, "deciders": len(deciders)})
+        return "ok" if deciders else "nobody"
+
+    async def deciders(self, appeal: Appeal) -> list[int]:
+        """The community's admins and moderators but the one who acted and the member; the
+        bot's owners only when there is nobody else."""
+        people = list(await self.permissions.admins(appeal.chat_id))
+        people += [m for m in await self.communities.moderators(appeal.chat_id) if m not in people]
+        found = [p for p in people if p not in (appeal.by_id, appeal.user_id)]
+        if not found:
+            owners = self.permissions.owner_ids
+            found = [p for p in sorted(owners) if p not in (appeal.by_id, appeal.user_id)]
+        return found
+
+    async def _ask(self, decider_id: int, appeal: Appeal, record: Warning | Sanction) -> None:
+        user = await self.users.get(decider_id)
+        community = await self.communities.get(appeal.chat_id)
+        if user is None or user.blocked_at is not None or community is None:
+            return
+        t = self.translator.texts_for(user)
+        member = await self.users.get(appeal.user_id)
+        name = mention(appeal.user_id, (member.first_name if member else None) or t("someone"))
+        by = await self.users.get(appeal.by_id) if appeal.by_id is not None else None
+        by_name = (by.first_name if by else None) or t("modlog-anonymous")
+        zone = await self._zone(appeal.chat_id, user.timezone)
+        when = format_datetime(from_timestamp(record.created_at), t.lang, zone, "d MMM HH:mm")
+        lines = [
+            t(
+                "appeal-new",
+                title=community.title,
+                name=Markup(name),
+                kind=t(f"appeal-kind-{appeal.kind}"),
+                by=by_name,
+                when=when,
+            )
+        ]
+        lines += await self._why(t, appeal.chat_id, record.reason, record.rule)
+        lines.append(t("appeal-words", words=appeal.text) if appeal.text else t("appeal-no-words"))
+
+        def button(action: str) -> InlineKeyboardButton:
+            return InlineKeyboardButton(
+                text=t(f"appeal-{action}"),
+                callback_data=AppealDecisionCB(action=action, id=appeal.id).pack(),
+            )
+
+        await self.sender.enqueue(
+            decider_id,
+            "\n".join(lines),
+            reply_markup=InlineKeyboardMarkup(inline_keyboard=[[button("lift"), button("keep")]]),
+            priority=-1,
+            dedupe_key=f"appeal:{appeal.id}:{decider_id}",
+        )
+
+    async def decide(self, appeal_id: int, decider_id: int, action: str) -> str:
+        """done | gone | not_allowed | own | already | a Refused value (Telegram said no)."""
+        appeal = await self.repo.get(appeal_id)
+        if appeal is None or action not in ("lift", "keep"):
+            return "gone"
+        if await self.permissions.role(appeal.chat_id, Actor(decider_id)) < Role.MODERATOR:
+            return "not_allowed"  # owners count as moderators everywhere
+        if decider_id in (appeal.by_id, appeal.user_id):
+            return "own"  # nobody reviews their own decision, or their own case
+        if appeal.status != "open" or not await self.repo.claim(appeal.id, decider_id):
+            return "already"
+        if action == "lift":
+            outcome = await self._lift(appeal, Actor(decider_id))
+            if outcome != "done":
+                await self.repo.reopen(appeal.id)
+                return outcome
+        status = "lifted" if action == "lift" else "kept"
+        await self.repo.decide(appeal.id, status)
+        await self.audit.record(appeal.chat_id, decider_id, f"appeal-{status}", appeal.user_id)
+        await self._tell_decision(appeal, status, decider_id)
+        return "done"
+
+    async def _lift(self, appeal: Appeal, actor: Actor) -> str:
+        if appeal.kind == "warn":
+            await self.sanctions.repo.revoke(appeal.record_id)
+            return "done"
+        record = await self.sanctions.repo.sanction(appeal.record_id)
+        if record is None or not self.sanctions.repo.in_force(record):
+            return "done"  # over by itself (or replaced by a newer one): nothing to lift
+        refused = await self.sanctions.lift(
+            appeal.chat_id, actor, appeal.user_id, appeal.kind, checked=True
+        )
+        if refused is None or refused is Refused.NOTHING:
+            return "done"
+        return refused.value
+
+    async def _tell_decision(self, appeal: Appeal, status: str, decider_id: int) -> None:
+        community = await self.communities.get(appeal.chat_id)
+        title = community.title if community else ""
+        member = await self.users.get(appeal.user_id)
+        if member is not None and member.blocked_at is None:
+            t = self.translator.texts_for(member)
+            key = f"appeal-lifted-{appeal.kind}" if status == "lifted" else "appeal-kept-member"
+            await self.sender.enqueue(
+                appeal.user_id,
+                t(key, title=title),
+                priority=-1,
+                dedupe_key=f"appeal-decided:{appeal.id}:{appeal.user_id}",
+            )
+        if appeal.by_id is None:
+            return
+        moderator = await self.users.get(appeal.by_id)
+        if moderator is None or moderator.blocked_at is not None:
+            return
+        t = self.translator.texts_for(moderator)
+        decider = await self.users.get(decider_id)
+        await self.sender.enqueue(
+            appeal.by_id,
+            t(
+                f"appeal-{status}-moderator",
+                title=title,
+                name=(member.first_name if member else None) or t("someone"),
+                kind=t(f"appeal-kind-{appeal.kind}"),
+                by=(decider.first_name if decider else None) or t("someone"),
+            ),
+            priority=-1,
+            dedupe_key=f"appeal-decided:{appeal.id}:{appeal.by_id}",
+        )

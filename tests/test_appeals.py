@@ -1,0 +1,215 @@
+"""The sanctioned member's side and the moderators' transparency end to end: the private notice
+with the rule's own words and "Appeal"; the appeal reaching the other moderators only (never the
+one who acted), the first decision settling it and both sides told; sanctions and warnings
+running out in our records with the injected clock; the log chat picked with Telegram's chat
+picker getting every audit entry and the reports (their buttons working there for moderators
+only); /modlog filters; an anonymous admin recorded as one."""
+
+from __future__ import annotations
+
+from bot.callbacks import AppealDecisionCB
+from tests.harness import BotUnderTest
+from tests.steps import ADMIN, GROUP, open_settings
+from tests.test_cv import say, shown, tap
+from tests.test_requests import AUTHOR, HELPER, OTHER, people
+from tests.test_sanctions import command, post
+
+LOG = -1001000000777
+SECOND_ADMIN = 11
+
+
+def appeal_id(bot: BotUnderTest, uid: int) -> int:
+    message = bot.fake.last_message(uid)
+    data = next(b["callback_data"] for b in bot.fake.buttons(message) if "callback_data" in b)
+    return AppealDecisionCB.unpack(data).id
+
+
+async def test_a_warning_appealed_and_lifted_by_another_moderator(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await people(bot)
+    for uid in (AUTHOR, HELPER, OTHER):
+        await say(bot, uid, f"/start c{GROUP}")
+    await say(bot, ADMIN, f"/start c{GROUP}")
+    await command(bot, ADMIN, "/setrules Поддерживаем друг друга\nБез рекламы")
+    await command(bot, ADMIN, f"/mod {HELPER}")
+    spam = await post(bot, AUTHOR, "Мой канал о вакансиях <b>тут</b>")
+
+    await command(bot, HELPER, "/warn 2 ссылка на канал", spam)
+    await bot.rt.sender.drain()
+    notice = fake.last_message(AUTHOR)
+    assert shown(notice) == (
+        "⚠️ Вы получили предупреждение в «Опора» (1 из 3).\n"
+        "Причина: ссылка на канал\n"
+        "Правило 2. Без рекламы\n"
+        "Если вы считаете, что это ошибка, обжалуйте решение: его рассмотрит другой модератор, "
+        "не тот, кто его принял."
+    )
+    # Only the member's own press opens an appeal (the button forwarded to Дина does nothing).
+    data = fake.buttons(notice)[0]["callback_data"]
+    fake.open_private_chat(OTHER)
+    fake.send_message(OTHER, "привет")
+    await bot.settle()
+    query = fake.press(OTHER, chat_id=OTHER, callback_data=data)
+    await bot.settle()
+    assert fake.callback_answer(query)["text"] == "Эта кнопка больше не действует."
+
+    assert (await tap(bot, AUTHOR, "⚖️ Обжаловать")).startswith("Расскажите в нескольких словах")
+    too_long = await say(bot, AUTHOR, "я " * 600)
+    assert too_long.startswith("Получилось длинновато: 1\xa0199 знаков при пределе 1\xa0000.")
+    sent = await say(bot, AUTHOR, "Это был канал с вакансиями для всех, не <реклама>")
+    assert sent.startswith("📨 Отправлено.")
+    await bot.rt.sender.drain()
+
+    # The admin is asked; Глеб, who gave the warning, is not.
+    asked = shown(fake.last_message(ADMIN))
+    assert asked.startswith("⚖️ Обжалование в «Опора»: Вероника не согласен(на) с решением")
+    assert "«предупреждение», которое принял(а) Глеб" in asked
+    assert "Слова участника: Это был канал с вакансиями для всех, не <реклама>" in asked
+    assert not any("Обжалование" in shown(m) for m in fake.messages(HELPER))
+    number = appeal_id(bot, ADMIN)
+    forged = AppealDecisionCB(action="lift", id=number).pack()
+    for uid, answer in (
+        (HELPER, "Своё решение (или своё дело) пересматривает кто-то другой."),
+        (OTHER, "Это решают только модераторы сообщества."),
+        (AUTHOR, "Это решают только модераторы сообщества."),
+    ):
+        query = fake.press(uid, chat_id=uid, callback_data=forged)
+        await bot.settle()
+        assert fake.callback_answer(query)["text"] == answer
+
+    assert (await tap(bot, ADMIN, "✅ Отменить решение")).endswith("✅ Решение отменено.")
+    await bot.rt.sender.drain()
+    assert shown(fake.last_message(AUTHOR)) == (
+        "⚖️ Ваше обжалование в «Опора» рассмотрено: предупреждение снято."
+    )
+    assert shown(fake.last_message(HELPER)) == (
+        "⚖️ «Опора»: Admin рассмотрел(а) обжалование Вероника и отменил(а) ваше решение "
+        "(предупреждение)."
+    )
+    assert (await say(bot, AUTHOR, "/mywarns")).startswith("У Вероника нет действующих")
+    # A second press (or an old button) finds it decided; a second appeal is refused.
+    query = fake.press(ADMIN, chat_id=ADMIN, callback_data=forged)
+    await bot.settle()
+    assert fake.callback_answer(query)["text"] == "Это обжалование уже рассмотрел другой модератор."
+    query = fake.press(AUTHOR, chat_id=AUTHOR, callback_data=data)
+    await bot.settle()
+    assert fake.callback_answer(query)["text"].startswith("Вы уже обжаловали это решение")
+
+    # The audit log says it all, and its filter shows appeals alone.
+    log = await say(bot, ADMIN, "/modlog")
+    assert "Вероника — обжаловал(а) решение модератора" in log
+    assert "Admin — удовлетворил(а) обжалование: Вероника" in log
+    only = await tap(bot, ADMIN, "Обжалования")
+    assert "обжаловал(а) решение" in only and "предупредил(а)" not in only
+    assert "(2 записи" in only
+
+
+async def test_a_mute_kept_a_ban_lifted_and_sanctions_running_out(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await people(bot)
+    fake.add_user(SECOND_ADMIN, "Ирина")
+    fake.set_member(GROUP, SECOND_ADMIN, "administrator", emit=False)
+    for uid in (AUTHOR, OTHER, SECOND_ADMIN, ADMIN):
+        await say(bot, uid, f"/start c{GROUP}")
+    rude = await post(bot, AUTHOR, "Грубость")
+    await command(bot, ADMIN, "/mute 1h", rude)
+    await bot.rt.sender.drain()
+    assert shown(fake.last_message(AUTHOR)).startswith("🔇 В «Опора» вы не можете писать до ")
+    await tap(bot, AUTHOR, "⚖️ Обжаловать")
+    await tap(bot, AUTHOR, "Отправить без объяснения")
+    await bot.rt.sender.drain()
+    assert "Участник ничего не добавил." in shown(fake.last_message(SECOND_ADMIN))
+    assert "Обжалование" not in shown(fake.last_message(ADMIN))
+    await tap(bot, SECOND_ADMIN, "Оставить в силе")
+    await bot.rt.sender.drain()
+    assert "оставил решение в силе" in shown(fake.last_message(AUTHOR))
+    assert fake.member_status(GROUP, AUTHOR) == "restricted"
+
+    # An hour later the mute is over in our records too: nothing left to appeal.
+    other = await post(bot, OTHER, "Флуд")
+    await command(bot, ADMIN, "/mute 1h", other)
+    await bot.rt.sender.drain()
+    bot.clock.advance(3601)
+    query = fake.press(OTHER, chat_id=OTHER, button_text="⚖️ Обжаловать")
+    await bot.settle()
+    answer = fake.callback_answer(query)["text"]
+    assert answer == "Это решение уже не действует — обжаловать нечего."
+
+    # A warning runs out after the community's period (90 days by default).
+    await command(bot, ADMIN, "/warn", other)
+    assert (await say(bot, OTHER, "/mywarns")).startswith("Предупреждения Дина (1)")
+    bot.clock.advance(91 * 86400)
+    assert (await say(bot, OTHER, "/mywarns")).startswith("У Дина нет действующих")
+
+    # A ban, appealed and lifted by the other admin: Telegram unbans.
+    await command(bot, ADMIN, f"/ban {AUTHOR} 3 спам")
+    await bot.rt.sender.drain()
+    assert shown(fake.last_message(AUTHOR)).startswith("🚫 Вы исключены из «Опора» бессрочно.")
+    assert fake.member_status(GROUP, AUTHOR) == "kicked"
+    await tap(bot, AUTHOR, "⚖️ Обжаловать")
+    await say(bot, AUTHOR, "Я больше не буду")
+    await bot.rt.sender.drain()
+    await tap(bot, SECOND_ADMIN, "✅ Отменить решение")
+    await bot.rt.sender.drain()
+    assert fake.member_status(GROUP, AUTHOR) == "left"
+    assert "исключение отменено" in shown(fake.last_message(AUTHOR))
+
+
+async def test_the_log_chat_gets_the_log_and_the_reports(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await people(bot)
+    fake.add_group(LOG, "Модераторы")
+    fake.set_member(LOG, ADMIN, "creator", emit=False)
+    fake.set_member(LOG, OTHER, "member", emit=False)
+    fake.add_bot_to_group(LOG, ADMIN)
+    await bot.settle()
+    await open_settings(bot)
+    await tap(bot, ADMIN, "🛡 Порядок в группе")
+    assert "Журнал в чат модераторов: не ведётся" in shown(fake.last_message(ADMIN))
+    asked = await tap(bot, ADMIN, "📋 Выбрать чат для журнала")
+    assert asked.startswith("Выберите группу или канал модераторов")
+    # The community itself is refused (everyone would read the log).
+    fake.share_chat(ADMIN, 1, GROUP)
+    await bot.settle()
+    assert shown(fake.last_message(ADMIN)).startswith("Журнал нельзя вести в самой группе")
+    await tap(bot, ADMIN, "📋 Выбрать чат для журнала")
+    fake.share_chat(ADMIN, 1, LOG)
+    await bot.settle()
+    assert shown(fake.last_message(ADMIN)).startswith("✅ Готово: журнал и жалобы")
+    await bot.rt.sender.drain()
+    texts = [shown(m) for m in fake.messages(LOG)]
+    assert "📋 Сюда будет идти журнал модерации «Опора»." in texts
+    assert "Admin — изменил(а) настройку moderation.log_chat" in texts[-1]
+
+    # A moderation action appears there at once; an anonymous admin stays anonymous.
+    spam = await post(bot, AUTHOR, "Реклама")
+    await command(bot, ADMIN, "/warn реклама", spam, as_chat=True)
+    await bot.rt.sender.drain()
+    entry = shown(fake.last_message(LOG))
+    assert entry.startswith("🛡 «Опора» · ")
+    assert "анонимный админ — предупредил(а) Вероника реклама" in entry
+    assert "Admin" not in entry
+
+    # A report goes to the log chat; a non-moderator there cannot act, the admin can.
+    fake.send_message(HELPER, "/report навязчиво", chat_id=GROUP, reply_to_message_id=spam)
+    await bot.settle()
+    await bot.rt.sender.drain()
+    report = fake.last_message(LOG)
+    assert shown(report).startswith("🚩 Жалоба в «Опора» на сообщение Вероника")
+    assert "Глеб" not in shown(report)
+    query = fake.press(OTHER, chat_id=LOG, button_text="🗑 Удалить")
+    await bot.settle()
+    assert fake.callback_answer(query)["text"] == "Это могут только модераторы сообщества."
+    query = fake.press(ADMIN, chat_id=LOG, button_text="🗑 Удалить")
+    await bot.settle()
+    assert fake.callback_answer(query)["text"] == "Готово."
+    assert any(shown(m).endswith("✅ Сообщение удалено.") for m in fake.messages(LOG))
+    # Nobody gets the report privately when there is a log chat.
+    assert not any(shown(m).startswith("🚩") for m in fake.messages(ADMIN))
+
+    # Turned off from the same section.
+    await open_settings(bot)
+    await tap(bot, ADMIN, "🛡 Порядок в группе")
+    assert "Журнал и жалобы идут в чат Модераторы." in shown(fake.last_message(ADMIN))
+    after = await tap(bot, ADMIN, "Больше не писать журнал в чат")
+    assert "не ведётся" in after
