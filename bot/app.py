@@ -33,6 +33,7 @@ from bot.repos.checkins import CheckinsRepo, SchedulesRepo
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.cv import CvRepo
 from bot.repos.fsm import SQLiteStorage
+from bot.repos.intros import IntrosRepo
 from bot.repos.job_alerts import JobAlertsRepo
 from bot.repos.meetings import MeetingsRepo
 from bot.repos.mentoring import MentoringRepo
@@ -53,6 +54,7 @@ from bot.services.checkins import CheckinService, reminder_jobs
 from bot.services.communities import CommunityService
 from bot.services.community_settings import CommunitySettings
 from bot.services.cv import CvService
+from bot.services.intro import IntroService
 from bot.services.job_alerts import JobAlerts
 from bot.services.log_chat import LogChat
 from bot.services.meetings import MeetingService
@@ -105,6 +107,7 @@ class Runtime:
     sanctions: SanctionService = field(init=False)
     reports: ReportService = field(init=False)
     welcome: WelcomeService = field(init=False)
+    intros: IntroService = field(init=False)
     appeals: AppealService = field(init=False)
     log_chat: LogChat = field(init=False)
     dedupe: DedupeMiddleware = field(init=False)
@@ -317,7 +320,18 @@ async def build(
         default_timezone=settings.default_timezone,
     )
     runtime.privacy.before_forget(runtime.help.forget_author)
+    runtime.intros = IntroService(
+        IntrosRepo(db, clock),
+        communities,
+        users,
+        permissions,
+        runtime.welcome.repo,
+        runtime.sanctions.repo,
+        sender=runtime.sender,
+        translator=translator,
+    )
     runtime.privacy.before_forget(runtime.cv.take_down)
+    runtime.privacy.before_forget(runtime.intros.take_down)
     runtime.help_digest = MonthlyDigest(runtime.help, settings.default_timezone)
     runtime.community_service.on_changed(runtime.help_digest.plan)
     runtime.scheduler.add_source("help_digest", digest_jobs)
@@ -367,6 +381,7 @@ async def build(
         sanctions=runtime.sanctions,
         reports=runtime.reports,
         welcome=runtime.welcome,
+        intros=runtime.intros,
         appeals=runtime.appeals,
         log_chat=runtime.log_chat,
     )

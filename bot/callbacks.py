@@ -171,3 +171,12 @@ class AppealDecisionCB(CallbackData, prefix="ad"):
     action: str
     id: int
 
+
+class IntroCB(CallbackData, prefix="in"):
+    """/intro: skip | keep | edit | field | post | private | cancel (the form, kept in FSM
+    state) · begin | offer | cv (the presser's own introduction to `chat_id`: membership and
+    the introduction are re-checked; another person's is never reachable)."""
+
+    step: str
+    field: str = ""
+    chat_id: int = 0

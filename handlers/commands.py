@@ -16,6 +16,7 @@ from bot.i18n import Translator
 
 PRIVATE = (
     "start",
+    "intro",
     "checkin",
     "checkins",
     "mood",
@@ -47,13 +48,14 @@ PRIVATE = (
     "forget",
     "cancel",
 )
-GROUP = ("help", "rules", "about", "team", "report", "ask", "vacancy", "meet", "listener")
+GROUP = ("help", "rules", "about", "team", "intro", "report", "ask", "vacancy", "meet", "listener")
 GROUP_ADMINS = (
     "help",
     "report",
     "rules",
     "about",
     "team",
+    "intro",
     "ask",
     "vacancy",
     "meet",

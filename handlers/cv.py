@@ -94,12 +94,24 @@ async def cv_command(message: Message, state: FSMContext, t: Texts, cv_service: 
     await state.clear()
     profile = await cv_service.repo.get(message.from_user.id)
     if profile is None:
-        await state.set_data({"values": {}, "skipped": []})
-        await message.answer(t("cv-intro"))
-        await ask_next(message, state, t, cv_service)
+        await begin(message, state, t, cv_service)
         return
     text, keyboard = own_view(t, profile, cv_service)
     await message.answer(text, reply_markup=keyboard)
+
+
+async def begin(
+    message: Message,
+    state: FSMContext,
+    t: Texts,
+    service: CvService,
+    values: dict[str, str] | None = None,
+) -> None:
+    """The form for a new profile; answers given elsewhere (an introduction's "about") are
+    not asked again and stay editable in the preview."""
+    await state.set_data({"values": dict(values or {}), "skipped": []})
+    await message.answer(t("cv-intro"))
+    await ask_next(message, state, t, service)
 
 
 def own_view(t: Texts, profile: Profile, service: CvService) -> tuple[str, InlineKeyboardMarkup]:

@@ -21,7 +21,7 @@ from bot.services.meetings import DEEP_LINK_ICS
 from bot.services.permissions import Action, Actor, Permissions
 from bot.services.welcome import DEEP_LINK_RULES
 from bot.texts import parse_telegram_id
-from handlers import community, cv, leadership, privacy, settings, vacancies
+from handlers import community, cv, intro, leadership, privacy, settings, vacancies
 from handlers.checkins import reminders
 from handlers.meetings import answers, form
 from handlers.requests import ask, helping
@@ -112,7 +112,16 @@ async def start_private(
         item = parse_telegram_id(payload[len(DEEP_LINK_RULES) :])
         if item is not None and await community_service.select(user.id, item) is not None:
             await leadership.rules(message, t=t, community_service=community_service, **data)
-            await message.answer(t("welcome-introduce"))
+            text, keyboard = intro.invitation(t, item)
+            await message.answer(text, reply_markup=keyboard)
+            return
+    if payload.startswith(intro.DEEP_LINK_INTRO):
+        item = parse_telegram_id(payload[len(intro.DEEP_LINK_INTRO) :])
+        if item is not None:
+            if await community_service.select(user.id, item) is None:
+                await message.answer(t("community-link-invalid"))
+                return
+            await intro.begin(message, user.id, item, state, t, data["intros"])
             return
     if payload.startswith(form.DEEP_LINK_MEET):
         item = parse_telegram_id(payload[len(form.DEEP_LINK_MEET) :])

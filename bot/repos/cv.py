@@ -63,6 +63,15 @@ class CvRepo:
             (user_id, visibility, now, now, *(fields[f] for f in FIELDS)),
         )
 
+    async def fill_about(self, user_id: int, about: str) -> bool:
+        """Set "about" only where the profile has none; False when it had one (or no profile)."""
+        return bool(
+            await self.db.execute(
+                "UPDATE cv_profiles SET about = ?, updated_at = ? WHERE user_id = ? AND about = ''",
+                (about, self.clock.time(), user_id),
+            )
+        )
+
     async def set_visibility(self, user_id: int, visibility: str) -> None:
         await self.db.execute(
             "UPDATE cv_profiles SET visibility = ?, updated_at = ? WHERE user_id = ?",

@@ -20,7 +20,7 @@ from bot.repos.users import UsersRepo
 from bot.repos.vacancies import VacanciesRepo
 from bot.services.community_settings import TOPIC_JOBS, CommunitySettings
 from bot.services.permissions import Action, Actor, Permissions
-from bot.texts import escape, mention, starts_words, words
+from bot.texts import clip, escape, mention, starts_words, words
 
 if TYPE_CHECKING:
     from bot.i18n import Translator
@@ -111,6 +111,11 @@ class CvService:
         if profile is None or profile.visibility != "community":
             return None
         return self.card(t, profile)
+
+    async def fill_about(self, user_id: int, about: str) -> bool:
+        """ "About" written elsewhere (an introduction) goes into the profile only where it
+        says nothing yet: what the person wrote for their CV is never overwritten."""
+        return await self.repo.fill_about(user_id, clip(about.strip(), ABOUT_LIMIT))
 
     # --- sharing to the group, and "Contact" ---
 

@@ -104,6 +104,15 @@ async def save(service: HelpService, profile: HelperProfile) -> None:
     )
 
 
+async def put_skills(service: HelpService, user_id: int, text: str) -> HelperProfile:
+    """The person's skills in their offer (one line), everything else as it was; also what an
+    introduction's "what I can offer" becomes."""
+    profile = await service.repo.profile(user_id) or empty(user_id)
+    profile = HelperProfile(**{**profile.__dict__, "skills": " ".join(text.split())})
+    await save(service, profile)
+    return profile
+
+
 async def pressed(query: CallbackQuery, callback_data: OfferCB, **data: Any) -> None:
     t: Texts = data["t"]
     service: HelpService = data["help_service"]
@@ -150,9 +159,6 @@ async def typed_skills(
         await message.answer(t("help-too-long", length=utf16_len(skills), limit=SKILLS_LIMIT))
         return
     await state.clear()
-    user_id = message.from_user.id
-    profile = await help_service.repo.profile(user_id) or empty(user_id)
-    profile = HelperProfile(**{**profile.__dict__, "skills": skills})
-    await save(help_service, profile)
+    profile = await put_skills(help_service, message.from_user.id, skills)
     text, keyboard = render(t, profile)
     await message.answer(text, reply_markup=keyboard)

@@ -27,6 +27,7 @@ menu-help = ❓ Help
 help-member =
     <b>What I can do</b>
     /start — main menu
+    /intro — introduce yourself: what brings you here, how you can help, what you need
     /checkin — how are you today: a mood check-in
     /checkins — when to remind you to check in
     /mood — your mood over 30 days
