@@ -24,6 +24,7 @@ from bot.i18n import I18nMiddleware, Translator
 from bot.logs import setup_logging
 from bot.middlewares.dedupe import DedupeMiddleware
 from bot.middlewares.errors import HandlerNameMiddleware
+from bot.middlewares.features import FeatureGate
 from bot.middlewares.retry import RetryAfterMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.middlewares.tracking import TrackingMiddleware
@@ -349,6 +350,8 @@ async def build(
     dp.update.outer_middleware(
         ThrottlingMiddleware(settings.throttle_updates, settings.throttle_window_seconds)
     )
+    # After the update-level middlewares: it needs the texts and the community.
+    dp.message.outer_middleware(FeatureGate())
     for observer in (
         "message",
         "edited_message",

@@ -180,3 +180,11 @@ class IntroCB(CallbackData, prefix="in"):
     step: str
     field: str = ""
     chat_id: int = 0
+
+
+class FlagCB(CallbackData, prefix="fl"):
+    """🚩 under a member's post the bot made in the group (rq: a help request, vc: a vacancy,
+    in: an introduction): a report of that post; the presser must be a member there."""
+
+    kind: str
+    id: int

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.callbacks import MenuCB
+from bot.callbacks import FlagCB, MenuCB
 from bot.i18n import Texts
 
 MENU_ITEMS = ("community", "lang", "timezone", "mydata", "help")
@@ -82,3 +82,10 @@ async def update_menu(message: Message, text: str, keyboard: InlineKeyboardMarku
     except TelegramBadRequest as error:
         if "message is not modified" not in error.message:
             raise
+
+
+def flag_button(t: Texts, kind: str, item: int) -> InlineKeyboardButton:
+    """🚩 under a member's post in the group: any member may report it to the moderators."""
+    return InlineKeyboardButton(
+        text=t("flag-button"), callback_data=FlagCB(kind=kind, id=item).pack()
+    )

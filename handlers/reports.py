@@ -11,7 +11,7 @@ from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 
-from bot.callbacks import ReportCB
+from bot.callbacks import FlagCB, ReportCB
 from bot.filters import GROUPS, PRIVATE
 from bot.i18n import Texts
 from bot.keyboards import update_menu
@@ -27,6 +27,7 @@ def router() -> Router:
     r.message.register(report_command, Command("report"), GROUPS)
     r.message.register(in_private, Command("report"), PRIVATE)
     r.callback_query.register(pressed, ReportCB.filter())
+    r.callback_query.register(flagged, FlagCB.filter())
     return r
 
 
@@ -76,3 +77,50 @@ async def pressed(query: CallbackQuery, callback_data: ReportCB, **data: Any) ->
     await query.answer(t("report-handled"))
     result = t(f"report-done-{callback_data.action}")
     await update_menu(message, f"{message.html_text}\n\n{result}", None)
+
+
+async def _flagged_post(
+    kind: str, item: int, chat_id: int, data: dict[str, Any]
+) -> tuple[int, int, int | None, str, bool] | None:
+    """(chat, group message, author, text, anonymous) of a post the bot made in `chat_id`."""
+    if kind == "rq":
+        request = await data["help_service"].repo.get(item)
+        if request is None or request.post_message_id is None:
+            return None
+        text = f"{request.title}\n{request.details}"
+        return request.chat_id, request.post_message_id, request.author_id, text, request.anonymous
+    if kind == "vc":
+        vacancy = await data["vacancy_service"].repo.get(item)
+        if vacancy is None or vacancy.post_message_id is None:
+            return None
+        return vacancy.chat_id, vacancy.post_message_id, vacancy.author_id, vacancy.title, False
+    if kind == "in":
+        intro = await data["intros"].repo.get(chat_id, item)
+        if intro is None or intro.message_id is None:
+            return None
+        text = "\n".join(answer for answer in intro.answers.values() if answer)
+        return chat_id, intro.message_id, intro.user_id, text, False
+    return None
+
+
+async def flagged(query: CallbackQuery, callback_data: FlagCB, **data: Any) -> None:
+    """🚩 under a post in the group: a report like /report, without a word in the group."""
+    t: Texts = data["t"]
+    reports: ReportService = data["reports"]
+    message = query.message if isinstance(query.message, Message) else None
+    post = (
+        await _flagged_post(callback_data.kind, callback_data.id, message.chat.id, data)
+        if message is not None
+        else None
+    )
+    if post is None or message is None or message.chat.id != post[0]:
+        await query.answer(t("button-outdated"), show_alert=True)
+        return
+    chat_id, message_id, author_id, text, anonymous = post
+    if author_id == query.from_user.id:
+        await query.answer(t("flag-own"), show_alert=True)
+        return
+    # An anonymous author stays unknown to the moderators too: the post can only be deleted.
+    reported = None if anonymous else author_id
+    outcome = await reports.report(chat_id, query.from_user.id, message_id, reported, text, "")
+    await query.answer(t(f"flag-{outcome.value}"), show_alert=True)

@@ -385,6 +385,7 @@ async def show_main(
 
     keyboard = InlineKeyboardMarkup(
         inline_keyboard=[
+            [button(t("settings-section-general"), "gn")],
             [button(t("settings-section-checkins"), "ci")],
             [button(t("settings-section-requests"), "rq")],
             [button(t("settings-section-vacancies"), "vc")],

@@ -11,7 +11,7 @@ from bot.callbacks import AppealDecisionCB
 from tests.harness import BotUnderTest
 from tests.steps import ADMIN, GROUP, open_settings
 from tests.test_cv import say, shown, tap
-from tests.test_requests import AUTHOR, HELPER, OTHER, people
+from tests.test_requests import AUTHOR, HELPER, OTHER, ask, people
 from tests.test_sanctions import command, post
 
 LOG = -1001000000777
@@ -213,3 +213,37 @@ async def test_the_log_chat_gets_the_log_and_the_reports(bot: BotUnderTest) -> N
     assert "Журнал и жалобы идут в чат Модераторы." in shown(fake.last_message(ADMIN))
     after = await tap(bot, ADMIN, "Больше не писать журнал в чат")
     assert "не ведётся" in after
+
+
+async def test_the_flag_under_an_anonymous_request_keeps_its_author_unknown(
+    bot: BotUnderTest,
+) -> None:
+    fake = bot.fake
+    await people(bot)
+    await say(bot, ADMIN, f"/start c{GROUP}")
+    await ask(bot, AUTHOR, visibility="Анонимно", title="Нужен юрист по увольнению")
+    post = [m for m in fake.messages(GROUP) if "юрист" in m["text"]][-1]
+    # The author's own flag does nothing; a member's reaches the moderators unsigned.
+    query = fake.press(AUTHOR, chat_id=GROUP, button_text="🚩", message_id=post["message_id"])
+    await bot.settle()
+    assert fake.callback_answer(query)["text"] == "Это ваш собственный пост."
+    query = fake.press(OTHER, chat_id=GROUP, button_text="🚩", message_id=post["message_id"])
+    await bot.settle()
+    assert fake.callback_answer(query)["text"].startswith("🙏 Спасибо, модераторы посмотрят.")
+    query = fake.press(OTHER, chat_id=GROUP, button_text="🚩", message_id=post["message_id"])
+    await bot.settle()
+    assert fake.callback_answer(query)["text"].startswith("Вы уже пожаловались")
+    await bot.rt.sender.drain()
+    report = shown(fake.last_message(ADMIN))
+    assert report.startswith("🚩 Жалоба в «Опора» на сообщение")
+    assert "Вероника" not in report and "Дина" not in report
+    assert "Нужен юрист по увольнению" in report
+    query = fake.press(ADMIN, chat_id=ADMIN, button_text="⚠️ Предупредить")
+    await bot.settle()
+    assert fake.callback_answer(query)["text"] == (
+        "Автор этого поста анонимен: его можно только удалить."
+    )
+    query = fake.press(ADMIN, chat_id=ADMIN, button_text="🗑 Удалить")
+    await bot.settle()
+    assert fake.callback_answer(query)["text"] == "Готово."
+    assert all("юрист" not in m["text"] for m in fake.messages(GROUP))

@@ -64,6 +64,16 @@ async def test_intro_posted_then_edited_in_place_and_reused(bot: BotUnderTest) -
     row = await intro_row(bot, MEMBER)
     assert row is not None and row["message_id"] == card["message_id"]
     assert row["brings"] == BRINGS and row["needs"] == ""
+    # 🚩 under the card: a member's report reaches the moderators; the author's own does not.
+    query = fake.press(MEMBER, chat_id=GROUP, button_text="🚩", message_id=card["message_id"])
+    await bot.settle()
+    assert fake.callback_answer(query)["text"] == "Это ваш собственный пост."
+    query = fake.press(OTHER, chat_id=GROUP, button_text="🚩", message_id=card["message_id"])
+    await bot.settle()
+    assert fake.callback_answer(query)["text"].startswith("🙏 Спасибо, модераторы посмотрят.")
+    report = await bot.rt.reports.repo.get(1)
+    assert report is not None and report.author_id == MEMBER
+    assert report.message_id == card["message_id"] and OFFERS in report.text
 
     # /intro again: the saved answers, ready to edit; posting again edits the same card.
     again = await say(bot, MEMBER, "/intro")

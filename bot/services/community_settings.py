@@ -133,6 +133,15 @@ WELCOME_MINUTES = declare("welcome.minutes", 10, _int_between(1, 1440))
 GATE_ON = declare("welcome.gate", False, _bool, dump=lambda v: "1" if v else "0")
 GATE_MINUTES = declare("welcome.gate_minutes", 10, _int_between(1, 1440))
 GATE_FAIL = declare("welcome.gate_fail", "remove", _choice("remove", "keep"))
+WELCOME_TEXT_LIMIT = 600
+WELCOME_TEXT = declare("welcome.text", "", _text(WELCOME_TEXT_LIMIT))  # the moderators' words
+
+# Features a community may turn off (check-ins have their own switch, CHECKINS_ENABLED): their
+# commands then answer that the feature is off here.
+FEATURES: dict[str, Option] = {
+    name: declare(f"features.{name}", True, _bool, dump=lambda v: "1" if v else "0")
+    for name in ("requests", "careers", "meetings")
+}
 
 # Warnings: how many lead to the sanction, which one, and how long a warning counts.
 WARN_LIMIT = declare("moderation.warn_limit", 3, _int_between(1, 10))

@@ -11,7 +11,10 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import TYPE_CHECKING
 
+from aiogram.types import InlineKeyboardMarkup
+
 from bot.i18n import Markup, Texts
+from bot.keyboards import flag_button
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.intros import ANSWERS, Intro, IntrosRepo
 from bot.repos.newcomers import NewcomersRepo
@@ -99,10 +102,11 @@ class IntroService:
             return IntroOutcome.NOT_MEMBER
         if post and await self.silenced(chat_id, user_id):
             return IntroOutcome.SILENCED
-        card = ""
+        card, keyboard = "", None
         if post:
             t = self.translator.texts(community.language or self.translator.default_language)
             card = await self.card(t, user_id, answers)
+            keyboard = InlineKeyboardMarkup(inline_keyboard=[[flag_button(t, "in", user_id)]])
         # The answers and what goes to the group change together, or not at all.
         async with self.repo.db.transaction():
             before = await self.repo.get(chat_id, user_id)
@@ -119,6 +123,7 @@ class IntroService:
                     card,
                     method="editMessageText",
                     message_id=before.message_id,
+                    reply_markup=keyboard,
                     dedupe_key=f"{prefix}{time.time_ns()}",
                 )
                 log.info("intro card edited")
@@ -126,7 +131,9 @@ class IntroService:
             # A card still queued is replaced by this one rather than followed by it.
             prefix = f"{POST_KEY}{chat_id}:{user_id}:"
             await self.sender.outbox.supersede(prefix)
-            await self.sender.enqueue(chat_id, card, dedupe_key=f"{prefix}{time.time_ns()}")
+            await self.sender.enqueue(
+                chat_id, card, reply_markup=keyboard, dedupe_key=f"{prefix}{time.time_ns()}"
+            )
         log.info("intro card posted")
         return IntroOutcome.POSTED
 

@@ -215,7 +215,7 @@ class ReportService:
             await self.audit.record(report.chat_id, actor.user_id, "del", report.author_id)
             return "done"
         if report.author_id is None:
-            return "gone"
+            return "no_author"  # an anonymous post: it can go, its author stays unknown
         kind, seconds = ACTIONS[action]
         if kind == "warn":
             result = await self.sanctions.warn(report.chat_id, actor, report.author_id, "", None)

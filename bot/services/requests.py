@@ -20,7 +20,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import HelpCB
 from bot.i18n import Markup, Texts
-from bot.keyboards import deep_link
+from bot.keyboards import deep_link, flag_button
 from bot.repos.communities import CommunitiesRepo, Community
 from bot.repos.requests import HelpRequest, RequestsRepo, Response
 from bot.repos.users import User, UsersRepo
@@ -404,6 +404,7 @@ class HelpService:
                 [
                     InlineKeyboardButton(text=t("help-can-help"), url=link),
                     InlineKeyboardButton(text=t("help-share"), url=share),
+                    flag_button(t, "rq", request.id),
                 ]
             ]
         )

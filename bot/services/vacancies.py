@@ -16,7 +16,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import VacancyActCB
 from bot.i18n import Markup, Texts
-from bot.keyboards import deep_link
+from bot.keyboards import deep_link, flag_button
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.jobs_search import JobsSearch
 from bot.repos.users import UsersRepo
@@ -284,7 +284,7 @@ class VacancyService:
         """Under the group card: "Refer me" (when the author can refer) and "Save"."""
         if vacancy.status != "open":
             return None
-        row = [_button(t("vac-save"), "save", vacancy.id)]
+        row = [_button(t("vac-save"), "save", vacancy.id), flag_button(t, "vc", vacancy.id)]
         me = await self.bot.me()
         if vacancy.can_refer and me.username:
             link = deep_link(me.username, f"rf{vacancy.id}")

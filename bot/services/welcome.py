@@ -27,10 +27,11 @@ from bot.services.community_settings import (
     GATE_ON,
     WELCOME_MINUTES,
     WELCOME_ON,
+    WELCOME_TEXT,
     CommunitySettings,
 )
 from bot.services.sanctions import MUTED, UNMUTED
-from bot.texts import clip, mention
+from bot.texts import clip, escape, mention
 
 if TYPE_CHECKING:
     from bot.scheduler import Scheduler
@@ -124,6 +125,9 @@ class WelcomeService:
         gated = any(g for _, _, g in people)
         minutes = int(await self.settings.get(chat_id, GATE_MINUTES))
         text = t("welcome-text", names=Markup(names), title=community.title)
+        own_words = str(await self.settings.get(chat_id, WELCOME_TEXT))
+        if own_words:
+            text += "\n\n" + escape(own_words)
         if gated:
             text += "\n\n" + t("welcome-gate", minutes=minutes)
         rows = []

@@ -1,0 +1,188 @@
+"""/settings → "Community": the mission, the rules and the welcome's own words (typed in
+private), which features are on, the forum topics features post to, and the monthly thank-you
+digest. Every press and every typed text re-checks the person's rights; every change goes to
+the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.callbacks import SettingsCB
+from bot.filters import PRIVATE, TYPED
+from bot.i18n import Texts
+from bot.keyboards import update_menu
+from bot.repos.communities import Community
+from bot.services.community_settings import (
+    CHECKINS_ENABLED,
+    COMMUNITY_MISSION,
+    COMMUNITY_RULES,
+    FEATURE_TOPICS,
+    FEATURES,
+    MISSION_LIMIT,
+    REQUESTS_DIGEST,
+    RULES_LIMIT,
+    WELCOME_TEXT,
+    WELCOME_TEXT_LIMIT,
+    CommunitySettings,
+    Option,
+)
+from bot.services.permissions import Action, Actor
+from bot.texts import clip, numbered, utf16_len
+
+SECTION = "gn"
+# The texts moderators write, by the index their buttons carry.
+TEXTS: tuple[tuple[str, Option, int], ...] = (
+    ("mission", COMMUNITY_MISSION, MISSION_LIMIT),
+    ("rules", COMMUNITY_RULES, RULES_LIMIT),
+    ("welcome", WELCOME_TEXT, WELCOME_TEXT_LIMIT),
+)
+SWITCHES: dict[str, Option] = {**FEATURES, "checkins": CHECKINS_ENABLED}
+PREVIEW = 160
+
+
+class TextForm(StatesGroup):
+    text = State()
+
+
+def router() -> Router:
+    r = Router(name="general-settings")
+    r.callback_query.register(pressed, SettingsCB.filter(F.section == SECTION))
+    r.message.register(typed_text, StateFilter(TextForm.text), PRIVATE, TYPED)
+    return r
+
+
+async def pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) -> None:
+    from handlers.settings import moderated
+
+    found = await moderated(query, callback_data.chat_id, data)
+    if found is None:
+        return
+    message, community = found
+    t: Texts = data["t"]
+    store: CommunitySettings = data["community_settings"]
+    chat_id, action, value = community.chat_id, callback_data.action, callback_data.value
+    by = Actor(query.from_user.id)
+    if action != "text" and await data["state"].get_state() == TextForm.text.state:
+        await data["state"].clear()  # left the text prompt by a button: nothing typed is taken
+    if action == "text" and 0 <= value < len(TEXTS):
+        await query.answer()
+        await _ask_text(message, community, value, t, data)
+        return
+    if action == "clear" and 0 <= value < len(TEXTS):
+        await store.set(chat_id, TEXTS[value][1], None, by)
+    elif action.startswith("f.") and action[2:] in SWITCHES and value in (0, 1):
+        await store.set(chat_id, SWITCHES[action[2:]], bool(value), by)
+    elif action.startswith("t.") and action[2:] in FEATURE_TOPICS:
+        await store.set(chat_id, FEATURE_TOPICS[action[2:]], None, by)
+    elif action == "digest" and value in (0, 1):
+        await store.set(chat_id, REQUESTS_DIGEST, bool(value), by)
+    elif action != "show":
+        await query.answer(t("button-outdated"), show_alert=True)
+        return
+    await query.answer(t("settings-saved") if action != "show" else None)
+    text, keyboard = await render(community, t, data)
+    await update_menu(message, text, keyboard)
+
+
+async def render(
+    community: Community, t: Texts, data: dict[str, Any]
+) -> tuple[str, InlineKeyboardMarkup]:
+    from handlers.settings import section_keyboard
+
+    store: CommunitySettings = data["community_settings"]
+    values = await store.values(community.chat_id)
+    lines = [t("settings-gn-title", title=community.title), ""]
+    rows: list[tuple[str, str, int]] = []
+    for index, (name, option, _) in enumerate(TEXTS):
+        current = str(values[option.key])
+        if name == "rules" and current:
+            shown = t("settings-gn-rules-count", count=len(numbered(current).splitlines()))
+        else:
+            shown = clip(" ".join(current.split()), PREVIEW) if current else t("settings-gn-none")
+        lines.append(t(f"settings-gn-{name}", text=shown))
+        rows.append((t(f"settings-gn-edit-{name}"), "text", index))
+    lines.append("")
+    for name, option in SWITCHES.items():
+        on = bool(values[option.key])
+        lines.append(
+            t(f"settings-gn-feature-{'on' if on else 'off'}", name=t(f"feature-name-{name}"))
+        )
+        label = t(f"settings-gn-turn-{'off' if on else 'on'}", name=t(f"feature-name-{name}"))
+        rows.append((label, f"f.{name}", int(not on)))
+    lines.append("")
+    for name, option in FEATURE_TOPICS.items():
+        topic = values[option.key]
+        topic_name = t(f"feature-topic-{name}")
+        if topic is None:
+            lines.append(t("settings-gn-topic-general", name=topic_name))
+        else:
+            lines.append(t("settings-gn-topic", name=topic_name, topic=int(topic)))
+            rows.append((t("settings-gn-topic-reset", name=topic_name), f"t.{name}", 0))
+    lines.append(t("settings-gn-topic-hint"))
+    digest = bool(values[REQUESTS_DIGEST.key])
+    lines.append("")
+    lines.append(t(f"settings-gn-digest-{'on' if digest else 'off'}"))
+    rows.append(
+        (t(f"settings-gn-digest-turn-{'off' if digest else 'on'}"), "digest", int(not digest))
+    )
+    return "\n".join(lines), section_keyboard(t, community.chat_id, SECTION, rows)
+
+
+async def _ask_text(
+    message: Message, community: Community, index: int, t: Texts, data: dict[str, Any]
+) -> None:
+    name, _, limit = TEXTS[index]
+    state: FSMContext = data["state"]
+    await state.set_state(TextForm.text)
+    await state.update_data(text_for=community.chat_id, text_index=index)
+
+    def button(text: str, action: str) -> InlineKeyboardButton:
+        callback = SettingsCB(
+            chat_id=community.chat_id, section=SECTION, action=action, value=index
+        )
+        return InlineKeyboardButton(text=text, callback_data=callback.pack())
+
+    keyboard = InlineKeyboardMarkup(
+        inline_keyboard=[
+            [button(t("settings-gn-clear"), "clear"), button(t("settings-back"), "show")]
+        ]
+    )
+    await message.answer(t(f"settings-gn-ask-{name}", limit=limit), reply_markup=keyboard)
+
+
+async def typed_text(message: Message, state: FSMContext, **data: Any) -> None:
+    t: Texts = data["t"]
+    assert message.from_user is not None and message.text is not None
+    form = await state.get_data()
+    chat_id, index = form.get("text_for"), form.get("text_index")
+    if not isinstance(chat_id, int) or not isinstance(index, int) or not 0 <= index < len(TEXTS):
+        await state.clear()
+        await message.answer(t("button-outdated"))
+        return
+    actor = Actor(message.from_user.id)
+    community = await data["communities"].get(chat_id)
+    if community is None or not await data["permissions"].may(chat_id, actor, Action.MODERATE):
+        await state.clear()
+        await message.answer(t("not-allowed-moderators"))
+        return
+    name, option, limit = TEXTS[index]
+    text = message.text.strip()
+    if utf16_len(text) > limit:
+        # The form stays open: they shorten it and send again, nothing is cut unseen.
+        await message.answer(t("help-too-long", length=utf16_len(text), limit=limit))
+        return
+    await data["community_settings"].set(chat_id, option, text, actor)
+    await state.clear()
+    back = SettingsCB(chat_id=chat_id, section=SECTION, action="show").pack()
+    await message.answer(
+        t(f"settings-gn-saved-{name}"),
+        reply_markup=InlineKeyboardMarkup(
+            inline_keyboard=[[InlineKeyboardButton(text=t("settings-back"), callback_data=back)]]
+        ),
+    )

