@@ -204,13 +204,13 @@ async def set_timezone(
     if callback_data.chat_id == 0:
         await users.set_timezone(query.from_user.id, zone)
         await checkin_service.replan(query.from_user.id)
-        await query.answer(t("tz-changed", zone=label))
+        await query.answer()  # the message below says it (a popup would show the tags raw)
         if isinstance(query.message, Message):
             await query.message.answer(t("tz-changed", zone=label))
     else:
         await communities.set_timezone(callback_data.chat_id, zone)
         await community_checkins.plan_summary(callback_data.chat_id)  # follows the new zone
-        await query.answer(t("tz-changed-group", zone=label))
+        await query.answer()  # the menu itself says it (a popup would show the tags raw)
         if isinstance(query.message, Message):
             # The post stays in the group: in the community's language.
             group_label = zone_label(zone, group_t.lang)

@@ -16,6 +16,7 @@ from tests.test_sanctions import command, post
 
 LOG = -1001000000777
 SECOND_ADMIN = 11
+ENGLISH = 777401
 
 
 def appeal_id(bot: BotUnderTest, uid: int) -> int:
@@ -140,6 +141,21 @@ async def test_a_mute_kept_a_ban_lifted_and_sanctions_running_out(bot: BotUnderT
     assert (await say(bot, OTHER, "/mywarns")).startswith("Предупреждения Дина (1)")
     bot.clock.advance(91 * 86400)
     assert (await say(bot, OTHER, "/mywarns")).startswith("У Дина нет действующих")
+
+    # An English-speaking member reads the notice in English.
+    fake.add_user(ENGLISH, "Emma", language_code="en")
+    fake.set_member(GROUP, ENGLISH, "member", emit=False)
+    emma = await post(bot, ENGLISH, "spam")
+    await say(bot, ENGLISH, "/start")
+    await command(bot, ADMIN, "/mute 2h 1", emma)
+    await bot.rt.sender.drain()
+    notice = shown(fake.last_message(ENGLISH))
+    assert notice.startswith('🔇 You cannot write in "Опора" until ')
+    assert notice.endswith(
+        "If you think this is a mistake, appeal: another moderator, not the one who decided, "
+        "will review it."
+    )
+    assert fake.buttons(fake.last_message(ENGLISH))[0]["text"] == "⚖️ Appeal"
 
     # A ban, appealed and lifted by the other admin: Telegram unbans.
     await command(bot, ADMIN, f"/ban {AUTHOR} 3 спам")

@@ -235,8 +235,14 @@ class CommunitiesRepo:
         )
 
     async def moderators(self, chat_id: int) -> list[int]:
+        """Appointed moderators still in the group: one who left keeps the appointment (it
+        holds again if they come back) but neither acts nor is asked."""
+        placeholders = ",".join("?" * len(ACTIVE_MEMBER))
         rows = await self.db.fetchall(
-            "SELECT user_id FROM moderators WHERE chat_id = ? ORDER BY appointed_at", (chat_id,)
+            "SELECT m.user_id FROM moderators m JOIN memberships s"
+            " ON s.chat_id = m.chat_id AND s.user_id = m.user_id"
+            f" WHERE m.chat_id = ? AND s.status IN ({placeholders}) ORDER BY m.appointed_at",
+            (chat_id, *ACTIVE_MEMBER),
         )
         return [r[0] for r in rows]
 

@@ -73,11 +73,11 @@ class Permissions:
         membership = await self.communities.membership(chat_id, actor.user_id)
         if membership is not None and membership.status == "kicked":
             return Role.BANNED
+        if membership is None or not membership.active:
+            return Role.OUTSIDER  # a moderator who left the group no longer moderates it
         if await self.communities.is_moderator(chat_id, actor.user_id):
             return Role.MODERATOR
-        if membership is not None and membership.active:
-            return Role.MEMBER
-        return Role.OUTSIDER
+        return Role.MEMBER
 
     async def may(self, chat_id: int, actor: Actor, action: Action) -> bool:
         return await self.role(chat_id, actor) >= action.value
