@@ -16,9 +16,9 @@ from bot.app import Runtime
 from bot.callbacks import IntroCB
 from bot.filters import PRIVATE, TYPED, Inline, pressed_privately
 from bot.i18n import Texts
-from bot.keyboards import open_private, update_menu
+from bot.keyboards import update_menu
 from bot.repos.intros import ANSWERS
-from bot.services.cleanup import HINT_LIFETIME, delete_later
+from bot.services.cleanup import private_hint
 from bot.services.communities import CommunityService
 from bot.services.cv import CvService
 from bot.services.intro import ANSWER_LIMIT, IntroOutcome, IntroService
@@ -77,14 +77,8 @@ def invitation(t: Texts, chat_id: int) -> tuple[str, InlineKeyboardMarkup]:
 
 async def intro_in_group(message: Message, group_t: Texts, runtime: Runtime) -> None:
     """In the group: the form is private; a button takes the person there."""
-    me = await runtime.bot.me()
-    hint = await message.reply(
-        group_t("intro-open-private"),
-        reply_markup=open_private(
-            group_t, me.username or "", f"{DEEP_LINK_INTRO}{message.chat.id}"
-        ),
-    )
-    await delete_later(runtime, message.chat.id, hint.message_id, HINT_LIFETIME)
+    payload = f"{DEEP_LINK_INTRO}{message.chat.id}"
+    await private_hint(message, runtime, group_t, "intro-open-private", payload)
 
 
 async def intro_private(

@@ -12,17 +12,16 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.app import Runtime
 from bot.callbacks import LangCB, SettingsCB, TzCB
 from bot.config import SUPPORTED_LANGUAGES, Settings
 from bot.filters import GROUPS, PRIVATE, Inline, own_private_message
 from bot.i18n import Texts, Translator
-from bot.keyboards import open_private, update_menu
+from bot.keyboards import update_menu
 from bot.repos.communities import CommunitiesRepo, Community
 from bot.repos.users import UsersRepo
 from bot.services.checkin_community import CommunityCheckins
 from bot.services.checkins import CheckinService
-from bot.services.cleanup import HINT_LIFETIME, delete_later
+from bot.services.cleanup import private_hint
 from bot.services.communities import CommunityService
 from bot.services.community_settings import FEATURE_TOPICS, CommunitySettings
 from bot.services.permissions import Action, Actor, Permissions
@@ -245,15 +244,8 @@ async def settings_command(message: Message, **data: Any) -> None:
         group_t: Texts = data["group_t"]
         if not await _group_moderator(message, actor, permissions, group_t):
             return
-        runtime: Runtime = data["runtime"]
-        me = await runtime.bot.me()
-        hint = await message.reply(
-            group_t("settings-open-private"),
-            reply_markup=open_private(
-                group_t, me.username or "", f"{DEEP_LINK_SETTINGS}{message.chat.id}"
-            ),
-        )
-        await delete_later(runtime, message.chat.id, hint.message_id, HINT_LIFETIME)
+        payload = f"{DEEP_LINK_SETTINGS}{message.chat.id}"
+        await private_hint(message, data["runtime"], group_t, "settings-open-private", payload)
         return
     community_service: CommunityService = data["community_service"]
     selection = await community_service.selection(actor.user_id)

@@ -13,8 +13,8 @@ from bot.app import Runtime
 from bot.callbacks import MenuCB
 from bot.filters import PRIVATE
 from bot.i18n import Texts
-from bot.keyboards import main_menu, open_private
-from bot.services.cleanup import HINT_LIFETIME, delete_later
+from bot.keyboards import main_menu
+from bot.services.cleanup import private_hint
 from bot.services.communities import Choice, CommunityService
 from bot.services.cv import DEEP_LINK_CONTACT
 from bot.services.meetings import DEEP_LINK_ICS
@@ -154,14 +154,8 @@ async def start_private(
 
 
 async def start_group(message: Message, group_t: Texts, runtime: Runtime) -> None:
-    me = await message.bot.me()  # type: ignore[union-attr]
-    hint = await message.reply(
-        group_t("group-start-hint"),
-        reply_markup=open_private(
-            group_t, me.username or "", f"{DEEP_LINK_COMMUNITY}{message.chat.id}"
-        ),
-    )
-    await delete_later(runtime, message.chat.id, hint.message_id, HINT_LIFETIME)
+    payload = f"{DEEP_LINK_COMMUNITY}{message.chat.id}"
+    await private_hint(message, runtime, group_t, "group-start-hint", payload)
 
 
 async def help_private(

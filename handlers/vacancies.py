@@ -21,9 +21,9 @@ from bot.app import Runtime
 from bot.callbacks import SettingsCB, VacancyActCB, VacancyCB
 from bot.filters import PRIVATE, Inline, pressed_privately
 from bot.i18n import Texts
-from bot.keyboards import open_private, update_menu
+from bot.keyboards import update_menu
 from bot.repos.vacancies import Vacancy
-from bot.services.cleanup import HINT_LIFETIME, delete_later
+from bot.services.cleanup import private_hint
 from bot.services.communities import CommunityService
 from bot.services.permissions import Action, Actor
 from bot.services.vacancies import (
@@ -112,14 +112,8 @@ def _button(text: str, step: str, field: str = "", value: int = 0) -> InlineKeyb
 async def vacancy_in_group(message: Message, group_t: Texts, runtime: Runtime) -> None:
     with suppress(TelegramBadRequest, TelegramForbiddenError):
         await message.delete()
-    me = await runtime.bot.me()
-    hint = await message.answer(
-        group_t("vac-open-private"),
-        reply_markup=open_private(
-            group_t, me.username or "", f"{DEEP_LINK_VACANCY}{message.chat.id}"
-        ),
-    )
-    await delete_later(runtime, message.chat.id, hint.message_id, HINT_LIFETIME)
+    payload = f"{DEEP_LINK_VACANCY}{message.chat.id}"
+    await private_hint(message, runtime, group_t, "vac-open-private", payload)
 
 
 async def vacancy_private(

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from aiogram.types import Message
+
+from bot.i18n import Texts
+from bot.keyboards import open_private
 from bot.scheduler import timer_kind
 
 if TYPE_CHECKING:
@@ -31,3 +35,13 @@ async def delete_later(runtime: Runtime, chat_id: int, message_id: int, after: f
         grace=2 * 86400,  # Telegram lets bots delete their messages for 48 hours
         dedupe_key=f"delete:{chat_id}:{message_id}",
     )
+
+
+async def private_hint(
+    message: Message, runtime: Runtime, t: Texts, key: str, payload: str
+) -> None:
+    """In a group: a short answer whose button goes on in private (`payload`, a /start deep
+    link); gone after a while, so the group is not cluttered."""
+    me = await runtime.bot.me()
+    hint = await message.reply(t(key), reply_markup=open_private(t, me.username or "", payload))
+    await delete_later(runtime, message.chat.id, hint.message_id, HINT_LIFETIME)

@@ -15,11 +15,13 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from bot.app import Runtime
 from bot.callbacks import MeetFormCB
 from bot.filters import PRIVATE, TYPED, pressed_privately
 from bot.i18n import Texts
-from bot.keyboards import open_private, update_menu
+from bot.keyboards import update_menu
 from bot.repos.meetings import KINDS, Meeting, Occurrence
+from bot.services.cleanup import private_hint
 from bot.services.communities import CommunityService
 from bot.services.meeting_time import (
     RruleProblem,
@@ -78,13 +80,10 @@ def _button(text: str, step: str, value: int = 0) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=text, callback_data=MeetFormCB(step=step, value=value).pack())
 
 
-async def meet_in_group(message: Message, group_t: Texts, meetings: MeetingService) -> None:
+async def meet_in_group(message: Message, group_t: Texts, runtime: Runtime) -> None:
     """In the group: the form is private; a button takes the person there."""
-    me = await meetings.bot.me()
-    await message.reply(
-        group_t("meet-open-private"),
-        reply_markup=open_private(group_t, me.username or "", f"{DEEP_LINK_MEET}{message.chat.id}"),
-    )
+    payload = f"{DEEP_LINK_MEET}{message.chat.id}"
+    await private_hint(message, runtime, group_t, "meet-open-private", payload)
 
 
 async def meet_private(

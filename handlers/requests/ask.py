@@ -18,9 +18,9 @@ from bot.app import Runtime
 from bot.callbacks import AskCB
 from bot.filters import PRIVATE, Inline, pressed_privately
 from bot.i18n import Texts
-from bot.keyboards import open_private, update_menu
+from bot.keyboards import update_menu
 from bot.repos.requests import HelpRequest
-from bot.services.cleanup import HINT_LIFETIME, delete_later
+from bot.services.cleanup import private_hint
 from bot.services.communities import CommunityService
 from bot.services.requests import (
     DETAILS_LIMIT,
@@ -79,12 +79,8 @@ async def ask_in_group(message: Message, group_t: Texts, runtime: Runtime) -> No
     # a visible "/ask" from its author.
     with suppress(TelegramBadRequest, TelegramForbiddenError):
         await message.delete()
-    me = await runtime.bot.me()
-    hint = await message.reply(
-        group_t("help-ask-private"),
-        reply_markup=open_private(group_t, me.username or "", f"{DEEP_LINK_ASK}{message.chat.id}"),
-    )
-    await delete_later(runtime, message.chat.id, hint.message_id, HINT_LIFETIME)
+    payload = f"{DEEP_LINK_ASK}{message.chat.id}"
+    await private_hint(message, runtime, group_t, "help-ask-private", payload)
 
 
 async def ask_private(
