@@ -53,6 +53,7 @@ REFUSALS = {
     Refused.PROTECTED: "sanction-protected",
     Refused.NO_RIGHTS: "sanction-no-rights",
     Refused.NOTHING: "sanction-nothing",
+    Refused.GONE: "sanction-gone",
 }
 
 

@@ -661,6 +661,9 @@ async def appealed(w: World, cells: list[ButtonCell]) -> None:
     moderator may decide) appeals it: one appeal per cell."""
     for cell in cells:
         cell.target = w.member()
+        w.post(cell.target, "флуд")  # seen in the group: a member who left is not warned
+    await w.settle()
+    for cell in cells:
         await w.bot.rt.sanctions.warn(GROUP, Actor(None, GROUP), cell.target, "флуд", None)
         [warning] = await w.bot.rt.sanctions.warnings(GROUP, cell.target)
         if await w.bot.rt.appeals.submit(cell.target, "warn", warning.id, "") != "ok":

@@ -175,3 +175,21 @@ async def test_a_report_reaches_the_moderators_without_the_reporters_name(
         await bot.rt.db.fetchval("SELECT status FROM reports WHERE id = ?", (about_helper,))
         == "open"
     )
+
+
+async def test_a_target_who_left_is_not_warned_or_muted_but_may_be_banned(
+    bot: BotUnderTest,
+) -> None:
+    fake = bot.fake
+    await people(bot)
+    rude = await post(bot, OTHER, "грубость")
+    fake.leave(GROUP, OTHER)
+    await bot.settle()
+    for text in ("/warn", "/mute 1h"):
+        answer = await command(bot, ADMIN, text, rude)
+        assert answer.startswith("Этого человека сейчас нет в группе")
+    assert fake.member_status(GROUP, OTHER) == "left"
+    assert len(await bot.rt.sanctions.warnings(GROUP, OTHER)) == 0
+    banned = await command(bot, ADMIN, f"/ban {OTHER} 1 грубость")
+    assert banned.startswith("🚫 Дина исключён(а) из группы бессрочно.")
+    assert fake.member_status(GROUP, OTHER) == "kicked"

@@ -49,6 +49,7 @@ class Refused(Enum):
     PROTECTED = "protected"  # the target is an admin (or a moderator, for a moderator)
     NO_RIGHTS = "no_rights"  # the bot lacks can_restrict_members / can_delete_messages
     NOTHING = "nothing"  # nothing to undo
+    GONE = "left"  # not in the group (left, removed, never seen): a warning or mute means nothing
 
 
 @dataclass(frozen=True)
@@ -96,9 +97,12 @@ class SanctionService:
         for observer in self.observers:
             await observer(case)
 
-    async def check(self, chat_id: int, actor: Actor, target_id: int) -> Refused | None:
+    async def check(
+        self, chat_id: int, actor: Actor, target_id: int, *, in_group: bool = False
+    ) -> Refused | None:
         """Moderators act on members: never on themselves, an admin, or (unless an admin acts)
-        another moderator."""
+        another moderator; `in_group`: only on someone still in the group (a ban may keep out
+        someone who left)."""
         role = await self.permissions.role(chat_id, actor)
         if role < Role.MODERATOR:
             return Refused.NOT_ALLOWED
@@ -107,12 +111,14 @@ class SanctionService:
         target_role = await self.permissions.role(chat_id, Actor(target_id))
         if target_role >= Role.ADMIN or (target_role >= Role.MODERATOR and role < Role.ADMIN):
             return Refused.PROTECTED
+        if in_group and target_role < Role.MEMBER:
+            return Refused.GONE
         return None
 
     async def warn(
         self, chat_id: int, actor: Actor, target_id: int, reason: str, rule: int | None
     ) -> Warned | Refused:
-        refused = await self.check(chat_id, actor, target_id)
+        refused = await self.check(chat_id, actor, target_id, in_group=True)
         if refused is not None:
             return refused
         days = int(await self.settings.get(chat_id, WARN_EXPIRE_DAYS))
@@ -173,7 +179,7 @@ class SanctionService:
         """Mute or ban, for `seconds` or until lifted; returns the end (epoch) or None.
         `by_limit`: the warning limit that led to it (0: a moderator's own decision)."""
         if not by_limit:
-            refused = await self.check(chat_id, actor, target_id)
+            refused = await self.check(chat_id, actor, target_id, in_group=kind == "mute")
             if refused is not None:
                 return refused
         until = self.repo.clock.time() + seconds if seconds else None

@@ -88,3 +88,5 @@ flag-done = 🙏 Thank you, the moderators will look. Nobody will see who report
 flag-already = You have already reported this post — the moderators will look.
 flag-not_allowed = Members of the community can report posts.
 flag-own = This is your own post.
+sanction-gone = This person is not in the group now — there is nobody to warn or mute. You can ban them so they do not come back: /ban
+report-outcome-left = The author is no longer in the group: they cannot be warned or muted, but they can be banned so they do not come back.
