@@ -38,6 +38,9 @@ help-member =
     /mentor — find a mentor or become one
     /meet — schedule a meeting; /meetings — upcoming meetings
     /community — choose the community you act for
+    /about, /rules, /team — the mission, the rules and whom to turn to
+    /report — tell the moderators (reply to a message in the group; nobody learns it was you)
+    /mywarns — your warnings and why
     /listener — volunteer to listen to members having a hard time
     /lang — language
     /timezone — your time zone for reminders
@@ -46,7 +49,11 @@ help-member =
     /cancel — leave any form
 help-moderator =
     <b>For moderators</b> (commands in the group)
-    /settings — the community's settings: check-ins, language, time zone (opens privately)
+    /settings — the community's settings: mission, rules, features, welcome, newcomer check, log (opens privately)
+    /setmission, /setrules — the mission and the rules (as text or a reply to a message)
+    /warn [rule] [reason], /unwarn, /warns — warnings (reply to a message or give @name)
+    /mute and /ban [30m|2h|3d|1w] [reason], /unmute, /unban, /del — sanctions and deleting
+    /modlog — the moderation log (in private)
     /pulse — the community's anonymous pulse: mood over 7 and 30 days
     /lang and /timezone — the community's language and time zone
     /mod and /unmod — appoint or remove a moderator (reply to a message or give @name)
