@@ -205,6 +205,7 @@ async def build(
         translator=translator,
         default_timezone=settings.default_timezone,
     )
+    runtime.community_service.on_moved(runtime.log_chat.moved)
     runtime.community_checkins = CommunityCheckins(
         runtime.checkins,
         runtime.community_settings,
@@ -283,7 +284,12 @@ async def build(
         default_timezone=settings.default_timezone,
     )
     runtime.sanctions = SanctionService(
-        SanctionsRepo(db, clock), permissions, runtime.community_settings, runtime.audit, bot
+        SanctionsRepo(db, clock),
+        permissions,
+        runtime.community_settings,
+        runtime.audit,
+        bot,
+        runtime.community_service.confirm_member,
     )
     runtime.reports = ReportService(
         ReportsRepo(db, clock),

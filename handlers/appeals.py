@@ -115,11 +115,14 @@ async def decided(
         await query.answer(t("appeal-decision-not_allowed"), show_alert=True)
         return
     outcome = await appeals.decide(callback_data.id, query.from_user.id, callback_data.action)
-    if outcome != "done":
+    if outcome not in ("done", "over"):
         await query.answer(t(f"appeal-decision-{outcome}"), show_alert=True)
         if outcome == "already":
             await update_menu(message, message.html_text, None)
         return
     await query.answer(t("appeal-decision-done"))
-    result = t(f"appeal-{'lifted' if callback_data.action == 'lift' else 'kept'}-here")
+    if outcome == "over":
+        result = t("appeal-over-here")
+    else:
+        result = t(f"appeal-{'lifted' if callback_data.action == 'lift' else 'kept'}-here")
     await update_menu(message, f"{message.html_text}\n\n{result}", None)

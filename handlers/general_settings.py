@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram import F, Router
+from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -33,7 +34,7 @@ from bot.services.community_settings import (
     Option,
 )
 from bot.services.permissions import Action, Actor
-from bot.texts import clip, numbered, utf16_len
+from bot.texts import RULE_NUMBER, clip, numbered, utf16_len
 
 SECTION = "gn"
 # The texts moderators write, by the index their buttons carry.
@@ -44,6 +45,7 @@ TEXTS: tuple[tuple[str, Option, int], ...] = (
 )
 SWITCHES: dict[str, Option] = {**FEATURES, "checkins": CHECKINS_ENABLED}
 PREVIEW = 160
+TEXT_WAIT = 30 * 60  # seconds a typed mission, rules or welcome words are awaited
 
 
 class TextForm(StatesGroup):
@@ -68,8 +70,6 @@ async def pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) 
     store: CommunitySettings = data["community_settings"]
     chat_id, action, value = community.chat_id, callback_data.action, callback_data.value
     by = Actor(query.from_user.id)
-    if action != "text" and await data["state"].get_state() == TextForm.text.state:
-        await data["state"].clear()  # left the text prompt by a button: nothing typed is taken
     if action == "text" and 0 <= value < len(TEXTS):
         await query.answer()
         await _ask_text(message, community, value, t, data)
@@ -102,7 +102,8 @@ async def render(
     for index, (name, option, _) in enumerate(TEXTS):
         current = str(values[option.key])
         if name == "rules" and current:
-            shown = t("settings-gn-rules-count", count=len(numbered(current).splitlines()))
+            rules = [line for line in numbered(current).splitlines() if RULE_NUMBER.match(line)]
+            shown = t("settings-gn-rules-count", count=len(rules))  # notes between are no rules
         else:
             shown = clip(" ".join(current.split()), PREVIEW) if current else t("settings-gn-none")
         lines.append(t(f"settings-gn-{name}", text=shown))
@@ -122,7 +123,7 @@ async def render(
         if topic is None:
             lines.append(t("settings-gn-topic-general", name=topic_name))
         else:
-            lines.append(t("settings-gn-topic", name=topic_name, topic=int(topic)))
+            lines.append(t("settings-gn-topic", name=topic_name, topic=str(topic)))  # no "12 345"
             rows.append((t("settings-gn-topic-reset", name=topic_name), f"t.{name}", 0))
     lines.append(t("settings-gn-topic-hint"))
     digest = bool(values[REQUESTS_DIGEST.key])
@@ -140,7 +141,9 @@ async def _ask_text(
     name, _, limit = TEXTS[index]
     state: FSMContext = data["state"]
     await state.set_state(TextForm.text)
-    await state.update_data(text_for=community.chat_id, text_index=index)
+    await state.update_data(
+        text_for=community.chat_id, text_index=index, asked_at=data["runtime"].clock.time()
+    )
 
     def button(text: str, action: str) -> InlineKeyboardButton:
         callback = SettingsCB(
@@ -160,6 +163,10 @@ async def typed_text(message: Message, state: FSMContext, **data: Any) -> None:
     t: Texts = data["t"]
     assert message.from_user is not None and message.text is not None
     form = await state.get_data()
+    if data["runtime"].clock.time() - float(form.get("asked_at") or 0) > TEXT_WAIT:
+        # Asked long ago and forgotten: this message is meant for something else.
+        await state.clear()
+        raise SkipHandler
     chat_id, index = form.get("text_for"), form.get("text_index")
     if not isinstance(chat_id, int) or not isinstance(index, int) or not 0 <= index < len(TEXTS):
         await state.clear()

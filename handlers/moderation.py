@@ -12,6 +12,7 @@ from bot.i18n import Texts
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.users import UsersRepo
 from bot.services.audit import AuditLog
+from bot.services.communities import CommunityService
 from bot.services.permissions import Action, Actor, Permissions
 from bot.texts import mention, parse_telegram_id
 
@@ -88,6 +89,7 @@ async def appoint(
     users: UsersRepo,
     communities: CommunitiesRepo,
     audit: AuditLog,
+    community_service: CommunityService,
 ) -> None:
     if not await permissions.may(message.chat.id, actor, Action.APPOINT):
         await message.reply(group_t("not-allowed-admins"))
@@ -97,6 +99,10 @@ async def appoint(
         await message.reply(group_t("mod-usage"))
         return
     user_id, name = target
+    if not await community_service.confirm_member(message.chat.id, user_id):
+        # Only members moderate (one who leaves stops): appointing someone absent would not hold.
+        await message.reply(group_t("mod-not-member", name=_Link(mention(user_id, name))))
+        return
     added = await communities.add_moderator(message.chat.id, user_id, actor.user_id)
     if added:
         await audit.record(message.chat.id, actor, "mod", user_id)

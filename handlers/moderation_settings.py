@@ -91,8 +91,13 @@ async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **da
         await store.set(chat_id, WELCOME_MINUTES, MINUTES[value], by)
     elif action == "gmin" and 0 <= value < len(MINUTES):
         await store.set(chat_id, GATE_MINUTES, MINUTES[value], by)
+    elif action in ("log", "logoff") and not await data["permissions"].may(
+        chat_id, by, Action.APPOINT
+    ):
+        await query.answer(t("logchat-admins-only"), show_alert=True)
+        return
     elif action == "logoff":
-        await store.set(chat_id, LOG_CHAT, None, by)
+        await data["log_chat"].disconnect(chat_id, by)
     elif action == "log":
         await query.answer()
         await _ask_log_chat(message, chat_id, t, data["state"])
@@ -184,7 +189,7 @@ async def log_chat_shared(message: Message, state: FSMContext, **data: Any) -> N
     await state.clear()
     actor = Actor(message.from_user.id)
     if not isinstance(chat_id, int) or not await data["permissions"].may(
-        chat_id, actor, Action.MODERATE
+        chat_id, actor, Action.APPOINT
     ):
         await message.answer(t("not-allowed-moderators"), reply_markup=ReplyKeyboardRemove())
         return

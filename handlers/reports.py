@@ -80,15 +80,21 @@ async def pressed(query: CallbackQuery, callback_data: ReportCB, **data: Any) ->
 
 
 async def _flagged_post(
-    kind: str, item: int, chat_id: int, data: dict[str, Any]
+    kind: str, item: int, pressed: Message, data: dict[str, Any]
 ) -> tuple[int, int, int | None, str, bool] | None:
-    """(chat, group message, author, text, anonymous) of a post the bot made in `chat_id`."""
+    """(chat, group message, author, text, anonymous) of the post the bot made that 🚩 was
+    pressed under."""
+    chat_id = pressed.chat.id
     if kind == "rq":
         request = await data["help_service"].repo.get(item)
-        if request is None or request.post_message_id is None:
+        # A request raised again has a second post with the same buttons: the pressed one.
+        if request is None or pressed.message_id not in (
+            request.post_message_id,
+            request.bump_message_id,
+        ):
             return None
         text = f"{request.title}\n{request.details}"
-        return request.chat_id, request.post_message_id, request.author_id, text, request.anonymous
+        return request.chat_id, pressed.message_id, request.author_id, text, request.anonymous
     if kind == "vc":
         vacancy = await data["vacancy_service"].repo.get(item)
         if vacancy is None or vacancy.post_message_id is None:
@@ -109,7 +115,7 @@ async def flagged(query: CallbackQuery, callback_data: FlagCB, **data: Any) -> N
     reports: ReportService = data["reports"]
     message = query.message if isinstance(query.message, Message) else None
     post = (
-        await _flagged_post(callback_data.kind, callback_data.id, message.chat.id, data)
+        await _flagged_post(callback_data.kind, callback_data.id, message, data)
         if message is not None
         else None
     )

@@ -17,7 +17,13 @@ from bot.filters import GROUPS, PRIVATE
 from bot.i18n import Markup, Texts
 from bot.services.community_settings import COMMUNITY_RULES, CommunitySettings
 from bot.services.permissions import Actor
-from bot.services.sanctions import Refused, SanctionService, Warned, until_text
+from bot.services.sanctions import (
+    RULE_QUOTE_LIMIT,
+    Refused,
+    SanctionService,
+    Warned,
+    until_text,
+)
 from bot.texts import clip, escape, format_datetime, mention, rule_line
 from bot.timeutil import from_timestamp, parse_duration
 from handlers.moderation import real_reply, replied_author, target_and_rest
@@ -87,7 +93,7 @@ async def _reason_lines(
         lines.append(t("sanction-reason", reason=reason))
     cited = await _rule_text(chat_id, rule, data)
     if cited:
-        lines.append(t("sanction-rule", rule=cited))
+        lines.append(t("sanction-rule", rule=clip(cited, RULE_QUOTE_LIMIT)))
     return "".join("\n" + line for line in lines)
 
 

@@ -234,6 +234,8 @@ async def typed_timezone(
 # --- /settings: a community's settings, for its moderators ---
 
 DEEP_LINK_SETTINGS = "s"
+# Forms a settings button opens; any other settings button leaves them.
+SETTINGS_FORMS = frozenset({"TextForm", "LogChatForm", "CategoryForm"})
 
 
 async def settings_command(message: Message, **data: Any) -> None:
@@ -304,6 +306,11 @@ async def moderated(
     if not allowed or message is None or community is None:
         await query.answer(t("not-allowed"), show_alert=True)
         return None
+    state: FSMContext | None = data.get("state")
+    if state is not None and (await state.get_state() or "").split(":")[0] in SETTINGS_FORMS:
+        # Another settings button: a text asked for earlier is no longer awaited, so a later
+        # message (a reply in a relayed conversation, say) never lands in the rules.
+        await state.clear()
     return message, community
 
 

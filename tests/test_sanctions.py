@@ -193,3 +193,15 @@ async def test_a_target_who_left_is_not_warned_or_muted_but_may_be_banned(
     banned = await command(bot, ADMIN, f"/ban {OTHER} 1 грубость")
     assert banned.startswith("🚫 Дина исключён(а) из группы бессрочно.")
     assert fake.member_status(GROUP, OTHER) == "kicked"
+
+
+async def test_only_members_become_moderators(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await people(bot)
+    fake.add_user(777501, "Тихоня")
+    fake.set_member(GROUP, 777501, "member", emit=False)  # in the group, never wrote
+    assert (await command(bot, ADMIN, "/mod 777501")).startswith("777501 теперь модератор")
+    fake.leave(GROUP, OTHER)
+    await bot.settle()
+    assert (await command(bot, ADMIN, f"/mod {OTHER}")).startswith("Дина сейчас нет в группе")
+    assert not await bot.rt.communities.is_moderator(GROUP, OTHER)

@@ -81,3 +81,21 @@ async def test_texts_features_and_digest_from_the_menu(bot: BotUnderTest) -> Non
     assert "Admin — изменил(а) настройку features.meetings = 0" in log
     assert "Admin — изменил(а) настройку requests.digest = 0" in log
     assert "Admin — изменил(а) настройку community.mission = Поддержка" in log
+
+
+async def test_a_forgotten_text_prompt_takes_nothing(bot: BotUnderTest) -> None:
+    """Asked for the mission, the moderator goes elsewhere: a message half an hour later, or
+    after another settings button, is not taken as the mission."""
+    await people(bot)
+    await open_settings(bot)
+    await tap(bot, ADMIN, "🏠 Сообщество: миссия, правила, разделы")
+    await tap(bot, ADMIN, "✏️ Миссия")
+    bot.clock.advance(31 * 60)
+    assert not (await say(bot, ADMIN, "Просто сообщение")).startswith("✅")
+    await tap(bot, ADMIN, "✏️ Правила")
+    await tap(bot, ADMIN, "‹ Назад")  # under the prompt: back to the section, prompt left
+    assert not (await say(bot, ADMIN, "Ещё одно сообщение")).startswith("✅")
+    section = await tap(bot, ADMIN, "✏️ Миссия")
+    assert section.startswith("Пришлите миссию")
+    values = await bot.rt.community_settings.values(GROUP)
+    assert values["community.mission"] == "" and values["community.rules"] == ""

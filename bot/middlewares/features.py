@@ -12,22 +12,24 @@ from aiogram.types import Message, TelegramObject
 
 from bot.services.community_settings import FEATURES
 
+# Commands that act in or for one community. A person's own things (/myrequests, /cv, /jobs
+# across their communities, /saved, /subscriptions) stay theirs whatever one community chose.
 COMMAND_FEATURES = {
-    **dict.fromkeys(("ask", "offer", "requests", "myrequests"), "requests"),
-    **dict.fromkeys(
-        ("vacancy", "myvacancies", "jobs", "saved", "subscriptions", "subscribe", "cv"),
-        "careers",
-    ),
-    **dict.fromkeys(("talents", "mentor"), "careers"),
+    **dict.fromkeys(("ask", "offer", "offers", "requests"), "requests"),
+    **dict.fromkeys(("vacancy", "talents", "mentor"), "careers"),
     **dict.fromkeys(("meet", "meetings"), "meetings"),
 }
 
 
-def command_feature(text: str | None) -> str | None:
-    if not text or not text.startswith("/"):
+def command_feature(text: str | None, bot_username: str) -> str | None:
+    """The feature a command belongs to; None for other commands, for plain text and for a
+    command addressed to another bot (/ask@other_bot)."""
+    if not text or not text.startswith("/") or len(text) < 2:
         return None
-    name = text[1:].split(maxsplit=1)[0].split("@", 1)[0].lower() if len(text) > 1 else ""
-    return COMMAND_FEATURES.get(name)
+    name, _, addressee = text[1:].split(maxsplit=1)[0].partition("@")
+    if addressee and addressee.lower() != bot_username.lower():
+        return None
+    return COMMAND_FEATURES.get(name.lower())
 
 
 class FeatureGate(BaseMiddleware):
@@ -37,10 +39,12 @@ class FeatureGate(BaseMiddleware):
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
-        feature = command_feature(event.text) if isinstance(event, Message) else None
+        if not isinstance(event, Message) or not (event.text or "").startswith("/"):
+            return await handler(event, data)
+        me = await data["bot"].me()  # asked once, then remembered by aiogram
+        feature = command_feature(event.text, me.username or "")
         if feature is None:
             return await handler(event, data)
-        assert isinstance(event, Message)
         if event.chat.type == "private":
             community = await data["community_service"].selected(event.chat.id)
             t = data["t"]

@@ -9,8 +9,11 @@ from bot.repos.personal import not_personal, register
 from bot.timeutil import Clock
 
 register("appeals", "user_id", "delete", why="the person's appeals")
-register("appeals", "by_id", "anonymize", why="appeals against the person's decisions")
-register("appeals", "decided_by", "anonymize", why="appeals the person decided")
+# A moderator's export must not carry the member's words: these rows are the member's.
+register(
+    "appeals", "by_id", "anonymize", exported=False, why="appeals against the person's decisions"
+)
+register("appeals", "decided_by", "anonymize", exported=False, why="appeals the person decided")
 not_personal("appeals", "chat_id", "a group's id")
 not_personal("appeals", "record_id", "a warning's or a sanction's id")
 
@@ -31,6 +34,9 @@ class Appeal:
 
 def _appeal(row: object) -> Appeal:
     return Appeal(**{f.name: row[f.name] for f in fields(Appeal)})  # type: ignore[index]
+
+
+CLAIM_TIMEOUT = 120.0  # seconds a decision may take before another moderator may decide
 
 
 class AppealsRepo:
@@ -61,18 +67,20 @@ class AppealsRepo:
         return _appeal(row) if row else None
 
     async def claim(self, appeal_id: int, by_id: int) -> bool:
-        """The first moderator to press decides; a second press finds it taken."""
+        """The first moderator to press decides; a second press finds it taken — unless the
+        first one's decision never finished (a restart mid-way): then it is open again."""
+        now = self.clock.time()
         return bool(
             await self.db.execute(
-                "UPDATE appeals SET status = 'deciding', decided_by = ? WHERE id = ?"
-                " AND status = 'open'",
-                (by_id, appeal_id),
+                "UPDATE appeals SET status = 'deciding', decided_by = ?, decided_at = ?"
+                " WHERE id = ? AND (status = 'open' OR (status = 'deciding' AND decided_at < ?))",
+                (by_id, now, appeal_id, now - CLAIM_TIMEOUT),
             )
         )
 
     async def reopen(self, appeal_id: int) -> None:
         await self.db.execute(
-            "UPDATE appeals SET status = 'open', decided_by = NULL WHERE id = ?"
+            "UPDATE appeals SET status = 'open', decided_by = NULL, decided_at = NULL WHERE id = ?"
             " AND status = 'deciding'",
             (appeal_id,),
         )

@@ -28,6 +28,9 @@ class Report:
     resolved_by: int | None
 
 
+CLAIM_TIMEOUT = 120.0  # seconds an action may take before another moderator may act
+
+
 class ReportsRepo:
     def __init__(self, db: Database, clock: Clock | None = None) -> None:
         self.db = db
@@ -83,17 +86,23 @@ class ReportsRepo:
         return [r["reason"] for r in rows]
 
     async def claim(self, report_id: int) -> bool:
-        """Only one moderator acts on a report: the first press claims it."""
+        """Only one moderator acts on a report: the first press claims it — unless that action
+        never finished (a restart mid-way): then it is open again. `resolved_at` holds the
+        claim's moment until the report is resolved."""
+        now = self.clock.time()
         return bool(
             await self.db.execute(
-                "UPDATE reports SET status = 'acting' WHERE id = ? AND status = 'open'",
-                (report_id,),
+                "UPDATE reports SET status = 'acting', resolved_at = ? WHERE id = ?"
+                " AND (status = 'open' OR (status = 'acting' AND resolved_at < ?))",
+                (now, report_id, now - CLAIM_TIMEOUT),
             )
         )
 
     async def reopen(self, report_id: int) -> None:
         await self.db.execute(
-            "UPDATE reports SET status = 'open' WHERE id = ? AND status = 'acting'", (report_id,)
+            "UPDATE reports SET status = 'open', resolved_at = NULL WHERE id = ?"
+            " AND status = 'acting'",
+            (report_id,),
         )
 
     async def resolve(self, report_id: int, status: str, action: str, by: int) -> None:

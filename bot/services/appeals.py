@@ -18,7 +18,7 @@ from bot.repos.users import UsersRepo
 from bot.services.audit import AuditLog
 from bot.services.community_settings import COMMUNITY_RULES, CommunitySettings
 from bot.services.permissions import Actor, Permissions, Role
-from bot.services.sanctions import Case, Refused, SanctionService, until_text
+from bot.services.sanctions import RULE_QUOTE_LIMIT, Case, Refused, SanctionService, until_text
 from bot.texts import clip, format_datetime, mention, rule_line
 from bot.timeutil import from_timestamp
 
@@ -69,7 +69,8 @@ class AppealService:
         if rule is not None:
             cited = rule_line(str(await self.settings.get(chat_id, COMMUNITY_RULES)), rule)
             if cited:
-                lines.append(t("sanction-rule", rule=cited))
+                # Rules written as one long paragraph are one "rule": a message stays whole.
+                lines.append(t("sanction-rule", rule=clip(cited, RULE_QUOTE_LIMIT)))
         return lines
 
     async def tell(self, case: Case) -> None:
@@ -141,11 +142,11 @@ class AppealService:
         if appeal is None:
             return "already"
         await self.audit.record(record.chat_id, user_id, "appeal")
-        deciders = await self.deciders(appeal)
-        for decider in deciders:
-            await self._ask(decider, appeal, record)
-        log.info("appeal sent", extra={"appeal_id": appeal.id, "deciders": len(deciders)})
-        return "ok" if deciders else "nobody"
+        asked = 0
+        for decider in await self.deciders(appeal):
+            asked += await self._ask(decider, appeal, record)
+        log.info("appeal sent", extra={"appeal_id": appeal.id, "deciders": asked})
+        return "ok" if asked else "nobody"
 
     async def deciders(self, appeal: Appeal) -> list[int]:
         """The community's admins and moderators but the one who acted and the member; the
@@ -158,11 +159,12 @@ class AppealService:
             found = [p for p in sorted(owners) if p not in (appeal.by_id, appeal.user_id)]
         return found
 
-    async def _ask(self, decider_id: int, appeal: Appeal, record: Warning | Sanction) -> None:
+    async def _ask(self, decider_id: int, appeal: Appeal, record: Warning | Sanction) -> bool:
+        """Whether the decider could be asked (they started the bot and did not block it)."""
         user = await self.users.get(decider_id)
         community = await self.communities.get(appeal.chat_id)
         if user is None or user.blocked_at is not None or community is None:
-            return
+            return False
         t = self.translator.texts_for(user)
         member = await self.users.get(appeal.user_id)
         name = mention(appeal.user_id, (member.first_name if member else None) or t("someone"))
@@ -196,6 +198,7 @@ class AppealService:
             priority=-1,
             dedupe_key=f"appeal:{appeal.id}:{decider_id}",
         )
+        return True
 
     async def decide(self, appeal_id: int, decider_id: int, action: str) -> str:
         """done | gone | not_allowed | own | already | a Refused value (Telegram said no)."""
@@ -206,18 +209,22 @@ class AppealService:
             return "not_allowed"  # owners count as moderators everywhere
         if decider_id in (appeal.by_id, appeal.user_id):
             return "own"  # nobody reviews their own decision, or their own case
-        if appeal.status != "open" or not await self.repo.claim(appeal.id, decider_id):
+        if appeal.status not in ("open", "deciding") or not await self.repo.claim(
+            appeal.id, decider_id
+        ):
             return "already"
+        status = "lifted" if action == "lift" else "kept"
         if action == "lift":
             outcome = await self._lift(appeal, Actor(decider_id))
-            if outcome != "done":
+            if outcome == "over":
+                status = "over"  # ended by itself or replaced by a newer one: nothing lifted
+            elif outcome != "done":
                 await self.repo.reopen(appeal.id)
                 return outcome
-        status = "lifted" if action == "lift" else "kept"
         await self.repo.decide(appeal.id, status)
         await self.audit.record(appeal.chat_id, decider_id, f"appeal-{status}", appeal.user_id)
         await self._tell_decision(appeal, status, decider_id)
-        return "done"
+        return "over" if status == "over" else "done"
 
     async def _lift(self, appeal: Appeal, actor: Actor) -> str:
         if appeal.kind == "warn":
@@ -225,7 +232,7 @@ class AppealService:
             return "done"
         record = await self.sanctions.repo.sanction(appeal.record_id)
         if record is None or not self.sanctions.repo.in_force(record):
-            return "done"  # over by itself (or replaced by a newer one): nothing to lift
+            return "over"
         refused = await self.sanctions.lift(
             appeal.chat_id, actor, appeal.user_id, appeal.kind, checked=True
         )
@@ -239,14 +246,18 @@ class AppealService:
         member = await self.users.get(appeal.user_id)
         if member is not None and member.blocked_at is None:
             t = self.translator.texts_for(member)
-            key = f"appeal-lifted-{appeal.kind}" if status == "lifted" else "appeal-kept-member"
+            key = {
+                "lifted": f"appeal-lifted-{appeal.kind}",
+                "kept": "appeal-kept-member",
+                "over": "appeal-over-member",
+            }[status]
             await self.sender.enqueue(
                 appeal.user_id,
                 t(key, title=title),
                 priority=-1,
                 dedupe_key=f"appeal-decided:{appeal.id}:{appeal.user_id}",
             )
-        if appeal.by_id is None:
+        if appeal.by_id is None or status == "over":
             return
         moderator = await self.users.get(appeal.by_id)
         if moderator is None or moderator.blocked_at is not None:

@@ -20,7 +20,7 @@ DETAIL_LIMIT = 300
 FILTERS: dict[str, tuple[str, ...]] = {
     "sanctions": ("warn", "unwarn", "mute", "unmute", "ban", "unban", "del", "gate-removed"),
     "reports": ("report-done", "report-dismissed"),
-    "appeals": ("appeal", "appeal-lifted", "appeal-kept"),
+    "appeals": ("appeal", "appeal-lifted", "appeal-kept", "appeal-over"),
     "settings": ("setting", "mod", "unmod"),
 }
 

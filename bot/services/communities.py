@@ -57,11 +57,17 @@ class CommunityService:
         self.outbox = outbox
         self.permissions = permissions
         self._changed: list[Callable[[int], Awaitable[Any]]] = []
+        self._moved: list[Callable[[int, int], Awaitable[Any]]] = []
 
     def on_changed(self, listener: Callable[[int], Awaitable[Any]]) -> None:
         """`listener(chat_id)` after a community comes back or moves to a new id: features
         re-plan their scheduled work for it."""
         self._changed.append(listener)
+
+    def on_moved(self, listener: Callable[[int, int], Awaitable[Any]]) -> None:
+        """`listener(old_chat_id, new_chat_id)` when any group the bot is in becomes a
+        supergroup — a community or not (a moderators' log chat, say)."""
+        self._moved.append(listener)
 
     async def _notify(self, chat_id: int) -> None:
         for listener in self._changed:
@@ -116,6 +122,8 @@ class CommunityService:
         moved = await self.communities.move(old_chat_id, new_chat_id)
         await self.outbox.retarget(old_chat_id, new_chat_id)
         self.permissions.move(old_chat_id, new_chat_id)
+        for listener in self._moved:
+            await listener(old_chat_id, new_chat_id)
         if moved:
             log.info("group migrated", extra={"chat_id": old_chat_id, "new_chat_id": new_chat_id})
             await self._notify(new_chat_id)
@@ -152,17 +160,23 @@ class CommunityService:
         community = await self.communities.get(chat_id)
         if community is None or not community.active:
             return None
-        membership = await self.communities.membership(chat_id, user_id)
-        if membership is None or not membership.active:
-            try:
-                member = await self.bot.get_chat_member(chat_id, user_id)
-            except TelegramAPIError:
-                return None
-            status = member.status if isinstance(member.status, str) else member.status.value
-            if status == "restricted" and not getattr(member, "is_member", True):
-                status = "left"
-            await self.communities.set_member_status(chat_id, user_id, status)
-            if status not in ACTIVE_MEMBER:
-                return None
+        if not await self.confirm_member(chat_id, user_id):
+            return None
         await self.users.set_current_community(user_id, chat_id)
         return community
+
+    async def confirm_member(self, chat_id: int, user_id: int) -> bool:
+        """Whether the person is in the group: our records, else Telegram asked (someone who
+        never wrote since the bot came is still a member) and the answer recorded."""
+        membership = await self.communities.membership(chat_id, user_id)
+        if membership is not None and membership.active:
+            return True
+        try:
+            member = await self.bot.get_chat_member(chat_id, user_id)
+        except TelegramAPIError:
+            return False
+        status = member.status if isinstance(member.status, str) else member.status.value
+        if status == "restricted" and not getattr(member, "is_member", True):
+            status = "left"
+        await self.communities.set_member_status(chat_id, user_id, status)
+        return status in ACTIVE_MEMBER

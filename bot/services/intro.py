@@ -140,6 +140,16 @@ class IntroService:
     async def _post_sent(self, key: str, chat_id: int, message_id: int) -> None:
         # The chat id the sender reports, not the key's: the group may have become a supergroup.
         user_id = int(key[len(POST_KEY) :].split(":")[1])
+        intro = await self.repo.get(chat_id, user_id)
+        if intro is None or intro.posted_at is None:
+            # Taken down (or /forget) while the card was on its way: it leaves the group too.
+            await self.sender.enqueue(
+                chat_id,
+                method="deleteMessage",
+                message_id=message_id,
+                dedupe_key=f"intro-delete:{chat_id}:{message_id}",
+            )
+            return
         await self.repo.set_message(chat_id, user_id, message_id)
 
     async def _take_down(self, intro: Intro | None) -> bool:

@@ -46,6 +46,11 @@ class LogChat:
         self.default_timezone = default_timezone
         audit.publish = self.publish
 
+    async def moved(self, old_chat_id: int, new_chat_id: int) -> None:
+        """A log chat that became a supergroup keeps serving under its new id."""
+        for chat_id in await self.settings.chats_with(LOG_CHAT, old_chat_id):
+            await self.settings.set(chat_id, LOG_CHAT, new_chat_id, None)
+
     async def chat_of(self, chat_id: int) -> int | None:
         value = await self.settings.get(chat_id, LOG_CHAT)
         return int(value) if value is not None else None
@@ -95,5 +100,22 @@ class LogChat:
         except TelegramAPIError as error:
             log.info("log chat refused a message", extra={"error": error.message})
             return "no_bot"
+        await self._farewell(chat_id, log_chat)
         await self.settings.set(chat_id, LOG_CHAT, log_chat, actor)
         return "ok"
+
+    async def disconnect(self, chat_id: int, actor: Actor) -> None:
+        await self._farewell(chat_id, None)
+        await self.settings.set(chat_id, LOG_CHAT, None, actor)
+
+    async def _farewell(self, chat_id: int, new_chat: int | None) -> None:
+        """The old log chat hears that the log goes elsewhere: a moderator cannot quietly take
+        the log (and the reports) away from the others."""
+        old = await self.chat_of(chat_id)
+        community = await self.communities.get(chat_id)
+        if old is None or old == new_chat or community is None:
+            return
+        t = self.texts(community)
+        await self.sender.enqueue(
+            old, t("logchat-farewell", title=community.title), dedupe_key=f"logchat-bye:{old}"
+        )

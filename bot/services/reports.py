@@ -112,8 +112,9 @@ class ReportService:
         return [p for p in people if p != report.author_id]
 
     async def _tell_moderators(self, report: Report, reason: str) -> None:
-        """To the log chat when the community has one — unless the report is about a
-        moderator or an admin, who may well be in that chat: then privately to the others."""
+        """Privately to the admins and moderators, and to the log chat when the community has
+        one (so a log chat the bot was removed from loses nothing) — unless the report is about
+        a moderator or an admin, who may well be in that chat."""
         community = await self.communities.get(report.chat_id)
         if community is None:
             return
@@ -127,11 +128,10 @@ class ReportService:
             await self.sender.enqueue(
                 log_chat,
                 await self._report_text(t, report, community.title, reason),
-                reply_markup=_keyboard(t, report.id),
+                reply_markup=_keyboard(t, report),
                 priority=-1,
                 dedupe_key=f"report:{report.id}:{log_chat}",
             )
-            return
         for moderator_id in await self._recipients(report):
             user = await self.users.get(moderator_id)
             if user is None or user.blocked_at is not None:
@@ -140,7 +140,7 @@ class ReportService:
             await self.sender.enqueue(
                 moderator_id,
                 await self._report_text(t, report, community.title, reason),
-                reply_markup=_keyboard(t, report.id),
+                reply_markup=_keyboard(t, report),
                 priority=-1,
                 dedupe_key=f"report:{report.id}:{moderator_id}",
             )
@@ -186,7 +186,7 @@ class ReportService:
             author_role = await self.permissions.role(report.chat_id, Actor(report.author_id))
             if author_role >= Role.MODERATOR and role < Role.ADMIN:
                 return Refused.PROTECTED.value, report
-        if report.status != "open" or not await self.repo.claim(report.id):
+        if report.status not in ("open", "acting") or not await self.repo.claim(report.id):
             return "already", report
         outcome = await self._apply(report, actor, action)
         if outcome != "done":
@@ -226,21 +226,21 @@ class ReportService:
         return result.value if isinstance(result, Refused) else "done"
 
 
-def _keyboard(t: Texts, report_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
+def _keyboard(t: Texts, report: Report) -> InlineKeyboardMarkup:
+    """Delete and Leave it; Warn, Mute and Ban only when the author is known (an anonymous
+    post's author stays unknown, so only the post can go)."""
+    rows = [[_button(t("report-del"), "del", report.id)]]
+    if report.author_id is not None:
+        rows[0].append(_button(t("report-warn"), "warn", report.id))
+        rows.append(
             [
-                _button(t("report-del"), "del", report_id),
-                _button(t("report-warn"), "warn", report_id),
-            ],
-            [
-                _button(t("report-mute1h"), "mute1h", report_id),
-                _button(t("report-mute1d"), "mute1d", report_id),
-                _button(t("report-ban"), "ban", report_id),
-            ],
-            [_button(t("report-dismiss"), "dismiss", report_id)],
-        ]
-    )
+                _button(t("report-mute1h"), "mute1h", report.id),
+                _button(t("report-mute1d"), "mute1d", report.id),
+                _button(t("report-ban"), "ban", report.id),
+            ]
+        )
+    rows.append([_button(t("report-dismiss"), "dismiss", report.id)])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def _button(text: str, action: str, report_id: int) -> InlineKeyboardButton:

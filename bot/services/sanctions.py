@@ -39,6 +39,8 @@ LIMIT_SANCTIONS: dict[str, tuple[str, int | None]] = {
 }
 # Read-only: nothing may be sent. Telegram lifts a restriction when every permission is granted;
 # every field the Bot API knows is listed, so a newer permission is not left out.
+# A cited rule is quoted up to this long: rules written as one paragraph are one long "rule".
+RULE_QUOTE_LIMIT = 300
 MUTED = ChatPermissions(**dict.fromkeys(ChatPermissions.model_fields, False))
 UNMUTED = ChatPermissions(**dict.fromkeys(ChatPermissions.model_fields, True))
 
@@ -84,12 +86,14 @@ class SanctionService:
         settings: CommunitySettings,
         audit: AuditLog,
         bot: Bot,
+        confirm_member: Callable[[int, int], Awaitable[bool]],
     ) -> None:
         self.repo = repo
         self.permissions = permissions
         self.settings = settings
         self.audit = audit
         self.bot = bot
+        self.confirm_member = confirm_member  # asks Telegram about someone we never saw
         # Told of every warning, mute and ban given (the member's notice with "Appeal").
         self.observers: list[Callable[[Case], Awaitable[None]]] = []
 
@@ -111,7 +115,12 @@ class SanctionService:
         target_role = await self.permissions.role(chat_id, Actor(target_id))
         if target_role >= Role.ADMIN or (target_role >= Role.MODERATOR and role < Role.ADMIN):
             return Refused.PROTECTED
-        if in_group and target_role < Role.MEMBER:
+        # Telegram is asked only about someone we have not seen in the group.
+        if (
+            in_group
+            and target_role < Role.MEMBER
+            and (target_role == Role.BANNED or not await self.confirm_member(chat_id, target_id))
+        ):
             return Refused.GONE
         return None
 

@@ -132,3 +132,5 @@ feature-topic-jobs = 💼 Vacancies
 feature-topic-events = 📅 Meetings
 feature-off = In "{ $title }" the moderators have turned "{ $feature }" off.
 feature-off-private = In "{ $title }" the moderators have turned "{ $feature }" off. If you belong to other communities, choose another: /community
+logchat-admins-only = The group's admins choose the log chat.
+logchat-farewell = 📋 The moderation log of "{ $title }" will no longer be posted here.

@@ -123,6 +123,7 @@ button-outdated = This button is out of date. Open the menu again: /start
 mod-usage = Reply with this command to the person's message, or name them: <code>/mod @name</code>.
 unmod-usage = Reply with this command to the moderator's message, or name them: <code>/unmod @name</code>.
 mod-appointed = { $name } is now a moderator of the community.
+mod-not-member = { $name } is not in the group now — moderators are its members.
 mod-already = { $name } is already a moderator.
 mod-dismissed = { $name } is no longer a moderator.
 mod-not-moderator = { $name } was not an appointed moderator.

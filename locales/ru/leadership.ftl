@@ -137,3 +137,5 @@ feature-topic-jobs = 💼 Вакансии
 feature-topic-events = 📅 Встречи
 feature-off = В «{ $title }» раздел «{ $feature }» выключен модераторами.
 feature-off-private = В «{ $title }» раздел «{ $feature }» выключен модераторами. Если вы состоите в других сообществах, выберите другое: /community
+logchat-admins-only = Чат для журнала выбирают администраторы группы.
+logchat-farewell = 📋 Журнал модерации «{ $title }» больше не будет приходить сюда.
