@@ -117,9 +117,20 @@ async def test_setup_failures_are_logged_not_fatal(fake: FakeTelegram, tmp_path:
 async def test_unreachable_api_never_logs_the_token(tmp_path: Path) -> None:
     token = FakeTelegram().token
     process = await spawn_bot(tmp_path, token, f"http://127.0.0.1:{free_port()}", LOG_LEVEL="DEBUG")
-    await asyncio.sleep(4)
-    code, stderr = await stop_process(process)
-    assert code == 0
+    assert process.stderr is not None
+    seen: list[str] = []
+
+    async def until_retrying() -> None:
+        # Stopped only once it runs and retries: a busy machine may take seconds to start.
+        while line := (await process.stderr.readline()).decode():  # type: ignore[union-attr]
+            seen.append(line)
+            if "Telegram is unreachable, retrying" in line:
+                return
+
+    await asyncio.wait_for(until_retrying(), 30)
+    code, rest = await stop_process(process)
+    stderr = "".join(seen) + rest
+    assert code == 0, stderr
     assert "Telegram is unreachable, retrying" in stderr  # it did log the failures…
     assert token.split(":")[1] not in stderr  # …without the token
 
