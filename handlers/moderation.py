@@ -11,6 +11,7 @@ from bot.i18n import Markup as _Link
 from bot.i18n import Texts
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.users import UsersRepo
+from bot.services.appeals import AppealService
 from bot.services.audit import AuditLog
 from bot.services.communities import CommunityService
 from bot.services.permissions import Action, Actor, Permissions
@@ -90,6 +91,7 @@ async def appoint(
     communities: CommunitiesRepo,
     audit: AuditLog,
     community_service: CommunityService,
+    appeals: AppealService,
 ) -> None:
     if not await permissions.may(message.chat.id, actor, Action.APPOINT):
         await message.reply(group_t("not-allowed-admins"))
@@ -106,6 +108,7 @@ async def appoint(
     added = await communities.add_moderator(message.chat.id, user_id, actor.user_id)
     if added:
         await audit.record(message.chat.id, actor, "mod", user_id)
+        await appeals.offer_open(message.chat.id, user_id)
     key = "mod-appointed" if added else "mod-already"
     await message.reply(group_t(key, name=_Link(mention(user_id, name))))
 

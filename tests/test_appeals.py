@@ -270,3 +270,45 @@ async def test_the_flag_under_an_anonymous_request_keeps_its_author_unknown(
     await bot.settle()
     assert fake.callback_answer(query)["text"] == "Готово."
     assert all("юрист" not in m["text"] for m in fake.messages(GROUP))
+
+
+async def test_appeals_nobody_could_take_wait_for_a_new_moderator_and_moderators_cases_for_admins(
+    bot: BotUnderTest,
+) -> None:
+    fake = bot.fake
+    await people(bot)
+    fake.add_user(SECOND_ADMIN, "Ирина")
+    for uid in (ADMIN, AUTHOR, HELPER, OTHER, SECOND_ADMIN):
+        await say(bot, uid, f"/start c{GROUP}")
+    # The only admin muted her: nobody else could be asked, and she is told so.
+    rude = await post(bot, AUTHOR, "Грубость")
+    await command(bot, ADMIN, "/mute 1d", rude)
+    await bot.rt.sender.drain()
+    await tap(bot, AUTHOR, "⚖️ Обжаловать")
+    nobody = await tap(bot, AUTHOR, "Отправить без объяснения")
+    assert nobody.startswith("Ваше обжалование сохранено, но сейчас в сообществе нет")
+    # The moderator appointed next is asked, and decides.
+    await command(bot, ADMIN, f"/mod {HELPER}")
+    await bot.rt.sender.drain()
+    assert shown(fake.last_message(HELPER)).startswith("⚖️ Обжалование в «Опора»: Вероника")
+    await tap(bot, HELPER, "✅ Отменить решение")
+    assert fake.member_status(GROUP, AUTHOR) == "member"
+
+    # A moderator's own case (only an admin could sanction them) goes to admins only.
+    fake.set_member(GROUP, SECOND_ADMIN, "administrator")  # Telegram tells the bot
+    await bot.settle()
+    await command(bot, ADMIN, f"/mod {OTHER}")
+    note = await post(bot, OTHER, "Оффтоп")
+    await command(bot, ADMIN, "/warn оффтоп", note)
+    await bot.rt.sender.drain()
+    await tap(bot, OTHER, "⚖️ Обжаловать")
+    await tap(bot, OTHER, "Отправить без объяснения")
+    await bot.rt.sender.drain()
+    assert shown(fake.last_message(SECOND_ADMIN)).startswith("⚖️ Обжалование в «Опора»: Дина")
+    assert not shown(fake.last_message(HELPER)).startswith("⚖️ Обжалование в «Опора»: Дина")
+    forged = AppealDecisionCB(action="lift", id=appeal_id(bot, SECOND_ADMIN)).pack()
+    query = fake.press(HELPER, chat_id=HELPER, callback_data=forged)
+    await bot.settle()
+    assert fake.callback_answer(query)["text"] == "Это решают только модераторы сообщества."
+    await tap(bot, SECOND_ADMIN, "Оставить в силе")
+    assert len(await bot.rt.sanctions.warnings(GROUP, OTHER)) == 1

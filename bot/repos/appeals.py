@@ -66,6 +66,13 @@ class AppealsRepo:
         )
         return _appeal(row) if row else None
 
+    async def open_in(self, chat_id: int) -> list[Appeal]:
+        rows = await self.db.fetchall(
+            "SELECT * FROM appeals WHERE chat_id = ? AND status = 'open' ORDER BY id LIMIT 50",
+            (chat_id,),
+        )
+        return [_appeal(r) for r in rows]
+
     async def claim(self, appeal_id: int, by_id: int) -> bool:
         """The first moderator to press decides; a second press finds it taken — unless the
         first one's decision never finished (a restart mid-way): then it is open again."""

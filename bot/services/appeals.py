@@ -148,11 +148,18 @@ class AppealService:
         log.info("appeal sent", extra={"appeal_id": appeal.id, "deciders": asked})
         return "ok" if asked else "nobody"
 
+    async def _admins_only(self, appeal: Appeal) -> bool:
+        """A moderator's own case: only an admin could have sanctioned them, so only an admin
+        may undo it."""
+        return await self.communities.is_moderator(appeal.chat_id, appeal.user_id)
+
     async def deciders(self, appeal: Appeal) -> list[int]:
         """The community's admins and moderators but the one who acted and the member; the
         bot's owners only when there is nobody else."""
         people = list(await self.permissions.admins(appeal.chat_id))
-        people += [m for m in await self.communities.moderators(appeal.chat_id) if m not in people]
+        if not await self._admins_only(appeal):
+            moderators = await self.communities.moderators(appeal.chat_id)
+            people += [m for m in moderators if m not in people]
         found = [p for p in people if p not in (appeal.by_id, appeal.user_id)]
         if not found:
             owners = self.permissions.owner_ids
@@ -200,13 +207,27 @@ class AppealService:
         )
         return True
 
+    async def offer_open(self, chat_id: int, moderator_id: int) -> int:
+        """A newly appointed moderator is asked about the appeals still waiting (those nobody
+        could be asked about, say); how many."""
+        asked = 0
+        for appeal in await self.repo.open_in(chat_id):
+            if moderator_id in (appeal.by_id, appeal.user_id) or await self._admins_only(appeal):
+                continue
+            record = await self._record(appeal.kind, appeal.record_id)
+            if record is not None and self.sanctions.repo.in_force(record):
+                asked += await self._ask(moderator_id, appeal, record)
+        return asked
+
     async def decide(self, appeal_id: int, decider_id: int, action: str) -> str:
         """done | gone | not_allowed | own | already | a Refused value (Telegram said no)."""
         appeal = await self.repo.get(appeal_id)
         if appeal is None or action not in ("lift", "keep"):
             return "gone"
-        if await self.permissions.role(appeal.chat_id, Actor(decider_id)) < Role.MODERATOR:
-            return "not_allowed"  # owners count as moderators everywhere
+        role = await self.permissions.role(appeal.chat_id, Actor(decider_id))
+        needed = Role.ADMIN if await self._admins_only(appeal) else Role.MODERATOR
+        if role < needed:
+            return "not_allowed"  # owners count as admins everywhere
         if decider_id in (appeal.by_id, appeal.user_id):
             return "own"  # nobody reviews their own decision, or their own case
         if appeal.status not in ("open", "deciding") or not await self.repo.claim(
