@@ -7,8 +7,10 @@ import gc
 import logging
 import signal
 import sys
+from collections.abc import Awaitable
 from contextlib import suppress
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 from aiogram import Bot, Dispatcher
@@ -119,6 +121,11 @@ class Runtime:
         task = asyncio.create_task(coro, name=name)
         self._background.add(task)
         task.add_done_callback(self._background.discard)
+
+
+async def _done(outcome: Awaitable[Enum]) -> bool:
+    """A feature's outcome as "taken down": done, or gone already."""
+    return (await outcome).value in ("done", "gone")
 
 
 def make_bot(settings: Settings) -> Bot:
@@ -339,6 +346,12 @@ async def build(
     )
     runtime.privacy.before_forget(runtime.cv.take_down)
     runtime.privacy.before_forget(runtime.intros.take_down)
+    # "Delete" under a 🚩 report takes the reported item down, not only its message.
+    runtime.reports.post_removers.update(
+        rq=lambda report, by: _done(runtime.help.delete(report.post_id or 0, by)),
+        vc=lambda report, by: _done(runtime.vacancies.remove(report.post_id or 0, by)),
+        **{"in": lambda report, by: runtime.intros.remove(report.chat_id, report.author_id or 0)},
+    )
     runtime.help_digest = MonthlyDigest(runtime.help, settings.default_timezone)
     runtime.community_service.on_changed(runtime.help_digest.plan)
     runtime.scheduler.add_source("help_digest", digest_jobs)

@@ -128,5 +128,8 @@ async def flagged(query: CallbackQuery, callback_data: FlagCB, **data: Any) -> N
         return
     # An anonymous author stays unknown to the moderators too: the post can only be deleted.
     reported = None if anonymous else author_id
-    outcome = await reports.report(chat_id, query.from_user.id, message_id, reported, text, "")
+    item = None if callback_data.kind == "in" else callback_data.id
+    outcome = await reports.report(
+        chat_id, query.from_user.id, message_id, reported, text, "", (callback_data.kind, item)
+    )
     await query.answer(t(f"flag-{outcome.value}"), show_alert=True)

@@ -269,7 +269,11 @@ async def test_the_flag_under_an_anonymous_request_keeps_its_author_unknown(
     query = fake.press(ADMIN, chat_id=ADMIN, button_text="🗑 Удалить")
     await bot.settle()
     assert fake.callback_answer(query)["text"] == "Готово."
+    await bot.rt.sender.drain()
     assert all("юрист" not in m["text"] for m in fake.messages(GROUP))
+    # The request itself is taken down, not only its message: it is no longer open anywhere.
+    request = await bot.rt.help.repo.get(1)
+    assert request is not None and request.status == "deleted"
 
 
 async def test_appeals_nobody_could_take_wait_for_a_new_moderator_and_moderators_cases_for_admins(

@@ -123,6 +123,15 @@ async def test_intro_posted_then_edited_in_place_and_reused(bot: BotUnderTest) -
     kept = await tap(bot, MEMBER, "📄 Взять в моё резюме")
     assert kept.startswith("В вашем профиле соискателя уже есть раздел «О себе»")
 
+    # The 🚩 report from earlier, answered with Delete: the card leaves the group, the answers
+    # stay hers (kept privately).
+    outcome, _ = await bot.rt.reports.act(1, ADMIN, "del")
+    assert outcome == "done"
+    await bot.rt.sender.drain()
+    assert cards(bot) == []
+    row = await intro_row(bot, MEMBER)
+    assert row is not None and row["posted_at"] is None and row["brings"] == BRINGS
+
 
 async def test_restart_keeping_private_and_forget(bot: BotUnderTest) -> None:
     fake = bot.fake

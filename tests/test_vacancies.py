@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.harness import BotUnderTest
-from tests.steps import GROUP
+from tests.steps import ADMIN, GROUP
 from tests.test_requests import AUTHOR, HELPER, people
 
 PASTED = """🔥 Python-разработчик (Middle)
@@ -298,7 +298,7 @@ async def test_jobs_search_with_prefixes_filters_and_the_card(bot: BotUnderTest)
 
 
 async def test_premoderation_approve_ask_for_changes_and_reject(bot: BotUnderTest) -> None:
-    from tests.steps import ADMIN, open_settings
+    from tests.steps import open_settings
 
     fake = bot.fake
     await people(bot)
@@ -367,3 +367,28 @@ async def test_premoderation_approve_ask_for_changes_and_reject(bot: BotUnderTes
     await bot.rt.sender.drain()
     assert "Модераторы пишут: Не по теме сообщества" in fake.last_message(HELPER)["text"]
     assert not any("Rust" in m["text"] for m in fake.messages(GROUP))
+
+
+async def test_a_reported_vacancy_taken_down_by_a_moderator(bot: BotUnderTest) -> None:
+    """🚩 under the card, then the moderator's Delete: the vacancy leaves the group and /jobs,
+    and its author's list says why."""
+    fake = bot.fake
+    await people(bot)
+    fake.open_private_chat(ADMIN)
+    await post_vacancy(bot, AUTHOR, PASTED)
+    await bot.rt.sender.drain()
+    card = fake.last_message(GROUP)
+    query = fake.press(HELPER, chat_id=GROUP, button_text="🚩", message_id=card["message_id"])
+    await bot.settle()
+    assert fake.callback_answer(query)["text"].startswith("🙏 Спасибо")
+    await bot.rt.sender.drain()
+    assert fake.last_message(ADMIN)["text"].startswith("🚩 Жалоба в «Опора»")
+    fake.press(ADMIN, chat_id=ADMIN, button_text="🗑 Удалить")
+    await bot.settle()
+    await bot.rt.sender.drain()
+    assert all(m["message_id"] != card["message_id"] for m in fake.messages(GROUP))
+    vacancy = await bot.rt.vacancies.repo.get(1)
+    assert vacancy is not None and vacancy.status == "removed"
+    fake.send_message(HELPER, "/jobs Python")
+    await bot.settle()
+    assert "Python-разработчик" not in fake.last_message(HELPER)["text"]

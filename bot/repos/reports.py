@@ -14,6 +14,7 @@ register("report_reporters", "user_id", "delete", why="the person's reports")
 not_personal("reports", "chat_id", "a group's id")
 not_personal("reports", "message_id", "a message's id in the group")
 not_personal("report_reporters", "report_id", "a report's id")
+not_personal("reports", "post_id", "a request's or a vacancy's id")
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ class Report:
     status: str
     action: str | None
     resolved_by: int | None
+    post_kind: str | None = None  # rq | vc | in: the bot's post of a member's item, via 🚩
+    post_id: int | None = None
 
 
 CLAIM_TIMEOUT = 120.0  # seconds an action may take before another moderator may act
@@ -44,15 +47,17 @@ class ReportsRepo:
         text: str,
         reporter_id: int,
         reason: str,
+        post: tuple[str, int | None] | None = None,
     ) -> tuple[Report, bool, int]:
         """(the report, whether it is new, how many reported it); the same message reported
         again is merged into one report, each person counted once."""
         now = self.clock.time()
         async with self.db.transaction():
             await self.db.execute(
-                "INSERT INTO reports (chat_id, message_id, author_id, text, created_at)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id, message_id) DO NOTHING",
-                (chat_id, message_id, author_id, text, now),
+                "INSERT INTO reports (chat_id, message_id, author_id, text, created_at,"
+                " post_kind, post_id) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (chat_id, message_id) DO NOTHING",
+                (chat_id, message_id, author_id, text, now, *(post or (None, None))),
             )
             row = await self.db.fetchone(
                 "SELECT * FROM reports WHERE chat_id = ? AND message_id = ?", (chat_id, message_id)

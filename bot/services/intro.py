@@ -169,6 +169,12 @@ class IntroService:
         await self.repo.unpost(chat_id, user_id)
         return True
 
+    async def remove(self, chat_id: int, user_id: int) -> bool:
+        """A moderator takes a reported card down (the answers stay the member's own)."""
+        async with self.repo.db.transaction():
+            await self._take_down(await self.repo.get(chat_id, user_id))
+        return True
+
     async def take_down(self, user_id: int) -> None:
         """Before /forget: the person's cards leave the groups while we still know where."""
         for intro in await self.repo.of_user(user_id):

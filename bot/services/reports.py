@@ -5,6 +5,7 @@ not to the reported member, not to the moderators."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -71,6 +72,9 @@ class ReportService:
         self.sanctions = sanctions
         self.audit = audit
         self.log_chat = log_chat
+        # What "Delete" does to a reported bot post of a member's item (by post_kind): the
+        # feature takes the whole item down; True when it did (or it was gone already).
+        self.post_removers: dict[str, Callable[[Report, int], Awaitable[bool]]] = {}
         self.bot = bot
         self.sender = sender
         self.translator = translator
@@ -83,11 +87,12 @@ class ReportService:
         author_id: int | None,
         text: str,
         reason: str,
+        post: tuple[str, int | None] | None = None,
     ) -> Reported:
         if not await self.permissions.may(chat_id, Actor(reporter_id), Action.USE):
             return Reported.NOT_ALLOWED
         report, fresh, count = await self.repo.add(
-            chat_id, message_id, author_id, clip(text, QUOTE_LIMIT), reporter_id, reason
+            chat_id, message_id, author_id, clip(text, QUOTE_LIMIT), reporter_id, reason, post
         )
         if not fresh:
             return Reported.ALREADY
@@ -201,6 +206,13 @@ class ReportService:
 
     async def _apply(self, report: Report, actor: Actor, action: str) -> str:
         if action == "dismiss":
+            return "done"
+        remover = self.post_removers.get(report.post_kind or "")
+        if action == "del" and remover is not None:
+            assert actor.user_id is not None
+            if not await remover(report, actor.user_id):
+                return Refused.NOT_ALLOWED.value
+            await self.audit.record(report.chat_id, actor, "del", report.author_id)
             return "done"
         if action == "del":
             try:

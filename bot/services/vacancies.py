@@ -325,6 +325,27 @@ class VacancyService:
         await self.sender.enqueue(vacancy.author_id, text, priority=-1)
         return Posted.DONE
 
+    async def remove(self, vacancy_id: int, moderator_id: int) -> Posted:
+        """A moderator takes a reported vacancy down: gone from the group, /jobs and alerts."""
+        vacancy = await self.repo.get(vacancy_id)
+        if vacancy is None:
+            return Posted.GONE
+        if not await self.permissions.may(vacancy.chat_id, Actor(moderator_id), Action.MODERATE):
+            return Posted.NOT_ALLOWED
+        await self.repo.set_status(
+            vacancy_id, "removed", expect=("review", "open", "filled", "expired")
+        )
+        await self.sender.outbox.supersede(f"vac-edit:{vacancy_id}:")
+        await self.sender.outbox.supersede(f"{POST_KEY}{vacancy_id}:")  # not sent yet: never
+        if vacancy.post_message_id is not None:
+            await self.sender.enqueue(
+                vacancy.chat_id,
+                method="deleteMessage",
+                message_id=vacancy.post_message_id,
+                dedupe_key=f"vac-delete:{vacancy_id}",
+            )
+        return Posted.DONE
+
     async def refresh_post(self, vacancy_id: int) -> None:
         """The group card follows the vacancy; an older pending edit is dropped for the newest."""
         vacancy = await self.repo.get(vacancy_id)
