@@ -19,6 +19,7 @@ from bot.i18n import Texts, Translator
 from bot.keyboards import update_menu
 from bot.repos.communities import CommunitiesRepo, Community
 from bot.repos.users import UsersRepo
+from bot.services.audit import AuditLog
 from bot.services.checkin_community import CommunityCheckins
 from bot.services.checkins import CheckinService
 from bot.services.cleanup import private_hint
@@ -155,6 +156,7 @@ async def set_language(
     users: UsersRepo,
     communities: CommunitiesRepo,
     permissions: Permissions,
+    audit: AuditLog,
 ) -> None:
     code = callback_data.code
     if code not in SUPPORTED_LANGUAGES:
@@ -170,6 +172,9 @@ async def set_language(
             await query.message.answer(new_t("lang-changed"))
     else:
         await communities.set_language(callback_data.chat_id, code)
+        await audit.record(
+            callback_data.chat_id, Actor(query.from_user.id), "setting", None, f"language = {code}"
+        )
         await query.answer(new_t("lang-changed-group"))
         if isinstance(query.message, Message):
             await update_menu(query.message, new_t("lang-changed-group"), None)
@@ -186,6 +191,7 @@ async def set_timezone(
     permissions: Permissions,
     checkin_service: CheckinService,
     community_checkins: CommunityCheckins,
+    audit: AuditLog,
 ) -> None:
     if not await _may_change(query, callback_data.chat_id, permissions, t):
         return
@@ -208,6 +214,9 @@ async def set_timezone(
             await query.message.answer(t("tz-changed", zone=label))
     else:
         await communities.set_timezone(callback_data.chat_id, zone)
+        await audit.record(
+            callback_data.chat_id, Actor(query.from_user.id), "setting", None, f"timezone = {zone}"
+        )
         await community_checkins.plan_summary(callback_data.chat_id)  # follows the new zone
         await query.answer()  # the menu itself says it (a popup would show the tags raw)
         if isinstance(query.message, Message):

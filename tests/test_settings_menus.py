@@ -77,7 +77,11 @@ async def test_texts_features_and_digest_from_the_menu(bot: BotUnderTest) -> Non
     await bot.settle()
     assert "выключен" not in shown(fake.last_message(GROUP))
 
+    await open_settings(bot)
+    await tap(bot, ADMIN, "🌐 Язык")
+    await tap(bot, ADMIN, "English")
     log = await say(bot, ADMIN, "/modlog")
+    assert "Admin — изменил(а) настройку language = en" in log
     assert "Admin — изменил(а) настройку features.meetings = 0" in log
     assert "Admin — изменил(а) настройку requests.digest = 0" in log
     assert "Admin — изменил(а) настройку community.mission = Поддержка" in log
