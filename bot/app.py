@@ -22,6 +22,7 @@ from aiogram.fsm.storage.memory import SimpleEventIsolation
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.db import Database, DatabaseUnavailable, MigrationError
+from bot.dispatcher import CountingDispatcher
 from bot.i18n import I18nMiddleware, Translator
 from bot.logs import setup_logging
 from bot.middlewares.dedupe import DedupeMiddleware
@@ -94,7 +95,7 @@ class Runtime:
     community_service: CommunityService
     privacy: PrivacyService
     sender: Sender
-    dispatcher: Dispatcher = field(init=False)
+    dispatcher: CountingDispatcher = field(init=False)
     scheduler: Scheduler = field(init=False)
     checkins: CheckinService = field(init=False)
     community_settings: CommunitySettings = field(init=False)
@@ -121,6 +122,10 @@ class Runtime:
         task = asyncio.create_task(coro, name=name)
         self._background.add(task)
         task.add_done_callback(self._background.discard)
+
+    @property
+    def background_busy(self) -> bool:
+        return bool(self._background)
 
 
 async def _done(outcome: Awaitable[Enum]) -> bool:
@@ -184,6 +189,7 @@ async def build(
             db,
             rate=settings.sender_rate_per_second,
             group_per_minute=settings.sender_group_per_minute,
+            chat_interval=settings.sender_chat_interval_seconds,
             max_attempts=settings.sender_max_attempts,
             clock=clock,
         ),
@@ -356,7 +362,7 @@ async def build(
     runtime.community_service.on_changed(runtime.help_digest.plan)
     runtime.scheduler.add_source("help_digest", digest_jobs)
 
-    dp = Dispatcher(
+    dp = CountingDispatcher(
         storage=SQLiteStorage(db),
         events_isolation=events_isolation or SimpleEventIsolation(),
     )
@@ -428,9 +434,9 @@ async def _on_shutdown(runtime: Runtime) -> None:
     # One budget for everything: handlers first, then the sends in flight.
     loop = asyncio.get_running_loop()
     deadline = loop.time() + runtime.settings.shutdown_timeout_seconds - 0.5
-    if not await runtime.dedupe.wait_idle(max(0.1, (deadline - loop.time()) * 0.7)):
+    if not await runtime.dispatcher.wait_idle(max(0.1, (deadline - loop.time()) * 0.7)):
         log.warning(
-            "stopping with updates still in flight", extra={"count": runtime.dedupe.in_flight}
+            "stopping with updates still in flight", extra={"count": runtime.dispatcher.in_flight}
         )
     await runtime.scheduler.stop(timeout=max(0.1, (deadline - loop.time()) * 0.5))
     await runtime.sender.stop(timeout=max(0.1, deadline - loop.time()))

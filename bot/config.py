@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     # Outgoing fan-out limits (Telegram's own are ~30/s overall, 1/s per chat, 20/min per group).
     sender_rate_per_second: float = Field(default=25.0, gt=0)
     sender_group_per_minute: int = Field(default=20, ge=1)
+    sender_chat_interval_seconds: float = Field(default=1.0, ge=0)
     sender_max_attempts: int = Field(default=5, ge=1)
     # Flood control for people: more than N updates in the window gets one "slow down".
     throttle_updates: int = Field(default=8, ge=1)

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from apscheduler.events import EVENT_JOB_SUBMITTED, JobSubmissionEvent
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.repos.outbox import OutboxRepo
@@ -73,7 +73,12 @@ class Scheduler:
             job_defaults={"coalesce": True, "misfire_grace_time": None, "max_instances": 1},
         )
         self._sources: dict[str, JobSource] = {"timer": _timer_jobs}
-        self._rebuilding: asyncio.Task[None] | None = None
+        self._rebuilding: asyncio.Task[int] | None = None
+        # Jobs handed to the executor and not finished yet: counted from the moment APScheduler
+        # submits one (before its task first runs), so `idle` never misses a job about to start.
+        self._submitted = 0
+        self._running: set[asyncio.Task[Any]] = set()
+        self.aps.add_listener(self._on_submitted, EVENT_JOB_SUBMITTED)
         clock.on_jump(self._on_jump)
 
     def add_source(self, name: str, source: JobSource) -> None:
@@ -84,8 +89,9 @@ class Scheduler:
         _active = self
         self.aps.start()
         self.aps.add_job(
-            housekeeping,
+            self._run_job,
             "interval",
+            args=[housekeeping],
             hours=1,
             id="housekeeping",
             next_run_time=datetime.now(UTC) + timedelta(minutes=1),
@@ -96,10 +102,9 @@ class Scheduler:
         """No new jobs; let running ones finish (bounded) so a stop never cuts one in half."""
         if self.aps.running:
             self.aps.pause()
-            executor = self.aps._lookup_executor("default")
-            running = [f for f in getattr(executor, "_pending_futures", ()) if not f.done()]
-            if running:
-                await asyncio.wait(running, timeout=timeout)
+            await asyncio.sleep(0)  # a job submitted just now starts and is counted
+            if self._running:
+                await asyncio.wait(list(self._running), timeout=timeout)
         self.shutdown()
 
     def shutdown(self) -> None:
@@ -125,14 +130,44 @@ class Scheduler:
         return count
 
     def _put(self, job_id: str, spec: JobSpec) -> None:
-        delay = max(0.0, spec.run_at - self.clock.time())
+        delay = self.clock.real_delay(spec.run_at - self.clock.time())
+        run_date = datetime.now(UTC) + timedelta(seconds=delay or 0.0)
         self.aps.add_job(
-            spec.func,
+            self._run_job,
             "date",
-            run_date=datetime.now(UTC) + timedelta(seconds=delay),
+            run_date=run_date,
+            args=[spec.func],
             kwargs=spec.kwargs,
             id=job_id,
             replace_existing=True,
+            # A clock that only moves when told (tests) parks a future job until it jumps.
+            **({} if delay is not None else {"next_run_time": None}),
+        )
+
+    def _on_submitted(self, event: JobSubmissionEvent) -> None:
+        self._submitted += 1
+
+    async def _run_job(self, func: Callable[..., Awaitable[None]], **kwargs: Any) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        self._running.add(task)
+        try:
+            await func(**kwargs)
+        finally:
+            self._running.discard(task)
+            self._submitted -= 1
+
+    @property
+    def idle(self) -> bool:
+        """Nothing running, nothing due now, no rebuild under way (tests wait for this)."""
+        if self._submitted or self._running:
+            return False
+        if self._rebuilding is not None and not self._rebuilding.done():
+            return False
+        now = datetime.now(UTC)
+        return not any(
+            job.next_run_time is not None and job.next_run_time <= now
+            for job in self.aps.get_jobs()
         )
 
     def schedule(self, source: str, spec: JobSpec) -> None:
@@ -236,7 +271,7 @@ async def housekeeping() -> None:
     if scheduler is None:
         return
     db = scheduler.runtime.db
-    now = time.time()
+    now = scheduler.clock.time()
     await UpdatesRepo(db).prune(int(now - 3 * 86400))
     await OutboxRepo(db).prune(now - 30 * 86400)
     await TimersRepo(db).prune(now - 30 * 86400)

@@ -23,22 +23,32 @@ class Clock:
     def now(self) -> datetime:
         return datetime.fromtimestamp(self.time(), UTC)
 
+    def real_delay(self, seconds: float) -> float | None:
+        """How long to really wait for `seconds` of this clock to pass; None: until it jumps."""
+        return max(0.0, seconds)
+
     def on_jump(self, callback: Callable[[], None]) -> None:
         """A real clock never jumps; FakeClock calls back when a test moves it."""
 
 
 class FakeClock(Clock):
+    """Stands still unless a test moves it, so nothing a test did not ask for happens on its
+    own: what is due later waits for `advance`, however slow the machine is."""
+
     def __init__(self, start: float | datetime | None = None) -> None:
         if isinstance(start, datetime):
             start = start.timestamp()
-        self._offset = (start - time.time()) if start is not None else 0.0
+        self._now = float(start) if start is not None else float(int(time.time()))
         self._listeners: list[Callable[[], None]] = []
 
     def time(self) -> float:
-        return time.time() + self._offset
+        return self._now
+
+    def real_delay(self, seconds: float) -> float | None:
+        return 0.0 if seconds <= 0 else None
 
     def advance(self, seconds: float) -> None:
-        self._offset += seconds
+        self._now += seconds
         for callback in list(self._listeners):
             callback()
 
@@ -59,19 +69,19 @@ def _city_index() -> dict[str, str]:
     """City names (English and Russian, from CLDR via Babel) and zone leaf names → IANA zone."""
     from babel import Locale  # lazy: only free-text time zones need it
 
+    # available_timezones() walks the zone files on every call: once here, not per city.
+    zones = available_timezones()
     index: dict[str, str] = {}
-    for name in available_timezones():
+    for name in zones:
         if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/")):
             index.setdefault(name.rsplit("/", 1)[1].replace("_", " ").lower(), name)
     for lang in ("en", "ru"):
         for zone, info in Locale.parse(lang).time_zones.items():
             city = info.get("city")
-            if city and zone in available_timezones():
+            if city and zone in zones:
                 index.setdefault(str(city).lower(), zone)
     # Aliases people type that CLDR files under another spelling.
-    index.setdefault(
-        "kiev", "Europe/Kyiv" if "Europe/Kyiv" in available_timezones() else "Europe/Kiev"
-    )
+    index.setdefault("kiev", "Europe/Kyiv" if "Europe/Kyiv" in zones else "Europe/Kiev")
     index.setdefault("киев", index["kiev"])
     index.setdefault("питер", "Europe/Moscow")
     index.setdefault("санкт-петербург", "Europe/Moscow")

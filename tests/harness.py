@@ -52,6 +52,9 @@ class BotUnderTest:
             "log_level": "INFO",
             # Tests play many quick messages; the flood test sets its own limit.
             "throttle_updates": 1000,
+            # One message a second per chat would make most tests wait for Telegram's pacing;
+            # the sender's own tests (and the fake's rate limits) put it back.
+            "sender_chat_interval_seconds": 0.0,
         }
         values.update(self.overrides)
         return load_settings(env_file=None, **values)
@@ -66,7 +69,7 @@ class BotUnderTest:
         seen = len(self.fake.calls_of("getMe"))
         self.runtime = await build(self.settings(), clock=self.clock, strict_texts=True)
         self._task = asyncio.create_task(run(self.runtime, handle_signals=False))
-        await self.fake.wait_for(lambda: len(self.fake.calls_of("getMe")) > seen, timeout=10)
+        await self.fake.wait_for(lambda: len(self.fake.calls_of("getMe")) > seen)
         return self
 
     async def stop(self) -> None:
@@ -83,18 +86,45 @@ class BotUnderTest:
         await self.stop()
         await self.start()
 
-    async def settle(self, timeout: float = 10.0) -> None:
-        """Until every queued update was fetched and handled, and the bot went quiet."""
+    async def settle(self, timeout: float = 30.0, *, outbox: bool = True) -> None:
+        """Until everything the test set going is done: every queued update fetched and
+        handled, no request to Telegram open, nothing due in the outbox or the scheduler.
+
+        Each part says when it is idle; nothing here waits for a pause in the traffic, so a slow
+        machine only makes this take longer, never return early. Work hands over to the next
+        part while the first still counts as busy, except APScheduler's and the sender's
+        call_soon hand-offs, which one more turn of the loop shows. `outbox=False` leaves the
+        outbox out, for a test that holds a chat's queue on purpose."""
         deadline = asyncio.get_running_loop().time() + timeout
         while True:
-            await self.fake.settle(timeout=timeout)
-            if self.runtime is None or self.runtime.dedupe.in_flight == 0:
-                await self.fake.settle(timeout=timeout)
-                if self.runtime is None or self.runtime.dedupe.in_flight == 0:
+            if await self.idle(outbox):
+                await asyncio.sleep(0)
+                if await self.idle(outbox):
                     return
             if asyncio.get_running_loop().time() > deadline:
-                raise AssertionError("the bot is still handling updates")
-            await asyncio.sleep(0.01)
+                busy = await self.busy()
+                raise AssertionError(f"the bot is still busy after {timeout} s: {busy}")
+            await asyncio.sleep(0.005)
+
+    async def idle(self, outbox: bool = True) -> bool:
+        return not await self.busy(outbox)
+
+    async def busy(self, outbox: bool = True) -> list[str]:
+        """What is still going on (empty: idle)."""
+        parts = []
+        if self.fake.busy:
+            parts.append("Telegram (fake): updates not confirmed or requests open")
+        rt = self.runtime
+        if rt is not None:
+            if rt.dispatcher.in_flight:
+                parts.append(f"{rt.dispatcher.in_flight} updates being handled")
+            if rt.background_busy:
+                parts.append("background tasks")
+            if not rt.scheduler.idle:
+                parts.append("scheduled jobs due or running")
+            if outbox and not await rt.sender.idle():
+                parts.append("outbox messages due or in flight")
+        return parts
 
 
 class ErrorLog(logging.Handler):

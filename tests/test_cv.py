@@ -116,11 +116,20 @@ async def test_a_card_still_queued_never_reaches_the_group_after_deletion(
     await bot.rt.sender.drain()
     # The group had its share of messages this minute: the card waits in the queue.
     bot.rt.sender.limiter.reserve_chat(GROUP, time.monotonic() + 60)
-    await say(bot, SEEKER, "/cv")
-    await tap(bot, SEEKER, "Поделиться с группой")
-    await say(bot, SEEKER, "/cv")
-    await tap(bot, SEEKER, "Удалить")
-    assert (await tap(bot, SEEKER, "Да, удалить")) == "Профиль удалён."
+    for uid, text, button in (
+        (SEEKER, "/cv", None),
+        (SEEKER, None, "Поделиться с группой"),
+        (SEEKER, "/cv", None),
+        (SEEKER, None, "Удалить"),
+        (SEEKER, None, "Да, удалить"),
+    ):
+        if text:
+            fake.send_message(uid, text)
+        else:
+            fake.press(uid, chat_id=uid, button_text=button)
+        await bot.settle(outbox=False)  # the card waits in the outbox meanwhile
+    assert shown(fake.last_message(SEEKER)) == "Профиль удалён."
+    await bot.settle()
     status = await bot.rt.db.fetchval("SELECT status FROM outbox WHERE dedupe_key LIKE 'cv-post:%'")
     assert status == "skipped"
     assert not [m for m in fake.messages(GROUP) if m["text"].startswith("#ищу")]

@@ -98,12 +98,12 @@ async def test_get_me(fake: FakeTelegram, bot: Bot) -> None:
 @pytest.mark.asyncio
 async def test_long_poll_wakes_up_on_new_update(fake: FakeTelegram, bot: Bot) -> None:
     started = time.monotonic()
-    poll = asyncio.create_task(bot.get_updates(timeout=5))
-    await asyncio.sleep(0.05)
+    poll = asyncio.create_task(bot.get_updates(timeout=10))
+    await fake.wait_for(lambda: fake.polling)
     assert not poll.done()  # nothing queued: the request waits
     sent = fake.send_message(USER, "/start@opora_test_bot payload")
-    updates = await asyncio.wait_for(poll, 2)
-    assert time.monotonic() - started < 1.5
+    updates = await asyncio.wait_for(poll, 9)
+    assert time.monotonic() - started < 9  # woken by the update, not by its 10 s timeout
     assert [u.update_id for u in updates] == [1]
     message = updates[0].message
     assert message is not None
@@ -413,7 +413,7 @@ async def test_dispatcher_end_to_end(fake: FakeTelegram) -> None:
         assert fake.pending_updates == []
     finally:
         await dp.stop_polling()
-        await asyncio.wait_for(polling, 5)
+        await asyncio.wait_for(polling, 15)
 
 
 @pytest.mark.asyncio
@@ -487,9 +487,9 @@ async def test_markdown_v2_and_threads(fake: FakeTelegram, bot: Bot) -> None:
 @pytest.mark.asyncio
 async def test_second_poller_terminates_the_first(fake: FakeTelegram, bot: Bot) -> None:
     first = asyncio.create_task(bot.get_updates(timeout=5))
-    await asyncio.sleep(0.05)
+    await fake.wait_for(lambda: fake.polling)
     second = asyncio.create_task(bot.get_updates(timeout=5))
     with pytest.raises(TelegramConflictError, match="terminated by other getUpdates request"):
-        await asyncio.wait_for(first, 2)
+        await asyncio.wait_for(first, 10)
     fake.send_message(USER, "hi")
-    assert [u.message.text for u in await asyncio.wait_for(second, 2) if u.message] == ["hi"]
+    assert [u.message.text for u in await asyncio.wait_for(second, 10) if u.message] == ["hi"]

@@ -103,7 +103,7 @@ async def test_filters_from_jobs_and_the_morning_digest(bot: BotUnderTest) -> No
     # Next morning at 09:00 local (Moscow by default): one digest with the one that matched.
     bot.clock.advance(datetime(2026, 6, 2, 6, 0, 30, tzinfo=UTC).timestamp() - bot.clock.time())
     await fake.wait_for(
-        lambda: any(m["text"].startswith("🌅") for m in fake.messages(HELPER)), timeout=10
+        lambda: any(m["text"].startswith("🌅") for m in fake.messages(HELPER))
     )
     digest = next(m for m in fake.messages(HELPER) if m["text"].startswith("🌅"))
     assert digest["text"].startswith("🌅 Новые вакансии по вашим подпискам: 1.")

@@ -136,7 +136,7 @@ async def test_schedule_answer_remind_and_restart(
     await bot.restart()
     set_clock(bot, datetime(2026, 12, 3, 16, 0, 5, tzinfo=UTC))
     await fake.wait_for(
-        lambda: any(shown(m).startswith("📋 Завтра") for m in fake.messages(ADMIN)), timeout=10
+        lambda: any(shown(m).startswith("📋 Завтра") for m in fake.messages(ADMIN))
     )
     await bot.rt.sender.drain()
     group = [m for m in fake.messages(GROUP) if shown(m).startswith("⏰")]
@@ -158,7 +158,7 @@ async def test_schedule_answer_remind_and_restart(
     set_clock(bot, datetime(2026, 12, 4, 15, 5, tzinfo=UTC))
     await bot.start()
     await fake.wait_for(
-        lambda: len([m for m in fake.messages(GROUP) if "⏰" in shown(m)]) == 2, timeout=10
+        lambda: len([m for m in fake.messages(GROUP) if "⏰" in shown(m)]) == 2
     )
     await bot.rt.sender.drain()
     late = [m for m in fake.messages(GROUP) if "⏰" in shown(m)][-1]

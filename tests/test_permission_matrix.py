@@ -26,8 +26,7 @@ behind the join gate (read-only until "I accept the rules") and the admin of ano
 Played around the fake: the fake presses a button only under a message of the bot, so each
 press gets its own answer to /help in the presser's chat to be pressed under; /setrules and
 /setmission answer in the group without replying, so they are played one at a time there; the
-outbox paces private chats one message a second, as for Telegram, and dozens of reports would
-take a minute, so the pacing is switched off (sender.limiter.chat_interval, as in test_cv)."""
+outbox's pacing of one message a second per chat is off, as in every test but the sender's."""
 
 from __future__ import annotations
 
@@ -272,9 +271,6 @@ def play(
         bot = BotUnderTest(fake, tmp / "bot.db", sender_rate_per_second=1000)
         try:
             await bot.start()
-            # Reports, thanks and the welcome go through the outbox; one a second per private
-            # chat (as for Telegram) would make dozens of reports take a minute.
-            bot.rt.sender.limiter.chat_interval = 0.0
             return await scenario(await community(bot, forum=forum))
         finally:
             await bot.stop()
@@ -757,7 +753,7 @@ async def newcomer_behind_the_gate(w: World) -> int:
         found = [m for m in w.fake.messages(GROUP) if buttons(m, "callback_data", gate)]
         return int(found[-1]["message_id"]) if found else None
 
-    await w.fake.wait_for(lambda: welcome() is not None, timeout=10)
+    await w.fake.wait_for(lambda: welcome() is not None)
     await w.bot.rt.sender.drain()
     message_id = welcome()
     assert message_id is not None

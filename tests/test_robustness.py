@@ -183,6 +183,6 @@ async def test_a_direct_reply_waits_out_a_short_flood_wait(bot: BotUnderTest) ->
     fake.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
     fake.send_message(42, "/help")
     await bot.settle()
-    await fake.wait_for(lambda: fake.messages(42), timeout=5)
+    await fake.wait_for(lambda: fake.messages(42))
     assert fake.last_message(42)["text"].startswith("Что я умею")
     assert [c.ok for c in fake.calls_of("sendMessage")] == [False, True]

@@ -56,3 +56,25 @@ def test_clip_fits_telegram_measure(text: str, limit: int) -> None:
     assert utf16_len(clipped) <= limit
     if utf16_len(text) <= limit:
         assert clipped == text
+
+
+def test_a_city_is_found_with_one_look_at_the_zone_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each look walks the zone files (~3 ms); one per CLDR city blocked the loop for seconds.
+    from bot import timeutil
+
+    looks: list[int] = []
+    real = timeutil.available_timezones
+
+    def counted() -> set[str]:
+        looks.append(1)
+        return real()
+
+    monkeypatch.setattr(timeutil, "available_timezones", counted)
+    timeutil._zone_names.cache_clear()
+    timeutil._city_index.cache_clear()
+    try:
+        assert timeutil.normalize_timezone("Новосибирск") == "Asia/Novosibirsk"
+    finally:
+        timeutil._zone_names.cache_clear()
+        timeutil._city_index.cache_clear()
+    assert len(looks) <= 2  # the zone names and the city index, once each

@@ -57,7 +57,7 @@ async def test_batched_welcome_and_the_gate(bot: BotUnderTest) -> None:
     # Boris does not press: after a restart, at the deadline, he is removed (not banned).
     await bot.restart()
     bot.clock.advance(10 * 60)
-    await fake.wait_for(lambda: fake.member_status(GROUP, BORIS) == "left", timeout=10)
+    await fake.wait_for(lambda: fake.member_status(GROUP, BORIS) == "left")
     assert fake.member_status(GROUP, ANNA) == "member"
     await say(bot, ADMIN, f"/start c{GROUP}")
     log = await say(bot, ADMIN, "/modlog")

@@ -1,8 +1,7 @@
-"""Drop an update we have already handled, and count updates in flight for a graceful stop."""
+"""Drop an update we have already handled."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -18,9 +17,6 @@ log = logging.getLogger(__name__)
 class DedupeMiddleware(BaseMiddleware):
     def __init__(self, updates: UpdatesRepo) -> None:
         self.updates = updates
-        self.in_flight = 0
-        self._idle = asyncio.Event()
-        self._idle.set()
 
     async def __call__(
         self,
@@ -34,18 +30,4 @@ class DedupeMiddleware(BaseMiddleware):
         if not await self.updates.claim(event.update_id):
             log.info("duplicate update skipped", extra={"update_id": event.update_id})
             return None
-        self.in_flight += 1
-        self._idle.clear()
-        try:
-            return await handler(event, data)
-        finally:
-            self.in_flight -= 1
-            if self.in_flight == 0:
-                self._idle.set()
-
-    async def wait_idle(self, timeout: float) -> bool:
-        try:
-            await asyncio.wait_for(self._idle.wait(), timeout)
-        except TimeoutError:
-            return False
-        return True
+        return await handler(event, data)

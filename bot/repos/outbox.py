@@ -83,15 +83,24 @@ class OutboxRepo:
             )
             return int(cursor.lastrowid) if cursor.rowcount else None
 
-    async def due(self, now: float, limit: int, exclude: Iterable[int] = ()) -> list[OutboxMessage]:
-        """Pending messages whose time has come, skipping chats of people who blocked the bot."""
-        skip = tuple(exclude)
+    async def due(
+        self,
+        now: float,
+        limit: int,
+        exclude: Iterable[int] = (),
+        busy_chats: Iterable[int] = (),
+    ) -> list[OutboxMessage]:
+        """Pending messages whose time has come, skipping chats of people who blocked the bot,
+        the messages in `exclude` and every message to a chat in `busy_chats`."""
+        skip, busy = tuple(exclude), tuple(busy_chats)
         not_in = f" AND o.id NOT IN ({','.join('?' * len(skip))})" if skip else ""
+        if busy:
+            not_in += f" AND o.chat_id NOT IN ({','.join('?' * len(busy))})"
         rows = await self.db.fetchall(
             "SELECT o.* FROM outbox o LEFT JOIN users u ON u.id = o.chat_id"
             " WHERE o.status = 'pending' AND o.not_before <= ? AND u.blocked_at IS NULL"
             f"{not_in} ORDER BY o.priority, o.not_before, o.id LIMIT ?",
-            (now, *skip, limit),
+            (now, *skip, *busy, limit),
         )
         return [_message(r) for r in rows]
 
@@ -131,16 +140,6 @@ class OutboxRepo:
             " WHERE id = ?",
             (not_before, error[:500], message_id),
         )
-
-    async def postpone(self, message_id: int, not_before: float) -> None:
-        """Rate-limited by Telegram: try again later without spending an attempt."""
-        await self.db.execute(
-            "UPDATE outbox SET not_before = ? WHERE id = ?", (not_before, message_id)
-        )
-
-    async def postpone_many(self, rows: list[tuple[float, int]]) -> None:
-        """(not_before, id) pairs: messages whose chat is busy wait their turn."""
-        await self.db.executemany("UPDATE outbox SET not_before = ? WHERE id = ?", rows)
 
     async def skip_chat(self, chat_id: int, error: str) -> int:
         return await self.db.execute(

@@ -89,9 +89,22 @@ class RateLimiter:
 
     def reserve_chat(self, chat_id: int, at: float) -> None:
         # A small margin keeps us clear of Telegram's own measurement jitter.
-        self._chat_next[chat_id] = at + self.chat_interval + 0.02
+        self._chat_next[chat_id] = at + self.chat_interval + (0.02 if self.chat_interval else 0)
         if chat_id < 0:
             self._group_sent.setdefault(chat_id, deque()).append(at)
+
+    def busy_chats(self, now: float) -> list[int]:
+        """Chats that may not get a message yet (their turn, or their group's minute, is ahead)."""
+        known = set(self._chat_next) | set(self._group_sent)
+        return [chat_id for chat_id in known if self.chat_ready_at(chat_id, now) > now]
+
+    def next_ready_at(self, now: float) -> float:
+        """The earliest moment a busy chat may get its next message (`now` if none waits)."""
+        return min((self.chat_ready_at(c, now) for c in self.busy_chats(now)), default=now)
+
+    def paused_for(self, now: float) -> float:
+        """Seconds left of a 429 pause (0: not paused)."""
+        return max(0.0, self._paused_until - now)
 
     async def wait_global_slot(self) -> None:
         """Pace sends evenly: one every 1/rate seconds overall, none while paused by a 429."""
@@ -123,6 +136,7 @@ class Sender:
         *,
         rate: float = 25.0,
         group_per_minute: int = 20,
+        chat_interval: float = 1.0,
         max_attempts: int = 5,
         concurrency: int = 32,
         clock: Clock | None = None,
@@ -132,7 +146,7 @@ class Sender:
         self.outbox = OutboxRepo(db)
         self.users = UsersRepo(db)
         self.clock = clock or Clock()
-        self.limiter = RateLimiter(rate, group_per_minute)
+        self.limiter = RateLimiter(rate, group_per_minute, chat_interval)
         self.max_attempts = max_attempts
         self._slots = asyncio.Semaphore(concurrency)
         self._wake = asyncio.Event()
@@ -142,6 +156,9 @@ class Sender:
         self.on_migrate: Callable[[int, int], Awaitable[None]] | None = None
         self._on_sent: dict[str, Callable[[str, int, int], Awaitable[None]]] = {}
         self.stats = {"sent": 0, "retry_after": 0, "blocked": 0, "failed": 0, "retried": 0}
+        # A message planned for later is due when the clock gets there, also when a test's
+        # clock jumps there.
+        self.clock.on_jump(self.wake)
 
     # --- queueing ---
 
@@ -215,16 +232,22 @@ class Sender:
             for task in pending:
                 task.cancel()
 
-    async def drain(self, timeout: float = 30.0, horizon: float = 65.0) -> None:
-        """Wait until nothing is in flight or due within `horizon` seconds — messages put back
-        to wait for their chat's turn included (tests and benchmarks)."""
+    async def drain(self, timeout: float = 30.0) -> None:
+        """Wait until nothing is in flight and nothing is due by the clock — messages waiting
+        for their chat's turn included (tests and benchmarks)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            next_at = await self.outbox.next_due_at()
-            if (next_at is None or next_at > self.clock.time() + horizon) and not self._inflight:
+            if await self.idle():
                 return
-            await asyncio.sleep(0.02)
+            await asyncio.sleep(0.01)
         raise TimeoutError("outbox did not drain")
+
+    async def idle(self) -> bool:
+        """Nothing in flight and nothing due now: what is queued waits for a later moment."""
+        if self._inflight:
+            return False
+        next_at = await self.outbox.next_due_at()
+        return next_at is None or next_at > self.clock.time()
 
     # --- the worker ---
 
@@ -252,28 +275,33 @@ class Sender:
             await asyncio.wait(list(self._inflight.values()))
 
     async def _round(self) -> float:
-        """Start every message that may go now; return how long to wait before the next look."""
+        """Start every message that may go now; return how long to wait before the next look.
+
+        A chat whose turn has not come (1 s per chat, 20 a minute per group) is left out of the
+        query, so its backlog waits in place while other chats' messages go first; pacing is
+        real time, kept in memory, and never moves a message's own planned moment."""
+        now = time.monotonic()
+        paused = self.limiter.paused_for(now)
+        if paused:
+            return paused
+        self.limiter.forget_idle(now)
         now_wall = self.clock.time()
-        batch = await self.outbox.due(now_wall, _BATCH, exclude=self._inflight)
+        busy = self.limiter.busy_chats(now)
+        batch = await self.outbox.due(now_wall, _BATCH, exclude=self._inflight, busy_chats=busy)
         if not batch:
             next_at = await self.outbox.next_due_at()
-            return _IDLE_WAIT if next_at is None else min(_IDLE_WAIT, max(0.01, next_at - now_wall))
-        now = time.monotonic()
-        self.limiter.forget_idle(now)
+            if next_at is None:
+                return _IDLE_WAIT
+            if next_at <= now_wall:  # due, but only in chats that must wait their turn
+                return max(0.01, self.limiter.next_ready_at(now) - now)
+            delay = self.clock.real_delay(next_at - now_wall)
+            return _IDLE_WAIT if delay is None else min(_IDLE_WAIT, max(0.01, delay))
         selected: list[OutboxMessage] = []
         chosen: set[int] = set()
-        deferred: list[tuple[float, int]] = []
         for message in batch:
-            ready = self.limiter.chat_ready_at(message.chat_id, now)
-            if ready > now or message.chat_id in chosen:
-                # Push it back in the queue so other chats' messages come first.
-                wait = max(ready - now, self.limiter.chat_interval)
-                deferred.append((now_wall + wait, message.id))
-                continue
-            chosen.add(message.chat_id)
-            selected.append(message)
-        if deferred:
-            await self.outbox.postpone_many(deferred)
+            if message.chat_id not in chosen:
+                chosen.add(message.chat_id)
+                selected.append(message)
         for message in selected:
             if self._stopping:
                 break
@@ -308,8 +336,8 @@ class Sender:
             result = await self.bot(call)
         except TelegramRetryAfter as exc:
             self.stats["retry_after"] += 1
+            # Nothing goes out until retry_after has passed; the row keeps its place.
             self.limiter.pause(message.chat_id, exc.retry_after, time.monotonic())
-            await self.outbox.postpone(message.id, self.clock.time() + exc.retry_after)
             log.warning(
                 "telegram asked to slow down",
                 extra={"outbox_id": message.id, "retry_after": exc.retry_after},

@@ -4,6 +4,7 @@ duplicates."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -180,6 +181,8 @@ class VacancyService:
             if user is None or user.blocked_at is not None or user_id == vacancy.author_id:
                 continue
             t = self.translator.texts_for(user)
+            card = self.card(t, vacancy)
+            version = hashlib.blake2s(card.encode(), digest_size=6).hexdigest()
             keyboard = InlineKeyboardMarkup(
                 inline_keyboard=[
                     [_button(t("vac-approve"), "approve", vacancy.id)],
@@ -191,9 +194,11 @@ class VacancyService:
             )
             await self.sender.enqueue(
                 user_id,
-                t("vac-review") + "\n\n" + self.card(t, vacancy),
+                t("vac-review") + "\n\n" + card,
                 reply_markup=keyboard,
-                dedupe_key=f"vac-review:{vacancy.id}:{int(vacancy.updated_at)}:{user_id}",
+                # One request per version of the card: a resubmission within the same second
+                # still reaches the moderators.
+                dedupe_key=f"vac-review:{vacancy.id}:{int(vacancy.updated_at)}:{version}:{user_id}",
             )
 
     async def moderate(

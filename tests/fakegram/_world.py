@@ -8,7 +8,7 @@ import json
 import logging
 import math
 import time
-from collections import deque
+from collections import Counter, deque
 from typing import TYPE_CHECKING, Any
 
 from ._constants import (
@@ -80,6 +80,7 @@ class World:
         self._allowed: frozenset[str] | None = None  # None until the first getUpdates
         self._poll_waiter: asyncio.Future[str] | None = None
         self._inflight = 0
+        self._open: Counter[str] = Counter()
         self._last_activity = time.monotonic()
         self._closing = False
         self._runner: web.AppRunner | None = None

@@ -119,8 +119,10 @@ class FakeTelegram(Api):
     async def _handle(self, request: web.Request) -> web.Response:
         raw_method = request.match_info["method"]
         is_poll = raw_method.lower() == "getupdates"
+        method = METHOD_BY_LOWER.get(raw_method.lower(), raw_method)
         if not is_poll:
             self._inflight += 1
+            self._open[method] += 1
             self._last_activity = time.monotonic()
         try:
             req = await self._read_request(request, raw_method)
@@ -128,6 +130,7 @@ class FakeTelegram(Api):
         finally:
             if not is_poll:
                 self._inflight -= 1
+                self._open[method] -= 1
                 self._last_activity = time.monotonic()
         return web.json_response(payload, status=code)
 
@@ -674,7 +677,9 @@ class FakeTelegram(Api):
 
     # ------------------------------------------------------------------ waiting helpers
 
-    async def wait_for(self, predicate: Callable[[], Any], timeout: float = 5.0) -> Any:
+    # Waits end as soon as their condition holds; the timeout only bounds a failing test, so it
+    # is generous enough for a machine busy with other work.
+    async def wait_for(self, predicate: Callable[[], Any], timeout: float = 30.0) -> Any:
         deadline = time.monotonic() + timeout
         while True:
             value = predicate()
@@ -689,7 +694,7 @@ class FakeTelegram(Api):
             await asyncio.sleep(0.01)
 
     async def wait_call(
-        self, method: str, *, timeout: float = 5.0, count: int = 1, **match: Any
+        self, method: str, *, timeout: float = 30.0, count: int = 1, **match: Any
     ) -> Call:
         def check() -> Call | None:
             found = [
@@ -704,6 +709,21 @@ class FakeTelegram(Api):
         except AssertionError as err:
             raise AssertionError(f"expected {count} x {method}({match}): {err}") from None
         return result
+
+    @property
+    def polling(self) -> bool:
+        """A getUpdates is waiting for updates (a long poll)."""
+        return self._poll_waiter is not None
+
+    def open_requests(self, method: str) -> int:
+        """Calls of `method` received and not answered yet (a slow answer, `delay_next`)."""
+        return self._open[method]
+
+    @property
+    def busy(self) -> bool:
+        """Updates not yet confirmed by the bot, or requests being answered (the long poll
+        waiting for updates does not count)."""
+        return bool(self._pending) or bool(self._inflight)
 
     async def settle(self, quiet: float = 0.15, timeout: float = 10.0) -> None:
         deadline = time.monotonic() + timeout
