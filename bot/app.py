@@ -21,7 +21,7 @@ from aiogram.fsm.storage.base import BaseEventIsolation
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 
 from bot.config import ConfigError, Settings, load_settings
-from bot.db import Database, DatabaseUnavailable, MigrationError
+from bot.db import Database, DatabaseInUse, DatabaseUnavailable, MigrationError
 from bot.dispatcher import CountingDispatcher
 from bot.i18n import I18nMiddleware, Translator
 from bot.logs import setup_logging
@@ -577,6 +577,9 @@ def main() -> None:
     except MigrationError as exc:
         print(f"opora: cannot start: {exc}", file=sys.stderr)
         raise SystemExit(1) from None
+    except DatabaseInUse as exc:
+        print(f"opora: cannot start: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
     except DatabaseUnavailable as exc:
         print(f"opora: configuration error: DATABASE_URL: {exc}", file=sys.stderr)
         raise SystemExit(2) from None

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import logging
+import os
 import re
 import sqlite3
 import time
@@ -29,6 +31,10 @@ class MigrationError(Exception):
 
 class DatabaseUnavailable(Exception):
     """The database file cannot be opened (permissions, not a database, locked)."""
+
+
+class DatabaseInUse(DatabaseUnavailable):
+    """Another process runs on this database: two would both drain the outbox."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,7 @@ class Database:
         # transaction copy contextvars and would wrongly think they own it.
         self._owner: asyncio.Task[Any] | None = None
         self._depth = 0
+        self._lock_fd: int | None = None
 
     @property
     def conn(self) -> aiosqlite.Connection:
@@ -92,7 +99,14 @@ class Database:
 
     async def connect(self) -> None:
         if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            # People's data: only the bot's own user may read it (new folders and files).
+            Path(self.path).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            self._take_lock()
+            try:
+                os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
+            except OSError as exc:
+                self._release_lock()
+                raise DatabaseUnavailable(f"cannot open {self.path}: {exc.strerror}") from None
         try:
             self._conn = await aiosqlite.connect(self.path, isolation_level=None)
             self._conn.row_factory = sqlite3.Row
@@ -107,7 +121,33 @@ class Database:
             if self._conn is not None:
                 await self._conn.close()
                 self._conn = None
+            self._release_lock()
             raise DatabaseUnavailable(f"cannot open {self.path}: {exc}") from None
+
+    def _take_lock(self) -> None:
+        """One process per database: an exclusive lock on `<db>.lock`, held until close()."""
+        lock_path = f"{self.path}.lock"
+        try:
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            raise DatabaseUnavailable(f"cannot open {lock_path}: {exc.strerror}") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            holder = os.read(fd, 32).decode(errors="replace").strip() or "?"
+            os.close(fd)
+            raise DatabaseInUse(
+                f"{self.path} is in use by another Opora process (pid {holder}); "
+                "stop it first, one process per database"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        self._lock_fd = fd
+
+    def _release_lock(self) -> None:
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)  # closing drops the lock
+            self._lock_fd = None
 
     async def close(self) -> None:
         if self._conn is not None:
@@ -119,6 +159,7 @@ class Database:
                 finally:
                     await self._conn.close()
                     self._conn = None
+                    self._release_lock()
 
     def _owns_transaction(self) -> bool:
         return self._owner is not None and self._owner is asyncio.current_task()

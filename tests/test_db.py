@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
+import stat
 from pathlib import Path
 
 import pytest
 
-from bot.db import MIGRATIONS_DIR, Database, MigrationError, discover_migrations
+from bot.db import MIGRATIONS_DIR, Database, DatabaseInUse, MigrationError, discover_migrations
 
 
 async def test_fresh_database_gets_every_migration_once(tmp_path: Path) -> None:
@@ -226,3 +228,22 @@ async def test_readers_never_see_uncommitted_rows(tmp_path: Path) -> None:
     await spawner()
     assert await db.fetchval("SELECT COUNT(*) FROM processed_updates") == 1
     await db.close()
+
+
+async def test_one_process_per_database_and_private_files(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "bot.db"
+    first = Database(str(path))
+    await first.connect()
+    await first.migrate()
+    await first.execute("INSERT INTO processed_updates VALUES (1, 1)")
+    second = Database(str(path))
+    with pytest.raises(DatabaseInUse, match=f"pid {os.getpid()}"):
+        await second.connect()
+    # People's data: the folder and every file of the database are the bot's user's only.
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    for name in ("bot.db", "bot.db-wal", "bot.db-shm", "bot.db.lock"):
+        assert stat.S_IMODE((path.parent / name).stat().st_mode) == 0o600, name
+    await first.close()
+    await second.connect()  # free again once the first is closed
+    assert await second.fetchval("SELECT COUNT(*) FROM processed_updates") == 1
+    await second.close()

@@ -184,3 +184,21 @@ async def test_a_token_telegram_rejects_exits_2(fake: FakeTelegram, tmp_path: Pa
         "opora: configuration error: BOT_TOKEN was rejected by Telegram"
     )
     assert wrong.split(":")[1] not in stderr.decode()
+
+
+async def test_a_second_process_on_the_same_database_is_refused(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    first = await start_process(fake, tmp_path)
+    second = await spawn_bot(tmp_path, fake.token, fake.base_url)
+    _, stderr = await asyncio.wait_for(second.communicate(), 30)
+    assert second.returncode == 2
+    lines = stderr.decode().strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("opora: cannot start: ")
+    assert f"in use by another Opora process (pid {first.pid})" in lines[0]
+    fake.add_user(42, "Аня")
+    fake.send_message(42, "/help")
+    await fake.wait_call("sendMessage", chat_id=42)  # the first goes on undisturbed
+    code, stderr_first = await stop_process(first)
+    assert code == 0, stderr_first
