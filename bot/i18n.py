@@ -19,6 +19,7 @@ from bot.texts import escape
 log = logging.getLogger(__name__)
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+_LONG_VALUE = 500  # longer arguments bypass Fluent's placeable limit (see Translator.get)
 
 
 class MissingText(KeyError):
@@ -66,11 +67,22 @@ class Translator:
         pattern = bundle.get_message(key).value
         if pattern is None:
             raise MissingText(f"{lang}:{key} has no value")
-        text, errors = bundle.format_pattern(pattern, _prepare(kwargs))
+        prepared = _prepare(kwargs)
+        # fluent.runtime refuses a placeable over 2,500 characters ("{???}"); long texts of
+        # people (rules, a mission, a vacancy) go in as short stand-ins, put back afterwards.
+        long_values: dict[str, str] = {}
+        for name, value in prepared.items():
+            if isinstance(value, str) and len(value) > _LONG_VALUE:
+                token = f"\ue000{len(long_values)}\ue001"
+                long_values[token] = value
+                prepared[name] = token
+        text, errors = bundle.format_pattern(pattern, prepared)
         if errors:
             if self.strict:
                 raise MissingText(f"{lang}:{key}: {errors[0]}")
             log.error("text formatting failed", extra={"lang": lang, "key": key})
+        for token, value in long_values.items():
+            text = text.replace(token, value)
         return text
 
     def texts(self, lang: str) -> Texts:

@@ -83,6 +83,43 @@ def test_every_text_renders_and_is_valid_html(lang: str) -> None:
             assert text.count("<b>") == text.count("</b>"), key
 
 
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_every_text_takes_the_longest_user_text_whole(lang: str) -> None:
+    # Fluent refuses a placeable over 2,500 characters and prints "{???}"; people's texts (rules,
+    # a mission, a vacancy) escaped for HTML grow past that well within the bot's own limits.
+    translator = Translator("ru", strict=True)
+    hostile = ("<&> правило " * 400)[:4096]
+    escaped = hostile.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for key, message in LOCALES[lang].items():
+        found = variables(message)
+        values: dict[str, object] = {name: hostile for name in found.names}
+        values.update({name: 2 for name in found.selectors | _numeric(message)})
+        text = translator.get(lang, key, **values)
+        assert "???" not in text, key
+        if set(values) - found.selectors - _numeric(message):
+            assert escaped in text, key
+
+
+def _numeric(message: ast.Message) -> set[str]:
+    """Variables a text formats as numbers (NUMBER(), or compared with numeric variants)."""
+    names: set[str] = set()
+
+    class Numbers(Visitor):
+        def visit_FunctionReference(self, node: ast.FunctionReference) -> None:
+            for arg in node.arguments.positional:
+                if isinstance(arg, ast.VariableReference):
+                    names.add(arg.id.name)
+            self.generic_visit(node)
+
+        def visit_SelectExpression(self, node: ast.SelectExpression) -> None:
+            if isinstance(node.selector, ast.VariableReference):
+                names.add(node.selector.id.name)
+            self.generic_visit(node)
+
+    Numbers().visit(message)
+    return names
+
+
 def test_russian_plurals() -> None:
     translator = Translator("ru", strict=True)
     forms = {

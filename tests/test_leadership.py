@@ -66,3 +66,21 @@ async def test_rules_mission_team_and_the_audit_log(bot: BotUnderTest) -> None:
     await say(bot, HELPER, f"/start c{GROUP}")
     log = await say(bot, HELPER, "/modlog")
     assert "meetings.who = members" in log.splitlines()[1]
+
+
+async def test_rules_and_mission_at_their_longest_are_shown_whole(bot: BotUnderTest) -> None:
+    # Escaped for HTML, texts this long outgrew Fluent's placeable limit and read "{???}".
+    fake = bot.fake
+    await people(bot)
+    rule = "Без <рекламы> & спама, с уважением друг к другу"
+    rules = "\n".join([rule] * 100)[:3500].rsplit("\n", 1)[0]
+    source = fake.send_message(ADMIN, rules, chat_id=GROUP)["message_id"]
+    await bot.settle()
+    assert (await in_group(bot, ADMIN, "/setrules", reply_to=source)).startswith("📜 Правила")
+    shown = await in_group(bot, HELPER, "/rules")
+    assert "???" not in shown
+    assert shown.count(rule) == rules.count(rule)
+    mission = ("Мы <вместе> & рядом. " * 100)[:2000].strip()
+    await say(bot, ADMIN, f"/start c{GROUP}")
+    await say(bot, ADMIN, f"/setmission {mission}")
+    assert (await say(bot, HELPER, "/about")) == f"🌱 Опора\n{mission}"
