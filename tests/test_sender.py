@@ -122,23 +122,92 @@ async def test_network_errors_are_retried_with_backoff(bot: BotUnderTest) -> Non
     assert delivered(bot)[400] == 1
 
 
-@pytest.mark.expect_errors
-async def test_message_dropped_after_max_attempts(make_bot: object) -> None:
-    bot: BotUnderTest = await make_bot(sender_max_attempts=2, sender_chat_interval_seconds=1.0)  # type: ignore[operator]
+async def test_refused_at_once_but_a_flaky_telegram_is_outlasted(make_bot: Any) -> None:
+    bot: BotUnderTest = await make_bot(sender_max_attempts=2)
     fake = bot.fake
     users(bot, range(500, 501))
     fake.fail_next("sendMessage", 400, "Bad Request: something odd", times=1)
     fake.fail_next("sendMessage", 500, "Internal Server Error", times=5)
     await bot.rt.sender.enqueue(500, "rejected")
-    await bot.rt.sender.drain()
+    await bot.settle()
     await bot.rt.sender.enqueue(500, "flaky")
-    await fake.wait_for(lambda: bot.rt.sender.stats["retried"] == 1)
-    bot.clock.advance(3)
-    bot.rt.sender.wake()
-    await bot.rt.sender.drain()
+    await bot.settle()
+    # Five 500s in a row: more than max_attempts, yet Telegram's own failures never use it up.
+    for _ in range(8):
+        bot.clock.advance(60)
+        await bot.settle()
     counts = await bot.rt.outbox.counts()
-    assert counts.get("failed") == 2 and counts.get("pending", 0) == 0
-    assert delivered(bot)[500] == 0
+    assert counts.get("failed") == 1 and counts.get("sent") == 1
+    assert [c.params["text"] for c in fake.calls_of("sendMessage") if c.ok] == ["flaky"]
+
+
+async def test_an_outage_of_any_length_loses_nothing(make_bot: Any) -> None:
+    bot: BotUnderTest = await make_bot(sender_rate_per_second=1000)
+    fake = bot.fake
+    people = range(800, 820)
+    users(bot, people)
+    # 90 s of 500s, then 40 s of a proxy's HTML 502 page: tried again and again, never dropped.
+    fake.fail_next("sendMessage", 500, "Internal Server Error", times=100_000)
+    for uid in people:
+        await bot.rt.sender.enqueue(uid, f"Напоминание {uid}")
+    for _ in range(18):
+        await bot.settle()
+        bot.clock.advance(5)
+    fake.clear_failures("sendMessage")
+    fake.fail_next_with_page("sendMessage", 502, times=100_000)
+    for _ in range(8):
+        await bot.settle()
+        bot.clock.advance(5)
+    assert delivered(bot) == Counter()
+    assert len(fake.calls_of("sendMessage")) > 2 * len(people)  # each was retried meanwhile
+    fake.clear_failures("sendMessage")
+    for _ in range(12):  # the back-off is capped at five minutes
+        bot.clock.advance(30)
+        await bot.settle()
+    assert delivered(bot) == Counter({uid: 1 for uid in people})
+    assert (await bot.rt.outbox.counts()) == {"sent": len(people)}
+
+
+async def test_a_message_that_expires_during_an_outage_is_given_up(make_bot: Any) -> None:
+    bot: BotUnderTest = await make_bot()
+    fake = bot.fake
+    users(bot, range(830, 832))
+    now = bot.clock.time()
+    fake.fail_next("sendMessage", 500, "Internal Server Error", times=100_000)
+    await bot.rt.sender.enqueue(830, "скоро начнём", expires_at=now + 60)
+    await bot.rt.sender.enqueue(831, "позже", at=now + 120, expires_at=now + 100)
+    for _ in range(10):
+        await bot.settle()
+        bot.clock.advance(15)
+    fake.clear_failures("sendMessage")
+    bot.clock.advance(600)
+    await bot.settle()
+    rows = dict(await bot.rt.db.fetchall("SELECT chat_id, status FROM outbox"))
+    assert rows == {830: "expired", 831: "expired"}
+    assert delivered(bot) == Counter()
+    assert not [c for c in fake.calls_of("sendMessage") if c.params["chat_id"] == 831]
+
+
+@pytest.mark.expect_errors
+async def test_a_send_the_database_cannot_record_is_never_repeated(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    users(bot, range(840, 842))
+    fake.delay_next("sendMessage", 0.3)
+    await bot.rt.sender.enqueue(840, "один раз")
+    await fake.wait_for(lambda: fake.open_requests("sendMessage") == 1)
+    # The disk fills (here: the database turns read-only) while Telegram delivers the message.
+    await bot.rt.db.execute("PRAGMA query_only = ON")
+    await fake.wait_for(lambda: bot.rt.sender.stats["sent"] == 1)
+    for n in range(1, 4):  # rounds go by; the sender only tries to record what it owes
+        bot.rt.sender.wake()
+        await fake.wait_for(lambda n=n: bot.rt.sender.stats["record_retries"] >= n)
+    assert len(fake.calls_of("sendMessage")) == 1
+    await bot.rt.db.execute("PRAGMA query_only = OFF")
+    await bot.rt.sender.enqueue(841, "после")
+    await bot.settle()
+    assert delivered(bot) == Counter({840: 1, 841: 1})
+    rows = dict(await bot.rt.db.fetchall("SELECT chat_id, status FROM outbox"))
+    assert rows == {840: "sent", 841: "sent"}
 
 
 async def test_restart_neither_loses_nor_repeats(bot: BotUnderTest) -> None:

@@ -28,6 +28,7 @@ class OutboxMessage:
     attempts: int
     not_before: float
     dedupe_key: str | None = None
+    expires_at: float | None = None
 
 
 def _message(row: sqlite3.Row) -> OutboxMessage:
@@ -40,6 +41,7 @@ def _message(row: sqlite3.Row) -> OutboxMessage:
         attempts=row["attempts"],
         not_before=row["not_before"],
         dedupe_key=row["dedupe_key"],
+        expires_at=row["expires_at"],
     )
 
 
@@ -57,6 +59,7 @@ class OutboxRepo:
         priority: int = 0,
         not_before: float | None = None,
         dedupe_key: str | None = None,
+        expires_at: float | None = None,
     ) -> int | None:
         """Queue one message; a repeated dedupe_key is ignored (returns None)."""
         now = time.time()
@@ -65,7 +68,7 @@ class OutboxRepo:
             # later: when they come back, yesterday's reminders would only be noise.
             cursor = await conn.execute(
                 "INSERT INTO outbox (chat_id, thread_id, method, payload, priority, not_before,"
-                " dedupe_key, created_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+                " dedupe_key, created_at, expires_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
                 " CASE WHEN EXISTS (SELECT 1 FROM users WHERE id = ? AND blocked_at IS NOT NULL)"
                 " THEN 'skipped' ELSE 'pending' END)"
                 " ON CONFLICT (dedupe_key) DO NOTHING",
@@ -78,6 +81,7 @@ class OutboxRepo:
                     not_before if not_before is not None else now,
                     dedupe_key,
                     now,
+                    expires_at,
                     chat_id,
                 ),
             )

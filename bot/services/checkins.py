@@ -30,6 +30,7 @@ NOTE_LIMIT = 500
 SCHEDULE_KINDS = ("off", "daily", "weekdays", "weekly")
 REMINDER_GRACE = 2 * 3600  # a reminder more than 2 h late (the bot was down) is not sent
 REMINDER_BATCH = 500  # due reminders handled per transaction
+REMINDER_KEEPS = 12 * 3600.0
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,12 @@ class CheckinService:
             ]
         )
         await self.sender.enqueue(
-            user_id, t("checkin-reminder"), reply_markup=keyboard, dedupe_key=dedupe_key
+            user_id,
+            t("checkin-reminder"),
+            reply_markup=keyboard,
+            dedupe_key=dedupe_key,
+            # "How are you today?" means nothing the next day.
+            expires_at=self.clock.time() + REMINDER_KEEPS,
         )
 
     async def snooze(self, user_id: int, hours: int) -> None:

@@ -33,6 +33,7 @@ SUBSCRIPTIONS_LIMIT = 10
 QUERY_WORDS = 8
 DIGEST_TIME = "09:00"  # the person's local morning
 DIGEST_SIZE = 15
+ALERT_KEEPS = 86400.0  # news of a vacancy is stale after a day (the next digest has it)
 EVERY_DAY = frozenset(range(7))
 ALERT_KEY = "job-alert:"
 
@@ -172,6 +173,7 @@ class JobAlerts:
                 t("subs-alert") + "\n\n" + self.vacancies.card(t, vacancy),
                 reply_markup=await self.vacancies.buttons(t, vacancy),
                 dedupe_key=f"{ALERT_KEY}{vacancy_id}:{user_id}",
+                expires_at=self.repo.clock.time() + ALERT_KEEPS,
             )
         log.info("vacancy matched saved searches", extra={"vacancy_id": vacancy_id, "told": told})
         return told
@@ -213,6 +215,7 @@ class JobAlerts:
             text,
             reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
             dedupe_key=f"job-digest:{user_id}:{int(self.repo.clock.time())}",
+            expires_at=self.repo.clock.time() + ALERT_KEEPS,
         )
 
 

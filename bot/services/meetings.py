@@ -50,6 +50,7 @@ LOCAL_FORMAT = "%Y-%m-%d %H:%M"
 POST_KEY = "meet-post:"
 DEEP_LINK_ICS = "ics"
 REFRESH_EVERY = 5.0  # at most one edit of an announcement per 5 s: ≤ 12 a minute per group
+STARTING_KEEPS = 1800  # "starting now" with the link still helps half an hour in
 REMINDER_GRACE = 600  # a reminder missed by up to 10 minutes (the bot was down) still goes
 LATE_AFTER = 60.0  # ... marked late past a minute
 NAMES_SHOWN = 30  # names under an announcement; the rest as "and N more"
@@ -671,6 +672,7 @@ class MeetingService:
                 reply_markup=await self.buttons(t, meeting, occurrence),
                 thread_id=await self.settings.get(meeting.chat_id, TOPIC_EVENTS),
                 dedupe_key=f"meet-remind-group:{occurrence_id}:{starts_at}:{minutes}",
+                expires_at=starts_at,  # a reminder is useless once the meeting began
             )
         people = sorted(
             r.user_id
@@ -716,6 +718,7 @@ class MeetingService:
             user_id,
             (t("meet-late") + " " if late else "") + text,
             dedupe_key=f"meet-remind:{occurrence.id}:{int(occurrence.starts_at)}:{minutes}:{user_id}",
+            expires_at=occurrence.starts_at,
         )
 
     async def personal(
@@ -770,6 +773,7 @@ class MeetingService:
             meeting.host_id,
             "\n".join(lines),
             dedupe_key=f"meet-brief:{occurrence_id}:{starts_at}",
+            expires_at=starts_at,
         )
 
     async def starting(self, occurrence_id: int, starts_at: int, late: bool) -> None:
@@ -789,6 +793,7 @@ class MeetingService:
             reply_markup=keyboard,
             thread_id=await self.settings.get(meeting.chat_id, TOPIC_EVENTS),
             dedupe_key=f"meet-start:{occurrence_id}:{starts_at}",
+            expires_at=starts_at + STARTING_KEEPS,
         )
 
     # --- managing ---

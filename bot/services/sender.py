@@ -2,12 +2,17 @@
 
 Messages are queued in the `outbox` table and sent by a worker that keeps Telegram's limits:
 ≤ `rate` messages per second overall, ≤ 1 per second per chat, ≤ 20 per minute per group. It
-honours 429 `retry_after`, retries network errors with back-off, marks people who blocked the bot
-and drops a message after `max_attempts` failures with a log line.
+honours 429 `retry_after` and marks people who blocked the bot. Transient failures (5xx, network,
+timeouts) are retried with capped, jittered back-off until the message's own expiry (a reminder
+is useless after its meeting; a notice keeps for a week), however long Telegram is down;
+Telegram's refusals (400, 403) end a message at once; an error nobody documented is tried
+`max_attempts` times.
 
 Delivery is at-least-once with a tiny window: a row is marked sent right after Telegram confirms
 it. If the process dies between Telegram's answer and that commit (milliseconds), the message is
-sent again after the restart. Nothing queued is ever lost.
+sent again after the restart. When the database cannot record a send (a full disk, a read-only
+file), the sender keeps what it owes the database in memory and sends nothing more until it can
+record it: never the same message again and again.
 
 Direct replies to a person's own message never come here: handlers answer them at once."""
 
@@ -15,6 +20,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import random
+import sqlite3
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
@@ -22,6 +29,7 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.exceptions import (
+    ClientDecodeError,
     TelegramBadRequest,
     TelegramForbiddenError,
     TelegramMigrateToChat,
@@ -61,6 +69,16 @@ _BATCH = 200
 # the database while it lasts; the rest go on in a follow-up run.
 FAN_OUT_BATCH = 200
 _IDLE_WAIT = 5.0
+KEEP_DEFAULT = 7 * 86400.0  # a queued message nobody said otherwise about is worth a week
+_BACKOFF_FIRST = 2.0
+_BACKOFF_CAP = 300.0
+# A send that timed out on our side may have reached the person: not again within the minute.
+_AFTER_TIMEOUT = 60.0
+_ALARM_EVERY = 60.0
+
+
+async def _nothing() -> None:
+    """Nothing to record (a 429: the row stays as it is)."""
 
 
 class RateLimiter:
@@ -155,7 +173,19 @@ class Sender:
         self._inflight: dict[int, asyncio.Task[None]] = {}
         self.on_migrate: Callable[[int, int], Awaitable[None]] | None = None
         self._on_sent: dict[str, Callable[[str, int, int], Awaitable[None]]] = {}
-        self.stats = {"sent": 0, "retry_after": 0, "blocked": 0, "failed": 0, "retried": 0}
+        self.stats = {
+            "sent": 0,
+            "retry_after": 0,
+            "blocked": 0,
+            "failed": 0,
+            "retried": 0,
+            "expired": 0,
+            "record_retries": 0,
+        }
+        # Results Telegram gave that the database could not take yet (outbox id → how to
+        # record it): while any wait here, nothing else is sent.
+        self._unrecorded: dict[int, Callable[[], Awaitable[None]]] = {}
+        self._last_alarm = -_ALARM_EVERY
         # A message planned for later is due when the clock gets there, also when a test's
         # clock jumps there.
         self.clock.on_jump(self.wake)
@@ -173,9 +203,11 @@ class Sender:
         at: float | None = None,
         priority: int = 0,
         dedupe_key: str | None = None,
+        expires_at: float | None = None,
         **params: Any,
     ) -> int | None:
-        """Queue one message (inside the caller's transaction if there is one)."""
+        """Queue one message (inside the caller's transaction if there is one). It is retried
+        until `expires_at` (epoch seconds; default: a week after it is due)."""
         if method not in METHODS:
             raise ValueError(f"the sender cannot {method}")
         payload: dict[str, Any] = dict(params)
@@ -187,14 +219,16 @@ class Sender:
                 if hasattr(reply_markup, "model_dump")
                 else reply_markup
             )
+        not_before = at if at is not None else self.clock.time()
         message_id = await self.outbox.add(
             chat_id,
             payload,
             method=method,
             thread_id=thread_id,
             priority=priority,
-            not_before=at if at is not None else self.clock.time(),
+            not_before=not_before,
             dedupe_key=dedupe_key,
+            expires_at=expires_at if expires_at is not None else not_before + KEEP_DEFAULT,
         )
         self._wake.set()
         return message_id
@@ -244,7 +278,7 @@ class Sender:
 
     async def idle(self) -> bool:
         """Nothing in flight and nothing due now: what is queued waits for a later moment."""
-        if self._inflight:
+        if self._inflight or self._unrecorded:
             return False
         next_at = await self.outbox.next_due_at()
         return next_at is None or next_at > self.clock.time()
@@ -280,6 +314,8 @@ class Sender:
         A chat whose turn has not come (1 s per chat, 20 a minute per group) is left out of the
         query, so its backlog waits in place while other chats' messages go first; pacing is
         real time, kept in memory, and never moves a message's own planned moment."""
+        if self._unrecorded and not await self._record_owed():
+            return 1.0
         now = time.monotonic()
         paused = self.limiter.paused_for(now)
         if paused:
@@ -299,6 +335,10 @@ class Sender:
         selected: list[OutboxMessage] = []
         chosen: set[int] = set()
         for message in batch:
+            if message.expires_at is not None and message.expires_at <= now_wall:
+                self.stats["expired"] += 1
+                await self.outbox.finish(message.id, "expired", "not sent before it expired")
+                continue
             if message.chat_id not in chosen:
                 chosen.add(message.chat_id)
                 selected.append(message)
@@ -313,7 +353,14 @@ class Sender:
 
     async def _deliver(self, message: OutboxMessage) -> None:
         try:
-            await self._send_one(message)
+            record = await self._send_one(message)
+            try:
+                await record()
+            except (sqlite3.Error, OSError) as exc:
+                # Telegram has answered; the database cannot say so. Sending it again would
+                # repeat it to the person: hold the result and stop sending until it is recorded.
+                self._unrecorded[message.id] = record
+                self._alarm(exc)
         except Exception:
             log.exception("outbox delivery crashed", extra={"outbox_id": message.id})
         finally:
@@ -321,7 +368,31 @@ class Sender:
             self._inflight.pop(message.id, None)
             self._wake.set()
 
-    async def _send_one(self, message: OutboxMessage) -> None:
+    async def _record_owed(self) -> bool:
+        """Record the results the database could not take; True when none is owed any more."""
+        for message_id, record in list(self._unrecorded.items()):
+            try:
+                await record()
+            except (sqlite3.Error, OSError) as exc:
+                self.stats["record_retries"] += 1
+                self._alarm(exc)
+                return False
+            del self._unrecorded[message_id]
+        log.warning("the database records sends again; sending resumes")
+        return True
+
+    def _alarm(self, exc: BaseException) -> None:
+        now = time.monotonic()
+        if now - self._last_alarm >= _ALARM_EVERY:
+            self._last_alarm = now
+            log.error(
+                "the database cannot record sends; sending stopped until it can",
+                extra={"owed": len(self._unrecorded), "error": str(exc)[:200]},
+            )
+
+    async def _send_one(self, message: OutboxMessage) -> Callable[[], Awaitable[None]]:
+        """Send one message; return how to record what happened (run by the caller, so that a
+        database that cannot take it never makes us send twice)."""
         params = dict(message.payload)
         document = params.get("document")
         if isinstance(document, dict):
@@ -342,40 +413,40 @@ class Sender:
                 "telegram asked to slow down",
                 extra={"outbox_id": message.id, "retry_after": exc.retry_after},
             )
+            return _nothing
         except TelegramMigrateToChat as exc:
-            await self.outbox.retarget(message.chat_id, exc.migrate_to_chat_id)
-            if self.on_migrate is not None:
-                await self.on_migrate(message.chat_id, exc.migrate_to_chat_id)
+            new_chat_id = exc.migrate_to_chat_id
+
+            async def retarget() -> None:
+                await self.outbox.retarget(message.chat_id, new_chat_id)
+                if self.on_migrate is not None:
+                    await self.on_migrate(message.chat_id, new_chat_id)
+
+            return retarget
         except TelegramForbiddenError as exc:
             self.stats["blocked"] += 1
-            await self._unreachable(message, exc.message)
+            reason = exc.message
+            return lambda: self._unreachable(message, reason)
         except TelegramBadRequest as exc:
-            text = exc.message.lower()
-            if "chat not found" in text or "user is deactivated" in text:
-                await self._unreachable(message, exc.message)
-            elif "thread not found" in text and message.thread_id is not None:
-                # A topic deleted since it was chosen: better the general chat than nowhere.
-                await self.outbox.drop_thread(message.id)
-                await self.outbox.retry_later(message.id, self.clock.time(), exc.message)
-            elif "message is not modified" in text or "message to delete not found" in text:
-                await self.outbox.mark_sent(message.id, None)
-            else:
-                self.stats["failed"] += 1
-                await self.outbox.finish(message.id, "failed", exc.message)
-                log.warning(
-                    "outbox message rejected",
-                    extra={"outbox_id": message.id, "method": message.method, "error": exc.message},
-                )
-        except (TelegramNetworkError, TelegramServerError, TimeoutError, OSError) as exc:
-            await self._retry(message, f"{type(exc).__name__}: {exc}")
+            return self._bad_request(message, exc.message)
+        except (
+            TelegramNetworkError,
+            TelegramServerError,
+            ClientDecodeError,  # a proxy's HTML page instead of Telegram's answer (a 502)
+            TimeoutError,
+            OSError,
+        ) as exc:
+            timed_out = isinstance(exc, TimeoutError) or "timeout" in type(exc).__name__.lower()
+            return self._transient(message, f"{type(exc).__name__}: {exc}", timed_out)
         except Exception as exc:
             # Anything else (a malformed payload, an error Telegram has not documented) still
             # spends an attempt, so the row is dropped in the end instead of retried forever.
             # Only the type is logged: the exception text may quote the message.
-            await self._retry(message, type(exc).__name__)
-        else:
-            self.stats["sent"] += 1
-            telegram_id = getattr(result, "message_id", None)
+            return self._undocumented(message, type(exc).__name__)
+        self.stats["sent"] += 1
+        telegram_id = getattr(result, "message_id", None)
+
+        async def sent() -> None:
             await self.outbox.mark_sent(message.id, telegram_id)
             key = message.dedupe_key
             if key and telegram_id is not None:
@@ -383,19 +454,58 @@ class Sender:
                     if key.startswith(prefix):
                         await callback(key, message.chat_id, telegram_id)
 
-    async def _retry(self, message: OutboxMessage, error: str) -> None:
-        attempts = message.attempts + 1
-        if attempts >= self.max_attempts:
+        return sent
+
+    def _bad_request(self, message: OutboxMessage, error: str) -> Callable[[], Awaitable[None]]:
+        text = error.lower()
+        if "chat not found" in text or "user is deactivated" in text:
+            return lambda: self._unreachable(message, error)
+        if "thread not found" in text and message.thread_id is not None:
+            # A topic deleted since it was chosen: better the general chat than nowhere.
+            async def to_general_chat() -> None:
+                await self.outbox.drop_thread(message.id)
+                await self.outbox.retry_later(message.id, self.clock.time(), error)
+
+            return to_general_chat
+        if "message is not modified" in text or "message to delete not found" in text:
+            return lambda: self.outbox.mark_sent(message.id, None)
+        self.stats["failed"] += 1
+        log.warning(
+            "outbox message rejected",
+            extra={"outbox_id": message.id, "method": message.method, "error": error},
+        )
+        return lambda: self.outbox.finish(message.id, "failed", error)
+
+    def _transient(
+        self, message: OutboxMessage, error: str, timed_out: bool
+    ) -> Callable[[], Awaitable[None]]:
+        """Telegram or the network failed for now: again later, until the message expires."""
+        now = self.clock.time()
+        backoff = min(_BACKOFF_CAP, _BACKOFF_FIRST * 2.0**message.attempts)
+        backoff *= random.uniform(0.5, 1.0)  # jitter: thousands of rows do not return at once
+        if timed_out and message.method.startswith("send"):
+            backoff = max(backoff, _AFTER_TIMEOUT)
+        if message.expires_at is not None and now + backoff >= message.expires_at:
+            self.stats["expired"] += 1
+            log.warning(
+                "outbox message expired while Telegram failed",
+                extra={"outbox_id": message.id, "attempts": message.attempts + 1},
+            )
+            return lambda: self.outbox.finish(message.id, "expired", error)
+        self.stats["retried"] += 1
+        return lambda: self.outbox.retry_later(message.id, now + backoff, error)
+
+    def _undocumented(self, message: OutboxMessage, error: str) -> Callable[[], Awaitable[None]]:
+        if message.attempts + 1 >= self.max_attempts:
             self.stats["failed"] += 1
-            await self.outbox.finish(message.id, "failed", error)
             log.warning(
                 "outbox message dropped after retries",
-                extra={"outbox_id": message.id, "attempts": attempts, "error": error[:200]},
+                extra={"outbox_id": message.id, "attempts": message.attempts + 1, "error": error},
             )
-            return
+            return lambda: self.outbox.finish(message.id, "failed", error)
         self.stats["retried"] += 1
-        backoff = min(300.0, 2.0**attempts)
-        await self.outbox.retry_later(message.id, self.clock.time() + backoff, error)
+        backoff = min(_BACKOFF_CAP, _BACKOFF_FIRST * 2.0**message.attempts)
+        return lambda: self.outbox.retry_later(message.id, self.clock.time() + backoff, error)
 
     async def _unreachable(self, message: OutboxMessage, error: str) -> None:
         """Blocked, kicked or gone: skip this and everything else queued for that chat."""

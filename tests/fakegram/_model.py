@@ -20,6 +20,10 @@ class ApiError(Exception):
         self.parameters = parameters
 
 
+class PageError(ApiError):
+    """An error a proxy in front of Telegram answers: an HTML page, not Telegram's JSON."""
+
+
 def bad(description: str, parameters: dict[str, Any] | None = None) -> ApiError:
     return ApiError(400, f"Bad Request: {description}", parameters)
 

@@ -20,7 +20,7 @@ from aiohttp import web
 
 from ._api import Api
 from ._constants import GROUP_ANONYMOUS_BOT, KNOWN_METHODS, METHOD_BY_LOWER, PERMISSION_FLAGS
-from ._model import ApiError, Call, ChatState, Member, Request, Upload
+from ._model import ApiError, Call, ChatState, Member, PageError, Request, Upload
 from ._world import (
     _auto_entities,
     _copy_member,
@@ -127,6 +127,9 @@ class FakeTelegram(Api):
         try:
             req = await self._read_request(request, raw_method)
             code, payload = await self._dispatch(request.match_info["token"], req)
+            if payload.pop("page", False):
+                page = f"<html><body><h1>{code} {payload['description']}</h1></body></html>"
+                return web.Response(text=page, status=code, content_type="text/html")
         finally:
             if not is_poll:
                 self._inflight -= 1
@@ -200,6 +203,8 @@ class FakeTelegram(Api):
         }
         if err.parameters:
             payload["parameters"] = err.parameters
+        if isinstance(err, PageError):
+            payload["page"] = True
         self._record(req, ok=False, error=err, result=None)
         return err.code, payload
 
@@ -669,6 +674,16 @@ class FakeTelegram(Api):
         queue = self._failures.setdefault(METHOD_BY_LOWER.get(method.lower(), method), deque())
         for _ in range(times):
             queue.append(ApiError(error_code, description, params or None))
+
+    def fail_next_with_page(self, method: str, error_code: int = 502, *, times: int = 1) -> None:
+        """The next `times` calls of method get an HTML error page (a proxy's 502), not JSON."""
+        queue = self._failures.setdefault(METHOD_BY_LOWER.get(method.lower(), method), deque())
+        for _ in range(times):
+            queue.append(PageError(error_code, "Bad Gateway"))
+
+    def clear_failures(self, method: str) -> None:
+        """Telegram is back: the failures still queued for method are dropped."""
+        self._failures.pop(METHOD_BY_LOWER.get(method.lower(), method), None)
 
     def delay_next(self, method: str, seconds: float, *, times: int = 1) -> None:
         """The next `times` calls of method take `seconds` before Telegram handles them."""
