@@ -117,6 +117,8 @@ class Runtime:
     dedupe: DedupeMiddleware = field(init=False)
     tracking: TrackingMiddleware = field(init=False)
     _background: set[asyncio.Task[Any]] = field(default_factory=set)
+    # Set once the scheduler and the sender run and polling (or the webhook) is about to start.
+    ready: asyncio.Event = field(default_factory=asyncio.Event)
 
     def spawn(self, coro: Any, name: str) -> None:
         task = asyncio.create_task(coro, name=name)
@@ -428,6 +430,7 @@ async def _on_startup(runtime: Runtime) -> None:
     # Commands are a nicety: set them in the background so polling starts at once.
     runtime.spawn(set_commands(runtime), "set-commands")
     log.info("bot started", extra={"schema": await runtime.db.schema_version()})
+    runtime.ready.set()
 
 
 async def _on_shutdown(runtime: Runtime) -> None:

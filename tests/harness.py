@@ -70,6 +70,12 @@ class BotUnderTest:
         self.runtime = await build(self.settings(), clock=self.clock, strict_texts=True)
         self._task = asyncio.create_task(run(self.runtime, handle_signals=False))
         await self.fake.wait_for(lambda: len(self.fake.calls_of("getMe")) > seen)
+        # Started means the schedule is rebuilt and the sender runs, not only that Telegram
+        # was asked who we are.
+        runtime, task = self.runtime, self._task
+        await self.fake.wait_for(lambda: runtime.ready.is_set() or task.done())
+        if task.done():
+            task.result()  # a bot that died at start-up fails the test with its own error
         return self
 
     async def stop(self) -> None:
