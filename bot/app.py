@@ -6,6 +6,7 @@ import asyncio
 import gc
 import logging
 import signal
+import sqlite3
 import sys
 from collections.abc import Awaitable
 from contextlib import suppress
@@ -22,10 +23,9 @@ from aiogram.fsm.storage.memory import SimpleEventIsolation
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.db import Database, DatabaseInUse, DatabaseUnavailable, MigrationError
-from bot.dispatcher import CountingDispatcher
 from bot.i18n import I18nMiddleware, Translator
+from bot.inbox import ArmMiddleware, Inbox
 from bot.logs import setup_logging
-from bot.middlewares.dedupe import DedupeMiddleware
 from bot.middlewares.errors import HandlerNameMiddleware
 from bot.middlewares.features import FeatureGate
 from bot.middlewares.retry import RetryAfterMiddleware
@@ -95,7 +95,8 @@ class Runtime:
     community_service: CommunityService
     privacy: PrivacyService
     sender: Sender
-    dispatcher: CountingDispatcher = field(init=False)
+    dispatcher: Dispatcher = field(init=False)
+    inbox: Inbox = field(init=False)
     scheduler: Scheduler = field(init=False)
     checkins: CheckinService = field(init=False)
     community_settings: CommunitySettings = field(init=False)
@@ -114,11 +115,11 @@ class Runtime:
     intros: IntroService = field(init=False)
     appeals: AppealService = field(init=False)
     log_chat: LogChat = field(init=False)
-    dedupe: DedupeMiddleware = field(init=False)
     tracking: TrackingMiddleware = field(init=False)
     _background: set[asyncio.Task[Any]] = field(default_factory=set)
     # Set once the scheduler and the sender run and polling (or the webhook) is about to start.
     ready: asyncio.Event = field(default_factory=asyncio.Event)
+    stopping: asyncio.Event = field(default_factory=asyncio.Event)
 
     def spawn(self, coro: Any, name: str) -> None:
         task = asyncio.create_task(coro, name=name)
@@ -128,6 +129,11 @@ class Runtime:
     @property
     def background_busy(self) -> bool:
         return bool(self._background)
+
+    def stop(self) -> None:
+        """Stop taking updates (polling or the webhook); run() then shuts down gracefully."""
+        self.stopping.set()
+        self.inbox.stop()
 
 
 async def _done(outcome: Awaitable[Enum]) -> bool:
@@ -364,14 +370,13 @@ async def build(
     runtime.community_service.on_changed(runtime.help_digest.plan)
     runtime.scheduler.add_source("help_digest", digest_jobs)
 
-    dp = CountingDispatcher(
+    dp = Dispatcher(
         storage=SQLiteStorage(db),
         events_isolation=events_isolation or SimpleEventIsolation(),
     )
-    runtime.dedupe = DedupeMiddleware(UpdatesRepo(db))
+    runtime.inbox = Inbox(UpdatesRepo(db), dp, bot, translator, clock)
     runtime.tracking = TrackingMiddleware(users, communities)
     runtime.privacy.on_forget(runtime.tracking.forget)
-    dp.update.outer_middleware(runtime.dedupe)
     dp.update.outer_middleware(runtime.tracking)
     dp.update.outer_middleware(I18nMiddleware(translator))
     dp.update.outer_middleware(
@@ -387,6 +392,7 @@ async def build(
         "chat_member",
     ):
         dp.observers[observer].middleware(HandlerNameMiddleware())
+        dp.observers[observer].middleware(ArmMiddleware())
     dp.include_routers(*handlers.routers())
     dp.workflow_data.update(
         runtime=runtime,
@@ -437,9 +443,9 @@ async def _on_shutdown(runtime: Runtime) -> None:
     # One budget for everything: handlers first, then the sends in flight.
     loop = asyncio.get_running_loop()
     deadline = loop.time() + runtime.settings.shutdown_timeout_seconds - 0.5
-    if not await runtime.dispatcher.wait_idle(max(0.1, (deadline - loop.time()) * 0.7)):
+    if not await runtime.inbox.wait_idle(max(0.1, (deadline - loop.time()) * 0.7)):
         log.warning(
-            "stopping with updates still in flight", extra={"count": runtime.dispatcher.in_flight}
+            "stopping with updates still in flight", extra={"count": runtime.inbox.in_flight}
         )
     await runtime.scheduler.stop(timeout=max(0.1, (deadline - loop.time()) * 0.5))
     await runtime.sender.stop(timeout=max(0.1, deadline - loop.time()))
@@ -505,49 +511,77 @@ async def wait_for_telegram(runtime: Runtime, *, handle_signals: bool) -> bool:
 
 
 async def run(runtime: Runtime, *, handle_signals: bool = True) -> None:
-    """Run until stopped (SIGTERM/SIGINT or dispatcher.stop_polling()), then close everything."""
+    """Run until stopped (SIGTERM/SIGINT or runtime.stop()), then close everything."""
+    loop = asyncio.get_running_loop()
+    signals = (signal.SIGTERM, signal.SIGINT) if handle_signals else ()
     try:
         if not await wait_for_telegram(runtime, handle_signals=handle_signals):
             return
+        for sig in signals:
+            with suppress(NotImplementedError):
+                loop.add_signal_handler(sig, runtime.stop)
         if runtime.settings.run_mode == "webhook":
-            await _run_webhook(runtime, handle_signals=handle_signals)
+            await _run_webhook(runtime)
         else:
-            # A webhook left over from an earlier deployment would make getUpdates fail; keep
-            # whatever Telegram holds for us (drop nothing).
-            await runtime.bot.delete_webhook(drop_pending_updates=False)
-            await runtime.dispatcher.start_polling(
-                runtime.bot,
-                allowed_updates=allowed_updates(runtime.dispatcher),
-                handle_signals=handle_signals,
-                close_bot_session=True,
-                polling_timeout=30,
-            )
+            await _run_polling(runtime)
     finally:
+        for sig in signals:
+            with suppress(NotImplementedError):
+                loop.remove_signal_handler(sig)
         await runtime.bot.session.close()
         await runtime.db.close()
 
 
-async def _run_webhook(runtime: Runtime, *, handle_signals: bool) -> None:
-    from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+async def _run_polling(runtime: Runtime) -> None:
+    """Our own long polling (not aiogram's): updates are stored in the inbox before the next
+    getUpdates confirms them to Telegram."""
+    dp, bot = runtime.dispatcher, runtime.bot
+    # A webhook left over from an earlier deployment would make getUpdates fail; keep whatever
+    # Telegram holds for us (drop nothing).
+    await bot.delete_webhook(drop_pending_updates=False)
+    workflow = {"dispatcher": dp, "bots": [bot], **dp.workflow_data}
+    await dp.emit_startup(bot=bot, **workflow)
+    try:
+        if not runtime.stopping.is_set():
+            await runtime.inbox.poll(allowed_updates(dp), polling_timeout=30)
+    finally:
+        await dp.emit_shutdown(bot=bot, **workflow)
+
+
+async def _run_webhook(runtime: Runtime) -> None:
+    import hmac
+
+    from aiogram.types import Update
+    from aiogram.webhook.aiohttp_server import setup_application
     from aiohttp import web
+    from pydantic import ValidationError
     from yarl import URL
 
     settings = runtime.settings
     assert settings.webhook_url and settings.webhook_secret
     secret = settings.webhook_secret.get_secret_value()
+
+    async def receive(request: web.Request) -> web.Response:
+        given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
+        if not hmac.compare_digest(given.encode(), secret.encode()):
+            return web.Response(status=401)
+        try:
+            update = Update.model_validate(await request.json(), context={"bot": runtime.bot})
+        except (ValueError, ValidationError):
+            return web.Response(status=400)
+        try:
+            await runtime.inbox.accept([update])
+        except (sqlite3.Error, OSError) as exc:
+            # Not stored: Telegram gets an error and sends the update again later.
+            runtime.inbox.alarm(exc)
+            return web.Response(status=503)
+        return web.Response(status=200)
+
     app = web.Application()
-    SimpleRequestHandler(runtime.dispatcher, runtime.bot, secret_token=secret).register(
-        app, path=URL(settings.webhook_url).path or "/"
-    )
+    app.router.add_post(URL(settings.webhook_url).path or "/", receive)
     setup_application(app, runtime.dispatcher, bot=runtime.bot)
     runner = web.AppRunner(app, handle_signals=False)
     await runner.setup()
-    stop = asyncio.Event()
-    if handle_signals:
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            with suppress(NotImplementedError):
-                loop.add_signal_handler(sig, stop.set)
     try:
         await runtime.bot.set_webhook(
             settings.webhook_url,
@@ -557,10 +591,10 @@ async def _run_webhook(runtime: Runtime, *, handle_signals: bool) -> None:
         )
         await web.TCPSite(runner, settings.webhook_host, settings.webhook_port).start()
         log.info("webhook listening", extra={"port": settings.webhook_port})
-        await stop.wait()
+        await runtime.inbox.resume()
+        await runtime.stopping.wait()
     finally:
         await runner.cleanup()
-        await runtime.bot.session.close()
 
 
 async def _amain(settings: Settings) -> None:

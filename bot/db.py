@@ -9,9 +9,10 @@ import os
 import re
 import sqlite3
 import time
-from collections.abc import AsyncIterator, Iterable, Sequence
-from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,40 @@ Params = Sequence[Any] | dict[str, Any]
 
 class MigrationError(Exception):
     pass
+
+
+@dataclass
+class Rider:
+    """Statements that commit with the first write a task makes once armed: an update's
+    "handled" mark rides on its handler's own first transaction, so the handler's effect and
+    the mark are stored together or not at all."""
+
+    statements: list[tuple[str, Params]]
+    task: asyncio.Task[Any] | None = None
+    armed: bool = False
+    done: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def pending(self) -> bool:
+        return self.armed and not self.done and self.task is asyncio.current_task()
+
+
+_RIDER: ContextVar[Rider | None] = ContextVar("opora_rider", default=None)
+
+
+@contextmanager
+def riding(rider: Rider) -> Iterator[Rider]:
+    """Within this block the current task's first armed write carries the rider."""
+    rider.task = asyncio.current_task()
+    token = _RIDER.set(rider)
+    try:
+        yield rider
+    finally:
+        _RIDER.reset(token)
+
+
+def current_rider() -> Rider | None:
+    return _RIDER.get()
 
 
 class DatabaseUnavailable(Exception):
@@ -161,6 +196,11 @@ class Database:
                     self._conn = None
                     self._release_lock()
 
+    @staticmethod
+    def _rider_pending() -> bool:
+        rider = _RIDER.get()
+        return rider is not None and rider.pending()
+
     def _owns_transaction(self) -> bool:
         return self._owner is not None and self._owner is asyncio.current_task()
 
@@ -188,11 +228,18 @@ class Database:
                 await self.conn.execute("BEGIN IMMEDIATE")
                 try:
                     yield self.conn
+                    rider = _RIDER.get()
+                    carried = rider is not None and rider.pending()
+                    if rider is not None and carried:
+                        for sql, params in rider.statements:
+                            await self.conn.execute(sql, params)
                 except BaseException:
                     await self.conn.execute("ROLLBACK")
                     raise
                 try:
                     await self.conn.execute("COMMIT")
+                    if rider is not None and carried:
+                        rider.done = True
                 except BaseException:
                     if self.conn.in_transaction:
                         await self.conn.execute("ROLLBACK")
@@ -215,6 +262,10 @@ class Database:
         if self._owns_transaction():
             cursor = await self.conn.execute(sql, params)
             return cursor.rowcount
+        if self._rider_pending():
+            async with self.transaction() as conn:
+                cursor = await conn.execute(sql, params)
+                return cursor.rowcount
         # Autocommit: one statement is its own transaction, no BEGIN/COMMIT round trips.
         async with self._lock:
             cursor = await self.conn.execute(sql, params)
@@ -224,6 +275,10 @@ class Database:
         if self._owns_transaction():
             cursor = await self.conn.execute(sql, params)
             return int(cursor.lastrowid or 0)
+        if self._rider_pending():
+            async with self.transaction() as conn:
+                cursor = await conn.execute(sql, params)
+                return int(cursor.lastrowid or 0)
         async with self._lock:
             cursor = await self.conn.execute(sql, params)
             return int(cursor.lastrowid or 0)

@@ -10,6 +10,7 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.types import ErrorEvent
 
 from bot.i18n import Texts
+from bot.inbox import database_unwritable, retry_later
 from bot.middlewares.errors import handler_name
 
 log = logging.getLogger("bot.errors")
@@ -23,26 +24,37 @@ def router() -> Router:
 
 async def on_error(event: ErrorEvent, **data: Any) -> bool:
     name = handler_name(event.exception)
-    log.error(
-        "update failed",
-        exc_info=event.exception,
-        extra={"update_id": event.update.update_id, "handler": name},
-    )
+    unwritable = database_unwritable(event.exception)
+    if unwritable:
+        # Not a bug: the disk is full or the file read-only (the inbox alarms the operator).
+        # The update stays stored and runs again once the database can write.
+        retry_later()
+        log.warning(
+            "update waits: the database cannot write",
+            extra={"update_id": event.update.update_id, "handler": name},
+        )
+    else:
+        log.error(
+            "update failed",
+            exc_info=event.exception,
+            extra={"update_id": event.update.update_id, "handler": name},
+        )
     t: Texts | None = data.get("t")
     if t is None:
         return True
+    key = "error-unavailable" if unwritable else "error-generic"
     try:
         update = event.update
         if update.callback_query is not None:
-            await update.callback_query.answer(t("error-generic"), show_alert=True)
+            await update.callback_query.answer(t(key), show_alert=True)
         elif update.message is not None and update.message.chat.type == "private":
-            await update.message.answer(t("error-generic"))
+            await update.message.answer(t(key))
         elif (
             update.message is not None
             and update.message.text
             and update.message.text.startswith("/")
         ):
-            await update.message.reply(data.get("group_t", t)("error-generic"))
+            await update.message.reply(data.get("group_t", t)(key))
     except TelegramAPIError as exc:
         log.warning("could not tell about an error", extra={"error": exc.message})
     return True

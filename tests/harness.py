@@ -83,10 +83,21 @@ class BotUnderTest:
             return
         assert self.runtime is not None
         if not self._task.done():
-            await self.runtime.dispatcher.stop_polling()
+            self.runtime.stop()
         await asyncio.wait_for(self._task, 15)
         self._task = None
         self.runtime = None
+
+    async def crash(self) -> None:
+        """Like kill -9 between two awaits: the work in flight (handlers, sends, jobs) is cut
+        where it waits and never writes again; then the process goes away. What was committed
+        stays, what was not is gone — the next start must cope."""
+        rt = self.rt
+        victims = [*rt.inbox._tasks, *rt.sender._inflight.values(), *rt.scheduler._running]
+        for task in victims:
+            task.cancel()
+        await asyncio.gather(*victims, return_exceptions=True)
+        await self.stop()
 
     async def restart(self) -> None:
         await self.stop()
@@ -122,8 +133,8 @@ class BotUnderTest:
             parts.append("Telegram (fake): updates not confirmed or requests open")
         rt = self.runtime
         if rt is not None:
-            if rt.dispatcher.in_flight:
-                parts.append(f"{rt.dispatcher.in_flight} updates being handled")
+            if rt.inbox.busy:
+                parts.append(f"{rt.inbox.in_flight} updates being handled")
             if rt.background_busy:
                 parts.append("background tasks")
             if not rt.scheduler.idle:

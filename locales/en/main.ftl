@@ -155,6 +155,7 @@ unknown-command = I don't know that command. See /help
 free-text-hint = I answer commands and buttons. Open the menu with /start, or see /help.
 throttle-slow-down = Not so fast 🙂 Give me a couple of seconds.
 error-generic = Something went wrong. We know about it — please try again a bit later.
+error-unavailable = The bot is unavailable for a few minutes. Your message is not lost: we will answer it as soon as we can.
 
 ## Community settings
 
