@@ -28,7 +28,7 @@ from bot.inbox import ArmMiddleware, Inbox
 from bot.logs import setup_logging
 from bot.middlewares.errors import HandlerNameMiddleware
 from bot.middlewares.features import FeatureGate
-from bot.middlewares.retry import RetryAfterMiddleware
+from bot.middlewares.retry import ChatHolds, DirectReplyMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.middlewares.tracking import TrackingMiddleware
 from bot.repos.appeals import AppealsRepo
@@ -97,6 +97,7 @@ class Runtime:
     sender: Sender
     dispatcher: Dispatcher = field(init=False)
     inbox: Inbox = field(init=False)
+    replies: DirectReplyMiddleware = field(init=False)
     scheduler: Scheduler = field(init=False)
     checkins: CheckinService = field(init=False)
     community_settings: CommunitySettings = field(init=False)
@@ -141,13 +142,13 @@ async def _done(outcome: Awaitable[Enum]) -> bool:
     return (await outcome).value in ("done", "gone")
 
 
-def make_bot(settings: Settings) -> Bot:
+def make_bot(settings: Settings, replies: DirectReplyMiddleware | None = None) -> Bot:
     session = (
         AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
         if settings.telegram_api_url
         else AiohttpSession()
     )
-    session.middleware(RetryAfterMiddleware())
+    session.middleware(replies or DirectReplyMiddleware(ChatHolds()))
     return Bot(
         settings.token,
         session=session,
@@ -176,7 +177,9 @@ async def build(
     except BaseException:
         await db.close()
         raise
-    bot = make_bot(settings)
+    holds = ChatHolds()  # Telegram's retry_after per chat, for direct replies and the sender
+    replies = DirectReplyMiddleware(holds)
+    bot = make_bot(settings, replies)
     translator = Translator(settings.default_language, strict=strict_texts)
     users, communities, outbox = UsersRepo(db), CommunitiesRepo(db), OutboxRepo(db)
     permissions = Permissions(bot, communities, settings.owner_ids, settings.admin_cache_seconds)
@@ -198,11 +201,14 @@ async def build(
             rate=settings.sender_rate_per_second,
             group_per_minute=settings.sender_group_per_minute,
             chat_interval=settings.sender_chat_interval_seconds,
+            holds=holds,
             max_attempts=settings.sender_max_attempts,
             clock=clock,
         ),
     )
     runtime.sender.on_migrate = runtime.community_service.migrate
+    replies.fallback = runtime.sender.enqueue_call
+    runtime.replies = replies
     runtime.scheduler = Scheduler(runtime, clock)
     runtime.checkins = CheckinService(
         CheckinsRepo(db),

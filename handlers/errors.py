@@ -12,6 +12,7 @@ from aiogram.types import ErrorEvent
 from bot.i18n import Texts
 from bot.inbox import database_unwritable, retry_later
 from bot.middlewares.errors import handler_name
+from bot.middlewares.retry import ReplyQueued
 
 log = logging.getLogger("bot.errors")
 
@@ -23,6 +24,8 @@ def router() -> Router:
 
 
 async def on_error(event: ErrorEvent, **data: Any) -> bool:
+    if isinstance(event.exception, ReplyQueued):
+        return True  # Telegram could not take the reply now; the outbox sends it later
     name = handler_name(event.exception)
     unwritable = database_unwritable(event.exception)
     if unwritable:

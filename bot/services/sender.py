@@ -28,6 +28,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import Bot
+from aiogram.client.default import Default
 from aiogram.exceptions import (
     ClientDecodeError,
     TelegramBadRequest,
@@ -49,7 +50,7 @@ from aiogram.methods import (
 from aiogram.types import BufferedInputFile
 
 from bot.db import Database
-from bot.middlewares.retry import IN_SENDER
+from bot.middlewares.retry import IN_SENDER, ChatHolds
 from bot.repos.outbox import OutboxMessage, OutboxRepo
 from bot.repos.users import UsersRepo
 from bot.timeutil import Clock
@@ -64,6 +65,7 @@ METHODS: dict[str, type[TelegramMethod[Any]]] = {
     "pinChatMessage": PinChatMessage,
     "sendDocument": SendDocument,
 }
+_METHOD_NAMES = {cls: name for name, cls in METHODS.items() if name != "sendDocument"}
 _BATCH = 200
 # People a fan-out tells per timer run: each run is one transaction, and direct replies wait for
 # the database while it lasts; the rest go on in a follow-up run.
@@ -85,8 +87,14 @@ class RateLimiter:
     """Decides when a chat may get its next message; pure bookkeeping on a monotonic clock."""
 
     def __init__(
-        self, per_second: float, group_per_minute: int, chat_interval: float = 1.0
+        self,
+        per_second: float,
+        group_per_minute: int,
+        chat_interval: float = 1.0,
+        holds: ChatHolds | None = None,
     ) -> None:
+        # Telegram's retry_after per chat, shared with direct replies (bot/middlewares/retry.py).
+        self.holds = holds or ChatHolds()
         self.global_interval = 1.0 / per_second
         self.chat_interval = chat_interval
         self.group_per_minute = group_per_minute
@@ -96,7 +104,11 @@ class RateLimiter:
         self._group_sent: dict[int, deque[float]] = {}
 
     def chat_ready_at(self, chat_id: int, now: float) -> float:
-        ready = max(self._chat_next.get(chat_id, 0.0), self._paused_until)
+        ready = max(
+            self._chat_next.get(chat_id, 0.0),
+            self._paused_until,
+            now + self.holds.held_for(chat_id, now),
+        )
         window = self._group_sent.get(chat_id)
         if chat_id < 0 and window is not None:
             while window and window[0] <= now - 60.0:
@@ -114,6 +126,7 @@ class RateLimiter:
     def busy_chats(self, now: float) -> list[int]:
         """Chats that may not get a message yet (their turn, or their group's minute, is ahead)."""
         known = set(self._chat_next) | set(self._group_sent)
+        known |= {c for c in self.holds.held_chats(now) if isinstance(c, int)}
         return [chat_id for chat_id in known if self.chat_ready_at(chat_id, now) > now]
 
     def next_ready_at(self, now: float) -> float:
@@ -136,6 +149,7 @@ class RateLimiter:
         """After a 429 nothing goes out until retry_after has passed: zero 429s after the first."""
         self._paused_until = max(self._paused_until, now + seconds)
         self._chat_next[chat_id] = max(self._chat_next.get(chat_id, 0.0), now + seconds)
+        self.holds.hold(chat_id, seconds, now)
 
     def forget_idle(self, now: float) -> None:
         """Drop bookkeeping of chats quiet for a minute so memory stays flat."""
@@ -155,6 +169,7 @@ class Sender:
         rate: float = 25.0,
         group_per_minute: int = 20,
         chat_interval: float = 1.0,
+        holds: ChatHolds | None = None,
         max_attempts: int = 5,
         concurrency: int = 32,
         clock: Clock | None = None,
@@ -164,7 +179,7 @@ class Sender:
         self.outbox = OutboxRepo(db)
         self.users = UsersRepo(db)
         self.clock = clock or Clock()
-        self.limiter = RateLimiter(rate, group_per_minute, chat_interval)
+        self.limiter = RateLimiter(rate, group_per_minute, chat_interval, holds)
         self.max_attempts = max_attempts
         self._slots = asyncio.Semaphore(concurrency)
         self._wake = asyncio.Event()
@@ -232,6 +247,33 @@ class Sender:
         )
         self._wake.set()
         return message_id
+
+    async def enqueue_call(self, call: TelegramMethod[Any], delay: float = 0.0) -> bool:
+        """A direct reply that could not go now (bot/middlewares/retry.py): queue it to go in
+        `delay` seconds. False for what the outbox cannot carry (files, answers to a button)."""
+        method = _METHOD_NAMES.get(type(call))
+        if method is None:
+            return False
+        params = {
+            key: value
+            for key, value in call.model_dump(exclude_none=True).items()
+            if not isinstance(value, Default)
+        }
+        chat_id = params.pop("chat_id", None)
+        if not isinstance(chat_id, int):
+            return False
+        thread_id = params.pop("message_thread_id", None)
+        text = params.pop("text", None)
+        await self.enqueue(
+            chat_id,
+            text,
+            method=method,
+            thread_id=thread_id,
+            at=self.clock.time() + delay,
+            priority=-1,  # it answers someone: ahead of fan-outs
+            **params,
+        )
+        return True
 
     def on_sent(self, prefix: str, callback: Callable[[str, int, int], Awaitable[None]]) -> None:
         """`callback(dedupe_key, chat_id, message_id)` once a message whose dedupe key starts
