@@ -194,7 +194,7 @@ async def build(
         outbox=outbox,
         permissions=permissions,
         community_service=CommunityService(bot, communities, users, outbox, permissions),
-        privacy=PrivacyService(db),
+        privacy=PrivacyService(db, users, outbox),
         sender=Sender(
             bot,
             db,
@@ -353,6 +353,9 @@ async def build(
         translator=translator,
         default_timezone=settings.default_timezone,
     )
+    runtime.privacy.words_from(runtime.help.repo.words_of)
+    runtime.privacy.words_from(runtime.vacancies.repo.words_of)
+    runtime.privacy.before_forget(runtime.reports.repo.forget_posts_of)
     runtime.privacy.before_forget(runtime.help.forget_author)
     runtime.intros = IntroService(
         IntrosRepo(db, clock),

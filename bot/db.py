@@ -150,6 +150,8 @@ class Database:
                 "PRAGMA foreign_keys=ON",
                 "PRAGMA busy_timeout=5000",
                 "PRAGMA synchronous=NORMAL",
+                # Deleted rows are overwritten, not left in free pages: /forget means it.
+                "PRAGMA secure_delete=ON",
             ):
                 await self._conn.execute(pragma)
         except (sqlite3.Error, OSError) as exc:
@@ -183,6 +185,11 @@ class Database:
         if self._lock_fd is not None:
             os.close(self._lock_fd)  # closing drops the lock
             self._lock_fd = None
+
+    async def checkpoint(self) -> None:
+        """Fold the WAL into the main file and empty it (after /forget: no old copies left)."""
+        async with self._lock:
+            await self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     async def close(self) -> None:
         if self._conn is not None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import sqlite3
 import time
 from collections.abc import Iterable
@@ -163,6 +165,33 @@ class OutboxRepo:
             "UPDATE outbox SET chat_id = ? WHERE chat_id = ? AND status = 'pending'",
             (new_chat_id, old_chat_id),
         )
+
+    async def forget_mentions(self, user_id: int, names: list[str]) -> int:
+        """/forget: rows to others that name the person. A pending one is dropped (its news is
+        about someone who asked to be forgotten); one already sent keeps no copy of its text."""
+        # A text travels HTML-escaped inside the JSON payload; look for both spellings.
+        names = [*names, *[html.escape(n, quote=False) for n in names]]
+        names = list(dict.fromkeys(n for n in names if n))
+        marks = [str(user_id), *names]
+        where = " OR ".join("payload LIKE ?" for _ in marks)
+        rows = await self.db.fetchall(
+            f"SELECT id, status, payload FROM outbox WHERE {where}",
+            tuple(f"%{mark}%" for mark in marks),
+        )
+        id_token = re.compile(rf"(?<!\d){user_id}(?!\d)")
+        touched = 0
+        for row in rows:
+            payload = row["payload"]
+            by_id = bool(id_token.search(payload))
+            if not by_id and not any(n and n in payload for n in names):
+                continue
+            if row["status"] == "pending":
+                touched += await self.db.execute("DELETE FROM outbox WHERE id = ?", (row["id"],))
+            else:
+                touched += await self.db.execute(
+                    "UPDATE outbox SET payload = '{}' WHERE id = ?", (row["id"],)
+                )
+        return touched
 
     async def pending_count(self) -> int:
         return int(await self.db.fetchval("SELECT COUNT(*) FROM outbox WHERE status = 'pending'"))

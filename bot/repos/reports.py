@@ -39,6 +39,16 @@ class ReportsRepo:
         self.db = db
         self.clock = clock or Clock()
 
+    async def forget_posts_of(self, user_id: int) -> int:
+        """/forget: reports about the person's own posts whose author the report never named
+        (an anonymous request) quote the person's words; they go with the posts."""
+        return await self.db.execute(
+            "DELETE FROM reports WHERE (post_kind = 'rq' AND post_id IN"
+            " (SELECT id FROM help_requests WHERE author_id = ?))"
+            " OR (post_kind = 'vc' AND post_id IN (SELECT id FROM vacancies WHERE author_id = ?))",
+            (user_id, user_id),
+        )
+
     async def add(
         self,
         chat_id: int,

@@ -220,6 +220,13 @@ class RequestsRepo:
             )
         )
 
+    async def words_of(self, author_id: int) -> list[str]:
+        """What the person wrote here, for /forget to find in messages about it."""
+        rows = await self.db.fetchall(
+            "SELECT title, details FROM help_requests WHERE author_id = ?", (author_id,)
+        )
+        return [str(value) for row in rows for value in row if value]
+
     async def of_author(self, author_id: int, limit: int = 50) -> list[HelpRequest]:
         rows = await self.db.fetchall(
             "SELECT * FROM help_requests WHERE author_id = ? AND status != 'deleted'"

@@ -113,6 +113,13 @@ class VacanciesRepo:
             "UPDATE vacancies SET post_message_id = ? WHERE id = ?", (message_id, vacancy_id)
         )
 
+    async def words_of(self, author_id: int) -> list[str]:
+        """What the person wrote here, for /forget to find in messages about it."""
+        rows = await self.db.fetchall(
+            "SELECT title, description FROM vacancies WHERE author_id = ?", (author_id,)
+        )
+        return [str(value) for row in rows for value in row if value]
+
     async def of_author(self, author_id: int, limit: int = 30) -> list[Vacancy]:
         rows = await self.db.fetchall(
             "SELECT * FROM vacancies WHERE author_id = ? ORDER BY created_at DESC LIMIT ?",
