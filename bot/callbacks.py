@@ -3,7 +3,14 @@ the server who pressed and whether they may (anyone can forge callback_data)."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from aiogram.filters.callback_data import CallbackData
+from pydantic import Field
+
+# Every number in callback data fits SQLite's 64-bit integers: a forged huge one is refused by
+# the filter (the press is answered as an outdated button), never a traceback deep in a query.
+Int = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
 
 
 class MenuCB(CallbackData, prefix="m"):
@@ -12,20 +19,20 @@ class MenuCB(CallbackData, prefix="m"):
 
 class LangCB(CallbackData, prefix="lang"):
     code: str
-    chat_id: int = 0  # 0: the person's own language; a group id: that community's language
+    chat_id: Int = 0  # 0: the person's own language; a group id: that community's language
 
 
 class TzCB(CallbackData, prefix="tz"):
-    index: int  # position in bot.timeutil-backed COMMON_ZONES; -1 = type it in
-    chat_id: int = 0
+    index: Int  # position in bot.timeutil-backed COMMON_ZONES; -1 = type it in
+    chat_id: Int = 0
 
 
 class CommunityCB(CallbackData, prefix="c"):
-    chat_id: int
+    chat_id: Int
 
 
 class CommunityPageCB(CallbackData, prefix="cp"):
-    page: int
+    page: Int
 
 
 class ForgetCB(CallbackData, prefix="forget"):
@@ -36,65 +43,65 @@ class CheckinCB(CallbackData, prefix="ci"):
     # start | mood | tag | done | replace | keep (the form); snooze, crisis, talk, checkon,
     # share, post, unshare (buttons under a reminder, a reflection, a good-news preview)
     action: str
-    value: int = 0
+    value: Int = 0
 
 
 class ReminderCB(CallbackData, prefix="rm"):
     step: str  # kind | day | time | typed | pause | suggested | checkon | menu
-    value: int = 0
+    value: Int = 0
 
 
 class SettingsCB(CallbackData, prefix="st"):
-    chat_id: int  # the community being set up; the presser's rights there are re-checked
+    chat_id: Int  # the community being set up; the presser's rights there are re-checked
     section: str  # main | ci (check-ins) | …
     action: str = "show"
-    value: int = 0
+    value: Int = 0
 
 
 class HelpCB(CallbackData, prefix="hp"):
     # approve | reject (moderators) · accept | decline | resolve | renew | close | thank | reveal
     # (the author) · going | release (the helper) · reply | end (either side of a relay) · …
     action: str
-    id: int  # a request's or a response's id, by action
-    value: int = 0
+    id: Int  # a request's or a response's id, by action
+    value: Int = 0
 
 
 class AskCB(CallbackData, prefix="ask"):
     step: str  # cat | urg | vis | post | edit | cancel
-    value: int = 0
+    value: Int = 0
     code: str = ""  # a category's code (stable when the community adds or removes one)
 
 
 class OfferCB(CallbackData, prefix="of"):
     step: str  # cat | lang | week | pause | save
-    value: int = 0
+    value: Int = 0
 
 
 class RequestsPageCB(CallbackData, prefix="rq"):
-    category: int  # -1: all
-    page: int
+    category: Int  # -1: all
+    page: Int
 
 
 class VacancyCB(CallbackData, prefix="vf"):
     step: str  # paste | manual | pick | skip | post | edit | cancel
     field: str = ""
-    value: int = 0
+    value: Int = 0
 
 
 class VacancyActCB(CallbackData, prefix="va"):
     # view | edit | fill | extend: the author's (or a moderator's) own vacancy; save: anyone's
     action: str
-    id: int
+    id: Int
 
 
 class JobsCB(CallbackData, prefix="jb"):
     action: str  # remote | level | type | salary (filters) · page · open · subscribe
-    value: int = 0
+    value: Int = 0
 
 
 class JobSubCB(CallbackData, prefix="js"):
     action: str  # mode (at once ↔ daily) | delete: the presser's own saved search
-    id: int
+    id: Int
 
 
 class CvCB(CallbackData, prefix="cv"):
@@ -102,42 +109,42 @@ class CvCB(CallbackData, prefix="cv"):
     # delete_yes (the presser's own profile: callbacks never name another person's)
     step: str
     field: str = ""
-    value: int = 0
+    value: Int = 0
 
 
 class TalentCB(CallbackData, prefix="tl"):
     action: str  # open | contact (a profile: re-checked as visible to the presser) · level · page
-    value: int = 0
+    value: Int = 0
 
 
 class MentorCB(CallbackData, prefix="mt"):
     # find | offer | pause | resume | stop | capacity (menus) · pick (a mentor: re-checked as
     # one the presser may ask) · accept | decline (the request's mentor only) · met (either side)
     action: str
-    id: int = 0
-    value: int = 0
+    id: Int = 0
+    value: Int = 0
 
 
 class MeetFormCB(CallbackData, prefix="mf"):
     """A step of the /meet form: a choice among buttons (the form itself is in FSM state)."""
 
     step: str
-    value: int = 0
+    value: Int = 0
 
 
 class MeetCB(CallbackData, prefix="mg"):
     """A press about one occurrence (or series): RSVP, calendar, reminder, managing."""
 
     action: str
-    id: int
-    value: int = 0
+    id: Int
+    value: Int = 0
 
 
 class ModlogCB(CallbackData, prefix="ml"):
     """A page of /modlog; the community and the presser's rights are re-checked."""
 
-    chat_id: int
-    page: int = 0
+    chat_id: Int
+    page: Int = 0
     kind: str = ""  # a filter of bot.services.audit.FILTERS; "" shows everything
 
 
@@ -146,13 +153,13 @@ class ReportCB(CallbackData, prefix="rp"):
     presser is re-checked as a moderator of the report's community."""
 
     action: str
-    id: int
+    id: Int
 
 
 class GateCB(CallbackData, prefix="gt"):
     """ "I accept the rules" under a welcome: acts only for the presser's own pending gate."""
 
-    chat_id: int
+    chat_id: Int
 
 
 class AppealCB(CallbackData, prefix="ap"):
@@ -161,7 +168,7 @@ class AppealCB(CallbackData, prefix="ap"):
 
     action: str
     kind: str
-    id: int
+    id: Int
 
 
 class AppealDecisionCB(CallbackData, prefix="ad"):
@@ -169,7 +176,7 @@ class AppealDecisionCB(CallbackData, prefix="ad"):
     community, neither the one who acted nor the member."""
 
     action: str
-    id: int
+    id: Int
 
 
 class IntroCB(CallbackData, prefix="in"):
@@ -179,7 +186,7 @@ class IntroCB(CallbackData, prefix="in"):
 
     step: str
     field: str = ""
-    chat_id: int = 0
+    chat_id: Int = 0
 
 
 class FlagCB(CallbackData, prefix="fl"):
@@ -187,4 +194,4 @@ class FlagCB(CallbackData, prefix="fl"):
     in: an introduction): a report of that post; the presser must be a member there."""
 
     kind: str
-    id: int
+    id: Int

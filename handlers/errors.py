@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 from aiogram import Router
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
 from aiogram.types import ErrorEvent
 
 from bot.i18n import Texts
@@ -26,6 +26,14 @@ def router() -> Router:
 async def on_error(event: ErrorEvent, **data: Any) -> bool:
     if isinstance(event.exception, ReplyQueued):
         return True  # Telegram could not take the reply now; the outbox sends it later
+    if isinstance(event.exception, TelegramForbiddenError):
+        # They blocked the bot (or left the chat) meanwhile: expected, nobody to tell.
+        chat = getattr(event.exception.method, "chat_id", None)
+        log.info("the reply's chat is unreachable", extra={"update_id": event.update.update_id})
+        sender = data.get("sender")
+        if isinstance(chat, int) and sender is not None:
+            await sender.chat_unreachable(chat, event.exception.message)
+        return True
     name = handler_name(event.exception)
     unwritable = database_unwritable(event.exception)
     if unwritable:

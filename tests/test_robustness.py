@@ -83,11 +83,16 @@ async def test_forged_and_garbage_callbacks(bot: BotUnderTest) -> None:
         "lang:en:-100999",
         "m:" + "a" * 60,
         "😀" * 16,
+        # Numbers past SQLite's 64-bit integers (a traceback once).
+        "c:99999999999999999999999",
+        "hp:accept:99999999999999999999999:0",
+        "mg:going:-99999999999999999999999:0",
+        "st:-9223372036854775809:main:show:0",
     ]:
         fake.press(42, chat_id=42, callback_data=data)
         await bot.settle()
     answers = fake.calls_of("answerCallbackQuery")
-    assert len(answers) == 12  # every press was answered, none left spinning
+    assert len(answers) == 16  # every press was answered, none left spinning
     assert no_bad_requests(bot) == []
     fake.send_message(42, "/help")
     await bot.settle()
@@ -186,3 +191,17 @@ async def test_a_direct_reply_waits_out_a_short_flood_wait(bot: BotUnderTest) ->
     await fake.wait_for(lambda: fake.messages(42))
     assert fake.last_message(42)["text"].startswith("Что я умею")
     assert [c.ok for c in fake.calls_of("sendMessage")] == [False, True]
+
+
+async def test_a_reply_to_someone_who_just_blocked_the_bot_is_not_an_error(
+    bot: BotUnderTest,
+) -> None:
+    fake = bot.fake
+    fake.add_user(42, "Аня")
+    fake.send_message(42, "/start")
+    await bot.settle()
+    fake.fail_next("sendMessage", 403, "Forbidden: bot was blocked by the user")
+    fake.send_message(42, "/help")
+    await bot.settle()  # and no ERROR in the log (the fixture checks)
+    user = await bot.rt.users.get(42)
+    assert user is not None and user.blocked_at is not None
