@@ -24,6 +24,7 @@ from typing import Any
 
 from aiogram import BaseMiddleware, Bot, Dispatcher
 from aiogram.exceptions import (
+    ClientDecodeError,
     TelegramAPIError,
     TelegramConflictError,
     TelegramNetworkError,
@@ -208,7 +209,12 @@ class Inbox:
                 raise
             except TelegramUnauthorizedError:
                 raise
-            except (TelegramNetworkError, TelegramServerError, TelegramConflictError) as exc:
+            except (
+                TelegramNetworkError,
+                TelegramServerError,
+                TelegramConflictError,
+                ClientDecodeError,  # a proxy's page, or updates aiogram cannot read
+            ) as exc:
                 log.warning(
                     "getUpdates failed, retrying",
                     extra={"retry_in": delay, "error": type(exc).__name__},

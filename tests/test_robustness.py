@@ -205,3 +205,44 @@ async def test_a_reply_to_someone_who_just_blocked_the_bot_is_not_an_error(
     await bot.settle()  # and no ERROR in the log (the fixture checks)
     user = await bot.rt.users.get(42)
     assert user is not None and user.blocked_at is not None
+
+
+async def test_updates_from_a_chat_the_bot_is_not_in_create_nothing(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    fake.add_user(42, "Аня")
+    ghost = -1009999999999
+    person = {"id": 42, "is_bot": False, "first_name": "Аня", "language_code": "ru"}
+    chat = {"id": ghost, "type": "supergroup", "title": "Чужая группа"}
+    fake.inject_update(
+        {"message": {"message_id": 1, "date": 0, "chat": chat, "from": person, "text": "привет"}}
+    )
+    from aiogram.types import ChatMemberAdministrator
+
+    rights = [
+        name
+        for name, field in ChatMemberAdministrator.model_fields.items()
+        if field.is_required() and name not in ("status", "user")
+    ]
+    administrator = {"status": "administrator", "user": person, **dict.fromkeys(rights, True)}
+    for key in ("my_chat_member", "chat_member"):
+        fake.inject_update(
+            {
+                key: {
+                    "chat": chat,
+                    "from": person,
+                    "date": 0,
+                    "old_chat_member": {"status": "left", "user": person},
+                    "new_chat_member": (
+                        administrator
+                        if key == "chat_member"
+                        else {"status": "member", "user": {"id": fake.bot_id, "is_bot": True,
+                                                           "first_name": "Bot"}}
+                    ),
+                }
+            }
+        )
+    await bot.settle()
+    assert await bot.rt.communities.get(ghost) is None
+    assert await bot.rt.db.fetchval(
+        "SELECT COUNT(*) FROM memberships WHERE chat_id = ?", (ghost,)
+    ) == 0

@@ -3,18 +3,23 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from aiogram import BaseMiddleware
+from aiogram import BaseMiddleware, Bot
+from aiogram.exceptions import TelegramAPIError
 from aiogram.types import Chat, Message, TelegramObject, Update, User
 
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.users import UsersRepo
 from bot.services.permissions import Actor
 
+log = logging.getLogger(__name__)
+
 _TOUCH_EVERY = 600.0  # seconds between "last seen" writes per membership
+_NOT_IN_KEPT = 600.0  # seconds a "the bot is not in that chat" answer is trusted
 
 
 class TrackingMiddleware(BaseMiddleware):
@@ -22,6 +27,7 @@ class TrackingMiddleware(BaseMiddleware):
         self.users = users
         self.communities = communities
         self._touched: dict[tuple[int, int], float] = {}
+        self._not_in: dict[int, float] = {}
 
     def forget(self, user_id: int) -> None:
         """After /forget nothing about the person may linger here."""
@@ -59,6 +65,11 @@ class TrackingMiddleware(BaseMiddleware):
         community = None
         if chat is not None and chat.type in ("group", "supergroup"):
             community = await self.communities.get(chat.id)
+            if community is None and not await self._bot_is_in(data["bot"], chat.id, event):
+                # Telegram sends nothing from a chat the bot is not in: this one is forged (or
+                # very late). It creates no community, member or "administrator".
+                log.info("update from a chat the bot is not in", extra={"chat_id": chat.id})
+                return None
             if community is None and event.my_chat_member is None and not _migration(message):
                 # A group we somehow missed the arrival in (data loss, manual DB reset): adopt it.
                 await self.communities.upsert(
@@ -76,6 +87,28 @@ class TrackingMiddleware(BaseMiddleware):
             sender_chat_id=sender_chat.id if sender_chat is not None else None,
         )
         return await handler(event, data)
+
+    async def _bot_is_in(self, bot: Bot, chat_id: int, event: Update) -> bool:
+        """Ask Telegram before a chat we do not know becomes a community (cached when not)."""
+        if event.my_chat_member is not None:
+            status = getattr(event.my_chat_member.new_chat_member, "status", "left")
+            if str(getattr(status, "value", status)) in ("left", "kicked"):
+                return True  # the bot leaving a chat it never knew: nothing will be created
+        now = time.monotonic()
+        if self._not_in.get(chat_id, 0.0) > now:
+            return False
+        try:
+            member = await bot.get_chat_member(chat_id, bot.id)
+        except TelegramAPIError:
+            member = None
+        raw = getattr(member, "status", "left")
+        status = str(getattr(raw, "value", raw))
+        if status in ("creator", "administrator", "member", "restricted"):
+            return True
+        if len(self._not_in) > 10_000:
+            self._not_in = {c: t for c, t in self._not_in.items() if t > now}
+        self._not_in[chat_id] = now + _NOT_IN_KEPT
+        return False
 
     async def _touch(self, chat_id: int, user_id: int) -> None:
         now = time.monotonic()
