@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 from aiogram import Router
-from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
+from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, TelegramMigrateToChat
 from aiogram.types import ErrorEvent
 
 from bot.i18n import Texts
@@ -26,6 +26,8 @@ def router() -> Router:
 async def on_error(event: ErrorEvent, **data: Any) -> bool:
     if isinstance(event.exception, ReplyQueued):
         return True  # Telegram could not take the reply now; the outbox sends it later
+    if isinstance(event.exception, TelegramMigrateToChat):
+        return await _moved(event, event.exception, data)
     if isinstance(event.exception, TelegramForbiddenError):
         # They blocked the bot (or left the chat) meanwhile: expected, nobody to tell.
         chat = getattr(event.exception.method, "chat_id", None)
@@ -68,4 +70,22 @@ async def on_error(event: ErrorEvent, **data: Any) -> bool:
             await update.message.reply(data.get("group_t", t)(key))
     except TelegramAPIError as exc:
         log.warning("could not tell about an error", extra={"error": exc.message})
+    return True
+
+
+async def _moved(event: ErrorEvent, moved: TelegramMigrateToChat, data: dict[str, Any]) -> bool:
+    """The group became a supergroup while the update was on its way: follow it, and ask for
+    the command again there (what it was about was checked against the old group)."""
+    old = getattr(moved.method, "chat_id", None)
+    new = moved.migrate_to_chat_id
+    log.info("the group moved while an update was handled", extra={"new_chat_id": new})
+    community_service = data.get("community_service")
+    if isinstance(old, int) and community_service is not None:
+        await community_service.migrate(old, new)
+    group_t = data.get("group_t") or data.get("t")
+    if group_t is not None:
+        try:
+            await event.update.bot.send_message(new, group_t("group-moved-again"))  # type: ignore[union-attr]
+        except TelegramAPIError as exc:
+            log.warning("could not tell about the move", extra={"error": exc.message})
     return True

@@ -207,3 +207,33 @@ async def test_a_long_community_list_is_paginated(bot: BotUnderTest) -> None:
     fake.press(11, chat_id=11, button_text="Group 09")
     await bot.settle()
     assert (await bot.rt.users.get(11)).current_community_id == chats[9]  # type: ignore[union-attr]
+
+
+async def test_a_command_sent_just_before_the_group_moved_is_answered_in_the_new_one(
+    bot: BotUnderTest,
+) -> None:
+    fake = bot.fake
+    old, new = -4000002, -1004000002
+    fake.add_user(10, "Admin")
+    fake.add_group(old, "Little group", type="group")
+    fake.set_member(old, 10, "creator", emit=False)
+    fake.add_bot_to_group(old, 10)
+    await bot.settle()
+    # /settings reaches the bot from the old group; by the time it answers, the group moved.
+    fake.send_message(10, "/settings", chat_id=old)
+    fake.migrate_group(old, new)
+    await bot.settle()  # and nothing logged as an error (the fixture checks)
+    assert fake.last_message(new)["text"].startswith("Группа только что стала супергруппой")
+    assert await bot.rt.communities.get(new) is not None
+    fake.send_message(10, "/settings", chat_id=new)
+    await bot.settle()
+    reply = fake.last_message(new)
+    assert fake.buttons(reply) and "start=" in fake.buttons(reply)[0]["url"], reply["text"]
+
+
+async def test_choosing_a_community_that_just_moved_changes_nothing(bot: BotUnderTest) -> None:
+    bot.fake.add_user(11, "Member")
+    bot.fake.open_private_chat(11)
+    assert not await bot.rt.users.set_current_community(11, -4000003)  # no such community
+    user = await bot.rt.users.get(11)
+    assert user is None or user.current_community_id is None

@@ -372,3 +372,24 @@ async def test_in_english_monthly_counts_only_pinned_with_a_cutoff(bot: BotUnder
     await fake.wait_for(
         lambda: "понедельник, 4 января 2027, 19:00 MSK" in shown(announcements(bot)[-1])
     )
+
+
+async def test_a_group_that_removed_the_bot_gets_no_more_meeting_reminders(
+    bot: BotUnderTest,
+) -> None:
+    fake = bot.fake
+    set_clock(bot, NOW)
+    await people(bot)
+    fake.open_private_chat(AUTHOR)
+    await schedule(bot)
+    assert (await answer(bot, AUTHOR, "✅ Иду"))["text"].startswith("✅ Вы идёте")
+    await bot.rt.sender.drain()
+    before = {uid: len(fake.messages(uid)) for uid in (AUTHOR, ADMIN)}
+    fake.remove_bot_from_group(GROUP, ADMIN)
+    await bot.settle()
+    # A day before, and an hour before: nothing goes to those who answered, nor to the host.
+    set_clock(bot, datetime(2026, 12, 3, 16, 0, 5, tzinfo=UTC))
+    await bot.settle()
+    set_clock(bot, datetime(2026, 12, 4, 15, 0, 5, tzinfo=UTC))
+    await bot.settle()
+    assert {uid: len(fake.messages(uid)) for uid in (AUTHOR, ADMIN)} == before

@@ -93,11 +93,16 @@ class UsersRepo:
             (timezone, int(time.time()), user_id),
         )
 
-    async def set_current_community(self, user_id: int, chat_id: int | None) -> None:
+    async def set_current_community(self, user_id: int, chat_id: int | None) -> bool:
+        """False when the community is gone meanwhile (a group that just became a supergroup
+        has a new id): nothing is changed then."""
         await self.ensure(user_id)
-        await self.db.execute(
-            "UPDATE users SET current_community_id = ?, updated_at = ? WHERE id = ?",
-            (chat_id, int(time.time()), user_id),
+        return bool(
+            await self.db.execute(
+                "UPDATE users SET current_community_id = ?, updated_at = ? WHERE id = ?"
+                " AND (? IS NULL OR EXISTS (SELECT 1 FROM communities WHERE chat_id = ?))",
+                (chat_id, int(time.time()), user_id, chat_id, chat_id),
+            )
         )
 
     async def set_blocked(self, user_id: int, blocked: bool) -> None:

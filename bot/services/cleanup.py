@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from aiogram.exceptions import TelegramMigrateToChat
 from aiogram.types import Message
 
 from bot.i18n import Texts
@@ -43,5 +44,12 @@ async def private_hint(
     """In a group: a short answer whose button goes on in private (`payload`, a /start deep
     link); gone after a while, so the group is not cluttered."""
     me = await runtime.bot.me()
-    hint = await message.reply(t(key), reply_markup=open_private(t, me.username or "", payload))
-    await delete_later(runtime, message.chat.id, hint.message_id, HINT_LIFETIME)
+    keyboard = open_private(t, me.username or "", payload)
+    try:
+        hint = await message.reply(t(key), reply_markup=keyboard)
+    except TelegramMigrateToChat as moved:
+        # The group became a supergroup since the command was sent: follow it there.
+        new_chat_id = moved.migrate_to_chat_id
+        await runtime.community_service.migrate(message.chat.id, new_chat_id)
+        hint = await runtime.bot.send_message(new_chat_id, t(key), reply_markup=keyboard)
+    await delete_later(runtime, hint.chat.id, hint.message_id, HINT_LIFETIME)

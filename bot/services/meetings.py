@@ -274,6 +274,9 @@ class MeetingService:
         meeting = await self.repo.get(occurrence.meeting_id)
         if meeting is None or meeting.status != "active":
             return None
+        community = await self.communities.get(meeting.chat_id)
+        if community is None or not community.active:
+            return None  # the group removed the bot: its meetings go quiet
         return meeting, occurrence
 
     # --- the announcement ---

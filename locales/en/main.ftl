@@ -85,6 +85,7 @@ community-not-member = You are not a member of that community.
 
 group-open-private = Continue in private chat
 group-start-hint = Let's continue in private chat — it's easier there, and nobody sees more than they should.
+group-moved-again = This group has just become a supergroup. Please send your last command again — it will work here now.
 group-welcome =
     Hello! I am <b>Opora</b>; I help mutual-aid communities with support, help requests, vacancies and meetings.
     Admins: make me an admin of the group so I can help keep order. Set the community's language and time zone with /lang and /timezone.
