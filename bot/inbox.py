@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-import time
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
 from typing import Any
@@ -36,12 +35,12 @@ from aiogram.types import TelegramObject, Update
 
 from bot.db import Rider, current_rider, riding
 from bot.i18n import Translator, pick_language
+from bot.logs import Alarm
 from bot.repos.updates import UpdatesRepo
 from bot.timeutil import Clock
 
 log = logging.getLogger(__name__)
 
-_ALARM_EVERY = 60.0
 _RETRY_FIRST, _RETRY_CAP = 1.0, 30.0
 _TOLD_KEPT = 10_000  # update ids already told "unavailable" (bounded memory)
 
@@ -104,7 +103,9 @@ class Inbox:
         self._running: set[int] = set()
         self._stop = asyncio.Event()
         self._poll: asyncio.Task[list[Update]] | None = None
-        self._last_alarm = -_ALARM_EVERY
+        self._alarm = Alarm(
+            log, "the database cannot store updates; Telegram keeps them until it can"
+        )
         self._told: dict[int, None] = {}
         self._retry_task: asyncio.Task[None] | None = None
 
@@ -158,7 +159,7 @@ class Inbox:
                 await self.repo.mark_handled(update.update_id, self.clock.time())
         except Exception as exc:
             if database_unwritable(exc):
-                self.alarm(exc)
+                self._alarm.sound(exc)
                 self._retry_soon()
             else:
                 log.exception("update handling failed", extra={"update_id": update.update_id})
@@ -184,7 +185,7 @@ class Inbox:
                 await self.resume()
                 return
             except (sqlite3.Error, OSError) as exc:
-                self.alarm(exc)
+                self._alarm.sound(exc)
                 delay = min(delay * 2, _RETRY_CAP)
 
     # --- polling ---
@@ -231,7 +232,7 @@ class Inbox:
                 await self.accept(updates)
             except (sqlite3.Error, OSError) as exc:
                 # Not stored, so not confirmed: Telegram keeps them and sends them again.
-                self.alarm(exc)
+                self._alarm.sound(exc)
                 await self._tell_unavailable(updates)
                 await self._pause(delay)
                 delay = min(delay * 2, _RETRY_CAP)
@@ -264,13 +265,8 @@ class Inbox:
     # --- the database cannot write ---
 
     def alarm(self, exc: BaseException) -> None:
-        now = time.monotonic()
-        if now - self._last_alarm >= _ALARM_EVERY:
-            self._last_alarm = now
-            log.error(
-                "the database cannot store updates; Telegram keeps them until it can",
-                extra={"error": str(exc)[:200]},
-            )
+        """The database refused to store updates (the webhook reports it here too)."""
+        self._alarm.sound(exc)
 
     async def _tell_unavailable(self, updates: list[Update]) -> None:
         """People writing in private hear that the bot is unavailable for a moment, once."""

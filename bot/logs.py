@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -69,3 +70,20 @@ def setup_logging(level: str, secrets: list[str]) -> None:
     logging.getLogger("apscheduler").setLevel(max(logging.WARNING, root.level))
     # aiosqlite's DEBUG lines carry query parameters, i.e. people's names: never log them.
     logging.getLogger("aiosqlite").setLevel(logging.WARNING)
+
+
+class Alarm:
+    """An ERROR the operator must see, said at most once per `every` seconds while the trouble
+    lasts (a full disk would otherwise fill the log it is reported in)."""
+
+    def __init__(self, logger: logging.Logger, message: str, every: float = 60.0) -> None:
+        self.logger = logger
+        self.message = message
+        self.every = every
+        self._last = -every
+
+    def sound(self, exc: BaseException, **extra: object) -> None:
+        now = time.monotonic()
+        if now - self._last >= self.every:
+            self._last = now
+            self.logger.error(self.message, extra={**extra, "error": str(exc)[:200]})

@@ -50,6 +50,7 @@ from aiogram.methods import (
 from aiogram.types import BufferedInputFile
 
 from bot.db import Database
+from bot.logs import Alarm
 from bot.middlewares.retry import IN_SENDER, ChatHolds
 from bot.repos.outbox import OutboxMessage, OutboxRepo
 from bot.repos.users import UsersRepo
@@ -76,7 +77,6 @@ _BACKOFF_FIRST = 2.0
 _BACKOFF_CAP = 300.0
 # A send that timed out on our side may have reached the person: not again within the minute.
 _AFTER_TIMEOUT = 60.0
-_ALARM_EVERY = 60.0
 
 
 async def _nothing() -> None:
@@ -200,7 +200,9 @@ class Sender:
         # Results Telegram gave that the database could not take yet (outbox id → how to
         # record it): while any wait here, nothing else is sent.
         self._unrecorded: dict[int, Callable[[], Awaitable[None]]] = {}
-        self._last_alarm = -_ALARM_EVERY
+        self._cannot_record = Alarm(
+            log, "the database cannot record sends; sending stopped until it can"
+        )
         # A message planned for later is due when the clock gets there, also when a test's
         # clock jumps there.
         self.clock.on_jump(self.wake)
@@ -424,13 +426,7 @@ class Sender:
         return True
 
     def _alarm(self, exc: BaseException) -> None:
-        now = time.monotonic()
-        if now - self._last_alarm >= _ALARM_EVERY:
-            self._last_alarm = now
-            log.error(
-                "the database cannot record sends; sending stopped until it can",
-                extra={"owed": len(self._unrecorded), "error": str(exc)[:200]},
-            )
+        self._cannot_record.sound(exc, owed=len(self._unrecorded))
 
     async def _send_one(self, message: OutboxMessage) -> Callable[[], Awaitable[None]]:
         """Send one message; return how to record what happened (run by the caller, so that a
