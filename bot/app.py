@@ -208,6 +208,7 @@ async def build(
     )
     runtime.sender.on_migrate = runtime.community_service.migrate
     replies.fallback = runtime.sender.enqueue_call
+    replies.on_sent = runtime.sender.limiter.reserve_chat
     runtime.replies = replies
     runtime.scheduler = Scheduler(runtime, clock)
     runtime.checkins = CheckinService(

@@ -163,6 +163,10 @@ class Inbox:
                 self._retry_soon()
             else:
                 log.exception("update handling failed", extra={"update_id": update.update_id})
+                # A bug, not the database: running it again after every restart would only
+                # fail again.
+                with suppress(sqlite3.Error, OSError):
+                    await self.repo.mark_handled(update.update_id, self.clock.time())
         finally:
             self._running.discard(update.update_id)
             self.in_flight -= 1

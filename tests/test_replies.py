@@ -4,9 +4,11 @@ long."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from tests.harness import BotUnderTest
 from tests.steps import GROUP
-from tests.test_requests import people
+from tests.test_requests import AUTHOR, people
 
 CROWD = range(778001, 778007)
 
@@ -60,3 +62,17 @@ async def test_a_flaky_telegram_is_retried_and_a_long_outage_goes_to_the_outbox(
     await bot.settle()
     assert len([c for c in fake.calls_of("sendMessage") if c.ok]) == 2
     assert fake.messages(42)[-1]["text"] == fake.messages(42)[-2]["text"]
+
+
+async def test_the_sender_counts_replies_in_a_chat_before_its_next_message(make_bot: Any) -> None:
+    bot: BotUnderTest = await make_bot(sender_chat_interval_seconds=1.0)
+    fake = bot.fake
+    await people(bot)
+    fake.send_message(AUTHOR, "/rules", chat_id=GROUP)
+    await bot.settle(outbox=False)
+    reply = fake.calls_of("sendMessage")[-1]
+    await bot.rt.sender.enqueue(GROUP, "новость для группы")
+    await bot.settle()
+    post = fake.calls_of("sendMessage")[-1]
+    assert post.params["text"] == "новость для группы"
+    assert post.at - reply.at >= 0.95  # one message a second in a chat, the reply included

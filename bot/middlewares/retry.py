@@ -68,6 +68,9 @@ class DirectReplyMiddleware(BaseRequestMiddleware):
         self.holds = holds
         self.budget = budget
         self.fallback: Fallback | None = None
+        # Told of every reply that went to a chat, so the sender's pacing (1 a second per chat,
+        # 20 a minute per group) counts it too.
+        self.on_sent: Callable[[int, float], None] | None = None
 
     async def __call__(
         self,
@@ -91,7 +94,7 @@ class DirectReplyMiddleware(BaseRequestMiddleware):
                         return await self._give_up(method, wait, "flood wait")
                     await asyncio.sleep(wait)
             try:
-                return await make_request(bot, method)
+                result = await make_request(bot, method)
             except TelegramRetryAfter as error:
                 log.warning(
                     "flood wait on a direct reply",
@@ -115,6 +118,10 @@ class DirectReplyMiddleware(BaseRequestMiddleware):
                 )
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, _BACKOFF_CAP)
+            else:
+                if self.on_sent is not None and isinstance(chat_id, int):
+                    self.on_sent(chat_id, time.monotonic())
+                return result
 
     async def _give_up(
         self,

@@ -119,7 +119,9 @@ class RateLimiter:
 
     def reserve_chat(self, chat_id: int, at: float) -> None:
         # A small margin keeps us clear of Telegram's own measurement jitter.
-        self._chat_next[chat_id] = at + self.chat_interval + (0.02 if self.chat_interval else 0)
+        ready = at + self.chat_interval + (0.02 if self.chat_interval else 0)
+        # Never earlier than a turn already set (a pause, or a reply just counted).
+        self._chat_next[chat_id] = max(self._chat_next.get(chat_id, 0.0), ready)
         if chat_id < 0:
             self._group_sent.setdefault(chat_id, deque()).append(at)
 
