@@ -18,6 +18,8 @@ from typing import Any
 
 import aiosqlite
 
+from bot.texts import fold
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "data" / "migrations"
@@ -28,6 +30,11 @@ Params = Sequence[Any] | dict[str, Any]
 
 class MigrationError(Exception):
     pass
+
+
+def _search_form(value: Any) -> Any:
+    """SQL search_form(): the one folding of text for search (bot/texts.fold)."""
+    return fold(value) if isinstance(value, str) else value
 
 
 @dataclass
@@ -145,6 +152,8 @@ class Database:
         try:
             self._conn = await aiosqlite.connect(self.path, isolation_level=None)
             self._conn.row_factory = sqlite3.Row
+            # The search index folds text with the same function the queries use.
+            await self._conn.create_function("search_form", 1, _search_form, deterministic=True)
             for pragma in (
                 "PRAGMA journal_mode=WAL",
                 "PRAGMA foreign_keys=ON",

@@ -22,10 +22,32 @@ def escape(text: str) -> str:
 _WORD = re.compile(r"[^\W_]+")  # FTS5's unicode61 treats "_" as a separator, so do we
 
 
+# Technology names that are not words to a tokenizer ("c++" would be "c", and "c" is in half the
+# texts): each becomes one word, in the index, in queries and in saved searches alike.
+_TECH_TOKENS = (
+    (re.compile(r"(?<![\w+#.])c\+\+(?![\w+])"), " cplusplus "),
+    (re.compile(r"(?<![\w+#.])c#(?![\w#])"), " csharp "),
+    (re.compile(r"(?<![\w+#.])f#(?![\w#])"), " fsharp "),
+    (re.compile(r"(?<![\w.])\.net(?!\w)"), " dotnet "),
+    (re.compile(r"(?<![\w.])asp\.net(?!\w)"), " aspnet "),
+    (re.compile(r"(?<![\w.])node\.js(?!\w)"), " nodejs "),
+    (re.compile(r"(?<![\w.])vue\.js(?!\w)"), " vuejs "),
+    (re.compile(r"(?<![\w.])next\.js(?!\w)"), " nextjs "),
+    # 1С, the accounting system, typed with a Cyrillic or a Latin "с".
+    (re.compile(r"(?<![\w.])1[сc](?!\w)"), " 1c "),
+)
+
+
 def fold(text: str) -> str:
-    """Lower case without diacritics, as the search index folds it (ё = е, й = и)."""
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """The one form of text every search here compares — the index, /jobs queries and saved
+    searches: lower case, «ё» as «е» (both ways), «й» kept (it is a letter of its own, not
+    «и» with a mark), other marks dropped ("café" = "cafe"), technology names made one word."""
+    text = text.lower().replace("ё", "е")
+    for pattern, word in _TECH_TOKENS:
+        text = pattern.sub(word, text)
+    decomposed = unicodedata.normalize("NFD", text.replace("й", "\x00"))
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return kept.replace("\x00", "й")
 
 
 def words(text: str) -> list[str]:

@@ -161,3 +161,47 @@ async def test_a_large_fan_out_goes_on_in_follow_up_runs(
         "SELECT COUNT(*) FROM timers WHERE kind = 'job_alerts' AND status = 'done'"
     )
     assert runs == 2  # one person per run
+
+
+DESIGNER = (
+    "Ведущий дизайнер интерфейсов\nКомпания: Студия «Ёлка»\nУдалённо, полная занятость\n"
+    "Учёт задач в Jira, прототипы\nhttps://yolka.studio/jobs/1"
+)
+CPP = "C++ разработчик\nCompany: Acme\nRemote, full-time\nModern C++, CMake\nhttps://acme.io/jobs/2"
+C_ONLY = "Backend developer\nCompany: Beta\nRemote, full-time\nC and Go\nhttps://beta.io/jobs/3"
+
+
+async def test_yo_and_short_i_and_technology_names_are_found_and_matched(
+    bot: BotUnderTest,
+) -> None:
+    fake = bot.fake
+    await people(bot)
+    for query in ("/subscribe дизайнер", "/subscribe c++"):
+        fake.send_message(HELPER, query)
+        await bot.settle()
+    assert fake.last_message(HELPER)["text"].startswith("🔔 Подписка сохранена: «c++»")
+    await post_vacancy(bot, AUTHOR, DESIGNER)
+    await post_vacancy(bot, OTHER, CPP)
+    await post_vacancy(bot, OTHER, C_ONLY)
+    await bot.rt.sender.drain()
+    told = alerts(bot, HELPER)
+    assert len(told) == 2, told
+    assert any("дизайнер" in t for t in told) and any("C++" in t for t in told)
+    # /jobs finds each word as written, with «ё» or «е», «й» whole.
+    for query, expected in (
+        ("дизайнер", "Ведущий дизайнер"),
+        ("ведущий", "Ведущий дизайнер"),
+        ("удаленно", "Ведущий дизайнер"),
+        ("удалённо", "Ведущий дизайнер"),
+        ("учет", "Ведущий дизайнер"),
+        ("елка", "Ведущий дизайнер"),
+        ("c++", "C++ разработчик"),
+    ):
+        fake.send_message(HELPER, f"/jobs {query}")
+        await bot.settle()
+        found = [b["text"] for b in fake.buttons(fake.last_message(HELPER))]
+        assert any(expected in label for label in found), (query, found)
+    fake.send_message(HELPER, "/jobs c++")
+    await bot.settle()
+    found = [b["text"] for b in fake.buttons(fake.last_message(HELPER))]
+    assert not any("Backend developer" in label for label in found)

@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import bot.repos.jobs_search as jobs_search
 from bot.db import Database
@@ -88,3 +90,31 @@ async def test_the_total_is_counted_up_to_the_cap(
             assert total == expected
             assert [v.title for v in found][:2] == ["Python 11", "Python 10"]
     await db.close()
+
+
+TECH = ["C++", "c#", "F#", ".NET", "ASP.NET", "Node.js", "Vue.js", "1С", "1C"]
+_letters = st.sampled_from(list("абвгдежзийклмнопрстуфхцчшщыэюяё"))
+_word = st.text(_letters, min_size=3, max_size=10).filter(lambda w: "ё" in w or "й" in w)
+
+
+@settings(max_examples=25, deadline=None)
+@given(word=st.one_of(_word, st.sampled_from(TECH)))
+async def test_any_word_with_yo_short_i_or_a_technology_is_found_by_itself(
+    tmp_path_factory: pytest.TempPathFactory, word: str
+) -> None:
+    from bot.services.job_alerts import prefixes, query_words
+
+    tmp = tmp_path_factory.mktemp("fold")
+    db = await seeded(tmp, [("Вакансия", "#работа", f"Нужен опыт: {word}, и ещё C и Go")])
+    try:
+        search = JobsSearch(db)
+        vacancy = (await search.search(SEEKER, word, JobFilters(), offset=0, limit=5))[0]
+        assert [v.title for v in vacancy] == ["Вакансия"], word
+        spellings = {word, word.replace("ё", "е"), word.upper()}
+        for spelling in spellings:
+            found, _ = await search.search(SEEKER, spelling, JobFilters(), offset=0, limit=5)
+            assert [v.title for v in found] == ["Вакансия"], spelling
+            # A saved search with the same words is matched by the same vacancy.
+            assert all(w in prefixes(found[0]) for w in query_words(spelling)), spelling
+    finally:
+        await db.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from enum import Enum
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 
 SUBSCRIPTIONS_LIMIT = 10
 QUERY_WORDS = 8
+QUERY_CHARS = 200  # a saved search as written, for the list and the alerts
 DIGEST_TIME = "09:00"  # the person's local morning
 DIGEST_SIZE = 15
 ALERT_KEEPS = 86400.0  # news of a vacancy is stale after a day (the next digest has it)
@@ -44,7 +46,10 @@ class Subscribed(Enum):
     ALREADY = "already"
 
 
+@lru_cache(maxsize=65_536)
 def query_words(query: str) -> tuple[str, ...]:
+    """A saved search's words as the index folds them (cached: thousands are matched against
+    every new vacancy)."""
     return tuple(dict.fromkeys(words(query)))[:QUERY_WORDS]
 
 
@@ -57,6 +62,10 @@ def prefixes(vacancy: Vacancy) -> frozenset[str]:
     found: set[str] = set()
     for word in set(words(text)):
         found.update(word[:end] for end in range(1, len(word) + 1))
+        if "й" in word:
+            # Searches saved before migration 0029 folded «й» to «и»; they still match.
+            legacy = word.replace("й", "и")
+            found.update(legacy[:end] for end in range(1, len(legacy) + 1))
     return frozenset(found)
 
 
@@ -84,7 +93,7 @@ async def matches(repo: JobAlertsRepo, vacancy: Vacancy) -> dict[int, bool]:
     for user_id, query, daily in await repo.candidates(vacancy):
         if found.get(user_id) is False:
             continue
-        if all(word in known for word in query.split()):
+        if all(word in known for word in query_words(query)):
             found[user_id] = bool(daily)
     return found
 
@@ -113,13 +122,16 @@ class JobAlerts:
     async def subscribe(
         self, user_id: int, query: str, filters: JobFilters, *, daily: bool = False
     ) -> Subscribed:
-        normalized = " ".join(query_words(query))
+        # Kept as the person wrote it ("c++", not its folded form); folded when matched.
+        asked = " ".join(query.split())[:QUERY_CHARS]
         mine = await self.repo.of_user(user_id)
-        if any(s.query == normalized and s.filters == filters for s in mine):
+        if any(
+            query_words(s.query) == query_words(asked) and s.filters == filters for s in mine
+        ):
             return Subscribed.ALREADY
         if len(mine) >= SUBSCRIPTIONS_LIMIT:
             return Subscribed.TOO_MANY
-        await self.repo.add(user_id, normalized, filters, daily)
+        await self.repo.add(user_id, asked, filters, daily)
         return Subscribed.DONE
 
     async def own(self, subscription_id: int, user_id: int) -> Subscription | None:
