@@ -63,7 +63,7 @@ from bot.services.job_alerts import JobAlerts
 from bot.services.log_chat import LogChat
 from bot.services.meetings import MeetingService
 from bot.services.mentoring import MentoringService
-from bot.services.permissions import Permissions
+from bot.services.permissions import Permissions, Voice
 from bot.services.privacy import PrivacyService
 from bot.services.reports import ReportService
 from bot.services.requests import HelpService, MonthlyDigest, digest_jobs
@@ -248,6 +248,8 @@ async def build(
         translator=translator,
     )
     runtime.scheduler.add_source("checkin_summary", summary_jobs)
+    # Who may write in a group now: the bot posts for nobody who may not.
+    voice = Voice(NewcomersRepo(db, clock), SanctionsRepo(db, clock), bot)
     runtime.help = HelpService(
         RequestsRepo(db, clock),
         communities,
@@ -258,6 +260,7 @@ async def build(
         sender=runtime.sender,
         translator=translator,
         bot=bot,
+        voice=voice,
     )
     runtime.vacancies = VacancyService(
         VacanciesRepo(db, clock),
@@ -269,6 +272,7 @@ async def build(
         translator=translator,
         scheduler=runtime.scheduler,
         bot=bot,
+        voice=voice,
     )
     runtime.job_alerts = JobAlerts(
         JobAlertsRepo(db, clock),
@@ -289,6 +293,7 @@ async def build(
         sender=runtime.sender,
         translator=translator,
         bot=bot,
+        voice=voice,
     )
     runtime.vacancies.seeker_card = runtime.cv.card_for
     runtime.mentoring = MentoringService(
@@ -363,8 +368,7 @@ async def build(
         communities,
         users,
         permissions,
-        runtime.welcome.repo,
-        runtime.sanctions.repo,
+        voice,
         sender=runtime.sender,
         translator=translator,
     )

@@ -338,6 +338,8 @@ async def share(
     elif shared.outcome is CvOutcome.DONE:
         await query.answer()
         await message.answer(t("cv-shared", title=community.title))
+    elif shared.outcome is CvOutcome.SILENCED:
+        await query.answer(t("silenced-post"), show_alert=True)
     else:
         await query.answer(t("help-not-member"), show_alert=True)
 

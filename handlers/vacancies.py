@@ -387,6 +387,10 @@ async def post(
             await message.answer(t("vac-updated-review" if review else "vac-updated"))
         return
     submitted = await service.submit(user_id, int(form["chat"]), draft_of(form["values"]))
+    if submitted.outcome is Posted.SILENCED:
+        # The form stays, preview and all: it can go once they may write again.
+        await message.answer(t("silenced-post"))
+        return
     if submitted.outcome is Posted.DUPLICATE and submitted.vacancy is not None:
         # The form stays: the author may change the link or title, or cancel.
         await message.answer(t("vac-duplicate") + "\n\n" + service.card(t, submitted.vacancy))

@@ -19,7 +19,7 @@ from bot.repos.cv import CvRepo, Profile
 from bot.repos.users import UsersRepo
 from bot.repos.vacancies import VacanciesRepo
 from bot.services.community_settings import TOPIC_JOBS, CommunitySettings
-from bot.services.permissions import Action, Actor, Permissions
+from bot.services.permissions import Action, Actor, Permissions, Voice
 from bot.texts import clip, escape, mention, starts_words, words
 
 if TYPE_CHECKING:
@@ -45,6 +45,7 @@ class CvOutcome(Enum):
     TOO_SOON = "too_soon"
     ALREADY = "already"
     GONE = "gone"
+    SILENCED = "silenced"  # may not write in the group now, so the bot does not for them
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,10 @@ class CvService:
         sender: Sender,
         translator: Translator,
         bot: Bot,
+        voice: Voice,
     ) -> None:
         self.repo = repo
+        self.voice = voice
         self.users = users
         self.communities = communities
         self.vacancies = vacancies
@@ -129,6 +132,8 @@ class CvService:
             return Shared(CvOutcome.NOT_ALLOWED)
         if not await self.permissions.may(chat_id, Actor(user_id), Action.USE):
             return Shared(CvOutcome.NOT_ALLOWED)
+        if await self.voice.silenced(chat_id, user_id):
+            return Shared(CvOutcome.SILENCED)
         last = await self.repo.last_share(user_id, chat_id)
         now = self.repo.clock.time()
         if last is not None and now - last < WEEK:

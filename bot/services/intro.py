@@ -17,10 +17,8 @@ from bot.i18n import Markup, Texts
 from bot.keyboards import flag_button
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.intros import ANSWERS, Intro, IntrosRepo
-from bot.repos.newcomers import NewcomersRepo
-from bot.repos.sanctions import SanctionsRepo
 from bot.repos.users import UsersRepo
-from bot.services.permissions import Action, Actor, Permissions
+from bot.services.permissions import Action, Actor, Permissions, Voice
 from bot.texts import clip, mention
 
 if TYPE_CHECKING:
@@ -52,8 +50,7 @@ class IntroService:
         communities: CommunitiesRepo,
         users: UsersRepo,
         permissions: Permissions,
-        newcomers: NewcomersRepo,
-        sanctions: SanctionsRepo,
+        voice: Voice,
         *,
         sender: Sender,
         translator: Translator,
@@ -62,8 +59,7 @@ class IntroService:
         self.communities = communities
         self.users = users
         self.permissions = permissions
-        self.newcomers = newcomers
-        self.sanctions = sanctions
+        self.voice = voice
         self.sender = sender
         self.translator = translator
         sender.on_sent(POST_KEY, self._post_sent)
@@ -76,11 +72,8 @@ class IntroService:
 
     async def silenced(self, chat_id: int, user_id: int) -> bool:
         """Read-only in the group: a newcomer who has not accepted the rules (a card would let a
-        spam bot past the check) or a muted member."""
-        gate, _ = await self.newcomers.gate(chat_id, user_id)
-        if gate in ("pending", "kept"):
-            return True
-        return await self.sanctions.active(chat_id, user_id, "mute") is not None
+        spam bot past the check), a muted member (bot/services/permissions.Voice)."""
+        return await self.voice.silenced(chat_id, user_id)
 
     async def card(self, t: Texts, user_id: int, answers: Mapping[str, str]) -> str:
         """The card as the group sees it: the person's name (they chose to post it), then each

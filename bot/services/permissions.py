@@ -12,6 +12,8 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 
 from bot.repos.communities import CommunitiesRepo
+from bot.repos.newcomers import NewcomersRepo
+from bot.repos.sanctions import SanctionsRepo
 
 log = logging.getLogger(__name__)
 
@@ -111,3 +113,36 @@ class Permissions:
     def move(self, old_chat_id: int, new_chat_id: int) -> None:
         self._admins.pop(old_chat_id, None)
         self._admins.pop(new_chat_id, None)
+
+
+class Voice:
+    """Whether a member may write in the group now — and so whether the bot may post there on
+    their behalf (a vacancy, a request, a profile, an introduction, good news). Not when they
+    are a newcomer behind the rules check, muted or banned in our records, or restricted,
+    banned or gone per Telegram (an admin's own mute counts too)."""
+
+    def __init__(self, newcomers: NewcomersRepo, sanctions: SanctionsRepo, bot: Bot) -> None:
+        self.newcomers = newcomers
+        self.sanctions = sanctions
+        self.bot = bot
+
+    async def silenced(self, chat_id: int, user_id: int, *, ask_telegram: bool = True) -> bool:
+        """`ask_telegram=False` for an anonymous post: no call about its author names them in
+        that group's context, even to Telegram; our own records still apply."""
+        gate, _ = await self.newcomers.gate(chat_id, user_id)
+        if gate in ("pending", "kept"):
+            return True
+        for kind in ("mute", "ban"):
+            if await self.sanctions.active(chat_id, user_id, kind) is not None:
+                return True
+        if not ask_telegram:
+            return False
+        try:
+            member = await self.bot.get_chat_member(chat_id, user_id)
+        except TelegramAPIError:
+            return False  # our records said nothing against them; Telegram did not answer
+        raw = getattr(member, "status", "member")
+        status = str(getattr(raw, "value", raw))
+        if status in ("left", "kicked"):
+            return True
+        return status == "restricted" and getattr(member, "can_send_messages", True) is False

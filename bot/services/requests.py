@@ -36,7 +36,7 @@ from bot.services.community_settings import (
     TOPIC_REQUESTS,
     CommunitySettings,
 )
-from bot.services.permissions import Action, Actor, Permissions
+from bot.services.permissions import Action, Actor, Permissions, Voice
 from bot.texts import clip, format_day, mention
 from bot.timeutil import from_timestamp, next_month_start, to_local
 
@@ -106,6 +106,7 @@ class Outcome(Enum):
     GONE = "gone"  # closed, resolved, deleted: the button is old
     TOO_MANY = "too_many"
     ALREADY = "already"
+    SILENCED = "silenced"  # may not write in the group now, so the bot does not for them
 
 
 @dataclass(frozen=True)
@@ -128,8 +129,10 @@ class HelpService:
         sender: Sender,
         translator: Translator,
         bot: Bot,
+        voice: Voice,
     ) -> None:
         self.repo = repo
+        self.voice = voice
         self.communities = communities
         self.users = users
         self.permissions = permissions
@@ -210,6 +213,9 @@ class HelpService:
         community = await self.communities.get(chat_id)
         if community is None or not community.active:
             return Submitted(Outcome.GONE)
+        anonymous = draft.visibility == "anonymous"
+        if await self.voice.silenced(chat_id, author_id, ask_telegram=not anonymous):
+            return Submitted(Outcome.SILENCED)
         limit = await self.settings.get(chat_id, REQUESTS_MAX_OPEN)
         if await self.repo.open_count(chat_id, author_id) >= limit:
             return Submitted(Outcome.TOO_MANY)

@@ -29,7 +29,7 @@ from bot.services.community_settings import (
     VACANCIES_PREMODERATION,
     CommunitySettings,
 )
-from bot.services.permissions import Action, Actor, Permissions
+from bot.services.permissions import Action, Actor, Permissions, Voice
 from bot.services.vacancy_text import Salary
 from bot.texts import clip, escape, mention
 
@@ -73,6 +73,7 @@ class Posted(Enum):
     NOT_ALLOWED = "not_allowed"
     TOO_MANY = "too_many"
     DUPLICATE = "duplicate"
+    SILENCED = "silenced"  # may not write in the group now, so the bot does not for them
     GONE = "gone"  # closed or expired: the button is old
     ALREADY = "already"
 
@@ -96,8 +97,10 @@ class VacancyService:
         translator: Translator,
         scheduler: Scheduler,
         bot: Bot,
+        voice: Voice,
     ) -> None:
         self.bot = bot
+        self.voice = voice
         self.scheduler = scheduler
         self.search = JobsSearch(repo.db)
         self.repo = repo
@@ -128,6 +131,8 @@ class VacancyService:
         community = await self.communities.get(chat_id)
         if community is None or not community.active:
             return Submitted(Posted.NOT_ALLOWED)
+        if await self.voice.silenced(chat_id, author_id):
+            return Submitted(Posted.SILENCED)
         now = self.repo.clock.time()
         existing = await self.repo.duplicate(
             chat_id, draft.link, draft.title, draft.company, now - DUPLICATE_WINDOW

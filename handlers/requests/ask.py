@@ -295,8 +295,12 @@ async def post(
     message: Message, user_id: int, state: FSMContext, t: Texts, service: HelpService
 ) -> None:
     form = await state.get_data()
-    await state.clear()
     submitted = await service.submit(user_id, int(form["chat"]), draft_of(form))
+    if submitted.outcome is Outcome.SILENCED:
+        # The form stays, preview and all: it can go once they may write again.
+        await message.answer(t("silenced-post"))
+        return
+    await state.clear()
     if submitted.outcome is Outcome.TOO_MANY:
         await update_menu(message, t("help-too-many"), None)
     elif submitted.outcome is not Outcome.DONE or submitted.request is None:
