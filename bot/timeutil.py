@@ -224,21 +224,56 @@ def parse_local_time(text: str) -> str | None:
     return f"{hours:02d}:{minutes:02d}"
 
 
-_DURATION = re.compile(r"(\d{1,4})\s*([a-zа-я]+)", re.IGNORECASE)
+_DURATION_PART = re.compile(r"(\d{1,4})\s*([a-zа-я]+)")
+_DURATION_WHOLE = re.compile(r"(?:\d{1,4}\s*[a-zа-я]+\s*)+")
+_MINUTE, _HOUR, _DAY, _WEEK = 60, 3600, 86400, 604800
 _DURATION_UNITS = {
-    "m": 60, "min": 60, "м": 60, "мин": 60,
-    "h": 3600, "ч": 3600,
-    "d": 86400, "д": 86400, "дн": 86400,
-    "w": 604800, "н": 604800, "нед": 604800,
+    **dict.fromkeys(("m", "min", "mins", "minute", "minutes", "м", "мин", "минута", "минуты",
+                     "минут", "минуту"), _MINUTE),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours", "ч", "час", "часа", "часов"), _HOUR),
+    **dict.fromkeys(("d", "day", "days", "д", "дн", "день", "дня", "дней", "сутки", "суток"),
+                    _DAY),
+    **dict.fromkeys(("w", "wk", "week", "weeks", "н", "нед", "неделя", "недели", "недель",
+                     "неделю"), _WEEK),
 }  # fmt: skip
+# A word alone that means one of its unit: "неделя", "a week" (as "week"), "сутки".
+_DURATION_ALONE = {
+    "minute": _MINUTE, "минуту": _MINUTE, "hour": _HOUR, "час": _HOUR, "day": _DAY,
+    "день": _DAY, "сутки": _DAY, "week": _WEEK, "неделя": _WEEK, "неделю": _WEEK,
+}  # fmt: skip
+# Time words we do not take (too long, or too short to mean anything for a mute).
+DURATION_WORDS_REFUSED = frozenset(
+    ("s", "sec", "second", "seconds", "с", "сек", "секунд", "секунды", "month", "months",
+     "месяц", "месяца", "месяцев", "y", "year", "years", "г", "год", "года", "лет")
+)  # fmt: skip
 MAX_DURATION = 366 * 86400  # Telegram treats a restriction beyond 366 days as forever
 
 
 def parse_duration(text: str) -> int | None:
-    """`30m`, `2h`, `3d`, `1w`, `30м`, `2ч`, `3д`, `1н` → seconds; None if it is not one."""
-    match = _DURATION.fullmatch(text.strip())
-    if not match:
+    """A duration as people write it → seconds; None if it is not one (or over a year).
+    `30m`, `2h`, `1h30m`, `90m`, `3d`, `1w`; `30м`, `2ч`, `3д`, `1н`; `2 часа`, `30 минут`,
+    `3 дня`, `неделя`, `2 hours`, `a week` (as `week`)."""
+    raw = " ".join(text.lower().split())
+    if raw in _DURATION_ALONE:
+        return _DURATION_ALONE[raw]
+    if not _DURATION_WHOLE.fullmatch(raw):
         return None
-    unit = _DURATION_UNITS.get(match.group(2).lower())
-    seconds = int(match.group(1)) * unit if unit else 0
+    seconds = 0
+    for number, unit in _DURATION_PART.findall(raw):
+        if unit not in _DURATION_UNITS:
+            return None
+        seconds += int(number) * _DURATION_UNITS[unit]
     return seconds if 0 < seconds <= MAX_DURATION else None
+
+
+def looks_like_duration(words: list[str]) -> bool:
+    """Whether the first words were meant as a duration (so one not understood is refused,
+    never read as a reason): `5лет`, `2 года`, `3 месяца`, `1h30`."""
+    if not words:
+        return False
+    first = words[0].lower()
+    if re.fullmatch(r"\d+\s*[a-zа-я]+\w*", first):
+        return True
+    second = words[1].lower() if len(words) > 1 else ""
+    known = _DURATION_UNITS.keys() | DURATION_WORDS_REFUSED
+    return first.isdigit() and second in known

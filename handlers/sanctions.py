@@ -25,12 +25,11 @@ from bot.services.sanctions import (
     until_text,
 )
 from bot.texts import clip, escape, format_datetime, mention, rule_line
-from bot.timeutil import from_timestamp, parse_duration
+from bot.timeutil import from_timestamp, looks_like_duration, parse_duration
 from handlers.moderation import real_reply, replied_author, target_and_rest
 
 REASON_LIMIT = 300
 RULE_NUMBER = re.compile(r"\d{1,2}")
-LOOKS_LIKE_DURATION = re.compile(r"\d+\s*\w+")
 GROUP_COMMANDS = ("warn", "unwarn", "warns", "mute", "unmute", "ban", "unban", "del")
 
 
@@ -67,11 +66,16 @@ def parameters(text: str, *, duration: bool) -> tuple[int | None, int | None, st
     """(seconds, rule, reason) from "2h 3 flood"; None when a duration is malformed."""
     words = text.split()
     seconds = None
-    if duration and words and LOOKS_LIKE_DURATION.fullmatch(words[0]) and not words[0].isdigit():
-        seconds = parse_duration(words[0])
-        if seconds is None:
-            return None
-        words = words[1:]
+    if duration and words:
+        # "2 часа" and "неделя" as well as "2h": the longest reading first.
+        for taken in (2, 1):
+            seconds = parse_duration(" ".join(words[:taken])) if len(words) >= taken else None
+            if seconds is not None:
+                words = words[taken:]
+                break
+        else:
+            if looks_like_duration(words):
+                return None  # meant as a duration, not understood: never read as a reason
     rule = int(words[0]) if words and RULE_NUMBER.fullmatch(words[0]) else None
     if rule is not None:
         words = words[1:]

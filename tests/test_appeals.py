@@ -160,7 +160,9 @@ async def test_a_mute_kept_a_ban_lifted_and_sanctions_running_out(bot: BotUnderT
     # A ban, appealed and lifted by the other admin: Telegram unbans.
     await command(bot, ADMIN, f"/ban {AUTHOR} 3 спам")
     await bot.rt.sender.drain()
-    assert shown(fake.last_message(AUTHOR)).startswith("🚫 Вы исключены из «Опора» бессрочно.")
+    assert shown(fake.last_message(AUTHOR)).startswith(
+        "🚫 Вы исключены из «Опора» бессрочно — пока модератор не снимет."
+    )
     assert fake.member_status(GROUP, AUTHOR) == "kicked"
     await tap(bot, AUTHOR, "⚖️ Обжаловать")
     await say(bot, AUTHOR, "Я больше не буду")

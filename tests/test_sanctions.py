@@ -191,7 +191,7 @@ async def test_a_target_who_left_is_not_warned_or_muted_but_may_be_banned(
     assert fake.member_status(GROUP, OTHER) == "left"
     assert len(await bot.rt.sanctions.warnings(GROUP, OTHER)) == 0
     banned = await command(bot, ADMIN, f"/ban {OTHER} 1 грубость")
-    assert banned.startswith("🚫 Дина исключён(а) из группы бессрочно.")
+    assert banned.startswith("🚫 Дина исключён(а) из группы бессрочно — пока модератор не снимет.")
     assert fake.member_status(GROUP, OTHER) == "kicked"
 
 
@@ -205,3 +205,26 @@ async def test_only_members_become_moderators(bot: BotUnderTest) -> None:
     await bot.settle()
     assert (await command(bot, ADMIN, f"/mod {OTHER}")).startswith("Дина сейчас нет в группе")
     assert not await bot.rt.communities.is_moderator(GROUP, OTHER)
+
+
+async def test_durations_as_people_write_them_and_until_lifted_said_so(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await people(bot)
+    spam = await post(bot, AUTHOR, "Купите курсы!!!")
+    # "2 часа" is a duration, not rule 2 with the reason "часа".
+    muted = await command(bot, ADMIN, "/mute 2 часа флуд", spam)
+    assert muted.startswith("🔇 Вероника не может писать в группе до "), muted
+    assert "Причина: флуд" in muted
+    await command(bot, ADMIN, "/unmute", spam)
+    for spelled in ("30 минут", "3 дня", "неделя", "2 hours", "1h30m", "90m"):
+        reply = await command(bot, ADMIN, f"/mute {spelled}", spam)
+        assert reply.startswith("🔇 Вероника не может писать в группе до "), (spelled, reply)
+        await command(bot, ADMIN, "/unmute", spam)
+    # Meant as a duration but not one we take: refused with the examples, nobody muted.
+    for wrong in ("5 лет", "3 месяца", "1h30", "5лет"):
+        reply = await command(bot, ADMIN, f"/mute {wrong} спам", spam)
+        assert reply.startswith("Не понял срок. Примеры: 30m, 2h, 1h30m"), (wrong, reply)
+    assert fake.member_status(GROUP, AUTHOR) == "member"
+    # No duration: until lifted, and the reply says so.
+    forever = await command(bot, ADMIN, "/mute abc", spam)
+    assert forever.startswith("🔇 Вероника не может писать в группе бессрочно — пока модератор не")
