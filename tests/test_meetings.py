@@ -331,7 +331,7 @@ async def test_in_english_monthly_counts_only_pinned_with_a_cutoff(bot: BotUnder
     await tap(bot, ADMIN, "Pin announcements")
     shown_settings = await tap(bot, ADMIN, "⏰ Change the default reminders")
     assert "only the number" in shown_settings and "A new announcement is pinned" in shown_settings
-    assert "Reminders a new meeting starts with: in 1 hour." in shown_settings
+    assert "Reminders a new meeting starts with: 1 hour before." in shown_settings
 
     await say(bot, ADMIN, f"/start meet{GROUP}")
     await say(bot, ADMIN, "Job club")
@@ -348,7 +348,7 @@ async def test_in_english_monthly_counts_only_pinned_with_a_cutoff(bot: BotUnder
     await tap(bot, ADMIN, "💬 Feedback")
     options = await tap(bot, ADMIN, "📣 Series announcement")
     assert "RSVPs: close 2 hours before" in options and "Feedback: do not ask" in options
-    assert "announced 3 days ahead" in options and "Reminders: in 1 hour" in options
+    assert "announced 3 days ahead" in options and "Reminders: 1 hour before" in options
     await tap(bot, ADMIN, "✅ Publish")
     await bot.rt.sender.drain()
     post = announcements(bot)[-1]
@@ -393,3 +393,18 @@ async def test_a_group_that_removed_the_bot_gets_no_more_meeting_reminders(
     set_clock(bot, datetime(2026, 12, 4, 15, 0, 5, tzinfo=UTC))
     await bot.settle()
     assert {uid: len(fake.messages(uid)) for uid in (AUTHOR, ADMIN)} == before
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("ru", "за 1 день, за 2 часа, за 15 минут"),
+        ("en", "1 day before, 2 hours before, 15 minutes before"),
+    ],
+)
+def test_reminders_are_described_as_before_the_meeting(lang: str, expected: str) -> None:
+    from bot.i18n import Translator
+    from bot.services.meetings import reminders_label
+
+    t = Translator("ru", strict=True).texts(lang)
+    assert reminders_label(t, "1440,120,15") == expected

@@ -1032,9 +1032,18 @@ class MeetingService:
 
 
 def reminders_label(t: Texts, reminders: str) -> str:
-    """ "in 1 day, in 1 hour": a meeting's reminders as people read them."""
+    """ "1 day before, 1 hour before" («за 1 день, за 1 час»): a meeting's reminders as people
+    read them — when they come, not how much time will be left."""
     minutes = [int(m) for m in reminders.split(",") if m.strip().isdigit()]
-    return ", ".join(_left(t, m) for m in minutes) if minutes else t("meet-no-reminders")
+    return ", ".join(_before(t, m) for m in minutes) if minutes else t("meet-no-reminders")
+
+
+def _before(t: Texts, minutes: int) -> str:
+    if minutes % 1440 == 0:
+        return t("meet-before-days", count=minutes // 1440)
+    if minutes % 60 == 0:
+        return t("meet-before-hours", count=minutes // 60)
+    return t("meet-before-minutes", count=minutes)
 
 
 def _left(t: Texts, minutes: int) -> str:

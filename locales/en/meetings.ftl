@@ -155,6 +155,18 @@ meet-remind-set = ⏰ I will remind you { $minutes ->
 meet-promoted = 🎉 A seat freed up: you are going to "{ $title }" — { $when }.
 meet-ics-caption = 📆 Open the file to add the meeting to your calendar.
 meet-late = (late)
+meet-before-days = { $count ->
+        [one] { $count } day before
+       *[other] { $count } days before
+    }
+meet-before-hours = { $count ->
+        [one] { $count } hour before
+       *[other] { $count } hours before
+    }
+meet-before-minutes = { $count ->
+        [one] { $count } minute before
+       *[other] { $count } minutes before
+    }
 meet-in-days = { $count ->
         [one] in { $count } day
        *[other] in { $count } days

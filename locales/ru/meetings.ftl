@@ -187,6 +187,21 @@ meet-remind-set = ⏰ Напомню за { $minutes ->
 meet-promoted = 🎉 Освободилось место: вы идёте на «{ $title }» — { $when }.
 meet-ics-caption = 📆 Откройте файл, чтобы добавить встречу в календарь.
 meet-late = (с опозданием)
+meet-before-days = { $count ->
+        [one] за { $count } день
+        [few] за { $count } дня
+       *[many] за { $count } дней
+    }
+meet-before-hours = { $count ->
+        [one] за { $count } час
+        [few] за { $count } часа
+       *[many] за { $count } часов
+    }
+meet-before-minutes = { $count ->
+        [one] за { $count } минуту
+        [few] за { $count } минуты
+       *[many] за { $count } минут
+    }
 meet-in-days = { $count ->
         [one] через { $count } день
         [few] через { $count } дня
