@@ -43,6 +43,8 @@ async def schedule(bot: BotUnderTest, *, capacity: str = "2", repeat: str = "О�
     assert (await tap(bot, ADMIN, "Мастер-класс")).startswith("Когда?")
     assert (await say(bot, ADMIN, "31.02 19:00")).startswith("Не понял дату")
     assert (await say(bot, ADMIN, "сегодня в 9:00")).startswith("Это время уже прошло")
+    # A recent date without a year is that past date, not next year's.
+    assert (await say(bot, ADMIN, "25.11 19:00")).startswith("Это было 6 дней назад.")
     await bot.restart()  # the form is kept in the database
     assert (await say(bot, ADMIN, "пятница")).startswith("пятница, 4 декабря: во сколько?")
     assert (await say(bot, ADMIN, "19:00")).startswith("Сколько продлится")

@@ -20,6 +20,7 @@ from dateutil.rrule import rrulestr
 from bot.timeutil import get_tz
 
 MAX_YEARS_AHEAD = 2  # parse_when refuses dates further away: almost surely a typo
+RECENT_PAST = timedelta(days=61)  # a date this recent without a year is in the past
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,8 @@ def parse_when(text: str, now_local: datetime) -> When | None:
     means its next occurrence: today only when a time is given and still ahead. "Next <weekday>"
     ("следующий вторник") means that weekday in the next calendar week (weeks start on Monday):
     on a Wednesday, "next Monday" is in five days and "next Friday" in nine, not in two. A day
-    and month without a year that has already passed means next year. Explicit past dates are
+    and month without a year that has already passed means next year, unless it was within the last
+    two months (then it is that past date, for the caller to refuse). Explicit past dates are
     returned as typed (the caller decides); dates more than two years ahead give None.
     """
     if now_local.tzinfo is not None:
@@ -326,6 +328,15 @@ def _resolve_day(spec: _DateSpec | None, at: time | None, now: datetime) -> date
             return date(spec.year, spec.month, spec.day)
         except ValueError:
             return None
+    # A day of the last two months (earlier today included) is a past date, said so by the
+    # caller — not one in a year: on 4 December "01.12 19:00" means the 1st, not next year's.
+    try:
+        this_year = date(today.year, spec.month, spec.day)
+    except ValueError:
+        this_year = None
+    recent = this_year is not None and timedelta(0) <= today - this_year <= RECENT_PAST
+    if this_year is not None and recent and (this_year < today or not still_ahead(today)):
+        return this_year
     # Several years, so that 29.02 finds the next leap year.
     for year in range(today.year, today.year + MAX_YEARS_AHEAD + 1):
         try:

@@ -266,8 +266,10 @@ def _time_of(text: str) -> str | None:
 def _future(
     t: Texts, local: datetime, zone: str, meetings: MeetingService
 ) -> tuple[Any, str | None]:
-    if to_utc(local, zone).timestamp() < meetings.repo.clock.time() + SOON:
-        return None, t("meet-past")
+    now = meetings.repo.clock.now()
+    if to_utc(local, zone).timestamp() < now.timestamp() + SOON:
+        days = (local_of(now, zone).date() - local.date()).days  # calendar days, as people count
+        return None, (t("meet-past-days", count=days) if days >= 1 else t("meet-past"))
     return local_text(local), None
 
 

@@ -24,6 +24,10 @@ meet-bad-duration = A number of minutes from 10 to { $most }, please.
 meet-bad-link = A link must start with http:// or https://.
 meet-bad-capacity = A number of seats from 1 to { $most }, please.
 meet-past = That time has passed (or is less than 5 minutes away). Pick a later time.
+meet-past-days = That was { $count ->
+        [one] { $count } day
+       *[other] { $count } days
+    } ago. Pick a date ahead — say, "Friday 7pm" or "25.12 18:30".
 meet-rrule-invalid = I could not read the rule. Example: <code>FREQ=WEEKLY;BYDAY=TU;COUNT=8</code>.
 meet-rrule-never_ends = The rule never ends: add COUNT (how many meetings) or UNTIL (a date). For open-ended meetings choose "every week" or "every month".
 meet-rrule-too_often = Meetings cannot repeat more often than once a day.
