@@ -161,3 +161,10 @@ def rule_line(text: str, number: int) -> str:
         if found and int(found.group(0).strip().rstrip(".)")) == number:
             return line
     return ""
+
+
+def month_name(month: int, lang: str) -> str:
+    """A month as it follows a day's number: «31 февраля», "February 31"."""
+    from babel.dates import get_month_names  # lazy: only a few texts need it
+
+    return str(get_month_names("wide", "format", locale=lang)[month])

@@ -62,6 +62,15 @@ def _when(day: str, at: str | None = None) -> When:
         ("25.11", _when("2026-11-25", None)),  # today, no time: kept
         ("25.11 14:00", _when("2026-11-25", "14:00")),  # earlier today: past, not next year
         ("24.11 19:00", _when("2026-11-24", "19:00")),  # yesterday: past
+        # From now (15:00 on Wednesday), rounded up to five minutes; days ask for the time.
+        ("через 2 часа", _when("2026-11-25", "17:00")),
+        ("через 30 минут", _when("2026-11-25", "15:30")),
+        ("in 2 hours", _when("2026-11-25", "17:00")),
+        ("через неделю", _when("2026-12-02", None)),
+        ("in 3 days", _when("2026-11-28", None)),
+        ("25/12 19:00", _when("2026-12-25", "19:00")),
+        ("в субботу утром", _when("2026-11-28", "10:00")),
+        ("friday evening", _when("2026-11-27", "19:00")),
         ("20.09 19:00", _when("2027-09-20", "19:00")),  # over two months ago: next year
         ("в 19:00", _when("2026-11-25", "19:00")),
         ("в 14:00", _when("2026-11-26", "14:00")),

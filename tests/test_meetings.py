@@ -41,7 +41,8 @@ async def schedule(bot: BotUnderTest, *, capacity: str = "2", repeat: str = "О�
     assert (await say(bot, ADMIN, "🔥🔥")).startswith("В названии нужны слова")
     await say(bot, ADMIN, "Разбор резюме <вживую>")
     assert (await tap(bot, ADMIN, "Мастер-класс")).startswith("Когда?")
-    assert (await say(bot, ADMIN, "31.02 19:00")).startswith("Не понял дату")
+    assert (await say(bot, ADMIN, "31.02 19:00")).startswith("31 февраля не бывает")
+    assert (await say(bot, ADMIN, "сегодня в обед")).startswith("Не понял дату")
     assert (await say(bot, ADMIN, "сегодня в 9:00")).startswith("Это время уже прошло")
     # A recent date without a year is that past date, not next year's.
     assert (await say(bot, ADMIN, "25.11 19:00")).startswith("Это было 6 дней назад.")

@@ -72,7 +72,23 @@ _THIS_WORDS = frozenset(
 _AT_WORDS = frozenset(("в", "at", "к"))  # before a bare number they make it an hour
 _FILLERS = frozenset(("во", "on", "the", "of", "на", "г", "года", "год"))
 _HOUR_WORDS = frozenset(("ч", "час", "часа", "часов", "h", "o'clock", "oclock"))
-_NAMED_TIMES = {"noon": 12, "полдень": 12, "midnight": 0, "полночь": 0}
+_NAMED_TIMES = {
+    "noon": 12, "полдень": 12, "midnight": 0, "полночь": 0,
+    # "в субботу утром", "Friday evening": the usual hour of that part of the day.
+    "утром": 10, "morning": 10, "днем": 14, "afternoon": 14, "вечером": 19, "evening": 19,
+}  # fmt: skip
+# "через 2 часа", "in 30 minutes", "через неделю": from now.
+_FROM_NOW = re.compile(
+    r"(?:через|in)\s+(?:(\d{1,3})\s+)?(минуту|минуты|минут|мин|minutes?|mins?|час|часа|часов|"
+    r"hours?|день|дня|дней|days?|неделю|недели|недель|weeks?)"
+)
+_FROM_NOW_UNITS = {
+    **dict.fromkeys(("минуту", "минуты", "минут", "мин", "minute", "minutes", "min", "mins"),
+                    timedelta(minutes=1)),
+    **dict.fromkeys(("час", "часа", "часов", "hour", "hours"), timedelta(hours=1)),
+    **dict.fromkeys(("день", "дня", "дней", "day", "days"), timedelta(days=1)),
+    **dict.fromkeys(("неделю", "недели", "недель", "week", "weeks"), timedelta(weeks=1)),
+}  # fmt: skip
 _MERIDIEMS = frozenset(("am", "pm"))
 _DAY_PARTS = frozenset(("утра", "дня", "вечера", "ночи"))
 
@@ -132,6 +148,9 @@ def parse_when(text: str, now_local: datetime) -> When | None:
     """
     if now_local.tzinfo is not None:
         raise ValueError("now_local must be a naive wall time")
+    relative = _FROM_NOW.fullmatch(" ".join(text.lower().split()))
+    if relative:
+        return _from_now(int(relative[1] or 1), _FROM_NOW_UNITS[relative[2]], now_local)
     scanned = _scan(_tokens(text))
     if scanned is None:
         return None
@@ -142,8 +161,39 @@ def parse_when(text: str, now_local: datetime) -> When | None:
     return When(day, at)
 
 
+def _from_now(count: int, unit: timedelta, now: datetime) -> When | None:
+    """Minutes and hours: that moment, rounded up to five minutes. Days and weeks: that day
+    (the form asks the time)."""
+    if unit >= timedelta(days=1):
+        day = now.date() + count * unit
+        return When(day, None) if day <= _add_years(now.date(), MAX_YEARS_AHEAD) else None
+    moment = now + count * unit
+    if moment - now > timedelta(days=7):
+        return None
+    moment += timedelta(minutes=-moment.minute % 5, seconds=-moment.second)
+    return When(moment.date(), moment.time().replace(second=0, microsecond=0))
+
+
+def impossible_day(text: str) -> tuple[int, int] | None:
+    """(day, month) when the text names a day its month does not have (31.02, 31 апреля), so
+    that the form can say why instead of "not understood"."""
+    tokens = _tokens(text)
+    for i, token in enumerate(tokens):
+        following = tokens[i + 1] if i + 1 < len(tokens) else ""
+        pair = None
+        if match := _DOTTED_RE.fullmatch(token):
+            pair = int(match[1]), int(match[2])
+        elif (day := _DAY_RE.fullmatch(token)) and following in _MONTHS:
+            pair = int(day[1]), _MONTHS[following]
+        if pair and 1 <= pair[1] <= 12 and 28 <= pair[0] <= 31 and not _is_day_month(*pair):
+            return pair
+    return None
+
+
 def _tokens(text: str) -> list[str]:
     lowered = text.lower().replace("ё", "е")
+    # "25/12" as "25.12" (day first, as in Russia and most of Europe).
+    lowered = re.sub(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?![\d/])", r"\1.\2", lowered)
     lowered = re.sub(r"(?<![a-z])([ap])\.\s?m\b\.?", r"\1m", lowered)
     lowered = re.sub(r"\bday after tomorrow\b", "послезавтра", lowered)
     lowered = re.sub(r"(\d{4}-\d{1,2}-\d{1,2})t(?=\d)", r"\1 ", lowered)

@@ -26,13 +26,14 @@ from bot.services.communities import CommunityService
 from bot.services.meeting_time import (
     RruleProblem,
     check_rrule,
+    impossible_day,
     local_of,
     nth_weekday,
     parse_when,
     to_utc,
 )
 from bot.services.meetings import MeetingService, local_text, parse_local, reminders_label
-from bot.texts import format_day, utf16_len, weekday_name, zone_label
+from bot.texts import format_day, month_name, utf16_len, weekday_name, zone_label
 from bot.timeutil import from_timestamp, parse_local_time
 from handlers.forms import remember
 
@@ -216,6 +217,10 @@ async def read(
         now, zone = await _now_local(state, meetings)
         found = parse_when(text, now)
         if found is None:
+            impossible = impossible_day(text)
+            if impossible is not None:
+                day, month = impossible
+                return None, t("meet-no-such-day", day=day, month=month_name(month, t.lang))
             return None, t("meet-bad-when")
         if found.time is None:
             return ("day", found.day.isoformat()), None

@@ -19,6 +19,7 @@ meet-ask-rrule = Type an RRULE (RFC 5545), e.g. <code>FREQ=WEEKLY;BYDAY=TU,TH;CO
 meet-ask-move = When should it move to? E.g. "Thursday 19:00" or "Dec 25 18:30".
 meet-bad-title = The title needs words, not only symbols.
 meet-bad-when = I did not understand the date. Try "tomorrow 7pm", "Friday 18:30", "Dec 25 19:00".
+meet-no-such-day = There is no { $month } { $day }: that month is shorter. Try another date, say "28.02 7pm".
 meet-bad-time = I did not understand the time. Type e.g. "19:00" or "7pm".
 meet-bad-duration = A number of minutes from 10 to { $most }, please.
 meet-bad-link = A link must start with http:// or https://.
