@@ -9,28 +9,13 @@ from tests.steps import ADMIN, GROUP
 from tests.test_cv import make_profile, say, tap
 from tests.test_requests import AUTHOR, people
 from tests.test_sanctions import command, post
-from tests.test_vacancies import PASTED
+from tests.test_vacancies import prepare_vacancy
 
 SILENCED = "Сейчас вы не можете писать в группе"
 
 
 def in_group(bot: BotUnderTest, needle: str) -> list[str]:
     return [m["text"] for m in bot.fake.messages(GROUP) if needle in m["text"]]
-
-
-async def prepare_vacancy(bot: BotUnderTest) -> None:
-    fake = bot.fake
-    fake.send_message(AUTHOR, "/vacancy")
-    await bot.settle()
-    fake.send_message(AUTHOR, PASTED)
-    await bot.settle()
-    while not fake.last_message(AUTHOR)["text"].startswith("Предпросмотр"):
-        buttons = fake.buttons(fake.last_message(AUTHOR))
-        if buttons:
-            fake.press(AUTHOR, chat_id=AUTHOR, button_text=buttons[-1]["text"])
-        else:
-            fake.send_message(AUTHOR, "/skip")
-        await bot.settle()
 
 
 async def test_a_muted_member_cannot_post_through_the_bot(bot: BotUnderTest) -> None:
@@ -41,7 +26,7 @@ async def test_a_muted_member_cannot_post_through_the_bot(bot: BotUnderTest) -> 
     await bot.rt.sender.drain()
 
     # A vacancy: refused, the preview kept.
-    await prepare_vacancy(bot)
+    await prepare_vacancy(bot, AUTHOR)
     assert (await tap(bot, AUTHOR, "Опубликовать")).startswith(SILENCED)
     assert not in_group(bot, "Python-разработчик")
     # A request: refused, the preview kept.
@@ -74,7 +59,7 @@ async def test_an_admins_own_telegram_restriction_counts_too(bot: BotUnderTest) 
     assert fake.callback_answer(query)["text"].startswith(SILENCED)
     assert not in_group(bot, "#ищу")
 
-    await prepare_vacancy(bot)
+    await prepare_vacancy(bot, AUTHOR)
     assert (await tap(bot, AUTHOR, "Опубликовать")).startswith(SILENCED)
     fake.set_member(GROUP, AUTHOR, "member")
     await tap(bot, AUTHOR, "Опубликовать")

@@ -228,6 +228,13 @@ async def test_save_and_refer_me_from_the_group_card(bot: BotUnderTest) -> None:
 
 
 async def post_vacancy(bot: BotUnderTest, uid: int, text: str) -> None:
+    await prepare_vacancy(bot, uid, text)
+    bot.fake.press(uid, chat_id=uid, button_text="Опубликовать")
+    await bot.settle()
+
+
+async def prepare_vacancy(bot: BotUnderTest, uid: int, text: str = PASTED) -> None:
+    """Paste a vacancy and answer what the form asks until its preview."""
     fake = bot.fake
     await paste_vacancy(bot, uid, text)
     while not fake.last_message(uid)["text"].startswith("Предпросмотр"):
@@ -237,8 +244,6 @@ async def post_vacancy(bot: BotUnderTest, uid: int, text: str) -> None:
         else:
             fake.send_message(uid, "/skip")
         await bot.settle()
-    fake.press(uid, chat_id=uid, button_text="Опубликовать")
-    await bot.settle()
 
 
 async def test_jobs_search_with_prefixes_filters_and_the_card(bot: BotUnderTest) -> None:

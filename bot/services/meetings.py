@@ -1035,23 +1035,22 @@ def reminders_label(t: Texts, reminders: str) -> str:
     """ "1 day before, 1 hour before" («за 1 день, за 1 час»): a meeting's reminders as people
     read them — when they come, not how much time will be left."""
     minutes = [int(m) for m in reminders.split(",") if m.strip().isdigit()]
-    return ", ".join(_before(t, m) for m in minutes) if minutes else t("meet-no-reminders")
-
-
-def _before(t: Texts, minutes: int) -> str:
-    if minutes % 1440 == 0:
-        return t("meet-before-days", count=minutes // 1440)
-    if minutes % 60 == 0:
-        return t("meet-before-hours", count=minutes // 60)
-    return t("meet-before-minutes", count=minutes)
+    return ", ".join(_span(t, "meet-before", m) for m in minutes) if minutes else t(
+        "meet-no-reminders"
+    )
 
 
 def _left(t: Texts, minutes: int) -> str:
+    return _span(t, "meet-in", minutes)
+
+
+def _span(t: Texts, key: str, minutes: int) -> str:
+    """Minutes in the largest whole unit: `{key}-days`, `-hours` or `-minutes`."""
     if minutes % 1440 == 0:
-        return t("meet-in-days", count=minutes // 1440)
+        return t(f"{key}-days", count=minutes // 1440)
     if minutes % 60 == 0:
-        return t("meet-in-hours", count=minutes // 60)
-    return t("meet-in-minutes", count=minutes)
+        return t(f"{key}-hours", count=minutes // 60)
+    return t(f"{key}-minutes", count=minutes)
 
 
 # --- timers ---
