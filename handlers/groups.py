@@ -123,13 +123,14 @@ async def member_left(message: Message, community_service: CommunityService) -> 
 
 
 async def gate_pressed(
-    query: CallbackQuery, callback_data: GateCB, group_t: Texts, welcome: WelcomeService
+    query: CallbackQuery, callback_data: GateCB, t: Texts, welcome: WelcomeService
 ) -> None:
-    """ "I accept the rules": only for the presser's own pending gate."""
+    """ "I accept the rules": only for the presser's own pending gate. The answer is in the
+    presser's language (a popup only they see), not the community's."""
     outcome = await welcome.accept(callback_data.chat_id, query.from_user.id)
     key = {
         Gate.PASSED: "welcome-accepted",
         Gate.LATE: "welcome-late",
         Gate.FAILED: "welcome-failed",
     }.get(outcome, "welcome-not-yours")
-    await query.answer(group_t(key), show_alert=outcome is not Gate.PASSED)
+    await query.answer(t(key), show_alert=outcome is not Gate.PASSED)

@@ -5,7 +5,7 @@ reminders, cancelling, and people outside the community."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from icalendar import Calendar
@@ -411,3 +411,18 @@ def test_reminders_are_described_as_before_the_meeting(lang: str, expected: str)
 
     t = Translator("ru", strict=True).texts(lang)
     assert reminders_label(t, "1440,120,15") == expected
+
+
+async def test_a_reminder_asked_for_too_late_is_said_so(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    set_clock(bot, NOW)
+    await people(bot)
+    fake.open_private_chat(AUTHOR)
+    await schedule(bot)
+    assert (await answer(bot, AUTHOR, "✅ Иду"))["text"].startswith("✅ Вы идёте")
+    await bot.rt.sender.drain()
+    set_clock(bot, STARTS - timedelta(minutes=23))
+    await bot.settle()
+    query = fake.press(AUTHOR, chat_id=AUTHOR, button_text="⏰ Напомнить за 2 часа")
+    await bot.settle()
+    assert fake.callback_answer(query)["text"].startswith("До начала уже меньше, чем 2 часа")

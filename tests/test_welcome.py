@@ -63,3 +63,25 @@ async def test_batched_welcome_and_the_gate(bot: BotUnderTest) -> None:
     log = await say(bot, ADMIN, "/modlog")
     assert "бот — удалил(а) не принявшего правила: Борис" in log
     assert "Admin — изменил(а) настройку welcome.gate = 1" in log
+
+
+async def test_the_gate_answers_each_person_in_their_language(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await people(bot)
+    await open_settings(bot)
+    await tap(bot, ADMIN, "🛡 Порядок в группе")
+    await tap(bot, ADMIN, "Включить проверку новичков")
+    fake.add_user(ANNA, "Anna", language_code="en")
+    fake.join(GROUP, ANNA)
+    await bot.settle()
+    bot.clock.advance(11)
+    await bot.settle()
+    query = fake.press(ANNA, chat_id=GROUP, button_text="✅ Я принимаю правила")
+    await bot.settle()
+    assert fake.callback_answer(query)["text"].startswith("Thank you!")
+    stranger = 777299
+    fake.add_user(stranger, "Sam", language_code="en")
+    fake.set_member(GROUP, stranger, "member", emit=False)
+    query = fake.press(stranger, chat_id=GROUP, button_text="✅ Я принимаю правила")
+    await bot.settle()
+    assert not fake.callback_answer(query)["text"].startswith("Эта кнопка")

@@ -73,6 +73,7 @@ class Outcome(Enum):
     CLOSED = "closed"  # started, or RSVPs closed before the start
     NOT_ALLOWED = "not_allowed"
     SAME = "same"  # nothing changed
+    TOO_LATE = "too_late"  # a reminder whose moment has already passed
 
 
 @dataclass(frozen=True)
@@ -597,7 +598,7 @@ class MeetingService:
             return Outcome.NOT_ALLOWED
         at = occurrence.starts_at - minutes * 60
         if at <= self.repo.clock.time():
-            return Outcome.CLOSED
+            return Outcome.TOO_LATE  # the meeting is sooner than that: not "RSVPs are closed"
         await self.repo.set_remind(occurrence_id, user_id, minutes)
         await self._plan_personal(occurrence, user_id, minutes)
         return Outcome.DONE

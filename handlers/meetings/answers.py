@@ -105,7 +105,9 @@ async def pressed(query: CallbackQuery, callback_data: MeetCB, **data: Any) -> N
         await send_ics(message, item, user_id, t, meetings)
     elif action == "remind":
         outcome = await meetings.remind_me(item, user_id, value)
-        key = "meet-remind-set" if outcome is Outcome.DONE else OUTCOME_KEYS.get(outcome)
+        key = {Outcome.DONE: "meet-remind-set", Outcome.TOO_LATE: "meet-remind-too-late"}.get(
+            outcome, OUTCOME_KEYS.get(outcome)
+        )
         await query.answer(t(key or "button-outdated", minutes=value), show_alert=True)
     elif action == "open":
         await query.answer()

@@ -157,6 +157,10 @@ meet-remind-set = ⏰ I will remind you { $minutes ->
         [15] 15 minutes
        *[other] 2 hours
     } before the start.
+meet-remind-too-late = The meeting starts in less than { $minutes ->
+        [15] 15 minutes
+       *[other] 2 hours
+    }, so that reminder would come too late. It is soon: /meetings shows it.
 meet-promoted = 🎉 A seat freed up: you are going to "{ $title }" — { $when }.
 meet-ics-caption = 📆 Open the file to add the meeting to your calendar.
 meet-late = (late)
