@@ -59,6 +59,7 @@ REFUSALS = {
     Refused.NO_RIGHTS: "sanction-no-rights",
     Refused.NOTHING: "sanction-nothing",
     Refused.GONE: "sanction-gone",
+    Refused.UNKNOWN: "sanction-unknown",
 }
 
 

@@ -228,3 +228,9 @@ async def test_durations_as_people_write_them_and_until_lifted_said_so(bot: BotU
     # No duration: until lifted, and the reply says so.
     forever = await command(bot, ADMIN, "/mute abc", spam)
     assert forever.startswith("🔇 Вероника не может писать в группе бессрочно — пока модератор не")
+
+
+async def test_a_mistyped_id_is_said_to_be_unknown_not_an_admin(bot: BotUnderTest) -> None:
+    await people(bot)
+    reply = await command(bot, ADMIN, "/ban 999999 1d")
+    assert reply.startswith("Telegram не знает такого человека"), reply

@@ -52,6 +52,7 @@ class Refused(Enum):
     NO_RIGHTS = "no_rights"  # the bot lacks can_restrict_members / can_delete_messages
     NOTHING = "nothing"  # nothing to undo
     GONE = "left"  # not in the group (left, removed, never seen): a warning or mute means nothing
+    UNKNOWN = "unknown"  # Telegram knows no such person (a mistyped id)
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,7 @@ class SanctionService:
                 )
         except (TelegramBadRequest, TelegramForbiddenError) as error:
             log.warning("sanction refused by telegram", extra={"error": error.message})
-            return Refused.NO_RIGHTS if "rights" in error.message else Refused.PROTECTED
+            return _refusal(error.message)
         record_id = await self.repo.add_sanction(
             chat_id, target_id, kind, actor.person, reason, rule, until
         )
@@ -261,3 +262,13 @@ def until_text(t: Texts, until: float | None, zone: str) -> str:
     return t(
         "sanction-until", when=format_datetime(from_timestamp(until), t.lang, zone, "d MMM HH:mm")
     )
+
+
+def _refusal(telegram_says: str) -> Refused:
+    """What Telegram's refusal of a restriction means for the moderator."""
+    text = telegram_says.lower()
+    if "rights" in text:
+        return Refused.NO_RIGHTS
+    if any(w in text for w in ("participant_id_invalid", "user not found", "user_id_invalid")):
+        return Refused.UNKNOWN
+    return Refused.PROTECTED

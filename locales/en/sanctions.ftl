@@ -89,4 +89,5 @@ flag-already = You have already reported this post — the moderators will look.
 flag-not_allowed = Only members of the community can report posts.
 flag-own = This is your own post.
 sanction-gone = This person is not in the group now — there is nobody to warn or mute. You can ban them so they do not come back: /ban
+sanction-unknown = Telegram knows no such person — check the id, or reply with the command to their message.
 report-outcome-left = The author is no longer in the group: they cannot be warned or muted, but they can be banned so they do not come back.

@@ -892,6 +892,8 @@ class Api(World):
         user_id = self._user_id(req)
         if user_id == self.bot_id:
             raise bad("can't remove self" if ban else "can't restrict self")
+        if user_id not in self._users:
+            raise bad("PARTICIPANT_ID_INVALID")  # no such Telegram user
         member = self._member(chat, user_id)
         if member.status == "creator" and ban:
             raise bad("can't remove chat owner")
