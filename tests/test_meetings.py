@@ -426,3 +426,22 @@ async def test_a_reminder_asked_for_too_late_is_said_so(bot: BotUnderTest) -> No
     query = fake.press(AUTHOR, chat_id=AUTHOR, button_text="⏰ Напомнить за 2 часа")
     await bot.settle()
     assert fake.callback_answer(query)["text"].startswith("До начала уже меньше, чем 2 часа")
+
+
+async def test_the_calendar_file_comes_with_a_seat_not_with_the_waitlist(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    set_clock(bot, NOW)
+    await people(bot)
+    for uid in (AUTHOR, OTHER):
+        fake.open_private_chat(uid)
+    await schedule(bot, capacity="1")
+    assert (await answer(bot, AUTHOR, "✅ Иду"))["text"].startswith("✅ Вы идёте")
+    assert (await answer(bot, OTHER, "✅ Иду"))["text"].startswith("⏳ Мест нет")
+    await bot.rt.sender.drain()
+    assert shown(fake.last_message(OTHER)).startswith("⏳ Вы в листе ожидания")
+    assert fake.documents(OTHER) == []
+    await answer(bot, AUTHOR, "❌ Не смогу")
+    await bot.rt.sender.drain()
+    promoted = fake.last_message(OTHER)
+    assert shown(promoted).startswith("🎉 Освободилось место")
+    assert [d["file_name"].endswith(".ics") for d in fake.documents(OTHER)] == [True]

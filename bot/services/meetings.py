@@ -519,23 +519,21 @@ class MeetingService:
             await self.repo.answer(
                 occurrence.id, rsvp.user_id, "going", rsvp.guests, rsvp.queued_at
             )
-            t = self.translator.texts_for(await self.users.get(rsvp.user_id))
-            await self.sender.enqueue(
-                rsvp.user_id,
-                t(
-                    "meet-promoted",
-                    title=meeting.title,
-                    when=self.when(t, occurrence, meeting.zone),
-                ),
-                priority=-1,
-                dedupe_key=f"meet-promoted:{occurrence.id}:{rsvp.user_id}:{int(time.time_ns())}",
-            )
+            # Told with the calendar file and the reminders, as anyone going is.
+            await self._confirm(meeting, occurrence, rsvp.user_id, "going", promoted=True)
 
     async def _confirm(
-        self, meeting: Meeting, occurrence: Occurrence, user_id: int, status: str
+        self,
+        meeting: Meeting,
+        occurrence: Occurrence,
+        user_id: int,
+        status: str,
+        *,
+        promoted: bool = False,
     ) -> None:
         """A private note with the time in the person's own zone, the calendar file and a
-        personal reminder; only the latest answer's note is sent."""
+        personal reminder; only the latest answer's note is sent. Someone on the waitlist gets
+        the note only: the file and reminders come once they have a seat."""
         prefix = f"meet-confirm:{occurrence.id}:{user_id}:"
         await self.sender.outbox.supersede(prefix)
         if status == "no":
@@ -544,12 +542,17 @@ class MeetingService:
         if user is None or user.blocked_at is not None:
             return
         t = self.translator.texts_for(user)
-        text = "\n".join(
-            [
-                t(f"meet-confirm-{status}", title=meeting.title),
-                self.personal_when(t, occurrence, meeting, user.timezone),
-            ]
+        headline = (
+            t("meet-promoted", title=meeting.title, when=self.when(t, occurrence, meeting.zone))
+            if promoted
+            else t(f"meet-confirm-{status}", title=meeting.title)
         )
+        text = "\n".join([headline, self.personal_when(t, occurrence, meeting, user.timezone)])
+        if status == "waitlist":
+            await self.sender.enqueue(
+                user_id, text, priority=-1, dedupe_key=f"{prefix}{time.time_ns()}"
+            )
+            return
         keyboard = InlineKeyboardMarkup(
             inline_keyboard=[
                 [
