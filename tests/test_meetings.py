@@ -445,3 +445,22 @@ async def test_the_calendar_file_comes_with_a_seat_not_with_the_waitlist(bot: Bo
     promoted = fake.last_message(OTHER)
     assert shown(promoted).startswith("🎉 Освободилось место")
     assert [d["file_name"].endswith(".ics") for d in fake.documents(OTHER)] == [True]
+
+
+async def test_seats_cannot_drop_below_those_going(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    set_clock(bot, NOW)
+    await people(bot)
+    for uid in (AUTHOR, HELPER):
+        fake.open_private_chat(uid)
+    await schedule(bot, capacity="5")
+    for uid in (AUTHOR, HELPER):
+        assert (await answer(bot, uid, "✅ Иду"))["text"].startswith("✅ Вы идёте")
+    await say(bot, ADMIN, "/meetings")
+    await tap(bot, ADMIN, "04.12 19:00 · Разбор резюме <вживую>")
+    await tap(bot, ADMIN, "✏️ Изменить")
+    await tap(bot, ADMIN, "Число мест")
+    refused = await say(bot, ADMIN, "1")
+    assert refused.startswith("Уже идут 2 человека — мест не может быть меньше."), refused
+    assert "мест занято 2 из 2" in await say(bot, ADMIN, "2")
+    assert fake.messages(ADMIN)[-2]["text"].startswith("Сохранено")

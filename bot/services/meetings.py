@@ -74,6 +74,7 @@ class Outcome(Enum):
     NOT_ALLOWED = "not_allowed"
     SAME = "same"  # nothing changed
     TOO_LATE = "too_late"  # a reminder whose moment has already passed
+    TOO_FEW = "too_few"  # fewer seats than people already going
 
 
 @dataclass(frozen=True)
@@ -890,6 +891,8 @@ class MeetingService:
         meeting = await self.repo.get(meeting_id)
         if meeting is None or not await self.may_manage(meeting, by):
             return Outcome.NOT_ALLOWED
+        if values.get("capacity") and await self.most_going(meeting_id) > values["capacity"]:
+            return Outcome.TOO_FEW  # nobody going loses a seat they were given
         await self.repo.update(meeting_id, values)
         meeting = await self.repo.get(meeting_id)
         assert meeting is not None
@@ -901,6 +904,18 @@ class MeetingService:
                 await self._plan(meeting, occurrence)  # a link added: "starting now" too
             await self.refresh(occurrence.id)
         return Outcome.DONE
+
+    async def most_going(self, meeting_id: int) -> int:
+        """The most seats taken at any upcoming occurrence of the meeting."""
+        occurrences = await self.repo.occurrences(meeting_id, self.repo.clock.time())
+        return max(
+            [
+                await self.repo.seats_taken(o.id, but=0)
+                for o in occurrences
+                if o.status == "scheduled"
+            ],
+            default=0,
+        )
 
     async def _tell_answered(
         self, meeting: Meeting, occurrence: Occurrence, key: str, moved: Occurrence | None

@@ -367,8 +367,12 @@ async def typed_edit(
         values = {"link": value, "place": ""} if is_link(value) else {"place": value, "link": ""}
     else:
         values = {name: value}
+    if await meetings.edit(meeting.id, message.from_user.id, values) is Outcome.TOO_FEW:
+        # The prompt stays: another number, or /skip for no limit.
+        going = await meetings.most_going(meeting.id)
+        await message.answer(t("meet-seats-below", going=going))
+        return
     await state.clear()
-    await meetings.edit(meeting.id, message.from_user.id, values)
     await message.answer(t("meet-edited"))
     await show_card(message, occurrence_id, message.from_user.id, t, meetings)
 

@@ -213,6 +213,10 @@ meet-moved-done = Moved to { $when }. Everyone who answered will be told.
 meet-cancel-done = Cancelled. Everyone who answered will be told.
 meet-edit = ✏️ Edit
 meet-edited = Saved. The announcement in the group will follow.
+meet-seats-below = { $going ->
+        [one] { $going } person is
+       *[other] { $going } people are
+    } already going, so there cannot be fewer seats. Send a number of at least { $going }, or /skip for no limit.
 meet-move-one = ↪️ Reschedule
 meet-cancel-one = ❌ Cancel
 meet-move-all = ↪️ Reschedule the series

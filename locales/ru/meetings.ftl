@@ -253,6 +253,11 @@ meet-moved-done = Перенесено на { $when }. Все, кто ответ
 meet-cancel-done = Отменено. Все, кто ответил, получат сообщение.
 meet-edit = ✏️ Изменить
 meet-edited = Сохранено. Анонс обновится в группе.
+meet-seats-below = Уже идут { $going ->
+        [one] { $going } человек
+        [few] { $going } человека
+       *[many] { $going } человек
+    } — мест не может быть меньше. Напишите число не меньше { $going } или /skip, чтобы снять ограничение.
 meet-move-one = ↪️ Перенести
 meet-cancel-one = ❌ Отменить
 meet-move-all = ↪️ Перенести серию
