@@ -234,6 +234,8 @@ async def build(
         default_timezone=settings.default_timezone,
     )
     runtime.community_service.on_moved(runtime.log_chat.moved)
+    # Who may write in a group now: the bot posts for nobody who may not.
+    voice = Voice(NewcomersRepo(db, clock), SanctionsRepo(db, clock), bot)
     runtime.community_checkins = CommunityCheckins(
         runtime.checkins,
         runtime.community_settings,
@@ -241,6 +243,7 @@ async def build(
         users,
         permissions,
         runtime.community_service,
+        voice,
         clock=clock,
         default_timezone=settings.default_timezone,
         scheduler=runtime.scheduler,
@@ -248,8 +251,6 @@ async def build(
         translator=translator,
     )
     runtime.scheduler.add_source("checkin_summary", summary_jobs)
-    # Who may write in a group now: the bot posts for nobody who may not.
-    voice = Voice(NewcomersRepo(db, clock), SanctionsRepo(db, clock), bot)
     runtime.help = HelpService(
         RequestsRepo(db, clock),
         communities,
@@ -487,7 +488,7 @@ class TokenRejected(Exception):
     """Telegram answered 401 to getMe: the token is wrong or revoked."""
 
 
-async def wait_for_telegram(runtime: Runtime, *, handle_signals: bool) -> bool:
+async def wait_for_telegram(runtime: Runtime) -> bool:
     """getMe until Telegram answers (it may be down when we start); False if stopped meanwhile."""
     from aiogram.exceptions import (
         TelegramNetworkError,
@@ -495,45 +496,35 @@ async def wait_for_telegram(runtime: Runtime, *, handle_signals: bool) -> bool:
         TelegramUnauthorizedError,
     )
 
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    signals = (signal.SIGTERM, signal.SIGINT) if handle_signals else ()
-    for sig in signals:
-        with suppress(NotImplementedError):
-            loop.add_signal_handler(sig, stop.set)
     delay = 1.0
-    try:
-        while not stop.is_set():
-            try:
-                await runtime.bot.me()
-                return True
-            except TelegramUnauthorizedError:
-                raise TokenRejected from None
-            except (TelegramNetworkError, TelegramServerError, TimeoutError, OSError) as exc:
-                log.warning(
-                    "Telegram is unreachable, retrying",
-                    extra={"retry_in": delay, "error": type(exc).__name__},
-                )
-                with suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), delay)
-                delay = min(delay * 2, 30.0)
-        return False
-    finally:
-        for sig in signals:
-            with suppress(NotImplementedError):
-                loop.remove_signal_handler(sig)
+    while not runtime.stopping.is_set():
+        try:
+            await runtime.bot.me()
+            return True
+        except TelegramUnauthorizedError:
+            raise TokenRejected from None
+        except (TelegramNetworkError, TelegramServerError, TimeoutError, OSError) as exc:
+            log.warning(
+                "Telegram is unreachable, retrying",
+                extra={"retry_in": delay, "error": type(exc).__name__},
+            )
+            with suppress(TimeoutError):
+                await asyncio.wait_for(runtime.stopping.wait(), delay)
+            delay = min(delay * 2, 30.0)
+    return False
 
 
 async def run(runtime: Runtime, *, handle_signals: bool = True) -> None:
     """Run until stopped (SIGTERM/SIGINT or runtime.stop()), then close everything."""
     loop = asyncio.get_running_loop()
     signals = (signal.SIGTERM, signal.SIGINT) if handle_signals else ()
+    for sig in signals:
+        # Not on every platform's event loop (Windows): there Ctrl+C still ends the process.
+        with suppress(NotImplementedError):
+            loop.add_signal_handler(sig, runtime.stop)
     try:
-        if not await wait_for_telegram(runtime, handle_signals=handle_signals):
+        if not await wait_for_telegram(runtime):
             return
-        for sig in signals:
-            with suppress(NotImplementedError):
-                loop.add_signal_handler(sig, runtime.stop)
         if runtime.settings.run_mode == "webhook":
             await _run_webhook(runtime)
         else:

@@ -377,16 +377,21 @@ async def test_in_english_monthly_counts_only_pinned_with_a_cutoff(bot: BotUnder
     )
 
 
+async def scheduled_with_author_going(bot: BotUnderTest) -> None:
+    """The meeting from `schedule` (Friday 19:00 Moscow, two seats), Вероника going."""
+    set_clock(bot, NOW)
+    await people(bot)
+    bot.fake.open_private_chat(AUTHOR)
+    await schedule(bot)
+    assert (await answer(bot, AUTHOR, "✅ Иду"))["text"].startswith("✅ Вы идёте")
+    await bot.rt.sender.drain()
+
+
 async def test_a_group_that_removed_the_bot_gets_no_more_meeting_reminders(
     bot: BotUnderTest,
 ) -> None:
     fake = bot.fake
-    set_clock(bot, NOW)
-    await people(bot)
-    fake.open_private_chat(AUTHOR)
-    await schedule(bot)
-    assert (await answer(bot, AUTHOR, "✅ Иду"))["text"].startswith("✅ Вы идёте")
-    await bot.rt.sender.drain()
+    await scheduled_with_author_going(bot)
     before = {uid: len(fake.messages(uid)) for uid in (AUTHOR, ADMIN)}
     fake.remove_bot_from_group(GROUP, ADMIN)
     await bot.settle()
@@ -415,12 +420,7 @@ def test_reminders_are_described_as_before_the_meeting(lang: str, expected: str)
 
 async def test_a_reminder_asked_for_too_late_is_said_so(bot: BotUnderTest) -> None:
     fake = bot.fake
-    set_clock(bot, NOW)
-    await people(bot)
-    fake.open_private_chat(AUTHOR)
-    await schedule(bot)
-    assert (await answer(bot, AUTHOR, "✅ Иду"))["text"].startswith("✅ Вы идёте")
-    await bot.rt.sender.drain()
+    await scheduled_with_author_going(bot)
     set_clock(bot, STARTS - timedelta(minutes=23))
     await bot.settle()
     query = fake.press(AUTHOR, chat_id=AUTHOR, button_text="⏰ Напомнить за 2 часа")

@@ -33,8 +33,9 @@ log = logging.getLogger(__name__)
 IN_SENDER: ContextVar[bool] = ContextVar("opora_in_sender", default=False)
 REPLY_BUDGET = 30.0  # seconds a reply may take in all before it goes to the outbox
 _BACKOFF_FIRST, _BACKOFF_CAP = 0.5, 8.0
-# A timed-out send may have arrived: the outbox tries it again only after this long.
-_AFTER_TIMEOUT = 60.0
+# A timed-out send may have arrived: it is tried again only after this long (here and in the
+# outbox).
+AFTER_TIMEOUT = 60.0
 
 # Hands a call that could not go to the outbox (delay in seconds); False: it cannot be queued.
 Fallback = Callable[[TelegramMethod[Any], float], Awaitable[bool]]
@@ -109,7 +110,7 @@ class DirectReplyMiddleware(BaseRequestMiddleware):
             except (TelegramServerError, TelegramNetworkError, ClientDecodeError) as error:
                 if "timeout" in str(error).lower():
                     # It may have arrived: never again at once.
-                    return await self._give_up(method, _AFTER_TIMEOUT, "timeout", error)
+                    return await self._give_up(method, AFTER_TIMEOUT, "timeout", error)
                 if time.monotonic() + backoff > deadline:
                     return await self._give_up(method, backoff, type(error).__name__, error)
                 log.warning(

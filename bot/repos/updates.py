@@ -30,15 +30,12 @@ class UpdatesRepo:
         fresh: list[int] = []
         async with self.db.transaction() as conn:
             for update_id, user_id, payload in updates:
-                async with conn.execute(
-                    "SELECT 1 FROM processed_updates WHERE update_id = ?", (update_id,)
-                ) as cursor:
-                    if await cursor.fetchone() is not None:
-                        continue
                 cursor = await conn.execute(
                     "INSERT INTO inbox (update_id, user_id, payload, received_at)"
-                    " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    (update_id, user_id, payload, now),
+                    " SELECT ?, ?, ?, ? WHERE NOT EXISTS"
+                    " (SELECT 1 FROM processed_updates WHERE update_id = ?)"
+                    " ON CONFLICT DO NOTHING",
+                    (update_id, user_id, payload, now, update_id),
                 )
                 if cursor.rowcount:
                     fresh.append(update_id)

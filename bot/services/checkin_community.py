@@ -30,7 +30,7 @@ from bot.services.community_settings import (
     CommunitySettings,
     Option,
 )
-from bot.services.permissions import Action, Actor, Permissions
+from bot.services.permissions import Action, Actor, Permissions, Voice
 from bot.texts import clip, mention
 from bot.timeutil import Clock, from_timestamp, next_local_occurrence, to_local
 
@@ -140,6 +140,7 @@ class CommunityCheckins:
         users: UsersRepo,
         permissions: Permissions,
         community_service: CommunityService,
+        voice: Voice,
         *,
         clock: Clock,
         default_timezone: str,
@@ -153,6 +154,7 @@ class CommunityCheckins:
         self.users = users
         self.permissions = permissions
         self.community_service = community_service
+        self.voice = voice
         self.care = CareRepo(communities.db)
         self.pulse_repo = PulseRepo(communities.db)
         self.clock = clock
@@ -322,19 +324,10 @@ class CommunityCheckins:
     async def share(self, user_id: int, chat_id: int, text: str, anonymous: bool) -> Shared:
         """Good news the member wrote and confirmed, to the group: once a day, and only if
         they may write there now (a muted member cannot post through the bot)."""
-        from aiogram.exceptions import TelegramAPIError
-
         community = await self.communities.get(chat_id)
         if community is None or not community.active:
             return Shared.NOT_ALLOWED
-        try:
-            member = await self.community_service.bot.get_chat_member(chat_id, user_id)
-        except TelegramAPIError:
-            return Shared.NOT_ALLOWED
-        status = member.status if isinstance(member.status, str) else member.status.value
-        if status in ("left", "kicked") or (
-            status == "restricted" and not getattr(member, "can_send_messages", False)
-        ):
+        if await self.voice.silenced(chat_id, user_id):
             return Shared.NOT_ALLOWED
         t = self.translator.texts(community.language or self.translator.default_language)
         author = await self.users.get(user_id)

@@ -51,7 +51,7 @@ from aiogram.types import BufferedInputFile
 
 from bot.db import Database
 from bot.logs import Alarm
-from bot.middlewares.retry import IN_SENDER, ChatHolds
+from bot.middlewares.retry import AFTER_TIMEOUT, IN_SENDER, ChatHolds
 from bot.repos.outbox import OutboxMessage, OutboxRepo
 from bot.repos.users import UsersRepo
 from bot.timeutil import Clock
@@ -75,8 +75,11 @@ _IDLE_WAIT = 5.0
 KEEP_DEFAULT = 7 * 86400.0  # a queued message nobody said otherwise about is worth a week
 _BACKOFF_FIRST = 2.0
 _BACKOFF_CAP = 300.0
-# A send that timed out on our side may have reached the person: not again within the minute.
-_AFTER_TIMEOUT = 60.0
+
+
+def _backoff(attempts: int) -> float:
+    """Seconds before the next try: doubling from 2 s, at most 5 minutes."""
+    return min(_BACKOFF_CAP, _BACKOFF_FIRST * 2.0**attempts)
 
 
 async def _nothing() -> None:
@@ -150,8 +153,7 @@ class RateLimiter:
     def pause(self, chat_id: int, seconds: float, now: float) -> None:
         """After a 429 nothing goes out until retry_after has passed: zero 429s after the first."""
         self._paused_until = max(self._paused_until, now + seconds)
-        self._chat_next[chat_id] = max(self._chat_next.get(chat_id, 0.0), now + seconds)
-        self.holds.hold(chat_id, seconds, now)
+        self.holds.hold(chat_id, seconds, now)  # the chat's own wait, shared with direct replies
 
     def forget_idle(self, now: float) -> None:
         """Drop bookkeeping of chats quiet for a minute so memory stays flat."""
@@ -406,7 +408,7 @@ class Sender:
                 # Telegram has answered; the database cannot say so. Sending it again would
                 # repeat it to the person: hold the result and stop sending until it is recorded.
                 self._unrecorded[message.id] = record
-                self._alarm(exc)
+                self._cannot_record.sound(exc, owed=len(self._unrecorded))
         except Exception:
             log.exception("outbox delivery crashed", extra={"outbox_id": message.id})
         finally:
@@ -421,14 +423,11 @@ class Sender:
                 await record()
             except (sqlite3.Error, OSError) as exc:
                 self.stats["record_retries"] += 1
-                self._alarm(exc)
+                self._cannot_record.sound(exc, owed=len(self._unrecorded))
                 return False
             del self._unrecorded[message_id]
         log.warning("the database records sends again; sending resumes")
         return True
-
-    def _alarm(self, exc: BaseException) -> None:
-        self._cannot_record.sound(exc, owed=len(self._unrecorded))
 
     async def _send_one(self, message: OutboxMessage) -> Callable[[], Awaitable[None]]:
         """Send one message; return how to record what happened (run by the caller, so that a
@@ -521,10 +520,10 @@ class Sender:
     ) -> Callable[[], Awaitable[None]]:
         """Telegram or the network failed for now: again later, until the message expires."""
         now = self.clock.time()
-        backoff = min(_BACKOFF_CAP, _BACKOFF_FIRST * 2.0**message.attempts)
-        backoff *= random.uniform(0.5, 1.0)  # jitter: thousands of rows do not return at once
+        # Jitter: thousands of rows that failed together do not all come back together.
+        backoff = _backoff(message.attempts) * random.uniform(0.5, 1.0)
         if timed_out and message.method.startswith("send"):
-            backoff = max(backoff, _AFTER_TIMEOUT)
+            backoff = max(backoff, AFTER_TIMEOUT)
         if message.expires_at is not None and now + backoff >= message.expires_at:
             self.stats["expired"] += 1
             log.warning(
@@ -544,7 +543,7 @@ class Sender:
             )
             return lambda: self.outbox.finish(message.id, "failed", error)
         self.stats["retried"] += 1
-        backoff = min(_BACKOFF_CAP, _BACKOFF_FIRST * 2.0**message.attempts)
+        backoff = _backoff(message.attempts)
         return lambda: self.outbox.retry_later(message.id, self.clock.time() + backoff, error)
 
     async def _unreachable(self, message: OutboxMessage, error: str) -> None:
