@@ -55,6 +55,7 @@ from bot.services.appeals import AppealService
 from bot.services.audit import AuditLog
 from bot.services.checkin_community import CommunityCheckins, summary_jobs
 from bot.services.checkins import CheckinService, reminder_jobs
+from bot.services.cleanup import RecentRefusals
 from bot.services.communities import CommunityService
 from bot.services.community_settings import CommunitySettings
 from bot.services.cv import CvService
@@ -117,6 +118,7 @@ class Runtime:
     appeals: AppealService = field(init=False)
     log_chat: LogChat = field(init=False)
     tracking: TrackingMiddleware = field(init=False)
+    refusals: RecentRefusals = field(init=False)
     _background: set[asyncio.Task[Any]] = field(default_factory=set)
     # Set once the scheduler and the sender run and polling (or the webhook) is about to start.
     ready: asyncio.Event = field(default_factory=asyncio.Event)
@@ -210,6 +212,7 @@ async def build(
     replies.fallback = runtime.sender.enqueue_call
     replies.on_sent = runtime.sender.limiter.reserve_chat
     runtime.replies = replies
+    runtime.refusals = RecentRefusals(clock)
     runtime.scheduler = Scheduler(runtime, clock)
     runtime.checkins = CheckinService(
         CheckinsRepo(db),

@@ -48,6 +48,27 @@ PRIVATE = (
     "forget",
     "cancel",
 )
+# Work in private only: typed in a group, they get a button that runs them in private.
+PRIVATE_ONLY = (
+    "checkin",
+    "checkins",
+    "reminders",
+    "mood",
+    "requests",
+    "myrequests",
+    "offer",
+    "offers",
+    "jobs",
+    "myvacancies",
+    "saved",
+    "subscribe",
+    "subscriptions",
+    "cv",
+    "talents",
+    "mentor",
+    "meetings",
+    "community",
+)
 GROUP = ("help", "rules", "about", "team", "intro", "report", "ask", "vacancy", "meet", "listener")
 GROUP_ADMINS = (
     "help",

@@ -17,6 +17,7 @@ from bot.i18n import Markup, Texts
 from bot.keyboards import PAGE_SIZE, pager_row, update_menu
 from bot.repos.communities import Community
 from bot.services.audit import FILTERS, AuditLog
+from bot.services.cleanup import brief
 from bot.services.community_settings import (
     COMMUNITY_MISSION,
     COMMUNITY_RULES,
@@ -200,7 +201,7 @@ async def modlog(message: Message, **data: Any) -> None:
     """The audit log, for moderators, in private (it names people)."""
     if message.chat.type != "private":
         group_t: Texts = data["group_t"]
-        await message.reply(group_t("modlog-private-only"))
+        await brief(message, data["runtime"], group_t("modlog-private-only"))
         return
     found = await _community(message, data)
     if found is None:

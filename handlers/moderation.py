@@ -6,6 +6,7 @@ from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
+from bot.app import Runtime
 from bot.filters import GROUPS
 from bot.i18n import Markup as _Link
 from bot.i18n import Texts
@@ -13,6 +14,7 @@ from bot.repos.communities import CommunitiesRepo
 from bot.repos.users import UsersRepo
 from bot.services.appeals import AppealService
 from bot.services.audit import AuditLog
+from bot.services.cleanup import brief
 from bot.services.communities import CommunityService
 from bot.services.permissions import Action, Actor, Permissions
 from bot.texts import mention, parse_telegram_id
@@ -92,18 +94,20 @@ async def appoint(
     audit: AuditLog,
     community_service: CommunityService,
     appeals: AppealService,
+    runtime: Runtime,
 ) -> None:
     if not await permissions.may(message.chat.id, actor, Action.APPOINT):
-        await message.reply(group_t("not-allowed-admins"))
+        await brief(message, runtime, group_t("not-allowed-admins"), refusal=True)
         return
     target = await _target(message, command, users)
     if target is None:
-        await message.reply(group_t("mod-usage"))
+        await brief(message, runtime, group_t("mod-usage"), refusal=True)
         return
     user_id, name = target
     if not await community_service.confirm_member(message.chat.id, user_id):
         # Only members moderate (one who leaves stops): appointing someone absent would not hold.
-        await message.reply(group_t("mod-not-member", name=_Link(mention(user_id, name))))
+        text = group_t("mod-not-member", name=_Link(mention(user_id, name)))
+        await brief(message, runtime, text, refusal=True)
         return
     added = await communities.add_moderator(message.chat.id, user_id, actor.user_id)
     if added:
@@ -122,13 +126,14 @@ async def dismiss(
     users: UsersRepo,
     communities: CommunitiesRepo,
     audit: AuditLog,
+    runtime: Runtime,
 ) -> None:
     if not await permissions.may(message.chat.id, actor, Action.APPOINT):
-        await message.reply(group_t("not-allowed-admins"))
+        await brief(message, runtime, group_t("not-allowed-admins"), refusal=True)
         return
     target = await _target(message, command, users)
     if target is None:
-        await message.reply(group_t("unmod-usage"))
+        await brief(message, runtime, group_t("unmod-usage"), refusal=True)
         return
     user_id, name = target
     removed = await communities.remove_moderator(message.chat.id, user_id)

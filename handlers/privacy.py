@@ -13,10 +13,11 @@ from aiogram.types import (
     Message,
 )
 
+from bot.app import Runtime
 from bot.callbacks import ForgetCB
 from bot.filters import PRIVATE, pressed_privately
 from bot.i18n import Texts
-from bot.keyboards import open_private
+from bot.services.cleanup import private_hint
 from bot.services.privacy import PrivacyService
 
 
@@ -77,9 +78,5 @@ async def forget_answer(
     await message.edit_text(t("forget-done", count=sum(counts.values())))
 
 
-async def in_group(message: Message, group_t: Texts) -> None:
-    me = await message.bot.me()  # type: ignore[union-attr]
-    await message.reply(
-        group_t("privacy-in-private"),
-        reply_markup=open_private(group_t, me.username or "", "privacy"),
-    )
+async def in_group(message: Message, group_t: Texts, runtime: Runtime) -> None:
+    await private_hint(message, runtime, group_t, "privacy-in-private", "privacy")

@@ -15,6 +15,7 @@ from aiogram.types import Message
 
 from bot.filters import GROUPS, PRIVATE
 from bot.i18n import Markup, Texts
+from bot.services.cleanup import brief
 from bot.services.community_settings import COMMUNITY_RULES, CommunitySettings
 from bot.services.permissions import Actor
 from bot.services.sanctions import (
@@ -63,6 +64,10 @@ REFUSALS = {
 }
 
 
+async def _refuse(message: Message, data: dict[str, Any], key: str) -> None:
+    await brief(message, data["runtime"], data["group_t"](key), refusal=True)
+
+
 def parameters(text: str, *, duration: bool) -> tuple[int | None, int | None, str] | None:
     """(seconds, rule, reason) from "2h 3 flood"; None when a duration is malformed."""
     words = text.split()
@@ -106,14 +111,13 @@ async def _prepare(
     message: Message, command: CommandObject, data: dict[str, Any], usage: str
 ) -> tuple[int, str, str] | None:
     """The target and the rest of the arguments, or a usage hint."""
-    t: Texts = data["group_t"]
     service: SanctionService = data["sanctions"]
     if not await service.may_moderate(message.chat.id, data["actor"]):
-        await message.reply(t("not-allowed-moderators"))
+        await _refuse(message, data, "not-allowed-moderators")
         return None
     target, rest = await target_and_rest(message, command.args, data["users"])
     if target is None:
-        await message.reply(t(usage))
+        await _refuse(message, data, usage)
         return None
     return target[0], target[1], rest
 
@@ -130,7 +134,7 @@ async def warn(message: Message, command: CommandObject, **data: Any) -> None:
     service: SanctionService = data["sanctions"]
     result = await service.warn(message.chat.id, data["actor"], user_id, reason, rule)
     if isinstance(result, Refused):
-        await message.reply(t(REFUSALS[result]))
+        await _refuse(message, data, REFUSALS[result])
         return
     who = Markup(mention(user_id, name))
     text = t("warn-given", name=who, count=result.count, limit=result.limit)
@@ -156,7 +160,7 @@ async def unwarn(message: Message, command: CommandObject, **data: Any) -> None:
     user_id, name, _ = prepared
     refused = await data["sanctions"].unwarn(message.chat.id, data["actor"], user_id)
     if refused is not None:
-        await message.reply(t(REFUSALS[refused]))
+        await _refuse(message, data, REFUSALS[refused])
         return
     await message.reply(t("unwarn-done", name=Markup(mention(user_id, name))))
 
@@ -167,7 +171,8 @@ async def warns(message: Message, command: CommandObject, **data: Any) -> None:
     if prepared is None:
         return
     user_id, name, _ = prepared
-    await message.reply(await _warnings_text(t, message.chat.id, user_id, name, data))
+    text = await _warnings_text(t, message.chat.id, user_id, name, data)
+    await brief(message, data["runtime"], text)
 
 
 async def _warnings_text(
@@ -203,7 +208,7 @@ async def _sanction(
     user_id, name, rest = prepared
     parsed = parameters(rest, duration=True)
     if parsed is None:
-        await message.reply(t("sanction-bad-duration"))
+        await _refuse(message, data, "sanction-bad-duration")
         return
     seconds, rule, reason = parsed
     service: SanctionService = data["sanctions"]
@@ -211,7 +216,7 @@ async def _sanction(
         message.chat.id, data["actor"], user_id, kind, seconds, reason, rule
     )
     if isinstance(until, Refused):
-        await message.reply(t(REFUSALS[until]))
+        await _refuse(message, data, REFUSALS[until])
         return
     zone = await _zone(message.chat.id, data)
     text = t(
@@ -238,7 +243,7 @@ async def _lift(message: Message, command: CommandObject, kind: str, data: dict[
     user_id, name, _ = prepared
     refused = await data["sanctions"].lift(message.chat.id, data["actor"], user_id, kind)
     if refused is not None:
-        await message.reply(t(REFUSALS[refused]))
+        await _refuse(message, data, REFUSALS[refused])
         return
     await message.reply(t(f"un{kind}-done", name=Markup(mention(user_id, name))))
 
@@ -253,31 +258,30 @@ async def unban(message: Message, command: CommandObject, **data: Any) -> None:
 
 async def delete(message: Message, **data: Any) -> None:
     """/del in reply: the replied message goes (and the command with it)."""
-    t: Texts = data["group_t"]
     service: SanctionService = data["sanctions"]
     actor: Actor = data["actor"]
     if not await service.may_moderate(message.chat.id, actor):
-        await message.reply(t("not-allowed-moderators"))
+        await _refuse(message, data, "not-allowed-moderators")
         return
     replied = real_reply(message)
     if replied is None:
-        await message.reply(t("del-usage"))
+        await _refuse(message, data, "del-usage")
         return
     if replied.sender_chat is not None and replied.sender_chat.id == message.chat.id:
-        await message.reply(t(REFUSALS[Refused.PROTECTED]))  # an anonymous admin's post
+        await _refuse(message, data, REFUSALS[Refused.PROTECTED])  # an anonymous admin's post
         return
     author = replied_author(message)
     if author is not None:
         refused = await service.check(message.chat.id, actor, author[0])
         if refused is not None and refused is not Refused.SELF:
-            await message.reply(t(REFUSALS[refused]))
+            await _refuse(message, data, REFUSALS[refused])
             return
     try:
         await replied.delete()
     except (TelegramBadRequest, TelegramForbiddenError) as error:
         # Older than 48 hours, or no right to delete: say so, nothing breaks.
         key = "sanction-no-rights" if "rights" in error.message.lower() else "del-failed"
-        await message.reply(t(key))
+        await _refuse(message, data, key)
         return
     await data["audit"].record(message.chat.id, actor, "del", author[0] if author else None)
     with suppress(TelegramBadRequest, TelegramForbiddenError):
@@ -298,4 +302,5 @@ async def mywarns(message: Message, **data: Any) -> None:
         t = data["group_t"]
         chat_id = message.chat.id
     name = message.from_user.first_name
-    await message.answer(await _warnings_text(t, chat_id, message.from_user.id, name, data))
+    text = await _warnings_text(t, chat_id, message.from_user.id, name, data)
+    await brief(message, data["runtime"], text)

@@ -12,6 +12,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from bot.app import Runtime
 from bot.callbacks import LangCB, SettingsCB, TzCB
 from bot.config import SUPPORTED_LANGUAGES, Settings
 from bot.filters import GROUPS, PRIVATE, Inline, own_private_message
@@ -22,7 +23,7 @@ from bot.repos.users import UsersRepo
 from bot.services.audit import AuditLog
 from bot.services.checkin_community import CommunityCheckins
 from bot.services.checkins import CheckinService
-from bot.services.cleanup import private_hint
+from bot.services.cleanup import brief, private_hint
 from bot.services.communities import CommunityService
 from bot.services.community_settings import FEATURE_TOPICS, CommunitySettings
 from bot.services.permissions import Action, Actor, Permissions
@@ -96,20 +97,25 @@ async def ask_timezone(
 
 
 async def _group_moderator(
-    message: Message, actor: Actor, permissions: Permissions, t: Texts
+    message: Message, actor: Actor, permissions: Permissions, t: Texts, runtime: Runtime
 ) -> bool:
     if await permissions.may(message.chat.id, actor, Action.MODERATE):
         return True
-    await message.reply(t("not-allowed-moderators"))
+    await brief(message, runtime, t("not-allowed-moderators"), refusal=True)
     return False
 
 
 async def lang_command(
-    message: Message, t: Texts, group_t: Texts, actor: Actor, permissions: Permissions
+    message: Message,
+    t: Texts,
+    group_t: Texts,
+    actor: Actor,
+    permissions: Permissions,
+    runtime: Runtime,
 ) -> None:
     if message.chat.type == "private":
         await ask_language(message, t, chat_id=0)
-    elif await _group_moderator(message, actor, permissions, group_t):
+    elif await _group_moderator(message, actor, permissions, group_t, runtime):
         await message.reply(
             group_t("lang-choose-group"), reply_markup=language_keyboard(group_t, message.chat.id)
         )
@@ -124,12 +130,13 @@ async def timezone_command(
     users: UsersRepo,
     communities: CommunitiesRepo,
     settings: Settings,
+    runtime: Runtime,
 ) -> None:
     if message.chat.type == "private":
         assert message.from_user is not None
         await ask_timezone(message, t, users, message.from_user.id, chat_id=0)
         return
-    if await _group_moderator(message, actor, permissions, group_t):
+    if await _group_moderator(message, actor, permissions, group_t, runtime):
         community = await communities.get(message.chat.id)
         zone = (community.timezone if community else None) or settings.default_timezone
         text = group_t("tz-choose-group", current=zone_label(zone, group_t.lang))
@@ -253,7 +260,7 @@ async def settings_command(message: Message, **data: Any) -> None:
     permissions: Permissions = data["permissions"]
     if message.chat.type != "private":
         group_t: Texts = data["group_t"]
-        if not await _group_moderator(message, actor, permissions, group_t):
+        if not await _group_moderator(message, actor, permissions, group_t, data["runtime"]):
             return
         payload = f"{DEEP_LINK_SETTINGS}{message.chat.id}"
         await private_hint(message, data["runtime"], group_t, "settings-open-private", payload)
@@ -430,12 +437,14 @@ async def set_topic(message: Message, command: CommandObject, **data: Any) -> No
     """/settopic requests — sent inside a forum topic by a moderator: that feature posts
     there from now on; `/settopic requests off` goes back to the general chat."""
     group_t: Texts = data["group_t"]
-    if not await _group_moderator(message, data["actor"], data["permissions"], group_t):
+    if not await _group_moderator(
+        message, data["actor"], data["permissions"], group_t, data["runtime"]
+    ):
         return
     words = (command.args or "").lower().split()
     feature = TOPIC_ALIASES.get(words[0]) if words else None
     if feature is None:
-        await message.reply(group_t("topic-usage"))
+        await brief(message, data["runtime"], group_t("topic-usage"), refusal=True)
         return
     option = FEATURE_TOPICS[feature]
     store: CommunitySettings = data["community_settings"]
@@ -445,7 +454,7 @@ async def set_topic(message: Message, command: CommandObject, **data: Any) -> No
         await message.reply(group_t(f"topic-{feature}-off"))
         return
     if not message.is_topic_message or not message.message_thread_id:
-        await message.reply(group_t("topic-not-in-topic"))
+        await brief(message, data["runtime"], group_t("topic-not-in-topic"), refusal=True)
         return
     await store.set(message.chat.id, option, message.message_thread_id, by)
     await message.reply(group_t(f"topic-{feature}-set"))

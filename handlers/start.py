@@ -14,14 +14,14 @@ from bot.callbacks import MenuCB
 from bot.filters import PRIVATE
 from bot.i18n import Texts
 from bot.keyboards import main_menu
-from bot.services.cleanup import private_hint
+from bot.services.cleanup import brief, private_hint
 from bot.services.communities import Choice, CommunityService
 from bot.services.cv import DEEP_LINK_CONTACT
 from bot.services.meetings import DEEP_LINK_ICS
 from bot.services.permissions import Action, Actor, Permissions
 from bot.services.welcome import DEEP_LINK_RULES
 from bot.texts import parse_telegram_id
-from handlers import community, cv, intro, leadership, privacy, settings, vacancies
+from handlers import community, cv, fallback, intro, leadership, privacy, settings, vacancies
 from handlers.checkins import reminders
 from handlers.meetings import answers, form
 from handlers.requests import ask, helping
@@ -42,14 +42,16 @@ def router() -> Router:
     return r
 
 
-async def cancel(message: Message, state: FSMContext, t: Texts, group_t: Texts) -> None:
+async def cancel(
+    message: Message, state: FSMContext, t: Texts, group_t: Texts, runtime: Runtime
+) -> None:
     if message.chat.type != "private":
         t = group_t  # seen by the whole group
     if await state.get_state() is None:
-        await message.answer(t("cancel-nothing"))
+        await brief(message, runtime, t("cancel-nothing"))
         return
     await state.clear()
-    await message.answer(t("cancel-done"))
+    await brief(message, runtime, t("cancel-done"))
 
 
 async def start_private(
@@ -63,6 +65,15 @@ async def start_private(
     user = message.from_user
     assert user is not None
     payload = (command.args or "").strip()
+    run = fallback.parse_run_link(payload)
+    if run is not None:
+        # A private command typed in a group: run it here, for that group, as if typed here.
+        name, chat_id, args = run
+        await community_service.select(user.id, chat_id)
+        typed = message.model_copy(update={"text": f"/{name} {args}".strip(), "entities": None})
+        context = {**data, "state": state, "t": t, "community_service": community_service}
+        await data["dispatcher"].propagate_event("message", typed, **context)
+        return
     if payload.startswith(DEEP_LINK_ICS):
         # "Add to calendar" under an announcement: a file, and any form in progress stays.
         item = parse_telegram_id(payload[len(DEEP_LINK_ICS) :])

@@ -271,6 +271,9 @@ def play(
         bot = BotUnderTest(fake, tmp / "bot.db", sender_rate_per_second=1000)
         try:
             await bot.start()
+            # Every refused cell must show its refusal: that one person is not told the same
+            # refusal twice within a minute is test_etiquette's matter, not this table's.
+            bot.rt.refusals.window = 0.0
             return await scenario(await community(bot, forum=forum))
         finally:
             await bot.stop()

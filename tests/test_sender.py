@@ -46,6 +46,14 @@ def test_rate_limiter_keeps_per_chat_and_group_limits() -> None:
     assert limiter.chat_ready_at(8, 300.0) == pytest.approx(303.0)
 
 
+def test_tidying_a_group_does_not_spend_its_posts() -> None:
+    limiter = RateLimiter(per_second=25, group_per_minute=20)
+    group = -100
+    for i in range(30):  # hints and the commands they answered, going away
+        limiter.reserve_chat(group, 200.0 + i * 1.05, posts=False)
+    assert limiter.chat_ready_at(group, 232.0) <= 232.0
+
+
 async def test_fan_out_keeps_telegram_limits(bot: BotUnderTest) -> None:
     fake = bot.fake
     fake.rate_limits = True

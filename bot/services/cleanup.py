@@ -1,20 +1,24 @@
-"""Keep groups tidy: the bot's short hints in a group are deleted after a while."""
+"""Keep groups tidy: the bot's hints and refusals in a group go away after a while, with the
+command that brought them, and one person refused again within a minute is not answered twice."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from aiogram.exceptions import TelegramMigrateToChat
-from aiogram.types import Message
+from aiogram.types import InlineKeyboardMarkup, Message
 
 from bot.i18n import Texts
 from bot.keyboards import open_private
 from bot.scheduler import timer_kind
+from bot.timeutil import Clock
 
 if TYPE_CHECKING:
     from bot.app import Runtime
 
 HINT_LIFETIME = 120  # seconds a "continue in private" hint stays in the group
+REFUSAL_LIFETIME = 60  # seconds a refusal or a usage hint stays in the group
+REPEAT_WINDOW = 60.0  # a second refusal to one person in one group within this is not said
 
 
 @timer_kind("delete_message")
@@ -38,18 +42,72 @@ async def delete_later(runtime: Runtime, chat_id: int, message_id: int, after: f
     )
 
 
+class RecentRefusals:
+    """Which refusal was said to whom in which group lately: while it is still on screen (it lives
+    as long as the window) it is not said again. Memory only: after a restart one more at worst."""
+
+    def __init__(self, clock: Clock, window: float = REPEAT_WINDOW) -> None:
+        self.clock = clock
+        self.window = window
+        self._at: dict[tuple[int, int, str], float] = {}
+
+    def first(self, chat_id: int, who: int, text: str) -> bool:
+        """True when this person was not told this in this group within the last minute."""
+        now = self.clock.time()
+        if len(self._at) > 10_000:  # a flood of distinct people: forget the old ones
+            self._at = {k: at for k, at in self._at.items() if now - at < self.window}
+        last = self._at.get((chat_id, who, text))
+        if last is not None and now - last < self.window:
+            return False
+        self._at[(chat_id, who, text)] = now
+        return True
+
+
+def _sender(message: Message) -> int:
+    # An anonymous admin writes as the group (sender_chat): one "person" for this purpose.
+    if message.sender_chat is not None:
+        return message.sender_chat.id
+    return message.from_user.id if message.from_user is not None else 0
+
+
+async def brief(
+    message: Message,
+    runtime: Runtime,
+    text: str,
+    *,
+    keyboard: InlineKeyboardMarkup | None = None,
+    refusal: bool = False,
+) -> None:
+    """Answer a command with a hint or a refusal. In private: an ordinary answer. In a group: a
+    reply that goes away after a while together with the command; the same refusal to the same
+    person within a minute is not said again (the command still goes)."""
+    if message.chat.type == "private":
+        await message.answer(text, reply_markup=keyboard)
+        return
+    chat_id = message.chat.id
+    lifetime = REFUSAL_LIFETIME if refusal else HINT_LIFETIME
+    if refusal and not runtime.refusals.first(chat_id, _sender(message), text):
+        await delete_later(runtime, chat_id, message.message_id, lifetime)
+        return
+    try:
+        reply = await message.reply(text, reply_markup=keyboard)
+    except TelegramMigrateToChat as moved:
+        if refusal:
+            raise  # judged on the old group: the person is asked to send the command again
+        # The group became a supergroup since the command was sent: follow it there.
+        chat_id = moved.migrate_to_chat_id
+        await runtime.community_service.migrate(message.chat.id, chat_id)
+        reply = await runtime.bot.send_message(chat_id, text, reply_markup=keyboard)
+    else:
+        await delete_later(runtime, chat_id, message.message_id, lifetime)
+    await delete_later(runtime, chat_id, reply.message_id, lifetime)
+
+
 async def private_hint(
-    message: Message, runtime: Runtime, t: Texts, key: str, payload: str
+    message: Message, runtime: Runtime, t: Texts, key: str, payload: str, **args: Any
 ) -> None:
     """In a group: a short answer whose button goes on in private (`payload`, a /start deep
-    link); gone after a while, so the group is not cluttered."""
+    link); gone after a while, with the command, so the group is not cluttered."""
     me = await runtime.bot.me()
     keyboard = open_private(t, me.username or "", payload)
-    try:
-        hint = await message.reply(t(key), reply_markup=keyboard)
-    except TelegramMigrateToChat as moved:
-        # The group became a supergroup since the command was sent: follow it there.
-        new_chat_id = moved.migrate_to_chat_id
-        await runtime.community_service.migrate(message.chat.id, new_chat_id)
-        hint = await runtime.bot.send_message(new_chat_id, t(key), reply_markup=keyboard)
-    await delete_later(runtime, hint.chat.id, hint.message_id, HINT_LIFETIME)
+    await brief(message, runtime, t(key, **args), keyboard=keyboard)

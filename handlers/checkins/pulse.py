@@ -10,6 +10,7 @@ from aiogram.types import Message
 
 from bot.i18n import Texts
 from bot.services.checkin_community import CommunityCheckins, render_pulse
+from bot.services.cleanup import brief
 from bot.services.permissions import Action, Actor, Permissions
 
 
@@ -35,7 +36,7 @@ async def pulse(message: Message, **data: Any) -> None:
         if community is None:
             return
     if not await permissions.may(community.chat_id, actor, Action.MODERATE):
-        await message.reply(t("not-allowed-moderators"))
+        await brief(message, data["runtime"], t("not-allowed-moderators"), refusal=True)
         return
     parts = [t("pulse-title", title=community.title)]
     for days in (7, 30):

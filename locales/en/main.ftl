@@ -85,6 +85,7 @@ community-not-member = You are not a member of that community.
 
 group-open-private = Continue in private chat
 group-start-hint = Let's continue in private chat — it's easier there, and nobody sees more than they should.
+group-private-command = { $command } works in our private chat: the button opens it there, with what you typed.
 group-moved-again = This group has just become a supergroup. Please send your last command again — it will work here now.
 group-welcome =
     Hello! I am <b>Opora</b>; I help mutual-aid communities with support, help requests, vacancies and meetings.
