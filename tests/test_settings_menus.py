@@ -43,13 +43,15 @@ async def test_texts_features_and_digest_from_the_menu(bot: BotUnderTest) -> Non
     assert "Правила (/rules): 2 пункта" in section
 
     await tap(bot, ADMIN, "✏️ Слова в приветствии")
-    await say(bot, ADMIN, "Начните с /intro — и <добро пожаловать>!")
+    await say(bot, ADMIN, "{first}, начните с /intro — и <добро пожаловать> в {chatname}!")
     fake.add_user(NEWCOMER, "Нина")
     fake.join(GROUP, NEWCOMER)
     await bot.settle()
     bot.clock.advance(11)
     await fake.wait_for(lambda: bool(welcomes(bot)))
-    assert welcomes(bot)[-1]["text"].endswith("Начните с /intro — и <добро пожаловать>!")
+    assert welcomes(bot)[-1]["text"].endswith(
+        "Нина, начните с /intro — и <добро пожаловать> в Опора!"
+    )
 
     # Meetings off: the group and private both hear it, each in the reader's language.
     await tap(bot, ADMIN, "‹ Назад")

@@ -6,6 +6,7 @@ bots. The deadline is a timer in the database, so a restart does not let anyone 
 from __future__ import annotations
 
 import logging
+import re
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +51,27 @@ class Gate(Enum):
     NOT_YOURS = "not_yours"  # no pending gate for the presser here
     LATE = "late"
     FAILED = "failed"  # Telegram refused to lift the restriction
+
+
+# What moderators used to other bots write in a welcome: one welcome greets everyone who came
+# together, so a person's name stands for all their names.
+PLACEHOLDERS = ("first", "fullname", "mention", "username", "name", "names")
+TITLE_PLACEHOLDERS = ("chatname", "title", "group")
+
+
+def fill_placeholders(escaped: str, names: str, title: str) -> str:
+    """`{first}`, `{mention}`… → the newcomers' names; `{chatname}` → the group's title (the
+    moderators' words are escaped already; the names are ready HTML)."""
+
+    def replace(match: re.Match[str]) -> str:
+        word = match.group(1).lower()
+        if word in PLACEHOLDERS:
+            return names
+        if word in TITLE_PLACEHOLDERS:
+            return escape(title)
+        return match.group(0)
+
+    return re.sub(r"\{(\w+)\}", replace, escaped)
 
 
 class WelcomeService:
@@ -127,7 +149,7 @@ class WelcomeService:
         text = t("welcome-text", names=Markup(names), title=community.title)
         own_words = str(await self.settings.get(chat_id, WELCOME_TEXT))
         if own_words:
-            text += "\n\n" + escape(own_words)
+            text += "\n\n" + fill_placeholders(escape(own_words), names, community.title)
         if gated:
             text += "\n\n" + t("welcome-gate", minutes=minutes)
         rows = []
