@@ -98,10 +98,10 @@ async def test_a_warning_appealed_and_lifted_by_another_moderator(bot: BotUnderT
 
     # The audit log says it all, and its filter shows appeals alone.
     log = await say(bot, ADMIN, "/modlog")
-    assert "Вероника — обжаловал(а) решение модератора" in log
-    assert "Admin — удовлетворил(а) обжалование: Вероника" in log
+    assert "Обжалование решения модератора — Вероника" in log
+    assert "Обжалование удовлетворено: Вероника — Admin" in log
     only = await tap(bot, ADMIN, "Обжалования")
-    assert "обжаловал(а) решение" in only and "предупредил(а)" not in only
+    assert "Обжалование решения" in only and "Предупреждение" not in only
     assert "(2 записи" in only
 
 
@@ -197,7 +197,7 @@ async def test_the_log_chat_gets_the_log_and_the_reports(bot: BotUnderTest) -> N
     await bot.rt.sender.drain()
     texts = [shown(m) for m in fake.messages(LOG)]
     assert "📋 Сюда будет идти журнал модерации «Опора»." in texts
-    assert "Admin — изменил(а) настройку moderation.log_chat" in texts[-1]
+    assert "Настройка: Чат журнала модерации → выбрано — Admin" in texts[-1]
 
     # A moderation action appears there at once; an anonymous admin stays anonymous.
     spam = await post(bot, AUTHOR, "Реклама")
@@ -205,7 +205,7 @@ async def test_the_log_chat_gets_the_log_and_the_reports(bot: BotUnderTest) -> N
     await bot.rt.sender.drain()
     entry = shown(fake.last_message(LOG))
     assert entry.startswith("🛡 «Опора» · ")
-    assert "анонимный админ — предупредил(а) Вероника реклама" in entry
+    assert "Предупреждение: Вероника · реклама — анонимный админ" in entry
     assert "Admin" not in entry
 
     # A report goes to the log chat; a non-moderator there cannot act, the admin can.

@@ -10,6 +10,12 @@ from fluent.syntax import FluentParser, ast
 from fluent.syntax.visitor import Visitor
 
 from bot.i18n import LOCALES_DIR, MissingText, Translator, pick_language
+from bot.services.audit import FILTERS
+from bot.services.community_settings import (
+    CHECKINS_SUMMARY_NEXT_AT,
+    OPTIONS,
+    REQUESTS_DIGEST_NEXT_AT,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 PLURAL_NUMBERS = (0, 1, 2, 5, 11, 21, 101)
@@ -76,7 +82,9 @@ def test_every_text_renders_and_is_valid_html(lang: str) -> None:
         for n in PLURAL_NUMBERS:
             text = translator.get(lang, key, **{name: n for name in names})
             assert text.strip(), key
-            assert "{" not in text and "$" not in text, (key, text)
+            # {first} and {chatname} are shown to moderators as what they may write.
+            shown = text.replace("{first}", "").replace("{chatname}", "")
+            assert "{" not in shown and "$" not in shown, (key, text)
             # Only Telegram's tags, balanced.
             tags = re.findall(r"</?([a-z-]+)[^>]*>", text)
             assert set(tags) <= {"b", "i", "u", "s", "code", "pre", "a", "blockquote"}, key
@@ -199,3 +207,16 @@ def test_every_key_used_in_code_exists() -> None:
 )
 def test_language_choice(stored: str | None, telegram: str | None, expected: str) -> None:
     assert pick_language(stored, telegram, "ru") == expected
+
+
+def test_every_setting_and_audit_action_has_a_human_label() -> None:
+    """The audit log never shows "moderation.log_chat = -100…" or a raw action name."""
+    translator = Translator("ru", strict=True)
+    bookkeeping = {CHECKINS_SUMMARY_NEXT_AT.key, REQUESTS_DIGEST_NEXT_AT.key}  # never by a person
+    keys = (set(OPTIONS) - bookkeeping) | {"language", "timezone"}
+    actions = {action for group in FILTERS.values() for action in group}
+    for lang in ("ru", "en"):
+        for key in keys:
+            assert translator.has(lang, "setting-" + key.replace(".", "-").replace("_", "-")), key
+        for action in actions:
+            assert translator.has(lang, f"modlog-action-{action}"), action

@@ -56,16 +56,16 @@ async def test_rules_mission_team_and_the_audit_log(bot: BotUnderTest) -> None:
     log = await say(bot, ADMIN, "/modlog")
     assert log.startswith("📒 Журнал «Опора» (3 записи, сначала новые):")
     lines = log.splitlines()[1:]
-    assert "Admin — назначил(а) модератором Глеб" in lines[0]
-    assert "Admin — изменил(а) настройку community.mission = Мы помогаем" in lines[1]
-    assert "community.rules = Поддерживаем друг друга" in lines[2]
+    assert "Назначение модератором: Глеб — Admin" in lines[0]
+    assert "Настройка: Миссия (/about) → «Мы помогаем" in lines[1]
+    assert "Настройка: Правила (/rules) → «Поддерживаем друг друга" in lines[2]
     # A settings menu change is recorded too; the new moderator can read the log.
     await open_settings(bot)
     await tap(bot, ADMIN, "📅 Встречи")
     await tap(bot, ADMIN, "Разрешить участникам назначать встречи")
     await say(bot, HELPER, f"/start c{GROUP}")
     log = await say(bot, HELPER, "/modlog")
-    assert "meetings.who = members" in log.splitlines()[1]
+    assert "Настройка: Кто назначает встречи → все участники" in log.splitlines()[1]
 
 
 async def test_rules_and_mission_at_their_longest_are_shown_whole(bot: BotUnderTest) -> None:

@@ -83,10 +83,10 @@ async def test_texts_features_and_digest_from_the_menu(bot: BotUnderTest) -> Non
     await tap(bot, ADMIN, "🌐 Язык")
     await tap(bot, ADMIN, "English")
     log = await say(bot, ADMIN, "/modlog")
-    assert "Admin — изменил(а) настройку language = en" in log
-    assert "Admin — изменил(а) настройку features.meetings = 0" in log
-    assert "Admin — изменил(а) настройку requests.digest = 0" in log
-    assert "Admin — изменил(а) настройку community.mission = Поддержка" in log
+    assert "Настройка: Язык сообщества → 🇬🇧 English — Admin" in log
+    assert "Настройка: Раздел «Встречи» → выключено — Admin" in log
+    assert "Настройка: Ежемесячное «спасибо» тем, кто помогал → выключено — Admin" in log
+    assert "Настройка: Миссия (/about) → «Поддержка" in log
 
 
 async def test_a_forgotten_text_prompt_takes_nothing(bot: BotUnderTest) -> None:

@@ -61,8 +61,8 @@ async def test_batched_welcome_and_the_gate(bot: BotUnderTest) -> None:
     assert fake.member_status(GROUP, ANNA) == "member"
     await say(bot, ADMIN, f"/start c{GROUP}")
     log = await say(bot, ADMIN, "/modlog")
-    assert "бот — удалил(а) не принявшего правила: Борис" in log
-    assert "Admin — изменил(а) настройку welcome.gate = 1" in log
+    assert "Удаление: правила не приняты вовремя: Борис — бот" in log
+    assert "Настройка: Проверка новичков (принять правила) → включено — Admin" in log
 
 
 async def test_the_gate_answers_each_person_in_their_language(bot: BotUnderTest) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from bot.i18n import Markup, Texts
 from bot.repos.audit import AuditEntry, AuditRepo
 from bot.repos.users import UsersRepo
+from bot.services.community_settings import setting_change
 from bot.services.permissions import Actor
 from bot.texts import clip, escape, format_datetime
 from bot.timeutil import from_timestamp
@@ -16,6 +17,7 @@ from bot.timeutil import from_timestamp
 log = logging.getLogger(__name__)
 
 DETAIL_LIMIT = 300
+BY_LIMIT = "(warnings)"  # recorded after a sanction the warnings' limit brought
 # /modlog filters: a name and the actions it shows.
 FILTERS: dict[str, tuple[str, ...]] = {
     "sanctions": ("warn", "unwarn", "mute", "unmute", "ban", "unban", "del", "gate-removed"),
@@ -63,7 +65,8 @@ class AuditLog:
         return await self.repo.page(chat_id, page * size, size, FILTERS.get(kind, ()))
 
     async def describe(self, entry: AuditEntry, t: Texts, zone: str) -> str:
-        """One line: when · who — what, whom, why."""
+        """One line: when · what: whom · why — who. Labels are nouns ("Предупреждение"), so no
+        line needs a name's case or gender."""
         if entry.anonymous:
             who = t("modlog-anonymous")
         elif entry.actor_id is None:
@@ -71,14 +74,34 @@ class AuditLog:
         else:
             actor = await self.users.get(entry.actor_id)
             who = escape((actor.first_name if actor else None) or t("someone"))
-        whom = ""
+        what = t(f"modlog-action-{entry.action}")
         if entry.target_id is not None:
             target = await self.users.get(entry.target_id)
             whom = escape((target.first_name if target else None) or t("someone"))
+            what = t("modlog-what-whom", what=Markup(what), whom=Markup(whom))
+        detail = entry.detail
+        if entry.action == "setting":
+            what = t("modlog-what-whom", what=Markup(what), whom=Markup(setting_change(detail, t)))
+        elif detail:
+            by_limit = detail.endswith(BY_LIMIT)
+            detail = detail.removesuffix(BY_LIMIT).strip()
+            parts = [self._detail(entry.action, detail, t)] if detail else []
+            if by_limit:
+                parts.append(t("modlog-by-limit"))
+            if parts:
+                what = t("modlog-what-why", what=Markup(what), why=Markup(" · ".join(parts)))
         when = format_datetime(from_timestamp(entry.created_at), t.lang, zone, "dd.MM HH:mm")
-        what = " ".join(
-            part
-            for part in (t(f"modlog-action-{entry.action}"), whom, escape(clip(entry.detail, 120)))
-            if part
-        )
         return t("modlog-line", when=when, who=Markup(who), what=Markup(what))
+
+    @staticmethod
+    def _detail(action: str, detail: str, t: Texts) -> str:
+        """What was recorded as the reason or the choice, in words: "#2 flood" → "правило 2:
+        flood"; a report's action ("mute1d") → its label."""
+        if action.startswith("report-"):
+            words = [t(f"modlog-report-{part}") for part in detail.split("+") if part]
+            return ", ".join(words)
+        rule, _, reason = detail.partition(" ")
+        if rule.startswith("#") and rule[1:].isdigit():
+            cited = t("modlog-rule", number=int(rule[1:]))
+            return cited + (": " + escape(clip(reason, 120)) if reason else "")
+        return escape(clip(detail, 120))

@@ -6,12 +6,16 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from bot.i18n import Markup, Texts
 from bot.repos.settings import SettingsRepo
-from bot.services.audit import AuditLog
 from bot.services.permissions import Actor
+from bot.texts import clip, escape, weekday_name, zone_label
 from bot.timeutil import parse_local_time
+
+if TYPE_CHECKING:
+    from bot.services.audit import AuditLog
 
 
 @dataclass(frozen=True)
@@ -233,3 +237,47 @@ def _read(option: Option, raw: str | None) -> Any:
         return option.parse(raw)
     except ValueError:
         return option.default  # a value from an older version that no longer fits
+
+
+# The audit log's words for a change: "language" and "timezone" are the community's own columns,
+# recorded the same way.
+SHOWN_TEXT_LIMIT = 80
+
+
+def setting_label(key: str, t: Texts) -> str:
+    label = "setting-" + key.replace(".", "-").replace("_", "-")
+    return t(label) if t.translator.has(t.lang, label) else escape(key)
+
+
+def setting_value(key: str, raw: str, t: Texts) -> str:
+    """A stored value as people read it: "включено", "по понедельникам", «the text»."""
+    option = OPTIONS.get(key)
+    if raw in ("", "—"):
+        return t("setting-value-default")
+    if key == "language":
+        name = f"lang-name-{raw}"
+        return t(name) if t.translator.has(t.lang, name) else escape(raw)
+    if key == "timezone":
+        return escape(zone_label(raw, t.lang))
+    if option is not None and isinstance(option.default, bool):
+        return t("setting-value-on") if raw == "1" else t("setting-value-off")
+    if key.endswith("weekday") and raw.isdigit():
+        return escape(weekday_name(t.lang, int(raw)))
+    if key == LOG_CHAT.key or key in {o.key for o in FEATURE_TOPICS.values()}:
+        return t("setting-value-chosen")
+    choice = f"setting-choice-{raw.replace(',', '-').replace('_', '-')}"
+    if t.translator.has(t.lang, choice):
+        return t(choice)
+    if raw.lstrip("-").isdigit():
+        return raw
+    return t("setting-value-text", text=clip(" ".join(raw.split()), SHOWN_TEXT_LIMIT))
+
+
+def setting_change(detail: str, t: Texts) -> str:
+    """ "community.mission = We help" (as recorded) → "Миссия (/about): «We help»"."""
+    key, sep, raw = detail.partition(" = ")
+    if not sep:
+        return escape(detail)
+    name, value = Markup(setting_label(key, t)), Markup(setting_value(key, raw, t))
+    return t("setting-change", name=name, value=value)
+

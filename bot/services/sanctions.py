@@ -17,7 +17,7 @@ from aiogram.types import ChatPermissions
 
 from bot.i18n import Texts
 from bot.repos.sanctions import SanctionsRepo, Warning
-from bot.services.audit import AuditLog
+from bot.services.audit import BY_LIMIT, AuditLog
 from bot.services.community_settings import (
     WARN_EXPIRE_DAYS,
     WARN_LIMIT,
@@ -208,7 +208,7 @@ class SanctionService:
         record_id = await self.repo.add_sanction(
             chat_id, target_id, kind, actor.person, reason, rule, until
         )
-        detail = _why(reason, rule) + (" (warnings)" if by_limit else "")
+        detail = _why(reason, rule) + (f" {BY_LIMIT}" if by_limit else "")
         await self.audit.record(chat_id, actor, kind, target_id, detail.strip())
         await self._given(
             Case(

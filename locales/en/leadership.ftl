@@ -26,11 +26,7 @@ modlog-title = 📒 <b>The log of "{ $title }"</b> ({ $count ->
         [one] { $count } entry
        *[other] { $count } entries
     }, newest first):
-modlog-line = { $when } · { $who } — { $what }
 modlog-bot = the bot
-modlog-action-setting = changed a setting
-modlog-action-mod = appointed as moderator
-modlog-action-unmod = removed from moderators
 welcome-text = 👋 Welcome to "{ $title }", { $names }! People here support each other — have a look at the rules and tell us a little about yourself.
 welcome-gate = To write in the group, press "I accept the rules" within { $minutes ->
         [one] { $minutes } minute
@@ -41,7 +37,6 @@ welcome-accept = ✅ I accept the rules
 welcome-accepted = Thank you! You can write in the group now.
 welcome-late = Time is up. Leave and join the group again — and press the button in time.
 welcome-not-yours = This button is for those who just joined.
-modlog-action-gate-removed = removed for not accepting the rules:
 settings-section-order = 🛡 Order in the group
 settings-md-title = 🛡 <b>Order in "{ $title }"</b>
 settings-md-welcome-is-on = Welcoming newcomers: <b>on</b> (one message for everyone who came together; deleted after { $minutes ->

@@ -27,11 +27,7 @@ modlog-title = 📒 <b>Журнал «{ $title }»</b> ({ $count ->
         [few] { $count } записи
        *[many] { $count } записей
     }, сначала новые):
-modlog-line = { $when } · { $who } — { $what }
 modlog-bot = бот
-modlog-action-setting = изменил(а) настройку
-modlog-action-mod = назначил(а) модератором
-modlog-action-unmod = снял(а) с модераторов
 welcome-text = 👋 Добро пожаловать в «{ $title }», { $names }! Здесь поддерживают друг друга — загляните в правила и расскажите немного о себе.
 welcome-gate = Чтобы писать в группе, нажмите «Я принимаю правила» в течение { $minutes ->
         [one] { $minutes } минуты
@@ -42,7 +38,6 @@ welcome-accept = ✅ Я принимаю правила
 welcome-accepted = Спасибо! Теперь вы можете писать в группе.
 welcome-late = Время вышло. Выйдите и зайдите в группу снова — и нажмите кнопку вовремя.
 welcome-not-yours = Эта кнопка — для тех, кто только что пришёл.
-modlog-action-gate-removed = удалил(а) не принявшего правила:
 settings-section-order = 🛡 Порядок в группе
 settings-md-title = 🛡 <b>Порядок в «{ $title }»</b>
 settings-md-welcome-is-on = Приветствие новичков: <b>включено</b> (одно сообщение на всех, кто пришёл вместе; удаляется через { $minutes ->
