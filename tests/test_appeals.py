@@ -24,6 +24,8 @@ def appeal_id(bot: BotUnderTest, uid: int) -> int:
     data = next(b["callback_data"] for b in bot.fake.buttons(message) if "callback_data" in b)
     return AppealDecisionCB.unpack(data).id
 
+APPEAL = "⚖️ Обжалование в «Опора». Участник: "
+
 
 async def test_a_warning_appealed_and_lifted_by_another_moderator(bot: BotUnderTest) -> None:
     fake = bot.fake
@@ -63,8 +65,9 @@ async def test_a_warning_appealed_and_lifted_by_another_moderator(bot: BotUnderT
 
     # The admin is asked; Глеб, who gave the warning, is not.
     asked = shown(fake.last_message(ADMIN))
-    assert asked.startswith("⚖️ Обжалование в «Опора»: Вероника не согласен(на) с решением")
-    assert "«предупреждение», которое принял(а) Глеб" in asked
+    assert asked.startswith(APPEAL + "Вероника · решение:")
+    assert "«предупреждение», " in asked
+    assert "модератор: Глеб." in asked
     assert "Слова участника: Это был канал с вакансиями для всех, не <реклама>" in asked
     assert not any("Обжалование" in shown(m) for m in fake.messages(HELPER))
     number = appeal_id(bot, ADMIN)
@@ -84,10 +87,10 @@ async def test_a_warning_appealed_and_lifted_by_another_moderator(bot: BotUnderT
         "⚖️ Ваше обжалование в «Опора» рассмотрено: предупреждение снято."
     )
     assert shown(fake.last_message(HELPER)) == (
-        "⚖️ «Опора»: Admin рассмотрел(а) обжалование Вероника и отменил(а) ваше решение "
-        "(предупреждение)."
+        "⚖️ «Опора»: обжалование удовлетворено, ваше решение (предупреждение) отменено. "
+        "Участник: Вероника · рассмотрено: Admin."
     )
-    assert (await say(bot, AUTHOR, "/mywarns")).startswith("У Вероника нет действующих")
+    assert (await say(bot, AUTHOR, "/mywarns")).startswith("Вероника: действующих")
     # A second press (or an old button) finds it decided; a second appeal is refused.
     query = fake.press(ADMIN, chat_id=ADMIN, callback_data=forged)
     await bot.settle()
@@ -138,9 +141,9 @@ async def test_a_mute_kept_a_ban_lifted_and_sanctions_running_out(bot: BotUnderT
 
     # A warning runs out after the community's period (90 days by default).
     await command(bot, ADMIN, "/warn", other)
-    assert (await say(bot, OTHER, "/mywarns")).startswith("Предупреждения Дина (1)")
+    assert (await say(bot, OTHER, "/mywarns")).startswith("Дина: действующие предупреждения (1)")
     bot.clock.advance(91 * 86400)
-    assert (await say(bot, OTHER, "/mywarns")).startswith("У Дина нет действующих")
+    assert (await say(bot, OTHER, "/mywarns")).startswith("Дина: действующих")
 
     # An English-speaking member reads the notice in English.
     fake.add_user(ENGLISH, "Emma", language_code="en")
@@ -213,7 +216,7 @@ async def test_the_log_chat_gets_the_log_and_the_reports(bot: BotUnderTest) -> N
     await bot.settle()
     await bot.rt.sender.drain()
     report = fake.last_message(LOG)
-    assert shown(report).startswith("🚩 Жалоба в «Опора» на сообщение Вероника")
+    assert shown(report).startswith("🚩 Жалоба в «Опора». Автор сообщения: Вероника")
     assert "Глеб" not in shown(report)
     query = fake.press(OTHER, chat_id=LOG, button_text="🗑 Удалить")
     await bot.settle()
@@ -256,7 +259,7 @@ async def test_the_flag_under_an_anonymous_request_keeps_its_author_unknown(
     assert fake.callback_answer(query)["text"].startswith("Вы уже пожаловались")
     await bot.rt.sender.drain()
     report = shown(fake.last_message(ADMIN))
-    assert report.startswith("🚩 Жалоба в «Опора» на сообщение")
+    assert report.startswith("🚩 Жалоба в «Опора». Автор сообщения:")
     assert "Вероника" not in report and "Дина" not in report
     assert "Нужен юрист по увольнению" in report
     # Only Delete and Leave it are offered; a forged Warn is refused all the same.
@@ -296,7 +299,7 @@ async def test_appeals_nobody_could_take_wait_for_a_new_moderator_and_moderators
     # The moderator appointed next is asked, and decides.
     await command(bot, ADMIN, f"/mod {HELPER}")
     await bot.rt.sender.drain()
-    assert shown(fake.last_message(HELPER)).startswith("⚖️ Обжалование в «Опора»: Вероника")
+    assert shown(fake.last_message(HELPER)).startswith(APPEAL + "Вероника")
     await tap(bot, HELPER, "✅ Отменить решение")
     assert fake.member_status(GROUP, AUTHOR) == "member"
 
@@ -310,8 +313,8 @@ async def test_appeals_nobody_could_take_wait_for_a_new_moderator_and_moderators
     await tap(bot, OTHER, "⚖️ Обжаловать")
     await tap(bot, OTHER, "Отправить без объяснения")
     await bot.rt.sender.drain()
-    assert shown(fake.last_message(SECOND_ADMIN)).startswith("⚖️ Обжалование в «Опора»: Дина")
-    assert not shown(fake.last_message(HELPER)).startswith("⚖️ Обжалование в «Опора»: Дина")
+    assert shown(fake.last_message(SECOND_ADMIN)).startswith(APPEAL + "Дина")
+    assert not shown(fake.last_message(HELPER)).startswith(APPEAL + "Дина")
     forged = AppealDecisionCB(action="lift", id=appeal_id(bot, SECOND_ADMIN)).pack()
     query = fake.press(HELPER, chat_id=HELPER, callback_data=forged)
     await bot.settle()

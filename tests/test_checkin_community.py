@@ -206,7 +206,7 @@ async def test_listening_moderators_are_told_after_three_hard_days_only_with_con
     for _ in range(3):
         await low_day(bot, 21)
     await bot.rt.sender.drain()
-    assert not [t for t in texts_to(bot, ADMIN) if "попросил(а) узнать" in t]
+    assert not [t for t in texts_to(bot, ADMIN) if "просьба узнать, как дела" in t]
 
     # Consent from the button under a hard day's reflection.
     await checkin(bot, 24, "Непросто", None, [])
@@ -216,14 +216,14 @@ async def test_listening_moderators_are_told_after_three_hard_days_only_with_con
     bot.clock.advance(86400)
     await low_day(bot, 24)
     await bot.rt.sender.drain()
-    assert not [t for t in texts_to(bot, ADMIN) if "попросил(а) узнать" in t]  # 2 days only
+    assert not [t for t in texts_to(bot, ADMIN) if "просьба узнать, как дела" in t]  # 2 days only
     await checkin(bot, 24, "Очень тяжело", None, [])
     await bot.rt.sender.drain()
-    notices = [t for t in texts_to(bot, ADMIN) if "попросил(а) узнать" in t]
+    notices = [t for t in texts_to(bot, ADMIN) if "просьба узнать, как дела" in t]
     assert len(notices) == 1
     assert "Ева" in notices[0] and "3 тяжёлых дня" in notices[0]
     assert "секретная" not in notices[0]
-    assert not [t for t in texts_to(bot, 22) if "попросил(а) узнать" in t]  # not a moderator
+    assert not [t for t in texts_to(bot, 22) if "просьба узнать, как дела" in t]  # not a moderator
 
     # A fourth hard day is the same run: no second notice. A good day ends the run.
     bot.clock.advance(86400)
@@ -231,7 +231,7 @@ async def test_listening_moderators_are_told_after_three_hard_days_only_with_con
     bot.clock.advance(86400)
     await checkin(bot, 24, "Хорошо", None, [])
     await bot.rt.sender.drain()
-    assert len([t for t in texts_to(bot, ADMIN) if "попросил(а) узнать" in t]) == 1
+    assert len([t for t in texts_to(bot, ADMIN) if "просьба узнать, как дела" in t]) == 1
 
     # Consent withdrawn in /checkins: the next run is nobody's business.
     fake.send_message(24, "/checkins")
@@ -242,7 +242,7 @@ async def test_listening_moderators_are_told_after_three_hard_days_only_with_con
         bot.clock.advance(86400)
         await checkin(bot, 24, "Очень тяжело", None, [])
     await bot.rt.sender.drain()
-    assert len([t for t in texts_to(bot, ADMIN) if "попросил(а) узнать" in t]) == 1
+    assert len([t for t in texts_to(bot, ADMIN) if "просьба узнать, как дела" in t]) == 1
 
 
 async def test_good_news_is_posted_only_after_the_member_confirms(bot: BotUnderTest) -> None:

@@ -78,7 +78,7 @@ async def test_profile_share_contact_and_refer_me(bot: BotUnderTest) -> None:
         assert (await say(bot, OTHER, "/start " + url.split("start=", 1)[1])).startswith(expected)
     await bot.rt.sender.drain()
     asked = fake.last_message(SEEKER)
-    assert asked["text"].startswith("👋 Дина посмотрел(а) ваш профиль")
+    assert asked["text"].startswith("👋 Ваш профиль («")
     assert f'href="tg://user?id={OTHER}"' in asked["html"]
 
     # "Refer me" under a vacancy brings the author the profile too.

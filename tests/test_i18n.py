@@ -220,3 +220,11 @@ def test_every_setting_and_audit_action_has_a_human_label() -> None:
             assert translator.has(lang, "setting-" + key.replace(".", "-").replace("_", "-")), key
         for action in actions:
             assert translator.has(lang, f"modlog-action-{action}"), action
+
+
+def test_no_russian_text_guesses_a_gender_with_brackets() -> None:
+    """"согласился(-ась)", "исключён(а)": texts are phrased so that no name needs a gender."""
+    bracket = re.compile(r"[а-яё]\((?:-?[а-яё]{1,3})\)")
+    for path in sorted((LOCALES_DIR / "ru").glob("*.ftl")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            assert not bracket.search(line), f"{path.name}:{number}: {line}"

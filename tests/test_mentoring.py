@@ -54,7 +54,7 @@ async def test_find_ask_accept_introduce_and_check_in(bot: BotUnderTest) -> None
     assert fake.buttons(answered) == []
     assert any(m["text"].startswith("🤝 Знакомьтесь: Вероника") for m in fake.messages(MENTOR))
     intro = next(m for m in fake.messages(MENTEE) if m["text"].startswith("🤝"))
-    assert intro["text"].startswith("🤝 Глеб согласился(-ась) быть вашим наставником")
+    assert intro["text"].startswith("🤝 Наставник по теме «")
     assert f'href="tg://user?id={MENTOR}"' in intro["html"]
     # Capacity 1 a month: the mentor is no longer listed for others.
     assert (await say(bot, OTHER, "/mentor python")).startswith("Сейчас в ваших")

@@ -56,7 +56,7 @@ async def test_warnings_to_a_mute_and_who_may_act(bot: BotUnderTest) -> None:
     assert fake.member_status(GROUP, AUTHOR) == "restricted"
     # The count started again; the member sees their own warnings (none now) in private.
     await say(bot, AUTHOR, f"/start c{GROUP}")
-    assert (await say(bot, AUTHOR, "/mywarns")).startswith("У Вероника нет действующих")
+    assert (await say(bot, AUTHOR, "/mywarns")).startswith("Вероника: действующих")
     assert (await say(bot, AUTHOR, "/warn")).startswith("Эта команда работает в группе")
 
     # An appointed moderator acts on members, not on admins or other moderators.
@@ -93,7 +93,7 @@ async def test_ban_delete_expiry_and_missing_rights(bot: BotUnderTest) -> None:
     # A week's ban; /unban by id lets them back.
     again = await post(bot, OTHER, "ещё раз")
     banned = await command(bot, ADMIN, "/ban 1w оскорбления", again)
-    assert banned.startswith("🚫 Дина исключён(а) из группы до ")
+    assert banned.startswith("🚫 Дина: исключение из группы до ")
     assert fake.member_status(GROUP, OTHER) == "kicked"
     assert (await command(bot, ADMIN, f"/unban {OTHER}")) == "Дина может вернуться в группу."
     assert fake.member_status(GROUP, OTHER) == "left"
@@ -101,9 +101,11 @@ async def test_ban_delete_expiry_and_missing_rights(bot: BotUnderTest) -> None:
     # Warnings expire after 90 days (the default).
     note = await post(bot, AUTHOR, "реклама")
     await command(bot, ADMIN, "/warn", note)
-    assert (await command(bot, ADMIN, "/warns", note)).startswith("Предупреждения Вероника (1):")
+    assert (await command(bot, ADMIN, "/warns", note)).startswith(
+        "Вероника: действующие предупреждения (1):"
+    )
     bot.clock.advance(91 * 86400)
-    assert (await command(bot, ADMIN, "/warns", note)).startswith("У Вероника нет действующих")
+    assert (await command(bot, ADMIN, "/warns", note)).startswith("Вероника: действующих")
 
     # Without the right to restrict, the bot says which right it needs.
     fake.fail_next(
@@ -138,7 +140,7 @@ async def test_a_report_reaches_the_moderators_without_the_reporters_name(
     for moderator in (ADMIN, HELPER):
         got = [m for m in fake.messages(moderator) if m["text"].startswith("🚩")]
         assert len(got) == 1, moderator
-        assert "на сообщение Вероника:\nВы все <неудачники> & лузеры" in got[0]["text"]
+        assert "Автор сообщения: Вероника\nВы все <неудачники> & лузеры" in got[0]["text"]
         assert "Причина: оскорбления" in got[0]["text"] and "Дина" not in got[0]["text"]
     assert not [m for m in fake.messages(AUTHOR) if "🚩" in m["text"]]
 
@@ -191,7 +193,7 @@ async def test_a_target_who_left_is_not_warned_or_muted_but_may_be_banned(
     assert fake.member_status(GROUP, OTHER) == "left"
     assert len(await bot.rt.sanctions.warnings(GROUP, OTHER)) == 0
     banned = await command(bot, ADMIN, f"/ban {OTHER} 1 грубость")
-    assert banned.startswith("🚫 Дина исключён(а) из группы бессрочно — пока модератор не снимет.")
+    assert banned.startswith("🚫 Дина: исключение из группы бессрочно — пока модератор не снимет.")
     assert fake.member_status(GROUP, OTHER) == "kicked"
 
 

@@ -111,8 +111,8 @@ help-offer-received =
     { $note }
     { $helped ->
         [0] {""}
-        [one] (уже помог(ла) { $helped } человеку)
-       *[other] (уже помог(ла) { $helped } людям)
+        [one] (на счету уже помощь { $helped } человеку)
+       *[other] (на счету уже помощь { $helped } людям)
     }
 help-accept = ✅ Принять
 help-decline = Отказаться

@@ -116,7 +116,7 @@ vac-referral-already = Вы уже обращались к автору по э�
 vac-referral-asked = 🤝 { $name } просит рекомендацию на «{ $title }»:
     { $note }
 cmd-jobs = Поиск вакансий
-jobs-any = любой
+jobs-any = не важно
 jobs-remote = 🏠 Удалённо
 jobs-level = Уровень: { $value }
 jobs-type = Занятость: { $value }
