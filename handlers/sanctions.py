@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import re
 from contextlib import suppress
 from typing import Any
 
@@ -18,10 +17,10 @@ from bot.i18n import Markup, Texts
 from bot.services.community_settings import COMMUNITY_RULES, CommunitySettings
 from bot.services.permissions import Actor
 from bot.services.sanctions import (
-    RULE_QUOTE_LIMIT,
     Refused,
     SanctionService,
-    Warned,
+    limit_text,
+    split_rule,
     until_text,
 )
 from bot.texts import clip, escape, format_datetime, mention, rule_line
@@ -29,7 +28,6 @@ from bot.timeutil import from_timestamp, looks_like_duration, parse_duration
 from handlers.moderation import real_reply, replied_author, target_and_rest
 
 REASON_LIMIT = 300
-RULE_NUMBER = re.compile(r"\d{1,2}")
 GROUP_COMMANDS = ("warn", "unwarn", "warns", "mute", "unmute", "ban", "unban", "del")
 
 
@@ -77,10 +75,8 @@ def parameters(text: str, *, duration: bool) -> tuple[int | None, int | None, st
         else:
             if looks_like_duration(words):
                 return None  # meant as a duration, not understood: never read as a reason
-    rule = int(words[0]) if words and RULE_NUMBER.fullmatch(words[0]) else None
-    if rule is not None:
-        words = words[1:]
-    return seconds, rule, clip(" ".join(words), REASON_LIMIT)
+    rule, reason = split_rule(" ".join(words))
+    return seconds, rule, clip(reason, REASON_LIMIT)
 
 
 async def _rule_text(chat_id: int, rule: int | None, data: dict[str, Any]) -> str:
@@ -93,13 +89,8 @@ async def _rule_text(chat_id: int, rule: int | None, data: dict[str, Any]) -> st
 async def _reason_lines(
     t: Texts, chat_id: int, reason: str, rule: int | None, data: dict[str, Any]
 ) -> str:
-    lines = []
-    if reason:
-        lines.append(t("sanction-reason", reason=reason))
-    cited = await _rule_text(chat_id, rule, data)
-    if cited:
-        lines.append(t("sanction-rule", rule=clip(cited, RULE_QUOTE_LIMIT)))
-    return "".join("\n" + line for line in lines)
+    service: SanctionService = data["sanctions"]
+    return "".join("\n" + line for line in await service.why_lines(t, chat_id, reason, rule))
 
 
 async def _prepare(
@@ -136,16 +127,8 @@ async def warn(message: Message, command: CommandObject, **data: Any) -> None:
     text = t("warn-given", name=who, count=result.count, limit=result.limit)
     text += await _reason_lines(t, message.chat.id, reason, rule, data)
     if result.sanction is not None:
-        text += "\n" + _limit_text(t, who, result)
+        text += "\n" + limit_text(t, who, result)
     await message.reply(text)
-
-
-def _limit_text(t: Texts, who: Markup, result: Warned) -> str:
-    assert result.sanction is not None
-    kind, seconds = result.sanction
-    if kind == "ban":
-        return t("warn-limit-ban", name=who, limit=result.limit)
-    return t("warn-limit-mute", name=who, limit=result.limit, hours=(seconds or 0) // 3600)
 
 
 async def unwarn(message: Message, command: CommandObject, **data: Any) -> None:

@@ -26,7 +26,8 @@ behind the join gate (read-only until "I accept the rules") and the admin of ano
 Played around the fake: the fake presses a button only under a message of the bot, so each
 press gets its own answer to /help in the presser's chat to be pressed under; /setrules and
 /setmission answer in the group without replying, so they are played one at a time there; the
-outbox's pacing of one message a second per chat is off, as in every test but the sender's."""
+outbox's pacing of one message a second per chat is off, as in every test but the sender's, and
+so is its 20 a minute per group (a sanction from a report is announced there: dozens of cells)."""
 
 from __future__ import annotations
 
@@ -268,7 +269,9 @@ def play(
     async def main() -> dict[Any, Outcome]:
         fake = FakeTelegram()
         await fake.start()
-        bot = BotUnderTest(fake, tmp / "bot.db", sender_rate_per_second=1000)
+        bot = BotUnderTest(
+            fake, tmp / "bot.db", sender_rate_per_second=1000, sender_group_per_minute=1000
+        )
         try:
             await bot.start()
             return await scenario(await community(bot, forum=forum))

@@ -93,7 +93,7 @@ async def test_ban_delete_expiry_and_missing_rights(bot: BotUnderTest) -> None:
     # A week's ban; /unban by id lets them back.
     again = await post(bot, OTHER, "ещё раз")
     banned = await command(bot, ADMIN, "/ban 1w оскорбления", again)
-    assert banned.startswith("🚫 Дина исключён(а) из группы до ")
+    assert banned.startswith("🚫 Дина не может вернуться в группу до ")
     assert fake.member_status(GROUP, OTHER) == "kicked"
     assert (await command(bot, ADMIN, f"/unban {OTHER}")) == "Дина может вернуться в группу."
     assert fake.member_status(GROUP, OTHER) == "left"
@@ -152,13 +152,19 @@ async def test_a_report_reaches_the_moderators_without_the_reporters_name(
     await bot.settle()
     assert fake.member_status(GROUP, AUTHOR) == "restricted"
     handled = next(m for m in fake.messages(HELPER) if m["text"].startswith("🚩"))
-    assert handled["text"].endswith("✅ Не может писать сутки.") and fake.buttons(handled) == []
-    # The other moderator's copy: already handled.
-    query = fake.press(ADMIN, chat_id=ADMIN, button_text="🗑 Удалить")
+    assert handled["text"].endswith("✅ Запрет писать на сутки — модератор Глеб")
+    # The other moderator deletes the message: the report is done, every copy says so.
+    fake.press(ADMIN, chat_id=ADMIN, button_text="🗑 Удалить")
     await bot.settle()
-    assert fake.callback_answer(query)["text"].startswith("Эту жалобу уже рассмотрел")
+    await fake.wait_call("deleteMessage", chat_id=GROUP, message_id=rude)
+    handled = next(m for m in fake.messages(HELPER) if m["text"].startswith("🚩"))
+    assert handled["text"].endswith("✅ Удалено — модератор Admin") and fake.buttons(handled) == []
+    query = fake.press(ADMIN, chat_id=ADMIN, callback_data=f"rp:ban:{report_id}")
+    await bot.settle()
+    assert fake.callback_answer(query)["text"].startswith("Эта жалоба уже закрыта")
     log = await say(bot, ADMIN, "/modlog")
-    assert "Глеб — рассмотрел(а) жалобу на Вероника mute1d" in log
+    assert "Admin — рассмотрел(а) жалобу на Вероника mute1d+del" in log
+    assert "Глеб — запретил(а) писать Вероника оскорбления" in log
 
     # A report about a moderator goes to the others, and they cannot close it themselves.
     mod_post = await post(bot, HELPER, "Резко ответил")
@@ -191,7 +197,7 @@ async def test_a_target_who_left_is_not_warned_or_muted_but_may_be_banned(
     assert fake.member_status(GROUP, OTHER) == "left"
     assert len(await bot.rt.sanctions.warnings(GROUP, OTHER)) == 0
     banned = await command(bot, ADMIN, f"/ban {OTHER} 1 грубость")
-    assert banned.startswith("🚫 Дина исключён(а) из группы бессрочно — пока модератор не снимет.")
+    assert banned.startswith("🚫 Дина не может вернуться в группу бессрочно — пока модератор не")
     assert fake.member_status(GROUP, OTHER) == "kicked"
 
 
@@ -234,3 +240,11 @@ async def test_a_mistyped_id_is_said_to_be_unknown_not_an_admin(bot: BotUnderTes
     await people(bot)
     reply = await command(bot, ADMIN, "/ban 999999 1d")
     assert reply.startswith("Telegram не знает такого человека"), reply
+
+
+def deleted(bot: BotUnderTest, message_id: int) -> bool:
+    """The bot deleted this message in the group."""
+    return any(
+        c.ok and int(c.params["chat_id"]) == GROUP and int(c.params["message_id"]) == message_id
+        for c in bot.fake.calls_of("deleteMessage")
+    )

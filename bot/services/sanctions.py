@@ -7,6 +7,7 @@ nothing has to be scheduled to lift a sanction."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -15,17 +16,18 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.types import ChatPermissions
 
-from bot.i18n import Texts
+from bot.i18n import Markup, Texts
 from bot.repos.sanctions import SanctionsRepo, Warning
 from bot.services.audit import AuditLog
 from bot.services.community_settings import (
+    COMMUNITY_RULES,
     WARN_EXPIRE_DAYS,
     WARN_LIMIT,
     WARN_SANCTION,
     CommunitySettings,
 )
 from bot.services.permissions import Action, Actor, Permissions, Role
-from bot.texts import format_datetime
+from bot.texts import clip, format_datetime, rule_line
 from bot.timeutil import from_timestamp
 
 log = logging.getLogger(__name__)
@@ -37,10 +39,12 @@ LIMIT_SANCTIONS: dict[str, tuple[str, int | None]] = {
     "mute_1w": ("mute", 7 * 86400),
     "ban": ("ban", None),
 }
-# Read-only: nothing may be sent. Telegram lifts a restriction when every permission is granted;
-# every field the Bot API knows is listed, so a newer permission is not left out.
 # A cited rule is quoted up to this long: rules written as one paragraph are one long "rule".
 RULE_QUOTE_LIMIT = 300
+# A reason that starts with a number of one or two digits cites that rule: "/warn 2 spam".
+RULE_NUMBER = re.compile(r"\d{1,2}")
+# Read-only: nothing may be sent. Telegram lifts a restriction when every permission is granted;
+# every field the Bot API knows is listed, so a newer permission is not left out.
 MUTED = ChatPermissions(**dict.fromkeys(ChatPermissions.model_fields, False))
 UNMUTED = ChatPermissions(**dict.fromkeys(ChatPermissions.model_fields, True))
 
@@ -249,6 +253,33 @@ class SanctionService:
 
     async def may_moderate(self, chat_id: int, actor: Actor) -> bool:
         return await self.permissions.may(chat_id, actor, Action.MODERATE)
+
+    async def why_lines(self, t: Texts, chat_id: int, reason: str, rule: int | None) -> list[str]:
+        """ "Reason: …" and the cited rule's own words, as the group and the member read them."""
+        lines = [t("sanction-reason", reason=reason)] if reason else []
+        if rule is not None:
+            cited = rule_line(str(await self.settings.get(chat_id, COMMUNITY_RULES)), rule)
+            if cited:
+                # Rules written as one long paragraph are one "rule": a message stays whole.
+                lines.append(t("sanction-rule", rule=clip(cited, RULE_QUOTE_LIMIT)))
+        return lines
+
+
+def split_rule(text: str) -> tuple[int | None, str]:
+    """(the rule cited by a leading number, the rest): "2 spam" → (2, "spam")."""
+    words = text.split()
+    if words and RULE_NUMBER.fullmatch(words[0]):
+        return int(words[0]), " ".join(words[1:])
+    return None, " ".join(words)
+
+
+def limit_text(t: Texts, who: Markup, result: Warned) -> str:
+    """What the warning that reached the limit led to."""
+    assert result.sanction is not None
+    kind, seconds = result.sanction
+    if kind == "ban":
+        return t("warn-limit-ban", name=who, limit=result.limit)
+    return t("warn-limit-mute", name=who, limit=result.limit, hours=(seconds or 0) // 3600)
 
 
 def _why(reason: str, rule: int | None) -> str:
