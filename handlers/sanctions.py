@@ -1,6 +1,8 @@
-"""Moderators' commands in the group: /warn, /unwarn, /warns, /mute, /unmute, /ban, /unban,
-/del — on the replied message's author or `@username` / id, with an optional duration (30m, 2h,
-3d, 1w; 30м, 2ч, 3д, 1н), a rule's number and a reason. /mywarns: a member's own warnings."""
+"""Moderators' commands in the group: /warn, /unwarn, /warns, /resetwarns, /mute, /unmute, /ban,
+/unban, /kick, /del — on the replied message's author or `@username` / id, with an optional
+duration (30m, 2h, 3d, 1w; 30м, 2ч, 3д, 1н), a rule's number and a reason. /tmute and /tban are
+/mute and /ban with the duration required; /dwarn, /dmute and /dban answer a message: its author
+is sanctioned and the message deleted (as Rose's). /mywarns: a member's own warnings."""
 
 from __future__ import annotations
 
@@ -28,18 +30,41 @@ from bot.timeutil import from_timestamp, looks_like_duration, parse_duration
 from handlers.moderation import real_reply, replied_author, target_and_rest
 
 REASON_LIMIT = 300
-GROUP_COMMANDS = ("warn", "unwarn", "warns", "mute", "unmute", "ban", "unban", "del")
+GROUP_COMMANDS = (
+    "warn",
+    "dwarn",
+    "unwarn",
+    "warns",
+    "resetwarns",
+    "mute",
+    "tmute",
+    "dmute",
+    "unmute",
+    "ban",
+    "tban",
+    "dban",
+    "unban",
+    "kick",
+    "del",
+)
 
 
 def router() -> Router:
     r = Router(name="sanctions")
     r.message.register(warn, Command("warn"), GROUPS)
+    r.message.register(dwarn, Command("dwarn"), GROUPS)
     r.message.register(unwarn, Command("unwarn"), GROUPS)
     r.message.register(warns, Command("warns"), GROUPS)
+    r.message.register(resetwarns, Command("resetwarns"), GROUPS)
     r.message.register(mute, Command("mute"), GROUPS)
+    r.message.register(tmute, Command("tmute"), GROUPS)
+    r.message.register(dmute, Command("dmute"), GROUPS)
     r.message.register(unmute, Command("unmute"), GROUPS)
     r.message.register(ban, Command("ban"), GROUPS)
+    r.message.register(tban, Command("tban"), GROUPS)
+    r.message.register(dban, Command("dban"), GROUPS)
     r.message.register(unban, Command("unban"), GROUPS)
+    r.message.register(kick, Command("kick"), GROUPS)
     r.message.register(delete, Command("del"), GROUPS)
     r.message.register(in_private, Command(*GROUP_COMMANDS), PRIVATE)
     r.message.register(mywarns, Command("mywarns"))
@@ -94,13 +119,22 @@ async def _reason_lines(
 
 
 async def _prepare(
-    message: Message, command: CommandObject, data: dict[str, Any], usage: str
+    message: Message,
+    command: CommandObject,
+    data: dict[str, Any],
+    usage: str,
+    *,
+    in_reply: bool = False,
 ) -> tuple[int, str, str] | None:
-    """The target and the rest of the arguments, or a usage hint."""
+    """The target and the rest of the arguments, or a usage hint. `in_reply`: only the replied
+    message's author (the command also deletes that message)."""
     t: Texts = data["group_t"]
     service: SanctionService = data["sanctions"]
     if not await service.may_moderate(message.chat.id, data["actor"]):
         await message.reply(t("not-allowed-moderators"))
+        return None
+    if in_reply and real_reply(message) is None:
+        await message.reply(t(usage))
         return None
     target, rest = await target_and_rest(message, command.args, data["users"])
     if target is None:
@@ -109,9 +143,12 @@ async def _prepare(
     return target[0], target[1], rest
 
 
-async def warn(message: Message, command: CommandObject, **data: Any) -> None:
+async def _warn(
+    message: Message, command: CommandObject, data: dict[str, Any], *, delete: bool = False
+) -> None:
     t: Texts = data["group_t"]
-    prepared = await _prepare(message, command, data, "warn-usage")
+    usage = "dwarn-usage" if delete else "warn-usage"
+    prepared = await _prepare(message, command, data, usage, in_reply=delete)
     if prepared is None:
         return
     user_id, name, rest = prepared
@@ -128,7 +165,17 @@ async def warn(message: Message, command: CommandObject, **data: Any) -> None:
     text += await _reason_lines(t, message.chat.id, reason, rule, data)
     if result.sanction is not None:
         text += "\n" + limit_text(t, who, result)
+    if delete:
+        text += await _delete_replied(message, user_id, data)
     await message.reply(text)
+
+
+async def warn(message: Message, command: CommandObject, **data: Any) -> None:
+    await _warn(message, command, data)
+
+
+async def dwarn(message: Message, command: CommandObject, **data: Any) -> None:
+    await _warn(message, command, data, delete=True)
 
 
 async def unwarn(message: Message, command: CommandObject, **data: Any) -> None:
@@ -177,14 +224,27 @@ async def _zone(chat_id: int, data: dict[str, Any]) -> str:
 
 
 async def _sanction(
-    message: Message, command: CommandObject, kind: str, data: dict[str, Any]
+    message: Message,
+    command: CommandObject,
+    kind: str,
+    data: dict[str, Any],
+    *,
+    timed: bool = False,
+    delete: bool = False,
 ) -> None:
+    """/mute and /ban; `timed`: the duration is required (/tmute, /tban); `delete`: the replied
+    message goes too (/dmute, /dban)."""
     t: Texts = data["group_t"]
-    prepared = await _prepare(message, command, data, f"{kind}-usage")
+    variant = "t" if timed else "d" if delete else ""
+    usage = f"{variant}{kind}-usage"  # mute-usage, tmute-usage, dmute-usage, …
+    prepared = await _prepare(message, command, data, usage, in_reply=delete)
     if prepared is None:
         return
     user_id, name, rest = prepared
     parsed = parameters(rest, duration=True)
+    if timed and (parsed is None or parsed[0] is None):
+        await message.reply(t(usage))  # the usage gives the examples
+        return
     if parsed is None:
         await message.reply(t("sanction-bad-duration"))
         return
@@ -202,15 +262,67 @@ async def _sanction(
         name=Markup(mention(user_id, name)),
         until=until_text(t, until, zone),
     )
-    await message.reply(text + await _reason_lines(t, message.chat.id, reason, rule, data))
+    text += await _reason_lines(t, message.chat.id, reason, rule, data)
+    if delete:
+        text += await _delete_replied(message, user_id, data)
+    await message.reply(text)
 
 
 async def mute(message: Message, command: CommandObject, **data: Any) -> None:
     await _sanction(message, command, "mute", data)
 
 
+async def tmute(message: Message, command: CommandObject, **data: Any) -> None:
+    await _sanction(message, command, "mute", data, timed=True)
+
+
+async def dmute(message: Message, command: CommandObject, **data: Any) -> None:
+    await _sanction(message, command, "mute", data, delete=True)
+
+
 async def ban(message: Message, command: CommandObject, **data: Any) -> None:
     await _sanction(message, command, "ban", data)
+
+
+async def tban(message: Message, command: CommandObject, **data: Any) -> None:
+    await _sanction(message, command, "ban", data, timed=True)
+
+
+async def dban(message: Message, command: CommandObject, **data: Any) -> None:
+    await _sanction(message, command, "ban", data, delete=True)
+
+
+async def kick(message: Message, command: CommandObject, **data: Any) -> None:
+    t: Texts = data["group_t"]
+    prepared = await _prepare(message, command, data, "kick-usage")
+    if prepared is None:
+        return
+    user_id, name, rest = prepared
+    parsed = parameters(rest, duration=False)
+    assert parsed is not None
+    _, rule, reason = parsed
+    service: SanctionService = data["sanctions"]
+    refused = await service.kick(message.chat.id, data["actor"], user_id, reason, rule)
+    if refused is not None:
+        await message.reply(t(REFUSALS[refused]))
+        return
+    text = t("kick-done", name=Markup(mention(user_id, name)))
+    await message.reply(text + await _reason_lines(t, message.chat.id, reason, rule, data))
+
+
+async def resetwarns(message: Message, command: CommandObject, **data: Any) -> None:
+    t: Texts = data["group_t"]
+    prepared = await _prepare(message, command, data, "resetwarns-usage")
+    if prepared is None:
+        return
+    user_id, name, _ = prepared
+    service: SanctionService = data["sanctions"]
+    result = await service.reset_warnings(message.chat.id, data["actor"], user_id)
+    if isinstance(result, Refused):
+        key = "resetwarns-none" if result is Refused.NOTHING else REFUSALS[result]
+        await message.reply(t(key, name=Markup(mention(user_id, name))))
+        return
+    await message.reply(t("resetwarns-done", name=Markup(mention(user_id, name)), count=result))
 
 
 async def _lift(message: Message, command: CommandObject, kind: str, data: dict[str, Any]) -> None:
@@ -234,6 +346,31 @@ async def unban(message: Message, command: CommandObject, **data: Any) -> None:
     await _lift(message, command, "ban", data)
 
 
+async def _remove(replied: Message) -> str | None:
+    """Delete a member's message; the key of what went wrong, if anything did."""
+    try:
+        await replied.delete()
+    except (TelegramBadRequest, TelegramForbiddenError) as error:
+        text = error.message.lower()
+        if "not found" in text:
+            return None  # gone already (another moderator was quicker): as good as deleted
+        # Older than 48 hours, or no right to delete: say so, nothing breaks.
+        return "sanction-no-rights" if "rights" in text else "del-failed"
+    return None
+
+
+async def _delete_replied(message: Message, author_id: int, data: dict[str, Any]) -> str:
+    """After /dwarn, /dmute or /dban acted: the replied message goes; a line for the answer
+    when it could not."""
+    replied = real_reply(message)
+    assert replied is not None
+    failed = await _remove(replied)
+    if failed is not None:
+        return "\n" + data["group_t"](failed)
+    await data["audit"].record(message.chat.id, data["actor"], "del", author_id)
+    return ""
+
+
 async def delete(message: Message, **data: Any) -> None:
     """/del in reply: the replied message goes (and the command with it)."""
     t: Texts = data["group_t"]
@@ -255,12 +392,9 @@ async def delete(message: Message, **data: Any) -> None:
         if refused is not None and refused is not Refused.SELF:
             await message.reply(t(REFUSALS[refused]))
             return
-    try:
-        await replied.delete()
-    except (TelegramBadRequest, TelegramForbiddenError) as error:
-        # Older than 48 hours, or no right to delete: say so, nothing breaks.
-        key = "sanction-no-rights" if "rights" in error.message.lower() else "del-failed"
-        await message.reply(t(key))
+    failed = await _remove(replied)
+    if failed is not None:
+        await message.reply(t(failed))
         return
     await data["audit"].record(message.chat.id, actor, "del", author[0] if author else None)
     with suppress(TelegramBadRequest, TelegramForbiddenError):

@@ -343,6 +343,15 @@ async def post_deleted(w: World, c: Any) -> bool:
     return w.deleted(GROUP, c.post)
 
 
+def both(*checks: Check) -> Check:
+    """Every effect seen (a sanction and the message deleted, for /dwarn, /dmute, /dban)."""
+
+    async def check(w: World, c: Any) -> bool:
+        return all([await one(w, c) for one in checks])
+
+    return check
+
+
 async def appointed(w: World, c: GroupCell) -> bool:
     return await w.is_moderator(c.target)
 
@@ -388,6 +397,13 @@ GROUP_ROWS: list[GroupRow] = [
     GroupRow("/ban", "/ban 1d", status_is("kicked")),
     GroupRow("/unban", "/unban {target}", status_is("left"), setup="/ban"),
     GroupRow("/del", "/del", post_deleted),
+    GroupRow("/dwarn", "/dwarn {marker}", both(warned, post_deleted)),
+    GroupRow("/resetwarns", "/resetwarns", unwarned, setup="/warn {marker}"),
+    GroupRow("/tmute", "/tmute 1h", status_is("restricted")),
+    GroupRow("/dmute", "/dmute 1h", both(status_is("restricted"), post_deleted)),
+    GroupRow("/tban", "/tban 1d", status_is("kicked")),
+    GroupRow("/dban", "/dban", both(status_is("kicked"), post_deleted)),
+    GroupRow("/kick", "/kick {marker}", status_is("left")),
     GroupRow("/mod", "/mod {target}", appointed, ADMINS, "not-allowed-admins"),
     GroupRow("/unmod", "/unmod {target}", dismissed, ADMINS, "not-allowed-admins", "/mod {target}"),
     GroupRow("/setrules", "/setrules {marker}", saved(COMMUNITY_RULES), in_reply=False),

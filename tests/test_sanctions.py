@@ -248,3 +248,143 @@ def deleted(bot: BotUnderTest, message_id: int) -> bool:
         c.ok and int(c.params["chat_id"]) == GROUP and int(c.params["message_id"]) == message_id
         for c in bot.fake.calls_of("deleteMessage")
     )
+
+
+async def test_kick_removes_a_member_who_may_come_back(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await people(bot)
+    await say(bot, OTHER, "/start")
+    rude = await post(bot, OTHER, "грубость")
+    kicked = await command(bot, ADMIN, "/kick флуд", rude)
+    assert kicked == (
+        "👋 Дина теперь не в группе; вернуться можно по ссылке-приглашению.\nПричина: флуд"
+    )
+    assert fake.member_status(GROUP, OTHER) == "left"
+    await fake.wait_call("unbanChatMember", chat_id=GROUP, user_id=OTHER)
+    # Not banned: she comes back, and writes again.
+    fake.join(GROUP, OTHER)
+    await bot.settle()
+    assert fake.member_status(GROUP, OTHER) == "member"
+    # She was told why, with nothing to appeal (nothing stays in force).
+    await bot.rt.sender.drain()
+    notice = fake.last_message(OTHER)
+    assert notice["text"] == (
+        "👋 Вас удалили из «Опора». Вернуться можно по ссылке-приглашению.\nПричина: флуд"
+    )
+    assert fake.buttons(notice) == []
+    log = await say(bot, ADMIN, "/modlog")
+    assert "Admin — Удаление из группы (можно вернуться) Дина флуд" in log
+    # Nobody kicks an admin, themselves, or someone no longer here; a member kicks nobody.
+    admin_post = await post(bot, ADMIN, "объявление")
+    assert (await command(bot, HELPER, "/kick", admin_post)) == (
+        "Это могут только модераторы сообщества."
+    )
+    assert (await command(bot, ADMIN, "/kick", admin_post)).startswith("К себе эту команду")
+    fake.leave(GROUP, OTHER)
+    await bot.settle()
+    assert (await command(bot, ADMIN, f"/kick {OTHER}")).startswith("Этого человека сейчас нет")
+    # Without the right to ban, the bot names the right it needs.
+    spam = await post(bot, AUTHOR, "реклама")
+    fake.fail_next("banChatMember", 400, "Bad Request: not enough rights to restrict/unrestrict")
+    assert (await command(bot, ADMIN, "/kick", spam)).startswith("У меня нет нужного права")
+    assert fake.member_status(GROUP, AUTHOR) == "member"
+
+
+async def test_tmute_and_tban_need_a_duration(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await people(bot)
+    spam = await post(bot, AUTHOR, "Купите курсы!!!")
+    for text in ("/tmute", "/tmute спам", "/tmute 5лет спам"):
+        reply = await command(bot, ADMIN, text, spam)
+        assert reply.startswith("Нужен срок: ответьте /tmute 2h [причина]"), (text, reply)
+        assert "30m, 2h, 1h30m, 3d, 1w" in reply
+    assert (await command(bot, ADMIN, f"/tban {AUTHOR}")).startswith("Нужен срок: ответьте /tban")
+    assert fake.member_status(GROUP, AUTHOR) == "member"
+    muted = await command(bot, ADMIN, "/tmute 2 часа флуд", spam)
+    assert muted.startswith("🔇 Вероника не может писать в группе до "), muted
+    assert "Причина: флуд" in muted and fake.member_status(GROUP, AUTHOR) == "restricted"
+    # A moderator may not /tban another moderator; an admin may /tban a member.
+    await command(bot, ADMIN, f"/mod {HELPER}")
+    await command(bot, ADMIN, f"/mod {OTHER}")
+    other_post = await post(bot, OTHER, "привет")
+    assert (await command(bot, HELPER, "/tban 1d", other_post)).startswith("Эту команду нельзя")
+    banned = await command(bot, ADMIN, f"/tban {AUTHOR} 3d спам")
+    assert banned.startswith("🚫 Вероника не может вернуться в группу до ")
+    assert fake.member_status(GROUP, AUTHOR) == "kicked"
+
+
+async def test_dwarn_dmute_and_dban_act_and_delete_the_message(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await people(bot)
+    await command(bot, ADMIN, "/setrules 1. Бережно\n2. Без оскорблений")
+    insult = await post(bot, AUTHOR, "вы все дураки")
+    warned = await command(bot, ADMIN, "/dwarn 2 оскорбление", insult)
+    assert warned == (
+        "⚠️ Вероника, предупреждение 1 из 3.\nПричина: оскорбление\nПравило 2. Без оскорблений"
+    )
+    assert deleted(bot, insult)
+    assert len(await bot.rt.sanctions.warnings(GROUP, AUTHOR)) == 1
+    # Only in reply: the message to delete must be named.
+    assert (await command(bot, ADMIN, f"/dwarn {AUTHOR}")).startswith("Ответьте /dwarn")
+    # Refused: nothing is deleted either.
+    own = await post(bot, ADMIN, "моё")
+    assert (await command(bot, ADMIN, "/dmute 1h", own)).startswith("К себе эту команду")
+    assert not deleted(bot, own)
+
+    again = await post(bot, AUTHOR, "и ещё раз дураки")
+    muted = await command(bot, ADMIN, "/dmute 1d грубость", again)
+    assert muted.startswith("🔇 Вероника не может писать в группе до ") and deleted(bot, again)
+    assert fake.member_status(GROUP, AUTHOR) == "restricted"
+
+    spam = await post(bot, OTHER, "реклама казино")
+    # Too old to delete: the ban stands and the answer says the message stayed.
+    fake.fail_next("deleteMessage", 400, "Bad Request: message can't be deleted for everyone")
+    banned = await command(bot, ADMIN, "/dban спам", spam)
+    assert banned.startswith("🚫 Дина не может вернуться в группу бессрочно")
+    assert banned.endswith(
+        "Не удалось удалить: Telegram не даёт удалять сообщения старше 48 часов."
+    )
+    assert fake.member_status(GROUP, OTHER) == "kicked" and not deleted(bot, spam)
+    log = await say(bot, ADMIN, "/modlog")
+    assert "Admin — удалил(а) сообщение Вероника" in log
+    assert "Admin — исключил(а) Дина спам" in log
+
+
+async def test_resetwarns_clears_a_members_warnings(bot: BotUnderTest) -> None:
+    await people(bot)
+    spam = await post(bot, AUTHOR, "реклама")
+    await command(bot, ADMIN, "/warn реклама", spam)
+    await command(bot, ADMIN, "/warn снова", spam)
+    await command(bot, ADMIN, f"/mod {HELPER}")
+    assert (await command(bot, OTHER, "/resetwarns", spam)) == (
+        "Это могут только модераторы сообщества."
+    )
+    assert len(await bot.rt.sanctions.warnings(GROUP, AUTHOR)) == 2
+    cleared = await command(bot, HELPER, "/resetwarns", spam)
+    assert cleared == "Вероника: все предупреждения сняты (2). Счёт начинается заново."
+    assert len(await bot.rt.sanctions.warnings(GROUP, AUTHOR)) == 0
+    assert (await command(bot, HELPER, f"/resetwarns {AUTHOR}")) == (
+        "Вероника: действующих предупреждений нет."
+    )
+    # The count starts again: the next warning is the first.
+    assert (await command(bot, ADMIN, "/warn", spam)).startswith("⚠️ Вероника, предупреждение 1")
+    log = await say(bot, ADMIN, "/modlog")
+    assert "Глеб — Сброс предупреждений Вероника" in log
+
+
+async def test_the_new_commands_in_the_menu_in_help_and_in_private(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await people(bot)
+    new = ("kick", "tmute", "tban", "dwarn", "dmute", "dban", "resetwarns")
+    for lang in ("", "ru", "en"):
+        admins = fake.my_commands({"type": "all_chat_administrators"}, lang)
+        assert set(new) <= {c["command"] for c in admins}, lang
+        members = fake.my_commands({"type": "all_group_chats"}, lang)
+        assert not set(new) & {c["command"] for c in members}, lang
+    helped = await command(bot, ADMIN, "/help")
+    for name in new:
+        assert f"/{name}" in helped, name
+    assert "/kick" not in await command(bot, AUTHOR, "/help")
+    await say(bot, ADMIN, f"/start c{GROUP}")
+    for name in new:
+        assert (await say(bot, ADMIN, f"/{name}")).startswith("Эта команда работает в группе")

@@ -5,6 +5,7 @@ first of them to decide settles it. The decision is recorded and told to both si
 from __future__ import annotations
 
 import logging
+import time
 from typing import TYPE_CHECKING
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
@@ -70,6 +71,17 @@ class AppealService:
             return  # never talked to the bot, or blocked it: Telegram would refuse
         t = self.translator.texts_for(user)
         zone = await self._zone(case.chat_id, user.timezone)
+        if case.kind == "kick":
+            # Nothing stays in force, so nothing to appeal: what happened and why.
+            lines = [t("notice-kick", title=community.title)]
+            lines += await self.sanctions.why_lines(t, case.chat_id, case.reason, case.rule)
+            await self.sender.enqueue(
+                case.user_id,
+                "\n".join(lines),
+                priority=-1,
+                dedupe_key=f"notice:kick:{case.chat_id}:{case.user_id}:{time.time_ns()}",
+            )
+            return
         if case.kind == "warn":
             lines = [t("notice-warn", title=community.title, count=case.count, limit=case.limit)]
         else:

@@ -1,5 +1,5 @@
-"""Warnings, mutes and bans: who may give them, to whom, what Telegram is asked to do, what is
-recorded (the audit log included) and what the member is told.
+"""Warnings, mutes, bans and kicks: who may give them, to whom, what Telegram is asked to do,
+what is recorded (the audit log included) and what the member is told.
 
 Telegram ends a restriction by itself at `until_date`; our records end at the same moment, so
 nothing has to be scheduled to lift a sanction."""
@@ -43,6 +43,9 @@ LIMIT_SANCTIONS: dict[str, tuple[str, int | None]] = {
 RULE_QUOTE_LIMIT = 300
 # A reason that starts with a number of one or two digits cites that rule: "/warn 2 spam".
 RULE_NUMBER = re.compile(r"\d{1,2}")
+# A kick is a ban lifted at once; should the lifting fail, Telegram lets them back by itself
+# after this long (it treats less than 30 seconds as "for good").
+KICK_BAN_SECONDS = 60
 # Read-only: nothing may be sent. Telegram lifts a restriction when every permission is granted;
 # every field the Bot API knows is listed, so a newer permission is not left out.
 MUTED = ChatPermissions(**dict.fromkeys(ChatPermissions.model_fields, False))
@@ -72,8 +75,8 @@ class Case:
 
     chat_id: int
     user_id: int
-    kind: str  # warn | mute | ban
-    record_id: int  # warnings.id or sanctions.id
+    kind: str  # warn | mute | ban | kick
+    record_id: int  # warnings.id or sanctions.id (0 for a kick: nothing stays in force)
     by_id: int | None  # None: an anonymous admin
     reason: str
     rule: int | None
@@ -250,6 +253,40 @@ class SanctionService:
         await self.repo.lift(chat_id, target_id, kind)
         await self.audit.record(chat_id, actor, f"un{kind}", target_id)
         return None
+
+    async def kick(
+        self, chat_id: int, actor: Actor, target_id: int, reason: str, rule: int | None
+    ) -> Refused | None:
+        """Remove from the group; they may come back (a ban lifted at once)."""
+        refused = await self.check(chat_id, actor, target_id, in_group=True)
+        if refused is not None:
+            return refused
+        until = int(self.repo.clock.time()) + KICK_BAN_SECONDS
+        try:
+            await self.bot.ban_chat_member(chat_id, target_id, until_date=until)
+        except (TelegramBadRequest, TelegramForbiddenError) as error:
+            log.warning("kick refused by telegram", extra={"error": error.message})
+            return _refusal(error.message)
+        try:
+            await self.bot.unban_chat_member(chat_id, target_id, only_if_banned=True)
+        except (TelegramBadRequest, TelegramForbiddenError) as error:
+            # Out all the same; the short ban ends by itself in a minute.
+            log.warning("unban after a kick refused", extra={"error": error.message})
+        await self.audit.record(chat_id, actor, "kick", target_id, _why(reason, rule))
+        await self._given(Case(chat_id, target_id, "kick", 0, actor.person, reason, rule))
+        return None
+
+    async def reset_warnings(self, chat_id: int, actor: Actor, target_id: int) -> int | Refused:
+        """Take back every warning in force; how many there were."""
+        refused = await self.check(chat_id, actor, target_id)
+        if refused is not None:
+            return refused
+        count = len(await self.repo.active_warnings(chat_id, target_id))
+        if not count:
+            return Refused.NOTHING
+        await self.repo.clear_warnings(chat_id, target_id)
+        await self.audit.record(chat_id, actor, "resetwarns", target_id)
+        return count
 
     async def may_moderate(self, chat_id: int, actor: Actor) -> bool:
         return await self.permissions.may(chat_id, actor, Action.MODERATE)
