@@ -37,14 +37,18 @@ def labels(bot: BotUnderTest, message: dict[str, Any]) -> list[str]:
     return [b["text"] for b in bot.fake.buttons(message)]
 
 
-async def press(bot: BotUnderTest, moderator: int, quote: str, button: str) -> str:
-    """Press a button under the moderator's copy; the answer they see."""
+async def press(
+    bot: BotUnderTest, moderator: int, quote: str, button: str, *, outbox: bool = True
+) -> str:
+    """Press a button under the moderator's copy; the answer they see (`outbox`: and wait for
+    what it sends)."""
     copy = copy_of(bot, moderator, quote)
     query = bot.fake.press(
         moderator, chat_id=moderator, button_text=button, message_id=copy["message_id"]
     )
-    await bot.settle()
-    await bot.rt.sender.drain()
+    await bot.settle(outbox=outbox)
+    if outbox:
+        await bot.rt.sender.drain()
     answer = bot.fake.callback_answer(query) or {}
     return str(answer.get("text", ""))
 
@@ -183,3 +187,33 @@ async def test_a_ban_closes_the_report_and_takes_the_message_with_it(bot: BotUnd
     log = await say(bot, ADMIN, "/modlog")
     assert "Глеб — исключил(а) Вероника мошенник" in log
     assert "Глеб — рассмотрел(а) жалобу на Вероника ban+del" in log
+
+
+async def test_a_copy_still_on_its_way_and_a_restart_miss_nothing(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await moderators(bot)
+    # Глеб's chat is busy: his copy still waits in the outbox while the admin warns.
+    sender = bot.rt.sender
+    sender.limiter.reserve_chat(HELPER, 10**9)
+    ad = await post(bot, AUTHOR, "навязчивая реклама")
+    fake.send_message(OTHER, "/report реклама", chat_id=GROUP, reply_to_message_id=ad)
+    await fake.wait_for(lambda: any("реклама" in m["text"] for m in fake.messages(ADMIN)))
+    await bot.settle(outbox=False)
+    assert await press(bot, ADMIN, "реклама", "⚠️ Предупредить", outbox=False) == "Готово."
+    assert not [m for m in fake.messages(HELPER) if m["text"].startswith("🚩")]
+    # It arrives as it was written, and is brought up to date at once.
+    sender.limiter._chat_next.pop(HELPER)
+    sender.wake()
+    await bot.settle()
+    await sender.drain()
+    copy = copy_of(bot, HELPER, "реклама")
+    assert copy["text"].endswith("✅ Предупреждение — модератор Admin")
+    assert labels(bot, copy) == ["🗑 Удалить", "✅ Закрыть жалобу"]
+
+    # After a restart the copies are still known: Глеб's Delete reaches the admin's copy.
+    await bot.restart()
+    assert await press(bot, HELPER, "реклама", "🗑 Удалить") == "Готово."
+    assert deleted(bot, ad)
+    copy = copy_of(bot, ADMIN, "реклама")
+    assert copy["text"].endswith("✅ Предупреждение — модератор Admin\n✅ Удалено — модератор Глеб")
+    assert labels(bot, copy) == []
