@@ -339,6 +339,7 @@ async def build(
         bot=bot,
         sender=runtime.sender,
         translator=translator,
+        default_timezone=settings.default_timezone,
     )
     runtime.welcome = WelcomeService(
         NewcomersRepo(db, clock),
@@ -357,7 +358,6 @@ async def build(
         permissions,
         communities,
         users,
-        runtime.community_settings,
         runtime.audit,
         sender=runtime.sender,
         translator=translator,

@@ -149,8 +149,9 @@ class ModlogCB(CallbackData, prefix="ml"):
 
 
 class ReportCB(CallbackData, prefix="rp"):
-    """A moderator's answer to a report: del | warn | mute1h | mute1d | ban | dismiss. The
-    presser is re-checked as a moderator of the report's community."""
+    """A moderator's answer to a report: del | warn | mute1h | mute1d | ban | dismiss ("Leave
+    it", or "Close" once something was done). The presser is re-checked as a moderator of the
+    report's community."""
 
     action: str
     id: Int

@@ -68,15 +68,17 @@ async def pressed(query: CallbackQuery, callback_data: ReportCB, **data: Any) ->
     ):
         await query.answer(t("button-outdated"), show_alert=True)
         return
-    outcome, report = await reports.act(callback_data.id, query.from_user.id, callback_data.action)
-    if outcome != "done":
+    outcome, report = await reports.act(
+        callback_data.id, query.from_user.id, callback_data.action, pressed_in=message.chat.id
+    )
+    if outcome == "done":
+        await query.answer(t("report-handled"))
+    else:
         await query.answer(t(f"report-outcome-{outcome}"), show_alert=True)
-        if outcome == "already" and report is not None:
-            await update_menu(message, message.html_text, None)
-        return
-    await query.answer(t("report-handled"))
-    result = t(f"report-done-{callback_data.action}")
-    await update_menu(message, f"{message.html_text}\n\n{result}", None)
+    if outcome in ("done", "already", "taken") and report is not None:
+        # The pressed copy shows at once what was done and by whom, and what is left to do.
+        text, keyboard = await reports.card(await reports.texts_in(report, message.chat.id), report)
+        await update_menu(message, text, keyboard)
 
 
 async def _flagged_post(

@@ -1,10 +1,11 @@
-"""Moderators' commands in the group: /warn, /unwarn, /warns, /mute, /unmute, /ban, /unban,
-/del — on the replied message's author or `@username` / id, with an optional duration (30m, 2h,
-3d, 1w; 30м, 2ч, 3д, 1н), a rule's number and a reason. /mywarns: a member's own warnings."""
+"""Moderators' commands in the group: /warn, /unwarn, /warns, /resetwarns, /mute, /unmute, /ban,
+/unban, /kick, /del — on the replied message's author or `@username` / id, with an optional
+duration (30m, 2h, 3d, 1w; 30м, 2ч, 3д, 1н), a rule's number and a reason. /tmute and /tban are
+/mute and /ban with the duration required; /dwarn, /dmute and /dban answer a message: its author
+is sanctioned and the message deleted (as Rose's). /mywarns: a member's own warnings."""
 
 from __future__ import annotations
 
-import re
 from contextlib import suppress
 from typing import Any
 
@@ -19,10 +20,10 @@ from bot.services.cleanup import brief
 from bot.services.community_settings import COMMUNITY_RULES, CommunitySettings
 from bot.services.permissions import Actor
 from bot.services.sanctions import (
-    RULE_QUOTE_LIMIT,
     Refused,
     SanctionService,
-    Warned,
+    limit_text,
+    split_rule,
     until_text,
 )
 from bot.texts import clip, escape, format_datetime, mention, rule_line
@@ -30,19 +31,41 @@ from bot.timeutil import from_timestamp, looks_like_duration, parse_duration
 from handlers.moderation import real_reply, replied_author, target_and_rest
 
 REASON_LIMIT = 300
-RULE_NUMBER = re.compile(r"\d{1,2}")
-GROUP_COMMANDS = ("warn", "unwarn", "warns", "mute", "unmute", "ban", "unban", "del")
+GROUP_COMMANDS = (
+    "warn",
+    "dwarn",
+    "unwarn",
+    "warns",
+    "resetwarns",
+    "mute",
+    "tmute",
+    "dmute",
+    "unmute",
+    "ban",
+    "tban",
+    "dban",
+    "unban",
+    "kick",
+    "del",
+)
 
 
 def router() -> Router:
     r = Router(name="sanctions")
     r.message.register(warn, Command("warn"), GROUPS)
+    r.message.register(dwarn, Command("dwarn"), GROUPS)
     r.message.register(unwarn, Command("unwarn"), GROUPS)
     r.message.register(warns, Command("warns"), GROUPS)
+    r.message.register(resetwarns, Command("resetwarns"), GROUPS)
     r.message.register(mute, Command("mute"), GROUPS)
+    r.message.register(tmute, Command("tmute"), GROUPS)
+    r.message.register(dmute, Command("dmute"), GROUPS)
     r.message.register(unmute, Command("unmute"), GROUPS)
     r.message.register(ban, Command("ban"), GROUPS)
+    r.message.register(tban, Command("tban"), GROUPS)
+    r.message.register(dban, Command("dban"), GROUPS)
     r.message.register(unban, Command("unban"), GROUPS)
+    r.message.register(kick, Command("kick"), GROUPS)
     r.message.register(delete, Command("del"), GROUPS)
     r.message.register(in_private, Command(*GROUP_COMMANDS), PRIVATE)
     r.message.register(mywarns, Command("mywarns"))
@@ -82,10 +105,8 @@ def parameters(text: str, *, duration: bool) -> tuple[int | None, int | None, st
         else:
             if looks_like_duration(words):
                 return None  # meant as a duration, not understood: never read as a reason
-    rule = int(words[0]) if words and RULE_NUMBER.fullmatch(words[0]) else None
-    if rule is not None:
-        words = words[1:]
-    return seconds, rule, clip(" ".join(words), REASON_LIMIT)
+    rule, reason = split_rule(" ".join(words))
+    return seconds, rule, clip(reason, REASON_LIMIT)
 
 
 async def _rule_text(chat_id: int, rule: int | None, data: dict[str, Any]) -> str:
@@ -98,22 +119,26 @@ async def _rule_text(chat_id: int, rule: int | None, data: dict[str, Any]) -> st
 async def _reason_lines(
     t: Texts, chat_id: int, reason: str, rule: int | None, data: dict[str, Any]
 ) -> str:
-    lines = []
-    if reason:
-        lines.append(t("sanction-reason", reason=reason))
-    cited = await _rule_text(chat_id, rule, data)
-    if cited:
-        lines.append(t("sanction-rule", rule=clip(cited, RULE_QUOTE_LIMIT)))
-    return "".join("\n" + line for line in lines)
+    service: SanctionService = data["sanctions"]
+    return "".join("\n" + line for line in await service.why_lines(t, chat_id, reason, rule))
 
 
 async def _prepare(
-    message: Message, command: CommandObject, data: dict[str, Any], usage: str
+    message: Message,
+    command: CommandObject,
+    data: dict[str, Any],
+    usage: str,
+    *,
+    in_reply: bool = False,
 ) -> tuple[int, str, str] | None:
-    """The target and the rest of the arguments, or a usage hint."""
+    """The target and the rest of the arguments, or a usage hint. `in_reply`: only the replied
+    message's author (the command also deletes that message)."""
     service: SanctionService = data["sanctions"]
     if not await service.may_moderate(message.chat.id, data["actor"]):
         await _refuse(message, data, "not-allowed-moderators")
+        return None
+    if in_reply and real_reply(message) is None:
+        await _refuse(message, data, usage)
         return None
     target, rest = await target_and_rest(message, command.args, data["users"])
     if target is None:
@@ -122,9 +147,12 @@ async def _prepare(
     return target[0], target[1], rest
 
 
-async def warn(message: Message, command: CommandObject, **data: Any) -> None:
+async def _warn(
+    message: Message, command: CommandObject, data: dict[str, Any], *, delete: bool = False
+) -> None:
     t: Texts = data["group_t"]
-    prepared = await _prepare(message, command, data, "warn-usage")
+    usage = "dwarn-usage" if delete else "warn-usage"
+    prepared = await _prepare(message, command, data, usage, in_reply=delete)
     if prepared is None:
         return
     user_id, name, rest = prepared
@@ -140,16 +168,18 @@ async def warn(message: Message, command: CommandObject, **data: Any) -> None:
     text = t("warn-given", name=who, count=result.count, limit=result.limit)
     text += await _reason_lines(t, message.chat.id, reason, rule, data)
     if result.sanction is not None:
-        text += "\n" + _limit_text(t, who, result)
+        text += "\n" + limit_text(t, who, result)
+    if delete:
+        text += await _delete_replied(message, user_id, data)
     await message.reply(text)
 
 
-def _limit_text(t: Texts, who: Markup, result: Warned) -> str:
-    assert result.sanction is not None
-    kind, seconds = result.sanction
-    if kind == "ban":
-        return t("warn-limit-ban", name=who, limit=result.limit)
-    return t("warn-limit-mute", name=who, limit=result.limit, hours=(seconds or 0) // 3600)
+async def warn(message: Message, command: CommandObject, **data: Any) -> None:
+    await _warn(message, command, data)
+
+
+async def dwarn(message: Message, command: CommandObject, **data: Any) -> None:
+    await _warn(message, command, data, delete=True)
 
 
 async def unwarn(message: Message, command: CommandObject, **data: Any) -> None:
@@ -199,14 +229,27 @@ async def _zone(chat_id: int, data: dict[str, Any]) -> str:
 
 
 async def _sanction(
-    message: Message, command: CommandObject, kind: str, data: dict[str, Any]
+    message: Message,
+    command: CommandObject,
+    kind: str,
+    data: dict[str, Any],
+    *,
+    timed: bool = False,
+    delete: bool = False,
 ) -> None:
+    """/mute and /ban; `timed`: the duration is required (/tmute, /tban); `delete`: the replied
+    message goes too (/dmute, /dban)."""
     t: Texts = data["group_t"]
-    prepared = await _prepare(message, command, data, f"{kind}-usage")
+    variant = "t" if timed else "d" if delete else ""
+    usage = f"{variant}{kind}-usage"  # mute-usage, tmute-usage, dmute-usage, …
+    prepared = await _prepare(message, command, data, usage, in_reply=delete)
     if prepared is None:
         return
     user_id, name, rest = prepared
     parsed = parameters(rest, duration=True)
+    if timed and (parsed is None or parsed[0] is None):
+        await _refuse(message, data, usage)  # the usage gives the examples
+        return
     if parsed is None:
         await _refuse(message, data, "sanction-bad-duration")
         return
@@ -224,15 +267,70 @@ async def _sanction(
         name=Markup(mention(user_id, name)),
         until=until_text(t, until, zone),
     )
-    await message.reply(text + await _reason_lines(t, message.chat.id, reason, rule, data))
+    text += await _reason_lines(t, message.chat.id, reason, rule, data)
+    if delete:
+        text += await _delete_replied(message, user_id, data)
+    await message.reply(text)
 
 
 async def mute(message: Message, command: CommandObject, **data: Any) -> None:
     await _sanction(message, command, "mute", data)
 
 
+async def tmute(message: Message, command: CommandObject, **data: Any) -> None:
+    await _sanction(message, command, "mute", data, timed=True)
+
+
+async def dmute(message: Message, command: CommandObject, **data: Any) -> None:
+    await _sanction(message, command, "mute", data, delete=True)
+
+
 async def ban(message: Message, command: CommandObject, **data: Any) -> None:
     await _sanction(message, command, "ban", data)
+
+
+async def tban(message: Message, command: CommandObject, **data: Any) -> None:
+    await _sanction(message, command, "ban", data, timed=True)
+
+
+async def dban(message: Message, command: CommandObject, **data: Any) -> None:
+    await _sanction(message, command, "ban", data, delete=True)
+
+
+async def kick(message: Message, command: CommandObject, **data: Any) -> None:
+    t: Texts = data["group_t"]
+    prepared = await _prepare(message, command, data, "kick-usage")
+    if prepared is None:
+        return
+    user_id, name, rest = prepared
+    parsed = parameters(rest, duration=False)
+    assert parsed is not None
+    _, rule, reason = parsed
+    service: SanctionService = data["sanctions"]
+    refused = await service.kick(message.chat.id, data["actor"], user_id, reason, rule)
+    if refused is not None:
+        await _refuse(message, data, REFUSALS[refused])
+        return
+    text = t("kick-done", name=Markup(mention(user_id, name)))
+    await message.reply(text + await _reason_lines(t, message.chat.id, reason, rule, data))
+
+
+async def resetwarns(message: Message, command: CommandObject, **data: Any) -> None:
+    t: Texts = data["group_t"]
+    prepared = await _prepare(message, command, data, "resetwarns-usage")
+    if prepared is None:
+        return
+    user_id, name, _ = prepared
+    service: SanctionService = data["sanctions"]
+    result = await service.reset_warnings(message.chat.id, data["actor"], user_id)
+    if isinstance(result, Refused):
+        if result is not Refused.NOTHING:
+            await _refuse(message, data, REFUSALS[result])
+            return
+        text = t("resetwarns-none", name=Markup(mention(user_id, name)))
+        await brief(message, data["runtime"], text)
+        return
+    await message.reply(t("resetwarns-done", name=Markup(mention(user_id, name)), count=result))
 
 
 async def _lift(message: Message, command: CommandObject, kind: str, data: dict[str, Any]) -> None:
@@ -256,6 +354,31 @@ async def unban(message: Message, command: CommandObject, **data: Any) -> None:
     await _lift(message, command, "ban", data)
 
 
+async def _remove(replied: Message) -> str | None:
+    """Delete a member's message; the key of what went wrong, if anything did."""
+    try:
+        await replied.delete()
+    except (TelegramBadRequest, TelegramForbiddenError) as error:
+        text = error.message.lower()
+        if "not found" in text:
+            return None  # gone already (another moderator was quicker): as good as deleted
+        # Older than 48 hours, or no right to delete: say so, nothing breaks.
+        return "sanction-no-rights" if "rights" in text else "del-failed"
+    return None
+
+
+async def _delete_replied(message: Message, author_id: int, data: dict[str, Any]) -> str:
+    """After /dwarn, /dmute or /dban acted: the replied message goes; a line for the answer
+    when it could not."""
+    replied = real_reply(message)
+    assert replied is not None
+    failed = await _remove(replied)
+    if failed is not None:
+        return "\n" + data["group_t"](failed)
+    await data["audit"].record(message.chat.id, data["actor"], "del", author_id)
+    return ""
+
+
 async def delete(message: Message, **data: Any) -> None:
     """/del in reply: the replied message goes (and the command with it)."""
     service: SanctionService = data["sanctions"]
@@ -276,12 +399,9 @@ async def delete(message: Message, **data: Any) -> None:
         if refused is not None and refused is not Refused.SELF:
             await _refuse(message, data, REFUSALS[refused])
             return
-    try:
-        await replied.delete()
-    except (TelegramBadRequest, TelegramForbiddenError) as error:
-        # Older than 48 hours, or no right to delete: say so, nothing breaks.
-        key = "sanction-no-rights" if "rights" in error.message.lower() else "del-failed"
-        await _refuse(message, data, key)
+    failed = await _remove(replied)
+    if failed is not None:
+        await _refuse(message, data, failed)
         return
     await data["audit"].record(message.chat.id, actor, "del", author[0] if author else None)
     with suppress(TelegramBadRequest, TelegramForbiddenError):

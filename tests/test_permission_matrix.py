@@ -26,7 +26,8 @@ behind the join gate (read-only until "I accept the rules") and the admin of ano
 Played around the fake: the fake presses a button only under a message of the bot, so each
 press gets its own answer to /help in the presser's chat to be pressed under; /setrules and
 /setmission answer in the group without replying, so they are played one at a time there; the
-outbox's pacing of one message a second per chat is off, as in every test but the sender's."""
+outbox's pacing of one message a second per chat is off, as in every test but the sender's, and
+so is its 20 a minute per group (a sanction from a report is announced there: dozens of cells)."""
 
 from __future__ import annotations
 
@@ -268,7 +269,9 @@ def play(
     async def main() -> dict[Any, Outcome]:
         fake = FakeTelegram()
         await fake.start()
-        bot = BotUnderTest(fake, tmp / "bot.db", sender_rate_per_second=1000)
+        bot = BotUnderTest(
+            fake, tmp / "bot.db", sender_rate_per_second=1000, sender_group_per_minute=1000
+        )
         try:
             await bot.start()
             # Every refused cell must show its refusal: that one person is not told the same
@@ -343,6 +346,15 @@ async def post_deleted(w: World, c: Any) -> bool:
     return w.deleted(GROUP, c.post)
 
 
+def both(*checks: Check) -> Check:
+    """Every effect seen (a sanction and the message deleted, for /dwarn, /dmute, /dban)."""
+
+    async def check(w: World, c: Any) -> bool:
+        return all([await one(w, c) for one in checks])
+
+    return check
+
+
 async def appointed(w: World, c: GroupCell) -> bool:
     return await w.is_moderator(c.target)
 
@@ -388,6 +400,13 @@ GROUP_ROWS: list[GroupRow] = [
     GroupRow("/ban", "/ban 1d", status_is("kicked")),
     GroupRow("/unban", "/unban {target}", status_is("left"), setup="/ban"),
     GroupRow("/del", "/del", post_deleted),
+    GroupRow("/dwarn", "/dwarn {marker}", both(warned, post_deleted)),
+    GroupRow("/resetwarns", "/resetwarns", unwarned, setup="/warn {marker}"),
+    GroupRow("/tmute", "/tmute 1h", status_is("restricted")),
+    GroupRow("/dmute", "/dmute 1h", both(status_is("restricted"), post_deleted)),
+    GroupRow("/tban", "/tban 1d", status_is("kicked")),
+    GroupRow("/dban", "/dban", both(status_is("kicked"), post_deleted)),
+    GroupRow("/kick", "/kick {marker}", status_is("left")),
     GroupRow("/mod", "/mod {target}", appointed, ADMINS, "not-allowed-admins"),
     GroupRow("/unmod", "/unmod {target}", dismissed, ADMINS, "not-allowed-admins", "/mod {target}"),
     GroupRow("/setrules", "/setrules {marker}", saved(COMMUNITY_RULES), in_reply=False),

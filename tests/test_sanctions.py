@@ -76,7 +76,7 @@ async def test_warnings_to_a_mute_and_who_may_act(bot: BotUnderTest) -> None:
 
     # The audit log has it all, for moderators.
     log = await say(bot, ADMIN, "/modlog")
-    assert "Admin — запретил(а) писать Дина #1 грубость" not in log  # Глеб did that
+    assert "Запрет писать: Дина · правило 1: грубость — Admin" not in log  # Глеб did that
     assert "Запрет писать: Дина · правило 1: грубость — Глеб" in log
     assert "Снятие запрета писать: Дина — Глеб" in log
 
@@ -93,7 +93,7 @@ async def test_ban_delete_expiry_and_missing_rights(bot: BotUnderTest) -> None:
     # A week's ban; /unban by id lets them back.
     again = await post(bot, OTHER, "ещё раз")
     banned = await command(bot, ADMIN, "/ban 1w оскорбления", again)
-    assert banned.startswith("🚫 Дина: исключение из группы до ")
+    assert banned.startswith("🚫 Дина не может вернуться в группу до ")
     assert fake.member_status(GROUP, OTHER) == "kicked"
     assert (await command(bot, ADMIN, f"/unban {OTHER}")) == "Дина может вернуться в группу."
     assert fake.member_status(GROUP, OTHER) == "left"
@@ -154,13 +154,19 @@ async def test_a_report_reaches_the_moderators_without_the_reporters_name(
     await bot.settle()
     assert fake.member_status(GROUP, AUTHOR) == "restricted"
     handled = next(m for m in fake.messages(HELPER) if m["text"].startswith("🚩"))
-    assert handled["text"].endswith("✅ Не может писать сутки.") and fake.buttons(handled) == []
-    # The other moderator's copy: already handled.
-    query = fake.press(ADMIN, chat_id=ADMIN, button_text="🗑 Удалить")
+    assert handled["text"].endswith("✅ Запрет писать на сутки — модератор Глеб")
+    # The other moderator deletes the message: the report is done, every copy says so.
+    fake.press(ADMIN, chat_id=ADMIN, button_text="🗑 Удалить")
     await bot.settle()
-    assert fake.callback_answer(query)["text"].startswith("Эту жалобу уже рассмотрел")
+    await fake.wait_call("deleteMessage", chat_id=GROUP, message_id=rude)
+    handled = next(m for m in fake.messages(HELPER) if m["text"].startswith("🚩"))
+    assert handled["text"].endswith("✅ Удалено — модератор Admin") and fake.buttons(handled) == []
+    query = fake.press(ADMIN, chat_id=ADMIN, callback_data=f"rp:ban:{report_id}")
+    await bot.settle()
+    assert fake.callback_answer(query)["text"].startswith("Эта жалоба уже закрыта")
     log = await say(bot, ADMIN, "/modlog")
-    assert "Жалоба рассмотрена: Вероника · запрет писать на сутки — Глеб" in log
+    assert "Жалоба рассмотрена: Вероника · запрет писать на сутки, удалено — Admin" in log
+    assert "Запрет писать: Вероника · оскорбления — Глеб" in log
 
     # A report about a moderator goes to the others, and they cannot close it themselves.
     mod_post = await post(bot, HELPER, "Резко ответил")
@@ -193,7 +199,7 @@ async def test_a_target_who_left_is_not_warned_or_muted_but_may_be_banned(
     assert fake.member_status(GROUP, OTHER) == "left"
     assert len(await bot.rt.sanctions.warnings(GROUP, OTHER)) == 0
     banned = await command(bot, ADMIN, f"/ban {OTHER} 1 грубость")
-    assert banned.startswith("🚫 Дина: исключение из группы бессрочно — пока модератор не снимет.")
+    assert banned.startswith("🚫 Дина не может вернуться в группу бессрочно — пока модератор не")
     assert fake.member_status(GROUP, OTHER) == "kicked"
 
 
@@ -236,3 +242,151 @@ async def test_a_mistyped_id_is_said_to_be_unknown_not_an_admin(bot: BotUnderTes
     await people(bot)
     reply = await command(bot, ADMIN, "/ban 999999 1d")
     assert reply.startswith("Telegram не знает такого человека"), reply
+
+
+def deleted(bot: BotUnderTest, message_id: int) -> bool:
+    """The bot deleted this message in the group."""
+    return any(
+        c.ok and int(c.params["chat_id"]) == GROUP and int(c.params["message_id"]) == message_id
+        for c in bot.fake.calls_of("deleteMessage")
+    )
+
+
+async def test_kick_removes_a_member_who_may_come_back(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await people(bot)
+    await say(bot, OTHER, "/start")
+    rude = await post(bot, OTHER, "грубость")
+    kicked = await command(bot, ADMIN, "/kick флуд", rude)
+    assert kicked == (
+        "👋 Дина теперь не в группе; вернуться можно по ссылке-приглашению.\nПричина: флуд"
+    )
+    assert fake.member_status(GROUP, OTHER) == "left"
+    await fake.wait_call("unbanChatMember", chat_id=GROUP, user_id=OTHER)
+    # Not banned: she comes back, and writes again.
+    fake.join(GROUP, OTHER)
+    await bot.settle()
+    assert fake.member_status(GROUP, OTHER) == "member"
+    # She was told why, with nothing to appeal (nothing stays in force).
+    await bot.rt.sender.drain()
+    notice = fake.last_message(OTHER)
+    assert notice["text"] == (
+        "👋 Вас удалили из «Опора». Вернуться можно по ссылке-приглашению.\nПричина: флуд"
+    )
+    assert fake.buttons(notice) == []
+    log = await say(bot, ADMIN, "/modlog")
+    assert "Удаление из группы (можно вернуться): Дина · флуд — Admin" in log
+    # Nobody kicks an admin, themselves, or someone no longer here; a member kicks nobody.
+    admin_post = await post(bot, ADMIN, "объявление")
+    assert (await command(bot, HELPER, "/kick", admin_post)) == (
+        "Это могут только модераторы сообщества."
+    )
+    assert (await command(bot, ADMIN, "/kick", admin_post)).startswith("К себе эту команду")
+    fake.leave(GROUP, OTHER)
+    await bot.settle()
+    assert (await command(bot, ADMIN, f"/kick {OTHER}")).startswith("Этого человека сейчас нет")
+    # Without the right to ban, the bot names the right it needs.
+    spam = await post(bot, AUTHOR, "реклама")
+    fake.fail_next("banChatMember", 400, "Bad Request: not enough rights to restrict/unrestrict")
+    assert (await command(bot, ADMIN, "/kick", spam)).startswith("У меня нет нужного права")
+    assert fake.member_status(GROUP, AUTHOR) == "member"
+
+
+async def test_tmute_and_tban_need_a_duration(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await people(bot)
+    spam = await post(bot, AUTHOR, "Купите курсы!!!")
+    for text in ("/tmute", "/tmute спам", "/tmute 5лет спам"):
+        reply = await command(bot, ADMIN, text, spam)
+        assert reply.startswith("Нужен срок: ответьте /tmute 2h [причина]"), (text, reply)
+        assert "30m, 2h, 1h30m, 3d, 1w" in reply
+    assert (await command(bot, ADMIN, f"/tban {AUTHOR}")).startswith("Нужен срок: ответьте /tban")
+    assert fake.member_status(GROUP, AUTHOR) == "member"
+    muted = await command(bot, ADMIN, "/tmute 2 часа флуд", spam)
+    assert muted.startswith("🔇 Вероника не может писать в группе до "), muted
+    assert "Причина: флуд" in muted and fake.member_status(GROUP, AUTHOR) == "restricted"
+    # A moderator may not /tban another moderator; an admin may /tban a member.
+    await command(bot, ADMIN, f"/mod {HELPER}")
+    await command(bot, ADMIN, f"/mod {OTHER}")
+    other_post = await post(bot, OTHER, "привет")
+    assert (await command(bot, HELPER, "/tban 1d", other_post)).startswith("Эту команду нельзя")
+    banned = await command(bot, ADMIN, f"/tban {AUTHOR} 3d спам")
+    assert banned.startswith("🚫 Вероника не может вернуться в группу до ")
+    assert fake.member_status(GROUP, AUTHOR) == "kicked"
+
+
+async def test_dwarn_dmute_and_dban_act_and_delete_the_message(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await people(bot)
+    await command(bot, ADMIN, "/setrules 1. Бережно\n2. Без оскорблений")
+    insult = await post(bot, AUTHOR, "вы все дураки")
+    warned = await command(bot, ADMIN, "/dwarn 2 оскорбление", insult)
+    assert warned == (
+        "⚠️ Вероника, предупреждение 1 из 3.\nПричина: оскорбление\nПравило 2. Без оскорблений"
+    )
+    assert deleted(bot, insult)
+    assert len(await bot.rt.sanctions.warnings(GROUP, AUTHOR)) == 1
+    # Only in reply: the message to delete must be named.
+    assert (await command(bot, ADMIN, f"/dwarn {AUTHOR}")).startswith("Ответьте /dwarn")
+    # Refused: nothing is deleted either.
+    own = await post(bot, ADMIN, "моё")
+    assert (await command(bot, ADMIN, "/dmute 1h", own)).startswith("К себе эту команду")
+    assert not deleted(bot, own)
+
+    again = await post(bot, AUTHOR, "и ещё раз дураки")
+    muted = await command(bot, ADMIN, "/dmute 1d грубость", again)
+    assert muted.startswith("🔇 Вероника не может писать в группе до ") and deleted(bot, again)
+    assert fake.member_status(GROUP, AUTHOR) == "restricted"
+
+    spam = await post(bot, OTHER, "реклама казино")
+    # Too old to delete: the ban stands and the answer says the message stayed.
+    fake.fail_next("deleteMessage", 400, "Bad Request: message can't be deleted for everyone")
+    banned = await command(bot, ADMIN, "/dban спам", spam)
+    assert banned.startswith("🚫 Дина не может вернуться в группу бессрочно")
+    assert banned.endswith(
+        "Не удалось удалить: Telegram не даёт удалять сообщения старше 48 часов."
+    )
+    assert fake.member_status(GROUP, OTHER) == "kicked" and not deleted(bot, spam)
+    log = await say(bot, ADMIN, "/modlog")
+    assert "Удаление сообщения: Вероника — Admin" in log
+    assert "Исключение из группы: Дина · спам — Admin" in log
+
+
+async def test_resetwarns_clears_a_members_warnings(bot: BotUnderTest) -> None:
+    await people(bot)
+    spam = await post(bot, AUTHOR, "реклама")
+    await command(bot, ADMIN, "/warn реклама", spam)
+    await command(bot, ADMIN, "/warn снова", spam)
+    await command(bot, ADMIN, f"/mod {HELPER}")
+    assert (await command(bot, OTHER, "/resetwarns", spam)) == (
+        "Это могут только модераторы сообщества."
+    )
+    assert len(await bot.rt.sanctions.warnings(GROUP, AUTHOR)) == 2
+    cleared = await command(bot, HELPER, "/resetwarns", spam)
+    assert cleared == "Вероника: все предупреждения сняты (2). Счёт начинается заново."
+    assert len(await bot.rt.sanctions.warnings(GROUP, AUTHOR)) == 0
+    assert (await command(bot, HELPER, f"/resetwarns {AUTHOR}")) == (
+        "Вероника: действующих предупреждений нет."
+    )
+    # The count starts again: the next warning is the first.
+    assert (await command(bot, ADMIN, "/warn", spam)).startswith("⚠️ Вероника, предупреждение 1")
+    log = await say(bot, ADMIN, "/modlog")
+    assert "Сброс предупреждений: Вероника — Глеб" in log
+
+
+async def test_the_new_commands_in_the_menu_in_help_and_in_private(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await people(bot)
+    new = ("kick", "tmute", "tban", "dwarn", "dmute", "dban", "resetwarns")
+    for lang in ("", "ru", "en"):
+        admins = fake.my_commands({"type": "all_chat_administrators"}, lang)
+        assert set(new) <= {c["command"] for c in admins}, lang
+        members = fake.my_commands({"type": "all_group_chats"}, lang)
+        assert not set(new) & {c["command"] for c in members}, lang
+    helped = await command(bot, ADMIN, "/help")
+    for name in new:
+        assert f"/{name}" in helped, name
+    assert "/kick" not in await command(bot, AUTHOR, "/help")
+    await say(bot, ADMIN, f"/start c{GROUP}")
+    for name in new:
+        assert (await say(bot, ADMIN, f"/{name}")).startswith("Эта команда работает в группе")

@@ -15,6 +15,11 @@ not_personal("reports", "chat_id", "a group's id")
 not_personal("reports", "message_id", "a message's id in the group")
 not_personal("report_reporters", "report_id", "a report's id")
 not_personal("reports", "post_id", "a request's or a vacancy's id")
+register("report_actions", "by_id", "anonymize", why="what the person did about reports")
+register("report_copies", "chat_id", "delete", why="the person's copies of reports, to edit")
+not_personal("report_actions", "report_id", "a report's id")
+not_personal("report_copies", "report_id", "a report's id")
+not_personal("report_copies", "message_id", "a message's id in a moderator's chat")
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,16 @@ class Report:
     resolved_by: int | None
     post_kind: str | None = None  # rq | vc | in: the bot's post of a member's item, via 🚩
     post_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ReportStep:
+    """One thing a moderator did about a report (del | warn | mute1h | mute1d | ban | close |
+    dismiss)."""
+
+    action: str
+    by_id: int | None
+    created_at: float
 
 
 CLAIM_TIMEOUT = 120.0  # seconds an action may take before another moderator may act
@@ -112,6 +127,39 @@ class ReportsRepo:
                 (now, report_id, now - CLAIM_TIMEOUT),
             )
         )
+
+    async def steps(self, report_id: int) -> list[ReportStep]:
+        rows = await self.db.fetchall(
+            "SELECT action, by_id, created_at FROM report_actions WHERE report_id = ?"
+            " ORDER BY created_at, rowid",
+            (report_id,),
+        )
+        return [ReportStep(r["action"], r["by_id"], r["created_at"]) for r in rows]
+
+    async def add_step(self, report_id: int, action: str, by: int | None) -> bool:
+        """False when this step was taken already (each is taken once per report)."""
+        return bool(
+            await self.db.execute(
+                "INSERT INTO report_actions (report_id, action, by_id, created_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (report_id, action, by, self.clock.time()),
+            )
+        )
+
+    async def add_copy(self, report_id: int, chat_id: int, message_id: int) -> None:
+        await self.db.execute(
+            "INSERT INTO report_copies (report_id, chat_id, message_id) VALUES (?, ?, ?)"
+            " ON CONFLICT (report_id, chat_id) DO UPDATE SET message_id = excluded.message_id",
+            (report_id, chat_id, message_id),
+        )
+
+    async def copies(self, report_id: int) -> list[tuple[int, int]]:
+        """(chat, message) of every copy of the report the bot sent."""
+        rows = await self.db.fetchall(
+            "SELECT chat_id, message_id FROM report_copies WHERE report_id = ? ORDER BY rowid",
+            (report_id,),
+        )
+        return [(r["chat_id"], r["message_id"]) for r in rows]
 
     async def reopen(self, report_id: int) -> None:
         await self.db.execute(

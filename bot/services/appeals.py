@@ -5,21 +5,21 @@ first of them to decide settles it. The decision is recorded and told to both si
 from __future__ import annotations
 
 import logging
+import time
 from typing import TYPE_CHECKING
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import AppealCB, AppealDecisionCB
-from bot.i18n import Markup, Texts, Translator
+from bot.i18n import Markup, Translator
 from bot.repos.appeals import Appeal, AppealsRepo
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.sanctions import Sanction, Warning
 from bot.repos.users import UsersRepo
 from bot.services.audit import AuditLog
-from bot.services.community_settings import COMMUNITY_RULES, CommunitySettings
 from bot.services.permissions import Actor, Permissions, Role
-from bot.services.sanctions import RULE_QUOTE_LIMIT, Case, Refused, SanctionService, until_text
-from bot.texts import clip, format_datetime, mention, rule_line
+from bot.services.sanctions import Case, Refused, SanctionService, until_text
+from bot.texts import clip, format_datetime, mention
 from bot.timeutil import from_timestamp
 
 if TYPE_CHECKING:
@@ -39,7 +39,6 @@ class AppealService:
         permissions: Permissions,
         communities: CommunitiesRepo,
         users: UsersRepo,
-        settings: CommunitySettings,
         audit: AuditLog,
         *,
         sender: Sender,
@@ -51,7 +50,6 @@ class AppealService:
         self.permissions = permissions
         self.communities = communities
         self.users = users
-        self.settings = settings
         self.audit = audit
         self.sender = sender
         self.translator = translator
@@ -64,15 +62,6 @@ class AppealService:
         community = await self.communities.get(chat_id)
         return (community.timezone if community else None) or self.default_timezone
 
-    async def _why(self, t: Texts, chat_id: int, reason: str, rule: int | None) -> list[str]:
-        lines = [t("sanction-reason", reason=reason)] if reason else []
-        if rule is not None:
-            cited = rule_line(str(await self.settings.get(chat_id, COMMUNITY_RULES)), rule)
-            if cited:
-                # Rules written as one long paragraph are one "rule": a message stays whole.
-                lines.append(t("sanction-rule", rule=clip(cited, RULE_QUOTE_LIMIT)))
-        return lines
-
     async def tell(self, case: Case) -> None:
         """The member's private notice: what, why (the rule's own words), until when, and
         "Appeal"."""
@@ -82,6 +71,17 @@ class AppealService:
             return  # never talked to the bot, or blocked it: Telegram would refuse
         t = self.translator.texts_for(user)
         zone = await self._zone(case.chat_id, user.timezone)
+        if case.kind == "kick":
+            # Nothing stays in force, so nothing to appeal: what happened and why.
+            lines = [t("notice-kick", title=community.title)]
+            lines += await self.sanctions.why_lines(t, case.chat_id, case.reason, case.rule)
+            await self.sender.enqueue(
+                case.user_id,
+                "\n".join(lines),
+                priority=-1,
+                dedupe_key=f"notice:kick:{case.chat_id}:{case.user_id}:{time.time_ns()}",
+            )
+            return
         if case.kind == "warn":
             lines = [t("notice-warn", title=community.title, count=case.count, limit=case.limit)]
         else:
@@ -89,7 +89,7 @@ class AppealService:
             lines = [t(f"notice-{case.kind}", title=community.title, until=until)]
             if case.by_limit:
                 lines.append(t("notice-by-limit", limit=case.limit))
-        lines += await self._why(t, case.chat_id, case.reason, case.rule)
+        lines += await self.sanctions.why_lines(t, case.chat_id, case.reason, case.rule)
         lines.append(t("notice-appeal-hint"))
         keyboard = InlineKeyboardMarkup(
             inline_keyboard=[
@@ -189,7 +189,7 @@ class AppealService:
                 when=when,
             )
         ]
-        lines += await self._why(t, appeal.chat_id, record.reason, record.rule)
+        lines += await self.sanctions.why_lines(t, appeal.chat_id, record.reason, record.rule)
         lines.append(t("appeal-words", words=appeal.text) if appeal.text else t("appeal-no-words"))
 
         def button(action: str) -> InlineKeyboardButton:

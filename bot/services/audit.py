@@ -20,7 +20,18 @@ DETAIL_LIMIT = 300
 BY_LIMIT = "(warnings)"  # recorded after a sanction the warnings' limit brought
 # /modlog filters: a name and the actions it shows.
 FILTERS: dict[str, tuple[str, ...]] = {
-    "sanctions": ("warn", "unwarn", "mute", "unmute", "ban", "unban", "del", "gate-removed"),
+    "sanctions": (
+        "warn",
+        "unwarn",
+        "resetwarns",
+        "mute",
+        "unmute",
+        "ban",
+        "unban",
+        "kick",
+        "del",
+        "gate-removed",
+    ),
     "reports": ("report-done", "report-dismissed"),
     "appeals": ("appeal", "appeal-lifted", "appeal-kept", "appeal-over"),
     "settings": ("setting", "mod", "unmod"),
@@ -98,7 +109,7 @@ class AuditLog:
         """What was recorded as the reason or the choice, in words: "#2 flood" → "правило 2:
         flood"; a report's action ("mute1d") → its label."""
         if action.startswith("report-"):
-            words = [t(f"modlog-report-{part}") for part in detail.split("+") if part]
+            words = [t(f"report-step-{part}") for part in detail.split("+") if part]
             return ", ".join(words)
         rule, _, reason = detail.partition(" ")
         if rule.startswith("#") and rule[1:].isdigit():

@@ -1,5 +1,5 @@
-"""Warnings, mutes and bans: who may give them, to whom, what Telegram is asked to do, what is
-recorded (the audit log included) and what the member is told.
+"""Warnings, mutes, bans and kicks: who may give them, to whom, what Telegram is asked to do,
+what is recorded (the audit log included) and what the member is told.
 
 Telegram ends a restriction by itself at `until_date`; our records end at the same moment, so
 nothing has to be scheduled to lift a sanction."""
@@ -7,6 +7,7 @@ nothing has to be scheduled to lift a sanction."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -15,17 +16,18 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.types import ChatPermissions
 
-from bot.i18n import Texts
+from bot.i18n import Markup, Texts
 from bot.repos.sanctions import SanctionsRepo, Warning
 from bot.services.audit import BY_LIMIT, AuditLog
 from bot.services.community_settings import (
+    COMMUNITY_RULES,
     WARN_EXPIRE_DAYS,
     WARN_LIMIT,
     WARN_SANCTION,
     CommunitySettings,
 )
 from bot.services.permissions import Action, Actor, Permissions, Role
-from bot.texts import format_datetime
+from bot.texts import clip, format_datetime, rule_line
 from bot.timeutil import from_timestamp
 
 log = logging.getLogger(__name__)
@@ -37,10 +39,15 @@ LIMIT_SANCTIONS: dict[str, tuple[str, int | None]] = {
     "mute_1w": ("mute", 7 * 86400),
     "ban": ("ban", None),
 }
-# Read-only: nothing may be sent. Telegram lifts a restriction when every permission is granted;
-# every field the Bot API knows is listed, so a newer permission is not left out.
 # A cited rule is quoted up to this long: rules written as one paragraph are one long "rule".
 RULE_QUOTE_LIMIT = 300
+# A reason that starts with a number of one or two digits cites that rule: "/warn 2 spam".
+RULE_NUMBER = re.compile(r"\d{1,2}")
+# A kick is a ban lifted at once; should the lifting fail, Telegram lets them back by itself
+# after this long (it treats less than 30 seconds as "for good").
+KICK_BAN_SECONDS = 60
+# Read-only: nothing may be sent. Telegram lifts a restriction when every permission is granted;
+# every field the Bot API knows is listed, so a newer permission is not left out.
 MUTED = ChatPermissions(**dict.fromkeys(ChatPermissions.model_fields, False))
 UNMUTED = ChatPermissions(**dict.fromkeys(ChatPermissions.model_fields, True))
 
@@ -68,8 +75,8 @@ class Case:
 
     chat_id: int
     user_id: int
-    kind: str  # warn | mute | ban
-    record_id: int  # warnings.id or sanctions.id
+    kind: str  # warn | mute | ban | kick
+    record_id: int  # warnings.id or sanctions.id (0 for a kick: nothing stays in force)
     by_id: int | None  # None: an anonymous admin
     reason: str
     rule: int | None
@@ -247,8 +254,69 @@ class SanctionService:
         await self.audit.record(chat_id, actor, f"un{kind}", target_id)
         return None
 
+    async def kick(
+        self, chat_id: int, actor: Actor, target_id: int, reason: str, rule: int | None
+    ) -> Refused | None:
+        """Remove from the group; they may come back (a ban lifted at once)."""
+        refused = await self.check(chat_id, actor, target_id, in_group=True)
+        if refused is not None:
+            return refused
+        until = int(self.repo.clock.time()) + KICK_BAN_SECONDS
+        try:
+            await self.bot.ban_chat_member(chat_id, target_id, until_date=until)
+        except (TelegramBadRequest, TelegramForbiddenError) as error:
+            log.warning("kick refused by telegram", extra={"error": error.message})
+            return _refusal(error.message)
+        try:
+            await self.bot.unban_chat_member(chat_id, target_id, only_if_banned=True)
+        except (TelegramBadRequest, TelegramForbiddenError) as error:
+            # Out all the same; the short ban ends by itself in a minute.
+            log.warning("unban after a kick refused", extra={"error": error.message})
+        await self.audit.record(chat_id, actor, "kick", target_id, _why(reason, rule))
+        await self._given(Case(chat_id, target_id, "kick", 0, actor.person, reason, rule))
+        return None
+
+    async def reset_warnings(self, chat_id: int, actor: Actor, target_id: int) -> int | Refused:
+        """Take back every warning in force; how many there were."""
+        refused = await self.check(chat_id, actor, target_id)
+        if refused is not None:
+            return refused
+        count = len(await self.repo.active_warnings(chat_id, target_id))
+        if not count:
+            return Refused.NOTHING
+        await self.repo.clear_warnings(chat_id, target_id)
+        await self.audit.record(chat_id, actor, "resetwarns", target_id)
+        return count
+
     async def may_moderate(self, chat_id: int, actor: Actor) -> bool:
         return await self.permissions.may(chat_id, actor, Action.MODERATE)
+
+    async def why_lines(self, t: Texts, chat_id: int, reason: str, rule: int | None) -> list[str]:
+        """ "Reason: …" and the cited rule's own words, as the group and the member read them."""
+        lines = [t("sanction-reason", reason=reason)] if reason else []
+        if rule is not None:
+            cited = rule_line(str(await self.settings.get(chat_id, COMMUNITY_RULES)), rule)
+            if cited:
+                # Rules written as one long paragraph are one "rule": a message stays whole.
+                lines.append(t("sanction-rule", rule=clip(cited, RULE_QUOTE_LIMIT)))
+        return lines
+
+
+def split_rule(text: str) -> tuple[int | None, str]:
+    """(the rule cited by a leading number, the rest): "2 spam" → (2, "spam")."""
+    words = text.split()
+    if words and RULE_NUMBER.fullmatch(words[0]):
+        return int(words[0]), " ".join(words[1:])
+    return None, " ".join(words)
+
+
+def limit_text(t: Texts, who: Markup, result: Warned) -> str:
+    """What the warning that reached the limit led to."""
+    assert result.sanction is not None
+    kind, seconds = result.sanction
+    if kind == "ban":
+        return t("warn-limit-ban", name=who, limit=result.limit)
+    return t("warn-limit-mute", name=who, limit=result.limit, hours=(seconds or 0) // 3600)
 
 
 def _why(reason: str, rule: int | None) -> str:

@@ -3,6 +3,7 @@
 notice-warn = ⚠️ You got a warning in "{ $title }" ({ $count } of { $limit }).
 notice-mute = 🔇 You cannot write in "{ $title }" { $until }.
 notice-ban = 🚫 You are removed from "{ $title }" { $until }.
+notice-kick = 👋 You were removed from "{ $title }". You may come back with an invite link.
 notice-by-limit = This is because you reached { $limit ->
         [one] { $limit } warning
        *[other] { $limit } warnings

@@ -11,6 +11,8 @@ modlog-action-mute = Mute
 modlog-action-unmute = Unmute
 modlog-action-ban = Ban
 modlog-action-unban = Unban
+modlog-action-kick = Removal from the group (may come back)
+modlog-action-resetwarns = Warnings cleared
 modlog-action-del = Message deleted
 modlog-action-mod = Appointed moderator
 modlog-action-unmod = Removed from moderators
@@ -23,12 +25,6 @@ modlog-action-appeal-lifted = Appeal granted
 modlog-action-appeal-kept = Appeal turned down
 modlog-action-appeal-over = Appeal closed: the decision was no longer in force
 
-modlog-report-del = message deleted
-modlog-report-warn = warning
-modlog-report-mute1h = muted for an hour
-modlog-report-mute1d = muted for a day
-modlog-report-ban = banned
-modlog-report-dismiss = left as it is
 
 setting-change = { $name } → { $value }
 setting-value-default = default

@@ -51,8 +51,10 @@ help-moderator =
     <b>For moderators</b> (commands in the group)
     /settings — the community's settings: mission, rules, features, welcome, newcomer check, log (opens privately)
     /setmission, /setrules — the mission and the rules (as text or a reply to a message)
-    /warn [rule] [reason], /unwarn, /warns — warnings (reply to a message or give @name)
+    /warn [rule] [reason], /unwarn, /warns, /resetwarns — warnings (reply to a message or give @name)
     /mute and /ban [30m|2h|3d|1w] [reason], /unmute, /unban, /del — sanctions and deleting
+    /tmute and /tban — the same for a time (the duration is required); /kick — remove, they may come back
+    /dwarn, /dmute, /dban — in reply to a message: its author sanctioned and the message deleted
     /modlog — the moderation log (in private)
     /pulse — the community's anonymous pulse: mood over 7 and 30 days
     /lang and /timezone — the community's language and time zone

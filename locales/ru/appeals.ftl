@@ -3,6 +3,7 @@
 notice-warn = ⚠️ Вы получили предупреждение в «{ $title }» ({ $count } из { $limit }).
 notice-mute = 🔇 В «{ $title }» вы не можете писать { $until }.
 notice-ban = 🚫 Вы исключены из «{ $title }» { $until }.
+notice-kick = 👋 Вас удалили из «{ $title }». Вернуться можно по ссылке-приглашению.
 notice-by-limit = Это потому, что набралось { $limit ->
         [one] { $limit } предупреждение
         [few] { $limit } предупреждения

@@ -11,6 +11,8 @@ modlog-action-mute = Запрет писать
 modlog-action-unmute = Снятие запрета писать
 modlog-action-ban = Исключение из группы
 modlog-action-unban = Снятие исключения
+modlog-action-kick = Удаление из группы (можно вернуться)
+modlog-action-resetwarns = Сброс предупреждений
 modlog-action-del = Удаление сообщения
 modlog-action-mod = Назначение модератором
 modlog-action-unmod = Снятие с модераторов
@@ -22,13 +24,6 @@ modlog-action-appeal = Обжалование решения модератор�
 modlog-action-appeal-lifted = Обжалование удовлетворено
 modlog-action-appeal-kept = Обжалование отклонено
 modlog-action-appeal-over = Обжалование закрыто: решение уже не действовало
-
-modlog-report-del = сообщение удалено
-modlog-report-warn = предупреждение
-modlog-report-mute1h = запрет писать на час
-modlog-report-mute1d = запрет писать на сутки
-modlog-report-ban = исключение из группы
-modlog-report-dismiss = оставлено как есть
 
 # A settings change: "Миссия (/about): «Мы помогаем»".
 setting-change = { $name } → { $value }
