@@ -26,26 +26,23 @@ from bot.repos.vacancies import Vacancy
 from bot.services.cleanup import private_hint
 from bot.services.communities import CommunityService
 from bot.services.permissions import Action, Actor
-from bot.services.vacancies import (
+from bot.services.vacancies import Posted, VacancyDraft, VacancyService
+from bot.services.vacancy_text import (
     CITY_LIMIT,
     COMPANY_LIMIT,
     DESCRIPTION_LIMIT,
-    TITLE_LIMIT,
-    Posted,
-    VacancyDraft,
-    VacancyService,
-)
-from bot.services.vacancy_text import (
     EMPLOYMENT,
     LEVELS,
     LOCATIONS,
+    TITLE_LIMIT,
+    Prefill,
     Salary,
     parse_salary,
     prefill,
     tags_from,
     valid_link,
 )
-from bot.texts import utf16_len
+from bot.texts import clip, utf16_len
 from handlers.forms import remember
 
 DEEP_LINK_VACANCY = "v"
@@ -155,27 +152,76 @@ async def pasted(
     if utf16_len(text) > DESCRIPTION_LIMIT + 500:
         await message.answer(t("help-too-long", length=utf16_len(text), limit=DESCRIPTION_LIMIT))
         return
-    found = prefill(text)
+    values = pasted_values(t, prefill(text))
+    # Only what the text did not say is asked; what it says about pay, skills and the rest is
+    # all there is (the preview can add it). A paste that said nothing goes step by step.
+    skipped = (
+        [f.name for f in FIELDS if f.optional and f.name != "city" and f.name not in values]
+        if values
+        else []
+    )
+    await state.update_data(values=values, skipped=skipped)
+    if values:
+        await message.answer(recognized(t, values, skipped))
+    else:
+        await message.answer(t("vac-recognized-none"))
+    await ask_next(message, state, t, vacancy_service)
+
+
+def pasted_values(t: Texts, found: Prefill) -> dict[str, Any]:
+    """The form's values from what a pasted text says, each held to the field's own rules
+    (a title of emoji or over the limit is asked for instead)."""
     values: dict[str, Any] = {}
-    if found.title and _meaningful(found.title):
-        values["title"] = found.title
-    for name in ("company", "location", "employment", "level", "link"):
+    for name in ("title", "company", "city", "link"):
+        raw = getattr(found, name)
+        if raw:
+            value, problem = read(t, name, raw)
+            if problem is None:
+                values[name] = value
+    for name in ("location", "employment", "level"):
         if getattr(found, name):
             values[name] = getattr(found, name)
+    if values.get("location") == "remote":
+        values.pop("city", None)  # as when the form is filled in by hand
     if found.salary:
         values["salary"] = [found.salary.low, found.salary.high, found.salary.currency]
     if found.tags:
         values["tags"] = " ".join(found.tags)
     if found.description:
-        values["description"] = found.description[:DESCRIPTION_LIMIT]
-    await state.update_data(values=values)
-    recognized = [t(f"vac-field-{name}") for name in values if name != "description"]
-    await message.answer(
-        t("vac-recognized", fields=", ".join(recognized))
-        if recognized
-        else t("vac-recognized-none")
+        values["description"] = clip(found.description, DESCRIPTION_LIMIT)
+    return values
+
+
+def recognized(t: Texts, values: dict[str, Any], skipped: list[str]) -> str:
+    """What was read, field by field with its value, and what is still to be asked."""
+    lines = [t("vac-recognized")]
+    for field in FIELDS:
+        if field.name not in values:
+            continue
+        value = values[field.name]
+        if field.name == "description":
+            lines.append(t("vac-found-description", count=utf16_len(value)))
+            continue
+        if field.options:
+            shown = t(f"vac-{field.name}-{value}")
+        elif field.name == "salary":
+            shown = Salary(*value).describe(t("vac-from"), t("vac-to"))
+        else:
+            shown = clip(str(value), 100)
+        lines.append(t(f"vac-found-{field.name}", value=shown))
+    missing = [
+        t(f"vac-field-{f.name}")
+        for f in FIELDS
+        if f.name not in values
+        and f.name not in skipped
+        and f.asked_when(values)
+        and (f.name != "city" or "location" in values)
+    ]
+    lines.append("")
+    lines.append(
+        t("vac-recognized-ask", fields=", ".join(missing)) if missing else t("vac-recognized-all")
     )
-    await ask_next(message, state, t, vacancy_service)
+    return "\n".join(lines)
 
 
 def _meaningful(text: str) -> bool:

@@ -27,7 +27,21 @@ async def test_a_pasted_vacancy_is_read_completed_and_posted(bot: BotUnderTest) 
     await people(bot)
     await paste_vacancy(bot, AUTHOR)
     texts = [m["text"] for m in fake.messages(AUTHOR)]
-    assert any(t.startswith("Распознано: должность, компания, формат работы") for t in texts)
+    summary = next(t for t in texts if t.startswith("🔎 Вот что я прочитал в тексте:"))
+    for line in (
+        "Должность: Python-разработчик (Middle)",
+        "Компания: ООО «Ромашка»",
+        "Формат работы: 🏠 Удалённо",
+        "Занятость: Полная",
+        "Уровень: Middle",
+        "Зарплата: 200\u202f000–250\u202f000 ₽",
+        "Навыки: #python #django",
+        "Ссылка: https://hh.ru/vacancy/987654",
+    ):
+        assert line in summary.splitlines(), line
+    assert summary.endswith(
+        "Осталось уточнить: «могу порекомендовать». Остальное можно поправить в предпросмотре."
+    )
     # Only what was missing is asked: the "I can refer" flag.
     assert fake.last_message(AUTHOR)["text"] == "Можете порекомендовать кандидата из сообщества?"
     fake.press(AUTHOR, chat_id=AUTHOR, button_text="Да, могу порекомендовать")
@@ -54,6 +68,64 @@ async def test_a_pasted_vacancy_is_read_completed_and_posted(bot: BotUnderTest) 
     await bot.rt.sender.drain()
     assert fake.last_message(HELPER)["text"].startswith("Эту вакансию недавно уже публиковали")
     assert len(fake.messages(GROUP)) == posts
+
+
+LINKEDIN = (
+    "Senior Backend Engineer (Go/Python) at Acme Corp. Hybrid, 3 days a week in our Berlin "
+    "office. You will design and run services that handle millions of requests a day. We offer "
+    "€75k–90k and 30 days of vacation. Apply: https://acme.example/careers/backend-123"
+)
+
+
+async def test_a_one_paragraph_paste_is_read_into_its_fields(bot: BotUnderTest) -> None:
+    """A LinkedIn-style paragraph: its leading phrase is the title (not the whole paragraph),
+    the company and the city come from the text, and only what it does not say is asked."""
+    fake = bot.fake
+    await people(bot)
+    await paste_vacancy(bot, AUTHOR, LINKEDIN)
+    texts = [m["text"] for m in fake.messages(AUTHOR)]
+    summary = next(t for t in texts if t.startswith("🔎 Вот что я прочитал"))
+    for line in (
+        "Должность: Senior Backend Engineer (Go/Python)",
+        "Компания: Acme Corp",
+        "Формат работы: 🔀 Гибрид",
+        "Город: Berlin",
+        "Уровень: Senior",
+        "Зарплата: €75\u202f000–€90\u202f000",
+    ):
+        assert line in summary.splitlines(), line
+    assert "Осталось уточнить: занятость, «могу порекомендовать»." in summary
+    assert "Какой город? (или пропустите)" not in texts
+    assert fake.last_message(AUTHOR)["text"] == "Какая занятость?"
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Полная")
+    await bot.settle()
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Нет")
+    await bot.settle()
+    preview = fake.last_message(AUTHOR)["text"]
+    assert preview.startswith("Предпросмотр")
+    assert "💼 Senior Backend Engineer (Go/Python) — Acme Corp" in preview
+    assert "📍 🔀 Гибрид, Berlin · Полная · Senior" in preview
+    # The description is the text after the title, not the title again.
+    assert preview.count("Senior Backend Engineer") == 1
+    assert "\n\nHybrid, 3 days a week in our Berlin office. You will design" in preview
+
+
+async def test_a_leading_title_is_not_senior_when_the_text_names_the_level(
+    bot: BotUnderTest,
+) -> None:
+    fake = bot.fake
+    await people(bot)
+    text = (
+        "Ведущий инженер по тестированию\nКомпания: «Т-Технологии»\n"
+        "Ищем middle QA-инженера в команду платёжных сервисов.\nФормат: гибрид, Москва\n"
+        "Зарплата: 180 000 – 230 000 ₽\nОтклик: https://t-tech.example/vacancy/qa-42"
+    )
+    await paste_vacancy(bot, AUTHOR, text)
+    summary = next(
+        m["text"] for m in fake.messages(AUTHOR) if m["text"].startswith("🔎 Вот что я прочитал")
+    ).splitlines()
+    assert "Уровень: Middle" in summary and "Город: Москва" in summary
+    assert "Компания: Т-Технологии" in summary
 
 
 async def test_step_by_step_with_bad_input_that_loses_nothing(bot: BotUnderTest) -> None:

@@ -30,7 +30,7 @@ from bot.services.community_settings import (
     CommunitySettings,
 )
 from bot.services.permissions import Action, Actor, Permissions, Voice
-from bot.services.vacancy_text import Salary
+from bot.services.vacancy_text import DESCRIPTION_LIMIT, Salary
 from bot.texts import clip, escape, mention
 
 if TYPE_CHECKING:
@@ -45,10 +45,6 @@ DUPLICATE_WINDOW = 30 * DAY
 DEFAULT_EXPIRY_DAYS = 30
 ASK_BEFORE = 3 * DAY  # "still open?" this long before the end
 TIMER_GRACE = 30 * 86400  # late after downtime is still right: each timer re-checks the state
-DESCRIPTION_LIMIT = 2000
-TITLE_LIMIT = 120
-COMPANY_LIMIT = 80
-CITY_LIMIT = 60
 POST_KEY = "vac-post:"
 
 

@@ -4,7 +4,23 @@ cmd-vacancy = Share a vacancy
 vac-open-private = Let's fill it in privately — the group gets a tidy card:
 vac-paste-ask = Paste the whole vacancy text and I will fill in what I can read (salary, remote, link, hashtags), then ask for the rest. Or fill it in step by step. /cancel to stop.
 vac-step-by-step = ✍️ Step by step
-vac-recognized = Recognized: { $fields }. Now the rest.
+vac-recognized = 🔎 Here is what I read in the text:
+vac-found-title = Title: <b>{ $value }</b>
+vac-found-company = Company: <b>{ $value }</b>
+vac-found-location = Location: <b>{ $value }</b>
+vac-found-city = City: <b>{ $value }</b>
+vac-found-employment = Employment: <b>{ $value }</b>
+vac-found-level = Level: <b>{ $value }</b>
+vac-found-salary = Salary: <b>{ $value }</b>
+vac-found-tags = Skills: { $value }
+vac-found-link = Link: { $value }
+vac-found-refer = Referral: <b>{ $value }</b>
+vac-found-description = Description: { $count ->
+        [one] { $count } character
+       *[other] { $count } characters
+    }
+vac-recognized-ask = Still to fill in: { $fields }. Anything else can be changed in the preview.
+vac-recognized-all = That is everything the card needs.
 vac-recognized-none = I could not read much from that; let's fill it in together.
 vac-field-title = title
 vac-field-company = company
