@@ -19,14 +19,14 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.app import Runtime
 from bot.callbacks import SettingsCB, VacancyActCB, VacancyCB
-from bot.filters import PRIVATE, Inline, pressed_privately
+from bot.filters import PRIVATE, Inline, own_private_message, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import update_menu
 from bot.repos.vacancies import Vacancy
 from bot.services.cleanup import private_hint
 from bot.services.communities import CommunityService
 from bot.services.permissions import Action, Actor
-from bot.services.vacancies import Posted, VacancyDraft, VacancyService
+from bot.services.vacancies import Posted, Saving, VacancyDraft, VacancyService
 from bot.services.vacancy_text import (
     CITY_LIMIT,
     COMPANY_LIMIT,
@@ -42,7 +42,7 @@ from bot.services.vacancy_text import (
     tags_from,
     valid_link,
 )
-from bot.texts import clip, utf16_len
+from bot.texts import clip, escape, utf16_len
 from handlers.forms import remember
 
 DEEP_LINK_VACANCY = "v"
@@ -512,13 +512,17 @@ async def act(query: CallbackQuery, callback_data: VacancyActCB, **data: Any) ->
     t: Texts = data["t"]
     service: VacancyService = data["vacancy_service"]
     user_id, item, action = query.from_user.id, callback_data.id, callback_data.action
-    if action == "save":  # under the group card: any member, from the group
-        outcome = await service.save(item, user_id)
-        key = "vac-saved" if outcome in (Posted.DONE, Posted.ALREADY) else ACT_PROBLEM[outcome]
-        await query.answer(t(key), show_alert=True)
+    if action == "save":  # under any card, in the group or in private: any member
+        await toggle_save(query, item, t, service)
         return
     message = await pressed_privately(query, t)
     if message is None:
+        return
+    if action == "drop":  # from /saved: the presser's own list only
+        await service.unsave(item, user_id)
+        await query.answer(t("vac-unsaved"))
+        text, keyboard = await saved_list(user_id, t, service)
+        await update_menu(message, text, keyboard)
         return
     found = await service.own(item, user_id)
     if action == "view" and found is Posted.NOT_ALLOWED:
@@ -527,7 +531,7 @@ async def act(query: CallbackQuery, callback_data: VacancyActCB, **data: Any) ->
             await query.answer(t("vac-gone"), show_alert=True)
             return
         await query.answer()
-        await message.answer(service.card(t, vacancy))
+        await show_card(message, user_id, vacancy, t, service)
         return
     if isinstance(found, Posted):
         await query.answer(t(ACT_PROBLEM.get(found, "vac-gone")), show_alert=True)
@@ -583,17 +587,62 @@ async def act(query: CallbackQuery, callback_data: VacancyActCB, **data: Any) ->
         await query.answer(t("button-outdated"), show_alert=True)
 
 
+SAVE_ANSWERS = {
+    Saving.SAVED: "vac-saved",
+    Saving.REMOVED: "vac-unsaved",
+    Saving.GONE: "vac-gone",
+    Saving.NOT_ALLOWED: "not-allowed",
+}
+
+
+async def toggle_save(query: CallbackQuery, item: int, t: Texts, service: VacancyService) -> None:
+    """ "Save" pressed again takes the vacancy back. Under a card in the presser's private
+    chat the button then says which it is now; under the group post (one button for all)
+    the answer says it."""
+    outcome = await service.toggle_save(item, query.from_user.id)
+    private = own_private_message(query)
+    problem = outcome in (Saving.GONE, Saving.NOT_ALLOWED)
+    await query.answer(t(SAVE_ANSWERS[outcome]), show_alert=private is None or problem)
+    vacancy = await service.repo.get(item)
+    if private is not None and vacancy is not None:
+        keyboard = await service.buttons(t, vacancy, for_user=query.from_user.id)
+        with suppress(TelegramBadRequest):  # unchanged, or too old to edit
+            await private.edit_reply_markup(reply_markup=keyboard)
+
+
+async def show_card(
+    message: Message, user_id: int, vacancy: Vacancy, t: Texts, service: VacancyService
+) -> None:
+    """A vacancy's card in the person's private chat (/jobs, /saved, a digest) with the
+    group card's own actions: Save (shown as saved when it is) and Refer me."""
+    keyboard = await service.buttons(t, vacancy, for_user=user_id)
+    await message.answer(service.card(t, vacancy), reply_markup=keyboard)
+
+
+async def saved_list(
+    user_id: int, t: Texts, service: VacancyService
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """/saved: each vacancy to open, and to remove from the list."""
+    found = await service.repo.saved(user_id)
+    if not found:
+        return t("vac-saved-empty"), None
+    lines = [t("vac-saved-title", count=len(found))]
+    rows = []
+    for number, vacancy in enumerate(found, 1):
+        lines.append(f"{number}. {escape(clip(f'{vacancy.title} — {vacancy.company}', 120))}")
+        rows.append(
+            [
+                _act(clip(f"{number}. {vacancy.title}", 40), "view", vacancy.id),
+                _act(t("vac-unsave"), "drop", vacancy.id),
+            ]
+        )
+    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
+
+
 async def saved(message: Message, t: Texts, vacancy_service: VacancyService) -> None:
     assert message.from_user is not None
-    found = await vacancy_service.repo.saved(message.from_user.id)
-    if not found:
-        await message.answer(t("vac-saved-empty"))
-        return
-    rows = [[_act(f"{v.title} — {v.company}"[:60], "view", v.id)] for v in found]
-    await message.answer(
-        t("vac-saved-title", count=len(found)),
-        reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
-    )
+    text, keyboard = await saved_list(message.from_user.id, t, vacancy_service)
+    await message.answer(text, reply_markup=keyboard)
 
 
 REFERRAL_LIMIT = 300
