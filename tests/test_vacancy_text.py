@@ -219,3 +219,24 @@ def test_any_text_is_read_without_crashing(text: str) -> None:
     found = prefill(text)
     assert found.title is None or len(found.title) <= 120
     assert all(t.startswith("#") for t in found.tags)
+
+
+def test_a_channel_s_own_hashtags_are_no_skills() -> None:
+    found = prefill("#вакансия #работа #python #Django\nPython-разработчик\nhttps://a.example/1")
+    assert found.tags == ("#python", "#django")
+    assert found.title == "Python-разработчик"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Hiring Manager\nCompany: Acme", "Hiring Manager"),
+        ("Job Coach\nhttps://a.example/1", "Job Coach"),
+        ("Hiring: Technical Writer", "Technical Writer"),
+        ("We're hiring a Data Analyst!", "Data Analyst"),
+        ("Ищем бариста в кофейню «Зерно»", "Бариста"),
+        ("Ищем iOS-разработчика", "iOS-разработчик"),
+    ],
+)
+def test_words_that_open_a_post_or_a_title(text: str, title: str) -> None:
+    assert prefill(text).title == title

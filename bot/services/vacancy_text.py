@@ -249,8 +249,9 @@ _TITLE_LEVEL_RE = {
     "middle": _words(r"\b(?:middle|mid|mid-level)\b|мидл\w*|миддл\w*"),
     "senior": _words(r"\b(?:senior|sr)\b|сень[оё]р\w*|синьор\w*|старш\w*"),
     "lead": _words(
-        r"\b(?:lead|teamlead|techlead|head|chief|cto|principal|staff)\b|тимлид\w*|техлид\w*"
-        r"|\bлид\b|руководител\w*"
+        r"\b(?:lead|teamlead|techlead|head|chief|cto|principal)\b|тимлид\w*|техлид\w*"
+        r"|\bлид\b|руководител\w*|\bstaff(?=\s+(?:software|data|ml|machine|backend|frontend"
+        r"|product|platform|security|engineer|developer|designer|scientist|architect)\b)"
     ),
 }
 # In the rest of the text a word must be unmistakable: "you will lead the design" is no level.
@@ -409,18 +410,19 @@ _HEADER_RE = re.compile(
     re.IGNORECASE,
 )
 _HIRING_LINE_RE = re.compile(
-    r"^(?P<company>[A-ZА-ЯЁ«\"][^\s]*(?:\s+[A-ZА-ЯЁ][^\s]*){0,3})\s+(?:is|are)\s+hiring$"
-    r"|^(?:#?вакансия|открыта вакансия|job|vacancy)\s+(?:в|от|at|in)\s+(?:компани[июи]\s+)?"
-    r"(?P<company2>«[^»]+»|[A-ZА-ЯЁ][\w.&'-]*(?:\s+[A-ZА-ЯЁ][\w.&'-]*){0,2})$",
-    re.IGNORECASE,
+    r"^(?P<company>[A-ZА-ЯЁ«\"][^\s]*(?:\s+[A-ZА-ЯЁ][^\s]*){0,3})\s+(?i:is|are)\s+(?i:hiring)$"
+    r"|^(?i:#?вакансия|открыта вакансия|job|vacancy)\s+(?i:в|от|at|in)\s+(?:(?i:компани[июи])\s+)?"
+    r"(?P<company2>«[^»]+»|[A-ZА-ЯЁ][\w.&'-]*(?:\s+[A-ZА-ЯЁ][\w.&'-]*){0,2})$"
 )
+# What comes before a title. Words that could begin a title themselves ("Hiring Manager",
+# "Job Coach") count only with a colon, an exclamation or an article after them.
 _PREFIX_RE = re.compile(
-    r"^(?:(?P<acc>мы\s+ищем|ищем|ищу|приглашаем|набираем|нанимаем|разыскиваем)"
-    r"|we(?:'re|’re| are)\s+hiring(?:\s+for)?|now\s+hiring|hiring"
-    r"|we(?:'re|’re| are)\s+looking\s+for|looking\s+for|join\s+us\s+as|open\s+position"
-    r"|требуется|требуются|нужен|нужна|нужны"
-    r"|открыта\s+вакансия|открыта\s+позиция|срочно|подработка|вакансия|vacancy|job)"
-    r"(?:\s*[:!—–-]\s*|\s+)",
+    r"^(?:(?P<acc>мы\s+ищем|ищем|ищу|приглашаем|набираем|нанимаем|разыскиваем)\s+"
+    r"|(?:we(?:'re|’re| are)\s+looking\s+for|looking\s+for|требуется|требуются|нужен|нужна"
+    r"|нужны|открыта\s+вакансия|открыта\s+позиция|срочно)(?:\s*[:!—–-]\s*|\s+)"
+    r"|(?:we(?:'re|’re| are)\s+hiring(?:\s+for)?|now\s+hiring|hiring|join\s+us\s+as"
+    r"|open\s+position|подработка|вакансия|vacancy|job|position)"
+    r"(?:\s*[:!—–-]\s*|\s+(?=(?:an?|the)\s)))",
     re.IGNORECASE,
 )
 _ARTICLE_RE = re.compile(r"(?:an?|the)\s+", re.IGNORECASE)
@@ -744,6 +746,15 @@ def _default_currency(text: str) -> str:
     return "RUB" if cyrillic >= latin else "USD"
 
 
+# A channel's own tags say it is a vacancy, not what the job needs.
+_CHANNEL_TAGS = frozenset(
+    {
+        "#вакансия", "#вакансии", "#vacancy", "#vacancies", "#job", "#jobs", "#работа",
+        "#hiring", "#ищем", "#ищу", "#резюме", "#hh", "#новая_вакансия", "#job_offer",
+    }
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Prefill:
     """What a pasted vacancy text says, as far as we can tell; None where it does not."""
@@ -832,7 +843,11 @@ def prefill(text: str) -> Prefill:
     link_line = _first_value(lines, "link")
     link = (_link_in(link_line) if link_line else None) or _link_in(text)
 
-    hashtags = tags_from(" ".join(re.findall(r"(?<!\w)#\w+", text)))
+    hashtags = tuple(
+        tag
+        for tag in tags_from(" ".join(re.findall(r"(?<!\w)#\w+", text)))
+        if tag not in _CHANNEL_TAGS
+    )
 
     # The description: the text without its title, its hashtags and the lines that only
     # repeat a field the card shows anyway.
