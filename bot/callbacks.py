@@ -89,13 +89,23 @@ class VacancyCB(CallbackData, prefix="vf"):
 
 
 class VacancyActCB(CallbackData, prefix="va"):
-    # view | edit | fill | extend: the author's (or a moderator's) own vacancy; save: anyone's
+    # view | edit | fill | extend: the author's (or a moderator's) own vacancy; save (a toggle)
+    # and drop (from /saved): the presser's own saved list, for anyone's vacancy
     action: str
     id: Int
 
 
 class JobsCB(CallbackData, prefix="jb"):
-    action: str  # remote | level | type | salary (filters) · page · open · subscribe
+    action: str  # open: a vacancy (`value` its id), re-checked as one the presser may see
+    value: Int = 0
+
+
+class JobSearchCB(CallbackData, prefix="jq"):
+    """A button under a /jobs message: remote | level | type | salary (filters) · page ·
+    subscribe, acting on that message's own search `id` — the presser's, re-checked."""
+
+    id: Int
+    action: str
     value: Int = 0
 
 

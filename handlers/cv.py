@@ -29,8 +29,7 @@ from bot.services.cv import (
     CvOutcome,
     CvService,
 )
-from bot.services.vacancies import CITY_LIMIT
-from bot.services.vacancy_text import LEVELS, LOCATIONS, tags_from, valid_link
+from bot.services.vacancy_text import CITY_LIMIT, LEVELS, LOCATIONS, tags_from, valid_link
 from bot.texts import format_datetime, utf16_len
 from bot.timeutil import from_timestamp
 from handlers.forms import remember

@@ -19,33 +19,30 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.app import Runtime
 from bot.callbacks import SettingsCB, VacancyActCB, VacancyCB
-from bot.filters import PRIVATE, Inline, pressed_privately
+from bot.filters import PRIVATE, Inline, own_private_message, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import update_menu
 from bot.repos.vacancies import Vacancy
 from bot.services.cleanup import private_hint
 from bot.services.communities import CommunityService
 from bot.services.permissions import Action, Actor
-from bot.services.vacancies import (
+from bot.services.vacancies import Posted, Saving, VacancyDraft, VacancyService
+from bot.services.vacancy_text import (
     CITY_LIMIT,
     COMPANY_LIMIT,
     DESCRIPTION_LIMIT,
-    TITLE_LIMIT,
-    Posted,
-    VacancyDraft,
-    VacancyService,
-)
-from bot.services.vacancy_text import (
     EMPLOYMENT,
     LEVELS,
     LOCATIONS,
+    TITLE_LIMIT,
+    Prefill,
     Salary,
     parse_salary,
     prefill,
     tags_from,
     valid_link,
 )
-from bot.texts import utf16_len
+from bot.texts import clip, escape, utf16_len
 from handlers.forms import remember
 
 DEEP_LINK_VACANCY = "v"
@@ -155,27 +152,76 @@ async def pasted(
     if utf16_len(text) > DESCRIPTION_LIMIT + 500:
         await message.answer(t("help-too-long", length=utf16_len(text), limit=DESCRIPTION_LIMIT))
         return
-    found = prefill(text)
+    values = pasted_values(t, prefill(text))
+    # Only what the text did not say is asked; what it says about pay, skills and the rest is
+    # all there is (the preview can add it). A paste that said nothing goes step by step.
+    skipped = (
+        [f.name for f in FIELDS if f.optional and f.name != "city" and f.name not in values]
+        if values
+        else []
+    )
+    await state.update_data(values=values, skipped=skipped)
+    if values:
+        await message.answer(recognized(t, values, skipped))
+    else:
+        await message.answer(t("vac-recognized-none"))
+    await ask_next(message, state, t, vacancy_service)
+
+
+def pasted_values(t: Texts, found: Prefill) -> dict[str, Any]:
+    """The form's values from what a pasted text says, each held to the field's own rules
+    (a title of emoji or over the limit is asked for instead)."""
     values: dict[str, Any] = {}
-    if found.title and _meaningful(found.title):
-        values["title"] = found.title
-    for name in ("company", "location", "employment", "level", "link"):
+    for name in ("title", "company", "city", "link"):
+        raw = getattr(found, name)
+        if raw:
+            value, problem = read(t, name, raw)
+            if problem is None:
+                values[name] = value
+    for name in ("location", "employment", "level"):
         if getattr(found, name):
             values[name] = getattr(found, name)
+    if values.get("location") == "remote":
+        values.pop("city", None)  # as when the form is filled in by hand
     if found.salary:
         values["salary"] = [found.salary.low, found.salary.high, found.salary.currency]
     if found.tags:
         values["tags"] = " ".join(found.tags)
     if found.description:
-        values["description"] = found.description[:DESCRIPTION_LIMIT]
-    await state.update_data(values=values)
-    recognized = [t(f"vac-field-{name}") for name in values if name != "description"]
-    await message.answer(
-        t("vac-recognized", fields=", ".join(recognized))
-        if recognized
-        else t("vac-recognized-none")
+        values["description"] = clip(found.description, DESCRIPTION_LIMIT)
+    return values
+
+
+def recognized(t: Texts, values: dict[str, Any], skipped: list[str]) -> str:
+    """What was read, field by field with its value, and what is still to be asked."""
+    lines = [t("vac-recognized")]
+    for field in FIELDS:
+        if field.name not in values:
+            continue
+        value = values[field.name]
+        if field.name == "description":
+            lines.append(t("vac-found-description", count=utf16_len(value)))
+            continue
+        if field.options:
+            shown = t(f"vac-{field.name}-{value}")
+        elif field.name == "salary":
+            shown = Salary(*value).describe(t("vac-from"), t("vac-to"))
+        else:
+            shown = clip(str(value), 100)
+        lines.append(t(f"vac-found-{field.name}", value=shown))
+    missing = [
+        t(f"vac-field-{f.name}")
+        for f in FIELDS
+        if f.name not in values
+        and f.name not in skipped
+        and f.asked_when(values)
+        and (f.name != "city" or "location" in values)
+    ]
+    lines.append("")
+    lines.append(
+        t("vac-recognized-ask", fields=", ".join(missing)) if missing else t("vac-recognized-all")
     )
-    await ask_next(message, state, t, vacancy_service)
+    return "\n".join(lines)
 
 
 def _meaningful(text: str) -> bool:
@@ -466,13 +512,17 @@ async def act(query: CallbackQuery, callback_data: VacancyActCB, **data: Any) ->
     t: Texts = data["t"]
     service: VacancyService = data["vacancy_service"]
     user_id, item, action = query.from_user.id, callback_data.id, callback_data.action
-    if action == "save":  # under the group card: any member, from the group
-        outcome = await service.save(item, user_id)
-        key = "vac-saved" if outcome in (Posted.DONE, Posted.ALREADY) else ACT_PROBLEM[outcome]
-        await query.answer(t(key), show_alert=True)
+    if action == "save":  # under any card, in the group or in private: any member
+        await toggle_save(query, item, t, service)
         return
     message = await pressed_privately(query, t)
     if message is None:
+        return
+    if action == "drop":  # from /saved: the presser's own list only
+        await service.unsave(item, user_id)
+        await query.answer(t("vac-unsaved"))
+        text, keyboard = await saved_list(user_id, t, service)
+        await update_menu(message, text, keyboard)
         return
     found = await service.own(item, user_id)
     if action == "view" and found is Posted.NOT_ALLOWED:
@@ -481,7 +531,7 @@ async def act(query: CallbackQuery, callback_data: VacancyActCB, **data: Any) ->
             await query.answer(t("vac-gone"), show_alert=True)
             return
         await query.answer()
-        await message.answer(service.card(t, vacancy))
+        await show_card(message, user_id, vacancy, t, service)
         return
     if isinstance(found, Posted):
         await query.answer(t(ACT_PROBLEM.get(found, "vac-gone")), show_alert=True)
@@ -537,17 +587,62 @@ async def act(query: CallbackQuery, callback_data: VacancyActCB, **data: Any) ->
         await query.answer(t("button-outdated"), show_alert=True)
 
 
+SAVE_ANSWERS = {
+    Saving.SAVED: "vac-saved",
+    Saving.REMOVED: "vac-unsaved",
+    Saving.GONE: "vac-gone",
+    Saving.NOT_ALLOWED: "not-allowed",
+}
+
+
+async def toggle_save(query: CallbackQuery, item: int, t: Texts, service: VacancyService) -> None:
+    """ "Save" pressed again takes the vacancy back. Under a card in the presser's private
+    chat the button then says which it is now; under the group post (one button for all)
+    the answer says it."""
+    outcome = await service.toggle_save(item, query.from_user.id)
+    private = own_private_message(query)
+    problem = outcome in (Saving.GONE, Saving.NOT_ALLOWED)
+    await query.answer(t(SAVE_ANSWERS[outcome]), show_alert=private is None or problem)
+    vacancy = await service.repo.get(item)
+    if private is not None and vacancy is not None:
+        keyboard = await service.buttons(t, vacancy, for_user=query.from_user.id)
+        with suppress(TelegramBadRequest):  # unchanged, or too old to edit
+            await private.edit_reply_markup(reply_markup=keyboard)
+
+
+async def show_card(
+    message: Message, user_id: int, vacancy: Vacancy, t: Texts, service: VacancyService
+) -> None:
+    """A vacancy's card in the person's private chat (/jobs, /saved, a digest) with the
+    group card's own actions: Save (shown as saved when it is) and Refer me."""
+    keyboard = await service.buttons(t, vacancy, for_user=user_id)
+    await message.answer(service.card(t, vacancy), reply_markup=keyboard)
+
+
+async def saved_list(
+    user_id: int, t: Texts, service: VacancyService
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """/saved: each vacancy to open, and to remove from the list."""
+    found = await service.repo.saved(user_id)
+    if not found:
+        return t("vac-saved-empty"), None
+    lines = [t("vac-saved-title", count=len(found))]
+    rows = []
+    for number, vacancy in enumerate(found, 1):
+        lines.append(f"{number}. {escape(clip(f'{vacancy.title} — {vacancy.company}', 120))}")
+        rows.append(
+            [
+                _act(clip(f"{number}. {vacancy.title}", 40), "view", vacancy.id),
+                _act(t("vac-unsave"), "drop", vacancy.id),
+            ]
+        )
+    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
+
+
 async def saved(message: Message, t: Texts, vacancy_service: VacancyService) -> None:
     assert message.from_user is not None
-    found = await vacancy_service.repo.saved(message.from_user.id)
-    if not found:
-        await message.answer(t("vac-saved-empty"))
-        return
-    rows = [[_act(f"{v.title} — {v.company}"[:60], "view", v.id)] for v in found]
-    await message.answer(
-        t("vac-saved-title", count=len(found)),
-        reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
-    )
+    text, keyboard = await saved_list(message.from_user.id, t, vacancy_service)
+    await message.answer(text, reply_markup=keyboard)
 
 
 REFERRAL_LIMIT = 300

@@ -44,7 +44,11 @@ async def test_a_saved_search_tells_of_a_new_vacancy_once(bot: BotUnderTest) -> 
     assert alerts(bot, OTHER) == [] and alerts(bot, AUTHOR) == []
     # The alert carries the card's own buttons: "Save" works from there too.
     alert = next(m for m in fake.messages(HELPER) if m["text"].startswith("🔔 Новая"))
-    assert any(b["text"].endswith("Сохранить") for b in fake.buttons(alert))
+    assert [b["text"] for b in fake.buttons(alert)] == ["⭐ Сохранить"]  # no 🚩 in private
+    fake.press(HELPER, chat_id=HELPER, button_text="⭐ Сохранить", message_id=alert["message_id"])
+    await bot.settle()
+    alert = next(m for m in fake.messages(HELPER) if m["message_id"] == alert["message_id"])
+    assert [b["text"] for b in fake.buttons(alert)] == ["✅ Сохранено"]
 
     # A vacancy that matches nobody's words brings no alert.
     await post_vacancy(bot, OTHER, ANALYST)
@@ -102,15 +106,15 @@ async def test_filters_from_jobs_and_the_morning_digest(bot: BotUnderTest) -> No
 
     # Next morning at 09:00 local (Moscow by default): one digest with the one that matched.
     bot.clock.advance(datetime(2026, 6, 2, 6, 0, 30, tzinfo=UTC).timestamp() - bot.clock.time())
-    await fake.wait_for(
-        lambda: any(m["text"].startswith("🌅") for m in fake.messages(HELPER))
-    )
+    await fake.wait_for(lambda: any(m["text"].startswith("🌅") for m in fake.messages(HELPER)))
     digest = next(m for m in fake.messages(HELPER) if m["text"].startswith("🌅"))
     assert digest["text"].startswith("🌅 Новые вакансии по вашим подпискам: 1.")
     assert [b["text"] for b in fake.buttons(digest)] == ["Lead Data Analyst — Acme"]
     fake.press(HELPER, chat_id=HELPER, button_text="Lead Data Analyst — Acme")
     await bot.settle()
-    assert "💼 Lead Data Analyst — Acme" in fake.last_message(HELPER)["text"]
+    card = fake.last_message(HELPER)
+    assert "💼 Lead Data Analyst — Acme" in card["text"]
+    assert [b["text"] for b in fake.buttons(card)] == ["⭐ Сохранить"]
 
 
 async def test_at_most_ten_searches_in_english(bot: BotUnderTest) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.harness import BotUnderTest
 from tests.steps import ADMIN, GROUP
-from tests.test_requests import AUTHOR, HELPER, people
+from tests.test_requests import AUTHOR, HELPER, OTHER, people
 
 PASTED = """🔥 Python-разработчик (Middle)
 Компания: ООО «Ромашка»
@@ -27,7 +27,21 @@ async def test_a_pasted_vacancy_is_read_completed_and_posted(bot: BotUnderTest) 
     await people(bot)
     await paste_vacancy(bot, AUTHOR)
     texts = [m["text"] for m in fake.messages(AUTHOR)]
-    assert any(t.startswith("Распознано: должность, компания, формат работы") for t in texts)
+    summary = next(t for t in texts if t.startswith("🔎 Вот что я прочитал в тексте:"))
+    for line in (
+        "Должность: Python-разработчик (Middle)",
+        "Компания: ООО «Ромашка»",
+        "Формат работы: 🏠 Удалённо",
+        "Занятость: Полная",
+        "Уровень: Middle",
+        "Зарплата: 200\u202f000–250\u202f000 ₽",
+        "Навыки: #python #django",
+        "Ссылка: https://hh.ru/vacancy/987654",
+    ):
+        assert line in summary.splitlines(), line
+    assert summary.endswith(
+        "Осталось уточнить: «могу порекомендовать». Остальное можно поправить в предпросмотре."
+    )
     # Only what was missing is asked: the "I can refer" flag.
     assert fake.last_message(AUTHOR)["text"] == "Можете порекомендовать кандидата из сообщества?"
     fake.press(AUTHOR, chat_id=AUTHOR, button_text="Да, могу порекомендовать")
@@ -54,6 +68,64 @@ async def test_a_pasted_vacancy_is_read_completed_and_posted(bot: BotUnderTest) 
     await bot.rt.sender.drain()
     assert fake.last_message(HELPER)["text"].startswith("Эту вакансию недавно уже публиковали")
     assert len(fake.messages(GROUP)) == posts
+
+
+LINKEDIN = (
+    "Senior Backend Engineer (Go/Python) at Acme Corp. Hybrid, 3 days a week in our Berlin "
+    "office. You will design and run services that handle millions of requests a day. We offer "
+    "€75k–90k and 30 days of vacation. Apply: https://acme.example/careers/backend-123"
+)
+
+
+async def test_a_one_paragraph_paste_is_read_into_its_fields(bot: BotUnderTest) -> None:
+    """A LinkedIn-style paragraph: its leading phrase is the title (not the whole paragraph),
+    the company and the city come from the text, and only what it does not say is asked."""
+    fake = bot.fake
+    await people(bot)
+    await paste_vacancy(bot, AUTHOR, LINKEDIN)
+    texts = [m["text"] for m in fake.messages(AUTHOR)]
+    summary = next(t for t in texts if t.startswith("🔎 Вот что я прочитал"))
+    for line in (
+        "Должность: Senior Backend Engineer (Go/Python)",
+        "Компания: Acme Corp",
+        "Формат работы: 🔀 Гибрид",
+        "Город: Berlin",
+        "Уровень: Senior",
+        "Зарплата: €75\u202f000–€90\u202f000",
+    ):
+        assert line in summary.splitlines(), line
+    assert "Осталось уточнить: занятость, «могу порекомендовать»." in summary
+    assert "Какой город? (или пропустите)" not in texts
+    assert fake.last_message(AUTHOR)["text"] == "Какая занятость?"
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Полная")
+    await bot.settle()
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Нет")
+    await bot.settle()
+    preview = fake.last_message(AUTHOR)["text"]
+    assert preview.startswith("Предпросмотр")
+    assert "💼 Senior Backend Engineer (Go/Python) — Acme Corp" in preview
+    assert "📍 🔀 Гибрид, Berlin · Полная · Senior" in preview
+    # The description is the text after the title, not the title again.
+    assert preview.count("Senior Backend Engineer") == 1
+    assert "\n\nHybrid, 3 days a week in our Berlin office. You will design" in preview
+
+
+async def test_a_leading_title_is_not_senior_when_the_text_names_the_level(
+    bot: BotUnderTest,
+) -> None:
+    fake = bot.fake
+    await people(bot)
+    text = (
+        "Ведущий инженер по тестированию\nКомпания: «Т-Технологии»\n"
+        "Ищем middle QA-инженера в команду платёжных сервисов.\nФормат: гибрид, Москва\n"
+        "Зарплата: 180 000 – 230 000 ₽\nОтклик: https://t-tech.example/vacancy/qa-42"
+    )
+    await paste_vacancy(bot, AUTHOR, text)
+    summary = next(
+        m["text"] for m in fake.messages(AUTHOR) if m["text"].startswith("🔎 Вот что я прочитал")
+    ).splitlines()
+    assert "Уровень: Middle" in summary and "Город: Москва" in summary
+    assert "Компания: Т-Технологии" in summary
 
 
 async def test_step_by_step_with_bad_input_that_loses_nothing(bot: BotUnderTest) -> None:
@@ -204,12 +276,48 @@ async def test_save_and_refer_me_from_the_group_card(bot: BotUnderTest) -> None:
     await bot.settle()
     await bot.rt.sender.drain()
 
-    query = fake.press(HELPER, chat_id=GROUP, button_text="Сохранить")
-    await bot.settle()
-    assert fake.callback_answer(query)["text"].startswith("⭐ Сохранено")
+    # "Save" under the group card takes it back when pressed again.
+    for expected in ("⭐ Сохранено", "Убрано из сохранённых", "⭐ Сохранено"):
+        query = fake.press(HELPER, chat_id=GROUP, button_text="Сохранить")
+        await bot.settle()
+        assert fake.callback_answer(query)["text"].startswith(expected)
     fake.send_message(HELPER, "/saved")
     await bot.settle()
-    assert fake.last_message(HELPER)["text"] == "Сохранённые вакансии (1):"
+    listing = fake.last_message(HELPER)
+    assert listing["text"] == (
+        "Сохранённые вакансии (1):\n1. Python-разработчик (Middle) — ООО «Ромашка»"
+    )
+    assert [b["text"] for b in fake.buttons(listing)] == [
+        "1. Python-разработчик (Middle)",
+        "🗑 Убрать",
+    ]
+    # The card opened from /saved has the group card's actions, Save showing it is saved.
+    fake.press(HELPER, chat_id=HELPER, button_text="1. Python-разработчик (Middle)")
+    await bot.settle()
+    card_id = fake.last_message(HELPER)["message_id"]
+    labels = [b["text"] for b in fake.buttons(fake.last_message(HELPER))]
+    assert labels == ["🤝 Порекомендуйте меня", "✅ Сохранено"]
+    for label, now in (("✅ Сохранено", "⭐ Сохранить"), ("⭐ Сохранить", "✅ Сохранено")):
+        fake.press(HELPER, chat_id=HELPER, button_text=label, message_id=card_id)
+        await bot.settle()
+        card = next(m for m in fake.messages(HELPER) if m["message_id"] == card_id)
+        assert fake.buttons(card)[-1]["text"] == now
+    # Someone else's forged "remove" removes only from their own list.
+    vacancy_id = await bot.rt.db.fetchval("SELECT id FROM vacancies")
+    fake.send_message(OTHER, "/start")
+    await bot.settle()
+    fake.press(OTHER, chat_id=OTHER, callback_data=f"va:drop:{vacancy_id}")
+    await bot.settle()
+    saved = "SELECT COUNT(*) FROM saved_vacancies WHERE user_id = ?"
+    assert await bot.rt.db.fetchval(saved, (HELPER,)) == 1
+    # /saved: each item can be removed from the list itself.
+    fake.press(HELPER, chat_id=HELPER, button_text="🗑 Убрать")
+    await bot.settle()
+    emptied = next(m for m in fake.messages(HELPER) if m["message_id"] == listing["message_id"])
+    assert emptied["text"].startswith("Сохранённых вакансий пока нет")
+    assert await bot.rt.db.fetchval(saved, (HELPER,)) == 0
+    fake.press(HELPER, chat_id=GROUP, button_text="Сохранить")
+    await bot.settle()
 
     card = fake.last_message(GROUP)
     url = next(b["url"] for b in fake.buttons(card) if "url" in b)
@@ -292,7 +400,17 @@ async def test_jobs_search_with_prefixes_filters_and_the_card(bot: BotUnderTest)
     assert fake.buttons(paid)[0]["text"].startswith("Senior Data Analyst — Acme")
     fake.press(AUTHOR, chat_id=AUTHOR, button_text="Senior Data Analyst")
     await bot.settle()
-    assert "💼 Senior Data Analyst — Acme" in fake.last_message(AUTHOR)["text"]
+    card = fake.last_message(AUTHOR)
+    assert "💼 Senior Data Analyst — Acme" in card["text"]
+    # The card has the group card's actions: Save, pressed, shows it saved.
+    assert [b["text"] for b in fake.buttons(card)] == ["⭐ Сохранить"]
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="⭐ Сохранить", message_id=card["message_id"])
+    await bot.settle()
+    card = next(m for m in fake.messages(AUTHOR) if m["message_id"] == card["message_id"])
+    assert [b["text"] for b in fake.buttons(card)] == ["✅ Сохранено"]
+    fake.send_message(AUTHOR, "/saved")
+    await bot.settle()
+    assert "Senior Data Analyst — Acme" in fake.last_message(AUTHOR)["text"]
 
     # Filled vacancies are no longer found.
     vacancy_id = await bot.rt.db.fetchval("SELECT id FROM vacancies WHERE company = 'Acme'")
@@ -300,6 +418,57 @@ async def test_jobs_search_with_prefixes_filters_and_the_card(bot: BotUnderTest)
     fake.send_message(AUTHOR, "/jobs analyst")
     await bot.settle()
     assert fake.last_message(AUTHOR)["text"].startswith("🔎 Ничего не нашлось")
+
+
+async def test_buttons_under_an_older_jobs_message_keep_its_own_search(
+    bot: BotUnderTest,
+) -> None:
+    fake = bot.fake
+    await people(bot)
+    await post_vacancy(bot, AUTHOR, PASTED)  # remote
+    await post_vacancy(
+        bot, HELPER, "Senior Data Analyst\nCompany: Acme\nOffice, full-time\nhttps://acme.io/7"
+    )
+    fake.send_message(AUTHOR, "/jobs разработ")
+    await bot.settle()
+    older = fake.last_message(AUTHOR)["message_id"]
+    fake.send_message(AUTHOR, "/jobs analyst")
+    await bot.settle()
+    newer = fake.last_message(AUTHOR)["message_id"]
+    fake.send_message(AUTHOR, "/vacancy")  # a form in between changes nothing either,
+    await bot.settle()
+    fake.send_message(AUTHOR, "/cancel")
+    await bot.settle()
+    await bot.restart()  # nor does a restart
+
+    def message(message_id: int) -> dict[str, object]:
+        return next(m for m in fake.messages(AUTHOR) if m["message_id"] == message_id)
+
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Удалённо", message_id=older)
+    await bot.settle()
+    assert str(message(older)["text"]).startswith("🔎 «разработ»: 1 вакансия")
+    assert fake.buttons(message(older))[0]["text"].startswith("Python-разработчик")
+    assert fake.buttons(message(older))[1]["text"] == "✓ 🏠 Удалённо"
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Уровень", message_id=newer)
+    await bot.settle()
+    assert str(message(newer)["text"]).startswith("🔎 Ничего не нашлось")  # analyst, intern
+    assert fake.buttons(message(newer))[0]["text"] == "🏠 Удалённо"  # not the older one's
+    # "Subscribe" under the older message saves the older search.
+    fake.press(AUTHOR, chat_id=AUTHOR, button_text="Подписаться на этот поиск", message_id=older)
+    await bot.settle()
+    assert fake.last_message(AUTHOR)["text"].startswith(
+        "🔔 Подписка сохранена: «разработ» · 🏠 Удалённо"
+    )
+    # Another member pressing with that message's button data gets nothing of it.
+    data = fake.buttons(message(older))[1]["callback_data"]
+    fake.send_message(HELPER, "/start")
+    await bot.settle()
+    query = fake.press(HELPER, chat_id=HELPER, callback_data=data)
+    await bot.settle()
+    answer = fake.callback_answer(query)
+    assert answer is not None and answer["show_alert"]
+    assert answer["text"].startswith("Этот поиск устарел")
+    assert not any("разработ" in m["text"] for m in fake.messages(HELPER))
 
 
 async def test_premoderation_approve_ask_for_changes_and_reject(bot: BotUnderTest) -> None:

@@ -159,6 +159,22 @@ class VacanciesRepo:
             )
         )
 
+    async def unsave(self, user_id: int, vacancy_id: int) -> bool:
+        return bool(
+            await self.db.execute(
+                "DELETE FROM saved_vacancies WHERE user_id = ? AND vacancy_id = ?",
+                (user_id, vacancy_id),
+            )
+        )
+
+    async def is_saved(self, user_id: int, vacancy_id: int) -> bool:
+        return bool(
+            await self.db.fetchval(
+                "SELECT 1 FROM saved_vacancies WHERE user_id = ? AND vacancy_id = ?",
+                (user_id, vacancy_id),
+            )
+        )
+
     async def saved(self, user_id: int, limit: int = 30) -> list[Vacancy]:
         rows = await self.db.fetchall(
             "SELECT v.* FROM saved_vacancies s JOIN vacancies v ON v.id = s.vacancy_id"

@@ -125,9 +125,7 @@ class JobAlerts:
         # Kept as the person wrote it ("c++", not its folded form); folded when matched.
         asked = " ".join(query.split())[:QUERY_CHARS]
         mine = await self.repo.of_user(user_id)
-        if any(
-            query_words(s.query) == query_words(asked) and s.filters == filters for s in mine
-        ):
+        if any(query_words(s.query) == query_words(asked) and s.filters == filters for s in mine):
             return Subscribed.ALREADY
         if len(mine) >= SUBSCRIPTIONS_LIMIT:
             return Subscribed.TOO_MANY
@@ -183,7 +181,7 @@ class JobAlerts:
             await self.sender.enqueue(
                 user_id,
                 t("subs-alert") + "\n\n" + self.vacancies.card(t, vacancy),
-                reply_markup=await self.vacancies.buttons(t, vacancy),
+                reply_markup=await self.vacancies.buttons(t, vacancy, for_user=user_id),
                 dedupe_key=f"{ALERT_KEY}{vacancy_id}:{user_id}",
                 expires_at=self.repo.clock.time() + ALERT_KEEPS,
             )

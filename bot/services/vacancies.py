@@ -19,6 +19,7 @@ from bot.callbacks import VacancyActCB
 from bot.i18n import Markup, Texts
 from bot.keyboards import deep_link, flag_button
 from bot.repos.communities import CommunitiesRepo
+from bot.repos.job_searches import JobSearch, JobSearchesRepo
 from bot.repos.jobs_search import JobsSearch
 from bot.repos.users import UsersRepo
 from bot.repos.vacancies import VacanciesRepo, Vacancy
@@ -30,7 +31,7 @@ from bot.services.community_settings import (
     CommunitySettings,
 )
 from bot.services.permissions import Action, Actor, Permissions, Voice
-from bot.services.vacancy_text import Salary
+from bot.services.vacancy_text import DESCRIPTION_LIMIT, Salary
 from bot.texts import clip, escape, mention
 
 if TYPE_CHECKING:
@@ -45,10 +46,6 @@ DUPLICATE_WINDOW = 30 * DAY
 DEFAULT_EXPIRY_DAYS = 30
 ASK_BEFORE = 3 * DAY  # "still open?" this long before the end
 TIMER_GRACE = 30 * 86400  # late after downtime is still right: each timer re-checks the state
-DESCRIPTION_LIMIT = 2000
-TITLE_LIMIT = 120
-COMPANY_LIMIT = 80
-CITY_LIMIT = 60
 POST_KEY = "vac-post:"
 
 
@@ -78,6 +75,13 @@ class Posted(Enum):
     ALREADY = "already"
 
 
+class Saving(Enum):
+    SAVED = "saved"
+    REMOVED = "removed"  # it was saved: the same button takes it back
+    GONE = "gone"
+    NOT_ALLOWED = "not_allowed"
+
+
 @dataclass(frozen=True)
 class Submitted:
     outcome: Posted
@@ -103,6 +107,7 @@ class VacancyService:
         self.voice = voice
         self.scheduler = scheduler
         self.search = JobsSearch(repo.db)
+        self.searches = JobSearchesRepo(repo.db, repo.clock)
         self.repo = repo
         self.users = users
         self.communities = communities
@@ -290,13 +295,22 @@ class VacancyService:
         await self.refresh_post(vacancy_id)
         return Posted.DONE
 
-    async def buttons(self, t: Texts, vacancy: Vacancy) -> InlineKeyboardMarkup | None:
-        """Under the group card: "Refer me" (when the author can refer) and "Save"."""
+    async def buttons(
+        self, t: Texts, vacancy: Vacancy, *, for_user: int | None = None
+    ) -> InlineKeyboardMarkup | None:
+        """The card's actions, one keyboard wherever the card is: "Refer me" (when the author
+        can refer) and "Save". Under the group post "Save" is the same for everyone and 🚩
+        reports the post; on a card in `for_user`'s private chat (/jobs, /saved, alerts)
+        "Save" shows whether they saved it, and there is no 🚩 (a report is of a group post)."""
         if vacancy.status != "open":
             return None
-        row = [_button(t("vac-save"), "save", vacancy.id), flag_button(t, "vc", vacancy.id)]
+        if for_user is None:
+            row = [_button(t("vac-save"), "save", vacancy.id), flag_button(t, "vc", vacancy.id)]
+        else:
+            saved = await self.repo.is_saved(for_user, vacancy.id)
+            row = [_button(t("vac-saved-button" if saved else "vac-save"), "save", vacancy.id)]
         me = await self.bot.me()
-        if vacancy.can_refer and me.username:
+        if vacancy.can_refer and me.username and vacancy.author_id != for_user:
             link = deep_link(me.username, f"rf{vacancy.id}")
             row.insert(0, InlineKeyboardButton(text=t("vac-refer-me"), url=link))
         return InlineKeyboardMarkup(inline_keyboard=[row])
@@ -308,6 +322,25 @@ class VacancyService:
         if not await self.may_post(vacancy.chat_id, user_id):
             return Posted.NOT_ALLOWED
         return Posted.DONE if await self.repo.save_for(user_id, vacancy_id) else Posted.ALREADY
+
+    async def toggle_save(self, vacancy_id: int, user_id: int) -> Saving:
+        """ "Save" pressed: saved if it was not, taken back if it was. Taking back is always
+        the person's own (even once the vacancy is closed); saving needs it open, in one of
+        their communities."""
+        if await self.unsave(vacancy_id, user_id):
+            return Saving.REMOVED
+        outcome = await self.save(vacancy_id, user_id)
+        if outcome in (Posted.DONE, Posted.ALREADY):
+            return Saving.SAVED
+        return Saving.GONE if outcome is Posted.GONE else Saving.NOT_ALLOWED
+
+    async def unsave(self, vacancy_id: int, user_id: int) -> bool:
+        return await self.repo.unsave(user_id, vacancy_id)
+
+    async def own_search(self, search_id: int, user_id: int) -> JobSearch | None:
+        """The /jobs search behind a button, if it is this person's (buttons carry its id)."""
+        search = await self.searches.get(search_id)
+        return search if search is not None and search.user_id == user_id else None
 
     async def ask_referral(self, vacancy_id: int, user_id: int, note: str) -> Posted:
         """A private note to the author: who asks, and what they say. Once per vacancy."""

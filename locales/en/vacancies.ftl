@@ -4,7 +4,23 @@ cmd-vacancy = Share a vacancy
 vac-open-private = Let's fill it in privately — the group gets a tidy card:
 vac-paste-ask = Paste the whole vacancy text and I will fill in what I can read (salary, remote, link, hashtags), then ask for the rest. Or fill it in step by step. /cancel to stop.
 vac-step-by-step = ✍️ Step by step
-vac-recognized = Recognized: { $fields }. Now the rest.
+vac-recognized = 🔎 Here is what I read in the text:
+vac-found-title = Title: <b>{ $value }</b>
+vac-found-company = Company: <b>{ $value }</b>
+vac-found-location = Location: <b>{ $value }</b>
+vac-found-city = City: <b>{ $value }</b>
+vac-found-employment = Employment: <b>{ $value }</b>
+vac-found-level = Level: <b>{ $value }</b>
+vac-found-salary = Salary: <b>{ $value }</b>
+vac-found-tags = Skills: { $value }
+vac-found-link = Link: { $value }
+vac-found-refer = Referral: <b>{ $value }</b>
+vac-found-description = Description: { $count ->
+        [one] { $count } character
+       *[other] { $count } characters
+    }
+vac-recognized-ask = Still to fill in: { $fields }. Anything else can be changed in the preview.
+vac-recognized-all = That is everything the card needs.
 vac-recognized-none = I could not read much from that; let's fill it in together.
 vac-field-title = title
 vac-field-company = company
@@ -104,8 +120,11 @@ vac-status-short-removed = 🗑
 cmd-saved = Saved vacancies
 vac-save = ⭐ Save
 vac-refer-me = 🤝 Refer me
-vac-saved = ⭐ Saved. Your saved vacancies: /saved in a private chat with me.
-vac-saved-empty = No saved vacancies yet. Press "Save" under a vacancy in the group.
+vac-saved = ⭐ Saved. Your saved vacancies: /saved in a private chat with me. Press again to take it back.
+vac-saved-button = ✅ Saved
+vac-unsaved = Removed from your saved vacancies.
+vac-unsave = 🗑 Remove
+vac-saved-empty = No saved vacancies yet. Press "Save" under a vacancy in the group or in /jobs.
 vac-saved-title = Saved vacancies ({ $count }):
 vac-referral-ask = Ask the author to refer you? Write a line about yourself (up to { $limit } characters): it goes to the author with your name. /cancel to stop.
 vac-referral-sent = Sent to the author. Good luck!
@@ -124,6 +143,7 @@ jobs-found = 🔎 "{ $query }": { $count ->
     }. Open one to read it:
 jobs-all = 🔎 Open vacancies in your communities: { $count }. Narrow down with a query (/jobs python) or the filters:
 jobs-none = 🔎 Nothing found. Try fewer words or other filters.
+jobs-outdated = This search is out of date — send /jobs again.
 vac-review = 📝 A new vacancy waits for your approval:
 vac-approve = ✅ Approve
 vac-reject = ⛔️ Reject

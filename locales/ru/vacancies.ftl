@@ -4,7 +4,24 @@ cmd-vacancy = Поделиться вакансией
 vac-open-private = Давайте заполним в личке — в группе появится аккуратная карточка:
 vac-paste-ask = Вставьте текст вакансии целиком — я заполню то, что смогу прочитать (зарплату, удалёнку, ссылку, хештеги), и спрошу остальное. Или заполните по шагам. /cancel — отменить.
 vac-step-by-step = ✍️ По шагам
-vac-recognized = Распознано: { $fields }. Теперь остальное.
+vac-recognized = 🔎 Вот что я прочитал в тексте:
+vac-found-title = Должность: <b>{ $value }</b>
+vac-found-company = Компания: <b>{ $value }</b>
+vac-found-location = Формат работы: <b>{ $value }</b>
+vac-found-city = Город: <b>{ $value }</b>
+vac-found-employment = Занятость: <b>{ $value }</b>
+vac-found-level = Уровень: <b>{ $value }</b>
+vac-found-salary = Зарплата: <b>{ $value }</b>
+vac-found-tags = Навыки: { $value }
+vac-found-link = Ссылка: { $value }
+vac-found-refer = Рекомендация: <b>{ $value }</b>
+vac-found-description = Описание: { $count ->
+        [one] { $count } символ
+        [few] { $count } символа
+       *[many] { $count } символов
+    }
+vac-recognized-ask = Осталось уточнить: { $fields }. Остальное можно поправить в предпросмотре.
+vac-recognized-all = Для карточки всё есть.
 vac-recognized-none = Почти ничего не удалось прочитать; давайте заполним вместе.
 vac-field-title = должность
 vac-field-company = компания
@@ -104,8 +121,11 @@ vac-status-short-removed = 🗑
 cmd-saved = Сохранённые вакансии
 vac-save = ⭐ Сохранить
 vac-refer-me = 🤝 Порекомендуйте меня
-vac-saved = ⭐ Сохранено. Ваши сохранённые вакансии: /saved в личке со мной.
-vac-saved-empty = Сохранённых вакансий пока нет. Нажмите «Сохранить» под вакансией в группе.
+vac-saved = ⭐ Сохранено. Ваши сохранённые вакансии: /saved в личке со мной. Нажмёте ещё раз — уберу.
+vac-saved-button = ✅ Сохранено
+vac-unsaved = Убрано из сохранённых.
+vac-unsave = 🗑 Убрать
+vac-saved-empty = Сохранённых вакансий пока нет. Нажмите «Сохранить» под вакансией в группе или в /jobs.
 vac-saved-title = Сохранённые вакансии ({ $count }):
 vac-referral-ask = Попросить автора порекомендовать вас? Напишите строку о себе (до { $limit ->
         [one] { $limit } символа
@@ -128,6 +148,7 @@ jobs-found = 🔎 «{ $query }»: { $count ->
     }. Откройте, чтобы прочитать:
 jobs-all = 🔎 Открытых вакансий в ваших сообществах: { $count }. Уточните запросом (/jobs python) или фильтрами:
 jobs-none = 🔎 Ничего не нашлось. Попробуйте меньше слов или другие фильтры.
+jobs-outdated = Этот поиск устарел — отправьте /jobs ещё раз.
 vac-review = 📝 Новая вакансия ждёт вашего одобрения:
 vac-approve = ✅ Одобрить
 vac-reject = ⛔️ Отклонить
