@@ -201,6 +201,14 @@ async def test_the_log_chat_gets_the_log_and_the_reports(bot: BotUnderTest) -> N
     texts = [shown(m) for m in fake.messages(LOG)]
     assert "📋 Сюда будет идти журнал модерации «Опора»." in texts
     assert "Настройка: Чат журнала модерации → выбрано — Admin" in texts[-1]
+    # The log chat is the moderators' back room, not a second community to act for.
+    for typed in ("/community", "/settings"):
+        answer = fake.messages(ADMIN)[-1]
+        await say(bot, ADMIN, typed)
+        newer = [m for m in fake.messages(ADMIN) if m["message_id"] > answer["message_id"]]
+        shown_now = [shown(m) for m in newer]
+        assert shown_now and not any("Модераторы" in text for text in shown_now), shown_now
+        assert not any("Модераторы" in str(fake.buttons(m)) for m in fake.messages(ADMIN)[-2:])
 
     # A moderation action appears there at once; an anonymous admin stays anonymous.
     spam = await post(bot, AUTHOR, "Реклама")

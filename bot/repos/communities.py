@@ -21,6 +21,8 @@ not_personal("listeners", "chat_id", "a group's id")
 register("listeners", "user_id", "delete", why="communities where the person volunteered to listen")
 
 ACTIVE_MEMBER = ("member", "administrator", "creator", "restricted")
+# The setting (bot.services.community_settings.LOG_CHAT) naming a community's log chat.
+LOG_CHAT_KEY = "moderation.log_chat"
 
 
 @dataclass(frozen=True)
@@ -189,13 +191,16 @@ class CommunitiesRepo:
         return Membership(row[0], row[1], row[2]) if row else None
 
     async def of_user(self, user_id: int) -> list[Community]:
-        """Active communities where the person is an active member, by title."""
+        """Active communities where the person is an active member, by title. A chat that is
+        another community's log chat is the moderators' back room, not a community to act for."""
         placeholders = ",".join("?" for _ in ACTIVE_MEMBER)
         rows = await self.db.fetchall(
             "SELECT c.* FROM communities c JOIN memberships m ON m.chat_id = c.chat_id"
             f" WHERE m.user_id = ? AND c.status = 'active' AND m.status IN ({placeholders})"
+            " AND NOT EXISTS (SELECT 1 FROM community_settings s"
+            "  WHERE s.key = ? AND s.value = CAST(c.chat_id AS TEXT))"
             " ORDER BY LOWER(c.title), c.chat_id",
-            (user_id, *ACTIVE_MEMBER),
+            (user_id, *ACTIVE_MEMBER, LOG_CHAT_KEY),
         )
         return [_community(r) for r in rows]
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bot.i18n import Markup, Texts
+from bot.repos.communities import LOG_CHAT_KEY
 from bot.repos.settings import SettingsRepo
 from bot.services.permissions import Actor
 from bot.texts import clip, escape, weekday_name, zone_label
@@ -154,7 +155,7 @@ WARN_SANCTION = declare(
 )
 WARN_EXPIRE_DAYS = declare("moderation.warn_expire_days", 90, _int_between(1, 3650))
 # A chat (or channel) of the moderators where the audit log and reports are posted.
-LOG_CHAT = declare("moderation.log_chat", None, int)
+LOG_CHAT = declare(LOG_CHAT_KEY, None, int)
 
 MEETINGS_WHO = declare("meetings.who", "moderators", _choice("moderators", "members"))
 MEETINGS_NAMES = declare("meetings.names", True, _bool, dump=lambda v: "1" if v else "0")
