@@ -319,3 +319,73 @@ def test_rrule_once_a_day_is_not_too_often() -> None:
     # Across the spring change a daily 19:00 is 23 hours apart in UTC, 24 on the wall clock.
     spring = datetime(2027, 3, 27, 19, 0)
     assert check_rrule("FREQ=DAILY;COUNT=3", spring) == "FREQ=DAILY;COUNT=3"
+
+
+@pytest.mark.parametrize(
+    ("rule", "ru", "en"),
+    [
+        (
+            "FREQ=WEEKLY;BYDAY=MO,TH;COUNT=6",
+            "по понедельникам и четвергам, 6 раз",
+            "every Monday and Thursday, 6 times",
+        ),
+        (
+            "FREQ=WEEKLY;INTERVAL=2;BYDAY=WE;UNTIL=20261231",
+            "каждые 2 недели по средам до 31 декабря",
+            "every 2 weeks on Wednesday until 31 December",
+        ),
+        (
+            "FREQ=MONTHLY;BYDAY=1TU;COUNT=5",
+            "каждый месяц, в первый вторник, 5 раз",
+            "monthly on the first Tuesday, 5 times",
+        ),
+        (
+            "FREQ=MONTHLY;BYDAY=-1FR,2SU;UNTIL=20270601T000000Z",
+            "каждый месяц, в последнюю пятницу и во второе воскресенье до 1 июня 2027",
+            "monthly on the last Friday and the second Sunday until 1 June 2027",
+        ),
+        ("FREQ=DAILY;INTERVAL=3;COUNT=21", "каждые 3 дня, 21 раз", "every 3 days, 21 times"),
+        ("FREQ=DAILY;COUNT=2", "каждый день, 2 раза", "every day, 2 times"),
+        (
+            "FREQ=MONTHLY;BYMONTHDAY=1,15,22;COUNT=4",
+            "каждый месяц, 1-го, 15-го и 22-го числа, 4 раза",
+            "monthly on the 1st, 15th and 22nd, 4 times",
+        ),
+        (
+            "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1;COUNT=4",
+            "каждые 3 месяца, в последний день месяца, 4 раза",
+            "every 3 months on the last day of the month, 4 times",
+        ),
+        (
+            "FREQ=YEARLY;COUNT=3",
+            "каждый год, 1 декабря, 3 раза",
+            "every year on 1 December, 3 times",
+        ),
+        ("FREQ=WEEKLY;COUNT=3", "по вторникам, 3 раза", "every Tuesday, 3 times"),
+        (
+            "FREQ=WEEKLY;INTERVAL=5;BYDAY=MO,WE,FR;COUNT=25",
+            "каждые 5 недель по понедельникам, средам и пятницам, 25 раз",
+            "every 5 weeks on Monday, Wednesday and Friday, 25 times",
+        ),
+        (
+            "FREQ=WEEKLY;INTERVAL=21;COUNT=1",
+            "каждую 21 неделю по вторникам, 1 раз",
+            "every 21 weeks on Tuesday, 1 time",
+        ),
+        # Beyond these words: the rhythm, and that it has a schedule of its own.
+        (
+            "FREQ=MONTHLY;BYDAY=TU;BYSETPOS=2;COUNT=3",
+            "каждый месяц, по особому расписанию, 3 раза",
+            "monthly, on a schedule of its own, 3 times",
+        ),
+    ],
+)
+def test_a_custom_rule_in_words(rule: str, ru: str, en: str) -> None:
+    from bot.i18n import Translator
+    from bot.services.recurrence_text import rule_words
+
+    translator = Translator("ru", strict=True)
+    start = datetime(2026, 12, 1, 19, 0)  # a Tuesday
+    assert check_rrule(rule, start) == rule
+    assert rule_words(translator.texts("ru"), rule, start) == ru
+    assert rule_words(translator.texts("en"), rule, start) == en

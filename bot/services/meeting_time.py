@@ -500,11 +500,11 @@ def check_rrule(text: str, start_local: datetime) -> str | RruleProblem:
     occurrences less than 24 hours apart. NO_DATES also covers rules whose first occurrence is
     more than 10 years away.
     """
-    parts = _rule_parts(text)
+    parts = rule_parts(text)
     if parts is None:
         return RruleProblem.INVALID
     try:
-        until = _rule_until(parts)
+        until = rule_until(parts)
         # dateutil validates the parts not checked by hand.
         _iter_rule(parts, start_local, start_local)
     except _RULE_ERRORS:
@@ -531,7 +531,7 @@ def check_rrule(text: str, start_local: datetime) -> str | RruleProblem:
     return _join_rule(parts)
 
 
-def _rule_parts(text: str) -> dict[str, str] | None:
+def rule_parts(text: str) -> dict[str, str] | None:
     """The parts of "RRULE:FREQ=…;…" as {"FREQ": …, …}, FREQ first, or None when malformed."""
     body = "".join(text.split()).upper()
     body = body.removeprefix("RRULE:").strip(";")
@@ -558,7 +558,7 @@ def _join_rule(parts: dict[str, str]) -> str:
     return ";".join(f"{name}={value}" for name, value in parts.items())
 
 
-def _rule_until(parts: dict[str, str]) -> datetime | None:
+def rule_until(parts: dict[str, str]) -> datetime | None:
     """UNTIL as a naive local wall time; a date alone means the end of that day."""
     if "UNTIL" not in parts:
         return None
@@ -574,7 +574,7 @@ def _iter_rule(parts: dict[str, str], start: datetime, horizon: datetime) -> Ite
     UNTIL is capped at `horizon` so that endless rules end; COUNT is applied here instead,
     which gives the same dates.
     """
-    until = _rule_until(parts)
+    until = rule_until(parts)
     if _never_matches(parts, start):
         return iter(())
     end = horizon if until is None else min(until, horizon)
@@ -661,7 +661,7 @@ def occurrences_after(
     if recurrence == "monthly":
         return _monthly_after(start_local, after_local, limit)
     if recurrence == "rrule":
-        parts = _rule_parts(rrule or "")
+        parts = rule_parts(rrule or "")
         if parts is None:
             raise ValueError(f"invalid rrule: {rrule!r}")
         horizon = _add_years_dt(max(after_local, start_local), _SEARCH_YEARS)

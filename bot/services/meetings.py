@@ -36,6 +36,7 @@ from bot.services.community_settings import (
 from bot.services.ics import occurrence_ics
 from bot.services.meeting_time import local_of, nth_weekday, occurrences_after, to_utc
 from bot.services.permissions import Action, Actor, Permissions
+from bot.services.recurrence_text import rule_words
 from bot.services.sender import FAN_OUT_BATCH
 from bot.texts import clip, escape, format_day, mention, utf16_len, weekday_name
 from bot.timeutil import get_tz
@@ -299,7 +300,7 @@ class MeetingService:
             n, _ = nth_weekday(start.date())
             return t("meet-every-month", n=n, weekday=weekday, day=start.weekday())
         if meeting.recurrence == "rrule":
-            return t("meet-every-rule", rule=meeting.rrule or "")
+            return rule_words(t, meeting.rrule or "", start)
         return t(f"meet-every-{meeting.recurrence}", weekday=weekday, day=start.weekday())
 
     async def card(

@@ -264,3 +264,67 @@ meet-stats-person = { $number }. { $name } — { $count ->
     }
 settings-mt-reminders = Reminders a new meeting starts with: { $reminders }.
 settings-mt-reminders-change = ⏰ Change the default reminders
+meet-rule-each-day = every day
+meet-rule-each-week = every week
+meet-rule-each-month = monthly
+meet-rule-each-year = every year
+meet-rule-days = { $n ->
+       *[other] every { $n } days
+    }
+meet-rule-weeks = { $n ->
+       *[other] every { $n } weeks
+    }
+meet-rule-months = { $n ->
+       *[other] every { $n } months
+    }
+meet-rule-years = { $n ->
+       *[other] every { $n } years
+    }
+meet-rule-custom = { $every }, on a schedule of its own
+meet-rule-with-count = { $rule }, { $count ->
+        [one] { $count } time
+       *[other] { $count } times
+    }
+meet-rule-with-until = { $rule } until { $date }
+meet-rule-weekday = { $day ->
+        *[0] Monday
+        [1] Tuesday
+        [2] Wednesday
+        [3] Thursday
+        [4] Friday
+        [5] Saturday
+        [6] Sunday
+    }
+meet-rule-weekly = every { $days }
+meet-rule-every-on-days = { $every } on { $days }
+meet-rule-every-on = { $every } on { $on }
+meet-rule-nth = the { $n ->
+        [1] first
+        [2] second
+        [3] third
+        [4] fourth
+        [5] fifth
+        [-2] second to last
+       *[-1] last
+    } { $day ->
+        *[0] Monday
+        [1] Tuesday
+        [2] Wednesday
+        [3] Thursday
+        [4] Friday
+        [5] Saturday
+        [6] Sunday
+    }
+meet-rule-last-day = the last day of the month
+meet-rule-monthday = { $n ->
+        [1] { $n }st
+        [2] { $n }nd
+        [3] { $n }rd
+        [21] { $n }st
+        [22] { $n }nd
+        [23] { $n }rd
+        [31] { $n }st
+       *[other] { $n }th
+    }
+meet-rule-monthdays = the { $days }
+meet-rule-and = { $first } and { $last }

@@ -308,3 +308,109 @@ meet-stats-person = { $number }. { $name } — { $count ->
     }
 settings-mt-reminders = Напоминания новой встречи по умолчанию: { $reminders }.
 settings-mt-reminders-change = ⏰ Изменить напоминания по умолчанию
+meet-rule-each-day = каждый день
+meet-rule-each-week = каждую неделю
+meet-rule-each-month = каждый месяц
+meet-rule-each-year = каждый год
+meet-rule-days = { $n ->
+        [one] каждый { $n } день
+        [few] каждые { $n } дня
+       *[many] каждые { $n } дней
+    }
+meet-rule-weeks = { $n ->
+        [one] каждую { $n } неделю
+        [few] каждые { $n } недели
+       *[many] каждые { $n } недель
+    }
+meet-rule-months = { $n ->
+        [one] каждый { $n } месяц
+        [few] каждые { $n } месяца
+       *[many] каждые { $n } месяцев
+    }
+meet-rule-years = { $n ->
+        [one] каждый { $n } год
+        [few] каждые { $n } года
+       *[many] каждые { $n } лет
+    }
+meet-rule-custom = { $every }, по особому расписанию
+meet-rule-with-count = { $rule }, { $count ->
+        [one] { $count } раз
+        [few] { $count } раза
+       *[many] { $count } раз
+    }
+meet-rule-with-until = { $rule } до { $date }
+meet-rule-weekday = { $day ->
+        *[0] понедельникам
+        [1] вторникам
+        [2] средам
+        [3] четвергам
+        [4] пятницам
+        [5] субботам
+        [6] воскресеньям
+    }
+meet-rule-weekly = по { $days }
+meet-rule-every-on-days = { $every } по { $days }
+meet-rule-every-on = { $every }, { $on }
+meet-rule-nth = { $n ->
+        [1] в { $day ->
+            [2] первую
+            [4] первую
+            [5] первую
+            [6] первое
+           *[other] первый
+        }
+        [2] во { $day ->
+            [2] вторую
+            [4] вторую
+            [5] вторую
+            [6] второе
+           *[other] второй
+        }
+        [3] в { $day ->
+            [2] третью
+            [4] третью
+            [5] третью
+            [6] третье
+           *[other] третий
+        }
+        [4] в { $day ->
+            [2] четвёртую
+            [4] четвёртую
+            [5] четвёртую
+            [6] четвёртое
+           *[other] четвёртый
+        }
+        [5] в { $day ->
+            [2] пятую
+            [4] пятую
+            [5] пятую
+            [6] пятое
+           *[other] пятый
+        }
+        [-2] в { $day ->
+            [2] предпоследнюю
+            [4] предпоследнюю
+            [5] предпоследнюю
+            [6] предпоследнее
+           *[other] предпоследний
+        }
+       *[-1] в { $day ->
+            [2] последнюю
+            [4] последнюю
+            [5] последнюю
+            [6] последнее
+           *[other] последний
+        }
+    } { $day ->
+        *[0] понедельник
+        [1] вторник
+        [2] среду
+        [3] четверг
+        [4] пятницу
+        [5] субботу
+        [6] воскресенье
+    }
+meet-rule-last-day = в последний день месяца
+meet-rule-monthday = { $n }-го
+meet-rule-monthdays = { $days } числа
+meet-rule-and = { $first } и { $last }
