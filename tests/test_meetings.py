@@ -332,7 +332,9 @@ async def test_in_english_monthly_counts_only_pinned_with_a_cutoff(bot: BotUnder
     await tap(bot, ADMIN, "📅 Meetings")
     await tap(bot, ADMIN, "Show only the number")
     await tap(bot, ADMIN, "Pin announcements")
-    shown_settings = await tap(bot, ADMIN, "⏰ Change the default reminders")
+    menu = await tap(bot, ADMIN, "⏰ Change the default reminders")
+    assert menu.endswith("Now: 1 day before, 1 hour before.")
+    shown_settings = await tap(bot, ADMIN, "1 hour before")
     assert "only the number" in shown_settings and "A new announcement is pinned" in shown_settings
     assert "Reminders a new meeting starts with: 1 hour before." in shown_settings
 

@@ -155,9 +155,11 @@ LOG_CHAT = declare("moderation.log_chat", None, int)
 MEETINGS_WHO = declare("meetings.who", "moderators", _choice("moderators", "members"))
 MEETINGS_NAMES = declare("meetings.names", True, _bool, dump=lambda v: "1" if v else "0")
 MEETINGS_PIN = declare("meetings.pin", False, _bool, dump=lambda v: "1" if v else "0")
-# The reminders a new meeting starts with (minutes before, "off": none); each meeting may differ.
+# The reminder sets a meeting may have (minutes before; "" none), in the order menus show them.
+REMINDER_PRESETS = ("", "60", "120", "1440", "1440,60", "1440,120")
+# The set a new meeting starts with ("off": none); each meeting may differ.
 MEETINGS_REMINDERS = declare(
-    "meetings.reminders", "1440,60", _choice("1440,60", "60", "1440", "off")
+    "meetings.reminders", "1440,60", _choice(*(preset or "off" for preset in REMINDER_PRESETS))
 )
 
 REQUESTS_DIGEST = declare("requests.digest", True, _bool, dump=lambda v: "1" if v else "0")

@@ -665,6 +665,8 @@ class MeetingService:
         if found is None:
             return
         meeting, occurrence = found
+        if minutes not in meeting.reminder_minutes:
+            return  # the host changed the reminders since this one was planned
         rsvps = await self.repo.rsvps(occurrence_id)
         if after is None:
             t = await self.group_texts(meeting.chat_id)

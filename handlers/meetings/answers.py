@@ -26,11 +26,12 @@ from bot.i18n import Texts
 from bot.keyboards import update_menu
 from bot.repos.meetings import Meeting, Occurrence
 from bot.services.communities import CommunityService
+from bot.services.community_settings import REMINDER_PRESETS
 from bot.services.meeting_time import local_of, parse_when
-from bot.services.meetings import MeetingService, Outcome, local_text
+from bot.services.meetings import MeetingService, Outcome, local_text, reminders_label
 from bot.texts import clip, utf16_len
 from bot.timeutil import from_timestamp
-from handlers.meetings.form import is_link, read
+from handlers.meetings.form import is_link, read, reminder_menu
 
 NOTE_LIMIT = 500
 NOTE_WINDOW = 3600.0  # a note is taken within an hour of the score; later text is not a note
@@ -150,7 +151,28 @@ async def pressed(query: CallbackQuery, callback_data: MeetCB, **data: Any) -> N
             [_button(t(f"meet-field-{name}"), "editf", item, number)]
             for number, name in enumerate(EDITABLE)
         ]
+        rows.append([_button(t("meet-option-reminders"), "rem", item)])
+        rows.append([_button(t("meet-reminders-back"), "open", item)])
         await update_menu(message, t("vac-edit-which"), InlineKeyboardMarkup(inline_keyboard=rows))
+    elif action == "rem":
+        found = await meetings.managed(item, user_id)
+        if found is None:
+            await query.answer(t("meet-not-host"), show_alert=True)
+            return
+        await query.answer()
+        current = found[0].reminders
+        rows = reminder_menu(t, current, lambda label, index: _button(label, "remset", item, index))
+        rows.append([_button(t("meet-reminders-back"), "open", item)])
+        text = t("meet-reminders-choose", reminders=reminders_label(t, current))
+        await update_menu(message, text, InlineKeyboardMarkup(inline_keyboard=rows))
+    elif action == "remset" and 0 <= value < len(REMINDER_PRESETS):
+        found = await meetings.managed(item, user_id)
+        if found is None:
+            await query.answer(t("meet-not-host"), show_alert=True)
+            return
+        await meetings.edit(found[0].id, user_id, {"reminders": REMINDER_PRESETS[value]})
+        await query.answer(t("meet-reminders-saved"))
+        await show_card(message, item, user_id, t, meetings, edit=True)
     elif action == "editf" and 0 <= value < len(EDITABLE):
         if await meetings.managed(item, user_id) is None:
             await query.answer(t("meet-not-host"), show_alert=True)
@@ -249,6 +271,8 @@ async def card_view(
     ]
     if mine is not None:
         lines.append(t(f"meet-your-answer-{mine.status}"))
+    if manager and occurrence.status == "scheduled":
+        lines.append(t("meet-reminders-are", reminders=reminders_label(t, meeting.reminders)))
     buttons = await meetings.buttons(t, meeting, occurrence)
     rows = list(buttons.inline_keyboard) if buttons else []
     rows = [r for r in rows if not any(b.url for b in r)]  # the calendar comes as a file here

@@ -328,3 +328,7 @@ meet-rule-monthday = { $n ->
     }
 meet-rule-monthdays = the { $days }
 meet-rule-and = { $first } and { $last }
+meet-reminders-choose = ⏰ When should the reminders come (to the group and to those who answered)? Now: { $reminders }.
+meet-reminders-back = ↩️ Back
+meet-reminders-saved = Saved: the reminders follow.
+meet-reminders-are = ⏰ Reminders: { $reminders }

@@ -414,3 +414,7 @@ meet-rule-last-day = в последний день месяца
 meet-rule-monthday = { $n }-го
 meet-rule-monthdays = { $days } числа
 meet-rule-and = { $first } и { $last }
+meet-reminders-choose = ⏰ Когда напоминать (в группе и тем, кто ответил)? Сейчас: { $reminders }.
+meet-reminders-back = ↩️ Назад
+meet-reminders-saved = Сохранено: напоминания придут по-новому.
+meet-reminders-are = ⏰ Напоминания: { $reminders }
