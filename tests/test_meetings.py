@@ -210,9 +210,10 @@ async def test_a_reminder_missed_by_half_an_hour_is_skipped_and_cancel(
     assert (await say(bot, ADMIN, "Резюме & LinkedIn")).startswith("📅 Резюме & LinkedIn")
     set_clock(bot, datetime.fromtimestamp(bot.clock.time() + 6, UTC))
     await fake.wait_for(lambda: announcements(bot)[-1]["text"].startswith("📅 Резюме & LinkedIn"))
-    await tap(bot, ADMIN, "❌ Отменить")
+    assert (await tap(bot, ADMIN, "❌ Отменить")).startswith("❌ Отменить встречу")
+    await tap(bot, ADMIN, "❌ Да, отменить")
     await bot.rt.sender.drain()
-    assert shown(fake.last_message(AUTHOR)) == "❌ Встреча «Резюме & LinkedIn» отменена."
+    assert shown(fake.last_message(AUTHOR)).startswith("❌ Встреча «Резюме & LinkedIn» отменена.")
     await fake.wait_for(lambda: announcements(bot)[-1]["text"].startswith("❌ Отменена"))
     assert fake.buttons(announcements(bot)[-1]) == []
     # The 1-hour reminder of a cancelled meeting never comes.
@@ -307,10 +308,11 @@ async def test_a_weekly_circle_across_dst_moves_attendance_and_feedback(
     await tap(bot, ADMIN, "30.03 19:00 · Круг поддержки")
     assert (await tap(bot, ADMIN, "↪️ Перенести")).startswith("На когда перенести?")
     assert (await say(bot, ADMIN, "вчера")).startswith("Не понял дату")
-    await say(bot, ADMIN, "31.03 20:00")
+    assert "Станет: среда, 31 марта 2027, 20:00 CEST" in await say(bot, ADMIN, "31.03 20:00")
+    await tap(bot, ADMIN, "↪️ Да, перенести")
     await bot.rt.sender.drain()
     moved = shown(fake.last_message(HELPER))
-    assert moved.startswith("↪️ Встреча «Круг поддержки» перенесена: 🕖 среда, 31 марта 2027, 20:00")
+    assert moved.startswith("↪️ Встреча «Круг поддержки» перенесена.\n🕖 Теперь: среда, 31 марта")
     await fake.wait_for(lambda: "↪️ Встреча перенесена." in announcements(bot)[-1]["text"])
     assert "среда, 31 марта 2027, 20:00 CEST" in announcements(bot)[-1]["text"]
     # Forged: a member cannot move it.

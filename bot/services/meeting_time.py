@@ -672,6 +672,25 @@ def occurrences_after(
     raise ValueError(f"unknown recurrence: {recurrence!r}")
 
 
+def calendar_rule(recurrence: str, rrule: str | None, start_local: datetime, zone: str) -> str:
+    """A series' rule as a calendar file states it beside a DTSTART in `zone` (RFC 5545 wants
+    UNTIL in UTC there); the rule runs from `start_local` as occurrences_after does."""
+    if recurrence == "weekly":
+        return "FREQ=WEEKLY"
+    if recurrence == "biweekly":
+        return "FREQ=WEEKLY;INTERVAL=2"
+    if recurrence == "monthly":
+        n, weekday = nth_weekday(start_local.date())
+        return f"FREQ=MONTHLY;BYDAY={n}{_WEEKDAY_CODES[weekday]}"
+    parts = rule_parts(rrule or "") if recurrence == "rrule" else None
+    if parts is None:
+        raise ValueError(f"no calendar rule for {recurrence!r} {rrule!r}")
+    until = rule_until(parts)
+    if until is not None:
+        parts["UNTIL"] = to_utc(until, zone).strftime("%Y%m%dT%H%M%SZ")
+    return _join_rule(parts)
+
+
 def _monthly_after(start: datetime, after: datetime, limit: int) -> list[datetime]:
     n, weekday = nth_weekday(start.date())
     year, month = max((start.year, start.month), (after.year, after.month))

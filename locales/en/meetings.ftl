@@ -207,10 +207,40 @@ meet-feedback-thanks = Thank you for rating it { $score } of 5! If you like, wri
 meet-note-for-host = 💬 Feedback on "{ $title }" ({ $score } of 5), unsigned:
     <blockquote>{ $note }</blockquote>
 meet-note-thanks = Thank you! I will pass it on to the host.
-meet-cancelled-private = ❌ "{ $title }" is cancelled.
-meet-moved-private = ↪️ "{ $title }" has moved: { $when }
-meet-moved-done = Moved to { $when }. Everyone who answered will be told.
+meet-change-cancelled = ❌ "{ $title }" is cancelled.
+    🕖 <s>{ $when }</s>
+meet-change-series-cancelled = ❌ The series "{ $title }" is cancelled: there will be no more meetings.
+meet-change-moved = ↪️ "{ $title }" has moved.
+    🕖 Now: <b>{ $when }</b>
+    Was: <s>{ $was }</s>
+meet-change-reason = 💬 Reason: { $reason }
+meet-ics-updated = 📆 Open the file to update the meeting in your calendar.
+meet-ics-removed = 📆 Open the file to remove the meeting from your calendar.
+meet-moved-done = Moved: { $when }. Everyone who answered will be told.
 meet-cancel-done = Cancelled. Everyone who answered will be told.
+meet-confirm-cancel1 = ❌ Cancel "{ $title }"?
+    🕖 { $when }
+meet-confirm-cancelall = ❌ Cancel the whole series "{ $title }"? There will be no more meetings.
+    🕖 The next one: { $when }
+meet-confirm-move1 = ↪️ Move "{ $title }"?
+    Was: { $was }
+    Will be: <b>{ $when }</b>
+meet-confirm-moveall = ↪️ Move the series "{ $title }"? From this meeting on, all the following ones take the new day and time.
+    Was: { $was }
+    Will be: <b>{ $when }</b>
+meet-confirm-told = { $count ->
+        [0] Nobody has answered yet, so nobody is told; the announcement in the group will follow.
+        [one] { $count } person who answered will be told; the announcement in the group will follow.
+       *[other] { $count } people who answered will be told; the announcement in the group will follow.
+    }
+meet-confirm-reason-hint = If you like, type the reason in one message — everyone told will see it. Or just press a button.
+meet-confirm-reason-again = Another reason? Just send it.
+meet-confirm-cancel-yes = ❌ Yes, cancel
+meet-confirm-move-yes = ↪️ Yes, move
+meet-confirm-keep = ↩️ Do not cancel
+meet-confirm-keep-move = ↩️ Leave it as it was
+meet-confirm-other-date = 📅 Another date
+meet-kept = All right, nothing changes.
 meet-edit = ✏️ Edit
 meet-edited = Saved. The announcement in the group will follow.
 meet-seats-below = { $going ->

@@ -247,10 +247,41 @@ meet-feedback-thanks = Спасибо за оценку: { $score } из 5! Ес
 meet-note-for-host = 💬 Отзыв о встрече «{ $title }» ({ $score } из 5), без подписи:
     <blockquote>{ $note }</blockquote>
 meet-note-thanks = Спасибо! Передам ведущему.
-meet-cancelled-private = ❌ Встреча «{ $title }» отменена.
-meet-moved-private = ↪️ Встреча «{ $title }» перенесена: { $when }
-meet-moved-done = Перенесено на { $when }. Все, кто ответил, получат сообщение.
+meet-change-cancelled = ❌ Встреча «{ $title }» отменена.
+    🕖 <s>{ $when }</s>
+meet-change-series-cancelled = ❌ Серия встреч «{ $title }» отменена: больше встреч не будет.
+meet-change-moved = ↪️ Встреча «{ $title }» перенесена.
+    🕖 Теперь: <b>{ $when }</b>
+    Было: <s>{ $was }</s>
+meet-change-reason = 💬 Причина: { $reason }
+meet-ics-updated = 📆 Откройте файл — встреча обновится в календаре.
+meet-ics-removed = 📆 Откройте файл — встреча уйдёт из календаря.
+meet-moved-done = Перенесено: { $when }. Все, кто ответил, получат сообщение.
 meet-cancel-done = Отменено. Все, кто ответил, получат сообщение.
+meet-confirm-cancel1 = ❌ Отменить встречу «{ $title }»?
+    🕖 { $when }
+meet-confirm-cancelall = ❌ Отменить всю серию «{ $title }»? Больше встреч не будет.
+    🕖 Ближайшая: { $when }
+meet-confirm-move1 = ↪️ Перенести встречу «{ $title }»?
+    Было: { $was }
+    Станет: <b>{ $when }</b>
+meet-confirm-moveall = ↪️ Перенести серию «{ $title }»? С этой встречи все следующие пойдут в новые день и время.
+    Было: { $was }
+    Станет: <b>{ $when }</b>
+meet-confirm-told = { $count ->
+        [0] Пока никто не ответил — сообщать некому, анонс в группе обновится.
+        [one] Сообщение получит { $count } человек из ответивших; анонс в группе обновится.
+        [few] Сообщение получат { $count } человека из ответивших; анонс в группе обновится.
+       *[many] Сообщение получат { $count } человек из ответивших; анонс в группе обновится.
+    }
+meet-confirm-reason-hint = Если хотите, напишите причину одним сообщением — её увидят все, кому придёт сообщение. Или просто нажмите кнопку.
+meet-confirm-reason-again = Другая причина — просто отправьте её.
+meet-confirm-cancel-yes = ❌ Да, отменить
+meet-confirm-move-yes = ↪️ Да, перенести
+meet-confirm-keep = ↩️ Не отменять
+meet-confirm-keep-move = ↩️ Оставить как было
+meet-confirm-other-date = 📅 Другая дата
+meet-kept = Хорошо, ничего не меняю.
 meet-edit = ✏️ Изменить
 meet-edited = Сохранено. Анонс обновится в группе.
 meet-seats-below = Уже идут { $going ->
