@@ -590,10 +590,14 @@ class MeetingService:
         self, t: Texts, occurrence: Occurrence, meeting: Meeting, zone: str | None
     ) -> str:
         """The time in the person's zone when it differs from the meeting's."""
+        return "🕖 " + self.when_for(t, occurrence, meeting, zone)
+
+    def when_for(self, t: Texts, occurrence: Occurrence, meeting: Meeting, zone: str | None) -> str:
+        """`when` in `zone` (a person's own) if given and not the meeting's."""
         if not zone or zone == meeting.zone:
-            return "🕖 " + self.when(t, occurrence, meeting.zone)
+            return self.when(t, occurrence, meeting.zone)
         local = local_of(datetime.fromtimestamp(occurrence.starts_at, UTC), zone)
-        return "🕖 " + self.when(t, replace(occurrence, local_start=local_text(local)), zone)
+        return self.when(t, replace(occurrence, local_start=local_text(local)), zone)
 
     async def remind_me(self, occurrence_id: int, user_id: int, minutes: int) -> Outcome:
         """A personal reminder, on top of the meeting's own."""
@@ -842,6 +846,12 @@ class MeetingService:
     async def may_change(self, occurrence_id: int, by: int, *, whole: bool) -> Outcome:
         """Whether `by` may cancel or move this occurrence (or its series) now: asked before
         the host is asked to confirm, and again when they do."""
+        found = await self._changeable(occurrence_id, by, whole=whole)
+        return found if isinstance(found, Outcome) else Outcome.DONE
+
+    async def _changeable(
+        self, occurrence_id: int, by: int, *, whole: bool
+    ) -> tuple[Meeting, Occurrence] | Outcome:
         found = await self.managed(occurrence_id, by)
         if found is None:
             return Outcome.NOT_ALLOWED
@@ -849,8 +859,8 @@ class MeetingService:
         if meeting.status != "active" or (not whole and occurrence.status != "scheduled"):
             return Outcome.GONE
         if not whole and occurrence.starts_at <= self.repo.clock.time():
-            return Outcome.GONE  # it has taken place
-        return Outcome.DONE
+            return Outcome.GONE  # it has taken place: its answers and attendance stay
+        return found
 
     async def told_of_change(self, occurrence_id: int, *, whole: bool) -> int:
         """How many people a cancel or a move would tell (all who answered but "no")."""
@@ -881,10 +891,9 @@ class MeetingService:
         """Cancel one occurrence or the whole series: the announcements say so (with the
         host's reason, if given), everyone who answered is told and sent the cancellation for
         their calendar, and the reminders find nothing to remind of."""
-        allowed = await self.may_change(occurrence_id, by, whole=whole)
-        found = await self.managed(occurrence_id, by)
-        if allowed is not Outcome.DONE or found is None:
-            return allowed
+        found = await self._changeable(occurrence_id, by, whole=whole)
+        if isinstance(found, Outcome):
+            return found
         meeting, occurrence = found
         async with self.repo.db.transaction():
             return await self._cancel(meeting, occurrence, whole=whole, reason=_reason(reason))
@@ -919,10 +928,9 @@ class MeetingService:
         """Move one occurrence, or the series from this one on (later ones follow the new
         day and time). Answers stay; those who answered are told the old and the new time,
         with the host's reason, and sent the updated calendar file."""
-        allowed = await self.may_change(occurrence_id, by, whole=False)
-        found = await self.managed(occurrence_id, by)
-        if allowed is not Outcome.DONE or found is None:
-            return allowed  # one that has taken place keeps its answers and attendance
+        found = await self._changeable(occurrence_id, by, whole=False)
+        if isinstance(found, Outcome):
+            return found
         meeting, occurrence = found
         starts_at = to_utc(new_local, meeting.zone).timestamp()
         if starts_at <= self.repo.clock.time():
@@ -1056,13 +1064,11 @@ class MeetingService:
     ) -> str:
         """What changed, with the dates as the reader reads them (in `zone`, theirs, when they
         set one; the community's otherwise)."""
-        when = self.personal_when(t, occurrence, meeting, zone)
-        before = self.personal_when(t, was, meeting, zone) if was else ""
         return t(
             f"meet-change-{change}",
             title=meeting.title,
-            when=Markup(when.removeprefix("🕖 ")),
-            was=Markup(before.removeprefix("🕖 ")),
+            when=self.when_for(t, occurrence, meeting, zone),
+            was=self.when_for(t, was, meeting, zone) if was else "",
         )
 
     async def _tell_group(
