@@ -6,8 +6,12 @@ import html
 import re
 import unicodedata
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from bot.timeutil import get_tz
+
+if TYPE_CHECKING:
+    from bot.i18n import Texts
 
 MESSAGE_LIMIT = 4096
 CAPTION_LIMIT = 1024
@@ -168,3 +172,23 @@ def month_name(month: int, lang: str) -> str:
     from babel.dates import get_month_names  # lazy: only a few texts need it
 
     return str(get_month_names("wide", "format", locale=lang)[month])
+
+
+def span(t: Texts, key: str, minutes: int) -> str:
+    """Minutes in the largest whole unit: `{key}-days`, `-hours` or `-minutes`."""
+    if minutes % 1440 == 0:
+        return t(f"{key}-days", count=minutes // 1440)
+    if minutes % 60 == 0:
+        return t(f"{key}-hours", count=minutes // 60)
+    return t(f"{key}-minutes", count=minutes)
+
+
+def reminders_label(t: Texts, reminders: str) -> str:
+    """ "1 day before, 1 hour before" («за 1 день, за 1 час»): a meeting's reminders as people
+    read them — when they come, not how much time will be left."""
+    minutes = [int(m) for m in reminders.split(",") if m.strip().isdigit()]
+    return (
+        ", ".join(span(t, "meet-before", m) for m in minutes)
+        if minutes
+        else t("meet-no-reminders")
+    )

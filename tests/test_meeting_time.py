@@ -67,6 +67,22 @@ def _when(day: str, at: str | None = None) -> When:
         ("через 30 минут", _when("2026-11-25", "15:30")),
         ("in 2 hours", _when("2026-11-25", "17:00")),
         ("через неделю", _when("2026-12-02", None)),
+        # "Next week": the same weekday seven days on, with or without a time; with a weekday,
+        # that day of the next calendar week.
+        ("next week", _when("2026-12-02", None)),
+        ("next week 19:00", _when("2026-12-02", "19:00")),
+        ("next week at 7pm", _when("2026-12-02", "19:00")),
+        ("на следующей неделе", _when("2026-12-02", None)),
+        ("На следующей неделе в 19:00", _when("2026-12-02", "19:00")),
+        ("следующая неделя", _when("2026-12-02", None)),
+        ("в пятницу на следующей неделе", _when("2026-12-04", None)),
+        ("на следующей неделе в понедельник 18:30", _when("2026-11-30", "18:30")),
+        ("next week on Friday 7pm", _when("2026-12-04", "19:00")),
+        ("через неделю в 19:00", _when("2026-12-02", "19:00")),
+        ("in a week", _when("2026-12-02", None)),
+        ("in a week 7pm", _when("2026-12-02", "19:00")),
+        ("через 2 дня 18:30", _when("2026-11-27", "18:30")),
+        ("в следующую пятницу в 19:00", _when("2026-12-04", "19:00")),
         ("in 3 days", _when("2026-11-28", None)),
         ("25/12 19:00", _when("2026-12-25", "19:00")),
         ("в субботу утром", _when("2026-11-28", "10:00")),
@@ -134,6 +150,11 @@ def test_parse_when(text: str, expected: When) -> None:
         "завтра 19:00 20:00",
         "следующий",
         "next 19:00",
+        "next week next week",
+        "next week tomorrow",
+        "через неделю завтра",
+        "через 2 часа 19:00",  # a moment already: another time contradicts it
+        "через неделюшку",
         "декабря",
     ],
 )
@@ -298,3 +319,73 @@ def test_rrule_once_a_day_is_not_too_often() -> None:
     # Across the spring change a daily 19:00 is 23 hours apart in UTC, 24 on the wall clock.
     spring = datetime(2027, 3, 27, 19, 0)
     assert check_rrule("FREQ=DAILY;COUNT=3", spring) == "FREQ=DAILY;COUNT=3"
+
+
+@pytest.mark.parametrize(
+    ("rule", "ru", "en"),
+    [
+        (
+            "FREQ=WEEKLY;BYDAY=MO,TH;COUNT=6",
+            "по понедельникам и четвергам, 6 раз",
+            "every Monday and Thursday, 6 times",
+        ),
+        (
+            "FREQ=WEEKLY;INTERVAL=2;BYDAY=WE;UNTIL=20261231",
+            "каждые 2 недели по средам до 31 декабря",
+            "every 2 weeks on Wednesday until 31 December",
+        ),
+        (
+            "FREQ=MONTHLY;BYDAY=1TU;COUNT=5",
+            "каждый месяц, в первый вторник, 5 раз",
+            "monthly on the first Tuesday, 5 times",
+        ),
+        (
+            "FREQ=MONTHLY;BYDAY=-1FR,2SU;UNTIL=20270601T000000Z",
+            "каждый месяц, в последнюю пятницу и во второе воскресенье до 1 июня 2027",
+            "monthly on the last Friday and the second Sunday until 1 June 2027",
+        ),
+        ("FREQ=DAILY;INTERVAL=3;COUNT=21", "каждые 3 дня, 21 раз", "every 3 days, 21 times"),
+        ("FREQ=DAILY;COUNT=2", "каждый день, 2 раза", "every day, 2 times"),
+        (
+            "FREQ=MONTHLY;BYMONTHDAY=1,15,22;COUNT=4",
+            "каждый месяц, 1-го, 15-го и 22-го числа, 4 раза",
+            "monthly on the 1st, 15th and 22nd, 4 times",
+        ),
+        (
+            "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1;COUNT=4",
+            "каждые 3 месяца, в последний день месяца, 4 раза",
+            "every 3 months on the last day of the month, 4 times",
+        ),
+        (
+            "FREQ=YEARLY;COUNT=3",
+            "каждый год, 1 декабря, 3 раза",
+            "every year on 1 December, 3 times",
+        ),
+        ("FREQ=WEEKLY;COUNT=3", "по вторникам, 3 раза", "every Tuesday, 3 times"),
+        (
+            "FREQ=WEEKLY;INTERVAL=5;BYDAY=MO,WE,FR;COUNT=25",
+            "каждые 5 недель по понедельникам, средам и пятницам, 25 раз",
+            "every 5 weeks on Monday, Wednesday and Friday, 25 times",
+        ),
+        (
+            "FREQ=WEEKLY;INTERVAL=21;COUNT=1",
+            "каждую 21 неделю по вторникам, 1 раз",
+            "every 21 weeks on Tuesday, 1 time",
+        ),
+        # Beyond these words: the rhythm, and that it has a schedule of its own.
+        (
+            "FREQ=MONTHLY;BYDAY=TU;BYSETPOS=2;COUNT=3",
+            "каждый месяц, по особому расписанию, 3 раза",
+            "monthly, on a schedule of its own, 3 times",
+        ),
+    ],
+)
+def test_a_custom_rule_in_words(rule: str, ru: str, en: str) -> None:
+    from bot.i18n import Translator
+    from bot.services.recurrence_text import rule_words
+
+    translator = Translator("ru", strict=True)
+    start = datetime(2026, 12, 1, 19, 0)  # a Tuesday
+    assert check_rrule(rule, start) == rule
+    assert rule_words(translator.texts("ru"), rule, start) == ru
+    assert rule_words(translator.texts("en"), rule, start) == en

@@ -210,9 +210,10 @@ async def test_a_reminder_missed_by_half_an_hour_is_skipped_and_cancel(
     assert (await say(bot, ADMIN, "Резюме & LinkedIn")).startswith("📅 Резюме & LinkedIn")
     set_clock(bot, datetime.fromtimestamp(bot.clock.time() + 6, UTC))
     await fake.wait_for(lambda: announcements(bot)[-1]["text"].startswith("📅 Резюме & LinkedIn"))
-    await tap(bot, ADMIN, "❌ Отменить")
+    assert (await tap(bot, ADMIN, "❌ Отменить")).startswith("❌ Отменить встречу")
+    await tap(bot, ADMIN, "❌ Да, отменить")
     await bot.rt.sender.drain()
-    assert shown(fake.last_message(AUTHOR)) == "❌ Встреча «Резюме & LinkedIn» отменена."
+    assert shown(fake.last_message(AUTHOR)).startswith("❌ Встреча «Резюме & LinkedIn» отменена.")
     await fake.wait_for(lambda: announcements(bot)[-1]["text"].startswith("❌ Отменена"))
     assert fake.buttons(announcements(bot)[-1]) == []
     # The 1-hour reminder of a cancelled meeting never comes.
@@ -307,10 +308,11 @@ async def test_a_weekly_circle_across_dst_moves_attendance_and_feedback(
     await tap(bot, ADMIN, "30.03 19:00 · Круг поддержки")
     assert (await tap(bot, ADMIN, "↪️ Перенести")).startswith("На когда перенести?")
     assert (await say(bot, ADMIN, "вчера")).startswith("Не понял дату")
-    await say(bot, ADMIN, "31.03 20:00")
+    assert "Станет: среда, 31 марта 2027, 20:00 CEST" in await say(bot, ADMIN, "31.03 20:00")
+    await tap(bot, ADMIN, "↪️ Да, перенести")
     await bot.rt.sender.drain()
     moved = shown(fake.last_message(HELPER))
-    assert moved.startswith("↪️ Встреча «Круг поддержки» перенесена: 🕖 среда, 31 марта 2027, 20:00")
+    assert moved.startswith("↪️ Встреча «Круг поддержки» перенесена.\n🕖 Теперь: среда, 31 марта")
     await fake.wait_for(lambda: "↪️ Встреча перенесена." in announcements(bot)[-1]["text"])
     assert "среда, 31 марта 2027, 20:00 CEST" in announcements(bot)[-1]["text"]
     # Forged: a member cannot move it.
@@ -332,7 +334,9 @@ async def test_in_english_monthly_counts_only_pinned_with_a_cutoff(bot: BotUnder
     await tap(bot, ADMIN, "📅 Meetings")
     await tap(bot, ADMIN, "Show only the number")
     await tap(bot, ADMIN, "Pin announcements")
-    shown_settings = await tap(bot, ADMIN, "⏰ Change the default reminders")
+    menu = await tap(bot, ADMIN, "⏰ Change the default reminders")
+    assert menu.endswith("Now: 1 day before, 1 hour before.")
+    shown_settings = await tap(bot, ADMIN, "1 hour before")
     assert "only the number" in shown_settings and "A new announcement is pinned" in shown_settings
     assert "Reminders a new meeting starts with: 1 hour before." in shown_settings
 
@@ -412,7 +416,7 @@ async def test_a_group_that_removed_the_bot_gets_no_more_meeting_reminders(
 )
 def test_reminders_are_described_as_before_the_meeting(lang: str, expected: str) -> None:
     from bot.i18n import Translator
-    from bot.services.meetings import reminders_label
+    from bot.texts import reminders_label
 
     t = Translator("ru", strict=True).texts(lang)
     assert reminders_label(t, "1440,120,15") == expected

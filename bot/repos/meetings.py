@@ -45,6 +45,7 @@ class Meeting:
     lead_days: int
     feedback: int
     status: str
+    revision: int = 0  # grows with every change a calendar should take (SEQUENCE)
 
     @property
     def reminder_minutes(self) -> list[int]:
@@ -60,6 +61,7 @@ class Occurrence:
     starts_at: float
     status: str
     message_id: int | None
+    change_reason: str | None = None  # the host's words when cancelling or moving it
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,9 @@ def _of(cls: type, row: sqlite3.Row) -> Any:
 
 
 MEETING_FIELDS = tuple(
-    f.name for f in fields(Meeting) if f.name not in ("id", "chat_id", "host_id", "status")
+    f.name
+    for f in fields(Meeting)
+    if f.name not in ("id", "chat_id", "host_id", "status", "revision")
 )
 
 
@@ -122,6 +126,12 @@ class MeetingsRepo:
         await self.db.execute(
             "UPDATE meetings SET status = ?, updated_at = ? WHERE id = ?",
             (status, self.clock.time(), meeting_id),
+        )
+
+    async def bump_revision(self, meeting_id: int) -> None:
+        await self.db.execute(
+            "UPDATE meetings SET revision = revision + 1, updated_at = ? WHERE id = ?",
+            (self.clock.time(), meeting_id),
         )
 
     async def recurring(self) -> list[Meeting]:
@@ -188,6 +198,12 @@ class MeetingsRepo:
         await self.db.execute(
             "UPDATE meeting_occurrences SET series_local = ? WHERE id = ?",
             (series_local, occurrence_id),
+        )
+
+    async def set_change_reason(self, occurrence_id: int, reason: str | None) -> None:
+        await self.db.execute(
+            "UPDATE meeting_occurrences SET change_reason = ? WHERE id = ?",
+            (reason, occurrence_id),
         )
 
     async def cancel_occurrence(self, occurrence_id: int) -> bool:

@@ -12,7 +12,7 @@ from bot.i18n import Markup, Texts
 from bot.repos.communities import LOG_CHAT_KEY
 from bot.repos.settings import SettingsRepo
 from bot.services.permissions import Actor
-from bot.texts import clip, escape, weekday_name, zone_label
+from bot.texts import clip, escape, reminders_label, weekday_name, zone_label
 from bot.timeutil import parse_local_time
 
 if TYPE_CHECKING:
@@ -160,9 +160,11 @@ LOG_CHAT = declare(LOG_CHAT_KEY, None, int)
 MEETINGS_WHO = declare("meetings.who", "moderators", _choice("moderators", "members"))
 MEETINGS_NAMES = declare("meetings.names", True, _bool, dump=lambda v: "1" if v else "0")
 MEETINGS_PIN = declare("meetings.pin", False, _bool, dump=lambda v: "1" if v else "0")
-# The reminders a new meeting starts with (minutes before, "off": none); each meeting may differ.
+# The reminder sets a meeting may have (minutes before; "" none), in the order menus show them.
+REMINDER_PRESETS = ("", "60", "120", "1440", "1440,60", "1440,120")
+# The set a new meeting starts with ("off": none); each meeting may differ.
 MEETINGS_REMINDERS = declare(
-    "meetings.reminders", "1440,60", _choice("1440,60", "60", "1440", "off")
+    "meetings.reminders", "1440,60", _choice(*(preset or "off" for preset in REMINDER_PRESETS))
 )
 
 REQUESTS_DIGEST = declare("requests.digest", True, _bool, dump=lambda v: "1" if v else "0")
@@ -264,6 +266,8 @@ def setting_value(key: str, raw: str, t: Texts) -> str:
         return t("setting-value-on") if raw == "1" else t("setting-value-off")
     if key.endswith("weekday") and raw.isdigit():
         return escape(weekday_name(t.lang, int(raw)))
+    if key == MEETINGS_REMINDERS.key:
+        return reminders_label(t, "" if raw == "off" else raw)
     if key == LOG_CHAT.key or key in {o.key for o in FEATURE_TOPICS.values()}:
         return t("setting-value-chosen")
     choice = f"setting-choice-{raw.replace(',', '-').replace('_', '-')}"

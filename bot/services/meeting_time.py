@@ -65,6 +65,9 @@ _RELATIVE_DAYS = {
 _NEXT_WEEK_WORDS = frozenset(
     ("next", "следующий", "следующую", "следующее", "следующая", "следующей", "след")
 )
+# "next week", "на следующей неделе": the same weekday a week on (or, with a weekday, that day
+# of the next calendar week).
+_WEEK_WORDS = frozenset(("week", "неделе", "неделю", "неделя"))
 # "this Friday", "ближайшую пятницу": the same as the bare weekday.
 _THIS_WORDS = frozenset(
     ("this", "coming", "этот", "эту", "это", "ближайший", "ближайшую", "ближайшее", "ближайшая")
@@ -77,10 +80,10 @@ _NAMED_TIMES = {
     # "в субботу утром", "Friday evening": the usual hour of that part of the day.
     "утром": 10, "morning": 10, "днем": 14, "afternoon": 14, "вечером": 19, "evening": 19,
 }  # fmt: skip
-# "через 2 часа", "in 30 minutes", "через неделю": from now.
+# "через 2 часа", "in 30 minutes", "через неделю", "in a week 7pm": from now.
 _FROM_NOW = re.compile(
-    r"(?:через|in)\s+(?:(\d{1,3})\s+)?(минуту|минуты|минут|мин|minutes?|mins?|час|часа|часов|"
-    r"hours?|день|дня|дней|days?|неделю|недели|недель|weeks?)"
+    r"(?:через|in)\s+(?:(\d{1,3}|an?)\s+)?(минуту|минуты|минут|мин|minutes?|mins?|час|часа|часов|"
+    r"hours?|день|дня|дней|days?|неделю|недели|недель|weeks?)(?!\w)"
 )
 _FROM_NOW_UNITS = {
     **dict.fromkeys(("минуту", "минуты", "минут", "мин", "minute", "minutes", "min", "mins"),
@@ -115,13 +118,18 @@ class _Weekday:
 
 
 @dataclass(frozen=True)
+class _NextWeek:
+    """ "next week" alone: the same weekday seven days on."""
+
+
+@dataclass(frozen=True)
 class _DayMonth:
     day: int
     month: int
     year: int | None
 
 
-_DateSpec = _Relative | _Weekday | _DayMonth
+_DateSpec = _Relative | _Weekday | _NextWeek | _DayMonth
 
 
 @dataclass(frozen=True)
@@ -141,16 +149,28 @@ def parse_when(text: str, now_local: datetime) -> When | None:
     order. Without a date, a time means today when still ahead, else tomorrow. A bare weekday
     means its next occurrence: today only when a time is given and still ahead. "Next <weekday>"
     ("следующий вторник") means that weekday in the next calendar week (weeks start on Monday):
-    on a Wednesday, "next Monday" is in five days and "next Friday" in nine, not in two. A day
+    on a Wednesday, "next Monday" is in five days and "next Friday" in nine, not in two. "Next
+    week" alone ("на следующей неделе") is the same weekday seven days on; "через неделю" and
+    "in 3 days" may be followed by a time ("через неделю в 19:00"). A day
     and month without a year that has already passed means next year, unless it was within the last
     two months (then it is that past date, for the caller to refuse). Explicit past dates are
     returned as typed (the caller decides); dates more than two years ahead give None.
     """
     if now_local.tzinfo is not None:
         raise ValueError("now_local must be a naive wall time")
-    relative = _FROM_NOW.fullmatch(" ".join(text.lower().split()))
-    if relative:
-        return _from_now(int(relative[1] or 1), _FROM_NOW_UNITS[relative[2]], now_local)
+    spaced = " ".join(text.lower().split())
+    relative = _FROM_NOW.match(spaced)
+    rest = spaced[relative.end() :] if relative else ""
+    if relative and (not rest or rest.startswith(" ")):
+        count = int(relative[1]) if relative[1] and relative[1].isdigit() else 1
+        found = _from_now(count, _FROM_NOW_UNITS[relative[2]], now_local)
+        if not rest:
+            return found
+        # "через неделю в 19:00": a day from now with a time of its own.
+        scanned = _scan(_tokens(rest))
+        if found is None or found.time is not None or scanned is None or scanned[0] is not None:
+            return None
+        return When(found.day, scanned[1]) if scanned[1] is not None else None
     scanned = _scan(_tokens(text))
     if scanned is None:
         return None
@@ -218,6 +238,9 @@ def _scan(tokens: list[str]) -> tuple[_DateSpec | None, time | None] | None:
         elif token in _RELATIVE_DAYS:
             dates.append(_Relative(_RELATIVE_DAYS[token]))
             i += 1
+        elif token in _NEXT_WEEK_WORDS and following in _WEEK_WORDS:
+            dates.append(_NextWeek())
+            i += 2
         elif token in _NEXT_WEEK_WORDS or token in _THIS_WORDS:
             if following not in _WEEKDAYS:
                 return None
@@ -251,7 +274,16 @@ def _scan(tokens: list[str]) -> tuple[_DateSpec | None, time | None] | None:
             i += 1
         else:
             return None
-    return _settle(dates, times, dotted)
+    return _settle(_with_next_week(dates), times, dotted)
+
+
+def _with_next_week(dates: list[_DateSpec]) -> list[_DateSpec]:
+    """ "в пятницу на следующей неделе", "next week on Friday": one date, that weekday of the
+    next calendar week."""
+    weekdays = [d for d in dates if isinstance(d, _Weekday)]
+    if len(dates) == 2 and any(isinstance(d, _NextWeek) for d in dates) and len(weekdays) == 1:
+        return [_Weekday(weekdays[0].weekday, next_week=True)]
+    return dates
 
 
 def _read_year(tokens: list[str], i: int) -> tuple[int | None, int]:
@@ -365,6 +397,8 @@ def _resolve_day(spec: _DateSpec | None, at: time | None, now: datetime) -> date
         return today if still_ahead(today) else today + timedelta(days=1)
     if isinstance(spec, _Relative):
         return today + timedelta(days=spec.days)
+    if isinstance(spec, _NextWeek):
+        return today + timedelta(weeks=1)
     if isinstance(spec, _Weekday):
         if spec.next_week:
             next_monday = today + timedelta(days=7 - today.weekday())
@@ -466,11 +500,11 @@ def check_rrule(text: str, start_local: datetime) -> str | RruleProblem:
     occurrences less than 24 hours apart. NO_DATES also covers rules whose first occurrence is
     more than 10 years away.
     """
-    parts = _rule_parts(text)
+    parts = rule_parts(text)
     if parts is None:
         return RruleProblem.INVALID
     try:
-        until = _rule_until(parts)
+        until = rule_until(parts)
         # dateutil validates the parts not checked by hand.
         _iter_rule(parts, start_local, start_local)
     except _RULE_ERRORS:
@@ -497,7 +531,7 @@ def check_rrule(text: str, start_local: datetime) -> str | RruleProblem:
     return _join_rule(parts)
 
 
-def _rule_parts(text: str) -> dict[str, str] | None:
+def rule_parts(text: str) -> dict[str, str] | None:
     """The parts of "RRULE:FREQ=…;…" as {"FREQ": …, …}, FREQ first, or None when malformed."""
     body = "".join(text.split()).upper()
     body = body.removeprefix("RRULE:").strip(";")
@@ -524,7 +558,7 @@ def _join_rule(parts: dict[str, str]) -> str:
     return ";".join(f"{name}={value}" for name, value in parts.items())
 
 
-def _rule_until(parts: dict[str, str]) -> datetime | None:
+def rule_until(parts: dict[str, str]) -> datetime | None:
     """UNTIL as a naive local wall time; a date alone means the end of that day."""
     if "UNTIL" not in parts:
         return None
@@ -540,7 +574,7 @@ def _iter_rule(parts: dict[str, str], start: datetime, horizon: datetime) -> Ite
     UNTIL is capped at `horizon` so that endless rules end; COUNT is applied here instead,
     which gives the same dates.
     """
-    until = _rule_until(parts)
+    until = rule_until(parts)
     if _never_matches(parts, start):
         return iter(())
     end = horizon if until is None else min(until, horizon)
@@ -627,7 +661,7 @@ def occurrences_after(
     if recurrence == "monthly":
         return _monthly_after(start_local, after_local, limit)
     if recurrence == "rrule":
-        parts = _rule_parts(rrule or "")
+        parts = rule_parts(rrule or "")
         if parts is None:
             raise ValueError(f"invalid rrule: {rrule!r}")
         horizon = _add_years_dt(max(after_local, start_local), _SEARCH_YEARS)
@@ -636,6 +670,25 @@ def occurrences_after(
         )
         return list(islice(upcoming, limit))
     raise ValueError(f"unknown recurrence: {recurrence!r}")
+
+
+def calendar_rule(recurrence: str, rrule: str | None, start_local: datetime, zone: str) -> str:
+    """A series' rule as a calendar file states it beside a DTSTART in `zone` (RFC 5545 wants
+    UNTIL in UTC there); the rule runs from `start_local` as occurrences_after does."""
+    if recurrence == "weekly":
+        return "FREQ=WEEKLY"
+    if recurrence == "biweekly":
+        return "FREQ=WEEKLY;INTERVAL=2"
+    if recurrence == "monthly":
+        n, weekday = nth_weekday(start_local.date())
+        return f"FREQ=MONTHLY;BYDAY={n}{_WEEKDAY_CODES[weekday]}"
+    parts = rule_parts(rrule or "") if recurrence == "rrule" else None
+    if parts is None:
+        raise ValueError(f"no calendar rule for {recurrence!r} {rrule!r}")
+    until = rule_until(parts)
+    if until is not None:
+        parts["UNTIL"] = to_utc(until, zone).strftime("%Y%m%dT%H%M%SZ")
+    return _join_rule(parts)
 
 
 def _monthly_after(start: datetime, after: datetime, limit: int) -> list[datetime]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -33,11 +33,18 @@ from bot.services.community_settings import (
     TOPIC_EVENTS,
     CommunitySettings,
 )
-from bot.services.ics import occurrence_ics
-from bot.services.meeting_time import local_of, nth_weekday, occurrences_after, to_utc
+from bot.services.ics import CalendarEvent, Series, cancel_ics, series_ics, single_ics, uid_for
+from bot.services.meeting_time import (
+    calendar_rule,
+    local_of,
+    nth_weekday,
+    occurrences_after,
+    to_utc,
+)
 from bot.services.permissions import Action, Actor, Permissions
+from bot.services.recurrence_text import rule_words
 from bot.services.sender import FAN_OUT_BATCH
-from bot.texts import clip, escape, format_day, mention, utf16_len, weekday_name
+from bot.texts import clip, escape, format_day, mention, span, utf16_len, weekday_name
 from bot.timeutil import get_tz
 
 if TYPE_CHECKING:
@@ -57,6 +64,7 @@ NAMES_SHOWN = 30  # names under an announcement; the rest as "and N more"
 BRIEF_BEFORE = 86400.0
 TOP_ATTENDEES = 10
 BRIEF_BUDGET = 3900  # characters of the host's list, links' HTML included (Telegram: 4096)
+REASON_LIMIT = 300  # the host's reason for a change: with the rest, within a caption (1024)
 
 
 def parse_local(text: str) -> datetime:
@@ -299,7 +307,7 @@ class MeetingService:
             n, _ = nth_weekday(start.date())
             return t("meet-every-month", n=n, weekday=weekday, day=start.weekday())
         if meeting.recurrence == "rrule":
-            return t("meet-every-rule", rule=meeting.rrule or "")
+            return rule_words(t, meeting.rrule or "", start)
         return t(f"meet-every-{meeting.recurrence}", weekday=weekday, day=start.weekday())
 
     async def card(
@@ -314,8 +322,12 @@ class MeetingService:
             + " · "
             + t("meet-duration", minutes=meeting.duration_min),
         ]
-        if occurrence.local_start != occurrence.series_local:
-            lines.append(t("meet-moved"))
+        if occurrence.status == "scheduled" and (
+            occurrence.local_start != occurrence.series_local or occurrence.change_reason
+        ):
+            lines.append(t("meet-moved"))  # a reason on a scheduled one: the series moved
+        if occurrence.change_reason:
+            lines.append(t("meet-change-reason", reason=occurrence.change_reason))
         if meeting.place:
             lines.append(t("meet-card-place", place=meeting.place))
         if meeting.link:
@@ -562,7 +574,7 @@ class MeetingService:
                 ],
             ]
         )
-        name, content = self._ics(meeting, occurrence)
+        name, content = await self._ics(meeting, occurrence)
         # The calendar file comes with the confirmation; the text is its caption.
         await self.sender.enqueue(
             user_id,
@@ -578,18 +590,14 @@ class MeetingService:
         self, t: Texts, occurrence: Occurrence, meeting: Meeting, zone: str | None
     ) -> str:
         """The time in the person's zone when it differs from the meeting's."""
+        return "🕖 " + self.when_for(t, occurrence, meeting, zone)
+
+    def when_for(self, t: Texts, occurrence: Occurrence, meeting: Meeting, zone: str | None) -> str:
+        """`when` in `zone` (a person's own) if given and not the meeting's."""
         if not zone or zone == meeting.zone:
-            return "🕖 " + self.when(t, occurrence, meeting.zone)
-        moved = Occurrence(
-            occurrence.id,
-            occurrence.meeting_id,
-            occurrence.series_local,
-            local_text(local_of(datetime.fromtimestamp(occurrence.starts_at, UTC), zone)),
-            occurrence.starts_at,
-            occurrence.status,
-            occurrence.message_id,
-        )
-        return "🕖 " + self.when(t, moved, zone)
+            return self.when(t, occurrence, meeting.zone)
+        local = local_of(datetime.fromtimestamp(occurrence.starts_at, UTC), zone)
+        return self.when(t, replace(occurrence, local_start=local_text(local)), zone)
 
     async def remind_me(self, occurrence_id: int, user_id: int, minutes: int) -> Outcome:
         """A personal reminder, on top of the meeting's own."""
@@ -631,22 +639,49 @@ class MeetingService:
         meeting = await self.repo.get(occurrence.meeting_id) if occurrence else None
         if occurrence is None or meeting is None or not await self.may_see(meeting, user_id):
             return None
-        return self._ics(meeting, occurrence)
+        return await self._ics(meeting, occurrence)
 
-    def _ics(self, meeting: Meeting, occurrence: Occurrence) -> tuple[str, bytes]:
-        content = occurrence_ics(
-            uid=f"opora-{occurrence.id}@meetings",
+    async def _ics(self, meeting: Meeting, occurrence: Occurrence) -> tuple[str, bytes]:
+        """The meeting's calendar file as it now stands: a series as one rule (a calendar
+        adds it once), a cancellation as METHOD:CANCEL."""
+        event = CalendarEvent(
+            uid=uid_for(meeting.id, self.bot.id),
             title=meeting.title,
-            starts_at=occurrence.starts_at,
-            duration_min=meeting.duration_min,
             description=meeting.description,
             location=meeting.place,
             url=meeting.link,
-            # Grows with time, so a file saved after a move or a cancellation updates the event.
-            sequence=int(self.repo.clock.time() // 60),
-            cancelled=occurrence.status != "scheduled",
+            duration_min=meeting.duration_min,
+            sequence=meeting.revision,
+            stamp=self.repo.clock.now(),
         )
-        return f"meeting-{occurrence.id}.ics", content
+        name = f"meeting-{meeting.id}.ics"
+        if meeting.recurrence == "none" or meeting.status == "cancelled":
+            if occurrence.status != "scheduled" or meeting.status == "cancelled":
+                return name, cancel_ics(event, occurrence.starts_at)
+            return name, single_ics(event, occurrence.starts_at)
+        if occurrence.status != "scheduled":
+            slot = parse_local(occurrence.series_local)
+            return name, cancel_ics(event, occurrence.starts_at, zone=meeting.zone, slot=slot)
+        return name, series_ics(event, await self._series(meeting))
+
+    async def _series(self, meeting: Meeting) -> Series:
+        start = parse_local(meeting.start_local)
+        found = occurrences_after(
+            start, meeting.recurrence, meeting.rrule, start - timedelta(minutes=1)
+        )
+        first = found[0] if found else start  # a rule need not match its own start
+        cancelled: list[datetime] = []
+        moved: list[tuple[datetime, datetime]] = []
+        for occurrence in await self.repo.occurrences(meeting.id):
+            slot = parse_local(occurrence.series_local)
+            if slot < first:
+                continue  # before the series, as it now runs, began
+            if occurrence.status != "scheduled":
+                cancelled.append(slot)
+            elif occurrence.local_start != occurrence.series_local:
+                moved.append((slot, parse_local(occurrence.local_start)))
+        rule = calendar_rule(meeting.recurrence, meeting.rrule, start, meeting.zone)
+        return Series(meeting.zone, first, rule, cancelled, moved)
 
     # --- reminders ---
 
@@ -664,6 +699,8 @@ class MeetingService:
         if found is None:
             return
         meeting, occurrence = found
+        if minutes not in meeting.reminder_minutes:
+            return  # the host changed the reminders since this one was planned
         rsvps = await self.repo.rsvps(occurrence_id)
         if after is None:
             t = await self.group_texts(meeting.chat_id)
@@ -806,55 +843,104 @@ class MeetingService:
 
     # --- managing ---
 
-    async def cancel(self, occurrence_id: int, by: int, *, whole: bool) -> Outcome:
-        """Cancel one occurrence or the whole series: the announcements say so, everyone who
-        answered is told, and the reminders find nothing to remind of."""
+    async def may_change(self, occurrence_id: int, by: int, *, whole: bool) -> Outcome:
+        """Whether `by` may cancel or move this occurrence (or its series) now: asked before
+        the host is asked to confirm, and again when they do."""
+        found = await self._changeable(occurrence_id, by, whole=whole)
+        return found if isinstance(found, Outcome) else Outcome.DONE
+
+    async def _changeable(
+        self, occurrence_id: int, by: int, *, whole: bool
+    ) -> tuple[Meeting, Occurrence] | Outcome:
         found = await self.managed(occurrence_id, by)
         if found is None:
             return Outcome.NOT_ALLOWED
         meeting, occurrence = found
+        if meeting.status != "active" or (not whole and occurrence.status != "scheduled"):
+            return Outcome.GONE
         if not whole and occurrence.starts_at <= self.repo.clock.time():
-            return Outcome.GONE  # it has taken place
-        async with self.repo.db.transaction():
-            return await self._cancel(meeting, occurrence, whole=whole)
+            return Outcome.GONE  # it has taken place: its answers and attendance stay
+        return found
 
-    async def _cancel(self, meeting: Meeting, occurrence: Occurrence, *, whole: bool) -> Outcome:
+    async def told_of_change(self, occurrence_id: int, *, whole: bool) -> int:
+        """How many people a cancel or a move would tell (all who answered but "no")."""
+        occurrence = await self.repo.occurrence(occurrence_id)
+        if occurrence is None:
+            return 0
+        targets = [occurrence]
+        if whole:
+            targets = await self._upcoming_scheduled(occurrence.meeting_id)
+        people = {
+            rsvp.user_id
+            for target in targets
+            for rsvp in await self.repo.rsvps(target.id)
+            if rsvp.status != "no"
+        }
+        return len(people)
+
+    async def _upcoming_scheduled(self, meeting_id: int) -> list[Occurrence]:
+        return [
+            o
+            for o in await self.repo.occurrences(meeting_id, self.repo.clock.time())
+            if o.status == "scheduled"
+        ]
+
+    async def cancel(
+        self, occurrence_id: int, by: int, *, whole: bool, reason: str | None = None
+    ) -> Outcome:
+        """Cancel one occurrence or the whole series: the announcements say so (with the
+        host's reason, if given), everyone who answered is told and sent the cancellation for
+        their calendar, and the reminders find nothing to remind of."""
+        found = await self._changeable(occurrence_id, by, whole=whole)
+        if isinstance(found, Outcome):
+            return found
+        meeting, occurrence = found
+        async with self.repo.db.transaction():
+            return await self._cancel(meeting, occurrence, whole=whole, reason=_reason(reason))
+
+    async def _cancel(
+        self, meeting: Meeting, occurrence: Occurrence, *, whole: bool, reason: str | None
+    ) -> Outcome:
+        targets = await self._upcoming_scheduled(meeting.id) if whole else [occurrence]
+        await self.repo.bump_revision(meeting.id)
         if whole:
             await self.repo.set_status(meeting.id, "cancelled")
-            targets = [
-                o
-                for o in await self.repo.occurrences(meeting.id, self.repo.clock.time())
-                if o.status == "scheduled"
-            ]
-        else:
-            targets = [occurrence] if occurrence.status == "scheduled" else []
-        if not targets and not whole:
-            return Outcome.SAME
         for target in targets:
             await self.repo.cancel_occurrence(target.id)
+            await self.repo.set_change_reason(target.id, reason)
             await self.refresh(target.id)
-            await self._tell_answered(meeting, target, "meet-cancelled-private", None)
+        meeting = await self.repo.get(meeting.id) or meeting
+        cancelled = [await self.repo.occurrence(target.id) or target for target in targets]
+        change = "series-cancelled" if whole else "cancelled"
+        await self._tell_change(meeting, cancelled, change, reason, None)
         log.info("meeting cancelled", extra={"occurrence_id": occurrence.id, "whole": whole})
         return Outcome.DONE
 
     async def reschedule(
-        self, occurrence_id: int, by: int, new_local: datetime, *, whole: bool
+        self,
+        occurrence_id: int,
+        by: int,
+        new_local: datetime,
+        *,
+        whole: bool,
+        reason: str | None = None,
     ) -> Outcome:
         """Move one occurrence, or the series from this one on (later ones follow the new
-        day and time). Answers stay; those who answered are told the new time."""
-        found = await self.managed(occurrence_id, by)
-        if found is None:
-            return Outcome.NOT_ALLOWED
+        day and time). Answers stay; those who answered are told the old and the new time,
+        with the host's reason, and sent the updated calendar file."""
+        found = await self._changeable(occurrence_id, by, whole=False)
+        if isinstance(found, Outcome):
+            return found
         meeting, occurrence = found
-        if occurrence.status != "scheduled" or meeting.status != "active":
-            return Outcome.GONE
-        if occurrence.starts_at <= self.repo.clock.time():
-            return Outcome.GONE  # it has taken place: its answers and attendance stay as they are
         starts_at = to_utc(new_local, meeting.zone).timestamp()
         if starts_at <= self.repo.clock.time():
             return Outcome.CLOSED
+        if local_text(new_local) == occurrence.local_start:
+            return Outcome.SAME
         async with self.repo.db.transaction():
-            await self._move(meeting, occurrence, new_local, starts_at, whole=whole)
+            await self._move(
+                meeting, occurrence, new_local, starts_at, whole=whole, reason=_reason(reason)
+            )
         return Outcome.DONE
 
     async def _move(
@@ -865,9 +951,12 @@ class MeetingService:
         starts_at: float,
         *,
         whole: bool,
+        reason: str | None,
     ) -> None:
-        occurrence_id = occurrence.id
+        occurrence_id, was = occurrence.id, occurrence
+        await self.repo.bump_revision(meeting.id)
         await self.repo.move(occurrence_id, local_text(new_local), starts_at)
+        await self.repo.set_change_reason(occurrence_id, reason)
         if whole and meeting.recurrence != "none":
             # The series now counts from here; a "next" timer of the old rhythm is ignored.
             await self.repo.update(meeting.id, {"start_local": local_text(new_local)})
@@ -884,7 +973,7 @@ class MeetingService:
         if whole and meeting.recurrence != "none":
             await self._plan_next(meeting, occurrence.series_local)
         await self.refresh(occurrence_id)
-        await self._tell_answered(meeting, occurrence, "meet-moved-private", occurrence)
+        await self._tell_change(meeting, [occurrence], "moved", reason, was)
 
     async def edit(self, meeting_id: int, by: int, values: dict[str, Any]) -> Outcome:
         """Title, place, link, description, capacity…: upcoming announcements follow."""
@@ -894,6 +983,7 @@ class MeetingService:
         if values.get("capacity") and await self.most_going(meeting_id) > values["capacity"]:
             return Outcome.TOO_FEW  # nobody going loses a seat they were given
         await self.repo.update(meeting_id, values)
+        await self.repo.bump_revision(meeting_id)  # a calendar file saved later takes the edit
         meeting = await self.repo.get(meeting_id)
         assert meeting is not None
         for occurrence in await self.repo.occurrences(meeting_id, self.repo.clock.time()):
@@ -917,22 +1007,101 @@ class MeetingService:
             default=0,
         )
 
-    async def _tell_answered(
-        self, meeting: Meeting, occurrence: Occurrence, key: str, moved: Occurrence | None
+    async def _tell_change(
+        self,
+        meeting: Meeting,
+        occurrences: list[Occurrence],
+        change: str,
+        reason: str | None,
+        was: Occurrence | None,
     ) -> None:
-        for rsvp in await self.repo.rsvps(occurrence.id):
-            if rsvp.status == "no":
-                continue
-            user = await self.users.get(rsvp.user_id)
-            if user is None or user.blocked_at is not None:
-                continue
-            t = self.translator.texts_for(user)
-            when = self.personal_when(t, moved, meeting, user.timezone) if moved else ""
-            await self.sender.enqueue(
-                rsvp.user_id,
-                t(key, title=meeting.title, when=Markup(when)),
-                dedupe_key=f"{key}:{occurrence.id}:{int(occurrence.starts_at)}:{rsvp.user_id}",
-            )
+        """A cancel ("cancelled", "series-cancelled") or a move ("moved", `was` the occurrence
+        before it) told in the group, under the announcement, and to each person who answered
+        (but "no") once, in their language with the dates spelled out. Those who got the
+        calendar file (going, maybe) get the updated one with it; the waitlist, the words."""
+        if not occurrences:
+            return
+        await self._tell_group(meeting, occurrences[0], change, reason, was)
+        files: dict[int, tuple[str, bytes]] = {}
+        told: set[int] = set()
+        for occurrence in occurrences:
+            for rsvp in await self.repo.rsvps(occurrence.id):
+                if rsvp.status == "no" or rsvp.user_id in told:
+                    continue
+                told.add(rsvp.user_id)
+                user = await self.users.get(rsvp.user_id)
+                if user is None or user.blocked_at is not None:
+                    continue
+                t = self.translator.texts_for(user)
+                lines = [
+                    self._change_text(t, meeting, occurrence, change, was, user.timezone),
+                    *([t("meet-change-reason", reason=reason)] if reason else []),
+                ]
+                key = f"meet-change:{occurrence.id}:{meeting.revision}:{rsvp.user_id}"
+                if rsvp.status == "waitlist":
+                    await self.sender.enqueue(rsvp.user_id, "\n".join(lines), dedupe_key=key)
+                    continue
+                if occurrence.id not in files:
+                    files[occurrence.id] = await self._ics(meeting, occurrence)
+                name, content = files[occurrence.id]
+                lines.append(t("meet-ics-updated" if change == "moved" else "meet-ics-removed"))
+                await self.sender.enqueue(
+                    rsvp.user_id,
+                    method="sendDocument",
+                    document={"text": content.decode(), "filename": name},
+                    caption="\n".join(lines),
+                    dedupe_key=key,
+                )
+
+    def _change_text(
+        self,
+        t: Texts,
+        meeting: Meeting,
+        occurrence: Occurrence,
+        change: str,
+        was: Occurrence | None,
+        zone: str | None,
+    ) -> str:
+        """What changed, with the dates as the reader reads them (in `zone`, theirs, when they
+        set one; the community's otherwise)."""
+        return t(
+            f"meet-change-{change}",
+            title=meeting.title,
+            when=self.when_for(t, occurrence, meeting, zone),
+            was=self.when_for(t, was, meeting, zone) if was else "",
+        )
+
+    async def _tell_group(
+        self,
+        meeting: Meeting,
+        occurrence: Occurrence,
+        change: str,
+        reason: str | None,
+        was: Occurrence | None,
+    ) -> None:
+        """A short note in the group, as a reply to the announcement: an edit notifies nobody,
+        and members who read it days ago should not come to a cancelled meeting."""
+        t = await self.group_texts(meeting.chat_id)
+        lines = [self._change_text(t, meeting, occurrence, change, was, None)]
+        if reason:
+            lines.append(t("meet-change-reason", reason=reason))
+        reply = (
+            {
+                "reply_parameters": {
+                    "message_id": occurrence.message_id,
+                    "allow_sending_without_reply": True,
+                }
+            }
+            if occurrence.message_id is not None
+            else {}
+        )
+        await self.sender.enqueue(
+            meeting.chat_id,
+            "\n".join(lines),
+            thread_id=await self.settings.get(meeting.chat_id, TOPIC_EVENTS),
+            dedupe_key=f"meet-change-group:{occurrence.id}:{meeting.revision}",
+            **reply,
+        )
 
     # --- afterwards: attendance and feedback ---
 
@@ -1050,26 +1219,14 @@ class MeetingService:
         return await self.repo.upcoming(user_id, self.repo.clock.time(), limit)
 
 
-def reminders_label(t: Texts, reminders: str) -> str:
-    """ "1 day before, 1 hour before" («за 1 день, за 1 час»): a meeting's reminders as people
-    read them — when they come, not how much time will be left."""
-    minutes = [int(m) for m in reminders.split(",") if m.strip().isdigit()]
-    return ", ".join(_span(t, "meet-before", m) for m in minutes) if minutes else t(
-        "meet-no-reminders"
-    )
+def _reason(text: str | None) -> str | None:
+    """The host's reason as kept: one paragraph of words, within REASON_LIMIT."""
+    words = " ".join((text or "").split())
+    return clip(words, REASON_LIMIT) if words else None
 
 
 def _left(t: Texts, minutes: int) -> str:
-    return _span(t, "meet-in", minutes)
-
-
-def _span(t: Texts, key: str, minutes: int) -> str:
-    """Minutes in the largest whole unit: `{key}-days`, `-hours` or `-minutes`."""
-    if minutes % 1440 == 0:
-        return t(f"{key}-days", count=minutes // 1440)
-    if minutes % 60 == 0:
-        return t(f"{key}-hours", count=minutes // 60)
-    return t(f"{key}-minutes", count=minutes)
+    return span(t, "meet-in", minutes)
 
 
 # --- timers ---

@@ -4,6 +4,7 @@ calendar file and a personal reminder in private, /meetings, feedback afterwards
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -26,11 +27,18 @@ from bot.i18n import Texts
 from bot.keyboards import update_menu
 from bot.repos.meetings import Meeting, Occurrence
 from bot.services.communities import CommunityService
-from bot.services.meeting_time import local_of, parse_when
-from bot.services.meetings import MeetingService, Outcome, local_text
-from bot.texts import clip, utf16_len
+from bot.services.community_settings import REMINDER_PRESETS
+from bot.services.meeting_time import local_of, parse_when, to_utc
+from bot.services.meetings import (
+    REASON_LIMIT,
+    MeetingService,
+    Outcome,
+    local_text,
+    parse_local,
+)
+from bot.texts import clip, reminders_label, utf16_len
 from bot.timeutil import from_timestamp
-from handlers.meetings.form import is_link, read
+from handlers.meetings.form import is_link, read, reminder_menu
 
 NOTE_LIMIT = 500
 NOTE_WINDOW = 3600.0  # a note is taken within an hour of the score; later text is not a note
@@ -43,6 +51,7 @@ STATS_DAYS = 30
 class MeetState(StatesGroup):
     note = State()  # a feedback note after the score
     move = State()  # the new date of a rescheduled occurrence
+    confirm = State()  # a cancel or a move awaiting the host's "yes" (and, maybe, a reason)
     edit = State()  # a new value for one field of the meeting
 
 
@@ -52,6 +61,7 @@ def router() -> Router:
     r.message.register(skip_edit, Command("skip"), StateFilter(MeetState.edit), PRIVATE)
     r.message.register(typed_note, StateFilter(MeetState.note), PRIVATE, TYPED)
     r.message.register(typed_move, StateFilter(MeetState.move), PRIVATE, TYPED)
+    r.message.register(typed_reason, StateFilter(MeetState.confirm), PRIVATE, TYPED)
     r.message.register(typed_edit, StateFilter(MeetState.edit), PRIVATE, TYPED)
     r.callback_query.register(pressed, MeetCB.filter())
     return r
@@ -129,11 +139,25 @@ async def pressed(query: CallbackQuery, callback_data: MeetCB, **data: Any) -> N
         await query.answer()
         await show_attendance(message, item, user_id, t, meetings)
     elif action in ("cancel1", "cancelall"):
-        outcome = await meetings.cancel(item, user_id, whole=action == "cancelall")
+        outcome = await meetings.may_change(item, user_id, whole=action == "cancelall")
         if outcome is not Outcome.DONE:
             await query.answer(t(OUTCOME_KEYS.get(outcome, "button-outdated")), show_alert=True)
             return
-        await query.answer(t("meet-cancel-done"), show_alert=True)
+        await query.answer()
+        await state.set_state(MeetState.confirm)
+        await state.set_data({"change": action, "change_id": item})
+        text, keyboard = await confirm_view(t, item, await state.get_data(), meetings)
+        await update_menu(message, text, keyboard)
+    elif action == "confirm":
+        form = await state.get_data()
+        if await state.get_state() != MeetState.confirm.state or form.get("change_id") != item:
+            await query.answer(t("button-outdated"), show_alert=True)
+            return
+        await apply_change(query, message, item, form, state, t, meetings)
+    elif action == "keep":
+        if (await state.get_data()).get("change_id") == item:
+            await state.clear()
+        await query.answer(t("meet-kept"))
         await show_card(message, item, user_id, t, meetings, edit=True)
     elif action == "stats":
         if not await meetings.may_moderate(item, user_id):
@@ -150,7 +174,28 @@ async def pressed(query: CallbackQuery, callback_data: MeetCB, **data: Any) -> N
             [_button(t(f"meet-field-{name}"), "editf", item, number)]
             for number, name in enumerate(EDITABLE)
         ]
+        rows.append([_button(t("meet-option-reminders"), "rem", item)])
+        rows.append([_button(t("meet-reminders-back"), "open", item)])
         await update_menu(message, t("vac-edit-which"), InlineKeyboardMarkup(inline_keyboard=rows))
+    elif action == "rem":
+        found = await meetings.managed(item, user_id)
+        if found is None:
+            await query.answer(t("meet-not-host"), show_alert=True)
+            return
+        await query.answer()
+        current = found[0].reminders
+        rows = reminder_menu(t, current, lambda label, index: _button(label, "remset", item, index))
+        rows.append([_button(t("meet-reminders-back"), "open", item)])
+        text = t("meet-reminders-choose", reminders=reminders_label(t, current))
+        await update_menu(message, text, InlineKeyboardMarkup(inline_keyboard=rows))
+    elif action == "remset" and 0 <= value < len(REMINDER_PRESETS):
+        found = await meetings.managed(item, user_id)
+        if found is None:
+            await query.answer(t("meet-not-host"), show_alert=True)
+            return
+        await meetings.edit(found[0].id, user_id, {"reminders": REMINDER_PRESETS[value]})
+        await query.answer(t("meet-reminders-saved"))
+        await show_card(message, item, user_id, t, meetings, edit=True)
     elif action == "editf" and 0 <= value < len(EDITABLE):
         if await meetings.managed(item, user_id) is None:
             await query.answer(t("meet-not-host"), show_alert=True)
@@ -160,8 +205,9 @@ async def pressed(query: CallbackQuery, callback_data: MeetCB, **data: Any) -> N
         await state.update_data(edit=item, edit_field=EDITABLE[value])
         await message.answer(t(f"meet-ask-{EDITABLE[value]}"))
     elif action in ("move1", "moveall"):
-        if await meetings.managed(item, user_id) is None:
-            await query.answer(t("meet-not-host"), show_alert=True)
+        outcome = await meetings.may_change(item, user_id, whole=False)
+        if outcome is not Outcome.DONE:
+            await query.answer(t(OUTCOME_KEYS.get(outcome, "button-outdated")), show_alert=True)
             return
         await query.answer()
         await state.set_state(MeetState.move)
@@ -249,6 +295,8 @@ async def card_view(
     ]
     if mine is not None:
         lines.append(t(f"meet-your-answer-{mine.status}"))
+    if manager and occurrence.status == "scheduled":
+        lines.append(t("meet-reminders-are", reminders=reminders_label(t, meeting.reminders)))
     buttons = await meetings.buttons(t, meeting, occurrence)
     rows = list(buttons.inline_keyboard) if buttons else []
     rows = [r for r in rows if not any(b.url for b in r)]  # the calendar comes as a file here
@@ -333,16 +381,124 @@ async def typed_move(
         await message.answer(t("meet-bad-when"))
         return
     new_local = datetime.combine(when.day, when.time)
-    outcome = await meetings.reschedule(occurrence_id, message.from_user.id, new_local, whole=whole)
-    if outcome is Outcome.CLOSED:
+    if to_utc(new_local, meeting.zone).timestamp() <= meetings.repo.clock.time():
         await message.answer(t("meet-past"))
         return
-    await state.clear()
-    if outcome is not Outcome.DONE:
-        await message.answer(t(OUTCOME_KEYS.get(outcome, "button-outdated")))
+    # Nothing moves yet: the host sees the old and the new time and confirms.
+    await state.set_state(MeetState.confirm)
+    await state.set_data(
+        {
+            "change": "moveall" if whole else "move1",
+            "change_id": occurrence_id,
+            "change_to": local_text(new_local),
+            "reason": form.get("reason"),  # typed before "another date": kept
+        }
+    )
+    text, keyboard = await confirm_view(t, occurrence_id, await state.get_data(), meetings)
+    await message.answer(text, reply_markup=keyboard)
+
+
+async def typed_reason(
+    message: Message, state: FSMContext, t: Texts, meetings: MeetingService
+) -> None:
+    """The reason for a cancel or a move, typed before confirming; another one replaces it."""
+    form = await state.get_data()
+    reason = " ".join((message.text or "").split())
+    if utf16_len(reason) > REASON_LIMIT:
+        await message.answer(t("help-too-long", length=utf16_len(reason), limit=REASON_LIMIT))
         return
-    await message.answer(t("meet-moved-done", when=local_text(new_local)))
-    await show_card(message, occurrence_id, message.from_user.id, t, meetings)
+    await state.update_data(reason=reason)
+    occurrence_id = int(form.get("change_id") or 0)
+    text, keyboard = await confirm_view(t, occurrence_id, await state.get_data(), meetings)
+    await message.answer(text, reply_markup=keyboard)
+
+
+async def confirm_view(
+    t: Texts, occurrence_id: int, form: dict[str, Any], meetings: MeetingService
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """ "Cancel X?" / "Move X? Was … Will be …", who will be told, the reason (or how to give
+    one), and the buttons: yes, (another date,) keep."""
+    occurrence = await meetings.repo.occurrence(occurrence_id)
+    meeting = await meetings.repo.get(occurrence.meeting_id) if occurrence else None
+    if occurrence is None or meeting is None:
+        return t("meet-gone"), None
+    change = str(form.get("change"))
+    whole = change.endswith("all")
+    when = meetings.when(t, occurrence, meeting.zone)
+    if change.startswith("move"):
+        new = replace(occurrence, local_start=str(form.get("change_to")))
+        head = t(
+            f"meet-confirm-{change}",
+            title=meeting.title,
+            was=when,
+            when=meetings.when(t, new, meeting.zone),
+        )
+        rows = [
+            [_button(t("meet-confirm-move-yes"), "confirm", occurrence_id)],
+            [_button(t("meet-confirm-other-date"), change, occurrence_id)],
+            [_button(t("meet-confirm-keep-move"), "keep", occurrence_id)],
+        ]
+    else:
+        head = t(f"meet-confirm-{change}", title=meeting.title, when=when)
+        rows = [
+            [_button(t("meet-confirm-cancel-yes"), "confirm", occurrence_id)],
+            [_button(t("meet-confirm-keep"), "keep", occurrence_id)],
+        ]
+    told = await meetings.told_of_change(occurrence_id, whole=whole and change == "cancelall")
+    lines = [head, "", t("meet-confirm-told", count=told)]
+    reason = form.get("reason")
+    if reason:
+        lines += [t("meet-change-reason", reason=reason), t("meet-confirm-reason-again")]
+    else:
+        lines.append(t("meet-confirm-reason-hint"))
+    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+async def apply_change(
+    query: CallbackQuery,
+    message: Message,
+    occurrence_id: int,
+    form: dict[str, Any],
+    state: FSMContext,
+    t: Texts,
+    meetings: MeetingService,
+) -> None:
+    """The confirmed cancel or move, re-checked by the service."""
+    user_id = query.from_user.id
+    change = str(form.get("change"))
+    whole = change.endswith("all")
+    reason = form.get("reason") or None
+    if change.startswith("move"):
+        new_local = parse_local(str(form.get("change_to")))
+        outcome = await meetings.reschedule(
+            occurrence_id, user_id, new_local, whole=whole, reason=reason
+        )
+    else:
+        outcome = await meetings.cancel(occurrence_id, user_id, whole=whole, reason=reason)
+    if outcome is Outcome.CLOSED:  # the new time came while the host was deciding
+        await query.answer(t("meet-past"), show_alert=True)
+        await state.set_state(MeetState.move)
+        await state.set_data({"move": occurrence_id, "move_all": whole})
+        await message.answer(t("meet-ask-move"))
+        return
+    await state.clear()
+    if outcome is Outcome.SAME:  # moved to the time it already had
+        await query.answer(t("meet-kept"))
+        await show_card(message, occurrence_id, user_id, t, meetings, edit=True)
+        return
+    if outcome is not Outcome.DONE:
+        await query.answer(t(OUTCOME_KEYS.get(outcome, "button-outdated")), show_alert=True)
+        return
+    await query.answer()
+    if change.startswith("move"):
+        moved = await meetings.repo.occurrence(occurrence_id)
+        meeting = await meetings.repo.get(moved.meeting_id) if moved else None
+        when = meetings.when(t, moved, meeting.zone) if moved and meeting else ""
+        done = t("meet-moved-done", when=when)
+    else:
+        done = t("meet-cancel-done")
+    await update_menu(message, done, None)
+    await show_card(message, occurrence_id, user_id, t, meetings)
 
 
 async def typed_edit(

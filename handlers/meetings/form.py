@@ -4,6 +4,7 @@ options (guests, RSVP cut-off, reminders), then publishing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import suppress
 from datetime import datetime, timedelta
 from typing import Any
@@ -23,6 +24,7 @@ from bot.keyboards import update_menu
 from bot.repos.meetings import KINDS, Meeting, Occurrence
 from bot.services.cleanup import private_hint
 from bot.services.communities import CommunityService
+from bot.services.community_settings import REMINDER_PRESETS
 from bot.services.meeting_time import (
     RruleProblem,
     check_rrule,
@@ -32,8 +34,15 @@ from bot.services.meeting_time import (
     parse_when,
     to_utc,
 )
-from bot.services.meetings import MeetingService, local_text, parse_local, reminders_label
-from bot.texts import format_day, month_name, utf16_len, weekday_name, zone_label
+from bot.services.meetings import MeetingService, local_text, parse_local
+from bot.texts import (
+    format_day,
+    month_name,
+    reminders_label,
+    utf16_len,
+    weekday_name,
+    zone_label,
+)
 from bot.timeutil import from_timestamp, parse_local_time
 from handlers.forms import remember
 
@@ -47,13 +56,12 @@ DURATION_MAX = 12 * 60
 PICKER_DAYS = 14
 PICKER_TIMES = ("10:00", "12:00", "15:00", "18:00", "18:30", "19:00", "19:30", "20:00")
 RECURRENCES = ("none", "weekly", "biweekly", "monthly", "rrule")
-# Options set from the preview, each press moving to the next value: the button, the column,
-# the values in turn, the default.
-REMINDER_SETS = ("1440,60", "60", "1440", "")
+# Options set from the preview, each press moving to the next value (the reminders: a menu):
+# the button, the column, the values in turn, the default.
 OPTIONS: dict[str, tuple[str, tuple[Any, ...], Any]] = {
     "guests": ("guests", (0, 1, 2), 0),
     "cutoff": ("cutoff_min", (0, 120, 1440), 0),  # minutes before the start
-    "reminders": ("reminders", REMINDER_SETS, REMINDER_SETS[0]),
+    "reminders": ("reminders", REMINDER_PRESETS, "1440,60"),
     "lead": ("lead_days", (6, 3, 1), 6),  # days ahead the next of a series is announced
     "feedback": ("feedback", (1, 0), 1),
 }
@@ -406,6 +414,17 @@ async def show_preview(
         await message.answer(text, reply_markup=keyboard)
 
 
+def reminder_menu(
+    t: Texts, current: str, choose: Callable[[str, int], InlineKeyboardButton]
+) -> list[list[InlineKeyboardButton]]:
+    """The reminder sets one a row, the current one marked; `choose(label, index)` makes a
+    button that picks REMINDER_PRESETS[index]."""
+    return [
+        [choose(("✅ " if preset == current else "") + reminders_label(t, preset), index)]
+        for index, preset in enumerate(REMINDER_PRESETS)
+    ]
+
+
 def _cycle(options: tuple[Any, ...], current: Any) -> Any:
     return (
         options[(options.index(current) + 1) % len(options)] if current in options else options[0]
@@ -454,6 +473,18 @@ async def pressed(query: CallbackQuery, callback_data: MeetFormCB, **data: Any) 
     elif step == "skip" and current in OPTIONAL:
         await update_menu(message, message.html_text, None)
         await accept(message, state, t, meetings, str(current), None)
+    elif step == "reminders" and current_state == MeetForm.preview.state:
+        current = str(form["values"].get("reminders", ""))
+        rows = reminder_menu(t, current, lambda label, index: _button(label, "remset", index))
+        rows.append([_button(t("meet-reminders-back"), "preview")])
+        text = t("meet-reminders-choose", reminders=reminders_label(t, current))
+        await update_menu(message, text, InlineKeyboardMarkup(inline_keyboard=rows))
+    elif step == "remset" and current_state == MeetForm.preview.state:
+        if 0 <= value < len(REMINDER_PRESETS):
+            await state.update_data(values={**form["values"], "reminders": REMINDER_PRESETS[value]})
+        await show_preview(message, state, t, meetings, edit=True)
+    elif step == "preview" and current_state == MeetForm.preview.state:
+        await show_preview(message, state, t, meetings, edit=True)
     elif step in OPTIONS and current_state == MeetForm.preview.state:
         column, choices, default = OPTIONS[step]
         values = dict(form["values"])

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram import F, Router
-from aiogram.types import CallbackQuery
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.callbacks import SettingsCB
 from bot.i18n import Texts
@@ -16,10 +16,10 @@ from bot.services.community_settings import (
     MEETINGS_PIN,
     MEETINGS_REMINDERS,
     MEETINGS_WHO,
+    REMINDER_PRESETS,
 )
-from bot.services.meetings import reminders_label
-
-REMINDER_CHOICES = ("1440,60", "60", "1440", "off")
+from bot.texts import reminders_label
+from handlers.meetings.form import reminder_menu
 
 SECTION = "mt"
 
@@ -47,8 +47,12 @@ async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **da
         await store.set(chat_id, MEETINGS_NAMES, bool(value), by)
     elif action == "pin" and value in (0, 1):
         await store.set(chat_id, MEETINGS_PIN, bool(value), by)
-    elif action == "reminders" and 0 <= value < len(REMINDER_CHOICES):
-        await store.set(chat_id, MEETINGS_REMINDERS, REMINDER_CHOICES[value], by)
+    elif action == "reminders" and 0 <= value < len(REMINDER_PRESETS):
+        await store.set(chat_id, MEETINGS_REMINDERS, REMINDER_PRESETS[value] or "off", by)
+    elif action == "remmenu":
+        await query.answer()
+        await reminders_menu(message, t, chat_id, str(await store.get(chat_id, MEETINGS_REMINDERS)))
+        return
     elif action != "show":
         await query.answer(t("button-outdated"), show_alert=True)
         return
@@ -57,7 +61,6 @@ async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **da
     names = bool(await store.get(chat_id, MEETINGS_NAMES))
     pin = bool(await store.get(chat_id, MEETINGS_PIN))
     reminders = str(await store.get(chat_id, MEETINGS_REMINDERS))
-    following = (REMINDER_CHOICES.index(reminders) + 1) % len(REMINDER_CHOICES)
 
     def turn(on: bool) -> str:
         return "off" if on else "on"
@@ -70,7 +73,7 @@ async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **da
             (t(f"settings-mt-who-turn-{turn(members)}"), "who", int(not members)),
             (t(f"settings-mt-names-turn-{turn(names)}"), "names", int(not names)),
             (t(f"settings-mt-pin-turn-{turn(pin)}"), "pin", int(not pin)),
-            (t("settings-mt-reminders-change"), "reminders", following),
+            (t("settings-mt-reminders-change"), "remmenu", 0),
         ],
     )
     text = "\n".join(
@@ -79,7 +82,26 @@ async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **da
             t(f"settings-mt-who-{'members' if members else 'moderators'}"),
             t(f"settings-mt-names-{'on' if names else 'off'}"),
             t(f"settings-mt-pin-{'on' if pin else 'off'}"),
-            t("settings-mt-reminders", reminders=reminders_label(t, reminders)),
+            t("settings-mt-reminders", reminders=reminders_label(t, _preset(reminders))),
         ]
     )
     await update_menu(message, text, keyboard)
+
+
+def _preset(stored: str) -> str:
+    return "" if stored == "off" else stored
+
+
+async def reminders_menu(message: Message, t: Texts, chat_id: int, stored: str) -> None:
+    """The default reminder sets, the current one marked, then back to the section."""
+
+    def choose(label: str, index: int) -> InlineKeyboardButton:
+        data = SettingsCB(chat_id=chat_id, section=SECTION, action="reminders", value=index)
+        return InlineKeyboardButton(text=label, callback_data=data.pack())
+
+    current = _preset(stored)
+    rows = reminder_menu(t, current, choose)
+    back = SettingsCB(chat_id=chat_id, section=SECTION, action="show").pack()
+    rows.append([InlineKeyboardButton(text=t("settings-back"), callback_data=back)])
+    text = t("meet-reminders-choose", reminders=reminders_label(t, current))
+    await update_menu(message, text, InlineKeyboardMarkup(inline_keyboard=rows))

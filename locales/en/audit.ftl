@@ -85,6 +85,3 @@ setting-choice-mute-1w = mute for a week
 setting-choice-ban = ban
 setting-choice-moderators = moderators only
 setting-choice-members = all members
-setting-choice-1440-60 = a day and an hour before
-setting-choice-60 = an hour before
-setting-choice-1440 = a day before

@@ -207,10 +207,40 @@ meet-feedback-thanks = Thank you for rating it { $score } of 5! If you like, wri
 meet-note-for-host = 💬 Feedback on "{ $title }" ({ $score } of 5), unsigned:
     <blockquote>{ $note }</blockquote>
 meet-note-thanks = Thank you! I will pass it on to the host.
-meet-cancelled-private = ❌ "{ $title }" is cancelled.
-meet-moved-private = ↪️ "{ $title }" has moved: { $when }
-meet-moved-done = Moved to { $when }. Everyone who answered will be told.
+meet-change-cancelled = ❌ "{ $title }" is cancelled.
+    🕖 <s>{ $when }</s>
+meet-change-series-cancelled = ❌ The series "{ $title }" is cancelled: there will be no more meetings.
+meet-change-moved = ↪️ "{ $title }" has moved.
+    🕖 Now: <b>{ $when }</b>
+    Was: <s>{ $was }</s>
+meet-change-reason = 💬 Reason: { $reason }
+meet-ics-updated = 📆 Open the file to update the meeting in your calendar.
+meet-ics-removed = 📆 Open the file to remove the meeting from your calendar.
+meet-moved-done = Moved: { $when }. Everyone who answered will be told.
 meet-cancel-done = Cancelled. Everyone who answered will be told.
+meet-confirm-cancel1 = ❌ Cancel "{ $title }"?
+    🕖 { $when }
+meet-confirm-cancelall = ❌ Cancel the whole series "{ $title }"? There will be no more meetings.
+    🕖 The next one: { $when }
+meet-confirm-move1 = ↪️ Move "{ $title }"?
+    Was: { $was }
+    Will be: <b>{ $when }</b>
+meet-confirm-moveall = ↪️ Move the series "{ $title }"? From this meeting on, all the following ones take the new day and time.
+    Was: { $was }
+    Will be: <b>{ $when }</b>
+meet-confirm-told = { $count ->
+        [0] Nobody has answered yet, so nobody is told; the announcement in the group will follow.
+        [one] { $count } person who answered will be told; the announcement in the group will follow.
+       *[other] { $count } people who answered will be told; the announcement in the group will follow.
+    }
+meet-confirm-reason-hint = If you like, type the reason in one message — everyone told will see it. Or just press a button.
+meet-confirm-reason-again = Another reason? Just send it.
+meet-confirm-cancel-yes = ❌ Yes, cancel
+meet-confirm-move-yes = ↪️ Yes, move
+meet-confirm-keep = ↩️ Do not cancel
+meet-confirm-keep-move = ↩️ Leave it as it was
+meet-confirm-other-date = 📅 Another date
+meet-kept = All right, nothing changes.
 meet-edit = ✏️ Edit
 meet-edited = Saved. The announcement in the group will follow.
 meet-seats-below = { $going ->
@@ -264,3 +294,71 @@ meet-stats-person = { $number }. { $name } — { $count ->
     }
 settings-mt-reminders = Reminders a new meeting starts with: { $reminders }.
 settings-mt-reminders-change = ⏰ Change the default reminders
+meet-rule-each-day = every day
+meet-rule-each-week = every week
+meet-rule-each-month = monthly
+meet-rule-each-year = every year
+meet-rule-days = { $n ->
+       *[other] every { $n } days
+    }
+meet-rule-weeks = { $n ->
+       *[other] every { $n } weeks
+    }
+meet-rule-months = { $n ->
+       *[other] every { $n } months
+    }
+meet-rule-years = { $n ->
+       *[other] every { $n } years
+    }
+meet-rule-custom = { $every }, on a schedule of its own
+meet-rule-with-count = { $rule }, { $count ->
+        [one] { $count } time
+       *[other] { $count } times
+    }
+meet-rule-with-until = { $rule } until { $date }
+meet-rule-weekday = { $day ->
+        *[0] Monday
+        [1] Tuesday
+        [2] Wednesday
+        [3] Thursday
+        [4] Friday
+        [5] Saturday
+        [6] Sunday
+    }
+meet-rule-weekly = every { $days }
+meet-rule-every-on-days = { $every } on { $days }
+meet-rule-every-on = { $every } on { $on }
+meet-rule-nth = the { $n ->
+        [1] first
+        [2] second
+        [3] third
+        [4] fourth
+        [5] fifth
+        [-2] second to last
+       *[-1] last
+    } { $day ->
+        *[0] Monday
+        [1] Tuesday
+        [2] Wednesday
+        [3] Thursday
+        [4] Friday
+        [5] Saturday
+        [6] Sunday
+    }
+meet-rule-last-day = the last day of the month
+meet-rule-monthday = { $n ->
+        [1] { $n }st
+        [2] { $n }nd
+        [3] { $n }rd
+        [21] { $n }st
+        [22] { $n }nd
+        [23] { $n }rd
+        [31] { $n }st
+       *[other] { $n }th
+    }
+meet-rule-monthdays = the { $days }
+meet-rule-and = { $first } and { $last }
+meet-reminders-choose = ⏰ When should the reminders come (to the group and to those who answered)? Now: { $reminders }.
+meet-reminders-back = ↩️ Back
+meet-reminders-saved = Saved: the reminders follow.
+meet-reminders-are = ⏰ Reminders: { $reminders }

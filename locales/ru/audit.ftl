@@ -85,6 +85,3 @@ setting-choice-mute-1w = запрет писать на неделю
 setting-choice-ban = исключение из группы
 setting-choice-moderators = только модераторы
 setting-choice-members = все участники
-setting-choice-1440-60 = за день и за час
-setting-choice-60 = за час
-setting-choice-1440 = за день

@@ -247,10 +247,41 @@ meet-feedback-thanks = Спасибо за оценку: { $score } из 5! Ес
 meet-note-for-host = 💬 Отзыв о встрече «{ $title }» ({ $score } из 5), без подписи:
     <blockquote>{ $note }</blockquote>
 meet-note-thanks = Спасибо! Передам ведущему.
-meet-cancelled-private = ❌ Встреча «{ $title }» отменена.
-meet-moved-private = ↪️ Встреча «{ $title }» перенесена: { $when }
-meet-moved-done = Перенесено на { $when }. Все, кто ответил, получат сообщение.
+meet-change-cancelled = ❌ Встреча «{ $title }» отменена.
+    🕖 <s>{ $when }</s>
+meet-change-series-cancelled = ❌ Серия встреч «{ $title }» отменена: больше встреч не будет.
+meet-change-moved = ↪️ Встреча «{ $title }» перенесена.
+    🕖 Теперь: <b>{ $when }</b>
+    Было: <s>{ $was }</s>
+meet-change-reason = 💬 Причина: { $reason }
+meet-ics-updated = 📆 Откройте файл — встреча обновится в календаре.
+meet-ics-removed = 📆 Откройте файл — встреча уйдёт из календаря.
+meet-moved-done = Перенесено: { $when }. Все, кто ответил, получат сообщение.
 meet-cancel-done = Отменено. Все, кто ответил, получат сообщение.
+meet-confirm-cancel1 = ❌ Отменить встречу «{ $title }»?
+    🕖 { $when }
+meet-confirm-cancelall = ❌ Отменить всю серию «{ $title }»? Больше встреч не будет.
+    🕖 Ближайшая: { $when }
+meet-confirm-move1 = ↪️ Перенести встречу «{ $title }»?
+    Было: { $was }
+    Станет: <b>{ $when }</b>
+meet-confirm-moveall = ↪️ Перенести серию «{ $title }»? С этой встречи все следующие пойдут в новые день и время.
+    Было: { $was }
+    Станет: <b>{ $when }</b>
+meet-confirm-told = { $count ->
+        [0] Пока никто не ответил — сообщать некому, анонс в группе обновится.
+        [one] Сообщение получит { $count } человек из ответивших; анонс в группе обновится.
+        [few] Сообщение получат { $count } человека из ответивших; анонс в группе обновится.
+       *[many] Сообщение получат { $count } человек из ответивших; анонс в группе обновится.
+    }
+meet-confirm-reason-hint = Если хотите, напишите причину одним сообщением — её увидят все, кому придёт сообщение. Или просто нажмите кнопку.
+meet-confirm-reason-again = Другая причина — просто отправьте её.
+meet-confirm-cancel-yes = ❌ Да, отменить
+meet-confirm-move-yes = ↪️ Да, перенести
+meet-confirm-keep = ↩️ Не отменять
+meet-confirm-keep-move = ↩️ Оставить как было
+meet-confirm-other-date = 📅 Другая дата
+meet-kept = Хорошо, ничего не меняю.
 meet-edit = ✏️ Изменить
 meet-edited = Сохранено. Анонс обновится в группе.
 meet-seats-below = Уже идут { $going ->
@@ -308,3 +339,113 @@ meet-stats-person = { $number }. { $name } — { $count ->
     }
 settings-mt-reminders = Напоминания новой встречи по умолчанию: { $reminders }.
 settings-mt-reminders-change = ⏰ Изменить напоминания по умолчанию
+meet-rule-each-day = каждый день
+meet-rule-each-week = каждую неделю
+meet-rule-each-month = каждый месяц
+meet-rule-each-year = каждый год
+meet-rule-days = { $n ->
+        [one] каждый { $n } день
+        [few] каждые { $n } дня
+       *[many] каждые { $n } дней
+    }
+meet-rule-weeks = { $n ->
+        [one] каждую { $n } неделю
+        [few] каждые { $n } недели
+       *[many] каждые { $n } недель
+    }
+meet-rule-months = { $n ->
+        [one] каждый { $n } месяц
+        [few] каждые { $n } месяца
+       *[many] каждые { $n } месяцев
+    }
+meet-rule-years = { $n ->
+        [one] каждый { $n } год
+        [few] каждые { $n } года
+       *[many] каждые { $n } лет
+    }
+meet-rule-custom = { $every }, по особому расписанию
+meet-rule-with-count = { $rule }, { $count ->
+        [one] { $count } раз
+        [few] { $count } раза
+       *[many] { $count } раз
+    }
+meet-rule-with-until = { $rule } до { $date }
+meet-rule-weekday = { $day ->
+        *[0] понедельникам
+        [1] вторникам
+        [2] средам
+        [3] четвергам
+        [4] пятницам
+        [5] субботам
+        [6] воскресеньям
+    }
+meet-rule-weekly = по { $days }
+meet-rule-every-on-days = { $every } по { $days }
+meet-rule-every-on = { $every }, { $on }
+meet-rule-nth = { $n ->
+        [1] в { $day ->
+            [2] первую
+            [4] первую
+            [5] первую
+            [6] первое
+           *[other] первый
+        }
+        [2] во { $day ->
+            [2] вторую
+            [4] вторую
+            [5] вторую
+            [6] второе
+           *[other] второй
+        }
+        [3] в { $day ->
+            [2] третью
+            [4] третью
+            [5] третью
+            [6] третье
+           *[other] третий
+        }
+        [4] в { $day ->
+            [2] четвёртую
+            [4] четвёртую
+            [5] четвёртую
+            [6] четвёртое
+           *[other] четвёртый
+        }
+        [5] в { $day ->
+            [2] пятую
+            [4] пятую
+            [5] пятую
+            [6] пятое
+           *[other] пятый
+        }
+        [-2] в { $day ->
+            [2] предпоследнюю
+            [4] предпоследнюю
+            [5] предпоследнюю
+            [6] предпоследнее
+           *[other] предпоследний
+        }
+       *[-1] в { $day ->
+            [2] последнюю
+            [4] последнюю
+            [5] последнюю
+            [6] последнее
+           *[other] последний
+        }
+    } { $day ->
+        *[0] понедельник
+        [1] вторник
+        [2] среду
+        [3] четверг
+        [4] пятницу
+        [5] субботу
+        [6] воскресенье
+    }
+meet-rule-last-day = в последний день месяца
+meet-rule-monthday = { $n }-го
+meet-rule-monthdays = { $days } числа
+meet-rule-and = { $first } и { $last }
+meet-reminders-choose = ⏰ Когда напоминать (в группе и тем, кто ответил)? Сейчас: { $reminders }.
+meet-reminders-back = ↩️ Назад
+meet-reminders-saved = Сохранено: напоминания придут по-новому.
+meet-reminders-are = ⏰ Напоминания: { $reminders }
