@@ -187,12 +187,12 @@ async def help_text(
 
 
 async def help_group(
-    message: Message, group_t: Texts, actor: Actor, permissions: Permissions
+    message: Message, group_t: Texts, actor: Actor, permissions: Permissions, runtime: Runtime
 ) -> None:
     text = group_t("help-group")
     if await permissions.may(message.chat.id, actor, Action.MODERATE):
         text += "\n\n" + group_t("help-moderator")
-    await message.reply(text)
+    await brief(message, runtime, text)
 
 
 async def menu(query: CallbackQuery, callback_data: MenuCB, **data: Any) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.types import Message, TelegramObject
 
+from bot.services.cleanup import brief
 from bot.services.community_settings import FEATURES
 
 # Commands that act in or for one community. A person's own things (/myrequests, /cv, /jobs
@@ -55,5 +56,6 @@ class FeatureGate(BaseMiddleware):
         ):
             return await handler(event, data)
         key = "feature-off-private" if event.chat.type == "private" else "feature-off"
-        await event.answer(t(key, title=community.title, feature=t(f"feature-name-{feature}")))
+        text = t(key, title=community.title, feature=t(f"feature-name-{feature}"))
+        await brief(event, data["runtime"], text, refusal=True)
         return None
