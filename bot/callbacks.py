@@ -164,7 +164,8 @@ class GateCB(CallbackData, prefix="gt"):
 
 class JoinCB(CallbackData, prefix="jr"):
     """The person's answer under the bot's message about their join request: accept (the
-    rules) | withdraw. Acts only on the presser's own open request."""
+    rules) | answer (the question, again) | withdraw. Acts only on the presser's own open
+    request."""
 
     action: str
     id: Int

@@ -56,7 +56,7 @@ async def person_pressed(
     if own_private_message(query) is None:
         await query.answer(t("joinreq-outcome-not_yours"), show_alert=True)
         return
-    if callback_data.action == "accept":
+    if callback_data.action in ("accept", "answer"):
         outcome = await join_requests.accept(callback_data.id, query.from_user.id)
     elif callback_data.action == "withdraw":
         outcome = await join_requests.withdraw(callback_data.id, query.from_user.id)

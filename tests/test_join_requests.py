@@ -195,8 +195,21 @@ async def test_the_answer_goes_to_the_moderators_who_decide(bot: BotUnderTest) -
     assert answer(bot, query) == "Теперь ответьте на вопрос одним сообщением."
     edited = fake.last_message(VERA)
     assert edited["text"].startswith("✅ Правила приняты.\n❓ Вопрос модераторов «Опора»")
-    assert [b["text"] for b in fake.buttons(edited)] == ["✖️ Отозвать заявку"]
+    assert [b["text"] for b in fake.buttons(edited)] == [
+        "✍️ Ответить на вопрос",
+        "✖️ Отозвать заявку",
+    ]
     assert fake.member_status(GROUP, VERA) == "left"  # the moderators decide
+
+    # A file is no answer; after /cancel, "Answer" brings the question back.
+    fake.send_document(VERA, "cv.pdf", b"%PDF")
+    await bot.settle()
+    assert fake.last_message(VERA)["text"] == "Ответьте, пожалуйста, текстом — одним сообщением."
+    await say(bot, VERA, "/cancel")
+    assert await status_of(bot, VERA) == "answering"
+    query = fake.press(VERA, chat_id=VERA, button_text="✍️ Ответить на вопрос")
+    await bot.settle()
+    assert answer(bot, query) == "Теперь ответьте на вопрос одним сообщением."
 
     too_long = await say(bot, VERA, "а" * 1001)
     assert too_long.startswith("В ответе 1\u00a0001 знак, а можно не больше 1\u00a0000.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, fields
 
 from bot.db import Database
@@ -50,8 +51,8 @@ class JoinRequest:
         return self.status in OPEN
 
 
-def _request(row: object) -> JoinRequest:
-    return JoinRequest(**{f.name: row[f.name] for f in fields(JoinRequest)})  # type: ignore[index]
+def _request(row: sqlite3.Row) -> JoinRequest:
+    return JoinRequest(**{f.name: row[f.name] for f in fields(JoinRequest)})
 
 
 _OPEN_SQL = "status IN ('asked', 'answering', 'review')"

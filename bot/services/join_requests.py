@@ -176,8 +176,8 @@ class JoinRequestService:
                 callback_data=JoinCB(action=action, id=request_id).pack(),
             )
 
-        rows = [[button("accept")]] if accept else []
-        rows.append([button("withdraw")])
+        # Once the rules are accepted, "Answer" brings the question back (after /cancel, say).
+        rows = [[button("accept" if accept else "answer")], [button("withdraw")]]
         return InlineKeyboardMarkup(inline_keyboard=rows)
 
     async def _prompt_sent(self, key: str, chat_id: int, message_id: int) -> None:

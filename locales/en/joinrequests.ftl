@@ -15,6 +15,7 @@ joinreq-prompt-question = To join, accept the rules and answer the moderators' q
     ❓ <b>{ $question }</b>
     The moderators will read your answer and decide on your request.
 joinreq-accept = ✅ I accept the rules
+joinreq-answer = ✍️ Answer the question
 joinreq-withdraw = ✖️ Withdraw my request
 joinreq-accepted = ✅ Rules accepted — welcome to "{ $title }"!
 joinreq-stuck = Rules accepted, but I could not let you into the group. The admins of "{ $title }" will look at your request.
