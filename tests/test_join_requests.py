@@ -215,6 +215,9 @@ async def test_the_answer_goes_to_the_moderators_who_decide(bot: BotUnderTest) -
     assert too_long.startswith("В ответе 1\u00a0001 знак, а можно не больше 1\u00a0000.")
     answered = await say(bot, VERA, "От подруги & хочу помогать <соседям>")
     assert answered.startswith("Спасибо! Ответ передан модераторам")
+    query = fake.press(VERA, chat_id=VERA, button_text="✍️ Ответить на вопрос")
+    await bot.settle()
+    assert answer(bot, query) == "Ответ передан модераторам."
     await bot.restart()  # the request waits for the moderators in the database
     await bot.settle()
 

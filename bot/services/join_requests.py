@@ -213,7 +213,9 @@ class JoinRequestService:
         if isinstance(request, Outcome):
             return request
         if request.status != "asked" or request.rules_accepted_at is not None:
-            return Outcome.QUESTION if request.status == "answering" else Outcome.DONE
+            return {"answering": Outcome.QUESTION, "review": Outcome.REVIEW}.get(
+                request.status, Outcome.DONE
+            )
         if self.repo.clock.time() > request.deadline:
             return Outcome.LATE
         community = await self.communities.get(request.chat_id)
