@@ -39,6 +39,7 @@ from bot.repos.cv import CvRepo
 from bot.repos.fsm import SQLiteStorage
 from bot.repos.intros import IntrosRepo
 from bot.repos.job_alerts import JobAlertsRepo
+from bot.repos.join_requests import JoinRequestsRepo
 from bot.repos.meetings import MeetingsRepo
 from bot.repos.mentoring import MentoringRepo
 from bot.repos.newcomers import NewcomersRepo
@@ -61,6 +62,7 @@ from bot.services.community_settings import CommunitySettings
 from bot.services.cv import CvService
 from bot.services.intro import IntroService
 from bot.services.job_alerts import JobAlerts
+from bot.services.join_requests import JoinRequestService
 from bot.services.log_chat import LogChat
 from bot.services.meetings import MeetingService
 from bot.services.mentoring import MentoringService
@@ -76,8 +78,15 @@ from bot.timeutil import Clock
 
 log = logging.getLogger("bot")
 
-# chat_member updates are only delivered when asked for by name.
-ALWAYS_ALLOWED_UPDATES = ("message", "callback_query", "my_chat_member", "chat_member")
+# chat_member updates are only delivered when asked for by name; join requests are named too, so
+# a group that approves new members is never left unchecked by a change in the handlers.
+ALWAYS_ALLOWED_UPDATES = (
+    "message",
+    "callback_query",
+    "my_chat_member",
+    "chat_member",
+    "chat_join_request",
+)
 
 
 @dataclass
@@ -114,6 +123,7 @@ class Runtime:
     sanctions: SanctionService = field(init=False)
     reports: ReportService = field(init=False)
     welcome: WelcomeService = field(init=False)
+    join_requests: JoinRequestService = field(init=False)
     intros: IntroService = field(init=False)
     appeals: AppealService = field(init=False)
     log_chat: LogChat = field(init=False)
@@ -341,12 +351,27 @@ async def build(
         translator=translator,
         default_timezone=settings.default_timezone,
     )
+    join_requests = JoinRequestsRepo(db, clock)
     runtime.welcome = WelcomeService(
         NewcomersRepo(db, clock),
         runtime.sanctions.repo,
         communities,
         runtime.community_settings,
         runtime.audit,
+        join_requests,
+        bot=bot,
+        scheduler=runtime.scheduler,
+        sender=runtime.sender,
+        translator=translator,
+    )
+    runtime.join_requests = JoinRequestService(
+        join_requests,
+        communities,
+        users,
+        runtime.community_settings,
+        permissions,
+        runtime.audit,
+        runtime.log_chat,
         bot=bot,
         scheduler=runtime.scheduler,
         sender=runtime.sender,
@@ -367,6 +392,8 @@ async def build(
     runtime.privacy.words_from(runtime.vacancies.repo.words_of)
     runtime.privacy.before_forget(runtime.reports.repo.forget_posts_of)
     runtime.privacy.before_forget(runtime.help.forget_author)
+    runtime.privacy.words_from(join_requests.words_of)
+    runtime.privacy.before_forget(runtime.join_requests.take_down)
     runtime.intros = IntroService(
         IntrosRepo(db, clock),
         communities,
@@ -408,6 +435,7 @@ async def build(
         "callback_query",
         "my_chat_member",
         "chat_member",
+        "chat_join_request",
     ):
         dp.observers[observer].middleware(HandlerNameMiddleware())
         dp.observers[observer].middleware(ArmMiddleware())
@@ -435,6 +463,7 @@ async def build(
         sanctions=runtime.sanctions,
         reports=runtime.reports,
         welcome=runtime.welcome,
+        join_requests=runtime.join_requests,
         intros=runtime.intros,
         appeals=runtime.appeals,
         log_chat=runtime.log_chat,

@@ -173,6 +173,23 @@ class GateCB(CallbackData, prefix="gt"):
     chat_id: Int
 
 
+class JoinCB(CallbackData, prefix="jr"):
+    """The person's answer under the bot's message about their join request: accept (the
+    rules) | answer (the question, again) | withdraw. Acts only on the presser's own open
+    request."""
+
+    action: str
+    id: Int
+
+
+class JoinDecisionCB(CallbackData, prefix="jd"):
+    """A moderator's decision on a join request they were shown: approve | decline. Re-checked:
+    a moderator of the request's community, pressing in their own chat or its log chat."""
+
+    action: str
+    id: Int
+
+
 class AppealCB(CallbackData, prefix="ap"):
     """A sanctioned member's "Appeal" (open) and "Send" under their notice: acts only when the
     warning or sanction (kind warn | mute | ban, its id) is the presser's own."""

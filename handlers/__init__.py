@@ -18,6 +18,7 @@ def routers() -> list[Router]:
         groups,
         intro,
         jobs,
+        join_requests,
         leadership,
         meetings,
         mentoring,
@@ -58,6 +59,7 @@ def routers() -> list[Router]:
         sanctions.router(),
         reports.router(),
         appeals.router(),
+        join_requests.router(),
         requests.relay_router(),  # plain text outside forms: a relayed conversation, if any
         fallback.router(),
     ]

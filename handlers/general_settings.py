@@ -1,10 +1,12 @@
 """/settings → "Community": the mission, the rules and the welcome's own words (typed in
 private), which features are on, the forum topics features post to, and the monthly thank-you
 digest. Every press and every typed text re-checks the person's rights; every change goes to
-the audit log."""
+the audit log. The typed-text form serves other sections' texts too (the order section's
+question to join requests)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from aiogram import F, Router
@@ -25,6 +27,8 @@ from bot.services.community_settings import (
     COMMUNITY_RULES,
     FEATURE_TOPICS,
     FEATURES,
+    JOIN_QUESTION,
+    JOIN_QUESTION_LIMIT,
     MISSION_LIMIT,
     REQUESTS_DIGEST,
     RULES_LIMIT,
@@ -37,12 +41,30 @@ from bot.services.permissions import Action, Actor
 from bot.texts import RULE_NUMBER, clip, numbered, utf16_len
 
 SECTION = "gn"
+
+
+@dataclass(frozen=True)
+class TypedSetting:
+    """A text moderators type in private; `section`: the settings section that shows it."""
+
+    name: str
+    option: Option
+    limit: int
+    section: str = SECTION
+
+
 # The texts moderators write, by the index their buttons carry.
-TEXTS: tuple[tuple[str, Option, int], ...] = (
-    ("mission", COMMUNITY_MISSION, MISSION_LIMIT),
-    ("rules", COMMUNITY_RULES, RULES_LIMIT),
-    ("welcome", WELCOME_TEXT, WELCOME_TEXT_LIMIT),
+TEXTS: tuple[TypedSetting, ...] = (
+    TypedSetting("mission", COMMUNITY_MISSION, MISSION_LIMIT),
+    TypedSetting("rules", COMMUNITY_RULES, RULES_LIMIT),
+    TypedSetting("welcome", WELCOME_TEXT, WELCOME_TEXT_LIMIT),
+    TypedSetting("question", JOIN_QUESTION, JOIN_QUESTION_LIMIT, "md"),
 )
+
+
+def text_index(name: str) -> int:
+    return next(i for i, typed in enumerate(TEXTS) if typed.name == name)
+
 SWITCHES: dict[str, Option] = {**FEATURES, "checkins": CHECKINS_ENABLED}
 PREVIEW = 160
 TEXT_WAIT = 30 * 60  # seconds a typed mission, rules or welcome words are awaited
@@ -70,12 +92,13 @@ async def pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) 
     store: CommunitySettings = data["community_settings"]
     chat_id, action, value = community.chat_id, callback_data.action, callback_data.value
     by = Actor(query.from_user.id)
-    if action == "text" and 0 <= value < len(TEXTS):
+    own = 0 <= value < len(TEXTS) and TEXTS[value].section == SECTION
+    if action == "text" and own:
         await query.answer()
-        await _ask_text(message, community, value, t, data)
+        await ask_text(message, community, value, t, data)
         return
-    if action == "clear" and 0 <= value < len(TEXTS):
-        await store.set(chat_id, TEXTS[value][1], None, by)
+    if action == "clear" and own:
+        await store.set(chat_id, TEXTS[value].option, None, by)
     elif action.startswith("f.") and action[2:] in SWITCHES and value in (0, 1):
         await store.set(chat_id, SWITCHES[action[2:]], bool(value), by)
     elif action.startswith("t.") and action[2:] in FEATURE_TOPICS:
@@ -99,7 +122,10 @@ async def render(
     values = await store.values(community.chat_id)
     lines = [t("settings-gn-title", title=community.title), ""]
     rows: list[tuple[str, str, int]] = []
-    for index, (name, option, _) in enumerate(TEXTS):
+    for index, typed in enumerate(TEXTS):
+        if typed.section != SECTION:
+            continue
+        name, option = typed.name, typed.option
         current = str(values[option.key])
         if name == "rules" and current:
             rules = [line for line in numbered(current).splitlines() if RULE_NUMBER.match(line)]
@@ -135,10 +161,11 @@ async def render(
     return "\n".join(lines), section_keyboard(t, community.chat_id, SECTION, rows)
 
 
-async def _ask_text(
+async def ask_text(
     message: Message, community: Community, index: int, t: Texts, data: dict[str, Any]
 ) -> None:
-    name, _, limit = TEXTS[index]
+    """Ask for one of TEXTS; its "Clear" and "Back" lead to the section that shows it."""
+    typed = TEXTS[index]
     state: FSMContext = data["state"]
     await state.set_state(TextForm.text)
     await state.update_data(
@@ -147,7 +174,7 @@ async def _ask_text(
 
     def button(text: str, action: str) -> InlineKeyboardButton:
         callback = SettingsCB(
-            chat_id=community.chat_id, section=SECTION, action=action, value=index
+            chat_id=community.chat_id, section=typed.section, action=action, value=index
         )
         return InlineKeyboardButton(text=text, callback_data=callback.pack())
 
@@ -156,7 +183,9 @@ async def _ask_text(
             [button(t("settings-gn-clear"), "clear"), button(t("settings-back"), "show")]
         ]
     )
-    await message.answer(t(f"settings-gn-ask-{name}", limit=limit), reply_markup=keyboard)
+    await message.answer(
+        t(f"settings-{typed.section}-ask-{typed.name}", limit=typed.limit), reply_markup=keyboard
+    )
 
 
 async def typed_text(message: Message, state: FSMContext, **data: Any) -> None:
@@ -178,17 +207,17 @@ async def typed_text(message: Message, state: FSMContext, **data: Any) -> None:
         await state.clear()
         await message.answer(t("not-allowed-moderators"))
         return
-    name, option, limit = TEXTS[index]
+    typed = TEXTS[index]
     text = message.text.strip()
-    if utf16_len(text) > limit:
+    if utf16_len(text) > typed.limit:
         # The form stays open: they shorten it and send again, nothing is cut unseen.
-        await message.answer(t("help-too-long", length=utf16_len(text), limit=limit))
+        await message.answer(t("help-too-long", length=utf16_len(text), limit=typed.limit))
         return
-    await data["community_settings"].set(chat_id, option, text, actor)
+    await data["community_settings"].set(chat_id, typed.option, text, actor)
     await state.clear()
-    back = SettingsCB(chat_id=chat_id, section=SECTION, action="show").pack()
+    back = SettingsCB(chat_id=chat_id, section=typed.section, action="show").pack()
     await message.answer(
-        t(f"settings-gn-saved-{name}"),
+        t(f"settings-{typed.section}-saved-{typed.name}"),
         reply_markup=InlineKeyboardMarkup(
             inline_keyboard=[[InlineKeyboardButton(text=t("settings-back"), callback_data=back)]]
         ),

@@ -14,6 +14,7 @@ from bot.filters import GROUPS, PRIVATE, Inline
 from bot.i18n import Texts, Translator
 from bot.repos.users import UsersRepo
 from bot.services.communities import BotChange, CommunityService
+from bot.services.join_requests import JoinRequestService
 from bot.services.sender import Sender
 from bot.services.welcome import Gate, WelcomeService
 
@@ -83,7 +84,10 @@ async def private_membership(event: ChatMemberUpdated, sender: Sender, users: Us
 
 
 async def member_changed(
-    event: ChatMemberUpdated, community_service: CommunityService, welcome: WelcomeService
+    event: ChatMemberUpdated,
+    community_service: CommunityService,
+    welcome: WelcomeService,
+    join_requests: JoinRequestService,
 ) -> None:
     member = event.new_chat_member.user
     if member.is_bot or event.chat.type not in ("group", "supergroup"):
@@ -91,6 +95,7 @@ async def member_changed(
     old, new = _status(event.old_chat_member), _status(event.new_chat_member)
     await community_service.member_status_changed(event.chat.id, member.id, old, new)
     if old in ("left", "kicked") and new in ("member", "restricted"):
+        await join_requests.member_joined(event.chat.id, member.id)
         await welcome.joined(event.chat.id, member.id, member.first_name)
 
 
@@ -105,7 +110,10 @@ async def migrated_from(message: Message, community_service: CommunityService) -
 
 
 async def members_joined(
-    message: Message, community_service: CommunityService, welcome: WelcomeService
+    message: Message,
+    community_service: CommunityService,
+    welcome: WelcomeService,
+    join_requests: JoinRequestService,
 ) -> None:
     # Service messages cover groups where the bot is not an admin (no chat_member updates then).
     for user in message.new_chat_members or []:
@@ -113,6 +121,7 @@ async def members_joined(
             await community_service.communities.set_member_status(
                 message.chat.id, user.id, "member"
             )
+            await join_requests.member_joined(message.chat.id, user.id)
             await welcome.joined(message.chat.id, user.id, user.first_name)
 
 

@@ -1,6 +1,7 @@
-"""The "order" section of /settings: the welcome, the join gate, what warnings lead to and how
-long they count, and the log chat (picked with Telegram's own chat picker). Every press
-re-checks the presser's rights; every change goes to the audit log."""
+"""The "order" section of /settings: the welcome, the join gate (and the question to join
+requests, typed in private), what warnings lead to and how long they count, and the log chat
+(picked with Telegram's own chat picker). Every press re-checks the presser's rights; every
+change goes to the audit log."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from bot.services.community_settings import (
     GATE_FAIL,
     GATE_MINUTES,
     GATE_ON,
+    JOIN_QUESTION,
     LOG_CHAT,
     WARN_EXPIRE_DAYS,
     WARN_LIMIT,
@@ -38,6 +40,8 @@ from bot.services.community_settings import (
 from bot.services.log_chat import LogChat
 from bot.services.permissions import Action, Actor
 from bot.services.sanctions import LIMIT_SANCTIONS
+from bot.texts import clip
+from handlers.general_settings import ask_text, text_index
 
 SECTION = "md"
 LIMITS = (2, 3, 5)
@@ -46,6 +50,8 @@ FAILS = ("remove", "keep")
 EXPIRY_DAYS = (30, 90, 180, 365)
 MINUTES = (5, 10, 30, 60)
 PICK_GROUP, PICK_CHANNEL = 1, 2  # request_id of the two chat-picker buttons
+QUESTION = text_index("question")  # the typed question to join requests
+QUESTION_SHOWN = 160
 
 
 class LogChatForm(StatesGroup):
@@ -91,6 +97,12 @@ async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **da
         await store.set(chat_id, WELCOME_MINUTES, MINUTES[value], by)
     elif action == "gmin" and 0 <= value < len(MINUTES):
         await store.set(chat_id, GATE_MINUTES, MINUTES[value], by)
+    elif action == "text" and value == QUESTION:
+        await query.answer()
+        await ask_text(message, community, QUESTION, t, data)
+        return
+    elif action == "clear" and value == QUESTION:
+        await store.set(chat_id, JOIN_QUESTION, None, by)
     elif action in ("log", "logoff") and not await data["permissions"].may(
         chat_id, by, Action.APPOINT
     ):
@@ -115,6 +127,7 @@ async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **da
     welcome_minutes = int(await store.get(chat_id, WELCOME_MINUTES))
     gate_minutes = int(await store.get(chat_id, GATE_MINUTES))
     log_chat = await store.get(chat_id, LOG_CHAT)
+    question = str(await store.get(chat_id, JOIN_QUESTION))
 
     rows = [
         (t(f"settings-md-welcome-{'off' if welcome else 'on'}"), "welcome", int(not welcome)),
@@ -122,6 +135,7 @@ async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **da
         (t(f"settings-md-gate-{'off' if gate else 'on'}"), "gate", int(not gate)),
         (t("settings-md-change-gate-minutes"), "gmin", _following(MINUTES, gate_minutes)),
         (t("settings-md-change-fail"), "fail", _following(FAILS, fail)),
+        (t("settings-md-edit-question"), "text", QUESTION),
         (t("settings-md-change-limit"), "limit", _following(LIMITS, limit)),
         (t("settings-md-change-sanction"), "sanction", _following(SANCTIONS, sanction)),
         (t("settings-md-change-expiry"), "expiry", _following(EXPIRY_DAYS, expiry)),
@@ -134,7 +148,11 @@ async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **da
             t("settings-md-title", title=community.title),
             t(f"settings-md-welcome-is-{'on' if welcome else 'off'}", minutes=welcome_minutes),
             t(f"settings-md-gate-is-{'on' if gate else 'off'}", minutes=gate_minutes),
+            t(f"settings-md-join-{'on' if gate else 'off'}"),
             t(f"settings-md-fail-{fail}"),
+            t("settings-md-question", text=clip(" ".join(question.split()), QUESTION_SHOWN))
+            if question
+            else t("settings-md-question-none"),
             t("settings-md-limit", limit=limit, sanction=t(f"settings-md-sanction-{sanction}")),
             t("settings-md-expiry", days=expiry),
             await _log_chat_line(t, log_chat, data),

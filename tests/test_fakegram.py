@@ -493,3 +493,77 @@ async def test_second_poller_terminates_the_first(fake: FakeTelegram, bot: Bot) 
         await asyncio.wait_for(first, 10)
     fake.send_message(USER, "hi")
     assert [u.message.text for u in await asyncio.wait_for(second, 10) if u.message] == ["hi"]
+
+
+@pytest.mark.asyncio
+async def test_join_request_window_and_approval(fake: FakeTelegram, bot: Bot) -> None:
+    group_with_bot(fake)
+    newcomer = 55
+    fake.add_user(newcomer, "Nina")
+    with pytest.raises(TelegramForbiddenError, match="can't initiate conversation"):
+        await bot.send_message(newcomer, "hello")
+    fake.request_join(GROUP, newcomer, invite_link="https://t.me/+approve", bio="hi there")
+    kinds = ["message", "chat_member", "chat_join_request"]
+    updates = await bot.get_updates(allowed_updates=kinds, timeout=0)
+    [request] = [u.chat_join_request for u in updates if u.chat_join_request]
+    assert request.from_user.id == newcomer and request.user_chat_id == newcomer
+    assert request.bio == "hi there"
+    assert request.invite_link is not None and request.invite_link.creates_join_request
+    # The bot may write to the person while the request waits (user_chat_id)...
+    await bot.send_message(request.user_chat_id, "Please accept the rules")
+    assert fake.join_requests(GROUP) == [newcomer]
+    assert await bot.approve_chat_join_request(GROUP, newcomer)
+    assert fake.member_status(GROUP, newcomer) == "member"
+    assert fake.join_requests(GROUP) == []
+    joined = await bot.get_updates(offset=updates[-1].update_id + 1, timeout=0)
+    [member] = [u.chat_member for u in joined if u.chat_member]
+    assert member.invite_link is not None and member.from_user.id == fake.bot_id
+    assert any(u.message and u.message.new_chat_members for u in joined)
+    # ...and not once it is handled (nor a handled request again).
+    with pytest.raises(TelegramForbiddenError, match="can't initiate conversation"):
+        await bot.send_message(newcomer, "welcome")
+    with pytest.raises(TelegramBadRequest, match="HIDE_REQUESTER_MISSING"):
+        await bot.approve_chat_join_request(GROUP, newcomer)
+    with pytest.raises(TelegramBadRequest, match="HIDE_REQUESTER_MISSING"):
+        await bot.decline_chat_join_request(GROUP, newcomer)
+
+
+@pytest.mark.asyncio
+async def test_join_requests_handled_elsewhere_and_refused(fake: FakeTelegram, bot: Bot) -> None:
+    group_with_bot(fake)
+    anna, boris, vera = 55, 56, 57
+    for uid in (anna, boris, vera):
+        fake.add_user(uid, f"User {uid}")
+    # An admin declines in the app: nobody is told, the request is gone.
+    fake.request_join(GROUP, anna)
+    fake.decline_join_request(GROUP, anna)
+    with pytest.raises(TelegramBadRequest, match="HIDE_REQUESTER_MISSING"):
+        await bot.decline_chat_join_request(GROUP, anna)
+    # An admin adds the person while the request waits.
+    fake.request_join(GROUP, boris)
+    fake.set_member(GROUP, boris, "member")
+    with pytest.raises(TelegramBadRequest, match="USER_ALREADY_PARTICIPANT"):
+        await bot.approve_chat_join_request(GROUP, boris)
+    # An admin approves in the app: a chat_member update from that admin, no link named.
+    fake.request_join(GROUP, vera)
+    fake.approve_join_request(GROUP, vera, by_user_id=ADMIN)
+    updates = await bot.get_updates(allowed_updates=["chat_member"], timeout=0)
+    member = updates[-1].chat_member
+    assert member is not None and member.via_join_request and member.from_user.id == ADMIN
+    # The window lasts a while only.
+    fake.join_request_window = 0.0
+    fake.leave(GROUP, vera)
+    fake.request_join(GROUP, vera)
+    with pytest.raises(TelegramForbiddenError, match="can't initiate conversation"):
+        await bot.send_message(vera, "too late")
+    # Without can_invite_users the bot neither hears of requests nor decides them.
+    other = -1001234567891
+    fake.add_group(other, "Other")
+    fake.set_member(other, ADMIN, "creator", emit=False)
+    fake.add_bot_to_group(other, ADMIN, rights={"can_invite_users": False})
+    await bot.get_updates(offset=updates[-1].update_id + 1, timeout=0)
+    before = len(fake.pending_updates)
+    fake.request_join(other, anna)
+    assert len(fake.pending_updates) == before
+    with pytest.raises(TelegramBadRequest, match="CHAT_ADMIN_REQUIRED"):
+        await bot.approve_chat_join_request(other, anna)

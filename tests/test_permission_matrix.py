@@ -43,6 +43,7 @@ import pytest
 from bot.callbacks import (
     AppealDecisionCB,
     GateCB,
+    JoinDecisionCB,
     LangCB,
     MeetCB,
     ModlogCB,
@@ -57,6 +58,7 @@ from bot.services.community_settings import (
     FEATURE_TOPICS,
     FEATURES,
     GATE_ON,
+    JOIN_QUESTION,
     WARN_LIMIT,
     Option,
 )
@@ -577,6 +579,7 @@ class ButtonCell:
     post: int = 0
     report: int = 0
     appeal: int = 0
+    join: int = 0  # a join request waiting for the moderators
     query: str = ""
 
 
@@ -710,6 +713,46 @@ async def appeal_kept(w: World, c: ButtonCell) -> bool:
     return bool(status == "kept") and await w.warnings(c.target) == 1
 
 
+async def join_answered(w: World, cells: list[ButtonCell]) -> None:
+    """The community asks a question; a fresh person per cell asks to join, accepts the rules
+    and answers: one request in the moderators' hands per cell."""
+    await w.bot.rt.community_settings.set(GROUP, JOIN_QUESTION, "Зачем вы к нам?", ADMIN)
+    for cell in cells:
+        w.next_user += 1
+        cell.target = w.next_user
+        w.fake.add_user(cell.target, f"Заявка{cell.target}")
+        w.fake.request_join(GROUP, cell.target)
+    await w.settle()
+    for cell in cells:
+        w.fake.press(cell.target, chat_id=cell.target, button_text="✅ Я принимаю правила")
+    await w.settle()
+    for cell in cells:
+        w.fake.send_message(cell.target, "Хочу помогать")
+    await w.settle()
+    for cell in cells:
+        cell.join = int(
+            await w.bot.rt.db.fetchval(
+                "SELECT id FROM join_requests WHERE user_id = ? AND status = 'review'",
+                (cell.target,),
+            )
+        )
+
+
+def join_decision(name: str, action: str, acted: Check) -> ButtonRow:
+    return ButtonRow(
+        f"join request: {name}",
+        lambda c: JoinDecisionCB(action=action, id=c.join).pack(),
+        acted,
+        refusal="joinreq-decision-not_allowed",
+        prepare=join_answered,
+    )
+
+
+async def join_declined(w: World, c: ButtonCell) -> bool:
+    status = await w.bot.rt.db.fetchval("SELECT status FROM join_requests WHERE id = ?", (c.join,))
+    return bool(status == "declined") and c.target not in w.fake.join_requests(GROUP)
+
+
 async def meetings_off(w: World, c: ButtonCell) -> bool:
     return await w.setting(FEATURES["meetings"]) is False
 
@@ -717,6 +760,8 @@ async def meetings_off(w: World, c: ButtonCell) -> bool:
 BUTTON_ROWS: list[ButtonRow] = [
     appeal("lift it", "lift", appeal_lifted),
     appeal("keep it", "keep", appeal_kept),
+    join_decision("accept", "approve", status_is("member")),
+    join_decision("decline", "decline", join_declined),
     ButtonRow("settings: community", section("gn"), menu_in_place),
     ButtonRow("settings: meetings off", section("gn", "f.meetings", 0), meetings_off),
     report("delete", "del", post_deleted),

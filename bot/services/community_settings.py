@@ -140,6 +140,10 @@ GATE_MINUTES = declare("welcome.gate_minutes", 10, _int_between(1, 1440))
 GATE_FAIL = declare("welcome.gate_fail", "remove", _choice("remove", "keep"))
 WELCOME_TEXT_LIMIT = 600
 WELCOME_TEXT = declare("welcome.text", "", _text(WELCOME_TEXT_LIMIT))  # the moderators' words
+# Where the group approves new members, the check happens on the join request; a community may
+# also ask each person a question there, whose answer its moderators read before they decide.
+JOIN_QUESTION_LIMIT = 300
+JOIN_QUESTION = declare("welcome.join_question", "", _text(JOIN_QUESTION_LIMIT))
 
 # Features a community may turn off (check-ins have their own switch, CHECKINS_ENABLED): their
 # commands then answer that the feature is off here.

@@ -18,6 +18,7 @@ from bot.callbacks import GateCB
 from bot.i18n import Markup, Translator
 from bot.keyboards import deep_link
 from bot.repos.communities import CommunitiesRepo
+from bot.repos.join_requests import JoinRequestsRepo
 from bot.repos.newcomers import NewcomersRepo
 from bot.repos.sanctions import SanctionsRepo
 from bot.scheduler import timer_kind
@@ -82,6 +83,7 @@ class WelcomeService:
         communities: CommunitiesRepo,
         settings: CommunitySettings,
         audit: AuditLog,
+        join_requests: JoinRequestsRepo,
         *,
         bot: Bot,
         scheduler: Scheduler,
@@ -93,6 +95,7 @@ class WelcomeService:
         self.communities = communities
         self.settings = settings
         self.audit = audit
+        self.join_requests = join_requests
         self.bot = bot
         self.scheduler = scheduler
         self.sender = sender
@@ -101,7 +104,10 @@ class WelcomeService:
 
     async def joined(self, chat_id: int, user_id: int, name: str) -> None:
         welcome = bool(await self.settings.get(chat_id, WELCOME_ON))
-        gated = bool(await self.settings.get(chat_id, GATE_ON))
+        # Who accepted the rules with their join request is not asked again in the group.
+        gated = bool(await self.settings.get(chat_id, GATE_ON)) and not (
+            await self.join_requests.rules_accepted(chat_id, user_id)
+        )
         if not welcome and not gated:
             return
         now = self.repo.clock.time()

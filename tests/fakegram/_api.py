@@ -108,6 +108,8 @@ class Api(World):
                 "getFile": self._api_get_file,
                 "createChatInviteLink": self._api_create_chat_invite_link,
                 "exportChatInviteLink": self._api_export_chat_invite_link,
+                "approveChatJoinRequest": self._api_approve_chat_join_request,
+                "declineChatJoinRequest": self._api_decline_chat_join_request,
             }
         return self._handler_map
 
@@ -132,6 +134,8 @@ class Api(World):
             )
         if chat.type == "private":
             if not chat.started:
+                if send and self._join_window_open(chat.id) and chat.id not in self._blocked:
+                    return chat  # ChatJoinRequest.user_chat_id: a while after a join request
                 if send:
                     raise forbidden("bot can't initiate conversation with a user")
                 raise bad("chat not found")
@@ -1079,6 +1083,34 @@ class Api(World):
         if req.params.get("name"):
             link["name"] = req.params["name"]
         return link
+
+    def _join_request(self, req: Request) -> tuple[ChatState, int]:
+        """The chat and the person of a pending join request, checked as Telegram does."""
+        chat = self._chat(req)
+        if chat.type == "private":
+            raise bad("chat not found")
+        self._require_right(chat, "can_invite_users", "CHAT_ADMIN_REQUIRED")
+        user_id = self._int(req, "user_id")
+        if user_id not in self._users:
+            raise bad("USER_ID_INVALID")
+        if (chat.id, user_id) not in self._join_requests:
+            # Approved or declined already (by an admin in the app, say), or never sent.
+            raise bad("HIDE_REQUESTER_MISSING")
+        if self._member(chat, user_id).active:
+            # Added by an admin meanwhile: the request goes with the answer.
+            del self._join_requests[(chat.id, user_id)]
+            raise bad("USER_ALREADY_PARTICIPANT")
+        return chat, user_id
+
+    def _api_approve_chat_join_request(self, req: Request) -> bool:
+        chat, user_id = self._join_request(req)
+        self._admit(chat, user_id, self.bot_user)
+        return True
+
+    def _api_decline_chat_join_request(self, req: Request) -> bool:
+        chat, user_id = self._join_request(req)
+        del self._join_requests[(chat.id, user_id)]  # Telegram tells nobody
+        return True
 
     def _api_export_chat_invite_link(self, req: Request) -> str:
         chat = self._chat(req)

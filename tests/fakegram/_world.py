@@ -51,6 +51,9 @@ class World:
         self.rate_group_window = 60.0
         self.privacy_mode = True  # non-admin bot sees only commands/replies/mentions in groups
         self.strict_html_entities = True  # a bare '&' is an error (Telegram itself tolerates it)
+        # Seconds the bot may write to a person who asked to join (ChatJoinRequest.user_chat_id)
+        # while their request waits; Telegram says 5 minutes.
+        self.join_request_window = 300.0
         self.count_429 = 0
         # Recorded API traffic.
         self.calls: list[Call] = []
@@ -59,6 +62,9 @@ class World:
         self._users: dict[int, dict[str, Any]] = {}
         self._chats: dict[int, ChatState] = {}
         self._blocked: set[int] = set()
+        # Pending join requests: (chat_id, user_id) -> the ChatJoinRequest sent to the bot, and
+        # "sent_at" (time.time()).
+        self._join_requests: dict[tuple[int, int], dict[str, Any]] = {}
         self._queries: dict[str, dict[str, Any]] = {}
         self._query_seq = itertools.count(1)
         self._files: dict[str, Upload] = {}
@@ -196,6 +202,30 @@ class World:
             member.permissions = {**dict.fromkeys(PERMISSION_FLAGS, False), **(permissions or {})}
         return member
 
+    # ------------------------------------------------------------------ join requests
+
+    def _join_window_open(self, user_id: int) -> bool:
+        """May the bot write to this person who has not started it? Only for a while after they
+        asked to join a chat, and only until the request is approved or declined."""
+        now = time.time()
+        return any(
+            uid == user_id and now - request["sent_at"] < self.join_request_window
+            for (_, uid), request in self._join_requests.items()
+        )
+
+    def _admit(self, chat: ChatState, user_id: int, actor: dict[str, Any]) -> None:
+        """A join request approved (by the bot or an admin): the person is in, as after join()."""
+        request = self._join_requests.pop((chat.id, user_id), None) or {}
+        user = self._user_for_action(user_id)
+        old = self._member(chat, user_id)
+        new = Member("member")
+        chat.members[user_id] = new
+        # Telegram names the link used; a request without one (a public group) is flagged.
+        link = request.get("invite_link")
+        extra = {"invite_link": link} if link else {"via_join_request": True}
+        self._emit_member_change(chat, user_id, old, new, actor, extra)
+        self._user_service_message(chat, user, {"new_chat_members": [user]})
+
     # ------------------------------------------------------------------ internals
 
     def _user_for_action(self, user_id: int) -> dict[str, Any]:
@@ -277,7 +307,13 @@ class World:
         return out
 
     def _emit_member_change(
-        self, chat: ChatState, user_id: int, old: Member, new: Member, actor: dict[str, Any]
+        self,
+        chat: ChatState,
+        user_id: int,
+        old: Member,
+        new: Member,
+        actor: dict[str, Any],
+        extra: dict[str, Any] | None = None,
     ) -> None:
         old_d = self._member_dict(chat, user_id, old)
         new_d = self._member_dict(chat, user_id, new)
@@ -289,6 +325,7 @@ class World:
             "date": int(time.time()),
             "old_chat_member": old_d,
             "new_chat_member": new_d,
+            **(extra or {}),
         }
         if user_id == self.bot_id:
             self._enqueue("my_chat_member", update)

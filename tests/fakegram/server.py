@@ -351,6 +351,67 @@ class FakeTelegram(Api):
         self._emit_member_change(chat, user_id, old, new, user)
         self._user_service_message(chat, user, {"left_chat_member": user})
 
+    def request_join(
+        self,
+        chat_id: int,
+        user_id: int,
+        *,
+        invite_link: str | None = None,
+        bio: str | None = None,
+    ) -> dict[str, Any]:
+        """The user asks to join a group that approves new members (a link that creates join
+        requests, or a public group with "approve new members"). The bot hears of it as a
+        chat_join_request only as an administrator with can_invite_users; it may then write to
+        the user for `join_request_window` seconds, until the request is approved or declined."""
+        chat = self._group_for_action(chat_id)
+        user = self._user_for_action(user_id)
+        member = self._member(chat, user_id)
+        if member.active:
+            raise AssertionError(f"user {user_id} is already in chat {chat_id}")
+        if member.status == "kicked":
+            raise AssertionError(f"user {user_id} is banned in chat {chat_id}; unban them first")
+        request: dict[str, Any] = {
+            "chat": chat.short,
+            "from": user,
+            "user_chat_id": user_id,  # a private chat's id is the user's id
+            "date": int(time.time()),
+        }
+        if bio is not None:
+            request["bio"] = bio
+        if invite_link is not None:
+            request["invite_link"] = {
+                "invite_link": invite_link,
+                "creator": self._chat_owner(chat) or self.bot_user,
+                "creates_join_request": True,
+                "is_primary": False,
+                "is_revoked": False,
+            }
+        # Asking again replaces the earlier request (and opens the window anew).
+        self._join_requests[(chat_id, user_id)] = {
+            "sent_at": time.time(),
+            "invite_link": request.get("invite_link"),
+        }
+        if self._member(chat, self.bot_id).has_right("can_invite_users"):
+            self._enqueue("chat_join_request", request)
+        return request
+
+    def approve_join_request(self, chat_id: int, user_id: int, *, by_user_id: int) -> None:
+        """An admin approves the request in their Telegram app."""
+        chat = self._group_for_action(chat_id)
+        if (chat_id, user_id) not in self._join_requests:
+            raise AssertionError(f"no join request of user {user_id} in chat {chat_id}")
+        self._admit(chat, user_id, self._user_for_action(by_user_id))
+
+    def decline_join_request(self, chat_id: int, user_id: int) -> None:
+        """An admin declines the request in their app (or the user cancels it): no update."""
+        self._group_for_action(chat_id)
+        if self._join_requests.pop((chat_id, user_id), None) is None:
+            raise AssertionError(f"no join request of user {user_id} in chat {chat_id}")
+
+    def join_requests(self, chat_id: int) -> list[int]:
+        """Users whose requests to join the chat wait for a decision."""
+        return [uid for (cid, uid) in self._join_requests if cid == chat_id]
+
     def add_bot_to_group(
         self,
         chat_id: int,

@@ -1,0 +1,498 @@
+"""Join requests: where a group approves new members (an invite link that creates join
+requests, or a public group with "approve new members") and the community checks newcomers, the
+check moves to the request. The bot writes the person privately — Telegram allows it for five
+minutes after the request, until it is handled — with the rules and, when the community set one,
+its question. Accepting the rules approves the request; with a question, the answer goes to the
+moderators, whose Approve / Decline settles it. Not done within the community's time, or
+withdrawn, it is declined. A request an admin handled in the app meanwhile is taken as handled.
+The deadline is a timer in the database, so a restart lets nobody through and forgets nobody."""
+
+from __future__ import annotations
+
+import logging
+import time
+from contextlib import suppress
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import JoinCB, JoinDecisionCB
+from bot.i18n import Markup, Texts, Translator
+from bot.repos.communities import CommunitiesRepo, Community
+from bot.repos.join_requests import JoinRequest, JoinRequestsRepo
+from bot.repos.users import UsersRepo
+from bot.scheduler import timer_kind
+from bot.services.audit import AuditLog
+from bot.services.community_settings import (
+    COMMUNITY_RULES,
+    GATE_MINUTES,
+    GATE_ON,
+    JOIN_QUESTION,
+    CommunitySettings,
+)
+from bot.services.log_chat import LogChat
+from bot.services.permissions import Actor, Permissions, Role
+from bot.texts import clip, mention, numbered
+
+if TYPE_CHECKING:
+    from bot.scheduler import Scheduler
+    from bot.services.sender import Sender
+
+log = logging.getLogger(__name__)
+
+WINDOW = 300.0  # seconds Telegram lets the bot write to the person (ChatJoinRequest.user_chat_id)
+ANSWER_LIMIT = 1000
+RULES_SHOWN = 3000  # the prompt stays within Telegram's 4096 characters
+NAME_SHOWN = 64
+PROMPT_KEY = "jr-prompt:"
+CARD_KEY = "jr-card:"
+
+
+class Outcome(Enum):
+    APPROVED = "approved"  # in the group now (or already were)
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+    QUESTION = "question"  # the rules accepted; the question awaits its answer
+    REVIEW = "review"  # answered: the moderators decide
+    DONE = "done"  # decided already, here or in Telegram
+    LATE = "late"
+    NOT_YOURS = "not_yours"
+    NOT_ALLOWED = "not_allowed"
+    FAILED = "failed"  # Telegram refused (the bot's rights, say): nothing changed
+
+
+# What a request's final status means to the one who tried to decide it.
+_OUTCOMES = {
+    "approved": Outcome.APPROVED,
+    "joined": Outcome.APPROVED,
+    "declined": Outcome.DECLINED,
+    "expired": Outcome.DECLINED,
+    "withdrawn": Outcome.WITHDRAWN,
+    "gone": Outcome.DONE,
+}
+
+
+class JoinRequestService:
+    def __init__(
+        self,
+        repo: JoinRequestsRepo,
+        communities: CommunitiesRepo,
+        users: UsersRepo,
+        settings: CommunitySettings,
+        permissions: Permissions,
+        audit: AuditLog,
+        log_chat: LogChat,
+        *,
+        bot: Bot,
+        scheduler: Scheduler,
+        sender: Sender,
+        translator: Translator,
+    ) -> None:
+        self.repo = repo
+        self.communities = communities
+        self.users = users
+        self.settings = settings
+        self.permissions = permissions
+        self.audit = audit
+        self.log_chat = log_chat
+        self.bot = bot
+        self.scheduler = scheduler
+        self.sender = sender
+        self.translator = translator
+        sender.on_sent(PROMPT_KEY, self._prompt_sent)
+        sender.on_sent(CARD_KEY, self._card_sent)
+
+    # --- the person ---
+
+    async def requested(
+        self, chat_id: int, user_id: int, user_chat_id: int, name: str, sent_at: float
+    ) -> bool:
+        """A chat_join_request: the person gets the rules (and the question) privately. False
+        when the community does not check newcomers: the request is left to its admins."""
+        community = await self.communities.get(chat_id)
+        if (
+            community is None
+            or not community.active
+            or not await self.settings.get(chat_id, GATE_ON)
+        ):
+            return False
+        now = self.repo.clock.time()
+        minutes = int(await self.settings.get(chat_id, GATE_MINUTES))
+        question = str(await self.settings.get(chat_id, JOIN_QUESTION)).strip() or None
+        # Telegram's window runs from the request (its wall-clock date), however late it came.
+        window = max(0.0, WINDOW - max(0.0, time.time() - sent_at))
+        user = await self.users.get(user_id)
+        t = self.translator.texts_for(user)
+        # One transaction with the update's "handled" mark: the request, its deadline and the
+        # message to the person are stored together or not at all — never sent twice.
+        async with self.repo.db.transaction():
+            request, _ = await self.repo.add(
+                chat_id, user_id, user_chat_id, name, question, now + minutes * 60
+            )
+            await self.scheduler.add_timer(
+                "join_request_deadline",
+                {"id": request.id},
+                request.deadline,
+                grace=7 * 86400,
+                dedupe_key=f"jr-deadline:{request.id}",
+                user_id=user_id,
+            )
+            await self.sender.enqueue(
+                user_chat_id,
+                await self._prompt_text(t, request, community, minutes),
+                reply_markup=self._prompt_keyboard(t, request.id, accept=True),
+                priority=-1,
+                dedupe_key=f"{PROMPT_KEY}{request.id}",
+                # Past the window Telegram refuses it: not worth trying.
+                expires_at=now + window,
+            )
+        log.info("join request asked", extra={"request_id": request.id})
+        return True
+
+    async def _prompt_text(
+        self, t: Texts, request: JoinRequest, community: Community, minutes: int
+    ) -> str:
+        rules = str(await self.settings.get(request.chat_id, COMMUNITY_RULES)).strip()
+        lines = [t("joinreq-prompt", title=community.title), ""]
+        if rules:
+            lines.append(t("joinreq-prompt-rules", rules=clip(numbered(rules), RULES_SHOWN)))
+        else:
+            lines.append(t("joinreq-prompt-no-rules"))
+        lines.append("")
+        if request.question:
+            lines.append(t("joinreq-prompt-question", question=request.question, minutes=minutes))
+        else:
+            lines.append(t("joinreq-prompt-accept", minutes=minutes))
+        return "\n".join(lines)
+
+    @staticmethod
+    def _prompt_keyboard(t: Texts, request_id: int, *, accept: bool) -> InlineKeyboardMarkup:
+        def button(action: str) -> InlineKeyboardButton:
+            return InlineKeyboardButton(
+                text=t(f"joinreq-{action}"),
+                callback_data=JoinCB(action=action, id=request_id).pack(),
+            )
+
+        # Once the rules are accepted, "Answer" brings the question back (after /cancel, say).
+        rows = [[button("accept" if accept else "answer")], [button("withdraw")]]
+        return InlineKeyboardMarkup(inline_keyboard=rows)
+
+    async def _prompt_sent(self, key: str, chat_id: int, message_id: int) -> None:
+        await self.repo.set_prompt(int(key[len(PROMPT_KEY) :]), message_id)
+
+    async def _edit_prompt(
+        self, request: JoinRequest, text: str, keyboard: InlineKeyboardMarkup | None = None
+    ) -> None:
+        """Best effort, and before Telegram hears the decision: once the request is handled the
+        bot may no longer write to someone who never started it."""
+        if request.prompt_message_id is None:
+            return
+        with suppress(TelegramAPIError):
+            await self.bot.edit_message_text(
+                text,
+                chat_id=request.user_chat_id,
+                message_id=request.prompt_message_id,
+                reply_markup=keyboard,
+            )
+
+    async def _own(self, request_id: int, user_id: int) -> JoinRequest | Outcome:
+        """The presser's own request, still theirs to act on."""
+        request = await self.repo.get(request_id)
+        if request is None or request.user_id != user_id:
+            return Outcome.NOT_YOURS
+        if not request.open:
+            return Outcome.DONE
+        return request
+
+    async def accept(self, request_id: int, user_id: int) -> Outcome:
+        """ "I accept the rules": approved at once, or, with a question, on to it."""
+        request = await self._own(request_id, user_id)
+        if isinstance(request, Outcome):
+            return request
+        if request.status != "asked" or request.rules_accepted_at is not None:
+            return {"answering": Outcome.QUESTION, "review": Outcome.REVIEW}.get(
+                request.status, Outcome.DONE
+            )
+        if self.repo.clock.time() > request.deadline:
+            return Outcome.LATE
+        community = await self.communities.get(request.chat_id)
+        title = community.title if community else ""
+        t = self.translator.texts_for(await self.users.get(user_id))
+        if request.question:
+            if not await self.repo.accept_rules(request.id, "answering"):
+                return Outcome.DONE
+            await self._edit_prompt(
+                request,
+                t(
+                    "joinreq-question",
+                    title=title,
+                    question=request.question,
+                    limit=ANSWER_LIMIT,
+                ),
+                self._prompt_keyboard(t, request.id, accept=False),
+            )
+            return Outcome.QUESTION
+        # Saved before Telegram lets them in: their arrival then finds the rules accepted and
+        # the welcome does not ask again.
+        if not await self.repo.accept_rules(request.id, "asked"):
+            return Outcome.DONE
+        await self._edit_prompt(request, t("joinreq-accepted", title=title))
+        outcome = await self._carry_out(request, True, "approved", None)
+        if outcome is Outcome.FAILED:
+            await self._edit_prompt(request, t("joinreq-stuck", title=title))
+        return outcome
+
+    async def withdraw(self, request_id: int, user_id: int) -> Outcome:
+        request = await self._own(request_id, user_id)
+        if isinstance(request, Outcome):
+            return request
+        community = await self.communities.get(request.chat_id)
+        t = self.translator.texts_for(await self.users.get(user_id))
+        await self._edit_prompt(
+            request, t("joinreq-withdrawn", title=community.title if community else "")
+        )
+        return await self._carry_out(request, False, "withdrawn", None)
+
+    async def answer(self, request_id: int, user_id: int, text: str) -> Outcome:
+        """The answer to the community's question: on to the moderators."""
+        request = await self._own(request_id, user_id)
+        if isinstance(request, Outcome):
+            return request
+        if request.status != "answering":
+            return Outcome.DONE
+        if self.repo.clock.time() > request.deadline:
+            return Outcome.LATE
+        chats = await self._card_chats(request)  # may ask Telegram: before the transaction
+        # The answer and its cards are stored together: the moderators hear of it once.
+        async with self.repo.db.transaction():
+            if not await self.repo.answer(request.id, clip(text, ANSWER_LIMIT)):
+                return Outcome.DONE
+            answered = await self.repo.get(request.id)
+            assert answered is not None
+            await self._post_cards(answered, chats)
+        return Outcome.REVIEW
+
+    async def deadline(self, request_id: int) -> None:
+        """Time is up: a request whose rules were not accepted (or question not answered) is
+        declined. One in the moderators' hands waits for them."""
+        request = await self.repo.get(request_id)
+        if request is None or request.status not in ("asked", "answering"):
+            return
+        if request.status == "asked" and request.rules_accepted_at is not None:
+            return  # accepted, but Telegram refused the bot: the admins decide in the app
+        community = await self.communities.get(request.chat_id)
+        t = self.translator.texts_for(await self.users.get(request.user_id))
+        await self._edit_prompt(
+            request, t("joinreq-expired", title=community.title if community else "")
+        )
+        await self._carry_out(request, False, "expired", None)
+
+    # --- the moderators ---
+
+    async def _card_chats(self, request: JoinRequest) -> list[int]:
+        """The community's log chat; without one, its admins and moderators privately."""
+        log_chat = await self.log_chat.chat_of(request.chat_id)
+        if log_chat is not None:
+            return [log_chat]
+        people = list(await self.permissions.admins(request.chat_id))
+        people += [m for m in await self.communities.moderators(request.chat_id) if m not in people]
+        chats = []
+        for person in people:
+            user = await self.users.get(person)
+            if user is not None and user.blocked_at is None and person != request.user_id:
+                chats.append(person)
+        return chats
+
+    async def _texts_of(self, chat_id: int, community: Community) -> Texts:
+        """A person's card in their language; the log chat's in the community's."""
+        if chat_id < 0:
+            return self.log_chat.texts(community)
+        return self.translator.texts_for(await self.users.get(chat_id))
+
+    async def _card_text(
+        self, t: Texts, request: JoinRequest, community: Community, result: str = ""
+    ) -> str:
+        user = await self.users.get(request.user_id)
+        who = mention(request.user_id, clip(request.name, NAME_SHOWN))
+        if user is not None and user.username:
+            who += f" @{user.username}"
+        lines = [
+            t("joinreq-card", title=community.title, name=Markup(who)),
+            t("joinreq-card-question", question=request.question or ""),
+            t("joinreq-card-answer", answer=request.answer or ""),
+        ]
+        if result:
+            lines += ["", result]
+        return "\n".join(lines)
+
+    async def _post_cards(self, request: JoinRequest, chats: list[int]) -> None:
+        community = await self.communities.get(request.chat_id)
+        if community is None:
+            return
+        for chat_id in chats:
+            t = await self._texts_of(chat_id, community)
+
+            def button(action: str, t: Texts = t) -> InlineKeyboardButton:
+                return InlineKeyboardButton(
+                    text=t(f"joinreq-card-{action}"),
+                    callback_data=JoinDecisionCB(action=action, id=request.id).pack(),
+                )
+
+            await self.sender.enqueue(
+                chat_id,
+                await self._card_text(t, request, community),
+                reply_markup=InlineKeyboardMarkup(
+                    inline_keyboard=[[button("approve"), button("decline")]]
+                ),
+                priority=-1,
+                dedupe_key=f"{CARD_KEY}{request.id}:{chat_id}",
+            )
+
+    async def _card_sent(self, key: str, chat_id: int, message_id: int) -> None:
+        request_id = int(key[len(CARD_KEY) :].split(":", 1)[0])
+        await self.repo.add_card(request_id, chat_id, message_id)
+
+    async def pressed_where(self, request_id: int, chat_id: int, user_id: int) -> bool:
+        """A card's buttons work in the presser's private chat and in the community's log chat
+        (the presser's rights are checked again either way)."""
+        if chat_id == user_id:
+            return True
+        request = await self.repo.get(request_id)
+        return request is not None and await self.log_chat.chat_of(request.chat_id) == chat_id
+
+    async def decide(
+        self, request_id: int, moderator_id: int, approve: bool, card: tuple[int, int] | None
+    ) -> Outcome:
+        """A moderator's Approve / Decline under a card (`card`: the one pressed, updated by
+        the caller)."""
+        request = await self.repo.get(request_id)
+        if request is None:
+            return Outcome.DONE
+        if await self.permissions.role(request.chat_id, Actor(moderator_id)) < Role.MODERATOR:
+            return Outcome.NOT_ALLOWED
+        if request.status != "review":
+            return Outcome.DONE
+        status = "approved" if approve else "declined"
+        return await self._carry_out(request, approve, status, moderator_id, card)
+
+    async def card_now(self, request_id: int, chat_id: int) -> str:
+        """A decided request's card as the readers of `chat_id` should now see it ("" while
+        it is still open, or gone)."""
+        request = await self.repo.get(request_id)
+        community = await self.communities.get(request.chat_id) if request else None
+        if request is None or community is None or request.open:
+            return ""
+        t = await self._texts_of(chat_id, community)
+        return await self._card_text(t, request, community, await self._result(t, request))
+
+    async def _result(self, t: Texts, request: JoinRequest) -> str:
+        if request.status in ("approved", "declined"):
+            # A moderator who asked to be forgotten since is nobody in particular.
+            by = await self.users.get(request.decided_by) if request.decided_by else None
+            name = (by.first_name if by else None) or t("someone")
+            return t(f"joinreq-card-{request.status}", by=name)
+        return t(f"joinreq-card-{request.status}")
+
+    # --- deciding ---
+
+    async def _carry_out(
+        self,
+        request: JoinRequest,
+        approve: bool,
+        status: str,
+        by: int | None,
+        card: tuple[int, int] | None = None,
+    ) -> Outcome:
+        """Tell Telegram the decision, once: the request is claimed first, so a second press,
+        another moderator or the deadline cannot decide it too."""
+        if not await self.repo.claim(request.id, (request.status,)):
+            return Outcome.DONE
+        try:
+            if approve:
+                await self.bot.approve_chat_join_request(request.chat_id, request.user_id)
+            else:
+                await self.bot.decline_chat_join_request(request.chat_id, request.user_id)
+        except TelegramBadRequest as error:
+            text = error.message.upper()
+            if "USER_ALREADY_PARTICIPANT" in text:
+                status = "joined"  # added by an admin meanwhile
+            elif "HIDE_REQUESTER_MISSING" in text:
+                status = "gone"  # an admin decided in the app, or the person cancelled
+            else:
+                await self.repo.release(request.id)
+                log.warning("join request not decided", extra={"error": error.message})
+                return Outcome.FAILED
+        except TelegramAPIError as error:
+            await self.repo.release(request.id)
+            log.warning("join request not decided", extra={"error": error.message})
+            return Outcome.FAILED
+        if not await self.repo.settle(request.id, status, by):
+            return Outcome.DONE
+        decided = await self.repo.get(request.id)
+        if decided is not None:
+            await self._decided(decided, card)
+        return _OUTCOMES[status]
+
+    async def _decided(self, request: JoinRequest, card: tuple[int, int] | None = None) -> None:
+        """The audit log, the other cards, and the person when moderators decided."""
+        if request.status == "expired":
+            await self.audit.record(request.chat_id, None, "join-expired", request.user_id)
+        elif request.status in ("approved", "declined") and request.decided_by is not None:
+            await self.audit.record(
+                request.chat_id, request.decided_by, f"join-{request.status}", request.user_id
+            )
+        community = await self.communities.get(request.chat_id)
+        if community is None:
+            return
+        for chat_id, message_id in await self.repo.cards(request.id):
+            if (chat_id, message_id) == card:
+                continue  # the pressed one: its presser's answer updates it at once
+            t = await self._texts_of(chat_id, community)
+            await self.sender.enqueue(
+                chat_id,
+                await self._card_text(t, request, community, await self._result(t, request)),
+                method="editMessageText",
+                message_id=message_id,
+                priority=1,
+                dedupe_key=f"jr-card-done:{request.id}:{chat_id}",
+            )
+        if request.status in ("approved", "declined") and request.decided_by is not None:
+            # They answered the question, so they have written to the bot: it may write back.
+            t = self.translator.texts_for(await self.users.get(request.user_id))
+            await self.sender.enqueue(
+                request.user_id,
+                t(f"joinreq-{request.status}-person", title=community.title),
+                priority=-1,
+                dedupe_key=f"jr-told:{request.id}",
+            )
+
+    async def member_joined(self, chat_id: int, user_id: int) -> None:
+        """The person is in the group: an open request of theirs was approved elsewhere (an
+        admin in the app), or they were added meanwhile."""
+        request = await self.repo.close_open(chat_id, user_id, "joined")
+        if request is not None:
+            await self._decided(request)
+
+    async def take_down(self, user_id: int) -> None:
+        """/forget: the moderators' cards of the person's requests lose their name and answer."""
+        for request in await self.repo.of_user(user_id):
+            community = await self.communities.get(request.chat_id)
+            if community is None:
+                continue
+            for chat_id, message_id in await self.repo.cards(request.id):
+                t = await self._texts_of(chat_id, community)
+                await self.sender.enqueue(
+                    chat_id,
+                    t("joinreq-card-forgotten", title=community.title),
+                    method="editMessageText",
+                    message_id=message_id,
+                    dedupe_key=f"jr-card-forgotten:{request.id}:{chat_id}",
+                )
+
+
+@timer_kind("join_request_deadline")
+async def _deadline_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
+    await runtime.join_requests.deadline(int(args["id"]))
