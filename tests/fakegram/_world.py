@@ -9,6 +9,7 @@ import logging
 import math
 import time
 from collections import Counter, deque
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ._constants import (
@@ -51,6 +52,10 @@ class World:
         self.rate_group_window = 60.0
         self.privacy_mode = True  # non-admin bot sees only commands/replies/mentions in groups
         self.strict_html_entities = True  # a bare '&' is an error (Telegram itself tolerates it)
+        # Telegram's own clock (epoch seconds): the dates of messages, when a restriction ends by
+        # itself, the 48 hours after which a message can no longer be deleted. A test moving the
+        # bot's clock hands it over (`fake.clock = bot.clock.time`) so both agree.
+        self.clock: Callable[[], float] = time.time
         self.count_429 = 0
         # Recorded API traffic.
         self.calls: list[Call] = []
@@ -239,7 +244,7 @@ class World:
             return Member("left")
         if (
             member.until_date
-            and member.until_date <= time.time()
+            and member.until_date <= self.clock()
             and member.status
             in (
                 "restricted",
@@ -286,7 +291,7 @@ class World:
         update = {
             "chat": chat.short,
             "from": actor,
-            "date": int(time.time()),
+            "date": int(self.clock()),
             "old_chat_member": old_d,
             "new_chat_member": new_d,
         }
@@ -340,7 +345,7 @@ class World:
                 raise AssertionError(f"no message {reply_to_message_id} in chat {chat.id}")
         data: dict[str, Any] = {
             "message_id": chat.take_message_id(),
-            "date": int(time.time()),
+            "date": int(self.clock()),
             "chat": chat.short,
         }
         if chat.type == "channel":
@@ -374,7 +379,7 @@ class World:
             "message_id": chat.take_message_id(),
             "from": sender,
             "chat": chat.short,
-            "date": int(time.time()),
+            "date": int(self.clock()),
             **content,
         }
         chat.msgs[data["message_id"]] = StoredMessage(data=data, from_bot=False)

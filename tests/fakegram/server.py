@@ -498,7 +498,7 @@ class FakeTelegram(Api):
         rec = None if chat is None else chat.msgs.get(message_id)
         if chat is None or rec is None or rec.from_bot or rec.deleted:
             raise AssertionError(f"no message {message_id} of user {user_id} in that chat")
-        data = {**rec.data, "text": text, "edit_date": int(time.time())}
+        data = {**rec.data, "text": text, "edit_date": int(self.clock())}
         ents = _auto_entities(text)
         data.pop("entities", None)
         if ents:
