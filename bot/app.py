@@ -63,6 +63,7 @@ from bot.services.job_alerts import JobAlerts
 from bot.services.log_chat import LogChat
 from bot.services.meetings import MeetingService
 from bot.services.mentoring import MentoringService
+from bot.services.moderation_tools import ModerationTools
 from bot.services.permissions import Permissions, Voice
 from bot.services.privacy import PrivacyService
 from bot.services.reports import ReportService
@@ -116,6 +117,7 @@ class Runtime:
     intros: IntroService = field(init=False)
     appeals: AppealService = field(init=False)
     log_chat: LogChat = field(init=False)
+    moderation_tools: ModerationTools = field(init=False)
     tracking: TrackingMiddleware = field(init=False)
     _background: set[asyncio.Task[Any]] = field(default_factory=set)
     # Set once the scheduler and the sender run and polling (or the webhook) is about to start.
@@ -360,6 +362,17 @@ async def build(
         translator=translator,
         default_timezone=settings.default_timezone,
     )
+    runtime.moderation_tools = ModerationTools(
+        permissions,
+        runtime.sanctions,
+        runtime.community_settings,
+        users,
+        runtime.welcome.repo,
+        runtime.audit,
+        runtime.community_service.confirm_member,
+        bot=bot,
+        clock=clock,
+    )
     runtime.privacy.words_from(runtime.help.repo.words_of)
     runtime.privacy.words_from(runtime.vacancies.repo.words_of)
     runtime.privacy.before_forget(runtime.reports.repo.forget_posts_of)
@@ -435,6 +448,7 @@ async def build(
         intros=runtime.intros,
         appeals=runtime.appeals,
         log_chat=runtime.log_chat,
+        moderation_tools=runtime.moderation_tools,
     )
     dp.startup.register(_on_startup)
     dp.shutdown.register(_on_shutdown)

@@ -23,6 +23,7 @@ def routers() -> list[Router]:
         mentoring,
         moderation,
         moderation_settings,
+        moderation_tools,
         privacy,
         reports,
         requests,
@@ -58,6 +59,7 @@ def routers() -> list[Router]:
         sanctions.router(),
         reports.router(),
         appeals.router(),
+        moderation_tools.router(),
         requests.relay_router(),  # plain text outside forms: a relayed conversation, if any
         fallback.router(),
     ]

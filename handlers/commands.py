@@ -38,6 +38,7 @@ PRIVATE = (
     "rules",
     "team",
     "mywarns",
+    "id",
     "help",
     "community",
     "listener",
@@ -75,6 +76,11 @@ GROUP_ADMINS = (
     "ban",
     "unban",
     "del",
+    "purge",
+    "pin",
+    "unpin",
+    "id",
+    "info",
 )
 
 Scope = (

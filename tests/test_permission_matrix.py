@@ -25,8 +25,9 @@ behind the join gate (read-only until "I accept the rules") and the admin of ano
 
 Played around the fake: the fake presses a button only under a message of the bot, so each
 press gets its own answer to /help in the presser's chat to be pressed under; /setrules and
-/setmission answer in the group without replying, so they are played one at a time there; the
-outbox's pacing of one message a second per chat is off, as in every test but the sender's."""
+/setmission answer in the group without replying, so they are played one at a time there, and
+/purge too, right after its target's fresh post (it deletes a run of messages: no other cell's);
+the outbox's pacing of one message a second per chat is off, as in every test but the sender's."""
 
 from __future__ import annotations
 
@@ -315,6 +316,9 @@ class GroupRow:
     setup: str | None = None
     in_topic: bool = False
     in_reply: bool = True  # the bot answers in reply to the command (else: played one by one)
+    # Played one by one, the target posting afresh right before it: a command over a run of
+    # messages (/purge) then covers that post and itself, no other cell's messages.
+    fresh: bool = False
 
 
 async def warned(w: World, c: GroupCell) -> bool:
@@ -376,6 +380,31 @@ def answered_with_button(key: str, contains: str) -> Check:
     return check
 
 
+async def purged(w: World, c: GroupCell) -> bool:
+    return w.fake.message_deleted(GROUP, c.post)
+
+
+async def pinned(w: World, c: GroupCell) -> bool:
+    return c.post in w.fake.pinned_messages(GROUP)
+
+
+async def unpinned(w: World, c: GroupCell) -> bool:
+    return not await pinned(w, c)
+
+
+async def id_shown(w: World, c: GroupCell) -> bool:
+    """The replied author's id, said in reply to the command."""
+    return any(f"id {c.target}" in m["text"] for m in w.replies(c.command)) if c.command else False
+
+
+async def info_shown(w: World, c: GroupCell) -> bool:
+    return (
+        any(m["text"].startswith("ℹ️") and str(c.target) in m["text"] for m in w.replies(c.command))
+        if c.command
+        else False
+    )
+
+
 GROUP_ROWS: list[GroupRow] = [
     GroupRow("/warn", "/warn {marker}", warned),
     GroupRow("/unwarn", "/unwarn", unwarned, setup="/warn {marker}"),
@@ -394,6 +423,11 @@ GROUP_ROWS: list[GroupRow] = [
     GroupRow("/lang", "/lang", answered_with_button("callback_data", f"lang:ru:{GROUP}")),
     GroupRow("/timezone", "/timezone", answered_with_button("callback_data", f":{GROUP}")),
     GroupRow("/pulse", "/pulse", answered_starting("pulse-title", title=TITLE)),
+    GroupRow("/purge", "/purge", purged, in_reply=False, fresh=True),
+    GroupRow("/pin", "/pin", pinned),
+    GroupRow("/unpin", "/unpin", unpinned, setup="/pin"),
+    GroupRow("/id", "/id", id_shown, refusal="id-not-allowed"),
+    GroupRow("/info", "/info", info_shown),
 ]
 
 
@@ -434,6 +468,9 @@ async def play_group(w: World) -> dict[Any, Outcome]:
             if row.in_reply:
                 answers[row.name] = [m["html"] for m in w.replies(cell.command)]
             else:
+                if row.fresh:
+                    cell.post = w.post(cell.target, f"свежее для {cell.marker}")
+                    await w.settle()
                 # Answered without a reply: alone, so whatever the bot says next is its answer.
                 before = max(m["message_id"] for m in w.fake.messages(GROUP))
                 send(row, cell)
@@ -496,6 +533,10 @@ def answer_starting(key: str, **args: Any) -> Check:
 NO_COMMUNITY = "help-choose-community"  # the banned member's answer where requests are
 
 
+async def member_info_shown(w: World, c: PrivateCell) -> bool:
+    return any(f"tg://user?id={MEMBER_ID}" in (m["html"] or "") for m in c.answers)
+
+
 PRIVATE_ROWS: list[PrivateRow] = [
     PrivateRow("/modlog", "/modlog", log_shown, setup="/warn {marker}"),
     PrivateRow("/setrules", "/setrules {marker}", saved(COMMUNITY_RULES)),
@@ -513,6 +554,7 @@ PRIVATE_ROWS: list[PrivateRow] = [
     PrivateRow(
         "/meet", "/meet", answer_starting("meet-intro"), refusals=("meet-not-allowed", NO_COMMUNITY)
     ),
+    PrivateRow("/info", f"/info {MEMBER_ID}", member_info_shown),
 ]
 
 

@@ -18,7 +18,17 @@ log = logging.getLogger(__name__)
 DETAIL_LIMIT = 300
 # /modlog filters: a name and the actions it shows.
 FILTERS: dict[str, tuple[str, ...]] = {
-    "sanctions": ("warn", "unwarn", "mute", "unmute", "ban", "unban", "del", "gate-removed"),
+    "sanctions": (
+        "warn",
+        "unwarn",
+        "mute",
+        "unmute",
+        "ban",
+        "unban",
+        "del",
+        "purge",
+        "gate-removed",
+    ),
     "reports": ("report-done", "report-dismissed"),
     "appeals": ("appeal", "appeal-lifted", "appeal-kept", "appeal-over"),
     "settings": ("setting", "mod", "unmod"),

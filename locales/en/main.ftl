@@ -41,6 +41,7 @@ help-member =
     /about, /rules, /team — the mission, the rules and whom to turn to
     /report — tell the moderators (reply to a message in the group; nobody learns it was you)
     /mywarns — your warnings and why
+    /id — your Telegram id
     /listener — volunteer to listen to members having a hard time
     /lang — language
     /timezone — your time zone for reminders
@@ -53,6 +54,9 @@ help-moderator =
     /setmission, /setrules — the mission and the rules (as text or a reply to a message)
     /warn [rule] [reason], /unwarn, /warns — warnings (reply to a message or give @name)
     /mute and /ban [30m|2h|3d|1w] [reason], /unmute, /unban, /del — sanctions and deleting
+    /purge — in reply: delete everything from that message to the command (up to 300 messages, none older than 48 hours)
+    /pin [loud] and /unpin — pin (quietly or notifying everyone) and unpin, in reply to a message
+    /id — the group's id, in reply the author's; /info — a member's role, warnings and sanctions (in reply, @name or id; privately too)
     /modlog — the moderation log (in private)
     /pulse — the community's anonymous pulse: mood over 7 and 30 days
     /lang and /timezone — the community's language and time zone

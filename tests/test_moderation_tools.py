@@ -1,0 +1,182 @@
+"""Moderators' everyday tools end to end in the group, as people know them from Rose and
+Combot: /purge in batches within Telegram's bounds, /pin (quiet or loud) and /unpin, /id and
+/info (never naming an anonymous admin) — each with the bot's missing right named and the
+audit log."""
+
+from __future__ import annotations
+
+from tests.harness import BotUnderTest
+from tests.steps import ADMIN, GROUP
+from tests.test_cv import say
+from tests.test_requests import AUTHOR, HELPER, OTHER, people
+from tests.test_sanctions import command, post
+
+NEWCOMER = 777401
+
+
+def group_texts(bot: BotUnderTest) -> list[str]:
+    return [m["text"] for m in bot.fake.messages(GROUP)]
+
+
+async def test_purge_deletes_the_run_in_batches_within_telegrams_bounds(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    fake.clock = bot.clock.time  # Telegram's dates move with the bot's clock
+    await people(bot)
+    first = await post(bot, AUTHOR, "Начало флуда")
+    for n in range(125):
+        fake.send_message(OTHER, f"флуд {n}", chat_id=GROUP)
+        fake.send_message(AUTHOR, f"ещё {n}", chat_id=GROUP)
+    await bot.settle()
+
+    # A member may not; without a reply the moderator is told how.
+    assert await command(bot, OTHER, "/purge", first) == "Это могут только модераторы сообщества."
+    assert not fake.message_deleted(GROUP, first)
+    assert (await command(bot, ADMIN, "/purge")).startswith("Ответьте /purge на первое сообщение")
+
+    # From the replied message to the command: 100 ids a call, the command itself included.
+    purge = fake.send_message(ADMIN, "/purge", chat_id=GROUP, reply_to_message_id=first)
+    await bot.settle()
+    last = purge["message_id"]
+    assert last - first + 1 == 256  # 250 posts, the refused /purge, /purge alone, their answers
+    batches = [c.params["message_ids"] for c in fake.calls_of("deleteMessages")]
+    assert batches == [
+        list(range(first, first + 100)),
+        list(range(first + 100, first + 200)),
+        list(range(first + 200, last + 1)),
+    ]
+    assert all(fake.message_deleted(GROUP, i) for i in range(first, last + 1))
+    kept = await post(bot, HELPER, "Это останется")
+    note = fake.last_message(GROUP)
+    assert note["text"] == "🧹 Удалено 255 сообщений."
+    # The note goes by itself a few seconds later.
+    bot.clock.advance(11)
+    await bot.settle()
+    assert fake.message_deleted(GROUP, note["message_id"])
+    assert not fake.message_deleted(GROUP, kept)
+    log = await say(bot, ADMIN, "/modlog")
+    assert "Admin — Очистка чата: удалено 255" in log
+
+
+async def test_purge_refuses_too_old_too_many_and_says_the_missing_right(
+    bot: BotUnderTest,
+) -> None:
+    fake = bot.fake
+    fake.clock = bot.clock.time
+    await people(bot)
+    old = await post(bot, AUTHOR, "Позавчерашнее")
+    bot.clock.advance(48 * 3600)
+    answer = await command(bot, ADMIN, "/purge", old)
+    assert answer.startswith("Telegram не даёт удалять сообщения старше 48 часов")
+    assert not fake.message_deleted(GROUP, old) and not fake.calls_of("deleteMessages")
+
+    start = await post(bot, AUTHOR, "Много")
+    for n in range(300):
+        fake.send_message(OTHER, f"{n}", chat_id=GROUP)
+    await bot.settle()
+    answer = await command(bot, ADMIN, "/purge", start)
+    assert answer.startswith("Слишком много за раз: не больше 300 сообщений.")
+    assert not fake.calls_of("deleteMessages")
+
+    fake.set_member(GROUP, fake.bot_id, "administrator", rights={"can_delete_messages": False})
+    recent = await post(bot, AUTHOR, "Свежее")
+    answer = await command(bot, ADMIN, "/purge", recent)
+    assert answer.startswith("У меня нет права «Удаление сообщений» в этой группе")
+    assert not fake.message_deleted(GROUP, recent)
+
+
+async def test_pin_quiet_or_loud_unpin_and_the_missing_right(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await people(bot)
+    news = await post(bot, AUTHOR, "Встреча в субботу")
+    urgent = await post(bot, AUTHOR, "Срочно: сбор отменён")
+
+    assert await command(bot, OTHER, "/pin", news) == "Это могут только модераторы сообщества."
+    assert (await command(bot, ADMIN, "/pin")).startswith("Ответьте /pin на сообщение")
+    assert (await command(bot, ADMIN, "/pin навсегда", news)).startswith("Ответьте /pin")
+    assert fake.pinned_messages(GROUP) == []
+
+    # Quiet by default; "громко" notifies everyone; the command itself goes.
+    pin_command = fake.send_message(ADMIN, "/pin", chat_id=GROUP, reply_to_message_id=news)
+    await bot.settle()
+    fake.send_message(ADMIN, "/pin громко", chat_id=GROUP, reply_to_message_id=urgent)
+    await bot.settle()
+    assert fake.pinned_messages(GROUP) == [news, urgent]
+    calls = fake.calls_of("pinChatMessage")
+    assert [c.params.get("disable_notification") for c in calls] == [True, False]
+    assert fake.message_deleted(GROUP, pin_command["message_id"])
+
+    # /unpin without a reply: the latest pin; in reply: that message; then nothing is left.
+    fake.send_message(ADMIN, "/unpin", chat_id=GROUP)
+    await bot.settle()
+    assert fake.pinned_messages(GROUP) == [news]
+    fake.send_message(ADMIN, "/unpin", chat_id=GROUP, reply_to_message_id=news)
+    await bot.settle()
+    assert fake.pinned_messages(GROUP) == []
+    assert await command(bot, ADMIN, "/unpin") == "В группе нет закреплённых сообщений."
+
+    # Without the right to pin, the bot says which right it needs.
+    fake.set_member(GROUP, fake.bot_id, "administrator", rights={"can_pin_messages": False})
+    answer = await command(bot, ADMIN, "/pin", news)
+    assert answer.startswith("У меня нет права «Закрепление сообщений» в этой группе")
+    log = await say(bot, ADMIN, "/modlog")
+    assert "Admin — Закрепление сообщения Вероника" in log
+    assert "Admin — Закрепление сообщения с уведомлением всех Вероника" in log
+    assert "Admin — Открепление сообщения" in log
+
+
+async def test_id_and_info_for_moderators_never_naming_an_anonymous_admin(
+    bot: BotUnderTest,
+) -> None:
+    fake = bot.fake
+    await people(bot)
+    assert await say(bot, OTHER, "/id") == f"Ваш id: {OTHER}"
+    spam = await post(bot, AUTHOR, "Купите курсы")
+    answer = await command(bot, OTHER, "/id", spam)
+    assert answer.startswith("Это могут только модераторы сообщества. Свой id")
+    answer = await command(bot, ADMIN, "/id", spam)
+    assert answer == f"id группы: {GROUP}\nАвтор сообщения: Вероника, id {AUTHOR}"
+    anonymous = fake.send_message(ADMIN, "Объявление", chat_id=GROUP, as_chat=True)
+    await bot.settle()
+    answer = await command(bot, HELPER, "/id", anonymous["message_id"])
+    assert answer.endswith("Свой id можно узнать у меня в личке: /id")  # a member, not told
+    answer = await command(bot, ADMIN, "/id", anonymous["message_id"])
+    assert answer == (
+        f"id группы: {GROUP}\n"
+        "Сообщение анонимного администратора: кто его написал, не показывается."
+    )
+    answer = await command(bot, ADMIN, "/info", anonymous["message_id"])
+    assert answer == "Это сообщение анонимного администратора: кто его написал, не показывается."
+
+    # /info: role, warnings, an active mute, the username.
+    await command(bot, ADMIN, "/warn 1 реклама", spam)
+    await command(bot, ADMIN, "/mute 2h", spam)
+    assert await command(bot, OTHER, "/info", spam) == "Это могут только модераторы сообщества."
+    answer = await command(bot, ADMIN, "/info", spam)
+    lines = answer.split("\n")
+    assert lines[:5] == [
+        "ℹ️ Вероника",
+        f"id: {AUTHOR}",
+        "Имя пользователя: @veronika_secret",
+        "Роль: участник",
+        "Предупреждения: 1 из 3",
+    ]
+    assert lines[5].startswith("🔇 Запрет писать до ")
+    # By @username or id, in the group and in private (for the community chosen there).
+    assert (await command(bot, ADMIN, "/info @veronika_secret")).startswith("ℹ️ Вероника")
+    await say(bot, ADMIN, f"/start c{GROUP}")
+    private = await say(bot, ADMIN, f"/info {HELPER}")
+    assert private.startswith("ℹ️ Глеб") and "Роль: участник" in private
+    assert (await say(bot, ADMIN, "/info")).startswith("Ответьте /info на сообщение")
+    # Someone the bot saw join: the date is known.
+    fake.add_user(NEWCOMER, "Нина")
+    fake.join(GROUP, NEWCOMER)
+    await bot.settle()
+    answer = await command(bot, ADMIN, f"/info {NEWCOMER}")
+    assert "Роль: участник" in answer and "В группе с " in answer
+    assert (await command(bot, ADMIN, f"/info {ADMIN}")).count("администратор группы") == 1
+    entries, _ = await bot.rt.audit.page(GROUP, 0, 50)
+    looked = [(e.action, e.actor_id, e.target_id) for e in entries if e.action in ("id", "info")]
+    assert ("id", ADMIN, AUTHOR) in looked and ("id", ADMIN, None) in looked
+    assert ("info", ADMIN, AUTHOR) in looked
+    log = await say(bot, ADMIN, "/modlog")
+    assert "Admin — Просмотр сведений об участнике Admin" in log
