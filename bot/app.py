@@ -405,6 +405,7 @@ async def build(
     runtime.inbox = Inbox(UpdatesRepo(db), dp, bot, translator, clock)
     runtime.tracking = TrackingMiddleware(users, communities)
     runtime.privacy.on_forget(runtime.tracking.forget)
+    runtime.privacy.on_forget(runtime.reports.forget)
     dp.update.outer_middleware(runtime.tracking)
     dp.update.outer_middleware(I18nMiddleware(translator))
     dp.update.outer_middleware(

@@ -59,7 +59,7 @@ def routers() -> list[Router]:
         sanctions.router(),
         reports.router(),
         appeals.router(),
-        moderation_tools.router(),
+        moderation_tools.router(),  # "@admin" in any group message: after the commands
         requests.relay_router(),  # plain text outside forms: a relayed conversation, if any
         fallback.router(),
     ]

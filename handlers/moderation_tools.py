@@ -1,5 +1,6 @@
 """Moderators' everyday tools, as people know them from Rose and Combot: /purge, /pin and
-/unpin, /id and /info in the group (and /id, /info in private)."""
+/unpin, /id and /info in the group (and /id, /info in private); "@admin" anywhere in a group
+message calls the moderators."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 from aiogram import Router
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
-from aiogram.filters import Command, CommandObject
+from aiogram.filters import Command, CommandObject, Filter
 from aiogram.types import (
     Message,
     MessageOriginChannel,
@@ -22,15 +23,25 @@ from bot.i18n import Markup, Texts
 from bot.repos.communities import Community
 from bot.services.cleanup import delete_later
 from bot.services.moderation_tools import PURGE_LIMIT, Declined, MemberInfo, ModerationTools
+from bot.services.reports import ADMIN_CALL, Called, ReportService
 from bot.services.sanctions import until_text
 from bot.texts import clip, format_date, mention
 from bot.timeutil import from_timestamp
 from handlers.moderation import named, real_reply, replied_author, target_and_rest
 
 PURGE_NOTE_LIFETIME = 10  # seconds "N messages deleted" stays in the group
+CALL_NOTE_LIFETIME = 120  # seconds "the moderators are called" stays
 LOUD = frozenset({"loud", "notify", "громко", "уведомить"})
 QUIET = frozenset({"quiet", "silent", "тихо"})
 NAME_LIMIT = 64
+
+
+class CallsAdmins(Filter):
+    """A group message (text or caption, not a command) with "@admin" anywhere in it."""
+
+    async def __call__(self, message: Message) -> bool:
+        text = message.text or message.caption or ""
+        return not text.startswith("/") and ADMIN_CALL.search(text) is not None
 
 
 def router() -> Router:
@@ -41,6 +52,7 @@ def router() -> Router:
     r.message.register(in_private, Command("purge", "pin", "unpin"), PRIVATE)
     r.message.register(show_id, Command("id"))
     r.message.register(info, Command("info"))
+    r.message.register(call_admins, GROUPS, CallsAdmins())
     return r
 
 
@@ -250,3 +262,32 @@ def _info_text(t: Texts, found: MemberInfo, zone: str) -> str:
         day = format_date(from_timestamp(found.joined_at), t.lang, zone)
         lines.append(t("info-joined", date=day))
     return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- @admin
+
+
+async def call_admins(message: Message, **data: Any) -> None:
+    """ "@admin" said in the group: like /report on the replied message, or a call to look at
+    this one; a short note says the moderators are called (and goes after a while)."""
+    caller = message.from_user
+    if caller is None or caller.is_bot or message.sender_chat is not None:
+        return
+    replied = real_reply(message)
+    author = replied_author(message)
+    about = None
+    if replied is not None and author is not None and author[0] != caller.id:
+        about = (replied.message_id, author[0], replied.text or replied.caption or "")
+    reports: ReportService = data["reports"]
+    outcome = await reports.call(
+        message.chat.id,
+        caller.id,
+        message.message_id,
+        message.text or message.caption or "",
+        about,
+    )
+    if outcome is not Called.DONE:
+        return  # a moderator, too soon again, already reported: nothing more to say
+    t: Texts = data["group_t"]
+    note = await message.reply(t("call-done"))
+    await delete_later(data["runtime"], note.chat.id, note.message_id, CALL_NOTE_LIFETIME)

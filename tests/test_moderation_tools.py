@@ -1,7 +1,7 @@
 """Moderators' everyday tools end to end in the group, as people know them from Rose and
 Combot: /purge in batches within Telegram's bounds, /pin (quiet or loud) and /unpin, /id and
-/info (never naming an anonymous admin) — each with the bot's missing right named and the
-audit log."""
+/info (never naming an anonymous admin), and "@admin" calling the moderators (throttled, silent
+for moderators themselves) — each with the bot's missing right named and the audit log."""
 
 from __future__ import annotations
 
@@ -180,3 +180,60 @@ async def test_id_and_info_for_moderators_never_naming_an_anonymous_admin(
     assert ("info", ADMIN, AUTHOR) in looked
     log = await say(bot, ADMIN, "/modlog")
     assert "Admin — Просмотр сведений об участнике Admin" in log
+
+
+async def test_admin_calls_reach_the_moderators_once_in_a_while(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await people(bot)
+    for uid in (ADMIN, HELPER, OTHER, AUTHOR):
+        fake.open_private_chat(uid)
+    await command(bot, ADMIN, f"/mod {HELPER}")
+
+    def calls(uid: int) -> list[str]:
+        return [m["text"] for m in fake.messages(uid) if m["text"].startswith(("📣", "🚩"))]
+
+    # Anywhere in a message, not only at its start: the moderators get it with a link.
+    ping = fake.send_message(OTHER, "Тут кто-то продаёт курсы, @admin посмотрите", chat_id=GROUP)
+    await bot.settle()
+    await bot.rt.sender.drain()
+    for moderator in (ADMIN, HELPER):
+        [notice] = calls(moderator)
+        assert notice.startswith("📣 Модераторов зовут в «Опора». Кто зовёт: Дина")
+        assert "Тут кто-то продаёт курсы, @admin посмотрите" in notice
+        assert "Открыть в группе" in notice
+    assert calls(OTHER) == []
+    note = fake.last_message(GROUP)
+    assert note["text"] == "📣 Модераторы позваны, скоро посмотрят."
+    assert note["reply_to_message"]["message_id"] == ping["message_id"]
+
+    # The same person again within five minutes: nothing more.
+    spam = await post(bot, AUTHOR, "Купите курсы!!!")
+    fake.send_message(OTHER, "@admins", chat_id=GROUP, reply_to_message_id=spam)
+    await bot.settle()
+    await bot.rt.sender.drain()
+    assert len(calls(ADMIN)) == 1
+    # Later, in reply: a report of that message, with the words as its reason and the buttons.
+    bot.clock.advance(301)
+    await bot.settle()
+    assert fake.message_deleted(GROUP, note["message_id"])  # the note went meanwhile
+    fake.send_message(OTHER, "@admin это спам", chat_id=GROUP, reply_to_message_id=spam)
+    await bot.settle()
+    await bot.rt.sender.drain()
+    report = calls(ADMIN)[-1]
+    assert report.startswith("🚩 Жалоба в «Опора» на сообщение Вероника")
+    assert "Причина: @admin это спам" in report
+    assert "🗑 Удалить" in [b["text"] for b in fake.buttons(fake.messages(ADMIN)[-1])]
+    # Said in front of everyone: no private "nobody will know it was you".
+    assert not [m for m in fake.messages(OTHER) if m["text"].startswith("🙏")]
+
+    # Moderators calling each other, an address, a command: no notice.
+    before = {uid: len(calls(uid)) for uid in (ADMIN, HELPER)}
+    for uid, text in (
+        (HELPER, "@admin кто сегодня дежурит?"),
+        (AUTHOR, "пишите на help@admin.org"),
+        (AUTHOR, "/help @admin"),
+    ):
+        fake.send_message(uid, text, chat_id=GROUP)
+    await bot.settle()
+    await bot.rt.sender.drain()
+    assert {uid: len(calls(uid)) for uid in (ADMIN, HELPER)} == before

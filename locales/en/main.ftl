@@ -40,6 +40,7 @@ help-member =
     /community — choose the community you act for
     /about, /rules, /team — the mission, the rules and whom to turn to
     /report — tell the moderators (reply to a message in the group; nobody learns it was you)
+    @admin in a group message — call the moderators (in reply to a message — to show it to them)
     /mywarns — your warnings and why
     /id — your Telegram id
     /listener — volunteer to listen to members having a hard time
@@ -65,6 +66,7 @@ help-group =
     <b>Opora in the group</b>
     Personal things are best written to me privately — press /start and I will open the chat.
     /help — this help
+    @admin in a message — call the moderators
 
 ## Communities
 

@@ -1,4 +1,4 @@
-## Moderators' tools: /purge, /pin, /unpin, /id, /info
+## Moderators' tools: /purge, /pin, /unpin, /id, /info, "@admin"
 
 cmd-purge = Delete messages from the replied one to the command
 cmd-pin = Pin a message (in reply) [loud]
@@ -57,6 +57,9 @@ info-warnings = Warnings: { $count } of { $limit }
 info-muted = 🔇 Cannot write { $until }
 info-banned = 🚫 Banned { $until }
 info-joined = In the group since { $date }
+
+call-new = 📣 The moderators are called in "{ $title }". Calling: { $name }
+call-done = 📣 The moderators are called and will look soon.
 
 modlog-action-purge = Chat cleared: deleted
 modlog-action-pin = Message pinned

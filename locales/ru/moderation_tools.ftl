@@ -1,4 +1,4 @@
-## Инструменты модераторов: /purge, /pin, /unpin, /id, /info
+## Инструменты модераторов: /purge, /pin, /unpin, /id, /info, «@admin»
 
 cmd-purge = Удалить сообщения от отмеченного до команды (ответом)
 cmd-pin = Закрепить сообщение (ответом) [громко]
@@ -58,6 +58,9 @@ info-warnings = Предупреждения: { $count } из { $limit }
 info-muted = 🔇 Запрет писать { $until }
 info-banned = 🚫 Бан { $until }
 info-joined = В группе с { $date }
+
+call-new = 📣 Модераторов зовут в «{ $title }». Кто зовёт: { $name }
+call-done = 📣 Модераторы позваны, скоро посмотрят.
 
 modlog-action-purge = Очистка чата: удалено
 modlog-action-pin = Закрепление сообщения
