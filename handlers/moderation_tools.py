@@ -1,6 +1,6 @@
 """Moderators' everyday tools, as people know them from Rose and Combot: /purge, /pin and
 /unpin, /id and /info in the group (and /id, /info in private); "@admin" anywhere in a group
-message calls the moderators."""
+message calls the moderators; "Unmute" under the antiflood's notice."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from aiogram import Router
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.filters import Command, CommandObject, Filter
 from aiogram.types import (
+    CallbackQuery,
     Message,
     MessageOriginChannel,
     MessageOriginChat,
@@ -18,16 +19,20 @@ from aiogram.types import (
     MessageOriginUser,
 )
 
+from bot.callbacks import UnmuteCB
 from bot.filters import GROUPS, PRIVATE
 from bot.i18n import Markup, Texts
+from bot.keyboards import update_menu
 from bot.repos.communities import Community
 from bot.services.cleanup import delete_later
 from bot.services.moderation_tools import PURGE_LIMIT, Declined, MemberInfo, ModerationTools
+from bot.services.permissions import Actor
 from bot.services.reports import ADMIN_CALL, Called, ReportService
-from bot.services.sanctions import until_text
+from bot.services.sanctions import SanctionService, until_text
 from bot.texts import clip, format_date, mention
 from bot.timeutil import from_timestamp
 from handlers.moderation import named, real_reply, replied_author, target_and_rest
+from handlers.sanctions import REFUSALS
 
 PURGE_NOTE_LIFETIME = 10  # seconds "N messages deleted" stays in the group
 CALL_NOTE_LIFETIME = 120  # seconds "the moderators are called" stays
@@ -53,6 +58,7 @@ def router() -> Router:
     r.message.register(show_id, Command("id"))
     r.message.register(info, Command("info"))
     r.message.register(call_admins, GROUPS, CallsAdmins())
+    r.callback_query.register(unmute_pressed, UnmuteCB.filter())
     return r
 
 
@@ -291,3 +297,37 @@ async def call_admins(message: Message, **data: Any) -> None:
     t: Texts = data["group_t"]
     note = await message.reply(t("call-done"))
     await delete_later(data["runtime"], note.chat.id, note.message_id, CALL_NOTE_LIFETIME)
+
+
+# --------------------------------------------------------------------------- "Unmute"
+
+
+async def unmute_pressed(query: CallbackQuery, callback_data: UnmuteCB, **data: Any) -> None:
+    """Under the antiflood's notice: a moderator of this group lets the member write again."""
+    t: Texts = data["t"]
+    message = query.message if isinstance(query.message, Message) else None
+    if message is None or message.chat.type not in ("group", "supergroup"):
+        await query.answer(t("button-outdated"), show_alert=True)
+        return
+    sanctions: SanctionService = data["sanctions"]
+    refused = await sanctions.lift(
+        message.chat.id, Actor(query.from_user.id), callback_data.user_id, "mute"
+    )
+    if refused is not None:
+        await query.answer(t(REFUSALS[refused]), show_alert=True)
+        return
+    await query.answer(t("flood-unmuted-short"))
+    if _carries(message, callback_data):
+        group_t: Texts = data["group_t"]
+        by = Markup(mention(query.from_user.id, clip(query.from_user.full_name, NAME_LIMIT)))
+        done = group_t("flood-unmuted", by=by)
+        await update_menu(message, f"{message.html_text}\n\n{done}", None)
+
+
+def _carries(message: Message, pressed: UnmuteCB) -> bool:
+    """Is this the notice with that very button (not some other message of the bot)?"""
+    markup = message.reply_markup
+    wanted = pressed.pack()
+    return markup is not None and any(
+        button.callback_data == wanted for row in markup.inline_keyboard for button in row
+    )

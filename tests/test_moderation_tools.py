@@ -1,13 +1,18 @@
 """Moderators' everyday tools end to end in the group, as people know them from Rose and
 Combot: /purge in batches within Telegram's bounds, /pin (quiet or loud) and /unpin, /id and
-/info (never naming an anonymous admin), and "@admin" calling the moderators (throttled, silent
-for moderators themselves) — each with the bot's missing right named and the audit log."""
+/info (never naming an anonymous admin), "@admin" calling the moderators (throttled, silent for
+moderators themselves), and the antiflood set in /settings, muting ordinary members only, with
+"Unmute" for moderators — each with the bot's missing right named and the audit log."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from bot.services.community_settings import FLOOD
 from tests.harness import BotUnderTest
-from tests.steps import ADMIN, GROUP
-from tests.test_cv import say
+from tests.steps import ADMIN, GROUP, open_settings
+from tests.test_cv import say, tap
 from tests.test_requests import AUTHOR, HELPER, OTHER, people
 from tests.test_sanctions import command, post
 
@@ -237,3 +242,99 @@ async def test_admin_calls_reach_the_moderators_once_in_a_while(bot: BotUnderTes
     await bot.settle()
     await bot.rt.sender.drain()
     assert {uid: len(calls(uid)) for uid in (ADMIN, HELPER)} == before
+
+
+async def test_antiflood_mutes_ordinary_members_only_and_moderators_unmute(
+    bot: BotUnderTest,
+) -> None:
+    fake = bot.fake
+    fake.clock = bot.clock.time
+    await people(bot)
+    fake.open_private_chat(AUTHOR)
+    await command(bot, ADMIN, f"/mod {HELPER}")
+
+    def flood(uid: int, count: int) -> None:
+        for n in range(count):
+            fake.send_message(uid, f"сообщение {n}", chat_id=GROUP)
+
+    # Off by default.
+    flood(AUTHOR, 12)
+    await bot.settle()
+    assert fake.member_status(GROUP, AUTHOR) == "member"
+
+    await open_settings(bot)
+    section = await tap(bot, ADMIN, "🛡 Порядок в группе")
+    assert "Антифлуд: выключен." in section
+    screen = await tap(bot, ADMIN, "🌊 Антифлуд")
+    assert screen.startswith("🌊 Антифлуд в «Опора»")
+    labels = [b["text"] for b in fake.buttons(fake.last_message(ADMIN))]
+    assert labels[:6] == [
+        "• Выключен",
+        "5 за 5 с",
+        "10 за 10 с",
+        "• запрет на 10 минут",
+        "запрет на час",
+        "запрет на сутки",
+    ]
+    await tap(bot, ADMIN, "5 за 5 с")
+    screen = await tap(bot, ADMIN, "запрет на час")
+    assert "Антифлуд: 5 сообщений за 5 секунд — запрет на час." in screen
+
+    # Four, a pause, four more: no flood. An album is one message.
+    flood(AUTHOR, 4)
+    await bot.settle()
+    bot.clock.advance(6)
+    for n in range(6):
+        fake.send_document(AUTHOR, f"{n}.pdf", b"%PDF", chat_id=GROUP, media_group_id="album1")
+    flood(AUTHOR, 3)
+    await bot.settle()
+    assert fake.member_status(GROUP, AUTHOR) == "member"
+    # Admins and moderators are never counted.
+    flood(ADMIN, 8)
+    flood(HELPER, 8)
+    await bot.settle()
+    assert fake.member_status(GROUP, ADMIN) == "creator"
+    assert fake.member_status(GROUP, HELPER) == "member"
+
+    bot.clock.advance(6)
+    flood(AUTHOR, 5)
+    await bot.settle()
+    assert fake.member_status(GROUP, AUTHOR) == "restricted"
+    [notice] = [m for m in fake.messages(GROUP) if m["text"].startswith("🔇")]
+    assert notice["text"].startswith("🔇 Вероника не может писать до ")
+    assert notice["text"].endswith(": слишком много сообщений подряд (5 сообщений за 5 секунд).")
+    # The member is told privately, and may appeal.
+    told = fake.last_message(AUTHOR)["text"]
+    assert "Это сделал антифлуд: слишком много сообщений подряд." in told
+
+    # A member cannot unmute; a moderator can, and the notice says who.
+    query = fake.press(OTHER, chat_id=GROUP, button_text="🔈 Разрешить писать")
+    await bot.settle()
+    assert fake.callback_answer(query)["text"] == "Это могут только модераторы сообщества."
+    assert fake.member_status(GROUP, AUTHOR) == "restricted"
+    fake.press(HELPER, chat_id=GROUP, button_text="🔈 Разрешить писать")
+    await bot.settle()
+    assert fake.member_status(GROUP, AUTHOR) == "member"
+    edited = next(m for m in fake.messages(GROUP) if m["message_id"] == notice["message_id"])
+    assert edited["text"].endswith("🔈 Снова может писать. Модератор: Глеб")
+    assert fake.buttons(edited) == []
+
+    log = await say(bot, ADMIN, "/modlog")
+    assert "бот — Запрет писать за флуд Вероника" in log
+    assert "Глеб — разрешил(а) писать Вероника" in log
+
+
+async def test_a_flood_counts_whole_though_the_throttle_drops_some_of_it(
+    make_bot: Callable[..., Any],
+) -> None:
+    """The bot's own per-person throttle (8 updates in 4 s, as in production) drops a
+    flooder's updates; the antiflood still sees every message."""
+    bot: BotUnderTest = await make_bot(throttle_updates=8, throttle_window_seconds=4.0)
+    fake = bot.fake
+    fake.clock = bot.clock.time
+    await people(bot)
+    await bot.rt.community_settings.set(GROUP, FLOOD, "10-10", ADMIN)
+    for n in range(10):
+        fake.send_message(AUTHOR, f"сообщение {n}", chat_id=GROUP)
+    await bot.settle()
+    assert fake.member_status(GROUP, AUTHOR) == "restricted"

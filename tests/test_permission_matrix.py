@@ -27,7 +27,8 @@ Played around the fake: the fake presses a button only under a message of the bo
 press gets its own answer to /help in the presser's chat to be pressed under; /setrules and
 /setmission answer in the group without replying, so they are played one at a time there, and
 /purge too, right after its target's fresh post (it deletes a run of messages: no other cell's);
-the outbox's pacing of one message a second per chat is off, as in every test but the sender's."""
+the outbox's pacing of one message a second per chat is off, as in every test but the sender's,
+and so is its 20 a minute per group (eight flooders muted at once are told of in one go)."""
 
 from __future__ import annotations
 
@@ -49,6 +50,7 @@ from bot.callbacks import (
     ReportCB,
     SettingsCB,
     TzCB,
+    UnmuteCB,
 )
 from bot.i18n import Texts
 from bot.services.community_settings import (
@@ -56,6 +58,7 @@ from bot.services.community_settings import (
     COMMUNITY_RULES,
     FEATURE_TOPICS,
     FEATURES,
+    FLOOD,
     GATE_ON,
     WARN_LIMIT,
     Option,
@@ -269,7 +272,9 @@ def play(
     async def main() -> dict[Any, Outcome]:
         fake = FakeTelegram()
         await fake.start()
-        bot = BotUnderTest(fake, tmp / "bot.db", sender_rate_per_second=1000)
+        bot = BotUnderTest(
+            fake, tmp / "bot.db", sender_rate_per_second=1000, sender_group_per_minute=1000
+        )
         try:
             await bot.start()
             return await scenario(await community(bot, forum=forum))
@@ -730,6 +735,26 @@ async def appeal_kept(w: World, c: ButtonCell) -> bool:
     return bool(status == "kept") and await w.warnings(c.target) == 1
 
 
+async def flooded(w: World, cells: list[ButtonCell]) -> None:
+    """The antiflood on (5 messages in 5 seconds); a fresh member per cell floods and is muted,
+    with the notice and its "Unmute" in the group; then the antiflood is off again, so the rest
+    of the table posts freely."""
+    store = w.bot.rt.community_settings
+    await store.set(GROUP, FLOOD, "5-5", ADMIN)
+    for cell in cells:
+        cell.target = w.member()
+        for n in range(5):
+            w.post(cell.target, f"флуд {n}")
+    await w.settle()
+    await store.set(GROUP, FLOOD, None, ADMIN)
+    if any(w.status(cell.target) != "restricted" for cell in cells):
+        raise RuntimeError("the antiflood did not mute the flooders")
+
+
+async def unmuted(w: World, c: ButtonCell) -> bool:
+    return w.status(c.target) == "member"
+
+
 async def meetings_off(w: World, c: ButtonCell) -> bool:
     return await w.setting(FEATURES["meetings"]) is False
 
@@ -767,6 +792,14 @@ BUTTON_ROWS: list[ButtonRow] = [
         lambda c: MeetCB(action="stats", id=GROUP, value=30).pack(),
         stats_sent,
         refusal="not-allowed-moderators",
+    ),
+    ButtonRow(
+        "antiflood: unmute",
+        lambda c: UnmuteCB(user_id=c.target).pack(),
+        unmuted,
+        refusal="not-allowed-moderators",
+        in_group=True,
+        prepare=flooded,
     ),
     ButtonRow(
         "join gate: I accept the rules",

@@ -27,6 +27,7 @@ FILTERS: dict[str, tuple[str, ...]] = {
         "unban",
         "del",
         "purge",
+        "flood-mute",
         "gate-removed",
     ),
     "reports": ("report-done", "report-dismissed"),

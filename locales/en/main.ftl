@@ -58,6 +58,7 @@ help-moderator =
     /purge — in reply: delete everything from that message to the command (up to 300 messages, none older than 48 hours)
     /pin [loud] and /unpin — pin (quietly or notifying everyone) and unpin, in reply to a message
     /id — the group's id, in reply the author's; /info — a member's role, warnings and sanctions (in reply, @name or id; privately too)
+    Antiflood (muting those who send too many messages in a row) — in /settings → "Order in the group"
     /modlog — the moderation log (in private)
     /pulse — the community's anonymous pulse: mood over 7 and 30 days
     /lang and /timezone — the community's language and time zone

@@ -1,4 +1,4 @@
-## Moderators' tools: /purge, /pin, /unpin, /id, /info, "@admin"
+## Moderators' tools: /purge, /pin, /unpin, /id, /info, "@admin", antiflood
 
 cmd-purge = Delete messages from the replied one to the command
 cmd-pin = Pin a message (in reply) [loud]
@@ -61,9 +61,46 @@ info-joined = In the group since { $date }
 call-new = 📣 The moderators are called in "{ $title }". Calling: { $name }
 call-done = 📣 The moderators are called and will look soon.
 
+flood-muted = 🔇 { $name } cannot write { $until }: too many messages in a row ({ $messages ->
+        [one] { $messages } message
+       *[other] { $messages } messages
+    } in { $seconds ->
+        [one] { $seconds } second
+       *[other] { $seconds } seconds
+    }).
+flood-unmute = 🔈 Let them write
+flood-unmuted = 🔈 May write again. Moderator: { $by }
+flood-unmuted-short = Done: they may write again.
+notice-by-flood = The antiflood did this: too many messages in a row.
+
+settings-md-flood-open = 🌊 Antiflood
+settings-md-flood-off = Antiflood: <b>off</b>.
+settings-md-flood = Antiflood: { $messages ->
+        [one] { $messages } message
+       *[other] { $messages } messages
+    } in { $seconds ->
+        [one] { $seconds } second
+       *[other] { $seconds } seconds
+    } — <b>{ $mute }</b>.
+settings-fl-title = 🌊 <b>Antiflood in "{ $title }"</b>
+settings-fl-explain = A member who sends too many messages in a row cannot write for a while; I say so in the group with a "Let them write" button for moderators. Admins and moderators are never counted; an album counts as one message.
+settings-fl-off = Off
+settings-fl-preset = { $messages } in { $seconds } s
+settings-fl-mute_10m = muted for 10 minutes
+settings-fl-mute_1h = muted for an hour
+settings-fl-mute_1d = muted for a day
+
 modlog-action-purge = Chat cleared: deleted
 modlog-action-pin = Message pinned
 modlog-action-pin-loud = Message pinned, everyone notified
 modlog-action-unpin = Message unpinned
 modlog-action-id = An id looked up
 modlog-action-info = A member's details looked up
+modlog-action-flood-mute = Muted for flooding
+
+# Setting names for the moderation log.
+setting-moderation-flood = Antiflood
+setting-moderation-flood-mute = Mute for flooding
+setting-choice-5-5 = 5 messages in 5 seconds
+setting-choice-10-10 = 10 messages in 10 seconds
+setting-choice-mute-10m = muted for 10 minutes

@@ -1,4 +1,4 @@
-## Инструменты модераторов: /purge, /pin, /unpin, /id, /info, «@admin»
+## Инструменты модераторов: /purge, /pin, /unpin, /id, /info, «@admin», антифлуд
 
 cmd-purge = Удалить сообщения от отмеченного до команды (ответом)
 cmd-pin = Закрепить сообщение (ответом) [громко]
@@ -62,9 +62,50 @@ info-joined = В группе с { $date }
 call-new = 📣 Модераторов зовут в «{ $title }». Кто зовёт: { $name }
 call-done = 📣 Модераторы позваны, скоро посмотрят.
 
+flood-muted = 🔇 { $name } не может писать { $until }: слишком много сообщений подряд ({ $messages ->
+        [one] { $messages } сообщение
+        [few] { $messages } сообщения
+       *[many] { $messages } сообщений
+    } за { $seconds ->
+        [one] { $seconds } секунду
+        [few] { $seconds } секунды
+       *[many] { $seconds } секунд
+    }).
+flood-unmute = 🔈 Разрешить писать
+flood-unmuted = 🔈 Снова может писать. Модератор: { $by }
+flood-unmuted-short = Готово: снова может писать.
+notice-by-flood = Это сделал антифлуд: слишком много сообщений подряд.
+
+settings-md-flood-open = 🌊 Антифлуд
+settings-md-flood-off = Антифлуд: <b>выключен</b>.
+settings-md-flood = Антифлуд: { $messages ->
+        [one] { $messages } сообщение
+        [few] { $messages } сообщения
+       *[many] { $messages } сообщений
+    } за { $seconds ->
+        [one] { $seconds } секунду
+        [few] { $seconds } секунды
+       *[many] { $seconds } секунд
+    } — <b>{ $mute }</b>.
+settings-fl-title = 🌊 <b>Антифлуд в «{ $title }»</b>
+settings-fl-explain = Кто из участников пришлёт слишком много сообщений подряд, на время не сможет писать; в группе я скажу об этом с кнопкой «Разрешить писать» для модераторов. Администраторов и модераторов это не касается; альбом считается одним сообщением.
+settings-fl-off = Выключен
+settings-fl-preset = { $messages } за { $seconds } с
+settings-fl-mute_10m = запрет на 10 минут
+settings-fl-mute_1h = запрет на час
+settings-fl-mute_1d = запрет на сутки
+
 modlog-action-purge = Очистка чата: удалено
 modlog-action-pin = Закрепление сообщения
 modlog-action-pin-loud = Закрепление сообщения с уведомлением всех
 modlog-action-unpin = Открепление сообщения
 modlog-action-id = Просмотр id
 modlog-action-info = Просмотр сведений об участнике
+modlog-action-flood-mute = Запрет писать за флуд
+
+# Названия настроек для журнала модерации.
+setting-moderation-flood = Антифлуд
+setting-moderation-flood-mute = Запрет писать за флуд
+setting-choice-5-5 = 5 сообщений за 5 секунд
+setting-choice-10-10 = 10 сообщений за 10 секунд
+setting-choice-mute-10m = запрет писать на 10 минут
