@@ -670,6 +670,10 @@ async def limit_changed(w: World, c: ButtonCell) -> bool:
     return await w.setting(WARN_LIMIT) == 5  # LIMITS[2] in handlers.moderation_settings
 
 
+async def antiflood_on(w: World, c: ButtonCell) -> bool:
+    return await w.setting(FLOOD) == "5-5"  # FLOOD_PRESETS[1] in handlers.moderation_settings
+
+
 async def language_set(w: World, c: ButtonCell) -> bool:
     found = await w.bot.rt.communities.get(GROUP)
     return found is not None and found.language == "ru"
@@ -777,6 +781,7 @@ BUTTON_ROWS: list[ButtonRow] = [
     ButtonRow("settings: meetings", section("mt"), menu_in_place),
     ButtonRow("settings: order", section("md"), menu_in_place),
     ButtonRow("settings: warning limit", section("md", "limit", 2), limit_changed),
+    ButtonRow("settings: antiflood", section("md", "flood", 1), antiflood_on),
     ButtonRow(
         "community language", lambda c: LangCB(code="ru", chat_id=GROUP).pack(), language_set
     ),
@@ -856,6 +861,7 @@ async def play_buttons(w: World) -> dict[Any, Outcome]:
         # Each role starts from the same community settings.
         await store.set(GROUP, WARN_LIMIT, None, None)
         await store.set(GROUP, FEATURES["meetings"], None, None)
+        await store.set(GROUP, FLOOD, None, None)
         await w.bot.rt.db.execute(
             "UPDATE communities SET language = NULL WHERE chat_id = ?", (GROUP,)
         )
