@@ -26,6 +26,7 @@ from bot.db import Database, DatabaseInUse, DatabaseUnavailable, MigrationError
 from bot.i18n import I18nMiddleware, Translator
 from bot.inbox import ArmMiddleware, Inbox
 from bot.logs import setup_logging
+from bot.middlewares.antiflood import AntifloodMiddleware
 from bot.middlewares.errors import HandlerNameMiddleware
 from bot.middlewares.features import FeatureGate
 from bot.middlewares.retry import ChatHolds, DirectReplyMiddleware
@@ -52,6 +53,7 @@ from bot.repos.updates import UpdatesRepo
 from bot.repos.users import UsersRepo
 from bot.repos.vacancies import VacanciesRepo
 from bot.scheduler import Scheduler
+from bot.services.antiflood import Antiflood
 from bot.services.appeals import AppealService
 from bot.services.audit import AuditLog
 from bot.services.checkin_community import CommunityCheckins, summary_jobs
@@ -66,6 +68,7 @@ from bot.services.join_requests import JoinRequestService
 from bot.services.log_chat import LogChat
 from bot.services.meetings import MeetingService
 from bot.services.mentoring import MentoringService
+from bot.services.moderation_tools import ModerationTools
 from bot.services.permissions import Permissions, Voice
 from bot.services.privacy import PrivacyService
 from bot.services.reports import ReportService
@@ -127,6 +130,8 @@ class Runtime:
     intros: IntroService = field(init=False)
     appeals: AppealService = field(init=False)
     log_chat: LogChat = field(init=False)
+    antiflood: Antiflood = field(init=False)
+    moderation_tools: ModerationTools = field(init=False)
     tracking: TrackingMiddleware = field(init=False)
     refusals: RecentRefusals = field(init=False)
     _background: set[asyncio.Task[Any]] = field(default_factory=set)
@@ -388,6 +393,26 @@ async def build(
         translator=translator,
         default_timezone=settings.default_timezone,
     )
+    runtime.antiflood = Antiflood(
+        runtime.community_settings,
+        permissions,
+        runtime.sanctions,
+        communities,
+        sender=runtime.sender,
+        translator=translator,
+        default_timezone=settings.default_timezone,
+    )
+    runtime.moderation_tools = ModerationTools(
+        permissions,
+        runtime.sanctions,
+        runtime.community_settings,
+        users,
+        runtime.welcome.repo,
+        runtime.audit,
+        runtime.community_service.confirm_member,
+        bot=bot,
+        clock=clock,
+    )
     runtime.privacy.words_from(runtime.help.repo.words_of)
     runtime.privacy.words_from(runtime.vacancies.repo.words_of)
     runtime.privacy.before_forget(runtime.reports.repo.forget_posts_of)
@@ -422,8 +447,12 @@ async def build(
     runtime.inbox = Inbox(UpdatesRepo(db), dp, bot, translator, clock)
     runtime.tracking = TrackingMiddleware(users, communities)
     runtime.privacy.on_forget(runtime.tracking.forget)
+    runtime.privacy.on_forget(runtime.antiflood.forget)
+    runtime.privacy.on_forget(runtime.reports.forget)
     dp.update.outer_middleware(runtime.tracking)
     dp.update.outer_middleware(I18nMiddleware(translator))
+    # Before the throttling: a flooder's messages all count, even those it drops.
+    dp.update.outer_middleware(AntifloodMiddleware(runtime.antiflood))
     dp.update.outer_middleware(
         ThrottlingMiddleware(settings.throttle_updates, settings.throttle_window_seconds)
     )
@@ -467,6 +496,8 @@ async def build(
         intros=runtime.intros,
         appeals=runtime.appeals,
         log_chat=runtime.log_chat,
+        antiflood=runtime.antiflood,
+        moderation_tools=runtime.moderation_tools,
     )
     dp.startup.register(_on_startup)
     dp.shutdown.register(_on_shutdown)

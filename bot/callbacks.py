@@ -223,3 +223,10 @@ class FlagCB(CallbackData, prefix="fl"):
 
     kind: str
     id: Int
+
+
+class UnmuteCB(CallbackData, prefix="um"):
+    """ "Unmute" under the antiflood's notice in the group: the group is the chat it is pressed
+    in; the presser is re-checked as a moderator there who may act on that member."""
+
+    user_id: Int

@@ -24,6 +24,7 @@ def routers() -> list[Router]:
         mentoring,
         moderation,
         moderation_settings,
+        moderation_tools,
         privacy,
         reports,
         requests,
@@ -60,6 +61,7 @@ def routers() -> list[Router]:
         reports.router(),
         appeals.router(),
         join_requests.router(),
+        moderation_tools.router(),  # "@admin" in any group message: after the commands
         requests.relay_router(),  # plain text outside forms: a relayed conversation, if any
         fallback.router(),
     ]

@@ -38,6 +38,7 @@ PRIVATE = (
     "rules",
     "team",
     "mywarns",
+    "id",
     "help",
     "community",
     "listener",
@@ -103,6 +104,11 @@ GROUP_ADMINS = (
     "unban",
     "kick",
     "del",
+    "purge",
+    "pin",
+    "unpin",
+    "id",
+    "info",
 )
 
 Scope = (

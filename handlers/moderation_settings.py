@@ -1,7 +1,7 @@
 """The "order" section of /settings: the welcome, the join gate (and the question to join
-requests, typed in private), what warnings lead to and how long they count, and the log chat
-(picked with Telegram's own chat picker). Every press re-checks the presser's rights; every
-change goes to the audit log."""
+requests, typed in private), what warnings lead to and how long they count, the antiflood (its
+own screen of presets), and the log chat (picked with Telegram's own chat picker). Every press
+re-checks the presser's rights; every change goes to the audit log."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import (
     CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
     KeyboardButton,
     KeyboardButtonRequestChat,
     Message,
@@ -25,7 +27,11 @@ from bot.callbacks import SettingsCB
 from bot.filters import PRIVATE, TYPED
 from bot.i18n import Texts
 from bot.keyboards import update_menu
+from bot.repos.communities import Community
 from bot.services.community_settings import (
+    FLOOD,
+    FLOOD_MUTE,
+    FLOOD_MUTES,
     GATE_FAIL,
     GATE_MINUTES,
     GATE_ON,
@@ -36,6 +42,8 @@ from bot.services.community_settings import (
     WARN_SANCTION,
     WELCOME_MINUTES,
     WELCOME_ON,
+    CommunitySettings,
+    flood_limit,
 )
 from bot.services.log_chat import LogChat
 from bot.services.permissions import Action, Actor
@@ -52,6 +60,9 @@ MINUTES = (5, 10, 30, 60)
 PICK_GROUP, PICK_CHANNEL = 1, 2  # request_id of the two chat-picker buttons
 QUESTION = text_index("question")  # the typed question to join requests
 QUESTION_SHOWN = 160
+FLOOD_PRESETS = ("off", "5-5", "10-10")  # messages-seconds
+FLOOD_MUTE_PRESETS = tuple(FLOOD_MUTES)
+FLOOD_SCREEN = ("fl", "flood", "fmute")  # the actions of the antiflood's own screen
 
 
 class LogChatForm(StatesGroup):
@@ -103,6 +114,10 @@ async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **da
         return
     elif action == "clear" and value == QUESTION:
         await store.set(chat_id, JOIN_QUESTION, None, by)
+    elif action == "flood" and 0 <= value < len(FLOOD_PRESETS):
+        await store.set(chat_id, FLOOD, FLOOD_PRESETS[value], by)
+    elif action == "fmute" and 0 <= value < len(FLOOD_MUTE_PRESETS):
+        await store.set(chat_id, FLOOD_MUTE, FLOOD_MUTE_PRESETS[value], by)
     elif action in ("log", "logoff") and not await data["permissions"].may(
         chat_id, by, Action.APPOINT
     ):
@@ -114,10 +129,14 @@ async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **da
         await query.answer()
         await _ask_log_chat(message, chat_id, t, data["state"])
         return
-    elif action != "show":
+    elif action not in ("show", "fl"):
         await query.answer(t("button-outdated"), show_alert=True)
         return
-    await query.answer(t("settings-saved") if action != "show" else None)
+    await query.answer(t("settings-saved") if action not in ("show", "fl") else None)
+    if action in FLOOD_SCREEN:
+        text, keyboard = await _flood_screen(t, community, store)
+        await update_menu(message, text, keyboard)
+        return
     welcome = bool(await store.get(chat_id, WELCOME_ON))
     gate = bool(await store.get(chat_id, GATE_ON))
     fail = str(await store.get(chat_id, GATE_FAIL))
@@ -139,6 +158,7 @@ async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **da
         (t("settings-md-change-limit"), "limit", _following(LIMITS, limit)),
         (t("settings-md-change-sanction"), "sanction", _following(SANCTIONS, sanction)),
         (t("settings-md-change-expiry"), "expiry", _following(EXPIRY_DAYS, expiry)),
+        (t("settings-md-flood-open"), "fl", 0),
         (t("settings-md-log-pick"), "log", 0),
     ]
     if log_chat is not None:
@@ -155,10 +175,62 @@ async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **da
             else t("settings-md-question-none"),
             t("settings-md-limit", limit=limit, sanction=t(f"settings-md-sanction-{sanction}")),
             t("settings-md-expiry", days=expiry),
+            await _flood_line(t, chat_id, store),
             await _log_chat_line(t, log_chat, data),
         ]
     )
     await update_menu(message, text, section_keyboard(t, chat_id, SECTION, rows))
+
+
+async def _flood_line(t: Texts, chat_id: int, store: CommunitySettings) -> str:
+    limit = flood_limit(str(await store.get(chat_id, FLOOD)))
+    if limit is None:
+        return t("settings-md-flood-off")
+    mute = t(f"settings-fl-{await store.get(chat_id, FLOOD_MUTE)}")
+    return t("settings-md-flood", messages=limit[0], seconds=limit[1], mute=mute)
+
+
+async def _flood_screen(
+    t: Texts, community: Community, store: CommunitySettings
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The antiflood's presets as buttons, the chosen ones marked."""
+    chat_id = community.chat_id
+    current = str(await store.get(chat_id, FLOOD))
+    mute = str(await store.get(chat_id, FLOOD_MUTE))
+
+    def button(text: str, action: str, value: int, chosen: bool) -> InlineKeyboardButton:
+        data = SettingsCB(chat_id=chat_id, section=SECTION, action=action, value=value)
+        return InlineKeyboardButton(text=("• " if chosen else "") + text, callback_data=data.pack())
+
+    presets = []
+    for index, preset in enumerate(FLOOD_PRESETS):
+        limit = flood_limit(preset)
+        label = (
+            t("settings-fl-preset", messages=limit[0], seconds=limit[1])
+            if limit
+            else t("settings-fl-off")
+        )
+        presets.append(button(label, "flood", index, preset == current))
+    mutes = [
+        button(t(f"settings-fl-{name}"), "fmute", index, name == mute)
+        for index, name in enumerate(FLOOD_MUTE_PRESETS)
+    ]
+    back = SettingsCB(chat_id=chat_id, section=SECTION, action="show").pack()
+    keyboard = InlineKeyboardMarkup(
+        inline_keyboard=[
+            presets,
+            mutes,
+            [InlineKeyboardButton(text=t("settings-back"), callback_data=back)],
+        ]
+    )
+    text = "\n".join(
+        [
+            t("settings-fl-title", title=community.title),
+            t("settings-fl-explain"),
+            await _flood_line(t, chat_id, store),
+        ]
+    )
+    return text, keyboard
 
 
 async def _log_chat_line(t: Texts, log_chat: int | None, data: dict[str, Any]) -> str:

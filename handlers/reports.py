@@ -15,11 +15,9 @@ from bot.callbacks import FlagCB, ReportCB
 from bot.filters import GROUPS, PRIVATE
 from bot.i18n import Texts
 from bot.keyboards import update_menu
-from bot.services.reports import ReportService
+from bot.services.reports import REASON_LIMIT, ReportService
 from bot.texts import clip
 from handlers.moderation import real_reply, replied_author
-
-REASON_LIMIT = 300
 
 
 def router() -> Router:

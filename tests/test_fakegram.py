@@ -362,6 +362,56 @@ async def test_group_admin_rights(fake: FakeTelegram, bot: Bot) -> None:
 
 
 @pytest.mark.asyncio
+async def test_delete_messages_in_batches_and_the_48_hours(fake: FakeTelegram, bot: Bot) -> None:
+    now = [time.time()]
+    fake.clock = lambda: now[0]
+    group_with_bot(fake, bot_status="member")
+    ids = [fake.send_message(USER, f"m{n}", chat_id=GROUP)["message_id"] for n in range(3)]
+    # Without can_delete_messages nothing goes, not even the ones it could.
+    with pytest.raises(TelegramBadRequest, match="message can't be deleted"):
+        await bot.delete_messages(GROUP, ids)
+    fake.set_member(GROUP, fake.bot_id, "administrator", rights={"can_delete_messages": True})
+    with pytest.raises(TelegramBadRequest, match="too many message identifiers"):
+        await bot.delete_messages(GROUP, list(range(1, 102)))
+    with pytest.raises(TelegramBadRequest, match="message identifiers are not specified"):
+        await bot.delete_messages(GROUP, [])
+    # Ids not found are skipped; all of them missing is still a success.
+    assert await bot.delete_messages(GROUP, [*ids[:2], 9999])
+    assert await bot.delete_messages(GROUP, [9998, 9999])
+    with pytest.raises(TelegramBadRequest, match="message to delete not found"):
+        await bot.delete_message(GROUP, ids[0])
+    # Older than 48 hours: Telegram lets nobody delete it, an admin bot included.
+    now[0] += 48 * 3600
+    with pytest.raises(TelegramBadRequest, match="message can't be deleted"):
+        await bot.delete_message(GROUP, ids[2])
+    with pytest.raises(TelegramBadRequest, match="message can't be deleted"):
+        await bot.delete_messages(GROUP, [ids[2]])
+
+
+@pytest.mark.asyncio
+async def test_pins_need_the_right_and_unpinning_needs_a_pin(fake: FakeTelegram, bot: Bot) -> None:
+    group_with_bot(fake, bot_status="member")
+    first = fake.send_message(USER, "first", chat_id=GROUP)["message_id"]
+    second = fake.send_message(USER, "second", chat_id=GROUP)["message_id"]
+    with pytest.raises(TelegramBadRequest, match="not enough rights to manage pinned messages"):
+        await bot.pin_chat_message(GROUP, first)
+    fake.set_member(GROUP, fake.bot_id, "administrator")
+    with pytest.raises(TelegramBadRequest, match="message to unpin not found"):
+        await bot.unpin_chat_message(GROUP)  # nothing is pinned
+    assert await bot.pin_chat_message(GROUP, first, disable_notification=True)
+    assert await bot.pin_chat_message(GROUP, second)
+    assert fake.pinned_messages(GROUP) == [first, second]
+    info = await bot.get_chat(GROUP)
+    assert info.pinned_message is not None and info.pinned_message.message_id == second
+    assert await bot.unpin_chat_message(GROUP)  # the latest one
+    assert fake.pinned_messages(GROUP) == [first]
+    assert await bot.delete_message(GROUP, first)  # a deleted message is pinned no more
+    assert fake.pinned_messages(GROUP) == []
+    with pytest.raises(TelegramBadRequest, match="message to unpin not found"):
+        await bot.unpin_chat_message(GROUP, message_id=first)
+
+
+@pytest.mark.asyncio
 async def test_commands_per_scope_and_misc_errors(fake: FakeTelegram, bot: Bot) -> None:
     await bot.set_my_commands([BotCommand(command="start", description="Start")])
     await bot.set_my_commands(

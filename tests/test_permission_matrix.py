@@ -25,9 +25,11 @@ behind the join gate (read-only until "I accept the rules") and the admin of ano
 
 Played around the fake: the fake presses a button only under a message of the bot, so each
 press gets its own answer to /help in the presser's chat to be pressed under; /setrules and
-/setmission answer in the group without replying, so they are played one at a time there; the
-outbox's pacing of one message a second per chat is off, as in every test but the sender's, and
-so is its 20 a minute per group (a sanction from a report is announced there: dozens of cells)."""
+/setmission answer in the group without replying, so they are played one at a time there, and
+/purge too, right after its target's fresh post (it deletes a run of messages: no other cell's);
+the outbox's pacing of one message a second per chat is off, as in every test but the sender's,
+and so is its 20 a minute per group (a sanction from a report is announced there, and eight
+flooders muted at once are told of in one go: dozens of cells)."""
 
 from __future__ import annotations
 
@@ -50,6 +52,7 @@ from bot.callbacks import (
     ReportCB,
     SettingsCB,
     TzCB,
+    UnmuteCB,
 )
 from bot.i18n import Texts
 from bot.services.community_settings import (
@@ -57,6 +60,7 @@ from bot.services.community_settings import (
     COMMUNITY_RULES,
     FEATURE_TOPICS,
     FEATURES,
+    FLOOD,
     GATE_ON,
     JOIN_QUESTION,
     WARN_LIMIT,
@@ -323,6 +327,9 @@ class GroupRow:
     setup: str | None = None
     in_topic: bool = False
     in_reply: bool = True  # the bot answers in reply to the command (else: played one by one)
+    # Played one by one, the target posting afresh right before it: a command over a run of
+    # messages (/purge) then covers that post and itself, no other cell's messages.
+    fresh: bool = False
 
 
 async def warned(w: World, c: GroupCell) -> bool:
@@ -393,6 +400,31 @@ def answered_with_button(key: str, contains: str) -> Check:
     return check
 
 
+async def purged(w: World, c: GroupCell) -> bool:
+    return w.fake.message_deleted(GROUP, c.post)
+
+
+async def pinned(w: World, c: GroupCell) -> bool:
+    return c.post in w.fake.pinned_messages(GROUP)
+
+
+async def unpinned(w: World, c: GroupCell) -> bool:
+    return not await pinned(w, c)
+
+
+async def id_shown(w: World, c: GroupCell) -> bool:
+    """The replied author's id, said in reply to the command."""
+    return any(f"id {c.target}" in m["text"] for m in w.replies(c.command)) if c.command else False
+
+
+async def info_shown(w: World, c: GroupCell) -> bool:
+    return (
+        any(m["text"].startswith("ℹ️") and str(c.target) in m["text"] for m in w.replies(c.command))
+        if c.command
+        else False
+    )
+
+
 GROUP_ROWS: list[GroupRow] = [
     GroupRow("/warn", "/warn {marker}", warned),
     GroupRow("/unwarn", "/unwarn", unwarned, setup="/warn {marker}"),
@@ -418,6 +450,11 @@ GROUP_ROWS: list[GroupRow] = [
     GroupRow("/lang", "/lang", answered_with_button("callback_data", f"lang:ru:{GROUP}")),
     GroupRow("/timezone", "/timezone", answered_with_button("callback_data", f":{GROUP}")),
     GroupRow("/pulse", "/pulse", answered_starting("pulse-title", title=TITLE)),
+    GroupRow("/purge", "/purge", purged, in_reply=False, fresh=True),
+    GroupRow("/pin", "/pin", pinned),
+    GroupRow("/unpin", "/unpin", unpinned, setup="/pin"),
+    GroupRow("/id", "/id", id_shown, refusal="id-not-allowed"),
+    GroupRow("/info", "/info", info_shown),
 ]
 
 
@@ -458,6 +495,9 @@ async def play_group(w: World) -> dict[Any, Outcome]:
             if row.in_reply:
                 answers[row.name] = [m["html"] for m in w.replies(cell.command)]
             else:
+                if row.fresh:
+                    cell.post = w.post(cell.target, f"свежее для {cell.marker}")
+                    await w.settle()
                 # Answered without a reply: alone, so whatever the bot says next is its answer.
                 before = max(m["message_id"] for m in w.fake.messages(GROUP))
                 send(row, cell)
@@ -520,6 +560,10 @@ def answer_starting(key: str, **args: Any) -> Check:
 NO_COMMUNITY = "help-choose-community"  # the banned member's answer where requests are
 
 
+async def member_info_shown(w: World, c: PrivateCell) -> bool:
+    return any(f"tg://user?id={MEMBER_ID}" in (m["html"] or "") for m in c.answers)
+
+
 PRIVATE_ROWS: list[PrivateRow] = [
     PrivateRow("/modlog", "/modlog", log_shown, setup="/warn {marker}"),
     PrivateRow("/setrules", "/setrules {marker}", saved(COMMUNITY_RULES)),
@@ -537,6 +581,7 @@ PRIVATE_ROWS: list[PrivateRow] = [
     PrivateRow(
         "/meet", "/meet", answer_starting("meet-intro"), refusals=("meet-not-allowed", NO_COMMUNITY)
     ),
+    PrivateRow("/info", f"/info {MEMBER_ID}", member_info_shown),
 ]
 
 
@@ -648,6 +693,10 @@ async def limit_changed(w: World, c: ButtonCell) -> bool:
     return await w.setting(WARN_LIMIT) == 5  # LIMITS[2] in handlers.moderation_settings
 
 
+async def antiflood_on(w: World, c: ButtonCell) -> bool:
+    return await w.setting(FLOOD) == "5-5"  # FLOOD_PRESETS[1] in handlers.moderation_settings
+
+
 async def language_set(w: World, c: ButtonCell) -> bool:
     found = await w.bot.rt.communities.get(GROUP)
     return found is not None and found.language == "ru"
@@ -753,6 +802,26 @@ async def join_declined(w: World, c: ButtonCell) -> bool:
     return bool(status == "declined") and c.target not in w.fake.join_requests(GROUP)
 
 
+async def flooded(w: World, cells: list[ButtonCell]) -> None:
+    """The antiflood on (5 messages in 5 seconds); a fresh member per cell floods and is muted,
+    with the notice and its "Unmute" in the group; then the antiflood is off again, so the rest
+    of the table posts freely."""
+    store = w.bot.rt.community_settings
+    await store.set(GROUP, FLOOD, "5-5", ADMIN)
+    for cell in cells:
+        cell.target = w.member()
+        for n in range(5):
+            w.post(cell.target, f"флуд {n}")
+    await w.settle()
+    await store.set(GROUP, FLOOD, None, ADMIN)
+    if any(w.status(cell.target) != "restricted" for cell in cells):
+        raise RuntimeError("the antiflood did not mute the flooders")
+
+
+async def unmuted(w: World, c: ButtonCell) -> bool:
+    return w.status(c.target) == "member"
+
+
 async def meetings_off(w: World, c: ButtonCell) -> bool:
     return await w.setting(FEATURES["meetings"]) is False
 
@@ -777,6 +846,7 @@ BUTTON_ROWS: list[ButtonRow] = [
     ButtonRow("settings: meetings", section("mt"), menu_in_place),
     ButtonRow("settings: order", section("md"), menu_in_place),
     ButtonRow("settings: warning limit", section("md", "limit", 2), limit_changed),
+    ButtonRow("settings: antiflood", section("md", "flood", 1), antiflood_on),
     ButtonRow(
         "community language", lambda c: LangCB(code="ru", chat_id=GROUP).pack(), language_set
     ),
@@ -792,6 +862,14 @@ BUTTON_ROWS: list[ButtonRow] = [
         lambda c: MeetCB(action="stats", id=GROUP, value=30).pack(),
         stats_sent,
         refusal="not-allowed-moderators",
+    ),
+    ButtonRow(
+        "antiflood: unmute",
+        lambda c: UnmuteCB(user_id=c.target).pack(),
+        unmuted,
+        refusal="not-allowed-moderators",
+        in_group=True,
+        prepare=flooded,
     ),
     ButtonRow(
         "join gate: I accept the rules",
@@ -848,6 +926,7 @@ async def play_buttons(w: World) -> dict[Any, Outcome]:
         # Each role starts from the same community settings.
         await store.set(GROUP, WARN_LIMIT, None, None)
         await store.set(GROUP, FEATURES["meetings"], None, None)
+        await store.set(GROUP, FLOOD, None, None)
         await w.bot.rt.db.execute(
             "UPDATE communities SET language = NULL WHERE chat_id = ?", (GROUP,)
         )

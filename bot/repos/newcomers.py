@@ -53,6 +53,13 @@ class NewcomersRepo:
             )
         return [(r["user_id"], r["name"], r["gate"] == "pending") for r in rows]
 
+    async def joined_at(self, chat_id: int, user_id: int) -> float | None:
+        """When we saw the person join the group (None: before the bot was there, or unseen)."""
+        value = await self.db.fetchval(
+            "SELECT joined_at FROM newcomers WHERE chat_id = ? AND user_id = ?", (chat_id, user_id)
+        )
+        return float(value) if value is not None else None
+
     async def gate(self, chat_id: int, user_id: int) -> tuple[str | None, float | None]:
         row = await self.db.fetchone(
             "SELECT gate, deadline FROM newcomers WHERE chat_id = ? AND user_id = ?",

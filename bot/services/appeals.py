@@ -89,6 +89,8 @@ class AppealService:
             lines = [t(f"notice-{case.kind}", title=community.title, until=until)]
             if case.by_limit:
                 lines.append(t("notice-by-limit", limit=case.limit))
+            if case.by_flood:
+                lines.append(t("notice-by-flood"))
         lines += await self.sanctions.why_lines(t, case.chat_id, case.reason, case.rule)
         lines.append(t("notice-appeal-hint"))
         keyboard = InlineKeyboardMarkup(

@@ -30,6 +30,8 @@ FILTERS: dict[str, tuple[str, ...]] = {
         "unban",
         "kick",
         "del",
+        "purge",
+        "flood-mute",
         "gate-removed",
         "join-approved",
         "join-declined",
@@ -111,6 +113,8 @@ class AuditLog:
     def _detail(action: str, detail: str, t: Texts) -> str:
         """What was recorded as the reason or the choice, in words: "#2 flood" → "правило 2:
         flood"; a report's action ("mute1d") → its label."""
+        if action == "purge" and detail.isdigit():
+            return t("modlog-purged", count=int(detail))
         if action.startswith("report-"):
             words = [t(f"report-step-{part}") for part in detail.split("+") if part]
             return ", ".join(words)

@@ -161,6 +161,33 @@ WARN_EXPIRE_DAYS = declare("moderation.warn_expire_days", 90, _int_between(1, 36
 # A chat (or channel) of the moderators where the audit log and reports are posted.
 LOG_CHAT = declare(LOG_CHAT_KEY, None, int)
 
+
+def _flood(text: str) -> str:
+    """ "off", or "N-M": N messages within M seconds is a flood."""
+    if text == "off":
+        return text
+    count, _, seconds = text.partition("-")
+    if not (count.isdigit() and seconds.isdigit()):
+        raise ValueError(text)
+    if not (2 <= int(count) <= 50 and 1 <= int(seconds) <= 600):
+        raise ValueError(text)
+    return text
+
+
+# Antiflood: ordinary members who post too fast are muted for a while (off unless chosen).
+FLOOD = declare("moderation.flood", "off", _flood)
+FLOOD_MUTES = {"mute_10m": 600, "mute_1h": 3600, "mute_1d": 86400}
+FLOOD_MUTE = declare("moderation.flood_mute", "mute_10m", _choice(*FLOOD_MUTES))
+
+
+def flood_limit(value: str) -> tuple[int, int] | None:
+    """(messages, seconds) of a FLOOD value; None when the antiflood is off."""
+    if value == "off":
+        return None
+    count, _, seconds = value.partition("-")
+    return int(count), int(seconds)
+
+
 MEETINGS_WHO = declare("meetings.who", "moderators", _choice("moderators", "members"))
 MEETINGS_NAMES = declare("meetings.names", True, _bool, dump=lambda v: "1" if v else "0")
 MEETINGS_PIN = declare("meetings.pin", False, _bool, dump=lambda v: "1" if v else "0")

@@ -8,6 +8,7 @@ named — not to the reported member, not in the group, not to the moderators.""
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Awaitable, Callable
 from enum import Enum
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 QUOTE_LIMIT = 700
-REASON_LIMIT = 300
+REASON_LIMIT = 300  # a reporter's own words
 # The sanctions a report's buttons give: (kind, seconds; None = until lifted). One per report.
 ACTIONS: dict[str, tuple[str, int | None]] = {
     "warn": ("warn", None),
@@ -59,6 +60,23 @@ class Reported(Enum):
     DONE = "done"
     ALREADY = "already"  # this person reported this message before: counted once
     NOT_ALLOWED = "not_allowed"
+
+
+class Called(Enum):
+    """What "@admin" in a group message came to."""
+
+    DONE = "done"  # the moderators were told
+    ALREADY = "already"  # a report of the same message by the same person: counted once
+    TOO_SOON = "too_soon"  # this person called a moment ago: not again so soon
+    MODERATOR = "moderator"  # a moderator (or an admin) speaks: they are the ones called
+    NOT_ALLOWED = "not_allowed"  # not a member of the community
+
+
+# One person calls the moderators in one group at most once in this many seconds.
+CALL_INTERVAL = 300.0
+# "@admin" and "@admins" anywhere in a message (not inside an address such as a@admin.org), and
+# their Russian spellings.
+ADMIN_CALL = re.compile(r"(?<![\w@.])@(?:admins?|админы?)(?![\w@])", re.IGNORECASE)
 
 
 def message_link(chat_id: int, message_id: int) -> str | None:
@@ -98,6 +116,9 @@ class ReportService:
         self.translator = translator
         self.default_timezone = default_timezone
         sender.on_sent(COPY_KEY, self._copy_sent)
+        # (chat, person) → when they last called the moderators with "@admin" (this process's
+        # memory: after a restart one more call may come through sooner, no harm).
+        self._calls: dict[tuple[int, int], float] = {}
 
     async def report(
         self,
@@ -108,7 +129,11 @@ class ReportService:
         text: str,
         reason: str,
         post: tuple[str, int | None] | None = None,
+        *,
+        thank: bool = True,
     ) -> Reported:
+        """`thank`: the reporter is thanked privately (and promised they stay unknown — not so
+        for "@admin", said in front of everyone)."""
         if not await self.permissions.may(chat_id, Actor(reporter_id), Action.USE):
             return Reported.NOT_ALLOWED
         report, fresh, count = await self.repo.add(
@@ -116,14 +141,15 @@ class ReportService:
         )
         if not fresh:
             return Reported.ALREADY
-        reporter = await self.users.get(reporter_id)
-        t = self.translator.texts_for(reporter)
-        await self.sender.enqueue(
-            reporter_id,
-            t("report-thanks"),
-            priority=-1,
-            dedupe_key=f"report-thanks:{report.id}:{reporter_id}",
-        )
+        if thank:
+            reporter = await self.users.get(reporter_id)
+            t = self.translator.texts_for(reporter)
+            await self.sender.enqueue(
+                reporter_id,
+                t("report-thanks"),
+                priority=-1,
+                dedupe_key=f"report-thanks:{report.id}:{reporter_id}",
+            )
         if count == 1:
             await self._tell_moderators(report)
         log.info("message reported", extra={"report_id": report.id})
@@ -141,38 +167,121 @@ class ReportService:
                 words.append(rest)
         return clip("; ".join(words), REASON_LIMIT), rule
 
-    async def _recipients(self, report: Report) -> list[int]:
-        """Admins and appointed moderators — never the reported person (a report against an
+    async def call(
+        self,
+        chat_id: int,
+        caller_id: int,
+        message_id: int,
+        text: str,
+        replied: tuple[int, int, str] | None,
+    ) -> Called:
+        """ "@admin" in the group: a report of the replied message (`replied`: its id, its
+        author, its text) with the caller's words as the reason, or, without one, a call to
+        look at the caller's own message. Moderators calling each other need no notice; one
+        person calls at most once in CALL_INTERVAL."""
+        role = await self.permissions.role(chat_id, Actor(caller_id))
+        if role >= Role.MODERATOR:
+            return Called.MODERATOR
+        if role < Role.MEMBER:
+            return Called.NOT_ALLOWED
+        now = self.repo.clock.time()
+        key = (chat_id, caller_id)
+        earlier = self._calls.get(key)
+        if earlier is not None and now - earlier < CALL_INTERVAL:
+            return Called.TOO_SOON
+        if len(self._calls) > 10_000:
+            self._calls = {k: at for k, at in self._calls.items() if now - at < CALL_INTERVAL}
+        # Taken before anything is awaited: a second "@admin" arriving meanwhile is too soon.
+        self._calls[key] = now
+        words = " ".join(text.split())
+        if replied is not None:
+            replied_id, author_id, replied_text = replied
+            reported = await self.report(
+                chat_id,
+                caller_id,
+                replied_id,
+                author_id,
+                replied_text,
+                clip(words, REASON_LIMIT),
+                thank=False,
+            )
+            if reported is not Reported.DONE:
+                self._calls.pop(key, None)  # nothing went out: it does not count
+                if earlier is not None:
+                    self._calls[key] = earlier
+                return Called(reported.value)
+        else:
+            await self._tell_call(chat_id, caller_id, message_id, clip(words, QUOTE_LIMIT))
+        log.info("moderators called", extra={"chat_id": chat_id})
+        return Called.DONE
+
+    def forget(self, user_id: int) -> None:
+        """After /forget: when the person last called the moderators is not kept either."""
+        for key in [k for k in self._calls if k[1] == user_id]:
+            del self._calls[key]
+
+    async def _tell_call(self, chat_id: int, caller_id: int, message_id: int, text: str) -> None:
+        caller = await self.users.get(caller_id)
+        name = (caller.first_name if caller else None) or str(caller_id)
+        community = await self.communities.get(chat_id)
+        title = community.title if community else ""
+
+        async def render(t: Texts) -> tuple[str, InlineKeyboardMarkup | None]:
+            lines = [
+                t("call-new", title=title, name=Markup(mention(caller_id, name))),
+                t("report-quote", text=text or t("report-no-text")),
+            ]
+            link = message_link(chat_id, message_id)
+            if link:
+                lines.append(t("report-open", link=link))
+            return "\n".join(lines), None
+
+        await self._notify(chat_id, caller_id, render, f"call:{chat_id}:{message_id}")
+
+    async def _recipients(self, chat_id: int, about_id: int | None) -> list[int]:
+        """Admins and appointed moderators — never the person it is about (a report against an
         admin goes to the other admins)."""
-        people = list(await self.permissions.admins(report.chat_id))
-        people += [m for m in await self.communities.moderators(report.chat_id) if m not in people]
-        return [p for p in people if p != report.author_id]
+        people = list(await self.permissions.admins(chat_id))
+        people += [m for m in await self.communities.moderators(chat_id) if m not in people]
+        return [p for p in people if p != about_id]
 
     async def _tell_moderators(self, report: Report) -> None:
+        async def render(t: Texts) -> tuple[str, InlineKeyboardMarkup | None]:
+            return await self.card(t, report)
+
+        await self._notify(report.chat_id, report.author_id, render, f"{COPY_KEY}{report.id}")
+
+    async def _notify(
+        self,
+        chat_id: int,
+        about_id: int | None,
+        render: Callable[[Texts], Awaitable[tuple[str, InlineKeyboardMarkup | None]]],
+        key: str,
+    ) -> None:
         """Privately to the admins and moderators, and to the log chat when the community has
-        one (so a log chat the bot was removed from loses nothing) — unless the report is about
+        one (so a log chat the bot was removed from loses nothing) — unless the notice is about
         a moderator or an admin, who may well be in that chat."""
-        community = await self.communities.get(report.chat_id)
+        community = await self.communities.get(chat_id)
         if community is None:
             return
-        log_chat = await self.log_chat.chat_of(report.chat_id)
-        if log_chat is not None and report.author_id is not None:
-            role = await self.permissions.role(report.chat_id, Actor(report.author_id))
+        log_chat = await self.log_chat.chat_of(chat_id)
+        if log_chat is not None and about_id is not None:
+            role = await self.permissions.role(chat_id, Actor(about_id))
             if role >= Role.MODERATOR:
                 log_chat = None
-        chats = [] if log_chat is None else [(log_chat, self._group_texts(community))]
-        for moderator_id in await self._recipients(report):
+        readers = [] if log_chat is None else [(log_chat, self._group_texts(community))]
+        for moderator_id in await self._recipients(chat_id, about_id):
             user = await self.users.get(moderator_id)
             if user is not None and user.blocked_at is None:
-                chats.append((moderator_id, self.translator.texts_for(user)))
-        for chat_id, t in chats:
-            text, keyboard = await self.card(t, report)
+                readers.append((moderator_id, self.translator.texts_for(user)))
+        for reader, t in readers:
+            text, keyboard = await render(t)
             await self.sender.enqueue(
-                chat_id,
+                reader,
                 text,
                 reply_markup=keyboard,
                 priority=-1,
-                dedupe_key=f"{COPY_KEY}{report.id}:{chat_id}",
+                dedupe_key=f"{key}:{reader}",
             )
 
     def _group_texts(self, community: Community) -> Texts:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from aiogram import Bot
@@ -84,6 +84,7 @@ class Case:
     count: int = 0  # warnings in force (warn), or the limit reached (by_limit)
     limit: int = 0
     by_limit: bool = False
+    by_flood: bool = False  # the community's antiflood muted them, not a moderator
 
 
 class SanctionService:
@@ -199,6 +200,39 @@ class SanctionService:
             refused = await self.check(chat_id, actor, target_id, in_group=kind == "mute")
             if refused is not None:
                 return refused
+        detail = _why(reason, rule) + (f" {BY_LIMIT}" if by_limit else "")
+        return await self._apply(
+            Case(
+                chat_id,
+                target_id,
+                kind,
+                0,
+                actor.person,
+                reason,
+                rule,
+                count=by_limit,
+                limit=by_limit,
+                by_limit=bool(by_limit),
+            ),
+            actor,
+            seconds,
+            kind,
+            detail.strip(),
+        )
+
+    async def flood_mute(self, chat_id: int, target_id: int, seconds: int) -> float | Refused:
+        """The antiflood's own mute of a member posting too fast: the bot decides (the audit
+        log says so), and the member is told like of any mute, and may appeal."""
+        case = Case(chat_id, target_id, "mute", 0, None, "", None, by_flood=True)
+        until = await self._apply(case, Actor(None), seconds, "flood-mute", "")
+        assert until is not None
+        return until
+
+    async def _apply(
+        self, case: Case, actor: Actor, seconds: int | None, action: str, detail: str
+    ) -> float | Refused | None:
+        """Telegram first; then the record, the audit log and the member's notice."""
+        chat_id, target_id, kind = case.chat_id, case.user_id, case.kind
         until = self.repo.clock.time() + seconds if seconds else None
         try:
             if kind == "mute":
@@ -213,25 +247,10 @@ class SanctionService:
             log.warning("sanction refused by telegram", extra={"error": error.message})
             return _refusal(error.message)
         record_id = await self.repo.add_sanction(
-            chat_id, target_id, kind, actor.person, reason, rule, until
+            chat_id, target_id, kind, actor.person, case.reason, case.rule, until
         )
-        detail = _why(reason, rule) + (f" {BY_LIMIT}" if by_limit else "")
-        await self.audit.record(chat_id, actor, kind, target_id, detail.strip())
-        await self._given(
-            Case(
-                chat_id,
-                target_id,
-                kind,
-                record_id,
-                actor.person,
-                reason,
-                rule,
-                until,
-                count=by_limit,
-                limit=by_limit,
-                by_limit=bool(by_limit),
-            )
-        )
+        await self.audit.record(chat_id, actor, action, target_id, detail)
+        await self._given(replace(case, record_id=record_id, until=until))
         return until
 
     async def lift(

@@ -3,6 +3,10 @@ modlog-line = { $when } · { $what } — { $who }
 modlog-what-whom = { $what }: { $whom }
 modlog-what-why = { $what } · { $why }
 modlog-by-limit = by the warnings' limit
+modlog-purged = { $count ->
+    [one] { $count } message deleted
+   *[other] { $count } messages deleted
+}
 modlog-rule = rule { $number }
 
 modlog-action-warn = Warning
@@ -21,6 +25,13 @@ modlog-action-gate-removed = Removed: the rules not accepted in time
 modlog-action-join-approved = Join request accepted
 modlog-action-join-declined = Join request declined
 modlog-action-join-expired = Join request declined: not confirmed in time
+modlog-action-purge = Chat cleaned up
+modlog-action-pin = Message pinned
+modlog-action-pin-loud = Message pinned, everyone notified
+modlog-action-unpin = Message unpinned
+modlog-action-id = An id looked up
+modlog-action-info = A member's details looked up
+modlog-action-flood-mute = Muted for flooding
 modlog-action-report-done = Report handled
 modlog-action-report-dismissed = Report dismissed
 modlog-action-appeal = Appeal against a moderator's decision
@@ -77,6 +88,9 @@ setting-meetings-names = Names of those going in the announcement
 setting-meetings-pin = Pin meeting announcements
 setting-meetings-reminders = Meeting reminders
 
+setting-moderation-flood = Antiflood
+setting-moderation-flood-mute = Mute for flooding
+
 setting-choice-off = off
 setting-choice-daily = every day
 setting-choice-weekdays = on weekdays
@@ -89,3 +103,6 @@ setting-choice-mute-1w = mute for a week
 setting-choice-ban = ban
 setting-choice-moderators = moderators only
 setting-choice-members = all members
+setting-choice-5-5 = 5 messages in 5 seconds
+setting-choice-10-10 = 10 messages in 10 seconds
+setting-choice-mute-10m = muted for 10 minutes

@@ -40,7 +40,9 @@ help-member =
     /community — choose the community you act for
     /about, /rules, /team — the mission, the rules and whom to turn to
     /report — tell the moderators (reply to a message in the group; nobody learns it was you)
+    @admin in a group message — call the moderators (in reply to a message — to show it to them)
     /mywarns — your warnings and why
+    /id — your Telegram id
     /listener — volunteer to listen to members having a hard time
     /lang — language
     /timezone — your time zone for reminders
@@ -55,6 +57,10 @@ help-moderator =
     /mute and /ban [30m|2h|3d|1w] [reason], /unmute, /unban, /del — sanctions and deleting
     /tmute and /tban — the same for a time (the duration is required); /kick — remove, they may come back
     /dwarn, /dmute, /dban — in reply to a message: its author sanctioned and the message deleted
+    /purge — in reply: delete everything from that message to the command (up to 300 messages, none older than 48 hours)
+    /pin [loud] and /unpin — pin (quietly or notifying everyone) and unpin, in reply to a message
+    /id — the group's id, in reply the author's; /info — a member's role, warnings and sanctions (in reply, @name or id; privately too)
+    Antiflood (muting those who send too many messages in a row) — in /settings → "Order in the group"
     /modlog — the moderation log (in private)
     /pulse — the community's anonymous pulse: mood over 7 and 30 days
     /lang and /timezone — the community's language and time zone
@@ -63,6 +69,7 @@ help-group =
     <b>Opora in the group</b>
     Personal things are best written to me privately — press /start and I will open the chat.
     /help — this help
+    @admin in a message — call the moderators
 
 ## Communities
 

@@ -3,6 +3,11 @@ modlog-line = { $when } · { $what } — { $who }
 modlog-what-whom = { $what }: { $whom }
 modlog-what-why = { $what } · { $why }
 modlog-by-limit = по числу предупреждений
+modlog-purged = { $count ->
+    [one] удалено { $count } сообщение
+    [few] удалено { $count } сообщения
+   *[many] удалено { $count } сообщений
+}
 modlog-rule = правило { $number }
 
 modlog-action-warn = Предупреждение
@@ -21,6 +26,13 @@ modlog-action-gate-removed = Удаление: правила не принят�
 modlog-action-join-approved = Заявка на вступление принята
 modlog-action-join-declined = Заявка на вступление отклонена
 modlog-action-join-expired = Заявка на вступление отклонена: не подтверждена вовремя
+modlog-action-purge = Очистка чата
+modlog-action-pin = Закрепление сообщения
+modlog-action-pin-loud = Закрепление сообщения с уведомлением всех
+modlog-action-unpin = Открепление сообщения
+modlog-action-id = Просмотр id
+modlog-action-info = Просмотр сведений об участнике
+modlog-action-flood-mute = Запрет писать за флуд
 modlog-action-report-done = Жалоба рассмотрена
 modlog-action-report-dismissed = Жалоба отклонена
 modlog-action-appeal = Обжалование решения модератора
@@ -77,6 +89,9 @@ setting-meetings-names = Имена идущих в анонсе встречи
 setting-meetings-pin = Закреплять анонс встречи
 setting-meetings-reminders = Напоминания о встречах
 
+setting-moderation-flood = Антифлуд
+setting-moderation-flood-mute = Запрет писать за флуд
+
 setting-choice-off = выключено
 setting-choice-daily = каждый день
 setting-choice-weekdays = по будням
@@ -89,3 +104,6 @@ setting-choice-mute-1w = запрет писать на неделю
 setting-choice-ban = исключение из группы
 setting-choice-moderators = только модераторы
 setting-choice-members = все участники
+setting-choice-5-5 = 5 сообщений за 5 секунд
+setting-choice-10-10 = 10 сообщений за 10 секунд
+setting-choice-mute-10m = запрет писать на 10 минут

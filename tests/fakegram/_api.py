@@ -47,6 +47,7 @@ _COMMAND_RE = re.compile(r"[a-z0-9_]{1,32}")
 _HOST_LABEL_RE = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?", re.IGNORECASE)
 _MAX_UPLOAD = 50 * 1024 * 1024
 _MAX_PHOTO = 10 * 1024 * 1024
+_DELETE_WINDOW = 48 * 3600  # seconds a message can be deleted for (by anyone, a bot included)
 
 
 class Api(World):
@@ -181,6 +182,17 @@ class Api(World):
             return thread_id  # reply thread in a non-forum group
         raise bad("message thread not found")
 
+    def _until(self, value: Any) -> int:
+        """Telegram treats bans/restrictions shorter than 30 s or longer than 366 days as
+        forever."""
+        until = _as_int(value, 0)
+        if until <= 0:
+            return 0
+        delta = until - self.clock()
+        if delta < 30 or delta > 366 * 86400:
+            return 0
+        return until
+
     def _require_right(self, chat: ChatState, right: str, message: str) -> None:
         if not self._member(chat, self.bot_id).has_right(right):
             raise bad(message)
@@ -297,7 +309,7 @@ class Api(World):
         else:
             data["from"] = self.bot_user
         data["chat"] = chat.short
-        data["date"] = int(time.time())
+        data["date"] = int(self.clock())
         if thread_id is not None:
             data["message_thread_id"] = thread_id
             if chat.is_forum:
@@ -750,7 +762,7 @@ class Api(World):
             and old.get("reply_markup") == markup
         ):
             raise bad(NOT_MODIFIED)
-        data = {**old, "text": text, "edit_date": int(time.time())}
+        data = {**old, "text": text, "edit_date": int(self.clock())}
         _set_optional(data, "entities", entities or None)
         _set_optional(data, "reply_markup", markup)
         rec.data = data
@@ -771,7 +783,7 @@ class Api(World):
             and old.get("reply_markup") == markup
         ):
             raise bad(NOT_MODIFIED)
-        data = {**old, "edit_date": int(time.time())}
+        data = {**old, "edit_date": int(self.clock())}
         _set_optional(data, "caption", caption or None)
         _set_optional(data, "caption_entities", entities or None)
         _set_optional(data, "reply_markup", markup)
@@ -785,7 +797,7 @@ class Api(World):
         markup, _ = self._markup(req, inline_only=True)
         if rec.data.get("reply_markup") == markup:
             raise bad(NOT_MODIFIED)
-        data = {**rec.data, "edit_date": int(time.time())}
+        data = {**rec.data, "edit_date": int(self.clock())}
         _set_optional(data, "reply_markup", markup)
         rec.data = data
         return data
@@ -796,29 +808,43 @@ class Api(World):
             raise bad("message to delete not found")
         if chat.type != "private" and not rec.from_bot:
             self._require_right(chat, "can_delete_messages", "message can't be deleted")
+        if self.clock() - int(rec.data.get("date", 0)) >= _DELETE_WINDOW:
+            raise bad("message can't be deleted")  # older than 48 hours, whoever asks
         return rec
+
+    def _delete(self, chat: ChatState, rec: StoredMessage) -> None:
+        rec.deleted = True
+        if rec.data["message_id"] in chat.pinned:
+            chat.pinned.remove(rec.data["message_id"])  # a deleted message is pinned no more
 
     def _api_delete_message(self, req: Request) -> bool:
         chat = self._chat(req)
-        rec = self._deletable(chat, self._int(req, "message_id"))
-        rec.deleted = True
+        self._delete(chat, self._deletable(chat, self._int(req, "message_id")))
         return True
 
     def _api_delete_messages(self, req: Request) -> bool:
+        """Like telegram-bot-api: 1-100 ids; ids not found are skipped (all of them missing is
+        still a success); one found that cannot be deleted fails the call, deleting nothing."""
         chat = self._chat(req)
         ids = req.params.get("message_ids")
-        if not isinstance(ids, list) or not 1 <= len(ids) <= 100:
-            raise bad("message_ids must contain 1-100 message identifiers")
-        deleted = 0
-        for message_id in ids:
-            try:
-                rec = self._deletable(chat, _as_int(message_id, 0))
-            except ApiError:
-                continue  # Telegram skips messages it can't delete
-            rec.deleted = True
-            deleted += 1
-        if not deleted:
-            raise bad("message to delete not found")
+        if ids is None or ids == "":
+            raise bad("message identifiers are not specified")
+        if not isinstance(ids, list):
+            raise bad("expected an Array of message identifiers")
+        if len(ids) > 100:
+            raise bad("too many message identifiers specified")
+        if not ids:
+            raise bad("message identifiers are not specified")
+        found = []
+        for raw in ids:
+            message_id = _as_int(raw, 0)
+            if message_id <= 0:
+                raise bad("invalid message identifier specified")
+            rec = chat.msgs.get(message_id)
+            if rec is not None and not rec.deleted:
+                found.append(self._deletable(chat, message_id))
+        for rec in found:
+            self._delete(chat, rec)
         return True
 
     def _api_answer_callback_query(self, req: Request) -> bool:
@@ -926,7 +952,7 @@ class Api(World):
         else:
             new = Member(
                 "restricted",
-                until_date=_until(req.params.get("until_date")),
+                until_date=self._until(req.params.get("until_date")),
                 is_member=in_chat,
                 permissions=perms,
             )
@@ -939,7 +965,7 @@ class Api(World):
         if chat.type == "private":
             raise bad("can't ban members in private chats")
         user_id, old = self._restrictable(chat, req, ban=True)
-        new = Member("kicked", until_date=_until(req.params.get("until_date")))
+        new = Member("kicked", until_date=self._until(req.params.get("until_date")))
         chat.members[user_id] = new
         if self._flag(req, "revoke_messages") or chat.type == "group":
             for rec in chat.msgs.values():
@@ -1038,12 +1064,15 @@ class Api(World):
             )
         if req.params.get("message_id"):
             message_id = self._int(req, "message_id")
-            if message_id not in chat.msgs:
+            rec = chat.msgs.get(message_id)
+            if rec is None or rec.deleted:
                 raise bad("message to unpin not found")
             if message_id in chat.pinned:
                 chat.pinned.remove(message_id)
         elif chat.pinned:
             chat.pinned.pop()
+        else:
+            raise bad("message to unpin not found")  # nothing is pinned
         return True
 
     def _api_unpin_all_chat_messages(self, req: Request) -> bool:
@@ -1123,17 +1152,6 @@ class Api(World):
 
 
 # ---------------------------------------------------------------------- helpers
-
-
-def _until(value: Any) -> int:
-    """Telegram treats bans/restrictions shorter than 30 s or longer than 366 days as forever."""
-    until = _as_int(value, 0)
-    if until <= 0:
-        return 0
-    delta = until - time.time()
-    if delta < 30 or delta > 366 * 86400:
-        return 0
-    return until
 
 
 def _set_optional(data: dict[str, Any], key: str, value: Any) -> None:

@@ -9,6 +9,7 @@ import logging
 import math
 import time
 from collections import Counter, deque
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ._constants import (
@@ -54,6 +55,10 @@ class World:
         # Seconds the bot may write to a person who asked to join (ChatJoinRequest.user_chat_id)
         # while their request waits; Telegram says 5 minutes.
         self.join_request_window = 300.0
+        # Telegram's own clock (epoch seconds): the dates of messages, when a restriction ends by
+        # itself, the 48 hours after which a message can no longer be deleted. A test moving the
+        # bot's clock hands it over (`fake.clock = bot.clock.time`) so both agree.
+        self.clock: Callable[[], float] = time.time
         self.count_429 = 0
         # Recorded API traffic.
         self.calls: list[Call] = []
@@ -269,7 +274,7 @@ class World:
             return Member("left")
         if (
             member.until_date
-            and member.until_date <= time.time()
+            and member.until_date <= self.clock()
             and member.status
             in (
                 "restricted",
@@ -322,7 +327,7 @@ class World:
         update = {
             "chat": chat.short,
             "from": actor,
-            "date": int(time.time()),
+            "date": int(self.clock()),
             "old_chat_member": old_d,
             "new_chat_member": new_d,
             **(extra or {}),
@@ -377,7 +382,7 @@ class World:
                 raise AssertionError(f"no message {reply_to_message_id} in chat {chat.id}")
         data: dict[str, Any] = {
             "message_id": chat.take_message_id(),
-            "date": int(time.time()),
+            "date": int(self.clock()),
             "chat": chat.short,
         }
         if chat.type == "channel":
@@ -411,7 +416,7 @@ class World:
             "message_id": chat.take_message_id(),
             "from": sender,
             "chat": chat.short,
-            "date": int(time.time()),
+            "date": int(self.clock()),
             **content,
         }
         chat.msgs[data["message_id"]] = StoredMessage(data=data, from_bot=False)

@@ -523,13 +523,17 @@ class FakeTelegram(Api):
         caption: str | None = None,
         mime_type: str | None = None,
         thread_id: int | None = None,
+        media_group_id: str | None = None,
     ) -> dict[str, Any]:
-        """The user uploads a file; the bot can download it with getFile + the file URL."""
+        """The user uploads a file; the bot can download it with getFile + the file URL.
+        Files sent as one album share a `media_group_id` (each is its own message)."""
         chat, sender = self._chat_for_user_message(user_id, chat_id, False)
         upload = Upload(file_name, content, mime_type or _guess_mime(file_name))
         data: dict[str, Any] = {"document": self._store_file(upload)}
         if caption:
             data["caption"] = caption
+        if media_group_id is not None:
+            data["media_group_id"] = media_group_id
         return self._user_message(chat, sender, data, thread_id, None, False)
 
     def share_chat(self, user_id: int, request_id: int, chat_id: int) -> dict[str, Any]:
@@ -559,7 +563,7 @@ class FakeTelegram(Api):
         rec = None if chat is None else chat.msgs.get(message_id)
         if chat is None or rec is None or rec.from_bot or rec.deleted:
             raise AssertionError(f"no message {message_id} of user {user_id} in that chat")
-        data = {**rec.data, "text": text, "edit_date": int(time.time())}
+        data = {**rec.data, "text": text, "edit_date": int(self.clock())}
         ents = _auto_entities(text)
         data.pop("entities", None)
         if ents:
@@ -702,6 +706,14 @@ class FakeTelegram(Api):
         if chat is None:
             raise AssertionError(f"unknown chat {chat_id}")
         return self._member(chat, user_id).status
+
+    def message_deleted(self, chat_id: int, message_id: int) -> bool:
+        """Whether a message (anyone's) is gone from the chat; unknown ids count as gone."""
+        chat = self._chats.get(chat_id)
+        if chat is None:
+            raise AssertionError(f"unknown chat {chat_id}")
+        stored = chat.msgs.get(message_id)
+        return stored is None or stored.deleted
 
     def pinned_messages(self, chat_id: int) -> list[int]:
         chat = self._chats.get(chat_id)
