@@ -30,13 +30,7 @@ def _search(row: sqlite3.Row) -> JobSearch:
         id=row["id"],
         user_id=row["user_id"],
         query=row["query"],
-        filters=JobFilters(
-            remote=bool(row["remote"]),
-            level=row["level"],
-            employment=row["employment"],
-            salary_from=row["salary_from"],
-            currency=row["currency"],
-        ),
+        filters=JobFilters.from_row(row),
         page=row["page"],
     )
 

@@ -9,6 +9,7 @@ counted up to one past COUNT_CAP: "more than 1,000" says enough."""
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 
 from bot.db import Database
@@ -31,6 +32,17 @@ class JobFilters:
     employment: str | None = None
     salary_from: int | None = None
     currency: str | None = None
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> JobFilters:
+        """The filter columns a saved search and a subscription both keep."""
+        return cls(
+            remote=bool(row["remote"]),
+            level=row["level"],
+            employment=row["employment"],
+            salary_from=row["salary_from"],
+            currency=row["currency"],
+        )
 
 
 def match_expression(query: str) -> str | None:
