@@ -311,7 +311,7 @@ async def test_good_news_is_posted_only_after_the_member_confirms(bot: BotUnderT
     await bot.settle()
     await bot.rt.sender.drain()
     post = fake.last_message(GROUP)
-    assert post["text"] == "🎉 Хорошая новость от Глеб\nСдал экзамен"
+    assert post["text"] == "🎉 Хорошая новость — делится Глеб\nСдал экзамен"
     assert 'href="tg://user?id=22"' in post["html"]
 
     # Once a day: a second share the same day is declined kindly.

@@ -228,3 +228,39 @@ def test_no_russian_text_guesses_a_gender_with_brackets() -> None:
     for path in sorted((LOCALES_DIR / "ru").glob("*.ftl")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             assert not bracket.search(line), f"{path.name}:{number}: {line}"
+
+
+# Words after which a Russian name would have to change its case ("у Бориса", "от Дарьи",
+# "благодарит Бориса", "сообщение Дарьи"): a person's name never follows one of them.
+CASE_GOVERNING = {
+    "у", "от", "для", "с", "со", "к", "ко", "о", "об", "про", "на", "без", "при", "по", "за",
+    "над", "под", "перед", "из", "до", "после", "через", "вас", "благодарит", "поблагодарить",
+    "напишите", "сообщение", "предупреждение", "новость", "жалоба", "заявка", "профиль",
+}  # fmt: skip
+PERSON_VARIABLES = {"name", "names", "author", "helpers", "by", "who"}
+NOT_A_PERSON = ("setting-change", "settings-gn-")  # there $name is a setting's or a section's
+
+
+def test_russian_texts_never_decline_or_gender_a_name() -> None:
+    """Every Russian text with a person's name, rendered for Борис and for Дарья: the name stands
+    as written (no ending added), nothing else in the text changes with it, and no word before
+    it would need it in another case."""
+    translator = Translator("ru", strict=True)
+    for key, message in LOCALES["ru"].items():
+        names = variables(message).names
+        people = names & PERSON_VARIABLES
+        if not people or key.startswith(NOT_A_PERSON):
+            continue
+        rendered = {}
+        for person in ("Борис", "Дарья"):
+            values = {n: (person if n in people else 3) for n in names}
+            text = translator.get("ru", key, **values)
+            for match in re.finditer(person, text):
+                after = text[match.end() : match.end() + 1]
+                assert not after.isalpha(), f"{key}: «{person}» declined in {text!r}"
+                before = re.findall(r"[а-яё]+", text[: match.start()].lower())
+                assert not before or before[-1] not in CASE_GOVERNING or text[
+                    : match.start()
+                ].rstrip().endswith((":", "—", "·")), f"{key}: «{before[-1]} {person}» in {text!r}"
+            rendered[person] = text.replace(person, "…")
+        assert rendered["Борис"] == rendered["Дарья"], key

@@ -30,7 +30,7 @@ async def test_find_ask_accept_introduce_and_check_in(bot: BotUnderTest) -> None
     await tap(bot, MENTEE, "Найти наставника")
     await say(bot, MENTEE, "python")
     asked = await tap(bot, MENTEE, "Глеб — Python, код-ревью, собеседования")
-    assert asked.startswith("Напишите Глеб")
+    assert asked.startswith("Сообщение для наставника (Глеб)")
     assert (await say(bot, MENTEE, "x" * 501)).startswith("Получился 501 символ")
     assert (await say(bot, MENTEE, "Хочу перейти в <b>бэкенд</b>")).startswith("✉️ Отправлено")
     await bot.rt.sender.drain()

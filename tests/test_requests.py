@@ -123,7 +123,9 @@ async def test_a_public_request_from_asking_to_thanks(bot: BotUnderTest) -> None
     await bot.settle()
     await bot.rt.sender.drain()
     thanks = fake.last_message(GROUP)["text"]
-    assert thanks.startswith("🙏 Вероника благодарит Глеб за помощь с «Нужен разбор резюме»")
+    assert thanks.startswith(
+        "🙏 Вероника говорит спасибо за помощь с «Нужен разбор резюме»: Глеб"
+    )
     assert "благодарит вас за помощь" in fake.last_message(HELPER)["text"]
     assert "✅ Решена" in post_text(bot)
     assert (await bot.rt.help.repo.profile(HELPER)).helped == 1  # type: ignore[union-attr]
@@ -183,7 +185,8 @@ async def test_an_anonymous_request_leaves_no_trace_and_relays_both_ways(
     fake.press(AUTHOR, chat_id=AUTHOR, button_text="Назвать себя")
     await bot.settle()
     await bot.rt.sender.drain()
-    assert "решил назвать себя: Вероника" in fake.last_message(HELPER)["text"]
+    revealed = fake.last_message(HELPER)["text"]
+    assert "Имя автора просьбы «Нужен юрист по увольнению»: Вероника" in revealed
 
     fake.press(HELPER, chat_id=HELPER, button_text="Завершить разговор")
     await bot.settle()

@@ -201,7 +201,7 @@ goodnews-cancel = Не публиковать
 goodnews-cancelled = Хорошо, ничего не опубликовано.
 goodnews-posted = Опубликовано в <b>{ $title }</b>. Спасибо, что поделились хорошей новостью!
 goodnews-post =
-    🎉 <b>Хорошая новость от { $name }</b>
+    🎉 <b>Хорошая новость</b> — делится { $name }
     { $text }
 goodnews-post-anonymous =
     🎉 <b>Хорошая новость от участника сообщества</b>

@@ -137,7 +137,7 @@ mod-appointed = { $name } теперь модератор сообщества.
 mod-not-member = { $name } сейчас нет в группе — модераторами становятся её участники.
 mod-already = { $name } уже модератор.
 mod-dismissed = { $name } больше не модератор.
-mod-not-moderator = { $name } не был назначен модератором.
+mod-not-moderator = { $name }: не в списке назначенных модераторов.
 
 ## Данные
 
