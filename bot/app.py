@@ -364,6 +364,7 @@ async def build(
         runtime.community_settings,
         runtime.audit,
         join_requests,
+        users,
         bot=bot,
         scheduler=runtime.scheduler,
         sender=runtime.sender,

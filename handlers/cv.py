@@ -32,7 +32,7 @@ from bot.services.cv import (
 from bot.services.vacancy_text import CITY_LIMIT, LEVELS, LOCATIONS, tags_from, valid_link
 from bot.texts import format_datetime, utf16_len
 from bot.timeutil import from_timestamp
-from handlers.forms import remember
+from handlers.forms import remember, with_step
 
 # name → choices (empty: typed); optional; asked only when
 CHOICES: dict[str, tuple[str, ...]] = {"level": LEVELS, "location": LOCATIONS}
@@ -127,15 +127,22 @@ def own_view(t: Texts, profile: Profile, service: CvService) -> tuple[str, Inlin
     return text, keyboard
 
 
-async def ask_next(message: Message, state: FSMContext, t: Texts, service: CvService) -> None:
-    form = await state.get_data()
+def pending(form: dict[str, Any]) -> list[str]:
+    """The fields still to be asked, in order, as the answers stand now."""
     values, skipped = form["values"], form["skipped"]
-    for name in (*FIELDS, "visibility"):
-        if name in values or name in skipped or not asked(name, values):
-            continue
-        await ask(message, state, t, name)
-        return
-    await show_preview(message, state, t, service)
+    return [
+        name
+        for name in (*FIELDS, "visibility")
+        if name not in values and name not in skipped and asked(name, values)
+    ]
+
+
+async def ask_next(message: Message, state: FSMContext, t: Texts, service: CvService) -> None:
+    ahead = pending(await state.get_data())
+    if ahead:
+        await ask(message, state, t, ahead[0])
+    else:
+        await show_preview(message, state, t, service)
 
 
 async def ask(message: Message, state: FSMContext, t: Texts, name: str) -> None:
@@ -147,7 +154,9 @@ async def ask(message: Message, state: FSMContext, t: Texts, name: str) -> None:
     if name in OPTIONAL:
         rows.append([_button(t("vac-skip"), "skip", name)])
     keyboard = InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
-    await message.answer(t(f"cv-ask-{name}"), reply_markup=keyboard)
+    ahead = pending(await state.get_data())
+    question = await with_step(state, t, t(f"cv-ask-{name}"), name, ahead)
+    await message.answer(question, reply_markup=keyboard)
 
 
 def read(t: Texts, name: str, text: str) -> tuple[str | None, str | None]:

@@ -4,13 +4,14 @@ going."""
 from __future__ import annotations
 
 import logging
+from contextlib import suppress
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, ChatMemberUpdated, Message
 
 from bot.callbacks import GateCB
-from bot.filters import GROUPS, PRIVATE, Inline
+from bot.filters import GROUPS, PRIVATE, Inline, own_private_message
 from bot.i18n import Texts, Translator
 from bot.repos.users import UsersRepo
 from bot.services.communities import BotChange, CommunityService
@@ -132,11 +133,26 @@ async def member_left(message: Message, community_service: CommunityService) -> 
 
 
 async def gate_pressed(
-    query: CallbackQuery, callback_data: GateCB, t: Texts, welcome: WelcomeService
+    query: CallbackQuery,
+    callback_data: GateCB,
+    t: Texts,
+    welcome: WelcomeService,
+    community_service: CommunityService,
 ) -> None:
-    """ "I accept the rules": only for the presser's own pending gate. The answer is in the
-    presser's language (a popup only they see), not the community's."""
+    """ "I accept the rules": only for the presser's own gate, whether under the welcome, the
+    rules or the private notice. The answer is in the presser's language (a popup only they
+    see), not the community's."""
     outcome = await welcome.accept(callback_data.chat_id, query.from_user.id)
+    message = own_private_message(query)
+    if outcome is Gate.PASSED and message is not None:
+        # In their own chat the button has done its work; the message says so for good.
+        await query.answer()
+        with suppress(TelegramAPIError):
+            await message.edit_reply_markup(reply_markup=None)
+        community = await community_service.communities.get(callback_data.chat_id)
+        title = community.title if community else ""
+        await message.answer(t("welcome-accepted-here", title=title))
+        return
     key = {
         Gate.PASSED: "welcome-accepted",
         Gate.LATE: "welcome-late",

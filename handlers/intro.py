@@ -25,7 +25,7 @@ from bot.services.intro import ANSWER_LIMIT, IntroOutcome, IntroService
 from bot.services.requests import HelpService
 from bot.texts import clip, utf16_len
 from handlers import cv
-from handlers.forms import remember
+from handlers.forms import remember, with_step
 from handlers.requests import offer
 
 DEEP_LINK_INTRO = "in"
@@ -132,11 +132,16 @@ async def ask_next(message: Message, state: FSMContext, t: Texts, intros: IntroS
     if form.get("editing"):
         await show_preview(message, state, t, intros)
         return
-    for name in ANSWERS:
-        if name not in form["values"] and name not in form["skipped"]:
-            await ask(message, state, t, name)
-            return
-    await show_preview(message, state, t, intros)
+    ahead = pending(form)
+    if ahead:
+        await ask(message, state, t, ahead[0])
+    else:
+        await show_preview(message, state, t, intros)
+
+
+def pending(form: dict[str, Any]) -> list[str]:
+    """The questions still to be asked, in order."""
+    return [n for n in ANSWERS if n not in form["values"] and n not in form["skipped"]]
 
 
 async def ask(message: Message, state: FSMContext, t: Texts, name: str) -> None:
@@ -144,9 +149,7 @@ async def ask(message: Message, state: FSMContext, t: Texts, name: str) -> None:
     await state.update_data(current=name)
     form = await state.get_data()
     current = form["values"].get(name, "")
-    lines = [t(f"intro-ask-{name}")]
-    if not form.get("editing"):
-        lines.insert(0, t("intro-step", number=ANSWERS.index(name) + 1, total=len(ANSWERS)))
+    lines = [await with_step(state, t, t(f"intro-ask-{name}"), name, pending(form))]
     rows = [[_button(t("intro-skip"), "skip", name)]]
     if current:
         lines.append(t("intro-current", text=clip(current, CURRENT_SHOWN)))

@@ -1,6 +1,7 @@
 """What a community is and who leads it: /about (the mission), /rules, /team, and for
 moderators /setmission, /setrules and /modlog (the audit log). In the group they answer there;
-in private they are about the community the person acts for (/community)."""
+in private they are about the community the person acts for (/community). The rules shown to a
+newcomer still read-only carry "I accept the rules"."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from bot.services.community_settings import (
     Option,
 )
 from bot.services.permissions import Action, Actor, Permissions
+from bot.services.welcome import WelcomeService, accept_keyboard
 from bot.texts import clip, mention, numbered, utf16_len
 
 MODLOG_PAGE = PAGE_SIZE  # pager_row counts pages of this size
@@ -76,12 +78,29 @@ async def rules(message: Message, **data: Any) -> None:
     if found is None:
         return
     community, t = found
-    settings: CommunitySettings = data["community_settings"]
+    await show_rules(message, community, t, data["community_settings"], data["welcome"])
+
+
+async def show_rules(
+    message: Message,
+    community: Community,
+    t: Texts,
+    settings: CommunitySettings,
+    welcome: WelcomeService,
+) -> None:
+    """The rules, with "I accept the rules" for a newcomer still read-only there: in private
+    for the person themself, in the group while anyone is (the button works only for them)."""
     text = await settings.get(community.chat_id, COMMUNITY_RULES)
-    if not text:
-        await message.answer(t("rules-empty", title=community.title))
-        return
-    await message.answer(t("rules-text", title=community.title, rules=numbered(text)))
+    if text:
+        shown = t("rules-text", title=community.title, rules=numbered(text))
+    else:
+        shown = t("rules-empty", title=community.title)
+    if message.chat.type == "private":
+        held = await welcome.held(community.chat_id, message.chat.id)
+    else:
+        held = await welcome.anyone_held(community.chat_id)
+    keyboard = accept_keyboard(t, community.chat_id) if held else None
+    await message.answer(shown, reply_markup=keyboard)
 
 
 async def team(message: Message, **data: Any) -> None:

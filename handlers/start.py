@@ -19,7 +19,7 @@ from bot.services.communities import Choice, CommunityService
 from bot.services.cv import DEEP_LINK_CONTACT
 from bot.services.meetings import DEEP_LINK_ICS
 from bot.services.permissions import Action, Actor, Permissions
-from bot.services.welcome import DEEP_LINK_RULES
+from bot.services.welcome import DEEP_LINK_RULES, WelcomeService
 from bot.texts import parse_telegram_id
 from handlers import community, cv, fallback, intro, leadership, privacy, settings, vacancies
 from handlers.checkins import reminders
@@ -29,6 +29,7 @@ from handlers.requests import ask, helping
 DEEP_LINK_COMMUNITY = "c"
 DEEP_LINK_CHECKINS = "ci"
 DEEP_LINK_HELP = "h"  # "I can help" under a request
+HELD_SHOWN = 3  # groups whose rules /start shows to a newcomer still read-only there
 
 
 def router() -> Router:
@@ -162,6 +163,23 @@ async def start_private(
     if selection.outcome is Choice.NEEDS_CHOICE:
         # In several communities and none chosen yet: ask once, with buttons.
         await community.show_choices(message, user.id, t, community_service)
+    await held_rules(message, user.id, t, community_service, data)
+
+
+async def held_rules(
+    message: Message,
+    user_id: int,
+    t: Texts,
+    community_service: CommunityService,
+    data: dict[str, Any],
+) -> None:
+    """A newcomer still read-only somewhere finds the way out here: that group's rules, with
+    "I accept the rules"."""
+    welcome: WelcomeService = data["welcome"]
+    for chat_id in (await welcome.held_in(user_id))[:HELD_SHOWN]:
+        held = await community_service.communities.get(chat_id)
+        if held is not None and held.active:
+            await leadership.show_rules(message, held, t, data["community_settings"], welcome)
 
 
 async def start_group(message: Message, group_t: Texts, runtime: Runtime) -> None:

@@ -43,7 +43,7 @@ from bot.services.vacancy_text import (
     valid_link,
 )
 from bot.texts import clip, escape, utf16_len
-from handlers.forms import remember
+from handlers.forms import remember, with_step
 
 DEEP_LINK_VACANCY = "v"
 DEEP_LINK_REFERRAL = "rf"  # "Refer me" under a group card
@@ -229,15 +229,20 @@ def _meaningful(text: str) -> bool:
     return bool(re.search(r"\w", text))
 
 
-async def ask_next(message: Message, state: FSMContext, t: Texts, service: VacancyService) -> None:
-    form = await state.get_data()
+def pending(form: dict[str, Any]) -> list[Field]:
+    """The fields still to be asked, in order, as the answers stand now."""
     values, skipped = form["values"], form["skipped"]
-    for field in FIELDS:
-        if field.name in values or field.name in skipped or not field.asked_when(values):
-            continue
-        await ask(message, state, t, field)
-        return
-    await show_preview(message, state, t, service)
+    return [
+        f for f in FIELDS if f.name not in values and f.name not in skipped and f.asked_when(values)
+    ]
+
+
+async def ask_next(message: Message, state: FSMContext, t: Texts, service: VacancyService) -> None:
+    ahead = pending(await state.get_data())
+    if ahead:
+        await ask(message, state, t, ahead[0])
+    else:
+        await show_preview(message, state, t, service)
 
 
 async def ask(message: Message, state: FSMContext, t: Texts, field: Field) -> None:
@@ -250,7 +255,9 @@ async def ask(message: Message, state: FSMContext, t: Texts, field: Field) -> No
     if field.optional:
         rows.append([_button(t("vac-skip"), "skip", field.name)])
     keyboard = InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
-    await message.answer(t(f"vac-ask-{field.name}"), reply_markup=keyboard)
+    ahead = [f.name for f in pending(await state.get_data())]
+    question = await with_step(state, t, t(f"vac-ask-{field.name}"), field.name, ahead)
+    await message.answer(question, reply_markup=keyboard)
 
 
 LIMITS = {

@@ -59,7 +59,7 @@ async def checkin(
     fake.press(
         uid,
         chat_id=uid,
-        button_text="Сохранить" if fake.last_message(uid)["text"].startswith("О чём") else "Save",
+        button_text="Сохранить" if "О чём" in fake.last_message(uid)["text"] else "Save",
     )
     await bot.settle()
 

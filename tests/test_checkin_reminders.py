@@ -61,7 +61,7 @@ async def test_daily_reminder_at_local_time_across_dst(bot: BotUnderTest) -> Non
     # The button under the reminder starts the check-in.
     fake.press(42, chat_id=42, button_text="Ответить")
     await bot.settle()
-    assert fake.last_message(42)["text"] == "Как вы сегодня? Выберите, что ближе:"
+    assert fake.last_message(42)["text"] == "Шаг 1 из 3\nКак вы сегодня? Выберите, что ближе:"
 
 
 async def test_no_reminder_after_checking_in_and_none_twice_after_restarts(

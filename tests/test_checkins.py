@@ -31,6 +31,31 @@ async def test_full_checkin_in_russian(bot: BotUnderTest) -> None:
     assert not fake.buttons(fake.last_message(42))  # a good day: no help buttons
 
 
+async def test_each_question_says_its_step(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    for uid, name, lang, step, mood in (
+        (42, "Аня", "ru", "Шаг {} из 3\n", "Неплохо"),
+        (44, "Bob", "en", "Step {} of 3\n", "Fairly good"),
+    ):
+        fake.add_user(uid, name, language_code=lang)
+        fake.send_message(uid, "/checkin")
+        await bot.settle()
+        assert fake.last_message(uid)["text"].startswith(step.format(1))
+        fake.press(uid, chat_id=uid, button_text=mood)
+        await bot.settle()
+        assert fake.last_message(uid)["text"].startswith(step.format(2))
+        fake.send_message(uid, "/skip")
+        await bot.settle()
+        assert fake.last_message(uid)["text"].startswith(step.format(3))
+    # A second check-in the same day: "replace?" is not a step; the mood question is the first.
+    await checkin(bot, 42, "Хорошо", None, [])
+    fake.send_message(42, "/checkin")
+    await bot.settle()
+    fake.press(42, chat_id=42, button_text="Да, заменить")
+    await bot.settle()
+    assert fake.last_message(42)["text"].startswith("Шаг 1 из 3\n")
+
+
 async def test_english_low_mood_offers_where_to_get_help(bot: BotUnderTest) -> None:
     fake = bot.fake
     fake.add_user(44, "Bob", language_code="en")

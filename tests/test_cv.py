@@ -32,15 +32,17 @@ async def tap(bot: BotUnderTest, uid: int, button: str) -> str:
 
 
 async def make_profile(bot: BotUnderTest, uid: int = SEEKER) -> None:
-    assert (await say(bot, uid, "/cv")).startswith("Какую роль вы ищете?")
+    assert (await say(bot, uid, "/cv")).startswith("Шаг 1 из 9\nКакую роль вы ищете?")
     assert (await say(bot, uid, "🔥🔥")).startswith("В роли нужны слова")
-    assert (await say(bot, uid, "Аналитик <данных>")).startswith("Ваш уровень")
+    assert (await say(bot, uid, "Аналитик <данных>")).startswith("Шаг 2 из 9\nВаш уровень")
     await bot.restart()  # the form lives in the database
-    assert (await say(bot, uid, "/cv")).startswith("Ваш уровень")  # /cv again goes on
+    # /cv again goes on, at the same step.
+    assert (await say(bot, uid, "/cv")).startswith("Шаг 2 из 9\nВаш уровень")
     assert bot.fake.messages(uid)[-2]["text"].startswith("↩️ Продолжим с того места")
-    assert (await tap(bot, uid, "Middle")).startswith("Главные навыки")
-    await say(bot, uid, "SQL, Power BI, Python")
-    assert (await tap(bot, uid, "Удалённо")).startswith("Языки")  # no city for remote work
+    assert (await tap(bot, uid, "Middle")).startswith("Шаг 3 из 9\nГлавные навыки")
+    assert (await say(bot, uid, "SQL, Power BI, Python")).startswith("Шаг 4 из 9\n")
+    # No city for remote work: the steps count one fewer.
+    assert (await tap(bot, uid, "Удалённо")).startswith("Шаг 5 из 8\nЯзыки")
     await say(bot, uid, "/skip")
     assert (await say(bot, uid, "я" * 701)).startswith("Получился 701 символ")
     await say(bot, uid, "5 лет в ритейле, люблю порядок в данных.")

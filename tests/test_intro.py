@@ -38,14 +38,14 @@ async def test_intro_posted_then_edited_in_place_and_reused(bot: BotUnderTest) -
     first = await say(bot, MEMBER, "/intro")
     assert fake.messages(MEMBER)[-2]["text"].startswith("👋 Знакомство с «Опора»")
     assert "до 500 символов" in fake.messages(MEMBER)[-2]["text"]
-    assert first == "Вопрос 1 из 3\nЧто привело вас в сообщество?"
+    assert first == "Шаг 1 из 3\nЧто привело вас в сообщество?"
     # Too long: said, and the question still waits; a command is never taken as an answer.
     assert (await say(bot, MEMBER, "я" * 501)).startswith("Получился 501 символ, а помещается 500")
     # /mydata is handled by a router after this one: only the form's filter keeps it out.
     await say(bot, MEMBER, "/mydata")
     assert fake.documents(MEMBER)[-1]["file_name"] == "opora-my-data.json"
-    assert (await say(bot, MEMBER, BRINGS)).startswith("Вопрос 2 из 3")
-    assert (await say(bot, MEMBER, OFFERS)).startswith("Вопрос 3 из 3")
+    assert (await say(bot, MEMBER, BRINGS)).startswith("Шаг 2 из 3")
+    assert (await say(bot, MEMBER, OFFERS)).startswith("Шаг 3 из 3")
     preview = await tap(bot, MEMBER, "Пропустить")
     assert preview.startswith("Предпросмотр — так группа «Опора» увидит карточку:")
     assert f"Что привело сюда\n{BRINGS}" in preview  # shown as typed, escaped on the way
@@ -81,7 +81,7 @@ async def test_intro_posted_then_edited_in_place_and_reused(bot: BotUnderTest) -
     await tap(bot, MEMBER, "✏️ Изменить")
     asked = await tap(bot, MEMBER, "Что привело сюда")
     assert asked.startswith("Что привело вас в сообщество?\nСейчас: Потеряла работу")
-    assert "Вопрос" not in asked  # editing one answer is not step 1 of 3
+    assert "Шаг" not in asked  # editing one answer is not step 1 of 3
     assert (await tap(bot, MEMBER, "Оставить как есть")).startswith("Предпросмотр")
     await tap(bot, MEMBER, "✏️ Изменить")
     await tap(bot, MEMBER, "Что мне нужно")
@@ -105,15 +105,18 @@ async def test_intro_posted_then_edited_in_place_and_reused(bot: BotUnderTest) -
     await tap(bot, MEMBER, "✏️ Навыки")  # the offer's own way to change them still works
     assert "Навыки: SQL, резюме\n" in await say(bot, MEMBER, "SQL,   резюме")
 
-    # …and the "about" of a new CV: that step is not asked; an existing "about" is kept.
+    # …and the "about" of a new CV: that step is not asked (nor counted); an existing "about"
+    # is kept.
     started = await tap(bot, MEMBER, "📄 Взять в моё резюме")
-    assert started.startswith("Какую роль вы ищете?")
+    assert started.startswith("Шаг 1 из 8\nКакую роль вы ищете?")
     assert fake.messages(MEMBER)[-3]["text"].startswith("Начнём профиль соискателя")
     await say(bot, MEMBER, "Аналитик данных")
     await tap(bot, MEMBER, "Middle")
     await say(bot, MEMBER, "SQL, Python")
-    assert (await tap(bot, MEMBER, "Удалённо")).startswith("Языки")
-    assert (await say(bot, MEMBER, "/skip")).startswith("Ссылки")  # "about" is already there
+    # No city for remote work: one step fewer.
+    assert (await tap(bot, MEMBER, "Удалённо")).startswith("Шаг 5 из 7\nЯзыки")
+    # "About" is already there.
+    assert (await say(bot, MEMBER, "/skip")).startswith("Шаг 6 из 7\nСсылки")
     await say(bot, MEMBER, "/skip")
     cv_preview = await tap(bot, MEMBER, "Те, кто нанимает в моих сообществах")
     assert OFFERS in cv_preview
@@ -139,7 +142,7 @@ async def test_restart_keeping_private_and_forget(bot: BotUnderTest) -> None:
     await say(bot, HELPER, "/intro")
     await say(bot, HELPER, "Сократили в феврале")
     await bot.restart()  # the form lives in the database
-    assert (await say(bot, HELPER, "/intro")).startswith("Вопрос 2 из 3")
+    assert (await say(bot, HELPER, "/intro")).startswith("Шаг 2 из 3")
     assert fake.messages(HELPER)[-2]["text"].startswith("↩️ Продолжим с того места")
     await say(bot, HELPER, "Помогу с английским")
     assert (await say(bot, HELPER, "/skip")).startswith("Предпросмотр")
@@ -190,7 +193,7 @@ async def test_english_from_the_group_and_forged_presses(bot: BotUnderTest) -> N
     assert hint["text"].startswith("Знакомство заполняется в личных сообщениях")
     url = fake.buttons(hint)[0]["url"]
     asked = await say(bot, EVE, "/start " + url.split("start=", 1)[1])
-    assert asked == "Question 1 of 3\nWhat brings you to the community?"
+    assert asked == "Step 1 of 3\nWhat brings you to the community?"
     assert fake.messages(EVE)[-2]["text"].startswith('👋 Introducing yourself to "Опора"')
     assert (await say(bot, EVE, "x" * 501)).startswith("That is 501 characters, and 500 fit.")
     fake.send_document(EVE, "me.txt", b"hello")
@@ -266,7 +269,7 @@ async def test_newcomer_from_the_welcome_may_save_but_not_post_before_the_rules(
     # After the rules: an invitation with a button that starts the form for that community.
     invitation = await say(bot, anna, "/start " + link.split("start=", 1)[1])
     assert invitation.startswith("Расскажите о себе, если хотите: что привело вас сюда")
-    assert (await tap(bot, anna, "👋 Познакомиться")).startswith("Вопрос 1 из 3")
+    assert (await tap(bot, anna, "👋 Познакомиться")).startswith("Шаг 1 из 3")
     await say(bot, anna, "Переехала")
     await say(bot, anna, "/skip")
     await say(bot, anna, "/skip")

@@ -37,24 +37,27 @@ async def schedule(bot: BotUnderTest, *, capacity: str = "2", repeat: str = "О�
     await bot.settle()
     link = bot.fake.buttons(bot.fake.last_message(GROUP))[0]["url"]
     assert link.endswith(f"start=meet{GROUP}")
-    assert (await say(bot, ADMIN, f"/start meet{GROUP}")).startswith("Как называется встреча?")
+    started = await say(bot, ADMIN, f"/start meet{GROUP}")
+    assert started.startswith("Шаг 1 из 8\nКак называется встреча?")
     assert (await say(bot, ADMIN, "🔥🔥")).startswith("В названии нужны слова")
     await say(bot, ADMIN, "Разбор резюме <вживую>")
-    assert (await tap(bot, ADMIN, "Мастер-класс")).startswith("Когда?")
+    assert (await tap(bot, ADMIN, "Мастер-класс")).startswith("Шаг 3 из 8\nКогда?")
     assert (await say(bot, ADMIN, "31.02 19:00")).startswith("31 февраля не бывает")
     assert (await say(bot, ADMIN, "сегодня в обед")).startswith("Не понял дату")
     assert (await say(bot, ADMIN, "сегодня в 9:00")).startswith("Это время уже прошло")
     # A recent date without a year is that past date, not next year's.
     assert (await say(bot, ADMIN, "25.11 19:00")).startswith("Это было 6 дней назад.")
     await bot.restart()  # the form is kept in the database
-    assert (await say(bot, ADMIN, "пятница")).startswith("пятница, 4 декабря: во сколько?")
-    assert (await say(bot, ADMIN, "19:00")).startswith("Сколько продлится")
-    assert (await tap(bot, ADMIN, "1,5 ч")).startswith("Где?")
+    # The time of a day picked is still the step of "when".
+    asked = await say(bot, ADMIN, "пятница")
+    assert asked.startswith("Шаг 3 из 8\nпятница, 4 декабря: во сколько?")
+    assert (await say(bot, ADMIN, "19:00")).startswith("Шаг 4 из 8\nСколько продлится")
+    assert (await tap(bot, ADMIN, "1,5 ч")).startswith("Шаг 5 из 8\nГде?")
     assert (await say(bot, ADMIN, "javascript:alert(1)")).startswith("Ссылка должна")
     await say(bot, ADMIN, "Кафе «Опора», Тверская 1")
     await say(bot, ADMIN, "/skip")
     assert (await say(bot, ADMIN, "0")).startswith("Нужно число мест от 1 до 1\xa0000")
-    assert (await say(bot, ADMIN, capacity)).startswith("Повторять встречу?")
+    assert (await say(bot, ADMIN, capacity)).startswith("Шаг 8 из 8\nПовторять встречу?")
     preview = await tap(bot, ADMIN, repeat)
     assert preview.startswith("Предпросмотр")
     assert "пятница, 4 декабря 2026, 19:00 MSK · 1,5 ч" in preview
@@ -241,7 +244,8 @@ async def test_a_weekly_circle_across_dst_moves_attendance_and_feedback(
     await say(bot, ADMIN, "/skip")
     await say(bot, ADMIN, "/skip")
     # An RRULE must end and repeat at most daily.
-    assert (await tap(bot, ADMIN, "⚙️ Своё правило (RRULE)")).startswith("Напишите правило")
+    asked = await tap(bot, ADMIN, "⚙️ Своё правило (RRULE)")
+    assert asked.startswith("Шаг 8 из 8\nНапишите правило")  # still the step of repeating
     assert (await say(bot, ADMIN, "FREQ=HOURLY;COUNT=5")).startswith("Встречи не могут")
     assert (await say(bot, ADMIN, "FREQ=WEEKLY;BYDAY=TU")).startswith("У правила нет конца")
     await say(bot, ADMIN, "FREQ=WEEKLY;BYDAY=TU;COUNT=3")
@@ -343,7 +347,7 @@ async def test_in_english_monthly_counts_only_pinned_with_a_cutoff(bot: BotUnder
     await say(bot, ADMIN, f"/start meet{GROUP}")
     await say(bot, ADMIN, "Job club")
     await tap(bot, ADMIN, "Support circle")
-    assert (await say(bot, ADMIN, "next Monday 7pm")).startswith("How long")
+    assert (await say(bot, ADMIN, "next Monday 7pm")).startswith("Step 4 of 8\nHow long")
     await tap(bot, ADMIN, "1 h")
     await say(bot, ADMIN, "Library, 2nd floor")
     await say(bot, ADMIN, "/skip")

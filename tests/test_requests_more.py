@@ -229,15 +229,19 @@ async def test_an_english_request_survives_a_restart_in_the_middle_of_the_form(
     await bot.settle()
     fake.send_message(777005, "/ask")
     await bot.settle()
+    assert fake.last_message(777005)["text"].startswith("Step 1 of 5\n")
     fake.press(777005, chat_id=777005, button_text="Housing")
     await bot.settle()
+    assert fake.last_message(777005)["text"].startswith("Step 2 of 5\n")
     fake.send_message(777005, "A room for two weeks")
     await bot.settle()
     await bot.restart()
     fake.send_message(777005, "/skip")
     await bot.settle()
+    assert fake.last_message(777005)["text"].startswith("Step 4 of 5\n")
     fake.press(777005, chat_id=777005, button_text="today")
     await bot.settle()
+    assert fake.last_message(777005)["text"].startswith("Step 5 of 5\n")
     fake.press(777005, chat_id=777005, button_text="Anonymous")
     await bot.settle()
     preview = fake.last_message(777005)["text"]
@@ -245,6 +249,7 @@ async def test_an_english_request_survives_a_restart_in_the_middle_of_the_form(
     assert "A room for two weeks" in preview and "no trace of you" in preview
     fake.press(777005, chat_id=777005, button_text="Title")
     await bot.settle()
+    assert not fake.last_message(777005)["text"].startswith("Step")  # one answer, edited
     fake.send_message(777005, "x" * 121)
     await bot.settle()
     assert fake.last_message(777005)["text"].startswith("That is 121 characters and 120 fit.")
@@ -349,7 +354,8 @@ async def test_a_hard_day_opens_an_anonymous_request_for_support(bot: BotUnderTe
     await checkin(bot, AUTHOR, "Очень тяжело", None, [])
     fake.press(AUTHOR, chat_id=AUTHOR, button_text="Попросить группу о помощи")
     await bot.settle()
-    assert fake.last_message(AUTHOR)["text"].startswith("Одной строкой: что нужно?")
+    # The category and the visibility are given: three steps are left.
+    assert fake.last_message(AUTHOR)["text"].startswith("Шаг 1 из 3\nОдной строкой: что нужно?")
     fake.send_message(AUTHOR, "Тяжело одной, хочется поговорить")
     await bot.settle()
     fake.send_message(AUTHOR, "/skip")

@@ -96,7 +96,8 @@ async def test_a_one_paragraph_paste_is_read_into_its_fields(bot: BotUnderTest) 
         assert line in summary.splitlines(), line
     assert "Осталось уточнить: занятость, «могу порекомендовать»." in summary
     assert "Какой город? (или пропустите)" not in texts
-    assert fake.last_message(AUTHOR)["text"] == "Какая занятость?"
+    # Only what is left to ask is counted.
+    assert fake.last_message(AUTHOR)["text"] == "Шаг 1 из 2\nКакая занятость?"
     fake.press(AUTHOR, chat_id=AUTHOR, button_text="Полная")
     await bot.settle()
     fake.press(AUTHOR, chat_id=AUTHOR, button_text="Нет")
@@ -135,6 +136,7 @@ async def test_step_by_step_with_bad_input_that_loses_nothing(bot: BotUnderTest)
     await bot.settle()
     fake.press(AUTHOR, chat_id=AUTHOR, button_text="По шагам")
     await bot.settle()
+    assert fake.last_message(AUTHOR)["text"].startswith("Шаг 1 из 11\n")
     steps: list[tuple[str, str | None]] = [
         ("🔥🔥🔥", "В должности нужны слова"),
         ("Data <b>Analyst</b> & BI", None),
@@ -147,6 +149,7 @@ async def test_step_by_step_with_bad_input_that_loses_nothing(bot: BotUnderTest)
             assert fake.last_message(AUTHOR)["text"].startswith(problem)
     fake.press(AUTHOR, chat_id=AUTHOR, button_text="Офис")
     await bot.settle()
+    assert fake.last_message(AUTHOR)["text"].startswith("Шаг 4 из 11\nКакой город?")
     fake.send_message(AUTHOR, "Тбилиси")
     await bot.settle()
     fake.press(AUTHOR, chat_id=AUTHOR, button_text="Контракт / ГПХ")
@@ -170,6 +173,7 @@ async def test_step_by_step_with_bad_input_that_loses_nothing(bot: BotUnderTest)
     assert fake.last_message(AUTHOR)["text"].startswith("Эта ссылка не подходит")
     fake.send_message(AUTHOR, "@acme_hr")
     await bot.settle()
+    assert fake.last_message(AUTHOR)["text"].startswith("Шаг 11 из 11\n")
     fake.press(AUTHOR, chat_id=AUTHOR, button_text="Нет")
     await bot.settle()
     preview = fake.last_message(AUTHOR)

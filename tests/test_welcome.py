@@ -1,15 +1,22 @@
 """Newcomers end to end: joins close together get one welcome; with the gate on (set through
 /settings), newcomers are read-only until they press "I accept the rules" — only their own press
-counts — and one who does not is removed when the time is up, across a restart."""
+counts — and one who does not is removed when the time is up, across a restart. Where the
+community keeps them read-only instead, the moderators hear who, the newcomer is told how to get
+out, and the button comes with the rules wherever the newcomer sees them — late too."""
 
 from __future__ import annotations
 
+from bot.callbacks import GateCB
+from bot.services.community_settings import COMMUNITY_RULES, LOG_CHAT
 from tests.harness import BotUnderTest
 from tests.steps import ADMIN, GROUP, open_settings
 from tests.test_cv import say, tap
-from tests.test_requests import AUTHOR, people
+from tests.test_requests import AUTHOR, HELPER, people
 
-ANNA, BORIS = 777201, 777202
+ANNA, BORIS, VLAD = 777201, 777202, 777203
+LOG = -1001000000078
+RULES = "Без рекламы\nБережно друг к другу"
+ACCEPT = "✅ Я принимаю правила"
 
 
 def welcomes(bot: BotUnderTest) -> list[dict]:
@@ -85,3 +92,160 @@ async def test_the_gate_answers_each_person_in_their_language(bot: BotUnderTest)
     query = fake.press(stranger, chat_id=GROUP, button_text="✅ Я принимаю правила")
     await bot.settle()
     assert not fake.callback_answer(query)["text"].startswith("Эта кнопка")
+
+
+async def keeping_community(bot: BotUnderTest) -> None:
+    """Newcomers checked, kept read-only when late (both set through /settings), with rules and
+    a log chat of the moderators."""
+    fake = bot.fake
+    await people(bot)
+    await bot.rt.community_settings.set(GROUP, COMMUNITY_RULES, RULES, ADMIN)
+    await open_settings(bot)
+    await tap(bot, ADMIN, "🛡 Порядок в группе")
+    await tap(bot, ADMIN, "Включить проверку новичков")
+    shown = await tap(bot, ADMIN, "Что делать с не принявшими правила")
+    assert "Кто не принял правила вовремя — остаётся только читателем." in shown
+    fake.add_group(LOG, "Модераторы")
+    fake.set_member(LOG, ADMIN, "creator", emit=False)
+    fake.add_bot_to_group(LOG, ADMIN)
+    await bot.settle()
+    await bot.rt.community_settings.set(GROUP, LOG_CHAT, LOG, None)
+
+
+def told(bot: BotUnderTest, uid: int) -> list[str]:
+    return [m["text"] for m in bot.fake.messages(uid)]
+
+
+async def press(bot: BotUnderTest, uid: int, chat_id: int, **how: str) -> str:
+    query = bot.fake.press(uid, chat_id=chat_id, **how)  # type: ignore[arg-type]
+    await bot.settle()
+    answer = bot.fake.callback_answer(query)
+    assert answer is not None, "the press was not answered"
+    return str(answer.get("text") or "")
+
+
+async def test_a_newcomer_kept_read_only_gets_out_from_private(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await keeping_community(bot)
+    fake.add_user(ANNA, "Анна", language_code="ru")
+    await say(bot, ANNA, "/start")  # Anna has talked to the bot before; Boris and Vlad have not
+    for uid, name in ((ANNA, "Анна"), (BORIS, "Борис"), (VLAD, "Влад")):
+        if uid != ANNA:
+            fake.add_user(uid, name, language_code="ru")
+        fake.join(GROUP, uid)
+    await bot.settle()
+    bot.clock.advance(11)
+    await fake.wait_for(lambda: bool(welcomes(bot)))
+    await bot.rt.sender.drain()
+    link = next(b["url"] for b in fake.buttons(welcomes(bot)[0]) if b.get("url"))
+    payload = link.split("start=", 1)[1]
+
+    # In time, the rules in private already carry the button (Boris opens the welcome's link).
+    await say(bot, BORIS, f"/start {payload}")
+    rules = fake.messages(BORIS)[-2]
+    assert rules["text"].startswith("📜 Правила «Опора»\n1. Без рекламы")
+    assert [b["text"] for b in fake.buttons(rules)] == [ACCEPT]
+
+    # The time runs out: nobody is removed; the moderators hear who stayed read-only.
+    bot.clock.advance(10 * 60)
+    await bot.settle()
+    await bot.rt.sender.drain()
+    for uid in (ANNA, BORIS, VLAD):
+        assert fake.member_status(GROUP, uid) == "restricted"
+    log = told(bot, LOG)
+    for name in ("Анна", "Борис", "Влад"):
+        assert any(
+            line.endswith(f"Только чтение: правила не приняты вовремя: {name} — бот")
+            for line in log
+        ), (name, log)
+    # Anna is told privately how to get out, with the rules and the button; Vlad never started
+    # the bot: Telegram would refuse, nothing breaks.
+    notice = fake.last_message(ANNA)
+    assert notice["text"].startswith("⏳ Время, чтобы принять правила «Опора», вышло")
+    assert "1. Без рекламы\n2. Бережно друг к другу" in notice["text"]
+    assert notice["text"].endswith("или в любой момент позже здесь, через /start.")
+    assert [b["text"] for b in fake.buttons(notice)] == [ACCEPT]
+    assert not [m for m in told(bot, VLAD) if m.startswith("⏳")]
+    assert not welcomes(bot)  # the welcome, and its button, are gone by now
+
+    # Anna: /start shows the rules with the button; pressing it lifts the restriction.
+    await say(bot, ANNA, "/start")
+    rules = fake.last_message(ANNA)
+    assert rules["text"].startswith("📜 Правила «Опора»")
+    assert await press(bot, ANNA, ANNA, button_text=ACCEPT) == ""
+    assert fake.member_status(GROUP, ANNA) == "member"
+    assert fake.last_message(ANNA)["text"] == (
+        "✅ Правила «Опора» приняты — теперь вы можете писать в группе."
+    )
+    pressed = next(m for m in fake.messages(ANNA) if m["message_id"] == rules["message_id"])
+    assert not fake.buttons(pressed)  # the button has done its work
+    # Her old notice's button: she is not held any more.
+    answer = await press(bot, ANNA, ANNA, button_text=ACCEPT)
+    assert answer == "Эта кнопка — для тех, кто только что пришёл."
+
+    # Boris: /rules in private (the only community he is in).
+    rules_text = await say(bot, BORIS, "/rules")
+    assert rules_text.startswith("📜 Правила «Опора»")
+    await press(bot, BORIS, BORIS, button_text=ACCEPT)
+    assert fake.member_status(GROUP, BORIS) == "member"
+
+    # /rules in the group, while Vlad is still read-only, carries the button too; another
+    # member's press there, or a forged one in private, changes nothing.
+    fake.send_message(HELPER, "/rules", chat_id=GROUP)
+    await bot.settle()
+    assert [b["text"] for b in fake.buttons(fake.last_message(GROUP))] == [ACCEPT]
+    answer = await press(bot, HELPER, GROUP, button_text=ACCEPT)
+    assert answer == "Эта кнопка — для тех, кто только что пришёл."
+    await say(bot, HELPER, "/start")
+    forged = GateCB(chat_id=GROUP).pack()
+    answer = await press(bot, HELPER, HELPER, callback_data=forged)
+    assert answer == "Эта кнопка — для тех, кто только что пришёл."
+    assert fake.member_status(GROUP, HELPER) == "member"
+    assert fake.member_status(GROUP, VLAD) == "restricted"
+
+    # Vlad: the welcome's rules link, long after the welcome is gone.
+    await say(bot, VLAD, f"/start {payload}")
+    assert fake.messages(VLAD)[-2]["text"].startswith("📜 Правила «Опора»")
+    await press(bot, VLAD, VLAD, button_text=ACCEPT)
+    assert fake.member_status(GROUP, VLAD) == "member"
+    # Nobody is held now: the group's rules come without the button.
+    fake.send_message(HELPER, "/rules", chat_id=GROUP)
+    await bot.settle()
+    assert not fake.buttons(fake.last_message(GROUP))
+
+    # The moderators hear the end of it as well, in the log chat and /modlog.
+    await bot.rt.sender.drain()
+    assert told(bot, LOG)[-1].endswith("Правила приняты после срока — Влад")
+    await say(bot, ADMIN, f"/start c{GROUP}")
+    modlog = await say(bot, ADMIN, "/modlog")
+    assert "Правила приняты после срока — Анна" in modlog
+    assert "Только чтение: правила не приняты вовремя: Борис — бот" in modlog
+
+
+async def test_a_kept_newcomer_in_english(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await keeping_community(bot)
+    fake.add_user(ANNA, "Anna", language_code="en")
+    await say(bot, ANNA, "/start")
+    fake.join(GROUP, ANNA)
+    await bot.settle()
+    bot.clock.advance(11 + 10 * 60)
+    await bot.settle()
+    await bot.rt.sender.drain()
+    notice = fake.last_message(ANNA)
+    assert notice["text"].startswith(
+        '⏳ The time to accept the rules of "Опора" has run out, so for now you can only read'
+    )
+    assert notice["text"].endswith("or any time later here through /start.")
+    # The moderators read it in the community's language.
+    assert told(bot, LOG)[-1].endswith("Только чтение: правила не приняты вовремя: Anna — бот")
+    await say(bot, ANNA, "/start")
+    assert [b["text"] for b in fake.buttons(fake.last_message(ANNA))] == ["✅ I accept the rules"]
+    await press(bot, ANNA, ANNA, button_text="✅ I accept the rules")
+    assert fake.member_status(GROUP, ANNA) == "member"
+    assert fake.last_message(ANNA)["text"] == (
+        '✅ You accepted the rules of "Опора" — you can write in the group now.'
+    )
+    # A forged press for a group she is not held in is refused in her language.
+    answer = await press(bot, ANNA, ANNA, callback_data=GateCB(chat_id=GROUP).pack())
+    assert answer == "This button is for those who just joined."

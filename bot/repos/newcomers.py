@@ -10,6 +10,8 @@ register("newcomers", "user_id", "delete", why="the person's joining a community
 not_personal("newcomers", "chat_id", "a group's id")
 
 SAME_JOIN = 60.0  # a service message and a chat_member update of one join arrive together
+# Read-only by the rules check: in their time (pending), or kept so past it (kept).
+HELD = ("pending", "kept")
 
 
 class NewcomersRepo:
@@ -67,12 +69,34 @@ class NewcomersRepo:
         )
         return (row["gate"], row["deadline"]) if row else (None, None)
 
-    async def settle_gate(self, chat_id: int, user_id: int, outcome: str) -> bool:
-        """pending → outcome, once."""
+    async def settle_gate(
+        self, chat_id: int, user_id: int, outcome: str, *, held: tuple[str, ...] = ("pending",)
+    ) -> bool:
+        """pending (or another of `held`) → outcome, once."""
+        marks = ", ".join("?" for _ in held)
         return bool(
             await self.db.execute(
                 "UPDATE newcomers SET gate = ? WHERE chat_id = ? AND user_id = ?"
-                " AND gate = 'pending'",
-                (outcome, chat_id, user_id),
+                f" AND gate IN ({marks})",
+                (outcome, chat_id, user_id, *held),
+            )
+        )
+
+    async def held_in(self, user_id: int) -> list[int]:
+        """The groups where the person is still held read-only by the rules check."""
+        marks = ", ".join("?" for _ in HELD)
+        rows = await self.db.fetchall(
+            f"SELECT chat_id FROM newcomers WHERE user_id = ? AND gate IN ({marks})"
+            " ORDER BY joined_at",
+            (user_id, *HELD),
+        )
+        return [int(r["chat_id"]) for r in rows]
+
+    async def anyone_held(self, chat_id: int) -> bool:
+        marks = ", ".join("?" for _ in HELD)
+        return bool(
+            await self.db.fetchval(
+                f"SELECT 1 FROM newcomers WHERE chat_id = ? AND gate IN ({marks}) LIMIT 1",
+                (chat_id, *HELD),
             )
         )

@@ -33,6 +33,8 @@ FILTERS: dict[str, tuple[str, ...]] = {
         "purge",
         "flood-mute",
         "gate-removed",
+        "gate-kept",
+        "gate-accepted-late",
         "join-approved",
         "join-declined",
         "join-expired",

@@ -12,7 +12,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 
 from bot.repos.communities import CommunitiesRepo
-from bot.repos.newcomers import NewcomersRepo
+from bot.repos.newcomers import HELD, NewcomersRepo
 from bot.repos.sanctions import SanctionsRepo
 
 log = logging.getLogger(__name__)
@@ -130,7 +130,7 @@ class Voice:
         """`ask_telegram=False` for an anonymous post: no call about its author names them in
         that group's context, even to Telegram; our own records still apply."""
         gate, _ = await self.newcomers.gate(chat_id, user_id)
-        if gate in ("pending", "kept"):
+        if gate in HELD:
             return True
         for kind in ("mute", "ban"):
             if await self.sanctions.active(chat_id, user_id, kind) is not None:

@@ -1,7 +1,12 @@
 """Newcomers: one welcome for everyone who joined within a few seconds (a wave of joins is one
 message, deleted after a while), with "Read the rules"; and, when the community gates joining,
 read-only until the newcomer presses "I accept the rules" — a human check that also stops spam
-bots. The deadline is a timer in the database, so a restart does not let anyone through."""
+bots. The deadline is a timer in the database, so a restart does not let anyone through.
+
+Past the deadline the newcomer is removed, or — where the community keeps them — stays
+read-only: the moderators hear who, and the newcomer is told privately how to get out. A held
+newcomer can always get out: "I accept the rules" comes with the rules wherever they see them
+(the welcome, /rules, /start in private), and it works late too where they were kept."""
 
 from __future__ import annotations
 
@@ -15,15 +20,17 @@ from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import GateCB
-from bot.i18n import Markup, Translator
+from bot.i18n import Markup, Texts, Translator
 from bot.keyboards import deep_link
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.join_requests import JoinRequestsRepo
-from bot.repos.newcomers import NewcomersRepo
+from bot.repos.newcomers import HELD, NewcomersRepo
 from bot.repos.sanctions import SanctionsRepo
+from bot.repos.users import UsersRepo
 from bot.scheduler import timer_kind
 from bot.services.audit import AuditLog
 from bot.services.community_settings import (
+    COMMUNITY_RULES,
     GATE_FAIL,
     GATE_MINUTES,
     GATE_ON,
@@ -33,7 +40,7 @@ from bot.services.community_settings import (
     CommunitySettings,
 )
 from bot.services.sanctions import MUTED, UNMUTED
-from bot.texts import clip, escape, mention
+from bot.texts import clip, escape, mention, numbered
 
 if TYPE_CHECKING:
     from bot.scheduler import Scheduler
@@ -45,13 +52,22 @@ BATCH_SECONDS = 10.0  # joins within this window share one welcome
 WELCOME_KEY = "welcome:"
 DEEP_LINK_RULES = "rl"
 NAMES_SHOWN = 20
+RULES_SHOWN = 3000  # of the rules in the private notice: it stays within 4096 characters
 
 
 class Gate(Enum):
     PASSED = "passed"
-    NOT_YOURS = "not_yours"  # no pending gate for the presser here
-    LATE = "late"
+    NOT_YOURS = "not_yours"  # the presser is not held here (not a newcomer, or left since)
+    LATE = "late"  # past the deadline where the community removes newcomers
     FAILED = "failed"  # Telegram refused to lift the restriction
+
+
+def accept_keyboard(t: Texts, chat_id: int) -> InlineKeyboardMarkup:
+    """ "I accept the rules" for that group: under the welcome, the rules and the notice."""
+    button = InlineKeyboardButton(
+        text=t("welcome-accept"), callback_data=GateCB(chat_id=chat_id).pack()
+    )
+    return InlineKeyboardMarkup(inline_keyboard=[[button]])
 
 
 # What moderators used to other bots write in a welcome: one welcome greets everyone who came
@@ -84,6 +100,7 @@ class WelcomeService:
         settings: CommunitySettings,
         audit: AuditLog,
         join_requests: JoinRequestsRepo,
+        users: UsersRepo,
         *,
         bot: Bot,
         scheduler: Scheduler,
@@ -96,6 +113,7 @@ class WelcomeService:
         self.settings = settings
         self.audit = audit
         self.join_requests = join_requests
+        self.users = users
         self.bot = bot
         self.scheduler = scheduler
         self.sender = sender
@@ -164,13 +182,7 @@ class WelcomeService:
             link = deep_link(me.username, f"{DEEP_LINK_RULES}{chat_id}")
             rows.append([InlineKeyboardButton(text=t("welcome-rules"), url=link)])
         if gated:
-            rows.append(
-                [
-                    InlineKeyboardButton(
-                        text=t("welcome-accept"), callback_data=GateCB(chat_id=chat_id).pack()
-                    )
-                ]
-            )
+            rows += accept_keyboard(t, chat_id).inline_keyboard
         await self.sender.enqueue(
             chat_id,
             text,
@@ -191,12 +203,38 @@ class WelcomeService:
             dedupe_key=f"delete:{chat_id}:{message_id}",
         )
 
-    async def accept(self, chat_id: int, user_id: int) -> Gate:
+    async def _refusal(self, chat_id: int, user_id: int) -> Gate | None:
+        """Why "I accept the rules" from this person would not let them write here; None: it
+        would (in time, or late where the community keeps newcomers read-only)."""
         gate, deadline = await self.repo.gate(chat_id, user_id)
-        if gate != "pending":
+        if gate not in HELD:
             return Gate.NOT_YOURS
-        if deadline is not None and self.repo.clock.time() > deadline:
+        membership = await self.communities.membership(chat_id, user_id)
+        if membership is not None and not membership.active:
+            return Gate.NOT_YOURS  # left the group since: joining again starts over
+        past = deadline is not None and self.repo.clock.time() > deadline
+        if gate == "pending" and past and await self.settings.get(chat_id, GATE_FAIL) != "keep":
             return Gate.LATE
+        return None
+
+    async def held(self, chat_id: int, user_id: int) -> bool:
+        """Whether "I accept the rules" belongs beside the rules this person sees."""
+        return await self._refusal(chat_id, user_id) is None
+
+    async def held_in(self, user_id: int) -> list[int]:
+        """The groups where "I accept the rules" would let the person write."""
+        return [c for c in await self.repo.held_in(user_id) if await self.held(c, user_id)]
+
+    async def anyone_held(self, chat_id: int) -> bool:
+        """Whether someone in the group is still read-only by the rules check (rules shown in
+        the group then carry the button; it works only for them)."""
+        return await self.repo.anyone_held(chat_id)
+
+    async def accept(self, chat_id: int, user_id: int) -> Gate:
+        refusal = await self._refusal(chat_id, user_id)
+        if refusal is not None:
+            return refusal
+        gate, _ = await self.repo.gate(chat_id, user_id)
         # A moderator's mute outlives leaving and coming back: accepting the rules keeps it.
         mute = await self.sanctions.active(chat_id, user_id, "mute")
         try:
@@ -208,7 +246,10 @@ class WelcomeService:
         except (TelegramBadRequest, TelegramForbiddenError) as error:
             log.warning("gate cannot lift", extra={"error": error.message})
             return Gate.FAILED
-        await self.repo.settle_gate(chat_id, user_id, "passed")
+        settled = await self.repo.settle_gate(chat_id, user_id, "passed", held=HELD)
+        if settled and gate == "kept":
+            # The moderators heard this person stayed read-only: they hear the end of it too.
+            await self.audit.record(chat_id, user_id, "gate-accepted-late")
         return Gate.PASSED
 
     async def deadline(self, chat_id: int, user_id: int, deadline: int) -> None:
@@ -216,7 +257,9 @@ class WelcomeService:
         if gate != "pending" or planned is None or int(planned) != deadline:
             return  # accepted, or joined again since
         if await self.settings.get(chat_id, GATE_FAIL) == "keep":
-            await self.repo.settle_gate(chat_id, user_id, "kept")
+            if await self.repo.settle_gate(chat_id, user_id, "kept"):
+                await self.audit.record(chat_id, None, "gate-kept", user_id)
+                await self._tell_kept(chat_id, user_id)
             return
         try:
             # Removed, not banned: they may join again and accept this time.
@@ -227,6 +270,30 @@ class WelcomeService:
             return
         await self.repo.settle_gate(chat_id, user_id, "removed")
         await self.audit.record(chat_id, None, "gate-removed", user_id)
+
+    async def _tell_kept(self, chat_id: int, user_id: int) -> None:
+        """The newcomer's private notice: still read-only, the rules, and the way out. Only to
+        someone the bot knows and who did not block it; one who never started the bot is
+        refused by Telegram, and can still get out through /start or the rules in the group."""
+        user = await self.users.get(user_id)
+        community = await self.communities.get(chat_id)
+        if user is None or user.blocked_at is not None or community is None:
+            return
+        t = self.translator.texts_for(user)
+        lines = [t("welcome-kept", title=community.title)]
+        rules = str(await self.settings.get(chat_id, COMMUNITY_RULES)).strip()
+        if rules:
+            lines.append(
+                t("rules-text", title=community.title, rules=clip(numbered(rules), RULES_SHOWN))
+            )
+        lines.append(t("welcome-kept-how"))
+        await self.sender.enqueue(
+            user_id,
+            "\n\n".join(lines),
+            reply_markup=accept_keyboard(t, chat_id),
+            priority=-1,
+            dedupe_key=f"gate-kept:{chat_id}:{user_id}:{int(self.repo.clock.time())}",
+        )
 
 
 @timer_kind("welcome_batch")

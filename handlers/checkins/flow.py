@@ -27,6 +27,7 @@ from bot.services.checkin_community import (
 from bot.services.checkins import LOW_MOOD, MOODS, NOTE_LIMIT, TAGS, CheckinService, Reflection
 from bot.services.communities import Choice, CommunityService
 from bot.texts import escape, mention, utf16_len
+from handlers.forms import with_step
 from handlers.requests import ask
 
 
@@ -35,6 +36,13 @@ class CheckinForm(StatesGroup):
     mood = State()
     note = State()
     tags = State()
+
+
+STEPS = ("mood", "note", "tags")  # "replace" asks whether to start at all: not a step
+
+
+async def step(state: FSMContext, t: Texts, question: str, name: str) -> str:
+    return await with_step(state, t, question, name, STEPS)
 
 
 class GoodNewsForm(StatesGroup):
@@ -86,7 +94,9 @@ async def ask_mood(message: Message, state: FSMContext, t: Texts, service: Check
     day = await service.today(message.chat.id)
     await state.set_state(CheckinForm.mood)
     await state.set_data({"day": day.isoformat()})
-    await message.answer(t("checkin-ask"), reply_markup=mood_keyboard(t))
+    await message.answer(
+        await step(state, t, t("checkin-ask"), "mood"), reply_markup=mood_keyboard(t)
+    )
 
 
 async def start(
@@ -117,8 +127,13 @@ async def start(
 
 
 async def skip_note(message: Message, state: FSMContext, t: Texts) -> None:
+    await ask_tags(message, state, t)
+
+
+async def ask_tags(message: Message, state: FSMContext, t: Texts) -> None:
     await state.set_state(CheckinForm.tags)
-    await message.answer(t("checkin-tags-ask"), reply_markup=tags_keyboard(t, []))
+    question = await step(state, t, t("checkin-tags-ask"), "tags")
+    await message.answer(question, reply_markup=tags_keyboard(t, []))
 
 
 async def typed_note(message: Message, state: FSMContext, t: Texts) -> None:
@@ -131,8 +146,7 @@ async def typed_note(message: Message, state: FSMContext, t: Texts) -> None:
         await message.answer(t("checkin-note-too-long", length=utf16_len(note), limit=NOTE_LIMIT))
         return
     await state.update_data(note=note)
-    await state.set_state(CheckinForm.tags)
-    await message.answer(t("checkin-tags-ask"), reply_markup=tags_keyboard(t, []))
+    await ask_tags(message, state, t)
 
 
 # Buttons that work whenever the presser presses them in their own chat (not tied to a form).
@@ -172,7 +186,8 @@ async def pressed(query: CallbackQuery, callback_data: CheckinCB, **data: Any) -
     elif action == "replace":
         await query.answer()
         await state.set_state(CheckinForm.mood)
-        await update_menu(message, t("checkin-ask"), mood_keyboard(t))
+        question = await step(state, t, t("checkin-ask"), "mood")
+        await update_menu(message, question, mood_keyboard(t))
     elif action == "mood" and callback_data.value in MOODS:
         await state.update_data(mood=callback_data.value)
         await state.set_state(CheckinForm.note)
@@ -180,7 +195,7 @@ async def pressed(query: CallbackQuery, callback_data: CheckinCB, **data: Any) -
         await update_menu(
             message, t("checkin-mood-chosen", mood=t(f"checkin-mood-{callback_data.value}")), None
         )
-        await message.answer(t("checkin-note-ask", limit=NOTE_LIMIT))
+        await message.answer(await step(state, t, t("checkin-note-ask", limit=NOTE_LIMIT), "note"))
     elif action == "tag" and 0 <= callback_data.value < len(TAGS):
         chosen = list(form.get("tags", []))
         tag = TAGS[callback_data.value]

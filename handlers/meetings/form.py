@@ -44,7 +44,7 @@ from bot.texts import (
     zone_label,
 )
 from bot.timeutil import from_timestamp, parse_local_time
-from handlers.forms import remember
+from handlers.forms import remember, with_step
 
 DEEP_LINK_MEET = "meet"
 TITLE_LIMIT = 100
@@ -140,14 +140,18 @@ async def begin(
     await ask_next(message, state, t, meetings)
 
 
-async def ask_next(message: Message, state: FSMContext, t: Texts, meetings: MeetingService) -> None:
-    form = await state.get_data()
+def pending(form: dict[str, Any]) -> list[str]:
+    """The fields still to be asked, in order."""
     values, skipped = form["values"], form["skipped"]
-    for name in FIELDS:
-        if name not in values and name not in skipped:
-            await ask(message, state, t, meetings, name)
-            return
-    await show_preview(message, state, t, meetings)
+    return [name for name in FIELDS if name not in values and name not in skipped]
+
+
+async def ask_next(message: Message, state: FSMContext, t: Texts, meetings: MeetingService) -> None:
+    ahead = pending(await state.get_data())
+    if ahead:
+        await ask(message, state, t, meetings, ahead[0])
+    else:
+        await show_preview(message, state, t, meetings)
 
 
 async def _now_local(state: FSMContext, meetings: MeetingService) -> tuple[datetime, str]:
@@ -189,10 +193,15 @@ async def ask(
     if name in OPTIONAL:
         rows.append([_button(t("vac-skip"), "skip")])
     keyboard = InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
-    await message.answer(text, reply_markup=keyboard)
+    await message.answer(await _with_step(state, t, text, name), reply_markup=keyboard)
+
+
+async def _with_step(state: FSMContext, t: Texts, question: str, name: str) -> str:
+    return await with_step(state, t, question, name, pending(await state.get_data()))
 
 
 async def _ask_time(message: Message, state: FSMContext, t: Texts, day: str) -> None:
+    """The time of the day picked: still the "when" step."""
     await state.update_data(current="time", day=day)
     rows = [
         [_button(hm, "time", int(hm[:2]) * 60 + int(hm[3:])) for hm in PICKER_TIMES[i : i + 4]]
@@ -200,7 +209,8 @@ async def _ask_time(message: Message, state: FSMContext, t: Texts, day: str) -> 
     ]
     shown = format_day(datetime.strptime(day, "%Y-%m-%d").date(), t.lang, "EEEE, d MMMM")
     await message.answer(
-        t("meet-ask-time", day=shown), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows)
+        await _with_step(state, t, t("meet-ask-time", day=shown), "when"),
+        reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
     )
 
 
@@ -316,7 +326,7 @@ async def accept(
         value = "" if online else value
     if name == "recurrence" and value == "rrule":
         await state.update_data(current="rrule")
-        await message.answer(t("meet-ask-rrule"))
+        await message.answer(await _with_step(state, t, t("meet-ask-rrule"), "recurrence"))
         return
     if name == "rrule":
         await remember(state, "rrule", value)

@@ -33,6 +33,7 @@ from bot.services.requests import (
     Outcome,
 )
 from bot.texts import utf16_len
+from handlers.forms import with_step
 
 DEEP_LINK_ASK = "a"
 
@@ -175,32 +176,41 @@ async def next_after(
         await ask_step(message, state, t, then, help_service)
 
 
+EDITABLE = ("category", "title", "details", "urgency", "visibility")  # in the order asked
+
+
 async def ask_step(
     message: Message, state: FSMContext, t: Texts, step: str, service: HelpService
 ) -> None:
+    form = await state.get_data()
+    ahead = [name for name in EDITABLE if name not in form]  # not given in advance, not answered
+
+    async def question(text: str) -> str:
+        return await with_step(state, t, text, step, ahead)
+
     if step == "category":
         await state.set_state(AskForm.category)
-        categories = await service.categories(int((await state.get_data())["chat"]))
+        categories = await service.categories(int(form["chat"]))
         await message.answer(
-            t("help-ask-category"), reply_markup=categories_keyboard(t, categories)
+            await question(t("help-ask-category")),
+            reply_markup=categories_keyboard(t, categories),
         )
     elif step == "title":
         await state.set_state(AskForm.title)
-        await message.answer(t("help-ask-title", limit=TITLE_LIMIT))
+        await message.answer(await question(t("help-ask-title", limit=TITLE_LIMIT)))
     elif step == "details":
         await state.set_state(AskForm.details)
-        await message.answer(t("help-ask-details", limit=DETAILS_LIMIT))
+        await message.answer(await question(t("help-ask-details", limit=DETAILS_LIMIT)))
     elif step == "urgency":
         await state.set_state(AskForm.urgency)
         buttons = [_button(t(f"help-urgency-{u}"), "urg", i) for i, u in enumerate(URGENCIES)]
-        await message.answer(t("help-ask-urgency"), reply_markup=_grid(buttons, 3))
+        await message.answer(await question(t("help-ask-urgency")), reply_markup=_grid(buttons, 3))
     else:
         await state.set_state(AskForm.visibility)
         buttons = [_button(t(f"help-visibility-{v}"), "vis", i) for i, v in enumerate(VISIBILITIES)]
-        await message.answer(t("help-ask-visibility"), reply_markup=_grid(buttons, 1))
-
-
-EDITABLE = ("category", "title", "details", "urgency", "visibility")
+        await message.answer(
+            await question(t("help-ask-visibility")), reply_markup=_grid(buttons, 1)
+        )
 
 
 async def typed_title(

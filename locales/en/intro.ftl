@@ -14,7 +14,6 @@ intro-start =
         [one] { $limit } character
        *[other] { $limit } characters
     }. You will see how it looks before anything is posted; /cancel to leave.
-intro-step = <i>Question { $number } of { $total }</i>
 intro-ask-brings = What brings you to the community?
 intro-ask-offers = How could you help others? Experience, skills, time — anything.
 intro-ask-needs = What do you need right now? Advice, work, support, company…
