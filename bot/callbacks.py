@@ -59,8 +59,9 @@ class SettingsCB(CallbackData, prefix="st"):
 
 
 class HelpCB(CallbackData, prefix="hp"):
-    # approve | reject (moderators) · accept | decline | resolve | renew | close | thank | reveal
-    # (the author) · going | release (the helper) · reply | end (either side of a relay) · …
+    # approve | reject (moderators) · accept | decline | resolve | renew | close | thank ·
+    # reveal (asks) | reveal_yes | reveal_no (the author) · going | release (the helper) ·
+    # reply | end (either side of a relay) · …
     action: str
     id: Int  # a request's or a response's id, by action
     value: Int = 0

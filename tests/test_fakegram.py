@@ -36,6 +36,7 @@ from aiogram.types import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
+    MessageId,
 )
 
 from tests.fakegram import FakeTelegram
@@ -617,3 +618,79 @@ async def test_join_requests_handled_elsewhere_and_refused(fake: FakeTelegram, b
     assert len(fake.pending_updates) == before
     with pytest.raises(TelegramBadRequest, match="CHAT_ADMIN_REQUIRED"):
         await bot.approve_chat_join_request(other, anna)
+
+
+@pytest.mark.asyncio
+async def test_users_send_media_and_copy_message_passes_it_on(fake: FakeTelegram, bot: Bot) -> None:
+    other = 43
+    fake.add_user(other, "Oleg")
+    fake.open_private_chat(other)
+    photo = fake.send_photo(USER, caption="скан <приказа>")
+    doc = fake.send_document(USER, "scan.pdf", b"%PDF-1.4", caption="стр. 1")
+    voice = fake.send_media(USER, "voice", duration=7)
+    sticker = fake.send_media(USER, "sticker", emoji="🙏", set_name="pack")
+    video_note = fake.send_media(USER, "video_note")
+    gif = fake.send_media(USER, "animation", caption="gif")
+    location = fake.send_location(USER, 55.75, 37.62)
+    fake.send_contact(USER, "+70000000000", "Anna", contact_user_id=USER)
+    fake.send_poll(USER, "Когда?", ["Сегодня", "Завтра"])
+    # Every one of them parses as aiogram's Message of the right kind.
+    updates = await bot.get_updates(timeout=0)
+    kinds = [u.message.content_type for u in updates if u.message is not None]
+    assert kinds == [
+        "photo",
+        "document",
+        "voice",
+        "sticker",
+        "video_note",
+        "animation",
+        "location",
+        "contact",
+        "poll",
+    ]
+    assert updates[0].message is not None and updates[0].message.caption == "скан <приказа>"
+
+    # A copy: the same content and caption, a keyboard of its own, no trace of the sender.
+    copied = await bot.copy_message(
+        other, USER, photo["message_id"], reply_markup=keyboard([("Reply", "r")])
+    )
+    assert isinstance(copied, MessageId)
+    message = fake.last_message(other)
+    assert message["message_id"] == copied.message_id
+    assert message["photo"] == photo["photo"] and message["caption"] == "скан <приказа>"
+    assert "forward_origin" not in message and message["from"]["id"] == fake.bot_id
+    assert fake.buttons(message)[0]["callback_data"] == "r"
+    assert fake.photos(other)[0]["width"] == 2
+    await bot.copy_message(other, USER, doc["message_id"], caption="<b>new</b>")
+    assert fake.last_message(other)["caption"] == "new"
+    assert fake.documents(other)[0]["content"] == b"%PDF-1.4"
+    for sent in (voice, sticker, video_note, gif, location):
+        await bot.copy_message(other, USER, sent["message_id"])
+        kind = next(
+            k for k in ("voice", "sticker", "video_note", "animation", "location") if k in sent
+        )
+        assert fake.last_message(other)[kind] == sent[kind]
+    # A forward, by contrast, names where it came from.
+    await bot.forward_message(other, USER, voice["message_id"])
+    assert fake.last_message(other)["forward_origin"]["sender_user"]["id"] == USER
+
+    # Service messages and unknown ids cannot be copied.
+    group_with_bot(fake)
+    fake.join(GROUP, other)
+    joined = next(
+        u["message"] for u in fake.pending_updates if "new_chat_members" in u.get("message", {})
+    )
+    with pytest.raises(TelegramBadRequest, match="message can't be copied"):
+        await bot.copy_message(other, GROUP, joined["message_id"])
+    with pytest.raises(TelegramBadRequest, match="message to copy not found"):
+        await bot.copy_message(other, USER, 9999)
+    # A group where members may not send voice notes refuses a copied one too.
+    fake.set_member(
+        GROUP,
+        fake.bot_id,
+        "restricted",
+        permissions={"can_send_messages": True, "can_send_voice_notes": False},
+        emit=False,
+    )
+    with pytest.raises(TelegramBadRequest, match="not enough rights to send voice notes"):
+        await bot.copy_message(GROUP, USER, voice["message_id"])

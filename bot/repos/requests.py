@@ -313,8 +313,27 @@ class RequestsRepo:
             "UPDATE help_responses SET nudged_at = ? WHERE id = ?", (self.clock.time(), response_id)
         )
 
-    async def reveal(self, response_id: int) -> None:
-        await self.db.execute("UPDATE help_responses SET revealed = 1 WHERE id = ?", (response_id,))
+    async def reveal(self, response_id: int) -> bool:
+        """Mark the author as named to this helper; False when that was done already (a second
+        tap, a forged or old button): the check and the change are one statement."""
+        return bool(
+            await self.db.execute(
+                "UPDATE help_responses SET revealed = 1 WHERE id = ? AND revealed = 0",
+                (response_id,),
+            )
+        )
+
+    async def relays_of(self, user_id: int) -> list[int]:
+        """The person's live relayed conversations (anonymous requests, as author or helper),
+        the most recently active first."""
+        rows = await self.db.fetchall(
+            "SELECT r.id FROM help_responses r JOIN help_requests q ON q.id = r.request_id"
+            " WHERE r.status = 'accepted' AND q.visibility = 'anonymous'"
+            " AND q.status IN ('open', 'in_progress') AND (r.helper_id = ? OR q.author_id = ?)"
+            " ORDER BY r.activity_at DESC",
+            (user_id, user_id),
+        )
+        return [r[0] for r in rows]
 
     async def accepted(self) -> list[Response]:
         rows = await self.db.fetchall("SELECT * FROM help_responses WHERE status = 'accepted'")

@@ -54,6 +54,12 @@ TITLE_LIMIT = 120
 DETAILS_LIMIT = 1500
 NOTE_LIMIT = 300
 RELAY_LIMIT = 2000
+# What the relay copies to the other side (Message content types). The rest is refused: a
+# location or a contact can tell who the person is, and a poll or a dice mean nothing there.
+RELAYED_MEDIA = frozenset(
+    {"photo", "document", "voice", "video", "audio", "video_note", "sticker", "animation"}
+)
+RELAY_ALBUM_KEY = "help-relay-album:"
 DAY = 86400.0
 ASK_AFTER = 3 * DAY  # "still needed?"
 EXPIRE_AFTER = 14 * DAY
@@ -107,6 +113,24 @@ class Outcome(Enum):
     TOO_MANY = "too_many"
     ALREADY = "already"
     SILENCED = "silenced"  # may not write in the group now, so the bot does not for them
+
+
+@dataclass(frozen=True)
+class RevealPreview:
+    """What "Show who I am" would do: the helper who would see the author's first name."""
+
+    title: str
+    helper_name: str
+    author_name: str
+
+
+@dataclass(frozen=True)
+class _Route:
+    """A relayed message's way: to whom, the line that says who it is from, its buttons."""
+
+    to: int
+    head: str
+    keyboard: InlineKeyboardMarkup
 
 
 @dataclass(frozen=True)
@@ -619,16 +643,11 @@ class HelpService:
         return None
 
     async def active_relays(self, user_id: int) -> list[int]:
-        rows = await self.repo.db.fetchall(
-            "SELECT r.id FROM help_responses r JOIN help_requests q ON q.id = r.request_id"
-            " WHERE r.status = 'accepted' AND q.visibility = 'anonymous'"
-            " AND q.status IN ('open', 'in_progress') AND (r.helper_id = ? OR q.author_id = ?)"
-            " ORDER BY r.activity_at DESC",
-            (user_id, user_id),
-        )
-        return [r[0] for r in rows]
+        return await self.repo.relays_of(user_id)
 
-    async def relay(self, user_id: int, response_id: int, text: str) -> Outcome:
+    async def _route(self, user_id: int, response_id: int) -> _Route | Outcome:
+        """Where a relayed message goes, with the framing the receiver sees: "the requester"
+        for the author (never a name), the helper's first name for the helper."""
         found = await self.relay_of(user_id, response_id)
         if found is None:
             return Outcome.GONE
@@ -641,8 +660,7 @@ class HelpService:
         ):
             await self.release(response_id, None, by_timer=True)  # the helper is gone
             return Outcome.GONE
-        receiver = await self.users.get(to)
-        t = self.translator.texts_for(receiver)
+        t = self.translator.texts_for(await self.users.get(to))
         if from_author:
             head = t("help-relay-from-author")
         else:
@@ -651,17 +669,75 @@ class HelpService:
                 "help-relay-from-helper",
                 name=(sender_user.first_name if sender_user else None) or t("someone"),
             )
-        await self.sender.enqueue(
-            to,
-            head + "\n" + _escape(clip(text, RELAY_LIMIT)),
-            reply_markup=relay_keyboard(t, response_id, author_side=not from_author),
-            priority=-1,
+        keyboard = relay_keyboard(
+            t, response_id, author_side=not from_author, revealed=response.revealed
         )
+        return _Route(to, head, keyboard)
+
+    async def _relayed(self, response_id: int) -> None:
         await self.repo.response_activity(response_id)
         await self._plan_silence(response_id)
+
+    async def relay(self, user_id: int, response_id: int, text: str) -> Outcome:
+        route = await self._route(user_id, response_id)
+        if isinstance(route, Outcome):
+            return route
+        await self.sender.enqueue(
+            route.to,
+            route.head + "\n" + _escape(clip(text, RELAY_LIMIT)),
+            reply_markup=route.keyboard,
+            priority=-1,
+        )
+        await self._relayed(response_id)
         return Outcome.DONE
 
+    async def relay_copy(
+        self, user_id: int, response_id: int, message_id: int, album: str | None = None
+    ) -> Outcome:
+        """A photo, a file, a voice message… from the person's private chat, copied to the
+        other side: copyMessage leaves no forward header and keeps the caption as written. The
+        framing goes on a line just before. The parts of one album share that line:
+        ALREADY for the parts after the first, so that the person is answered once too."""
+        route = await self._route(user_id, response_id)
+        if isinstance(route, Outcome):
+            return route
+        # Queued in this order, and the sender keeps one chat's messages in queue order.
+        head = await self.sender.enqueue(
+            route.to,
+            route.head,
+            priority=-1,
+            dedupe_key=f"{RELAY_ALBUM_KEY}{response_id}:{album}" if album else None,
+        )
+        await self.sender.enqueue(
+            route.to,
+            method="copyMessage",
+            from_chat_id=user_id,
+            message_id=message_id,
+            reply_markup=route.keyboard,
+            priority=-1,
+        )
+        await self._relayed(response_id)
+        return Outcome.DONE if head is not None else Outcome.ALREADY
+
+    async def reveal_preview(self, response_id: int, author_id: int) -> RevealPreview | Outcome:
+        """What naming oneself would show, and to whom: asked before anything is sent."""
+        found = await self.relay_of(author_id, response_id)
+        if found is None:
+            return Outcome.GONE
+        request, response, from_author = found
+        if not from_author:
+            return Outcome.NOT_ALLOWED
+        if response.revealed:
+            return Outcome.ALREADY
+        author = await self.users.get(author_id)
+        helper = await self.users.get(response.helper_id) if response.helper_id else None
+        if author is None or helper is None:
+            return Outcome.GONE
+        return RevealPreview(request.title, helper.first_name, author.first_name)
+
     async def reveal(self, response_id: int, author_id: int) -> Outcome:
+        """The author names themself to the helper, once: a second tap, two quick taps or a
+        forged button find it done already and send nothing more."""
         found = await self.relay_of(author_id, response_id)
         if found is None or not found[2]:
             return Outcome.NOT_ALLOWED if found else Outcome.GONE
@@ -669,7 +745,8 @@ class HelpService:
         author = await self.users.get(author_id)
         if author is None or response.helper_id is None:
             return Outcome.GONE
-        await self.repo.reveal(response_id)
+        if not await self.repo.reveal(response_id):
+            return Outcome.ALREADY
         t = self.translator.texts_for(await self.users.get(response.helper_id))
         await self.sender.enqueue(
             response.helper_id,
@@ -679,6 +756,7 @@ class HelpService:
                 name=Markup(mention(author.id, author.first_name or t("someone"))),
             ),
             priority=-1,
+            dedupe_key=f"help-revealed:{response_id}",
         )
         return Outcome.DONE
 
@@ -689,20 +767,47 @@ class HelpService:
         request, response, from_author = found
         if not await self.repo.set_response_status(response_id, "ended", expect=("accepted",)):
             return Outcome.ALREADY
-        other = response.helper_id if from_author else request.author_id
-        if other is not None:
-            t = self.translator.texts_for(await self.users.get(other))
-            await self.sender.enqueue(
-                other, t("help-relay-ended", title=request.title), priority=-1
-            )
-        await self._reopen_if_nobody(request.id)
+        reopened = await self._reopen_if_nobody(request.id)
+        if from_author:
+            if response.helper_id is not None:
+                t = self.translator.texts_for(await self.users.get(response.helper_id))
+                await self.sender.enqueue(
+                    response.helper_id, t("help-relay-ended", title=request.title), priority=-1
+                )
+        elif reopened:
+            await self._tell_author_reopened(request, "help-relay-ended-reopened")
+        else:  # another helper is still on it
+            await self._tell_author(request, "help-relay-ended")
+        if reopened:
+            fresh = await self.repo.get(request.id)
+            if fresh is not None:
+                await self.notify_helpers(fresh)
         return Outcome.DONE
 
-    async def _reopen_if_nobody(self, request_id: int) -> None:
-        if any(r.status == "accepted" for r in await self.repo.responses(request_id)):
+    async def _tell_author_reopened(self, request: HelpRequest, key: str) -> None:
+        """A helper stepped back and the request is open again: the author hears what happens
+        next and may close it right there."""
+        if request.author_id is None:
             return
+        t = self.translator.texts_for(await self.users.get(request.author_id))
+        keyboard = InlineKeyboardMarkup(
+            inline_keyboard=[
+                [_button(t("help-resolve"), "resolve", request.id)],
+                [_button(t("help-withdraw"), "close", request.id)],
+            ]
+        )
+        await self.sender.enqueue(
+            request.author_id, t(key, title=request.title), reply_markup=keyboard, priority=-1
+        )
+
+    async def _reopen_if_nobody(self, request_id: int) -> bool:
+        """Open again when no helper is on it any more; True when it was reopened now."""
+        if any(r.status == "accepted" for r in await self.repo.responses(request_id)):
+            return False
         if await self.repo.set_status(request_id, "open", expect=("in_progress",)):
             await self.refresh_post(request_id)
+            return True
+        return False
 
     # --- ending ---
 
@@ -1002,8 +1107,10 @@ class HelpService:
             return Outcome.GONE  # resolved or closed meanwhile: nothing to give back
         if not await self.repo.set_response_status(response_id, "released", expect=("accepted",)):
             return Outcome.ALREADY
-        await self._tell_author(request, "help-released")
-        await self._reopen_if_nobody(request.id)
+        if await self._reopen_if_nobody(request.id):
+            await self._tell_author_reopened(request, "help-released")
+        else:
+            await self._tell_author(request, "help-released")
         fresh = await self.repo.get(request.id)
         if fresh is not None and fresh.status == "open":
             await self.notify_helpers(fresh)
@@ -1126,9 +1233,11 @@ def _button(text: str, action: str, item: int) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=text, callback_data=HelpCB(action=action, id=item).pack())
 
 
-def relay_keyboard(t: Texts, response_id: int, *, author_side: bool) -> InlineKeyboardMarkup:
+def relay_keyboard(
+    t: Texts, response_id: int, *, author_side: bool, revealed: bool = False
+) -> InlineKeyboardMarkup:
     rows = [[_button(t("help-relay-reply"), "reply", response_id)]]
-    if author_side:
+    if author_side and not revealed:
         rows.append([_button(t("help-reveal"), "reveal", response_id)])
     rows.append([_button(t("help-relay-end"), "end", response_id)])
     return InlineKeyboardMarkup(inline_keyboard=rows)

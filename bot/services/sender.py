@@ -39,6 +39,7 @@ from aiogram.exceptions import (
     TelegramServerError,
 )
 from aiogram.methods import (
+    CopyMessage,
     DeleteMessage,
     EditMessageReplyMarkup,
     EditMessageText,
@@ -65,6 +66,7 @@ METHODS: dict[str, type[TelegramMethod[Any]]] = {
     "deleteMessage": DeleteMessage,
     "pinChatMessage": PinChatMessage,
     "sendDocument": SendDocument,
+    "copyMessage": CopyMessage,  # a person's photo or file passed on (the help relay)
 }
 _METHOD_NAMES = {cls: name for name, cls in METHODS.items() if name != "sendDocument"}
 _BATCH = 200

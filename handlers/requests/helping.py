@@ -9,6 +9,7 @@ from typing import Any
 
 from aiogram import F, Router
 from aiogram.dispatcher.event.bases import SkipHandler
+from aiogram.enums import ContentType
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -19,7 +20,14 @@ from bot.filters import PRIVATE, Inline, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import update_menu
 from bot.repos.requests import HelpRequest
-from bot.services.requests import NOTE_LIMIT, RELAY_LIMIT, HelpService, Outcome
+from bot.services.requests import (
+    NOTE_LIMIT,
+    RELAY_LIMIT,
+    RELAYED_MEDIA,
+    HelpService,
+    Outcome,
+    RevealPreview,
+)
 from bot.texts import utf16_len
 
 OUTCOME_TEXT = {
@@ -45,13 +53,33 @@ def router() -> Router:
 
 
 def relay_router() -> Router:
-    """Last before the fallback: plain text in private chat, outside any form, goes to the
-    person's relayed conversation if they have one."""
+    """Last before the fallback: what a person sends in private chat, outside any form, goes to
+    their relayed conversation if they have one: text as text, media as a copy, and anything
+    the relay does not carry gets a word saying so."""
     r = Router(name="requests-relay")
     r.message.register(
         relay_text, StateFilter(None), PRIVATE, Inline(F.text & ~F.text.startswith("/"))
     )
+    r.message.register(relay_media, StateFilter(None), PRIVATE, F.content_type.in_(RELAYED_MEDIA))
+    r.message.register(relay_other, StateFilter(None), PRIVATE, F.content_type.in_(NOT_RELAYED))
     return r
+
+
+# What people send that the relay does not pass on (service messages are not in it: nobody
+# "sends" those, and the usual handlers or the fallback answer them).
+NOT_RELAYED = frozenset(
+    {
+        ContentType.CONTACT,
+        ContentType.LOCATION,
+        ContentType.VENUE,
+        ContentType.POLL,
+        ContentType.DICE,
+        ContentType.GAME,
+        ContentType.STORY,
+        ContentType.PAID_MEDIA,
+        ContentType.CHECKLIST,
+    }
+)
 
 
 def _button(text: str, action: str, item: int, value: int = 0) -> InlineKeyboardButton:
@@ -174,7 +202,7 @@ DONE_TEXT = {
     "close": "help-close-done",
     "reopen": "help-reopen-done",
     "delete": "help-delete-done",
-    "reveal": "help-reveal-done",
+    "reveal_yes": "help-reveal-done",
     "end": "help-end-done",
     "going": "help-going-done",
     "release": "help-release-done",
@@ -214,6 +242,16 @@ async def pressed(query: CallbackQuery, callback_data: HelpCB, **data: Any) -> N
         await state.set_data({"request": item})
         await message.answer(t("help-ask-reason", limit=NOTE_LIMIT))
         return
+    if action == "reveal":
+        await ask_reveal(query, message, item, t, service)
+        return
+    if action == "reveal_no":
+        if await service.relay_of(user_id, item) is None:
+            await query.answer(t("help-gone"), show_alert=True)
+            return
+        await query.answer()
+        await update_menu(message, t("help-reveal-kept"), None)
+        return
     if action == "reply":
         if await service.relay_of(user_id, item) is None:
             await query.answer(t("help-gone"), show_alert=True)
@@ -246,7 +284,7 @@ async def pressed(query: CallbackQuery, callback_data: HelpCB, **data: Any) -> N
         "close": service.close,
         "reopen": service.reopen,
         "delete": service.delete,
-        "reveal": service.reveal,
+        "reveal_yes": service.reveal,
         "end": service.end_relay,
         "going": service.still_going,
         "release": service.release,
@@ -256,14 +294,55 @@ async def pressed(query: CallbackQuery, callback_data: HelpCB, **data: Any) -> N
         return
     outcome = await run(item, user_id)
     if outcome is not Outcome.DONE:
-        await query.answer(t(OUTCOME_TEXT[outcome]), show_alert=True)
+        already = "help-reveal-already" if action == "reveal_yes" else None
+        if outcome is Outcome.ALREADY and already:
+            await query.answer(t(already), show_alert=True)
+        else:
+            await query.answer(t(OUTCOME_TEXT[outcome]), show_alert=True)
         return
     await query.answer()
-    if action in ("reveal", "going"):
+    if action == "going":
+        await message.answer(t(DONE_TEXT[action]))
+    elif action == "reveal_yes" and message.text is not None:
+        await update_menu(message, t(DONE_TEXT[action]), None)  # the question, answered
+    elif message.text is None:
+        # Buttons under a relayed photo or file: its caption stays, the buttons go.
+        await message.edit_reply_markup(reply_markup=None)
         await message.answer(t(DONE_TEXT[action]))
     else:
         # The buttons did their work: the message keeps its text and says what happened.
         await update_menu(message, message.html_text + "\n\n" + t(DONE_TEXT[action]), None)
+
+
+async def ask_reveal(
+    query: CallbackQuery, message: Message, response_id: int, t: Texts, service: HelpService
+) -> None:
+    """The "Show who I am" button: first say who exactly would see the name, and ask."""
+    preview = await service.reveal_preview(response_id, query.from_user.id)
+    if isinstance(preview, Outcome):
+        key = "help-reveal-already" if preview is Outcome.ALREADY else OUTCOME_TEXT[preview]
+        await query.answer(t(key), show_alert=True)
+        return
+    await query.answer()
+    await message.answer(reveal_question(t, preview), reply_markup=reveal_keyboard(t, response_id))
+
+
+def reveal_question(t: Texts, preview: RevealPreview) -> str:
+    return t(
+        "help-reveal-confirm",
+        helper=preview.helper_name or t("someone"),
+        name=preview.author_name or t("someone"),
+        title=preview.title,
+    )
+
+
+def reveal_keyboard(t: Texts, response_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [_button(t("help-reveal-yes"), "reveal_yes", response_id)],
+            [_button(t("help-reveal-no"), "reveal_no", response_id)],
+        ]
+    )
 
 
 async def ask_thanks(message: Message, request_id: int, t: Texts, service: HelpService) -> None:
@@ -280,23 +359,58 @@ async def ask_thanks(message: Message, request_id: int, t: Texts, service: HelpS
     await message.answer(t("help-resolved-thank", count=len(helpers)), reply_markup=keyboard)
 
 
+async def relay_to(
+    message: Message, state: FSMContext, t: Texts, service: HelpService
+) -> int | None:
+    """The conversation a message is for: the only one, or the one "Reply" was pressed in.
+    None when the person has none (the fallback answers) or must pick (told how)."""
+    assert message.from_user is not None
+    active = await service.active_relays(message.from_user.id)
+    if not active:
+        raise SkipHandler  # not in a conversation: the usual hint answers
+    chosen = (await state.get_data()).get("relay")
+    if chosen in active:
+        return int(chosen)
+    if len(active) > 1:
+        await message.answer(t("help-relay-which"))
+        return None
+    return active[0]
+
+
 async def relay_text(
     message: Message, state: FSMContext, t: Texts, help_service: HelpService
 ) -> None:
     assert message.from_user is not None
-    user_id = message.from_user.id
-    active = await help_service.active_relays(user_id)
-    if not active:
-        raise SkipHandler  # not in a conversation: the usual hint answers
-    chosen = (await state.get_data()).get("relay")
-    if chosen not in active:
-        if len(active) > 1:
-            await message.answer(t("help-relay-which"))
-            return
-        chosen = active[0]
+    chosen = await relay_to(message, state, t, help_service)
+    if chosen is None:
+        return
     text = message.text or ""
     if utf16_len(text) > RELAY_LIMIT:
         await message.answer(t("help-too-long", length=utf16_len(text), limit=RELAY_LIMIT))
         return
-    outcome = await help_service.relay(user_id, int(chosen), text)
+    outcome = await help_service.relay(message.from_user.id, chosen, text)
     await message.answer(t("help-relayed" if outcome is Outcome.DONE else "help-gone"))
+
+
+async def relay_media(
+    message: Message, state: FSMContext, t: Texts, help_service: HelpService
+) -> None:
+    """A scan, a photo, a voice message…: copied to the other side as it is."""
+    assert message.from_user is not None
+    chosen = await relay_to(message, state, t, help_service)
+    if chosen is None:
+        return
+    outcome = await help_service.relay_copy(
+        message.from_user.id, chosen, message.message_id, message.media_group_id
+    )
+    if outcome is Outcome.DONE:
+        await message.answer(t("help-relayed"))
+    elif outcome is not Outcome.ALREADY:  # ALREADY: a later part of an album, answered once
+        await message.answer(t("help-gone"))
+
+
+async def relay_other(message: Message, t: Texts, help_service: HelpService) -> None:
+    assert message.from_user is not None
+    if not await help_service.active_relays(message.from_user.id):
+        raise SkipHandler
+    await message.answer(t("help-relay-cannot"))

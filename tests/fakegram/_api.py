@@ -13,10 +13,14 @@ from urllib.parse import urlsplit
 from ._constants import (
     ADMIN_FLAGS,
     BUTTON_ACTION_FIELDS,
+    CAPTIONED_KINDS,
     CHAT_ACTIONS,
+    CONTENT_EXTRAS,
+    CONTENT_KINDS,
     NOT_MODIFIED,
     PERMISSION_FLAGS,
     SEND_DEPENDENT_FLAGS,
+    SEND_RIGHTS,
 )
 from ._model import ApiError, ChatState, Member, Request, StoredMessage, Upload, bad, forbidden
 from ._text import (
@@ -534,18 +538,8 @@ class Api(World):
             req, "documents", "can_send_documents"
         )
         document = self._input_document(req)
-        upload = self._files[document["file_id"]]
         data = self._media_message(chat, req, {"document": document}, caption, caption_entities)
-        chat.documents.append(
-            {
-                "message_id": data["message_id"],
-                "file_id": document["file_id"],
-                "file_name": upload.filename,
-                "mime_type": document.get("mime_type"),
-                "content": upload.content,
-                "caption": caption or None,
-            }
-        )
+        self._keep_media(chat, data)
         return data
 
     def _api_send_photo(self, req: Request) -> dict[str, Any]:
@@ -561,16 +555,35 @@ class Api(World):
             "height": height,
         }
         data = self._media_message(chat, req, {"photo": [size]}, caption, caption_entities)
-        chat.photos.append(
-            {
-                "message_id": data["message_id"],
-                "content": upload.content,
-                "width": width,
-                "height": height,
-                "caption": caption or None,
-            }
-        )
+        self._keep_media(chat, data)
         return data
+
+    def _keep_media(self, chat: ChatState, data: dict[str, Any]) -> None:
+        """What `documents()` and `photos()` show: a document or photo the bot sent or copied."""
+        document, photo = data.get("document"), data.get("photo")
+        if document is not None and "animation" not in data:
+            upload = self._files[document["file_id"]]
+            chat.documents.append(
+                {
+                    "message_id": data["message_id"],
+                    "file_id": document["file_id"],
+                    "file_name": upload.filename,
+                    "mime_type": document.get("mime_type"),
+                    "content": upload.content,
+                    "caption": data.get("caption"),
+                }
+            )
+        elif photo:
+            size = photo[-1]
+            chat.photos.append(
+                {
+                    "message_id": data["message_id"],
+                    "content": self._files[size["file_id"]].content,
+                    "width": size["width"],
+                    "height": size["height"],
+                    "caption": data.get("caption"),
+                }
+            )
 
     def _media_prelude(
         self, req: Request, what: str, flag: str
@@ -668,31 +681,38 @@ class Api(World):
             self._file_paths[path] = file_id
         return {**self._file_object(file_id), "file_path": path}
 
-    def _copy_source(self, req: Request) -> StoredMessage:
+    def _copy_source(self, req: Request, verb: str) -> tuple[StoredMessage, str]:
+        """The message to copy or forward, and its kind (photo, text, …). A service message
+        (someone joined, a pin, a shared chat) has no content to take: Telegram refuses it."""
         source_chat = self._chat(req, "from_chat_id")
         rec = source_chat.msgs.get(self._int(req, "message_id"))
         if rec is None or rec.deleted:
-            raise bad("message to copy not found")
-        return rec
+            raise bad(f"message to {verb} not found")
+        kind = _content_kind(rec.data)
+        if kind is None:
+            raise bad(f"message can't be {'copied' if verb == 'copy' else 'forwarded'}")
+        return rec, kind
 
     def _api_copy_message(self, req: Request) -> dict[str, Any]:
+        """A new message with the same content and no trace of where it came from (no forward
+        header); `caption` replaces a media caption, an empty one removes it. Returns a
+        MessageId, not a Message."""
         chat = self._chat(req, send=True)
         thread_id = self._thread(chat, req)
-        source = self._copy_source(req)
+        source, kind = self._copy_source(req, "copy")
+        self._check_send_rights(chat, *SEND_RIGHTS[kind])
         self._throttle(req, chat)
-        content = {
-            k: v
-            for k, v in source.data.items()
-            if k in ("text", "entities", "document", "caption", "caption_entities")
-        }
-        if req.params.get("caption") is not None:
+        content = _content_of(source.data)
+        html = None
+        if req.params.get("caption") is not None and kind in CAPTIONED_KINDS:
             caption, entities = self._format(req, "caption", "caption_entities", caption=True)
-            content["caption"] = caption
+            content.pop("caption", None)
             content.pop("caption_entities", None)
+            if caption:
+                content["caption"] = caption
             if entities:
                 content["caption_entities"] = entities
-        if not content:
-            raise bad("message can't be copied")
+            html = str(req.params["caption"])
         markup, keyboard = self._markup(req)
         data = self._bot_message(
             chat,
@@ -702,14 +722,16 @@ class Api(World):
             reply_to=self._reply_target(chat, req),
             markup=markup,
             reply_keyboard=keyboard,
-            html=None,
+            html=html,
         )
+        self._keep_media(chat, data)
         return {"message_id": data["message_id"]}
 
     def _api_forward_message(self, req: Request) -> dict[str, Any]:
         chat = self._chat(req, send=True)
         thread_id = self._thread(chat, req)
-        source = self._copy_source(req)
+        source, kind = self._copy_source(req, "forward")
+        self._check_send_rights(chat, *SEND_RIGHTS[kind])
         self._throttle(req, chat)
         original = source.data
         sender = original.get("from")
@@ -722,13 +744,9 @@ class Api(World):
             }
         else:
             origin = {"type": "user", "date": original["date"], "sender_user": sender}
-        content = {
-            k: v
-            for k, v in original.items()
-            if k in ("text", "entities", "document", "caption", "caption_entities")
-        }
+        content = _content_of(original)
         content["forward_origin"] = origin
-        return self._bot_message(
+        data = self._bot_message(
             chat,
             req,
             content,
@@ -738,6 +756,8 @@ class Api(World):
             reply_keyboard=None,
             html=None,
         )
+        self._keep_media(chat, data)
+        return data
 
     def _api_send_chat_action(self, req: Request) -> bool:
         chat = self._chat(req, send=True)
@@ -1176,6 +1196,16 @@ def _explicit_entities(raw: Any, text: str) -> list[dict[str, Any]]:
             result.append({**e, "offset": offset, "length": end - offset})
     result.sort(key=lambda e: (e["offset"], -e["length"]))
     return result
+
+
+def _content_kind(data: dict[str, Any]) -> str | None:
+    """What a message is (CONTENT_KINDS order), or None for a service message."""
+    return next((kind for kind in CONTENT_KINDS if kind in data), None)
+
+
+def _content_of(data: dict[str, Any]) -> dict[str, Any]:
+    """The part of a message a copy or a forward carries."""
+    return {k: v for k, v in data.items() if k in CONTENT_KINDS or k in CONTENT_EXTRAS}
 
 
 def _image_size(content: bytes) -> tuple[int, int]:

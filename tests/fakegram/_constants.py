@@ -427,3 +427,62 @@ NOT_MODIFIED = (
     "message is not modified: specified new message content and reply markup are exactly "
     "the same as a current content and reply markup of the message"
 )
+
+# A message's own content, in the order that names its kind (a GIF carries both `animation` and
+# `document`; a venue carries a `location` too). A copy or a forward takes these and nothing else;
+# a message with none of them is a service message, which Telegram will not copy.
+CONTENT_KINDS: tuple[str, ...] = (
+    "animation",
+    "photo",
+    "document",
+    "audio",
+    "voice",
+    "video",
+    "video_note",
+    "sticker",
+    "poll",
+    "dice",
+    "venue",
+    "location",
+    "contact",
+    "text",
+)
+CONTENT_EXTRAS: tuple[str, ...] = (
+    "entities",
+    "link_preview_options",
+    "caption",
+    "caption_entities",
+    "show_caption_above_media",
+    "has_media_spoiler",
+)
+# Kinds with a caption, which copyMessage's `caption` replaces (an empty one removes it).
+CAPTIONED_KINDS: frozenset[str] = frozenset(
+    {"animation", "photo", "document", "audio", "voice", "video"}
+)
+# What sending each kind to a group needs: Telegram's word for it in the refusal, and the flag.
+SEND_RIGHTS: dict[str, tuple[str, str]] = {
+    "text": ("text messages", "can_send_messages"),
+    "contact": ("text messages", "can_send_messages"),
+    "location": ("text messages", "can_send_messages"),
+    "venue": ("text messages", "can_send_messages"),
+    "photo": ("photos", "can_send_photos"),
+    "document": ("documents", "can_send_documents"),
+    "audio": ("audio files", "can_send_audios"),
+    "voice": ("voice notes", "can_send_voice_notes"),
+    "video": ("videos", "can_send_videos"),
+    "video_note": ("video notes", "can_send_video_notes"),
+    "poll": ("polls", "can_send_polls"),
+    "sticker": ("stickers", "can_send_other_messages"),
+    "animation": ("GIFs", "can_send_other_messages"),
+    "dice": ("dice", "can_send_other_messages"),
+}
+
+# What a user's voice message, video, … is stored as: (the default file name, the MIME type).
+MEDIA_FILES: dict[str, tuple[str, str]] = {
+    "voice": ("voice.ogg", "audio/ogg"),
+    "video": ("video.mp4", "video/mp4"),
+    "audio": ("audio.mp3", "audio/mpeg"),
+    "video_note": ("video_note.mp4", "video/mp4"),
+    "sticker": ("sticker.webp", "image/webp"),
+    "animation": ("animation.gif.mp4", "video/mp4"),
+}

@@ -76,6 +76,7 @@ class World:
         self._file_unique_ids: dict[str, str] = {}
         self._file_paths: dict[str, str] = {}  # getFile path -> file_id
         self._file_seq = itertools.count(1)
+        self._poll_ids = itertools.count(5000000000000000001)
         self._commands: dict[tuple[tuple[Any, ...], str], list[dict[str, Any]]] = {}
         self._bot_texts: dict[tuple[str, str], str] = {}
         self._menu_buttons: dict[int | None, dict[str, Any]] = {}
@@ -515,6 +516,26 @@ def _auto_entities(text: str) -> list[dict[str, Any]]:
         return []
     command = text.split(maxsplit=1)[0]
     return [{"type": "bot_command", "offset": 0, "length": utf16_len(command)}]
+
+
+def png_bytes(width: int = 1, height: int = 1) -> bytes:
+    """A real PNG of the given size (one opaque grey colour), for a user's photo."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit greyscale
+    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 def _guess_mime(file_name: str) -> str:

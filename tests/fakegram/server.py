@@ -18,8 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
-from ._api import Api
-from ._constants import GROUP_ANONYMOUS_BOT, KNOWN_METHODS, METHOD_BY_LOWER, PERMISSION_FLAGS
+from ._api import Api, _image_size
+from ._constants import (
+    GROUP_ANONYMOUS_BOT,
+    KNOWN_METHODS,
+    MEDIA_FILES,
+    METHOD_BY_LOWER,
+    PERMISSION_FLAGS,
+)
 from ._model import ApiError, Call, ChatState, Member, PageError, Request, Upload
 from ._world import (
     _auto_entities,
@@ -29,12 +35,13 @@ from ._world import (
     _find_button,
     _guess_mime,
     _scope_key,
+    png_bytes,
 )
 
 if TYPE_CHECKING:
     from aiogram import Bot
 
-__all__ = ["FakeTelegram"]
+__all__ = ["FakeTelegram", "png_bytes"]
 
 log = logging.getLogger("fakegram")
 
@@ -527,9 +534,164 @@ class FakeTelegram(Api):
     ) -> dict[str, Any]:
         """The user uploads a file; the bot can download it with getFile + the file URL.
         Files sent as one album share a `media_group_id` (each is its own message)."""
-        chat, sender = self._chat_for_user_message(user_id, chat_id, False)
         upload = Upload(file_name, content, mime_type or _guess_mime(file_name))
-        data: dict[str, Any] = {"document": self._store_file(upload)}
+        return self._send_content(
+            user_id,
+            {"document": self._store_file(upload)},
+            chat_id=chat_id,
+            caption=caption,
+            thread_id=thread_id,
+            media_group_id=media_group_id,
+        )
+
+    def send_photo(
+        self,
+        user_id: int,
+        content: bytes | None = None,
+        *,
+        chat_id: int | None = None,
+        caption: str | None = None,
+        thread_id: int | None = None,
+        media_group_id: str | None = None,
+    ) -> dict[str, Any]:
+        """The user sends a photo (a PNG or JPEG; a 2×2 PNG when none is given)."""
+        content = content if content is not None else png_bytes(2, 2)
+        width, height = _image_size(content)
+        stored = self._store_file(Upload("photo.jpg", content, None))
+        size = {
+            "file_id": stored["file_id"],
+            "file_unique_id": stored["file_unique_id"],
+            "file_size": stored["file_size"],
+            "width": width,
+            "height": height,
+        }
+        return self._send_content(
+            user_id,
+            {"photo": [size]},
+            chat_id=chat_id,
+            caption=caption,
+            thread_id=thread_id,
+            media_group_id=media_group_id,
+        )
+
+    def send_media(
+        self,
+        user_id: int,
+        kind: str,
+        content: bytes = b"\x00fake media",
+        *,
+        chat_id: int | None = None,
+        caption: str | None = None,
+        file_name: str | None = None,
+        duration: int = 3,
+        emoji: str = "👍",
+        set_name: str | None = None,
+        performer: str | None = None,
+        title: str | None = None,
+        thread_id: int | None = None,
+        media_group_id: str | None = None,
+    ) -> dict[str, Any]:
+        """The user sends a voice message, a video, an audio file, a round video note, a sticker
+        or a GIF (`kind` as the Message field: voice, video, audio, video_note, sticker,
+        animation). Stickers and video notes carry no caption, as in Telegram."""
+        if kind not in MEDIA_FILES:
+            raise ValueError(f"send_media sends one of {sorted(MEDIA_FILES)}, not {kind!r}")
+        if caption is not None and kind in ("sticker", "video_note"):
+            raise AssertionError(f"a {kind} has no caption in Telegram")
+        default_name, mime_type = MEDIA_FILES[kind]
+        name = file_name or default_name
+        stored = self._store_file(Upload(name, content, mime_type))
+        media: dict[str, Any] = {
+            "file_id": stored["file_id"],
+            "file_unique_id": stored["file_unique_id"],
+            "file_size": stored["file_size"],
+        }
+        if kind in ("video", "animation", "sticker"):
+            media.update(width=320, height=240 if kind != "sticker" else 320)
+        if kind != "sticker":
+            media["duration"] = duration
+        if kind in ("voice", "video", "audio", "animation"):
+            media["mime_type"] = mime_type
+        if kind in ("video", "audio", "animation") and name:
+            media["file_name"] = name
+        if kind == "video_note":
+            media["length"] = 240
+        if kind == "sticker":
+            media.update(type="regular", is_animated=False, is_video=False, emoji=emoji)
+            if set_name is not None:
+                media["set_name"] = set_name
+        if kind == "audio":
+            if performer is not None:
+                media["performer"] = performer
+            if title is not None:
+                media["title"] = title
+        content_fields: dict[str, Any] = {kind: media}
+        if kind == "animation":  # Telegram sends a GIF as a document too, for older clients
+            content_fields["document"] = {
+                **{k: media[k] for k in ("file_id", "file_unique_id", "file_size", "mime_type")},
+                "file_name": name,
+            }
+        return self._send_content(
+            user_id,
+            content_fields,
+            chat_id=chat_id,
+            caption=caption,
+            thread_id=thread_id,
+            media_group_id=media_group_id,
+        )
+
+    def send_location(
+        self, user_id: int, latitude: float, longitude: float, *, chat_id: int | None = None
+    ) -> dict[str, Any]:
+        location = {"latitude": latitude, "longitude": longitude}
+        return self._send_content(user_id, {"location": location}, chat_id=chat_id)
+
+    def send_contact(
+        self,
+        user_id: int,
+        phone_number: str,
+        first_name: str,
+        *,
+        contact_user_id: int | None = None,
+        chat_id: int | None = None,
+    ) -> dict[str, Any]:
+        contact: dict[str, Any] = {"phone_number": phone_number, "first_name": first_name}
+        if contact_user_id is not None:
+            contact["user_id"] = contact_user_id
+        return self._send_content(user_id, {"contact": contact}, chat_id=chat_id)
+
+    def send_poll(
+        self, user_id: int, question: str, options: list[str], *, chat_id: int | None = None
+    ) -> dict[str, Any]:
+        poll = {
+            "id": str(next(self._poll_ids)),
+            "question": question,
+            "options": [
+                {"persistent_id": str(n), "text": option, "voter_count": 0}
+                for n, option in enumerate(options)
+            ],
+            "total_voter_count": 0,
+            "is_closed": False,
+            "is_anonymous": True,
+            "type": "regular",
+            "allows_multiple_answers": False,
+            "allows_revoting": False,
+            "members_only": False,
+        }
+        return self._send_content(user_id, {"poll": poll}, chat_id=chat_id)
+
+    def _send_content(
+        self,
+        user_id: int,
+        content: dict[str, Any],
+        *,
+        chat_id: int | None,
+        caption: str | None = None,
+        thread_id: int | None = None,
+        media_group_id: str | None = None,
+    ) -> dict[str, Any]:
+        chat, sender = self._chat_for_user_message(user_id, chat_id, False)
+        data = dict(content)
         if caption:
             data["caption"] = caption
         if media_group_id is not None:
