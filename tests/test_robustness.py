@@ -7,8 +7,7 @@ import random
 import pytest
 
 from tests.harness import BotUnderTest, command_update
-
-GROUP = -1001000000001
+from tests.steps import GROUP, community
 
 HOSTILE = [
     "<b>&\"'</b>",
@@ -179,6 +178,47 @@ async def test_flood_gets_one_slow_down(make_bot: object) -> None:
     texts = [m["text"] for m in fake.messages(42)]
     assert texts.count("Не так быстро 🙂 Дайте мне пару секунд.") == 1
     assert sum(t.startswith("<b>Что") or t.startswith("Что я умею") for t in texts) == 5
+
+
+async def test_flood_control_protects_the_bot_not_from_people(make_bot: object) -> None:
+    """Group chat never counts; a form's quick taps are all kept; a press past the limit is
+    answered, not left spinning."""
+    bot: BotUnderTest = await make_bot(throttle_updates=5, throttle_window_seconds=60)  # type: ignore[operator]
+    fake = bot.fake
+    await community(bot, {42: "Аня"})
+    for n in range(10):
+        fake.send_message(42, f"болтаем {n}", chat_id=GROUP)
+    await bot.settle()
+    before = len(fake.messages(GROUP))
+    fake.send_message(42, "/rules", chat_id=GROUP)
+    await bot.settle()
+    assert len(fake.messages(GROUP)) == before + 1
+
+    # A check-in's tags tapped fast: nine taps inside the form, all of them count.
+    fake.send_message(42, "/checkin")
+    await bot.settle()
+    fake.press(42, chat_id=42, button_text="Неплохо")
+    await bot.settle()
+    fake.send_message(42, "/skip")
+    await bot.settle()
+    for label, times in (("💼 Поиск работы", 3), ("💸 Деньги", 2), ("🩺 Здоровье", 4)):
+        for _ in range(times):
+            fake.press(42, chat_id=42, button_text=label)
+    await bot.settle()
+    fake.press(42, chat_id=42, button_text="Сохранить")
+    await bot.settle()
+    tags = await bot.rt.db.fetchval("SELECT tags FROM checkins WHERE user_id = 42")
+    assert tags == "work"
+
+    # Outside a form, mashing a menu button: every press is answered.
+    fake.send_message(42, "/start")
+    await bot.settle()
+    label = fake.buttons(fake.last_message(42))[-1]["text"]
+    presses = [fake.press(42, chat_id=42, button_text=label) for _ in range(8)]
+    await bot.settle()
+    answers = [fake.callback_answer(q) for q in presses]
+    assert all(a is not None for a in answers)
+    assert any(a and a.get("text") == "Секунду, пожалуйста 🙂" for a in answers)
 
 
 async def test_a_direct_reply_waits_out_a_short_flood_wait(bot: BotUnderTest) -> None:

@@ -1,4 +1,8 @@
-"""Flood control per person, in memory: past the limit, one "slow down", then silence a while."""
+"""Flood control per person, in memory: it protects the bot, not from people. It counts what is
+addressed to the bot — private messages, commands to it in a group, button presses — never
+ordinary group chat, and never a form's answers (a person in a form is typing or tapping what the
+bot asked for). Past the limit a press is answered "a second, please" (never left spinning), a
+message gets one "slow down", then the rest are left a while."""
 
 from __future__ import annotations
 
@@ -30,10 +34,12 @@ class ThrottlingMiddleware(BaseMiddleware):
     ) -> Any:
         assert isinstance(event, Update)
         user = data.get("event_from_user")
-        if user is None or user.is_bot or (event.message is None and event.callback_query is None):
+        if user is None or user.is_bot or not await self._counted(event, data):
             return await handler(event, data)
         now = time.monotonic()
         if self._silenced_until.get(user.id, 0.0) > now:
+            if event.callback_query is not None:
+                await event.callback_query.answer(data["t"]("throttle-a-second"))
             return None
         hits = self._hits.setdefault(user.id, deque())
         while hits and hits[0] <= now - self.window:
@@ -49,10 +55,30 @@ class ThrottlingMiddleware(BaseMiddleware):
             self._prune(now)
         return await handler(event, data)
 
+    @staticmethod
+    async def _counted(event: Update, data: dict[str, Any]) -> bool:
+        if data.get("raw_state") is not None:
+            return False  # a form's answer or a press on its buttons: never lost to this
+        if event.callback_query is not None:
+            return True
+        message = event.message
+        if message is None:
+            return False
+        if message.chat.type == "private":
+            return True
+        text = message.text or message.caption or ""
+        if not text.startswith("/"):
+            return False  # ordinary group chat
+        addressed = text.split(maxsplit=1)[0].partition("@")[2]
+        if not addressed:
+            return True
+        me = await data["bot"].me()  # asked once, then remembered by aiogram
+        return addressed.lower() == (me.username or "").lower()
+
     async def _tell(self, event: Update, data: dict[str, Any]) -> None:
         t = data["t"]
         if event.callback_query is not None:
-            await event.callback_query.answer(t("throttle-slow-down"), show_alert=False)
+            await event.callback_query.answer(t("throttle-a-second"))
         elif event.message is not None and event.message.chat.type == "private":
             await event.message.answer(t("throttle-slow-down"))
 

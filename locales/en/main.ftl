@@ -165,6 +165,7 @@ cancel-nothing = There is nothing to cancel. Menu: /start
 unknown-command = I don't know that command. See /help
 free-text-hint = I answer commands and buttons. Open the menu with /start, or see /help.
 throttle-slow-down = Not so fast 🙂 Give me a couple of seconds.
+throttle-a-second = A second, please 🙂
 error-generic = Something went wrong. We know about it — please try again a bit later.
 error-unavailable = The bot is unavailable for a few minutes. Your message is not lost: we will answer it as soon as we can.
 silenced-post = You can't write in the group right now (the rules are not accepted yet, or a restriction applies), so the bot will not post this for you. What you prepared is kept.
