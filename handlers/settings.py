@@ -105,24 +105,53 @@ async def _group_moderator(
     return False
 
 
+# What people type after /lang: a code, or the language's name in either language.
+LANGUAGE_WORDS = {
+    "ru": "ru", "rus": "ru", "russian": "ru", "русский": "ru", "рус": "ru", "по-русски": "ru",
+    "en": "en", "eng": "en", "english": "en", "английский": "en", "англ": "en",
+}  # fmt: skip
+
+
 async def lang_command(
     message: Message,
+    command: CommandObject,
     t: Texts,
     group_t: Texts,
     actor: Actor,
     permissions: Permissions,
     runtime: Runtime,
+    translator: Translator,
+    users: UsersRepo,
+    communities: CommunitiesRepo,
+    audit: AuditLog,
 ) -> None:
+    """/lang alone shows the choice; /lang en (or «русский») makes it at once."""
+    typed = (command.args or "").strip().lower()
+    code = LANGUAGE_WORDS.get(typed)
     if message.chat.type == "private":
-        await ask_language(message, t, chat_id=0)
-    elif await _group_moderator(message, actor, permissions, group_t, runtime):
-        await message.reply(
-            group_t("lang-choose-group"), reply_markup=language_keyboard(group_t, message.chat.id)
-        )
+        if not typed:
+            await ask_language(message, t, chat_id=0)
+        elif code is None:
+            await message.answer(t("lang-unknown"), reply_markup=language_keyboard(t, 0))
+        else:
+            assert message.from_user is not None
+            await users.set_language(message.from_user.id, code)
+            await message.answer(translator.texts(code)("lang-changed"))
+        return
+    if not await _group_moderator(message, actor, permissions, group_t, runtime):
+        return
+    if code is None:
+        key = "lang-unknown" if typed else "lang-choose-group"
+        await message.reply(group_t(key), reply_markup=language_keyboard(group_t, message.chat.id))
+        return
+    await communities.set_language(message.chat.id, code)
+    await audit.record(message.chat.id, actor, "setting", None, f"language = {code}")
+    await message.reply(translator.texts(code)("lang-changed-group"))
 
 
 async def timezone_command(
     message: Message,
+    command: CommandObject,
     t: Texts,
     group_t: Texts,
     actor: Actor,
@@ -131,10 +160,35 @@ async def timezone_command(
     communities: CommunitiesRepo,
     settings: Settings,
     runtime: Runtime,
+    audit: AuditLog,
+    checkin_service: CheckinService,
+    community_checkins: CommunityCheckins,
 ) -> None:
+    """/timezone alone shows the choice; /timezone Europe/Berlin, UTC+3 or «Томск» sets it."""
+    typed = (command.args or "").strip()
+    zone = None
+    if typed:
+        try:
+            zone = normalize_timezone(typed)
+        except InvalidTimezone:
+            answer = t("tz-invalid") if message.chat.type == "private" else group_t("tz-invalid")
+            await brief(message, runtime, answer, refusal=True)
+            return
     if message.chat.type == "private":
         assert message.from_user is not None
-        await ask_timezone(message, t, users, message.from_user.id, chat_id=0)
+        if zone is None:
+            await ask_timezone(message, t, users, message.from_user.id, chat_id=0)
+            return
+        await users.set_timezone(message.from_user.id, zone)
+        await checkin_service.replan(message.from_user.id)
+        await message.answer(t("tz-changed", zone=zone_label(zone, t.lang)))
+        return
+    if zone is not None:
+        if await _group_moderator(message, actor, permissions, group_t, runtime):
+            await communities.set_timezone(message.chat.id, zone)
+            await audit.record(message.chat.id, actor, "setting", None, f"timezone = {zone}")
+            await community_checkins.plan_summary(message.chat.id)  # follows the new zone
+            await message.reply(group_t("tz-changed-group", zone=zone_label(zone, group_t.lang)))
         return
     if await _group_moderator(message, actor, permissions, group_t, runtime):
         community = await communities.get(message.chat.id)

@@ -8,7 +8,7 @@ import pytest
 
 from bot.services.cleanup import HINT_LIFETIME, REFUSAL_LIFETIME, REPEAT_WINDOW
 from tests.harness import BotUnderTest
-from tests.steps import GROUP
+from tests.steps import ADMIN, GROUP
 from tests.test_requests import AUTHOR, OTHER, people
 from tests.test_sanctions import post
 from tests.test_vacancies import PASTED, post_vacancy
@@ -102,3 +102,37 @@ async def test_a_command_for_another_bot_is_left_alone(bot: BotUnderTest, typed:
     before = len(fake.messages(GROUP))
     await post(bot, AUTHOR, f"{typed}@some_other_bot")
     assert len(fake.messages(GROUP)) == before
+
+
+async def test_typed_arguments_are_understood(bot: BotUnderTest) -> None:
+    """/lang en, /timezone Europe/Berlin, UTC+3 or a city set it at once, in private and (for a
+    moderator) in the group, instead of showing the menu again."""
+    fake = bot.fake
+    await people(bot)
+    fake.send_message(AUTHOR, "/lang en")
+    await bot.settle()
+    assert fake.last_message(AUTHOR)["text"] == bot.rt.translator.get("en", "lang-changed")
+    assert (await bot.rt.users.get(AUTHOR)).language == "en"  # type: ignore[union-attr]
+    fake.send_message(AUTHOR, "/lang русский")
+    await bot.settle()
+    assert (await bot.rt.users.get(AUTHOR)).language == "ru"  # type: ignore[union-attr]
+    for typed, zone in (
+        ("Europe/Berlin", "Europe/Berlin"),
+        ("UTC+3", "Etc/GMT-3"),
+        ("Томск", "Asia/Tomsk"),
+    ):
+        fake.send_message(AUTHOR, f"/timezone {typed}")
+        await bot.settle()
+        assert (await bot.rt.users.get(AUTHOR)).timezone == zone  # type: ignore[union-attr]
+        assert fake.buttons(fake.last_message(AUTHOR)) == [], typed
+    fake.send_message(AUTHOR, "/timezone Атлантида")
+    await bot.settle()
+    assert fake.last_message(AUTHOR)["text"].startswith("Не нашёл такой часовой пояс")
+
+    # In the group: a moderator's typed choice is the community's; a member's is refused.
+    await post(bot, ADMIN, "/timezone Asia/Tomsk")
+    assert (await bot.rt.communities.get(GROUP)).timezone == "Asia/Tomsk"  # type: ignore[union-attr]
+    await post(bot, ADMIN, "/lang en")
+    assert (await bot.rt.communities.get(GROUP)).language == "en"  # type: ignore[union-attr]
+    await post(bot, OTHER, "/timezone Europe/Berlin")
+    assert (await bot.rt.communities.get(GROUP)).timezone == "Asia/Tomsk"  # type: ignore[union-attr]

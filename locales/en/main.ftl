@@ -110,6 +110,7 @@ group-demoted = I am no longer an admin: moderation is off, everything else stil
 lang-name-ru = 🇷🇺 Русский
 lang-name-en = 🇬🇧 English
 lang-choose = Choose your language:
+lang-unknown = I don't speak that language yet. Choose one:
 lang-choose-group = Choose the community's language (I use it in the group):
 lang-changed = Done, we speak English now.
 lang-changed-group = Community language: English.

@@ -110,6 +110,7 @@ group-demoted = Я больше не администратор: модерац�
 lang-name-ru = 🇷🇺 Русский
 lang-name-en = 🇬🇧 English
 lang-choose = Выберите язык:
+lang-unknown = Такого языка я пока не знаю. Выберите:
 lang-choose-group = Выберите язык сообщества (на нём я пишу в группе):
 lang-changed = Готово, говорим по-русски.
 lang-changed-group = Язык сообщества: русский.
