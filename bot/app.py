@@ -241,7 +241,7 @@ async def build(
     )
     runtime.scheduler.add_source("checkin", reminder_jobs)
     runtime.audit = AuditLog(AuditRepo(db, clock), users)
-    runtime.community_settings = CommunitySettings(SettingsRepo(db), runtime.audit)
+    runtime.community_settings = CommunitySettings(SettingsRepo(db), communities, runtime.audit)
     runtime.log_chat = LogChat(
         runtime.community_settings,
         communities,

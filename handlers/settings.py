@@ -20,12 +20,16 @@ from bot.i18n import Texts, Translator
 from bot.keyboards import update_menu
 from bot.repos.communities import CommunitiesRepo, Community
 from bot.repos.users import UsersRepo
-from bot.services.audit import AuditLog
 from bot.services.checkin_community import CommunityCheckins
 from bot.services.checkins import CheckinService
 from bot.services.cleanup import brief, private_hint
 from bot.services.communities import CommunityService
-from bot.services.community_settings import FEATURE_TOPICS, CommunitySettings
+from bot.services.community_settings import (
+    COMMUNITY_LANGUAGE,
+    COMMUNITY_TIMEZONE,
+    FEATURE_TOPICS,
+    CommunitySettings,
+)
 from bot.services.permissions import Action, Actor, Permissions
 from bot.texts import zone_label
 from bot.timeutil import COMMON_ZONES, InvalidTimezone, normalize_timezone
@@ -161,9 +165,8 @@ async def set_language(
     t: Texts,
     translator: Translator,
     users: UsersRepo,
-    communities: CommunitiesRepo,
     permissions: Permissions,
-    audit: AuditLog,
+    community_settings: CommunitySettings,
 ) -> None:
     code = callback_data.code
     if code not in SUPPORTED_LANGUAGES:
@@ -178,9 +181,8 @@ async def set_language(
         if isinstance(query.message, Message):
             await query.message.answer(new_t("lang-changed"))
     else:
-        await communities.set_language(callback_data.chat_id, code)
-        await audit.record(
-            callback_data.chat_id, Actor(query.from_user.id), "setting", None, f"language = {code}"
+        await community_settings.set(
+            callback_data.chat_id, COMMUNITY_LANGUAGE, code, Actor(query.from_user.id)
         )
         await query.answer(new_t("lang-changed-group"))
         if isinstance(query.message, Message):
@@ -194,11 +196,9 @@ async def set_timezone(
     t: Texts,
     group_t: Texts,
     users: UsersRepo,
-    communities: CommunitiesRepo,
     permissions: Permissions,
     checkin_service: CheckinService,
-    community_checkins: CommunityCheckins,
-    audit: AuditLog,
+    community_settings: CommunitySettings,
 ) -> None:
     if not await _may_change(query, callback_data.chat_id, permissions, t):
         return
@@ -220,11 +220,10 @@ async def set_timezone(
         if isinstance(query.message, Message):
             await query.message.answer(t("tz-changed", zone=label))
     else:
-        await communities.set_timezone(callback_data.chat_id, zone)
-        await audit.record(
-            callback_data.chat_id, Actor(query.from_user.id), "setting", None, f"timezone = {zone}"
+        # Through the settings' door: audited, and the weekly summary follows the new zone.
+        await community_settings.set(
+            callback_data.chat_id, COMMUNITY_TIMEZONE, zone, Actor(query.from_user.id)
         )
-        await community_checkins.plan_summary(callback_data.chat_id)  # follows the new zone
         await query.answer()  # the menu itself says it (a popup would show the tags raw)
         if isinstance(query.message, Message):
             # The post stays in the group: in the community's language.
