@@ -4,6 +4,7 @@ section, and every button press re-checks the presser's rights in that community
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from aiogram import F, Router
@@ -58,28 +59,40 @@ def router() -> Router:
     return r
 
 
+def language_buttons(
+    t: Texts, pack: Callable[[str], str], current: str | None = None
+) -> list[InlineKeyboardButton]:
+    """One button a language; `pack(code)` makes its callback data (the guided setup has its
+    own); the `current` one is marked."""
+    return [
+        InlineKeyboardButton(
+            text=("• " if code == current else "") + t(f"lang-name-{code}"),
+            callback_data=pack(code),
+        )
+        for code in SUPPORTED_LANGUAGES
+    ]
+
+
 def language_keyboard(t: Texts, chat_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [
-                InlineKeyboardButton(
-                    text=t(f"lang-name-{code}"),
-                    callback_data=LangCB(code=code, chat_id=chat_id).pack(),
-                )
-                for code in SUPPORTED_LANGUAGES
-            ]
-        ]
-    )
+    buttons = language_buttons(t, lambda code: LangCB(code=code, chat_id=chat_id).pack())
+    return InlineKeyboardMarkup(inline_keyboard=[buttons])
 
 
-def timezone_keyboard(t: Texts, chat_id: int) -> InlineKeyboardMarkup:
+def timezone_rows(
+    t: Texts, pack: Callable[[int], str], current: str | None = None
+) -> list[list[InlineKeyboardButton]]:
+    """The common zones two a row; `pack(index)` makes a button's callback data."""
     buttons = [
         InlineKeyboardButton(
-            text=zone_label(zone, t.lang), callback_data=TzCB(index=i, chat_id=chat_id).pack()
+            text=("• " if zone == current else "") + zone_label(zone, t.lang), callback_data=pack(i)
         )
         for i, zone in enumerate(COMMON_ZONES)
     ]
-    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+
+
+def timezone_keyboard(t: Texts, chat_id: int) -> InlineKeyboardMarkup:
+    rows = timezone_rows(t, lambda i: TzCB(index=i, chat_id=chat_id).pack())
     if chat_id == 0:
         rows.append(
             [InlineKeyboardButton(text=t("tz-type-in"), callback_data=TzCB(index=-1).pack())]
