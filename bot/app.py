@@ -551,6 +551,28 @@ async def set_commands(runtime: Runtime) -> None:
             await runtime.bot.set_my_commands(commands, scope=scope, language_code=language)
     except (TelegramAPIError, OSError, TimeoutError) as exc:
         log.warning("could not set the command menu", extra={"error": str(exc)[:200]})
+    await set_profile(runtime)
+
+
+async def set_profile(runtime: Runtime) -> None:
+    """What people see of the bot before they start it (in its profile, in search, in a shared
+    link) and the rights Telegram proposes when a group's admin adds it. A nicety like the
+    commands: a failure is logged, the bot runs on."""
+    from aiogram.exceptions import TelegramAPIError
+
+    from handlers.commands import default_admin_rights, descriptions
+
+    bot = runtime.bot
+    try:
+        for language, description, short in descriptions(runtime.translator):
+            await bot.set_my_description(description, language_code=language)
+            await bot.set_my_short_description(short, language_code=language)
+    except (TelegramAPIError, OSError, TimeoutError) as exc:
+        log.warning("could not set the bot's description", extra={"error": str(exc)[:200]})
+    try:
+        await bot.set_my_default_administrator_rights(default_admin_rights(), for_channels=False)
+    except (TelegramAPIError, OSError, TimeoutError) as exc:
+        log.warning("could not set the default admin rights", extra={"error": str(exc)[:200]})
 
 
 def allowed_updates(dp: Dispatcher) -> list[str]:

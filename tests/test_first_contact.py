@@ -2,7 +2,7 @@
 button on the greeting changes it at once); the greeting says what to do next and opens a
 guided setup in private that leaves a configured community in at most eight actions; skipped
 steps show as not set, with buttons into /settings; only the group's admins may take a step;
-the "Add to a group" link."""
+the bot's descriptions, its default admin rights and the "Add to a group" link."""
 
 from __future__ import annotations
 
@@ -333,6 +333,28 @@ async def test_a_member_first_then_promoted_gets_set_up_too(bot: BotUnderTest) -
     promoted = fake.last_message(GROUP)
     assert promoted["text"].startswith("Thank you! I am an admin now")
     assert fake.buttons(promoted)[0]["url"].endswith(f"?start=su{GROUP}")
+
+
+async def test_descriptions_and_default_admin_rights_are_set_at_start(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await bot.settle()
+    texts = bot.rt.translator
+    for code in ("ru", "en"):
+        assert fake.bot_text("description", code) == texts.get(code, "bot-description")
+        short = fake.bot_text("short_description", code)
+        assert short == texts.get(code, "bot-short-description")
+    # People whose language has no text of its own: the bot's default language (Russian here).
+    assert fake.bot_text("description") == texts.get("ru", "bot-description")
+    assert fake.bot_text("short_description") == texts.get("ru", "bot-short-description")
+    rights = fake.default_admin_rights()
+    given = {name for name, on in rights.items() if on}
+    assert given == {
+        "can_delete_messages",
+        "can_restrict_members",
+        "can_pin_messages",
+        "can_invite_users",
+    }
+    assert fake.default_admin_rights(for_channels=True) == {}
 
 
 async def test_the_add_to_group_link_asks_for_the_rights_needed(bot: BotUnderTest) -> None:
