@@ -372,3 +372,25 @@ async def test_the_add_to_group_link_asks_for_the_rights_needed(bot: BotUnderTes
     greeting = await group_with_bot(bot, "en")
     await person.say(f"/start@{fake.bot_username} setup", chat_id=GROUP)
     assert fake.messages(GROUP) == [greeting]
+
+
+async def test_a_setup_survives_a_restart_and_a_too_long_text_loses_nothing(
+    bot: BotUnderTest,
+) -> None:
+    words = LABELS["en"]
+    greeting = await group_with_bot(bot, "en")
+    owner = Person(bot, OWNER)
+    await owner.say(f"/start {setup_payload(bot, greeting, words['set up'])}")
+    await owner.tap(words["next"])
+    await owner.tap(words["skip"])  # the mission is awaited now
+    await bot.restart()
+    too_long = "x" * 2001
+    assert "2,001 characters and 2,000 fit" in (await owner.say(too_long))["text"]
+    assert await setting(bot, "community.mission") is None
+    rules = await owner.say("We help")  # the same step, still awaited
+    assert words["step"].format(4) in rules["text"]
+    assert await setting(bot, "community.mission") == "We help"
+    # /cancel leaves the setup: a later message is not taken for the rules.
+    assert (await owner.say("/cancel"))["text"].startswith("All right, you left the form")
+    await owner.say("Be kind")
+    assert await setting(bot, "community.rules") is None
