@@ -106,7 +106,11 @@ async def greeting_language(
         return
     actor = Actor(query.from_user.id)
     community = await communities.get(chat_id)
-    if community is None or not await permissions.may(chat_id, actor, Action.MODERATE):
+    if (
+        community is None
+        or not community.active
+        or not await permissions.may(chat_id, actor, Action.MODERATE)
+    ):
         await query.answer(t("not-allowed-moderators"), show_alert=True)
         return
     code = SUPPORTED_LANGUAGES[index]
