@@ -75,6 +75,7 @@ from bot.services.reports import ReportService
 from bot.services.requests import HelpService, MonthlyDigest, digest_jobs
 from bot.services.sanctions import SanctionService
 from bot.services.sender import Sender
+from bot.services.setup import GuidedSetup
 from bot.services.vacancies import VacancyService
 from bot.services.welcome import WelcomeService
 from bot.timeutil import Clock
@@ -115,6 +116,7 @@ class Runtime:
     checkins: CheckinService = field(init=False)
     community_settings: CommunitySettings = field(init=False)
     community_checkins: CommunityCheckins = field(init=False)
+    guided_setup: GuidedSetup = field(init=False)
     help: HelpService = field(init=False)
     help_digest: MonthlyDigest = field(init=False)
     vacancies: VacancyService = field(init=False)
@@ -200,6 +202,8 @@ async def build(
     translator = Translator(settings.default_language, strict=strict_texts)
     users, communities, outbox = UsersRepo(db), CommunitiesRepo(db), OutboxRepo(db)
     permissions = Permissions(bot, communities, settings.owner_ids, settings.admin_cache_seconds)
+    audit = AuditLog(AuditRepo(db, clock), users)
+    community_settings = CommunitySettings(SettingsRepo(db), communities, audit)
     runtime = Runtime(
         settings=settings,
         clock=clock,
@@ -210,7 +214,9 @@ async def build(
         communities=communities,
         outbox=outbox,
         permissions=permissions,
-        community_service=CommunityService(bot, communities, users, outbox, permissions),
+        community_service=CommunityService(
+            bot, communities, users, outbox, permissions, community_settings
+        ),
         privacy=PrivacyService(db, users, outbox),
         sender=Sender(
             bot,
@@ -240,8 +246,8 @@ async def build(
         translator=translator,
     )
     runtime.scheduler.add_source("checkin", reminder_jobs)
-    runtime.audit = AuditLog(AuditRepo(db, clock), users)
-    runtime.community_settings = CommunitySettings(SettingsRepo(db), runtime.audit)
+    runtime.audit = audit
+    runtime.community_settings = community_settings
     runtime.log_chat = LogChat(
         runtime.community_settings,
         communities,
@@ -269,6 +275,9 @@ async def build(
         translator=translator,
     )
     runtime.scheduler.add_source("checkin_summary", summary_jobs)
+    runtime.guided_setup = GuidedSetup(
+        community_settings, communities, permissions, runtime.community_checkins
+    )
     runtime.help = HelpService(
         RequestsRepo(db, clock),
         communities,
@@ -483,6 +492,7 @@ async def build(
         checkin_service=runtime.checkins,
         community_settings=runtime.community_settings,
         community_checkins=runtime.community_checkins,
+        guided_setup=runtime.guided_setup,
         help_service=runtime.help,
         vacancy_service=runtime.vacancies,
         job_alerts=runtime.job_alerts,
@@ -542,6 +552,28 @@ async def set_commands(runtime: Runtime) -> None:
             await runtime.bot.set_my_commands(commands, scope=scope, language_code=language)
     except (TelegramAPIError, OSError, TimeoutError) as exc:
         log.warning("could not set the command menu", extra={"error": str(exc)[:200]})
+    await set_profile(runtime)
+
+
+async def set_profile(runtime: Runtime) -> None:
+    """What people see of the bot before they start it (in its profile, in search, in a shared
+    link) and the rights Telegram proposes when a group's admin adds it. A nicety like the
+    commands: a failure is logged, the bot runs on."""
+    from aiogram.exceptions import TelegramAPIError
+
+    from handlers.commands import default_admin_rights, descriptions
+
+    bot = runtime.bot
+    try:
+        for language, description, short in descriptions(runtime.translator):
+            await bot.set_my_description(description, language_code=language)
+            await bot.set_my_short_description(short, language_code=language)
+    except (TelegramAPIError, OSError, TimeoutError) as exc:
+        log.warning("could not set the bot's description", extra={"error": str(exc)[:200]})
+    try:
+        await bot.set_my_default_administrator_rights(default_admin_rights(), for_channels=False)
+    except (TelegramAPIError, OSError, TimeoutError) as exc:
+        log.warning("could not set the default admin rights", extra={"error": str(exc)[:200]})
 
 
 def allowed_updates(dp: Dispatcher) -> list[str]:

@@ -58,6 +58,16 @@ class SettingsCB(CallbackData, prefix="st"):
     value: Int = 0
 
 
+class SetupCB(CallbackData, prefix="su"):
+    """A press in the guided setup (in private), or the greeting's language button (`step`
+    "greet", in the group): the presser's rights in `chat_id` are asked again each time."""
+
+    chat_id: Int
+    step: str  # bot.services.setup.STEPS, "done" (the checklist) or "greet"
+    action: str = "show"  # show | set | skip | toggle | lang
+    value: Int = 0
+
+
 class HelpCB(CallbackData, prefix="hp"):
     # approve | reject (moderators) · accept | decline | resolve | renew | close | thank ·
     # reveal (asks) | reveal_yes | reveal_no (the author) · going | release (the helper) ·

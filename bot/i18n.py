@@ -147,6 +147,19 @@ def pick_language(stored: str | None, telegram_code: str | None, default: str) -
     return default
 
 
+def group_language(telegram_code: str | None) -> str | None:
+    """The language a new community starts in: that of the admin who added the bot when the bot
+    speaks it, else English — the language a group whose admin reads neither of ours more
+    likely shares (unlike a person's own chat, no neighbouring-language guess: others read the
+    group too). None when Telegram did not say: the bot's default then."""
+    if not telegram_code:
+        return None
+    base = telegram_code.split("-")[0].lower()
+    if base in SUPPORTED_LANGUAGES:
+        return base
+    return "en" if "en" in SUPPORTED_LANGUAGES else None
+
+
 class I18nMiddleware(BaseMiddleware):
     """Puts `t` (Texts) and `lang` into handler data: the person's language in private chats and
     callbacks, the community's language for group posts (as `group_t`)."""

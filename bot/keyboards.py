@@ -12,8 +12,20 @@ from bot.i18n import Texts
 
 MENU_ITEMS = ("community", "lang", "timezone", "mydata", "help")
 
+# The admin rights the bot needs in a group, as the "add to a group" link asks for them (and as
+# setMyDefaultAdministratorRights offers them): deleting spam, muting, pinning, approving joins.
+ADMIN_RIGHTS = ("delete_messages", "restrict_members", "pin_messages", "invite_users")
+ADD_TO_GROUP_PAYLOAD = "setup"  # the /start@bot parameter the group gets with the link
 
-def main_menu(t: Texts) -> InlineKeyboardMarkup:
+
+def add_to_group_link(bot_username: str) -> str:
+    """Telegram's "add to a group" dialog, the bot proposed as an admin with ADMIN_RIGHTS."""
+    rights = "+".join(ADMIN_RIGHTS)
+    return f"https://t.me/{bot_username}?startgroup={ADD_TO_GROUP_PAYLOAD}&admin={rights}"
+
+
+def main_menu(t: Texts, bot_username: str | None = None) -> InlineKeyboardMarkup:
+    """The private menu; with the bot's username, also "Add to a group"."""
     rows = [
         [
             InlineKeyboardButton(
@@ -31,6 +43,10 @@ def main_menu(t: Texts) -> InlineKeyboardMarkup:
             InlineKeyboardButton(text=t("menu-help"), callback_data=MenuCB(item="help").pack()),
         ],
     ]
+    if bot_username:
+        rows.append(
+            [InlineKeyboardButton(text=t("menu-add-to-group"), url=add_to_group_link(bot_username))]
+        )
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 

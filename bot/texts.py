@@ -158,6 +158,11 @@ def numbered(text: str) -> str:
     return "\n".join(f"{n}. {line}" for n, line in enumerate(lines, 1))
 
 
+def count_rules(text: str) -> int:
+    """How many rules `numbered` lists (the moderators' notes between them are no rules)."""
+    return sum(1 for line in numbered(text).splitlines() if RULE_NUMBER.match(line))
+
+
 def rule_line(text: str, number: int) -> str:
     """The line of rule `number` in the rules as /rules shows them ("" if there is none)."""
     for line in numbered(text).splitlines():

@@ -1,4 +1,6 @@
-"""The command menus Telegram shows (setMyCommands), per scope and language."""
+"""What Telegram shows of the bot before anyone talks to it: the command menus (setMyCommands),
+per scope and language; the descriptions (setMyDescription, setMyShortDescription); and the
+admin rights proposed when someone adds it to a group (setMyDefaultAdministratorRights)."""
 
 from __future__ import annotations
 
@@ -10,9 +12,11 @@ from aiogram.types import (
     BotCommandScopeAllGroupChats,
     BotCommandScopeAllPrivateChats,
     BotCommandScopeDefault,
+    ChatAdministratorRights,
 )
 
 from bot.i18n import Translator
+from bot.keyboards import ADMIN_RIGHTS
 
 PRIVATE = (
     "start",
@@ -130,3 +134,20 @@ def command_sets(translator: Translator) -> Iterator[tuple[Scope, str | None, li
             texts = translator.texts(lang or translator.default_language)
             commands = [BotCommand(command=n, description=texts(f"cmd-{n}")) for n in names]
             yield scope, lang, commands
+
+
+def descriptions(translator: Translator) -> Iterator[tuple[str | None, str, str]]:
+    """(language, description, short description): for each language, and (None) for people
+    whose language has none — in the bot's default language."""
+    for lang in (None, *translator.languages()):
+        texts = translator.texts(lang or translator.default_language)
+        yield lang, texts("bot-description"), texts("bot-short-description")
+
+
+def default_admin_rights() -> ChatAdministratorRights:
+    """The rights Telegram proposes when the bot is made an admin: ADMIN_RIGHTS, nothing else
+    (every right Telegram requires to be named is named, as not given)."""
+    wanted = {f"can_{right}" for right in ADMIN_RIGHTS}
+    fields = ChatAdministratorRights.model_fields
+    named = {name for name, field in fields.items() if field.is_required()} | wanted
+    return ChatAdministratorRights(**{name: name in wanted for name in named})

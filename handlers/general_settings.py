@@ -7,6 +7,7 @@ question to join requests)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 from aiogram import F, Router
@@ -38,7 +39,7 @@ from bot.services.community_settings import (
     Option,
 )
 from bot.services.permissions import Action, Actor
-from bot.texts import RULE_NUMBER, clip, numbered, utf16_len
+from bot.texts import clip, count_rules, utf16_len
 
 SECTION = "gn"
 
@@ -64,6 +65,7 @@ TEXTS: tuple[TypedSetting, ...] = (
 
 def text_index(name: str) -> int:
     return next(i for i, typed in enumerate(TEXTS) if typed.name == name)
+
 
 SWITCHES: dict[str, Option] = {**FEATURES, "checkins": CHECKINS_ENABLED}
 PREVIEW = 160
@@ -128,8 +130,7 @@ async def render(
         name, option = typed.name, typed.option
         current = str(values[option.key])
         if name == "rules" and current:
-            rules = [line for line in numbered(current).splitlines() if RULE_NUMBER.match(line)]
-            shown = t("settings-gn-rules-count", count=len(rules))  # notes between are no rules
+            shown = t("settings-gn-rules-count", count=count_rules(current))
         else:
             shown = clip(" ".join(current.split()), PREVIEW) if current else t("settings-gn-none")
         lines.append(t(f"settings-gn-{name}", text=shown))
@@ -201,20 +202,13 @@ async def typed_text(message: Message, state: FSMContext, **data: Any) -> None:
         await state.clear()
         await message.answer(t("button-outdated"))
         return
-    actor = Actor(message.from_user.id)
-    community = await data["communities"].get(chat_id)
-    if community is None or not await data["permissions"].may(chat_id, actor, Action.MODERATE):
-        await state.clear()
-        await message.answer(t("not-allowed-moderators"))
+    outcome = await save_text(message, chat_id, TEXTS[index], data)
+    if outcome is Typed.TOO_LONG:
+        return  # the form stays open: they shorten it and send again
+    await state.clear()
+    if outcome is Typed.REFUSED:
         return
     typed = TEXTS[index]
-    text = message.text.strip()
-    if utf16_len(text) > typed.limit:
-        # The form stays open: they shorten it and send again, nothing is cut unseen.
-        await message.answer(t("help-too-long", length=utf16_len(text), limit=typed.limit))
-        return
-    await data["community_settings"].set(chat_id, typed.option, text, actor)
-    await state.clear()
     back = SettingsCB(chat_id=chat_id, section=typed.section, action="show").pack()
     await message.answer(
         t(f"settings-{typed.section}-saved-{typed.name}"),
@@ -222,3 +216,41 @@ async def typed_text(message: Message, state: FSMContext, **data: Any) -> None:
             inline_keyboard=[[InlineKeyboardButton(text=t("settings-back"), callback_data=back)]]
         ),
     )
+
+
+class Typed(Enum):
+    SAVED = "saved"
+    TOO_LONG = "too_long"
+    REFUSED = "refused"
+
+
+async def save_text(
+    message: Message,
+    chat_id: int,
+    typed: TypedSetting,
+    data: dict[str, Any],
+    *,
+    action: Action = Action.MODERATE,
+) -> Typed:
+    """A text typed for one of TEXTS: the sender's rights asked again now (the form was opened
+    a while ago), the length checked (the person is told), then saved through the settings."""
+    t: Texts = data["t"]
+    assert message.from_user is not None and message.text is not None
+    actor = Actor(message.from_user.id)
+    community = await data["communities"].get(chat_id)
+    if (
+        community is None
+        or not community.active
+        or not await data["permissions"].may(chat_id, actor, action)
+    ):
+        await message.answer(
+            t("not-allowed-admins" if action is Action.APPOINT else "not-allowed-moderators")
+        )
+        return Typed.REFUSED
+    text = message.text.strip()
+    if utf16_len(text) > typed.limit:
+        # Nothing is cut unseen: they shorten it themselves.
+        await message.answer(t("help-too-long", length=utf16_len(text), limit=typed.limit))
+        return Typed.TOO_LONG
+    await data["community_settings"].set(chat_id, typed.option, text, actor)
+    return Typed.SAVED

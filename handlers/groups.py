@@ -8,7 +8,7 @@ from contextlib import suppress
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramAPIError
-from aiogram.types import CallbackQuery, ChatMemberUpdated, Message
+from aiogram.types import CallbackQuery, ChatMemberUpdated, InlineKeyboardMarkup, Message
 
 from bot.callbacks import GateCB
 from bot.filters import GROUPS, PRIVATE, Inline, own_private_message
@@ -18,6 +18,7 @@ from bot.services.communities import BotChange, CommunityService
 from bot.services.join_requests import JoinRequestService
 from bot.services.sender import Sender
 from bot.services.welcome import Gate, WelcomeService
+from handlers import setup
 
 log = logging.getLogger(__name__)
 
@@ -57,21 +58,27 @@ async def bot_membership(
         old=_status(event.old_chat_member),
         new=_status(event.new_chat_member),
         by_user_id=None if by.is_bot else by.id,
+        by_language=None if by.is_bot else by.language_code,
     )
     community = await community_service.communities.get(chat.id)
-    lang = (community.language if community else None) or translator.default_language
-    t = translator.texts(lang)
-    text = {
-        BotChange.ADDED: "group-welcome-admin"
-        if _status(event.new_chat_member) == "administrator"
-        else "group-welcome",
-        BotChange.PROMOTED: "group-promoted",
-        BotChange.DEMOTED: "group-demoted",
-    }.get(change)
-    if text is None:
+    if community is None or change not in (BotChange.ADDED, BotChange.PROMOTED, BotChange.DEMOTED):
         return
+    t = translator.texts(community.language or translator.default_language)
+    bot = event.bot
+    assert bot is not None
+    username = (await bot.me()).username or ""
+    if change is BotChange.ADDED:
+        text, keyboard = setup.greeting(t, community, username)
+    elif change is BotChange.PROMOTED:
+        # Added as a member first: the setup is the next thing to do now.
+        text = t("group-promoted")
+        keyboard = InlineKeyboardMarkup(
+            inline_keyboard=[[setup.setup_button(t, chat.id, username)]]
+        )
+    else:
+        text, keyboard = t("group-demoted"), None
     try:
-        await event.bot.send_message(chat.id, t(text))  # type: ignore[union-attr]
+        await bot.send_message(chat.id, text, reply_markup=keyboard)
     except TelegramAPIError as exc:
         log.info("could not greet the group", extra={"chat_id": chat.id, "error": exc.message})
 

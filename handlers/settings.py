@@ -4,6 +4,7 @@ section, and every button press re-checks the presser's rights in that community
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from aiogram import F, Router
@@ -20,12 +21,16 @@ from bot.i18n import Texts, Translator
 from bot.keyboards import update_menu
 from bot.repos.communities import CommunitiesRepo, Community
 from bot.repos.users import UsersRepo
-from bot.services.audit import AuditLog
 from bot.services.checkin_community import CommunityCheckins
 from bot.services.checkins import CheckinService
 from bot.services.cleanup import brief, private_hint
 from bot.services.communities import CommunityService
-from bot.services.community_settings import FEATURE_TOPICS, CommunitySettings
+from bot.services.community_settings import (
+    COMMUNITY_LANGUAGE,
+    COMMUNITY_TIMEZONE,
+    FEATURE_TOPICS,
+    CommunitySettings,
+)
 from bot.services.permissions import Action, Actor, Permissions
 from bot.texts import zone_label
 from bot.timeutil import COMMON_ZONES, InvalidTimezone, normalize_timezone
@@ -54,28 +59,40 @@ def router() -> Router:
     return r
 
 
+def language_buttons(
+    t: Texts, pack: Callable[[str], str], current: str | None = None
+) -> list[InlineKeyboardButton]:
+    """One button a language; `pack(code)` makes its callback data (the guided setup has its
+    own); the `current` one is marked."""
+    return [
+        InlineKeyboardButton(
+            text=("• " if code == current else "") + t(f"lang-name-{code}"),
+            callback_data=pack(code),
+        )
+        for code in SUPPORTED_LANGUAGES
+    ]
+
+
 def language_keyboard(t: Texts, chat_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [
-                InlineKeyboardButton(
-                    text=t(f"lang-name-{code}"),
-                    callback_data=LangCB(code=code, chat_id=chat_id).pack(),
-                )
-                for code in SUPPORTED_LANGUAGES
-            ]
-        ]
-    )
+    buttons = language_buttons(t, lambda code: LangCB(code=code, chat_id=chat_id).pack())
+    return InlineKeyboardMarkup(inline_keyboard=[buttons])
 
 
-def timezone_keyboard(t: Texts, chat_id: int) -> InlineKeyboardMarkup:
+def timezone_rows(
+    t: Texts, pack: Callable[[int], str], current: str | None = None
+) -> list[list[InlineKeyboardButton]]:
+    """The common zones two a row; `pack(index)` makes a button's callback data."""
     buttons = [
         InlineKeyboardButton(
-            text=zone_label(zone, t.lang), callback_data=TzCB(index=i, chat_id=chat_id).pack()
+            text=("• " if zone == current else "") + zone_label(zone, t.lang), callback_data=pack(i)
         )
         for i, zone in enumerate(COMMON_ZONES)
     ]
-    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    return [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+
+
+def timezone_keyboard(t: Texts, chat_id: int) -> InlineKeyboardMarkup:
+    rows = timezone_rows(t, lambda i: TzCB(index=i, chat_id=chat_id).pack())
     if chat_id == 0:
         rows.append(
             [InlineKeyboardButton(text=t("tz-type-in"), callback_data=TzCB(index=-1).pack())]
@@ -122,8 +139,7 @@ async def lang_command(
     runtime: Runtime,
     translator: Translator,
     users: UsersRepo,
-    communities: CommunitiesRepo,
-    audit: AuditLog,
+    community_settings: CommunitySettings,
 ) -> None:
     """/lang alone shows the choice; /lang en (or «русский») makes it at once."""
     typed = (command.args or "").strip().lower()
@@ -144,8 +160,7 @@ async def lang_command(
         key = "lang-unknown" if typed else "lang-choose-group"
         await message.reply(group_t(key), reply_markup=language_keyboard(group_t, message.chat.id))
         return
-    await communities.set_language(message.chat.id, code)
-    await audit.record(message.chat.id, actor, "setting", None, f"language = {code}")
+    await community_settings.set(message.chat.id, COMMUNITY_LANGUAGE, code, actor)
     await message.reply(translator.texts(code)("lang-changed-group"))
 
 
@@ -160,9 +175,8 @@ async def timezone_command(
     communities: CommunitiesRepo,
     settings: Settings,
     runtime: Runtime,
-    audit: AuditLog,
     checkin_service: CheckinService,
-    community_checkins: CommunityCheckins,
+    community_settings: CommunitySettings,
 ) -> None:
     """/timezone alone shows the choice; /timezone Europe/Berlin, UTC+3 or «Томск» sets it."""
     typed = (command.args or "").strip()
@@ -185,9 +199,8 @@ async def timezone_command(
         return
     if zone is not None:
         if await _group_moderator(message, actor, permissions, group_t, runtime):
-            await communities.set_timezone(message.chat.id, zone)
-            await audit.record(message.chat.id, actor, "setting", None, f"timezone = {zone}")
-            await community_checkins.plan_summary(message.chat.id)  # follows the new zone
+            # Through the settings' door: audited, and the weekly summary follows the zone.
+            await community_settings.set(message.chat.id, COMMUNITY_TIMEZONE, zone, actor)
             await message.reply(group_t("tz-changed-group", zone=zone_label(zone, group_t.lang)))
         return
     if await _group_moderator(message, actor, permissions, group_t, runtime):
@@ -215,9 +228,8 @@ async def set_language(
     t: Texts,
     translator: Translator,
     users: UsersRepo,
-    communities: CommunitiesRepo,
     permissions: Permissions,
-    audit: AuditLog,
+    community_settings: CommunitySettings,
 ) -> None:
     code = callback_data.code
     if code not in SUPPORTED_LANGUAGES:
@@ -232,9 +244,8 @@ async def set_language(
         if isinstance(query.message, Message):
             await query.message.answer(new_t("lang-changed"))
     else:
-        await communities.set_language(callback_data.chat_id, code)
-        await audit.record(
-            callback_data.chat_id, Actor(query.from_user.id), "setting", None, f"language = {code}"
+        await community_settings.set(
+            callback_data.chat_id, COMMUNITY_LANGUAGE, code, Actor(query.from_user.id)
         )
         await query.answer(new_t("lang-changed-group"))
         if isinstance(query.message, Message):
@@ -248,11 +259,9 @@ async def set_timezone(
     t: Texts,
     group_t: Texts,
     users: UsersRepo,
-    communities: CommunitiesRepo,
     permissions: Permissions,
     checkin_service: CheckinService,
-    community_checkins: CommunityCheckins,
-    audit: AuditLog,
+    community_settings: CommunitySettings,
 ) -> None:
     if not await _may_change(query, callback_data.chat_id, permissions, t):
         return
@@ -274,11 +283,10 @@ async def set_timezone(
         if isinstance(query.message, Message):
             await query.message.answer(t("tz-changed", zone=label))
     else:
-        await communities.set_timezone(callback_data.chat_id, zone)
-        await audit.record(
-            callback_data.chat_id, Actor(query.from_user.id), "setting", None, f"timezone = {zone}"
+        # Through the settings' door: audited, and the weekly summary follows the new zone.
+        await community_settings.set(
+            callback_data.chat_id, COMMUNITY_TIMEZONE, zone, Actor(query.from_user.id)
         )
-        await community_checkins.plan_summary(callback_data.chat_id)  # follows the new zone
         await query.answer()  # the menu itself says it (a popup would show the tags raw)
         if isinstance(query.message, Message):
             # The post stays in the group: in the community's language.

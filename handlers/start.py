@@ -13,7 +13,7 @@ from bot.app import Runtime
 from bot.callbacks import MenuCB
 from bot.filters import PRIVATE
 from bot.i18n import Texts
-from bot.keyboards import main_menu
+from bot.keyboards import ADD_TO_GROUP_PAYLOAD, main_menu
 from bot.services.cleanup import brief, private_hint
 from bot.services.communities import Choice, CommunityService
 from bot.services.cv import DEEP_LINK_CONTACT
@@ -21,7 +21,17 @@ from bot.services.meetings import DEEP_LINK_ICS
 from bot.services.permissions import Action, Actor, Permissions
 from bot.services.welcome import DEEP_LINK_RULES, WelcomeService
 from bot.texts import parse_telegram_id
-from handlers import community, cv, fallback, intro, leadership, privacy, settings, vacancies
+from handlers import (
+    community,
+    cv,
+    fallback,
+    intro,
+    leadership,
+    privacy,
+    settings,
+    setup,
+    vacancies,
+)
 from handlers.checkins import reminders
 from handlers.meetings import answers, form
 from handlers.requests import ask, helping
@@ -143,23 +153,30 @@ async def start_private(
                 return
             await form.begin(message, user.id, item, state, t, data["meetings"])
             return
+    if payload.startswith(setup.DEEP_LINK_SETUP):  # before "s": the settings' own prefix
+        chat_id = parse_telegram_id(payload[len(setup.DEEP_LINK_SETUP) :])
+        if chat_id is not None:
+            await setup.open_link(message, chat_id, {"t": t, "state": state, **data})
+            return
     if payload.startswith(settings.DEEP_LINK_SETTINGS):
         chat_id = parse_telegram_id(payload[len(settings.DEEP_LINK_SETTINGS) :])
         if chat_id is not None:
             await settings.open_link(message, chat_id, {"t": t, **data})
             return
     lines = [t("start-welcome", name=user.first_name)]
+    # "Add to a group" under the menu: how a new community begins.
+    menu = main_menu(t, (await data["runtime"].bot.me()).username)
     chat_id = parse_telegram_id(payload[1:]) if payload.startswith(DEEP_LINK_COMMUNITY) else None
     if chat_id is not None:
         chosen = await community_service.select(user.id, chat_id)
         lines.append(
             t("community-selected", title=chosen.title) if chosen else t("community-link-invalid")
         )
-        await message.answer("\n\n".join(lines), reply_markup=main_menu(t))
+        await message.answer("\n\n".join(lines), reply_markup=menu)
         return
     selection = await community_service.selection(user.id)
     lines.append(community.status_line(selection, t))
-    await message.answer("\n\n".join(lines), reply_markup=main_menu(t))
+    await message.answer("\n\n".join(lines), reply_markup=menu)
     if selection.outcome is Choice.NEEDS_CHOICE:
         # In several communities and none chosen yet: ask once, with buttons.
         await community.show_choices(message, user.id, t, community_service)
@@ -182,7 +199,11 @@ async def held_rules(
             await leadership.show_rules(message, held, t, data["community_settings"], welcome)
 
 
-async def start_group(message: Message, group_t: Texts, runtime: Runtime) -> None:
+async def start_group(
+    message: Message, command: CommandObject, group_t: Texts, runtime: Runtime
+) -> None:
+    if (command.args or "").strip() == ADD_TO_GROUP_PAYLOAD:
+        return  # the bot was just added with the "add to a group" link: its greeting says it all
     payload = f"{DEEP_LINK_COMMUNITY}{message.chat.id}"
     await private_hint(message, runtime, group_t, "group-start-hint", payload)
 

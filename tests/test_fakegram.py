@@ -28,6 +28,7 @@ from aiogram.types import (
     BotCommandScopeAllGroupChats,
     BufferedInputFile,
     CallbackQuery,
+    ChatAdministratorRights,
     ChatFullInfo,
     ChatMemberAdministrator,
     ChatMemberBanned,
@@ -410,6 +411,37 @@ async def test_pins_need_the_right_and_unpinning_needs_a_pin(fake: FakeTelegram,
     assert fake.pinned_messages(GROUP) == []
     with pytest.raises(TelegramBadRequest, match="message to unpin not found"):
         await bot.unpin_chat_message(GROUP, message_id=first)
+
+
+@pytest.mark.asyncio
+async def test_bot_descriptions_and_default_admin_rights(fake: FakeTelegram, bot: Bot) -> None:
+    assert await bot.set_my_description("For everybody")
+    assert await bot.set_my_description("Для всех", language_code="ru")
+    assert await bot.set_my_short_description("x" * 120, language_code="en")
+    assert fake.bot_text("description") == "For everybody"
+    assert (await bot.get_my_description(language_code="ru")).description == "Для всех"
+    # A language without its own text sees the one for everybody.
+    assert (await bot.get_my_description(language_code="de")).description == "For everybody"
+    with pytest.raises(TelegramBadRequest, match="short description is too long"):
+        await bot.set_my_short_description("x" * 121)
+    with pytest.raises(TelegramBadRequest, match="description is too long"):
+        await bot.set_my_description("😀" * 257)  # 514 UTF-16 units, as Telegram counts
+    with pytest.raises(TelegramBadRequest, match="invalid language code"):
+        await bot.set_my_description("x", language_code="english")
+    assert await bot.set_my_description("", language_code="ru")  # removed: back to everybody's
+    assert fake.bot_text("description", "ru") == ""
+    rights = ChatAdministratorRights(
+        is_anonymous=False, can_manage_chat=False, can_delete_messages=True,
+        can_manage_video_chats=False, can_restrict_members=True, can_promote_members=False,
+        can_change_info=False, can_invite_users=True, can_post_stories=False,
+        can_edit_stories=False, can_delete_stories=False, can_send_welcome_messages=False,
+        can_pin_messages=True,
+    )  # fmt: skip
+    assert await bot.set_my_default_administrator_rights(rights=rights)
+    assert fake.default_admin_rights()["can_restrict_members"] is True
+    assert fake.default_admin_rights(for_channels=True) == {}
+    got = await bot.get_my_default_administrator_rights()
+    assert got.can_pin_messages and got.can_invite_users and not got.can_promote_members
 
 
 @pytest.mark.asyncio

@@ -17,7 +17,7 @@ async def test_added_as_admin_registers_and_greets(bot: BotUnderTest) -> None:
     community = await bot.rt.communities.get(GROUP)
     assert community is not None and community.active and community.title == "Опора Москва"
     greeting = fake.last_message(GROUP)["text"]
-    assert "Спасибо, что сделали меня администратором" in greeting
+    assert "Дальше, администраторам: нажмите «⚙️ Настроить»" in greeting
     membership = await bot.rt.communities.membership(GROUP, 10)
     assert membership is not None and membership.active
 

@@ -51,11 +51,13 @@ from bot.callbacks import (
     ModlogCB,
     ReportCB,
     SettingsCB,
+    SetupCB,
     TzCB,
     UnmuteCB,
 )
 from bot.i18n import Texts
 from bot.services.community_settings import (
+    CHECKINS_ENABLED,
     COMMUNITY_MISSION,
     COMMUNITY_RULES,
     FEATURE_TOPICS,
@@ -109,6 +111,7 @@ BUTTON_ROLES = (
 
 MODERATORS = frozenset({"owner", "admin", "anon", "mod"})
 ADMINS = frozenset({"owner", "admin", "anon"})
+PRIVATE_ADMINS = frozenset({"owner", "admin"})  # in private, and on buttons, an admin is a person
 NEWCOMER_ONLY = frozenset({"newcomer"})
 
 # --------------------------------------------------------------------------- the world
@@ -542,6 +545,10 @@ class PrivateRow:
     setup: str | None = None
 
 
+async def setup_shown(w: World, c: PrivateCell) -> bool:
+    return buttons(c.answer, "callback_data", f"su:{GROUP}:")
+
+
 async def log_shown(w: World, c: PrivateCell) -> bool:
     return c.answer is not None and c.marker in c.answer["text"]
 
@@ -570,6 +577,14 @@ PRIVATE_ROWS: list[PrivateRow] = [
     PrivateRow("/setmission", "/setmission {marker}", saved(COMMUNITY_MISSION)),
     PrivateRow("/settings", "/settings", settings_menu, refusals=("settings-no-community",)),
     PrivateRow("/start s<group>", f"/start s{GROUP}", settings_menu),
+    # The greeting's "Set up": the guided setup is for the group's admins.
+    PrivateRow(
+        "/start su<group>",
+        f"/start su{GROUP}",
+        setup_shown,
+        PRIVATE_ADMINS,
+        ("not-allowed-admins",),
+    ),
     PrivateRow("/pulse", "/pulse", answer_starting("pulse-title", title=TITLE)),
     PrivateRow(
         "/offers",
@@ -700,6 +715,14 @@ async def antiflood_on(w: World, c: ButtonCell) -> bool:
 async def language_set(w: World, c: ButtonCell) -> bool:
     found = await w.bot.rt.communities.get(GROUP)
     return found is not None and found.language == "ru"
+
+
+async def careers_off(w: World, c: ButtonCell) -> bool:
+    return await w.setting(FEATURES["careers"]) is False  # FEATURES' second, as the setup lists
+
+
+async def checkins_on(w: World, c: ButtonCell) -> bool:
+    return await w.setting(CHECKINS_ENABLED) is True
 
 
 async def zone_set(w: World, c: ButtonCell) -> bool:
@@ -852,6 +875,20 @@ BUTTON_ROWS: list[ButtonRow] = [
     ),
     ButtonRow("community zone", lambda c: TzCB(index=c.index, chat_id=GROUP).pack(), zone_set),
     ButtonRow(
+        "setup: a section off",
+        lambda c: SetupCB(chat_id=GROUP, step="features", action="toggle", value=1).pack(),
+        careers_off,
+        PRIVATE_ADMINS,
+        "not-allowed-admins",
+    ),
+    ButtonRow(
+        "setup: check-ins on and invited",
+        lambda c: SetupCB(chat_id=GROUP, step="checkins", action="set").pack(),
+        checkins_on,
+        PRIVATE_ADMINS,
+        "not-allowed-admins",
+    ),
+    ButtonRow(
         "/modlog page",
         lambda c: ModlogCB(chat_id=GROUP, page=1).pack(),
         carrier_changed,
@@ -926,6 +963,8 @@ async def play_buttons(w: World) -> dict[Any, Outcome]:
         # Each role starts from the same community settings.
         await store.set(GROUP, WARN_LIMIT, None, None)
         await store.set(GROUP, FEATURES["meetings"], None, None)
+        await store.set(GROUP, FEATURES["careers"], None, None)
+        await store.set(GROUP, CHECKINS_ENABLED, None, None)
         await store.set(GROUP, FLOOD, None, None)
         await w.bot.rt.db.execute(
             "UPDATE communities SET language = NULL WHERE chat_id = ?", (GROUP,)

@@ -5,8 +5,11 @@ each change in the audit log."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from tests.harness import BotUnderTest
-from tests.steps import ADMIN, GROUP, open_settings
+from tests.steps import ADMIN, GROUP, enable_checkins, open_settings
 from tests.test_cv import say, shown, tap
 from tests.test_requests import AUTHOR, HELPER, people
 from tests.test_welcome import welcomes
@@ -105,3 +108,35 @@ async def test_a_forgotten_text_prompt_takes_nothing(bot: BotUnderTest) -> None:
     assert section.startswith("Пришлите миссию")
     values = await bot.rt.community_settings.values(GROUP)
     assert values["community.mission"] == "" and values["community.rules"] == ""
+
+
+async def test_the_community_zone_moves_its_timed_posts_and_is_audited(
+    bot: BotUnderTest,
+) -> None:
+    """The weekly summary and the monthly "thank you" are at an hour of the community's zone:
+    a new zone moves both, and the change is in the audit log like every other setting."""
+    fake = bot.fake
+    await people(bot)
+    await enable_checkins(bot)
+
+    async def planned(key: str) -> float:
+        value = await bot.rt.db.fetchval(
+            "SELECT value FROM community_settings WHERE chat_id = ? AND key = ?", (GROUP, key)
+        )
+        return float(value)
+
+    summary, digest = (
+        await planned("checkins.summary_next_at"),
+        await planned("requests.digest_next_at"),
+    )
+    await open_settings(bot)
+    await tap(bot, ADMIN, "🕒 Часовой пояс")
+    assert "Берлин" in await tap(bot, ADMIN, "Берлин")
+    moscow, berlin = ZoneInfo("Europe/Moscow"), ZoneInfo("Europe/Berlin")
+    for key, before in (("checkins.summary_next_at", summary), ("requests.digest_next_at", digest)):
+        local = datetime.fromtimestamp(before, moscow).replace(tzinfo=None)
+        # The same wall-clock hour, now in Berlin.
+        assert await planned(key) == local.replace(tzinfo=berlin).timestamp(), key
+    fake.send_message(ADMIN, "/modlog")
+    await bot.settle()
+    assert "Часовой пояс сообщества → Берлин" in fake.last_message(ADMIN)["text"]

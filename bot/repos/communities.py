@@ -115,12 +115,12 @@ class CommunitiesRepo:
         rows = await self.db.fetchall("SELECT chat_id FROM communities WHERE status = 'active'")
         return [r[0] for r in rows]
 
-    async def set_language(self, chat_id: int, language: str) -> None:
+    async def set_language(self, chat_id: int, language: str | None) -> None:
         await self.db.execute(
             "UPDATE communities SET language = ? WHERE chat_id = ?", (language, chat_id)
         )
 
-    async def set_timezone(self, chat_id: int, timezone: str) -> None:
+    async def set_timezone(self, chat_id: int, timezone: str | None) -> None:
         await self.db.execute(
             "UPDATE communities SET timezone = ? WHERE chat_id = ?", (timezone, chat_id)
         )

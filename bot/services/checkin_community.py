@@ -27,6 +27,7 @@ from bot.services.community_settings import (
     CHECKINS_SUMMARY_NEXT_AT,
     CHECKINS_SUMMARY_TIME,
     CHECKINS_SUMMARY_WEEKDAY,
+    COMMUNITY_TIMEZONE,
     CommunitySettings,
     Option,
 )
@@ -388,7 +389,12 @@ class CommunityCheckins:
             )
 
     async def _setting_changed(self, chat_id: int, option: Option, value: Any) -> None:
-        if option in (CHECKINS_ENABLED, CHECKINS_SUMMARY_WEEKDAY, CHECKINS_SUMMARY_TIME):
+        if option in (
+            CHECKINS_ENABLED,
+            CHECKINS_SUMMARY_WEEKDAY,
+            CHECKINS_SUMMARY_TIME,
+            COMMUNITY_TIMEZONE,  # the summary's hour is the community's
+        ):
             await self.plan_summary(chat_id)
 
     async def send_summary(self, chat_id: int) -> int:

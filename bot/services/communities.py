@@ -11,9 +11,11 @@ from typing import Any
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 
+from bot.i18n import group_language
 from bot.repos.communities import ACTIVE_MEMBER, CommunitiesRepo, Community
 from bot.repos.outbox import OutboxRepo
 from bot.repos.users import UsersRepo
+from bot.services.community_settings import COMMUNITY_LANGUAGE, CommunitySettings
 from bot.services.permissions import Permissions
 
 log = logging.getLogger(__name__)
@@ -50,12 +52,14 @@ class CommunityService:
         users: UsersRepo,
         outbox: OutboxRepo,
         permissions: Permissions,
+        settings: CommunitySettings,
     ) -> None:
         self.bot = bot
         self.communities = communities
         self.users = users
         self.outbox = outbox
         self.permissions = permissions
+        self.settings = settings
         self._changed: list[Callable[[int], Awaitable[Any]]] = []
         self._moved: list[Callable[[int, int], Awaitable[Any]]] = []
 
@@ -83,7 +87,9 @@ class CommunityService:
         old: str,
         new: str,
         by_user_id: int | None,
+        by_language: str | None = None,
     ) -> BotChange:
+        """`by_language`: the language code of the person who added the bot (their app's)."""
         was_in, is_in = old in BOT_PRESENT, new in BOT_PRESENT
         if is_in:
             known = await self.communities.get(chat_id)
@@ -102,6 +108,12 @@ class CommunityService:
                 self.permissions.invalidate(chat_id)
             if not was_in or known is None or not known.active:
                 await self.communities.activate(chat_id, bot_status=new, added_by=by_user_id)
+                language = group_language(by_language)
+                if (known is None or known.language is None) and language is not None:
+                    # The adding admin meets the bot in their own language; a language someone
+                    # chose earlier (the bot back in its group) stays. The bot's own inference,
+                    # not a person's choice: not in the audit log.
+                    await self.settings.set(chat_id, COMMUNITY_LANGUAGE, language, None)
                 log.info("bot added to a group", extra={"chat_id": chat_id})
                 await self._notify(chat_id)
                 return BotChange.ADDED

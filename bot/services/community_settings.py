@@ -8,12 +8,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from bot.config import SUPPORTED_LANGUAGES
 from bot.i18n import Markup, Texts
-from bot.repos.communities import LOG_CHAT_KEY
+from bot.repos.communities import LOG_CHAT_KEY, CommunitiesRepo
 from bot.repos.settings import SettingsRepo
 from bot.services.permissions import Actor
 from bot.texts import clip, escape, reminders_label, weekday_name, zone_label
-from bot.timeutil import parse_local_time
+from bot.timeutil import get_tz, parse_local_time
 
 if TYPE_CHECKING:
     from bot.services.audit import AuditLog
@@ -65,7 +66,19 @@ def _text(limit: int) -> Callable[[str], str]:
     return parse
 
 
+def _zone(text: str) -> str:
+    get_tz(text)  # InvalidTimezone is a ValueError
+    return text
+
+
 OPTIONS: dict[str, Option] = {}
+
+# The language and the time zone live in the communities table (every feature reads them with
+# the community), yet change through the same door as the rest: audited, listeners told. Not in
+# OPTIONS: `values` reads the settings table only.
+COMMUNITY_LANGUAGE = Option("language", None, _choice(*SUPPORTED_LANGUAGES))
+COMMUNITY_TIMEZONE = Option("timezone", None, _zone)
+COLUMNS = (COMMUNITY_LANGUAGE, COMMUNITY_TIMEZONE)
 
 
 def declare(key: str, default: Any, parse: Callable[[str], Any], **kw: Any) -> Option:
@@ -224,8 +237,11 @@ Listener = Callable[[int, Option, Any], Awaitable[None]]
 
 
 class CommunitySettings:
-    def __init__(self, repo: SettingsRepo, audit: AuditLog | None = None) -> None:
+    def __init__(
+        self, repo: SettingsRepo, communities: CommunitiesRepo, audit: AuditLog | None = None
+    ) -> None:
         self.repo = repo
+        self.communities = communities
         self.audit = audit
         self._listeners: list[Listener] = []
 
@@ -234,6 +250,9 @@ class CommunitySettings:
         self._listeners.append(listener)
 
     async def get(self, chat_id: int, option: Option) -> Any:
+        if option in COLUMNS:
+            community = await self.communities.get(chat_id)
+            return getattr(community, option.key, None)  # None: not chosen, the bot's default
         raw = await self.repo.get(chat_id, option.key)
         return _read(option, raw)
 
@@ -246,7 +265,13 @@ class CommunitySettings:
         text = None if value is None else option.dump(value)
         if text is not None:
             option.parse(text)  # a value that would not read back is refused here
-        await self.repo.put(chat_id, option.key, text, by.person if isinstance(by, Actor) else by)
+        if option is COMMUNITY_LANGUAGE:
+            await self.communities.set_language(chat_id, text)
+        elif option is COMMUNITY_TIMEZONE:
+            await self.communities.set_timezone(chat_id, text)
+        else:
+            person = by.person if isinstance(by, Actor) else by
+            await self.repo.put(chat_id, option.key, text, person)
         if by is not None and self.audit is not None:
             # A person's choice goes to the audit log; the bot's own bookkeeping does not.
             await self.audit.record(chat_id, by, "setting", None, f"{option.key} = {text or '—'}")
@@ -273,8 +298,7 @@ def _read(option: Option, raw: str | None) -> Any:
         return option.default  # a value from an older version that no longer fits
 
 
-# The audit log's words for a change: "language" and "timezone" are the community's own columns,
-# recorded the same way.
+# The audit log's words for a change ("language" and "timezone" included).
 SHOWN_TEXT_LIMIT = 80
 
 

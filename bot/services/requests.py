@@ -26,6 +26,7 @@ from bot.repos.requests import HelpRequest, RequestsRepo, Response
 from bot.repos.users import User, UsersRepo
 from bot.scheduler import JobSpec, timer_kind
 from bot.services.community_settings import (
+    COMMUNITY_TIMEZONE,
     REQUESTS_BUMP_HOURS,
     REQUESTS_CATEGORY_NAMES,
     REQUESTS_DIGEST,
@@ -1131,7 +1132,7 @@ class MonthlyDigest:
         service.settings.on_change(self._changed)
 
     async def _changed(self, chat_id: int, option: Any, value: Any) -> None:
-        if option is REQUESTS_DIGEST:
+        if option in (REQUESTS_DIGEST, COMMUNITY_TIMEZONE):  # its hour is the community's
             await self.plan(chat_id)
 
     async def plan(self, chat_id: int) -> float | None:

@@ -98,11 +98,13 @@ group-private-command = { $command } works in our private chat: the button opens
 group-moved-again = This group has just become a supergroup. Please send your last command again — it will work here now.
 group-welcome =
     Hello! I am <b>Opora</b>; I help mutual-aid communities with support, help requests, vacancies and meetings.
-    Admins: make me an admin of the group so I can help keep order. Set the community's language and time zone with /lang and /timezone.
+    Next: make me an admin (to delete spam, mute, pin and let newcomers in), then press “⚙️ Set up” — a short setup in private.
+    Check-ins start switched off; anything can be changed later with /settings.
 group-welcome-admin =
     Hello! I am <b>Opora</b>; I help mutual-aid communities with support, help requests, vacancies and meetings.
-    Thank you for making me an admin. Set the community's language and time zone with /lang and /timezone; appoint moderators with /mod.
-group-promoted = Thank you! I am an admin now and can help the moderators.
+    Next, admins: press “⚙️ Set up” — in private I will ask for the language, time zone, mission, rules and check-ins, a minute or two.
+    Check-ins start switched off; anything can be changed later with /settings.
+group-promoted = Thank you! I am an admin now and can help the moderators. Not set up yet? Press “⚙️ Set up”.
 group-demoted = I am no longer an admin: moderation is off, everything else still works.
 
 ## Language and time zone

@@ -51,6 +51,8 @@ _COMMAND_RE = re.compile(r"[a-z0-9_]{1,32}")
 _HOST_LABEL_RE = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?", re.IGNORECASE)
 _MAX_UPLOAD = 50 * 1024 * 1024
 _MAX_PHOTO = 10 * 1024 * 1024
+# The longest bot name, description and short description Telegram takes (UTF-16 units).
+_BOT_TEXT_LIMITS = {"name": 64, "description": 512, "short_description": 120}
 _DELETE_WINDOW = 48 * 3600  # seconds a message can be deleted for (by anyone, a bot included)
 
 
@@ -467,19 +469,33 @@ class Api(World):
 
     def _api_set_bot_text(self, field: str) -> Handler:
         def handler(req: Request) -> bool:
-            self._bot_texts[(field, str(req.params.get("language_code") or ""))] = str(
-                req.params.get(field) or ""
-            )
+            language = self._bot_text_language(req)
+            text = str(req.params.get(field) or "")
+            if utf16_len(text) > _BOT_TEXT_LIMITS[field]:
+                raise bad(f"{field.replace('_', ' ')} is too long")
+            if text:
+                self._bot_texts[(field, language)] = text
+            else:  # an empty text removes the dedicated one for that language
+                self._bot_texts.pop((field, language), None)
             return True
 
         return handler
 
     def _api_get_bot_text(self, field: str) -> Handler:
         def handler(req: Request) -> dict[str, Any]:
-            key = (field, str(req.params.get("language_code") or ""))
-            return {field: self._bot_texts.get(key, "")}
+            language = self._bot_text_language(req)
+            # Like Telegram: a language without its own text gets the one for everybody.
+            text = self._bot_texts.get((field, language)) or self._bot_texts.get((field, ""), "")
+            return {field: text}
 
         return handler
+
+    @staticmethod
+    def _bot_text_language(req: Request) -> str:
+        language = str(req.params.get("language_code") or "")
+        if language and not re.fullmatch(r"[a-z]{2}", language):
+            raise bad("invalid language code specified")
+        return language
 
     def _api_set_chat_menu_button(self, req: Request) -> bool:
         button = req.params.get("menu_button")
@@ -494,6 +510,8 @@ class Api(World):
 
     def _api_set_default_admin_rights(self, req: Request) -> bool:
         rights = req.params.get("rights")
+        if rights is not None and not isinstance(rights, dict):
+            raise bad("can't parse rights JSON object")
         self._default_admin_rights[self._flag(req, "for_channels")] = (
             rights if isinstance(rights, dict) else {}
         )

@@ -888,6 +888,15 @@ class FakeTelegram(Api):
     ) -> list[dict[str, Any]]:
         return list(self._commands.get((_scope_key(scope), language_code), []))
 
+    def bot_text(self, field: str, language_code: str = "") -> str:
+        """The bot's "name", "description" or "short_description" set for exactly that language
+        ("" for everybody); "" when none is set."""
+        return self._bot_texts.get((field, language_code), "")
+
+    def default_admin_rights(self, *, for_channels: bool = False) -> dict[str, Any]:
+        """The rights last given to setMyDefaultAdministratorRights, as sent ({} when none)."""
+        return dict(self._default_admin_rights.get(for_channels, {}))
+
     def fail_next(
         self,
         method: str,

@@ -1,0 +1,389 @@
+"""The way in for a group's owner: the greeting when the bot is added (what to do next, the
+group's language switchable at once, "Set up"), and the guided setup in private it opens —
+language, time zone, mission, rules, sections, check-ins, newcomer check, each skippable, "step N
+of M", then a checklist of what is set with buttons into /settings for the rest. The pieces are
+/settings' own (its keyboards, its typed-text check, the settings' one door); only the order is
+new. Only the group's admins may take a step, asked again at every press and every text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.dispatcher.event.bases import SkipHandler
+from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.callbacks import SettingsCB, SetupCB
+from bot.config import SUPPORTED_LANGUAGES
+from bot.filters import PRIVATE, TYPED, own_private_message
+from bot.i18n import Markup, Texts, Translator
+from bot.keyboards import deep_link, update_menu
+from bot.repos.communities import CommunitiesRepo, Community
+from bot.services.community_settings import (
+    COMMUNITY_LANGUAGE,
+    COMMUNITY_TIMEZONE,
+    FEATURES,
+    GATE_ON,
+    CommunitySettings,
+)
+from bot.services.permissions import Action, Actor, Permissions
+from bot.services.setup import DONE, STEPS, TYPED_STEPS, Checklist, GuidedSetup, step_after
+from bot.texts import clip, count_rules, zone_label
+from bot.timeutil import COMMON_ZONES
+from handlers.general_settings import TEXT_WAIT, TEXTS, Typed, save_text, text_index
+from handlers.settings import language_buttons, timezone_rows
+
+DEEP_LINK_SETUP = "su"  # /start su<chat id>: the greeting's "Set up"
+GREET = "greet"  # SetupCB.step of the greeting's language button
+PREVIEW = 160  # characters of a mission shown back
+SET, UNSET = "✅", "⬜"  # marks of the checklist
+
+
+class SetupForm(StatesGroup):
+    text = State()  # the mission or the rules, typed
+
+
+def router() -> Router:
+    r = Router(name="setup")
+    r.callback_query.register(greeting_language, SetupCB.filter(F.step == GREET))
+    r.callback_query.register(pressed, SetupCB.filter())
+    r.message.register(typed_text, StateFilter(SetupForm.text), PRIVATE, TYPED)
+    return r
+
+
+# --- the greeting in the group ---
+
+
+def setup_button(t: Texts, chat_id: int, bot_username: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        text=t("group-setup-button"), url=deep_link(bot_username, f"{DEEP_LINK_SETUP}{chat_id}")
+    )
+
+
+def greeting(t: Texts, community: Community, bot_username: str) -> tuple[str, InlineKeyboardMarkup]:
+    """The first post in a new group, in its language: what the bot is, what to do next (as an
+    admin or not yet), "Set up", and a button a language to switch the group to at once."""
+    admin = community.bot_status == "administrator"
+    others = [
+        InlineKeyboardButton(
+            text=t(f"lang-name-{code}"),
+            callback_data=SetupCB(
+                chat_id=community.chat_id, step=GREET, action="lang", value=index
+            ).pack(),
+        )
+        for index, code in enumerate(SUPPORTED_LANGUAGES)
+        if code != t.lang
+    ]
+    keyboard = InlineKeyboardMarkup(
+        inline_keyboard=[[setup_button(t, community.chat_id, bot_username)], others]
+    )
+    return t("group-welcome-admin" if admin else "group-welcome"), keyboard
+
+
+async def greeting_language(
+    query: CallbackQuery,
+    callback_data: SetupCB,
+    t: Texts,
+    translator: Translator,
+    permissions: Permissions,
+    communities: CommunitiesRepo,
+    community_settings: CommunitySettings,
+) -> None:
+    """The greeting's language button: a moderator (as with /lang) switches the group's
+    language, and the greeting itself is said again in it."""
+    chat_id, index = callback_data.chat_id, callback_data.value
+    message = query.message
+    if (
+        not isinstance(message, Message)
+        or message.chat.id != chat_id
+        or callback_data.action != "lang"
+        or not 0 <= index < len(SUPPORTED_LANGUAGES)
+    ):
+        await query.answer(t("button-outdated"), show_alert=True)
+        return
+    actor = Actor(query.from_user.id)
+    community = await communities.get(chat_id)
+    if (
+        community is None
+        or not community.active
+        or not await permissions.may(chat_id, actor, Action.MODERATE)
+    ):
+        await query.answer(t("not-allowed-moderators"), show_alert=True)
+        return
+    code = SUPPORTED_LANGUAGES[index]
+    if community.language != code:
+        await community_settings.set(chat_id, COMMUNITY_LANGUAGE, code, actor)
+        community = await communities.get(chat_id)
+    assert community is not None
+    new_t = translator.texts(code)
+    me = await message.bot.me()  # type: ignore[union-attr]
+    text, keyboard = greeting(new_t, community, me.username or "")
+    await query.answer(new_t("lang-changed-group"))
+    await update_menu(message, text, keyboard)
+
+
+# --- the guided setup in private ---
+
+
+async def open_link(message: Message, chat_id: int, data: dict[str, Any]) -> None:
+    """/start su<chat id>: the first step, for an admin of that group only."""
+    t: Texts = data["t"]
+    assert message.from_user is not None
+    setup: GuidedSetup = data["guided_setup"]
+    community = await setup.community(chat_id, message.from_user.id)
+    if community is None:
+        await message.answer(t("not-allowed-admins"))
+        return
+    await show(message, community, STEPS[0], data, edit=False)
+
+
+async def pressed(query: CallbackQuery, callback_data: SetupCB, **data: Any) -> None:
+    t: Texts = data["t"]
+    setup: GuidedSetup = data["guided_setup"]
+    user_id = query.from_user.id
+    message = own_private_message(query)
+    community = (
+        await setup.community(callback_data.chat_id, user_id) if message is not None else None
+    )
+    if message is None or community is None:
+        await query.answer(t("not-allowed-admins"), show_alert=True)
+        return
+    chat_id, step = community.chat_id, callback_data.step
+    action, value = callback_data.action, callback_data.value
+    note = None
+    if action == "show" and (step in STEPS or step == DONE):
+        target = step
+    elif action == "skip" and step in STEPS:
+        target = step_after(step)
+    elif step == "language" and action == "set" and 0 <= value < len(SUPPORTED_LANGUAGES):
+        await setup.change(chat_id, COMMUNITY_LANGUAGE, SUPPORTED_LANGUAGES[value], user_id)
+        target = step_after(step)
+    elif step == "timezone" and action == "set" and 0 <= value < len(COMMON_ZONES):
+        await setup.change(chat_id, COMMUNITY_TIMEZONE, COMMON_ZONES[value], user_id)
+        target = step_after(step)
+    elif step == "features" and action == "toggle" and 0 <= value < len(FEATURES):
+        await setup.toggle_feature(chat_id, list(FEATURES)[value], user_id)
+        target = step
+    elif step == "checkins" and action == "set":
+        me = await data["runtime"].bot.me()
+        await setup.checkins_on_and_invite(community, user_id, me.username or "")
+        # The checklist says they were invited; nothing else keeps that.
+        await data["state"].update_data(setup_invited=chat_id)
+        note = t("settings-ci-invited")
+        target = step_after(step)
+    elif step == "gate" and action == "set" and value in (0, 1):
+        await setup.change(chat_id, GATE_ON, bool(value), user_id)
+        target = step_after(step)
+    else:
+        await query.answer(t("button-outdated"), show_alert=True)
+        return
+    await query.answer(note)
+    await show(message, community, target, data, edit=True)
+
+
+async def typed_text(message: Message, state: FSMContext, **data: Any) -> None:
+    """The mission or the rules: checked and saved as /settings does, then the next step."""
+    t: Texts = data["t"]
+    form = await state.get_data()
+    if data["runtime"].clock.time() - float(form.get("asked_at") or 0) > TEXT_WAIT:
+        await state.set_state(None)  # asked long ago: this message is meant for something else
+        raise SkipHandler
+    chat_id, step = form.get("setup_chat"), form.get("setup_step")
+    if not isinstance(chat_id, int) or step not in TYPED_STEPS:
+        await state.set_state(None)
+        await message.answer(t("button-outdated"))
+        return
+    outcome = await save_text(
+        message, chat_id, TEXTS[text_index(step)], data, action=Action.APPOINT
+    )
+    if outcome is Typed.TOO_LONG:
+        return  # still awaited: they shorten it and send it again
+    if outcome is Typed.REFUSED:
+        await state.set_state(None)
+        return
+    community = await data["communities"].get(chat_id)
+    assert community is not None  # save_text found it active a moment ago
+    context = {**data, "state": state}
+    await show(message, community, step_after(step), context, edit=False, note=t("settings-saved"))
+
+
+async def show(
+    message: Message,
+    community: Community,
+    step: str,
+    data: dict[str, Any],
+    *,
+    edit: bool,
+    note: str | None = None,
+) -> None:
+    """A step (or the checklist) in place of the message pressed under, or as a new one."""
+    state: FSMContext = data["state"]
+    setup: GuidedSetup = data["guided_setup"]
+    checklist = await setup.checklist(community.chat_id)
+    form = await state.get_data()
+    if step in TYPED_STEPS:
+        await state.set_state(SetupForm.text)
+        await state.update_data(
+            setup_chat=community.chat_id,
+            setup_step=step,
+            asked_at=data["runtime"].clock.time(),
+        )
+    elif await state.get_state() == SetupForm.text.state:
+        await state.set_state(None)  # a text is no longer awaited; "invited" is kept
+    if step == DONE:
+        invited = form.get("setup_invited") == community.chat_id
+        text, keyboard = render_checklist(community, checklist, invited, data)
+        if await state.get_state() is None:
+            await state.clear()  # the setup's notes go; another form's data would stay
+    else:
+        text, keyboard = render_step(community, step, checklist, data)
+    if note:
+        text = f"{note}\n\n{text}"
+    if edit:
+        await update_menu(message, text, keyboard)
+    else:
+        await message.answer(text, reply_markup=keyboard)
+
+
+def _button(
+    chat_id: int, text: str, step: str, action: str, value: int = 0
+) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        text=text,
+        callback_data=SetupCB(chat_id=chat_id, step=step, action=action, value=value).pack(),
+    )
+
+
+def render_step(
+    community: Community, step: str, checklist: Checklist, data: dict[str, Any]
+) -> tuple[str, InlineKeyboardMarkup]:
+    t: Texts = data["t"]
+    settings = data["settings"]
+    chat_id = community.chat_id
+    rows: list[list[InlineKeyboardButton]] = []
+    if step == "language":
+        current = checklist.language or settings.default_language
+        body = t("setup-language", language=t(f"lang-name-{current}"))
+        rows.append(
+            language_buttons(
+                t,
+                lambda code: SetupCB(
+                    chat_id=chat_id,
+                    step=step,
+                    action="set",
+                    value=SUPPORTED_LANGUAGES.index(code),
+                ).pack(),
+                current,
+            )
+        )
+    elif step == "timezone":
+        if checklist.timezone:
+            body = t("setup-timezone", zone=zone_label(checklist.timezone, t.lang))
+        else:
+            body = t("setup-timezone-none", zone=zone_label(settings.default_timezone, t.lang))
+        rows.extend(
+            timezone_rows(
+                t,
+                lambda index: SetupCB(chat_id=chat_id, step=step, action="set", value=index).pack(),
+                checklist.timezone,
+            )
+        )
+    elif step == "mission":
+        body = t("setup-mission", limit=TEXTS[text_index("mission")].limit)
+        if checklist.mission:
+            preview = clip(" ".join(checklist.mission.split()), PREVIEW)
+            body += "\n\n" + t("setup-current", text=preview)
+    elif step == "rules":
+        body = t("setup-rules", limit=TEXTS[text_index("rules")].limit)
+        if checklist.rules:
+            count = t("settings-gn-rules-count", count=count_rules(checklist.rules))
+            body += "\n\n" + t("setup-current", text=count)
+    elif step == "features":
+        lines = [t("setup-features")]
+        for index, (name, on) in enumerate(checklist.features.items()):
+            feature = t(f"feature-name-{name}")
+            lines.append(t(f"settings-gn-feature-{'on' if on else 'off'}", name=feature))
+            label = t(f"settings-gn-turn-{'off' if on else 'on'}", name=feature)
+            rows.append([_button(chat_id, label, step, "toggle", index)])
+        body = "\n".join(lines)
+    elif step == "checkins":
+        body = t("setup-checkins-on" if checklist.checkins else "setup-checkins-off")
+        label = t("settings-ci-invite" if checklist.checkins else "setup-checkins-enable")
+        rows.append([_button(chat_id, label, step, "set")])
+    else:  # the newcomer check
+        on = checklist.gate
+        body = t(f"setup-gate-{'on' if on else 'off'}", minutes=checklist.gate_minutes)
+        label = t(f"settings-md-gate-{'off' if on else 'on'}")
+        rows.append([_button(chat_id, label, step, "set", int(not on))])
+    position = STEPS.index(step)
+    done = step not in checklist.unset
+    navigation = []
+    if position > 0:
+        navigation.append(_button(chat_id, t("setup-back"), STEPS[position - 1], "show"))
+    navigation.append(_button(chat_id, t("setup-next" if done else "setup-skip"), step, "skip"))
+    rows.append(navigation)
+    header = t("setup-header", title=community.title, step=position + 1, steps=len(STEPS))
+    return f"{header}\n\n{body}", InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def render_checklist(
+    community: Community, checklist: Checklist, invited: bool, data: dict[str, Any]
+) -> tuple[str, InlineKeyboardMarkup]:
+    """What is set and what is not; a button into /settings for each thing not set yet."""
+    t: Texts = data["t"]
+    settings = data["settings"]
+    chat_id = community.chat_id
+    language = t(f"lang-name-{checklist.language or settings.default_language}")
+    zone = zone_label(checklist.timezone or settings.default_timezone, t.lang)
+    features = [t(f"feature-name-{name}") for name, on in checklist.features.items() if on]
+    rules = t("settings-gn-rules-count", count=count_rules(checklist.rules))
+    checkins = "setup-item-checkins-invited" if invited else "setup-item-checkins"
+    items = {
+        "language": (
+            t("setup-item-language", language=language),
+            t("setup-item-language-default", language=language),
+        ),
+        "timezone": (
+            t("setup-item-timezone", zone=zone),
+            t("setup-item-timezone-none", zone=zone),
+        ),
+        "mission": (t("setup-item-mission"), t("setup-item-mission-none")),
+        "rules": (t("setup-item-rules", count=rules), t("setup-item-rules-none")),
+        "features": (
+            t("setup-item-features", names=Markup(" · ".join(features)))
+            if features
+            else t("setup-item-features-none"),
+            "",
+        ),
+        "checkins": (t(checkins), t("setup-item-checkins-off")),
+        "gate": (t("setup-item-gate"), t("setup-item-gate-off")),
+    }
+    unset = checklist.unset
+    lines = [t("setup-done-title", title=community.title), ""]
+    for step in STEPS:
+        done_text, missing_text = items[step]
+        missing = step in unset
+        lines.append(f"{UNSET if missing else SET} {missing_text if missing else done_text}")
+    lines += ["", t("setup-done-more" if unset else "setup-done-complete")]
+
+    def to_settings(
+        text: str, section: str, action: str = "show", value: int = 0
+    ) -> list[InlineKeyboardButton]:
+        callback = SettingsCB(chat_id=chat_id, section=section, action=action, value=value)
+        return [InlineKeyboardButton(text=text, callback_data=callback.pack())]
+
+    ways = {
+        "language": to_settings(t("settings-section-language"), "main", "lang"),
+        "timezone": to_settings(t("settings-section-timezone"), "main", "tz"),
+        "mission": to_settings(t("settings-gn-edit-mission"), "gn", "text", text_index("mission")),
+        "rules": to_settings(t("settings-gn-edit-rules"), "gn", "text", text_index("rules")),
+        "checkins": to_settings(t("settings-section-checkins"), "ci"),
+        "gate": to_settings(t("settings-section-order"), "md"),
+    }
+    rows = [ways[step] for step in unset if step in ways]
+    rows.append(to_settings(t("setup-all-settings"), "main"))
+    rows.append([_button(chat_id, t("setup-again"), STEPS[0], "show")])
+    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
