@@ -362,9 +362,21 @@ async def _remove(replied: Message) -> str | None:
         text = error.message.lower()
         if "not found" in text:
             return None  # gone already (another moderator was quicker): as good as deleted
-        # Older than 48 hours, or no right to delete: say so, nothing breaks.
-        return "sanction-no-rights" if "rights" in text else "del-failed"
+        if "rights" in text or not await _may_delete(replied):
+            return "del-no-right"
+        # Telegram says "can't be deleted" both without the right and after 48 hours.
+        return "del-failed"
     return None
+
+
+async def _may_delete(message: Message) -> bool:
+    bot = message.bot
+    assert bot is not None
+    try:
+        me = await bot.get_chat_member(message.chat.id, bot.id)
+    except (TelegramBadRequest, TelegramForbiddenError):
+        return False
+    return me.status == "creator" or bool(getattr(me, "can_delete_messages", False))
 
 
 async def _delete_replied(message: Message, author_id: int, data: dict[str, Any]) -> str:

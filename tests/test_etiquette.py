@@ -136,3 +136,16 @@ async def test_typed_arguments_are_understood(bot: BotUnderTest) -> None:
     assert (await bot.rt.communities.get(GROUP)).language == "en"  # type: ignore[union-attr]
     await post(bot, OTHER, "/timezone Europe/Berlin")
     assert (await bot.rt.communities.get(GROUP)).timezone == "Asia/Tomsk"  # type: ignore[union-attr]
+
+
+async def test_del_names_the_missing_right_not_the_48_hours(bot: BotUnderTest) -> None:
+    """Telegram says "message can't be deleted" both without the right and after 48 hours: for a
+    message of two seconds ago, without the right, the bot names the right."""
+    fake = bot.fake
+    await people(bot)
+    fake.set_member(GROUP, fake.bot_id, "administrator", rights={"can_delete_messages": False})
+    rude = await post(bot, OTHER, "грубость")
+    fake.send_message(ADMIN, "/del", chat_id=GROUP, reply_to_message_id=rude)
+    await bot.settle()
+    answer = fake.last_message(GROUP)["text"]
+    assert "«Удаление сообщений»" in answer and "48" not in answer

@@ -42,6 +42,7 @@ tban-usage = A duration is needed: reply with <code>/tban 3d [reason]</code> to 
 kick-usage = Reply with <code>/kick [reason]</code> to a member's message — or <code>/kick @name …</code>. They may come back with an invite link.
 resetwarns-usage = Reply with <code>/resetwarns</code> to a member's message — or <code>/resetwarns @name</code>.
 del-failed = I could not delete it: Telegram does not allow deleting messages older than 48 hours.
+del-no-right = I could not delete it: I lack the "Delete messages" right in this group — give it to me in the admins' settings.
 warn-given = ⚠️ { $name }, warning { $count } of { $limit }.
 warn-limit-mute = { $name } reached { $limit } warnings and cannot write for { $hours ->
         [1] an hour
