@@ -249,7 +249,8 @@ async def set_language(
         )
         await query.answer(new_t("lang-changed-group"))
         if isinstance(query.message, Message):
-            await update_menu(query.message, new_t("lang-changed-group"), None)
+            back = _back_to_settings(query.message, new_t, callback_data.chat_id)
+            await update_menu(query.message, new_t("lang-changed-group"), back)
 
 
 async def set_timezone(
@@ -290,8 +291,25 @@ async def set_timezone(
         await query.answer()  # the menu itself says it (a popup would show the tags raw)
         if isinstance(query.message, Message):
             # The post stays in the group: in the community's language.
-            group_label = zone_label(zone, group_t.lang)
-            await update_menu(query.message, group_t("tz-changed-group", zone=group_label), None)
+            shown_t = t if query.message.chat.type == "private" else group_t
+            label = zone_label(zone, shown_t.lang)
+            text = shown_t("tz-changed-group", zone=label)
+            await update_menu(
+                query.message,
+                text,
+                _back_to_settings(query.message, shown_t, callback_data.chat_id),
+            )
+
+
+def _back_to_settings(message: Message, t: Texts, chat_id: int) -> InlineKeyboardMarkup | None:
+    """Chosen from /settings in private: the way back to the settings stays (in the group's
+    own /lang or /timezone menu there is nothing to go back to)."""
+    if message.chat.type != "private":
+        return None
+    back = SettingsCB(chat_id=chat_id, section="main").pack()
+    return InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text=t("settings-back"), callback_data=back)]]
+    )
 
 
 async def typed_timezone(

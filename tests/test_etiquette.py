@@ -8,7 +8,7 @@ import pytest
 
 from bot.services.cleanup import HINT_LIFETIME, REFUSAL_LIFETIME, REPEAT_WINDOW
 from tests.harness import BotUnderTest
-from tests.steps import ADMIN, GROUP
+from tests.steps import ADMIN, GROUP, open_settings
 from tests.test_requests import AUTHOR, OTHER, people
 from tests.test_sanctions import post
 from tests.test_vacancies import PASTED, post_vacancy
@@ -149,3 +149,22 @@ async def test_del_names_the_missing_right_not_the_48_hours(bot: BotUnderTest) -
     await bot.settle()
     answer = fake.last_message(GROUP)["text"]
     assert "«Удаление сообщений»" in answer and "48" not in answer
+
+
+async def test_the_community_zone_chosen_in_settings_keeps_the_way_back(bot: BotUnderTest) -> None:
+    fake = bot.fake
+    await people(bot)
+    await open_settings(bot)
+    menu = fake.last_message(ADMIN)
+    zone_button = next(b for b in fake.buttons(menu) if "пояс" in b["text"].lower())
+    fake.press(ADMIN, chat_id=ADMIN, button_text=zone_button["text"])
+    await bot.settle()
+    first_zone = fake.buttons(fake.last_message(ADMIN))[0]["text"]
+    fake.press(ADMIN, chat_id=ADMIN, button_text=first_zone)
+    await bot.settle()
+    chosen = fake.last_message(ADMIN)
+    assert chosen["text"].startswith("Часовой пояс сообщества")
+    assert [b["text"] for b in fake.buttons(chosen)] == ["‹ Назад"]
+    fake.press(ADMIN, chat_id=ADMIN, button_text="‹ Назад")
+    await bot.settle()
+    assert fake.buttons(fake.last_message(ADMIN))  # the settings menu again
