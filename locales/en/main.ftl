@@ -31,9 +31,10 @@ help-member =
     /checkin — how are you today: a mood check-in
     /checkins — when to remind you to check in
     /mood — your mood over 30 days
-    /ask — ask the group for help; /requests — open requests; /offer — how you can help
+    /ask — ask the group for help; /requests — open requests; /myrequests — your requests
+    /offer — how you can help; /offers — who offers help
     /jobs — search vacancies; /vacancy — share a vacancy; /myvacancies, /saved — your vacancies
-    /subscriptions — saved searches for new vacancies
+    /subscribe [words] — get new vacancies as they come; /subscriptions — your saved searches
     /cv — your job profile; /talents — find people open to work
     /mentor — find a mentor or become one
     /meet — schedule a meeting; /meetings — upcoming meetings
@@ -53,6 +54,7 @@ help-moderator =
     <b>For moderators</b> (commands in the group)
     /settings — the community's settings: mission, rules, features, welcome, newcomer check, log (opens privately)
     /setmission, /setrules — the mission and the rules (as text or a reply to a message)
+    /settopic — a section posts to this forum topic (sent inside the topic); /modlog — the moderation log (in private)
     /warn [rule] [reason], /unwarn, /warns, /resetwarns — warnings (reply to a message or give @name)
     /mute and /ban [30m|2h|3d|1w] [reason], /unmute, /unban, /del — sanctions and deleting
     /tmute and /tban — the same for a time (the duration is required); /kick — remove, they may come back
@@ -236,3 +238,7 @@ topic-usage = Send <code>/settopic requests</code>, <code>/settopic jobs</code> 
 topic-not-in-topic = Send this inside the topic itself (this group must be a forum).
 topic-requests-set = 🙋 Requests for help will be posted in this topic.
 topic-requests-off = 🙋 Requests for help will be posted in the general chat.
+cmd-offers = Who offers help
+cmd-subscribe = Get new vacancies as they come
+cmd-setmission = Set the community's mission
+cmd-setrules = Set the community's rules
