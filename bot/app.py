@@ -215,7 +215,7 @@ async def build(
         outbox=outbox,
         permissions=permissions,
         community_service=CommunityService(
-            bot, communities, users, outbox, permissions, community_settings
+            bot, communities, users, outbox, permissions, community_settings, clock
         ),
         privacy=PrivacyService(db, users, outbox),
         sender=Sender(
@@ -457,6 +457,7 @@ async def build(
     runtime.inbox = Inbox(UpdatesRepo(db), dp, bot, translator, clock)
     runtime.tracking = TrackingMiddleware(users, communities)
     runtime.privacy.on_forget(runtime.tracking.forget)
+    runtime.privacy.on_forget(runtime.community_service.forget)
     runtime.privacy.on_forget(runtime.antiflood.forget)
     runtime.privacy.on_forget(runtime.reports.forget)
     dp.update.outer_middleware(runtime.tracking)

@@ -80,6 +80,7 @@ PRIVATE_ONLY = (
 GROUP = ("help", "rules", "about", "team", "intro", "report", "ask", "vacancy", "meet", "listener")
 GROUP_ADMINS = (
     "help",
+    "guide",
     "report",
     "rules",
     "about",

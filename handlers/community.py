@@ -4,28 +4,68 @@ volunteering as a listener there (/listener)."""
 from __future__ import annotations
 
 from contextlib import suppress
+from typing import TYPE_CHECKING
 
 from aiogram import Router
-from aiogram.exceptions import TelegramBadRequest
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.callbacks import CommunityCB, CommunityPageCB
-from bot.filters import PRIVATE
+from bot.filters import GROUPS, PRIVATE
 from bot.i18n import Texts
-from bot.keyboards import PAGE_SIZE, main_menu, pager_row
+from bot.keyboards import PAGE_SIZE, deep_link, main_menu, pager_row
 from bot.repos.communities import CommunitiesRepo, Community
+from bot.services.cleanup import brief
 from bot.services.communities import Choice, CommunityService, Selection
+from bot.services.permissions import Action, Actor, Permissions
 from bot.texts import clip
+
+if TYPE_CHECKING:
+    from bot.app import Runtime
+
+# /start c<chat id>: "Open Opora" in a group. Whoever arrives by it is asked about at Telegram
+# (getChatMember) and, a member, acts for that community from the first tap.
+DEEP_LINK_COMMUNITY = "c"
 
 
 def router() -> Router:
     r = Router(name="community")
     r.message.register(community_command, Command("community"), PRIVATE)
+    r.message.register(guide, Command("guide"), GROUPS)
     r.message.register(listener_command, Command("listener"))
     r.callback_query.register(choose, CommunityCB.filter())
     r.callback_query.register(turn_page, CommunityPageCB.filter())
     return r
+
+
+def open_opora(t: Texts, bot_username: str, chat_id: int) -> InlineKeyboardMarkup:
+    """One tap from the group to the private chat, as a member of this group."""
+    url = deep_link(bot_username, f"{DEEP_LINK_COMMUNITY}{chat_id}")
+    button = InlineKeyboardButton(text=t("group-open-opora"), url=url)
+    return InlineKeyboardMarkup(inline_keyboard=[[button]])
+
+
+async def guide(
+    message: Message,
+    group_t: Texts,
+    actor: Actor,
+    permissions: Permissions,
+    runtime: Runtime,
+    community: Community | None,
+) -> None:
+    """A how-to for members with the "Open Opora" button, for the moderators to pin: the
+    group's own message (no reply, never tidied away); the command itself goes."""
+    if community is None:
+        return
+    if not await permissions.may(message.chat.id, actor, Action.MODERATE):
+        await brief(message, runtime, group_t("not-allowed-moderators"), refusal=True)
+        return
+    me = await runtime.bot.me()
+    keyboard = open_opora(group_t, me.username or "", message.chat.id)
+    await message.answer(group_t("guide-text"), reply_markup=keyboard)
+    with suppress(TelegramBadRequest, TelegramForbiddenError):  # no right to delete: it stays
+        await message.delete()
 
 
 def status_line(selection: Selection, t: Texts) -> str:
@@ -56,7 +96,31 @@ def choices_keyboard(
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
+async def acting_for(
+    message: Message,
+    user_id: int,
+    t: Texts,
+    service: CommunityService,
+    choose_key: str = "help-choose-community",
+) -> Community | None:
+    """The community a private command acts for. Else the answer why there is none: in
+    several, the choice right here (one tap, then the command again); in none that we know or
+    Telegram could tell us of, the honest "I don't know any community of yours yet" — never a
+    way round to /community that ends in the same answer."""
+    selection = await service.selection(user_id)
+    if selection.outcome is Choice.SELECTED and selection.community is not None:
+        return selection.community
+    if selection.outcome is Choice.NEEDS_CHOICE:
+        keyboard = choices_keyboard(t, selection.options, None)
+        await message.answer(t(choose_key), reply_markup=keyboard)
+    else:
+        await message.answer(t("community-none"))
+    return None
+
+
 async def show_choices(message: Message, user_id: int, t: Texts, service: CommunityService) -> None:
+    # Asked for the list: it should hold every group the person is in, written there or not.
+    await service.discover(user_id)
     selection = await service.selection(user_id)
     if selection.outcome is Choice.NONE:
         await message.answer(t("community-none"))
@@ -118,11 +182,12 @@ async def listener_command(
     assert message.from_user is not None
     user_id = message.from_user.id
     if message.chat.type == "private":
-        selection = await community_service.selection(user_id)
-        if selection.outcome is not Choice.SELECTED or selection.community is None:
-            await message.answer(t("listener-choose-community"))
+        chosen = await acting_for(
+            message, user_id, t, community_service, "listener-choose-community"
+        )
+        if chosen is None:
             return
-        community, texts = selection.community, t
+        community, texts = chosen, t
     else:
         if message.sender_chat is not None:  # an anonymous admin cannot be written to
             await message.reply(group_t("listener-anonymous"))

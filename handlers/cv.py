@@ -32,6 +32,7 @@ from bot.services.cv import (
 from bot.services.vacancy_text import CITY_LIMIT, LEVELS, LOCATIONS, tags_from, valid_link
 from bot.texts import format_datetime, utf16_len
 from bot.timeutil import from_timestamp
+from handlers.community import acting_for
 from handlers.forms import remember, with_step
 
 # name → choices (empty: typed); optional; asked only when
@@ -333,10 +334,9 @@ async def share(
     communities: CommunityService,
     settings: Settings,
 ) -> None:
-    community = await communities.selected(user_id)
+    community = await acting_for(message, user_id, t, communities)
     if community is None:
         await query.answer()
-        await message.answer(t("help-choose-community"))
         return
     shared = await service.share(user_id, community.chat_id)
     if shared.outcome is CvOutcome.TOO_SOON and shared.next_at is not None:

@@ -14,7 +14,7 @@ from bot.callbacks import GateCB
 from bot.filters import GROUPS, PRIVATE, Inline, own_private_message
 from bot.i18n import Texts, Translator
 from bot.repos.users import UsersRepo
-from bot.services.communities import BotChange, CommunityService
+from bot.services.communities import BotChange, CommunityService, telegram_status
 from bot.services.join_requests import JoinRequestService
 from bot.services.sender import Sender
 from bot.services.welcome import Gate, WelcomeService
@@ -36,15 +36,6 @@ def router() -> Router:
     return r
 
 
-def _status(member: object) -> str:
-    status = getattr(member, "status", "left")
-    status = status if isinstance(status, str) else status.value
-    # A restricted person who is not in the chat any more has left, as far as we are concerned.
-    if status == "restricted" and getattr(member, "is_member", True) is False:
-        return "left"
-    return status
-
-
 async def bot_membership(
     event: ChatMemberUpdated, community_service: CommunityService, translator: Translator
 ) -> None:
@@ -55,8 +46,8 @@ async def bot_membership(
         title=chat.title or "",
         chat_type=chat.type,
         is_forum=bool(chat.is_forum),
-        old=_status(event.old_chat_member),
-        new=_status(event.new_chat_member),
+        old=telegram_status(event.old_chat_member),
+        new=telegram_status(event.new_chat_member),
         by_user_id=None if by.is_bot else by.id,
         by_language=None if by.is_bot else by.language_code,
     )
@@ -85,7 +76,7 @@ async def bot_membership(
 
 async def private_membership(event: ChatMemberUpdated, sender: Sender, users: UsersRepo) -> None:
     """A person blocked or unblocked the bot in private chat."""
-    if _status(event.new_chat_member) in ("kicked", "left"):
+    if telegram_status(event.new_chat_member) in ("kicked", "left"):
         await sender.chat_unreachable(event.chat.id, "blocked by the person")
     else:
         await users.set_blocked(event.chat.id, False)
@@ -100,7 +91,7 @@ async def member_changed(
     member = event.new_chat_member.user
     if member.is_bot or event.chat.type not in ("group", "supergroup"):
         return
-    old, new = _status(event.old_chat_member), _status(event.new_chat_member)
+    old, new = telegram_status(event.old_chat_member), telegram_status(event.new_chat_member)
     await community_service.member_status_changed(event.chat.id, member.id, old, new)
     if old in ("left", "kicked") and new in ("member", "restricted"):
         await join_requests.member_joined(event.chat.id, member.id)

@@ -25,6 +25,7 @@ from bot.services.intro import ANSWER_LIMIT, IntroOutcome, IntroService
 from bot.services.requests import HelpService
 from bot.texts import clip, utf16_len
 from handlers import cv
+from handlers.community import acting_for
 from handlers.forms import remember, with_step
 from handlers.requests import offer
 
@@ -94,9 +95,10 @@ async def intro_private(
         await message.answer(t("intro-resumed"))
         await ask_next(message, state, t, intros)
         return
-    community = await community_service.selected(message.from_user.id)
+    community = await acting_for(
+        message, message.from_user.id, t, community_service, "intro-choose-community"
+    )
     if community is None:
-        await message.answer(t("intro-choose-community"))
         return
     await begin(message, message.from_user.id, community.chat_id, state, t, intros)
 

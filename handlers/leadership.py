@@ -30,6 +30,7 @@ from bot.services.community_settings import (
 from bot.services.permissions import Action, Actor, Permissions
 from bot.services.welcome import WelcomeService, accept_keyboard
 from bot.texts import clip, mention, numbered, utf16_len
+from handlers.community import acting_for
 
 MODLOG_PAGE = PAGE_SIZE  # pager_row counts pages of this size
 
@@ -51,9 +52,10 @@ async def _community(message: Message, data: dict[str, Any]) -> tuple[Community,
     person's chosen one in private."""
     if message.chat.type == "private":
         t: Texts = data["t"]
-        community = await data["community_service"].selected(message.chat.id)
+        community = await acting_for(
+            message, message.chat.id, t, data["community_service"], "pulse-choose-community"
+        )
         if community is None:
-            await message.answer(t("pulse-choose-community"))
             return None
         return community, t
     community = data.get("community")

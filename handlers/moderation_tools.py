@@ -23,7 +23,6 @@ from bot.callbacks import UnmuteCB
 from bot.filters import GROUPS, PRIVATE
 from bot.i18n import Markup, Texts
 from bot.keyboards import update_menu
-from bot.repos.communities import Community
 from bot.services.cleanup import brief, delete_later
 from bot.services.moderation_tools import PURGE_LIMIT, Declined, MemberInfo, ModerationTools
 from bot.services.permissions import Actor
@@ -31,6 +30,7 @@ from bot.services.reports import ADMIN_CALL, Called, ReportService
 from bot.services.sanctions import SanctionService, until_text
 from bot.texts import clip, format_date, mention
 from bot.timeutil import from_timestamp
+from handlers.community import acting_for
 from handlers.moderation import named, real_reply, replied_author, target_and_rest
 from handlers.sanctions import REFUSALS
 
@@ -225,9 +225,10 @@ async def info(message: Message, command: CommandObject, **data: Any) -> None:
     private with @username / id for the community the moderator acts for."""
     if message.chat.type == "private":
         t: Texts = data["t"]
-        community: Community | None = await data["community_service"].selected(message.chat.id)
+        community = await acting_for(
+            message, message.chat.id, t, data["community_service"], "pulse-choose-community"
+        )
         if community is None:
-            await message.answer(t("pulse-choose-community"))
             return
     else:
         t = data["group_t"]

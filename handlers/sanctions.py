@@ -28,6 +28,7 @@ from bot.services.sanctions import (
 )
 from bot.texts import clip, escape, format_datetime, mention, rule_line
 from bot.timeutil import from_timestamp, looks_like_duration, parse_duration
+from handlers.community import acting_for
 from handlers.moderation import real_reply, replied_author, target_and_rest
 
 REASON_LIMIT = 300
@@ -425,9 +426,10 @@ async def mywarns(message: Message, **data: Any) -> None:
     assert message.from_user is not None
     if message.chat.type == "private":
         t: Texts = data["t"]
-        community = await data["community_service"].selected(message.from_user.id)
+        community = await acting_for(
+            message, message.from_user.id, t, data["community_service"], "pulse-choose-community"
+        )
         if community is None:
-            await message.answer(t("pulse-choose-community"))
             return
         chat_id = community.chat_id
     else:

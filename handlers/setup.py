@@ -33,6 +33,7 @@ from bot.services.permissions import Action, Actor, Permissions
 from bot.services.setup import DONE, STEPS, TYPED_STEPS, Checklist, GuidedSetup, step_after
 from bot.texts import clip, count_rules, zone_label
 from bot.timeutil import COMMON_ZONES
+from handlers.community import open_opora
 from handlers.general_settings import TEXT_WAIT, TEXTS, Typed, save_text, text_index
 from handlers.settings import language_buttons, timezone_rows
 
@@ -65,7 +66,8 @@ def setup_button(t: Texts, chat_id: int, bot_username: str) -> InlineKeyboardBut
 
 def greeting(t: Texts, community: Community, bot_username: str) -> tuple[str, InlineKeyboardMarkup]:
     """The first post in a new group, in its language: what the bot is, what to do next (as an
-    admin or not yet), "Set up", and a button a language to switch the group to at once."""
+    admin or not yet), "Open Opora" for members, "Set up" for admins, and a button for each
+    other language to switch the group to at once."""
     admin = community.bot_status == "administrator"
     others = [
         InlineKeyboardButton(
@@ -77,8 +79,10 @@ def greeting(t: Texts, community: Community, bot_username: str) -> tuple[str, In
         for index, code in enumerate(SUPPORTED_LANGUAGES)
         if code != t.lang
     ]
+    # Members reach the bot from here with one tap, recognised as members on arrival.
+    members = open_opora(t, bot_username, community.chat_id).inline_keyboard
     keyboard = InlineKeyboardMarkup(
-        inline_keyboard=[[setup_button(t, community.chat_id, bot_username)], others]
+        inline_keyboard=[*members, [setup_button(t, community.chat_id, bot_username)], others]
     )
     return t("group-welcome-admin" if admin else "group-welcome"), keyboard
 

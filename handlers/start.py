@@ -36,7 +36,7 @@ from handlers.checkins import reminders
 from handlers.meetings import answers, form
 from handlers.requests import ask, helping
 
-DEEP_LINK_COMMUNITY = "c"
+DEEP_LINK_COMMUNITY = community.DEEP_LINK_COMMUNITY
 DEEP_LINK_CHECKINS = "ci"
 DEEP_LINK_HELP = "h"  # "I can help" under a request
 HELD_SHOWN = 3  # groups whose rules /start shows to a newcomer still read-only there
@@ -174,6 +174,9 @@ async def start_private(
         )
         await message.answer("\n\n".join(lines), reply_markup=menu)
         return
+    # The first visit of a member who never wrote in their group: Telegram is asked (bounded,
+    # cached), so the next command already knows the community.
+    await community_service.discover(user.id)
     selection = await community_service.selection(user.id)
     lines.append(community.status_line(selection, t))
     await message.answer("\n\n".join(lines), reply_markup=menu)
@@ -231,7 +234,9 @@ async def help_group(
     text = group_t("help-group")
     if await permissions.may(message.chat.id, actor, Action.MODERATE):
         text += "\n\n" + group_t("help-moderator")
-    await brief(message, runtime, text)
+    me = await runtime.bot.me()
+    keyboard = community.open_opora(group_t, me.username or "", message.chat.id)
+    await brief(message, runtime, text, keyboard=keyboard)
 
 
 async def menu(query: CallbackQuery, callback_data: MenuCB, **data: Any) -> None:

@@ -43,6 +43,7 @@ from bot.services.vacancy_text import (
     valid_link,
 )
 from bot.texts import clip, escape, utf16_len
+from handlers.community import acting_for
 from handlers.forms import remember, with_step
 
 DEEP_LINK_VACANCY = "v"
@@ -121,9 +122,8 @@ async def vacancy_private(
     vacancy_service: VacancyService,
 ) -> None:
     assert message.from_user is not None
-    community = await community_service.selected(message.from_user.id)
+    community = await acting_for(message, message.from_user.id, t, community_service)
     if community is None:
-        await message.answer(t("help-choose-community"))
         return
     await begin(message, message.from_user.id, community.chat_id, state, t, vacancy_service)
 

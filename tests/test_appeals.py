@@ -24,6 +24,7 @@ def appeal_id(bot: BotUnderTest, uid: int) -> int:
     data = next(b["callback_data"] for b in bot.fake.buttons(message) if "callback_data" in b)
     return AppealDecisionCB.unpack(data).id
 
+
 APPEAL = "⚖️ Обжалование в «Опора». Участник: "
 
 

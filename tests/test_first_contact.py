@@ -29,6 +29,7 @@ LABELS: dict[str, dict[str, str]] = {
         "greeting": "Next, admins: press “⚙️ Set up”",
         "off": "Check-ins start switched off",
         "set up": "⚙️ Set up",
+        "open": "Open Opora",
         "other language": "🇷🇺 Русский",
         "language": "English",
         "zone": "Berlin",
@@ -64,6 +65,7 @@ LABELS: dict[str, dict[str, str]] = {
         "greeting": "Дальше, администраторам: нажмите «⚙️ Настроить»",
         "off": "Отметки настроения пока выключены",
         "set up": "⚙️ Настроить",
+        "open": "Открыть Опору",
         "other language": "🇬🇧 English",
         "language": "Русский",
         "zone": "Берлин",
@@ -160,7 +162,7 @@ async def test_an_admin_sets_up_a_community_in_eight_actions(bot: BotUnderTest, 
     assert words["greeting"] in greeting["text"] and words["off"] in greeting["text"]
     assert "/settings" in greeting["text"]
     labels = [b["text"] for b in fake.buttons(greeting)]
-    assert labels == [words["set up"], words["other language"]]
+    assert labels == [words["open"], words["set up"], words["other language"]]
     community = await bot.rt.communities.get(GROUP)
     assert community is not None and community.language == lang
 
@@ -284,7 +286,11 @@ async def test_the_greeting_switches_the_groups_language_at_once(bot: BotUnderTe
     edited = await owner.tap("🇷🇺 Русский", chat_id=GROUP)
     assert edited["message_id"] == greeting["message_id"]  # the greeting itself, said again
     assert edited["text"].startswith("Здравствуйте! Я — Опора")
-    assert [b["text"] for b in fake.buttons(edited)] == ["⚙️ Настроить", "🇬🇧 English"]
+    assert [b["text"] for b in fake.buttons(edited)] == [
+        "Открыть Опору",
+        "⚙️ Настроить",
+        "🇬🇧 English",
+    ]
     community = await bot.rt.communities.get(GROUP)
     assert community is not None and community.language == "ru"
     detail = await bot.rt.db.fetchval(
@@ -327,7 +333,7 @@ async def test_a_member_first_then_promoted_gets_set_up_too(bot: BotUnderTest) -
     await bot.settle()
     greeting = fake.last_message(GROUP)
     assert "Next: make me an admin" in greeting["text"]
-    assert fake.buttons(greeting)[0]["text"] == "⚙️ Set up"
+    assert fake.buttons(greeting)[1]["text"] == "⚙️ Set up"
     fake.set_member(GROUP, fake.bot_id, "administrator")
     await bot.settle()
     promoted = fake.last_message(GROUP)

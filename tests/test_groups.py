@@ -175,7 +175,7 @@ async def test_deep_link_to_a_group_the_person_is_not_in(bot: BotUnderTest) -> N
     await bot.settle()
     fake.send_message(12, f"/start c{GROUP}")
     await bot.settle()
-    assert "where I have not seen you yet" in fake.last_message(12)["text"]
+    assert "Telegram says you are not in that group" in fake.last_message(12)["text"]
     fake.press(12, chat_id=12, callback_data=f"c:{GROUP}")  # forged
     await bot.settle()
     answer = fake.calls_of("answerCallbackQuery")[-1].params

@@ -223,7 +223,7 @@ def test_every_setting_and_audit_action_has_a_human_label() -> None:
 
 
 def test_no_russian_text_guesses_a_gender_with_brackets() -> None:
-    """"согласился(-ась)", "исключён(а)": texts are phrased so that no name needs a gender."""
+    """ "согласился(-ась)", "исключён(а)": texts are phrased so that no name needs a gender."""
     bracket = re.compile(r"[а-яё]\((?:-?[а-яё]{1,3})\)")
     for path in sorted((LOCALES_DIR / "ru").glob("*.ftl")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -259,8 +259,10 @@ def test_russian_texts_never_decline_or_gender_a_name() -> None:
                 after = text[match.end() : match.end() + 1]
                 assert not after.isalpha(), f"{key}: «{person}» declined in {text!r}"
                 before = re.findall(r"[а-яё]+", text[: match.start()].lower())
-                assert not before or before[-1] not in CASE_GOVERNING or text[
-                    : match.start()
-                ].rstrip().endswith((":", "—", "·")), f"{key}: «{before[-1]} {person}» in {text!r}"
+                assert (
+                    not before
+                    or before[-1] not in CASE_GOVERNING
+                    or text[: match.start()].rstrip().endswith((":", "—", "·"))
+                ), f"{key}: «{before[-1]} {person}» in {text!r}"
             rendered[person] = text.replace(person, "…")
         assert rendered["Борис"] == rendered["Дарья"], key

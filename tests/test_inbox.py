@@ -63,9 +63,7 @@ async def test_while_the_database_cannot_write_nothing_is_confirmed_or_lost(
     await bot.rt.db.execute("PRAGMA query_only = ON")
     fake.send_message(AUTHOR, "/mywarns")
     fake.send_message(ADMIN, "/warn реклама", chat_id=GROUP, reply_to_message_id=spam)
-    await fake.wait_for(
-        lambda: any("недоступен" in m["text"] for m in fake.messages(AUTHOR))
-    )
+    await fake.wait_for(lambda: any("недоступен" in m["text"] for m in fake.messages(AUTHOR)))
     assert len(fake.pending_updates()) == 2  # not confirmed: Telegram keeps them
     told = [m for m in fake.messages(AUTHOR) if "недоступен" in m["text"]]
     assert told[0]["text"].startswith("Бот ненадолго недоступен")

@@ -242,9 +242,10 @@ async def test_english_from_the_group_and_forged_presses(bot: BotUnderTest) -> N
     assert await intro_row(bot, OTHER) is None
     fake.add_user(777399, "Stranger")
     assert (await say(bot, 777399, f"/start in{GROUP}")).startswith(
-        "Эта ссылка ведёт в сообщество, где я вас пока не вижу"
+        "Не получилось: по словам Telegram, вас нет в этой группе"
     )
-    assert (await say(bot, 777399, "/intro")).startswith("Сначала выберите сообщество")
+    # In no group at all: said so, not sent round to /community.
+    assert (await say(bot, 777399, "/intro")).startswith("Я пока не знаю ни одного вашего")
 
 
 async def test_newcomer_from_the_welcome_may_save_but_not_post_before_the_rules(

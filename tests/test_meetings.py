@@ -141,9 +141,7 @@ async def test_schedule_answer_remind_and_restart(
     # A day before: the group, each person going (in their zone) and the host's list.
     await bot.restart()
     set_clock(bot, datetime(2026, 12, 3, 16, 0, 5, tzinfo=UTC))
-    await fake.wait_for(
-        lambda: any(shown(m).startswith("📋 Завтра") for m in fake.messages(ADMIN))
-    )
+    await fake.wait_for(lambda: any(shown(m).startswith("📋 Завтра") for m in fake.messages(ADMIN)))
     await bot.rt.sender.drain()
     group = [m for m in fake.messages(GROUP) if shown(m).startswith("⏰")]
     assert len(group) == 1 and group[0]["text"].startswith(
@@ -163,9 +161,7 @@ async def test_schedule_answer_remind_and_restart(
     await bot.stop()
     set_clock(bot, datetime(2026, 12, 4, 15, 5, tzinfo=UTC))
     await bot.start()
-    await fake.wait_for(
-        lambda: len([m for m in fake.messages(GROUP) if "⏰" in shown(m)]) == 2
-    )
+    await fake.wait_for(lambda: len([m for m in fake.messages(GROUP) if "⏰" in shown(m)]) == 2)
     await bot.rt.sender.drain()
     late = [m for m in fake.messages(GROUP) if "⏰" in shown(m)][-1]
     assert late["text"].startswith("(с опозданием) ⏰ «Разбор резюме <вживую>» — через 1 час")

@@ -403,6 +403,16 @@ def answered_with_button(key: str, contains: str) -> Check:
     return check
 
 
+async def guide_posted(w: World, c: GroupCell) -> bool:
+    """The how-to with "Open Opora" in the group, after the command (played alone)."""
+    return c.command > 0 and any(
+        m["message_id"] > c.command
+        and m["html"] == w.t("guide-text")
+        and buttons(m, "url", f"start=c{GROUP}")
+        for m in w.fake.messages(GROUP)
+    )
+
+
 async def purged(w: World, c: GroupCell) -> bool:
     return w.fake.message_deleted(GROUP, c.post)
 
@@ -458,6 +468,7 @@ GROUP_ROWS: list[GroupRow] = [
     GroupRow("/unpin", "/unpin", unpinned, setup="/pin"),
     GroupRow("/id", "/id", id_shown, refusal="id-not-allowed"),
     GroupRow("/info", "/info", info_shown),
+    GroupRow("/guide", "/guide", guide_posted, in_reply=False),
 ]
 
 
@@ -540,8 +551,9 @@ class PrivateRow:
     text: str
     acted: Check
     allowed: frozenset[str] = MODERATORS
-    # The banned member has no community to act for any more: asked to choose one.
-    refusals: tuple[str, ...] = ("not-allowed-moderators", "pulse-choose-community")
+    # The banned member has no community to act for any more (Telegram asked: not a member):
+    # told so.
+    refusals: tuple[str, ...] = ("not-allowed-moderators", "community-none")
     setup: str | None = None
 
 
@@ -564,7 +576,7 @@ def answer_starting(key: str, **args: Any) -> Check:
     return check
 
 
-NO_COMMUNITY = "help-choose-community"  # the banned member's answer where requests are
+NO_COMMUNITY = "community-none"  # the banned member's answer where requests are
 
 
 async def member_info_shown(w: World, c: PrivateCell) -> bool:

@@ -129,9 +129,7 @@ async def test_a_public_request_from_asking_to_thanks(bot: BotUnderTest) -> None
     await bot.settle()
     await bot.rt.sender.drain()
     thanks = fake.last_message(GROUP)["text"]
-    assert thanks.startswith(
-        "🙏 Вероника говорит спасибо за помощь с «Нужен разбор резюме»: Глеб"
-    )
+    assert thanks.startswith("🙏 Вероника говорит спасибо за помощь с «Нужен разбор резюме»: Глеб")
     assert "благодарит вас за помощь" in fake.last_message(HELPER)["text"]
     assert "✅ Решена" in post_text(bot)
     assert (await bot.rt.help.repo.profile(HELPER)).helped == 1  # type: ignore[union-attr]

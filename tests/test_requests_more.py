@@ -215,7 +215,7 @@ async def test_moderators_close_reopen_and_delete_and_the_limits(bot: BotUnderTe
     await bot.settle()
     fake.send_message(HELPER, "/ask")
     await bot.settle()
-    assert fake.last_message(HELPER)["text"].startswith("Сначала выберите сообщество")
+    assert fake.last_message(HELPER)["text"].startswith("Я пока не знаю ни одного вашего")
 
 
 async def test_an_english_request_survives_a_restart_in_the_middle_of_the_form(

@@ -275,14 +275,17 @@ async def test_updates_from_a_chat_the_bot_is_not_in_create_nothing(bot: BotUnde
                     "new_chat_member": (
                         administrator
                         if key == "chat_member"
-                        else {"status": "member", "user": {"id": fake.bot_id, "is_bot": True,
-                                                           "first_name": "Bot"}}
+                        else {
+                            "status": "member",
+                            "user": {"id": fake.bot_id, "is_bot": True, "first_name": "Bot"},
+                        }
                     ),
                 }
             }
         )
     await bot.settle()
     assert await bot.rt.communities.get(ghost) is None
-    assert await bot.rt.db.fetchval(
-        "SELECT COUNT(*) FROM memberships WHERE chat_id = ?", (ghost,)
-    ) == 0
+    assert (
+        await bot.rt.db.fetchval("SELECT COUNT(*) FROM memberships WHERE chat_id = ?", (ghost,))
+        == 0
+    )

@@ -84,11 +84,14 @@ class DirectReplyMiddleware(BaseRequestMiddleware):
             # The sender's own calls, and set-up or polling calls that are not an answer to
             # anyone: their callers retry as they see fit.
             return await make_request(bot, method)
+        # A question about a chat (getChatMember, getChatAdministrators) puts nothing in it: it
+        # neither waits for the chat's turn nor uses up the group's 20 messages a minute.
+        posts = not type(method).__name__.startswith("Get")
         deadline = time.monotonic() + self.budget
         backoff = _BACKOFF_FIRST
         while True:
             now = time.monotonic()
-            if chat_id is not None:
+            if chat_id is not None and posts:
                 wait = self.holds.held_for(chat_id, now)
                 if wait > 0:
                     if now + wait > deadline:
@@ -120,7 +123,7 @@ class DirectReplyMiddleware(BaseRequestMiddleware):
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, _BACKOFF_CAP)
             else:
-                if self.on_sent is not None and isinstance(chat_id, int):
+                if self.on_sent is not None and isinstance(chat_id, int) and posts:
                     self.on_sent(chat_id, time.monotonic())
                 return result
 

@@ -4,14 +4,14 @@
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware, Bot
 from aiogram.exceptions import TelegramAPIError
-from aiogram.types import Chat, Message, TelegramObject, Update, User
+from aiogram.types import Chat, Message, MessageOriginUser, TelegramObject, Update, User
 
+from bot.expiring import Expiring
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.users import UsersRepo
 from bot.services.permissions import Actor
@@ -26,13 +26,14 @@ class TrackingMiddleware(BaseMiddleware):
     def __init__(self, users: UsersRepo, communities: CommunitiesRepo) -> None:
         self.users = users
         self.communities = communities
-        self._touched: dict[tuple[int, int], float] = {}
-        self._not_in: dict[int, float] = {}
+        self._touched: Expiring[tuple[int, int]] = Expiring(_TOUCH_EVERY)
+        self._sighted: Expiring[tuple[int, int]] = Expiring(_TOUCH_EVERY)
+        self._not_in: Expiring[int] = Expiring(_NOT_IN_KEPT, limit=10_000)
 
     def forget(self, user_id: int) -> None:
         """After /forget nothing about the person may linger here."""
-        for key in [k for k in self._touched if k[1] == user_id]:
-            del self._touched[key]
+        self._touched.discard_where(lambda key: key[1] == user_id)
+        self._sighted.discard_where(lambda key: key[1] == user_id)
 
     async def __call__(
         self,
@@ -79,8 +80,10 @@ class TrackingMiddleware(BaseMiddleware):
                     is_forum=bool(chat.is_forum),
                 )
                 community = await self.communities.get(chat.id)
-            if community is not None and db_user is not None and message is not None:
-                await self._touch(chat.id, db_user.id)
+            if community is not None and message is not None:
+                if db_user is not None:
+                    await self._touch(chat.id, db_user.id)
+                await self._sight(chat.id, message, db_user.id if db_user else None)
         data["community"] = community
         data["actor"] = Actor(
             user_id=tg_user.id if tg_user is not None and not tg_user.is_bot else None,
@@ -94,8 +97,7 @@ class TrackingMiddleware(BaseMiddleware):
             status = getattr(event.my_chat_member.new_chat_member, "status", "left")
             if str(getattr(status, "value", status)) in ("left", "kicked"):
                 return True  # the bot leaving a chat it never knew: nothing will be created
-        now = time.monotonic()
-        if self._not_in.get(chat_id, 0.0) > now:
+        if chat_id in self._not_in:
             return False
         try:
             member = await bot.get_chat_member(chat_id, bot.id)
@@ -105,22 +107,45 @@ class TrackingMiddleware(BaseMiddleware):
         status = str(getattr(raw, "value", raw))
         if status in ("creator", "administrator", "member", "restricted"):
             return True
-        if len(self._not_in) > 10_000:
-            self._not_in = {c: t for c, t in self._not_in.items() if t > now}
-        self._not_in[chat_id] = now + _NOT_IN_KEPT
+        self._not_in.add(chat_id)
         return False
 
     async def _touch(self, chat_id: int, user_id: int) -> None:
-        now = time.monotonic()
         key = (chat_id, user_id)
-        if now - self._touched.get(key, -_TOUCH_EVERY) < _TOUCH_EVERY:
+        if key in self._touched:
             return
-        self._touched[key] = now
-        if len(self._touched) > 50_000:
-            # Bounded memory: forget the oldest half; the cost is one extra write per person.
-            for stale in sorted(self._touched, key=self._touched.__getitem__)[:25_000]:
-                del self._touched[stale]
+        self._touched.add(key)
         await self.communities.touch_member(chat_id, user_id)
+
+    async def _sight(self, chat_id: int, message: Message, author: int | None) -> None:
+        """People a group message points at — the author of the message it answers, someone
+        named by a mention, the author of a forwarded message — may be members who never wrote
+        there: noted as a hint where to ask Telegram when they first come to the bot (never
+        taken for membership by itself)."""
+        people = [
+            user_id
+            for user_id in _pointed_at(message)
+            if user_id != author and (chat_id, user_id) not in self._sighted
+        ]
+        for user_id in people:
+            self._sighted.add((chat_id, user_id))
+        if people:
+            await self.communities.sight(chat_id, people)
+
+
+def _pointed_at(message: Message) -> set[int]:
+    people: list[User | None] = []
+    answered = message.reply_to_message
+    # Not a post made as a chat (an anonymous admin, a linked channel: its "from" is a stand-in)
+    # nor a forum topic's opening, which every message in the topic answers.
+    if answered is not None and answered.sender_chat is None and not answered.forum_topic_created:
+        people.append(answered.from_user)
+    for entity in [*(message.entities or []), *(message.caption_entities or [])]:
+        if entity.type == "text_mention":
+            people.append(entity.user)
+    if isinstance(message.forward_origin, MessageOriginUser):
+        people.append(message.forward_origin.sender_user)
+    return {user.id for user in people if user is not None and not user.is_bot}
 
 
 def _migration(message: Message | None) -> bool:

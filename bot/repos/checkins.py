@@ -67,6 +67,17 @@ class CheckinsRepo:
             (user_id, community_id, day.isoformat(), mood, note, ",".join(tags), int(time.time())),
         )
 
+    async def attach(self, user_id: int, day: date, community_id: int) -> bool:
+        """The day's check-in made while the person's community was not known counts there
+        now; one already counted somewhere keeps its community."""
+        return bool(
+            await self.db.execute(
+                "UPDATE checkins SET community_id = ? WHERE user_id = ? AND local_date = ?"
+                " AND community_id IS NULL",
+                (community_id, user_id, day.isoformat()),
+            )
+        )
+
     async def between(self, user_id: int, first: date, last: date) -> list[Checkin]:
         rows = await self.db.fetchall(
             "SELECT * FROM checkins WHERE user_id = ? AND local_date BETWEEN ? AND ?"

@@ -21,6 +21,9 @@ not_personal("listeners", "chat_id", "a group's id")
 register("listeners", "user_id", "delete", why="communities where the person volunteered to listen")
 
 ACTIVE_MEMBER = ("member", "administrator", "creator", "restricted")
+# Not a Telegram status: the person was pointed at in the group (a reply to them, a mention, a
+# forward of theirs) and may be a member who never wrote there; Telegram is asked when they come.
+SIGHTED = "unknown"
 # The setting (bot.services.community_settings.LOG_CHAT) naming a community's log chat.
 LOG_CHAT_KEY = "moderation.log_chat"
 
@@ -165,7 +168,7 @@ class CommunitiesRepo:
             " VALUES (?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (chat_id, user_id) DO UPDATE SET status = excluded.status,"
             " left_at = excluded.left_at,"
-            " joined_at = CASE WHEN memberships.status IN ('left', 'kicked')"
+            " joined_at = CASE WHEN memberships.status IN ('left', 'kicked', 'unknown')"
             "   AND excluded.status NOT IN ('left', 'kicked') THEN excluded.joined_at"
             "   ELSE memberships.joined_at END",
             (chat_id, user_id, status, now, left_at, now),
@@ -178,10 +181,66 @@ class CommunitiesRepo:
             "INSERT INTO memberships (chat_id, user_id, status, joined_at, last_seen_at)"
             " VALUES (?, ?, 'member', ?, ?)"
             " ON CONFLICT (chat_id, user_id) DO UPDATE SET last_seen_at = excluded.last_seen_at,"
-            " status = CASE WHEN memberships.status IN ('left', 'kicked') THEN 'member'"
-            "   ELSE memberships.status END, left_at = NULL",
+            " status = CASE WHEN memberships.status IN ('left', 'kicked', 'unknown')"
+            "   THEN 'member' ELSE memberships.status END, left_at = NULL",
             (chat_id, user_id, now, now),
         )
+
+    async def sight(self, chat_id: int, user_ids: list[int]) -> None:
+        """Pointed at in the group: a hint where the person may be (SIGHTED), or a fresher one
+        for a person known to have left; a known member's row is left as it is."""
+        now = int(time.time())
+        placeholders = ",".join("?" for _ in ACTIVE_MEMBER)
+        await self.db.executemany(
+            "INSERT INTO memberships (chat_id, user_id, status, joined_at, last_seen_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id, user_id) DO UPDATE SET"
+            " last_seen_at = excluded.last_seen_at"
+            f" WHERE memberships.status NOT IN ({placeholders})",
+            [(chat_id, user_id, SIGHTED, now, now, *ACTIVE_MEMBER) for user_id in user_ids],
+        )
+
+    async def traces(self, user_id: int, limit: int) -> list[int]:
+        """Active communities the person is not known to be in now but left a trace in — a
+        membership that ended or was only sighted, the community they last acted for, a group
+        they added the bot to — the freshest first."""
+        placeholders = ",".join("?" for _ in ACTIVE_MEMBER)
+        rows = await self.db.fetchall(
+            "SELECT t.chat_id FROM ("
+            "  SELECT chat_id, COALESCE(last_seen_at, joined_at) AS at FROM memberships"
+            f"  WHERE user_id = ? AND status NOT IN ({placeholders})"
+            "  UNION ALL SELECT current_community_id, updated_at FROM users"
+            "  WHERE id = ? AND current_community_id IS NOT NULL"
+            "  UNION ALL SELECT chat_id, added_at FROM communities WHERE added_by = ?"
+            ") t JOIN communities c ON c.chat_id = t.chat_id"
+            " WHERE c.status = 'active' AND NOT EXISTS (SELECT 1 FROM memberships m"
+            f"  WHERE m.chat_id = t.chat_id AND m.user_id = ? AND m.status IN ({placeholders}))"
+            " AND CAST(c.chat_id AS TEXT) NOT IN"
+            "  (SELECT value FROM community_settings WHERE key = ?)"
+            " GROUP BY t.chat_id ORDER BY MAX(t.at) DESC, t.chat_id LIMIT ?",
+            (
+                user_id,
+                *ACTIVE_MEMBER,
+                user_id,
+                user_id,
+                user_id,
+                *ACTIVE_MEMBER,
+                LOG_CHAT_KEY,
+                limit,
+            ),
+        )
+        return [r[0] for r in rows]
+
+    async def served(self, limit: int) -> list[int]:
+        """Up to `limit` active communities (log chats aside), the oldest first: a caller
+        asking for one more than it can afford learns whether the deployment is small."""
+        rows = await self.db.fetchall(
+            "SELECT c.chat_id FROM communities c WHERE c.status = 'active'"
+            " AND CAST(c.chat_id AS TEXT) NOT IN"
+            "  (SELECT value FROM community_settings WHERE key = ?)"
+            " ORDER BY c.added_at, c.chat_id LIMIT ?",
+            (LOG_CHAT_KEY, limit),
+        )
+        return [r[0] for r in rows]
 
     async def membership(self, chat_id: int, user_id: int) -> Membership | None:
         row = await self.db.fetchone(

@@ -165,6 +165,7 @@ class CommunityCheckins:
         self.translator = translator
         settings.on_change(self._setting_changed)
         community_service.on_changed(self.plan_summary)  # back, or moved to a supergroup id
+        community_service.on_settled(self.attach_today)
 
     # --- turning check-ins on, and the community's suggested schedule ---
 
@@ -204,12 +205,22 @@ class CommunityCheckins:
         if not await self.enabled(chat_id):
             return False
         await self.care.set_member(user_id, chat_id, True)
+        await self.attach_today(user_id, chat_id)
         suggested = await self.defaults(chat_id)
         if suggested_schedule and suggested.kind != "off":
             await self.checkins.set_schedule(
                 user_id, suggested.kind, suggested.weekday, suggested.local_time
             )
         return True
+
+    async def attach_today(self, user_id: int, chat_id: int) -> bool:
+        """Today's check-in, made before the person's community was known to us (a member who
+        never wrote in the group) or before they joined its check-ins, counts in its pulse
+        once both are so — the same day, never an older one."""
+        if not await self.enabled(chat_id) or not await self.care.is_member(user_id, chat_id):
+            return False
+        today = await self.checkins.today(user_id)
+        return await self.checkins.checkins.attach(user_id, today, chat_id)
 
     async def leave(self, user_id: int, chat_id: int) -> None:
         """Out of the community's check-ins: no longer counted, nobody told after hard days.

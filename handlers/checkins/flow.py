@@ -27,6 +27,7 @@ from bot.services.checkin_community import (
 from bot.services.checkins import LOW_MOOD, MOODS, NOTE_LIMIT, TAGS, CheckinService, Reflection
 from bot.services.communities import Choice, CommunityService
 from bot.texts import escape, mention, utf16_len
+from handlers.community import acting_for, choices_keyboard
 from handlers.forms import with_step
 from handlers.requests import ask
 
@@ -291,15 +292,14 @@ async def free_action(
         await query.answer()
         await message.answer(await crisis_lines(t, user_id, data["community_service"], cc))
     elif action == "ask":
-        selection = await data["community_service"].selection(user_id)
-        if selection.outcome is not Choice.SELECTED or selection.community is None:
-            await query.answer(t("help-choose-community"), show_alert=True)
-            return
         await query.answer()
+        community = await acting_for(message, user_id, t, data["community_service"])
+        if community is None:
+            return
         await ask.begin(
             message,
             user_id,
-            selection.community.chat_id,
+            community.chat_id,
             state,
             t,
             data["help_service"],
@@ -360,15 +360,23 @@ async def talk_to_someone(
     community_service: CommunityService,
     cc: CommunityCheckins,
 ) -> None:
-    community = await community_service.selected(user_id)
+    selection = await community_service.selection(user_id)
+    community = selection.community if selection.outcome is Choice.SELECTED else None
     listeners = (
         [u for u in await cc.listeners(community.chat_id) if u.id != user_id] if community else []
     )
     if community is None or not listeners:
-        key = "talk-none" if community else "talk-no-community"
-        title = community.title if community else ""
+        choices = None
+        if community is not None:
+            text = t("talk-none", title=community.title)
+        elif selection.outcome is Choice.NEEDS_CHOICE:
+            text = t("talk-no-community")
+            choices = choices_keyboard(t, selection.options, None)
+        else:
+            # Not even Telegram knows a group of theirs with Opora: say so, never "choose".
+            text = t("talk-unknown-community")
         lines_text = await crisis_lines(t, user_id, community_service, cc)
-        await message.answer(t(key, title=title) + "\n\n" + lines_text)
+        await message.answer(text + "\n\n" + lines_text, reply_markup=choices)
         return
     lines = [t("talk-listeners", title=community.title)]
     rows = []

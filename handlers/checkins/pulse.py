@@ -12,6 +12,7 @@ from bot.i18n import Texts
 from bot.services.checkin_community import CommunityCheckins, render_pulse
 from bot.services.cleanup import brief
 from bot.services.permissions import Action, Actor, Permissions
+from handlers.community import acting_for
 
 
 def router() -> Router:
@@ -26,9 +27,10 @@ async def pulse(message: Message, **data: Any) -> None:
     permissions: Permissions = data["permissions"]
     if message.chat.type == "private":
         t: Texts = data["t"]
-        community = await data["community_service"].selected(message.chat.id)
+        community = await acting_for(
+            message, message.chat.id, t, data["community_service"], "pulse-choose-community"
+        )
         if community is None:
-            await message.answer(t("pulse-choose-community"))
             return
     else:
         t = data["group_t"]  # seen by the whole group

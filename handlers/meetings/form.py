@@ -44,6 +44,7 @@ from bot.texts import (
     zone_label,
 )
 from bot.timeutil import from_timestamp, parse_local_time
+from handlers.community import acting_for
 from handlers.forms import remember, with_step
 
 DEEP_LINK_MEET = "meet"
@@ -107,9 +108,8 @@ async def meet_private(
         await message.answer(t("meet-form-resumed"))
         await ask_next(message, state, t, meetings)
         return
-    community = await community_service.selected(message.from_user.id)
+    community = await acting_for(message, message.from_user.id, t, community_service)
     if community is None:
-        await message.answer(t("help-choose-community"))
         return
     await begin(message, message.from_user.id, community.chat_id, state, t, meetings)
 

@@ -33,6 +33,7 @@ from bot.services.requests import (
     Outcome,
 )
 from bot.texts import utf16_len
+from handlers.community import acting_for
 from handlers.forms import with_step
 
 DEEP_LINK_ASK = "a"
@@ -92,9 +93,8 @@ async def ask_private(
     help_service: HelpService,
 ) -> None:
     assert message.from_user is not None
-    community = await community_service.selected(message.from_user.id)
+    community = await acting_for(message, message.from_user.id, t, community_service)
     if community is None:
-        await message.answer(t("help-choose-community"))
         return
     await begin(message, message.from_user.id, community.chat_id, state, t, help_service)
 

@@ -17,6 +17,7 @@ from bot.services.communities import CommunityService
 from bot.services.permissions import Action, Actor, Permissions
 from bot.services.requests import CATEGORIES, HelpService
 from bot.texts import clip
+from handlers.community import acting_for
 
 
 def router() -> Router:
@@ -28,8 +29,10 @@ def router() -> Router:
     return r
 
 
-async def _community_id(user_id: int, community_service: CommunityService) -> int | None:
-    community = await community_service.selected(user_id)
+async def _community_id(
+    message: Message, user_id: int, t: Texts, community_service: CommunityService
+) -> int | None:
+    community = await acting_for(message, user_id, t, community_service)
     return community.chat_id if community else None
 
 
@@ -77,9 +80,8 @@ async def open_requests(
     message: Message, t: Texts, community_service: CommunityService, help_service: HelpService
 ) -> None:
     assert message.from_user is not None
-    chat_id = await _community_id(message.from_user.id, community_service)
+    chat_id = await _community_id(message, message.from_user.id, t, community_service)
     if chat_id is None:
-        await message.answer(t("help-choose-community"))
         return
     text, keyboard = await render_page(chat_id, -1, 0, t, help_service)
     await message.answer(text, reply_markup=keyboard)
@@ -130,9 +132,8 @@ async def offers(
     permissions: Permissions,
 ) -> None:
     assert message.from_user is not None
-    chat_id = await _community_id(message.from_user.id, community_service)
+    chat_id = await _community_id(message, message.from_user.id, t, community_service)
     if chat_id is None:
-        await message.answer(t("help-choose-community"))
         return
     if not await permissions.may(chat_id, Actor(message.from_user.id), Action.MODERATE):
         await message.answer(t("not-allowed-moderators"))

@@ -87,7 +87,7 @@ pulse-trend-up = Better than the period before ({ $previous }).
 pulse-trend-down = Harder than the period before ({ $previous }).
 pulse-trend-same = About the same as the period before ({ $previous }).
 pulse-not-enough = <b>Last { $days } days</b>: not enough answers yet. I will show it once at least { $k } people have checked in.
-pulse-choose-community = Choose a community first: /community
+pulse-choose-community = Choose a community first:
 
 ## Mood history
 
@@ -135,7 +135,7 @@ someone = a member
 talk-listeners = These people in <b>{ $title }</b> volunteered to listen when someone is having a hard time:
 talk-hint = Write to any of them — a couple of words is enough to start.
 talk-none = Nobody in <b>{ $title }</b> has volunteered as a listener yet (/listener). You can write in the group or to a moderator.
-talk-no-community = Choose your community (/community) and I will show who there is ready to listen.
+talk-no-community = Choose your community below and I will show who there is ready to listen.
 crisis-own =
     <b>Where to get help — from { $title }</b>
     { $text }

@@ -67,9 +67,10 @@ help-moderator =
     /pulse — the community's anonymous pulse: mood over 7 and 30 days
     /lang and /timezone — the community's language and time zone
     /mod and /unmod — appoint or remove a moderator (reply to a message or give @name)
+    /guide — a how-to for members with the "Open Opora" button, handy to pin
 help-group =
     <b>Opora in the group</b>
-    Personal things are best written to me privately — press /start and I will open the chat.
+    Personal things are best written to me privately — press "Open Opora" below: I will open the chat and know you as a member of this group.
     /help — this help
     @admin in a message — call the moderators
 
@@ -78,7 +79,7 @@ help-group =
 community-current = You act for the community <b>{ $title }</b>.
 community-selected = Done: you now act for the community <b>{ $title }</b>.
 community-selected-short = Community chosen
-community-link-invalid = This link leads to a community where I have not seen you yet. Write anything in the group or ask a moderator for help, then try again.
+community-link-invalid = That did not work: Telegram says you are not in that group (or I am no longer there). Join the group and press the button again.
 community-choose-hint = You are in { $count ->
         [one] { $count } community
        *[other] { $count } communities
@@ -89,7 +90,7 @@ community-choose = Choose a community ({ $count ->
     }):
 community-none =
     I don't know any community of yours yet.
-    If your group already has Opora, write any message there or press a button in a bot post, and I will recognise you. To start a community of your own, add me to a group and make me an admin.
+    If your group already has Opora, press "Open Opora" there (in the bot's greeting, its answer to /help and the moderators' how-to) or write any message there, and I will recognise you. To start a community of your own, add me to a group and make me an admin.
 community-not-member = You are not a member of that community.
 
 ## Groups
@@ -100,10 +101,12 @@ group-private-command = { $command } works in our private chat: the button opens
 group-moved-again = This group has just become a supergroup. Please send your last command again — it will work here now.
 group-welcome =
     Hello! I am <b>Opora</b>; I help mutual-aid communities with support, help requests, vacancies and meetings.
+    Members: press “Open Opora” — I will open our private chat and know you at once.
     Next: make me an admin (to delete spam, mute, pin and let newcomers in), then press “⚙️ Set up” — a short setup in private.
     Check-ins start switched off; anything can be changed later with /settings.
 group-welcome-admin =
     Hello! I am <b>Opora</b>; I help mutual-aid communities with support, help requests, vacancies and meetings.
+    Members: press “Open Opora” — I will open our private chat and know you at once.
     Next, admins: press “⚙️ Set up” — in private I will ask for the language, time zone, mission, rules and check-ins, a minute or two.
     Check-ins start switched off; anything can be changed later with /settings.
 group-promoted = Thank you! I am an admin now and can help the moderators. Not set up yet? Press “⚙️ Set up”.
@@ -226,7 +229,7 @@ settings-ci-invited = The invitation is posted in the group.
 
 ## Listeners
 
-listener-choose-community = Choose your community first: /community
+listener-choose-community = Choose your community first:
 listener-anonymous = An anonymous admin cannot be written to privately. Send /listener as yourself or to me privately.
 listener-on = 🫂 { $name } volunteered to listen in <b>{ $title }</b>: people having a hard time will see you under "Talk to someone". Thank you! Send /listener again to stop.
 listener-off = { $name } no longer appears as a listener in <b>{ $title }</b>.
