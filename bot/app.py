@@ -12,6 +12,7 @@ from collections.abc import Awaitable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import partial
 from typing import Any
 
 from aiogram import Bot, Dispatcher
@@ -76,6 +77,7 @@ from bot.services.requests import HelpService, MonthlyDigest, digest_jobs
 from bot.services.sanctions import SanctionService
 from bot.services.sender import Sender
 from bot.services.setup import GuidedSetup
+from bot.services.sos import SosService
 from bot.services.vacancies import VacancyService
 from bot.services.welcome import WelcomeService
 from bot.timeutil import Clock
@@ -119,6 +121,7 @@ class Runtime:
     guided_setup: GuidedSetup = field(init=False)
     help: HelpService = field(init=False)
     help_digest: MonthlyDigest = field(init=False)
+    sos: SosService = field(init=False)
     vacancies: VacancyService = field(init=False)
     job_alerts: JobAlerts = field(init=False)
     cv: CvService = field(init=False)
@@ -187,6 +190,7 @@ async def build(
 ) -> Runtime:
     """Open the database (migrating it) and wire every part; nothing touches Telegram yet."""
     import handlers  # late: handlers import services, which import this module's types
+    from handlers.sos import first_aid
 
     clock = clock or Clock()
     db = Database(settings.database_path)
@@ -446,6 +450,12 @@ async def build(
         vc=lambda report, by: _done(runtime.vacancies.remove(report.post_id or 0, by)),
         **{"in": lambda report, by: runtime.intros.remove(report.chat_id, report.author_id or 0)},
     )
+    runtime.sos = SosService(
+        runtime.community_service,
+        runtime.community_checkins,
+        runtime.help,
+        runtime.community_settings,
+    )
     runtime.help_digest = MonthlyDigest(runtime.help, settings.default_timezone)
     runtime.community_service.on_changed(runtime.help_digest.plan)
     runtime.scheduler.add_source("help_digest", digest_jobs)
@@ -454,7 +464,14 @@ async def build(
         storage=SQLiteStorage(db),
         events_isolation=events_isolation or SimpleEventIsolation(),
     )
-    runtime.inbox = Inbox(UpdatesRepo(db), dp, bot, translator, clock)
+    runtime.inbox = Inbox(
+        UpdatesRepo(db),
+        dp,
+        bot,
+        translator,
+        clock,
+        first_aid=partial(first_aid, bot=bot, translator=translator),
+    )
     runtime.tracking = TrackingMiddleware(users, communities)
     runtime.privacy.on_forget(runtime.tracking.forget)
     runtime.privacy.on_forget(runtime.community_service.forget)
@@ -495,6 +512,7 @@ async def build(
         community_checkins=runtime.community_checkins,
         guided_setup=runtime.guided_setup,
         help_service=runtime.help,
+        sos_service=runtime.sos,
         vacancy_service=runtime.vacancies,
         job_alerts=runtime.job_alerts,
         cv_service=runtime.cv,
@@ -674,8 +692,10 @@ async def _run_webhook(runtime: Runtime) -> None:
         try:
             await runtime.inbox.accept([update])
         except (sqlite3.Error, OSError) as exc:
-            # Not stored: Telegram gets an error and sends the update again later.
+            # Not stored: Telegram gets an error and sends the update again later. The person
+            # hears it once (and one asking for /sos gets the crisis lines).
             runtime.inbox.alarm(exc)
+            await runtime.inbox.tell_unavailable([update])
             return web.Response(status=503)
         return web.Response(status=200)
 

@@ -14,7 +14,15 @@ Int = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
 
 
 class MenuCB(CallbackData, prefix="m"):
-    item: str  # one of handlers.start.MENU_ITEMS
+    item: str  # one of bot.keyboards.MENU_ITEMS: the command the button runs
+
+
+class SosCB(CallbackData, prefix="sos"):
+    action: str  # open (the /sos screen) | ask (an anonymous request for support)
+
+
+class HelpSectionCB(CallbackData, prefix="hs"):
+    section: str  # "" (the list of sections) or one of handlers.commands.HELP_SECTIONS
 
 
 class LangCB(CallbackData, prefix="lang"):

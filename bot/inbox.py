@@ -88,8 +88,12 @@ class Inbox:
         bot: Bot,
         translator: Translator,
         clock: Clock,
+        first_aid: Callable[[Update], Awaitable[bool]] | None = None,
     ) -> None:
         self.repo = repo
+        # Answers an update that asks for urgent help (/sos) with what needs no database;
+        # True when it did. Everything else hears that the bot is unavailable for a moment.
+        self.first_aid = first_aid
         self.dispatcher = dispatcher
         self.bot = bot
         self.translator = translator
@@ -237,7 +241,7 @@ class Inbox:
             except (sqlite3.Error, OSError) as exc:
                 # Not stored, so not confirmed: Telegram keeps them and sends them again.
                 self._alarm.sound(exc)
-                await self._tell_unavailable(updates)
+                await self.tell_unavailable(updates)
                 await self._pause(delay)
                 delay = min(delay * 2, _RETRY_CAP)
                 continue
@@ -272,14 +276,17 @@ class Inbox:
         """The database refused to store updates (the webhook reports it here too)."""
         self._alarm.sound(exc)
 
-    async def _tell_unavailable(self, updates: list[Update]) -> None:
-        """People writing in private hear that the bot is unavailable for a moment, once."""
+    async def tell_unavailable(self, updates: list[Update]) -> None:
+        """People writing in private hear that the bot is unavailable for a moment, once; one
+        who asks for urgent help gets what needs no database (the crisis lines) instead."""
         for update in updates:
             if update.update_id in self._told:
                 continue
             self._told[update.update_id] = None
             if len(self._told) > _TOLD_KEPT:
                 self._told.pop(next(iter(self._told)))
+            if self.first_aid is not None and await self.first_aid(update):
+                continue
             lang = pick_language(None, _language(update), self.translator.default_language)
             text = self.translator.get(lang, "error-unavailable")
             try:

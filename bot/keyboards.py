@@ -7,10 +7,20 @@ from collections.abc import Callable
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.callbacks import FlagCB, MenuCB
+from bot.callbacks import FlagCB, MenuCB, SosCB
 from bot.i18n import Texts
 
-MENU_ITEMS = ("community", "lang", "timezone", "mydata", "help")
+# The things people come for first, then their own settings; each button runs its command.
+MENU_ROWS: tuple[tuple[str, ...], ...] = (
+    ("checkin", "ask"),
+    ("offer", "jobs"),
+    ("meetings", "intro"),
+    ("sos",),
+    ("community", "lang"),
+    ("timezone", "mydata"),
+    ("help",),
+)
+MENU_ITEMS = tuple(item for row in MENU_ROWS for item in row)
 
 # The admin rights the bot needs in a group, as the "add to a group" link asks for them (and as
 # setMyDefaultAdministratorRights offers them): deleting spam, muting, pinning, approving joins.
@@ -28,26 +38,27 @@ def main_menu(t: Texts, bot_username: str | None = None) -> InlineKeyboardMarkup
     """The private menu; with the bot's username, also "Add to a group"."""
     rows = [
         [
-            InlineKeyboardButton(
-                text=t("menu-community"), callback_data=MenuCB(item="community").pack()
-            )
-        ],
-        [
-            InlineKeyboardButton(text=t("menu-lang"), callback_data=MenuCB(item="lang").pack()),
-            InlineKeyboardButton(
-                text=t("menu-timezone"), callback_data=MenuCB(item="timezone").pack()
-            ),
-        ],
-        [
-            InlineKeyboardButton(text=t("menu-mydata"), callback_data=MenuCB(item="mydata").pack()),
-            InlineKeyboardButton(text=t("menu-help"), callback_data=MenuCB(item="help").pack()),
-        ],
+            InlineKeyboardButton(text=t(f"menu-{item}"), callback_data=MenuCB(item=item).pack())
+            for item in row
+        ]
+        for row in MENU_ROWS
     ]
     if bot_username:
         rows.append(
             [InlineKeyboardButton(text=t("menu-add-to-group"), url=add_to_group_link(bot_username))]
         )
     return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def sos_button(t: Texts) -> InlineKeyboardButton:
+    """The "I need help now" button (/sos), under the screens of a hard moment."""
+    return InlineKeyboardButton(text=t("sos-button"), callback_data=SosCB(action="open").pack())
+
+
+def with_sos(t: Texts, keyboard: InlineKeyboardMarkup | None = None) -> InlineKeyboardMarkup:
+    """`keyboard` with the /sos button as its last row."""
+    rows = list(keyboard.inline_keyboard) if keyboard is not None else []
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, [sos_button(t)]])
 
 
 PAGE_SIZE = 8

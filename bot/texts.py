@@ -193,7 +193,5 @@ def reminders_label(t: Texts, reminders: str) -> str:
     read them — when they come, not how much time will be left."""
     minutes = [int(m) for m in reminders.split(",") if m.strip().isdigit()]
     return (
-        ", ".join(span(t, "meet-before", m) for m in minutes)
-        if minutes
-        else t("meet-no-reminders")
+        ", ".join(span(t, "meet-before", m) for m in minutes) if minutes else t("meet-no-reminders")
     )

@@ -20,6 +20,7 @@ from bot.keyboards import ADMIN_RIGHTS
 
 PRIVATE = (
     "start",
+    "sos",
     "intro",
     "checkin",
     "checkins",
@@ -77,9 +78,23 @@ PRIVATE_ONLY = (
     "meetings",
     "community",
 )
-GROUP = ("help", "rules", "about", "team", "intro", "report", "ask", "vacancy", "meet", "listener")
+GROUP = (
+    "help",
+    "sos",
+    "rules",
+    "about",
+    "team",
+    "intro",
+    "report",
+    "ask",
+    "vacancy",
+    "meet",
+    "listener",
+)
+# Telegram shows administrators this scope instead of GROUP: it repeats GROUP, then their tools.
 GROUP_ADMINS = (
     "help",
+    "sos",
     "guide",
     "report",
     "rules",
@@ -94,6 +109,8 @@ GROUP_ADMINS = (
     "setrules",
     "settopic",
     "pulse",
+    "offers",
+    "modlog",
     "listener",
     "lang",
     "timezone",
@@ -120,6 +137,69 @@ GROUP_ADMINS = (
     "id",
     "info",
 )
+
+# Registered but in no menu and no /help, on purpose: a step of a form (its prompt offers it) and
+# other spellings of a listed command.
+FORM_STEPS = ("skip",)
+ALIASES = {"language": "lang", "tz": "timezone", "reminders": "checkins"}
+
+# /help, in sections with a button each: "/command — its menu description" (cmd-<command>),
+# then the section's note (help-note-<section>) where one is needed.
+MEMBER_SECTIONS: dict[str, tuple[str, ...]] = {
+    "support": ("sos", "checkin", "checkins", "mood", "listener"),
+    "requests": ("ask", "requests", "myrequests", "offer"),
+    "work": (
+        "jobs",
+        "vacancy",
+        "myvacancies",
+        "saved",
+        "subscribe",
+        "subscriptions",
+        "cv",
+        "talents",
+        "mentor",
+    ),
+    "people": ("meet", "meetings", "intro"),
+    "community": ("community", "about", "rules", "team", "report", "mywarns", "id"),
+    "you": ("start", "help", "lang", "timezone", "mydata", "forget", "cancel"),
+}
+MODERATOR_SECTIONS: dict[str, tuple[str, ...]] = {
+    "manage": (
+        "settings",
+        "guide",
+        "setmission",
+        "setrules",
+        "settopic",
+        "pulse",
+        "offers",
+        "modlog",
+        "mod",
+        "unmod",
+        "info",
+    ),
+    "order": (
+        "warn",
+        "dwarn",
+        "unwarn",
+        "warns",
+        "resetwarns",
+        "mute",
+        "tmute",
+        "dmute",
+        "unmute",
+        "ban",
+        "tban",
+        "dban",
+        "unban",
+        "kick",
+        "del",
+        "purge",
+        "pin",
+        "unpin",
+    ),
+}
+HELP_SECTIONS = {**MEMBER_SECTIONS, **MODERATOR_SECTIONS}
+SECTION_NOTES = ("community", "manage", "order")
 
 Scope = (
     BotCommandScopeDefault

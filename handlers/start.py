@@ -11,14 +11,13 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.app import Runtime
 from bot.callbacks import MenuCB
-from bot.filters import PRIVATE
+from bot.filters import PRIVATE, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import ADD_TO_GROUP_PAYLOAD, main_menu
 from bot.services.cleanup import brief, private_hint
 from bot.services.communities import Choice, CommunityService
 from bot.services.cv import DEEP_LINK_CONTACT
 from bot.services.meetings import DEEP_LINK_ICS
-from bot.services.permissions import Action, Actor, Permissions
 from bot.services.welcome import DEEP_LINK_RULES, WelcomeService
 from bot.texts import parse_telegram_id
 from handlers import (
@@ -47,8 +46,6 @@ def router() -> Router:
     r.message.register(cancel, Command("cancel"))
     r.message.register(start_private, CommandStart(), PRIVATE)
     r.message.register(start_group, CommandStart())
-    r.message.register(help_private, Command("help"), PRIVATE)
-    r.message.register(help_group, Command("help"))
     r.callback_query.register(menu, MenuCB.filter())
     return r
 
@@ -211,55 +208,30 @@ async def start_group(
     await private_hint(message, runtime, group_t, "group-start-hint", payload)
 
 
-async def help_private(
-    message: Message, t: Texts, community_service: CommunityService, permissions: Permissions
-) -> None:
-    await message.answer(await help_text(message.chat.id, t, community_service, permissions))
-
-
-async def help_text(
-    user_id: int, t: Texts, community_service: CommunityService, permissions: Permissions
-) -> str:
-    text = t("help-member")
-    selection = await community_service.selection(user_id)
-    for option in selection.options:
-        if await permissions.may(option.chat_id, Actor(user_id), Action.MODERATE):
-            return text + "\n\n" + t("help-moderator")
-    return text
-
-
-async def help_group(
-    message: Message, group_t: Texts, actor: Actor, permissions: Permissions, runtime: Runtime
-) -> None:
-    text = group_t("help-group")
-    if await permissions.may(message.chat.id, actor, Action.MODERATE):
-        text += "\n\n" + group_t("help-moderator")
-    me = await runtime.bot.me()
-    keyboard = community.open_opora(group_t, me.username or "", message.chat.id)
-    await brief(message, runtime, text, keyboard=keyboard)
+# Menu buttons that run their command as if typed: one flow, whichever way a person comes.
+TYPED_ITEMS = ("checkin", "ask", "offer", "jobs", "meetings", "intro", "sos", "community", "help")
 
 
 async def menu(query: CallbackQuery, callback_data: MenuCB, **data: Any) -> None:
     """Main-menu buttons open the same flows as their commands."""
     t: Texts = data["t"]
-    if not isinstance(query.message, Message) or query.message.chat.type != "private":
-        await query.answer(t("not-allowed"), show_alert=True)
+    message = await pressed_privately(query, t)
+    if message is None:
         return
     item = callback_data.item
-    if item == "community":
-        await community.show_choices(
-            query.message, query.from_user.id, t, data["community_service"]
+    if item in TYPED_ITEMS:
+        await query.answer()
+        typed = message.model_copy(
+            update={"text": f"/{item}", "entities": None, "from_user": query.from_user}
         )
-    elif item == "lang":
-        await settings.ask_language(query.message, t, chat_id=0)
+        await data["dispatcher"].propagate_event("message", typed, **data)
+        return
+    if item == "lang":
+        await settings.ask_language(message, t, chat_id=0)
     elif item == "timezone":
-        await settings.ask_timezone(query.message, t, data["users"], query.from_user.id, chat_id=0)
+        await settings.ask_timezone(message, t, data["users"], query.from_user.id, chat_id=0)
     elif item == "mydata":
-        await privacy.send_export(query.message, query.from_user.id, t, data["privacy"])
-    elif item == "help":
-        await query.message.answer(
-            await help_text(query.from_user.id, t, data["community_service"], data["permissions"])
-        )
+        await privacy.send_export(message, query.from_user.id, t, data["privacy"])
     else:
         await query.answer(t("button-outdated"), show_alert=True)
         return

@@ -167,7 +167,7 @@ async def test_talk_to_someone_shows_listeners_and_the_communitys_crisis_lines(
     fake.send_message(ADMIN, "Горячая линия <сообщества> & друзей: 8-800-000-00-00")
     await bot.settle()
     assert "Кризисные контакты: свои" in fake.last_message(ADMIN)["text"]
-    fake.press(21, chat_id=21, button_text="Куда обратиться")
+    fake.press(21, chat_id=21, button_text="🆘 Нужна помощь сейчас")
     await bot.settle()
     lines = fake.last_message(21)
     assert "Горячая линия <сообщества> & друзей" in lines["text"]

@@ -28,7 +28,8 @@ async def test_full_checkin_in_russian(bot: BotUnderTest) -> None:
     saved = await rows(bot, 42)
     assert len(saved) == 1 and saved[0][1:] == (4, "Прошло собеседование <b>&", "work")
     assert fake.last_message(42)["text"] == "Вы отмечаетесь 1 день подряд."
-    assert not fake.buttons(fake.last_message(42))  # a good day: no help buttons
+    # A good day: no help buttons but /sos, under every check-in reply.
+    assert [b["text"] for b in fake.buttons(fake.last_message(42))] == ["🆘 Нужна помощь сейчас"]
 
 
 async def test_each_question_says_its_step(bot: BotUnderTest) -> None:
@@ -62,7 +63,7 @@ async def test_english_low_mood_offers_where_to_get_help(bot: BotUnderTest) -> N
     await checkin(bot, 44, "Not easy", None, ["Loneliness"])
     reply = fake.last_message(44)
     assert "You are not alone" in reply["text"]
-    fake.press(44, chat_id=44, button_text="Where to get help")
+    fake.press(44, chat_id=44, button_text="🆘 I need help now")
     await bot.settle()
     assert "Samaritans" in fake.last_message(44)["text"]
     assert (await rows(bot, 44))[0][1:] == (2, None, "lonely")
@@ -92,7 +93,7 @@ async def test_second_checkin_the_same_day_replaces_after_asking(bot: BotUnderTe
     fake.press(42, chat_id=42, button_text="Сохранить")
     await bot.settle()
     assert [r[1] for r in await rows(bot, 42)] == [1]
-    assert any("Куда обратиться" in b["text"] for b in fake.buttons(fake.last_message(42)))
+    assert any("Нужна помощь сейчас" in b["text"] for b in fake.buttons(fake.last_message(42)))
 
 
 async def test_streaks_and_a_kind_welcome_back(bot: BotUnderTest) -> None:

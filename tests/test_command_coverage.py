@@ -8,7 +8,8 @@ from aiogram.filters import Command
 
 import handlers
 from bot.i18n import Translator
-from handlers.commands import GROUP, GROUP_ADMINS, PRIVATE
+from handlers import help
+from handlers.commands import GROUP, GROUP_ADMINS, HELP_SECTIONS, PRIVATE
 
 # Other spellings of listed commands, and the form step /skip (said where it applies).
 ALIASES = {"language", "tz", "reminders", "skip"}
@@ -33,8 +34,19 @@ def test_every_command_is_in_a_menu_and_in_help() -> None:
     assert not names - set(PRIVATE) - set(GROUP) - set(GROUP_ADMINS), "missing from every menu"
     translator = Translator("ru", strict=True)
     for lang in ("ru", "en"):
-        shown = " ".join(
-            translator.get(lang, key) for key in ("help-member", "help-moderator", "help-group")
-        )
-        missing = sorted(n for n in names if f"/{n}" not in shown)
+        t = translator.texts(lang)
+        screens = [help.home(t, moderator=True)[0], help.group_text(t, moderator=True)]
+        screens += [help.section(t, name)[0] for name in HELP_SECTIONS]
+        shown = " ".join(screens)
+        missing = sorted(n for n in names if f"/{n} " not in shown)
         assert not missing, f"{lang}: not in /help: {missing}"
+
+
+def test_the_groups_help_lists_the_groups_commands() -> None:
+    translator = Translator("ru", strict=True)
+    for lang in ("ru", "en"):
+        t = translator.texts(lang)
+        for name in GROUP:
+            assert f"/{name} — " in help.group_text(t, moderator=False), (lang, name)
+        member_view = help.group_text(t, moderator=False)
+        assert "/ban" not in member_view and "/ban — " in help.group_text(t, moderator=True)

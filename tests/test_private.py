@@ -120,15 +120,27 @@ async def test_menu_buttons_open_their_flows(bot: BotUnderTest) -> None:
     fake.add_user(44, "Bob", language_code="en")
     fake.send_message(44, "/start")
     await bot.settle()
-    fake.press(44, chat_id=44, button_text="Help")
+    menu = fake.last_message(44)["message_id"]
+    fake.press(44, chat_id=44, button_text="❓ Help", message_id=menu)
     await bot.settle()
     assert "What I can do" in fake.last_message(44)["text"]
-    fake.press(44, chat_id=44, button_text="Time zone")
+    fake.press(44, chat_id=44, button_text="Time zone", message_id=menu)
     await bot.settle()
     assert "Choose your time zone" in fake.last_message(44)["text"]
-    fake.press(44, chat_id=44, button_text="Community", message_id=None)
+    fake.press(44, chat_id=44, button_text="👥 Community", message_id=menu)
     await bot.settle()
     assert "I don't know any community of yours yet" in fake.last_message(44)["text"]
+    # What people come for runs the same flow as its command.
+    for label, first_words in (
+        ("🙂 How are you?", "How are you today?"),
+        ("🆘 I need help now", "Help right now"),
+        ("👋 Introduce yourself", "I don't know any community of yours yet"),
+    ):
+        fake.press(44, chat_id=44, button_text=label, message_id=menu)
+        await bot.settle()
+        assert first_words in fake.last_message(44)["text"], label
+        fake.send_message(44, "/cancel")
+        await bot.settle()
 
 
 async def test_commands_still_work_inside_a_form(bot: BotUnderTest) -> None:

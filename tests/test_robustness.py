@@ -213,7 +213,7 @@ async def test_flood_control_protects_the_bot_not_from_people(make_bot: object) 
     # Outside a form, mashing a menu button: every press is answered.
     fake.send_message(42, "/start")
     await bot.settle()
-    label = next(b["text"] for b in fake.buttons(fake.last_message(42)) if "callback_data" in b)
+    label = "❓ Помощь"
     presses = [fake.press(42, chat_id=42, button_text=label) for _ in range(8)]
     await bot.settle()
     answers = [fake.callback_answer(q) for q in presses]

@@ -340,4 +340,3 @@ def setting_change(detail: str, t: Texts) -> str:
         return escape(detail)
     name, value = Markup(setting_label(key, t)), Markup(setting_value(key, raw, t))
     return t("setting-change", name=name, value=value)
-

@@ -16,7 +16,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bot.callbacks import CheckinCB
 from bot.filters import PRIVATE, Inline, pressed_privately
 from bot.i18n import Texts
-from bot.keyboards import update_menu
+from bot.keyboards import sos_button, update_menu, with_sos
 from bot.repos.communities import Community
 from bot.services.checkin_community import (
     GOOD_NEWS_LIMIT,
@@ -26,7 +26,9 @@ from bot.services.checkin_community import (
 )
 from bot.services.checkins import LOW_MOOD, MOODS, NOTE_LIMIT, TAGS, CheckinService, Reflection
 from bot.services.communities import Choice, CommunityService
+from bot.services.sos import SUPPORT_REQUEST
 from bot.texts import escape, mention, utf16_len
+from handlers import sos
 from handlers.community import acting_for, choices_keyboard
 from handlers.forms import with_step
 from handlers.requests import ask
@@ -234,18 +236,18 @@ async def finish(
 
 
 def reflect(t: Texts, mood: int, reflection: Reflection) -> str:
+    # A hard day is met with sympathy and the way to help first; the counting comes after.
+    lines = [t("checkin-low-mood")] if mood <= LOW_MOOD else []
     if reflection.welcome_back:
-        lines = [t("checkin-welcome-back")]
+        lines.append(t("checkin-welcome-back"))
     else:
-        lines = [t(f"checkin-streak-{reflection.period}", count=reflection.streak)]
+        lines.append(t(f"checkin-streak-{reflection.period}", count=reflection.streak))
         if reflection.longest > reflection.streak:
             lines.append(t(f"checkin-longest-{reflection.period}", count=reflection.longest))
     if reflection.week_average is not None:
         difference = mood - reflection.week_average
         key = "up" if difference >= 0.5 else "down" if difference <= -0.5 else "same"
         lines.append(t(f"checkin-trend-{key}", average=round(reflection.week_average, 1)))
-    if mood <= LOW_MOOD:
-        lines.append(t("checkin-low-mood"))
     return "\n".join(lines)
 
 
@@ -256,19 +258,21 @@ async def next_step(
     tags: tuple[str, ...],
     chat_id: int | None,
     community_checkins: CommunityCheckins,
-) -> InlineKeyboardMarkup | None:
+) -> InlineKeyboardMarkup:
+    """The buttons under the reply: /sos under every one (first on a hard day)."""
     rows: list[list[InlineKeyboardButton]] = []
     if mood <= LOW_MOOD:
+        rows.append([sos_button(t)])
         selection = await community_checkins.community_service.selection(user_id)
         if selection.outcome is Choice.SELECTED:
             rows.append([_button(t("checkin-ask-button"), "ask")])
         rows.append([_button(t("checkin-talk-button"), "talk")])
-        rows.append([_button(t("checkin-crisis-button"), "crisis")])
         if chat_id is not None and not await community_checkins.check_on(user_id, chat_id):
             rows.append([_button(t("checkin-checkon-button"), "checkon", 1)])
-    elif mood == max(MOODS) and "good_news" in tags and chat_id is not None:
+        return InlineKeyboardMarkup(inline_keyboard=rows)
+    if mood == max(MOODS) and "good_news" in tags and chat_id is not None:
         rows.append([_button(t("checkin-share-button"), "share")])
-    return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+    return with_sos(t, InlineKeyboardMarkup(inline_keyboard=rows))
 
 
 async def free_action(
@@ -288,9 +292,9 @@ async def free_action(
         await query.answer(t("checkin-snoozed-hour" if value == 1 else "checkin-snoozed-tomorrow"))
         with suppress(TelegramBadRequest):  # already without buttons
             await message.edit_reply_markup(reply_markup=None)
-    elif action == "crisis":
+    elif action == "crisis":  # "Where to get help" under an older reply: /sos now
         await query.answer()
-        await message.answer(await crisis_lines(t, user_id, data["community_service"], cc))
+        await sos.show(message, user_id, t, data["sos_service"])
     elif action == "ask":
         await query.answer()
         community = await acting_for(message, user_id, t, data["community_service"])
@@ -303,7 +307,7 @@ async def free_action(
             state,
             t,
             data["help_service"],
-            prefill={"category": "health", "visibility": "anonymous"},
+            prefill=dict(SUPPORT_REQUEST),
         )
     elif action == "talk":
         await query.answer()
@@ -341,18 +345,6 @@ async def consent_reply(t: Texts, community: Community, on: bool, cc: CommunityC
     return text
 
 
-async def crisis_lines(
-    t: Texts, user_id: int, community_service: CommunityService, cc: CommunityCheckins
-) -> str:
-    """The community's own crisis resources when it has them, else the built-in list (texts
-    in the locales: no network call stands between a person and this answer)."""
-    community = await community_service.selected(user_id)
-    own = await cc.crisis_text(community.chat_id if community else None)
-    if own and community is not None:
-        return t("crisis-own", title=community.title, text=own)
-    return t("checkin-crisis-lines")
-
-
 async def talk_to_someone(
     message: Message,
     t: Texts,
@@ -375,7 +367,8 @@ async def talk_to_someone(
         else:
             # Not even Telegram knows a group of theirs with Opora: say so, never "choose".
             text = t("talk-unknown-community")
-        lines_text = await crisis_lines(t, user_id, community_service, cc)
+        own = await cc.crisis_text(community.chat_id if community else None)
+        lines_text = sos.crisis_lines(t, own, community.title if community else None)
         await message.answer(text + "\n\n" + lines_text, reply_markup=choices)
         return
     lines = [t("talk-listeners", title=community.title)]

@@ -18,7 +18,7 @@ from bot.app import Runtime
 from bot.callbacks import AskCB
 from bot.filters import PRIVATE, Inline, pressed_privately
 from bot.i18n import Texts
-from bot.keyboards import update_menu
+from bot.keyboards import update_menu, with_sos
 from bot.repos.requests import HelpRequest
 from bot.services.cleanup import private_hint
 from bot.services.communities import CommunityService
@@ -73,7 +73,8 @@ def _grid(buttons: list[InlineKeyboardButton], width: int) -> InlineKeyboardMark
 
 
 def categories_keyboard(t: Texts, categories: list[Category]) -> InlineKeyboardMarkup:
-    return _grid([_button(c.label(t), "cat", code=c.code) for c in categories], 2)
+    # A request can take days to be answered: the help for right now is one tap away.
+    return with_sos(t, _grid([_button(c.label(t), "cat", code=c.code) for c in categories], 2))
 
 
 async def ask_in_group(message: Message, group_t: Texts, runtime: Runtime) -> None:

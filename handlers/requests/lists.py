@@ -12,7 +12,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bot.callbacks import HelpCB, RequestsPageCB
 from bot.filters import PRIVATE, own_private_message
 from bot.i18n import Texts
-from bot.keyboards import PAGE_SIZE, pager_row, update_menu
+from bot.keyboards import PAGE_SIZE, pager_row, update_menu, with_sos
 from bot.services.communities import CommunityService
 from bot.services.permissions import Action, Actor, Permissions
 from bot.services.requests import CATEGORIES, HelpService
@@ -73,7 +73,7 @@ async def render_page(
     if pager:
         rows.append(pager)
     text = t("help-list-title", count=total) if total else t("help-list-empty")
-    return text, InlineKeyboardMarkup(inline_keyboard=rows)
+    return text, with_sos(t, InlineKeyboardMarkup(inline_keyboard=rows))
 
 
 async def open_requests(
@@ -91,7 +91,8 @@ async def turn_page(query: CallbackQuery, callback_data: RequestsPageCB, **data:
     t: Texts = data["t"]
     message = own_private_message(query)
     # The list is always of the presser's own community: forged data shows nothing more.
-    chat_id = await _community_id(query.from_user.id, data["community_service"])
+    community = await data["community_service"].selected(query.from_user.id)
+    chat_id = community.chat_id if community is not None else None
     if message is None or chat_id is None:
         await query.answer(t("not-allowed"), show_alert=True)
         return
@@ -107,7 +108,7 @@ async def my_requests(message: Message, t: Texts, help_service: HelpService) -> 
     assert message.from_user is not None
     mine = await help_service.repo.of_author(message.from_user.id, limit=20)
     if not mine:
-        await message.answer(t("help-mine-empty"))
+        await message.answer(t("help-mine-empty"), reply_markup=with_sos(t))
         return
     rows = [
         [
@@ -120,7 +121,7 @@ async def my_requests(message: Message, t: Texts, help_service: HelpService) -> 
     ]
     await message.answer(
         t("help-mine-title", count=len(mine)),
-        reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
+        reply_markup=with_sos(t, InlineKeyboardMarkup(inline_keyboard=rows)),
     )
 
 

@@ -29,15 +29,7 @@ checkin-welcome-back = Welcome back! Good to see you here again.
 checkin-trend-up = Better today than your average this week ({ $average }).
 checkin-trend-down = Harder today than your average this week ({ $average }).
 checkin-trend-same = About your average this week ({ $average }).
-checkin-low-mood = I'm sorry it's like this right now. You are not alone — the community is here. If you need help right now, here is where to turn.
-checkin-crisis-button = 📞 Where to get help
-checkin-crisis-lines =
-    <b>If you need help right now</b>
-    • Emergency services: <b>112</b> in Europe, <b>911</b> in the US and Canada, <b>999</b> in the UK
-    • Samaritans (UK and Ireland): <b>116 123</b>
-    • Suicide and Crisis Lifeline (US): call or text <b>988</b>
-    • Helplines in other countries: findahelpline.com
-    If you are in danger, call your local emergency number.
+checkin-low-mood = I'm sorry it is so hard right now. You are not alone. If you need help right now — /sos: crisis lines, people ready to listen and an anonymous request to the group.
 
 ## Check-in reminders
 
@@ -136,9 +128,6 @@ talk-listeners = These people in <b>{ $title }</b> volunteered to listen when so
 talk-hint = Write to any of them — a couple of words is enough to start.
 talk-none = Nobody in <b>{ $title }</b> has volunteered as a listener yet (/listener). You can write in the group or to a moderator.
 talk-no-community = Choose your community below and I will show who there is ready to listen.
-crisis-own =
-    <b>Where to get help — from { $title }</b>
-    { $text }
 checkon-enabled = Done. If you have 3 hard days in a row, the moderators of <b>{ $title }</b> who volunteered as listeners will get a private note with your name, so someone can check on you. You can turn it off in /checkins.
 checkon-disabled = Turned off: nobody in <b>{ $title }</b> will be told about your check-ins.
 checkon-status-on = 🔔 The listening moderators of <b>{ $title }</b> are told if you have 3 hard days in a row.
@@ -193,7 +182,7 @@ summary-participation = { $people ->
     }).
 summary-footer = Anonymous: no names, no notes. Change or stop it in /settings → Check-ins.
 mood-chart-title = Mood over 30 days
-checkon-nobody-yet = For now no moderator there has volunteered as a listener, so nobody would be told yet. Your consent is kept for when someone does; meanwhile "Talk to someone" and the crisis lines are always here.
+checkon-nobody-yet = For now no moderator there has volunteered as a listener, so nobody would be told yet. Your consent is kept for when someone does; meanwhile "Talk to someone" and /sos are always here.
 checkins-join-offer = <b>{ $title }</b> runs check-ins. Join, and your answers count in the community's pulse — anonymously, shown only when at least 3 people answered; notes are never shared. You also get the community's listeners and its good-news corner.
 checkins-join-suggested = Suggested reminders: { $when } ({ $zone }).
 checkins-join-with-schedule = ✅ Join, with these reminders

@@ -18,61 +18,17 @@ cmd-unmod = Remove a moderator
 start-welcome =
     Hello, { $name }! I am <b>Opora</b>, the helper of a mutual-aid community.
     Here members hold each other up: share how they are doing, ask for and offer help, find work and meet. You are not alone.
+menu-checkin = 🙂 How are you?
+menu-ask = 🙋 Ask for help
+menu-offer = 🤝 Offer help
+menu-jobs = 💼 Jobs
+menu-meetings = 📅 Meetings
+menu-intro = 👋 Introduce yourself
 menu-community = 👥 Community
 menu-lang = 🌐 Language
 menu-timezone = 🕒 Time zone
 menu-mydata = 📄 My data
 menu-help = ❓ Help
-
-help-member =
-    <b>What I can do</b>
-    /start — main menu
-    /intro — introduce yourself: what brings you here, how you can help, what you need
-    /checkin — how are you today: a mood check-in
-    /checkins — when to remind you to check in
-    /mood — your mood over 30 days
-    /ask — ask the group for help; /requests — open requests; /myrequests — your requests
-    /offer — how you can help; /offers — who offers help
-    /jobs — search vacancies; /vacancy — share a vacancy; /myvacancies, /saved — your vacancies
-    /subscribe [words] — get new vacancies as they come; /subscriptions — your saved searches
-    /cv — your job profile; /talents — find people open to work
-    /mentor — find a mentor or become one
-    /meet — schedule a meeting; /meetings — upcoming meetings
-    /community — choose the community you act for
-    /about, /rules, /team — the mission, the rules and whom to turn to
-    /report — tell the moderators (reply to a message in the group; nobody learns it was you)
-    @admin in a group message — call the moderators (in reply to a message — to show it to them)
-    /mywarns — your warnings and why
-    /id — your Telegram id
-    /listener — volunteer to listen to members having a hard time
-    /lang — language
-    /timezone — your time zone for reminders
-    /mydata — a file with everything I keep about you
-    /forget — delete your data
-    /cancel — leave any form
-help-moderator =
-    <b>For moderators</b> (commands in the group)
-    /settings — the community's settings: mission, rules, features, welcome, newcomer check, log (opens privately)
-    /setmission, /setrules — the mission and the rules (as text or a reply to a message)
-    /settopic — a section posts to this forum topic (sent inside the topic); /modlog — the moderation log (in private)
-    /warn [rule] [reason], /unwarn, /warns, /resetwarns — warnings (reply to a message or give @name)
-    /mute and /ban [30m|2h|3d|1w] [reason], /unmute, /unban, /del — sanctions and deleting
-    /tmute and /tban — the same for a time (the duration is required); /kick — remove, they may come back
-    /dwarn, /dmute, /dban — in reply to a message: its author sanctioned and the message deleted
-    /purge — in reply: delete everything from that message to the command (up to 300 messages, none older than 48 hours)
-    /pin [loud] and /unpin — pin (quietly or notifying everyone) and unpin, in reply to a message
-    /id — the group's id, in reply the author's; /info — a member's role, warnings and sanctions (in reply, @name or id; privately too)
-    Antiflood (muting those who send too many messages in a row) — in /settings → "Order in the group"
-    /modlog — the moderation log (in private)
-    /pulse — the community's anonymous pulse: mood over 7 and 30 days
-    /lang and /timezone — the community's language and time zone
-    /mod and /unmod — appoint or remove a moderator (reply to a message or give @name)
-    /guide — a how-to for members with the "Open Opora" button, handy to pin
-help-group =
-    <b>Opora in the group</b>
-    Personal things are best written to me privately — press "Open Opora" below: I will open the chat and know you as a member of this group.
-    /help — this help
-    @admin in a message — call the moderators
 
 ## Communities
 
