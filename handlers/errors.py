@@ -13,6 +13,7 @@ from bot.i18n import Texts
 from bot.inbox import database_unwritable, retry_later
 from bot.middlewares.errors import handler_name
 from bot.middlewares.retry import ReplyQueued
+from handlers.sos import first_aid
 
 log = logging.getLogger("bot.errors")
 
@@ -52,6 +53,13 @@ async def on_error(event: ErrorEvent, **data: Any) -> bool:
             exc_info=event.exception,
             extra={"update_id": event.update.update_id, "handler": name},
         )
+    bot, translator = data.get("bot"), data.get("translator")
+    if (
+        bot is not None
+        and translator is not None
+        and await first_aid(event.update, bot, translator)
+    ):
+        return True  # someone asking for /sos got the crisis lines, whatever failed
     t: Texts | None = data.get("t")
     if t is None:
         return True

@@ -35,11 +35,12 @@ from bot.services.checkin_community import contact_button
 from bot.services.cleanup import brief
 from bot.services.sos import SUPPORT_REQUEST, SosService, Support
 from bot.texts import mention
+from handlers.community import choices_keyboard
 from handlers.requests import ask
 
 log = logging.getLogger(__name__)
 
-DEEP_LINK_SOS = "sos"  # /start sos: the screen in private (the button under a group's /sos)
+DEEP_LINK_SOS = "sos"  # /start sos<group>: the screen in private (under a group's /sos)
 
 
 def router() -> Router:
@@ -65,6 +66,10 @@ def screen(t: Texts, support: Support) -> tuple[str, InlineKeyboardMarkup | None
     rows: list[list[InlineKeyboardButton]] = []
     if not support.complete:
         parts.append(t("sos-partial"))
+    elif community is None and support.options:
+        # In several communities, none chosen yet: one tap, then the people of that one.
+        parts.append(t("sos-choose"))
+        rows += choices_keyboard(t, support.options, None).inline_keyboard
     elif community is None:
         parts.append(t("sos-no-community"))
     else:
@@ -110,7 +115,8 @@ async def sos_group(
         ]
     )
     me = await runtime.bot.me()
-    await brief(message, runtime, text, keyboard=open_private(group_t, me.username or "", "sos"))
+    payload = f"{DEEP_LINK_SOS}{message.chat.id}"
+    await brief(message, runtime, text, keyboard=open_private(group_t, me.username or "", payload))
 
 
 async def pressed(query: CallbackQuery, callback_data: SosCB, **data: Any) -> None:
@@ -176,7 +182,7 @@ async def asks_for_sos(update: Update, bot: Bot) -> bool:
         first, _, rest = message.text.strip().partition(" ")
         name, _, addressed = first.partition("@")
         if name.lower() == "/start":
-            return message.chat.type == "private" and rest.strip() == DEEP_LINK_SOS
+            return message.chat.type == "private" and rest.strip().startswith(DEEP_LINK_SOS)
         if name.lower() != "/sos":
             return False
         if addressed:  # "/sos@other_bot" in a group is not ours

@@ -29,6 +29,7 @@ from handlers import (
     privacy,
     settings,
     setup,
+    sos,
     vacancies,
 )
 from handlers.checkins import reminders
@@ -88,6 +89,14 @@ async def start_private(
         if item is not None:
             await answers.send_ics(message, item, user.id, t, data["meetings"])
             return
+    if payload.startswith(sos.DEEP_LINK_SOS):
+        # "Help right now" under a group's /sos: for that group when they are in it; a form in
+        # progress stays.
+        chat_id = parse_telegram_id(payload[len(sos.DEEP_LINK_SOS) :])
+        if chat_id is not None:
+            await community_service.select(user.id, chat_id)
+        await sos.show(message, user.id, t, data["sos_service"])
+        return
     await state.clear()
     # Buttons under group posts lead here: check-in invitations, /settings.
     if payload.startswith(DEEP_LINK_CHECKINS):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from bot.keyboards import PAGE_SIZE
 from tests.harness import BotUnderTest
 from tests.steps import ADMIN, GROUP, open_settings
 from tests.test_requests import AUTHOR, HELPER, OTHER, ask, offer_help, people, post_text
@@ -412,3 +413,29 @@ async def test_forget_takes_the_persons_request_posts_down(bot: BotUnderTest) ->
     await bot.rt.sender.drain()
     assert not any("Вероника" in m["text"] for m in fake.messages(GROUP))
     assert await bot.rt.db.fetchval("SELECT COUNT(*) FROM help_requests") == 0
+
+
+async def test_the_open_requests_list_turns_its_pages(bot: BotUnderTest) -> None:
+    """Paging through /requests used to fail with an error: the page button must show page 2."""
+    fake = bot.fake
+    await people(bot)
+    for n in range(PAGE_SIZE + 1):
+        await bot.rt.help.repo.create(
+            GROUP,
+            AUTHOR,
+            category="career",
+            title=f"Просьба номер {n}",
+            details="",
+            urgency="week",
+            visibility="public",
+            language="ru",
+            status="open",
+        )
+    fake.send_message(HELPER, "/requests")
+    await bot.settle()
+    first = fake.last_message(HELPER)
+    assert "9" in first["text"]
+    fake.press(HELPER, chat_id=HELPER, button_text="Далее ›", message_id=first["message_id"])
+    await bot.settle()
+    shown = [b["text"] for b in fake.buttons(fake.last_message(HELPER))]
+    assert any("2/2" in label for label in shown)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from bot.repos.communities import Community
 from bot.repos.users import User
 from bot.services.checkin_community import CommunityCheckins
-from bot.services.communities import CommunityService
+from bot.services.communities import Choice, CommunityService
 from bot.services.community_settings import FEATURES, CommunitySettings
 from bot.services.requests import HelpService
 
@@ -31,6 +31,7 @@ class Support:
     crisis_text: str | None = None  # the community's own crisis lines; None: the built-in ones
     listeners: list[User] = field(default_factory=list)
     may_ask: bool = False  # a member in good standing: "ask the group" is theirs
+    options: list[Community] = field(default_factory=list)  # several, none chosen yet
     complete: bool = True  # False: the database failed part-way; the rest is left out
 
 
@@ -51,9 +52,10 @@ class SosService:
         """The help around a person in private chat: from the community they act for."""
         community: Community | None = None
         try:
-            community = await self.community_service.selected(user_id)
+            selection = await self.community_service.selection(user_id)
+            community = selection.community if selection.outcome is Choice.SELECTED else None
             if community is None:
-                return Support()
+                return Support(options=selection.options)
             chat_id = community.chat_id
             crisis_text = await self.community_checkins.crisis_text(chat_id)
             listeners = [
