@@ -91,78 +91,6 @@ GROUP = (
     "meet",
     "listener",
 )
-# Telegram shows administrators this scope instead of GROUP: it repeats GROUP, then their tools.
-GROUP_ADMINS = (
-    "help",
-    "sos",
-    "guide",
-    "report",
-    "rules",
-    "about",
-    "team",
-    "intro",
-    "ask",
-    "vacancy",
-    "meet",
-    "settings",
-    "setmission",
-    "setrules",
-    "settopic",
-    "pulse",
-    "offers",
-    "modlog",
-    "listener",
-    "lang",
-    "timezone",
-    "mod",
-    "unmod",
-    "warn",
-    "dwarn",
-    "unwarn",
-    "warns",
-    "resetwarns",
-    "mute",
-    "tmute",
-    "dmute",
-    "unmute",
-    "ban",
-    "tban",
-    "dban",
-    "unban",
-    "kick",
-    "del",
-    "purge",
-    "pin",
-    "unpin",
-    "id",
-    "info",
-)
-
-# Registered but in no menu and no /help, on purpose: a step of a form (its prompt offers it) and
-# other spellings of a listed command.
-FORM_STEPS = ("skip",)
-ALIASES = {"language": "lang", "tz": "timezone", "reminders": "checkins"}
-
-# /help, in sections with a button each: "/command — its menu description" (cmd-<command>),
-# then the section's note (help-note-<section>) where one is needed.
-MEMBER_SECTIONS: dict[str, tuple[str, ...]] = {
-    "support": ("sos", "checkin", "checkins", "mood", "listener"),
-    "requests": ("ask", "requests", "myrequests", "offer"),
-    "work": (
-        "jobs",
-        "vacancy",
-        "myvacancies",
-        "saved",
-        "subscribe",
-        "subscriptions",
-        "cv",
-        "talents",
-        "mentor",
-    ),
-    "people": ("meet", "meetings", "intro"),
-    "community": ("community", "about", "rules", "team", "report", "mywarns", "id"),
-    "you": ("start", "help", "lang", "timezone", "mydata", "forget", "cancel"),
-}
 MODERATOR_SECTIONS: dict[str, tuple[str, ...]] = {
     "manage": (
         "settings",
@@ -197,6 +125,45 @@ MODERATOR_SECTIONS: dict[str, tuple[str, ...]] = {
         "pin",
         "unpin",
     ),
+}
+# Telegram shows administrators this scope instead of GROUP: it repeats GROUP, then their tools.
+GROUP_ADMINS = tuple(
+    dict.fromkeys(
+        (
+            *GROUP,
+            *MODERATOR_SECTIONS["manage"],
+            "lang",
+            "timezone",
+            *MODERATOR_SECTIONS["order"],
+            "id",
+        )
+    )
+)
+
+# Registered but in no menu and no /help, on purpose: a step of a form (its prompt offers it) and
+# other spellings of a listed command.
+FORM_STEPS = ("skip",)
+ALIASES = {"language": "lang", "tz": "timezone", "reminders": "checkins"}
+
+# /help, in sections with a button each: "/command — its menu description" (cmd-<command>),
+# then the section's note (help-note-<section>) where one is needed.
+MEMBER_SECTIONS: dict[str, tuple[str, ...]] = {
+    "support": ("sos", "checkin", "checkins", "mood", "listener"),
+    "requests": ("ask", "requests", "myrequests", "offer"),
+    "work": (
+        "jobs",
+        "vacancy",
+        "myvacancies",
+        "saved",
+        "subscribe",
+        "subscriptions",
+        "cv",
+        "talents",
+        "mentor",
+    ),
+    "people": ("meet", "meetings", "intro"),
+    "community": ("community", "about", "rules", "team", "report", "mywarns", "id"),
+    "you": ("start", "help", "lang", "timezone", "mydata", "forget", "cancel"),
 }
 HELP_SECTIONS = {**MEMBER_SECTIONS, **MODERATOR_SECTIONS}
 SECTION_NOTES = ("community", "manage", "order")
