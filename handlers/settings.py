@@ -301,15 +301,27 @@ async def set_timezone(
             )
 
 
+def back_row(
+    t: Texts, chat_id: int, section: str = "main", action: str = "show"
+) -> list[InlineKeyboardButton]:
+    """ "‹ Back" to a settings screen: under every choice and every typed prompt of /settings.
+    Pressing it (as any settings button) also stops waiting for a typed answer."""
+    back = SettingsCB(chat_id=chat_id, section=section, action=action).pack()
+    return [InlineKeyboardButton(text=t("settings-back"), callback_data=back)]
+
+
+def with_back(
+    t: Texts, chat_id: int, rows: list[list[InlineKeyboardButton]], section: str = "main"
+) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[*rows, back_row(t, chat_id, section)])
+
+
 def _back_to_settings(message: Message, t: Texts, chat_id: int) -> InlineKeyboardMarkup | None:
     """Chosen from /settings in private: the way back to the settings stays (in the group's
     own /lang or /timezone menu there is nothing to go back to)."""
     if message.chat.type != "private":
         return None
-    back = SettingsCB(chat_id=chat_id, section="main").pack()
-    return InlineKeyboardMarkup(
-        inline_keyboard=[[InlineKeyboardButton(text=t("settings-back"), callback_data=back)]]
-    )
+    return with_back(t, chat_id, [])
 
 
 async def typed_timezone(
@@ -331,7 +343,7 @@ async def typed_timezone(
 
 DEEP_LINK_SETTINGS = "s"
 # Forms a settings button opens; any other settings button leaves them.
-SETTINGS_FORMS = frozenset({"TextForm", "LogChatForm", "CategoryForm"})
+SETTINGS_FORMS = frozenset({"TextForm", "LogChatForm", "CategoryForm", "CrisisForm"})
 
 
 async def settings_command(message: Message, **data: Any) -> None:
@@ -425,9 +437,7 @@ def section_keyboard(
         ]
         for text, action, value in rows
     ]
-    back = SettingsCB(chat_id=chat_id, section="main").pack()
-    buttons.append([InlineKeyboardButton(text=t("settings-back"), callback_data=back)])
-    return InlineKeyboardMarkup(inline_keyboard=buttons)
+    return with_back(t, chat_id, buttons)
 
 
 async def settings_main(query: CallbackQuery, callback_data: SettingsCB, **data: Any) -> None:
@@ -437,14 +447,16 @@ async def settings_main(query: CallbackQuery, callback_data: SettingsCB, **data:
     message, community = found
     t: Texts = data["t"]
     await query.answer()
+    chat_id = community.chat_id
     if callback_data.action == "lang":
-        await update_menu(message, t("lang-choose-group"), language_keyboard(t, community.chat_id))
+        rows = language_keyboard(t, chat_id).inline_keyboard
+        await update_menu(message, t("lang-choose-group"), with_back(t, chat_id, rows))
     elif callback_data.action == "tz":
         zone = community.timezone or data["settings"].default_timezone
         await update_menu(
             message,
             t("tz-choose-group", current=zone_label(zone, t.lang)),
-            timezone_keyboard(t, community.chat_id),
+            with_back(t, chat_id, timezone_keyboard(t, chat_id).inline_keyboard),
         )
     else:
         await show_main(message, community, t, data, edit=True)

@@ -31,7 +31,7 @@ from bot.services.community_settings import (
 )
 from bot.services.permissions import Action, Actor, Permissions
 from bot.texts import weekday_name, zone_label
-from handlers.settings import moderated
+from handlers.settings import back_row, moderated, with_back
 
 SUGGESTED_TIMES = ("08:00", "09:00", "12:00", "18:00", "20:00", "21:00")
 SUMMARY_TIMES = ("09:00", "10:00", "12:00", "18:00", "20:00")
@@ -123,15 +123,7 @@ async def render(
     )
     if on:
         rows.append([_button(chat_id, t("settings-ci-invite"), "invite")])
-    rows.append(
-        [
-            InlineKeyboardButton(
-                text=t("settings-back"),
-                callback_data=SettingsCB(chat_id=chat_id, section="main").pack(),
-            )
-        ]
-    )
-    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
+    return "\n".join(lines), with_back(t, chat_id, rows)
 
 
 async def show(
@@ -176,9 +168,7 @@ async def pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) 
             for i, k in enumerate(SCHEDULE_KINDS)
         ]
         await update_menu(
-            message,
-            t("settings-ci-suggest-ask"),
-            InlineKeyboardMarkup(inline_keyboard=_grid(buttons, 2)),
+            message, t("settings-ci-suggest-ask"), with_back(t, chat_id, _grid(buttons, 2), "ci")
         )
         return
     elif action == "skind" and 0 <= value < kinds:
@@ -189,9 +179,7 @@ async def pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) 
         elif kind == "weekly":
             days = [_button(chat_id, weekday_name(t.lang, d), "sday", d) for d in range(7)]
             await update_menu(
-                message,
-                t("reminder-ask-day"),
-                InlineKeyboardMarkup(inline_keyboard=_grid(days, 4)),
+                message, t("reminder-ask-day"), with_back(t, chat_id, _grid(days, 4), "ci")
             )
             return
         else:
@@ -217,7 +205,10 @@ async def pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) 
         state: FSMContext = data["state"]
         await state.set_state(CrisisForm.text)
         await state.set_data({"crisis_chat": chat_id})
-        await message.answer(t("settings-ci-crisis-ask", limit=CRISIS_TEXT_LIMIT))
+        await message.answer(
+            t("settings-ci-crisis-ask", limit=CRISIS_TEXT_LIMIT),
+            reply_markup=InlineKeyboardMarkup(inline_keyboard=[back_row(t, chat_id, "ci")]),
+        )
         return
     elif action == "crisisreset":
         await settings.set(chat_id, CHECKINS_CRISIS_TEXT, None, user_id)
@@ -229,9 +220,7 @@ async def pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) 
         await query.answer()
         days = [_button(chat_id, weekday_name(t.lang, d), "swday", d) for d in range(7)]
         await update_menu(
-            message,
-            t("settings-ci-summary-day"),
-            InlineKeyboardMarkup(inline_keyboard=_grid(days, 4)),
+            message, t("settings-ci-summary-day"), with_back(t, chat_id, _grid(days, 4), "ci")
         )
         return
     elif action == "swday" and 0 <= value < 7:
@@ -241,9 +230,7 @@ async def pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) 
             for i, moment in enumerate(SUMMARY_TIMES)
         ]
         await update_menu(
-            message,
-            t("settings-ci-summary-time"),
-            InlineKeyboardMarkup(inline_keyboard=_grid(buttons, 3)),
+            message, t("settings-ci-summary-time"), with_back(t, chat_id, _grid(buttons, 3), "ci")
         )
         return
     elif action == "swtime" and value >= 0 and value // 10 < 7 and value % 10 < len(SUMMARY_TIMES):
@@ -268,9 +255,7 @@ async def ask_time(message: Message, chat_id: int, t: Texts, action: str, prefix
         for i, moment in enumerate(SUGGESTED_TIMES)
     ]
     await update_menu(
-        message,
-        t("settings-ci-suggest-time"),
-        InlineKeyboardMarkup(inline_keyboard=_grid(buttons, 3)),
+        message, t("settings-ci-suggest-time"), with_back(t, chat_id, _grid(buttons, 3), "ci")
     )
 
 

@@ -26,7 +26,7 @@ from bot.services.community_settings import (
     Option,
 )
 from bot.services.requests import CATEGORY_NAME_LIMIT, CUSTOM_CATEGORIES, HelpService
-from handlers.settings import moderated
+from handlers.settings import back_row, moderated, with_back
 
 CHOICES: dict[str, tuple[Option, tuple[int, ...]]] = {
     "max": (REQUESTS_MAX_OPEN, (1, 3, 5, 10)),
@@ -127,15 +127,7 @@ async def pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) 
         ]
     )
     rows.append([_button(chat_id, t("settings-rq-categories"), "cats")])
-    rows.append(
-        [
-            InlineKeyboardButton(
-                text=t("settings-back"),
-                callback_data=SettingsCB(chat_id=chat_id, section="main").pack(),
-            )
-        ]
-    )
-    await update_menu(message, "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows))
+    await update_menu(message, "\n".join(lines), with_back(t, chat_id, rows))
 
 
 async def categories_menu(
@@ -149,8 +141,7 @@ async def categories_menu(
         for c in categories
     ]
     rows.append([_button(chat_id, t("settings-rq-add-category"), "add")])
-    rows.append([_button(chat_id, t("settings-back"), "show")])
-    return t("settings-rq-categories-title"), InlineKeyboardMarkup(inline_keyboard=rows)
+    return t("settings-rq-categories-title"), with_back(t, chat_id, rows, "rq")
 
 
 async def categories_step(
@@ -172,7 +163,12 @@ async def categories_step(
         state: FSMContext = data["state"]
         await state.set_state(CategoryForm.name)
         await state.set_data({"chat": community.chat_id, "code": code})
-        await message.answer(t("settings-rq-ask-name", limit=CATEGORY_NAME_LIMIT))
+        await message.answer(
+            t("settings-rq-ask-name", limit=CATEGORY_NAME_LIMIT),
+            reply_markup=InlineKeyboardMarkup(
+                inline_keyboard=[back_row(t, community.chat_id, "rq", "cats")]
+            ),
+        )
         return
     if code is not None:
         # A built-in category gets its name back; one of the community's own is removed.
