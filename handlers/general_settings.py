@@ -40,6 +40,7 @@ from bot.services.community_settings import (
 )
 from bot.services.permissions import Action, Actor
 from bot.texts import clip, count_rules, utf16_len
+from handlers.settings import moderated
 
 SECTION = "gn"
 
@@ -84,8 +85,6 @@ def router() -> Router:
 
 
 async def pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) -> None:
-    from handlers.settings import moderated
-
     found = await moderated(query, callback_data.chat_id, data)
     if found is None:
         return

@@ -9,11 +9,11 @@ from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from bot.app import Runtime
 from bot.callbacks import MenuCB
 from bot.filters import PRIVATE, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import ADD_TO_GROUP_PAYLOAD, main_menu
+from bot.runtime import Runtime
 from bot.services.cleanup import brief, private_hint
 from bot.services.communities import Choice, CommunityService
 from bot.services.cv import DEEP_LINK_CONTACT

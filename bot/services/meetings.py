@@ -24,7 +24,6 @@ from bot.keyboards import deep_link
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.meetings import Meeting, MeetingsRepo, Occurrence, Rsvp
 from bot.repos.users import UsersRepo
-from bot.scheduler import timer_kind
 from bot.services.community_settings import (
     MEETINGS_NAMES,
     MEETINGS_PIN,
@@ -1236,14 +1235,12 @@ def _late(lateness: float) -> bool:
     return lateness > LATE_AFTER
 
 
-@timer_kind("meeting_next")
 async def _next_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
     await runtime.meetings.next_due(
         int(args["meeting_id"]), str(args["series_local"]), str(args["anchor"])
     )
 
 
-@timer_kind("meeting_remind")
 async def _remind_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
     after = args.get("after")
     await runtime.meetings.remind(
@@ -1255,7 +1252,6 @@ async def _remind_due(runtime: Any, args: dict[str, Any], lateness: float) -> No
     )
 
 
-@timer_kind("meeting_personal")
 async def _personal_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
     await runtime.meetings.personal(
         int(args["occurrence_id"]),
@@ -1266,23 +1262,19 @@ async def _personal_due(runtime: Any, args: dict[str, Any], lateness: float) -> 
     )
 
 
-@timer_kind("meeting_brief")
 async def _brief_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
     await runtime.meetings.brief(int(args["occurrence_id"]), int(args["starts_at"]))
 
 
-@timer_kind("meeting_start")
 async def _start_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
     await runtime.meetings.starting(
         int(args["occurrence_id"]), int(args["starts_at"]), _late(lateness)
     )
 
 
-@timer_kind("meeting_refresh")
 async def _refresh_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
     await runtime.meetings.refresh(int(args["occurrence_id"]))
 
 
-@timer_kind("meeting_after")
 async def _after_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
     await runtime.meetings.after(int(args["occurrence_id"]), int(args["starts_at"]))
