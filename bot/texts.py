@@ -17,6 +17,7 @@ class Texts(Protocol):
 
     def __call__(self, key: str, /, **kwargs: Any) -> str: ...
 
+
 MESSAGE_LIMIT = 4096
 CAPTION_LIMIT = 1024
 CALLBACK_DATA_LIMIT = 64

@@ -345,6 +345,8 @@ async def settings_command(message: Message, **data: Any) -> None:
         payload = f"{DEEP_LINK_SETTINGS}{message.chat.id}"
         await private_hint(message, data["runtime"], group_t, "settings-open-private", payload)
         return
+    if actor.user_id is None:
+        return  # an anonymous admin speaks only in groups
     community_service: CommunityService = data["community_service"]
     selection = await community_service.selection(actor.user_id)
     mine = [

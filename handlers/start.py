@@ -77,8 +77,8 @@ async def start_private(
     run = fallback.parse_run_link(payload)
     if run is not None:
         # A private command typed in a group: run it here, for that group, as if typed here.
-        name, chat_id, args = run
-        await community_service.select(user.id, chat_id)
+        name, run_in, args = run
+        await community_service.select(user.id, run_in)
         typed = message.model_copy(update={"text": f"/{name} {args}".strip(), "entities": None})
         context = {**data, "state": state, "t": t, "community_service": community_service}
         await data["dispatcher"].propagate_event("message", typed, **context)

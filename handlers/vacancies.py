@@ -580,7 +580,7 @@ async def act(query: CallbackQuery, callback_data: VacancyActCB, **data: Any) ->
         )
     elif action == "edit":
         await query.answer()
-        state: FSMContext = data["state"]
+        state = data["state"]
         await state.set_data(
             {"chat": found.chat_id, "values": values_of(found), "skipped": [], "edit_id": item}
         )
