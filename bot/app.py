@@ -10,10 +10,8 @@ import sqlite3
 import sys
 from collections.abc import Awaitable
 from contextlib import suppress
-from dataclasses import dataclass, field
 from enum import Enum
 from functools import partial
-from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -53,13 +51,16 @@ from bot.repos.settings import SettingsRepo
 from bot.repos.updates import UpdatesRepo
 from bot.repos.users import UsersRepo
 from bot.repos.vacancies import VacanciesRepo
+from bot.runtime import Runtime
 from bot.scheduler import Scheduler
+from bot.services import meetings as meeting_timers
+from bot.services import requests as help_timers
 from bot.services.antiflood import Antiflood
 from bot.services.appeals import AppealService
 from bot.services.audit import AuditLog
-from bot.services.checkin_community import CommunityCheckins, summary_jobs
-from bot.services.checkins import CheckinService, reminder_jobs
-from bot.services.cleanup import RecentRefusals
+from bot.services.checkin_community import CommunityCheckins
+from bot.services.checkins import CheckinService
+from bot.services.cleanup import RecentRefusals, delete_message
 from bot.services.communities import CommunityService
 from bot.services.community_settings import CommunitySettings
 from bot.services.cv import CvService
@@ -81,6 +82,9 @@ from bot.services.sos import SosService
 from bot.services.vacancies import VacancyService
 from bot.services.welcome import WelcomeService
 from bot.timeutil import Clock
+from handlers import routers
+from handlers.commands import command_sets, default_admin_rights, descriptions
+from handlers.sos import first_aid
 
 log = logging.getLogger("bot")
 
@@ -93,70 +97,6 @@ ALWAYS_ALLOWED_UPDATES = (
     "chat_member",
     "chat_join_request",
 )
-
-
-@dataclass
-class Runtime:
-    """Everything one running bot is made of; handlers get the parts through workflow_data."""
-
-    settings: Settings
-    clock: Clock
-    db: Database
-    bot: Bot
-    translator: Translator
-    users: UsersRepo
-    communities: CommunitiesRepo
-    outbox: OutboxRepo
-    permissions: Permissions
-    community_service: CommunityService
-    privacy: PrivacyService
-    sender: Sender
-    dispatcher: Dispatcher = field(init=False)
-    inbox: Inbox = field(init=False)
-    replies: DirectReplyMiddleware = field(init=False)
-    scheduler: Scheduler = field(init=False)
-    checkins: CheckinService = field(init=False)
-    community_settings: CommunitySettings = field(init=False)
-    community_checkins: CommunityCheckins = field(init=False)
-    guided_setup: GuidedSetup = field(init=False)
-    help: HelpService = field(init=False)
-    help_digest: MonthlyDigest = field(init=False)
-    sos: SosService = field(init=False)
-    vacancies: VacancyService = field(init=False)
-    job_alerts: JobAlerts = field(init=False)
-    cv: CvService = field(init=False)
-    mentoring: MentoringService = field(init=False)
-    meetings: MeetingService = field(init=False)
-    audit: AuditLog = field(init=False)
-    sanctions: SanctionService = field(init=False)
-    reports: ReportService = field(init=False)
-    welcome: WelcomeService = field(init=False)
-    join_requests: JoinRequestService = field(init=False)
-    intros: IntroService = field(init=False)
-    appeals: AppealService = field(init=False)
-    log_chat: LogChat = field(init=False)
-    antiflood: Antiflood = field(init=False)
-    moderation_tools: ModerationTools = field(init=False)
-    tracking: TrackingMiddleware = field(init=False)
-    refusals: RecentRefusals = field(init=False)
-    _background: set[asyncio.Task[Any]] = field(default_factory=set)
-    # Set once the scheduler and the sender run and polling (or the webhook) is about to start.
-    ready: asyncio.Event = field(default_factory=asyncio.Event)
-    stopping: asyncio.Event = field(default_factory=asyncio.Event)
-
-    def spawn(self, coro: Any, name: str) -> None:
-        task = asyncio.create_task(coro, name=name)
-        self._background.add(task)
-        task.add_done_callback(self._background.discard)
-
-    @property
-    def background_busy(self) -> bool:
-        return bool(self._background)
-
-    def stop(self) -> None:
-        """Stop taking updates (polling or the webhook); run() then shuts down gracefully."""
-        self.stopping.set()
-        self.inbox.stop()
 
 
 async def _done(outcome: Awaitable[Enum]) -> bool:
@@ -189,9 +129,6 @@ async def build(
     events_isolation: BaseEventIsolation | None = None,
 ) -> Runtime:
     """Open the database (migrating it) and wire every part; nothing touches Telegram yet."""
-    import handlers  # late: handlers import services, which import this module's types
-    from handlers.sos import first_aid
-
     clock = clock or Clock()
     db = Database(settings.database_path)
     await db.connect()
@@ -238,7 +175,7 @@ async def build(
     replies.on_sent = runtime.sender.limiter.reserve_chat
     runtime.replies = replies
     runtime.refusals = RecentRefusals(clock)
-    runtime.scheduler = Scheduler(runtime, clock)
+    runtime.scheduler = Scheduler(db, clock)
     runtime.checkins = CheckinService(
         CheckinsRepo(db),
         SchedulesRepo(db),
@@ -249,7 +186,7 @@ async def build(
         sender=runtime.sender,
         translator=translator,
     )
-    runtime.scheduler.add_source("checkin", reminder_jobs)
+    runtime.scheduler.add_source("checkin", runtime.checkins.reminder_jobs)
     runtime.audit = audit
     runtime.community_settings = community_settings
     runtime.log_chat = LogChat(
@@ -278,7 +215,7 @@ async def build(
         sender=runtime.sender,
         translator=translator,
     )
-    runtime.scheduler.add_source("checkin_summary", summary_jobs)
+    runtime.scheduler.add_source("checkin_summary", runtime.community_checkins.summary_jobs)
     runtime.guided_setup = GuidedSetup(
         community_settings, communities, permissions, runtime.community_checkins
     )
@@ -458,7 +395,8 @@ async def build(
     )
     runtime.help_digest = MonthlyDigest(runtime.help, settings.default_timezone)
     runtime.community_service.on_changed(runtime.help_digest.plan)
-    runtime.scheduler.add_source("help_digest", digest_jobs)
+    runtime.scheduler.add_source("help_digest", partial(digest_jobs, runtime))
+    _register_timers(runtime)
 
     dp = Dispatcher(
         storage=SQLiteStorage(db),
@@ -496,7 +434,7 @@ async def build(
     ):
         dp.observers[observer].middleware(HandlerNameMiddleware())
         dp.observers[observer].middleware(ArmMiddleware())
-    dp.include_routers(*handlers.routers())
+    dp.include_routers(*routers())
     dp.workflow_data.update(
         runtime=runtime,
         settings=settings,
@@ -535,6 +473,34 @@ async def build(
     return runtime
 
 
+def _register_timers(runtime: Runtime) -> None:
+    """What each kind of timer does: a bound method of the service it belongs to. Registered
+    before the scheduler starts, since pending timers from before a restart run at start-up."""
+    add = runtime.scheduler.add_timer_kind
+    add("delete_message", partial(delete_message, runtime.sender))
+    add("checkin_snooze", runtime.checkins.snoozed)
+    add("vacancy_ask", runtime.vacancies.ask_due)
+    add("vacancy_expire", runtime.vacancies.expire_due)
+    add("job_alerts", runtime.job_alerts.alerts_due)
+    add("job_digest", runtime.job_alerts.digest_due)
+    add("mentor_checkin", runtime.mentoring.checkin_due)
+    add("welcome_batch", runtime.welcome.greet_due)
+    add("gate_deadline", runtime.welcome.gate_due)
+    add("join_request_deadline", runtime.join_requests.deadline_due)
+    # Help requests and meetings (their modules are being split): the timers there still take
+    # the whole runtime, so it is bound here.
+    for kind in ("help_bump", "help_ask", "help_expire"):
+        add(kind, partial(help_timers._followup(kind), runtime))
+    add("help_silence", partial(help_timers._silence_timer, runtime))
+    add("meeting_next", partial(meeting_timers._next_due, runtime))
+    add("meeting_remind", partial(meeting_timers._remind_due, runtime))
+    add("meeting_personal", partial(meeting_timers._personal_due, runtime))
+    add("meeting_brief", partial(meeting_timers._brief_due, runtime))
+    add("meeting_start", partial(meeting_timers._start_due, runtime))
+    add("meeting_refresh", partial(meeting_timers._refresh_due, runtime))
+    add("meeting_after", partial(meeting_timers._after_due, runtime))
+
+
 async def _on_startup(runtime: Runtime) -> None:
     # aiogram leaves ~200k long-lived objects from import; keeping them out of the collector's
     # generations spares every full collection (100+ ms pauses under load) from walking them.
@@ -557,14 +523,11 @@ async def _on_shutdown(runtime: Runtime) -> None:
         )
     await runtime.scheduler.stop(timeout=max(0.1, (deadline - loop.time()) * 0.5))
     await runtime.sender.stop(timeout=max(0.1, deadline - loop.time()))
-    for task in list(runtime._background):
-        task.cancel()
+    runtime.cancel_background()
 
 
 async def set_commands(runtime: Runtime) -> None:
     from aiogram.exceptions import TelegramAPIError
-
-    from handlers.commands import command_sets
 
     try:
         for scope, language, commands in command_sets(runtime.translator):
@@ -579,8 +542,6 @@ async def set_profile(runtime: Runtime) -> None:
     link) and the rights Telegram proposes when a group's admin adds it. A nicety like the
     commands: a failure is logged, the bot runs on."""
     from aiogram.exceptions import TelegramAPIError
-
-    from handlers.commands import default_admin_rights, descriptions
 
     bot = runtime.bot
     try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Hashable
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 K = TypeVar("K", bound=Hashable)
 
@@ -21,7 +21,8 @@ class Expiring(Generic[K]):
         self._until: dict[K, float] = {}
 
     def __contains__(self, key: object) -> bool:
-        until = self._until.get(key)  # type: ignore[call-overload]
+        # Any object may be asked about; one of another type is simply not there.
+        until = self._until.get(cast(K, key))
         return until is not None and until > self._now()
 
     def __len__(self) -> int:

@@ -1,9 +1,11 @@
 """Scheduled work, rebuilt from the database (the source of truth) at start-up and on every change.
 
-APScheduler 3 runs the jobs (in-memory job store: only a cache of the database). Jobs are
-module-level functions taking ids only. Each job source (timers here; meetings and check-in
-schedules in their features) turns database rows into JobSpecs. Times are in the injected clock's
-terms, so tests move a FakeClock instead of sleeping; a jump of the clock rebuilds the schedule.
+APScheduler 3 runs the jobs (in-memory job store: only a cache of the database). A job is a
+bound method of a service with ids-only arguments. Each job source (timers here; check-in
+reminders, summaries and digests in their features) turns database rows into JobSpecs; the
+composition root (bot/app.py) registers the sources and what each kind of timer does. Times are in
+the injected clock's terms, so tests move a FakeClock instead of sleeping; a jump of the clock
+rebuilds the schedule.
 
 Lateness is judged by our own code against each row's grace period, never by APScheduler's
 misfire handling (its default 1 s grace silently drops jobs): APScheduler's misfire grace is off
@@ -17,62 +19,46 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from apscheduler.events import EVENT_JOB_SUBMITTED, JobSubmissionEvent
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot.db import Database
 from bot.repos.outbox import OutboxRepo
 from bot.repos.timers import TimersRepo
 from bot.repos.updates import UpdatesRepo
 from bot.timeutil import Clock
 
-if TYPE_CHECKING:
-    from bot.app import Runtime
-
 log = logging.getLogger(__name__)
 
-TimerHandler = Callable[["Runtime", dict[str, Any], float], Awaitable[None]]
-_TIMER_KINDS: dict[str, TimerHandler] = {}
-_active: Scheduler | None = None
-
-
-def active_runtime() -> Runtime | None:
-    """The running bot, for module-level job functions (which take ids only)."""
-    return _active.runtime if _active is not None else None
-
-
-def timer_kind(name: str) -> Callable[[TimerHandler], TimerHandler]:
-    """Register what a timer of this kind does: `async def f(runtime, args, lateness)`."""
-
-    def register(func: TimerHandler) -> TimerHandler:
-        _TIMER_KINDS[name] = func
-        return func
-
-    return register
+TimerArgs = dict[str, Any]  # a timer's arguments, as stored (JSON: ids and small values)
+# What a timer of one kind does, given its arguments and how late it runs (seconds, >= 0).
+TimerHandler = Callable[[TimerArgs, float], Awaitable[None]]
 
 
 @dataclass(frozen=True)
 class JobSpec:
     id: str
-    func: Callable[..., Awaitable[None]]
+    func: Callable[..., Awaitable[object]]
     run_at: float  # epoch seconds in the clock's terms
     kwargs: dict[str, Any] = field(default_factory=dict)
 
 
-JobSource = Callable[["Runtime"], Awaitable[list[JobSpec]]]
+JobSource = Callable[[], Awaitable[list[JobSpec]]]
 
 
 class Scheduler:
-    def __init__(self, runtime: Runtime, clock: Clock) -> None:
-        self.runtime = runtime
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
         self.clock = clock
-        self.timers = TimersRepo(runtime.db)
+        self.timers = TimersRepo(db)
         self.aps = AsyncIOScheduler(
             timezone=UTC,
             job_defaults={"coalesce": True, "misfire_grace_time": None, "max_instances": 1},
         )
-        self._sources: dict[str, JobSource] = {"timer": _timer_jobs}
+        self._sources: dict[str, JobSource] = {"timer": self._timer_jobs}
+        self._timer_kinds: dict[str, TimerHandler] = {}
         self._rebuilding: asyncio.Task[int] | None = None
         # Jobs handed to the executor and not finished yet: counted from the moment APScheduler
         # submits one (before its task first runs), so `idle` never misses a job about to start.
@@ -82,16 +68,22 @@ class Scheduler:
         clock.on_jump(self._on_jump)
 
     def add_source(self, name: str, source: JobSource) -> None:
+        if name in self._sources:
+            raise ValueError(f"job source {name!r} is registered already")
         self._sources[name] = source
 
+    def add_timer_kind(self, kind: str, handler: TimerHandler) -> None:
+        """Register what a timer of this kind does (before start: pending timers run then)."""
+        if kind in self._timer_kinds:
+            raise ValueError(f"timer kind {kind!r} is registered already")
+        self._timer_kinds[kind] = handler
+
     async def start(self) -> None:
-        global _active
-        _active = self
         self.aps.start()
         self.aps.add_job(
             self._run_job,
             "interval",
-            args=[housekeeping],
+            args=[self.housekeeping],
             hours=1,
             id="housekeeping",
             next_run_time=datetime.now(UTC) + timedelta(minutes=1),
@@ -108,18 +100,15 @@ class Scheduler:
         self.shutdown()
 
     def shutdown(self) -> None:
-        global _active
         if self.aps.running:
             self.aps.shutdown(wait=False)
-        if _active is self:
-            _active = None
 
     async def rebuild(self, source: str | None = None) -> int:
         """Replace the jobs of one source (or all) with what the database says now."""
         names = [source] if source else list(self._sources)
         count = 0
         for name in names:
-            specs = await self._sources[name](self.runtime)
+            specs = await self._sources[name]()
             wanted = {f"{name}:{spec.id}" for spec in specs}
             for job in self.aps.get_jobs():
                 if job.id.startswith(f"{name}:") and job.id not in wanted:
@@ -147,7 +136,7 @@ class Scheduler:
     def _on_submitted(self, event: JobSubmissionEvent) -> None:
         self._submitted += 1
 
-    async def _run_job(self, func: Callable[..., Awaitable[None]], **kwargs: Any) -> None:
+    async def _run_job(self, func: Callable[..., Awaitable[object]], **kwargs: Any) -> None:
         task = asyncio.current_task()
         assert task is not None
         self._running.add(task)
@@ -204,7 +193,7 @@ class Scheduler:
         user_id: int | None = None,
     ) -> int | None:
         """Schedule one-off work; `user_id` names the person it is about (for /forget)."""
-        if kind not in _TIMER_KINDS:
+        if kind not in self._timer_kinds:
             raise ValueError(f"unknown timer kind {kind!r}")
         timer_id = await self.timers.add(
             kind, args, run_at, grace=grace, dedupe_key=dedupe_key, user_id=user_id
@@ -212,7 +201,7 @@ class Scheduler:
         if timer_id is not None:
             self._put(
                 f"timer:{timer_id}",
-                JobSpec(str(timer_id), run_timer, run_at, {"timer_id": timer_id}),
+                JobSpec(str(timer_id), self.run_timer, run_at, {"timer_id": timer_id}),
             )
         return timer_id
 
@@ -220,58 +209,49 @@ class Scheduler:
         await self.timers.cancel(dedupe_key)
         await self.rebuild("timer")
 
+    async def _timer_jobs(self) -> list[JobSpec]:
+        return [
+            JobSpec(str(t.id), self.run_timer, t.run_at, {"timer_id": t.id})
+            for t in await self.timers.pending()
+        ]
 
-async def _timer_jobs(runtime: Runtime) -> list[JobSpec]:
-    timers = await TimersRepo(runtime.db).pending()
-    return [JobSpec(str(t.id), run_timer, t.run_at, {"timer_id": t.id}) for t in timers]
+    async def run_timer(self, timer_id: int) -> None:
+        """The job behind every timer: runs it once, or marks it skipped when too late."""
+        repo = self.timers
+        timer = await repo.get(timer_id)
+        if timer is None or timer.status != "pending":
+            return
+        now = self.clock.time()
+        lateness = now - timer.run_at
+        if lateness < -1.0:
+            # The clock moved back or the job fired early: put it where it belongs.
+            self._put(
+                f"timer:{timer_id}",
+                JobSpec(str(timer_id), self.run_timer, timer.run_at, {"timer_id": timer_id}),
+            )
+            return
+        if lateness > timer.grace:
+            await repo.finish(timer_id, "skipped", now)
+            log.info("timer too late, skipped", extra={"timer_id": timer_id, "kind": timer.kind})
+            return
+        handler = self._timer_kinds.get(timer.kind)
+        if handler is None:
+            await repo.finish(timer_id, "failed", now)
+            log.error("timer of unknown kind", extra={"timer_id": timer_id, "kind": timer.kind})
+            return
+        try:
+            # Claim and act in one transaction: whatever the handler queues is committed together
+            # with "done", so a restart can neither lose it nor run it twice.
+            async with self.db.transaction():
+                if await repo.finish(timer_id, "done", now):
+                    await handler(timer.args, max(0.0, lateness))
+        except Exception:
+            log.exception("timer failed", extra={"timer_id": timer_id, "kind": timer.kind})
+            await repo.finish(timer_id, "failed", now)
 
-
-async def run_timer(timer_id: int) -> None:
-    """The job behind every timer: runs it once, or marks it skipped when too late."""
-    scheduler = _active
-    if scheduler is None:
-        return
-    runtime = scheduler.runtime
-    repo = scheduler.timers
-    timer = await repo.get(timer_id)
-    if timer is None or timer.status != "pending":
-        return
-    now = scheduler.clock.time()
-    lateness = now - timer.run_at
-    if lateness < -1.0:
-        # The clock moved back or the job fired early: put it where it belongs.
-        scheduler._put(
-            f"timer:{timer_id}",
-            JobSpec(str(timer_id), run_timer, timer.run_at, {"timer_id": timer_id}),
-        )
-        return
-    if lateness > timer.grace:
-        await repo.finish(timer_id, "skipped", now)
-        log.info("timer too late, skipped", extra={"timer_id": timer_id, "kind": timer.kind})
-        return
-    handler = _TIMER_KINDS.get(timer.kind)
-    if handler is None:
-        await repo.finish(timer_id, "failed", now)
-        log.error("timer of unknown kind", extra={"timer_id": timer_id, "kind": timer.kind})
-        return
-    try:
-        # Claim and act in one transaction: whatever the handler queues is committed together
-        # with "done", so a restart can neither lose it nor run it twice.
-        async with runtime.db.transaction():
-            if await repo.finish(timer_id, "done", now):
-                await handler(runtime, timer.args, max(0.0, lateness))
-    except Exception:
-        log.exception("timer failed", extra={"timer_id": timer_id, "kind": timer.kind})
-        await repo.finish(timer_id, "failed", now)
-
-
-async def housekeeping() -> None:
-    """Trim tables that only grow: seen update ids, finished outbox rows and timers."""
-    scheduler = _active
-    if scheduler is None:
-        return
-    db = scheduler.runtime.db
-    now = scheduler.clock.time()
-    await UpdatesRepo(db).prune(int(now - 3 * 86400))
-    await OutboxRepo(db).prune(now - 30 * 86400)
-    await TimersRepo(db).prune(now - 30 * 86400)
+    async def housekeeping(self) -> None:
+        """Trim tables that only grow: seen update ids, finished outbox rows and timers."""
+        now = self.clock.time()
+        await UpdatesRepo(self.db).prune(int(now - 3 * 86400))
+        await OutboxRepo(self.db).prune(now - 30 * 86400)
+        await self.timers.prune(now - 30 * 86400)

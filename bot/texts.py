@@ -6,12 +6,17 @@ import html
 import re
 import unicodedata
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
-from bot.timeutil import get_tz
+from bot.timeutil import get_tz, utc_offset_label
 
-if TYPE_CHECKING:
-    from bot.i18n import Texts
+
+class Texts(Protocol):
+    """One language's texts (bot.i18n.Texts), named by its shape: bot.i18n escapes with this
+    module, so this one does not import it back."""
+
+    def __call__(self, key: str, /, **kwargs: Any) -> str: ...
+
 
 MESSAGE_LIMIT = 4096
 CAPTION_LIMIT = 1024
@@ -123,8 +128,6 @@ _CLDR_ALIASES = {"Europe/Kyiv": "Europe/Kiev"}
 def zone_label(zone: str, lang: str) -> str:
     """`Москва (UTC+3)` — a zone as people know it, in their language."""
     from babel import Locale
-
-    from bot.timeutil import utc_offset_label
 
     city = None
     if "/" in zone and not zone.startswith("Etc/"):

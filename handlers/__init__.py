@@ -4,41 +4,41 @@ from __future__ import annotations
 
 from aiogram import Router
 
+from handlers import (
+    appeals,
+    checkins,
+    community,
+    cv,
+    errors,
+    fallback,
+    general_settings,
+    groups,
+    help,
+    intro,
+    jobs,
+    join_requests,
+    leadership,
+    meetings,
+    mentoring,
+    moderation,
+    moderation_settings,
+    moderation_tools,
+    privacy,
+    reports,
+    requests,
+    sanctions,
+    settings,
+    setup,
+    sos,
+    start,
+    subscriptions,
+    talents,
+    vacancies,
+)
+
 
 def routers() -> list[Router]:
     # Fresh routers every call: aiogram routers attach to one dispatcher only.
-    from handlers import (
-        appeals,
-        checkins,
-        community,
-        cv,
-        errors,
-        fallback,
-        general_settings,
-        groups,
-        help,
-        intro,
-        jobs,
-        join_requests,
-        leadership,
-        meetings,
-        mentoring,
-        moderation,
-        moderation_settings,
-        moderation_tools,
-        privacy,
-        reports,
-        requests,
-        sanctions,
-        settings,
-        setup,
-        sos,
-        start,
-        subscriptions,
-        talents,
-        vacancies,
-    )
-
     return [
         errors.router(),
         groups.router(),

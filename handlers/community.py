@@ -4,7 +4,6 @@ volunteering as a listener there (/listener)."""
 from __future__ import annotations
 
 from contextlib import suppress
-from typing import TYPE_CHECKING
 
 from aiogram import Router
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
@@ -16,13 +15,11 @@ from bot.filters import GROUPS, PRIVATE
 from bot.i18n import Texts
 from bot.keyboards import PAGE_SIZE, deep_link, main_menu, pager_row
 from bot.repos.communities import CommunitiesRepo, Community
+from bot.runtime import Runtime
 from bot.services.cleanup import brief
 from bot.services.communities import Choice, CommunityService, Selection
 from bot.services.permissions import Action, Actor, Permissions
 from bot.texts import clip
-
-if TYPE_CHECKING:
-    from bot.app import Runtime
 
 # /start c<chat id>: "Open Opora" in a group. Whoever arrives by it is asked about at Telegram
 # (getChatMember) and, a member, acts for that community from the first tap.

@@ -10,9 +10,9 @@ from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 
-from bot.app import Runtime
 from bot.filters import GROUPS, PRIVATE, Inline
 from bot.i18n import Texts
+from bot.runtime import Runtime
 from bot.services.cleanup import brief, private_hint
 from bot.texts import parse_telegram_id
 from handlers.commands import PRIVATE_ONLY

@@ -40,6 +40,7 @@ from bot.services.community_settings import (
 )
 from bot.services.permissions import Action, Actor
 from bot.texts import clip, count_rules, utf16_len
+from handlers.settings import moderated, section_keyboard
 
 SECTION = "gn"
 
@@ -84,8 +85,6 @@ def router() -> Router:
 
 
 async def pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) -> None:
-    from handlers.settings import moderated
-
     found = await moderated(query, callback_data.chat_id, data)
     if found is None:
         return
@@ -118,8 +117,6 @@ async def pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) 
 async def render(
     community: Community, t: Texts, data: dict[str, Any]
 ) -> tuple[str, InlineKeyboardMarkup]:
-    from handlers.settings import section_keyboard
-
     store: CommunitySettings = data["community_settings"]
     values = await store.values(community.chat_id)
     lines = [t("settings-gn-title", title=community.title), ""]

@@ -9,11 +9,11 @@ from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.app import Runtime
 from bot.callbacks import HelpSectionCB
 from bot.filters import PRIVATE, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import sos_button, update_menu
+from bot.runtime import Runtime
 from bot.services.cleanup import brief
 from bot.services.communities import CommunityService
 from bot.services.permissions import Action, Actor, Permissions

@@ -12,12 +12,12 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.app import Runtime
 from bot.callbacks import IntroCB
 from bot.filters import PRIVATE, TYPED, Inline, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import update_menu
 from bot.repos.intros import ANSWERS
+from bot.runtime import Runtime
 from bot.services.cleanup import private_hint
 from bot.services.communities import CommunityService
 from bot.services.cv import CvService

@@ -10,7 +10,14 @@ from typing import Any
 from aiogram import Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command, CommandObject
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import (
+    CallbackQuery,
+    ChatMemberAdministrator,
+    ChatMemberOwner,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+)
 
 from bot.callbacks import ModlogCB
 from bot.filters import own_private_message
@@ -126,7 +133,14 @@ async def team(message: Message, **data: Any) -> None:
     try:
         # Admins who chose to stay anonymous are not named.
         members = await message.bot.get_chat_administrators(chat_id)  # type: ignore[union-attr]
-        admins = [m.user.id for m in members if not m.user.is_bot and not m.is_anonymous]
+        admins = [
+            m.user.id
+            for m in members
+            # Telegram lists only owners and administrators here; the type allows any member.
+            if isinstance(m, ChatMemberOwner | ChatMemberAdministrator)
+            and not m.user.is_bot
+            and not m.is_anonymous
+        ]
     except TelegramAPIError:
         admins = sorted(await permissions.admins(chat_id))
     moderators = [m for m in await data["communities"].moderators(chat_id) if m not in admins]

@@ -6,12 +6,12 @@ from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
-from bot.app import Runtime
 from bot.filters import GROUPS
 from bot.i18n import Markup as _Link
 from bot.i18n import Texts
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.users import UsersRepo
+from bot.runtime import Runtime
 from bot.services.appeals import AppealService
 from bot.services.audit import AuditLog
 from bot.services.cleanup import brief

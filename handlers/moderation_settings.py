@@ -50,6 +50,7 @@ from bot.services.permissions import Action, Actor
 from bot.services.sanctions import LIMIT_SANCTIONS
 from bot.texts import clip
 from handlers.general_settings import ask_text, text_index
+from handlers.settings import moderated, section_keyboard
 
 SECTION = "md"
 LIMITS = (2, 3, 5)
@@ -82,8 +83,6 @@ def _following(options: tuple[Any, ...], current: Any) -> int:
 
 
 async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) -> None:
-    from handlers.settings import moderated, section_keyboard
-
     found = await moderated(query, callback_data.chat_id, data)
     if found is None:
         return

@@ -13,10 +13,10 @@ from aiogram.types import (
     Message,
 )
 
-from bot.app import Runtime
 from bot.callbacks import ForgetCB
 from bot.filters import PRIVATE, pressed_privately
 from bot.i18n import Texts
+from bot.runtime import Runtime
 from bot.services.cleanup import private_hint
 from bot.services.privacy import PrivacyService
 

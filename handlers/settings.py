@@ -13,7 +13,6 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.app import Runtime
 from bot.callbacks import LangCB, SettingsCB, TzCB
 from bot.config import SUPPORTED_LANGUAGES, Settings
 from bot.filters import GROUPS, PRIVATE, Inline, own_private_message
@@ -21,6 +20,7 @@ from bot.i18n import Texts, Translator
 from bot.keyboards import update_menu
 from bot.repos.communities import CommunitiesRepo, Community
 from bot.repos.users import UsersRepo
+from bot.runtime import Runtime
 from bot.services.checkin_community import CommunityCheckins
 from bot.services.checkins import CheckinService
 from bot.services.cleanup import brief, private_hint
@@ -357,6 +357,8 @@ async def settings_command(message: Message, **data: Any) -> None:
         payload = f"{DEEP_LINK_SETTINGS}{message.chat.id}"
         await private_hint(message, data["runtime"], group_t, "settings-open-private", payload)
         return
+    if actor.user_id is None:
+        return  # an anonymous admin speaks only in groups
     community_service: CommunityService = data["community_service"]
     selection = await community_service.selection(actor.user_id)
     mine = [

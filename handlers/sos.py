@@ -25,12 +25,12 @@ from aiogram.types import (
     Update,
 )
 
-from bot.app import Runtime
 from bot.callbacks import CheckinCB, MenuCB, SosCB
 from bot.filters import PRIVATE, pressed_privately
 from bot.i18n import Texts, Translator, pick_language
 from bot.keyboards import open_private
 from bot.middlewares.retry import ReplyQueued
+from bot.runtime import Runtime
 from bot.services.checkin_community import contact_button
 from bot.services.cleanup import brief
 from bot.services.sos import SUPPORT_REQUEST, SosService, Support

@@ -9,11 +9,11 @@ from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from bot.app import Runtime
 from bot.callbacks import MenuCB
 from bot.filters import PRIVATE, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import ADD_TO_GROUP_PAYLOAD, main_menu
+from bot.runtime import Runtime
 from bot.services.cleanup import brief, private_hint
 from bot.services.communities import Choice, CommunityService
 from bot.services.cv import DEEP_LINK_CONTACT
@@ -77,8 +77,8 @@ async def start_private(
     run = fallback.parse_run_link(payload)
     if run is not None:
         # A private command typed in a group: run it here, for that group, as if typed here.
-        name, chat_id, args = run
-        await community_service.select(user.id, chat_id)
+        name, run_in, args = run
+        await community_service.select(user.id, run_in)
         typed = message.model_copy(update={"text": f"/{name} {args}".strip(), "entities": None})
         context = {**data, "state": state, "t": t, "community_service": community_service}
         await data["dispatcher"].propagate_event("message", typed, **context)

@@ -17,14 +17,15 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.app import Runtime
 from bot.callbacks import SettingsCB, VacancyActCB, VacancyCB
 from bot.filters import PRIVATE, Inline, own_private_message, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import update_menu
 from bot.repos.vacancies import Vacancy
+from bot.runtime import Runtime
 from bot.services.cleanup import private_hint
 from bot.services.communities import CommunityService
+from bot.services.community_settings import VACANCIES_PER_DAY, VACANCIES_PREMODERATION
 from bot.services.permissions import Action, Actor
 from bot.services.vacancies import Posted, Saving, VacancyDraft, VacancyService
 from bot.services.vacancy_text import (
@@ -45,6 +46,7 @@ from bot.services.vacancy_text import (
 from bot.texts import clip, escape, utf16_len
 from handlers.community import acting_for
 from handlers.forms import remember, with_step
+from handlers.settings import moderated
 
 DEEP_LINK_VACANCY = "v"
 DEEP_LINK_REFERRAL = "rf"  # "Refer me" under a group card
@@ -578,7 +580,7 @@ async def act(query: CallbackQuery, callback_data: VacancyActCB, **data: Any) ->
         )
     elif action == "edit":
         await query.answer()
-        state: FSMContext = data["state"]
+        state = data["state"]
         await state.set_data(
             {"chat": found.chat_id, "values": values_of(found), "skipped": [], "edit_id": item}
         )
@@ -713,9 +715,6 @@ PER_DAY = (1, 3, 5, 10)
 
 
 async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) -> None:
-    from bot.services.community_settings import VACANCIES_PER_DAY, VACANCIES_PREMODERATION
-    from handlers.settings import moderated
-
     found = await moderated(query, callback_data.chat_id, data)
     if found is None:
         return

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bot.app import Runtime, build, run
+from bot.app import build, run
 from bot.config import Settings, load_settings
+from bot.runtime import Runtime
 from bot.timeutil import FakeClock
 from tests.fakegram import FakeTelegram
 
@@ -34,9 +36,18 @@ def command_update(update_id: int, user_id: int, text: str, name: str = "Аня"
 class BotUnderTest:
     """One bot process, in-process: start, stop, restart on the same database."""
 
-    def __init__(self, fake: FakeTelegram, db_path: Path, **overrides: Any) -> None:
+    def __init__(
+        self,
+        fake: FakeTelegram,
+        db_path: Path,
+        *,
+        prepare: Callable[[Runtime], None] | None = None,
+        **overrides: Any,
+    ) -> None:
         self.fake = fake
         self.db_path = db_path
+        # Runs on each freshly built runtime before it starts (a test's own timer kinds).
+        self.prepare = prepare
         self.overrides = overrides
         self.clock = FakeClock()
         self.runtime: Runtime | None = None
@@ -68,6 +79,8 @@ class BotUnderTest:
         # Polling begins right after getMe; updates queued before that wait in the fake server.
         seen = len(self.fake.calls_of("getMe"))
         self.runtime = await build(self.settings(), clock=self.clock, strict_texts=True)
+        if self.prepare is not None:
+            self.prepare(self.runtime)
         self._task = asyncio.create_task(run(self.runtime, handle_signals=False))
         await self.fake.wait_for(lambda: len(self.fake.calls_of("getMe")) > seen)
         # Started means the schedule is rebuilt and the sender runs, not only that Telegram

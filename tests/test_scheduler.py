@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from bot.app import Runtime
-from bot.scheduler import timer_kind
+import pytest
+
+from bot.runtime import Runtime
+from bot.scheduler import TimerArgs
+from bot.services.sender import Sender
 from tests.harness import BotUnderTest
 
 GROUP = -1001000000001
 
 
-@timer_kind("test_note")
-async def note(runtime: Runtime, args: dict[str, Any], lateness: float) -> None:
+async def note(sender: Sender, args: TimerArgs, lateness: float) -> None:
     text = f"note {args['n']}" + (" (late)" if lateness > 1 else "")
-    await runtime.sender.enqueue(int(args["chat_id"]), text)
+    await sender.enqueue(int(args["chat_id"]), text)
+
+
+def add_note_kind(runtime: Runtime) -> None:
+    runtime.scheduler.add_timer_kind("test_note", partial(note, runtime.sender))
+
+
+@pytest.fixture
+async def bot(make_bot: Callable[..., Any]) -> BotUnderTest:
+    # Timer kinds belong to one runtime: the test's own is added to each one built (restarts too).
+    return await make_bot(prepare=add_note_kind)
 
 
 def sent_texts(bot: BotUnderTest, chat_id: int) -> list[str]:

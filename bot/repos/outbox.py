@@ -87,7 +87,7 @@ class OutboxRepo:
                     chat_id,
                 ),
             )
-            return int(cursor.lastrowid) if cursor.rowcount else None
+            return cursor.lastrowid if cursor.rowcount else None
 
     async def due(
         self,

@@ -57,7 +57,7 @@ class TimersRepo:
                 " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING",
                 (kind, json.dumps(args), run_at, grace, dedupe_key, user_id, time.time()),
             )
-            return int(cursor.lastrowid) if cursor.rowcount else None
+            return cursor.lastrowid if cursor.rowcount else None
 
     async def get(self, timer_id: int) -> Timer | None:
         row = await self.db.fetchone("SELECT * FROM timers WHERE id = ?", (timer_id,))

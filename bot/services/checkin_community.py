@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Markup, Texts
+from bot.keyboards import deep_link
 from bot.repos.checkins import CareRepo, PulseRepo
 from bot.repos.communities import CommunitiesRepo, Community
 from bot.repos.users import User, UsersRepo
-from bot.scheduler import JobSpec
+from bot.scheduler import JobSpec, Scheduler
 from bot.services.checkins import LOW_MOOD, MOODS, CheckinService, schedule_days, schedule_words
 from bot.services.community_settings import (
     CHECKINS_CRISIS_TEXT,
@@ -37,7 +38,6 @@ from bot.timeutil import Clock, from_timestamp, next_local_occurrence, to_local
 
 if TYPE_CHECKING:
     from bot.i18n import Translator
-    from bot.scheduler import Scheduler
     from bot.services.communities import CommunityService
     from bot.services.sender import Sender
 
@@ -230,8 +230,6 @@ class CommunityCheckins:
 
     async def invite(self, community: Community, bot_username: str) -> None:
         """An invitation in the group; each member joins privately, nobody is enrolled."""
-        from bot.keyboards import deep_link
-
         t = self.translator.texts(community.language or self.translator.default_language)
         suggested = await self.defaults(community.chat_id)
         text = t("checkins-invite")
@@ -396,8 +394,19 @@ class CommunityCheckins:
         else:
             self.scheduler.schedule(
                 "checkin_summary",
-                JobSpec(str(chat_id), summary_due, next_at, {"chat_id": chat_id}),
+                JobSpec(str(chat_id), self.send_summary, next_at, {"chat_id": chat_id}),
             )
+
+    async def summary_jobs(self) -> list[JobSpec]:
+        """Job source: every community's next weekly summary, from the database."""
+        specs = []
+        for chat_id in await self.settings.chats_with(CHECKINS_ENABLED, True):
+            next_at = await self.settings.get(chat_id, CHECKINS_SUMMARY_NEXT_AT)
+            if next_at is not None:
+                specs.append(
+                    JobSpec(str(chat_id), self.send_summary, float(next_at), {"chat_id": chat_id})
+                )
+        return specs
 
     async def _setting_changed(self, chat_id: int, option: Option, value: Any) -> None:
         if option in (
@@ -458,23 +467,3 @@ def describe_kind(t: Texts, defaults: Defaults) -> str:
             time=defaults.local_time,
         )
     )
-
-
-async def summary_due(chat_id: int) -> None:
-    """The scheduler's job for one community's weekly summary (ids only)."""
-    from bot.scheduler import active_runtime
-
-    runtime = active_runtime()
-    if runtime is not None:
-        await runtime.community_checkins.send_summary(chat_id)
-
-
-async def summary_jobs(runtime: Any) -> list[JobSpec]:
-    """Job source: every community's next weekly summary, from the database."""
-    service: CommunityCheckins = runtime.community_checkins
-    specs = []
-    for chat_id in await service.settings.chats_with(CHECKINS_ENABLED, True):
-        next_at = await service.settings.get(chat_id, CHECKINS_SUMMARY_NEXT_AT)
-        if next_at is not None:
-            specs.append(JobSpec(str(chat_id), summary_due, float(next_at), {"chat_id": chat_id}))
-    return specs

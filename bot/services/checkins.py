@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -13,12 +13,12 @@ from bot.callbacks import CheckinCB
 from bot.i18n import Markup
 from bot.repos.checkins import Checkin, CheckinsRepo, Schedule, SchedulesRepo
 from bot.repos.users import User, UsersRepo
-from bot.scheduler import timer_kind
+from bot.scheduler import JobSpec, Scheduler, TimerArgs
+from bot.texts import weekday_name
 from bot.timeutil import Clock, from_timestamp, next_local_occurrence, to_local
 
 if TYPE_CHECKING:
     from bot.i18n import Texts, Translator
-    from bot.scheduler import Scheduler
     from bot.services.sender import Sender
 
 log = logging.getLogger(__name__)
@@ -54,8 +54,6 @@ def schedule_days(kind: str, weekday: int) -> frozenset[int]:
 
 def schedule_words(t: Texts, kind: str, weekday: int) -> str:
     """'every day', 'on weekdays', 'once a week, on Tuesday'."""
-    from bot.texts import weekday_name
-
     # Markup: our own text, put into other texts without being escaped again.
     if kind == "weekly":
         return Markup(t("reminder-kind-weekly", day=weekday_name(t.lang, weekday)))
@@ -160,10 +158,18 @@ class CheckinService:
         """One job per distinct moment, whoever is due then: 10,000 people asked at 20:00 are
         one job, handled in batches. A job that finds nobody due does nothing, so a person
         who moves or turns off a reminder needs no job removed."""
-        from bot.scheduler import JobSpec
-
         if next_at is not None:
-            self.scheduler.schedule("checkin", JobSpec(str(int(next_at)), remind_due, next_at))
+            self.scheduler.schedule("checkin", JobSpec(str(int(next_at)), self.send_due, next_at))
+
+    async def reminder_jobs(self) -> list[JobSpec]:
+        """Job source: one job per distinct moment a reminder is due, from the database."""
+        return [JobSpec(str(int(at)), self.send_due, at) for at in await self.schedules.moments()]
+
+    async def snoozed(self, args: TimerArgs, lateness: float) -> None:
+        """The "later" timer: asked again unless they checked in meanwhile."""
+        user_id = int(args["user_id"])
+        if await self.existing(user_id) is None:
+            await self.enqueue_reminder(user_id, dedupe_key=None)
 
     async def enqueue_reminder(
         self, user_id: int, *, dedupe_key: str | None, user: User | None = None
@@ -324,31 +330,6 @@ class CheckinService:
             period_index(day, kind, weekday) - period_index(max(earlier), kind, weekday) > 1
         )
         return Reflection(current, longest, period_unit(kind), average, welcome_back)
-
-
-async def remind_due() -> None:
-    """The scheduler's job: whoever's check-in reminder is due now."""
-    from bot.scheduler import active_runtime
-
-    runtime = active_runtime()
-    if runtime is not None:
-        await runtime.checkins.send_due()
-
-
-async def reminder_jobs(runtime: Any) -> list[Any]:
-    """Job source: one job per distinct moment a reminder is due, from the database."""
-    from bot.scheduler import JobSpec
-
-    return [
-        JobSpec(str(int(at)), remind_due, at) for at in await runtime.checkins.schedules.moments()
-    ]
-
-
-@timer_kind("checkin_snooze")
-async def snoozed(runtime: Any, args: dict[str, Any], lateness: float) -> None:
-    user_id = int(args["user_id"])
-    if await runtime.checkins.existing(user_id) is None:
-        await runtime.checkins.enqueue_reminder(user_id, dedupe_key=None)
 
 
 SPARK = {1: "▁", 2: "▂", 3: "▄", 4: "▆", 5: "█"}

@@ -3,28 +3,44 @@ command that brought them, and one person refused again within a minute is not a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
+from aiogram import Bot
 from aiogram.exceptions import TelegramMigrateToChat
 from aiogram.types import InlineKeyboardMarkup, Message
 
 from bot.i18n import Texts
 from bot.keyboards import open_private
-from bot.scheduler import timer_kind
+from bot.scheduler import Scheduler, TimerArgs
+from bot.services.communities import CommunityService
+from bot.services.sender import Sender
 from bot.timeutil import Clock
-
-if TYPE_CHECKING:
-    from bot.app import Runtime
 
 HINT_LIFETIME = 120  # seconds a "continue in private" hint stays in the group
 REFUSAL_LIFETIME = 60  # seconds a refusal or a usage hint stays in the group
 REPEAT_WINDOW = 60.0  # a second refusal to one person in one group within this is not said
 
 
-@timer_kind("delete_message")
-async def delete_message(runtime: Runtime, args: dict[str, Any], lateness: float) -> None:
+class Parts(Protocol):
+    """What these helpers use of the running bot. bot.runtime.Runtime has them all; it is named
+    by its shape here, not imported, because the runtime is built of services, this one too."""
+
+    @property
+    def bot(self) -> Bot: ...
+    @property
+    def clock(self) -> Clock: ...
+    @property
+    def scheduler(self) -> Scheduler: ...
+    @property
+    def refusals(self) -> RecentRefusals: ...
+    @property
+    def community_service(self) -> CommunityService: ...
+
+
+async def delete_message(sender: Sender, args: TimerArgs, lateness: float) -> None:
+    """The "delete_message" timer (bot/app.py binds the sender)."""
     # Queued through the sender inside the timer's transaction: done exactly once.
-    await runtime.sender.enqueue(
+    await sender.enqueue(
         int(args["chat_id"]),
         method="deleteMessage",
         message_id=int(args["message_id"]),
@@ -32,7 +48,7 @@ async def delete_message(runtime: Runtime, args: dict[str, Any], lateness: float
     )
 
 
-async def delete_later(runtime: Runtime, chat_id: int, message_id: int, after: float) -> None:
+async def delete_later(runtime: Parts, chat_id: int, message_id: int, after: float) -> None:
     await runtime.scheduler.add_timer(
         "delete_message",
         {"chat_id": chat_id, "message_id": message_id},
@@ -72,7 +88,7 @@ def _sender(message: Message) -> int:
 
 async def brief(
     message: Message,
-    runtime: Runtime,
+    runtime: Parts,
     text: str,
     *,
     keyboard: InlineKeyboardMarkup | None = None,
@@ -104,7 +120,7 @@ async def brief(
 
 
 async def private_hint(
-    message: Message, runtime: Runtime, t: Texts, key: str, payload: str, **args: Any
+    message: Message, runtime: Parts, t: Texts, key: str, payload: str, **args: Any
 ) -> None:
     """In a group: a short answer whose button goes on in private (`payload`, a /start deep
     link); gone after a while, with the command, so the group is not cluttered."""

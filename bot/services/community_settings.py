@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from bot.config import SUPPORTED_LANGUAGES
 from bot.i18n import Markup, Texts
@@ -16,8 +16,19 @@ from bot.services.permissions import Actor
 from bot.texts import clip, escape, reminders_label, weekday_name, zone_label
 from bot.timeutil import get_tz, parse_local_time
 
-if TYPE_CHECKING:
-    from bot.services.audit import AuditLog
+
+class AuditRecorder(Protocol):
+    """Where a person's change is recorded (bot.services.audit.AuditLog, which in turn uses
+    this module's words for the changes: named here by its shape, not imported)."""
+
+    async def record(
+        self,
+        chat_id: int,
+        actor: int | Actor | None,
+        action: str,
+        target_id: int | None = None,
+        detail: str = "",
+    ) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -238,7 +249,10 @@ Listener = Callable[[int, Option, Any], Awaitable[None]]
 
 class CommunitySettings:
     def __init__(
-        self, repo: SettingsRepo, communities: CommunitiesRepo, audit: AuditLog | None = None
+        self,
+        repo: SettingsRepo,
+        communities: CommunitiesRepo,
+        audit: AuditRecorder | None = None,
     ) -> None:
         self.repo = repo
         self.communities = communities

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from enum import Enum
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -16,7 +16,7 @@ from bot.repos.job_alerts import JobAlertsRepo, Subscription
 from bot.repos.jobs_search import JobFilters
 from bot.repos.users import UsersRepo
 from bot.repos.vacancies import Vacancy
-from bot.scheduler import timer_kind
+from bot.scheduler import Scheduler, TimerArgs
 from bot.services.sender import FAN_OUT_BATCH
 from bot.services.vacancy_text import Salary
 from bot.texts import clip, escape, words
@@ -24,7 +24,6 @@ from bot.timeutil import from_timestamp, next_local_occurrence
 
 if TYPE_CHECKING:
     from bot.i18n import Translator
-    from bot.scheduler import Scheduler
     from bot.services.sender import Sender
     from bot.services.vacancies import VacancyService
 
@@ -148,6 +147,10 @@ class JobAlerts:
             dedupe_key=f"job_alerts:{vacancy.id}",
         )
 
+    async def alerts_due(self, args: TimerArgs, lateness: float) -> None:
+        after = args.get("after")
+        await self.notify(int(args["vacancy_id"]), None if after is None else int(after))
+
     async def notify(self, vacancy_id: int, after: int | None = None) -> int:
         """Tell those whose search matches, FAN_OUT_BATCH of them in user id order from `after`
         on, and leave the rest to a follow-up timer; returns how many were told or queued."""
@@ -200,6 +203,9 @@ class JobAlerts:
             user_id=user_id,
         )
 
+    async def digest_due(self, args: TimerArgs, lateness: float) -> None:
+        await self.digest(int(args["user_id"]))
+
     async def digest(self, user_id: int) -> None:
         vacancies, total = await self.repo.take_pending(user_id, DIGEST_SIZE)
         user = await self.users.get(user_id)
@@ -227,14 +233,3 @@ class JobAlerts:
             dedupe_key=f"job-digest:{user_id}:{int(self.repo.clock.time())}",
             expires_at=self.repo.clock.time() + ALERT_KEEPS,
         )
-
-
-@timer_kind("job_alerts")
-async def _alerts_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
-    after = args.get("after")
-    await runtime.job_alerts.notify(int(args["vacancy_id"]), None if after is None else int(after))
-
-
-@timer_kind("job_digest")
-async def _digest_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
-    await runtime.job_alerts.digest(int(args["user_id"]))

@@ -13,7 +13,7 @@ import logging
 import time
 from contextlib import suppress
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
@@ -24,7 +24,7 @@ from bot.i18n import Markup, Texts, Translator
 from bot.repos.communities import CommunitiesRepo, Community
 from bot.repos.join_requests import JoinRequest, JoinRequestsRepo
 from bot.repos.users import UsersRepo
-from bot.scheduler import timer_kind
+from bot.scheduler import Scheduler, TimerArgs
 from bot.services.audit import AuditLog
 from bot.services.community_settings import (
     COMMUNITY_RULES,
@@ -38,7 +38,6 @@ from bot.services.permissions import Actor, Permissions, Role
 from bot.texts import clip, mention, numbered
 
 if TYPE_CHECKING:
-    from bot.scheduler import Scheduler
     from bot.services.sender import Sender
 
 log = logging.getLogger(__name__)
@@ -275,6 +274,9 @@ class JoinRequestService:
             await self._post_cards(answered, chats)
         return Outcome.REVIEW
 
+    async def deadline_due(self, args: TimerArgs, lateness: float) -> None:
+        await self.deadline(int(args["id"]))
+
     async def deadline(self, request_id: int) -> None:
         """Time is up: a request whose rules were not accepted (or question not answered) is
         declined. One in the moderators' hands waits for them."""
@@ -491,8 +493,3 @@ class JoinRequestService:
                     message_id=message_id,
                     dedupe_key=f"jr-card-forgotten:{request.id}:{chat_id}",
                 )
-
-
-@timer_kind("join_request_deadline")
-async def _deadline_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
-    await runtime.join_requests.deadline(int(args["id"]))

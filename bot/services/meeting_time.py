@@ -300,8 +300,7 @@ def _read_clock(tokens: list[str], i: int, after_at: bool) -> tuple[time, int] |
     """A time starting at tokens[i] and how many tokens it took, or None."""
     token = tokens[i]
     if compact := _COMPACT_12H_RE.fullmatch(token):
-        hour = _from_meridiem(int(compact[1]), compact[3])
-        return _clock(hour, int(compact[2] or 0), 1)
+        return _clock(_from_meridiem(int(compact[1]), compact[3]), int(compact[2] or 0), 1)
     kind = "colon"
     match = _TIME_RE.fullmatch(token)
     if not match:
@@ -310,7 +309,8 @@ def _read_clock(tokens: list[str], i: int, after_at: bool) -> tuple[time, int] |
         kind, match = "hour", _HOUR_RE.fullmatch(token)
     if not match:
         return None
-    hour: int | None = int(match[1])
+    said = int(match[1])
+    hour: int | None = said
     minute = int(match[2] or 0)
     used = 1
     has_hour_word = kind == "hour" and _at(tokens, i + used) in _HOUR_WORDS
@@ -318,10 +318,10 @@ def _read_clock(tokens: list[str], i: int, after_at: bool) -> tuple[time, int] |
         used += 1
     qualifier = _at(tokens, i + used)
     if qualifier in _MERIDIEMS:
-        hour = _from_meridiem(hour, qualifier)
+        hour = _from_meridiem(said, qualifier)
         used += 1
     elif qualifier in _DAY_PARTS:
-        hour = _from_day_part(hour, qualifier)
+        hour = _from_day_part(said, qualifier)
         used += 1
     elif kind == "dotted" or (kind == "hour" and not (after_at or has_hour_word)):
         # "12.10" may be a date and "25" a day: only context makes them times.

@@ -24,7 +24,6 @@ from bot.keyboards import deep_link
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.meetings import Meeting, MeetingsRepo, Occurrence, Rsvp
 from bot.repos.users import UsersRepo
-from bot.scheduler import timer_kind
 from bot.services.community_settings import (
     MEETINGS_NAMES,
     MEETINGS_PIN,
@@ -963,17 +962,17 @@ class MeetingService:
             await self.repo.rename_slot(occurrence_id, local_text(new_local))
         elif not whole and meeting.recurrence == "none":
             await self.repo.update(meeting.id, {"start_local": local_text(new_local)})
-        meeting = await self.repo.get(meeting.id)
-        occurrence = await self.repo.occurrence(occurrence_id)
-        assert meeting is not None and occurrence is not None
-        await self._plan(meeting, occurrence)
+        moved = await self.repo.get(meeting.id)
+        moved_occurrence = await self.repo.occurrence(occurrence_id)
+        assert moved is not None and moved_occurrence is not None
+        await self._plan(moved, moved_occurrence)
         for rsvp in await self.repo.rsvps(occurrence_id):
             if rsvp.remind_min and rsvp.status != "no":
-                await self._plan_personal(occurrence, rsvp.user_id, rsvp.remind_min)
-        if whole and meeting.recurrence != "none":
-            await self._plan_next(meeting, occurrence.series_local)
+                await self._plan_personal(moved_occurrence, rsvp.user_id, rsvp.remind_min)
+        if whole and moved.recurrence != "none":
+            await self._plan_next(moved, moved_occurrence.series_local)
         await self.refresh(occurrence_id)
-        await self._tell_change(meeting, [occurrence], "moved", reason, was)
+        await self._tell_change(moved, [moved_occurrence], "moved", reason, was)
 
     async def edit(self, meeting_id: int, by: int, values: dict[str, Any]) -> Outcome:
         """Title, place, link, description, capacity…: upcoming announcements follow."""
@@ -1085,7 +1084,7 @@ class MeetingService:
         lines = [self._change_text(t, meeting, occurrence, change, was, None)]
         if reason:
             lines.append(t("meet-change-reason", reason=reason))
-        reply = (
+        reply: dict[str, Any] = (
             {
                 "reply_parameters": {
                     "message_id": occurrence.message_id,
@@ -1236,14 +1235,12 @@ def _late(lateness: float) -> bool:
     return lateness > LATE_AFTER
 
 
-@timer_kind("meeting_next")
 async def _next_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
     await runtime.meetings.next_due(
         int(args["meeting_id"]), str(args["series_local"]), str(args["anchor"])
     )
 
 
-@timer_kind("meeting_remind")
 async def _remind_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
     after = args.get("after")
     await runtime.meetings.remind(
@@ -1255,7 +1252,6 @@ async def _remind_due(runtime: Any, args: dict[str, Any], lateness: float) -> No
     )
 
 
-@timer_kind("meeting_personal")
 async def _personal_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
     await runtime.meetings.personal(
         int(args["occurrence_id"]),
@@ -1266,23 +1262,19 @@ async def _personal_due(runtime: Any, args: dict[str, Any], lateness: float) -> 
     )
 
 
-@timer_kind("meeting_brief")
 async def _brief_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
     await runtime.meetings.brief(int(args["occurrence_id"]), int(args["starts_at"]))
 
 
-@timer_kind("meeting_start")
 async def _start_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
     await runtime.meetings.starting(
         int(args["occurrence_id"]), int(args["starts_at"]), _late(lateness)
     )
 
 
-@timer_kind("meeting_refresh")
 async def _refresh_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
     await runtime.meetings.refresh(int(args["occurrence_id"]))
 
 
-@timer_kind("meeting_after")
 async def _after_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
     await runtime.meetings.after(int(args["occurrence_id"]), int(args["starts_at"]))

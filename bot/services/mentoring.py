@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -15,12 +15,11 @@ from bot.i18n import Markup
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.mentoring import Mentor, MentoringRepo, MentorRequest
 from bot.repos.users import UsersRepo
-from bot.scheduler import timer_kind
+from bot.scheduler import Scheduler, TimerArgs
 from bot.texts import mention, starts_words, words
 
 if TYPE_CHECKING:
     from bot.i18n import Translator
-    from bot.scheduler import Scheduler
     from bot.services.sender import Sender
 
 log = logging.getLogger(__name__)
@@ -180,6 +179,9 @@ class MentoringService:
             dedupe_key=f"mentor_checkin:{request.id}",
         )
 
+    async def checkin_due(self, args: TimerArgs, lateness: float) -> None:
+        await self.checkin(int(args["request_id"]))
+
     async def checkin(self, request_id: int) -> None:
         request = await self.repo.request(request_id)
         if request is None or request.status != "accepted" or request.met is not None:
@@ -216,8 +218,3 @@ class MentoringService:
         if met or request.met is None:
             await self.repo.set_met(request_id, met)
         return Mentoring.DONE
-
-
-@timer_kind("mentor_checkin")
-async def _checkin_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
-    await runtime.mentoring.checkin(int(args["request_id"]))

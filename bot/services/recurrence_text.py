@@ -66,6 +66,7 @@ def _rhythm(
             return t("meet-rule-weekly", days=Markup(weekdays))
         return t("meet-rule-every-on-days", every=Markup(every), days=Markup(weekdays))
     if freq == "MONTHLY" and not plain and not (nth and monthdays):
+        on: str | None
         if nth:
             if any(n not in _NTH for n, _ in nth):
                 return None

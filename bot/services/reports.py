@@ -12,7 +12,7 @@ import re
 import time
 from collections.abc import Awaitable, Callable
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
@@ -489,7 +489,7 @@ class ReportService:
         else:
             zone = community.timezone or self.default_timezone
             lines = [t(f"{kind}-done", name=who, until=until_text(t, result, zone)), *why]
-        reply = (
+        reply: dict[str, Any] = (
             {}
             if deleted
             else {

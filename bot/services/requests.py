@@ -24,7 +24,7 @@ from bot.keyboards import deep_link, flag_button
 from bot.repos.communities import CommunitiesRepo, Community
 from bot.repos.requests import HelpRequest, RequestsRepo, Response
 from bot.repos.users import User, UsersRepo
-from bot.scheduler import JobSpec, timer_kind
+from bot.scheduler import JobSpec
 from bot.services.community_settings import (
     COMMUNITY_TIMEZONE,
     REQUESTS_BUMP_HOURS,
@@ -121,8 +121,8 @@ class RevealPreview:
     """What "Show who I am" would do: the helper who would see the author's first name."""
 
     title: str
-    helper_name: str
-    author_name: str
+    helper_name: str | None
+    author_name: str | None
 
 
 @dataclass(frozen=True)
@@ -1153,7 +1153,7 @@ class MonthlyDigest:
             service.scheduler.unschedule("help_digest", str(chat_id))
         else:
             service.scheduler.schedule(
-                "help_digest", JobSpec(str(chat_id), digest_due, next_at, {"chat_id": chat_id})
+                "help_digest", JobSpec(str(chat_id), self.send, next_at, {"chat_id": chat_id})
             )
         return next_at
 
@@ -1166,7 +1166,7 @@ class MonthlyDigest:
         now = service.repo.clock.time()
         if next_at > now + 1:
             service.scheduler.schedule(
-                "help_digest", JobSpec(str(chat_id), digest_due, next_at, {"chat_id": chat_id})
+                "help_digest", JobSpec(str(chat_id), self.send, next_at, {"chat_id": chat_id})
             )
             return False
         posted = False
@@ -1201,14 +1201,6 @@ class MonthlyDigest:
         return posted
 
 
-async def digest_due(chat_id: int) -> None:
-    from bot.scheduler import active_runtime
-
-    runtime = active_runtime()
-    if runtime is not None:
-        await runtime.help_digest.send(chat_id)
-
-
 async def digest_jobs(runtime: Any) -> list[Any]:
     """Job source: each community's next monthly digest, from the database (planned now for
     a community that has none yet, such as one from before digests existed)."""
@@ -1220,7 +1212,7 @@ async def digest_jobs(runtime: Any) -> list[Any]:
         if at is None:
             at = await digest.plan(chat_id)
         if at is not None:
-            specs.append(JobSpec(str(chat_id), digest_due, float(at), {"chat_id": chat_id}))
+            specs.append(JobSpec(str(chat_id), digest.send, float(at), {"chat_id": chat_id}))
     return specs
 
 
@@ -1251,10 +1243,5 @@ def _followup(kind: str) -> Any:
     return run
 
 
-for _kind in ("help_bump", "help_ask", "help_expire"):
-    timer_kind(_kind)(_followup(_kind))
-
-
-@timer_kind("help_silence")
 async def _silence_timer(runtime: Any, args: dict[str, Any], lateness: float) -> None:
     await runtime.help.silence(int(args["response_id"]), int(args["activity"]))

@@ -194,7 +194,8 @@ class Sender:
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
         self._inflight: dict[int, asyncio.Task[None]] = {}
-        self.on_migrate: Callable[[int, int], Awaitable[None]] | None = None
+        # Its answer (whether a community moved) is not the sender's business.
+        self.on_migrate: Callable[[int, int], Awaitable[object]] | None = None
         self._on_sent: dict[str, Callable[[str, int, int], Awaitable[None]]] = {}
         self.stats = {
             "sent": 0,
@@ -447,7 +448,8 @@ class Sender:
         if message.thread_id is not None:
             params.setdefault("message_thread_id", message.thread_id)
         try:
-            call = METHODS[message.method](chat_id=message.chat_id, **params)
+            params["chat_id"] = message.chat_id
+            call = METHODS[message.method](**params)
             result = await self.bot(call)
         except TelegramRetryAfter as exc:
             self.stats["retry_after"] += 1

@@ -10,7 +10,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from aiogram import Bot
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
@@ -23,7 +23,7 @@ from bot.repos.job_searches import JobSearch, JobSearchesRepo
 from bot.repos.jobs_search import JobsSearch
 from bot.repos.users import UsersRepo
 from bot.repos.vacancies import VacanciesRepo, Vacancy
-from bot.scheduler import timer_kind
+from bot.scheduler import Scheduler, TimerArgs
 from bot.services.community_settings import (
     TOPIC_JOBS,
     VACANCIES_PER_DAY,
@@ -36,7 +36,6 @@ from bot.texts import clip, escape, mention
 
 if TYPE_CHECKING:
     from bot.i18n import Translator
-    from bot.scheduler import Scheduler
     from bot.services.sender import Sender
 
 log = logging.getLogger(__name__)
@@ -424,6 +423,12 @@ class VacancyService:
                 dedupe_key=f"{kind}:{vacancy.id}:{stamp}",
             )
 
+    async def ask_due(self, args: TimerArgs, lateness: float) -> None:
+        await self.due("vacancy_ask", int(args["vacancy_id"]), int(args["expires"]))
+
+    async def expire_due(self, args: TimerArgs, lateness: float) -> None:
+        await self.due("vacancy_expire", int(args["vacancy_id"]), int(args["expires"]))
+
     async def due(self, kind: str, vacancy_id: int, expires: int) -> None:
         vacancy = await self.repo.get(vacancy_id)
         if vacancy is None or vacancy.status != "open" or int(vacancy.expires_at) != expires:
@@ -523,14 +528,3 @@ def _button(text: str, action: str, item: int) -> InlineKeyboardButton:
     return InlineKeyboardButton(
         text=text, callback_data=VacancyActCB(action=action, id=item).pack()
     )
-
-
-def _due(kind: str) -> Any:
-    async def run(runtime: Any, args: dict[str, Any], lateness: float) -> None:
-        await runtime.vacancies.due(kind, int(args["vacancy_id"]), int(args["expires"]))
-
-    return run
-
-
-for _kind in ("vacancy_ask", "vacancy_expire"):
-    timer_kind(_kind)(_due(_kind))

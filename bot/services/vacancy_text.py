@@ -837,8 +837,8 @@ def prefill(text: str) -> Prefill:
     salary_line = _first_value(lines, "salary")
     salary = (parse_salary(salary_line, currency) if salary_line else None) or parse_salary(text)
     if salary is None:
-        bare = _THOUSANDS_RANGE.search(text)
-        salary = parse_salary(bare.group(), currency) if bare else None
+        found = _THOUSANDS_RANGE.search(text)
+        salary = parse_salary(found.group(), currency) if found else None
 
     link_line = _first_value(lines, "link")
     link = (_link_in(link_line) if link_line else None) or _link_in(text)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import re
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
@@ -27,7 +27,7 @@ from bot.repos.join_requests import JoinRequestsRepo
 from bot.repos.newcomers import HELD, NewcomersRepo
 from bot.repos.sanctions import SanctionsRepo
 from bot.repos.users import UsersRepo
-from bot.scheduler import timer_kind
+from bot.scheduler import Scheduler, TimerArgs
 from bot.services.audit import AuditLog
 from bot.services.community_settings import (
     COMMUNITY_RULES,
@@ -43,7 +43,6 @@ from bot.services.sanctions import MUTED, UNMUTED
 from bot.texts import clip, escape, mention, numbered
 
 if TYPE_CHECKING:
-    from bot.scheduler import Scheduler
     from bot.services.sender import Sender
 
 log = logging.getLogger(__name__)
@@ -158,6 +157,9 @@ class WelcomeService:
             dedupe_key=f"welcome:{chat_id}:{window}",
         )
 
+    async def greet_due(self, args: TimerArgs, lateness: float) -> None:
+        await self.greet(int(args["chat_id"]))
+
     async def greet(self, chat_id: int) -> None:
         """One message for everyone who joined since the last one."""
         people = await self.repo.take_unwelcomed(chat_id)
@@ -252,6 +254,9 @@ class WelcomeService:
             await self.audit.record(chat_id, user_id, "gate-accepted-late")
         return Gate.PASSED
 
+    async def gate_due(self, args: TimerArgs, lateness: float) -> None:
+        await self.deadline(int(args["chat_id"]), int(args["user_id"]), int(args["deadline"]))
+
     async def deadline(self, chat_id: int, user_id: int, deadline: int) -> None:
         gate, planned = await self.repo.gate(chat_id, user_id)
         if gate != "pending" or planned is None or int(planned) != deadline:
@@ -294,15 +299,3 @@ class WelcomeService:
             priority=-1,
             dedupe_key=f"gate-kept:{chat_id}:{user_id}:{int(self.repo.clock.time())}",
         )
-
-
-@timer_kind("welcome_batch")
-async def _greet_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
-    await runtime.welcome.greet(int(args["chat_id"]))
-
-
-@timer_kind("gate_deadline")
-async def _gate_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
-    await runtime.welcome.deadline(
-        int(args["chat_id"]), int(args["user_id"]), int(args["deadline"])
-    )

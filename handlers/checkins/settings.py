@@ -195,8 +195,8 @@ async def pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) 
         and value % 100 // 10 < 7
         and value % 10 < len(SUGGESTED_TIMES)
     ):
-        kind, weekday, time_index = value // 100, value % 100 // 10, value % 10
-        await settings.set(chat_id, CHECKINS_DEFAULT_KIND, SCHEDULE_KINDS[kind], user_id)
+        kind_index, weekday, time_index = value // 100, value % 100 // 10, value % 10
+        await settings.set(chat_id, CHECKINS_DEFAULT_KIND, SCHEDULE_KINDS[kind_index], user_id)
         await settings.set(chat_id, CHECKINS_DEFAULT_WEEKDAY, weekday, user_id)
         await settings.set(chat_id, CHECKINS_DEFAULT_TIME, SUGGESTED_TIMES[time_index], user_id)
         await query.answer(t("settings-saved"))

@@ -16,12 +16,12 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.app import Runtime
 from bot.callbacks import MeetFormCB
 from bot.filters import PRIVATE, TYPED, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import update_menu
 from bot.repos.meetings import KINDS, Meeting, Occurrence
+from bot.runtime import Runtime
 from bot.services.cleanup import private_hint
 from bot.services.communities import CommunityService
 from bot.services.community_settings import REMINDER_PRESETS
@@ -247,9 +247,10 @@ async def read(
         hm = parse_local_time(text.replace(" ", "")) or _time_of(text)
         if hm is None:
             return None, t("meet-bad-time")
-        day = (await state.get_data()).get("day")
+        chosen_day = (await state.get_data()).get("day")
         _, zone = await _now_local(state, meetings)
-        return _future(t, datetime.strptime(f"{day} {hm}", "%Y-%m-%d %H:%M"), zone, meetings)
+        at = datetime.strptime(f"{chosen_day} {hm}", "%Y-%m-%d %H:%M")
+        return _future(t, at, zone, meetings)
     if name == "duration":
         digits = text.split()[0] if text.split()[0].isdigit() else ""
         minutes = int(digits) if digits else 0

@@ -14,12 +14,12 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.app import Runtime
 from bot.callbacks import AskCB
 from bot.filters import PRIVATE, Inline, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import update_menu, with_sos
 from bot.repos.requests import HelpRequest
+from bot.runtime import Runtime
 from bot.services.cleanup import private_hint
 from bot.services.communities import CommunityService
 from bot.services.requests import (
