@@ -33,6 +33,7 @@ from bot.services.requests import (
     Outcome,
 )
 from bot.texts import utf16_len
+from bot.views.requests import card
 from handlers.community import acting_for
 from handlers.forms import with_step
 
@@ -142,7 +143,7 @@ async def show_preview(
     text = "\n\n".join(
         [
             t("help-preview"),
-            await help_service.card(t, sample),
+            card(t, sample, await help_service.category(sample.chat_id, sample.category)),
             t(f"help-visibility-{draft.visibility}-note"),
         ]
     )

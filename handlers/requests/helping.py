@@ -29,6 +29,7 @@ from bot.services.requests import (
     RevealPreview,
 )
 from bot.texts import utf16_len
+from bot.views.requests import card
 
 OUTCOME_TEXT = {
     Outcome.NOT_ALLOWED: "not-allowed",
@@ -109,8 +110,9 @@ async def view(
         moderation.append(_button(t("help-mod-delete"), "delete", request.id))
         rows.append(moderation)
     offers = len([r for r in await service.repo.responses(request.id) if r.status != "declined"])
+    category = await service.category(request.chat_id, request.category)
     await message.answer(
-        await service.card(t, request, offers),
+        card(t, request, category, offers),
         reply_markup=InlineKeyboardMarkup(inline_keyboard=rows) if rows else None,
     )
 
@@ -150,8 +152,8 @@ async def ask_note(
         return
     await state.set_state(HelpForm.note)
     await state.set_data({"request": request.id})
-    card = await service.card(t, request)
-    await message.answer(card + "\n\n" + t("help-ask-note", limit=NOTE_LIMIT))
+    text = card(t, request, await service.category(request.chat_id, request.category))
+    await message.answer(text + "\n\n" + t("help-ask-note", limit=NOTE_LIMIT))
 
 
 async def typed_note(
