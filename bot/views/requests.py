@@ -22,7 +22,7 @@ from bot.repos.communities import Community
 from bot.repos.requests import HelpRequest, Response
 from bot.repos.users import User, UsersRepo
 from bot.services.community_settings import TOPIC_REQUESTS, CommunitySettings
-from bot.services.requests import RELAY_LIMIT, Category, Relay, Shown
+from bot.services.requests import RELAY_LIMIT, Category, Relay, RevealPreview, Shown
 from bot.services.sender import Sender
 from bot.texts import clip, escape, format_day, mention
 
@@ -103,6 +103,57 @@ def relay_keyboard(
         rows.append([button(t("help-reveal"), "reveal", response_id)])
     rows.append([button(t("help-relay-end"), "end", response_id)])
     return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def actions_keyboard(
+    t: Texts, request: HelpRequest, *, author: bool, moderator: bool
+) -> InlineKeyboardMarkup | None:
+    """Under a request's card in private: what this person may do with it."""
+    rows = []
+    live = request.status in ("open", "in_progress")
+    if author:
+        if live:
+            rows.append([button(t("help-resolve"), "resolve", request.id)])
+            rows.append([button(t("help-withdraw"), "close", request.id)])
+    elif live:
+        rows.append([button(t("help-can-help"), "offer", request.id)])
+    if moderator:
+        moderation = []
+        if request.status in ("review", "open", "in_progress"):
+            moderation.append(button(t("help-mod-close"), "close", request.id))
+        if request.status in ("closed", "expired", "resolved"):
+            moderation.append(button(t("help-mod-reopen"), "reopen", request.id))
+        moderation.append(button(t("help-mod-delete"), "delete", request.id))
+        rows.append(moderation)
+    return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+
+
+def reveal_question(t: Texts, preview: RevealPreview) -> str:
+    return t(
+        "help-reveal-confirm",
+        helper=preview.helper_name or t("someone"),
+        name=preview.author_name or t("someone"),
+        title=preview.title,
+    )
+
+
+def reveal_keyboard(t: Texts, response_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [button(t("help-reveal-yes"), "reveal_yes", response_id)],
+            [button(t("help-reveal-no"), "reveal_no", response_id)],
+        ]
+    )
+
+
+def thanks_keyboard(t: Texts, request_id: int) -> InlineKeyboardMarkup:
+    """After resolving: thank the helpers in the group too, or only privately."""
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [button(t("help-thank-public"), "thank", request_id, 1)],
+            [button(t("help-thank-private"), "thank", request_id, 0)],
+        ]
+    )
 
 
 def _keyboard(*rows: list[InlineKeyboardButton]) -> InlineKeyboardMarkup:
