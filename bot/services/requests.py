@@ -40,7 +40,6 @@ from bot.services.permissions import Action, Actor, Permissions, Voice
 from bot.timeutil import from_timestamp, next_month_start, to_local
 
 if TYPE_CHECKING:
-    from bot.i18n import Texts
     from bot.scheduler import Scheduler
 
 log = logging.getLogger(__name__)
@@ -79,16 +78,6 @@ class Category:
         """The built-in category helpers choose in /offer: the community's own ones are
         offered to those who help with "other"."""
         return self.code if self.code in CATEGORIES else "other"
-
-    def label(self, t: Texts) -> str:
-        return self.name or t(f"help-cat-{self.code}")
-
-    def tag(self, t: Texts) -> str:
-        """A hashtag Telegram's search understands: letters, digits and _ only."""
-        if not self.name:
-            return t(f"help-tag-{self.code}")
-        slug = "".join(c if c.isalnum() else "_" for c in self.name.lower()).strip("_")
-        return "#" + ("_".join(part for part in slug.split("_") if part) or self.code)
 
 
 @dataclass(frozen=True)

@@ -48,12 +48,25 @@ def say(key: str, **kw: object) -> Render:
     return lambda t: (t(key, **kw), None)
 
 
+def category_label(t: Texts, category: Category) -> str:
+    """The community's name for it, else the built-in localized one."""
+    return category.name or t(f"help-cat-{category.code}")
+
+
+def category_tag(t: Texts, category: Category) -> str:
+    """A hashtag Telegram's search understands: letters, digits and _ only."""
+    if not category.name:
+        return t(f"help-tag-{category.code}")
+    slug = "".join(c if c.isalnum() else "_" for c in category.name.lower()).strip("_")
+    return "#" + ("_".join(part for part in slug.split("_") if part) or category.code)
+
+
 def card(t: Texts, request: HelpRequest, category: Category, offers: int = 0) -> str:
     """The request as text: hashtag, urgency, title, details, status. Never its author."""
     lines = [
         t(
             "help-card-head",
-            category=category.tag(t),
+            category=category_tag(t, category),
             urgency=t(f"help-urgency-{request.urgency}"),
         ),
         t("help-card-title", title=request.title),
