@@ -963,25 +963,27 @@ class MonthlyDigest:
                 "help_digest", JobSpec(str(chat_id), digest_due, next_at, {"chat_id": chat_id})
             )
             return False
-        posted = False
-        if now - next_at <= DAY and community.active:
-            zone = community.timezone or self.default_timezone
-            end = from_timestamp(next_at)
-            local_end = to_local(end, zone)
-            start_local = (local_end.replace(day=1) - timedelta(days=1)).replace(day=1)
-            start = start_local.astimezone(UTC)
-            resolved, helpers = await service.repo.month_of(chat_id, start.timestamp(), next_at)
-            if resolved:
-                people = []
-                for user_id, count in helpers:
-                    user = await service.users.get(user_id)
-                    if user is not None:
-                        people.append((user, count))
-                await service.notifier.monthly_digest(
-                    community, start_local.date(), resolved, people, next_at
-                )
-                posted = True
-        await self.plan(chat_id)
+        # The post and the next month's date are kept together: a restart repeats neither.
+        async with service.repo.db.transaction():
+            posted = False
+            if now - next_at <= DAY and community.active:
+                zone = community.timezone or self.default_timezone
+                end = from_timestamp(next_at)
+                local_end = to_local(end, zone)
+                start_local = (local_end.replace(day=1) - timedelta(days=1)).replace(day=1)
+                start = start_local.astimezone(UTC)
+                resolved, helpers = await service.repo.month_of(chat_id, start.timestamp(), next_at)
+                if resolved:
+                    people = []
+                    for user_id, count in helpers:
+                        user = await service.users.get(user_id)
+                        if user is not None:
+                            people.append((user, count))
+                    await service.notifier.monthly_digest(
+                        community, start_local.date(), resolved, people, next_at
+                    )
+                    posted = True
+            await self.plan(chat_id)
         return posted
 
 
