@@ -82,6 +82,7 @@ from bot.services.sos import SosService
 from bot.services.vacancies import VacancyService
 from bot.services.welcome import WelcomeService
 from bot.timeutil import Clock
+from bot.views.requests import RequestViews
 from handlers import routers
 from handlers.commands import command_sets, default_admin_rights, descriptions
 from handlers.sos import first_aid
@@ -219,6 +220,7 @@ async def build(
     runtime.guided_setup = GuidedSetup(
         community_settings, communities, permissions, runtime.community_checkins
     )
+    help_views = RequestViews(translator, users, runtime.community_settings, runtime.sender, bot)
     runtime.help = HelpService(
         RequestsRepo(db, clock),
         communities,
@@ -226,11 +228,11 @@ async def build(
         permissions,
         runtime.community_settings,
         scheduler=runtime.scheduler,
-        sender=runtime.sender,
-        translator=translator,
-        bot=bot,
+        notifier=help_views,
         voice=voice,
+        default_language=translator.default_language,
     )
+    help_views.follow_posts(runtime.help.post_sent, runtime.help.bump_sent)
     runtime.vacancies = VacancyService(
         VacanciesRepo(db, clock),
         communities,

@@ -290,6 +290,16 @@ class RequestsRepo:
         )
         return [_response(r) for r in rows]
 
+    async def live_offers(self, request_id: int) -> int:
+        """Offers that still stand (not declined, given back or ended)."""
+        return int(
+            await self.db.fetchval(
+                "SELECT COUNT(*) FROM help_responses WHERE request_id = ?"
+                " AND status IN ('offered', 'accepted')",
+                (request_id,),
+            )
+        )
+
     async def set_response_status(
         self, response_id: int, status: str, *, expect: tuple[str, ...]
     ) -> bool:

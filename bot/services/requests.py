@@ -3,24 +3,24 @@ optional pre-moderation), the group post and its live status, offers of help, th
 choice, a relayed conversation for anonymous requests, thanks, follow-ups, and matching
 helpers by what they offer.
 
+The rules only: who may act, state changes, timers. What people see (cards, keyboards, deep
+links) and its delivery through the outbox is bot/views/requests.py, told what happened through
+`RequestNotifier`. Each public method that changes state does its writes in one transaction;
+whatever may ask Telegram (rights, a member's status) is asked before it opens.
+
 Anonymous requests: the author is stored for routing only. Nothing built for the group, a
-helper, a relayed message or a log line reads the author's id, name or username."""
+helper, a relayed message or a log line reads the author's id, name or username: what the
+notifier gets for them is a `Shown` request, which carries no author id at all."""
 
 from __future__ import annotations
 
 import logging
-import time
-from dataclasses import dataclass
-from datetime import UTC, timedelta
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, timedelta
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from aiogram import Bot
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-
-from bot.callbacks import HelpCB
-from bot.i18n import Markup, Texts
-from bot.keyboards import deep_link, flag_button
 from bot.repos.communities import CommunitiesRepo, Community
 from bot.repos.requests import HelpRequest, RequestsRepo, Response
 from bot.repos.users import User, UsersRepo
@@ -34,17 +34,13 @@ from bot.services.community_settings import (
     REQUESTS_HELPERS_TOLD,
     REQUESTS_MAX_OPEN,
     REQUESTS_PREMODERATION,
-    TOPIC_REQUESTS,
     CommunitySettings,
 )
 from bot.services.permissions import Action, Actor, Permissions, Voice
-from bot.texts import clip, format_day, mention
 from bot.timeutil import from_timestamp, next_month_start, to_local
 
 if TYPE_CHECKING:
-    from bot.i18n import Translator
     from bot.scheduler import Scheduler
-    from bot.services.sender import Sender
 
 log = logging.getLogger(__name__)
 
@@ -60,16 +56,12 @@ RELAY_LIMIT = 2000
 RELAYED_MEDIA = frozenset(
     {"photo", "document", "voice", "video", "audio", "video_note", "sticker", "animation"}
 )
-RELAY_ALBUM_KEY = "help-relay-album:"
 DAY = 86400.0
 ASK_AFTER = 3 * DAY  # "still needed?"
 EXPIRE_AFTER = 14 * DAY
 SILENT_AFTER = 3 * DAY  # an accepted helper with no word: asked how it goes
 RELEASE_AFTER = 1 * DAY  # …and without an answer, the request is open again
-POST_KEY = "help-post:"
-BUMP_KEY = "help-bump:"
 TIMER_GRACE = 30 * 86400  # a follow-up late after downtime still runs: each re-checks the state
-EDIT_KEY = "help-edit:"
 
 
 CATEGORY_NAME_LIMIT = 40
@@ -86,16 +78,6 @@ class Category:
         """The built-in category helpers choose in /offer: the community's own ones are
         offered to those who help with "other"."""
         return self.code if self.code in CATEGORIES else "other"
-
-    def label(self, t: Texts) -> str:
-        return self.name or t(f"help-cat-{self.code}")
-
-    def tag(self, t: Texts) -> str:
-        """A hashtag Telegram's search understands: letters, digits and _ only."""
-        if not self.name:
-            return t(f"help-tag-{self.code}")
-        slug = "".join(c if c.isalnum() else "_" for c in self.name.lower()).strip("_")
-        return "#" + ("_".join(part for part in slug.split("_") if part) or self.code)
 
 
 @dataclass(frozen=True)
@@ -126,19 +108,89 @@ class RevealPreview:
 
 
 @dataclass(frozen=True)
-class _Route:
-    """A relayed message's way: to whom, the line that says who it is from, its buttons."""
-
-    to: int
-    head: str
-    keyboard: InlineKeyboardMarkup
-
-
-@dataclass(frozen=True)
 class Submitted:
     outcome: Outcome
     request: HelpRequest | None = None
     reached: int = 1  # people or posts it reached (0: a helpers-only request nobody matched)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A request as others see it (the group, helpers, moderators): its author id is always
+    None here; `author` is given only where the request names its author."""
+
+    request: HelpRequest
+    category: Category
+    offers: int = 0  # offers that still stand
+    author: User | None = None
+
+
+@dataclass(frozen=True)
+class Relay:
+    """One relayed message's way: from whom to whom, in which conversation."""
+
+    to: int
+    from_id: int
+    response_id: int
+    from_author: bool  # the receiver sees "the requester", never a name
+    revealed: bool  # the author already named themself to this helper
+
+
+class RequestNotifier(Protocol):
+    """What the service tells people, named for what happened; the views decide how it looks
+    and queue it (inside the caller's transaction: the outbox is a table)."""
+
+    # --- the group and the people a request is offered to ---
+    async def request_posted(self, shown: Shown, community: Community) -> None: ...
+    async def request_bumped(self, shown: Shown, community: Community, opened: int) -> None: ...
+    async def post_changed(self, shown: Shown, community: Community) -> None: ...
+    async def post_taken_down(self, request: HelpRequest, community: Community | None) -> None: ...
+    async def review_requested(
+        self, shown: Shown, community: Community, moderators: Sequence[int]
+    ) -> None: ...
+    async def shown_to_watchers(self, shown: Shown, watchers: Sequence[int]) -> None: ...
+    async def helpers_matched(self, shown: Shown, helpers: Sequence[int]) -> None: ...
+    async def helpers_thanked(
+        self, shown: Shown, helpers: Sequence[User], community: Community | None
+    ) -> None: ...
+    async def monthly_digest(
+        self,
+        community: Community,
+        month: date,
+        resolved: int,
+        helpers: Sequence[tuple[User, int]],
+        next_at: float,
+    ) -> None: ...
+
+    # --- the author ---
+    async def request_approved(self, request: HelpRequest) -> None: ...
+    async def request_rejected(self, request: HelpRequest, reason: str) -> None: ...
+    async def request_expired(self, request: HelpRequest) -> None: ...
+    async def request_closed_by_moderator(self, request: HelpRequest) -> None: ...
+    async def still_needed_asked(self, request: HelpRequest, opened: int) -> None: ...
+    async def helper_offered(
+        self, request: HelpRequest, response_id: int, helper: User, note: str, helped: int
+    ) -> None: ...
+    async def helper_stepped_back(self, request: HelpRequest, reopened: bool) -> None: ...
+
+    # --- the helper, and both sides of a conversation ---
+    async def author_accepted(
+        self, request: HelpRequest, response_id: int, helper: User, author: User
+    ) -> None: ...
+    async def author_declined(self, request: HelpRequest, helper_id: int) -> None: ...
+    async def helper_nudged(
+        self, request: HelpRequest, response_id: int, helper_id: int, activity: int
+    ) -> None: ...
+    async def author_revealed(
+        self, request: HelpRequest, response_id: int, helper_id: int, author: User
+    ) -> None: ...
+    async def relay_ended(
+        self, request: HelpRequest, response: Response, *, by_author: bool, reopened: bool
+    ) -> None: ...
+    async def relayed_text(self, relay: Relay, text: str) -> None: ...
+    async def relayed_copy(self, relay: Relay, message_id: int, album: str | None) -> bool:
+        """False for a later part of an album whose framing line went with the first part."""
+        ...
 
 
 class HelpService:
@@ -151,10 +203,9 @@ class HelpService:
         settings: CommunitySettings,
         *,
         scheduler: Scheduler,
-        sender: Sender,
-        translator: Translator,
-        bot: Bot,
+        notifier: RequestNotifier,
         voice: Voice,
+        default_language: str,
     ) -> None:
         self.repo = repo
         self.voice = voice
@@ -163,11 +214,8 @@ class HelpService:
         self.permissions = permissions
         self.settings = settings
         self.scheduler = scheduler
-        self.sender = sender
-        self.translator = translator
-        self.bot = bot
-        sender.on_sent(POST_KEY, self._post_sent)
-        sender.on_sent(BUMP_KEY, self._bump_sent)
+        self.notifier = notifier
+        self.default_language = default_language
 
     # --- who may ---
 
@@ -230,6 +278,17 @@ class HelpService:
         await self.settings.set(chat_id, REQUESTS_CATEGORY_NAMES, names, by)
         return True
 
+    async def shown(self, request: HelpRequest, *, author: User | None = None) -> Shown:
+        """The request for other eyes: without its author's id; named only when public."""
+        if author is None and request.visibility == "public" and request.author_id is not None:
+            author = await self.users.get(request.author_id)
+        return Shown(
+            replace(request, author_id=None),
+            await self.category(request.chat_id, request.category),
+            await self.repo.live_offers(request.id),
+            author,
+        )
+
     # --- asking ---
 
     async def submit(self, author_id: int, chat_id: int, draft: Draft) -> Submitted:
@@ -241,49 +300,41 @@ class HelpService:
         anonymous = draft.visibility == "anonymous"
         if await self.voice.silenced(chat_id, author_id, ask_telegram=not anonymous):
             return Submitted(Outcome.SILENCED)
-        limit = await self.settings.get(chat_id, REQUESTS_MAX_OPEN)
-        if await self.repo.open_count(chat_id, author_id) >= limit:
-            return Submitted(Outcome.TOO_MANY)
         review = bool(await self.settings.get(chat_id, REQUESTS_PREMODERATION))
-        request_id = await self.repo.create(
-            chat_id,
-            author_id,
-            category=draft.category,
-            title=draft.title,
-            details=draft.details,
-            urgency=draft.urgency,
-            visibility=draft.visibility,
-            language=community.language or self.translator.default_language,
-            status="review" if review else "open",
+        # Who hears of it may mean asking Telegram for the admins: before the transaction.
+        moderators = await self._moderators(chat_id) if review else []
+        watchers = (
+            await self._watching(chat_id, author_id)
+            if draft.visibility == "helpers" and not review
+            else []
         )
-        request = await self.repo.get(request_id)
-        assert request is not None
-        reached = 1
-        if review:
-            await self._ask_moderators(request, community)
-        else:
-            reached = await self._publish(request, community)
+        async with self.repo.db.transaction():
+            # Counted in the transaction that adds one: two quick posts cannot both pass.
+            limit = await self.settings.get(chat_id, REQUESTS_MAX_OPEN)
+            if await self.repo.open_count(chat_id, author_id) >= limit:
+                return Submitted(Outcome.TOO_MANY)
+            request_id = await self.repo.create(
+                chat_id,
+                author_id,
+                category=draft.category,
+                title=draft.title,
+                details=draft.details,
+                urgency=draft.urgency,
+                visibility=draft.visibility,
+                language=community.language or self.default_language,
+                status="review" if review else "open",
+            )
+            request = await self.repo.get(request_id)
+            assert request is not None
+            reached = 1
+            if review:
+                await self.notifier.review_requested(
+                    await self.shown(request), community, moderators
+                )
+            else:
+                reached = await self._publish(request, community, watchers)
         log.info("help request submitted", extra={"request_id": request_id, "review": review})
         return Submitted(Outcome.DONE, request, reached)
-
-    async def _ask_moderators(self, request: HelpRequest, community: Community) -> None:
-        for user_id in await self._moderators(community.chat_id):
-            t = self.translator.texts_for(await self.users.get(user_id))
-            keyboard = InlineKeyboardMarkup(
-                inline_keyboard=[
-                    [
-                        _button(t("help-approve"), "approve", request.id),
-                        _button(t("help-reject"), "reject", request.id),
-                    ]
-                ]
-            )
-            text = t("help-review", title=community.title) + "\n\n" + await self.card(t, request)
-            await self.sender.enqueue(
-                user_id,
-                text,
-                reply_markup=keyboard,
-                dedupe_key=f"help-review:{request.id}:{user_id}",
-            )
 
     async def _moderators(self, chat_id: int) -> list[int]:
         admins = await self.permissions.admins(chat_id)
@@ -296,20 +347,34 @@ class HelpService:
                 found.append(user_id)
         return found
 
+    async def _watching(self, chat_id: int, author_id: int | None) -> list[int]:
+        """The moderators who asked to see requests private to helpers (not the author)."""
+        return [
+            user_id
+            for user_id in await self.repo.watchers(chat_id)
+            if user_id != author_id and await self.is_moderator(chat_id, user_id)
+        ]
+
     async def approve(self, request_id: int, moderator_id: int) -> Outcome:
         request = await self.repo.get(request_id)
         if request is None:
             return Outcome.GONE
         if not await self.is_moderator(request.chat_id, moderator_id):
             return Outcome.NOT_ALLOWED
-        if not await self.repo.set_status(request_id, "open", expect=("review",)):
-            return Outcome.ALREADY
+        watchers = (
+            await self._watching(request.chat_id, request.author_id)
+            if request.visibility == "helpers"
+            else []
+        )
         community = await self.communities.get(request.chat_id)
-        fresh = await self.repo.get(request_id)
-        if community is None or fresh is None:
-            return Outcome.GONE
-        await self._publish(fresh, community)
-        await self._tell_author(fresh, "help-approved")
+        async with self.repo.db.transaction():
+            if not await self.repo.set_status(request_id, "open", expect=("review",)):
+                return Outcome.ALREADY
+            fresh = await self.repo.get(request_id)
+            if community is None or fresh is None:
+                return Outcome.GONE
+            await self._publish(fresh, community, watchers)
+            await self.notifier.request_approved(fresh)
         return Outcome.DONE
 
     async def reject(self, request_id: int, moderator_id: int, reason: str) -> Outcome:
@@ -318,162 +383,53 @@ class HelpService:
             return Outcome.GONE
         if not await self.is_moderator(request.chat_id, moderator_id):
             return Outcome.NOT_ALLOWED
-        if not await self.repo.set_status(
-            request_id, "rejected", reason=reason, expect=("review",)
-        ):
-            return Outcome.ALREADY
-        await self._tell_author(request, "help-rejected", reason=reason)
+        async with self.repo.db.transaction():
+            if not await self.repo.set_status(
+                request_id, "rejected", reason=reason, expect=("review",)
+            ):
+                return Outcome.ALREADY
+            await self.notifier.request_rejected(request, reason)
         return Outcome.DONE
 
-    async def _publish(self, request: HelpRequest, community: Community) -> int:
-        """To the group (unless private to helpers), to the matching helpers, and the
-        follow-ups planned."""
-        if request.visibility != "helpers":
-            t = self._group_texts(community)
-            text, keyboard = await self.post(t, request)
-            await self.sender.enqueue(
-                community.chat_id,
-                text,
-                reply_markup=keyboard,
-                thread_id=await self.topic(community.chat_id),
-                dedupe_key=f"{POST_KEY}{request.id}:",
-            )
-        reached = 0 if request.visibility == "helpers" else 1
+    async def _publish(
+        self, request: HelpRequest, community: Community, watchers: Sequence[int]
+    ) -> int:
+        """To the group (or, when private to helpers, to the moderators watching those), to
+        the matching helpers, and the follow-ups planned."""
+        shown = await self.shown(request)
         if request.visibility == "helpers":
-            reached += await self._tell_watchers(request)
+            await self.notifier.shown_to_watchers(shown, watchers)
+            reached = len(watchers)
+        else:
+            await self.notifier.request_posted(shown, community)
+            reached = 1
         reached += await self.notify_helpers(request)
         await self._plan_followups(request)
         return reached
 
-    async def _tell_watchers(self, request: HelpRequest) -> int:
-        """A request private to helpers, to the moderators who asked to see those."""
-        told = 0
-        for user_id in await self.repo.watchers(request.chat_id):
-            if user_id == request.author_id or not await self.is_moderator(
-                request.chat_id, user_id
+    async def post_sent(self, request_id: int, message_id: int) -> None:
+        """The group post went out: its id is kept to edit it later."""
+        async with self.repo.db.transaction():
+            await self.repo.set_post(request_id, message_id)
+            # Offers or a status change while the post waited in the queue: it catches up now.
+            request = await self.repo.get(request_id)
+            if request is not None and (
+                request.status != "open" or await self.repo.live_offers(request_id)
             ):
-                continue
-            t = self.translator.texts_for(await self.users.get(user_id))
-            text, keyboard = await self.post(t, request)
-            await self.sender.enqueue(
-                user_id,
-                t("help-watched") + "\n\n" + text,
-                reply_markup=keyboard,
-                dedupe_key=f"help-watch:{request.id}:{user_id}",
-            )
-            told += 1
-        return told
+                await self.refresh_post(request_id)
 
-    async def _post_sent(self, key: str, chat_id: int, message_id: int) -> None:
-        request_id = int(key[len(POST_KEY) :].split(":")[0])
-        await self.repo.set_post(request_id, message_id)
-        # Offers or a status change while the post waited in the queue: it catches up now.
-        request = await self.repo.get(request_id)
-        if request is not None and (request.status != "open" or await self._offers(request_id)):
-            await self.refresh_post(request_id)
-
-    async def _bump_sent(self, key: str, chat_id: int, message_id: int) -> None:
-        await self.repo.set_post(int(key[len(BUMP_KEY) :].split(":")[0]), message_id, bump=True)
-
-    async def _offers(self, request_id: int) -> int:
-        """Offers that still stand (not declined, given back or ended)."""
-        return len(
-            [
-                r
-                for r in await self.repo.responses(request_id)
-                if r.status in ("offered", "accepted")
-            ]
-        )
-
-    async def topic(self, chat_id: int) -> int | None:
-        """The forum topic requests go to, when the community chose one."""
-        return await self.settings.get(chat_id, TOPIC_REQUESTS)
-
-    def _group_texts(self, community: Community) -> Texts:
-        return self.translator.texts(community.language or self.translator.default_language)
-
-    # --- what people see ---
-
-    async def card(self, t: Texts, request: HelpRequest, offers: int = 0) -> str:
-        """The request as text: hashtag, urgency, title, details, status. Never the author of
-        an anonymous one."""
-        category = await self.category(request.chat_id, request.category)
-        lines = [
-            t(
-                "help-card-head",
-                category=category.tag(t),
-                urgency=t(f"help-urgency-{request.urgency}"),
-            ),
-            t("help-card-title", title=request.title),
-        ]
-        if request.details:
-            lines.append(Markup(_escape(request.details)))
-        lines.append("")
-        lines.append(t(f"help-status-{request.status}"))
-        if offers and request.status in ("open", "in_progress"):
-            lines.append(t("help-offers-count", count=offers))
-        return "\n".join(lines)
-
-    async def post(self, t: Texts, request: HelpRequest) -> tuple[str, InlineKeyboardMarkup | None]:
-        text = await self.card(t, request, await self._offers(request.id))
-        if request.visibility == "public":
-            author = await self.users.get(request.author_id) if request.author_id else None
-            if author is not None:
-                text += "\n" + t(
-                    "help-card-author",
-                    name=Markup(mention(author.id, author.first_name or t("someone"))),
-                )
-        if request.status not in ("open", "in_progress"):
-            return text, None
-        me = await self.bot.me()  # asked once, then remembered by aiogram
-        if not me.username:
-            return text, None
-        link = deep_link(me.username, f"h{request.id}")
-        share = f"https://t.me/share/url?url={link}"
-        keyboard = InlineKeyboardMarkup(
-            inline_keyboard=[
-                [
-                    InlineKeyboardButton(text=t("help-can-help"), url=link),
-                    InlineKeyboardButton(text=t("help-share"), url=share),
-                    flag_button(t, "rq", request.id),
-                ]
-            ]
-        )
-        return text, keyboard
+    async def bump_sent(self, request_id: int, message_id: int) -> None:
+        await self.repo.set_post(request_id, message_id, bump=True)
 
     async def refresh_post(self, request_id: int) -> None:
-        """The group post follows the request: status, offers count, buttons. Queued through
-        the sender; an older pending edit of the same post is dropped for the newest."""
+        """The group post follows the request: status, offers count, buttons."""
         request = await self.repo.get(request_id)
         if request is None or (request.post_message_id is None and request.bump_message_id is None):
             return
         community = await self.communities.get(request.chat_id)
         if community is None or not community.active:
             return
-        t = self._group_texts(community)
-        if request.status == "deleted":
-            text, keyboard = t("help-post-deleted"), None
-        else:
-            text, keyboard = await self.post(t, request)
-        prefix = f"{EDIT_KEY}{request.id}:"
-        await self.sender.outbox.supersede(prefix)
-        for message_id in (request.post_message_id, request.bump_message_id):
-            if message_id is None:
-                continue
-            await self.sender.enqueue(
-                request.chat_id,
-                text,
-                method="editMessageText",
-                message_id=message_id,
-                reply_markup=keyboard or InlineKeyboardMarkup(inline_keyboard=[]),
-                dedupe_key=f"{prefix}{message_id}:{time.time_ns()}",
-            )
-
-    async def _tell_author(self, request: HelpRequest, key: str, **kw: Any) -> None:
-        if request.author_id is None:
-            return
-        t = self.translator.texts_for(await self.users.get(request.author_id))
-        await self.sender.enqueue(request.author_id, t(key, title=request.title, **kw), priority=-1)
+        await self.notifier.post_changed(await self.shown(request), community)
 
     # --- helpers ---
 
@@ -498,15 +454,8 @@ class HelpService:
             week_ago=self.repo.clock.time() - 7 * DAY,
         )
         fresh = await self.repo.record_notified(request.id, chosen)
-        for user_id in fresh:
-            t = self.translator.texts_for(await self.users.get(user_id))
-            text, keyboard = await self.post(t, request)
-            await self.sender.enqueue(
-                user_id,
-                t("help-matched") + "\n\n" + text,
-                reply_markup=keyboard,
-                dedupe_key=f"help-match:{request.id}:{user_id}",
-            )
+        if fresh:
+            await self.notifier.helpers_matched(await self.shown(request), fresh)
         return len(fresh)
 
     async def offer(self, request_id: int, helper_id: int, note: str) -> Outcome:
@@ -515,29 +464,16 @@ class HelpService:
             return Outcome.GONE
         if request.author_id == helper_id or not await self.may_use(request.chat_id, helper_id):
             return Outcome.NOT_ALLOWED
-        response_id = await self.repo.add_response(request_id, helper_id, note)
-        if response_id is None:
-            return Outcome.ALREADY
         helper = await self.users.get(helper_id)
-        if request.author_id is not None and helper is not None:
-            t = self.translator.texts_for(await self.users.get(request.author_id))
-            keyboard = InlineKeyboardMarkup(
-                inline_keyboard=[
-                    [
-                        _button(t("help-accept"), "accept", response_id),
-                        _button(t("help-decline"), "decline", response_id),
-                    ]
-                ]
-            )
-            text = t(
-                "help-offer-received",
-                title=request.title,
-                name=helper.first_name or t("someone"),
-                note=note,
-                helped=(await self._helped(helper_id)),
-            )
-            await self.sender.enqueue(request.author_id, text, reply_markup=keyboard, priority=-1)
-        await self.refresh_post(request_id)
+        async with self.repo.db.transaction():
+            response_id = await self.repo.add_response(request_id, helper_id, note)
+            if response_id is None:
+                return Outcome.ALREADY
+            if request.author_id is not None and helper is not None:
+                await self.notifier.helper_offered(
+                    request, response_id, helper, note, await self._helped(helper_id)
+                )
+            await self.refresh_post(request_id)
         return Outcome.DONE
 
     async def _helped(self, user_id: int) -> int:
@@ -568,45 +504,15 @@ class HelpService:
             return Outcome.GONE
         if not await self.may_use(request.chat_id, helper.id):
             return Outcome.GONE  # the helper left the community or was banned since
-        if not await self.repo.set_response_status(response_id, "accepted", expect=("offered",)):
-            return Outcome.ALREADY
-        await self.repo.set_status(request.id, "in_progress", expect=("open",))
-        th = self.translator.texts_for(helper)
-        ta = self.translator.texts_for(author)
-        if request.anonymous:
-            # A relayed conversation: each side sees only "the requester" / the helper's name.
-            await self.sender.enqueue(
-                helper.id,
-                th("help-relay-start-helper", title=request.title),
-                reply_markup=relay_keyboard(th, response_id, author_side=False),
-                priority=-1,
-            )
-            await self.sender.enqueue(
-                author.id,
-                ta("help-relay-start-author", name=helper.first_name or ta("someone")),
-                reply_markup=relay_keyboard(ta, response_id, author_side=True),
-                priority=-1,
-            )
-        else:
-            await self.sender.enqueue(
-                helper.id,
-                th(
-                    "help-accepted-helper",
-                    title=request.title,
-                    name=Markup(mention(author.id, author.first_name or th("someone"))),
-                ),
-                priority=-1,
-            )
-            await self.sender.enqueue(
-                author.id,
-                ta(
-                    "help-accepted-author",
-                    name=Markup(mention(helper.id, helper.first_name or ta("someone"))),
-                ),
-                priority=-1,
-            )
-        await self._plan_silence(response_id)
-        await self.refresh_post(request.id)
+        async with self.repo.db.transaction():
+            if not await self.repo.set_response_status(
+                response_id, "accepted", expect=("offered",)
+            ):
+                return Outcome.ALREADY
+            await self.repo.set_status(request.id, "in_progress", expect=("open",))
+            await self.notifier.author_accepted(request, response_id, helper, author)
+            await self._plan_silence(response_id)
+            await self.refresh_post(request.id)
         return Outcome.DONE
 
     async def decline(self, response_id: int, author_id: int) -> Outcome:
@@ -614,15 +520,15 @@ class HelpService:
         if isinstance(found, Outcome):
             return found
         request, response = found
-        if not await self.repo.set_response_status(response_id, "declined", expect=("offered",)):
-            return Outcome.ALREADY
-        if response.helper_id is not None:
-            await self.repo.add_decline(author_id, response.helper_id)
-            t = self.translator.texts_for(await self.users.get(response.helper_id))
-            await self.sender.enqueue(
-                response.helper_id, t("help-declined-helper", title=request.title), priority=-1
-            )
-        await self.refresh_post(request.id)
+        async with self.repo.db.transaction():
+            if not await self.repo.set_response_status(
+                response_id, "declined", expect=("offered",)
+            ):
+                return Outcome.ALREADY
+            if response.helper_id is not None:
+                await self.repo.add_decline(author_id, response.helper_id)
+                await self.notifier.author_declined(request, response.helper_id)
+            await self.refresh_post(request.id)
         return Outcome.DONE
 
     # --- relay (anonymous requests) ---
@@ -646,9 +552,8 @@ class HelpService:
     async def active_relays(self, user_id: int) -> list[int]:
         return await self.repo.relays_of(user_id)
 
-    async def _route(self, user_id: int, response_id: int) -> _Route | Outcome:
-        """Where a relayed message goes, with the framing the receiver sees: "the requester"
-        for the author (never a name), the helper's first name for the helper."""
+    async def _route(self, user_id: int, response_id: int) -> Relay | Outcome:
+        """Where a relayed message goes; a helper who is no longer a member ends it."""
         found = await self.relay_of(user_id, response_id)
         if found is None:
             return Outcome.GONE
@@ -661,19 +566,7 @@ class HelpService:
         ):
             await self.release(response_id, None, by_timer=True)  # the helper is gone
             return Outcome.GONE
-        t = self.translator.texts_for(await self.users.get(to))
-        if from_author:
-            head = t("help-relay-from-author")
-        else:
-            sender_user = await self.users.get(user_id)
-            head = t(
-                "help-relay-from-helper",
-                name=(sender_user.first_name if sender_user else None) or t("someone"),
-            )
-        keyboard = relay_keyboard(
-            t, response_id, author_side=not from_author, revealed=response.revealed
-        )
-        return _Route(to, head, keyboard)
+        return Relay(to, user_id, response_id, from_author, response.revealed)
 
     async def _relayed(self, response_id: int) -> None:
         await self.repo.response_activity(response_id)
@@ -683,42 +576,24 @@ class HelpService:
         route = await self._route(user_id, response_id)
         if isinstance(route, Outcome):
             return route
-        await self.sender.enqueue(
-            route.to,
-            route.head + "\n" + _escape(clip(text, RELAY_LIMIT)),
-            reply_markup=route.keyboard,
-            priority=-1,
-        )
-        await self._relayed(response_id)
+        async with self.repo.db.transaction():
+            await self.notifier.relayed_text(route, text)
+            await self._relayed(response_id)
         return Outcome.DONE
 
     async def relay_copy(
         self, user_id: int, response_id: int, message_id: int, album: str | None = None
     ) -> Outcome:
         """A photo, a file, a voice message… from the person's private chat, copied to the
-        other side: copyMessage leaves no forward header and keeps the caption as written. The
-        framing goes on a line just before. The parts of one album share that line:
-        ALREADY for the parts after the first, so that the person is answered once too."""
+        other side. The parts of one album share one framing line: ALREADY for the parts after
+        the first, so that the person is answered once too."""
         route = await self._route(user_id, response_id)
         if isinstance(route, Outcome):
             return route
-        # Queued in this order, and the sender keeps one chat's messages in queue order.
-        head = await self.sender.enqueue(
-            route.to,
-            route.head,
-            priority=-1,
-            dedupe_key=f"{RELAY_ALBUM_KEY}{response_id}:{album}" if album else None,
-        )
-        await self.sender.enqueue(
-            route.to,
-            method="copyMessage",
-            from_chat_id=user_id,
-            message_id=message_id,
-            reply_markup=route.keyboard,
-            priority=-1,
-        )
-        await self._relayed(response_id)
-        return Outcome.DONE if head is not None else Outcome.ALREADY
+        async with self.repo.db.transaction():
+            first = await self.notifier.relayed_copy(route, message_id, album)
+            await self._relayed(response_id)
+        return Outcome.DONE if first else Outcome.ALREADY
 
     async def reveal_preview(self, response_id: int, author_id: int) -> RevealPreview | Outcome:
         """What naming oneself would show, and to whom: asked before anything is sent."""
@@ -746,19 +621,10 @@ class HelpService:
         author = await self.users.get(author_id)
         if author is None or response.helper_id is None:
             return Outcome.GONE
-        if not await self.repo.reveal(response_id):
-            return Outcome.ALREADY
-        t = self.translator.texts_for(await self.users.get(response.helper_id))
-        await self.sender.enqueue(
-            response.helper_id,
-            t(
-                "help-revealed",
-                title=request.title,
-                name=Markup(mention(author.id, author.first_name or t("someone"))),
-            ),
-            priority=-1,
-            dedupe_key=f"help-revealed:{response_id}",
-        )
+        async with self.repo.db.transaction():
+            if not await self.repo.reveal(response_id):
+                return Outcome.ALREADY
+            await self.notifier.author_revealed(request, response_id, response.helper_id, author)
         return Outcome.DONE
 
     async def end_relay(self, response_id: int, user_id: int) -> Outcome:
@@ -766,40 +632,18 @@ class HelpService:
         if found is None:
             return Outcome.GONE
         request, response, from_author = found
-        if not await self.repo.set_response_status(response_id, "ended", expect=("accepted",)):
-            return Outcome.ALREADY
-        reopened = await self._reopen_if_nobody(request.id)
-        if from_author:
-            if response.helper_id is not None:
-                t = self.translator.texts_for(await self.users.get(response.helper_id))
-                await self.sender.enqueue(
-                    response.helper_id, t("help-relay-ended", title=request.title), priority=-1
-                )
-        elif reopened:
-            await self._tell_author_reopened(request, "help-relay-ended-reopened")
-        else:  # another helper is still on it
-            await self._tell_author(request, "help-relay-ended")
-        if reopened:
-            fresh = await self.repo.get(request.id)
-            if fresh is not None:
-                await self.notify_helpers(fresh)
+        async with self.repo.db.transaction():
+            if not await self.repo.set_response_status(response_id, "ended", expect=("accepted",)):
+                return Outcome.ALREADY
+            reopened = await self._reopen_if_nobody(request.id)
+            await self.notifier.relay_ended(
+                request, response, by_author=from_author, reopened=reopened
+            )
+            if reopened:
+                fresh = await self.repo.get(request.id)
+                if fresh is not None:
+                    await self.notify_helpers(fresh)
         return Outcome.DONE
-
-    async def _tell_author_reopened(self, request: HelpRequest, key: str) -> None:
-        """A helper stepped back and the request is open again: the author hears what happens
-        next and may close it right there."""
-        if request.author_id is None:
-            return
-        t = self.translator.texts_for(await self.users.get(request.author_id))
-        keyboard = InlineKeyboardMarkup(
-            inline_keyboard=[
-                [_button(t("help-resolve"), "resolve", request.id)],
-                [_button(t("help-withdraw"), "close", request.id)],
-            ]
-        )
-        await self.sender.enqueue(
-            request.author_id, t(key, title=request.title), reply_markup=keyboard, priority=-1
-        )
 
     async def _reopen_if_nobody(self, request_id: int) -> bool:
         """Open again when no helper is on it any more; True when it was reopened now."""
@@ -818,12 +662,15 @@ class HelpService:
             return Outcome.GONE
         if request.author_id != author_id:
             return Outcome.NOT_ALLOWED
-        if not await self.repo.set_status(request_id, "resolved", expect=("open", "in_progress")):
-            return Outcome.ALREADY
-        for response in await self.repo.responses(request_id):
-            if response.status in ("accepted", "ended") and response.helper_id is not None:
-                await self.repo.count_helped(response.id, response.helper_id)
-        await self.refresh_post(request_id)
+        async with self.repo.db.transaction():
+            if not await self.repo.set_status(
+                request_id, "resolved", expect=("open", "in_progress")
+            ):
+                return Outcome.ALREADY
+            for response in await self.repo.responses(request_id):
+                if response.status in ("accepted", "ended") and response.helper_id is not None:
+                    await self.repo.count_helped(response.id, response.helper_id)
+            await self.refresh_post(request_id)
         return Outcome.DONE
 
     async def helpers_of(self, request_id: int) -> list[User]:
@@ -845,34 +692,15 @@ class HelpService:
         helpers = await self.helpers_of(request_id)
         if not helpers:
             return Outcome.GONE
-        for helper in helpers:
-            t = self.translator.texts_for(helper)
-            await self.sender.enqueue(
-                helper.id,
-                t("help-thanks-private", title=request.title),
-                dedupe_key=f"help-thanks:{request_id}:{helper.id}",
+        community = await self.communities.get(request.chat_id) if public else None
+        # The thanks names the author unless the request was anonymous.
+        author = None if request.anonymous else await self.users.get(author_id)
+        async with self.repo.db.transaction():
+            await self.notifier.helpers_thanked(
+                await self.shown(request, author=author),
+                helpers,
+                community if community is not None and community.active else None,
             )
-        if public:
-            community = await self.communities.get(request.chat_id)
-            if community is not None and community.active:
-                t = self._group_texts(community)
-                names = Markup(
-                    ", ".join(mention(h.id, h.first_name or t("someone")) for h in helpers)
-                )
-                if request.anonymous:
-                    text = t("help-thanks-public-anonymous", helpers=names, title=request.title)
-                else:
-                    author = await self.users.get(author_id)
-                    who = Markup(
-                        mention(author_id, (author.first_name if author else None) or t("someone"))
-                    )
-                    text = t("help-thanks-public", author=who, helpers=names, title=request.title)
-                await self.sender.enqueue(
-                    request.chat_id,
-                    text,
-                    thread_id=await self.topic(request.chat_id),
-                    dedupe_key=f"help-thanks-post:{request_id}",
-                )
         return Outcome.DONE
 
     async def close(self, request_id: int, user_id: int, *, reason: str | None = None) -> Outcome:
@@ -883,13 +711,14 @@ class HelpService:
         moderator = await self.is_moderator(request.chat_id, user_id)
         if request.author_id != user_id and not moderator:
             return Outcome.NOT_ALLOWED
-        if not await self.repo.set_status(
-            request_id, "closed", reason=reason, expect=("review", "open", "in_progress")
-        ):
-            return Outcome.ALREADY
-        if request.author_id != user_id:
-            await self._tell_author(request, "help-closed-by-moderator")
-        await self.refresh_post(request_id)
+        async with self.repo.db.transaction():
+            if not await self.repo.set_status(
+                request_id, "closed", reason=reason, expect=("review", "open", "in_progress")
+            ):
+                return Outcome.ALREADY
+            if request.author_id != user_id:
+                await self.notifier.request_closed_by_moderator(request)
+            await self.refresh_post(request_id)
         return Outcome.DONE
 
     async def reopen(self, request_id: int, user_id: int) -> Outcome:
@@ -898,20 +727,22 @@ class HelpService:
             return Outcome.GONE
         if not await self.is_moderator(request.chat_id, user_id):
             return Outcome.NOT_ALLOWED
-        if not await self.repo.set_status(
-            request_id, "open", expect=("closed", "expired", "resolved")
-        ):
-            return Outcome.ALREADY
-        await self.repo.renew(request_id)
-        fresh = await self.repo.get(request_id)
         community = await self.communities.get(request.chat_id)
-        if fresh is None or community is None:
-            return Outcome.GONE
-        if fresh.post_message_id is None and fresh.visibility != "helpers":
-            await self._publish(fresh, community)  # closed while in review: never posted yet
-        else:
-            await self._plan_followups(fresh)
-            await self.refresh_post(request_id)
+        async with self.repo.db.transaction():
+            if not await self.repo.set_status(
+                request_id, "open", expect=("closed", "expired", "resolved")
+            ):
+                return Outcome.ALREADY
+            await self.repo.renew(request_id)
+            fresh = await self.repo.get(request_id)
+            if fresh is None or community is None:
+                return Outcome.GONE
+            if fresh.post_message_id is None and fresh.visibility != "helpers":
+                # Closed while in review: never posted yet (no watchers: it is not private).
+                await self._publish(fresh, community, [])
+            else:
+                await self._plan_followups(fresh)
+                await self.refresh_post(request_id)
         return Outcome.DONE
 
     async def delete(self, request_id: int, user_id: int) -> Outcome:
@@ -920,31 +751,24 @@ class HelpService:
             return Outcome.GONE
         if not await self.is_moderator(request.chat_id, user_id):
             return Outcome.NOT_ALLOWED
-        await self.repo.set_status(request_id, "deleted")
-        await self._take_down(request)
+        async with self.repo.db.transaction():
+            await self.repo.set_status(request_id, "deleted")
+            await self._take_down(request)
         return Outcome.DONE
 
     async def _take_down(self, request: HelpRequest) -> None:
-        """The group post (and its reminder) goes. Not yet sent: never sent. Sent: replaced by
-        a neutral line, then removed — the text goes even where Telegram no longer lets the bot
-        delete a message (older than 48 h, without admin rights)."""
-        await self.sender.outbox.supersede(f"{POST_KEY}{request.id}:")
-        await self.sender.outbox.supersede(f"{BUMP_KEY}{request.id}:")
-        await self.refresh_post(request.id)
-        for message_id in (request.post_message_id, request.bump_message_id):
-            if message_id is not None:
-                await self.sender.enqueue(
-                    request.chat_id,
-                    method="deleteMessage",
-                    message_id=message_id,
-                    dedupe_key=f"help-delete:{request.id}:{message_id}",
-                )
+        community = await self.communities.get(request.chat_id)
+        await self.notifier.post_taken_down(
+            replace(request, author_id=None),
+            community if community is not None and community.active else None,
+        )
 
     async def forget_author(self, user_id: int) -> None:
         """Before /forget removes the person's requests: their group posts go too."""
-        for request in await self.repo.of_author(user_id, limit=10_000):
-            await self.repo.set_status(request.id, "deleted")
-            await self._take_down(request)
+        async with self.repo.db.transaction():
+            for request in await self.repo.of_author(user_id, limit=10_000):
+                await self.repo.set_status(request.id, "deleted")
+                await self._take_down(request)
 
     # --- follow-ups (timers in the database: a restart loses none) ---
 
@@ -983,7 +807,8 @@ class HelpService:
         if request is None or int(request.opened_at or 0) != opened:
             return  # renewed or gone since: a newer timer covers it
         step = {"help_bump": self._bump, "help_ask": self._ask, "help_expire": self._expire}
-        await step[kind](request, opened)
+        async with self.repo.db.transaction():
+            await step[kind](request, opened)
 
     async def _bump(self, request: HelpRequest, opened: int) -> None:
         """Nobody offered yet: once more to the group and to more matching helpers."""
@@ -994,41 +819,18 @@ class HelpService:
         await self.repo.touch(request.id, "bumped_at")
         community = await self.communities.get(request.chat_id)
         if community is not None and community.active and request.visibility != "helpers":
-            t = self._group_texts(community)
-            text, keyboard = await self.post(t, request)
-            await self.sender.enqueue(
-                request.chat_id,
-                t("help-bump") + "\n\n" + text,
-                reply_markup=keyboard,
-                thread_id=await self.topic(request.chat_id),
-                dedupe_key=f"{BUMP_KEY}{request.id}:{opened}",
-            )
+            await self.notifier.request_bumped(await self.shown(request), community, opened)
         await self.notify_helpers(request)
 
     async def _ask(self, request: HelpRequest, opened: int) -> None:
         if request.status not in ("open", "in_progress") or request.author_id is None:
             return
         await self.repo.touch(request.id, "asked_at")
-        t = self.translator.texts_for(await self.users.get(request.author_id))
-        keyboard = InlineKeyboardMarkup(
-            inline_keyboard=[
-                [
-                    _button(t("help-still-yes"), "renew", request.id),
-                    _button(t("help-resolve"), "resolve", request.id),
-                ],
-                [_button(t("help-withdraw"), "close", request.id)],
-            ]
-        )
-        await self.sender.enqueue(
-            request.author_id,
-            t("help-still-needed", title=request.title),
-            reply_markup=keyboard,
-            dedupe_key=f"help-ask:{request.id}:{opened}",
-        )
+        await self.notifier.still_needed_asked(request, opened)
 
     async def _expire(self, request: HelpRequest, opened: int) -> None:
         if await self.repo.set_status(request.id, "expired", expect=("open",)):
-            await self._tell_author(request, "help-expired")
+            await self.notifier.request_expired(request)
             await self.refresh_post(request.id)
 
     async def renew(self, request_id: int, author_id: int) -> Outcome:
@@ -1037,10 +839,11 @@ class HelpService:
             return Outcome.GONE
         if request.author_id != author_id:
             return Outcome.NOT_ALLOWED
-        await self.repo.renew(request_id)
-        fresh = await self.repo.get(request_id)
-        assert fresh is not None
-        await self._plan_followups(fresh)
+        async with self.repo.db.transaction():
+            await self.repo.renew(request_id)
+            fresh = await self.repo.get(request_id)
+            assert fresh is not None
+            await self._plan_followups(fresh)
         return Outcome.DONE
 
     async def silence(self, response_id: int, activity: int) -> None:
@@ -1056,23 +859,14 @@ class HelpService:
         request = await self.repo.get(response.request_id)
         if request is None or request.status not in ("open", "in_progress"):
             return
-        if response.nudged_at is None:
+        if response.nudged_at is not None:
+            await self.release(response_id, response.helper_id, by_timer=True)
+            return
+        async with self.repo.db.transaction():
             await self.repo.response_nudged(response_id)
             if response.helper_id is not None:
-                t = self.translator.texts_for(await self.users.get(response.helper_id))
-                keyboard = InlineKeyboardMarkup(
-                    inline_keyboard=[
-                        [
-                            _button(t("help-going-on"), "going", response_id),
-                            _button(t("help-give-back"), "release", response_id),
-                        ]
-                    ]
-                )
-                await self.sender.enqueue(
-                    response.helper_id,
-                    t("help-how-goes", title=request.title),
-                    reply_markup=keyboard,
-                    dedupe_key=f"help-nudge:{response_id}:{activity}",
+                await self.notifier.helper_nudged(
+                    request, response_id, response.helper_id, activity
                 )
             await self.scheduler.add_timer(
                 "help_silence",
@@ -1081,8 +875,6 @@ class HelpService:
                 grace=TIMER_GRACE,
                 dedupe_key=f"help_release:{response_id}:{activity}",
             )
-            return
-        await self.release(response_id, response.helper_id, by_timer=True)
 
     async def still_going(self, response_id: int, helper_id: int) -> Outcome:
         response = await self.repo.response(response_id)
@@ -1090,8 +882,9 @@ class HelpService:
             return Outcome.GONE
         if response.helper_id != helper_id:
             return Outcome.NOT_ALLOWED
-        await self.repo.response_activity(response_id)
-        await self._plan_silence(response_id)
+        async with self.repo.db.transaction():
+            await self.repo.response_activity(response_id)
+            await self._plan_silence(response_id)
         return Outcome.DONE
 
     async def release(
@@ -1106,15 +899,16 @@ class HelpService:
         request = await self.repo.get(response.request_id)
         if request is None or request.status not in ("open", "in_progress"):
             return Outcome.GONE  # resolved or closed meanwhile: nothing to give back
-        if not await self.repo.set_response_status(response_id, "released", expect=("accepted",)):
-            return Outcome.ALREADY
-        if await self._reopen_if_nobody(request.id):
-            await self._tell_author_reopened(request, "help-released")
-        else:
-            await self._tell_author(request, "help-released")
-        fresh = await self.repo.get(request.id)
-        if fresh is not None and fresh.status == "open":
-            await self.notify_helpers(fresh)
+        async with self.repo.db.transaction():
+            if not await self.repo.set_response_status(
+                response_id, "released", expect=("accepted",)
+            ):
+                return Outcome.ALREADY
+            reopened = await self._reopen_if_nobody(request.id)
+            await self.notifier.helper_stepped_back(request, reopened)
+            fresh = await self.repo.get(request.id)
+            if fresh is not None and fresh.status == "open":
+                await self.notify_helpers(fresh)
         return Outcome.DONE
 
 
@@ -1169,35 +963,27 @@ class MonthlyDigest:
                 "help_digest", JobSpec(str(chat_id), self.send, next_at, {"chat_id": chat_id})
             )
             return False
-        posted = False
-        if now - next_at <= DAY and community.active:
-            zone = community.timezone or self.default_timezone
-            end = from_timestamp(next_at)
-            local_end = to_local(end, zone)
-            start_local = (local_end.replace(day=1) - timedelta(days=1)).replace(day=1)
-            start = start_local.astimezone(UTC)
-            resolved, helpers = await service.repo.month_of(chat_id, start.timestamp(), next_at)
-            if resolved:
-                t = service._group_texts(community)
-                month = format_day(start_local.date(), t.lang, "LLLL")
-                names = []
-                for user_id, count in helpers:
-                    user = await service.users.get(user_id)
-                    if user is not None:
-                        name = mention(user.id, user.first_name or t("someone"))
-                        names.append(t("help-digest-helper", name=Markup(name), count=count))
-                text = t("help-digest", month=month, count=resolved)
-                if names:
-                    text += "\n" + "\n".join(names)
-                text += "\n\n" + t("help-digest-footer")
-                await service.sender.enqueue(
-                    chat_id,
-                    text,
-                    thread_id=await service.topic(chat_id),
-                    dedupe_key=f"help-digest:{chat_id}:{int(next_at)}",
-                )
-                posted = True
-        await self.plan(chat_id)
+        # The post and the next month's date are kept together: a restart repeats neither.
+        async with service.repo.db.transaction():
+            posted = False
+            if now - next_at <= DAY and community.active:
+                zone = community.timezone or self.default_timezone
+                end = from_timestamp(next_at)
+                local_end = to_local(end, zone)
+                start_local = (local_end.replace(day=1) - timedelta(days=1)).replace(day=1)
+                start = start_local.astimezone(UTC)
+                resolved, helpers = await service.repo.month_of(chat_id, start.timestamp(), next_at)
+                if resolved:
+                    people = []
+                    for user_id, count in helpers:
+                        user = await service.users.get(user_id)
+                        if user is not None:
+                            people.append((user, count))
+                    await service.notifier.monthly_digest(
+                        community, start_local.date(), resolved, people, next_at
+                    )
+                    posted = True
+            await self.plan(chat_id)
         return posted
 
 
@@ -1214,26 +1000,6 @@ async def digest_jobs(runtime: Any) -> list[Any]:
         if at is not None:
             specs.append(JobSpec(str(chat_id), digest.send, float(at), {"chat_id": chat_id}))
     return specs
-
-
-def _escape(text: str) -> str:
-    from bot.texts import escape
-
-    return escape(text)
-
-
-def _button(text: str, action: str, item: int) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text, callback_data=HelpCB(action=action, id=item).pack())
-
-
-def relay_keyboard(
-    t: Texts, response_id: int, *, author_side: bool, revealed: bool = False
-) -> InlineKeyboardMarkup:
-    rows = [[_button(t("help-relay-reply"), "reply", response_id)]]
-    if author_side and not revealed:
-        rows.append([_button(t("help-reveal"), "reveal", response_id)])
-    rows.append([_button(t("help-relay-end"), "end", response_id)])
-    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def _followup(kind: str) -> Any:

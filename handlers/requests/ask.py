@@ -33,6 +33,7 @@ from bot.services.requests import (
     Outcome,
 )
 from bot.texts import utf16_len
+from bot.views.requests import card, category_label
 from handlers.community import acting_for
 from handlers.forms import with_step
 
@@ -74,7 +75,8 @@ def _grid(buttons: list[InlineKeyboardButton], width: int) -> InlineKeyboardMark
 
 def categories_keyboard(t: Texts, categories: list[Category]) -> InlineKeyboardMarkup:
     # A request can take days to be answered: the help for right now is one tap away.
-    return with_sos(t, _grid([_button(c.label(t), "cat", code=c.code) for c in categories], 2))
+    buttons = [_button(category_label(t, c), "cat", code=c.code) for c in categories]
+    return with_sos(t, _grid(buttons, 2))
 
 
 async def ask_in_group(message: Message, group_t: Texts, runtime: Runtime) -> None:
@@ -142,7 +144,7 @@ async def show_preview(
     text = "\n\n".join(
         [
             t("help-preview"),
-            await help_service.card(t, sample),
+            card(t, sample, await help_service.category(sample.chat_id, sample.category)),
             t(f"help-visibility-{draft.visibility}-note"),
         ]
     )
@@ -276,7 +278,7 @@ async def pressed(query: CallbackQuery, callback_data: AskCB, **data: Any) -> No
     picked = next((c for c in categories if c.code == callback_data.code), None)
     if step == "cat" and picked is not None:
         await state.update_data(category=picked.code)
-        chosen = picked.label(t)
+        chosen = category_label(t, picked)
         await update_menu(message, t("help-chosen", value=chosen), None)
         await next_after(message, state, t, service, "title")
     elif step == "urg" and 0 <= value < len(URGENCIES):

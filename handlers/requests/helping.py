@@ -13,7 +13,7 @@ from aiogram.enums import ContentType
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import HelpCB
 from bot.filters import PRIVATE, Inline, pressed_privately
@@ -26,9 +26,15 @@ from bot.services.requests import (
     RELAYED_MEDIA,
     HelpService,
     Outcome,
-    RevealPreview,
 )
 from bot.texts import utf16_len
+from bot.views.requests import (
+    actions_keyboard,
+    card,
+    reveal_keyboard,
+    reveal_question,
+    thanks_keyboard,
+)
 
 OUTCOME_TEXT = {
     Outcome.NOT_ALLOWED: "not-allowed",
@@ -82,36 +88,19 @@ NOT_RELAYED = frozenset(
 )
 
 
-def _button(text: str, action: str, item: int, value: int = 0) -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        text=text, callback_data=HelpCB(action=action, id=item, value=value).pack()
-    )
-
-
 async def view(
     message: Message, user_id: int, request: HelpRequest, t: Texts, service: HelpService
 ) -> None:
     """A request's card in private, with what this person may do with it."""
-    rows = []
-    live = request.status in ("open", "in_progress")
-    if request.author_id == user_id:
-        if live:
-            rows.append([_button(t("help-resolve"), "resolve", request.id)])
-            rows.append([_button(t("help-withdraw"), "close", request.id)])
-    elif live:
-        rows.append([_button(t("help-can-help"), "offer", request.id)])
-    if await service.is_moderator(request.chat_id, user_id):
-        moderation = []
-        if request.status in ("review", "open", "in_progress"):
-            moderation.append(_button(t("help-mod-close"), "close", request.id))
-        if request.status in ("closed", "expired", "resolved"):
-            moderation.append(_button(t("help-mod-reopen"), "reopen", request.id))
-        moderation.append(_button(t("help-mod-delete"), "delete", request.id))
-        rows.append(moderation)
+    moderator = await service.is_moderator(request.chat_id, user_id)
+    keyboard = actions_keyboard(
+        t, request, author=request.author_id == user_id, moderator=moderator
+    )
     offers = len([r for r in await service.repo.responses(request.id) if r.status != "declined"])
+    category = await service.category(request.chat_id, request.category)
     await message.answer(
-        await service.card(t, request, offers),
-        reply_markup=InlineKeyboardMarkup(inline_keyboard=rows) if rows else None,
+        card(t, request, category, offers),
+        reply_markup=keyboard,
     )
 
 
@@ -150,8 +139,8 @@ async def ask_note(
         return
     await state.set_state(HelpForm.note)
     await state.set_data({"request": request.id})
-    card = await service.card(t, request)
-    await message.answer(card + "\n\n" + t("help-ask-note", limit=NOTE_LIMIT))
+    text = card(t, request, await service.category(request.chat_id, request.category))
+    await message.answer(text + "\n\n" + t("help-ask-note", limit=NOTE_LIMIT))
 
 
 async def typed_note(
@@ -327,36 +316,14 @@ async def ask_reveal(
     await message.answer(reveal_question(t, preview), reply_markup=reveal_keyboard(t, response_id))
 
 
-def reveal_question(t: Texts, preview: RevealPreview) -> str:
-    return t(
-        "help-reveal-confirm",
-        helper=preview.helper_name or t("someone"),
-        name=preview.author_name or t("someone"),
-        title=preview.title,
-    )
-
-
-def reveal_keyboard(t: Texts, response_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [_button(t("help-reveal-yes"), "reveal_yes", response_id)],
-            [_button(t("help-reveal-no"), "reveal_no", response_id)],
-        ]
-    )
-
-
 async def ask_thanks(message: Message, request_id: int, t: Texts, service: HelpService) -> None:
     helpers = await service.helpers_of(request_id)
     if not helpers:
         await message.answer(t("help-resolved-alone"))
         return
-    keyboard = InlineKeyboardMarkup(
-        inline_keyboard=[
-            [_button(t("help-thank-public"), "thank", request_id, 1)],
-            [_button(t("help-thank-private"), "thank", request_id, 0)],
-        ]
+    await message.answer(
+        t("help-resolved-thank", count=len(helpers)), reply_markup=thanks_keyboard(t, request_id)
     )
-    await message.answer(t("help-resolved-thank", count=len(helpers)), reply_markup=keyboard)
 
 
 async def relay_to(

@@ -17,6 +17,7 @@ from bot.services.communities import CommunityService
 from bot.services.permissions import Action, Actor, Permissions
 from bot.services.requests import CATEGORIES, HelpService
 from bot.texts import clip
+from bot.views.requests import category_tag
 from handlers.community import acting_for
 
 
@@ -42,7 +43,7 @@ async def render_page(
     categories = await service.categories(chat_id)
     code = categories[category].code if 0 <= category < len(categories) else None
     found, total = await service.repo.open_in(chat_id, code, page * PAGE_SIZE, PAGE_SIZE)
-    tags = {c.code: c.tag(t) for c in categories}
+    tags = {c.code: category_tag(t, c) for c in categories}
     rows = [
         [
             InlineKeyboardButton(
@@ -54,7 +55,7 @@ async def render_page(
     ]
     filters = [
         InlineKeyboardButton(
-            text=("✓ " if i == category else "") + c.tag(t),
+            text=("✓ " if i == category else "") + category_tag(t, c),
             callback_data=RequestsPageCB(category=i, page=0).pack(),
         )
         for i, c in enumerate(categories)

@@ -26,6 +26,7 @@ from bot.services.community_settings import (
     Option,
 )
 from bot.services.requests import CATEGORY_NAME_LIMIT, CUSTOM_CATEGORIES, HelpService
+from bot.views.requests import category_label
 from handlers.settings import back_row, moderated, with_back
 
 CHOICES: dict[str, tuple[Option, tuple[int, ...]]] = {
@@ -136,7 +137,7 @@ async def categories_menu(
     categories = await service.categories(chat_id)
     # Codes, not positions: a category added meanwhile must not shift what a button means.
     rows = [
-        [_button(chat_id, "✏️ " + c.label(t), f"rn.{c.code}")]
+        [_button(chat_id, "✏️ " + category_label(t, c), f"rn.{c.code}")]
         + ([_button(chat_id, "↩️", f"rs.{c.code}")] if c.name else [])
         for c in categories
     ]
