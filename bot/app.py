@@ -142,10 +142,11 @@ async def build(
     replies = DirectReplyMiddleware(holds)
     bot = make_bot(settings, replies)
     translator = Translator(settings.default_language, strict=strict_texts)
-    users, communities, outbox = UsersRepo(db), CommunitiesRepo(db), OutboxRepo(db)
+    users = UsersRepo(db, clock)
+    communities, outbox = CommunitiesRepo(db, clock), OutboxRepo(db, clock)
     permissions = Permissions(bot, communities, settings.owner_ids, settings.admin_cache_seconds)
     audit = AuditLog(AuditRepo(db, clock), users)
-    community_settings = CommunitySettings(SettingsRepo(db), communities, audit)
+    community_settings = CommunitySettings(SettingsRepo(db, clock), communities, audit)
     runtime = Runtime(
         settings=settings,
         clock=clock,
@@ -178,8 +179,8 @@ async def build(
     runtime.refusals = RecentRefusals(clock)
     runtime.scheduler = Scheduler(db, clock)
     runtime.checkins = CheckinService(
-        CheckinsRepo(db),
-        SchedulesRepo(db),
+        CheckinsRepo(db, clock),
+        SchedulesRepo(db, clock),
         users,
         clock,
         settings.default_timezone,
@@ -401,7 +402,7 @@ async def build(
     _register_timers(runtime)
 
     dp = Dispatcher(
-        storage=SQLiteStorage(db),
+        storage=SQLiteStorage(db, clock),
         events_isolation=events_isolation or SimpleEventIsolation(),
     )
     runtime.inbox = Inbox(

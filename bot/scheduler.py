@@ -52,7 +52,7 @@ class Scheduler:
     def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
         self.clock = clock
-        self.timers = TimersRepo(db)
+        self.timers = TimersRepo(db, clock)
         self.aps = AsyncIOScheduler(
             timezone=UTC,
             job_defaults={"coalesce": True, "misfire_grace_time": None, "max_instances": 1},
@@ -253,5 +253,5 @@ class Scheduler:
         """Trim tables that only grow: seen update ids, finished outbox rows and timers."""
         now = self.clock.time()
         await UpdatesRepo(self.db).prune(int(now - 3 * 86400))
-        await OutboxRepo(self.db).prune(now - 30 * 86400)
+        await OutboxRepo(self.db, self.clock).prune(now - 30 * 86400)
         await self.timers.prune(now - 30 * 86400)

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from bot.db import MIGRATIONS_DIR, Database, DatabaseInUse, MigrationError, discover_migrations
+from tests.harness import BotUnderTest
+from tests.steps import ADMIN, GROUP, community, open_settings
 
 
 async def test_fresh_database_gets_every_migration_once(tmp_path: Path) -> None:
@@ -247,3 +249,28 @@ async def test_one_process_per_database_and_private_files(tmp_path: Path) -> Non
     await second.connect()  # free again once the first is closed
     assert await second.fetchval("SELECT COUNT(*) FROM processed_updates") == 1
     await second.close()
+
+
+async def test_records_follow_the_injected_clock_not_the_wall(bot: BotUnderTest) -> None:
+    """Every repo dates its rows by the clock it was given: a test that moves the clock a year
+    on sees the rows written then dated a year on (they used to read the wall clock)."""
+    bot.clock.advance(365 * 86400)
+    later = int(bot.clock.time())
+    await community(bot, {22: "Глеб"})
+    await open_settings(bot)
+    bot.fake.press(ADMIN, chat_id=ADMIN, button_text="Отметки")
+    await bot.settle()
+    bot.fake.press(ADMIN, chat_id=ADMIN, button_text="Включить отметки")
+    await bot.settle()
+    db = bot.rt.db
+    dated = {
+        "users": await db.fetchval("SELECT created_at FROM users WHERE id = 22"),
+        "communities": await db.fetchval(
+            f"SELECT added_at FROM communities WHERE chat_id = {GROUP}"
+        ),
+        "settings": await db.fetchval(
+            f"SELECT MAX(updated_at) FROM community_settings WHERE chat_id = {GROUP}"
+        ),
+    }
+    for table, when in dated.items():
+        assert when is not None and abs(int(when) - later) < 60, (table, when, later)

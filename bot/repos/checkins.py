@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-import time
 from dataclasses import dataclass
 from datetime import date
 
 from bot.db import Database
 from bot.repos.personal import not_personal, register
+from bot.timeutil import Clock
 
 register("checkins", "user_id", "delete", why="the person's own moods and notes")
 not_personal("checkins", "community_id", "a group's id")
@@ -38,8 +38,9 @@ def _checkin(row: sqlite3.Row) -> Checkin:
 
 
 class CheckinsRepo:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
+        self.clock = clock  # injected: tests move time, and every record follows it
 
     async def on_date(self, user_id: int, day: date) -> Checkin | None:
         row = await self.db.fetchone(
@@ -64,7 +65,15 @@ class CheckinsRepo:
             " ON CONFLICT (user_id, local_date) DO UPDATE SET community_id = excluded.community_id,"
             " mood = excluded.mood, note = excluded.note, tags = excluded.tags,"
             " created_at = excluded.created_at",
-            (user_id, community_id, day.isoformat(), mood, note, ",".join(tags), int(time.time())),
+            (
+                user_id,
+                community_id,
+                day.isoformat(),
+                mood,
+                note,
+                ",".join(tags),
+                int(self.clock.time()),
+            ),
         )
 
     async def attach(self, user_id: int, day: date, community_id: int) -> bool:
@@ -143,8 +152,9 @@ def _schedule(row: sqlite3.Row) -> Schedule:
 
 
 class SchedulesRepo:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
+        self.clock = clock
 
     async def get(self, user_id: int) -> Schedule | None:
         row = await self.db.fetchone(
@@ -161,7 +171,7 @@ class SchedulesRepo:
             " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET kind = excluded.kind,"
             " weekday = excluded.weekday, local_time = excluded.local_time,"
             " next_at = excluded.next_at, updated_at = excluded.updated_at",
-            (user_id, kind, weekday, local_time, next_at, int(time.time())),
+            (user_id, kind, weekday, local_time, next_at, int(self.clock.time())),
         )
 
     async def set_paused(self, user_id: int, until: date | None) -> None:
@@ -228,8 +238,9 @@ class CareRepo:
     """Joining a community's check-ins, consent to be checked on, the notices sent, and
     summary subscriptions."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
+        self.clock = clock
 
     # Three yes/no choices a person makes per community, each a (user_id, chat_id, since) row.
     _CHOICES = ("checkin_members", "checkin_check_on", "checkin_summary_subscribers")
@@ -240,7 +251,7 @@ class CareRepo:
             await self.db.execute(
                 f"INSERT INTO {table} (user_id, chat_id, since) VALUES (?, ?, ?)"
                 " ON CONFLICT DO NOTHING",
-                (user_id, chat_id, int(time.time())),
+                (user_id, chat_id, int(self.clock.time())),
             )
         else:
             await self.db.execute(
@@ -273,7 +284,7 @@ class CareRepo:
             await self.db.execute(
                 "INSERT INTO checkin_alerts (user_id, chat_id, first_day, sent_at)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                (user_id, chat_id, first_day.isoformat(), int(time.time())),
+                (user_id, chat_id, first_day.isoformat(), int(self.clock.time())),
             )
         )
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-import time
 from dataclasses import dataclass
 
 from bot.db import Database
 from bot.repos.personal import not_personal, register
+from bot.timeutil import Clock
 
 not_personal("communities", "chat_id", "a group's id, never a person's")
 register("communities", "added_by", "anonymize", why="who added the bot to a group")
@@ -69,8 +69,9 @@ def _community(row: sqlite3.Row) -> Community:
 
 
 class CommunitiesRepo:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
+        self.clock = clock  # injected: tests move time, and every record follows it
 
     async def get(self, chat_id: int) -> Community | None:
         row = await self.db.fetchone("SELECT * FROM communities WHERE chat_id = ?", (chat_id,))
@@ -86,7 +87,7 @@ class CommunitiesRepo:
         bot_status: str | None = None,
         added_by: int | None = None,
     ) -> None:
-        now = int(time.time())
+        now = int(self.clock.time())
         await self.db.execute(
             "INSERT INTO communities (chat_id, title, chat_type, is_forum, bot_status, added_by,"
             " added_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
@@ -111,7 +112,7 @@ class CommunitiesRepo:
     async def deactivate(self, chat_id: int, bot_status: str) -> None:
         await self.db.execute(
             "UPDATE communities SET status = 'left', bot_status = ?, left_at = ? WHERE chat_id = ?",
-            (bot_status, int(time.time()), chat_id),
+            (bot_status, int(self.clock.time()), chat_id),
         )
 
     async def active_ids(self) -> list[int]:
@@ -161,7 +162,7 @@ class CommunitiesRepo:
     # --- members ---
 
     async def set_member_status(self, chat_id: int, user_id: int, status: str) -> None:
-        now = int(time.time())
+        now = int(self.clock.time())
         left_at = now if status not in ACTIVE_MEMBER else None
         await self.db.execute(
             "INSERT INTO memberships (chat_id, user_id, status, joined_at, left_at, last_seen_at)"
@@ -176,7 +177,7 @@ class CommunitiesRepo:
 
     async def touch_member(self, chat_id: int, user_id: int) -> None:
         """Seen writing in the group: a member, unless we already know better."""
-        now = int(time.time())
+        now = int(self.clock.time())
         await self.db.execute(
             "INSERT INTO memberships (chat_id, user_id, status, joined_at, last_seen_at)"
             " VALUES (?, ?, 'member', ?, ?)"
@@ -189,7 +190,7 @@ class CommunitiesRepo:
     async def sight(self, chat_id: int, user_ids: list[int]) -> None:
         """Pointed at in the group: a hint where the person may be (SIGHTED), or a fresher one
         for a person known to have left; a known member's row is left as it is."""
-        now = int(time.time())
+        now = int(self.clock.time())
         placeholders = ",".join("?" for _ in ACTIVE_MEMBER)
         await self.db.executemany(
             "INSERT INTO memberships (chat_id, user_id, status, joined_at, last_seen_at)"
@@ -280,7 +281,7 @@ class CommunitiesRepo:
             await self.db.execute(
                 "INSERT INTO moderators (chat_id, user_id, appointed_by, appointed_at)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                (chat_id, user_id, appointed_by, int(time.time())),
+                (chat_id, user_id, appointed_by, int(self.clock.time())),
             )
         )
 
@@ -319,7 +320,7 @@ class CommunitiesRepo:
                 "INSERT INTO listeners (chat_id, user_id, since) VALUES (?, ?, ?)"
                 " ON CONFLICT DO NOTHING"
             )
-            return bool(await self.db.execute(sql, (chat_id, user_id, int(time.time()))))
+            return bool(await self.db.execute(sql, (chat_id, user_id, int(self.clock.time()))))
         return bool(
             await self.db.execute(
                 "DELETE FROM listeners WHERE chat_id = ? AND user_id = ?", (chat_id, user_id)

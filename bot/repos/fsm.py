@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,6 +11,7 @@ from aiogram.fsm.storage.base import BaseStorage, StateType, StorageKey
 
 from bot.db import Database
 from bot.repos.personal import not_personal, register
+from bot.timeutil import Clock
 
 register("fsm_states", "user_id", "delete", why="answers typed into a form in progress")
 register("fsm_states", "chat_id", "delete", exported=False, why="the chat of a form in progress")
@@ -38,8 +38,9 @@ def _key(key: StorageKey) -> tuple[Any, ...]:
 
 
 class SQLiteStorage(BaseStorage):
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
+        self.clock = clock  # injected: tests move time, and every record follows it
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = state.state if isinstance(state, State) else state
@@ -56,7 +57,7 @@ class SQLiteStorage(BaseStorage):
             " state, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (bot_id, chat_id, user_id, thread_id, business_id, destiny)"
             " DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
-            (*_key(key), value, int(time.time())),
+            (*_key(key), value, int(self.clock.time())),
         )
 
     async def get_state(self, key: StorageKey) -> str | None:
@@ -75,7 +76,7 @@ class SQLiteStorage(BaseStorage):
             " data, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (bot_id, chat_id, user_id, thread_id, business_id, destiny)"
             " DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at",
-            (*_key(key), json.dumps(dict(data), ensure_ascii=False), int(time.time())),
+            (*_key(key), json.dumps(dict(data), ensure_ascii=False), int(self.clock.time())),
         )
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:

@@ -6,13 +6,13 @@ import html
 import json
 import re
 import sqlite3
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from bot.db import Database
 from bot.repos.personal import not_personal, register
+from bot.timeutil import Clock
 
 register("outbox", "chat_id", "delete", exported=False, why="messages queued to the person's chat")
 not_personal("outbox", "thread_id", "a forum topic's id")
@@ -48,8 +48,9 @@ def _message(row: sqlite3.Row) -> OutboxMessage:
 
 
 class OutboxRepo:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
+        self.clock = clock  # injected: tests move time, and every record follows it
 
     async def add(
         self,
@@ -64,7 +65,7 @@ class OutboxRepo:
         expires_at: float | None = None,
     ) -> int | None:
         """Queue one message; a repeated dedupe_key is ignored (returns None)."""
-        now = time.time()
+        now = self.clock.time()
         async with self.db.transaction() as conn:
             # A message for someone who blocked the bot is recorded as skipped, not kept for
             # later: when they come back, yesterday's reminders would only be noise.
@@ -133,7 +134,7 @@ class OutboxRepo:
         await self.db.execute(
             "UPDATE outbox SET status = 'sent', sent_at = ?, message_id = ?,"
             " attempts = attempts + 1 WHERE id = ?",
-            (time.time(), telegram_message_id, message_id),
+            (self.clock.time(), telegram_message_id, message_id),
         )
 
     async def drop_thread(self, message_id: int) -> None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import time
-
 from bot.db import Database
 from bot.repos.personal import not_personal, register
+from bot.timeutil import Clock
 
 not_personal("community_settings", "chat_id", "a group's id")
 register(
@@ -18,8 +17,9 @@ register(
 
 
 class SettingsRepo:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
+        self.clock = clock  # injected: tests move time, and every record follows it
 
     async def all(self, chat_id: int) -> dict[str, str]:
         rows = await self.db.fetchall(
@@ -45,7 +45,7 @@ class SettingsRepo:
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id, key) DO UPDATE SET"
             " value = excluded.value, updated_by = excluded.updated_by,"
             " updated_at = excluded.updated_at",
-            (chat_id, key, value, by, int(time.time())),
+            (chat_id, key, value, by, int(self.clock.time())),
         )
 
     async def chats_where(self, key: str, value: str) -> list[int]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import time
 from dataclasses import dataclass
 from typing import Any
 
 from bot.db import Database
 from bot.repos.personal import not_personal, register
+from bot.timeutil import Clock
 
 # Timers about one person (a reminder to them, say) name them here so /forget removes them.
 register("timers", "user_id", "delete", why="scheduled work about the person")
@@ -38,8 +38,9 @@ def _timer(row: sqlite3.Row) -> Timer:
 
 
 class TimersRepo:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
+        self.clock = clock  # injected: tests move time, and every record follows it
 
     async def add(
         self,
@@ -55,7 +56,7 @@ class TimersRepo:
             cursor = await conn.execute(
                 "INSERT INTO timers (kind, args, run_at, grace, dedupe_key, user_id, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING",
-                (kind, json.dumps(args), run_at, grace, dedupe_key, user_id, time.time()),
+                (kind, json.dumps(args), run_at, grace, dedupe_key, user_id, self.clock.time()),
             )
             return cursor.lastrowid if cursor.rowcount else None
 
@@ -84,7 +85,7 @@ class TimersRepo:
                 # The key is freed so the same work can be scheduled again later.
                 "UPDATE timers SET status = 'skipped', done_at = ?, dedupe_key = NULL"
                 " WHERE dedupe_key = ? AND status = 'pending'",
-                (time.time(), dedupe_key),
+                (self.clock.time(), dedupe_key),
             )
         )
 

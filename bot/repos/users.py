@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-import time
 from dataclasses import dataclass
 
 from bot.db import Database
 from bot.repos.personal import register
+from bot.timeutil import Clock
 
 register("users", "id", "delete", why="the person's own settings")
 
@@ -38,8 +38,9 @@ def _user(row: sqlite3.Row) -> User:
 
 
 class UsersRepo:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
+        self.clock = clock  # injected: tests move time, and every record follows it
 
     async def get(self, user_id: int) -> User | None:
         row = await self.db.fetchone("SELECT * FROM users WHERE id = ?", (user_id,))
@@ -60,7 +61,7 @@ class UsersRepo:
         self, user_id: int, first_name: str | None, username: str | None, language_code: str | None
     ) -> None:
         """Record what Telegram tells us about a person; writing to us also unblocks them."""
-        now = int(time.time())
+        now = int(self.clock.time())
         await self.db.execute(
             "INSERT INTO users (id, first_name, username, language_code, created_at, updated_at)"
             " VALUES (?, ?, ?, ?, ?, ?)"
@@ -72,7 +73,7 @@ class UsersRepo:
         )
 
     async def ensure(self, user_id: int) -> None:
-        now = int(time.time())
+        now = int(self.clock.time())
         await self.db.execute(
             "INSERT INTO users (id, created_at, updated_at) VALUES (?, ?, ?)"
             " ON CONFLICT (id) DO NOTHING",
@@ -83,14 +84,14 @@ class UsersRepo:
         await self.ensure(user_id)
         await self.db.execute(
             "UPDATE users SET language = ?, updated_at = ? WHERE id = ?",
-            (language, int(time.time()), user_id),
+            (language, int(self.clock.time()), user_id),
         )
 
     async def set_timezone(self, user_id: int, timezone: str) -> None:
         await self.ensure(user_id)
         await self.db.execute(
             "UPDATE users SET timezone = ?, updated_at = ? WHERE id = ?",
-            (timezone, int(time.time()), user_id),
+            (timezone, int(self.clock.time()), user_id),
         )
 
     async def set_current_community(self, user_id: int, chat_id: int | None) -> bool:
@@ -101,14 +102,14 @@ class UsersRepo:
             await self.db.execute(
                 "UPDATE users SET current_community_id = ?, updated_at = ? WHERE id = ?"
                 " AND (? IS NULL OR EXISTS (SELECT 1 FROM communities WHERE chat_id = ?))",
-                (chat_id, int(time.time()), user_id, chat_id, chat_id),
+                (chat_id, int(self.clock.time()), user_id, chat_id, chat_id),
             )
         )
 
     async def set_blocked(self, user_id: int, blocked: bool) -> None:
         await self.db.execute(
             "UPDATE users SET blocked_at = ? WHERE id = ?",
-            (int(time.time()) if blocked else None, user_id),
+            (int(self.clock.time()) if blocked else None, user_id),
         )
 
     async def find_by_username(self, username: str) -> User | None:

@@ -156,7 +156,7 @@ class CommunityCheckins:
         self.permissions = permissions
         self.community_service = community_service
         self.voice = voice
-        self.care = CareRepo(communities.db)
+        self.care = CareRepo(communities.db, communities.clock)
         self.pulse_repo = PulseRepo(communities.db)
         self.clock = clock
         self.default_timezone = default_timezone

@@ -184,9 +184,9 @@ class Sender:
     ) -> None:
         self.bot = bot
         self.db = db
-        self.outbox = OutboxRepo(db)
-        self.users = UsersRepo(db)
         self.clock = clock or Clock()
+        self.outbox = OutboxRepo(db, self.clock)
+        self.users = UsersRepo(db, self.clock)
         self.limiter = RateLimiter(rate, group_per_minute, chat_interval, holds)
         self.max_attempts = max_attempts
         self._slots = asyncio.Semaphore(concurrency)
