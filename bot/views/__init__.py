@@ -1,0 +1,1 @@
+"""How features look in Telegram: cards, keyboards, callback packing, and queueing them."""
