@@ -16,7 +16,6 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import (
     BufferedInputFile,
     CallbackQuery,
-    InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
 )
@@ -38,7 +37,7 @@ from bot.services.meetings import (
 )
 from bot.texts import clip, reminders_label, utf16_len
 from bot.timeutil import from_timestamp
-from bot.views.meetings import MeetingViews, personal_when
+from bot.views.meetings import MeetingViews, button, personal_when
 from bot.views.meetings import when as when_text
 from handlers.meetings.form import is_link, read, reminder_menu
 
@@ -67,12 +66,6 @@ def router() -> Router:
     r.message.register(typed_edit, StateFilter(MeetState.edit), PRIVATE, TYPED)
     r.callback_query.register(pressed, MeetCB.filter())
     return r
-
-
-def _button(text: str, action: str, item: int, value: int = 0) -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        text=text, callback_data=MeetCB(action=action, id=item, value=value).pack()
-    )
 
 
 OUTCOME_KEYS = {
@@ -174,11 +167,11 @@ async def pressed(query: CallbackQuery, callback_data: MeetCB, **data: Any) -> N
             return
         await query.answer()
         rows = [
-            [_button(t(f"meet-field-{name}"), "editf", item, number)]
+            [button(t(f"meet-field-{name}"), "editf", item, number)]
             for number, name in enumerate(EDITABLE)
         ]
-        rows.append([_button(t("meet-option-reminders"), "rem", item)])
-        rows.append([_button(t("meet-reminders-back"), "open", item)])
+        rows.append([button(t("meet-option-reminders"), "rem", item)])
+        rows.append([button(t("meet-reminders-back"), "open", item)])
         await update_menu(message, t("vac-edit-which"), InlineKeyboardMarkup(inline_keyboard=rows))
     elif action == "rem":
         found = await meetings.managed(item, user_id)
@@ -187,8 +180,8 @@ async def pressed(query: CallbackQuery, callback_data: MeetCB, **data: Any) -> N
             return
         await query.answer()
         current = found[0].reminders
-        rows = reminder_menu(t, current, lambda label, index: _button(label, "remset", item, index))
-        rows.append([_button(t("meet-reminders-back"), "open", item)])
+        rows = reminder_menu(t, current, lambda label, index: button(label, "remset", item, index))
+        rows.append([button(t("meet-reminders-back"), "open", item)])
         text = t("meet-reminders-choose", reminders=reminders_label(t, current))
         await update_menu(message, text, InlineKeyboardMarkup(inline_keyboard=rows))
     elif action == "remset" and 0 <= value < len(REMINDER_PRESETS):
@@ -249,7 +242,7 @@ async def meetings_command(
     if community is not None and await meetings.may_moderate(
         community.chat_id, message.from_user.id
     ):
-        rows.append([_button(t("meet-stats-button"), "stats", community.chat_id, STATS_DAYS)])
+        rows.append([button(t("meet-stats-button"), "stats", community.chat_id, STATS_DAYS)])
     if not upcoming:
         await message.answer(
             t("meet-list-empty"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows)
@@ -260,7 +253,7 @@ async def meetings_command(
         day, hm = local.split(" ")
         mark = t(f"meet-mark-{answer}") if answer else ""
         label = f"{mark}{'.'.join(reversed(day.split('.')))} {hm} · {meeting.title}"
-        rows.append([_button(clip(label, 60), "open", occurrence.id)])
+        rows.append([button(clip(label, 60), "open", occurrence.id)])
     await message.answer(
         t("meet-list-title", count=len(upcoming)),
         reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
@@ -315,25 +308,25 @@ async def card_view(
     rows = list(buttons.inline_keyboard) if buttons else []
     rows = [r for r in rows if not any(b.url for b in r)]  # the calendar comes as a file here
     if occurrence.status == "scheduled":
-        rows.append([_button(t("meet-calendar"), "ics", occurrence.id)])
+        rows.append([button(t("meet-calendar"), "ics", occurrence.id)])
     if manager:
         if occurrence.status == "scheduled" and meeting.status == "active":
             rows.append(
                 [
-                    _button(t("meet-move-one"), "move1", occurrence.id),
-                    _button(t("meet-cancel-one"), "cancel1", occurrence.id),
+                    button(t("meet-move-one"), "move1", occurrence.id),
+                    button(t("meet-cancel-one"), "cancel1", occurrence.id),
                 ]
             )
-            rows.append([_button(t("meet-edit"), "edit", occurrence.id)])
+            rows.append([button(t("meet-edit"), "edit", occurrence.id)])
             if meeting.recurrence != "none":
                 rows.append(
                     [
-                        _button(t("meet-move-all"), "moveall", occurrence.id),
-                        _button(t("meet-cancel-all"), "cancelall", occurrence.id),
+                        button(t("meet-move-all"), "moveall", occurrence.id),
+                        button(t("meet-cancel-all"), "cancelall", occurrence.id),
                     ]
                 )
         if occurrence.starts_at <= meetings.repo.clock.time():
-            rows.append([_button(t("meet-mark"), "attendance", occurrence.id)])
+            rows.append([button(t("meet-mark"), "attendance", occurrence.id)])
     return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
 
 
@@ -352,7 +345,7 @@ async def show_attendance(
         person = await meetings.users.get(rsvp.user_id)
         name = (person.first_name if person else None) or t("someone")
         mark = "✅" if rsvp.attended else "⬜"
-        rows.append([_button(f"{mark} {clip(name, 40)}", "att", occurrence_id, rsvp.user_id)])
+        rows.append([button(f"{mark} {clip(name, 40)}", "att", occurrence_id, rsvp.user_id)])
     text = t("meet-attendance", title=meeting.title, count=len(rows))
     await update_menu(message, text, InlineKeyboardMarkup(inline_keyboard=rows))
 
@@ -448,15 +441,15 @@ async def confirm_view(
             when=when_text(t, new, meeting.zone),
         )
         rows = [
-            [_button(t("meet-confirm-move-yes"), "confirm", occurrence_id)],
-            [_button(t("meet-confirm-other-date"), change, occurrence_id)],
-            [_button(t("meet-confirm-keep-move"), "keep", occurrence_id)],
+            [button(t("meet-confirm-move-yes"), "confirm", occurrence_id)],
+            [button(t("meet-confirm-other-date"), change, occurrence_id)],
+            [button(t("meet-confirm-keep-move"), "keep", occurrence_id)],
         ]
     else:
         head = t(f"meet-confirm-{change}", title=meeting.title, when=when)
         rows = [
-            [_button(t("meet-confirm-cancel-yes"), "confirm", occurrence_id)],
-            [_button(t("meet-confirm-keep"), "keep", occurrence_id)],
+            [button(t("meet-confirm-cancel-yes"), "confirm", occurrence_id)],
+            [button(t("meet-confirm-keep"), "keep", occurrence_id)],
         ]
     told = await meetings.told_of_change(occurrence_id, whole=whole and change == "cancelall")
     lines = [head, "", t("meet-confirm-told", count=told)]
