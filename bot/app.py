@@ -82,6 +82,7 @@ from bot.services.sos import SosService
 from bot.services.vacancies import VacancyService
 from bot.services.welcome import WelcomeService
 from bot.timeutil import Clock
+from bot.views.meetings import MeetingViews
 from bot.views.requests import RequestViews
 from handlers import routers
 from handlers.commands import command_sets, default_admin_rights, descriptions
@@ -276,18 +277,27 @@ async def build(
         sender=runtime.sender,
         translator=translator,
     )
+    meetings_repo = MeetingsRepo(db, clock)
+    meeting_views = MeetingViews(
+        meetings_repo,
+        users,
+        communities,
+        runtime.community_settings,
+        bot=bot,
+        sender=runtime.sender,
+        translator=translator,
+    )
     runtime.meetings = MeetingService(
-        MeetingsRepo(db, clock),
+        meetings_repo,
         users,
         communities,
         runtime.community_settings,
         permissions,
-        bot=bot,
+        notifier=meeting_views,
         scheduler=runtime.scheduler,
-        sender=runtime.sender,
-        translator=translator,
         default_timezone=settings.default_timezone,
     )
+    meeting_views.on_posted(runtime.meetings.announcement_posted)
     runtime.sanctions = SanctionService(
         SanctionsRepo(db, clock),
         permissions,
@@ -459,6 +469,7 @@ async def build(
         cv_service=runtime.cv,
         mentoring=runtime.mentoring,
         meetings=runtime.meetings,
+        meeting_views=meeting_views,
         audit=runtime.audit,
         sanctions=runtime.sanctions,
         reports=runtime.reports,

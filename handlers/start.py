@@ -17,9 +17,9 @@ from bot.runtime import Runtime
 from bot.services.cleanup import brief, private_hint
 from bot.services.communities import Choice, CommunityService
 from bot.services.cv import DEEP_LINK_CONTACT
-from bot.services.meetings import DEEP_LINK_ICS
 from bot.services.welcome import DEEP_LINK_RULES, WelcomeService
 from bot.texts import parse_telegram_id
+from bot.views.meetings import DEEP_LINK_ICS
 from handlers import (
     community,
     cv,
@@ -87,7 +87,9 @@ async def start_private(
         # "Add to calendar" under an announcement: a file, and any form in progress stays.
         item = parse_telegram_id(payload[len(DEEP_LINK_ICS) :])
         if item is not None:
-            await answers.send_ics(message, item, user.id, t, data["meetings"])
+            await answers.send_ics(
+                message, item, user.id, t, data["meetings"], data["meeting_views"]
+            )
             return
     if payload.startswith(sos.DEEP_LINK_SOS):
         # "Help right now" under a group's /sos: for that group when they are in it; a form in

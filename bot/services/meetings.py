@@ -1,6 +1,10 @@
 """Meetings: a series (one-off or recurring) whose occurrences are announced in the group, each
 with its own RSVPs, reminders and, afterwards, attendance and feedback.
 
+The rules live here, Telegram-free: who may do what, seats and the waitlist, changes and
+cancellations, and the timers. What people see of it is the notifier's (bot/views/meetings.py):
+the service tells it what happened, inside the same transaction, and it queues the messages.
+
 Everything scheduled is a timer in the database, keyed by the occurrence and the UTC instant it
 was planned for: a rescheduled occurrence plans new timers, and an old one finds the instant
 changed and does nothing. Wall times are kept as typed in the meeting's zone; each occurrence's
@@ -9,18 +13,11 @@ instant is computed from them, so a weekly 19:00 stays 19:00 across DST."""
 from __future__ import annotations
 
 import logging
-import time
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import Any, Literal, Protocol
 
-from aiogram import Bot
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-
-from bot.callbacks import MeetCB
-from bot.i18n import Markup, Texts, Translator
-from bot.keyboards import deep_link
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.meetings import Meeting, MeetingsRepo, Occurrence, Rsvp
 from bot.repos.users import UsersRepo
@@ -29,41 +26,23 @@ from bot.services.community_settings import (
     MEETINGS_PIN,
     MEETINGS_REMINDERS,
     MEETINGS_WHO,
-    TOPIC_EVENTS,
     CommunitySettings,
 )
-from bot.services.ics import CalendarEvent, Series, cancel_ics, series_ics, single_ics, uid_for
-from bot.services.meeting_time import (
-    calendar_rule,
-    local_of,
-    nth_weekday,
-    occurrences_after,
-    to_utc,
-)
+from bot.services.meeting_time import occurrences_after, to_utc
 from bot.services.permissions import Action, Actor, Permissions
-from bot.services.recurrence_text import rule_words
 from bot.services.sender import FAN_OUT_BATCH
-from bot.texts import clip, escape, format_day, mention, span, utf16_len, weekday_name
-from bot.timeutil import get_tz
-
-if TYPE_CHECKING:
-    from bot.scheduler import Scheduler
-    from bot.services.sender import Sender
+from bot.texts import clip
 
 log = logging.getLogger(__name__)
 
 LOCAL_FORMAT = "%Y-%m-%d %H:%M"
-POST_KEY = "meet-post:"
-DEEP_LINK_ICS = "ics"
 REFRESH_EVERY = 5.0  # at most one edit of an announcement per 5 s: ≤ 12 a minute per group
-STARTING_KEEPS = 1800  # "starting now" with the link still helps half an hour in
 REMINDER_GRACE = 600  # a reminder missed by up to 10 minutes (the bot was down) still goes
 LATE_AFTER = 60.0  # ... marked late past a minute
-NAMES_SHOWN = 30  # names under an announcement; the rest as "and N more"
 BRIEF_BEFORE = 86400.0
 TOP_ATTENDEES = 10
-BRIEF_BUDGET = 3900  # characters of the host's list, links' HTML included (Telegram: 4096)
 REASON_LIMIT = 300  # the host's reason for a change: with the rest, within a caption (1024)
+PERSONAL_REMINDERS = (15, 120)  # minutes before: the choices offered with a confirmation
 
 
 def parse_local(text: str) -> datetime:
@@ -100,10 +79,89 @@ class Answered:
     guests: int = 0
 
 
-def _button(text: str, action: str, item: int, value: int = 0) -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        text=text, callback_data=MeetCB(action=action, id=item, value=value).pack()
-    )
+Change = Literal["moved", "cancelled", "series-cancelled"]
+
+
+@dataclass(frozen=True)
+class Told:
+    """One person told of a change, once, about the occurrence they answered; `calendar`: they
+    have the calendar file (going, maybe) and get the updated one."""
+
+    user_id: int
+    occurrence: Occurrence
+    calendar: bool
+
+
+class MeetingNotifier(Protocol):
+    """What the service tells the feature's views; each call is inside the service's
+    transaction, so what it queues commits (or not) with the change it reports."""
+
+    async def announced(self, meeting: Meeting, occurrence: Occurrence) -> None: ...
+
+    async def pin_announcement(self, chat_id: int, occurrence_id: int, message_id: int) -> None: ...
+
+    async def answers_changed(self, occurrence_id: int) -> None: ...
+
+    async def answered(
+        self, meeting: Meeting, occurrence: Occurrence, user_id: int, status: str
+    ) -> None: ...
+
+    async def promoted_from_waitlist(
+        self, meeting: Meeting, occurrence: Occurrence, user_id: int
+    ) -> None: ...
+
+    async def changed(
+        self,
+        meeting: Meeting,
+        occurrence: Occurrence,
+        was: Occurrence,
+        reason: str | None,
+        told: list[Told],
+    ) -> None: ...
+
+    async def cancelled(
+        self,
+        meeting: Meeting,
+        occurrences: list[Occurrence],
+        change: Change,
+        reason: str | None,
+        told: list[Told],
+    ) -> None: ...
+
+    async def reminder_due(
+        self, meeting: Meeting, occurrence: Occurrence, minutes: int, late: bool, going: int
+    ) -> None: ...
+
+    async def personal_reminder_due(
+        self, meeting: Meeting, occurrence: Occurrence, user_id: int, minutes: int, late: bool
+    ) -> None: ...
+
+    async def brief_due(
+        self, meeting: Meeting, occurrence: Occurrence, rsvps: list[Rsvp]
+    ) -> None: ...
+
+    async def started(self, meeting: Meeting, occurrence: Occurrence, late: bool) -> None: ...
+
+    async def ended(self, meeting: Meeting, occurrence_id: int, asked: list[int]) -> None: ...
+
+    async def note_left(
+        self, meeting: Meeting, occurrence_id: int, user_id: int, score: int, note: str
+    ) -> None: ...
+
+
+class TimerPlanner(Protocol):
+    """The scheduler's one-off timers (bot/scheduler.py Scheduler.add_timer)."""
+
+    async def add_timer(
+        self,
+        kind: str,
+        args: dict[str, Any],
+        run_at: float,
+        *,
+        grace: int = 600,
+        dedupe_key: str | None = None,
+        user_id: int | None = None,
+    ) -> int | None: ...
 
 
 class MeetingService:
@@ -115,10 +173,8 @@ class MeetingService:
         settings: CommunitySettings,
         permissions: Permissions,
         *,
-        bot: Bot,
-        scheduler: Scheduler,
-        sender: Sender,
-        translator: Translator,
+        notifier: MeetingNotifier,
+        scheduler: TimerPlanner,
         default_timezone: str,
     ) -> None:
         self.repo = repo
@@ -126,24 +182,15 @@ class MeetingService:
         self.communities = communities
         self.settings = settings
         self.permissions = permissions
-        self.bot = bot
+        self.notifier = notifier
         self.scheduler = scheduler
-        self.sender = sender
-        self.translator = translator
         self.default_timezone = default_timezone
-        sender.on_sent(POST_KEY, self._post_sent)
 
     # --- who may do what ---
 
     async def zone_of(self, chat_id: int) -> str:
         community = await self.communities.get(chat_id)
         return (community.timezone if community else None) or self.default_timezone
-
-    async def group_texts(self, chat_id: int) -> Texts:
-        community = await self.communities.get(chat_id)
-        return self.translator.texts(
-            (community.language if community else None) or self.translator.default_language
-        )
 
     async def may_create(self, chat_id: int, user_id: int) -> bool:
         """Moderators always; members when the community lets them."""
@@ -172,16 +219,25 @@ class MeetingService:
     async def may_see(self, meeting: Meeting, user_id: int) -> bool:
         return await self.permissions.may(meeting.chat_id, Actor(user_id), Action.USE)
 
+    async def visible(self, occurrence_id: int, user_id: int) -> tuple[Meeting, Occurrence] | None:
+        """The occurrence, for a member of the meeting's community."""
+        occurrence = await self.repo.occurrence(occurrence_id)
+        meeting = await self.repo.get(occurrence.meeting_id) if occurrence else None
+        if occurrence is None or meeting is None or not await self.may_see(meeting, user_id):
+            return None
+        return meeting, occurrence
+
     # --- creating ---
 
     async def create(self, chat_id: int, host_id: int, values: dict[str, Any]) -> Meeting:
         """A new series and its first occurrence, announced; `values` as the form keeps them
         (start_local in the community's zone)."""
         zone = await self.zone_of(chat_id)
-        meeting_id = await self.repo.create(chat_id, host_id, {**values, "zone": zone})
-        meeting = await self.repo.get(meeting_id)
-        assert meeting is not None
-        await self._add_occurrence(meeting, meeting.start_local)
+        async with self.repo.db.transaction():
+            meeting_id = await self.repo.create(chat_id, host_id, {**values, "zone": zone})
+            meeting = await self.repo.get(meeting_id)
+            assert meeting is not None
+            await self._add_occurrence(meeting, meeting.start_local)
         log.info("meeting created", extra={"meeting_id": meeting_id, "chat_id": chat_id})
         return meeting
 
@@ -192,7 +248,7 @@ class MeetingService:
             return None
         occurrence = await self.repo.occurrence(occurrence_id)
         assert occurrence is not None
-        await self._announce(meeting, occurrence)
+        await self.notifier.announced(meeting, occurrence)
         await self._plan(meeting, occurrence)
         await self._plan_next(meeting, series_local)
         return occurrence
@@ -225,16 +281,18 @@ class MeetingService:
         )
 
     async def next_due(self, meeting_id: int, series_local: str, anchor: str) -> None:
-        meeting = await self.repo.get(meeting_id)
-        if meeting is None or meeting.status != "active" or meeting.recurrence == "none":
-            return
-        if meeting.start_local != anchor:
-            return  # the series was moved since: its own "next" timer is planned
-        if to_utc(parse_local(series_local), meeting.zone).timestamp() <= self.repo.clock.time():
-            # Down for longer than the lead time: skip to the next one still ahead.
-            await self._plan_next(meeting, series_local)
-            return
-        await self._add_occurrence(meeting, series_local)
+        async with self.repo.db.transaction():
+            meeting = await self.repo.get(meeting_id)
+            if meeting is None or meeting.status != "active" or meeting.recurrence == "none":
+                return
+            if meeting.start_local != anchor:
+                return  # the series was moved since: its own "next" timer is planned
+            starts_at = to_utc(parse_local(series_local), meeting.zone).timestamp()
+            if starts_at <= self.repo.clock.time():
+                # Down for longer than the lead time: skip to the next one still ahead.
+                await self._plan_next(meeting, series_local)
+                return
+            await self._add_occurrence(meeting, series_local)
 
     def _plan_keys(self, occurrence: Occurrence) -> str:
         return f"{occurrence.id}:{int(occurrence.starts_at)}"
@@ -290,151 +348,23 @@ class MeetingService:
 
     # --- the announcement ---
 
-    def when(self, t: Texts, occurrence: Occurrence, zone: str) -> str:
-        """ "вторник, 2 декабря 2026, 19:00 MSK": the day spelled out, so nobody misreads it."""
-        local = parse_local(occurrence.local_start)
-        abbreviation = to_utc(local, zone).astimezone(get_tz(zone)).strftime("%Z")
-        day = format_day(local.date(), t.lang, "EEEE, d MMMM y")
-        return t("meet-when", day=day, time=local.strftime("%H:%M"), zone=abbreviation)
-
-    def recurrence_label(self, t: Texts, meeting: Meeting) -> str | None:
-        if meeting.recurrence == "none":
-            return None
-        start = parse_local(meeting.start_local)
-        weekday = weekday_name(t.lang, start.weekday())
-        if meeting.recurrence == "monthly":
-            n, _ = nth_weekday(start.date())
-            return t("meet-every-month", n=n, weekday=weekday, day=start.weekday())
-        if meeting.recurrence == "rrule":
-            return rule_words(t, meeting.rrule or "", start)
-        return t(f"meet-every-{meeting.recurrence}", weekday=weekday, day=start.weekday())
-
-    async def card(
-        self, t: Texts, meeting: Meeting, occurrence: Occurrence, *, names: bool = True
-    ) -> str:
-        rsvps = await self.repo.rsvps(occurrence.id)
-        going = [r for r in rsvps if r.status == "going"]
-        lines = [
-            t("meet-card-title", kind=t(f"meet-kind-{meeting.kind}"), title=meeting.title),
-            "🕖 "
-            + self.when(t, occurrence, meeting.zone)
-            + " · "
-            + t("meet-duration", minutes=meeting.duration_min),
-        ]
-        if occurrence.status == "scheduled" and (
-            occurrence.local_start != occurrence.series_local or occurrence.change_reason
-        ):
-            lines.append(t("meet-moved"))  # a reason on a scheduled one: the series moved
-        if occurrence.change_reason:
-            lines.append(t("meet-change-reason", reason=occurrence.change_reason))
-        if meeting.place:
-            lines.append(t("meet-card-place", place=meeting.place))
-        if meeting.link:
-            lines.append(t("meet-card-online", link=meeting.link))
-        every = self.recurrence_label(t, meeting)
-        if every:
-            lines.append("🔁 " + every)
-        if meeting.host_id is not None:
-            host = await self.users.get(meeting.host_id)
-            name = (host.first_name if host else None) or t("someone")
-            lines.append(t("meet-card-host", name=Markup(mention(meeting.host_id, name))))
-        if meeting.description:
-            lines += ["", escape(meeting.description)]
-        lines.append("")
-        seats = sum(r.seats for r in going)
-        counts = t(
-            "meet-card-counts",
-            going=seats,
-            maybe=sum(1 for r in rsvps if r.status == "maybe"),
-        )
-        if meeting.capacity:
-            counts += " · " + t("meet-card-seats", taken=seats, capacity=meeting.capacity)
-        waiting = sum(1 for r in rsvps if r.status == "waitlist")
-        if waiting:
-            counts += " · " + t("meet-card-waitlist", count=waiting)
-        lines.append(counts)
-        if occurrence.status == "cancelled":
-            lines.insert(0, t("meet-cancelled-mark"))
-        elif names and going:
-            lines.append(await self._names(t, going))
-        return "\n".join(lines)
-
-    async def _names(self, t: Texts, going: list[Rsvp]) -> str:
-        shown = []
-        for rsvp in going[:NAMES_SHOWN]:
-            user = await self.users.get(rsvp.user_id)
-            name = escape(clip((user.first_name if user else None) or t("someone"), 32))
-            shown.append(name + (f" +{rsvp.guests}" if rsvp.guests else ""))
-        text = "✅ " + ", ".join(shown)
-        if len(going) > NAMES_SHOWN:
-            text += " " + t("meet-card-more", count=len(going) - NAMES_SHOWN)
-        return text
-
-    async def buttons(
-        self, t: Texts, meeting: Meeting, occurrence: Occurrence
-    ) -> InlineKeyboardMarkup | None:
-        if occurrence.status != "scheduled" or meeting.status != "active":
-            return None
-        rows = [
-            [
-                _button(t("meet-going"), "going", occurrence.id),
-                _button(t("meet-maybe"), "maybe", occurrence.id),
-                _button(t("meet-no"), "no", occurrence.id),
-            ]
-        ]
-        if meeting.guests:
-            rows.append([_button(t("meet-plus-one"), "guest", occurrence.id)])
-        me = await self.bot.me()
-        if me.username:
-            link = deep_link(me.username, f"{DEEP_LINK_ICS}{occurrence.id}")
-            rows.append([InlineKeyboardButton(text=t("meet-calendar"), url=link)])
-        return InlineKeyboardMarkup(inline_keyboard=rows)
-
-    async def _announce(self, meeting: Meeting, occurrence: Occurrence) -> None:
-        t = await self.group_texts(meeting.chat_id)
-        await self.sender.enqueue(
-            meeting.chat_id,
-            await self.card(t, meeting, occurrence, names=await self.names_shown(meeting.chat_id)),
-            reply_markup=await self.buttons(t, meeting, occurrence),
-            thread_id=await self.settings.get(meeting.chat_id, TOPIC_EVENTS),
-            dedupe_key=f"{POST_KEY}{occurrence.id}:",
-        )
-
-    async def _post_sent(self, key: str, chat_id: int, message_id: int) -> None:
-        occurrence_id = int(key[len(POST_KEY) :].split(":")[0])
-        await self.repo.set_message(occurrence_id, message_id)
-        if await self.settings.get(chat_id, MEETINGS_PIN):
-            await self.sender.enqueue(
-                chat_id,
-                method="pinChatMessage",
-                message_id=message_id,
-                disable_notification=True,
-                dedupe_key=f"meet-pin:{occurrence_id}",
-            )
-        occurrence = await self.repo.occurrence(occurrence_id)
-        stale = occurrence is not None and occurrence.status != "scheduled"
-        if stale or await self.repo.rsvps(occurrence_id):
-            await self.refresh(occurrence_id)  # answers or a cancellation came before the post
+    async def announcement_posted(self, occurrence_id: int, chat_id: int, message_id: int) -> None:
+        """The announcement is in the group: remembered (to edit it later), pinned if the
+        community wants it."""
+        async with self.repo.db.transaction():
+            await self.repo.set_message(occurrence_id, message_id)
+            if await self.settings.get(chat_id, MEETINGS_PIN):
+                await self.notifier.pin_announcement(chat_id, occurrence_id, message_id)
+            occurrence = await self.repo.occurrence(occurrence_id)
+            stale = occurrence is not None and occurrence.status != "scheduled"
+            if stale or await self.repo.rsvps(occurrence_id):
+                # Answers or a cancellation came before the post.
+                await self.notifier.answers_changed(occurrence_id)
 
     async def refresh(self, occurrence_id: int) -> None:
-        """The announcement follows the answers; an older pending edit gives way."""
-        occurrence = await self.repo.occurrence(occurrence_id)
-        meeting = await self.repo.get(occurrence.meeting_id) if occurrence else None
-        if occurrence is None or meeting is None or occurrence.message_id is None:
-            return
-        t = await self.group_texts(meeting.chat_id)
-        names = await self.names_shown(meeting.chat_id)
-        prefix = f"meet-edit:{occurrence_id}:"
-        await self.sender.outbox.supersede(prefix)
-        keyboard = await self.buttons(t, meeting, occurrence)
-        await self.sender.enqueue(
-            meeting.chat_id,
-            await self.card(t, meeting, occurrence, names=names),
-            method="editMessageText",
-            message_id=occurrence.message_id,
-            reply_markup=keyboard or InlineKeyboardMarkup(inline_keyboard=[]),
-            dedupe_key=f"{prefix}{time.time_ns()}",
-        )
+        """The announcement follows the answers."""
+        async with self.repo.db.transaction():
+            await self.notifier.answers_changed(occurrence_id)
 
     async def _refresh_soon(self, occurrence_id: int) -> None:
         """Debounced: one edit per REFRESH_EVERY window however many press at once."""
@@ -476,7 +406,7 @@ class MeetingService:
             await self.repo.answer(occurrence_id, user_id, status, guests, queued_at)
             if was == "going" and status != "going":
                 await self._promote(meeting, occurrence)
-            await self._confirm(meeting, occurrence, user_id, status)
+            await self.notifier.answered(meeting, occurrence, user_id, status)
             await self._refresh_soon(occurrence_id)
         return Answered(Outcome.DONE, status, guests)
 
@@ -531,72 +461,7 @@ class MeetingService:
             await self.repo.answer(
                 occurrence.id, rsvp.user_id, "going", rsvp.guests, rsvp.queued_at
             )
-            # Told with the calendar file and the reminders, as anyone going is.
-            await self._confirm(meeting, occurrence, rsvp.user_id, "going", promoted=True)
-
-    async def _confirm(
-        self,
-        meeting: Meeting,
-        occurrence: Occurrence,
-        user_id: int,
-        status: str,
-        *,
-        promoted: bool = False,
-    ) -> None:
-        """A private note with the time in the person's own zone, the calendar file and a
-        personal reminder; only the latest answer's note is sent. Someone on the waitlist gets
-        the note only: the file and reminders come once they have a seat."""
-        prefix = f"meet-confirm:{occurrence.id}:{user_id}:"
-        await self.sender.outbox.supersede(prefix)
-        if status == "no":
-            return
-        user = await self.users.get(user_id)
-        if user is None or user.blocked_at is not None:
-            return
-        t = self.translator.texts_for(user)
-        headline = (
-            t("meet-promoted", title=meeting.title, when=self.when(t, occurrence, meeting.zone))
-            if promoted
-            else t(f"meet-confirm-{status}", title=meeting.title)
-        )
-        text = "\n".join([headline, self.personal_when(t, occurrence, meeting, user.timezone)])
-        if status == "waitlist":
-            await self.sender.enqueue(
-                user_id, text, priority=-1, dedupe_key=f"{prefix}{time.time_ns()}"
-            )
-            return
-        keyboard = InlineKeyboardMarkup(
-            inline_keyboard=[
-                [
-                    _button(t("meet-remind-me", minutes=minutes), "remind", occurrence.id, minutes)
-                    for minutes in (15, 120)
-                ],
-            ]
-        )
-        name, content = await self._ics(meeting, occurrence)
-        # The calendar file comes with the confirmation; the text is its caption.
-        await self.sender.enqueue(
-            user_id,
-            method="sendDocument",
-            document={"text": content.decode(), "filename": name},
-            caption=text + "\n" + t("meet-ics-caption"),
-            reply_markup=keyboard,
-            priority=-1,
-            dedupe_key=f"{prefix}{time.time_ns()}",
-        )
-
-    def personal_when(
-        self, t: Texts, occurrence: Occurrence, meeting: Meeting, zone: str | None
-    ) -> str:
-        """The time in the person's zone when it differs from the meeting's."""
-        return "🕖 " + self.when_for(t, occurrence, meeting, zone)
-
-    def when_for(self, t: Texts, occurrence: Occurrence, meeting: Meeting, zone: str | None) -> str:
-        """`when` in `zone` (a person's own) if given and not the meeting's."""
-        if not zone or zone == meeting.zone:
-            return self.when(t, occurrence, meeting.zone)
-        local = local_of(datetime.fromtimestamp(occurrence.starts_at, UTC), zone)
-        return self.when(t, replace(occurrence, local_start=local_text(local)), zone)
+            await self.notifier.promoted_from_waitlist(meeting, occurrence, rsvp.user_id)
 
     async def remind_me(self, occurrence_id: int, user_id: int, minutes: int) -> Outcome:
         """A personal reminder, on top of the meeting's own."""
@@ -604,14 +469,15 @@ class MeetingService:
         if isinstance(found, Outcome):
             return found
         _, occurrence = found
-        rsvp = await self.repo.rsvp(occurrence_id, user_id)
-        if rsvp is None or rsvp.status == "no" or minutes not in (15, 120):
-            return Outcome.NOT_ALLOWED
-        at = occurrence.starts_at - minutes * 60
-        if at <= self.repo.clock.time():
-            return Outcome.TOO_LATE  # the meeting is sooner than that: not "RSVPs are closed"
-        await self.repo.set_remind(occurrence_id, user_id, minutes)
-        await self._plan_personal(occurrence, user_id, minutes)
+        async with self.repo.db.transaction():
+            rsvp = await self.repo.rsvp(occurrence_id, user_id)
+            if rsvp is None or rsvp.status == "no" or minutes not in PERSONAL_REMINDERS:
+                return Outcome.NOT_ALLOWED
+            at = occurrence.starts_at - minutes * 60
+            if at <= self.repo.clock.time():
+                return Outcome.TOO_LATE  # the meeting is sooner than that: not "RSVPs are closed"
+            await self.repo.set_remind(occurrence_id, user_id, minutes)
+            await self._plan_personal(occurrence, user_id, minutes)
         return Outcome.DONE
 
     async def _plan_personal(self, occurrence: Occurrence, user_id: int, minutes: int) -> None:
@@ -632,56 +498,6 @@ class MeetingService:
             user_id=user_id,
         )
 
-    async def ics(self, occurrence_id: int, user_id: int) -> tuple[str, bytes] | None:
-        """(file name, content) for a member of the meeting's community."""
-        occurrence = await self.repo.occurrence(occurrence_id)
-        meeting = await self.repo.get(occurrence.meeting_id) if occurrence else None
-        if occurrence is None or meeting is None or not await self.may_see(meeting, user_id):
-            return None
-        return await self._ics(meeting, occurrence)
-
-    async def _ics(self, meeting: Meeting, occurrence: Occurrence) -> tuple[str, bytes]:
-        """The meeting's calendar file as it now stands: a series as one rule (a calendar
-        adds it once), a cancellation as METHOD:CANCEL."""
-        event = CalendarEvent(
-            uid=uid_for(meeting.id, self.bot.id),
-            title=meeting.title,
-            description=meeting.description,
-            location=meeting.place,
-            url=meeting.link,
-            duration_min=meeting.duration_min,
-            sequence=meeting.revision,
-            stamp=self.repo.clock.now(),
-        )
-        name = f"meeting-{meeting.id}.ics"
-        if meeting.recurrence == "none" or meeting.status == "cancelled":
-            if occurrence.status != "scheduled" or meeting.status == "cancelled":
-                return name, cancel_ics(event, occurrence.starts_at)
-            return name, single_ics(event, occurrence.starts_at)
-        if occurrence.status != "scheduled":
-            slot = parse_local(occurrence.series_local)
-            return name, cancel_ics(event, occurrence.starts_at, zone=meeting.zone, slot=slot)
-        return name, series_ics(event, await self._series(meeting))
-
-    async def _series(self, meeting: Meeting) -> Series:
-        start = parse_local(meeting.start_local)
-        found = occurrences_after(
-            start, meeting.recurrence, meeting.rrule, start - timedelta(minutes=1)
-        )
-        first = found[0] if found else start  # a rule need not match its own start
-        cancelled: list[datetime] = []
-        moved: list[tuple[datetime, datetime]] = []
-        for occurrence in await self.repo.occurrences(meeting.id):
-            slot = parse_local(occurrence.series_local)
-            if slot < first:
-                continue  # before the series, as it now runs, began
-            if occurrence.status != "scheduled":
-                cancelled.append(slot)
-            elif occurrence.local_start != occurrence.series_local:
-                moved.append((slot, parse_local(occurrence.local_start)))
-        rule = calendar_rule(meeting.recurrence, meeting.rrule, start, meeting.zone)
-        return Series(meeting.zone, first, rule, cancelled, moved)
-
     # --- reminders ---
 
     async def remind(
@@ -694,151 +510,75 @@ class MeetingService:
     ) -> None:
         """The group first, then those going or maybe, FAN_OUT_BATCH of them per run in user id
         order (a run is one transaction; direct replies should not wait on a long one)."""
-        found = await self._current(occurrence_id, starts_at)
-        if found is None:
-            return
-        meeting, occurrence = found
-        if minutes not in meeting.reminder_minutes:
-            return  # the host changed the reminders since this one was planned
-        rsvps = await self.repo.rsvps(occurrence_id)
-        if after is None:
-            t = await self.group_texts(meeting.chat_id)
-            await self.sender.enqueue(
-                meeting.chat_id,
-                (t("meet-late") + " " if late else "")
-                + t(
-                    "meet-reminder-group",
-                    title=meeting.title,
-                    left=_left(t, minutes),
-                    when=self.when(t, occurrence, meeting.zone),
-                    going=sum(r.seats for r in rsvps if r.status == "going"),
-                ),
-                reply_markup=await self.buttons(t, meeting, occurrence),
-                thread_id=await self.settings.get(meeting.chat_id, TOPIC_EVENTS),
-                dedupe_key=f"meet-remind-group:{occurrence_id}:{starts_at}:{minutes}",
-                expires_at=starts_at,  # a reminder is useless once the meeting began
+        async with self.repo.db.transaction():
+            found = await self._current(occurrence_id, starts_at)
+            if found is None:
+                return
+            meeting, occurrence = found
+            if minutes not in meeting.reminder_minutes:
+                return  # the host changed the reminders since this one was planned
+            rsvps = await self.repo.rsvps(occurrence_id)
+            if after is None:
+                going = sum(r.seats for r in rsvps if r.status == "going")
+                await self.notifier.reminder_due(meeting, occurrence, minutes, late, going)
+            people = sorted(
+                r.user_id
+                for r in rsvps
+                if r.status in ("going", "maybe") and (after is None or r.user_id > after)
             )
-        people = sorted(
-            r.user_id
-            for r in rsvps
-            if r.status in ("going", "maybe") and (after is None or r.user_id > after)
-        )
-        batch = people[:FAN_OUT_BATCH]
-        if len(people) > len(batch):
-            await self.scheduler.add_timer(
-                "meeting_remind",
-                {
-                    "occurrence_id": occurrence_id,
-                    "starts_at": starts_at,
-                    "minutes": minutes,
-                    "late": late,
-                    "after": batch[-1],
-                },
-                self.repo.clock.time(),
-                grace=REMINDER_GRACE,
-                dedupe_key=f"meeting_remind:{occurrence_id}:{starts_at}:{minutes}:{batch[-1]}",
-            )
-        for user_id in batch:
-            await self._remind_person(meeting, occurrence, user_id, minutes, late)
-
-    async def _remind_person(
-        self, meeting: Meeting, occurrence: Occurrence, user_id: int, minutes: int, late: bool
-    ) -> None:
-        user = await self.users.get(user_id)
-        if user is None or user.blocked_at is not None:
-            return
-        t = self.translator.texts_for(user)
-        text = t(
-            "meet-reminder-private",
-            title=meeting.title,
-            left=_left(t, minutes),
-            when=Markup(self.personal_when(t, occurrence, meeting, user.timezone)),
-        )
-        if meeting.link:
-            text += "\n" + t("meet-card-online", link=meeting.link)
-        elif meeting.place:
-            text += "\n" + t("meet-card-place", place=meeting.place)
-        await self.sender.enqueue(
-            user_id,
-            (t("meet-late") + " " if late else "") + text,
-            dedupe_key=f"meet-remind:{occurrence.id}:{int(occurrence.starts_at)}:{minutes}:{user_id}",
-            expires_at=occurrence.starts_at,
-        )
+            batch = people[:FAN_OUT_BATCH]
+            if len(people) > len(batch):
+                await self.scheduler.add_timer(
+                    "meeting_remind",
+                    {
+                        "occurrence_id": occurrence_id,
+                        "starts_at": starts_at,
+                        "minutes": minutes,
+                        "late": late,
+                        "after": batch[-1],
+                    },
+                    self.repo.clock.time(),
+                    grace=REMINDER_GRACE,
+                    dedupe_key=f"meeting_remind:{occurrence_id}:{starts_at}:{minutes}:{batch[-1]}",
+                )
+            for user_id in batch:
+                await self.notifier.personal_reminder_due(
+                    meeting, occurrence, user_id, minutes, late
+                )
 
     async def personal(
         self, occurrence_id: int, starts_at: int, user_id: int, minutes: int, late: bool
     ) -> None:
-        found = await self._current(occurrence_id, starts_at)
-        if found is None:
-            return
-        meeting, occurrence = found
-        rsvp = await self.repo.rsvp(occurrence_id, user_id)
-        if rsvp is None or rsvp.status == "no" or rsvp.remind_min != minutes:
-            return
-        await self._remind_person(meeting, occurrence, user_id, minutes, late)
+        async with self.repo.db.transaction():
+            found = await self._current(occurrence_id, starts_at)
+            if found is None:
+                return
+            meeting, occurrence = found
+            rsvp = await self.repo.rsvp(occurrence_id, user_id)
+            if rsvp is None or rsvp.status == "no" or rsvp.remind_min != minutes:
+                return
+            await self.notifier.personal_reminder_due(meeting, occurrence, user_id, minutes, late)
 
     async def brief(self, occurrence_id: int, starts_at: int) -> None:
         """The day before, the host gets the list of who is coming."""
-        found = await self._current(occurrence_id, starts_at)
-        if found is None:
-            return
-        meeting, occurrence = found
-        if meeting.host_id is None:
-            return
-        host = await self.users.get(meeting.host_id)
-        if host is None or host.blocked_at is not None:
-            return
-        t = self.translator.texts_for(host)
-        rsvps = await self.repo.rsvps(occurrence_id)
-        going = [r for r in rsvps if r.status == "going"]
-        lines = [
-            t(
-                "meet-brief",
-                title=meeting.title,
-                when=Markup(self.personal_when(t, occurrence, meeting, host.timezone)),
-                going=sum(r.seats for r in going),
-                maybe=sum(1 for r in rsvps if r.status == "maybe"),
-                waiting=sum(1 for r in rsvps if r.status == "waitlist"),
-            )
-        ]
-        used = sum(utf16_len(line) + 1 for line in lines)
-        for number, rsvp in enumerate(going, 1):
-            user = await self.users.get(rsvp.user_id)
-            name = (user.first_name if user else None) or t("someone")
-            guests = f" +{rsvp.guests}" if rsvp.guests else ""
-            line = f"{number}. {mention(rsvp.user_id, clip(name, 40))}{guests}"
-            # Whole lines only (a cut inside a link would break the HTML), within the limit.
-            if used + utf16_len(line) + 1 > BRIEF_BUDGET:
-                lines.append(t("meet-card-more", count=len(going) - number + 1))
-                break
-            lines.append(line)
-            used += utf16_len(line) + 1
-        await self.sender.enqueue(
-            meeting.host_id,
-            "\n".join(lines),
-            dedupe_key=f"meet-brief:{occurrence_id}:{starts_at}",
-            expires_at=starts_at,
-        )
+        async with self.repo.db.transaction():
+            found = await self._current(occurrence_id, starts_at)
+            if found is None:
+                return
+            meeting, occurrence = found
+            if meeting.host_id is None:
+                return
+            await self.notifier.brief_due(meeting, occurrence, await self.repo.rsvps(occurrence_id))
 
     async def starting(self, occurrence_id: int, starts_at: int, late: bool) -> None:
-        found = await self._current(occurrence_id, starts_at)
-        if found is None:
-            return
-        meeting, _ = found
-        if not meeting.link:
-            return  # the link was removed since
-        t = await self.group_texts(meeting.chat_id)
-        keyboard = InlineKeyboardMarkup(
-            inline_keyboard=[[InlineKeyboardButton(text=t("meet-join"), url=meeting.link)]]
-        )
-        await self.sender.enqueue(
-            meeting.chat_id,
-            (t("meet-late") + " " if late else "") + t("meet-starting", title=meeting.title),
-            reply_markup=keyboard,
-            thread_id=await self.settings.get(meeting.chat_id, TOPIC_EVENTS),
-            dedupe_key=f"meet-start:{occurrence_id}:{starts_at}",
-            expires_at=starts_at + STARTING_KEEPS,
-        )
+        async with self.repo.db.transaction():
+            found = await self._current(occurrence_id, starts_at)
+            if found is None:
+                return
+            meeting, occurrence = found
+            if not meeting.link:
+                return  # the link was removed since
+            await self.notifier.started(meeting, occurrence, late)
 
     # --- managing ---
 
@@ -869,13 +609,20 @@ class MeetingService:
         targets = [occurrence]
         if whole:
             targets = await self._upcoming_scheduled(occurrence.meeting_id)
-        people = {
-            rsvp.user_id
-            for target in targets
-            for rsvp in await self.repo.rsvps(target.id)
-            if rsvp.status != "no"
-        }
-        return len(people)
+        return len(await self._told(targets))
+
+    async def _told(self, occurrences: list[Occurrence]) -> list[Told]:
+        """Who is told of a change: each person who answered (but "no") once; those who got
+        the calendar file (going, maybe) get the updated one, the waitlist the words."""
+        told: list[Told] = []
+        seen: set[int] = set()
+        for occurrence in occurrences:
+            for rsvp in await self.repo.rsvps(occurrence.id):
+                if rsvp.status == "no" or rsvp.user_id in seen:
+                    continue
+                seen.add(rsvp.user_id)
+                told.append(Told(rsvp.user_id, occurrence, rsvp.status != "waitlist"))
+        return told
 
     async def _upcoming_scheduled(self, meeting_id: int) -> list[Occurrence]:
         return [
@@ -907,11 +654,13 @@ class MeetingService:
         for target in targets:
             await self.repo.cancel_occurrence(target.id)
             await self.repo.set_change_reason(target.id, reason)
-            await self.refresh(target.id)
+            await self.notifier.answers_changed(target.id)
         meeting = await self.repo.get(meeting.id) or meeting
         cancelled = [await self.repo.occurrence(target.id) or target for target in targets]
-        change = "series-cancelled" if whole else "cancelled"
-        await self._tell_change(meeting, cancelled, change, reason, None)
+        if cancelled:
+            change: Change = "series-cancelled" if whole else "cancelled"
+            told = await self._told(cancelled)
+            await self.notifier.cancelled(meeting, cancelled, change, reason, told)
         log.info("meeting cancelled", extra={"occurrence_id": occurrence.id, "whole": whole})
         return Outcome.DONE
 
@@ -962,144 +711,45 @@ class MeetingService:
             await self.repo.rename_slot(occurrence_id, local_text(new_local))
         elif not whole and meeting.recurrence == "none":
             await self.repo.update(meeting.id, {"start_local": local_text(new_local)})
-        moved = await self.repo.get(meeting.id)
-        moved_occurrence = await self.repo.occurrence(occurrence_id)
-        assert moved is not None and moved_occurrence is not None
-        await self._plan(moved, moved_occurrence)
+        moved_meeting = await self.repo.get(meeting.id)
+        moved = await self.repo.occurrence(occurrence_id)
+        assert moved_meeting is not None and moved is not None
+        await self._plan(moved_meeting, moved)
         for rsvp in await self.repo.rsvps(occurrence_id):
             if rsvp.remind_min and rsvp.status != "no":
-                await self._plan_personal(moved_occurrence, rsvp.user_id, rsvp.remind_min)
-        if whole and moved.recurrence != "none":
-            await self._plan_next(moved, moved_occurrence.series_local)
-        await self.refresh(occurrence_id)
-        await self._tell_change(moved, [moved_occurrence], "moved", reason, was)
+                await self._plan_personal(moved, rsvp.user_id, rsvp.remind_min)
+        if whole and moved_meeting.recurrence != "none":
+            await self._plan_next(moved_meeting, moved.series_local)
+        await self.notifier.answers_changed(occurrence_id)
+        told = await self._told([moved])
+        await self.notifier.changed(moved_meeting, moved, was, reason, told)
 
     async def edit(self, meeting_id: int, by: int, values: dict[str, Any]) -> Outcome:
         """Title, place, link, description, capacity…: upcoming announcements follow."""
         meeting = await self.repo.get(meeting_id)
         if meeting is None or not await self.may_manage(meeting, by):
             return Outcome.NOT_ALLOWED
-        if values.get("capacity") and await self.most_going(meeting_id) > values["capacity"]:
-            return Outcome.TOO_FEW  # nobody going loses a seat they were given
-        await self.repo.update(meeting_id, values)
-        await self.repo.bump_revision(meeting_id)  # a calendar file saved later takes the edit
-        meeting = await self.repo.get(meeting_id)
-        assert meeting is not None
-        for occurrence in await self.repo.occurrences(meeting_id, self.repo.clock.time()):
-            if occurrence.status != "scheduled":
-                continue
-            async with self.repo.db.transaction():
+        async with self.repo.db.transaction():
+            if values.get("capacity") and await self.most_going(meeting_id) > values["capacity"]:
+                return Outcome.TOO_FEW  # nobody going loses a seat they were given
+            await self.repo.update(meeting_id, values)
+            await self.repo.bump_revision(meeting_id)  # a calendar file saved later takes it
+            meeting = await self.repo.get(meeting_id)
+            assert meeting is not None
+            for occurrence in await self._upcoming_scheduled(meeting_id):
                 await self._promote(meeting, occurrence)  # more seats: the waitlist moves up
                 await self._plan(meeting, occurrence)  # a link added: "starting now" too
-            await self.refresh(occurrence.id)
+                await self.notifier.answers_changed(occurrence.id)
         return Outcome.DONE
 
     async def most_going(self, meeting_id: int) -> int:
         """The most seats taken at any upcoming occurrence of the meeting."""
-        occurrences = await self.repo.occurrences(meeting_id, self.repo.clock.time())
         return max(
             [
                 await self.repo.seats_taken(o.id, but=0)
-                for o in occurrences
-                if o.status == "scheduled"
+                for o in await self._upcoming_scheduled(meeting_id)
             ],
             default=0,
-        )
-
-    async def _tell_change(
-        self,
-        meeting: Meeting,
-        occurrences: list[Occurrence],
-        change: str,
-        reason: str | None,
-        was: Occurrence | None,
-    ) -> None:
-        """A cancel ("cancelled", "series-cancelled") or a move ("moved", `was` the occurrence
-        before it) told in the group, under the announcement, and to each person who answered
-        (but "no") once, in their language with the dates spelled out. Those who got the
-        calendar file (going, maybe) get the updated one with it; the waitlist, the words."""
-        if not occurrences:
-            return
-        await self._tell_group(meeting, occurrences[0], change, reason, was)
-        files: dict[int, tuple[str, bytes]] = {}
-        told: set[int] = set()
-        for occurrence in occurrences:
-            for rsvp in await self.repo.rsvps(occurrence.id):
-                if rsvp.status == "no" or rsvp.user_id in told:
-                    continue
-                told.add(rsvp.user_id)
-                user = await self.users.get(rsvp.user_id)
-                if user is None or user.blocked_at is not None:
-                    continue
-                t = self.translator.texts_for(user)
-                lines = [
-                    self._change_text(t, meeting, occurrence, change, was, user.timezone),
-                    *([t("meet-change-reason", reason=reason)] if reason else []),
-                ]
-                key = f"meet-change:{occurrence.id}:{meeting.revision}:{rsvp.user_id}"
-                if rsvp.status == "waitlist":
-                    await self.sender.enqueue(rsvp.user_id, "\n".join(lines), dedupe_key=key)
-                    continue
-                if occurrence.id not in files:
-                    files[occurrence.id] = await self._ics(meeting, occurrence)
-                name, content = files[occurrence.id]
-                lines.append(t("meet-ics-updated" if change == "moved" else "meet-ics-removed"))
-                await self.sender.enqueue(
-                    rsvp.user_id,
-                    method="sendDocument",
-                    document={"text": content.decode(), "filename": name},
-                    caption="\n".join(lines),
-                    dedupe_key=key,
-                )
-
-    def _change_text(
-        self,
-        t: Texts,
-        meeting: Meeting,
-        occurrence: Occurrence,
-        change: str,
-        was: Occurrence | None,
-        zone: str | None,
-    ) -> str:
-        """What changed, with the dates as the reader reads them (in `zone`, theirs, when they
-        set one; the community's otherwise)."""
-        return t(
-            f"meet-change-{change}",
-            title=meeting.title,
-            when=self.when_for(t, occurrence, meeting, zone),
-            was=self.when_for(t, was, meeting, zone) if was else "",
-        )
-
-    async def _tell_group(
-        self,
-        meeting: Meeting,
-        occurrence: Occurrence,
-        change: str,
-        reason: str | None,
-        was: Occurrence | None,
-    ) -> None:
-        """A short note in the group, as a reply to the announcement: an edit notifies nobody,
-        and members who read it days ago should not come to a cancelled meeting."""
-        t = await self.group_texts(meeting.chat_id)
-        lines = [self._change_text(t, meeting, occurrence, change, was, None)]
-        if reason:
-            lines.append(t("meet-change-reason", reason=reason))
-        reply: dict[str, Any] = (
-            {
-                "reply_parameters": {
-                    "message_id": occurrence.message_id,
-                    "allow_sending_without_reply": True,
-                }
-            }
-            if occurrence.message_id is not None
-            else {}
-        )
-        await self.sender.enqueue(
-            meeting.chat_id,
-            "\n".join(lines),
-            thread_id=await self.settings.get(meeting.chat_id, TOPIC_EVENTS),
-            dedupe_key=f"meet-change-group:{occurrence.id}:{meeting.revision}",
-            **reply,
         )
 
     # --- afterwards: attendance and feedback ---
@@ -1107,75 +757,45 @@ class MeetingService:
     async def after(self, occurrence_id: int, starts_at: int) -> None:
         """The meeting ended: the host may mark who came; those who said they would come are
         asked how it was."""
-        found = await self._current(occurrence_id, starts_at)
-        if found is None:
-            return
-        meeting, _ = found
-        if meeting.host_id is not None:
-            host = await self.users.get(meeting.host_id)
-            if host is not None and host.blocked_at is None:
-                t = self.translator.texts_for(host)
-                keyboard = InlineKeyboardMarkup(
-                    inline_keyboard=[[_button(t("meet-mark"), "attendance", occurrence_id)]]
-                )
-                await self.sender.enqueue(
-                    meeting.host_id,
-                    t("meet-after-host", title=meeting.title),
-                    reply_markup=keyboard,
-                    dedupe_key=f"meet-after-host:{occurrence_id}",
-                )
-        if meeting.recurrence == "none":
-            await self.repo.set_status(meeting.id, "ended")
-        if not meeting.feedback:
-            return
-        for rsvp in await self.repo.rsvps(occurrence_id):
-            if rsvp.status != "going" or rsvp.user_id == meeting.host_id:
-                continue
-            user = await self.users.get(rsvp.user_id)
-            if user is None or user.blocked_at is not None:
-                continue
-            t = self.translator.texts_for(user)
-            keyboard = InlineKeyboardMarkup(
-                inline_keyboard=[
-                    [_button(str(score), "rate", occurrence_id, score) for score in range(1, 6)]
+        async with self.repo.db.transaction():
+            found = await self._current(occurrence_id, starts_at)
+            if found is None:
+                return
+            meeting, _ = found
+            if meeting.recurrence == "none":
+                await self.repo.set_status(meeting.id, "ended")
+            asked = (
+                [
+                    rsvp.user_id
+                    for rsvp in await self.repo.rsvps(occurrence_id)
+                    if rsvp.status == "going" and rsvp.user_id != meeting.host_id
                 ]
+                if meeting.feedback
+                else []
             )
-            await self.sender.enqueue(
-                rsvp.user_id,
-                t("meet-feedback-ask", title=meeting.title),
-                reply_markup=keyboard,
-                dedupe_key=f"meet-feedback:{occurrence_id}:{rsvp.user_id}",
-            )
+            await self.notifier.ended(meeting, occurrence_id, asked)
 
     async def rate(self, occurrence_id: int, user_id: int, score: int) -> Outcome:
-        rsvp = await self.repo.rsvp(occurrence_id, user_id)
-        if rsvp is None or rsvp.status != "going" or not 1 <= score <= 5:
-            return Outcome.NOT_ALLOWED
-        occurrence = await self.repo.occurrence(occurrence_id)
-        if occurrence is None or occurrence.starts_at > self.repo.clock.time():
-            return Outcome.NOT_ALLOWED
-        await self.repo.set_feedback(occurrence_id, user_id, score, None)
+        async with self.repo.db.transaction():
+            rsvp = await self.repo.rsvp(occurrence_id, user_id)
+            if rsvp is None or rsvp.status != "going" or not 1 <= score <= 5:
+                return Outcome.NOT_ALLOWED
+            occurrence = await self.repo.occurrence(occurrence_id)
+            if occurrence is None or occurrence.starts_at > self.repo.clock.time():
+                return Outcome.NOT_ALLOWED
+            await self.repo.set_feedback(occurrence_id, user_id, score, None)
         return Outcome.DONE
 
     async def add_note(self, occurrence_id: int, user_id: int, note: str) -> Outcome:
-        rsvp = await self.repo.rsvp(occurrence_id, user_id)
-        if rsvp is None or rsvp.score is None:
-            return Outcome.NOT_ALLOWED
-        await self.repo.set_feedback(occurrence_id, user_id, None, note)
-        occurrence = await self.repo.occurrence(occurrence_id)
-        meeting = await self.repo.get(occurrence.meeting_id) if occurrence else None
-        if meeting is None or meeting.host_id is None or meeting.host_id == user_id:
-            return Outcome.DONE
-        host = await self.users.get(meeting.host_id)
-        if host is None or host.blocked_at is not None:
-            return Outcome.DONE
-        t = self.translator.texts_for(host)
-        # Without the author's name: people write more honestly when it is not signed.
-        await self.sender.enqueue(
-            meeting.host_id,
-            t("meet-note-for-host", title=meeting.title, score=rsvp.score, note=note),
-            dedupe_key=f"meet-note:{occurrence_id}:{user_id}",
-        )
+        async with self.repo.db.transaction():
+            rsvp = await self.repo.rsvp(occurrence_id, user_id)
+            if rsvp is None or rsvp.score is None:
+                return Outcome.NOT_ALLOWED
+            await self.repo.set_feedback(occurrence_id, user_id, None, note)
+            occurrence = await self.repo.occurrence(occurrence_id)
+            meeting = await self.repo.get(occurrence.meeting_id) if occurrence else None
+            if meeting is not None and meeting.host_id not in (None, user_id):
+                await self.notifier.note_left(meeting, occurrence_id, user_id, rsvp.score, note)
         return Outcome.DONE
 
     async def managed(self, occurrence_id: int, user_id: int) -> tuple[Meeting, Occurrence] | None:
@@ -1193,10 +813,11 @@ class MeetingService:
         _, occurrence = found
         if occurrence.starts_at > self.repo.clock.time():
             return Outcome.CLOSED
-        rsvp = await self.repo.rsvp(occurrence_id, user_id)
-        if rsvp is None or rsvp.status != "going":
-            return Outcome.GONE
-        await self.repo.set_attended(occurrence_id, user_id, not rsvp.attended)
+        async with self.repo.db.transaction():
+            rsvp = await self.repo.rsvp(occurrence_id, user_id)
+            if rsvp is None or rsvp.status != "going":
+                return Outcome.GONE
+            await self.repo.set_attended(occurrence_id, user_id, not rsvp.attended)
         return Outcome.DONE
 
     # --- the community's figures ---
@@ -1222,10 +843,6 @@ def _reason(text: str | None) -> str | None:
     """The host's reason as kept: one paragraph of words, within REASON_LIMIT."""
     words = " ".join((text or "").split())
     return clip(words, REASON_LIMIT) if words else None
-
-
-def _left(t: Texts, minutes: int) -> str:
-    return span(t, "meet-in", minutes)
 
 
 # --- timers ---

@@ -16,7 +16,6 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import (
     BufferedInputFile,
     CallbackQuery,
-    InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
 )
@@ -38,6 +37,8 @@ from bot.services.meetings import (
 )
 from bot.texts import clip, reminders_label, utf16_len
 from bot.timeutil import from_timestamp
+from bot.views.meetings import MeetingViews, button, personal_when
+from bot.views.meetings import when as when_text
 from handlers.meetings.form import is_link, read, reminder_menu
 
 NOTE_LIMIT = 500
@@ -67,12 +68,6 @@ def router() -> Router:
     return r
 
 
-def _button(text: str, action: str, item: int, value: int = 0) -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        text=text, callback_data=MeetCB(action=action, id=item, value=value).pack()
-    )
-
-
 OUTCOME_KEYS = {
     Outcome.GONE: "meet-gone",
     Outcome.CLOSED: "meet-closed",
@@ -83,6 +78,7 @@ OUTCOME_KEYS = {
 async def pressed(query: CallbackQuery, callback_data: MeetCB, **data: Any) -> None:
     t: Texts = data["t"]
     meetings: MeetingService = data["meetings"]
+    views: MeetingViews = data["meeting_views"]
     action, item, value = callback_data.action, callback_data.id, callback_data.value
     user_id = query.from_user.id
     if action in ("going", "maybe", "no"):
@@ -112,7 +108,7 @@ async def pressed(query: CallbackQuery, callback_data: MeetCB, **data: Any) -> N
     state: FSMContext = data["state"]
     if action == "ics":
         await query.answer()
-        await send_ics(message, item, user_id, t, meetings)
+        await send_ics(message, item, user_id, t, meetings, views)
     elif action == "remind":
         outcome = await meetings.remind_me(item, user_id, value)
         key = {Outcome.DONE: "meet-remind-set", Outcome.TOO_LATE: "meet-remind-too-late"}.get(
@@ -121,7 +117,7 @@ async def pressed(query: CallbackQuery, callback_data: MeetCB, **data: Any) -> N
         await query.answer(t(key or "button-outdated", minutes=value), show_alert=True)
     elif action == "open":
         await query.answer()
-        await show_card(message, item, user_id, t, meetings, edit=True)
+        await show_card(message, item, user_id, t, meetings, views, edit=True)
     elif action == "rate":
         if await meetings.rate(item, user_id, value) is not Outcome.DONE:
             await query.answer(t("button-outdated"), show_alert=True)
@@ -153,12 +149,12 @@ async def pressed(query: CallbackQuery, callback_data: MeetCB, **data: Any) -> N
         if await state.get_state() != MeetState.confirm.state or form.get("change_id") != item:
             await query.answer(t("button-outdated"), show_alert=True)
             return
-        await apply_change(query, message, item, form, state, t, meetings)
+        await apply_change(query, message, item, form, state, t, meetings, views)
     elif action == "keep":
         if (await state.get_data()).get("change_id") == item:
             await state.clear()
         await query.answer(t("meet-kept"))
-        await show_card(message, item, user_id, t, meetings, edit=True)
+        await show_card(message, item, user_id, t, meetings, views, edit=True)
     elif action == "stats":
         if not await meetings.may_moderate(item, user_id):
             await query.answer(t("not-allowed-moderators"), show_alert=True)
@@ -171,11 +167,11 @@ async def pressed(query: CallbackQuery, callback_data: MeetCB, **data: Any) -> N
             return
         await query.answer()
         rows = [
-            [_button(t(f"meet-field-{name}"), "editf", item, number)]
+            [button(t(f"meet-field-{name}"), "editf", item, number)]
             for number, name in enumerate(EDITABLE)
         ]
-        rows.append([_button(t("meet-option-reminders"), "rem", item)])
-        rows.append([_button(t("meet-reminders-back"), "open", item)])
+        rows.append([button(t("meet-option-reminders"), "rem", item)])
+        rows.append([button(t("meet-reminders-back"), "open", item)])
         await update_menu(message, t("vac-edit-which"), InlineKeyboardMarkup(inline_keyboard=rows))
     elif action == "rem":
         found = await meetings.managed(item, user_id)
@@ -184,8 +180,8 @@ async def pressed(query: CallbackQuery, callback_data: MeetCB, **data: Any) -> N
             return
         await query.answer()
         current = found[0].reminders
-        rows = reminder_menu(t, current, lambda label, index: _button(label, "remset", item, index))
-        rows.append([_button(t("meet-reminders-back"), "open", item)])
+        rows = reminder_menu(t, current, lambda label, index: button(label, "remset", item, index))
+        rows.append([button(t("meet-reminders-back"), "open", item)])
         text = t("meet-reminders-choose", reminders=reminders_label(t, current))
         await update_menu(message, text, InlineKeyboardMarkup(inline_keyboard=rows))
     elif action == "remset" and 0 <= value < len(REMINDER_PRESETS):
@@ -195,7 +191,7 @@ async def pressed(query: CallbackQuery, callback_data: MeetCB, **data: Any) -> N
             return
         await meetings.edit(found[0].id, user_id, {"reminders": REMINDER_PRESETS[value]})
         await query.answer(t("meet-reminders-saved"))
-        await show_card(message, item, user_id, t, meetings, edit=True)
+        await show_card(message, item, user_id, t, meetings, views, edit=True)
     elif action == "editf" and 0 <= value < len(EDITABLE):
         if await meetings.managed(item, user_id) is None:
             await query.answer(t("meet-not-host"), show_alert=True)
@@ -218,14 +214,19 @@ async def pressed(query: CallbackQuery, callback_data: MeetCB, **data: Any) -> N
 
 
 async def send_ics(
-    message: Message, occurrence_id: int, user_id: int, t: Texts, meetings: MeetingService
+    message: Message,
+    occurrence_id: int,
+    user_id: int,
+    t: Texts,
+    meetings: MeetingService,
+    views: MeetingViews,
 ) -> None:
     """A direct answer to the person's own press: the file goes out at once."""
-    found = await meetings.ics(occurrence_id, user_id)
+    found = await meetings.visible(occurrence_id, user_id)
     if found is None:
         await message.answer(t("meet-gone"))
         return
-    name, content = found
+    name, content = await views.calendar_file(*found)
     await message.answer_document(
         BufferedInputFile(content, filename=name), caption=t("meet-ics-caption")
     )
@@ -241,7 +242,7 @@ async def meetings_command(
     if community is not None and await meetings.may_moderate(
         community.chat_id, message.from_user.id
     ):
-        rows.append([_button(t("meet-stats-button"), "stats", community.chat_id, STATS_DAYS)])
+        rows.append([button(t("meet-stats-button"), "stats", community.chat_id, STATS_DAYS)])
     if not upcoming:
         await message.answer(
             t("meet-list-empty"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows)
@@ -252,7 +253,7 @@ async def meetings_command(
         day, hm = local.split(" ")
         mark = t(f"meet-mark-{answer}") if answer else ""
         label = f"{mark}{'.'.join(reversed(day.split('.')))} {hm} · {meeting.title}"
-        rows.append([_button(clip(label, 60), "open", occurrence.id)])
+        rows.append([button(clip(label, 60), "open", occurrence.id)])
     await message.answer(
         t("meet-list-title", count=len(upcoming)),
         reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
@@ -265,6 +266,7 @@ async def show_card(
     user_id: int,
     t: Texts,
     meetings: MeetingService,
+    views: MeetingViews,
     *,
     edit: bool = False,
 ) -> None:
@@ -273,7 +275,7 @@ async def show_card(
     if occurrence is None or meeting is None or not await meetings.may_see(meeting, user_id):
         await message.answer(t("meet-gone"))
         return
-    text, keyboard = await card_view(t, meeting, occurrence, user_id, meetings)
+    text, keyboard = await card_view(t, meeting, occurrence, user_id, meetings, views)
     if edit:
         await update_menu(message, text, keyboard)
     else:
@@ -281,45 +283,50 @@ async def show_card(
 
 
 async def card_view(
-    t: Texts, meeting: Meeting, occurrence: Occurrence, user_id: int, meetings: MeetingService
+    t: Texts,
+    meeting: Meeting,
+    occurrence: Occurrence,
+    user_id: int,
+    meetings: MeetingService,
+    views: MeetingViews,
 ) -> tuple[str, InlineKeyboardMarkup]:
     manager = await meetings.may_manage(meeting, user_id)
     names = manager or await meetings.names_shown(meeting.chat_id)
-    card = await meetings.card(t, meeting, occurrence, names=names)
+    card = await views.card(t, meeting, occurrence, names=names)
     user = await meetings.users.get(user_id)
     mine = await meetings.repo.rsvp(occurrence.id, user_id)
     lines = [
         card,
         "",
-        meetings.personal_when(t, occurrence, meeting, user.timezone if user else None),
+        personal_when(t, occurrence, meeting, user.timezone if user else None),
     ]
     if mine is not None:
         lines.append(t(f"meet-your-answer-{mine.status}"))
     if manager and occurrence.status == "scheduled":
         lines.append(t("meet-reminders-are", reminders=reminders_label(t, meeting.reminders)))
-    buttons = await meetings.buttons(t, meeting, occurrence)
+    buttons = await views.buttons(t, meeting, occurrence)
     rows = list(buttons.inline_keyboard) if buttons else []
     rows = [r for r in rows if not any(b.url for b in r)]  # the calendar comes as a file here
     if occurrence.status == "scheduled":
-        rows.append([_button(t("meet-calendar"), "ics", occurrence.id)])
+        rows.append([button(t("meet-calendar"), "ics", occurrence.id)])
     if manager:
         if occurrence.status == "scheduled" and meeting.status == "active":
             rows.append(
                 [
-                    _button(t("meet-move-one"), "move1", occurrence.id),
-                    _button(t("meet-cancel-one"), "cancel1", occurrence.id),
+                    button(t("meet-move-one"), "move1", occurrence.id),
+                    button(t("meet-cancel-one"), "cancel1", occurrence.id),
                 ]
             )
-            rows.append([_button(t("meet-edit"), "edit", occurrence.id)])
+            rows.append([button(t("meet-edit"), "edit", occurrence.id)])
             if meeting.recurrence != "none":
                 rows.append(
                     [
-                        _button(t("meet-move-all"), "moveall", occurrence.id),
-                        _button(t("meet-cancel-all"), "cancelall", occurrence.id),
+                        button(t("meet-move-all"), "moveall", occurrence.id),
+                        button(t("meet-cancel-all"), "cancelall", occurrence.id),
                     ]
                 )
         if occurrence.starts_at <= meetings.repo.clock.time():
-            rows.append([_button(t("meet-mark"), "attendance", occurrence.id)])
+            rows.append([button(t("meet-mark"), "attendance", occurrence.id)])
     return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
 
 
@@ -338,7 +345,7 @@ async def show_attendance(
         person = await meetings.users.get(rsvp.user_id)
         name = (person.first_name if person else None) or t("someone")
         mark = "✅" if rsvp.attended else "⬜"
-        rows.append([_button(f"{mark} {clip(name, 40)}", "att", occurrence_id, rsvp.user_id)])
+        rows.append([button(f"{mark} {clip(name, 40)}", "att", occurrence_id, rsvp.user_id)])
     text = t("meet-attendance", title=meeting.title, count=len(rows))
     await update_menu(message, text, InlineKeyboardMarkup(inline_keyboard=rows))
 
@@ -424,25 +431,25 @@ async def confirm_view(
         return t("meet-gone"), None
     change = str(form.get("change"))
     whole = change.endswith("all")
-    when = meetings.when(t, occurrence, meeting.zone)
+    when = when_text(t, occurrence, meeting.zone)
     if change.startswith("move"):
         new = replace(occurrence, local_start=str(form.get("change_to")))
         head = t(
             f"meet-confirm-{change}",
             title=meeting.title,
             was=when,
-            when=meetings.when(t, new, meeting.zone),
+            when=when_text(t, new, meeting.zone),
         )
         rows = [
-            [_button(t("meet-confirm-move-yes"), "confirm", occurrence_id)],
-            [_button(t("meet-confirm-other-date"), change, occurrence_id)],
-            [_button(t("meet-confirm-keep-move"), "keep", occurrence_id)],
+            [button(t("meet-confirm-move-yes"), "confirm", occurrence_id)],
+            [button(t("meet-confirm-other-date"), change, occurrence_id)],
+            [button(t("meet-confirm-keep-move"), "keep", occurrence_id)],
         ]
     else:
         head = t(f"meet-confirm-{change}", title=meeting.title, when=when)
         rows = [
-            [_button(t("meet-confirm-cancel-yes"), "confirm", occurrence_id)],
-            [_button(t("meet-confirm-keep"), "keep", occurrence_id)],
+            [button(t("meet-confirm-cancel-yes"), "confirm", occurrence_id)],
+            [button(t("meet-confirm-keep"), "keep", occurrence_id)],
         ]
     told = await meetings.told_of_change(occurrence_id, whole=whole and change == "cancelall")
     lines = [head, "", t("meet-confirm-told", count=told)]
@@ -462,6 +469,7 @@ async def apply_change(
     state: FSMContext,
     t: Texts,
     meetings: MeetingService,
+    views: MeetingViews,
 ) -> None:
     """The confirmed cancel or move, re-checked by the service."""
     user_id = query.from_user.id
@@ -484,7 +492,7 @@ async def apply_change(
     await state.clear()
     if outcome is Outcome.SAME:  # moved to the time it already had
         await query.answer(t("meet-kept"))
-        await show_card(message, occurrence_id, user_id, t, meetings, edit=True)
+        await show_card(message, occurrence_id, user_id, t, meetings, views, edit=True)
         return
     if outcome is not Outcome.DONE:
         await query.answer(t(OUTCOME_KEYS.get(outcome, "button-outdated")), show_alert=True)
@@ -493,16 +501,20 @@ async def apply_change(
     if change.startswith("move"):
         moved = await meetings.repo.occurrence(occurrence_id)
         meeting = await meetings.repo.get(moved.meeting_id) if moved else None
-        when = meetings.when(t, moved, meeting.zone) if moved and meeting else ""
+        when = when_text(t, moved, meeting.zone) if moved and meeting else ""
         done = t("meet-moved-done", when=when)
     else:
         done = t("meet-cancel-done")
     await update_menu(message, done, None)
-    await show_card(message, occurrence_id, user_id, t, meetings)
+    await show_card(message, occurrence_id, user_id, t, meetings, views)
 
 
 async def typed_edit(
-    message: Message, state: FSMContext, t: Texts, meetings: MeetingService
+    message: Message,
+    state: FSMContext,
+    t: Texts,
+    meetings: MeetingService,
+    meeting_views: MeetingViews,
 ) -> None:
     """A new title, place or link, description or number of seats; upcoming announcements
     follow, and more seats move the waitlist up."""
@@ -530,11 +542,15 @@ async def typed_edit(
         return
     await state.clear()
     await message.answer(t("meet-edited"))
-    await show_card(message, occurrence_id, message.from_user.id, t, meetings)
+    await show_card(message, occurrence_id, message.from_user.id, t, meetings, meeting_views)
 
 
 async def skip_edit(
-    message: Message, state: FSMContext, t: Texts, meetings: MeetingService
+    message: Message,
+    state: FSMContext,
+    t: Texts,
+    meetings: MeetingService,
+    meeting_views: MeetingViews,
 ) -> None:
     """/skip while editing: the description (or the seat limit) goes away."""
     assert message.from_user is not None
@@ -552,7 +568,7 @@ async def skip_edit(
         found[0].id, message.from_user.id, {name: "" if name == "description" else None}
     )
     await message.answer(t("meet-edited"))
-    await show_card(message, occurrence_id, message.from_user.id, t, meetings)
+    await show_card(message, occurrence_id, message.from_user.id, t, meetings, meeting_views)
 
 
 async def stats_text(t: Texts, chat_id: int, meetings: MeetingService) -> str:

@@ -44,6 +44,7 @@ from bot.texts import (
     zone_label,
 )
 from bot.timeutil import from_timestamp, parse_local_time
+from bot.views.meetings import card_text
 from handlers.community import acting_for
 from handlers.forms import remember, with_step
 
@@ -388,7 +389,9 @@ async def show_preview(
     assert message.chat is not None
     draft = _draft(chat_id, message.chat.id, form["values"], zone)
     occurrence = Occurrence(0, 0, draft.start_local, draft.start_local, 0.0, "scheduled", None)
-    card = await meetings.card(t, draft, occurrence, names=False)
+    host = await meetings.users.get(message.chat.id)
+    names = {message.chat.id: host.first_name if host else None}
+    card = card_text(t, draft, occurrence, [], names, names=False)
     values = form["values"]
     options = t(
         "meet-options",
