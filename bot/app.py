@@ -53,8 +53,6 @@ from bot.repos.users import UsersRepo
 from bot.repos.vacancies import VacanciesRepo
 from bot.runtime import Runtime
 from bot.scheduler import Scheduler
-from bot.services import meetings as meeting_timers
-from bot.services import requests as help_timers
 from bot.services.antiflood import Antiflood
 from bot.services.appeals import AppealService
 from bot.services.audit import AuditLog
@@ -74,7 +72,7 @@ from bot.services.moderation_tools import ModerationTools
 from bot.services.permissions import Permissions, Voice
 from bot.services.privacy import PrivacyService
 from bot.services.reports import ReportService
-from bot.services.requests import HelpService, MonthlyDigest, digest_jobs
+from bot.services.requests import HelpService, MonthlyDigest
 from bot.services.sanctions import SanctionService
 from bot.services.sender import Sender
 from bot.services.setup import GuidedSetup
@@ -408,7 +406,7 @@ async def build(
     )
     runtime.help_digest = MonthlyDigest(runtime.help, settings.default_timezone)
     runtime.community_service.on_changed(runtime.help_digest.plan)
-    runtime.scheduler.add_source("help_digest", partial(digest_jobs, runtime))
+    runtime.scheduler.add_source("help_digest", runtime.help_digest.jobs)
     _register_timers(runtime)
 
     dp = Dispatcher(
@@ -501,18 +499,17 @@ def _register_timers(runtime: Runtime) -> None:
     add("welcome_batch", runtime.welcome.greet_due)
     add("gate_deadline", runtime.welcome.gate_due)
     add("join_request_deadline", runtime.join_requests.deadline_due)
-    # Help requests and meetings (their modules are being split): the timers there still take
-    # the whole runtime, so it is bound here.
-    for kind in ("help_bump", "help_ask", "help_expire"):
-        add(kind, partial(help_timers._followup(kind), runtime))
-    add("help_silence", partial(help_timers._silence_timer, runtime))
-    add("meeting_next", partial(meeting_timers._next_due, runtime))
-    add("meeting_remind", partial(meeting_timers._remind_due, runtime))
-    add("meeting_personal", partial(meeting_timers._personal_due, runtime))
-    add("meeting_brief", partial(meeting_timers._brief_due, runtime))
-    add("meeting_start", partial(meeting_timers._start_due, runtime))
-    add("meeting_refresh", partial(meeting_timers._refresh_due, runtime))
-    add("meeting_after", partial(meeting_timers._after_due, runtime))
+    add("help_bump", runtime.help.bump_timer)
+    add("help_ask", runtime.help.ask_timer)
+    add("help_expire", runtime.help.expire_timer)
+    add("help_silence", runtime.help.silence_timer)
+    add("meeting_next", runtime.meetings.next_timer)
+    add("meeting_remind", runtime.meetings.remind_timer)
+    add("meeting_personal", runtime.meetings.personal_timer)
+    add("meeting_brief", runtime.meetings.brief_timer)
+    add("meeting_start", runtime.meetings.start_timer)
+    add("meeting_refresh", runtime.meetings.refresh_timer)
+    add("meeting_after", runtime.meetings.after_timer)
 
 
 async def _on_startup(runtime: Runtime) -> None:

@@ -21,6 +21,7 @@ from typing import Any, Literal, Protocol
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.meetings import Meeting, MeetingsRepo, Occurrence, Rsvp
 from bot.repos.users import UsersRepo
+from bot.scheduler import TimerArgs
 from bot.services.community_settings import (
     MEETINGS_NAMES,
     MEETINGS_PIN,
@@ -838,6 +839,42 @@ class MeetingService:
     ) -> list[tuple[Meeting, Occurrence, str | None]]:
         return await self.repo.upcoming(user_id, self.repo.clock.time(), limit)
 
+    # --- what each kind of meeting timer does (registered in the composition root) ---
+
+    async def next_timer(self, args: TimerArgs, lateness: float) -> None:
+        await self.next_due(int(args["meeting_id"]), str(args["series_local"]), str(args["anchor"]))
+
+    async def remind_timer(self, args: TimerArgs, lateness: float) -> None:
+        after = args.get("after")
+        await self.remind(
+            int(args["occurrence_id"]),
+            int(args["starts_at"]),
+            int(args["minutes"]),
+            bool(args.get("late")) or _late(lateness),
+            None if after is None else int(after),
+        )
+
+    async def personal_timer(self, args: TimerArgs, lateness: float) -> None:
+        await self.personal(
+            int(args["occurrence_id"]),
+            int(args["starts_at"]),
+            int(args["user_id"]),
+            int(args["minutes"]),
+            _late(lateness),
+        )
+
+    async def brief_timer(self, args: TimerArgs, lateness: float) -> None:
+        await self.brief(int(args["occurrence_id"]), int(args["starts_at"]))
+
+    async def start_timer(self, args: TimerArgs, lateness: float) -> None:
+        await self.starting(int(args["occurrence_id"]), int(args["starts_at"]), _late(lateness))
+
+    async def refresh_timer(self, args: TimerArgs, lateness: float) -> None:
+        await self.refresh(int(args["occurrence_id"]))
+
+    async def after_timer(self, args: TimerArgs, lateness: float) -> None:
+        await self.after(int(args["occurrence_id"]), int(args["starts_at"]))
+
 
 def _reason(text: str | None) -> str | None:
     """The host's reason as kept: one paragraph of words, within REASON_LIMIT."""
@@ -850,48 +887,3 @@ def _reason(text: str | None) -> str | None:
 
 def _late(lateness: float) -> bool:
     return lateness > LATE_AFTER
-
-
-async def _next_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
-    await runtime.meetings.next_due(
-        int(args["meeting_id"]), str(args["series_local"]), str(args["anchor"])
-    )
-
-
-async def _remind_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
-    after = args.get("after")
-    await runtime.meetings.remind(
-        int(args["occurrence_id"]),
-        int(args["starts_at"]),
-        int(args["minutes"]),
-        bool(args.get("late")) or _late(lateness),
-        None if after is None else int(after),
-    )
-
-
-async def _personal_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
-    await runtime.meetings.personal(
-        int(args["occurrence_id"]),
-        int(args["starts_at"]),
-        int(args["user_id"]),
-        int(args["minutes"]),
-        _late(lateness),
-    )
-
-
-async def _brief_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
-    await runtime.meetings.brief(int(args["occurrence_id"]), int(args["starts_at"]))
-
-
-async def _start_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
-    await runtime.meetings.starting(
-        int(args["occurrence_id"]), int(args["starts_at"]), _late(lateness)
-    )
-
-
-async def _refresh_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
-    await runtime.meetings.refresh(int(args["occurrence_id"]))
-
-
-async def _after_due(runtime: Any, args: dict[str, Any], lateness: float) -> None:
-    await runtime.meetings.after(int(args["occurrence_id"]), int(args["starts_at"]))

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from bot.repos.communities import CommunitiesRepo, Community
 from bot.repos.requests import HelpRequest, RequestsRepo, Response
 from bot.repos.users import User, UsersRepo
-from bot.scheduler import JobSpec
+from bot.scheduler import JobSpec, TimerArgs
 from bot.services.community_settings import (
     COMMUNITY_TIMEZONE,
     REQUESTS_BUMP_HOURS,
@@ -911,6 +911,20 @@ class HelpService:
                 await self.notify_helpers(fresh)
         return Outcome.DONE
 
+    # --- what each kind of help-request timer does (registered in the composition root) ---
+
+    async def bump_timer(self, args: TimerArgs, lateness: float) -> None:
+        await self.followup("help_bump", int(args["request_id"]), int(args["opened"]))
+
+    async def ask_timer(self, args: TimerArgs, lateness: float) -> None:
+        await self.followup("help_ask", int(args["request_id"]), int(args["opened"]))
+
+    async def expire_timer(self, args: TimerArgs, lateness: float) -> None:
+        await self.followup("help_expire", int(args["request_id"]), int(args["opened"]))
+
+    async def silence_timer(self, args: TimerArgs, lateness: float) -> None:
+        await self.silence(int(args["response_id"]), int(args["activity"]))
+
 
 DIGEST_TIME = "10:00"  # on the 1st of the month, in the community's zone
 
@@ -986,28 +1000,15 @@ class MonthlyDigest:
             await self.plan(chat_id)
         return posted
 
-
-async def digest_jobs(runtime: Any) -> list[Any]:
-    """Job source: each community's next monthly digest, from the database (planned now for
-    a community that has none yet, such as one from before digests existed)."""
-    digest: MonthlyDigest = runtime.help_digest
-    planned = await digest.service.settings.all_of(REQUESTS_DIGEST_NEXT_AT)
-    specs = []
-    for chat_id in await digest.service.communities.active_ids():
-        at = planned.get(chat_id)
-        if at is None:
-            at = await digest.plan(chat_id)
-        if at is not None:
-            specs.append(JobSpec(str(chat_id), digest.send, float(at), {"chat_id": chat_id}))
-    return specs
-
-
-def _followup(kind: str) -> Any:
-    async def run(runtime: Any, args: dict[str, Any], lateness: float) -> None:
-        await runtime.help.followup(kind, int(args["request_id"]), int(args["opened"]))
-
-    return run
-
-
-async def _silence_timer(runtime: Any, args: dict[str, Any], lateness: float) -> None:
-    await runtime.help.silence(int(args["response_id"]), int(args["activity"]))
+    async def jobs(self) -> list[JobSpec]:
+        """Job source: each community's next monthly digest, from the database (planned now for
+        a community that has none yet, such as one from before digests existed)."""
+        planned = await self.service.settings.all_of(REQUESTS_DIGEST_NEXT_AT)
+        specs = []
+        for chat_id in await self.service.communities.active_ids():
+            at = planned.get(chat_id)
+            if at is None:
+                at = await self.plan(chat_id)
+            if at is not None:
+                specs.append(JobSpec(str(chat_id), self.send, float(at), {"chat_id": chat_id}))
+        return specs
