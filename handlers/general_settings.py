@@ -40,7 +40,7 @@ from bot.services.community_settings import (
 )
 from bot.services.permissions import Action, Actor
 from bot.texts import clip, count_rules, utf16_len
-from handlers.settings import moderated, section_keyboard
+from handlers.settings import back_row, moderated, section_keyboard
 
 SECTION = "gn"
 
@@ -206,12 +206,9 @@ async def typed_text(message: Message, state: FSMContext, **data: Any) -> None:
     if outcome is Typed.REFUSED:
         return
     typed = TEXTS[index]
-    back = SettingsCB(chat_id=chat_id, section=typed.section, action="show").pack()
     await message.answer(
         t(f"settings-{typed.section}-saved-{typed.name}"),
-        reply_markup=InlineKeyboardMarkup(
-            inline_keyboard=[[InlineKeyboardButton(text=t("settings-back"), callback_data=back)]]
-        ),
+        reply_markup=InlineKeyboardMarkup(inline_keyboard=[back_row(t, chat_id, typed.section)]),
     )
 
 

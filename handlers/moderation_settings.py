@@ -50,7 +50,7 @@ from bot.services.permissions import Action, Actor
 from bot.services.sanctions import LIMIT_SANCTIONS
 from bot.texts import clip
 from handlers.general_settings import ask_text, text_index
-from handlers.settings import moderated, section_keyboard
+from handlers.settings import moderated, section_keyboard, with_back
 
 SECTION = "md"
 LIMITS = (2, 3, 5)
@@ -214,14 +214,7 @@ async def _flood_screen(
         button(t(f"settings-fl-{name}"), "fmute", index, name == mute)
         for index, name in enumerate(FLOOD_MUTE_PRESETS)
     ]
-    back = SettingsCB(chat_id=chat_id, section=SECTION, action="show").pack()
-    keyboard = InlineKeyboardMarkup(
-        inline_keyboard=[
-            presets,
-            mutes,
-            [InlineKeyboardButton(text=t("settings-back"), callback_data=back)],
-        ]
-    )
+    keyboard = with_back(t, chat_id, [presets, mutes], SECTION)
     text = "\n".join(
         [
             t("settings-fl-title", title=community.title),

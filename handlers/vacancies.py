@@ -46,7 +46,7 @@ from bot.services.vacancy_text import (
 from bot.texts import clip, escape, utf16_len
 from handlers.community import acting_for
 from handlers.forms import remember, with_step
-from handlers.settings import moderated
+from handlers.settings import back_row, moderated
 
 DEEP_LINK_VACANCY = "v"
 DEEP_LINK_REFERRAL = "rf"  # "Refer me" under a group card
@@ -750,12 +750,7 @@ async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **da
             )
         ],
         [button(("✓ " if n == per_day else "") + str(n), "day", n) for n in PER_DAY],
-        [
-            InlineKeyboardButton(
-                text=t("settings-back"),
-                callback_data=SettingsCB(chat_id=chat_id, section="main").pack(),
-            )
-        ],
+        back_row(t, chat_id),
     ]
     text = "\n".join(
         [

@@ -20,6 +20,7 @@ from bot.services.community_settings import (
 )
 from bot.texts import reminders_label
 from handlers.meetings.form import reminder_menu
+from handlers.settings import back_row, moderated, section_keyboard
 
 SECTION = "mt"
 
@@ -31,8 +32,6 @@ def router() -> Router:
 
 
 async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) -> None:
-    from handlers.settings import moderated, section_keyboard
-
     found = await moderated(query, callback_data.chat_id, data)
     if found is None:
         return
@@ -101,7 +100,6 @@ async def reminders_menu(message: Message, t: Texts, chat_id: int, stored: str) 
 
     current = _preset(stored)
     rows = reminder_menu(t, current, choose)
-    back = SettingsCB(chat_id=chat_id, section=SECTION, action="show").pack()
-    rows.append([InlineKeyboardButton(text=t("settings-back"), callback_data=back)])
+    rows.append(back_row(t, chat_id, SECTION))
     text = t("meet-reminders-choose", reminders=reminders_label(t, current))
     await update_menu(message, text, InlineKeyboardMarkup(inline_keyboard=rows))
