@@ -3,6 +3,7 @@ the server who pressed and whether they may (anyone can forge callback_data)."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 from aiogram.filters.callback_data import CallbackData
@@ -64,6 +65,31 @@ class SettingsCB(CallbackData, prefix="st"):
     section: str  # main | ci (check-ins) | …
     action: str = "show"
     value: Int = 0
+
+
+class CheckinSettingsAction(StrEnum):
+    TURN = "on"  # check-ins on/off (`on`)
+    SUGGEST = "sg"  # the suggested schedule: its kinds
+    KIND = "k"  # a kind chosen (`kind`)
+    DAY = "d"  # a weekly kind's day (`kind`, `weekday`)
+    TIME = "t"  # the time (`kind`, `weekday`, `slot`: a SUGGESTED_TIMES index)
+    CRISIS = "cr"  # type the community's own crisis lines
+    CRISIS_RESET = "crx"  # back to the built-in lines
+    SUBSCRIBE = "sub"  # the weekly summary to the presser (`on`)
+    SUMMARY_DAY = "sd"  # the summary's day: the choice
+    SUMMARY_TIME = "st"  # its time: the choice (`weekday`), then chosen (`weekday`, `slot`)
+    INVITE = "inv"  # invite the members in the group
+
+
+class CheckinSettingsCB(CallbackData, prefix="cs"):
+    """A press in /settings → Check-ins; the presser's rights in `chat_id` are re-checked."""
+
+    chat_id: Int
+    action: CheckinSettingsAction
+    on: bool = False
+    kind: int = Field(0, ge=0, le=9)
+    weekday: int = Field(0, ge=0, le=6)
+    slot: int = Field(-1, ge=-1, le=9)  # -1: not chosen yet
 
 
 class SetupCB(CallbackData, prefix="su"):

@@ -53,8 +53,9 @@ async def test_moderators_turn_checkins_on_and_members_join_themselves(
     fake.send_message(21, f"/start s{GROUP}")
     await bot.settle()
     assert fake.last_message(21)["text"] == "Это могут только модераторы сообщества."
-    fake.press(21, chat_id=21, callback_data=f"st:{GROUP}:ci:on:1")
-    await bot.settle()
+    for forged in (f"st:{GROUP}:ci:show:0", f"cs:{GROUP}:on:1:0:0:-1"):
+        fake.press(21, chat_id=21, callback_data=forged)
+        await bot.settle()
     assert await setting(bot, "checkins.enabled") is None
 
     await enable_checkins(bot)

@@ -3,6 +3,7 @@ set the community's own crisis lines, invite members, and subscribe to the weekl
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import F, Router
@@ -11,7 +12,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.callbacks import SettingsCB
+from bot.callbacks import CheckinSettingsAction, CheckinSettingsCB, SettingsCB
 from bot.filters import PRIVATE, Inline
 from bot.i18n import Texts
 from bot.keyboards import update_menu
@@ -41,20 +42,26 @@ class CrisisForm(StatesGroup):
     text = State()
 
 
+CS = CheckinSettingsAction
+SECTION = "ci"
+
+
 def router() -> Router:
     r = Router(name="checkin-settings")
-    r.callback_query.register(pressed, SettingsCB.filter(F.section == "ci"))
+    r.callback_query.register(opened, SettingsCB.filter(F.section == SECTION))
+    for action, step in STEPS.items():
+        r.callback_query.register(_press(step), CheckinSettingsCB.filter(F.action == action))
     r.message.register(
         typed_crisis, StateFilter(CrisisForm.text), PRIVATE, Inline(~F.text.startswith("/"))
     )
     return r
 
 
-def _button(chat_id: int, text: str, action: str, value: int = 0) -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        text=text,
-        callback_data=SettingsCB(chat_id=chat_id, section="ci", action=action, value=value).pack(),
-    )
+def _button(
+    chat_id: int, text: str, action: CheckinSettingsAction, **values: Any
+) -> InlineKeyboardButton:
+    callback = CheckinSettingsCB(chat_id=chat_id, action=action, **values)
+    return InlineKeyboardButton(text=text, callback_data=callback.pack())
 
 
 def _grid(buttons: list[InlineKeyboardButton], width: int) -> list[list[InlineKeyboardButton]]:
@@ -101,28 +108,28 @@ async def render(
             _button(
                 chat_id,
                 t("settings-ci-turn-off" if on else "settings-ci-turn-on"),
-                "on",
-                0 if on else 1,
+                CS.TURN,
+                on=not on,
             )
         ],
-        [_button(chat_id, t("settings-ci-suggest"), "suggest")],
-        [_button(chat_id, t("settings-ci-crisis"), "crisis")],
+        [_button(chat_id, t("settings-ci-suggest"), CS.SUGGEST)],
+        [_button(chat_id, t("settings-ci-crisis"), CS.CRISIS)],
     ]
     if values[CHECKINS_CRISIS_TEXT.key]:
-        rows.append([_button(chat_id, t("settings-ci-crisis-reset"), "crisisreset")])
+        rows.append([_button(chat_id, t("settings-ci-crisis-reset"), CS.CRISIS_RESET)])
     rows.append(
         [
             _button(
                 chat_id,
                 t("settings-ci-unsubscribe" if subscribed else "settings-ci-subscribe"),
-                "sub",
-                0 if subscribed else 1,
+                CS.SUBSCRIBE,
+                on=not subscribed,
             ),
-            _button(chat_id, t("settings-ci-summary-when"), "swhen"),
+            _button(chat_id, t("settings-ci-summary-when"), CS.SUMMARY_DAY),
         ]
     )
     if on:
-        rows.append([_button(chat_id, t("settings-ci-invite"), "invite")])
+        rows.append([_button(chat_id, t("settings-ci-invite"), CS.INVITE)])
     return "\n".join(lines), with_back(t, chat_id, rows)
 
 
@@ -142,120 +149,281 @@ async def show(
         await message.answer(text, reply_markup=keyboard)
 
 
-async def pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) -> None:
+# A step of the section: True when the section's screen is to be shown again after it.
+Step = Callable[
+    [CallbackQuery, CheckinSettingsCB, Message, Community, dict[str, Any]], Awaitable[bool]
+]
+
+
+def _press(step: Step) -> Callable[..., Awaitable[None]]:
+    """Every press re-checks the presser's rights in that community first (and stops waiting
+    for a typed text), then runs its step."""
+
+    async def handle(query: CallbackQuery, callback_data: CheckinSettingsCB, **data: Any) -> None:
+        found = await moderated(query, callback_data.chat_id, data)
+        if found is None:
+            return
+        message, community = found
+        if await step(query, callback_data, message, community, data):
+            await show(message, community, data["t"], query.from_user.id, data, edit=True)
+
+    return handle
+
+
+async def opened(query: CallbackQuery, callback_data: SettingsCB, **data: Any) -> None:
+    """The section itself (from the settings menu, or "Back" to it)."""
     found = await moderated(query, callback_data.chat_id, data)
     if found is None:
         return
     message, community = found
+    if callback_data.action != "show":
+        await query.answer(data["t"]("button-outdated"), show_alert=True)
+        return
+    await query.answer()
+    await show(message, community, data["t"], query.from_user.id, data, edit=True)
+
+
+async def turn(
+    query: CallbackQuery,
+    cb: CheckinSettingsCB,
+    message: Message,
+    community: Community,
+    data: dict[str, Any],
+) -> bool:
     t: Texts = data["t"]
-    settings: CommunitySettings = data["community_settings"]
-    cc: CommunityCheckins = data["community_checkins"]
-    chat_id, user_id = community.chat_id, query.from_user.id
-    action, value = callback_data.action, callback_data.value
-    kinds = len(SCHEDULE_KINDS)
-    if action == "on" and value in (0, 1):
-        await settings.set(chat_id, CHECKINS_ENABLED, bool(value), user_id)
-        await query.answer(t("settings-ci-turned-on" if value else "settings-ci-turned-off"))
-    elif action == "suggest":
-        await query.answer()
-        buttons = [
-            _button(
-                chat_id,
-                t("reminder-turn-off") if k == "off" else t(f"settings-ci-kind-{k}"),
-                "skind",
-                i,
-            )
-            for i, k in enumerate(SCHEDULE_KINDS)
+    await data["community_settings"].set(
+        community.chat_id, CHECKINS_ENABLED, cb.on, query.from_user.id
+    )
+    await query.answer(t("settings-ci-turned-on" if cb.on else "settings-ci-turned-off"))
+    return True
+
+
+async def suggest(
+    query: CallbackQuery,
+    cb: CheckinSettingsCB,
+    message: Message,
+    community: Community,
+    data: dict[str, Any],
+) -> bool:
+    t: Texts = data["t"]
+    chat_id = community.chat_id
+    buttons = [
+        _button(
+            chat_id,
+            t("reminder-turn-off") if k == "off" else t(f"settings-ci-kind-{k}"),
+            CS.KIND,
+            kind=i,
+        )
+        for i, k in enumerate(SCHEDULE_KINDS)
+    ]
+    await query.answer()
+    await update_menu(
+        message, t("settings-ci-suggest-ask"), with_back(t, chat_id, _grid(buttons, 2), SECTION)
+    )
+    return False
+
+
+async def kind(
+    query: CallbackQuery,
+    cb: CheckinSettingsCB,
+    message: Message,
+    community: Community,
+    data: dict[str, Any],
+) -> bool:
+    t: Texts = data["t"]
+    chat_id = community.chat_id
+    if cb.kind >= len(SCHEDULE_KINDS):
+        await query.answer(t("button-outdated"), show_alert=True)
+        return False
+    await query.answer()
+    chosen = SCHEDULE_KINDS[cb.kind]
+    if chosen == "off":
+        await data["community_settings"].set(
+            chat_id, CHECKINS_DEFAULT_KIND, "off", query.from_user.id
+        )
+        return True
+    if chosen == "weekly":
+        days = [
+            _button(chat_id, weekday_name(t.lang, d), CS.DAY, kind=cb.kind, weekday=d)
+            for d in range(7)
         ]
         await update_menu(
-            message, t("settings-ci-suggest-ask"), with_back(t, chat_id, _grid(buttons, 2), "ci")
+            message, t("reminder-ask-day"), with_back(t, chat_id, _grid(days, 4), SECTION)
         )
-        return
-    elif action == "skind" and 0 <= value < kinds:
-        await query.answer()
-        kind = SCHEDULE_KINDS[value]
-        if kind == "off":
-            await settings.set(chat_id, CHECKINS_DEFAULT_KIND, "off", user_id)
-        elif kind == "weekly":
-            days = [_button(chat_id, weekday_name(t.lang, d), "sday", d) for d in range(7)]
-            await update_menu(
-                message, t("reminder-ask-day"), with_back(t, chat_id, _grid(days, 4), "ci")
-            )
-            return
-        else:
-            await ask_time(message, chat_id, t, "stime", value * 10)
-            return
-    elif action == "sday" and 0 <= value < 7:
-        await query.answer()
-        await ask_time(message, chat_id, t, "stime", SCHEDULE_KINDS.index("weekly") * 10 + value)
-        return
-    elif (
-        action == "stime"
-        and value // 100 in range(1, kinds)
-        and value % 100 // 10 < 7
-        and value % 10 < len(SUGGESTED_TIMES)
-    ):
-        kind_index, weekday, time_index = value // 100, value % 100 // 10, value % 10
-        await settings.set(chat_id, CHECKINS_DEFAULT_KIND, SCHEDULE_KINDS[kind_index], user_id)
-        await settings.set(chat_id, CHECKINS_DEFAULT_WEEKDAY, weekday, user_id)
-        await settings.set(chat_id, CHECKINS_DEFAULT_TIME, SUGGESTED_TIMES[time_index], user_id)
-        await query.answer(t("settings-saved"))
-    elif action == "crisis":
-        await query.answer()
-        state: FSMContext = data["state"]
-        await state.set_state(CrisisForm.text)
-        await state.set_data({"crisis_chat": chat_id})
-        await message.answer(
-            t("settings-ci-crisis-ask", limit=CRISIS_TEXT_LIMIT),
-            reply_markup=InlineKeyboardMarkup(inline_keyboard=[back_row(t, chat_id, "ci")]),
-        )
-        return
-    elif action == "crisisreset":
-        await settings.set(chat_id, CHECKINS_CRISIS_TEXT, None, user_id)
-        await query.answer(t("settings-saved"))
-    elif action == "sub" and value in (0, 1):
-        await cc.set_subscribed(chat_id, user_id, bool(value))
-        await query.answer(t("settings-ci-subscribed" if value else "settings-ci-not-subscribed"))
-    elif action == "swhen":
-        await query.answer()
-        days = [_button(chat_id, weekday_name(t.lang, d), "swday", d) for d in range(7)]
-        await update_menu(
-            message, t("settings-ci-summary-day"), with_back(t, chat_id, _grid(days, 4), "ci")
-        )
-        return
-    elif action == "swday" and 0 <= value < 7:
-        await query.answer()
+        return False
+    await ask_time(message, chat_id, t, cb.kind, 0)
+    return False
+
+
+async def day(
+    query: CallbackQuery,
+    cb: CheckinSettingsCB,
+    message: Message,
+    community: Community,
+    data: dict[str, Any],
+) -> bool:
+    await query.answer()
+    await ask_time(message, community.chat_id, data["t"], cb.kind, cb.weekday)
+    return False
+
+
+async def time(
+    query: CallbackQuery,
+    cb: CheckinSettingsCB,
+    message: Message,
+    community: Community,
+    data: dict[str, Any],
+) -> bool:
+    t: Texts = data["t"]
+    if not 1 <= cb.kind < len(SCHEDULE_KINDS) or not 0 <= cb.slot < len(SUGGESTED_TIMES):
+        await query.answer(t("button-outdated"), show_alert=True)
+        return False
+    settings: CommunitySettings = data["community_settings"]
+    chat_id, by = community.chat_id, query.from_user.id
+    await settings.set(chat_id, CHECKINS_DEFAULT_KIND, SCHEDULE_KINDS[cb.kind], by)
+    await settings.set(chat_id, CHECKINS_DEFAULT_WEEKDAY, cb.weekday, by)
+    await settings.set(chat_id, CHECKINS_DEFAULT_TIME, SUGGESTED_TIMES[cb.slot], by)
+    await query.answer(t("settings-saved"))
+    return True
+
+
+async def crisis(
+    query: CallbackQuery,
+    cb: CheckinSettingsCB,
+    message: Message,
+    community: Community,
+    data: dict[str, Any],
+) -> bool:
+    t: Texts = data["t"]
+    await query.answer()
+    state: FSMContext = data["state"]
+    await state.set_state(CrisisForm.text)
+    await state.set_data({"crisis_chat": community.chat_id})
+    await message.answer(
+        t("settings-ci-crisis-ask", limit=CRISIS_TEXT_LIMIT),
+        reply_markup=InlineKeyboardMarkup(
+            inline_keyboard=[back_row(t, community.chat_id, SECTION)]
+        ),
+    )
+    return False
+
+
+async def crisis_reset(
+    query: CallbackQuery,
+    cb: CheckinSettingsCB,
+    message: Message,
+    community: Community,
+    data: dict[str, Any],
+) -> bool:
+    await data["community_settings"].set(
+        community.chat_id, CHECKINS_CRISIS_TEXT, None, query.from_user.id
+    )
+    await query.answer(data["t"]("settings-saved"))
+    return True
+
+
+async def subscribe(
+    query: CallbackQuery,
+    cb: CheckinSettingsCB,
+    message: Message,
+    community: Community,
+    data: dict[str, Any],
+) -> bool:
+    t: Texts = data["t"]
+    cc: CommunityCheckins = data["community_checkins"]
+    await cc.set_subscribed(community.chat_id, query.from_user.id, cb.on)
+    await query.answer(t("settings-ci-subscribed" if cb.on else "settings-ci-not-subscribed"))
+    return True
+
+
+async def summary_day(
+    query: CallbackQuery,
+    cb: CheckinSettingsCB,
+    message: Message,
+    community: Community,
+    data: dict[str, Any],
+) -> bool:
+    t: Texts = data["t"]
+    chat_id = community.chat_id
+    days = [_button(chat_id, weekday_name(t.lang, d), CS.SUMMARY_TIME, weekday=d) for d in range(7)]
+    await query.answer()
+    await update_menu(
+        message, t("settings-ci-summary-day"), with_back(t, chat_id, _grid(days, 4), SECTION)
+    )
+    return False
+
+
+async def summary_time(
+    query: CallbackQuery,
+    cb: CheckinSettingsCB,
+    message: Message,
+    community: Community,
+    data: dict[str, Any],
+) -> bool:
+    t: Texts = data["t"]
+    chat_id = community.chat_id
+    if cb.slot < 0:  # the day was chosen: now the time
         buttons = [
-            _button(chat_id, moment, "swtime", value * 10 + i)
+            _button(chat_id, moment, CS.SUMMARY_TIME, weekday=cb.weekday, slot=i)
             for i, moment in enumerate(SUMMARY_TIMES)
         ]
-        await update_menu(
-            message, t("settings-ci-summary-time"), with_back(t, chat_id, _grid(buttons, 3), "ci")
-        )
-        return
-    elif action == "swtime" and value >= 0 and value // 10 < 7 and value % 10 < len(SUMMARY_TIMES):
-        await settings.set(chat_id, CHECKINS_SUMMARY_WEEKDAY, value // 10, user_id)
-        await settings.set(chat_id, CHECKINS_SUMMARY_TIME, SUMMARY_TIMES[value % 10], user_id)
-        await query.answer(t("settings-saved"))
-    elif action == "invite" and await cc.enabled(chat_id):
-        me = await data["runtime"].bot.me()
-        await cc.invite(community, me.username or "")
-        await query.answer(t("settings-ci-invited"), show_alert=True)
-    elif action == "show":
         await query.answer()
-    else:
+        await update_menu(
+            message,
+            t("settings-ci-summary-time"),
+            with_back(t, chat_id, _grid(buttons, 3), SECTION),
+        )
+        return False
+    if cb.slot >= len(SUMMARY_TIMES):
         await query.answer(t("button-outdated"), show_alert=True)
-        return
-    await show(message, community, t, user_id, data, edit=True)
+        return False
+    settings: CommunitySettings = data["community_settings"]
+    await settings.set(chat_id, CHECKINS_SUMMARY_WEEKDAY, cb.weekday, query.from_user.id)
+    await settings.set(chat_id, CHECKINS_SUMMARY_TIME, SUMMARY_TIMES[cb.slot], query.from_user.id)
+    await query.answer(t("settings-saved"))
+    return True
 
 
-async def ask_time(message: Message, chat_id: int, t: Texts, action: str, prefix: int) -> None:
+async def invite(
+    query: CallbackQuery,
+    cb: CheckinSettingsCB,
+    message: Message,
+    community: Community,
+    data: dict[str, Any],
+) -> bool:
+    t: Texts = data["t"]
+    cc: CommunityCheckins = data["community_checkins"]
+    if not await cc.enabled(community.chat_id):
+        await query.answer(t("button-outdated"), show_alert=True)
+        return False
+    me = await data["runtime"].bot.me()
+    await cc.invite(community, me.username or "")
+    await query.answer(t("settings-ci-invited"), show_alert=True)
+    return True
+
+
+STEPS: dict[CheckinSettingsAction, Step] = {
+    CS.TURN: turn,
+    CS.SUGGEST: suggest,
+    CS.KIND: kind,
+    CS.DAY: day,
+    CS.TIME: time,
+    CS.CRISIS: crisis,
+    CS.CRISIS_RESET: crisis_reset,
+    CS.SUBSCRIBE: subscribe,
+    CS.SUMMARY_DAY: summary_day,
+    CS.SUMMARY_TIME: summary_time,
+    CS.INVITE: invite,
+}
+
+
+async def ask_time(message: Message, chat_id: int, t: Texts, kind: int, weekday: int) -> None:
     buttons = [
-        _button(chat_id, moment, action, prefix * 10 + i)
+        _button(chat_id, moment, CS.TIME, kind=kind, weekday=weekday, slot=i)
         for i, moment in enumerate(SUGGESTED_TIMES)
     ]
     await update_menu(
-        message, t("settings-ci-suggest-time"), with_back(t, chat_id, _grid(buttons, 3), "ci")
+        message, t("settings-ci-suggest-time"), with_back(t, chat_id, _grid(buttons, 3), SECTION)
     )
 
 
