@@ -6,12 +6,14 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject
 from fluent.runtime import FluentBundle, FluentResource
+from fluent.syntax.ast import Resource
 
 from bot.config import SUPPORTED_LANGUAGES
 from bot.texts import escape
@@ -24,6 +26,14 @@ _LONG_VALUE = 500  # longer arguments bypass Fluent's placeable limit (see Trans
 
 class MissingText(KeyError):
     pass
+
+
+@lru_cache(maxsize=256)
+def _parse(source: str) -> Resource:
+    """One parse per distinct file text: parsing every .ftl is most of a start-up, and a
+    process that builds several runtimes (the tests: one per bot) would repeat it. Keyed by
+    the text itself, so an edited file is parsed afresh. Bundles only read the tree."""
+    return FluentResource(source)
 
 
 class Translator:
@@ -45,7 +55,7 @@ class Translator:
             for path in sorted((directory / lang).glob("*.ftl")):
                 # A syntax error becomes a Junk entry, not an exception (add_resource returns
                 # nothing): tests/test_i18n.py fails on any.
-                bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
+                bundle.add_resource(_parse(path.read_text(encoding="utf-8")))
             self.bundles[lang] = bundle
 
     def languages(self) -> tuple[str, ...]:

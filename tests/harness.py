@@ -4,17 +4,47 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from bot.app import build, run
 from bot.config import Settings, load_settings
+from bot.db import Database
 from bot.runtime import Runtime
 from bot.timeutil import FakeClock
-from tests.fakegram import FakeTelegram
+from tests.fakegram import FakeTelegram, skip_close_nap
 
 OWNER_ID = 999
+
+# A database with every migration applied, made once per test process: a bot on a new file
+# starts from a copy of it instead of migrating afresh (tests/test_db.py covers migrating).
+_template_dir = tempfile.TemporaryDirectory(prefix="opora-template-")
+_template: Path | None = None
+
+
+async def migrated_database(path: Path) -> None:
+    """Put a fully migrated, empty database at `path` (which does not exist yet)."""
+    global _template
+    if _template is None:
+        template = Path(_template_dir.name) / "migrated.db"
+        db = Database(str(template))
+        await db.connect()
+        try:
+            await db.migrate()
+        finally:
+            await db.close()  # checkpoints: the one file holds everything
+        _template = template
+    _copy_private(_template, path)
+
+
+def _copy_private(source: Path, path: Path) -> None:
+    """As the bot would make it: the folder and the file for its own user only."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    shutil.copyfile(source, path)
+    path.chmod(0o600)
 
 
 def command_update(update_id: int, user_id: int, text: str, name: str = "Аня") -> dict[str, Any]:
@@ -78,7 +108,10 @@ class BotUnderTest:
     async def start(self) -> BotUnderTest:
         # Polling begins right after getMe; updates queued before that wait in the fake server.
         seen = len(self.fake.calls_of("getMe"))
+        if not self.db_path.exists():
+            await migrated_database(self.db_path)
         self.runtime = await build(self.settings(), clock=self.clock, strict_texts=True)
+        skip_close_nap(self.runtime.bot.session)
         if self.prepare is not None:
             self.prepare(self.runtime)
         self._task = asyncio.create_task(run(self.runtime, handle_signals=False))

@@ -13,6 +13,7 @@ import pytest
 from bot.db import MIGRATIONS_DIR, Database, DatabaseInUse, MigrationError, discover_migrations
 from tests.harness import BotUnderTest
 from tests.steps import ADMIN, GROUP, community, open_settings
+from tests.test_config import run_main
 
 
 async def test_fresh_database_gets_every_migration_once(tmp_path: Path) -> None:
@@ -111,12 +112,9 @@ def test_migration_files_are_well_formed() -> None:
             assert sqlite3.complete_statement(statement + ";")
 
 
-def test_bot_refuses_to_start_on_a_broken_migration(tmp_path: Path) -> None:
-    import os
-    import subprocess
-    import sys
-
-    root = Path(__file__).resolve().parent.parent
+def test_bot_refuses_to_start_on_a_broken_migration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = tmp_path / "bot.db"
     conn = sqlite3.connect(db)
     # A database where someone made a table by hand that migration 0002 creates: it fails.
@@ -128,24 +126,18 @@ def test_bot_refuses_to_start_on_a_broken_migration(tmp_path: Path) -> None:
     conn.execute("CREATE TABLE outbox (id INTEGER)")
     conn.commit()
     conn.close()
-    env = {
-        **os.environ,
-        "BOT_TOKEN": "123456789:AAFakeTokenForTestsOnly_abcdefghijk",
-        "DATABASE_URL": f"sqlite:///{db}",
-        "PYTHONPATH": str(root),
-        "TELEGRAM_API_URL": "http://127.0.0.1:9",
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "bot"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    # main() in-process, as `python -m bot` runs it (tests/test_config.py proves the process).
+    code, stderr = run_main(
+        tmp_path,
+        monkeypatch,
+        capsys,
+        BOT_TOKEN="123456789:AAFakeTokenForTestsOnly_abcdefghijk",
+        DATABASE_URL=f"sqlite:///{db}",
+        TELEGRAM_API_URL="http://127.0.0.1:9",
     )
-    assert result.returncode == 1
-    assert "migration 0002_runtime failed" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert code == 1
+    assert "migration 0002_runtime failed" in stderr
+    assert "Traceback" not in stderr
 
 
 async def test_a_migration_that_rebuilds_a_parent_table_keeps_its_children(tmp_path: Path) -> None:

@@ -1,18 +1,30 @@
-"""The bot as a process: `python -m bot` against the fake server, signals, webhook, log hygiene."""
+"""The bot as a process: `python -m bot` against the fake server, signals, webhook, log hygiene.
+
+A real process only where the process is the matter (signals, exit codes, the database lock,
+the webhook server); the rest runs the same code in-process, which starts in a fraction of the
+time."""
 
 from __future__ import annotations
 
 import asyncio
+import io
+import logging
 import os
 import signal
 import socket
 import sys
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from unittest.mock import patch
 
 import aiohttp
 
+from bot.app import build, run
+from bot.config import load_settings
+from bot.logs import setup_logging
 from tests.fakegram import FakeTelegram
-from tests.harness import command_update
+from tests.harness import BotUnderTest, command_update
 
 Process = asyncio.subprocess.Process
 
@@ -50,6 +62,38 @@ async def start_process(fake: FakeTelegram, tmp_path: Path, **env: str) -> Proce
     return process
 
 
+@contextmanager
+def product_logging(level: str, secrets: list[str]) -> Iterator[io.StringIO]:
+    """The log as `python -m bot` sets it up (format, token scrubbing, levels), written to a
+    buffer instead of stderr; the test's own logging is put back afterwards."""
+    root = logging.getLogger()
+    quieted = [logging.getLogger(name) for name in ("aiogram.event", "apscheduler", "aiosqlite")]
+    saved = root.handlers[:], root.level, [logger.level for logger in quieted]
+    buffer = io.StringIO()
+    with patch.object(sys, "stderr", buffer):
+        setup_logging(level, secrets)
+    try:
+        yield buffer
+    finally:
+        root.handlers[:] = saved[0]
+        root.setLevel(saved[1])
+        for logger, level_before in zip(quieted, saved[2], strict=True):
+            logger.setLevel(level_before)
+
+
+class LogSeen(logging.Handler):
+    """Sets `seen` when a record with this message is logged (in the test's own loop)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+        self.seen = asyncio.Event()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage() == self.message:
+            self.seen.set()
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -65,31 +109,6 @@ async def stop_process(
     return process.returncode, stderr.decode()
 
 
-async def test_runs_answers_and_stops_cleanly_on_sigterm(
-    fake: FakeTelegram, tmp_path: Path
-) -> None:
-    process = await start_process(fake, tmp_path)
-    fake.add_user(42, "Аня")
-    fake.send_message(42, "/start")
-    await fake.wait_call("sendMessage", chat_id=42)
-    await fake.wait_for(lambda: len(fake.calls_of("setMyCommands")) >= 9)
-    code, stderr = await stop_process(process)
-    assert code == 0, stderr
-    assert fake.token not in stderr and fake.token.split(":")[1] not in stderr
-    assert "Аня" not in stderr  # names never reach the log
-    # Commands were set for private chats and group admins, in ru and en.
-    scopes = {
-        (c.params.get("scope", {}).get("type"), c.params.get("language_code"))
-        for c in fake.calls_of("setMyCommands")
-    }
-    assert {
-        ("all_private_chats", "ru"),
-        ("all_private_chats", "en"),
-        ("all_chat_administrators", "ru"),
-        ("all_chat_administrators", "en"),
-    } <= scopes
-
-
 async def test_sigint_waits_for_a_running_handler(fake: FakeTelegram, tmp_path: Path) -> None:
     process = await start_process(fake, tmp_path)
     fake.add_user(42, "Аня")
@@ -103,34 +122,39 @@ async def test_sigint_waits_for_a_running_handler(fake: FakeTelegram, tmp_path: 
     assert len(replies) == 1
 
 
-async def test_setup_failures_are_logged_not_fatal(fake: FakeTelegram, tmp_path: Path) -> None:
+async def test_setup_failures_are_logged_not_fatal(
+    fake: FakeTelegram, make_bot: Callable[..., Awaitable[BotUnderTest]]
+) -> None:
+    # In-process: a logged warning, not the process, is the matter here.
     fake.fail_next("setMyCommands", 500, "Internal Server Error", times=100)
-    process = await start_process(fake, tmp_path)
-    fake.add_user(42, "Аня")
-    fake.send_message(42, "/help")
-    await fake.wait_call("sendMessage", chat_id=42)
-    code, stderr = await stop_process(process)
-    assert code == 0
-    assert "could not set the command menu" in stderr
+    with product_logging("DEBUG", [fake.token]) as log:
+        bot = await make_bot()
+        fake.add_user(42, "Аня")
+        fake.send_message(42, "/help")
+        await fake.wait_call("sendMessage", chat_id=42)
+        await bot.settle()
+        await bot.stop()  # a bot that died of it would raise its error here
+    assert "could not set the command menu" in log.getvalue()
 
 
 async def test_unreachable_api_never_logs_the_token(tmp_path: Path) -> None:
     token = FakeTelegram().token
-    process = await spawn_bot(tmp_path, token, f"http://127.0.0.1:{free_port()}", LOG_LEVEL="DEBUG")
-    assert process.stderr is not None
-    seen: list[str] = []
-
-    async def until_retrying() -> None:
-        # Stopped only once it runs and retries: a busy machine may take seconds to start.
-        while line := (await process.stderr.readline()).decode():  # type: ignore[union-attr]
-            seen.append(line)
-            if "Telegram is unreachable, retrying" in line:
-                return
-
-    await asyncio.wait_for(until_retrying(), 30)
-    code, rest = await stop_process(process)
-    stderr = "".join(seen) + rest
-    assert code == 0, stderr
+    settings = load_settings(
+        env_file=None,
+        bot_token=token,
+        telegram_api_url=f"http://127.0.0.1:{free_port()}",
+        database_url=f"sqlite:///{tmp_path}/bot.db",
+        log_level="DEBUG",
+    )
+    with product_logging(settings.log_level, [settings.token]) as log:
+        retrying = LogSeen("Telegram is unreachable, retrying")
+        logging.getLogger().addHandler(retrying)
+        runtime = await build(settings)
+        running = asyncio.create_task(run(runtime, handle_signals=False))
+        await asyncio.wait_for(retrying.seen.wait(), 30)
+        runtime.stop()
+        await asyncio.wait_for(running, 30)  # stops cleanly while it waits to retry
+    stderr = log.getvalue()
     assert "Telegram is unreachable, retrying" in stderr  # it did log the failures…
     assert token.split(":")[1] not in stderr  # …without the token
 
@@ -186,9 +210,10 @@ async def test_a_token_telegram_rejects_exits_2(fake: FakeTelegram, tmp_path: Pa
     assert wrong.split(":")[1] not in stderr.decode()
 
 
-async def test_a_second_process_on_the_same_database_is_refused(
+async def test_a_second_process_is_refused_and_sigterm_stops_the_first_cleanly(
     fake: FakeTelegram, tmp_path: Path
 ) -> None:
+    # One first process serves both matters: each real process costs seconds to start.
     first = await start_process(fake, tmp_path)
     second = await spawn_bot(tmp_path, fake.token, fake.base_url)
     _, stderr = await asyncio.wait_for(second.communicate(), 30)
@@ -198,7 +223,21 @@ async def test_a_second_process_on_the_same_database_is_refused(
     assert lines[0].startswith("opora: cannot start: ")
     assert f"in use by another Opora process (pid {first.pid})" in lines[0]
     fake.add_user(42, "Аня")
-    fake.send_message(42, "/help")
+    fake.send_message(42, "/start")
     await fake.wait_call("sendMessage", chat_id=42)  # the first goes on undisturbed
-    code, stderr_first = await stop_process(first)
+    await fake.wait_for(lambda: len(fake.calls_of("setMyCommands")) >= 9)
+    code, stderr_first = await stop_process(first)  # SIGTERM, as systemd and docker stop it
     assert code == 0, stderr_first
+    assert fake.token not in stderr_first and fake.token.split(":")[1] not in stderr_first
+    assert "Аня" not in stderr_first  # names never reach the log
+    # Commands were set for private chats and group admins, in ru and en.
+    scopes = {
+        (c.params.get("scope", {}).get("type"), c.params.get("language_code"))
+        for c in fake.calls_of("setMyCommands")
+    }
+    assert {
+        ("all_private_chats", "ru"),
+        ("all_private_chats", "en"),
+        ("all_chat_administrators", "ru"),
+        ("all_chat_administrators", "en"),
+    } <= scopes

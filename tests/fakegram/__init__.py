@@ -2,6 +2,6 @@
 
 from ._model import Call
 from ._world import png_bytes
-from .server import FakeTelegram
+from .server import FakeTelegram, skip_close_nap
 
-__all__ = ["Call", "FakeTelegram", "png_bytes"]
+__all__ = ["Call", "FakeTelegram", "png_bytes", "skip_close_nap"]

@@ -40,10 +40,23 @@ from ._world import (
 
 if TYPE_CHECKING:
     from aiogram import Bot
+    from aiogram.client.session.aiohttp import AiohttpSession
 
-__all__ = ["FakeTelegram", "png_bytes"]
+__all__ = ["FakeTelegram", "png_bytes", "skip_close_nap"]
 
 log = logging.getLogger("fakegram")
+
+
+def skip_close_nap(session: AiohttpSession) -> None:
+    """Closing an aiogram session sleeps 250 ms so TLS connections can finish; plain local
+    HTTP to this server has none, and the nap on every bot's stop would slow every test."""
+
+    async def close() -> None:
+        inner = session._session
+        if inner is not None and not inner.closed:
+            await inner.close()
+
+    session.close = close  # type: ignore[method-assign]
 
 
 class _UpdateList(list[dict[str, Any]]):
@@ -110,14 +123,8 @@ class FakeTelegram(Api):
         from aiogram.client.session.aiohttp import AiohttpSession
         from aiogram.client.telegram import TelegramAPIServer
 
-        class _QuickCloseSession(AiohttpSession):
-            async def close(self) -> None:
-                # The 250 ms sleep in AiohttpSession.close is for TLS; plain local HTTP
-                # does not need it and it would slow every test down.
-                if self._session is not None and not self._session.closed:
-                    await self._session.close()
-
-        session = _QuickCloseSession(api=TelegramAPIServer.from_base(self.base_url))
+        session = AiohttpSession(api=TelegramAPIServer.from_base(self.base_url))
+        skip_close_nap(session)
         bot_kwargs.setdefault("default", DefaultBotProperties(parse_mode=parse_mode))
         return Bot(self.token, session=session, **bot_kwargs)
 
