@@ -35,6 +35,35 @@ from handlers import (
     talents,
     vacancies,
 )
+from handlers.checkins import reminders
+from handlers.deeplinks import DeepLinks
+from handlers.meetings import answers, form
+from handlers.requests import ask, helping
+
+# The features that open from a /start deep link, each registering its own prefixes.
+LINKED = (
+    start,
+    fallback,
+    sos,
+    answers,
+    form,
+    reminders,
+    ask,
+    helping,
+    cv,
+    vacancies,
+    leadership,
+    intro,
+    setup,
+    settings,
+)
+
+
+def deep_links() -> DeepLinks:
+    links = DeepLinks()
+    for feature in LINKED:
+        feature.register_links(links)
+    return links
 
 
 def routers() -> list[Router]:
@@ -42,7 +71,7 @@ def routers() -> list[Router]:
     return [
         errors.router(),
         groups.router(),
-        start.router(),
+        start.router(deep_links()),
         help.router(),
         sos.router(),
         settings.router(),

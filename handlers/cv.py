@@ -22,6 +22,7 @@ from bot.repos.cv import FIELDS, VISIBILITIES, Profile
 from bot.services.communities import CommunityService
 from bot.services.cv import (
     ABOUT_LIMIT,
+    DEEP_LINK_CONTACT,
     LANGUAGES_LIMIT,
     LINKS_LIMIT,
     ROLE_LIMIT,
@@ -33,6 +34,7 @@ from bot.services.vacancy_text import CITY_LIMIT, LEVELS, LOCATIONS, tags_from, 
 from bot.texts import format_datetime, utf16_len
 from bot.timeutil import from_timestamp
 from handlers.community import acting_for
+from handlers.deeplinks import DeepLinks, sender_id
 from handlers.forms import remember, with_step
 
 # name → choices (empty: typed); optional; asked only when
@@ -352,10 +354,15 @@ async def share(
         await query.answer(t("help-not-member"), show_alert=True)
 
 
-async def contact_link(message: Message, share_id: int, t: Texts, service: CvService) -> None:
+def register_links(links: DeepLinks) -> None:
+    links.add(DEEP_LINK_CONTACT, contact_link)
+
+
+async def contact_link(message: Message, share_id: int, context: dict[str, Any]) -> None:
     """ "Contact" under a profile shared in the group (a deep link)."""
-    assert message.from_user is not None
-    outcome, name = await service.contact_by_share(share_id, message.from_user.id)
+    t: Texts = context["t"]
+    service: CvService = context["cv_service"]
+    outcome, name = await service.contact_by_share(share_id, sender_id(message))
     await message.answer(contacted(t, outcome, name))
 
 

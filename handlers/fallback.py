@@ -5,6 +5,7 @@ group gets a button that runs it in private, arguments and community included.""
 from __future__ import annotations
 
 import base64
+from typing import Any
 
 from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
@@ -14,8 +15,10 @@ from bot.filters import GROUPS, PRIVATE, Inline
 from bot.i18n import Texts
 from bot.runtime import Runtime
 from bot.services.cleanup import brief, private_hint
+from bot.services.communities import CommunityService
 from bot.texts import parse_telegram_id
 from handlers.commands import PRIVATE_ONLY
+from handlers.deeplinks import DeepLinks, sender_id
 
 DEEP_LINK_RUN = "go_"  # go_<command>_<chat id>[_<arguments, base64url>]
 DEEP_LINK_LIMIT = 64  # Telegram's limit on a /start payload
@@ -50,11 +53,10 @@ def run_link(command: str, chat_id: int, args: str | None) -> str:
     return payload
 
 
-def parse_run_link(payload: str) -> tuple[str, int, str] | None:
-    """(command, chat id, arguments) from a `run_link` payload; None when it is not one."""
-    if not payload.startswith(DEEP_LINK_RUN):
-        return None
-    command, _, rest = payload[len(DEEP_LINK_RUN) :].partition("_")
+def parse_run_link(link: str) -> tuple[str, int, str] | None:
+    """(command, chat id, arguments) from a `run_link` payload after its prefix; None when it
+    is not one."""
+    command, _, rest = link.partition("_")
     chat, _, packed = rest.partition("_")
     chat_id = parse_telegram_id(chat)
     if command not in PRIVATE_ONLY or chat_id is None:
@@ -64,6 +66,24 @@ def parse_run_link(payload: str) -> tuple[str, int, str] | None:
     except ValueError:  # a forged or cut link: the command alone
         args = ""
     return command, chat_id, args
+
+
+def register_links(links: DeepLinks) -> None:
+    # As if typed: the command itself decides what becomes of a form in progress.
+    links.add_raw(DEEP_LINK_RUN, run_in_private, keeps_form=True)
+
+
+async def run_in_private(message: Message, link: str, context: dict[str, Any]) -> bool:
+    """A private command typed in a group: run it here, for that group, as if typed here."""
+    run = parse_run_link(link)
+    if run is None:
+        return False
+    name, chat_id, args = run
+    community_service: CommunityService = context["community_service"]
+    await community_service.select(sender_id(message), chat_id)
+    typed = message.model_copy(update={"text": f"/{name} {args}".strip(), "entities": None})
+    await context["dispatcher"].propagate_event("message", typed, **context)
+    return True
 
 
 async def private_in_group(

@@ -26,6 +26,7 @@ from bot.services.requests import HelpService
 from bot.texts import clip, utf16_len
 from handlers import cv
 from handlers.community import acting_for
+from handlers.deeplinks import DeepLinks, enter_community, sender_id
 from handlers.forms import remember, with_step
 from handlers.requests import offer
 
@@ -101,6 +102,17 @@ async def intro_private(
     if community is None:
         return
     await begin(message, message.from_user.id, community.chat_id, state, t, intros)
+
+
+def register_links(links: DeepLinks) -> None:
+    links.add(DEEP_LINK_INTRO, begin_link)
+
+
+async def begin_link(message: Message, chat_id: int, context: dict[str, Any]) -> None:
+    """/start in<chat id>: the button under /intro in the group."""
+    if await enter_community(message, chat_id, context):
+        user_id = sender_id(message)
+        await begin(message, user_id, chat_id, context["state"], context["t"], context["intros"])
 
 
 async def begin(

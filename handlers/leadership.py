@@ -26,6 +26,7 @@ from bot.keyboards import PAGE_SIZE, pager_row, update_menu
 from bot.repos.communities import Community
 from bot.services.audit import FILTERS, AuditLog
 from bot.services.cleanup import brief
+from bot.services.communities import CommunityService
 from bot.services.community_settings import (
     COMMUNITY_MISSION,
     COMMUNITY_RULES,
@@ -35,9 +36,11 @@ from bot.services.community_settings import (
     Option,
 )
 from bot.services.permissions import Action, Actor, Permissions
-from bot.services.welcome import WelcomeService, accept_keyboard
+from bot.services.welcome import DEEP_LINK_RULES, WelcomeService, accept_keyboard
 from bot.texts import clip, mention, numbered, utf16_len
+from handlers import intro
 from handlers.community import acting_for
+from handlers.deeplinks import DeepLinks, sender_id
 
 MODLOG_PAGE = PAGE_SIZE  # pager_row counts pages of this size
 
@@ -80,6 +83,22 @@ async def about(message: Message, **data: Any) -> None:
         await message.answer(t("about-empty", title=community.title))
         return
     await message.answer(t("about-text", title=community.title, mission=mission))
+
+
+def register_links(links: DeepLinks) -> None:
+    links.add(DEEP_LINK_RULES, rules_link)
+
+
+async def rules_link(message: Message, chat_id: int, context: dict[str, Any]) -> bool:
+    """ "Rules" under the welcome: that group's rules, then an invitation to introduce oneself;
+    the menu when the person is not in that group."""
+    community_service: CommunityService = context["community_service"]
+    if await community_service.select(sender_id(message), chat_id) is None:
+        return False
+    await rules(message, **context)
+    text, keyboard = intro.invitation(context["t"], chat_id)
+    await message.answer(text, reply_markup=keyboard)
+    return True
 
 
 async def rules(message: Message, **data: Any) -> None:

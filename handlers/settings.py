@@ -34,6 +34,7 @@ from bot.services.community_settings import (
 from bot.services.permissions import Action, Actor, Permissions
 from bot.texts import zone_label
 from bot.timeutil import COMMON_ZONES, InvalidTimezone, normalize_timezone
+from handlers.deeplinks import DeepLinks
 
 
 class SettingsForm(StatesGroup):
@@ -381,6 +382,10 @@ async def settings_command(message: Message, **data: Any) -> None:
         await message.answer(
             t("settings-choose"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows)
         )
+
+
+def register_links(links: DeepLinks) -> None:
+    links.add(DEEP_LINK_SETTINGS, open_link)
 
 
 async def open_link(message: Message, chat_id: int, data: dict[str, Any]) -> None:

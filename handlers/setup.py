@@ -34,6 +34,7 @@ from bot.services.setup import DONE, STEPS, TYPED_STEPS, Checklist, GuidedSetup,
 from bot.texts import clip, count_rules, zone_label
 from bot.timeutil import COMMON_ZONES
 from handlers.community import open_opora
+from handlers.deeplinks import DeepLinks
 from handlers.general_settings import TEXT_WAIT, TEXTS, Typed, save_text, text_index
 from handlers.settings import language_buttons, timezone_rows
 
@@ -130,6 +131,10 @@ async def greeting_language(
 
 
 # --- the guided setup in private ---
+
+
+def register_links(links: DeepLinks) -> None:
+    links.add(DEEP_LINK_SETUP, open_link)
 
 
 async def open_link(message: Message, chat_id: int, data: dict[str, Any]) -> None:

@@ -33,9 +33,11 @@ from bot.middlewares.retry import ReplyQueued
 from bot.runtime import Runtime
 from bot.services.checkin_community import contact_button
 from bot.services.cleanup import brief
+from bot.services.communities import CommunityService
 from bot.services.sos import SUPPORT_REQUEST, SosService, Support
-from bot.texts import mention
+from bot.texts import mention, parse_telegram_id
 from handlers.community import choices_keyboard
+from handlers.deeplinks import DeepLinks, sender_id
 from handlers.requests import ask
 
 log = logging.getLogger(__name__)
@@ -93,6 +95,21 @@ async def show(message: Message, user_id: int, t: Texts, sos_service: SosService
     """The /sos screen in the person's private chat."""
     text, keyboard = screen(t, await sos_service.for_person(user_id))
     await message.answer(text, reply_markup=keyboard)
+
+
+def register_links(links: DeepLinks) -> None:
+    # The id is optional here: a broken one still shows the screen. A form in progress stays.
+    links.add_raw(DEEP_LINK_SOS, sos_link, keeps_form=True)
+
+
+async def sos_link(message: Message, rest: str, context: dict[str, Any]) -> None:
+    """ "Help right now" under a group's /sos: for that group when they are in it."""
+    user_id = sender_id(message)
+    chat_id = parse_telegram_id(rest)
+    if chat_id is not None:
+        community_service: CommunityService = context["community_service"]
+        await community_service.select(user_id, chat_id)
+    await show(message, user_id, context["t"], context["sos_service"])
 
 
 async def sos_private(message: Message, t: Texts, sos_service: SosService) -> None:

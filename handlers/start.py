@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from aiogram import Router
@@ -16,36 +17,18 @@ from bot.keyboards import ADD_TO_GROUP_PAYLOAD, main_menu
 from bot.runtime import Runtime
 from bot.services.cleanup import brief, private_hint
 from bot.services.communities import Choice, CommunityService
-from bot.services.cv import DEEP_LINK_CONTACT
-from bot.services.welcome import DEEP_LINK_RULES, WelcomeService
-from bot.texts import parse_telegram_id
-from bot.views.meetings import DEEP_LINK_ICS
-from handlers import (
-    community,
-    cv,
-    fallback,
-    intro,
-    leadership,
-    privacy,
-    settings,
-    setup,
-    sos,
-    vacancies,
-)
-from handlers.checkins import reminders
-from handlers.meetings import answers, form
-from handlers.requests import ask, helping
+from bot.services.welcome import WelcomeService
+from handlers import community, leadership, privacy, settings
+from handlers.deeplinks import DeepLinks, sender_id
 
-DEEP_LINK_COMMUNITY = community.DEEP_LINK_COMMUNITY
-DEEP_LINK_CHECKINS = "ci"
-DEEP_LINK_HELP = "h"  # "I can help" under a request
 HELD_SHOWN = 3  # groups whose rules /start shows to a newcomer still read-only there
 
 
-def router() -> Router:
+def router(links: DeepLinks) -> Router:
+    """/start in private opens `links` (built once per set of routers, by handlers/__init__)."""
     r = Router(name="start")
     r.message.register(cancel, Command("cancel"))
-    r.message.register(start_private, CommandStart(), PRIVATE)
+    r.message.register(partial(start_private, links=links), CommandStart(), PRIVATE)
     r.message.register(start_group, CommandStart())
     r.callback_query.register(menu, MenuCB.filter())
     return r
@@ -63,135 +46,58 @@ async def cancel(
     await brief(message, runtime, t("cancel-done"))
 
 
+def register_links(links: DeepLinks) -> None:
+    # The group's /start leads to the menu itself, with that group chosen.
+    links.add(community.DEEP_LINK_COMMUNITY, community_link)
+
+
 async def start_private(
     message: Message,
     command: CommandObject,
     state: FSMContext,
     t: Texts,
     community_service: CommunityService,
+    links: DeepLinks,
     **data: Any,
 ) -> None:
-    user = message.from_user
-    assert user is not None
     payload = (command.args or "").strip()
-    run = fallback.parse_run_link(payload)
-    if run is not None:
-        # A private command typed in a group: run it here, for that group, as if typed here.
-        name, run_in, args = run
-        await community_service.select(user.id, run_in)
-        typed = message.model_copy(update={"text": f"/{name} {args}".strip(), "entities": None})
-        context = {**data, "state": state, "t": t, "community_service": community_service}
-        await data["dispatcher"].propagate_event("message", typed, **context)
-        return
-    if payload.startswith(DEEP_LINK_ICS):
-        # "Add to calendar" under an announcement: a file, and any form in progress stays.
-        item = parse_telegram_id(payload[len(DEEP_LINK_ICS) :])
-        if item is not None:
-            await answers.send_ics(
-                message, item, user.id, t, data["meetings"], data["meeting_views"]
-            )
-            return
-    if payload.startswith(sos.DEEP_LINK_SOS):
-        # "Help right now" under a group's /sos: for that group when they are in it; a form in
-        # progress stays.
-        chat_id = parse_telegram_id(payload[len(sos.DEEP_LINK_SOS) :])
-        if chat_id is not None:
-            await community_service.select(user.id, chat_id)
-        await sos.show(message, user.id, t, data["sos_service"])
+    context = {**data, "state": state, "t": t, "community_service": community_service}
+    if await links.run(message, payload, context):
         return
     await state.clear()
-    # Buttons under group posts lead here: check-in invitations, /settings.
-    if payload.startswith(DEEP_LINK_CHECKINS):
-        chat_id = parse_telegram_id(payload[len(DEEP_LINK_CHECKINS) :])
-        if chat_id is not None:
-            await reminders.join_link(
-                message, chat_id, t, community_service, data["community_checkins"]
-            )
-            return
-    if payload[:1] in (ask.DEEP_LINK_ASK, DEEP_LINK_HELP):
-        item = parse_telegram_id(payload[1:])
-        if item is not None and payload[0] == DEEP_LINK_HELP:
-            await helping.open_link(message, item, state, t, data["help_service"])
-            return
-        if item is not None:
-            chosen = await community_service.select(user.id, item)
-            if chosen is None:
-                await message.answer(t("community-link-invalid"))
-                return
-            await ask.begin(message, user.id, item, state, t, data["help_service"])
-            return
-    if payload.startswith(DEEP_LINK_CONTACT):
-        item = parse_telegram_id(payload[len(DEEP_LINK_CONTACT) :])
-        if item is not None:
-            await cv.contact_link(message, item, t, data["cv_service"])
-            return
-    if payload.startswith(vacancies.DEEP_LINK_REFERRAL):
-        item = parse_telegram_id(payload[len(vacancies.DEEP_LINK_REFERRAL) :])
-        if item is not None:
-            await vacancies.referral_link(message, item, state, t, data["vacancy_service"])
-            return
-    if payload.startswith(vacancies.DEEP_LINK_VACANCY):
-        item = parse_telegram_id(payload[len(vacancies.DEEP_LINK_VACANCY) :])
-        if item is not None:
-            if await community_service.select(user.id, item) is None:
-                await message.answer(t("community-link-invalid"))
-                return
-            await vacancies.begin(message, user.id, item, state, t, data["vacancy_service"])
-            return
-    if payload.startswith(DEEP_LINK_RULES):
-        item = parse_telegram_id(payload[len(DEEP_LINK_RULES) :])
-        if item is not None and await community_service.select(user.id, item) is not None:
-            await leadership.rules(message, t=t, community_service=community_service, **data)
-            text, keyboard = intro.invitation(t, item)
-            await message.answer(text, reply_markup=keyboard)
-            return
-    if payload.startswith(intro.DEEP_LINK_INTRO):
-        item = parse_telegram_id(payload[len(intro.DEEP_LINK_INTRO) :])
-        if item is not None:
-            if await community_service.select(user.id, item) is None:
-                await message.answer(t("community-link-invalid"))
-                return
-            await intro.begin(message, user.id, item, state, t, data["intros"])
-            return
-    if payload.startswith(form.DEEP_LINK_MEET):
-        item = parse_telegram_id(payload[len(form.DEEP_LINK_MEET) :])
-        if item is not None:
-            if await community_service.select(user.id, item) is None:
-                await message.answer(t("community-link-invalid"))
-                return
-            await form.begin(message, user.id, item, state, t, data["meetings"])
-            return
-    if payload.startswith(setup.DEEP_LINK_SETUP):  # before "s": the settings' own prefix
-        chat_id = parse_telegram_id(payload[len(setup.DEEP_LINK_SETUP) :])
-        if chat_id is not None:
-            await setup.open_link(message, chat_id, {"t": t, "state": state, **data})
-            return
-    if payload.startswith(settings.DEEP_LINK_SETTINGS):
-        chat_id = parse_telegram_id(payload[len(settings.DEEP_LINK_SETTINGS) :])
-        if chat_id is not None:
-            await settings.open_link(message, chat_id, {"t": t, **data})
-            return
-    lines = [t("start-welcome", name=user.first_name)]
-    # "Add to a group" under the menu: how a new community begins.
-    menu = main_menu(t, (await data["runtime"].bot.me()).username)
-    chat_id = parse_telegram_id(payload[1:]) if payload.startswith(DEEP_LINK_COMMUNITY) else None
-    if chat_id is not None:
-        chosen = await community_service.select(user.id, chat_id)
-        lines.append(
-            t("community-selected", title=chosen.title) if chosen else t("community-link-invalid")
-        )
-        await message.answer("\n\n".join(lines), reply_markup=menu)
-        return
+    await open_menu(message, t, community_service, data)
+
+
+async def open_menu(
+    message: Message, t: Texts, community_service: CommunityService, data: dict[str, Any]
+) -> None:
+    user_id = sender_id(message)
     # The first visit of a member who never wrote in their group: Telegram is asked (bounded,
     # cached), so the next command already knows the community.
-    await community_service.discover(user.id)
-    selection = await community_service.selection(user.id)
-    lines.append(community.status_line(selection, t))
-    await message.answer("\n\n".join(lines), reply_markup=menu)
+    await community_service.discover(user_id)
+    selection = await community_service.selection(user_id)
+    await show_menu(message, t, data["runtime"], community.status_line(selection, t))
     if selection.outcome is Choice.NEEDS_CHOICE:
         # In several communities and none chosen yet: ask once, with buttons.
-        await community.show_choices(message, user.id, t, community_service)
-    await held_rules(message, user.id, t, community_service, data)
+        await community.show_choices(message, user_id, t, community_service)
+    await held_rules(message, user_id, t, community_service, data)
+
+
+async def community_link(message: Message, chat_id: int, context: dict[str, Any]) -> None:
+    """/start c<chat id>, the button under /start in a group: the menu, for that group."""
+    t: Texts = context["t"]
+    community_service: CommunityService = context["community_service"]
+    chosen = await community_service.select(sender_id(message), chat_id)
+    line = t("community-selected", title=chosen.title) if chosen else t("community-link-invalid")
+    await show_menu(message, t, context["runtime"], line)
+
+
+async def show_menu(message: Message, t: Texts, runtime: Runtime, line: str) -> None:
+    """The greeting, a line on the person's community, and the main menu ("Add to a group"
+    under it: how a new community begins)."""
+    assert message.from_user is not None
+    text = "\n\n".join([t("start-welcome", name=message.from_user.first_name), line])
+    await message.answer(text, reply_markup=main_menu(t, (await runtime.bot.me()).username))
 
 
 async def held_rules(
@@ -215,7 +121,7 @@ async def start_group(
 ) -> None:
     if (command.args or "").strip() == ADD_TO_GROUP_PAYLOAD:
         return  # the bot was just added with the "add to a group" link: its greeting says it all
-    payload = f"{DEEP_LINK_COMMUNITY}{message.chat.id}"
+    payload = f"{community.DEEP_LINK_COMMUNITY}{message.chat.id}"
     await private_hint(message, runtime, group_t, "group-start-hint", payload)
 
 

@@ -27,7 +27,13 @@ from bot.services.cleanup import private_hint
 from bot.services.communities import CommunityService
 from bot.services.community_settings import VACANCIES_PER_DAY, VACANCIES_PREMODERATION
 from bot.services.permissions import Action, Actor
-from bot.services.vacancies import Posted, Saving, VacancyDraft, VacancyService
+from bot.services.vacancies import (
+    DEEP_LINK_REFERRAL,
+    Posted,
+    Saving,
+    VacancyDraft,
+    VacancyService,
+)
 from bot.services.vacancy_text import (
     CITY_LIMIT,
     COMPANY_LIMIT,
@@ -45,11 +51,11 @@ from bot.services.vacancy_text import (
 )
 from bot.texts import clip, escape, utf16_len
 from handlers.community import acting_for
+from handlers.deeplinks import DeepLinks, enter_community, sender_id
 from handlers.forms import remember, with_step
 from handlers.settings import back_row, moderated
 
 DEEP_LINK_VACANCY = "v"
-DEEP_LINK_REFERRAL = "rf"  # "Refer me" under a group card
 TAGS_LIMIT = 300
 
 
@@ -128,6 +134,19 @@ async def vacancy_private(
     if community is None:
         return
     await begin(message, message.from_user.id, community.chat_id, state, t, vacancy_service)
+
+
+def register_links(links: DeepLinks) -> None:
+    links.add(DEEP_LINK_VACANCY, begin_link)
+    links.add(DEEP_LINK_REFERRAL, referral_link)
+
+
+async def begin_link(message: Message, chat_id: int, context: dict[str, Any]) -> None:
+    """/start v<chat id>: the button under /vacancy in the group."""
+    if await enter_community(message, chat_id, context):
+        user_id = sender_id(message)
+        state, t = context["state"], context["t"]
+        await begin(message, user_id, chat_id, state, t, context["vacancy_service"])
 
 
 async def begin(
@@ -657,10 +676,11 @@ async def saved(message: Message, t: Texts, vacancy_service: VacancyService) -> 
 REFERRAL_LIMIT = 300
 
 
-async def referral_link(
-    message: Message, vacancy_id: int, state: FSMContext, t: Texts, service: VacancyService
-) -> None:
+async def referral_link(message: Message, vacancy_id: int, context: dict[str, Any]) -> None:
     """/start rf<id>: "Refer me" under a group card."""
+    state: FSMContext = context["state"]
+    t: Texts = context["t"]
+    service: VacancyService = context["vacancy_service"]
     vacancy = await service.repo.get(vacancy_id)
     if vacancy is None or vacancy.status != "open" or not vacancy.can_refer:
         await message.answer(t("vac-gone"))

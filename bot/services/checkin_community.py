@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+DEEP_LINK_CHECKINS = "ci"  # /start ci<chat id>: "Join" under a community's invitation
 K_ANONYMITY = 3  # fewer distinct people in a window: nothing is shown
 HARD_DAYS = 3  # hard days in a row before listeners are told (with consent)
 SUMMARY_GRACE = 6 * 3600  # a summary missed while the bot was down is still worth sending
@@ -240,7 +241,7 @@ class CommunityCheckins:
                 [
                     InlineKeyboardButton(
                         text=t("checkins-invite-button"),
-                        url=deep_link(bot_username, f"ci{community.chat_id}"),
+                        url=deep_link(bot_username, f"{DEEP_LINK_CHECKINS}{community.chat_id}"),
                     )
                 ]
             ]

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+DEEP_LINK_REFERRAL = "rf"  # /start rf<vacancy id>: "Refer me" under a group card
 DAY = 86400.0
 DUPLICATE_WINDOW = 30 * DAY
 DEFAULT_EXPIRY_DAYS = 30
@@ -310,7 +311,7 @@ class VacancyService:
             row = [_button(t("vac-saved-button" if saved else "vac-save"), "save", vacancy.id)]
         me = await self.bot.me()
         if vacancy.can_refer and me.username and vacancy.author_id != for_user:
-            link = deep_link(me.username, f"rf{vacancy.id}")
+            link = deep_link(me.username, f"{DEEP_LINK_REFERRAL}{vacancy.id}")
             row.insert(0, InlineKeyboardButton(text=t("vac-refer-me"), url=link))
         return InlineKeyboardMarkup(inline_keyboard=[row])
 

@@ -30,7 +30,7 @@ POST_KEY = "help-post:"
 BUMP_KEY = "help-bump:"
 EDIT_KEY = "help-edit:"
 RELAY_ALBUM_KEY = "help-relay-album:"
-DEEP_LINK_HELP = "h"  # "I can help": /start h<id> (handlers/start.py)
+DEEP_LINK_HELP = "h"  # "I can help": /start h<id> (handlers/requests/helping.py)
 
 Rendered = tuple[str, InlineKeyboardMarkup | None]
 Render = Callable[[Texts], Rendered]

@@ -16,12 +16,13 @@ from bot.filters import PRIVATE, Inline, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import update_menu
 from bot.repos.checkins import Schedule
-from bot.services.checkin_community import CommunityCheckins, describe_kind
+from bot.services.checkin_community import DEEP_LINK_CHECKINS, CommunityCheckins, describe_kind
 from bot.services.checkins import SCHEDULE_KINDS, CheckinService, schedule_words
 from bot.services.communities import CommunityService
 from bot.texts import format_day, weekday_name, zone_label
 from bot.timeutil import parse_local_time
 from handlers.checkins.flow import consent_reply
+from handlers.deeplinks import DeepLinks, sender_id
 
 
 def router() -> Router:
@@ -103,17 +104,17 @@ async def reminders(
     await message.answer("\n".join(lines), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
 
 
-async def join_link(
-    message: Message,
-    chat_id: int,
-    t: Texts,
-    community_service: CommunityService,
-    community_checkins: CommunityCheckins,
-) -> None:
+def register_links(links: DeepLinks) -> None:
+    links.add(DEEP_LINK_CHECKINS, join_link)
+
+
+async def join_link(message: Message, chat_id: int, context: dict[str, Any]) -> None:
     """/start ci<chat id>, the button under a community's invitation: joining is the member's
     own press, with the community's suggested schedule or a time of their own."""
-    assert message.from_user is not None
-    user_id = message.from_user.id
+    t: Texts = context["t"]
+    community_service: CommunityService = context["community_service"]
+    community_checkins: CommunityCheckins = context["community_checkins"]
+    user_id = sender_id(message)
     community = await community_service.select(user_id, chat_id)
     if community is None:
         await message.answer(t("community-link-invalid"))

@@ -37,8 +37,9 @@ from bot.services.meetings import (
 )
 from bot.texts import clip, reminders_label, utf16_len
 from bot.timeutil import from_timestamp
-from bot.views.meetings import MeetingViews, button, personal_when
+from bot.views.meetings import DEEP_LINK_ICS, MeetingViews, button, personal_when
 from bot.views.meetings import when as when_text
+from handlers.deeplinks import DeepLinks, sender_id
 from handlers.meetings.form import is_link, read, reminder_menu
 
 NOTE_LIMIT = 500
@@ -211,6 +212,22 @@ async def pressed(query: CallbackQuery, callback_data: MeetCB, **data: Any) -> N
         await message.answer(t("meet-ask-move"))
     else:
         await query.answer(t("button-outdated"), show_alert=True)
+
+
+def register_links(links: DeepLinks) -> None:
+    # "Add to calendar" under an announcement: a file, and any form in progress stays.
+    links.add(DEEP_LINK_ICS, ics_link, keeps_form=True)
+
+
+async def ics_link(message: Message, occurrence_id: int, context: dict[str, Any]) -> None:
+    await send_ics(
+        message,
+        occurrence_id,
+        sender_id(message),
+        context["t"],
+        context["meetings"],
+        context["meeting_views"],
+    )
 
 
 async def send_ics(

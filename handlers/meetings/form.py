@@ -46,6 +46,7 @@ from bot.texts import (
 from bot.timeutil import from_timestamp, parse_local_time
 from bot.views.meetings import card_text
 from handlers.community import acting_for
+from handlers.deeplinks import DeepLinks, enter_community, sender_id
 from handlers.forms import remember, with_step
 
 DEEP_LINK_MEET = "meet"
@@ -113,6 +114,17 @@ async def meet_private(
     if community is None:
         return
     await begin(message, message.from_user.id, community.chat_id, state, t, meetings)
+
+
+def register_links(links: DeepLinks) -> None:
+    links.add(DEEP_LINK_MEET, begin_link)
+
+
+async def begin_link(message: Message, chat_id: int, context: dict[str, Any]) -> None:
+    """/start meet<chat id>: the button under /meet in the group."""
+    if await enter_community(message, chat_id, context):
+        user_id = sender_id(message)
+        await begin(message, user_id, chat_id, context["state"], context["t"], context["meetings"])
 
 
 async def begin(

@@ -35,6 +35,7 @@ from bot.services.requests import (
 from bot.texts import utf16_len
 from bot.views.requests import card, category_label
 from handlers.community import acting_for
+from handlers.deeplinks import DeepLinks, enter_community, sender_id
 from handlers.forms import with_step
 
 DEEP_LINK_ASK = "a"
@@ -100,6 +101,18 @@ async def ask_private(
     if community is None:
         return
     await begin(message, message.from_user.id, community.chat_id, state, t, help_service)
+
+
+def register_links(links: DeepLinks) -> None:
+    links.add(DEEP_LINK_ASK, begin_link)
+
+
+async def begin_link(message: Message, chat_id: int, context: dict[str, Any]) -> None:
+    """/start a<chat id>: the button under /ask in the group."""
+    if await enter_community(message, chat_id, context):
+        user_id = sender_id(message)
+        state, t = context["state"], context["t"]
+        await begin(message, user_id, chat_id, state, t, context["help_service"])
 
 
 async def begin(

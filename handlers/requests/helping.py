@@ -29,12 +29,14 @@ from bot.services.requests import (
 )
 from bot.texts import utf16_len
 from bot.views.requests import (
+    DEEP_LINK_HELP,
     actions_keyboard,
     card,
     reveal_keyboard,
     reveal_question,
     thanks_keyboard,
 )
+from handlers.deeplinks import DeepLinks, sender_id
 
 OUTCOME_TEXT = {
     Outcome.NOT_ALLOWED: "not-allowed",
@@ -104,12 +106,16 @@ async def view(
     )
 
 
-async def open_link(
-    message: Message, request_id: int, state: FSMContext, t: Texts, service: HelpService
-) -> None:
+def register_links(links: DeepLinks) -> None:
+    links.add(DEEP_LINK_HELP, open_link)
+
+
+async def open_link(message: Message, request_id: int, context: dict[str, Any]) -> None:
     """/start h<id>: the "I can help" button under a group post or a helper's notice."""
-    assert message.from_user is not None
-    user_id = message.from_user.id
+    state: FSMContext = context["state"]
+    t: Texts = context["t"]
+    service: HelpService = context["help_service"]
+    user_id = sender_id(message)
     request = await service.repo.get(request_id)
     # Ids are sequential: whoever follows a link sees only what they may.
     if request is None or not await service.may_view(request, user_id):
