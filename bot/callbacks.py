@@ -102,11 +102,30 @@ class SetupCB(CallbackData, prefix="su"):
     value: Int = 0
 
 
+class HelpAction(StrEnum):
+    VIEW = "view"  # a request's card
+    OFFER = "offer"  # "I can help"
+    APPROVE = "approve"  # moderators: pre-moderation
+    REJECT = "reject"
+    ACCEPT = "accept"  # the author: a helper's offer
+    DECLINE = "decline"
+    RESOLVE = "resolve"
+    RENEW = "renew"
+    CLOSE = "close"
+    REOPEN = "reopen"
+    DELETE = "delete"
+    THANK = "thank"  # `value` 1: in the group, 0: privately
+    REVEAL = "reveal"  # the author: "Show who I am" (asks first)
+    REVEAL_YES = "reveal_yes"
+    REVEAL_NO = "reveal_no"
+    GOING = "going"  # the helper: still on it
+    RELEASE = "release"  # the helper: gives it back
+    REPLY = "reply"  # either side of a relay
+    END = "end"
+
+
 class HelpCB(CallbackData, prefix="hp"):
-    # approve | reject (moderators) · accept | decline | resolve | renew | close | thank ·
-    # reveal (asks) | reveal_yes | reveal_no (the author) · going | release (the helper) ·
-    # reply | end (either side of a relay) · …
-    action: str
+    action: HelpAction
     id: Int  # a request's or a response's id, by action
     value: Int = 0
 

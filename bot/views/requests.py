@@ -15,7 +15,7 @@ from datetime import date
 from aiogram import Bot
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import HelpCB
+from bot.callbacks import HelpAction, HelpCB
 from bot.i18n import Markup, Texts, Translator
 from bot.keyboards import deep_link, flag_button
 from bot.repos.communities import Community
@@ -37,9 +37,9 @@ Render = Callable[[Texts], Rendered]
 Posted = Callable[[int, int], Awaitable[None]]  # (request id, message id)
 
 
-def button(text: str, action: str, item: int, value: int = 0) -> InlineKeyboardButton:
+def button(text: str, action: HelpAction | str, item: int, value: int = 0) -> InlineKeyboardButton:
     return InlineKeyboardButton(
-        text=text, callback_data=HelpCB(action=action, id=item, value=value).pack()
+        text=text, callback_data=HelpCB(action=HelpAction(action), id=item, value=value).pack()
     )
 
 

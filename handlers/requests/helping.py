@@ -5,6 +5,7 @@ is re-checked on the server: the service asks who pressed and what they may do."
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import F, Router
@@ -15,7 +16,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
-from bot.callbacks import HelpCB
+from bot.callbacks import HelpAction, HelpCB
 from bot.filters import PRIVATE, Inline, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import update_menu
@@ -56,7 +57,18 @@ def router() -> Router:
     not_command = Inline(~F.text.startswith("/"))
     r.message.register(typed_note, StateFilter(HelpForm.note), PRIVATE, not_command)
     r.message.register(typed_reason, StateFilter(HelpForm.reject_reason), PRIVATE, not_command)
-    r.callback_query.register(pressed, HelpCB.filter())
+    steps = {
+        open_request: (HelpAction.VIEW, HelpAction.OFFER),
+        reject: (HelpAction.REJECT,),
+        reveal: (HelpAction.REVEAL,),
+        keep_anonymous: (HelpAction.REVEAL_NO,),
+        reply: (HelpAction.REPLY,),
+        resolve: (HelpAction.RESOLVE,),
+        thank: (HelpAction.THANK,),
+        service_step: tuple(SERVICE_STEPS),
+    }
+    for step, actions in steps.items():
+        r.callback_query.register(step, HelpCB.filter(F.action.in_(actions)))
     return r
 
 
@@ -204,109 +216,160 @@ DONE_TEXT = {
 }
 
 
-async def pressed(query: CallbackQuery, callback_data: HelpCB, **data: Any) -> None:
+async def _pressed(
+    query: CallbackQuery, data: dict[str, Any]
+) -> tuple[Message, Texts, HelpService] | None:
+    """A press on a request's button: in the presser's own private chat only."""
     t: Texts = data["t"]
-    state: FSMContext = data["state"]
-    service: HelpService = data["help_service"]
     message = await pressed_privately(query, t)
     if message is None:
+        return None
+    return message, t, data["help_service"]
+
+
+async def open_request(query: CallbackQuery, callback_data: HelpCB, **data: Any) -> None:
+    """ "View" (the card) and "I can help" (the note to the author), for one who may see it."""
+    found = await _pressed(query, data)
+    if found is None:
         return
+    message, t, service = found
     user_id = query.from_user.id
-    action, item = callback_data.action, callback_data.id
-    if action in ("view", "offer"):
-        request = await service.repo.get(item)
-        if request is None or not await service.may_view(request, user_id):
-            await query.answer(t("help-gone"), show_alert=True)
-            return
-        await query.answer()
-        if action == "view" or request.author_id == user_id:
-            await view(message, user_id, request, t, service)
-        else:
-            await ask_note(message, request, state, t, service, user_id)
+    request = await service.repo.get(callback_data.id)
+    if request is None or not await service.may_view(request, user_id):
+        await query.answer(t("help-gone"), show_alert=True)
         return
-    if action == "reject":
-        request = await service.repo.get(item)
-        if request is None or not await service.is_moderator(request.chat_id, user_id):
-            await query.answer(t("not-allowed"), show_alert=True)
-            return
-        if request.status != "review":
-            await query.answer(t("help-already"), show_alert=True)
-            return
-        await query.answer()
-        await state.set_state(HelpForm.reject_reason)
-        await state.set_data({"request": item})
-        await message.answer(t("help-ask-reason", limit=NOTE_LIMIT))
+    await query.answer()
+    if callback_data.action is HelpAction.VIEW or request.author_id == user_id:
+        await view(message, user_id, request, t, service)
+    else:
+        await ask_note(message, request, data["state"], t, service, user_id)
+
+
+async def reject(query: CallbackQuery, callback_data: HelpCB, **data: Any) -> None:
+    """A moderator turns a request down: the reason is asked for next."""
+    found = await _pressed(query, data)
+    if found is None:
         return
-    if action == "reveal":
-        await ask_reveal(query, message, item, t, service)
+    message, t, service = found
+    request = await service.repo.get(callback_data.id)
+    if request is None or not await service.is_moderator(request.chat_id, query.from_user.id):
+        await query.answer(t("not-allowed"), show_alert=True)
         return
-    if action == "reveal_no":
-        if await service.relay_of(user_id, item) is None:
-            await query.answer(t("help-gone"), show_alert=True)
-            return
-        await query.answer()
-        await update_menu(message, t("help-reveal-kept"), None)
+    if request.status != "review":
+        await query.answer(t("help-already"), show_alert=True)
         return
-    if action == "reply":
-        if await service.relay_of(user_id, item) is None:
-            await query.answer(t("help-gone"), show_alert=True)
-            return
-        await state.update_data(relay=item)
-        await query.answer(t("help-relay-reply-hint"))
+    await query.answer()
+    state: FSMContext = data["state"]
+    await state.set_state(HelpForm.reject_reason)
+    await state.set_data({"request": callback_data.id})
+    await message.answer(t("help-ask-reason", limit=NOTE_LIMIT))
+
+
+async def reveal(query: CallbackQuery, callback_data: HelpCB, **data: Any) -> None:
+    found = await _pressed(query, data)
+    if found is not None:
+        message, t, service = found
+        await ask_reveal(query, message, callback_data.id, t, service)
+
+
+async def keep_anonymous(query: CallbackQuery, callback_data: HelpCB, **data: Any) -> None:
+    found = await _pressed(query, data)
+    if found is None:
         return
-    if action == "resolve":
-        outcome = await service.resolve(item, user_id)
-        if outcome is Outcome.DONE:
-            await query.answer()
-            await update_menu(message, message.html_text, None)
-            await ask_thanks(message, item, t, service)
-        else:
-            await query.answer(t(OUTCOME_TEXT[outcome]), show_alert=True)
+    message, t, service = found
+    if await service.relay_of(query.from_user.id, callback_data.id) is None:
+        await query.answer(t("help-gone"), show_alert=True)
         return
-    if action == "thank" and callback_data.value in (0, 1):
-        outcome = await service.thank(item, user_id, public=bool(callback_data.value))
-        if outcome is Outcome.DONE:
-            await query.answer()
-            await update_menu(message, t("help-thanked"), None)
-        else:
-            await query.answer(t(OUTCOME_TEXT[outcome]), show_alert=True)
+    await query.answer()
+    await update_menu(message, t("help-reveal-kept"), None)
+
+
+async def reply(query: CallbackQuery, callback_data: HelpCB, **data: Any) -> None:
+    found = await _pressed(query, data)
+    if found is None:
         return
-    run = {
-        "approve": service.approve,
-        "accept": service.accept,
-        "decline": service.decline,
-        "renew": service.renew,
-        "close": service.close,
-        "reopen": service.reopen,
-        "delete": service.delete,
-        "reveal_yes": service.reveal,
-        "end": service.end_relay,
-        "going": service.still_going,
-        "release": service.release,
-    }.get(action)
-    if run is None:
+    _, t, service = found
+    if await service.relay_of(query.from_user.id, callback_data.id) is None:
+        await query.answer(t("help-gone"), show_alert=True)
+        return
+    await data["state"].update_data(relay=callback_data.id)
+    await query.answer(t("help-relay-reply-hint"))
+
+
+async def resolve(query: CallbackQuery, callback_data: HelpCB, **data: Any) -> None:
+    found = await _pressed(query, data)
+    if found is None:
+        return
+    message, t, service = found
+    outcome = await service.resolve(callback_data.id, query.from_user.id)
+    if outcome is not Outcome.DONE:
+        await query.answer(t(OUTCOME_TEXT[outcome]), show_alert=True)
+        return
+    await query.answer()
+    await update_menu(message, message.html_text, None)
+    await ask_thanks(message, callback_data.id, t, service)
+
+
+async def thank(query: CallbackQuery, callback_data: HelpCB, **data: Any) -> None:
+    found = await _pressed(query, data)
+    if found is None:
+        return
+    message, t, service = found
+    if callback_data.value not in (0, 1):
         await query.answer(t("button-outdated"), show_alert=True)
         return
-    outcome = await run(item, user_id)
+    public = bool(callback_data.value)
+    outcome = await service.thank(callback_data.id, query.from_user.id, public=public)
     if outcome is not Outcome.DONE:
-        already = "help-reveal-already" if action == "reveal_yes" else None
-        if outcome is Outcome.ALREADY and already:
-            await query.answer(t(already), show_alert=True)
+        await query.answer(t(OUTCOME_TEXT[outcome]), show_alert=True)
+        return
+    await query.answer()
+    await update_menu(message, t("help-thanked"), None)
+
+
+# Presses that are one service call on an id, then say what happened.
+SERVICE_STEPS: dict[HelpAction, str] = {
+    HelpAction.APPROVE: "approve",
+    HelpAction.ACCEPT: "accept",
+    HelpAction.DECLINE: "decline",
+    HelpAction.RENEW: "renew",
+    HelpAction.CLOSE: "close",
+    HelpAction.REOPEN: "reopen",
+    HelpAction.DELETE: "delete",
+    HelpAction.REVEAL_YES: "reveal",
+    HelpAction.END: "end_relay",
+    HelpAction.GOING: "still_going",
+    HelpAction.RELEASE: "release",
+}
+
+
+async def service_step(query: CallbackQuery, callback_data: HelpCB, **data: Any) -> None:
+    found = await _pressed(query, data)
+    if found is None:
+        return
+    message, t, service = found
+    action = callback_data.action
+    run: Callable[[int, int], Awaitable[Outcome]] = getattr(service, SERVICE_STEPS[action])
+    outcome = await run(callback_data.id, query.from_user.id)
+    if outcome is not Outcome.DONE:
+        if outcome is Outcome.ALREADY and action is HelpAction.REVEAL_YES:
+            await query.answer(t("help-reveal-already"), show_alert=True)
         else:
             await query.answer(t(OUTCOME_TEXT[outcome]), show_alert=True)
         return
     await query.answer()
-    if action == "going":
-        await message.answer(t(DONE_TEXT[action]))
-    elif action == "reveal_yes" and message.text is not None:
-        await update_menu(message, t(DONE_TEXT[action]), None)  # the question, answered
+    done = t(DONE_TEXT[action])
+    if action is HelpAction.GOING:
+        await message.answer(done)
+    elif action is HelpAction.REVEAL_YES and message.text is not None:
+        await update_menu(message, done, None)  # the question, answered
     elif message.text is None:
         # Buttons under a relayed photo or file: its caption stays, the buttons go.
         await message.edit_reply_markup(reply_markup=None)
-        await message.answer(t(DONE_TEXT[action]))
+        await message.answer(done)
     else:
         # The buttons did their work: the message keeps its text and says what happened.
-        await update_menu(message, message.html_text + "\n\n" + t(DONE_TEXT[action]), None)
+        await update_menu(message, message.html_text + "\n\n" + done, None)
 
 
 async def ask_reveal(

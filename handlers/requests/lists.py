@@ -9,7 +9,7 @@ from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.callbacks import HelpCB, RequestsPageCB
+from bot.callbacks import HelpAction, HelpCB, RequestsPageCB
 from bot.filters import PRIVATE, own_private_message
 from bot.i18n import Texts
 from bot.keyboards import PAGE_SIZE, pager_row, update_menu, with_sos
@@ -48,7 +48,7 @@ async def render_page(
         [
             InlineKeyboardButton(
                 text=clip(f"{tags.get(r.category, '#')} {r.title}", 60),
-                callback_data=HelpCB(action="view", id=r.id).pack(),
+                callback_data=HelpCB(action=HelpAction.VIEW, id=r.id).pack(),
             )
         ]
         for r in found
@@ -115,7 +115,7 @@ async def my_requests(message: Message, t: Texts, help_service: HelpService) -> 
         [
             InlineKeyboardButton(
                 text=clip(f"{t(f'help-status-short-{r.status}')} · {r.title}", 60),
-                callback_data=HelpCB(action="view", id=r.id).pack(),
+                callback_data=HelpCB(action=HelpAction.VIEW, id=r.id).pack(),
             )
         ]
         for r in mine
