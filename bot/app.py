@@ -499,7 +499,8 @@ def _register_timers(runtime: Runtime) -> None:
     add("job_digest", runtime.job_alerts.digest_due)
     add("mentor_checkin", runtime.mentoring.checkin_due)
     add("welcome_batch", runtime.welcome.greet_due)
-    add("gate_deadline", runtime.welcome.gate_due)
+    # It removes through Telegram: never while holding the database.
+    add("gate_deadline", runtime.welcome.gate_due, calls_telegram=True)
     add("join_request_deadline", runtime.join_requests.deadline_due)
     # Help requests and meetings (their modules are being split): the timers there still take
     # the whole runtime, so it is bound here.
