@@ -499,9 +499,9 @@ def _register_timers(runtime: Runtime) -> None:
     add("job_digest", runtime.job_alerts.digest_due)
     add("mentor_checkin", runtime.mentoring.checkin_due)
     add("welcome_batch", runtime.welcome.greet_due)
-    # It removes through Telegram: never while holding the database.
+    # These two ban, restrict or decline through Telegram: never while holding the database.
     add("gate_deadline", runtime.welcome.gate_due, calls_telegram=True)
-    add("join_request_deadline", runtime.join_requests.deadline_due)
+    add("join_request_deadline", runtime.join_requests.deadline_due, calls_telegram=True)
     # Help requests and meetings (their modules are being split): the timers there still take
     # the whole runtime, so it is bound here.
     for kind in ("help_bump", "help_ask", "help_expire"):
