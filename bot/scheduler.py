@@ -10,7 +10,11 @@ rebuilds the schedule.
 Lateness is judged by our own code against each row's grace period, never by APScheduler's
 misfire handling (its default 1 s grace silently drops jobs): APScheduler's misfire grace is off
 and coalescing is on, so a job that was due while the loop was busy runs once, and a job missed
-while the bot was down runs once at start-up if still within its grace, else is marked skipped."""
+while the bot was down runs once at start-up if still within its grace, else is marked skipped.
+
+A timer's work commits with its "done" mark, in one transaction; a kind whose work calls
+Telegram runs outside any transaction instead (see add_timer_kind), so a slow Telegram never
+holds the database."""
 
 from __future__ import annotations
 
