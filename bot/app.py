@@ -497,8 +497,9 @@ def _register_timers(runtime: Runtime) -> None:
     add("job_digest", runtime.job_alerts.digest_due)
     add("mentor_checkin", runtime.mentoring.checkin_due)
     add("welcome_batch", runtime.welcome.greet_due)
-    add("gate_deadline", runtime.welcome.gate_due)
-    add("join_request_deadline", runtime.join_requests.deadline_due)
+    # These two ban, restrict or decline through Telegram: never while holding the database.
+    add("gate_deadline", runtime.welcome.gate_due, calls_telegram=True)
+    add("join_request_deadline", runtime.join_requests.deadline_due, calls_telegram=True)
     add("help_bump", runtime.help.bump_timer)
     add("help_ask", runtime.help.ask_timer)
     add("help_expire", runtime.help.expire_timer)

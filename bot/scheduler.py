@@ -10,7 +10,11 @@ rebuilds the schedule.
 Lateness is judged by our own code against each row's grace period, never by APScheduler's
 misfire handling (its default 1 s grace silently drops jobs): APScheduler's misfire grace is off
 and coalescing is on, so a job that was due while the loop was busy runs once, and a job missed
-while the bot was down runs once at start-up if still within its grace, else is marked skipped."""
+while the bot was down runs once at start-up if still within its grace, else is marked skipped.
+
+A timer's work commits with its "done" mark, in one transaction; a kind whose work calls
+Telegram runs outside any transaction instead (see add_timer_kind), so a slow Telegram never
+holds the database."""
 
 from __future__ import annotations
 
@@ -59,6 +63,9 @@ class Scheduler:
         )
         self._sources: dict[str, JobSource] = {"timer": self._timer_jobs}
         self._timer_kinds: dict[str, TimerHandler] = {}
+        # Kinds whose handler calls Telegram: run outside a transaction (see add_timer_kind).
+        self._outside: set[str] = set()
+        self._timers_running: set[int] = set()
         self._rebuilding: asyncio.Task[int] | None = None
         # Jobs handed to the executor and not finished yet: counted from the moment APScheduler
         # submits one (before its task first runs), so `idle` never misses a job about to start.
@@ -72,11 +79,23 @@ class Scheduler:
             raise ValueError(f"job source {name!r} is registered already")
         self._sources[name] = source
 
-    def add_timer_kind(self, kind: str, handler: TimerHandler) -> None:
-        """Register what a timer of this kind does (before start: pending timers run then)."""
+    def add_timer_kind(
+        self, kind: str, handler: TimerHandler, *, calls_telegram: bool = False
+    ) -> None:
+        """Register what a timer of this kind does (before start: pending timers run then).
+
+        By default the handler runs in the transaction that marks the timer done: what it
+        writes and queues commits with that mark, exactly once. A handler that calls Telegram
+        itself (`calls_telegram`) must not hold the database meanwhile: it runs outside any
+        transaction, keeps its own units of work short, and the timer stays pending until it
+        returns — a restart in between runs it again, so such a handler reads its own state to
+        skip what is done and repeats only Telegram calls that may be repeated (ban, restrict,
+        decline)."""
         if kind in self._timer_kinds:
             raise ValueError(f"timer kind {kind!r} is registered already")
         self._timer_kinds[kind] = handler
+        if calls_telegram:
+            self._outside.add(kind)
 
     async def start(self) -> None:
         self.aps.start()
@@ -239,6 +258,9 @@ class Scheduler:
             await repo.finish(timer_id, "failed", now)
             log.error("timer of unknown kind", extra={"timer_id": timer_id, "kind": timer.kind})
             return
+        if timer.kind in self._outside:
+            await self._run_outside(timer_id, timer.kind, handler, timer.args, max(0.0, lateness))
+            return
         try:
             # Claim and act in one transaction: whatever the handler queues is committed together
             # with "done", so a restart can neither lose it nor run it twice.
@@ -248,6 +270,22 @@ class Scheduler:
         except Exception:
             log.exception("timer failed", extra={"timer_id": timer_id, "kind": timer.kind})
             await repo.finish(timer_id, "failed", now)
+
+    async def _run_outside(
+        self, timer_id: int, kind: str, handler: TimerHandler, args: TimerArgs, lateness: float
+    ) -> None:
+        """A handler that calls Telegram: done first, marked done after (at least once)."""
+        if timer_id in self._timers_running:
+            return  # put again by a rebuild while it runs: the run under way does it
+        self._timers_running.add(timer_id)
+        try:
+            await handler(args, lateness)
+            await self.timers.finish(timer_id, "done", self.clock.time())
+        except Exception:
+            log.exception("timer failed", extra={"timer_id": timer_id, "kind": kind})
+            await self.timers.finish(timer_id, "failed", self.clock.time())
+        finally:
+            self._timers_running.discard(timer_id)
 
     async def housekeeping(self) -> None:
         """Trim tables that only grow: seen update ids, finished outbox rows and timers."""

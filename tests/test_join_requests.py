@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from bot.callbacks import JoinCB, JoinDecisionCB
+from bot.repos.join_requests import CLAIM_TIMEOUT
 from bot.services.community_settings import COMMUNITY_RULES, GATE_ON, JOIN_QUESTION, LOG_CHAT
-from tests.harness import BotUnderTest
+from tests.harness import BotUnderTest, ErrorLog
 from tests.steps import ADMIN, GROUP, community, open_settings
 from tests.test_cv import say, tap
 
@@ -407,3 +410,50 @@ async def test_without_the_newcomer_check_requests_are_left_to_the_admins(
     assert not fake.calls_of("approveChatJoinRequest") and not fake.calls_of(
         "declineChatJoinRequest"
     )
+
+
+async def test_a_slow_decline_does_not_hold_up_the_next_request(bot: BotUnderTest) -> None:
+    """The decline at the deadline waits on Telegram, not on the database: while Telegram is
+    slow to take it, the next person's request is stored and answered."""
+    fake = bot.fake
+    await checked_community(bot)
+    await asks_to_join(bot, PAVEL, "Павел")
+    fake.delay_next("declineChatJoinRequest", 3.0)
+    bot.clock.advance(10 * 60)
+    await fake.wait_for(lambda: fake.open_requests("declineChatJoinRequest") == 1)
+    fake.add_user(VERA, "Вера")
+    fake.request_join(GROUP, VERA, invite_link="https://t.me/+opora")
+    await fake.wait_for(lambda: fake.messages(VERA))
+    assert fake.open_requests("declineChatJoinRequest") == 1  # the decline is still on its way
+    assert fake.last_message(VERA)["text"].startswith("👋 Здравствуйте!")
+    await fake.wait_for(lambda: fake.join_requests(GROUP) == [VERA])
+    await bot.settle()
+    assert calls(bot, "declineChatJoinRequest", PAVEL) == 1
+    assert await status_of(bot, PAVEL) == "expired"
+    assert await audited(bot, "join-expired", PAVEL) == [None]
+
+
+# The crash cuts the timer's job where it waits, and the job runner logs that as an error.
+@pytest.mark.expect_errors
+async def test_a_decline_cut_off_by_a_crash_is_settled_after_the_restart(
+    bot: BotUnderTest, error_log: ErrorLog
+) -> None:
+    fake = bot.fake
+    await checked_community(bot)
+    await asks_to_join(bot, PAVEL, "Павел")
+    fake.delay_next("declineChatJoinRequest", 1.0)
+    bot.clock.advance(10 * 60)
+    await fake.wait_for(lambda: fake.open_requests("declineChatJoinRequest") == 1)
+    await bot.crash()
+    # Telegram declined it; the bot died before recording that.
+    await fake.wait_for(lambda: fake.open_requests("declineChatJoinRequest") == 0)
+    assert fake.join_requests(GROUP) == []
+    await bot.start()
+    await bot.settle()
+    # The cut-off decision still holds its claim: the deadline looks again when it runs out.
+    assert await status_of(bot, PAVEL) == "asked"
+    bot.clock.advance(CLAIM_TIMEOUT + 1)
+    await bot.settle()
+    assert await status_of(bot, PAVEL) == "gone"  # Telegram had it decided already
+    assert calls(bot, "declineChatJoinRequest", PAVEL) == 1
+    assert {r.name for r in error_log.records} == {"apscheduler.executors.default"}

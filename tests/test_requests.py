@@ -167,7 +167,10 @@ def no_log_trace(caplog: pytest.LogCaptureFixture) -> None:
     for record in caplog.records:
         if record.name.startswith(("bot", "handlers", "aiogram")):
             line = json.dumps({k: str(v) for k, v in record.__dict__.items()}, ensure_ascii=False)
-            assert str(AUTHOR) not in line and "Вероника" not in line, record.getMessage()
+            # The id as a number of its own: a handler's duration such as 11.159777001 ms
+            # holds the same digits by chance, and failed this check now and then.
+            assert not re.search(rf"(?<![\d.]){AUTHOR}(?!\d)", line), record.getMessage()
+            assert "Вероника" not in line, record.getMessage()
 
 
 async def anonymous_relay(bot: BotUnderTest, title: str = "Нужен юрист по увольнению") -> None:

@@ -121,3 +121,38 @@ async def test_a_cancelled_timer_can_be_scheduled_again(bot: BotUnderTest) -> No
     assert again is not None
     bot.clock.advance(120)
     await bot.fake.wait_for(lambda: [t[:6] for t in sent_texts(bot, 42)] == ["note 2"])
+
+
+async def direct_note(runtime: Runtime, args: TimerArgs, lateness: float) -> None:
+    await runtime.bot.send_message(int(args["chat_id"]), f"direct {args['n']}")
+
+
+def add_direct_kind(runtime: Runtime) -> None:
+    runtime.scheduler.add_timer_kind(
+        "test_direct", partial(direct_note, runtime), calls_telegram=True
+    )
+
+
+async def test_a_timer_that_calls_telegram_holds_no_transaction_and_runs_once(
+    make_bot: Callable[..., Any],
+) -> None:
+    bot = await make_bot(prepare=add_direct_kind)
+    fake = bot.fake
+    fake.add_user(42, "Аня")
+    fake.open_private_chat(42)
+    db = bot.rt.db
+    await bot.rt.scheduler.add_timer("test_direct", {"chat_id": 42, "n": 1}, bot.clock.time() + 60)
+    fake.delay_next("sendMessage", 1.0)
+    bot.clock.advance(60)
+    await fake.wait_for(lambda: fake.open_requests("sendMessage") == 1)
+    # While Telegram answers, others write; the timer is done only once Telegram has answered.
+    async with db.transaction():
+        await db.execute("UPDATE timers SET grace = grace WHERE id = 1")
+    assert fake.open_requests("sendMessage") == 1
+    assert await db.fetchval("SELECT status FROM timers WHERE id = 1") == "pending"
+    # A jump of the clock rebuilds the schedule from the database, where it is still pending.
+    bot.clock.advance(1)
+    await fake.wait_for(lambda: sent_texts(bot, 42) == ["direct 1"])
+    await bot.settle()
+    assert sent_texts(bot, 42) == ["direct 1"]
+    assert await db.fetchval("SELECT status FROM timers WHERE id = 1") == "done"

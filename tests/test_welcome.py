@@ -6,12 +6,15 @@ out, and the button comes with the rules wherever the newcomer sees them — lat
 
 from __future__ import annotations
 
+import pytest
+
 from bot.callbacks import GateCB
-from bot.services.community_settings import COMMUNITY_RULES, LOG_CHAT
-from tests.harness import BotUnderTest
+from bot.services.community_settings import COMMUNITY_RULES, GATE_ON, LOG_CHAT
+from tests.harness import BotUnderTest, ErrorLog
 from tests.steps import ADMIN, GROUP, open_settings
 from tests.test_cv import say, tap
 from tests.test_requests import AUTHOR, HELPER, people
+from tests.test_sanctions import post
 
 ANNA, BORIS, VLAD = 777201, 777202, 777203
 LOG = -1001000000078
@@ -249,3 +252,64 @@ async def test_a_kept_newcomer_in_english(bot: BotUnderTest) -> None:
     # A forged press for a group she is not held in is refused in her language.
     answer = await press(bot, ANNA, ANNA, callback_data=GateCB(chat_id=GROUP).pack())
     assert answer == "This button is for those who just joined."
+
+
+async def gated_newcomer(bot: BotUnderTest) -> None:
+    """Boris joins a community that checks newcomers, and never accepts the rules."""
+    await people(bot)
+    await bot.rt.community_settings.set(GROUP, GATE_ON, True, ADMIN)
+    bot.fake.add_user(BORIS, "Борис")
+    bot.fake.join(GROUP, BORIS)
+    await bot.settle()
+    assert bot.fake.member_status(GROUP, BORIS) == "restricted"
+
+
+async def removals(bot: BotUnderTest) -> int:
+    sql = "SELECT COUNT(*) FROM audit_log WHERE action = 'gate-removed' AND target_id = ?"
+    return int(await bot.rt.db.fetchval(sql, (BORIS,)))
+
+
+async def test_a_slow_removal_does_not_hold_up_the_group(bot: BotUnderTest) -> None:
+    """The removal at the deadline waits on Telegram, not on the database: while Telegram is
+    slow to ban, a moderator's /warn is written and answered."""
+    fake = bot.fake
+    await gated_newcomer(bot)
+    spam = await post(bot, AUTHOR, "Купите курсы!!!")
+    fake.delay_next("banChatMember", 3.0)
+    bot.clock.advance(10 * 60)
+    await fake.wait_for(lambda: fake.open_requests("banChatMember") == 1)
+    fake.send_message(ADMIN, "/warn реклама", chat_id=GROUP, reply_to_message_id=spam)
+    await fake.wait_for(
+        lambda: any(m["text"].startswith("⚠️ Вероника") for m in fake.messages(GROUP))
+    )
+    assert fake.open_requests("banChatMember") == 1  # answered while the ban is still on its way
+    await fake.wait_for(lambda: fake.member_status(GROUP, BORIS) == "left")
+    await bot.settle()
+    assert await removals(bot) == 1
+
+
+# The crash cuts the timer's job where it waits, and the job runner logs that as an error.
+@pytest.mark.expect_errors
+async def test_a_removal_cut_off_by_a_crash_is_done_once_after_the_restart(
+    bot: BotUnderTest, error_log: ErrorLog
+) -> None:
+    fake = bot.fake
+    await gated_newcomer(bot)
+    fake.delay_next("banChatMember", 1.0)
+    bot.clock.advance(10 * 60)
+    await fake.wait_for(lambda: fake.open_requests("banChatMember") == 1)
+    await bot.crash()
+    # Telegram carried out the ban; the bot died before lifting it.
+    await fake.wait_for(lambda: fake.open_requests("banChatMember") == 0)
+    assert fake.member_status(GROUP, BORIS) == "kicked"
+    await bot.start()
+    await fake.wait_for(lambda: fake.member_status(GROUP, BORIS) == "left")
+    await bot.settle()
+    assert await removals(bot) == 1
+    gate = "SELECT gate FROM newcomers WHERE chat_id = ? AND user_id = ?"
+    assert await bot.rt.db.fetchval(gate, (GROUP, BORIS)) == "removed"
+    # He may come back and is checked again, from the start.
+    fake.join(GROUP, BORIS)
+    await bot.settle()
+    assert fake.member_status(GROUP, BORIS) == "restricted"
+    assert {r.name for r in error_log.records} == {"apscheduler.executors.default"}

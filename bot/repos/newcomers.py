@@ -70,15 +70,24 @@ class NewcomersRepo:
         return (row["gate"], row["deadline"]) if row else (None, None)
 
     async def settle_gate(
-        self, chat_id: int, user_id: int, outcome: str, *, held: tuple[str, ...] = ("pending",)
+        self,
+        chat_id: int,
+        user_id: int,
+        outcome: str,
+        *,
+        held: tuple[str, ...] = ("pending",),
+        deadline: int | None = None,
     ) -> bool:
-        """pending (or another of `held`) → outcome, once."""
+        """pending (or another of `held`) → outcome, once; `deadline`: only the join that had
+        this deadline (whole seconds), not a later one."""
         marks = ", ".join("?" for _ in held)
+        same_join = "" if deadline is None else " AND CAST(deadline AS INTEGER) = ?"
+        extra = () if deadline is None else (deadline,)
         return bool(
             await self.db.execute(
                 "UPDATE newcomers SET gate = ? WHERE chat_id = ? AND user_id = ?"
-                f" AND gate IN ({marks})",
-                (outcome, chat_id, user_id, *held),
+                f" AND gate IN ({marks}){same_join}",
+                (outcome, chat_id, user_id, *held, *extra),
             )
         )
 

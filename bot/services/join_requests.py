@@ -22,7 +22,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.callbacks import JoinCB, JoinDecisionCB
 from bot.i18n import Markup, Texts, Translator
 from bot.repos.communities import CommunitiesRepo, Community
-from bot.repos.join_requests import JoinRequest, JoinRequestsRepo
+from bot.repos.join_requests import CLAIM_TIMEOUT, JoinRequest, JoinRequestsRepo
 from bot.repos.users import UsersRepo
 from bot.scheduler import Scheduler, TimerArgs
 from bot.services.audit import AuditLog
@@ -279,7 +279,11 @@ class JoinRequestService:
 
     async def deadline(self, request_id: int) -> None:
         """Time is up: a request whose rules were not accepted (or question not answered) is
-        declined. One in the moderators' hands waits for them."""
+        declined. One in the moderators' hands waits for them.
+
+        The "join_request_deadline" timer runs outside a transaction (it calls Telegram), and
+        again after a restart until it returns; a decision found in flight (someone else's, or
+        one a restart cut off) is looked at again once its claim may be taken over."""
         request = await self.repo.get(request_id)
         if request is None or request.status not in ("asked", "answering"):
             return
@@ -290,7 +294,23 @@ class JoinRequestService:
         await self._edit_prompt(
             request, t("joinreq-expired", title=community.title if community else "")
         )
-        await self._carry_out(request, False, "expired", None)
+        if await self._carry_out(request, False, "expired", None) is Outcome.DONE:
+            await self._look_again(request_id)
+
+    async def _look_again(self, request_id: int) -> None:
+        """A request still open but claimed: if that decision never finishes, the deadline
+        takes it over when the claim runs out."""
+        request = await self.repo.get(request_id)
+        if request is None or not request.open or request.claimed_at is None:
+            return
+        await self.scheduler.add_timer(
+            "join_request_deadline",
+            {"id": request.id},
+            request.claimed_at + CLAIM_TIMEOUT + 1,
+            grace=7 * 86400,
+            dedupe_key=f"jr-deadline:{request.id}:{int(request.claimed_at)}",
+            user_id=request.user_id,
+        )
 
     # --- the moderators ---
 
@@ -431,11 +451,13 @@ class JoinRequestService:
             await self.repo.release(request.id)
             log.warning("join request not decided", extra={"error": error.message})
             return Outcome.FAILED
-        if not await self.repo.settle(request.id, status, by):
-            return Outcome.DONE
-        decided = await self.repo.get(request.id)
-        if decided is not None:
-            await self._decided(decided, card)
+        # Telegram has decided: the outcome, the audit entry and the cards' news commit as one.
+        async with self.repo.db.transaction():
+            if not await self.repo.settle(request.id, status, by):
+                return Outcome.DONE
+            decided = await self.repo.get(request.id)
+            if decided is not None:
+                await self._decided(decided, card)
         return _OUTCOMES[status]
 
     async def _decided(self, request: JoinRequest, card: tuple[int, int] | None = None) -> None:

@@ -258,13 +258,18 @@ class WelcomeService:
         await self.deadline(int(args["chat_id"]), int(args["user_id"]), int(args["deadline"]))
 
     async def deadline(self, chat_id: int, user_id: int, deadline: int) -> None:
+        """The "gate_deadline" timer, run outside a transaction (it calls Telegram) and again
+        after a restart until it returns: the gate's own state says what is done, and the
+        removal (ban, unban) is safe to repeat."""
         gate, planned = await self.repo.gate(chat_id, user_id)
         if gate != "pending" or planned is None or int(planned) != deadline:
             return  # accepted, or joined again since
+        db = self.repo.db
         if await self.settings.get(chat_id, GATE_FAIL) == "keep":
-            if await self.repo.settle_gate(chat_id, user_id, "kept"):
-                await self.audit.record(chat_id, None, "gate-kept", user_id)
-                await self._tell_kept(chat_id, user_id)
+            async with db.transaction():
+                if await self.repo.settle_gate(chat_id, user_id, "kept", deadline=deadline):
+                    await self.audit.record(chat_id, None, "gate-kept", user_id)
+                    await self._tell_kept(chat_id, user_id)
             return
         try:
             # Removed, not banned: they may join again and accept this time.
@@ -273,8 +278,10 @@ class WelcomeService:
         except (TelegramBadRequest, TelegramForbiddenError) as error:
             log.warning("gate cannot remove", extra={"error": error.message})
             return
-        await self.repo.settle_gate(chat_id, user_id, "removed")
-        await self.audit.record(chat_id, None, "gate-removed", user_id)
+        async with db.transaction():
+            # Only this join's gate: one who came back meanwhile starts over.
+            if await self.repo.settle_gate(chat_id, user_id, "removed", deadline=deadline):
+                await self.audit.record(chat_id, None, "gate-removed", user_id)
 
     async def _tell_kept(self, chat_id: int, user_id: int) -> None:
         """The newcomer's private notice: still read-only, the rules, and the way out. Only to
