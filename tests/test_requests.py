@@ -137,7 +137,8 @@ async def test_a_public_request_from_asking_to_thanks(bot: BotUnderTest) -> None
 
 def mentions(blob: object, secret: str) -> bool:
     text = json.dumps(blob, ensure_ascii=False)
-    return re.search(rf"(?<![0-9]){re.escape(secret)}(?![0-9])", text) is not None
+    # A number of its own: not digits inside a longer number or a fraction.
+    return re.search(rf"(?<![0-9.]){re.escape(secret)}(?![0-9])", text) is not None
 
 
 def leaks(bot: BotUnderTest, *secrets: str) -> list[str]:
