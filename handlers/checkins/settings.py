@@ -4,6 +4,7 @@ set the community's own crisis lines, invite members, and subscribe to the weekl
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from aiogram import F, Router
@@ -149,10 +150,41 @@ async def show(
         await message.answer(text, reply_markup=keyboard)
 
 
+@dataclass(frozen=True)
+class Press:
+    """One press in the section, rights checked: who pressed what, where, for which community."""
+
+    query: CallbackQuery
+    cb: CheckinSettingsCB
+    message: Message
+    community: Community
+    data: dict[str, Any]
+
+    @property
+    def t(self) -> Texts:
+        return self.data["t"]
+
+    @property
+    def chat_id(self) -> int:
+        return self.community.chat_id
+
+    @property
+    def by(self) -> int:
+        return self.query.from_user.id
+
+    async def menu(self, text: str, buttons: list[InlineKeyboardButton], width: int) -> None:
+        """A choice in place of the section, with the way back to it."""
+        await self.query.answer()
+        keyboard = with_back(self.t, self.chat_id, _grid(buttons, width), SECTION)
+        await update_menu(self.message, text, keyboard)
+
+    async def outdated(self) -> bool:
+        await self.query.answer(self.t("button-outdated"), show_alert=True)
+        return False
+
+
 # A step of the section: True when the section's screen is to be shown again after it.
-Step = Callable[
-    [CallbackQuery, CheckinSettingsCB, Message, Community, dict[str, Any]], Awaitable[bool]
-]
+Step = Callable[[Press], Awaitable[bool]]
 
 
 def _press(step: Step) -> Callable[..., Awaitable[None]]:
@@ -164,7 +196,7 @@ def _press(step: Step) -> Callable[..., Awaitable[None]]:
         if found is None:
             return
         message, community = found
-        if await step(query, callback_data, message, community, data):
+        if await step(Press(query, callback_data, message, community, data)):
             await show(message, community, data["t"], query.from_user.id, data, edit=True)
 
     return handle
@@ -183,222 +215,125 @@ async def opened(query: CallbackQuery, callback_data: SettingsCB, **data: Any) -
     await show(message, community, data["t"], query.from_user.id, data, edit=True)
 
 
-async def turn(
-    query: CallbackQuery,
-    cb: CheckinSettingsCB,
-    message: Message,
-    community: Community,
-    data: dict[str, Any],
-) -> bool:
-    t: Texts = data["t"]
-    await data["community_settings"].set(
-        community.chat_id, CHECKINS_ENABLED, cb.on, query.from_user.id
-    )
-    await query.answer(t("settings-ci-turned-on" if cb.on else "settings-ci-turned-off"))
+async def turn(p: Press) -> bool:
+    await p.data["community_settings"].set(p.chat_id, CHECKINS_ENABLED, p.cb.on, p.by)
+    await p.query.answer(p.t("settings-ci-turned-on" if p.cb.on else "settings-ci-turned-off"))
     return True
 
 
-async def suggest(
-    query: CallbackQuery,
-    cb: CheckinSettingsCB,
-    message: Message,
-    community: Community,
-    data: dict[str, Any],
-) -> bool:
-    t: Texts = data["t"]
-    chat_id = community.chat_id
+async def suggest(p: Press) -> bool:
+    t = p.t
     buttons = [
         _button(
-            chat_id,
+            p.chat_id,
             t("reminder-turn-off") if k == "off" else t(f"settings-ci-kind-{k}"),
             CS.KIND,
             kind=i,
         )
         for i, k in enumerate(SCHEDULE_KINDS)
     ]
-    await query.answer()
-    await update_menu(
-        message, t("settings-ci-suggest-ask"), with_back(t, chat_id, _grid(buttons, 2), SECTION)
-    )
+    await p.menu(t("settings-ci-suggest-ask"), buttons, 2)
     return False
 
 
-async def kind(
-    query: CallbackQuery,
-    cb: CheckinSettingsCB,
-    message: Message,
-    community: Community,
-    data: dict[str, Any],
-) -> bool:
-    t: Texts = data["t"]
-    chat_id = community.chat_id
-    if cb.kind >= len(SCHEDULE_KINDS):
-        await query.answer(t("button-outdated"), show_alert=True)
-        return False
-    await query.answer()
-    chosen = SCHEDULE_KINDS[cb.kind]
+async def kind(p: Press) -> bool:
+    if p.cb.kind >= len(SCHEDULE_KINDS):
+        return await p.outdated()
+    chosen = SCHEDULE_KINDS[p.cb.kind]
     if chosen == "off":
-        await data["community_settings"].set(
-            chat_id, CHECKINS_DEFAULT_KIND, "off", query.from_user.id
-        )
+        await p.query.answer()
+        await p.data["community_settings"].set(p.chat_id, CHECKINS_DEFAULT_KIND, "off", p.by)
         return True
     if chosen == "weekly":
         days = [
-            _button(chat_id, weekday_name(t.lang, d), CS.DAY, kind=cb.kind, weekday=d)
+            _button(p.chat_id, weekday_name(p.t.lang, d), CS.DAY, kind=p.cb.kind, weekday=d)
             for d in range(7)
         ]
-        await update_menu(
-            message, t("reminder-ask-day"), with_back(t, chat_id, _grid(days, 4), SECTION)
-        )
+        await p.menu(p.t("reminder-ask-day"), days, 4)
         return False
-    await ask_time(message, chat_id, t, cb.kind, 0)
+    return await day(p)
+
+
+async def day(p: Press) -> bool:
+    """The time of the suggested schedule (a weekly one's day known)."""
+    buttons = [
+        _button(p.chat_id, moment, CS.TIME, kind=p.cb.kind, weekday=p.cb.weekday, slot=i)
+        for i, moment in enumerate(SUGGESTED_TIMES)
+    ]
+    await p.menu(p.t("settings-ci-suggest-time"), buttons, 3)
     return False
 
 
-async def day(
-    query: CallbackQuery,
-    cb: CheckinSettingsCB,
-    message: Message,
-    community: Community,
-    data: dict[str, Any],
-) -> bool:
-    await query.answer()
-    await ask_time(message, community.chat_id, data["t"], cb.kind, cb.weekday)
-    return False
-
-
-async def time(
-    query: CallbackQuery,
-    cb: CheckinSettingsCB,
-    message: Message,
-    community: Community,
-    data: dict[str, Any],
-) -> bool:
-    t: Texts = data["t"]
+async def time(p: Press) -> bool:
+    cb = p.cb
     if not 1 <= cb.kind < len(SCHEDULE_KINDS) or not 0 <= cb.slot < len(SUGGESTED_TIMES):
-        await query.answer(t("button-outdated"), show_alert=True)
-        return False
-    settings: CommunitySettings = data["community_settings"]
-    chat_id, by = community.chat_id, query.from_user.id
-    await settings.set(chat_id, CHECKINS_DEFAULT_KIND, SCHEDULE_KINDS[cb.kind], by)
-    await settings.set(chat_id, CHECKINS_DEFAULT_WEEKDAY, cb.weekday, by)
-    await settings.set(chat_id, CHECKINS_DEFAULT_TIME, SUGGESTED_TIMES[cb.slot], by)
-    await query.answer(t("settings-saved"))
+        return await p.outdated()
+    settings: CommunitySettings = p.data["community_settings"]
+    await settings.set(p.chat_id, CHECKINS_DEFAULT_KIND, SCHEDULE_KINDS[cb.kind], p.by)
+    await settings.set(p.chat_id, CHECKINS_DEFAULT_WEEKDAY, cb.weekday, p.by)
+    await settings.set(p.chat_id, CHECKINS_DEFAULT_TIME, SUGGESTED_TIMES[cb.slot], p.by)
+    await p.query.answer(p.t("settings-saved"))
     return True
 
 
-async def crisis(
-    query: CallbackQuery,
-    cb: CheckinSettingsCB,
-    message: Message,
-    community: Community,
-    data: dict[str, Any],
-) -> bool:
-    t: Texts = data["t"]
-    await query.answer()
-    state: FSMContext = data["state"]
+async def crisis(p: Press) -> bool:
+    await p.query.answer()
+    state: FSMContext = p.data["state"]
     await state.set_state(CrisisForm.text)
-    await state.set_data({"crisis_chat": community.chat_id})
-    await message.answer(
-        t("settings-ci-crisis-ask", limit=CRISIS_TEXT_LIMIT),
-        reply_markup=InlineKeyboardMarkup(
-            inline_keyboard=[back_row(t, community.chat_id, SECTION)]
-        ),
+    await state.set_data({"crisis_chat": p.chat_id})
+    await p.message.answer(
+        p.t("settings-ci-crisis-ask", limit=CRISIS_TEXT_LIMIT),
+        reply_markup=InlineKeyboardMarkup(inline_keyboard=[back_row(p.t, p.chat_id, SECTION)]),
     )
     return False
 
 
-async def crisis_reset(
-    query: CallbackQuery,
-    cb: CheckinSettingsCB,
-    message: Message,
-    community: Community,
-    data: dict[str, Any],
-) -> bool:
-    await data["community_settings"].set(
-        community.chat_id, CHECKINS_CRISIS_TEXT, None, query.from_user.id
-    )
-    await query.answer(data["t"]("settings-saved"))
+async def crisis_reset(p: Press) -> bool:
+    await p.data["community_settings"].set(p.chat_id, CHECKINS_CRISIS_TEXT, None, p.by)
+    await p.query.answer(p.t("settings-saved"))
     return True
 
 
-async def subscribe(
-    query: CallbackQuery,
-    cb: CheckinSettingsCB,
-    message: Message,
-    community: Community,
-    data: dict[str, Any],
-) -> bool:
-    t: Texts = data["t"]
-    cc: CommunityCheckins = data["community_checkins"]
-    await cc.set_subscribed(community.chat_id, query.from_user.id, cb.on)
-    await query.answer(t("settings-ci-subscribed" if cb.on else "settings-ci-not-subscribed"))
+async def subscribe(p: Press) -> bool:
+    cc: CommunityCheckins = p.data["community_checkins"]
+    await cc.set_subscribed(p.chat_id, p.by, p.cb.on)
+    await p.query.answer(p.t("settings-ci-subscribed" if p.cb.on else "settings-ci-not-subscribed"))
     return True
 
 
-async def summary_day(
-    query: CallbackQuery,
-    cb: CheckinSettingsCB,
-    message: Message,
-    community: Community,
-    data: dict[str, Any],
-) -> bool:
-    t: Texts = data["t"]
-    chat_id = community.chat_id
-    days = [_button(chat_id, weekday_name(t.lang, d), CS.SUMMARY_TIME, weekday=d) for d in range(7)]
-    await query.answer()
-    await update_menu(
-        message, t("settings-ci-summary-day"), with_back(t, chat_id, _grid(days, 4), SECTION)
-    )
+async def summary_day(p: Press) -> bool:
+    days = [
+        _button(p.chat_id, weekday_name(p.t.lang, d), CS.SUMMARY_TIME, weekday=d) for d in range(7)
+    ]
+    await p.menu(p.t("settings-ci-summary-day"), days, 4)
     return False
 
 
-async def summary_time(
-    query: CallbackQuery,
-    cb: CheckinSettingsCB,
-    message: Message,
-    community: Community,
-    data: dict[str, Any],
-) -> bool:
-    t: Texts = data["t"]
-    chat_id = community.chat_id
+async def summary_time(p: Press) -> bool:
+    cb = p.cb
     if cb.slot < 0:  # the day was chosen: now the time
         buttons = [
-            _button(chat_id, moment, CS.SUMMARY_TIME, weekday=cb.weekday, slot=i)
+            _button(p.chat_id, moment, CS.SUMMARY_TIME, weekday=cb.weekday, slot=i)
             for i, moment in enumerate(SUMMARY_TIMES)
         ]
-        await query.answer()
-        await update_menu(
-            message,
-            t("settings-ci-summary-time"),
-            with_back(t, chat_id, _grid(buttons, 3), SECTION),
-        )
+        await p.menu(p.t("settings-ci-summary-time"), buttons, 3)
         return False
     if cb.slot >= len(SUMMARY_TIMES):
-        await query.answer(t("button-outdated"), show_alert=True)
-        return False
-    settings: CommunitySettings = data["community_settings"]
-    await settings.set(chat_id, CHECKINS_SUMMARY_WEEKDAY, cb.weekday, query.from_user.id)
-    await settings.set(chat_id, CHECKINS_SUMMARY_TIME, SUMMARY_TIMES[cb.slot], query.from_user.id)
-    await query.answer(t("settings-saved"))
+        return await p.outdated()
+    settings: CommunitySettings = p.data["community_settings"]
+    await settings.set(p.chat_id, CHECKINS_SUMMARY_WEEKDAY, cb.weekday, p.by)
+    await settings.set(p.chat_id, CHECKINS_SUMMARY_TIME, SUMMARY_TIMES[cb.slot], p.by)
+    await p.query.answer(p.t("settings-saved"))
     return True
 
 
-async def invite(
-    query: CallbackQuery,
-    cb: CheckinSettingsCB,
-    message: Message,
-    community: Community,
-    data: dict[str, Any],
-) -> bool:
-    t: Texts = data["t"]
-    cc: CommunityCheckins = data["community_checkins"]
-    if not await cc.enabled(community.chat_id):
-        await query.answer(t("button-outdated"), show_alert=True)
-        return False
-    me = await data["runtime"].bot.me()
-    await cc.invite(community, me.username or "")
-    await query.answer(t("settings-ci-invited"), show_alert=True)
+async def invite(p: Press) -> bool:
+    cc: CommunityCheckins = p.data["community_checkins"]
+    if not await cc.enabled(p.chat_id):
+        return await p.outdated()
+    me = await p.data["runtime"].bot.me()
+    await cc.invite(p.community, me.username or "")
+    await p.query.answer(p.t("settings-ci-invited"), show_alert=True)
     return True
 
 
@@ -415,16 +350,6 @@ STEPS: dict[CheckinSettingsAction, Step] = {
     CS.SUMMARY_TIME: summary_time,
     CS.INVITE: invite,
 }
-
-
-async def ask_time(message: Message, chat_id: int, t: Texts, kind: int, weekday: int) -> None:
-    buttons = [
-        _button(chat_id, moment, CS.TIME, kind=kind, weekday=weekday, slot=i)
-        for i, moment in enumerate(SUGGESTED_TIMES)
-    ]
-    await update_menu(
-        message, t("settings-ci-suggest-time"), with_back(t, chat_id, _grid(buttons, 3), SECTION)
-    )
 
 
 async def typed_crisis(message: Message, state: FSMContext, **data: Any) -> None:
