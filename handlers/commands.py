@@ -91,6 +91,26 @@ GROUP = (
     "meet",
     "listener",
 )
+# Warnings, mutes, bans and deleting: group commands of moderators (handlers/sanctions.py
+# registers each, and answers them typed in private with where they work).
+SANCTIONS = (
+    "warn",
+    "dwarn",
+    "unwarn",
+    "warns",
+    "resetwarns",
+    "mute",
+    "tmute",
+    "dmute",
+    "unmute",
+    "ban",
+    "tban",
+    "dban",
+    "unban",
+    "kick",
+    "del",
+)
+
 MODERATOR_SECTIONS: dict[str, tuple[str, ...]] = {
     "manage": (
         "settings",
@@ -105,26 +125,7 @@ MODERATOR_SECTIONS: dict[str, tuple[str, ...]] = {
         "unmod",
         "info",
     ),
-    "order": (
-        "warn",
-        "dwarn",
-        "unwarn",
-        "warns",
-        "resetwarns",
-        "mute",
-        "tmute",
-        "dmute",
-        "unmute",
-        "ban",
-        "tban",
-        "dban",
-        "unban",
-        "kick",
-        "del",
-        "purge",
-        "pin",
-        "unpin",
-    ),
+    "order": (*SANCTIONS, "purge", "pin", "unpin"),
 }
 # Telegram shows administrators this scope instead of GROUP: it repeats GROUP, then their tools.
 GROUP_ADMINS = tuple(
@@ -144,6 +145,7 @@ GROUP_ADMINS = tuple(
 # other spellings of a listed command.
 FORM_STEPS = ("skip",)
 ALIASES = {"language": "lang", "tz": "timezone", "reminders": "checkins"}
+
 
 # /help, in sections with a button each: "/command — its menu description" (cmd-<command>),
 # then the section's note (help-note-<section>) where one is needed.

@@ -28,27 +28,11 @@ from bot.services.sanctions import (
 )
 from bot.texts import clip, escape, format_datetime, mention, rule_line
 from bot.timeutil import from_timestamp, looks_like_duration, parse_duration
+from handlers.commands import SANCTIONS
 from handlers.community import acting_for
 from handlers.moderation import real_reply, replied_author, target_and_rest
 
 REASON_LIMIT = 300
-GROUP_COMMANDS = (
-    "warn",
-    "dwarn",
-    "unwarn",
-    "warns",
-    "resetwarns",
-    "mute",
-    "tmute",
-    "dmute",
-    "unmute",
-    "ban",
-    "tban",
-    "dban",
-    "unban",
-    "kick",
-    "del",
-)
 
 
 def router() -> Router:
@@ -68,7 +52,7 @@ def router() -> Router:
     r.message.register(unban, Command("unban"), GROUPS)
     r.message.register(kick, Command("kick"), GROUPS)
     r.message.register(delete, Command("del"), GROUPS)
-    r.message.register(in_private, Command(*GROUP_COMMANDS), PRIVATE)
+    r.message.register(in_private, Command(*SANCTIONS), PRIVATE)
     r.message.register(mywarns, Command("mywarns"))
     return r
 
