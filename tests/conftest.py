@@ -42,6 +42,9 @@ async def make_bot(
     yield factory
     for bot in bots:
         await bot.stop()
+    # The unit of work: Telegram is called after commit, never from inside a transaction.
+    inside = [method for bot in bots for method in bot.telegram_in_transaction]
+    assert not inside, f"Bot API called inside a database transaction: {inside}"
     if not request.node.get_closest_marker("expect_errors"):
         messages = [f"{r.name}: {r.getMessage()}" for r in error_log.records]
         assert not messages, f"unexpected errors logged: {messages}"

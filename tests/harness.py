@@ -10,6 +10,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from aiogram import Bot
+from aiogram.client.session.middlewares.base import (
+    BaseRequestMiddleware,
+    NextRequestMiddlewareType,
+)
+from aiogram.methods import Response, TelegramMethod
+
 from bot.app import build, run
 from bot.config import Settings, load_settings
 from bot.db import Database
@@ -82,6 +89,9 @@ class BotUnderTest:
         self.clock = FakeClock()
         self.runtime: Runtime | None = None
         self._task: asyncio.Task[None] | None = None
+        # Bot API methods called while the calling task held a database transaction: a slow
+        # Telegram would then hold every other writer (DESIGN: Telegram after commit).
+        self.telegram_in_transaction: list[str] = []
 
     def settings(self) -> Settings:
         values: dict[str, Any] = {
@@ -111,6 +121,7 @@ class BotUnderTest:
         if not self.db_path.exists():
             await migrated_database(self.db_path)
         self.runtime = await build(self.settings(), clock=self.clock, strict_texts=True)
+        self.runtime.bot.session.middleware(_TransactionWatch(self.runtime.db, self))
         skip_close_nap(self.runtime.bot.session)
         if self.prepare is not None:
             self.prepare(self.runtime)
@@ -200,3 +211,18 @@ class ErrorLog(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append(record)
+
+
+class _TransactionWatch(BaseRequestMiddleware):
+    """Notes every Bot API request made by a task that holds a database transaction."""
+
+    def __init__(self, db: Database, bot: BotUnderTest) -> None:
+        self.db = db
+        self.bot = bot
+
+    async def __call__(
+        self, make_request: NextRequestMiddlewareType[Any], bot: Bot, method: TelegramMethod[Any]
+    ) -> Response[Any]:
+        if self.db._owns_transaction():
+            self.bot.telegram_in_transaction.append(type(method).__name__)
+        return await make_request(bot, method)
