@@ -289,11 +289,8 @@ async def pressed(query: CallbackQuery, callback_data: CvCB, **data: Any) -> Non
             await query.answer(t("button-outdated"), show_alert=True)
             return
         await query.answer()
-        await service.repo.save(
-            user_id,
-            values.get("visibility", "community"),
-            **{f: values.get(f, "") for f in FIELDS},
-        )
+        fields = {f: values.get(f, "") for f in FIELDS}
+        await service.save(user_id, values.get("visibility", "community"), fields)
         await state.clear()
         await update_menu(message, message.html_text, None)
         await message.answer(t("cv-saved"))
@@ -302,8 +299,7 @@ async def pressed(query: CallbackQuery, callback_data: CvCB, **data: Any) -> Non
     elif step == "visibility":
         await query.answer()
         following = VISIBILITIES[(VISIBILITIES.index(saved.visibility) + 1) % len(VISIBILITIES)]
-        await service.repo.set_visibility(user_id, following)
-        fresh = await service.repo.get(user_id)
+        fresh = await service.set_visibility(user_id, following)
         assert fresh is not None
         await update_menu(message, *own_view(t, fresh, service))
     elif step == "share":

@@ -99,10 +99,10 @@ async def pressed(query: CallbackQuery, callback_data: JobSubCB, **data: Any) ->
         await query.answer(t("button-outdated"), show_alert=True)
         return
     if callback_data.action == "delete":
-        await alerts.repo.delete(subscription.id)
+        await alerts.remove(subscription.id)
         await query.answer(t("subs-deleted"))
     elif callback_data.action == "mode":
-        await alerts.repo.set_daily(subscription.id, not subscription.daily)
+        await alerts.switch_mode(subscription)
         await query.answer(t("settings-saved"))
     else:
         await query.answer(t("button-outdated"), show_alert=True)

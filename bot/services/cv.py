@@ -107,6 +107,15 @@ class CvService:
             lines += [t("cv-card-link", link=link) for link in profile.links.split("\n")]
         return "\n".join(lines)
 
+    async def save(self, user_id: int, visibility: str, fields: dict[str, str]) -> None:
+        """The profile as the person confirmed it in the preview."""
+        await self.repo.save(user_id, visibility, **fields)
+
+    async def set_visibility(self, user_id: int, visibility: str) -> Profile | None:
+        """Who may find the profile now; the profile as it stands after."""
+        await self.repo.set_visibility(user_id, visibility)
+        return await self.repo.get(user_id)
+
     async def card_for(self, t: Texts, user_id: int) -> str | None:
         """The person's profile as a card for someone in the community, unless they have none
         or keep it to moderators or to themselves."""

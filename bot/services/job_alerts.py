@@ -136,6 +136,13 @@ class JobAlerts:
         found = await self.repo.get(subscription_id)
         return found if found is not None and found.user_id == user_id else None
 
+    async def remove(self, subscription_id: int) -> None:
+        await self.repo.delete(subscription_id)
+
+    async def switch_mode(self, subscription: Subscription) -> None:
+        """At once ↔ a daily digest."""
+        await self.repo.set_daily(subscription.id, not subscription.daily)
+
     async def _published(self, vacancy: Vacancy) -> None:
         # Off the author's path: a timer in the database runs the fan-out at once, and a
         # restart in between still runs it.

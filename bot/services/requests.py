@@ -22,7 +22,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.repos.communities import CommunitiesRepo, Community
-from bot.repos.requests import HelpRequest, RequestsRepo, Response
+from bot.repos.requests import HelperProfile, HelpRequest, RequestsRepo, Response
 from bot.repos.users import User, UsersRepo
 from bot.scheduler import JobSpec, TimerArgs
 from bot.services.community_settings import (
@@ -910,6 +910,21 @@ class HelpService:
             if fresh is not None and fresh.status == "open":
                 await self.notify_helpers(fresh)
         return Outcome.DONE
+
+    async def set_watching(self, chat_id: int, user_id: int, on: bool) -> None:
+        """A moderator's choice to hear of every new request in the community."""
+        await self.repo.set_watcher(chat_id, user_id, on)
+
+    async def save_profile(self, profile: HelperProfile) -> None:
+        """What a person offers: categories, skills, hours, languages, a pause."""
+        await self.repo.put_profile(
+            profile.user_id,
+            categories=profile.categories,
+            skills=profile.skills,
+            per_week=profile.per_week,
+            languages=profile.languages,
+            paused=profile.paused,
+        )
 
     # --- what each kind of help-request timer does (registered in the composition root) ---
 

@@ -94,14 +94,7 @@ async def offer_command(
 
 
 async def save(service: HelpService, profile: HelperProfile) -> None:
-    await service.repo.put_profile(
-        profile.user_id,
-        categories=profile.categories,
-        skills=profile.skills,
-        per_week=profile.per_week,
-        languages=profile.languages,
-        paused=profile.paused,
-    )
+    await service.save_profile(profile)
 
 
 async def put_skills(service: HelpService, user_id: int, text: str) -> HelperProfile:

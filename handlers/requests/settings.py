@@ -74,7 +74,7 @@ async def pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) 
         await query.answer()
     elif action == "watch" and value in (0, 1):
         service: HelpService = data["help_service"]
-        await service.repo.set_watcher(chat_id, query.from_user.id, bool(value))
+        await service.set_watching(chat_id, query.from_user.id, bool(value))
         await query.answer(t("settings-saved"))
     elif action in ("cats", "add") or action.startswith(("rn.", "rs.")):
         await categories_step(query, message, community, action, data)
