@@ -43,6 +43,7 @@ from bot.services.community_settings import (
     WELCOME_MINUTES,
     WELCOME_ON,
     CommunitySettings,
+    Option,
     flood_limit,
 )
 from bot.services.log_chat import LogChat
@@ -78,6 +79,21 @@ def router() -> Router:
     return r
 
 
+# A press that picks one of a setting's values: action → (the setting, its values by index).
+CHOICES: dict[str, tuple[Option, tuple[Any, ...]]] = {
+    "welcome": (WELCOME_ON, (False, True)),
+    "gate": (GATE_ON, (False, True)),
+    "fail": (GATE_FAIL, FAILS),
+    "limit": (WARN_LIMIT, LIMITS),
+    "sanction": (WARN_SANCTION, SANCTIONS),
+    "expiry": (WARN_EXPIRE_DAYS, EXPIRY_DAYS),
+    "wmin": (WELCOME_MINUTES, MINUTES),
+    "gmin": (GATE_MINUTES, MINUTES),
+    "flood": (FLOOD, FLOOD_PRESETS),
+    "fmute": (FLOOD_MUTE, FLOOD_MUTE_PRESETS),
+}
+
+
 def _following(options: tuple[Any, ...], current: Any) -> int:
     return (options.index(current) + 1) % len(options) if current in options else 0
 
@@ -91,32 +107,15 @@ async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **da
     store = data["community_settings"]
     chat_id, action, value = community.chat_id, callback_data.action, callback_data.value
     by = Actor(query.from_user.id)
-    if action == "welcome" and value in (0, 1):
-        await store.set(chat_id, WELCOME_ON, bool(value), by)
-    elif action == "gate" and value in (0, 1):
-        await store.set(chat_id, GATE_ON, bool(value), by)
-    elif action == "fail" and 0 <= value < len(FAILS):
-        await store.set(chat_id, GATE_FAIL, FAILS[value], by)
-    elif action == "limit" and 0 <= value < len(LIMITS):
-        await store.set(chat_id, WARN_LIMIT, LIMITS[value], by)
-    elif action == "sanction" and 0 <= value < len(SANCTIONS):
-        await store.set(chat_id, WARN_SANCTION, SANCTIONS[value], by)
-    elif action == "expiry" and 0 <= value < len(EXPIRY_DAYS):
-        await store.set(chat_id, WARN_EXPIRE_DAYS, EXPIRY_DAYS[value], by)
-    elif action == "wmin" and 0 <= value < len(MINUTES):
-        await store.set(chat_id, WELCOME_MINUTES, MINUTES[value], by)
-    elif action == "gmin" and 0 <= value < len(MINUTES):
-        await store.set(chat_id, GATE_MINUTES, MINUTES[value], by)
+    if action in CHOICES and 0 <= value < len(CHOICES[action][1]):
+        option, choices = CHOICES[action]
+        await store.set(chat_id, option, choices[value], by)
     elif action == "text" and value == QUESTION:
         await query.answer()
         await ask_text(message, community, QUESTION, t, data)
         return
     elif action == "clear" and value == QUESTION:
         await store.set(chat_id, JOIN_QUESTION, None, by)
-    elif action == "flood" and 0 <= value < len(FLOOD_PRESETS):
-        await store.set(chat_id, FLOOD, FLOOD_PRESETS[value], by)
-    elif action == "fmute" and 0 <= value < len(FLOOD_MUTE_PRESETS):
-        await store.set(chat_id, FLOOD_MUTE, FLOOD_MUTE_PRESETS[value], by)
     elif action in ("log", "logoff") and not await data["permissions"].may(
         chat_id, by, Action.APPOINT
     ):
