@@ -13,12 +13,12 @@ from aiogram.types import CallbackQuery, Message
 from bot.callbacks import MenuCB
 from bot.filters import PRIVATE, pressed_privately
 from bot.i18n import Texts
-from bot.keyboards import ADD_TO_GROUP_PAYLOAD, main_menu
+from bot.keyboards import ADD_TO_GROUP_PAYLOAD, MENU_ITEMS, main_menu
 from bot.runtime import Runtime
 from bot.services.cleanup import brief, private_hint
 from bot.services.communities import Choice, CommunityService
 from bot.services.welcome import WelcomeService
-from handlers import community, leadership, privacy, settings
+from handlers import community, leadership
 from handlers.deeplinks import DeepLinks, sender_id
 
 HELD_SHOWN = 3  # groups whose rules /start shows to a newcomer still read-only there
@@ -125,31 +125,17 @@ async def start_group(
     await private_hint(message, runtime, group_t, "group-start-hint", payload)
 
 
-# Menu buttons that run their command as if typed: one flow, whichever way a person comes.
-TYPED_ITEMS = ("checkin", "ask", "offer", "jobs", "meetings", "intro", "sos", "community", "help")
-
-
 async def menu(query: CallbackQuery, callback_data: MenuCB, **data: Any) -> None:
-    """Main-menu buttons open the same flows as their commands."""
+    """Main-menu buttons run their command as if typed: one flow, whichever way a person comes."""
     t: Texts = data["t"]
     message = await pressed_privately(query, t)
     if message is None:
         return
-    item = callback_data.item
-    if item in TYPED_ITEMS:
-        await query.answer()
-        typed = message.model_copy(
-            update={"text": f"/{item}", "entities": None, "from_user": query.from_user}
-        )
-        await data["dispatcher"].propagate_event("message", typed, **data)
-        return
-    if item == "lang":
-        await settings.ask_language(message, t, chat_id=0)
-    elif item == "timezone":
-        await settings.ask_timezone(message, t, data["users"], query.from_user.id, chat_id=0)
-    elif item == "mydata":
-        await privacy.send_export(message, query.from_user.id, t, data["privacy"])
-    else:
+    if callback_data.item not in MENU_ITEMS:
         await query.answer(t("button-outdated"), show_alert=True)
         return
     await query.answer()
+    typed = message.model_copy(
+        update={"text": f"/{callback_data.item}", "entities": None, "from_user": query.from_user}
+    )
+    await data["dispatcher"].propagate_event("message", typed, **data)

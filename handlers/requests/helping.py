@@ -227,6 +227,14 @@ async def _pressed(
     return message, t, data["help_service"]
 
 
+async def _in_relay(query: CallbackQuery, response_id: int, t: Texts, service: HelpService) -> bool:
+    """The presser is one side of that relayed conversation, still going; else told it ended."""
+    if await service.relay_of(query.from_user.id, response_id) is None:
+        await query.answer(t("help-gone"), show_alert=True)
+        return False
+    return True
+
+
 async def open_request(query: CallbackQuery, callback_data: HelpCB, **data: Any) -> None:
     """ "View" (the card) and "I can help" (the note to the author), for one who may see it."""
     found = await _pressed(query, data)
@@ -277,11 +285,9 @@ async def keep_anonymous(query: CallbackQuery, callback_data: HelpCB, **data: An
     if found is None:
         return
     message, t, service = found
-    if await service.relay_of(query.from_user.id, callback_data.id) is None:
-        await query.answer(t("help-gone"), show_alert=True)
-        return
-    await query.answer()
-    await update_menu(message, t("help-reveal-kept"), None)
+    if await _in_relay(query, callback_data.id, t, service):
+        await query.answer()
+        await update_menu(message, t("help-reveal-kept"), None)
 
 
 async def reply(query: CallbackQuery, callback_data: HelpCB, **data: Any) -> None:
@@ -289,11 +295,9 @@ async def reply(query: CallbackQuery, callback_data: HelpCB, **data: Any) -> Non
     if found is None:
         return
     _, t, service = found
-    if await service.relay_of(query.from_user.id, callback_data.id) is None:
-        await query.answer(t("help-gone"), show_alert=True)
-        return
-    await data["state"].update_data(relay=callback_data.id)
-    await query.answer(t("help-relay-reply-hint"))
+    if await _in_relay(query, callback_data.id, t, service):
+        await data["state"].update_data(relay=callback_data.id)
+        await query.answer(t("help-relay-reply-hint"))
 
 
 async def resolve(query: CallbackQuery, callback_data: HelpCB, **data: Any) -> None:
