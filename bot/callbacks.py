@@ -130,6 +130,26 @@ class HelpCB(CallbackData, prefix="hp"):
     value: Int = 0
 
 
+class FormAction(StrEnum):
+    PICK = "p"  # one of the options of the field being asked (`field`, `code`)
+    SKIP = "s"  # the optional field being asked: no answer (or its answer cleared)
+    KEEP = "k"  # the field being changed: keep what it says, back to the preview
+    EDIT = "e"  # from the preview: which field to change?
+    FIELD = "f"  # change this field (`field`)
+    PREVIEW = "v"  # back to the preview
+    CANCEL = "c"
+
+
+class FormCB(CallbackData, prefix="fm"):
+    """A press inside a step-by-step form (handlers/forms.py). Only meaningful while the
+    presser's own form is at that step: the engine checks it against their FSM data."""
+
+    form: str  # FormSpec.key
+    action: FormAction
+    field: str = ""
+    code: str = ""  # an Option's code
+
+
 class AskCB(CallbackData, prefix="ask"):
     step: str  # cat | urg | vis | post | edit | cancel
     value: Int = 0
@@ -178,12 +198,21 @@ class JobSubCB(CallbackData, prefix="js"):
     id: Int
 
 
+class CvAction(StrEnum):
+    """Presses about the presser's own profile (callbacks never name another person's); the
+    form's own presses are FormCB."""
+
+    SAVE = "save"  # the form's preview: save the profile
+    EDIT = "edit"  # the saved profile into the form, to change a field
+    VISIBILITY = "visibility"  # who may find it: the next choice
+    SHARE = "share"
+    DELETE = "delete"  # asks first
+    DELETE_YES = "delete_yes"
+    KEEP = "keep"  # not deleted after all
+
+
 class CvCB(CallbackData, prefix="cv"):
-    # pick | skip | save | edit | field | cancel (the form) · visibility | share | delete |
-    # delete_yes (the presser's own profile: callbacks never name another person's)
-    step: str
-    field: str = ""
-    value: Int = 0
+    step: CvAction
 
 
 class TalentCB(CallbackData, prefix="tl"):

@@ -1,33 +1,305 @@
-"""What step-by-step forms share: answers kept in the person's form data (so a restart or a
-mistake loses nothing), a skipped field remembered as skipped, and "Step 2 of 6" above each
-question."""
+"""One engine for the step-by-step forms (/ask, /vacancy, /meet, /intro, /cv and the next ones).
+
+A form declares its fields (prompt, parser, length limit, options, optional, shown-when) and its
+preview; the engine does the rest the same way everywhere: one question at a time under "Step N
+of M", answers kept in the person's FSM data in SQLite (a restart or a mistake loses nothing, the
+form's command picks up where it stopped), /skip and a Skip button for optional fields, a typed
+answer held to the field's rules with a clear reason, and "✏️ Change a field" from the preview that
+asks just that field (showing what it says now) and comes back to the preview.
+
+The form's data: `values` (name → answer), `skipped` (names), `current` (the field asked),
+`editing` (changing one field from the preview), `steps_asked`, plus what the form keeps itself
+(the community's `chat`, …)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
+from aiogram import F, Router
+from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from bot.callbacks import FormAction, FormCB
+from bot.filters import PRIVATE, TYPED, Inline, pressed_privately
 from bot.i18n import Texts
+from bot.keyboards import update_menu
+from bot.runtime import Runtime
+from bot.texts import clip, utf16_len
 
 STEPS_ASKED = "steps_asked"  # the form data's list of the steps asked so far, in order
+CURRENT_SHOWN = 300  # characters of an answer quoted back when it is being changed
+
+Parsed = tuple[Any, str | None]  # (value, None) or (None, what is wrong)
+Rows = list[list[InlineKeyboardButton]]
 
 
-async def remember(state: FSMContext, name: str, value: Any) -> dict[str, Any]:
-    """Keep one answer (None: skipped); remote work has no city. Returns the form data as it
-    was before, and the new values under "values"."""
-    form = await state.get_data()
-    values, skipped = dict(form["values"]), list(form["skipped"])
-    if value is None:
-        values.pop(name, None)
-        skipped.append(name)
+def always(values: Mapping[str, Any]) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Option:
+    code: str  # what a button carries (short, stable while the form is open)
+    value: Any  # what the form keeps
+    label: str  # what the button says
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    prompt: str = ""  # a text key; FormSpec.prompt builds questions that need more
+    limit: int = 0  # the longest answer, in Telegram's characters (UTF-16); 0: no limit
+    multiline: bool = False  # keeps line breaks (details, about); else spaces are squeezed
+    optional: bool = False
+    shown_when: Callable[[Mapping[str, Any]], bool] = always  # asked only while this holds
+    parse: Callable[[Texts, str], Parsed] | None = None  # None: typed text taken as it is
+    choices: bool = False  # answered by a button only (FormSpec.options gives them)
+    width: int = 1  # option buttons per row
+    step_of: str = ""  # a follow-up question of that field: asked only by the form itself
+
+
+@dataclass(frozen=True)
+class FormTexts:
+    """The text keys a form says its generic things with (most forms keep the defaults)."""
+
+    resumed: str
+    cancelled: str
+    skip: str = "form-skip"
+    keep: str = "form-keep"
+    clear: str = "form-clear"
+    current: str = "form-current"
+    chosen: str = "form-chosen"
+    use_buttons: str = "form-use-buttons"
+    required: str = "form-required"
+    text_only: str = "form-text-only"
+    too_long: str = "form-too-long"
+    edit_which: str = "form-edit-which"
+    field_label: str = ""  # prefix of a field's name in the "which field?" menu: <prefix>-<name>
+
+
+@dataclass
+class FormRun:
+    """One person's form as one update sees it: where to answer, in which language, and the
+    form's data (re-read after every change the engine makes)."""
+
+    spec: FormSpec
+    message: Message
+    state: FSMContext
+    t: Texts
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def values(self) -> dict[str, Any]:
+        return dict(self.data.get("values", {}))
+
+    @property
+    def chat_id(self) -> int:
+        return int(self.data.get("chat", 0))
+
+    @property
+    def editing(self) -> bool:
+        return bool(self.data.get("editing"))
+
+    async def reload(self) -> dict[str, Any]:
+        self.data = await self.state.get_data()
+        return self.data
+
+    async def update(self, **changes: Any) -> None:
+        await self.state.update_data(**changes)
+        await self.reload()
+
+    def button(
+        self, text: str, action: FormAction, name: str = "", code: str = ""
+    ) -> InlineKeyboardButton:
+        return self.spec.button(text, action, name, code)
+
+
+class FormSpec:
+    """What one form is; subclasses declare the fields and the preview. Instances are made per
+    update with the form's services (`make`), so hooks use them typed."""
+
+    key: ClassVar[str]  # in FormCB.form
+    group: ClassVar[str]  # the FSM states' group name (kept stable: saved forms resume)
+    fields: ClassVar[tuple[Field, ...]]
+    texts: ClassVar[FormTexts]
+    echo_choice: ClassVar[bool] = True  # a picked option replaces the question ("✓ Middle")
+
+    @classmethod
+    def asking(cls) -> State:
+        return State("field", group_name=cls.group)
+
+    @classmethod
+    def previewing(cls) -> State:
+        return State("preview", group_name=cls.group)
+
+    @classmethod
+    def states(cls) -> tuple[str | None, ...]:
+        return (cls.asking().state, cls.previewing().state)
+
+    @classmethod
+    def field(cls, name: str) -> Field | None:
+        return next((f for f in cls.fields if f.name == name), None)
+
+    @classmethod
+    def button(
+        cls, text: str, action: FormAction, name: str = "", code: str = ""
+    ) -> InlineKeyboardButton:
+        data = FormCB(form=cls.key, action=action, field=name, code=code)
+        return InlineKeyboardButton(text=text, callback_data=data.pack())
+
+    # --- hooks: the defaults fit a plain form ---
+
+    async def prompt(self, run: FormRun, field: Field) -> str:
+        return run.t(field.prompt)
+
+    async def options(self, run: FormRun, field: Field) -> Sequence[Option]:
+        return ()
+
+    async def extra_rows(self, run: FormRun, field: Field) -> Rows:
+        """Buttons under a question besides its options and Skip (🆘 under /ask's first)."""
+        return []
+
+    async def parse(self, run: FormRun, field: Field, text: str) -> Parsed:
+        """A typed answer, already trimmed and within the limit."""
+        if field.parse is not None:
+            return field.parse(run.t, text)
+        return text, None
+
+    async def chosen(self, run: FormRun, field: Field, option: Option) -> Parsed:
+        """A picked option, checked once more when that matters (a time already past)."""
+        return option.value, None
+
+    async def accept(self, run: FormRun, field: Field, value: Any) -> bool:
+        """Before an answer is stored: True when the form took it over itself (asked a
+        follow-up question, say)."""
+        return False
+
+    def stored(self, field: Field, value: Any) -> dict[str, Any]:
+        """The values an answer sets (a meeting's place may be a link)."""
+        return {field.name: value}
+
+    async def preview(self, run: FormRun) -> tuple[str, Rows]:
+        raise NotImplementedError
+
+    def editable(self, values: Mapping[str, Any]) -> list[Field]:
+        return [f for f in self.fields if not f.step_of and f.shown_when(values)]
+
+
+# --- the engine ---
+
+
+def pending(spec: FormSpec, data: Mapping[str, Any]) -> list[Field]:
+    """The questions still to be asked, in order, as the answers stand now."""
+    values, skipped = data.get("values", {}), data.get("skipped", [])
+    return [
+        f
+        for f in spec.fields
+        if not f.step_of and f.name not in values and f.name not in skipped and f.shown_when(values)
+    ]
+
+
+def in_form(spec: FormSpec, state_name: str | None, data: Mapping[str, Any]) -> bool:
+    return state_name in spec.states() and "values" in data
+
+
+async def start(
+    run: FormRun,
+    values: Mapping[str, Any] | None = None,
+    *,
+    keep: Mapping[str, Any] | None = None,
+    saved: bool = False,
+) -> None:
+    """A form from its start; `values` given in advance are not asked (they stay editable).
+    `saved`: the values are a saved record being changed: what it leaves empty counts as
+    skipped and the person lands on the preview."""
+    given = {name: value for name, value in (values or {}).items() if value not in (None, "")}
+    skipped = [f.name for f in run.spec.fields if f.name not in given] if saved else []
+    await run.state.set_data({**(keep or {}), "values": given, "skipped": skipped})
+    await run.reload()
+    await ask_next(run)
+
+
+async def resume(run: FormRun) -> bool:
+    """The form's command sent again mid-form (or after a restart): on from where it stopped."""
+    if not in_form(run.spec, await run.state.get_state(), await run.reload()):
+        return False
+    await run.message.answer(run.t(run.spec.texts.resumed))
+    await ask_next(run)
+    return True
+
+
+async def ask_next(run: FormRun) -> None:
+    ahead = pending(run.spec, await run.reload())
+    if ahead:
+        await ask(run, ahead[0])
     else:
-        values[name] = value
-    if name == "location" and value == "remote":
-        values.pop("city", None)
-    await state.update_data(values=values, skipped=skipped)
-    return {**form, "values": values}
+        await show_preview(run)
+
+
+async def ask(run: FormRun, field: Field, *, step: str = "") -> None:
+    """One question; a follow-up (`field.step_of`) counts as its parent's step."""
+    t, texts = run.t, run.spec.texts
+    await run.state.set_state(run.spec.asking())
+    await run.update(current=field.name)
+    question = await with_step(
+        run.state,
+        t,
+        await run.spec.prompt(run, field),
+        field.step_of or field.name,
+        [f.name for f in pending(run.spec, run.data)],
+    )
+    options = await run.spec.options(run, field)
+    buttons = [run.button(o.label, FormAction.PICK, field.name, o.code) for o in options]
+    rows: Rows = [buttons[i : i + field.width] for i in range(0, len(buttons), field.width)]
+    rows += await run.spec.extra_rows(run, field)
+    now = run.values.get(field.name) if not field.step_of else None
+    lines = [question]
+    if run.editing and now not in (None, ""):
+        # Being changed: what it says now, and a way to leave it so.
+        if not field.choices:
+            lines.append(t(texts.current, text=clip(str(now), CURRENT_SHOWN)))
+        rows.append([run.button(t(texts.keep), FormAction.KEEP, field.name)])
+        if field.optional:
+            rows.append([run.button(t(texts.clear), FormAction.SKIP, field.name)])
+    elif field.optional:
+        rows.append([run.button(t(texts.skip), FormAction.SKIP, field.name)])
+    keyboard = InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
+    await run.message.answer("\n".join(lines), reply_markup=keyboard)
+
+
+async def answer(run: FormRun, field: Field, value: Any) -> None:
+    """Keep one answer (None: skipped or cleared) and go on: the next question, or back to the
+    preview. A field no longer asked with the answers as they are (a city for remote work)
+    loses its value."""
+    if await run.spec.accept(run, field, value):
+        return
+    data = await run.reload()
+    values, skipped = dict(data["values"]), list(data["skipped"])
+    if value is None:
+        values.pop(field.name, None)
+        skipped.append(field.name)
+    else:
+        values.update(run.spec.stored(field, value))
+    for other in run.spec.fields:
+        if not other.step_of and not other.shown_when(values):
+            values.pop(other.name, None)
+    await run.update(values=values, skipped=skipped, current="")
+    await ask_next(run)
+
+
+async def show_preview(run: FormRun, *, edit: bool = False) -> None:
+    await run.state.set_state(run.spec.previewing())
+    await run.update(current="")
+    text, rows = await run.spec.preview(run)
+    keyboard = InlineKeyboardMarkup(inline_keyboard=rows)
+    if edit:
+        await update_menu(run.message, text, keyboard)
+    else:
+        await run.message.answer(text, reply_markup=keyboard)
 
 
 async def with_step(
@@ -50,3 +322,169 @@ async def with_step(
     if total < 2:
         return question
     return t("form-step", number=asked.index(current) + 1, total=total) + "\n" + question
+
+
+def read_text(run: FormRun, field: Field, text: str) -> tuple[str | None, str | None]:
+    """A typed answer trimmed the field's way and held to its limit."""
+    texts = run.spec.texts
+    text = text.strip() if field.multiline else " ".join(text.split())
+    if not text:
+        return None, run.t(texts.text_only)
+    if field.limit and utf16_len(text) > field.limit:
+        return None, run.t(texts.too_long, length=utf16_len(text), limit=field.limit)
+    return text, None
+
+
+# --- the handlers every form gets ---
+
+SpecMaker = Callable[[Runtime], FormSpec]
+
+
+def register(router: Router, spec: type[FormSpec], make: SpecMaker) -> None:
+    """The engine's handlers for one form: typed answers, /skip, a non-text answer, and the
+    generic presses. The form registers its own commands and its own buttons (post, save…)."""
+    asking = StateFilter(spec.asking())
+
+    async def typed(message: Message, state: FSMContext, t: Texts, runtime: Runtime) -> None:
+        run = FormRun(make(runtime), message, state, t)
+        field = spec.field(str((await run.reload()).get("current") or ""))
+        if field is None or field.choices:
+            await message.answer(t(spec.texts.use_buttons))
+            return
+        text, problem = read_text(run, field, message.text or "")
+        if text is not None:
+            value, problem = await run.spec.parse(run, field, text)
+        if problem is not None:
+            await message.answer(problem)
+            return
+        await answer(run, field, value)
+
+    async def skip_typed(message: Message, state: FSMContext, t: Texts, runtime: Runtime) -> None:
+        run = FormRun(make(runtime), message, state, t)
+        field = spec.field(str((await run.reload()).get("current") or ""))
+        if field is None or not field.optional:
+            await message.answer(t(spec.texts.required))
+            return
+        await answer(run, field, None)
+
+    async def not_text(message: Message, t: Texts) -> None:
+        await message.answer(t(spec.texts.text_only))
+
+    async def pressed(
+        query: CallbackQuery,
+        callback_data: FormCB,
+        state: FSMContext,
+        t: Texts,
+        runtime: Runtime,
+    ) -> None:
+        message = await pressed_privately(query, t)
+        if message is None:
+            return
+        run = FormRun(make(runtime), message, state, t)
+        if not await press(run, query, callback_data):
+            await query.answer(t("button-outdated"), show_alert=True)
+
+    router.message.register(skip_typed, Command("skip"), asking, PRIVATE)
+    router.message.register(typed, asking, PRIVATE, TYPED)
+    # A photo or a sticker instead of an answer: said, not silently lost to the fallback.
+    router.message.register(not_text, asking, PRIVATE, Inline(~F.text))
+    router.callback_query.register(pressed, FormCB.filter(F.form == spec.key))
+
+
+async def press(run: FormRun, query: CallbackQuery, pressed: FormCB) -> bool:
+    """A generic press; False when it does not fit where the presser's form is now."""
+    spec, t, message = run.spec, run.t, run.message
+    state_name = await run.state.get_state()
+    data = await run.reload()
+    if pressed.action is FormAction.CANCEL:
+        if not in_form(spec, state_name, data):
+            return False
+        await query.answer()
+        await run.state.clear()
+        await update_menu(message, t(spec.texts.cancelled), None)
+        return True
+    if not in_form(spec, state_name, data):
+        return False
+    field = spec.field(pressed.field)
+    asked = (
+        field is not None
+        and state_name == spec.asking().state
+        and data.get("current") == field.name
+    )
+    previewing = state_name == spec.previewing().state
+    if pressed.action is FormAction.PICK and asked and field is not None:
+        option = next((o for o in await spec.options(run, field) if o.code == pressed.code), None)
+        if option is None:
+            return False
+        value, problem = await spec.chosen(run, field, option)
+        await query.answer()
+        if problem is not None:
+            await message.answer(problem)
+            return True
+        shown = t(spec.texts.chosen, value=option.label) if spec.echo_choice else message.html_text
+        await update_menu(message, shown, None)
+        await answer(run, field, value)
+    elif pressed.action is FormAction.SKIP and asked and field is not None and field.optional:
+        await query.answer()
+        await update_menu(message, message.html_text, None)
+        await answer(run, field, None)
+    elif pressed.action is FormAction.KEEP and asked and run.editing:
+        await query.answer()
+        await update_menu(message, message.html_text, None)
+        await run.update(current="")
+        await ask_next(run)
+    elif pressed.action is FormAction.EDIT and previewing:
+        await query.answer()
+        await show_fields(run)
+    elif pressed.action is FormAction.FIELD and previewing and field is not None:
+        if field not in spec.editable(run.values):
+            return False
+        await query.answer()
+        await run.update(editing=True)
+        await update_menu(message, message.html_text, None)
+        await ask(run, field)
+    elif pressed.action is FormAction.PREVIEW and previewing:
+        await query.answer()
+        await show_preview(run, edit=True)
+    else:
+        return False
+    return True
+
+
+async def show_fields(run: FormRun) -> None:
+    """ "Which field?" in place of the preview (or of whatever the button was under)."""
+    spec, t = run.spec, run.t
+    await run.update(editing=True)
+    rows = [
+        [run.button(t(f"{spec.texts.field_label}-{f.name}"), FormAction.FIELD, f.name)]
+        for f in spec.editable(run.values)
+    ]
+    rows.append([run.button(t("form-back"), FormAction.PREVIEW)])
+    keyboard = InlineKeyboardMarkup(inline_keyboard=rows)
+    await update_menu(run.message, t(spec.texts.edit_which), keyboard)
+
+
+def preview_rows(run: FormRun, first: Rows, *, edit_label: str = "form-edit") -> Rows:
+    """The preview's usual buttons: the form's own first (post, save…), then change and
+    cancel."""
+    return [
+        *first,
+        [run.button(run.t(edit_label), FormAction.EDIT)],
+        [run.button(run.t("form-cancel"), FormAction.CANCEL)],
+    ]
+
+
+async def remember(state: FSMContext, name: str, value: Any) -> dict[str, Any]:
+    """Keep one answer (None: skipped); remote work has no city. Returns the form data as it
+    was before, and the new values under "values"."""
+    form = await state.get_data()
+    values, skipped = dict(form["values"]), list(form["skipped"])
+    if value is None:
+        values.pop(name, None)
+        skipped.append(name)
+    else:
+        values[name] = value
+    if name == "location" and value == "remote":
+        values.pop("city", None)
+    await state.update_data(values=values, skipped=skipped)
+    return {**form, "values": values}

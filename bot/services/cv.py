@@ -107,6 +107,9 @@ class CvService:
             lines += [t("cv-card-link", link=link) for link in profile.links.split("\n")]
         return "\n".join(lines)
 
+    async def profile(self, user_id: int) -> Profile | None:
+        return await self.repo.get(user_id)
+
     async def save(self, user_id: int, visibility: str, fields: dict[str, str]) -> None:
         """The profile as the person confirmed it in the preview."""
         await self.repo.save(user_id, visibility, **fields)
