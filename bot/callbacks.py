@@ -300,13 +300,20 @@ class AppealDecisionCB(CallbackData, prefix="ad"):
     id: Int
 
 
-class IntroCB(CallbackData, prefix="in"):
-    """/intro: skip | keep | edit | field | post | private | cancel (the form, kept in FSM
-    state) · begin | offer | cv (the presser's own introduction to `chat_id`: membership and
-    the introduction are re-checked; another person's is never reachable)."""
+class IntroAction(StrEnum):
+    BEGIN = "begin"  # "Introduce yourself" under the rules (`chat_id`)
+    POST = "post"  # the form's preview: post (or update) the card
+    PRIVATE = "private"  # the form's preview: keep it private (a posted card comes down)
+    OFFER = "offer"  # the saved introduction's "what I can offer" → the help offer
+    CV = "cv"  # … → the CV's "about"
 
-    step: str
-    field: str = ""
+
+class IntroCB(CallbackData, prefix="in"):
+    """/intro, besides the form's own presses (FormCB): the presser's own introduction to
+    `chat_id`; membership and the introduction are re-checked, another person's is never
+    reachable."""
+
+    step: IntroAction
     chat_id: Int = 0
 
 

@@ -216,14 +216,14 @@ async def test_english_from_the_group_and_forged_presses(bot: BotUnderTest) -> N
 
     # Forged presses: from the group, for an intro the presser does not have, for a form
     # that is not open; a stranger's deep link.
-    query = fake.press(OTHER, chat_id=GROUP, callback_data=f"in:offer::{GROUP}")
+    query = fake.press(OTHER, chat_id=GROUP, callback_data=f"in:offer:{GROUP}")
     await bot.settle()
     assert fake.callback_answer(query)["text"] == "Это действие вам недоступно."
     await say(bot, OTHER, "/start")
-    query = fake.press(OTHER, chat_id=OTHER, callback_data=f"in:offer::{GROUP}")
+    query = fake.press(OTHER, chat_id=OTHER, callback_data=f"in:offer:{GROUP}")
     await bot.settle()
     assert fake.callback_answer(query)["text"].startswith("Эта кнопка устарела")
-    query = fake.press(OTHER, chat_id=OTHER, callback_data="in:post::0")
+    query = fake.press(OTHER, chat_id=OTHER, callback_data="in:post:0")
     await bot.settle()
     assert fake.callback_answer(query)["text"].startswith("Эта кнопка устарела")
     assert await intro_row(bot, OTHER) is None
