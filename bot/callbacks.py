@@ -150,10 +150,12 @@ class FormCB(CallbackData, prefix="fm"):
     code: str = ""  # an Option's code
 
 
+class AskAction(StrEnum):
+    POST = "post"  # the /ask form's preview: post the request (its other presses are FormCB)
+
+
 class AskCB(CallbackData, prefix="ask"):
-    step: str  # cat | urg | vis | post | edit | cancel
-    value: Int = 0
-    code: str = ""  # a category's code (stable when the community adds or removes one)
+    step: AskAction
 
 
 class OfferCB(CallbackData, prefix="of"):

@@ -54,7 +54,7 @@ async def test_a_member_who_never_wrote_gets_lines_people_and_a_request_in_two_a
 async def fake_form(bot: BotUnderTest) -> dict[str, object]:
     """The answers the person's form holds now."""
     key = StorageKey(bot_id=bot.rt.bot.id, chat_id=QUIET, user_id=QUIET)
-    return dict(await bot.rt.dispatcher.storage.get_data(key))
+    return dict((await bot.rt.dispatcher.storage.get_data(key))["values"])
 
 
 async def test_no_community_gets_the_built_in_lines_in_english(bot: BotUnderTest) -> None:

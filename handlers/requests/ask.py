@@ -4,20 +4,20 @@ then a preview to post, edit or cancel."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextlib import suppress
 from typing import Any
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
-from aiogram.filters import Command, StateFilter
+from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardButton, Message
 
-from bot.callbacks import AskCB
-from bot.filters import PRIVATE, Inline, pressed_privately
+from bot.callbacks import AskAction, AskCB, FormAction
+from bot.filters import PRIVATE, pressed_privately
 from bot.i18n import Texts
-from bot.keyboards import update_menu, with_sos
+from bot.keyboards import sos_button, update_menu
 from bot.repos.requests import HelpRequest
 from bot.runtime import Runtime
 from bot.services.cleanup import private_hint
@@ -27,57 +27,82 @@ from bot.services.requests import (
     TITLE_LIMIT,
     URGENCIES,
     VISIBILITIES,
-    Category,
     Draft,
     HelpService,
     Outcome,
 )
-from bot.texts import utf16_len
 from bot.views.requests import card, category_label
+from handlers import forms
 from handlers.community import acting_for
 from handlers.deeplinks import DeepLinks, enter_community, sender_id
-from handlers.forms import with_step
+from handlers.forms import Field, FormRun, FormSpec, FormTexts, Option, Rows
 
 DEEP_LINK_ASK = "a"
+CHOICES = {"urgency": URGENCIES, "visibility": VISIBILITIES}  # labels: help-<name>-<option>
 
 
-class AskForm(StatesGroup):
-    category = State()
-    title = State()
-    details = State()
-    urgency = State()
-    visibility = State()
-    preview = State()
+class AskForm(FormSpec):
+    key = "ask"
+    group = "AskForm"
+    texts = FormTexts(resumed="help-form-resumed", cancelled="help-cancelled")
+    fields = (
+        Field("category", "help-ask-category", choices=True, width=2),
+        Field("title", "help-ask-title", limit=TITLE_LIMIT),
+        Field("details", "help-ask-details", limit=DETAILS_LIMIT, multiline=True, optional=True),
+        Field("urgency", "help-ask-urgency", choices=True, width=3),
+        Field("visibility", "help-ask-visibility", choices=True),
+    )
+
+    def __init__(self, service: HelpService) -> None:
+        self.service = service
+
+    async def prompt(self, run: FormRun, field: Field) -> str:
+        return run.t(field.prompt, limit=field.limit) if field.limit else run.t(field.prompt)
+
+    async def options(self, run: FormRun, field: Field) -> list[Option]:
+        if field.name == "category":
+            categories = await self.service.categories(run.chat_id)
+            return [Option(c.code, c.code, category_label(run.t, c)) for c in categories]
+        return [Option(o, o, run.t(f"help-{field.name}-{o}")) for o in CHOICES.get(field.name, ())]
+
+    async def extra_rows(self, run: FormRun, field: Field) -> Rows:
+        # A request can take days to be answered: the help for right now is one tap away.
+        return [[sos_button(run.t)]] if field.name == "category" else []
+
+    async def preview(self, run: FormRun) -> tuple[str, Rows]:
+        t, draft = run.t, draft_of(run.values)
+        sample = HelpRequest(
+            0, run.chat_id, None, draft.category, draft.title, draft.details, draft.urgency,
+            draft.visibility, t.lang, "open", None, None, 0.0, None, 0.0, None, None,
+        )  # fmt: skip
+        text = "\n\n".join(
+            [
+                t("help-preview"),
+                card(t, sample, await self.service.category(sample.chat_id, sample.category)),
+                t(f"help-visibility-{draft.visibility}-note"),
+            ]
+        )
+
+        def change(name: str) -> InlineKeyboardButton:
+            return run.button(t(f"help-edit-{name}"), FormAction.FIELD, name)
+
+        post_data = AskCB(step=AskAction.POST).pack()
+        rows = [
+            [InlineKeyboardButton(text=t("help-post"), callback_data=post_data)],
+            [change("title"), change("details")],
+            [change("category"), change("visibility")],
+            [change("urgency"), run.button(t("help-cancel"), FormAction.CANCEL)],
+        ]
+        return text, rows
 
 
 def router() -> Router:
     r = Router(name="requests-ask")
     r.message.register(ask_private, Command("ask"), PRIVATE)
     r.message.register(ask_in_group, Command("ask"))
-    not_command = Inline(~F.text.startswith("/"))
-    r.message.register(typed_title, StateFilter(AskForm.title), PRIVATE, not_command)
-    r.message.register(skip_details, Command("skip"), StateFilter(AskForm.details), PRIVATE)
-    r.message.register(typed_details, StateFilter(AskForm.details), PRIVATE, not_command)
-    r.callback_query.register(pressed, AskCB.filter())
+    forms.register(r, AskForm, lambda runtime: AskForm(runtime.help))
+    r.callback_query.register(post, AskCB.filter())
     return r
-
-
-def _button(text: str, step: str, value: int = 0, code: str = "") -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        text=text, callback_data=AskCB(step=step, value=value, code=code).pack()
-    )
-
-
-def _grid(buttons: list[InlineKeyboardButton], width: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        inline_keyboard=[buttons[i : i + width] for i in range(0, len(buttons), width)]
-    )
-
-
-def categories_keyboard(t: Texts, categories: list[Category]) -> InlineKeyboardMarkup:
-    # A request can take days to be answered: the help for right now is one tap away.
-    buttons = [_button(category_label(t, c), "cat", code=c.code) for c in categories]
-    return with_sos(t, _grid(buttons, 2))
 
 
 async def ask_in_group(message: Message, group_t: Texts, runtime: Runtime) -> None:
@@ -97,6 +122,8 @@ async def ask_private(
     help_service: HelpService,
 ) -> None:
     assert message.from_user is not None
+    if await forms.resume(FormRun(AskForm(help_service), message, state, t)):
+        return
     community = await acting_for(message, message.from_user.id, t, community_service)
     if community is None:
         return
@@ -130,198 +157,34 @@ async def begin(
     if not await help_service.may_use(chat_id, user_id):
         await message.answer(t("help-not-member"))
         return
-    await state.set_data({"chat": chat_id, **(prefill or {})})
-    await ask_step(message, state, t, "title" if prefill else "category", help_service)
+    run = FormRun(AskForm(help_service), message, state, t)
+    await forms.start(run, prefill, keep={"chat": chat_id})
 
 
-def draft_of(form: dict[str, Any]) -> Draft:
+def draft_of(values: Mapping[str, Any]) -> Draft:
     return Draft(
-        category=form["category"],
-        title=form["title"],
-        details=form.get("details", ""),
-        urgency=form["urgency"],
-        visibility=form["visibility"],
+        category=values["category"],
+        title=values["title"],
+        details=values.get("details", ""),
+        urgency=values["urgency"],
+        visibility=values["visibility"],
     )
-
-
-async def show_preview(
-    message: Message, state: FSMContext, t: Texts, help_service: HelpService
-) -> None:
-    form = await state.get_data()
-    draft = draft_of(form)
-    await state.set_state(AskForm.preview)
-    sample = HelpRequest(
-        0, form["chat"], None, draft.category, draft.title, draft.details, draft.urgency,
-        draft.visibility, t.lang, "open", None, None, 0.0, None, 0.0, None, None,
-    )  # fmt: skip
-    text = "\n\n".join(
-        [
-            t("help-preview"),
-            card(t, sample, await help_service.category(sample.chat_id, sample.category)),
-            t(f"help-visibility-{draft.visibility}-note"),
-        ]
-    )
-    keyboard = InlineKeyboardMarkup(
-        inline_keyboard=[
-            [_button(t("help-post"), "post")],
-            [
-                _button(t("help-edit-title"), "edit", EDITABLE.index("title")),
-                _button(t("help-edit-details"), "edit", EDITABLE.index("details")),
-            ],
-            [
-                _button(t("help-edit-category"), "edit", EDITABLE.index("category")),
-                _button(t("help-edit-visibility"), "edit", EDITABLE.index("visibility")),
-            ],
-            [
-                _button(t("help-edit-urgency"), "edit", EDITABLE.index("urgency")),
-                _button(t("help-cancel"), "cancel"),
-            ],
-        ]
-    )
-    await message.answer(text, reply_markup=keyboard)
-
-
-async def next_after(
-    message: Message, state: FSMContext, t: Texts, help_service: HelpService, then: str
-) -> None:
-    """After a step: the next one, or back to the preview when a field was being edited."""
-    form = await state.get_data()
-    if form.get("editing") or (then == "visibility" and form.get("visibility")):
-        await show_preview(message, state, t, help_service)
-    else:
-        await ask_step(message, state, t, then, help_service)
-
-
-EDITABLE = ("category", "title", "details", "urgency", "visibility")  # in the order asked
-
-
-async def ask_step(
-    message: Message, state: FSMContext, t: Texts, step: str, service: HelpService
-) -> None:
-    form = await state.get_data()
-    ahead = [name for name in EDITABLE if name not in form]  # not given in advance, not answered
-
-    async def question(text: str) -> str:
-        return await with_step(state, t, text, step, ahead)
-
-    if step == "category":
-        await state.set_state(AskForm.category)
-        categories = await service.categories(int(form["chat"]))
-        await message.answer(
-            await question(t("help-ask-category")),
-            reply_markup=categories_keyboard(t, categories),
-        )
-    elif step == "title":
-        await state.set_state(AskForm.title)
-        await message.answer(await question(t("help-ask-title", limit=TITLE_LIMIT)))
-    elif step == "details":
-        await state.set_state(AskForm.details)
-        await message.answer(await question(t("help-ask-details", limit=DETAILS_LIMIT)))
-    elif step == "urgency":
-        await state.set_state(AskForm.urgency)
-        buttons = [_button(t(f"help-urgency-{u}"), "urg", i) for i, u in enumerate(URGENCIES)]
-        await message.answer(await question(t("help-ask-urgency")), reply_markup=_grid(buttons, 3))
-    else:
-        await state.set_state(AskForm.visibility)
-        buttons = [_button(t(f"help-visibility-{v}"), "vis", i) for i, v in enumerate(VISIBILITIES)]
-        await message.answer(
-            await question(t("help-ask-visibility")), reply_markup=_grid(buttons, 1)
-        )
-
-
-async def typed_title(
-    message: Message, state: FSMContext, t: Texts, help_service: HelpService
-) -> None:
-    title = " ".join((message.text or "").split())
-    if not title:
-        await message.answer(t("help-text-only"))
-        return
-    if utf16_len(title) > TITLE_LIMIT:
-        await message.answer(t("help-too-long", length=utf16_len(title), limit=TITLE_LIMIT))
-        return
-    await state.update_data(title=title)
-    await next_after(message, state, t, help_service, "details")
-
-
-async def skip_details(
-    message: Message, state: FSMContext, t: Texts, help_service: HelpService
-) -> None:
-    await state.update_data(details="")
-    await next_after(message, state, t, help_service, "urgency")
-
-
-async def typed_details(
-    message: Message, state: FSMContext, t: Texts, help_service: HelpService
-) -> None:
-    details = (message.text or "").strip()
-    if not details:
-        await message.answer(t("help-text-only"))
-        return
-    if utf16_len(details) > DETAILS_LIMIT:
-        await message.answer(t("help-too-long", length=utf16_len(details), limit=DETAILS_LIMIT))
-        return
-    await state.update_data(details=details)
-    await next_after(message, state, t, help_service, "urgency")
-
-
-STEP_STATE = {
-    "cat": AskForm.category,
-    "urg": AskForm.urgency,
-    "vis": AskForm.visibility,
-    "post": AskForm.preview,
-    "edit": AskForm.preview,
-    "cancel": AskForm.preview,
-}
-
-
-async def pressed(query: CallbackQuery, callback_data: AskCB, **data: Any) -> None:
-    t: Texts = data["t"]
-    state: FSMContext = data["state"]
-    service: HelpService = data["help_service"]
-    message = await pressed_privately(query, t)
-    if message is None:
-        return
-    step, value = callback_data.step, callback_data.value
-    expected = STEP_STATE.get(step)
-    if expected is None or await state.get_state() != expected.state:
-        await query.answer(t("button-outdated"), show_alert=True)
-        return
-    await query.answer()
-    categories = await service.categories(int((await state.get_data()).get("chat", 0)))
-    picked = next((c for c in categories if c.code == callback_data.code), None)
-    if step == "cat" and picked is not None:
-        await state.update_data(category=picked.code)
-        chosen = category_label(t, picked)
-        await update_menu(message, t("help-chosen", value=chosen), None)
-        await next_after(message, state, t, service, "title")
-    elif step == "urg" and 0 <= value < len(URGENCIES):
-        await state.update_data(urgency=URGENCIES[value])
-        chosen = t(f"help-urgency-{URGENCIES[value]}")
-        await update_menu(message, t("help-chosen", value=chosen), None)
-        await next_after(message, state, t, service, "visibility")
-    elif step == "vis" and 0 <= value < len(VISIBILITIES):
-        await state.update_data(visibility=VISIBILITIES[value])
-        chosen = t(f"help-visibility-{VISIBILITIES[value]}")
-        await update_menu(message, t("help-chosen", value=chosen), None)
-        await show_preview(message, state, t, service)
-    elif step == "edit" and 0 <= value < len(EDITABLE):
-        await state.update_data(editing=True)
-        await update_menu(message, message.html_text, None)  # the old preview loses its buttons
-        await ask_step(message, state, t, EDITABLE[value], service)
-    elif step == "cancel":
-        await state.clear()
-        await update_menu(message, t("help-cancelled"), None)
-    elif step == "post":
-        await post(message, query.from_user.id, state, t, service)
-    else:
-        await message.answer(t("button-outdated"))
 
 
 async def post(
-    message: Message, user_id: int, state: FSMContext, t: Texts, service: HelpService
+    query: CallbackQuery, state: FSMContext, t: Texts, help_service: HelpService
 ) -> None:
+    """ "Post" under the person's own preview."""
+    message = await pressed_privately(query, t)
+    if message is None:
+        return
     form = await state.get_data()
-    submitted = await service.submit(user_id, int(form["chat"]), draft_of(form))
+    if await state.get_state() != AskForm.previewing().state or "values" not in form:
+        await query.answer(t("button-outdated"), show_alert=True)
+        return
+    await query.answer()
+    service, user_id = help_service, query.from_user.id
+    submitted = await service.submit(user_id, int(form["chat"]), draft_of(form["values"]))
     if submitted.outcome is Outcome.SILENCED:
         # The form stays, preview and all: it can go once they may write again.
         await message.answer(t("silenced-post"))
