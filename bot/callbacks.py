@@ -168,10 +168,15 @@ class RequestsPageCB(CallbackData, prefix="rq"):
     page: Int
 
 
+class VacancyAction(StrEnum):
+    MANUAL = "manual"  # step by step instead of pasting the vacancy whole
+    POST = "post"  # the form's preview: post it (or save the changes to one posted)
+
+
 class VacancyCB(CallbackData, prefix="vf"):
-    step: str  # paste | manual | pick | skip | post | edit | cancel
-    field: str = ""
-    value: Int = 0
+    """/vacancy, besides the form's own presses (FormCB)."""
+
+    step: VacancyAction
 
 
 class VacancyActCB(CallbackData, prefix="va"):
@@ -230,10 +235,20 @@ class MentorCB(CallbackData, prefix="mt"):
     value: Int = 0
 
 
-class MeetFormCB(CallbackData, prefix="mf"):
-    """A step of the /meet form: a choice among buttons (the form itself is in FSM state)."""
+class MeetFormAction(StrEnum):
+    """The /meet form's preview: its own buttons (the form's other presses are FormCB)."""
 
-    step: str
+    PUBLISH = "publish"
+    GUESTS = "guests"  # each press: the next value
+    CUTOFF = "cutoff"
+    LEAD = "lead"
+    FEEDBACK = "feedback"
+    REMINDERS = "reminders"  # the reminder sets to choose from
+    REMSET = "remset"  # one chosen (`value`: its index)
+
+
+class MeetFormCB(CallbackData, prefix="mf"):
+    step: MeetFormAction
     value: Int = 0
 
 

@@ -274,19 +274,25 @@ async def ask(run: FormRun, field: Field, *, step: str = "") -> None:
 async def answer(run: FormRun, field: Field, value: Any) -> None:
     """Keep one answer (None: skipped or cleared) and go on: the next question, or back to the
     preview. A field no longer asked with the answers as they are (a city for remote work)
-    loses its value."""
+    loses its value; one asked again is asked."""
     if await run.spec.accept(run, field, value):
         return
     data = await run.reload()
     values, skipped = dict(data["values"]), list(data["skipped"])
+    shown_before = {f.name for f in run.spec.fields if f.shown_when(values)}
     if value is None:
         values.pop(field.name, None)
         skipped.append(field.name)
     else:
         values.update(run.spec.stored(field, value))
     for other in run.spec.fields:
-        if not other.step_of and not other.shown_when(values):
+        if other.step_of:
+            continue
+        if not other.shown_when(values):
             values.pop(other.name, None)
+        elif other.name not in shown_before:
+            # A question that applies again (a city once the job is not remote) is asked.
+            skipped = [name for name in skipped if name != other.name]
     await run.update(values=values, skipped=skipped, current="")
     await ask_next(run)
 
@@ -324,15 +330,23 @@ async def with_step(
     return t("form-step", number=asked.index(current) + 1, total=total) + "\n" + question
 
 
-def read_text(run: FormRun, field: Field, text: str) -> tuple[str | None, str | None]:
+def read_text(t: Texts, texts: FormTexts, field: Field, text: str) -> tuple[str | None, str | None]:
     """A typed answer trimmed the field's way and held to its limit."""
-    texts = run.spec.texts
     text = text.strip() if field.multiline else " ".join(text.split())
     if not text:
-        return None, run.t(texts.text_only)
+        return None, t(texts.text_only)
     if field.limit and utf16_len(text) > field.limit:
-        return None, run.t(texts.too_long, length=utf16_len(text), limit=field.limit)
+        return None, t(texts.too_long, length=utf16_len(text), limit=field.limit)
     return text, None
+
+
+def check(t: Texts, texts: FormTexts, field: Field, text: str) -> Parsed:
+    """A text held to all of a field's own rules (its limit and its parser): for answers that
+    come another way than typed into the form (a pasted vacancy)."""
+    checked, problem = read_text(t, texts, field, text)
+    if checked is None or field.parse is None:
+        return checked, problem
+    return field.parse(t, checked)
 
 
 # --- the handlers every form gets ---
@@ -351,7 +365,7 @@ def register(router: Router, spec: type[FormSpec], make: SpecMaker) -> None:
         if field is None or field.choices:
             await message.answer(t(spec.texts.use_buttons))
             return
-        text, problem = read_text(run, field, message.text or "")
+        text, problem = read_text(t, spec.texts, field, message.text or "")
         if text is not None:
             value, problem = await run.spec.parse(run, field, text)
         if problem is not None:

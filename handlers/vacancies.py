@@ -5,19 +5,18 @@ group, a button continues in private."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Mapping
 from contextlib import suppress
-from dataclasses import dataclass
 from typing import Any
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
+from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.callbacks import SettingsCB, VacancyActCB, VacancyCB
+from bot.callbacks import SettingsCB, VacancyActCB, VacancyAction, VacancyCB
 from bot.filters import PRIVATE, Inline, own_private_message, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import update_menu
@@ -50,45 +49,95 @@ from bot.services.vacancy_text import (
     valid_link,
 )
 from bot.texts import clip, escape, utf16_len
+from handlers import forms
 from handlers.community import acting_for
 from handlers.deeplinks import DeepLinks, enter_community, sender_id
-from handlers.forms import remember, with_step
+from handlers.forms import Field, FormRun, FormSpec, FormTexts, Option, Parsed, Rows, preview_rows
 from handlers.settings import back_row, moderated
 
 DEEP_LINK_VACANCY = "v"
 TAGS_LIMIT = 300
 
 
-class VacancyForm(StatesGroup):
-    paste = State()
-    field = State()
-    preview = State()
-    referral = State()
-    mod_reason = State()
+def _meaningful(t: Texts, text: str) -> Parsed:
+    """Not only emoji and punctuation: a title must say something."""
+    return (text, None) if re.search(r"\w", text) else (None, t("vac-title-invalid"))
 
 
-@dataclass(frozen=True)
-class Field:
-    name: str
-    options: tuple[str, ...] = ()  # a choice of these; empty: typed text
-    optional: bool = False
-    asked_when: Callable[[dict[str, Any]], bool] = lambda values: True
+def _salary(t: Texts, text: str) -> Parsed:
+    salary = parse_salary(text)
+    if salary is None:
+        return None, t("vac-salary-invalid")
+    return [salary.low, salary.high, salary.currency], None
 
 
-FIELDS = (
-    Field("title"),
-    Field("company"),
-    Field("location", LOCATIONS),
-    Field("city", optional=True, asked_when=lambda v: v.get("location") != "remote"),
-    Field("employment", EMPLOYMENT),
-    Field("level", LEVELS),
-    Field("salary", optional=True),
-    Field("tags", optional=True),
-    Field("description", optional=True),
-    Field("link"),
-    Field("refer", ("yes", "no")),
-)
-BY_NAME = {f.name: f for f in FIELDS}
+def _link(t: Texts, text: str) -> Parsed:
+    link = valid_link(text)
+    return (link, None) if link else (None, t("vac-link-invalid"))
+
+
+def _tags(t: Texts, text: str) -> Parsed:
+    tags = tags_from(text)
+    return (" ".join(tags), None) if tags else (None, t("vac-tags-invalid"))
+
+
+def _not_remote(values: Mapping[str, Any]) -> bool:
+    return values.get("location") != "remote"
+
+
+CHOICES = {
+    "location": LOCATIONS,
+    "employment": EMPLOYMENT,
+    "level": LEVELS,
+    "refer": ("yes", "no"),
+}  # labels: vac-<name>-<option>
+
+
+class VacancyForm(FormSpec):
+    key = "vf"
+    group = "VacancyForm"
+    texts = FormTexts(
+        resumed="vac-form-resumed", cancelled="help-cancelled", field_label="vac-field"
+    )
+    fields = (
+        Field("title", "vac-ask-title", limit=TITLE_LIMIT, parse=_meaningful),
+        Field("company", "vac-ask-company", limit=COMPANY_LIMIT),
+        Field("location", "vac-ask-location", choices=True),
+        Field("city", "vac-ask-city", limit=CITY_LIMIT, optional=True, shown_when=_not_remote),
+        Field("employment", "vac-ask-employment", choices=True),
+        Field("level", "vac-ask-level", choices=True),
+        Field("salary", "vac-ask-salary", limit=100, optional=True, parse=_salary),
+        Field("tags", "vac-ask-tags", limit=TAGS_LIMIT, optional=True, parse=_tags),
+        Field(
+            "description",
+            "vac-ask-description",
+            limit=DESCRIPTION_LIMIT,
+            multiline=True,
+            optional=True,
+        ),
+        Field("link", "vac-ask-link", limit=500, parse=_link),
+        Field("refer", "vac-ask-refer", choices=True),
+    )
+
+    def __init__(self, service: VacancyService) -> None:
+        self.service = service
+
+    async def options(self, run: FormRun, field: Field) -> list[Option]:
+        choices = CHOICES.get(field.name, ())
+        return [Option(o, o, run.t(f"vac-{field.name}-{o}")) for o in choices]
+
+    async def preview(self, run: FormRun) -> tuple[str, Rows]:
+        t = run.t
+        card = self.service.card(t, draft_of(run.values))
+        post_label = t("vac-save-changes") if run.data.get("edit_id") else t("vac-post")
+        first = [[_button(post_label, VacancyAction.POST)]]
+        return t("help-preview") + "\n\n" + card, preview_rows(run, first)
+
+
+# Besides the form's own two: the first question (paste it whole?), and two one-line answers.
+PASTE = State("paste", group_name=VacancyForm.group)
+REFERRAL = State("referral", group_name=VacancyForm.group)
+MOD_REASON = State("mod_reason", group_name=VacancyForm.group)
 
 
 def router() -> Router:
@@ -96,23 +145,21 @@ def router() -> Router:
     r.message.register(vacancy_private, Command("vacancy"), PRIVATE)
     r.message.register(vacancy_in_group, Command("vacancy"))
     text = Inline(F.text & ~F.text.startswith("/"))
-    r.message.register(pasted, StateFilter(VacancyForm.paste), PRIVATE, text)
-    r.message.register(skip_typed, Command("skip"), StateFilter(VacancyForm.field), PRIVATE)
-    r.message.register(typed, StateFilter(VacancyForm.field), PRIVATE, text)
-    r.callback_query.register(pressed, VacancyCB.filter())
+    r.message.register(pasted, StateFilter(PASTE), PRIVATE, text)
+    forms.register(r, VacancyForm, lambda runtime: VacancyForm(runtime.vacancies))
+    r.callback_query.register(manual, VacancyCB.filter(F.step == VacancyAction.MANUAL))
+    r.callback_query.register(post, VacancyCB.filter(F.step == VacancyAction.POST))
     r.message.register(my_vacancies, Command("myvacancies"), PRIVATE)
     r.message.register(saved, Command("saved"), PRIVATE)
-    r.message.register(typed_referral, StateFilter(VacancyForm.referral), PRIVATE, text)
-    r.message.register(typed_reason, StateFilter(VacancyForm.mod_reason), PRIVATE, text)
+    r.message.register(typed_referral, StateFilter(REFERRAL), PRIVATE, text)
+    r.message.register(typed_reason, StateFilter(MOD_REASON), PRIVATE, text)
     r.callback_query.register(act, VacancyActCB.filter())
     r.callback_query.register(settings_pressed, SettingsCB.filter(F.section == "vc"))
     return r
 
 
-def _button(text: str, step: str, field: str = "", value: int = 0) -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        text=text, callback_data=VacancyCB(step=step, field=field, value=value).pack()
-    )
+def _button(text: str, step: VacancyAction) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text, callback_data=VacancyCB(step=step).pack())
 
 
 async def vacancy_in_group(message: Message, group_t: Texts, runtime: Runtime) -> None:
@@ -130,6 +177,8 @@ async def vacancy_private(
     vacancy_service: VacancyService,
 ) -> None:
     assert message.from_user is not None
+    if await forms.resume(FormRun(VacancyForm(vacancy_service), message, state, t)):
+        return
     community = await acting_for(message, message.from_user.id, t, community_service)
     if community is None:
         return
@@ -160,9 +209,11 @@ async def begin(
     if not await service.may_post(chat_id, user_id):
         await message.answer(t("help-not-member"))
         return
-    await state.set_state(VacancyForm.paste)
+    await state.set_state(PASTE)
     await state.set_data({"chat": chat_id, "values": {}, "skipped": []})
-    keyboard = InlineKeyboardMarkup(inline_keyboard=[[_button(t("vac-step-by-step"), "manual")]])
+    keyboard = InlineKeyboardMarkup(
+        inline_keyboard=[[_button(t("vac-step-by-step"), VacancyAction.MANUAL)]]
+    )
     await message.answer(t("vac-paste-ask"), reply_markup=keyboard)
 
 
@@ -176,8 +227,9 @@ async def pasted(
     values = pasted_values(t, prefill(text))
     # Only what the text did not say is asked; what it says about pay, skills and the rest is
     # all there is (the preview can add it). A paste that said nothing goes step by step.
+    fields = VacancyForm.fields
     skipped = (
-        [f.name for f in FIELDS if f.optional and f.name != "city" and f.name not in values]
+        [f.name for f in fields if f.optional and f.name != "city" and f.name not in values]
         if values
         else []
     )
@@ -186,7 +238,7 @@ async def pasted(
         await message.answer(recognized(t, values, skipped))
     else:
         await message.answer(t("vac-recognized-none"))
-    await ask_next(message, state, t, vacancy_service)
+    await forms.ask_next(FormRun(VacancyForm(vacancy_service), message, state, t))
 
 
 def pasted_values(t: Texts, found: Prefill) -> dict[str, Any]:
@@ -196,7 +248,9 @@ def pasted_values(t: Texts, found: Prefill) -> dict[str, Any]:
     for name in ("title", "company", "city", "link"):
         raw = getattr(found, name)
         if raw:
-            value, problem = read(t, name, raw)
+            field = VacancyForm.field(name)
+            assert field is not None
+            value, problem = forms.check(t, VacancyForm.texts, field, raw)
             if problem is None:
                 values[name] = value
     for name in ("location", "employment", "level"):
@@ -216,14 +270,14 @@ def pasted_values(t: Texts, found: Prefill) -> dict[str, Any]:
 def recognized(t: Texts, values: dict[str, Any], skipped: list[str]) -> str:
     """What was read, field by field with its value, and what is still to be asked."""
     lines = [t("vac-recognized")]
-    for field in FIELDS:
+    for field in VacancyForm.fields:
         if field.name not in values:
             continue
         value = values[field.name]
         if field.name == "description":
             lines.append(t("vac-found-description", count=utf16_len(value)))
             continue
-        if field.options:
+        if field.choices:
             shown = t(f"vac-{field.name}-{value}")
         elif field.name == "salary":
             shown = Salary(*value).describe(t("vac-from"), t("vac-to"))
@@ -232,10 +286,10 @@ def recognized(t: Texts, values: dict[str, Any], skipped: list[str]) -> str:
         lines.append(t(f"vac-found-{field.name}", value=shown))
     missing = [
         t(f"vac-field-{f.name}")
-        for f in FIELDS
+        for f in VacancyForm.fields
         if f.name not in values
         and f.name not in skipped
-        and f.asked_when(values)
+        and f.shown_when(values)
         and (f.name != "city" or "location" in values)
     ]
     lines.append("")
@@ -245,121 +299,7 @@ def recognized(t: Texts, values: dict[str, Any], skipped: list[str]) -> str:
     return "\n".join(lines)
 
 
-def _meaningful(text: str) -> bool:
-    """Not only emoji and punctuation: a title must say something."""
-    return bool(re.search(r"\w", text))
-
-
-def pending(form: dict[str, Any]) -> list[Field]:
-    """The fields still to be asked, in order, as the answers stand now."""
-    values, skipped = form["values"], form["skipped"]
-    return [
-        f for f in FIELDS if f.name not in values and f.name not in skipped and f.asked_when(values)
-    ]
-
-
-async def ask_next(message: Message, state: FSMContext, t: Texts, service: VacancyService) -> None:
-    ahead = pending(await state.get_data())
-    if ahead:
-        await ask(message, state, t, ahead[0])
-    else:
-        await show_preview(message, state, t, service)
-
-
-async def ask(message: Message, state: FSMContext, t: Texts, field: Field) -> None:
-    await state.set_state(VacancyForm.field)
-    await state.update_data(current=field.name)
-    rows = [
-        [_button(t(f"vac-{field.name}-{option}"), "pick", field.name, i)]
-        for i, option in enumerate(field.options)
-    ]
-    if field.optional:
-        rows.append([_button(t("vac-skip"), "skip", field.name)])
-    keyboard = InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
-    ahead = [f.name for f in pending(await state.get_data())]
-    question = await with_step(state, t, t(f"vac-ask-{field.name}"), field.name, ahead)
-    await message.answer(question, reply_markup=keyboard)
-
-
-LIMITS = {
-    "title": TITLE_LIMIT,
-    "company": COMPANY_LIMIT,
-    "city": CITY_LIMIT,
-    "description": DESCRIPTION_LIMIT,
-    "tags": TAGS_LIMIT,
-    "salary": 100,
-    "link": 500,
-}
-
-
-def read(t: Texts, name: str, text: str) -> tuple[Any, str | None]:
-    """(value, None) or (None, what is wrong): nothing entered before is lost on a mistake."""
-    text = text.strip() if name == "description" else " ".join(text.split())
-    if not text:
-        return None, t("help-text-only")
-    if utf16_len(text) > LIMITS[name]:
-        return None, t("help-too-long", length=utf16_len(text), limit=LIMITS[name])
-    if name == "title" and not _meaningful(text):
-        return None, t("vac-title-invalid")
-    if name == "salary":
-        salary = parse_salary(text)
-        if salary is None:
-            return None, t("vac-salary-invalid")
-        return [salary.low, salary.high, salary.currency], None
-    if name == "link":
-        link = valid_link(text)
-        return (link, None) if link else (None, t("vac-link-invalid"))
-    if name == "tags":
-        tags = tags_from(text)
-        return (" ".join(tags), None) if tags else (None, t("vac-tags-invalid"))
-    return text, None
-
-
-async def typed(
-    message: Message, state: FSMContext, t: Texts, vacancy_service: VacancyService
-) -> None:
-    form = await state.get_data()
-    field = BY_NAME.get(form.get("current", ""))
-    if field is None or field.options:
-        await message.answer(t("vac-use-buttons"))
-        return
-    value, problem = read(t, field.name, message.text or "")
-    if problem is not None:
-        await message.answer(problem)
-        return
-    await store(message, state, t, vacancy_service, field.name, value)
-
-
-async def skip_typed(
-    message: Message, state: FSMContext, t: Texts, vacancy_service: VacancyService
-) -> None:
-    form = await state.get_data()
-    field = BY_NAME.get(form.get("current", ""))
-    if field is None or not field.optional:
-        await message.answer(t("vac-required"))
-        return
-    await store(message, state, t, vacancy_service, field.name, None)
-
-
-async def store(
-    message: Message,
-    state: FSMContext,
-    t: Texts,
-    service: VacancyService,
-    name: str,
-    value: Any,
-) -> None:
-    form = await remember(state, name, value)
-    values = form["values"]
-    if form.get("editing") and name == "location" and value != "remote" and "city" not in values:
-        await ask(message, state, t, BY_NAME["city"])  # an office or hybrid job has a city
-    elif form.get("editing"):
-        await show_preview(message, state, t, service)
-    else:
-        await ask_next(message, state, t, service)
-
-
-def draft_of(values: dict[str, Any]) -> VacancyDraft:
+def draft_of(values: Mapping[str, Any]) -> VacancyDraft:
     salary = values.get("salary")
     return VacancyDraft(
         title=values["title"],
@@ -376,78 +316,34 @@ def draft_of(values: dict[str, Any]) -> VacancyDraft:
     )
 
 
-async def show_preview(
-    message: Message, state: FSMContext, t: Texts, service: VacancyService
+async def manual(
+    query: CallbackQuery, state: FSMContext, t: Texts, vacancy_service: VacancyService
 ) -> None:
-    form = await state.get_data()
-    await state.set_state(VacancyForm.preview)
-    card = service.card(t, draft_of(form["values"]))
-    post_label = t("vac-save-changes") if form.get("edit_id") else t("vac-post")
-    keyboard = InlineKeyboardMarkup(
-        inline_keyboard=[
-            [_button(post_label, "post")],
-            [_button(t("vac-edit"), "edit")],
-            [_button(t("help-cancel"), "cancel")],
-        ]
-    )
-    await message.answer(t("help-preview") + "\n\n" + card, reply_markup=keyboard)
-
-
-async def pressed(query: CallbackQuery, callback_data: VacancyCB, **data: Any) -> None:
-    t: Texts = data["t"]
-    state: FSMContext = data["state"]
-    service: VacancyService = data["vacancy_service"]
+    """ "Step by step" instead of pasting the vacancy whole."""
     message = await pressed_privately(query, t)
     if message is None:
         return
-    current = await state.get_state()
-    form = await state.get_data()
-    step, name = callback_data.step, callback_data.field
-    field = BY_NAME.get(name)
-    if current is None or "values" not in form:
+    if await state.get_state() != PASTE.state or "values" not in await state.get_data():
         await query.answer(t("button-outdated"), show_alert=True)
         return
     await query.answer()
-    if step == "manual" and current == VacancyForm.paste.state:
-        await update_menu(message, message.html_text, None)
-        await ask_next(message, state, t, service)
-    elif step == "pick" and field is not None and 0 <= callback_data.value < len(field.options):
-        if current != VacancyForm.field.state or form.get("current") != name:
-            await message.answer(t("button-outdated"))
-            return
-        option = field.options[callback_data.value]
-        await update_menu(message, t("help-chosen", value=t(f"vac-{name}-{option}")), None)
-        await store(message, state, t, service, name, option)
-    elif step == "skip" and field is not None and field.optional:
-        if form.get("current") != name:
-            await message.answer(t("button-outdated"))
-            return
-        await update_menu(message, message.html_text, None)
-        await store(message, state, t, service, name, None)
-    elif step == "edit" and current == VacancyForm.preview.state:
-        await state.update_data(editing=True)
-        rows = [
-            [_button(t(f"vac-field-{f.name}"), "field", f.name)]
-            for f in FIELDS
-            if f.asked_when(form["values"])
-        ]
-        await update_menu(message, t("vac-edit-which"), InlineKeyboardMarkup(inline_keyboard=rows))
-    elif step == "field" and field is not None and form.get("editing"):
-        await update_menu(message, message.html_text, None)
-        await ask(message, state, t, field)
-    elif step == "cancel":
-        await state.clear()
-        await update_menu(message, t("help-cancelled"), None)
-    elif step == "post" and current == VacancyForm.preview.state:
-        await post(message, query.from_user.id, state, t, service)
-    else:
-        await message.answer(t("button-outdated"))
+    await update_menu(message, message.html_text, None)
+    await forms.ask_next(FormRun(VacancyForm(vacancy_service), message, state, t))
 
 
 async def post(
-    message: Message, user_id: int, state: FSMContext, t: Texts, service: VacancyService
+    query: CallbackQuery, state: FSMContext, t: Texts, vacancy_service: VacancyService
 ) -> None:
+    """ "Post" (or "Save changes") under the person's own preview."""
+    message = await pressed_privately(query, t)
+    if message is None:
+        return
     form = await state.get_data()
+    if await state.get_state() != VacancyForm.previewing().state or "values" not in form:
+        await query.answer(t("button-outdated"), show_alert=True)
+        return
+    await query.answer()
+    service, user_id = vacancy_service, query.from_user.id
     if form.get("edit_id"):
         edit_id = int(form["edit_id"])
         outcome = await service.update(edit_id, user_id, draft_of(form["values"]))
@@ -580,7 +476,7 @@ async def act(query: CallbackQuery, callback_data: VacancyActCB, **data: Any) ->
             return
         await query.answer()
         state: FSMContext = data["state"]
-        await state.set_state(VacancyForm.mod_reason)
+        await state.set_state(MOD_REASON)
         await state.set_data({"vacancy": item, "decision": action})
         await message.answer(t("vac-ask-reason"))
         return
@@ -599,11 +495,9 @@ async def act(query: CallbackQuery, callback_data: VacancyActCB, **data: Any) ->
         )
     elif action == "edit":
         await query.answer()
-        state = data["state"]
-        await state.set_data(
-            {"chat": found.chat_id, "values": values_of(found), "skipped": [], "edit_id": item}
-        )
-        await show_preview(message, state, t, service)
+        run = FormRun(VacancyForm(service), message, data["state"], t)
+        keep = {"chat": found.chat_id, "edit_id": item}
+        await forms.start(run, values_of(found), keep=keep, saved=True)
     elif action in ("fill", "extend"):
         outcome = await (service.fill if action == "fill" else service.extend)(item, user_id)
         if outcome is not Posted.DONE:
@@ -685,7 +579,7 @@ async def referral_link(message: Message, vacancy_id: int, context: dict[str, An
     if vacancy is None or vacancy.status != "open" or not vacancy.can_refer:
         await message.answer(t("vac-gone"))
         return
-    await state.set_state(VacancyForm.referral)
+    await state.set_state(REFERRAL)
     await state.set_data({"vacancy": vacancy_id})
     await message.answer(
         service.card(t, vacancy) + "\n\n" + t("vac-referral-ask", limit=REFERRAL_LIMIT)

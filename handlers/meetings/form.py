@@ -9,18 +9,18 @@ from contextlib import suppress
 from datetime import datetime, timedelta
 from typing import Any
 
-from aiogram import Router
+from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
-from aiogram.filters import Command, StateFilter
+from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.callbacks import MeetFormCB
-from bot.filters import PRIVATE, TYPED, pressed_privately
+from bot.callbacks import FormAction, MeetFormAction, MeetFormCB
+from bot.filters import PRIVATE, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import update_menu
 from bot.repos.meetings import KINDS, Meeting, Occurrence
+from bot.repos.users import UsersRepo
 from bot.runtime import Runtime
 from bot.services.cleanup import private_hint
 from bot.services.communities import CommunityService
@@ -39,15 +39,15 @@ from bot.texts import (
     format_day,
     month_name,
     reminders_label,
-    utf16_len,
     weekday_name,
     zone_label,
 )
-from bot.timeutil import from_timestamp, parse_local_time
+from bot.timeutil import Clock, from_timestamp, parse_local_time
 from bot.views.meetings import card_text
+from handlers import forms
 from handlers.community import acting_for
 from handlers.deeplinks import DeepLinks, enter_community, sender_id
-from handlers.forms import remember, with_step
+from handlers.forms import Field, FormRun, FormSpec, FormTexts, Option, Parsed, Rows
 
 DEEP_LINK_MEET = "meet"
 TITLE_LIMIT = 100
@@ -68,27 +68,253 @@ OPTIONS: dict[str, tuple[str, tuple[Any, ...], Any]] = {
     "lead": ("lead_days", (6, 3, 1), 6),  # days ahead the next of a series is announced
     "feedback": ("feedback", (1, 0), 1),
 }
-FIELDS = ("title", "kind", "when", "duration", "place", "description", "capacity", "recurrence")
-OPTIONAL = ("description", "capacity")
+CYCLED = (
+    MeetFormAction.GUESTS,
+    MeetFormAction.CUTOFF,
+    MeetFormAction.LEAD,
+    MeetFormAction.FEEDBACK,
+)
 SOON = 5 * 60  # a meeting starts at least five minutes from now
 
 
-class MeetForm(StatesGroup):
-    field = State()
-    preview = State()
+def _title(t: Texts, text: str) -> Parsed:
+    return (text, None) if any(c.isalnum() for c in text) else (None, t("meet-bad-title"))
+
+
+def _duration(t: Texts, text: str) -> Parsed:
+    first = text.split()[0]
+    minutes = int(first) if first.isdigit() else 0
+    if not 10 <= minutes <= DURATION_MAX:
+        return None, t("meet-bad-duration", most=DURATION_MAX)
+    return minutes, None
+
+
+def _place(t: Texts, text: str) -> Parsed:
+    looks_like_link = "://" in text or text.lower().startswith(("javascript:", "data:"))
+    if looks_like_link and not is_link(text):
+        return None, t("meet-bad-link")
+    return text, None
+
+
+def _capacity(t: Texts, text: str) -> Parsed:
+    if not text.isdigit() or not 1 <= int(text) <= CAPACITY_MAX:
+        return None, t("meet-bad-capacity", most=CAPACITY_MAX)
+    return int(text), None
+
+
+def is_link(text: str) -> bool:
+    return text.lower().startswith(("http://", "https://")) and " " not in text
+
+
+class MeetForm(FormSpec):
+    key = "mt"
+    group = "MeetForm"  # as before the engine: a form saved then resumes
+    texts = FormTexts(
+        resumed="meet-form-resumed", cancelled="meet-cancelled-form", field_label="meet-field"
+    )
+    echo_choice = False  # the question stays as it was asked, without its buttons
+    fields = (
+        Field("title", "meet-ask-title", limit=TITLE_LIMIT, parse=_title),
+        Field("kind", "meet-ask-kind", choices=True),
+        Field("when", "meet-ask-when", width=4),  # a day to pick, or typed with its time
+        Field("time", "meet-ask-time", width=4, step_of="when"),  # the picked day's time
+        Field("duration", "meet-ask-duration", width=len(DURATIONS), parse=_duration),
+        Field("place", "meet-ask-place", limit=PLACE_LIMIT, parse=_place),
+        Field(
+            "description",
+            "meet-ask-description",
+            limit=DESCRIPTION_LIMIT,
+            multiline=True,
+            optional=True,
+        ),
+        Field("capacity", "meet-ask-capacity", optional=True, parse=_capacity),
+        Field("recurrence", "meet-ask-recurrence", choices=True),
+        Field("rrule", "meet-ask-rrule", step_of="recurrence"),  # "another rule", typed
+    )
+
+    def __init__(self, meetings: MeetingService, users: UsersRepo, clock: Clock) -> None:
+        self.meetings = meetings
+        self.users = users
+        self.clock = clock
+
+    async def _now_local(self, run: FormRun) -> tuple[datetime, str]:
+        zone = await self.meetings.zone_of(run.chat_id)
+        return local_of(from_timestamp(self.clock.time()), zone), zone
+
+    def _start(self, run: FormRun) -> datetime:
+        return parse_local(run.values["when"])
+
+    async def prompt(self, run: FormRun, field: Field) -> str:
+        t = run.t
+        if field.name == "when":
+            _, zone = await self._now_local(run)
+            return t("meet-ask-when", zone=zone_label(zone, t.lang))
+        if field.name == "time":
+            day = datetime.strptime(str(run.data.get("day")), "%Y-%m-%d").date()
+            return t("meet-ask-time", day=format_day(day, t.lang, "EEEE, d MMMM"))
+        return t(field.prompt)
+
+    async def options(self, run: FormRun, field: Field) -> list[Option]:
+        t = run.t
+        if field.name == "kind":
+            return [Option(k, k, t(f"meet-kind-{k}")) for k in KINDS]
+        if field.name == "when":
+            now, _ = await self._now_local(run)
+            days = [now.date() + timedelta(days=n) for n in range(PICKER_DAYS)]
+            return [
+                Option(str(n), ("day", d.isoformat()), format_day(d, t.lang, "EEE d MMM"))
+                for n, d in enumerate(days)
+            ]
+        if field.name == "time":
+            return [Option(hm.replace(":", ""), hm, hm) for hm in PICKER_TIMES]
+        if field.name == "duration":
+            return [Option(str(m), m, t("meet-duration", minutes=m)) for m in DURATIONS]
+        if field.name == "recurrence":
+            start = self._start(run)
+            weekday, day = weekday_name(t.lang, start.weekday()), start.weekday()
+            n, _ = nth_weekday(start.date())
+            labels = {
+                "none": t("meet-once"),
+                "weekly": t("meet-every-weekly", weekday=weekday, day=day),
+                "biweekly": t("meet-every-biweekly", weekday=weekday, day=day),
+                "monthly": t("meet-every-month", n=n, weekday=weekday, day=day),
+                "rrule": t("meet-rrule-button"),
+            }
+            return [Option(r, r, labels[r]) for r in RECURRENCES]
+        return []
+
+    async def parse(self, run: FormRun, field: Field, text: str) -> Parsed:
+        t = run.t
+        if field.name == "when":
+            now, zone = await self._now_local(run)
+            found = parse_when(text, now)
+            if found is None:
+                impossible = impossible_day(text)
+                if impossible is not None:
+                    day, month = impossible
+                    return None, t("meet-no-such-day", day=day, month=month_name(month, t.lang))
+                return None, t("meet-bad-when")
+            if found.time is None:
+                return ("day", found.day.isoformat()), None
+            return self._future(t, datetime.combine(found.day, found.time), zone)
+        if field.name == "time":
+            hm = parse_local_time(text.replace(" ", "")) or _time_of(text)
+            if hm is None:
+                return None, t("meet-bad-time")
+            return await self._at(run, hm)
+        if field.name == "rrule":
+            checked = check_rrule(text, self._start(run))
+            if isinstance(checked, RruleProblem):
+                return None, t(f"meet-rrule-{checked.value}")
+            return checked, None
+        return await super().parse(run, field, text)
+
+    async def chosen(self, run: FormRun, field: Field, option: Option) -> Parsed:
+        if field.name == "time":
+            return await self._at(run, option.value)
+        return option.value, None
+
+    async def _at(self, run: FormRun, hm: str) -> Parsed:
+        """The picked day at this time, if it is still ahead."""
+        _, zone = await self._now_local(run)
+        at = datetime.strptime(f"{run.data.get('day')} {hm}", "%Y-%m-%d %H:%M")
+        return self._future(run.t, at, zone)
+
+    def _future(self, t: Texts, local: datetime, zone: str) -> Parsed:
+        now = self.clock.now()
+        if to_utc(local, zone).timestamp() < now.timestamp() + SOON:
+            days = (
+                local_of(now, zone).date() - local.date()
+            ).days  # calendar days, as people count
+            return None, (t("meet-past-days", count=days) if days >= 1 else t("meet-past"))
+        return local_text(local), None
+
+    async def accept(self, run: FormRun, field: Field, value: Any) -> bool:
+        if field.name == "when" and isinstance(value, (tuple, list)):
+            await run.update(day=value[1])  # a day without a time: which time?
+            await forms.ask(run, field_named("time"))
+            return True
+        if field.name == "recurrence" and value == "rrule":
+            await forms.ask(run, field_named("rrule"))
+            return True
+        return False
+
+    def stored(self, field: Field, value: Any) -> dict[str, Any]:
+        if field.name == "place":
+            # A link makes it an online meeting; anything else is an address.
+            return {"link": value, "place": ""} if is_link(value) else {"place": value, "link": ""}
+        if field.name == "time":
+            return {"when": value}
+        if field.name == "rrule":
+            return {"rrule": value, "recurrence": "rrule"}
+        return {field.name: value}
+
+    async def preview(self, run: FormRun) -> tuple[str, Rows]:
+        t, values = run.t, run.values
+        chat_id = run.chat_id
+        zone = await self.meetings.zone_of(chat_id)
+        host_id = run.message.chat.id
+        draft = Meeting(
+            id=0, chat_id=chat_id, host_id=host_id, zone=zone, status="active",
+            **meeting_values(values),
+        )  # fmt: skip
+        occurrence = Occurrence(0, 0, draft.start_local, draft.start_local, 0.0, "scheduled", None)
+        host = await self.users.get(host_id)
+        names = {host_id: host.first_name if host else None}
+        card = card_text(t, draft, occurrence, [], names, names=False)
+        options = t(
+            "meet-options",
+            guests=values.get("guests", 0),
+            cutoff=values.get("cutoff_min", 0),
+            reminders=reminders_label(t, values.get("reminders", "")),
+            feedback=values.get("feedback", 1),
+        )
+        series = values.get("recurrence", "none") != "none"
+        if series:
+            options += " · " + t("meet-option-lead-is", days=values.get("lead_days", 6))
+        rows = [
+            [_button(t("meet-publish"), MeetFormAction.PUBLISH)],
+            [
+                _button(t("meet-option-guests"), MeetFormAction.GUESTS),
+                _button(t("meet-option-cutoff"), MeetFormAction.CUTOFF),
+                _button(t("meet-option-reminders"), MeetFormAction.REMINDERS),
+            ],
+            [
+                _button(t("meet-option-feedback"), MeetFormAction.FEEDBACK),
+                *([_button(t("meet-option-lead"), MeetFormAction.LEAD)] if series else []),
+            ],
+            [
+                run.button(t("form-edit"), FormAction.EDIT),
+                run.button(t("form-cancel"), FormAction.CANCEL),
+            ],
+        ]
+        return "\n\n".join([t("help-preview"), card, options]), rows
+
+
+def field_named(name: str) -> Field:
+    found = MeetForm.field(name)
+    assert found is not None
+    return found
+
+
+def meet_form(runtime: Runtime) -> MeetForm:
+    return MeetForm(runtime.meetings, runtime.users, runtime.clock)
 
 
 def router() -> Router:
     r = Router(name="meetings-form")
     r.message.register(meet_private, Command("meet"), PRIVATE)
     r.message.register(meet_in_group, Command("meet"))
-    r.message.register(skip_typed, Command("skip"), StateFilter(MeetForm.field), PRIVATE)
-    r.message.register(typed, StateFilter(MeetForm.field), PRIVATE, TYPED)
-    r.callback_query.register(pressed, MeetFormCB.filter())
+    forms.register(r, MeetForm, meet_form)
+    r.callback_query.register(publish, MeetFormCB.filter(F.step == MeetFormAction.PUBLISH))
+    r.callback_query.register(reminders, MeetFormCB.filter(F.step == MeetFormAction.REMINDERS))
+    r.callback_query.register(reminders_set, MeetFormCB.filter(F.step == MeetFormAction.REMSET))
+    for action in CYCLED:
+        r.callback_query.register(cycle_option, MeetFormCB.filter(F.step == action))
     return r
 
 
-def _button(text: str, step: str, value: int = 0) -> InlineKeyboardButton:
+def _button(text: str, step: MeetFormAction, value: int = 0) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=text, callback_data=MeetFormCB(step=step, value=value).pack())
 
 
@@ -103,17 +329,15 @@ async def meet_private(
     state: FSMContext,
     t: Texts,
     community_service: CommunityService,
-    meetings: MeetingService,
+    runtime: Runtime,
 ) -> None:
     assert message.from_user is not None
-    if await state.get_state() in (MeetForm.field.state, MeetForm.preview.state):
-        await message.answer(t("meet-form-resumed"))
-        await ask_next(message, state, t, meetings)
+    if await forms.resume(FormRun(meet_form(runtime), message, state, t)):
         return
     community = await acting_for(message, message.from_user.id, t, community_service)
     if community is None:
         return
-    await begin(message, message.from_user.id, community.chat_id, state, t, meetings)
+    await begin(message, message.from_user.id, community.chat_id, state, t, runtime)
 
 
 def register_links(links: DeepLinks) -> None:
@@ -124,7 +348,7 @@ async def begin_link(message: Message, chat_id: int, context: dict[str, Any]) ->
     """/start meet<chat id>: the button under /meet in the group."""
     if await enter_community(message, chat_id, context):
         user_id = sender_id(message)
-        await begin(message, user_id, chat_id, context["state"], context["t"], context["meetings"])
+        await begin(message, user_id, chat_id, context["state"], context["t"], context["runtime"])
 
 
 async def begin(
@@ -133,165 +357,20 @@ async def begin(
     chat_id: int,
     state: FSMContext,
     t: Texts,
-    meetings: MeetingService,
+    runtime: Runtime,
 ) -> None:
+    meetings = runtime.meetings
     if not await meetings.may_create(chat_id, user_id):
         await message.answer(t("meet-not-allowed"))
         return
-    await state.set_state(MeetForm.field)
-    await state.set_data(
-        {
-            "chat": chat_id,
-            "values": {
-                **{column: default for column, _, default in OPTIONS.values()},
-                "reminders": await meetings.default_reminders(chat_id),
-            },
-            "skipped": [],
-        }
-    )
+    defaults = {
+        **{column: default for column, _, default in OPTIONS.values()},
+        "reminders": await meetings.default_reminders(chat_id),
+    }
     await message.answer(t("meet-intro"))
-    await ask_next(message, state, t, meetings)
-
-
-def pending(form: dict[str, Any]) -> list[str]:
-    """The fields still to be asked, in order."""
-    values, skipped = form["values"], form["skipped"]
-    return [name for name in FIELDS if name not in values and name not in skipped]
-
-
-async def ask_next(message: Message, state: FSMContext, t: Texts, meetings: MeetingService) -> None:
-    ahead = pending(await state.get_data())
-    if ahead:
-        await ask(message, state, t, meetings, ahead[0])
-    else:
-        await show_preview(message, state, t, meetings)
-
-
-async def _now_local(state: FSMContext, meetings: MeetingService) -> tuple[datetime, str]:
-    zone = await meetings.zone_of(int((await state.get_data())["chat"]))
-    return local_of(from_timestamp(meetings.repo.clock.time()), zone), zone
-
-
-async def ask(
-    message: Message, state: FSMContext, t: Texts, meetings: MeetingService, name: str
-) -> None:
-    await state.set_state(MeetForm.field)
-    await state.update_data(current=name)
-    rows: list[list[InlineKeyboardButton]] = []
-    text = t(f"meet-ask-{name}") if name != "when" else ""
-    if name == "kind":
-        rows = [[_button(t(f"meet-kind-{k}"), "kind", i)] for i, k in enumerate(KINDS)]
-    elif name == "when":
-        now, zone = await _now_local(state, meetings)
-        text = t("meet-ask-when", zone=zone_label(zone, t.lang))
-        days = [now.date() + timedelta(days=n) for n in range(PICKER_DAYS)]
-        buttons = [
-            _button(format_day(d, t.lang, "EEE d MMM"), "day", n) for n, d in enumerate(days)
-        ]
-        rows = [buttons[i : i + 4] for i in range(0, len(buttons), 4)]
-    elif name == "duration":
-        rows = [[_button(t("meet-duration", minutes=m), "duration", m) for m in DURATIONS]]
-    elif name == "recurrence":
-        start = parse_local((await state.get_data())["values"]["when"])
-        weekday = weekday_name(t.lang, start.weekday())
-        n, _ = nth_weekday(start.date())
-        labels = {
-            "none": t("meet-once"),
-            "weekly": t("meet-every-weekly", weekday=weekday, day=start.weekday()),
-            "biweekly": t("meet-every-biweekly", weekday=weekday, day=start.weekday()),
-            "monthly": t("meet-every-month", n=n, weekday=weekday, day=start.weekday()),
-            "rrule": t("meet-rrule-button"),
-        }
-        rows = [[_button(labels[r], "recurrence", i)] for i, r in enumerate(RECURRENCES)]
-    if name in OPTIONAL:
-        rows.append([_button(t("vac-skip"), "skip")])
-    keyboard = InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
-    await message.answer(await _with_step(state, t, text, name), reply_markup=keyboard)
-
-
-async def _with_step(state: FSMContext, t: Texts, question: str, name: str) -> str:
-    return await with_step(state, t, question, name, pending(await state.get_data()))
-
-
-async def _ask_time(message: Message, state: FSMContext, t: Texts, day: str) -> None:
-    """The time of the day picked: still the "when" step."""
-    await state.update_data(current="time", day=day)
-    rows = [
-        [_button(hm, "time", int(hm[:2]) * 60 + int(hm[3:])) for hm in PICKER_TIMES[i : i + 4]]
-        for i in range(0, len(PICKER_TIMES), 4)
-    ]
-    shown = format_day(datetime.strptime(day, "%Y-%m-%d").date(), t.lang, "EEEE, d MMMM")
-    await message.answer(
-        await _with_step(state, t, t("meet-ask-time", day=shown), "when"),
-        reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
+    await forms.start(
+        FormRun(meet_form(runtime), message, state, t), defaults, keep={"chat": chat_id}
     )
-
-
-def is_link(text: str) -> bool:
-    return text.lower().startswith(("http://", "https://")) and " " not in text
-
-
-async def read(
-    t: Texts, name: str, text: str, state: FSMContext, meetings: MeetingService
-) -> tuple[Any, str | None]:
-    """(value, None) or (None, what is wrong); a bad answer keeps everything typed before."""
-    text = text.strip() if name == "description" else " ".join(text.split())
-    if not text:
-        return None, t("help-text-only")
-    if name == "title":
-        if utf16_len(text) > TITLE_LIMIT:
-            return None, t("help-too-long", length=utf16_len(text), limit=TITLE_LIMIT)
-        if not any(c.isalnum() for c in text):
-            return None, t("meet-bad-title")
-        return text, None
-    if name == "when":
-        now, zone = await _now_local(state, meetings)
-        found = parse_when(text, now)
-        if found is None:
-            impossible = impossible_day(text)
-            if impossible is not None:
-                day, month = impossible
-                return None, t("meet-no-such-day", day=day, month=month_name(month, t.lang))
-            return None, t("meet-bad-when")
-        if found.time is None:
-            return ("day", found.day.isoformat()), None
-        return _future(t, datetime.combine(found.day, found.time), zone, meetings)
-    if name == "time":
-        hm = parse_local_time(text.replace(" ", "")) or _time_of(text)
-        if hm is None:
-            return None, t("meet-bad-time")
-        chosen_day = (await state.get_data()).get("day")
-        _, zone = await _now_local(state, meetings)
-        at = datetime.strptime(f"{chosen_day} {hm}", "%Y-%m-%d %H:%M")
-        return _future(t, at, zone, meetings)
-    if name == "duration":
-        digits = text.split()[0] if text.split()[0].isdigit() else ""
-        minutes = int(digits) if digits else 0
-        if not 10 <= minutes <= DURATION_MAX:
-            return None, t("meet-bad-duration", most=DURATION_MAX)
-        return minutes, None
-    if name == "place":
-        if utf16_len(text) > PLACE_LIMIT:
-            return None, t("help-too-long", length=utf16_len(text), limit=PLACE_LIMIT)
-        looks_like_link = "://" in text or text.lower().startswith(("javascript:", "data:"))
-        if looks_like_link and not is_link(text):
-            return None, t("meet-bad-link")
-        return text, None
-    if name == "description":
-        if utf16_len(text) > DESCRIPTION_LIMIT:
-            return None, t("help-too-long", length=utf16_len(text), limit=DESCRIPTION_LIMIT)
-        return text, None
-    if name == "capacity":
-        if not text.isdigit() or not 1 <= int(text) <= CAPACITY_MAX:
-            return None, t("meet-bad-capacity", most=CAPACITY_MAX)
-        return int(text), None
-    if name == "rrule":
-        start = parse_local((await state.get_data())["values"]["when"])
-        checked = check_rrule(text, start)
-        if isinstance(checked, RruleProblem):
-            return None, t(f"meet-rrule-{checked.value}")
-        return checked, None
-    return None, t("button-outdated")
 
 
 def _time_of(text: str) -> str | None:
@@ -300,77 +379,15 @@ def _time_of(text: str) -> str | None:
     return found.time.strftime("%H:%M") if found and found.time else None
 
 
-def _future(
-    t: Texts, local: datetime, zone: str, meetings: MeetingService
+async def read(
+    t: Texts, name: str, text: str, state: FSMContext, meetings: MeetingService
 ) -> tuple[Any, str | None]:
-    now = meetings.repo.clock.now()
-    if to_utc(local, zone).timestamp() < now.timestamp() + SOON:
-        days = (local_of(now, zone).date() - local.date()).days  # calendar days, as people count
-        return None, (t("meet-past-days", count=days) if days >= 1 else t("meet-past"))
-    return local_text(local), None
-
-
-async def typed(message: Message, state: FSMContext, t: Texts, meetings: MeetingService) -> None:
-    form = await state.get_data()
-    name = str(form.get("current") or "")
-    value, problem = await read(t, name, message.text or "", state, meetings)
-    if problem is not None:
-        await message.answer(problem)
-        return
-    await accept(message, state, t, meetings, name, value)
-
-
-async def accept(
-    message: Message,
-    state: FSMContext,
-    t: Texts,
-    meetings: MeetingService,
-    name: str,
-    value: Any,
-) -> None:
-    if name == "when" and isinstance(value, tuple):
-        await _ask_time(message, state, t, value[1])  # a day without a time
-        return
-    if name == "time":
-        name = "when"
-    if name == "place":
-        # A link makes it an online meeting; anything else is an address.
-        online = is_link(value)
-        await remember(state, "link", value if online else "")
-        value = "" if online else value
-    if name == "recurrence" and value == "rrule":
-        await state.update_data(current="rrule")
-        await message.answer(await _with_step(state, t, t("meet-ask-rrule"), "recurrence"))
-        return
-    if name == "rrule":
-        await remember(state, "rrule", value)
-        name, value = "recurrence", "rrule"
-    form = await remember(state, name, value)
-    if form.get("editing"):
-        await show_preview(message, state, t, meetings)
-    else:
-        await ask_next(message, state, t, meetings)
-
-
-async def skip_typed(
-    message: Message, state: FSMContext, t: Texts, meetings: MeetingService
-) -> None:
-    name = str((await state.get_data()).get("current") or "")
-    if name not in OPTIONAL:
-        await message.answer(t("vac-required"))
-        return
-    await accept(message, state, t, meetings, name, None)
-
-
-def _draft(chat_id: int, host_id: int, values: dict[str, Any], zone: str) -> Meeting:
-    return Meeting(
-        id=0,
-        chat_id=chat_id,
-        host_id=host_id,
-        zone=zone,
-        status="active",
-        **meeting_values(values),
-    )
+    """A new title, place, description or number of seats for a meeting already published,
+    held to the form's own rules."""
+    field = MeetForm.field(name)
+    if field is None or (field.parse is None and name != "description"):
+        return None, t("button-outdated")
+    return forms.check(t, MeetForm.texts, field, text)
 
 
 def meeting_values(values: dict[str, Any]) -> dict[str, Any]:
@@ -391,55 +408,6 @@ def meeting_values(values: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-async def show_preview(
-    message: Message, state: FSMContext, t: Texts, meetings: MeetingService, *, edit: bool = False
-) -> None:
-    form = await state.get_data()
-    await state.set_state(MeetForm.preview)
-    chat_id = int(form["chat"])
-    zone = await meetings.zone_of(chat_id)
-    assert message.chat is not None
-    draft = _draft(chat_id, message.chat.id, form["values"], zone)
-    occurrence = Occurrence(0, 0, draft.start_local, draft.start_local, 0.0, "scheduled", None)
-    host = await meetings.users.get(message.chat.id)
-    names = {message.chat.id: host.first_name if host else None}
-    card = card_text(t, draft, occurrence, [], names, names=False)
-    values = form["values"]
-    options = t(
-        "meet-options",
-        guests=values.get("guests", 0),
-        cutoff=values.get("cutoff_min", 0),
-        reminders=reminders_label(t, values.get("reminders", "")),
-        feedback=values.get("feedback", 1),
-    )
-    if values.get("recurrence", "none") != "none":
-        options += " · " + t("meet-option-lead-is", days=values.get("lead_days", 6))
-    text = "\n\n".join([t("help-preview"), card, options])
-    keyboard = InlineKeyboardMarkup(
-        inline_keyboard=[
-            [_button(t("meet-publish"), "publish")],
-            [
-                _button(t("meet-option-guests"), "guests"),
-                _button(t("meet-option-cutoff"), "cutoff"),
-                _button(t("meet-option-reminders"), "reminders"),
-            ],
-            [
-                _button(t("meet-option-feedback"), "feedback"),
-                *(
-                    [_button(t("meet-option-lead"), "lead")]
-                    if values.get("recurrence", "none") != "none"
-                    else []
-                ),
-            ],
-            [_button(t("vac-edit"), "edit"), _button(t("help-cancel"), "cancel")],
-        ]
-    )
-    if edit:
-        await update_menu(message, text, keyboard)
-    else:
-        await message.answer(text, reply_markup=keyboard)
-
-
 def reminder_menu(
     t: Texts, current: str, choose: Callable[[str, int], InlineKeyboardButton]
 ) -> list[list[InlineKeyboardButton]]:
@@ -457,98 +425,79 @@ def _cycle(options: tuple[Any, ...], current: Any) -> Any:
     )
 
 
-async def pressed(query: CallbackQuery, callback_data: MeetFormCB, **data: Any) -> None:
-    t: Texts = data["t"]
-    state: FSMContext = data["state"]
-    meetings: MeetingService = data["meetings"]
+# --- the preview's own buttons: options, then publishing ---
+
+
+async def _previewing(
+    query: CallbackQuery, state: FSMContext, t: Texts, runtime: Runtime
+) -> FormRun | None:
+    """The presser's own form, at its preview; else the press is answered as outdated."""
     message = await pressed_privately(query, t)
     if message is None:
-        return
-    form = await state.get_data()
-    current_state = await state.get_state()
-    in_form = current_state in (MeetForm.field.state, MeetForm.preview.state) and "values" in form
-    step, value = callback_data.step, callback_data.value
-    current = form.get("current")
-    if not in_form:
+        return None
+    run = FormRun(meet_form(runtime), message, state, t)
+    data = await run.reload()
+    if await state.get_state() != MeetForm.previewing().state or "values" not in data:
         await query.answer(t("button-outdated"), show_alert=True)
-        return
+        return None
     await query.answer()
-    if step == "kind" and current == "kind" and 0 <= value < len(KINDS):
-        await update_menu(message, message.html_text, None)
-        await accept(message, state, t, meetings, "kind", KINDS[value])
-    elif step == "day" and current == "when" and 0 <= value < PICKER_DAYS:
-        now, _ = await _now_local(state, meetings)
-        await update_menu(message, message.html_text, None)
-        await _ask_time(message, state, t, (now.date() + timedelta(days=value)).isoformat())
-    elif step == "time" and current == "time" and 0 <= value < 1440:
-        day = form.get("day")
-        _, zone = await _now_local(state, meetings)
-        local = datetime.strptime(f"{day} {value // 60:02d}:{value % 60:02d}", "%Y-%m-%d %H:%M")
-        found, problem = _future(t, local, zone, meetings)
-        if problem is not None:
-            await message.answer(problem)
-            return
-        await update_menu(message, message.html_text, None)
-        await accept(message, state, t, meetings, "time", found)
-    elif step == "duration" and current == "duration" and value in DURATIONS:
-        await update_menu(message, message.html_text, None)
-        await accept(message, state, t, meetings, "duration", value)
-    elif step == "recurrence" and current == "recurrence" and 0 <= value < len(RECURRENCES):
-        await update_menu(message, message.html_text, None)
-        await accept(message, state, t, meetings, "recurrence", RECURRENCES[value])
-    elif step == "skip" and current in OPTIONAL:
-        await update_menu(message, message.html_text, None)
-        await accept(message, state, t, meetings, str(current), None)
-    elif step == "reminders" and current_state == MeetForm.preview.state:
-        current = str(form["values"].get("reminders", ""))
-        rows = reminder_menu(t, current, lambda label, index: _button(label, "remset", index))
-        rows.append([_button(t("meet-reminders-back"), "preview")])
-        text = t("meet-reminders-choose", reminders=reminders_label(t, current))
-        await update_menu(message, text, InlineKeyboardMarkup(inline_keyboard=rows))
-    elif step == "remset" and current_state == MeetForm.preview.state:
-        if 0 <= value < len(REMINDER_PRESETS):
-            await state.update_data(values={**form["values"], "reminders": REMINDER_PRESETS[value]})
-        await show_preview(message, state, t, meetings, edit=True)
-    elif step == "preview" and current_state == MeetForm.preview.state:
-        await show_preview(message, state, t, meetings, edit=True)
-    elif step in OPTIONS and current_state == MeetForm.preview.state:
-        column, choices, default = OPTIONS[step]
-        values = dict(form["values"])
-        values[column] = _cycle(choices, values.get(column, default))
-        await state.update_data(values=values)
-        await show_preview(message, state, t, meetings, edit=True)
-    elif step == "edit" and current_state == MeetForm.preview.state:
-        await state.update_data(editing=True)
-        rows = [[_button(t(f"meet-field-{f}"), "field", i)] for i, f in enumerate(FIELDS)]
-        await update_menu(message, t("vac-edit-which"), InlineKeyboardMarkup(inline_keyboard=rows))
-    elif step == "field" and form.get("editing") and 0 <= value < len(FIELDS):
-        await update_menu(message, message.html_text, None)
-        await ask(message, state, t, meetings, FIELDS[value])
-    elif step == "cancel":
-        await state.clear()
-        await update_menu(message, t("meet-cancelled-form"), None)
-    elif step == "publish" and current_state == MeetForm.preview.state:
-        await publish(message, query.from_user.id, state, t, meetings)
-    else:
-        await message.answer(t("button-outdated"))
+    return run
 
 
-async def publish(
-    message: Message, user_id: int, state: FSMContext, t: Texts, meetings: MeetingService
+async def cycle_option(
+    query: CallbackQuery, callback_data: MeetFormCB, state: FSMContext, t: Texts, runtime: Runtime
 ) -> None:
-    form = await state.get_data()
-    chat_id = int(form["chat"])
+    """Guests, the RSVP cut-off, the series' lead, feedback: each press the next value."""
+    run = await _previewing(query, state, t, runtime)
+    if run is None:
+        return
+    column, choices, default = OPTIONS[callback_data.step]
+    values = run.values
+    values[column] = _cycle(choices, values.get(column, default))
+    await run.update(values=values)
+    await forms.show_preview(run, edit=True)
+
+
+async def reminders(query: CallbackQuery, state: FSMContext, t: Texts, runtime: Runtime) -> None:
+    run = await _previewing(query, state, t, runtime)
+    if run is None:
+        return
+    current = str(run.values.get("reminders", ""))
+    rows = reminder_menu(
+        t, current, lambda label, index: _button(label, MeetFormAction.REMSET, index)
+    )
+    rows.append([run.button(t("meet-reminders-back"), FormAction.PREVIEW)])
+    text = t("meet-reminders-choose", reminders=reminders_label(t, current))
+    await update_menu(run.message, text, InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+async def reminders_set(
+    query: CallbackQuery, callback_data: MeetFormCB, state: FSMContext, t: Texts, runtime: Runtime
+) -> None:
+    run = await _previewing(query, state, t, runtime)
+    if run is None:
+        return
+    if 0 <= callback_data.value < len(REMINDER_PRESETS):
+        await run.update(values={**run.values, "reminders": REMINDER_PRESETS[callback_data.value]})
+    await forms.show_preview(run, edit=True)
+
+
+async def publish(query: CallbackQuery, state: FSMContext, t: Texts, runtime: Runtime) -> None:
+    run = await _previewing(query, state, t, runtime)
+    if run is None:
+        return
+    meetings, message, user_id = runtime.meetings, run.message, query.from_user.id
+    chat_id, values = run.chat_id, run.values
     if not await meetings.may_create(chat_id, user_id):
         await state.clear()
         await update_menu(message, t("meet-not-allowed"), None)
         return
-    values = form["values"]
     zone = await meetings.zone_of(chat_id)
-    if to_utc(parse_local(values["when"]), zone).timestamp() < meetings.repo.clock.time() + SOON:
+    if to_utc(parse_local(values["when"]), zone).timestamp() < runtime.clock.time() + SOON:
         # The preview waited too long: the time has passed; ask again, keeping the rest.
-        await state.update_data(editing=True)
+        await run.update(editing=True)
         await message.answer(t("meet-past"))
-        await ask(message, state, t, meetings, "when")
+        await forms.ask(run, field_named("when"))
         return
     await meetings.create(chat_id, user_id, meeting_values(values))
     await state.clear()

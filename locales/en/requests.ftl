@@ -49,6 +49,7 @@ help-edit-visibility = 👁 Who sees it
 help-edit-urgency = ⏱ Urgency
 help-cancel = ✖️ Cancel
 help-cancelled = Cancelled, nothing was posted.
+vac-form-resumed = ↩️ Let us go on where we stopped: what you typed is kept. To start over: /cancel, then /vacancy.
 help-form-resumed = ↩️ Let us go on where we stopped: what you typed is kept. To start over: /cancel, then /ask.
 help-too-many = You already have as many open requests as the community allows. Resolve or withdraw one in /myrequests first.
 help-sent-for-review = Sent to the moderators: you will hear from me when they look at it.
