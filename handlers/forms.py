@@ -487,18 +487,3 @@ def preview_rows(run: FormRun, first: Rows, *, edit_label: str = "form-edit") ->
         [run.button(run.t("form-cancel"), FormAction.CANCEL)],
     ]
 
-
-async def remember(state: FSMContext, name: str, value: Any) -> dict[str, Any]:
-    """Keep one answer (None: skipped); remote work has no city. Returns the form data as it
-    was before, and the new values under "values"."""
-    form = await state.get_data()
-    values, skipped = dict(form["values"]), list(form["skipped"])
-    if value is None:
-        values.pop(name, None)
-        skipped.append(name)
-    else:
-        values[name] = value
-    if name == "location" and value == "remote":
-        values.pop("city", None)
-    await state.update_data(values=values, skipped=skipped)
-    return {**form, "values": values}
