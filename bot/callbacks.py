@@ -206,10 +206,35 @@ class MeetFormCB(CallbackData, prefix="mf"):
     value: Int = 0
 
 
+class MeetAction(StrEnum):
+    # `id` is an occurrence's, but for STATS (a community's chat id, `value` the days)
+    GOING = "going"  # the answers under an announcement, pressed anywhere
+    MAYBE = "maybe"
+    NO = "no"
+    GUEST = "guest"  # "+1"
+    ICS = "ics"  # the rest only in the presser's own private chat: the calendar file
+    REMIND = "remind"  # a personal reminder, `value` minutes before
+    OPEN = "open"  # the occurrence's card
+    RATE = "rate"  # feedback afterwards, `value` the score
+    ATTENDANCE = "attendance"  # the host: who came
+    ATTENDED = "att"  # the host: one person (`value` their id) came or not
+    CANCEL_ONE = "cancel1"
+    CANCEL_ALL = "cancelall"
+    MOVE_ONE = "move1"
+    MOVE_ALL = "moveall"
+    CONFIRM = "confirm"  # the cancel or move asked for
+    KEEP = "keep"  # changed their mind
+    STATS = "stats"  # moderators: the community's figures
+    EDIT = "edit"  # the host: which field
+    EDIT_FIELD = "editf"  # `value` an index of handlers.meetings.answers.EDITABLE
+    REMINDERS = "rem"  # the host: the meeting's reminder sets
+    REMINDERS_SET = "remset"  # `value` an index of REMINDER_PRESETS
+
+
 class MeetCB(CallbackData, prefix="mg"):
     """A press about one occurrence (or series): RSVP, calendar, reminder, managing."""
 
-    action: str
+    action: MeetAction
     id: Int
     value: Int = 0
 
