@@ -191,10 +191,22 @@ class TalentCB(CallbackData, prefix="tl"):
     value: Int = 0
 
 
+class MentorAction(StrEnum):
+    FIND = "find"  # the presser's own menus: ask a topic
+    OFFER = "offer"  # their offer, or make one
+    CHANGE = "change"  # new topics for it
+    CAPACITY = "capacity"  # new mentees a month (`value`)
+    PAUSE = "pause"
+    RESUME = "resume"
+    STOP = "stop"
+    PICK = "pick"  # a mentor (`id`): re-checked as one the presser may ask
+    ACCEPT = "accept"  # a request (`id`): its mentor only
+    DECLINE = "decline"
+    MET = "met"  # two weeks later (`id` the request, `value` 1: yes): either side
+
+
 class MentorCB(CallbackData, prefix="mt"):
-    # find | offer | pause | resume | stop | capacity (menus) · pick (a mentor: re-checked as
-    # one the presser may ask) · accept | decline (the request's mentor only) · met (either side)
-    action: str
+    action: MentorAction
     id: Int = 0
     value: Int = 0
 
