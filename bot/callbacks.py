@@ -160,21 +160,37 @@ class VacancyActCB(CallbackData, prefix="va"):
 
 
 class JobsCB(CallbackData, prefix="jb"):
-    action: str  # open: a vacancy (`value` its id), re-checked as one the presser may see
-    value: Int = 0
-
-
-class JobSearchCB(CallbackData, prefix="jq"):
-    """A button under a /jobs message: remote | level | type | salary (filters) · page ·
-    subscribe, acting on that message's own search `id` — the presser's, re-checked."""
-
-    id: Int
+    # open: a vacancy (`value` its id), re-checked as one the presser may see. A str, not an
+    # enum: a filter button of a /jobs message from before JobSearchCB still gets its answer.
     action: str
     value: Int = 0
 
 
+class JobSearchAction(StrEnum):
+    REMOTE = "remote"  # the filters, each cycled by its button
+    LEVEL = "level"
+    TYPE = "type"
+    SALARY = "salary"
+    PAGE = "page"  # `value` the page
+    SUBSCRIBE = "subscribe"  # the search saved, to be told of new vacancies
+
+
+class JobSearchCB(CallbackData, prefix="jq"):
+    """A button under a /jobs message, acting on that message's own search `id` — the
+    presser's, re-checked."""
+
+    id: Int
+    action: JobSearchAction
+    value: Int = 0
+
+
+class JobSubAction(StrEnum):
+    MODE = "mode"  # at once ↔ a daily digest
+    DELETE = "delete"
+
+
 class JobSubCB(CallbackData, prefix="js"):
-    action: str  # mode (at once ↔ daily) | delete: the presser's own saved search
+    action: JobSubAction  # on the presser's own saved search (re-checked)
     id: Int
 
 
