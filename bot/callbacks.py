@@ -202,8 +202,15 @@ class CvCB(CallbackData, prefix="cv"):
     value: Int = 0
 
 
+class TalentAction(StrEnum):
+    OPEN = "open"  # a profile (`value` its owner): re-checked as visible to the presser
+    CONTACT = "contact"
+    LEVEL = "level"  # the level filter, cycled
+    PAGE = "page"  # `value` the page
+
+
 class TalentCB(CallbackData, prefix="tl"):
-    action: str  # open | contact (a profile: re-checked as visible to the presser) · level · page
+    action: TalentAction
     value: Int = 0
 
 
