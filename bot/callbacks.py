@@ -341,11 +341,17 @@ class IntroCB(CallbackData, prefix="in"):
     chat_id: Int = 0
 
 
-class FlagCB(CallbackData, prefix="fl"):
-    """🚩 under a member's post the bot made in the group (rq: a help request, vc: a vacancy,
-    in: an introduction): a report of that post; the presser must be a member there."""
+class FlagKind(StrEnum):
+    REQUEST = "rq"  # a help request (`id` its id)
+    VACANCY = "vc"  # a vacancy (`id` its id)
+    INTRO = "in"  # an introduction (`id` its author: one a community)
 
-    kind: str
+
+class FlagCB(CallbackData, prefix="fl"):
+    """🚩 under a member's post the bot made in the group: a report of that post; the presser
+    must be a member there."""
+
+    kind: FlagKind
     id: Int
 
 

@@ -64,6 +64,10 @@ class IntroService:
         self.translator = translator
         sender.on_sent(POST_KEY, self._post_sent)
 
+    async def get(self, chat_id: int, user_id: int) -> Intro | None:
+        """The person's introduction in that community, if they made one."""
+        return await self.repo.get(chat_id, user_id)
+
     async def may_use(self, chat_id: int, user_id: int) -> bool:
         membership = await self.communities.membership(chat_id, user_id)
         if membership is None or not membership.active:

@@ -124,6 +124,10 @@ class VacancyService:
         """`listener(vacancy)` once a vacancy opens to its community (saved searches)."""
         self._on_published.append(listener)
 
+    async def get(self, vacancy_id: int) -> Vacancy | None:
+        """The vacancy as it is; who may see it is the caller's check."""
+        return await self.repo.get(vacancy_id)
+
     async def may_post(self, chat_id: int, user_id: int) -> bool:
         membership = await self.communities.membership(chat_id, user_id)
         if membership is None or not membership.active:
