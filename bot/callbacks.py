@@ -234,6 +234,17 @@ class MentorCB(CallbackData, prefix="mt"):
     value: Int = 0
 
 
+class MeetSettingsAction(StrEnum):
+    """The `action` of a SettingsCB in /settings → Meetings (section "mt")."""
+
+    SHOW = "show"
+    WHO = "who"  # `value` 1: members may schedule, 0: moderators only
+    NAMES = "names"  # `value` 1: announcements name those going
+    PIN = "pin"  # `value` 1: announcements are pinned
+    REMINDERS_MENU = "remmenu"  # the default reminder sets
+    REMINDERS = "reminders"  # `value` an index of REMINDER_PRESETS
+
+
 class MeetFormCB(CallbackData, prefix="mf"):
     """A step of the /meet form: a choice among buttons (the form itself is in FSM state)."""
 
