@@ -187,21 +187,37 @@ class VacancyActCB(CallbackData, prefix="va"):
 
 
 class JobsCB(CallbackData, prefix="jb"):
-    action: str  # open: a vacancy (`value` its id), re-checked as one the presser may see
-    value: Int = 0
-
-
-class JobSearchCB(CallbackData, prefix="jq"):
-    """A button under a /jobs message: remote | level | type | salary (filters) · page ·
-    subscribe, acting on that message's own search `id` — the presser's, re-checked."""
-
-    id: Int
+    # open: a vacancy (`value` its id), re-checked as one the presser may see. A str, not an
+    # enum: a filter button of a /jobs message from before JobSearchCB still gets its answer.
     action: str
     value: Int = 0
 
 
+class JobSearchAction(StrEnum):
+    REMOTE = "remote"  # the filters, each cycled by its button
+    LEVEL = "level"
+    TYPE = "type"
+    SALARY = "salary"
+    PAGE = "page"  # `value` the page
+    SUBSCRIBE = "subscribe"  # the search saved, to be told of new vacancies
+
+
+class JobSearchCB(CallbackData, prefix="jq"):
+    """A button under a /jobs message, acting on that message's own search `id` — the
+    presser's, re-checked."""
+
+    id: Int
+    action: JobSearchAction
+    value: Int = 0
+
+
+class JobSubAction(StrEnum):
+    MODE = "mode"  # at once ↔ a daily digest
+    DELETE = "delete"
+
+
 class JobSubCB(CallbackData, prefix="js"):
-    action: str  # mode (at once ↔ daily) | delete: the presser's own saved search
+    action: JobSubAction  # on the presser's own saved search (re-checked)
     id: Int
 
 
@@ -222,17 +238,47 @@ class CvCB(CallbackData, prefix="cv"):
     step: CvAction
 
 
+class TalentAction(StrEnum):
+    OPEN = "open"  # a profile (`value` its owner): re-checked as visible to the presser
+    CONTACT = "contact"
+    LEVEL = "level"  # the level filter, cycled
+    PAGE = "page"  # `value` the page
+
+
 class TalentCB(CallbackData, prefix="tl"):
-    action: str  # open | contact (a profile: re-checked as visible to the presser) · level · page
+    action: TalentAction
     value: Int = 0
+
+
+class MentorAction(StrEnum):
+    FIND = "find"  # the presser's own menus: ask a topic
+    OFFER = "offer"  # their offer, or make one
+    CHANGE = "change"  # new topics for it
+    CAPACITY = "capacity"  # new mentees a month (`value`)
+    PAUSE = "pause"
+    RESUME = "resume"
+    STOP = "stop"
+    PICK = "pick"  # a mentor (`id`): re-checked as one the presser may ask
+    ACCEPT = "accept"  # a request (`id`): its mentor only
+    DECLINE = "decline"
+    MET = "met"  # two weeks later (`id` the request, `value` 1: yes): either side
 
 
 class MentorCB(CallbackData, prefix="mt"):
-    # find | offer | pause | resume | stop | capacity (menus) · pick (a mentor: re-checked as
-    # one the presser may ask) · accept | decline (the request's mentor only) · met (either side)
-    action: str
+    action: MentorAction
     id: Int = 0
     value: Int = 0
+
+
+class MeetSettingsAction(StrEnum):
+    """The `action` of a SettingsCB in /settings → Meetings (section "mt")."""
+
+    SHOW = "show"
+    WHO = "who"  # `value` 1: members may schedule, 0: moderators only
+    NAMES = "names"  # `value` 1: announcements name those going
+    PIN = "pin"  # `value` 1: announcements are pinned
+    REMINDERS_MENU = "remmenu"  # the default reminder sets
+    REMINDERS = "reminders"  # `value` an index of REMINDER_PRESETS
 
 
 class MeetFormAction(StrEnum):
@@ -252,10 +298,35 @@ class MeetFormCB(CallbackData, prefix="mf"):
     value: Int = 0
 
 
+class MeetAction(StrEnum):
+    # `id` is an occurrence's, but for STATS (a community's chat id, `value` the days)
+    GOING = "going"  # the answers under an announcement, pressed anywhere
+    MAYBE = "maybe"
+    NO = "no"
+    GUEST = "guest"  # "+1"
+    ICS = "ics"  # the rest only in the presser's own private chat: the calendar file
+    REMIND = "remind"  # a personal reminder, `value` minutes before
+    OPEN = "open"  # the occurrence's card
+    RATE = "rate"  # feedback afterwards, `value` the score
+    ATTENDANCE = "attendance"  # the host: who came
+    ATTENDED = "att"  # the host: one person (`value` their id) came or not
+    CANCEL_ONE = "cancel1"
+    CANCEL_ALL = "cancelall"
+    MOVE_ONE = "move1"
+    MOVE_ALL = "moveall"
+    CONFIRM = "confirm"  # the cancel or move asked for
+    KEEP = "keep"  # changed their mind
+    STATS = "stats"  # moderators: the community's figures
+    EDIT = "edit"  # the host: which field
+    EDIT_FIELD = "editf"  # `value` an index of handlers.meetings.answers.EDITABLE
+    REMINDERS = "rem"  # the host: the meeting's reminder sets
+    REMINDERS_SET = "remset"  # `value` an index of REMINDER_PRESETS
+
+
 class MeetCB(CallbackData, prefix="mg"):
     """A press about one occurrence (or series): RSVP, calendar, reminder, managing."""
 
-    action: str
+    action: MeetAction
     id: Int
     value: Int = 0
 
@@ -334,11 +405,17 @@ class IntroCB(CallbackData, prefix="in"):
     chat_id: Int = 0
 
 
-class FlagCB(CallbackData, prefix="fl"):
-    """🚩 under a member's post the bot made in the group (rq: a help request, vc: a vacancy,
-    in: an introduction): a report of that post; the presser must be a member there."""
+class FlagKind(StrEnum):
+    REQUEST = "rq"  # a help request (`id` its id)
+    VACANCY = "vc"  # a vacancy (`id` its id)
+    INTRO = "in"  # an introduction (`id` its author: one a community)
 
-    kind: str
+
+class FlagCB(CallbackData, prefix="fl"):
+    """🚩 under a member's post the bot made in the group: a report of that post; the presser
+    must be a member there."""
+
+    kind: FlagKind
     id: Int
 
 

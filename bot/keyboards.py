@@ -7,7 +7,7 @@ from collections.abc import Callable
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.callbacks import FlagCB, MenuCB, SosCB
+from bot.callbacks import FlagCB, FlagKind, MenuCB, SosCB
 from bot.i18n import Texts
 
 # The things people come for first, then their own settings; each button runs its command.
@@ -111,8 +111,8 @@ async def update_menu(message: Message, text: str, keyboard: InlineKeyboardMarku
             raise
 
 
-def flag_button(t: Texts, kind: str, item: int) -> InlineKeyboardButton:
+def flag_button(t: Texts, kind: FlagKind | str, item: int) -> InlineKeyboardButton:
     """🚩 under a member's post in the group: any member may report it to the moderators."""
     return InlineKeyboardButton(
-        text=t("flag-button"), callback_data=FlagCB(kind=kind, id=item).pack()
+        text=t("flag-button"), callback_data=FlagCB(kind=FlagKind(kind), id=item).pack()
     )

@@ -69,7 +69,7 @@ class IntroForm(FormSpec):
             return t("intro-nothing"), preview_rows(run, [], edit_label=edit_label)
         chat_id, user_id = run.chat_id, run.message.chat.id
         community = await self.intros.communities.get(chat_id)
-        saved = await self.intros.saved(chat_id, user_id)
+        saved = await self.intros.get(chat_id, user_id)
         posted = saved is not None and saved.posted_at is not None
         status = "intro-status-posted" if posted else "intro-status-private"
         text = "\n\n".join(
@@ -165,7 +165,7 @@ async def begin(
         await message.answer(t("intro-not-member"))
         return
     run = FormRun(IntroForm(intros), message, state, t)
-    saved = await intros.saved(chat_id, user_id)
+    saved = await intros.get(chat_id, user_id)
     if saved is None:
         await message.answer(t("intro-start", title=community.title, limit=ANSWER_LIMIT))
         await forms.start(run, keep={"chat": chat_id})
@@ -261,7 +261,7 @@ async def use_offer(
     if message is None:
         return
     user_id = query.from_user.id
-    intro = await intros.saved(callback_data.chat_id, user_id)
+    intro = await intros.get(callback_data.chat_id, user_id)
     if intro is None or not intro.offers:
         await query.answer(t("button-outdated"), show_alert=True)
         return

@@ -5,14 +5,15 @@ so pressing under an older message acts on the older search."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from aiogram import Router
+from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.callbacks import JobsCB, JobSearchCB
+from bot.callbacks import JobsCB, JobSearchAction, JobSearchCB
 from bot.filters import PRIVATE, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import PAGE_SIZE, pager_row, update_menu
@@ -39,12 +40,20 @@ SALARIES: tuple[tuple[int, str], ...] = (
 def router() -> Router:
     r = Router(name="jobs")
     r.message.register(jobs_command, Command("jobs"), PRIVATE)
-    r.callback_query.register(pressed, JobSearchCB.filter())
-    r.callback_query.register(opened, JobsCB.filter())
+    r.callback_query.register(subscribe_pressed, JobSearchCB.filter(F.action == JSA.SUBSCRIBE))
+    r.callback_query.register(paged, JobSearchCB.filter(F.action == JSA.PAGE))
+    r.callback_query.register(filtered, JobSearchCB.filter(F.action.in_(FILTERS)))
+    r.callback_query.register(opened, JobsCB.filter(F.action == "open"))
+    r.callback_query.register(old_filter, JobsCB.filter())
     return r
 
 
-def _button(text: str, search: JobSearch, action: str, value: int = 0) -> InlineKeyboardButton:
+JSA = JobSearchAction
+
+
+def _button(
+    text: str, search: JobSearch, action: JobSearchAction, value: int = 0
+) -> InlineKeyboardButton:
     return InlineKeyboardButton(
         text=text, callback_data=JobSearchCB(id=search.id, action=action, value=value).pack()
     )
@@ -54,9 +63,7 @@ async def render(
     search: JobSearch, t: Texts, service: VacancyService
 ) -> tuple[str, InlineKeyboardMarkup]:
     filters, page = search.filters, max(0, search.page)
-    found, total = await service.search.search(
-        search.user_id, search.query, filters, offset=page * PAGE_SIZE, limit=PAGE_SIZE
-    )
+    found, total = await service.found(search, offset=page * PAGE_SIZE, limit=PAGE_SIZE)
     rows = []
     for vacancy in found:
         label = f"{vacancy.title} — {vacancy.company}"
@@ -72,7 +79,7 @@ async def render(
             ]
         )
     pager = pager_row(
-        t, page, total, lambda p: JobSearchCB(id=search.id, action="page", value=p).pack()
+        t, page, total, lambda p: JobSearchCB(id=search.id, action=JSA.PAGE, value=p).pack()
     )
     if pager:
         rows.append(pager)
@@ -85,17 +92,17 @@ async def render(
     )
     rows.append(
         [
-            _button(("✓ " if filters.remote else "") + t("jobs-remote"), search, "remote"),
-            _button(t("jobs-level", value=level), search, "level"),
+            _button(("✓ " if filters.remote else "") + t("jobs-remote"), search, JSA.REMOTE),
+            _button(t("jobs-level", value=level), search, JSA.LEVEL),
         ]
     )
     rows.append(
         [
-            _button(t("jobs-type", value=kind), search, "type"),
-            _button(t("jobs-salary", value=salary_text), search, "salary"),
+            _button(t("jobs-type", value=kind), search, JSA.TYPE),
+            _button(t("jobs-salary", value=salary_text), search, JSA.SALARY),
         ]
     )
-    rows.append([_button(t("jobs-subscribe"), search, "subscribe")])
+    rows.append([_button(t("jobs-subscribe"), search, JSA.SUBSCRIBE)])
     query = search.query
     if total > COUNT_CAP:
         head = t("jobs-found-many", count=COUNT_CAP, query=query or "…")
@@ -111,9 +118,7 @@ async def jobs_command(
 ) -> None:
     assert message.from_user is not None
     query = " ".join((command.args or "").split())[:QUERY_LIMIT]
-    search_id = await vacancy_service.searches.add(message.from_user.id, query)
-    search = await vacancy_service.searches.get(search_id)
-    assert search is not None
+    search = await vacancy_service.new_search(message.from_user.id, query)
     text, keyboard = await render(search, t, vacancy_service)
     await message.answer(text, reply_markup=keyboard)
 
@@ -124,76 +129,106 @@ def _cycle(options: tuple[Any, ...], current: Any) -> Any:
     return options[index + 1] if index + 1 < len(options) else None
 
 
-def changed(filters: JobFilters, action: str) -> JobFilters | None:
-    """The filters after one press of a filter button; None for an unknown action."""
-    if action == "remote":
-        return replace(filters, remote=not filters.remote)
-    if action == "level":
-        return replace(filters, level=_cycle(LEVELS, filters.level))
-    if action == "type":
-        return replace(filters, employment=_cycle(EMPLOYMENT, filters.employment))
-    if action == "salary":
-        current = (filters.salary_from, filters.currency)
-        salary = _cycle(SALARIES, current if current in SALARIES else None)
-        return replace(
-            filters,
-            salary_from=salary[0] if salary else None,
-            currency=salary[1] if salary else None,
-        )
-    return None
+def _salary(filters: JobFilters) -> JobFilters:
+    current = (filters.salary_from, filters.currency)
+    salary = _cycle(SALARIES, current if current in SALARIES else None)
+    return replace(
+        filters,
+        salary_from=salary[0] if salary else None,
+        currency=salary[1] if salary else None,
+    )
 
 
-async def pressed(query: CallbackQuery, callback_data: JobSearchCB, **data: Any) -> None:
-    t: Texts = data["t"]
-    service: VacancyService = data["vacancy_service"]
-    alerts: JobAlerts = data["job_alerts"]
+# What one press of a filter button does to the filters.
+FILTERS: dict[JobSearchAction, Callable[[JobFilters], JobFilters]] = {
+    JSA.REMOTE: lambda f: replace(f, remote=not f.remote),
+    JSA.LEVEL: lambda f: replace(f, level=_cycle(LEVELS, f.level)),
+    JSA.TYPE: lambda f: replace(f, employment=_cycle(EMPLOYMENT, f.employment)),
+    JSA.SALARY: _salary,
+}
+
+
+async def _own_search(
+    query: CallbackQuery, callback_data: JobSearchCB, t: Texts, service: VacancyService
+) -> tuple[Message, JobSearch] | None:
+    """The private message pressed under and its search, if that search is the presser's."""
     message = await pressed_privately(query, t)
     if message is None:
-        return
-    user_id = query.from_user.id
-    search = await service.own_search(callback_data.id, user_id)
+        return None
+    search = await service.own_search(callback_data.id, query.from_user.id)
     if search is None:  # someone else's id, or a search too old to be kept
         await query.answer(t("jobs-outdated"), show_alert=True)
-        return
-    action = callback_data.action
-    if action == "subscribe":
-        text = await subscribe(user_id, search.query, search.filters, t, alerts)
-        await query.answer()
-        await message.answer(text)
-        return
-    if action == "page":
-        filters, page = search.filters, max(0, callback_data.value)
-    else:
-        found = changed(search.filters, action)
-        if found is None:
-            await query.answer(t("button-outdated"), show_alert=True)
-            return
-        filters, page = found, 0
-    await service.searches.update(search.id, filters, page)
+        return None
+    return message, search
+
+
+async def _show(
+    query: CallbackQuery,
+    message: Message,
+    search: JobSearch,
+    t: Texts,
+    service: VacancyService,
+) -> None:
+    """The search, changed, is kept for the message's buttons and shown in its place."""
+    await service.keep_search(search.id, search.filters, search.page)
     await query.answer()
-    text, keyboard = await render(replace(search, filters=filters, page=page), t, service)
-    await update_menu(message, text, keyboard)
+    await update_menu(message, *await render(search, t, service))
 
 
-async def opened(query: CallbackQuery, callback_data: JobsCB, **data: Any) -> None:
+async def subscribe_pressed(
+    query: CallbackQuery,
+    callback_data: JobSearchCB,
+    t: Texts,
+    vacancy_service: VacancyService,
+    job_alerts: JobAlerts,
+) -> None:
+    if (found := await _own_search(query, callback_data, t, vacancy_service)) is None:
+        return
+    message, search = found
+    text = await subscribe(query.from_user.id, search.query, search.filters, t, job_alerts)
+    await query.answer()
+    await message.answer(text)
+
+
+async def paged(
+    query: CallbackQuery, callback_data: JobSearchCB, t: Texts, vacancy_service: VacancyService
+) -> None:
+    if (found := await _own_search(query, callback_data, t, vacancy_service)) is None:
+        return
+    message, search = found
+    page = max(0, callback_data.value)
+    await _show(query, message, replace(search, page=page), t, vacancy_service)
+
+
+async def filtered(
+    query: CallbackQuery, callback_data: JobSearchCB, t: Texts, vacancy_service: VacancyService
+) -> None:
+    """A filter button: the filter changes and the results start again from the first page."""
+    if (found := await _own_search(query, callback_data, t, vacancy_service)) is None:
+        return
+    message, search = found
+    filters = FILTERS[callback_data.action](search.filters)
+    await _show(query, message, replace(search, filters=filters, page=0), t, vacancy_service)
+
+
+async def opened(
+    query: CallbackQuery, callback_data: JobsCB, t: Texts, vacancy_service: VacancyService
+) -> None:
     """A result of /jobs or of a morning digest: the card, with Save and Refer me."""
-    t: Texts = data["t"]
-    service: VacancyService = data["vacancy_service"]
     message = await pressed_privately(query, t)
     if message is None:
         return
-    if callback_data.action != "open":  # a filter button of a /jobs message from before
-        await query.answer(t("jobs-outdated"), show_alert=True)
-        return
     user_id = query.from_user.id
-    vacancy = await service.repo.get(callback_data.value)
     # Only what the search could show: open, in one of the presser's communities.
-    if (
-        vacancy is None
-        or vacancy.status != "open"
-        or not await service.may_post(vacancy.chat_id, user_id)
-    ):
+    vacancy = await vacancy_service.searchable(callback_data.value, user_id)
+    if vacancy is None:
         await query.answer(t("vac-gone"), show_alert=True)
         return
     await query.answer()
-    await show_card(message, user_id, vacancy, t, service)
+    await show_card(message, user_id, vacancy, t, vacancy_service)
+
+
+async def old_filter(query: CallbackQuery, t: Texts) -> None:
+    """A filter button of a /jobs message from before each message kept its own search."""
+    if await pressed_privately(query, t) is not None:
+        await query.answer(t("jobs-outdated"), show_alert=True)

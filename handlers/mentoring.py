@@ -4,15 +4,15 @@ request itself; an accepted pair is introduced and asked two weeks later if they
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable, Callable
 
-from aiogram import Router
+from aiogram import F, Router
 from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.callbacks import MentorCB
+from bot.callbacks import MentorAction, MentorCB
 from bot.filters import PRIVATE, TYPED, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import update_menu
@@ -43,11 +43,26 @@ def router() -> Router:
     r.message.register(typed_topic, StateFilter(MentorForm.topic), PRIVATE, text)
     r.message.register(typed_message, StateFilter(MentorForm.message), PRIVATE, text)
     r.message.register(typed_topics, StateFilter(MentorForm.topics), PRIVATE, text)
-    r.callback_query.register(pressed, MentorCB.filter())
+    steps: dict[Callable[..., Awaitable[None]], tuple[MentorAction, ...]] = {
+        decide: (MA.ACCEPT, MA.DECLINE),
+        met: (MA.MET,),
+        find: (MA.FIND,),
+        pick: (MA.PICK,),
+        offer: (MA.OFFER,),
+        change: (MA.CHANGE,),
+        capacity: (MA.CAPACITY,),
+        pause: (MA.PAUSE, MA.RESUME),
+        stop: (MA.STOP,),
+    }
+    for step, actions in steps.items():
+        r.callback_query.register(step, MentorCB.filter(F.action.in_(actions)))
     return r
 
 
-def _button(text: str, action: str, item: int = 0, value: int = 0) -> InlineKeyboardButton:
+MA = MentorAction
+
+
+def _button(text: str, action: MentorAction, item: int = 0, value: int = 0) -> InlineKeyboardButton:
     return InlineKeyboardButton(
         text=text, callback_data=MentorCB(action=action, id=item, value=value).pack()
     )
@@ -68,8 +83,8 @@ async def mentor_command(
         return
     keyboard = InlineKeyboardMarkup(
         inline_keyboard=[
-            [_button(t("mentor-find"), "find")],
-            [_button(t("mentor-offer"), "offer")],
+            [_button(t("mentor-find"), MA.FIND)],
+            [_button(t("mentor-offer"), MA.OFFER)],
         ]
     )
     await message.answer(t("mentor-menu"), reply_markup=keyboard)
@@ -99,7 +114,7 @@ async def show_mentors(
         await message.answer(t("mentor-none", topic=topic))
         return
     rows = [
-        [_button(clip(f"{name or t('someone')} — {mentor.topics}", 60), "pick", mentor.user_id)]
+        [_button(clip(f"{name or t('someone')} — {mentor.topics}", 60), MA.PICK, mentor.user_id)]
         for mentor, name in found[:SHOWN]
     ]
     await message.answer(
@@ -153,7 +168,7 @@ async def typed_topics(
         await message.answer(problem or "")
         return
     await state.update_data(offer_topics=topics)
-    rows = [[_button(str(n), "capacity", value=n) for n in CAPACITIES]]
+    rows = [[_button(str(n), MA.CAPACITY, value=n) for n in CAPACITIES]]
     await message.answer(
         t("mentor-ask-capacity"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows)
     )
@@ -163,93 +178,155 @@ def offer_view(t: Texts, mentor: Mentor) -> tuple[str, InlineKeyboardMarkup]:
     state = t("mentor-active") if mentor.active else t("mentor-paused")
     text = t("mentor-yours", topics=mentor.topics, capacity=mentor.capacity, state=state)
     pause = (
-        _button(t("mentor-pause"), "pause")
+        _button(t("mentor-pause"), MA.PAUSE)
         if mentor.active
-        else _button(t("mentor-resume"), "resume")
+        else _button(t("mentor-resume"), MA.RESUME)
     )
     keyboard = InlineKeyboardMarkup(
         inline_keyboard=[
-            [_button(t("mentor-change"), "change")],
-            [pause, _button(t("mentor-stop"), "stop")],
+            [_button(t("mentor-change"), MA.CHANGE)],
+            [pause, _button(t("mentor-stop"), MA.STOP)],
         ]
     )
     return text, keyboard
 
 
-async def pressed(query: CallbackQuery, callback_data: MentorCB, **data: Any) -> None:
-    t: Texts = data["t"]
-    state: FSMContext = data["state"]
-    mentoring: MentoringService = data["mentoring"]
+async def _pressed(query: CallbackQuery, t: Texts) -> Message | None:
+    """A press in the presser's own private chat, answered at once (what follows is a new
+    message or an edit)."""
+    message = await pressed_privately(query, t)
+    if message is not None:
+        await query.answer()
+    return message
+
+
+async def decide(
+    query: CallbackQuery, callback_data: MentorCB, t: Texts, mentoring: MentoringService
+) -> None:
+    """The mentor's Accept / Decline under a request (the service re-checks it is theirs)."""
     message = await pressed_privately(query, t)
     if message is None:
         return
-    user_id, action = query.from_user.id, callback_data.action
-    repo = mentoring.repo
-    if action in ("accept", "decline"):
-        outcome = await mentoring.decide(callback_data.id, user_id, action == "accept")
-        if outcome is Mentoring.DONE:
-            await query.answer()
-            done = t("mentor-accepted-done" if action == "accept" else "mentor-declined-done")
-            await update_menu(message, message.html_text + "\n\n" + done, None)
-        else:
-            key = {
-                Mentoring.FULL: "mentor-you-are-full",
-                Mentoring.ALREADY: "mentor-decided-already",
-            }.get(outcome, "button-outdated")
-            await query.answer(t(key), show_alert=True)
-        return
-    if action == "met":
-        outcome = await mentoring.answer_met(callback_data.id, user_id, bool(callback_data.value))
-        if outcome is not Mentoring.DONE:
-            await query.answer(t("button-outdated"), show_alert=True)
-            return
-        await query.answer()
-        answer = t("mentor-met-thanks" if callback_data.value else "mentor-met-nudge")
-        await update_menu(message, message.html_text + "\n\n" + answer, None)
+    accept = callback_data.action == MentorAction.ACCEPT
+    outcome = await mentoring.decide(callback_data.id, query.from_user.id, accept)
+    if outcome is not Mentoring.DONE:
+        key = {
+            Mentoring.FULL: "mentor-you-are-full",
+            Mentoring.ALREADY: "mentor-decided-already",
+        }.get(outcome, "button-outdated")
+        await query.answer(t(key), show_alert=True)
         return
     await query.answer()
-    if action == "find":
-        await state.set_state(MentorForm.topic)
-        await message.answer(t("mentor-ask-topic"))
-    elif action == "pick":
-        # Re-checked: a mentor of the presser's communities, with room this month.
-        found = {m.user_id: name for m, name in await mentoring.find(user_id, "")}
-        if callback_data.id not in found:
-            await message.answer(t("mentor-not-available"))
-            return
-        await state.set_state(MentorForm.message)
-        await state.update_data(mentor_id=callback_data.id)
-        name = found[callback_data.id] or t("someone")
-        await message.answer(t("mentor-ask-message", name=name, limit=MESSAGE_LIMIT))
-    elif action in ("offer", "change"):
-        mentor = await repo.mentor(user_id)
-        if mentor is not None and action == "offer":
-            text, keyboard = offer_view(t, mentor)
-            await message.answer(text, reply_markup=keyboard)
-            return
-        await state.set_state(MentorForm.topics)
-        await message.answer(t("mentor-ask-topics"))
-    elif action == "capacity" and callback_data.value in CAPACITIES:
-        topics = (await state.get_data()).get("offer_topics")
-        if not topics or await state.get_state() != MentorForm.topics.state:
-            await message.answer(t("button-outdated"))
-            return
-        await repo.save_mentor(user_id, topics, callback_data.value)
-        await state.clear()
-        await update_menu(message, t("help-chosen", value=str(callback_data.value)), None)
-        await message.answer(t("mentor-offer-saved", topics=topics, capacity=callback_data.value))
-    elif action in ("pause", "resume", "stop"):
-        mentor = await repo.mentor(user_id)
-        if mentor is None:
-            await message.answer(t("button-outdated"))
-            return
-        if action == "stop":
-            await mentoring.stop(user_id)
-            await update_menu(message, t("mentor-stopped"), None)
-            return
-        await repo.set_active(user_id, action == "resume")
-        fresh = await repo.mentor(user_id)
-        assert fresh is not None
-        await update_menu(message, *offer_view(t, fresh))
-    else:
+    done = t("mentor-accepted-done" if accept else "mentor-declined-done")
+    await update_menu(message, message.html_text + "\n\n" + done, None)
+
+
+async def met(
+    query: CallbackQuery, callback_data: MentorCB, t: Texts, mentoring: MentoringService
+) -> None:
+    """Either side's answer, two weeks after an accepted request: did you meet?"""
+    message = await pressed_privately(query, t)
+    if message is None:
+        return
+    said = bool(callback_data.value)
+    outcome = await mentoring.answer_met(callback_data.id, query.from_user.id, said)
+    if outcome is not Mentoring.DONE:
+        await query.answer(t("button-outdated"), show_alert=True)
+        return
+    await query.answer()
+    answer = t("mentor-met-thanks" if said else "mentor-met-nudge")
+    await update_menu(message, message.html_text + "\n\n" + answer, None)
+
+
+async def find(query: CallbackQuery, state: FSMContext, t: Texts) -> None:
+    if (message := await _pressed(query, t)) is None:
+        return
+    await state.set_state(MentorForm.topic)
+    await message.answer(t("mentor-ask-topic"))
+
+
+async def pick(
+    query: CallbackQuery,
+    callback_data: MentorCB,
+    state: FSMContext,
+    t: Texts,
+    mentoring: MentoringService,
+) -> None:
+    if (message := await _pressed(query, t)) is None:
+        return
+    # Re-checked: a mentor of the presser's communities, with room this month.
+    found = {m.user_id: name for m, name in await mentoring.find(query.from_user.id, "")}
+    if callback_data.id not in found:
+        await message.answer(t("mentor-not-available"))
+        return
+    await state.set_state(MentorForm.message)
+    await state.update_data(mentor_id=callback_data.id)
+    name = found[callback_data.id] or t("someone")
+    await message.answer(t("mentor-ask-message", name=name, limit=MESSAGE_LIMIT))
+
+
+async def offer(
+    query: CallbackQuery, state: FSMContext, t: Texts, mentoring: MentoringService
+) -> None:
+    """The presser's offer as it is, or the first question of a new one."""
+    if (message := await _pressed(query, t)) is None:
+        return
+    mentor = await mentoring.mentor(query.from_user.id)
+    if mentor is not None:
+        text, keyboard = offer_view(t, mentor)
+        await message.answer(text, reply_markup=keyboard)
+        return
+    await state.set_state(MentorForm.topics)
+    await message.answer(t("mentor-ask-topics"))
+
+
+async def change(query: CallbackQuery, state: FSMContext, t: Texts) -> None:
+    if (message := await _pressed(query, t)) is None:
+        return
+    await state.set_state(MentorForm.topics)
+    await message.answer(t("mentor-ask-topics"))
+
+
+async def capacity(
+    query: CallbackQuery,
+    callback_data: MentorCB,
+    state: FSMContext,
+    t: Texts,
+    mentoring: MentoringService,
+) -> None:
+    """How many new mentees a month: the offer (with the topics typed before) is saved."""
+    if (message := await _pressed(query, t)) is None:
+        return
+    chosen = callback_data.value
+    topics = (await state.get_data()).get("offer_topics")
+    if chosen not in CAPACITIES or not topics or await state.get_state() != MentorForm.topics.state:
         await message.answer(t("button-outdated"))
+        return
+    await mentoring.offer(query.from_user.id, topics, chosen)
+    await state.clear()
+    await update_menu(message, t("help-chosen", value=str(chosen)), None)
+    await message.answer(t("mentor-offer-saved", topics=topics, capacity=chosen))
+
+
+async def pause(
+    query: CallbackQuery, callback_data: MentorCB, t: Texts, mentoring: MentoringService
+) -> None:
+    """Pause or resume the presser's own offer."""
+    if (message := await _pressed(query, t)) is None:
+        return
+    resume = callback_data.action == MentorAction.RESUME
+    mentor = await mentoring.set_active(query.from_user.id, resume)
+    if mentor is None:
+        await message.answer(t("button-outdated"))
+        return
+    await update_menu(message, *offer_view(t, mentor))
+
+
+async def stop(query: CallbackQuery, t: Texts, mentoring: MentoringService) -> None:
+    if (message := await _pressed(query, t)) is None:
+        return
+    if await mentoring.mentor(query.from_user.id) is None:
+        await message.answer(t("button-outdated"))
+        return
+    await mentoring.stop(query.from_user.id)
+    await update_menu(message, t("mentor-stopped"), None)

@@ -4,18 +4,21 @@ command itself disappears from the group at once, so nobody sees who reported.""
 from __future__ import annotations
 
 from contextlib import suppress
-from typing import Any
+from dataclasses import dataclass
 
-from aiogram import Router
+from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 
-from bot.callbacks import FlagCB, ReportCB
+from bot.callbacks import FlagCB, FlagKind, ReportCB
 from bot.filters import GROUPS, PRIVATE
 from bot.i18n import Texts
 from bot.keyboards import update_menu
+from bot.services.intro import IntroService
 from bot.services.reports import REASON_LIMIT, ReportService
+from bot.services.requests import HelpService
+from bot.services.vacancies import VacancyService
 from bot.texts import clip
 from handlers.moderation import real_reply, replied_author
 
@@ -25,7 +28,9 @@ def router() -> Router:
     r.message.register(report_command, Command("report"), GROUPS)
     r.message.register(in_private, Command("report"), PRIVATE)
     r.callback_query.register(pressed, ReportCB.filter())
-    r.callback_query.register(flagged, FlagCB.filter())
+    r.callback_query.register(flagged_request, FlagCB.filter(F.kind == FlagKind.REQUEST))
+    r.callback_query.register(flagged_vacancy, FlagCB.filter(F.kind == FlagKind.VACANCY))
+    r.callback_query.register(flagged_intro, FlagCB.filter(F.kind == FlagKind.INTRO))
     return r
 
 
@@ -57,9 +62,10 @@ async def report_command(
     )
 
 
-async def pressed(query: CallbackQuery, callback_data: ReportCB, **data: Any) -> None:
-    t: Texts = data["t"]
-    reports: ReportService = data["reports"]
+async def pressed(
+    query: CallbackQuery, callback_data: ReportCB, t: Texts, reports: ReportService
+) -> None:
+    """A moderator's answer under a report; what each does is the service's table."""
     message = query.message if isinstance(query.message, Message) else None
     if message is None or not await reports.pressed_where(
         callback_data.id, message.chat.id, query.from_user.id
@@ -79,57 +85,100 @@ async def pressed(query: CallbackQuery, callback_data: ReportCB, **data: Any) ->
         await update_menu(message, text, keyboard)
 
 
-async def _flagged_post(
-    kind: str, item: int, pressed: Message, data: dict[str, Any]
-) -> tuple[int, int, int | None, str, bool] | None:
-    """(chat, group message, author, text, anonymous) of the post the bot made that 🚩 was
-    pressed under."""
-    chat_id = pressed.chat.id
-    if kind == "rq":
-        request = await data["help_service"].repo.get(item)
-        # A request raised again has a second post with the same buttons: the pressed one.
-        if request is None or pressed.message_id not in (
-            request.post_message_id,
-            request.bump_message_id,
-        ):
-            return None
+@dataclass(frozen=True)
+class Post:
+    """The post the bot made that 🚩 was pressed under."""
+
+    chat_id: int
+    message_id: int  # in the group
+    author_id: int | None
+    text: str
+    anonymous: bool = False
+
+
+def _pressed_under(query: CallbackQuery) -> Message | None:
+    return query.message if isinstance(query.message, Message) else None
+
+
+async def flagged_request(
+    query: CallbackQuery,
+    callback_data: FlagCB,
+    t: Texts,
+    reports: ReportService,
+    help_service: HelpService,
+) -> None:
+    message = _pressed_under(query)
+    request = await help_service.get(callback_data.id) if message is not None else None
+    post = None
+    # A request raised again has a second post with the same buttons: the pressed one.
+    if (
+        message is not None
+        and request is not None
+        and message.message_id in (request.post_message_id, request.bump_message_id)
+    ):
         text = f"{request.title}\n{request.details}"
-        return request.chat_id, pressed.message_id, request.author_id, text, request.anonymous
-    if kind == "vc":
-        vacancy = await data["vacancy_service"].repo.get(item)
-        if vacancy is None or vacancy.post_message_id is None:
-            return None
-        return vacancy.chat_id, vacancy.post_message_id, vacancy.author_id, vacancy.title, False
-    if kind == "in":
-        intro = await data["intros"].repo.get(chat_id, item)
-        if intro is None or intro.message_id is None:
-            return None
+        post = Post(request.chat_id, message.message_id, request.author_id, text, request.anonymous)
+    await flagged(query, callback_data, message, post, t, reports)
+
+
+async def flagged_vacancy(
+    query: CallbackQuery,
+    callback_data: FlagCB,
+    t: Texts,
+    reports: ReportService,
+    vacancy_service: VacancyService,
+) -> None:
+    message = _pressed_under(query)
+    vacancy = await vacancy_service.get(callback_data.id) if message is not None else None
+    post = None
+    if vacancy is not None and vacancy.post_message_id is not None:
+        post = Post(vacancy.chat_id, vacancy.post_message_id, vacancy.author_id, vacancy.title)
+    await flagged(query, callback_data, message, post, t, reports)
+
+
+async def flagged_intro(
+    query: CallbackQuery,
+    callback_data: FlagCB,
+    t: Texts,
+    reports: ReportService,
+    intros: IntroService,
+) -> None:
+    """An introduction: one a person and community, so `id` is its author."""
+    message = _pressed_under(query)
+    intro = await intros.get(message.chat.id, callback_data.id) if message is not None else None
+    post = None
+    if message is not None and intro is not None and intro.message_id is not None:
         text = "\n".join(answer for answer in intro.answers.values() if answer)
-        return chat_id, intro.message_id, intro.user_id, text, False
-    return None
+        post = Post(message.chat.id, intro.message_id, intro.user_id, text)
+    await flagged(query, callback_data, message, post, t, reports)
 
 
-async def flagged(query: CallbackQuery, callback_data: FlagCB, **data: Any) -> None:
+async def flagged(
+    query: CallbackQuery,
+    callback_data: FlagCB,
+    message: Message | None,
+    post: Post | None,
+    t: Texts,
+    reports: ReportService,
+) -> None:
     """🚩 under a post in the group: a report like /report, without a word in the group."""
-    t: Texts = data["t"]
-    reports: ReportService = data["reports"]
-    message = query.message if isinstance(query.message, Message) else None
-    post = (
-        await _flagged_post(callback_data.kind, callback_data.id, message, data)
-        if message is not None
-        else None
-    )
-    if post is None or message is None or message.chat.id != post[0]:
+    if post is None or message is None or message.chat.id != post.chat_id:
         await query.answer(t("button-outdated"), show_alert=True)
         return
-    chat_id, message_id, author_id, text, anonymous = post
-    if author_id == query.from_user.id:
+    if post.author_id == query.from_user.id:
         await query.answer(t("flag-own"), show_alert=True)
         return
     # An anonymous author stays unknown to the moderators too: the post can only be deleted.
-    reported = None if anonymous else author_id
-    item = None if callback_data.kind == "in" else callback_data.id
+    reported = None if post.anonymous else post.author_id
+    kind = callback_data.kind
+    item = None if kind is FlagKind.INTRO else callback_data.id
     outcome = await reports.report(
-        chat_id, query.from_user.id, message_id, reported, text, "", (callback_data.kind, item)
+        post.chat_id,
+        query.from_user.id,
+        post.message_id,
+        reported,
+        post.text,
+        "",
+        (kind.value, item),
     )
     await query.answer(t(f"flag-{outcome.value}"), show_alert=True)

@@ -4,16 +4,15 @@ in a morning digest, and can be removed."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from aiogram import Router
+from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.callbacks import JobSubCB
+from bot.callbacks import JobSubAction, JobSubCB
 from bot.filters import PRIVATE, pressed_privately
 from bot.i18n import Markup, Texts
 from bot.keyboards import update_menu
+from bot.repos.job_alerts import Subscription
 from bot.repos.jobs_search import JobFilters
 from bot.services.job_alerts import (
     SUBSCRIPTIONS_LIMIT,
@@ -28,7 +27,8 @@ def router() -> Router:
     r = Router(name="subscriptions")
     r.message.register(subscribe_command, Command("subscribe"), PRIVATE)
     r.message.register(subscriptions_command, Command("subscriptions"), PRIVATE)
-    r.callback_query.register(pressed, JobSubCB.filter())
+    r.callback_query.register(delete, JobSubCB.filter(F.action == JobSubAction.DELETE))
+    r.callback_query.register(switch_mode, JobSubCB.filter(F.action == JobSubAction.MODE))
     return r
 
 
@@ -56,7 +56,7 @@ async def subscribe_command(
 
 
 async def render(user_id: int, t: Texts, alerts: JobAlerts) -> tuple[str, InlineKeyboardMarkup]:
-    mine = await alerts.repo.of_user(user_id)
+    mine = await alerts.of_user(user_id)
     if not mine:
         return t("subs-list-empty"), InlineKeyboardMarkup(inline_keyboard=[])
     lines = [t("subs-list-title", count=len(mine), limit=SUBSCRIPTIONS_LIMIT)]
@@ -69,11 +69,11 @@ async def render(user_id: int, t: Texts, alerts: JobAlerts) -> tuple[str, Inline
             [
                 InlineKeyboardButton(
                     text=f"{number}. {switch}",
-                    callback_data=JobSubCB(action="mode", id=subscription.id).pack(),
+                    callback_data=JobSubCB(action=JobSubAction.MODE, id=subscription.id).pack(),
                 ),
                 InlineKeyboardButton(
                     text=f"{number}. {t('subs-delete')}",
-                    callback_data=JobSubCB(action="delete", id=subscription.id).pack(),
+                    callback_data=JobSubCB(action=JobSubAction.DELETE, id=subscription.id).pack(),
                 ),
             ]
         )
@@ -88,24 +88,37 @@ async def subscriptions_command(message: Message, t: Texts, job_alerts: JobAlert
     await message.answer(text, reply_markup=keyboard)
 
 
-async def pressed(query: CallbackQuery, callback_data: JobSubCB, **data: Any) -> None:
-    t: Texts = data["t"]
-    alerts: JobAlerts = data["job_alerts"]
+async def _own(
+    query: CallbackQuery, callback_data: JobSubCB, t: Texts, alerts: JobAlerts
+) -> tuple[Message, Subscription] | None:
+    """The private message pressed under and the saved search, if it is the presser's."""
     message = await pressed_privately(query, t)
     if message is None:
-        return
+        return None
     subscription = await alerts.own(callback_data.id, query.from_user.id)
     if subscription is None:
         await query.answer(t("button-outdated"), show_alert=True)
+        return None
+    return message, subscription
+
+
+async def delete(
+    query: CallbackQuery, callback_data: JobSubCB, t: Texts, job_alerts: JobAlerts
+) -> None:
+    if (found := await _own(query, callback_data, t, job_alerts)) is None:
         return
-    if callback_data.action == "delete":
-        await alerts.remove(subscription.id)
-        await query.answer(t("subs-deleted"))
-    elif callback_data.action == "mode":
-        await alerts.switch_mode(subscription)
-        await query.answer(t("settings-saved"))
-    else:
-        await query.answer(t("button-outdated"), show_alert=True)
+    message, subscription = found
+    await job_alerts.remove(subscription.id)
+    await query.answer(t("subs-deleted"))
+    await update_menu(message, *await render(query.from_user.id, t, job_alerts))
+
+
+async def switch_mode(
+    query: CallbackQuery, callback_data: JobSubCB, t: Texts, job_alerts: JobAlerts
+) -> None:
+    if (found := await _own(query, callback_data, t, job_alerts)) is None:
         return
-    text, keyboard = await render(query.from_user.id, t, alerts)
-    await update_menu(message, text, keyboard)
+    message, subscription = found
+    await job_alerts.switch_mode(subscription)
+    await query.answer(t("settings-saved"))
+    await update_menu(message, *await render(query.from_user.id, t, job_alerts))

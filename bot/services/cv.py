@@ -245,6 +245,11 @@ class CvService:
                 found[profile.user_id] = profile
         return list(found.values())
 
+    async def first_name(self, user_id: int) -> str | None:
+        """The name a found profile is shown with."""
+        user = await self.users.get(user_id)
+        return user.first_name if user else None
+
     # --- leaving ---
 
     async def take_down(self, user_id: int) -> None:

@@ -64,7 +64,8 @@ class IntroService:
         self.translator = translator
         sender.on_sent(POST_KEY, self._post_sent)
 
-    async def saved(self, chat_id: int, user_id: int) -> Intro | None:
+    async def get(self, chat_id: int, user_id: int) -> Intro | None:
+        """The person's introduction in that community, if they made one."""
         return await self.repo.get(chat_id, user_id)
 
     async def may_use(self, chat_id: int, user_id: int) -> bool:

@@ -136,6 +136,9 @@ class JobAlerts:
         found = await self.repo.get(subscription_id)
         return found if found is not None and found.user_id == user_id else None
 
+    async def of_user(self, user_id: int) -> list[Subscription]:
+        return await self.repo.of_user(user_id)
+
     async def remove(self, subscription_id: int) -> None:
         await self.repo.delete(subscription_id)
 

@@ -839,6 +839,36 @@ class MeetingService:
     ) -> list[tuple[Meeting, Occurrence, str | None]]:
         return await self.repo.upcoming(user_id, self.repo.clock.time(), limit)
 
+    # --- what the screens read ---
+
+    def now(self) -> float:
+        return self.repo.clock.time()
+
+    async def occurrence(self, occurrence_id: int) -> tuple[Meeting, Occurrence] | None:
+        """The occurrence and its meeting as they are now; who may see them is the caller's
+        check (`visible`, `managed`)."""
+        occurrence = await self.repo.occurrence(occurrence_id)
+        meeting = await self.repo.get(occurrence.meeting_id) if occurrence else None
+        return (meeting, occurrence) if occurrence is not None and meeting is not None else None
+
+    async def answer_of(self, occurrence_id: int, user_id: int) -> Rsvp | None:
+        return await self.repo.rsvp(occurrence_id, user_id)
+
+    async def answers(self, occurrence_id: int) -> list[Rsvp]:
+        return await self.repo.rsvps(occurrence_id)
+
+    async def first_name(self, user_id: int) -> str | None:
+        user = await self.users.get(user_id)
+        return user.first_name if user else None
+
+    async def user_timezone(self, user_id: int) -> str | None:
+        user = await self.users.get(user_id)
+        return user.timezone if user else None
+
+    async def community_title(self, chat_id: int) -> str:
+        community = await self.communities.get(chat_id)
+        return community.title if community else ""
+
     # --- what each kind of meeting timer does (registered in the composition root) ---
 
     async def next_timer(self, args: TimerArgs, lateness: float) -> None:

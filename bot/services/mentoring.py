@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import MentorCB
+from bot.callbacks import MentorAction, MentorCB
 from bot.i18n import Markup
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.mentoring import Mentor, MentoringRepo, MentorRequest
@@ -44,7 +44,7 @@ class Mentoring(Enum):
     GONE = "gone"
 
 
-def _button(text: str, action: str, item: int, value: int = 0) -> InlineKeyboardButton:
+def _button(text: str, action: MentorAction, item: int, value: int = 0) -> InlineKeyboardButton:
     return InlineKeyboardButton(
         text=text, callback_data=MentorCB(action=action, id=item, value=value).pack()
     )
@@ -109,8 +109,8 @@ class MentoringService:
         keyboard = InlineKeyboardMarkup(
             inline_keyboard=[
                 [
-                    _button(t("mentor-accept"), "accept", request_id),
-                    _button(t("mentor-decline"), "decline", request_id),
+                    _button(t("mentor-accept"), MentorAction.ACCEPT, request_id),
+                    _button(t("mentor-decline"), MentorAction.DECLINE, request_id),
                 ]
             ]
         )
@@ -150,6 +150,19 @@ class MentoringService:
                 dedupe_key=f"mentor-declined:{request_id}",
             )
         return Mentoring.DONE
+
+    async def mentor(self, user_id: int) -> Mentor | None:
+        """The person's own offer, if they made one."""
+        return await self.repo.mentor(user_id)
+
+    async def offer(self, user_id: int, topics: str, capacity: int) -> None:
+        """A new offer, or new topics and capacity for one (active again)."""
+        await self.repo.save_mentor(user_id, topics, capacity)
+
+    async def set_active(self, user_id: int, active: bool) -> Mentor | None:
+        """Pause or resume the offer; the offer as it is now (None: there is none)."""
+        await self.repo.set_active(user_id, active)
+        return await self.repo.mentor(user_id)
 
     async def stop(self, mentor_id: int) -> None:
         """The mentor leaves: whoever still waits for an answer hears a kind "no"."""
@@ -197,8 +210,8 @@ class MentoringService:
             keyboard = InlineKeyboardMarkup(
                 inline_keyboard=[
                     [
-                        _button(t("mentor-met-yes"), "met", request_id, 1),
-                        _button(t("mentor-met-not-yet"), "met", request_id, 0),
+                        _button(t("mentor-met-yes"), MentorAction.MET, request_id, 1),
+                        _button(t("mentor-met-not-yet"), MentorAction.MET, request_id, 0),
                     ]
                 ]
             )

@@ -219,6 +219,10 @@ class HelpService:
 
     # --- who may ---
 
+    async def get(self, request_id: int) -> HelpRequest | None:
+        """The request as it is; who may see it is the caller's check (`may_view`)."""
+        return await self.repo.get(request_id)
+
     async def may_use(self, chat_id: int, user_id: int) -> bool:
         """A member in good standing (a banned member can neither ask nor help)."""
         membership = await self.communities.membership(chat_id, user_id)

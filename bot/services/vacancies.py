@@ -20,7 +20,7 @@ from bot.i18n import Markup, Texts
 from bot.keyboards import deep_link, flag_button
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.job_searches import JobSearch, JobSearchesRepo
-from bot.repos.jobs_search import JobsSearch
+from bot.repos.jobs_search import JobFilters, JobsSearch
 from bot.repos.users import UsersRepo
 from bot.repos.vacancies import VacanciesRepo, Vacancy
 from bot.scheduler import Scheduler, TimerArgs
@@ -123,6 +123,10 @@ class VacancyService:
     def on_published(self, listener: Callable[[Vacancy], Awaitable[None]]) -> None:
         """`listener(vacancy)` once a vacancy opens to its community (saved searches)."""
         self._on_published.append(listener)
+
+    async def get(self, vacancy_id: int) -> Vacancy | None:
+        """The vacancy as it is; who may see it is the caller's check."""
+        return await self.repo.get(vacancy_id)
 
     async def may_post(self, chat_id: int, user_id: int) -> bool:
         membership = await self.communities.membership(chat_id, user_id)
@@ -341,6 +345,31 @@ class VacancyService:
         """The /jobs search behind a button, if it is this person's (buttons carry its id)."""
         search = await self.searches.get(search_id)
         return search if search is not None and search.user_id == user_id else None
+
+    async def new_search(self, user_id: int, query: str) -> JobSearch:
+        """A /jobs message's own search, kept for its buttons."""
+        search = await self.searches.get(await self.searches.add(user_id, query))
+        assert search is not None  # just added
+        return search
+
+    async def keep_search(self, search_id: int, filters: JobFilters, page: int) -> None:
+        await self.searches.update(search_id, filters, page)
+
+    async def found(
+        self, search: JobSearch, *, offset: int, limit: int
+    ) -> tuple[list[Vacancy], int]:
+        """A page of what the search finds, and the total (see JobsSearch.search)."""
+        return await self.search.search(
+            search.user_id, search.query, search.filters, offset=offset, limit=limit
+        )
+
+    async def searchable(self, vacancy_id: int, user_id: int) -> Vacancy | None:
+        """The vacancy, if a search could show it to this person: open, in one of their
+        communities (a result's button carries only its id)."""
+        vacancy = await self.repo.get(vacancy_id)
+        if vacancy is None or vacancy.status != "open":
+            return None
+        return vacancy if await self.may_post(vacancy.chat_id, user_id) else None
 
     async def ask_referral(self, vacancy_id: int, user_id: int, note: str) -> Posted:
         """A private note to the author: who asks, and what they say. Once per vacancy."""

@@ -15,7 +15,7 @@ from typing import Any
 from aiogram import Bot
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import MeetCB
+from bot.callbacks import MeetAction, MeetCB
 from bot.i18n import Markup, Texts, Translator
 from bot.keyboards import deep_link
 from bot.repos.communities import CommunitiesRepo
@@ -45,9 +45,9 @@ BRIEF_BUDGET = 3900  # characters of the host's list, links' HTML included (Tele
 Posted = Callable[[int, int, int], Awaitable[None]]
 
 
-def button(text: str, action: str, item: int, value: int = 0) -> InlineKeyboardButton:
+def button(text: str, action: MeetAction | str, item: int, value: int = 0) -> InlineKeyboardButton:
     return InlineKeyboardButton(
-        text=text, callback_data=MeetCB(action=action, id=item, value=value).pack()
+        text=text, callback_data=MeetCB(action=MeetAction(action), id=item, value=value).pack()
     )
 
 

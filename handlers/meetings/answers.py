@@ -4,11 +4,12 @@ calendar file and a personal reminder in private, /meetings, feedback afterwards
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from aiogram import Router
+from aiogram import F, Router
 from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
@@ -20,7 +21,7 @@ from aiogram.types import (
     Message,
 )
 
-from bot.callbacks import MeetCB
+from bot.callbacks import MeetAction, MeetCB
 from bot.filters import PRIVATE, TYPED, own_private_message
 from bot.i18n import Texts
 from bot.keyboards import update_menu
@@ -65,10 +66,30 @@ def router() -> Router:
     r.message.register(typed_move, StateFilter(MeetState.move), PRIVATE, TYPED)
     r.message.register(typed_reason, StateFilter(MeetState.confirm), PRIVATE, TYPED)
     r.message.register(typed_edit, StateFilter(MeetState.edit), PRIVATE, TYPED)
-    r.callback_query.register(pressed, MeetCB.filter())
+    steps: dict[Callable[..., Awaitable[None]], tuple[MeetAction, ...]] = {
+        rsvp: (MA.GOING, MA.MAYBE, MA.NO),
+        guest: (MA.GUEST,),
+        ics: (MA.ICS,),
+        remind: (MA.REMIND,),
+        open_card: (MA.OPEN,),
+        rate: (MA.RATE,),
+        attendance: (MA.ATTENDANCE,),
+        attended: (MA.ATTENDED,),
+        cancel_or_move: (MA.CANCEL_ONE, MA.CANCEL_ALL, MA.MOVE_ONE, MA.MOVE_ALL),
+        confirm: (MA.CONFIRM,),
+        keep: (MA.KEEP,),
+        stats: (MA.STATS,),
+        edit_menu: (MA.EDIT,),
+        reminders_menu: (MA.REMINDERS,),
+        reminders_set: (MA.REMINDERS_SET,),
+        edit_field: (MA.EDIT_FIELD,),
+    }
+    for step, actions in steps.items():
+        r.callback_query.register(step, MeetCB.filter(F.action.in_(actions)))
     return r
 
 
+MA = MeetAction
 OUTCOME_KEYS = {
     Outcome.GONE: "meet-gone",
     Outcome.CLOSED: "meet-closed",
@@ -76,142 +97,288 @@ OUTCOME_KEYS = {
 }
 
 
-async def pressed(query: CallbackQuery, callback_data: MeetCB, **data: Any) -> None:
-    t: Texts = data["t"]
-    meetings: MeetingService = data["meetings"]
-    views: MeetingViews = data["meeting_views"]
-    action, item, value = callback_data.action, callback_data.id, callback_data.value
-    user_id = query.from_user.id
-    if action in ("going", "maybe", "no"):
-        answered = await meetings.answer(item, user_id, action)
-        if answered.outcome in OUTCOME_KEYS:
-            await query.answer(t(OUTCOME_KEYS[answered.outcome]), show_alert=True)
-            return
-        await query.answer(t(f"meet-you-{answered.status}"))
-        return
-    if action == "guest":
-        answered = await meetings.add_guest(item, user_id)
-        if answered.outcome is Outcome.DONE:
-            await query.answer(t("meet-guests-now", count=answered.guests))
-        elif answered.outcome is Outcome.CLOSED and answered.status == "going":
-            await query.answer(t("meet-no-seats-for-guest"), show_alert=True)
-        elif answered.outcome is Outcome.SAME:
-            await query.answer(t("meet-guest-going-first"), show_alert=True)
-        else:
-            await query.answer(
-                t(OUTCOME_KEYS.get(answered.outcome, "button-outdated")), show_alert=True
-            )
-        return
+async def _outdated(query: CallbackQuery, t: Texts, outcome: Outcome | None = None) -> None:
+    key = OUTCOME_KEYS.get(outcome, "button-outdated") if outcome else "button-outdated"
+    await query.answer(t(key), show_alert=True)
+
+
+async def _private(query: CallbackQuery, t: Texts) -> Message | None:
+    """The presser's own private chat, where all but the answers under an announcement act."""
     message = own_private_message(query)
     if message is None:
-        await query.answer(t("button-outdated"), show_alert=True)
+        await _outdated(query, t)
+    return message
+
+
+async def rsvp(
+    query: CallbackQuery, callback_data: MeetCB, t: Texts, meetings: MeetingService
+) -> None:
+    """Going / Maybe / Can't go, under the announcement in the group or a card in private."""
+    choice = callback_data.action.value
+    answered = await meetings.answer(callback_data.id, query.from_user.id, choice)
+    if answered.outcome in OUTCOME_KEYS:
+        await _outdated(query, t, answered.outcome)
         return
-    state: FSMContext = data["state"]
-    if action == "ics":
-        await query.answer()
-        await send_ics(message, item, user_id, t, meetings, views)
-    elif action == "remind":
-        outcome = await meetings.remind_me(item, user_id, value)
-        key = {Outcome.DONE: "meet-remind-set", Outcome.TOO_LATE: "meet-remind-too-late"}.get(
-            outcome, OUTCOME_KEYS.get(outcome)
-        )
-        await query.answer(t(key or "button-outdated", minutes=value), show_alert=True)
-    elif action == "open":
-        await query.answer()
-        await show_card(message, item, user_id, t, meetings, views, edit=True)
-    elif action == "rate":
-        if await meetings.rate(item, user_id, value) is not Outcome.DONE:
-            await query.answer(t("button-outdated"), show_alert=True)
-            return
-        await query.answer()
-        await state.set_state(MeetState.note)
-        await state.update_data(note_for=item, note_until=meetings.repo.clock.time() + NOTE_WINDOW)
-        await update_menu(message, t("meet-feedback-thanks", score=value), None)
-    elif action == "attendance" or action == "att":
-        if action == "att":
-            outcome = await meetings.toggle_attended(item, value, user_id)
-            if outcome is not Outcome.DONE:
-                await query.answer(t(OUTCOME_KEYS.get(outcome, "button-outdated")), show_alert=True)
-                return
-        await query.answer()
-        await show_attendance(message, item, user_id, t, meetings)
-    elif action in ("cancel1", "cancelall"):
-        outcome = await meetings.may_change(item, user_id, whole=action == "cancelall")
-        if outcome is not Outcome.DONE:
-            await query.answer(t(OUTCOME_KEYS.get(outcome, "button-outdated")), show_alert=True)
-            return
-        await query.answer()
-        await state.set_state(MeetState.confirm)
-        await state.set_data({"change": action, "change_id": item})
-        text, keyboard = await confirm_view(t, item, await state.get_data(), meetings)
-        await update_menu(message, text, keyboard)
-    elif action == "confirm":
-        form = await state.get_data()
-        if await state.get_state() != MeetState.confirm.state or form.get("change_id") != item:
-            await query.answer(t("button-outdated"), show_alert=True)
-            return
-        await apply_change(query, message, item, form, state, t, meetings, views)
-    elif action == "keep":
-        if (await state.get_data()).get("change_id") == item:
-            await state.clear()
-        await query.answer(t("meet-kept"))
-        await show_card(message, item, user_id, t, meetings, views, edit=True)
-    elif action == "stats":
-        if not await meetings.may_moderate(item, user_id):
-            await query.answer(t("not-allowed-moderators"), show_alert=True)
-            return
-        await query.answer()
-        await message.answer(await stats_text(t, item, meetings))
-    elif action == "edit":
-        if await meetings.managed(item, user_id) is None:
-            await query.answer(t("meet-not-host"), show_alert=True)
-            return
-        await query.answer()
-        rows = [
-            [button(t(f"meet-field-{name}"), "editf", item, number)]
-            for number, name in enumerate(EDITABLE)
-        ]
-        rows.append([button(t("meet-option-reminders"), "rem", item)])
-        rows.append([button(t("meet-reminders-back"), "open", item)])
-        await update_menu(message, t("vac-edit-which"), InlineKeyboardMarkup(inline_keyboard=rows))
-    elif action == "rem":
-        found = await meetings.managed(item, user_id)
-        if found is None:
-            await query.answer(t("meet-not-host"), show_alert=True)
-            return
-        await query.answer()
-        current = found[0].reminders
-        rows = reminder_menu(t, current, lambda label, index: button(label, "remset", item, index))
-        rows.append([button(t("meet-reminders-back"), "open", item)])
-        text = t("meet-reminders-choose", reminders=reminders_label(t, current))
-        await update_menu(message, text, InlineKeyboardMarkup(inline_keyboard=rows))
-    elif action == "remset" and 0 <= value < len(REMINDER_PRESETS):
-        found = await meetings.managed(item, user_id)
-        if found is None:
-            await query.answer(t("meet-not-host"), show_alert=True)
-            return
-        await meetings.edit(found[0].id, user_id, {"reminders": REMINDER_PRESETS[value]})
-        await query.answer(t("meet-reminders-saved"))
-        await show_card(message, item, user_id, t, meetings, views, edit=True)
-    elif action == "editf" and 0 <= value < len(EDITABLE):
-        if await meetings.managed(item, user_id) is None:
-            await query.answer(t("meet-not-host"), show_alert=True)
-            return
-        await query.answer()
-        await state.set_state(MeetState.edit)
-        await state.update_data(edit=item, edit_field=EDITABLE[value])
-        await message.answer(t(f"meet-ask-{EDITABLE[value]}"))
-    elif action in ("move1", "moveall"):
-        outcome = await meetings.may_change(item, user_id, whole=False)
-        if outcome is not Outcome.DONE:
-            await query.answer(t(OUTCOME_KEYS.get(outcome, "button-outdated")), show_alert=True)
-            return
-        await query.answer()
-        await state.set_state(MeetState.move)
-        await state.update_data(move=item, move_all=action == "moveall")
-        await message.answer(t("meet-ask-move"))
+    await query.answer(t(f"meet-you-{answered.status}"))
+
+
+async def guest(
+    query: CallbackQuery, callback_data: MeetCB, t: Texts, meetings: MeetingService
+) -> None:
+    answered = await meetings.add_guest(callback_data.id, query.from_user.id)
+    if answered.outcome is Outcome.DONE:
+        await query.answer(t("meet-guests-now", count=answered.guests))
+    elif answered.outcome is Outcome.CLOSED and answered.status == "going":
+        await query.answer(t("meet-no-seats-for-guest"), show_alert=True)
+    elif answered.outcome is Outcome.SAME:
+        await query.answer(t("meet-guest-going-first"), show_alert=True)
     else:
-        await query.answer(t("button-outdated"), show_alert=True)
+        await _outdated(query, t, answered.outcome)
+
+
+async def ics(
+    query: CallbackQuery,
+    callback_data: MeetCB,
+    t: Texts,
+    meetings: MeetingService,
+    meeting_views: MeetingViews,
+) -> None:
+    if (message := await _private(query, t)) is None:
+        return
+    await query.answer()
+    await send_ics(message, callback_data.id, query.from_user.id, t, meetings, meeting_views)
+
+
+async def remind(
+    query: CallbackQuery, callback_data: MeetCB, t: Texts, meetings: MeetingService
+) -> None:
+    if await _private(query, t) is None:
+        return
+    minutes = callback_data.value
+    outcome = await meetings.remind_me(callback_data.id, query.from_user.id, minutes)
+    key = {Outcome.DONE: "meet-remind-set", Outcome.TOO_LATE: "meet-remind-too-late"}.get(
+        outcome, OUTCOME_KEYS.get(outcome)
+    )
+    await query.answer(t(key or "button-outdated", minutes=minutes), show_alert=True)
+
+
+async def open_card(
+    query: CallbackQuery,
+    callback_data: MeetCB,
+    t: Texts,
+    meetings: MeetingService,
+    meeting_views: MeetingViews,
+) -> None:
+    if (message := await _private(query, t)) is None:
+        return
+    await query.answer()
+    await show_card(
+        message, callback_data.id, query.from_user.id, t, meetings, meeting_views, edit=True
+    )
+
+
+async def rate(
+    query: CallbackQuery,
+    callback_data: MeetCB,
+    state: FSMContext,
+    t: Texts,
+    meetings: MeetingService,
+) -> None:
+    if (message := await _private(query, t)) is None:
+        return
+    item, score = callback_data.id, callback_data.value
+    if await meetings.rate(item, query.from_user.id, score) is not Outcome.DONE:
+        await _outdated(query, t)
+        return
+    await query.answer()
+    await state.set_state(MeetState.note)
+    await state.update_data(note_for=item, note_until=meetings.now() + NOTE_WINDOW)
+    await update_menu(message, t("meet-feedback-thanks", score=score), None)
+
+
+async def attendance(
+    query: CallbackQuery, callback_data: MeetCB, t: Texts, meetings: MeetingService
+) -> None:
+    if (message := await _private(query, t)) is None:
+        return
+    await query.answer()
+    await show_attendance(message, callback_data.id, query.from_user.id, t, meetings)
+
+
+async def attended(
+    query: CallbackQuery, callback_data: MeetCB, t: Texts, meetings: MeetingService
+) -> None:
+    """The host marks one person (`value`) as come or not; the list is shown again."""
+    if (message := await _private(query, t)) is None:
+        return
+    item, user_id = callback_data.id, query.from_user.id
+    outcome = await meetings.toggle_attended(item, callback_data.value, user_id)
+    if outcome is not Outcome.DONE:
+        await _outdated(query, t, outcome)
+        return
+    await query.answer()
+    await show_attendance(message, item, user_id, t, meetings)
+
+
+async def cancel_or_move(
+    query: CallbackQuery,
+    callback_data: MeetCB,
+    state: FSMContext,
+    t: Texts,
+    meetings: MeetingService,
+) -> None:
+    """Cancel or move one occurrence or the series: a cancel is confirmed at once, a move
+    asks the new date first."""
+    if (message := await _private(query, t)) is None:
+        return
+    action, item = callback_data.action, callback_data.id
+    outcome = await meetings.may_change(item, query.from_user.id, whole=action == MA.CANCEL_ALL)
+    if outcome is not Outcome.DONE:
+        await _outdated(query, t, outcome)
+        return
+    await query.answer()
+    if action in (MA.MOVE_ONE, MA.MOVE_ALL):
+        await state.set_state(MeetState.move)
+        await state.update_data(move=item, move_all=action == MA.MOVE_ALL)
+        await message.answer(t("meet-ask-move"))
+        return
+    await state.set_state(MeetState.confirm)
+    await state.set_data({"change": action.value, "change_id": item})
+    text, keyboard = await confirm_view(t, item, await state.get_data(), meetings)
+    await update_menu(message, text, keyboard)
+
+
+async def confirm(
+    query: CallbackQuery,
+    callback_data: MeetCB,
+    state: FSMContext,
+    t: Texts,
+    meetings: MeetingService,
+    meeting_views: MeetingViews,
+) -> None:
+    if (message := await _private(query, t)) is None:
+        return
+    item = callback_data.id
+    form = await state.get_data()
+    if await state.get_state() != MeetState.confirm.state or form.get("change_id") != item:
+        await _outdated(query, t)
+        return
+    await apply_change(query, message, item, form, state, t, meetings, meeting_views)
+
+
+async def keep(
+    query: CallbackQuery,
+    callback_data: MeetCB,
+    state: FSMContext,
+    t: Texts,
+    meetings: MeetingService,
+    meeting_views: MeetingViews,
+) -> None:
+    if (message := await _private(query, t)) is None:
+        return
+    item = callback_data.id
+    if (await state.get_data()).get("change_id") == item:
+        await state.clear()
+    await query.answer(t("meet-kept"))
+    await show_card(message, item, query.from_user.id, t, meetings, meeting_views, edit=True)
+
+
+async def stats(
+    query: CallbackQuery, callback_data: MeetCB, t: Texts, meetings: MeetingService
+) -> None:
+    """A community's figures (`id` its chat), for its moderators."""
+    if (message := await _private(query, t)) is None:
+        return
+    if not await meetings.may_moderate(callback_data.id, query.from_user.id):
+        await query.answer(t("not-allowed-moderators"), show_alert=True)
+        return
+    await query.answer()
+    await message.answer(await stats_text(t, callback_data.id, meetings))
+
+
+async def _managed(
+    query: CallbackQuery, callback_data: MeetCB, t: Texts, meetings: MeetingService
+) -> tuple[Message, Meeting] | None:
+    """The private message pressed under and the meeting, if the presser may manage it."""
+    if (message := await _private(query, t)) is None:
+        return None
+    found = await meetings.managed(callback_data.id, query.from_user.id)
+    if found is None:
+        await query.answer(t("meet-not-host"), show_alert=True)
+        return None
+    return message, found[0]
+
+
+async def edit_menu(
+    query: CallbackQuery, callback_data: MeetCB, t: Texts, meetings: MeetingService
+) -> None:
+    if (found := await _managed(query, callback_data, t, meetings)) is None:
+        return
+    await query.answer()
+    item = callback_data.id
+    rows = [
+        [button(t(f"meet-field-{name}"), MA.EDIT_FIELD, item, number)]
+        for number, name in enumerate(EDITABLE)
+    ]
+    rows.append([button(t("meet-option-reminders"), MA.REMINDERS, item)])
+    rows.append([button(t("meet-reminders-back"), MA.OPEN, item)])
+    await update_menu(found[0], t("vac-edit-which"), InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+async def edit_field(
+    query: CallbackQuery,
+    callback_data: MeetCB,
+    state: FSMContext,
+    t: Texts,
+    meetings: MeetingService,
+) -> None:
+    """One field to type anew (`value` its index in EDITABLE)."""
+    if not 0 <= callback_data.value < len(EDITABLE):
+        await _outdated(query, t)
+        return
+    if (found := await _managed(query, callback_data, t, meetings)) is None:
+        return
+    await query.answer()
+    name = EDITABLE[callback_data.value]
+    await state.set_state(MeetState.edit)
+    await state.update_data(edit=callback_data.id, edit_field=name)
+    await found[0].answer(t(f"meet-ask-{name}"))
+
+
+async def reminders_menu(
+    query: CallbackQuery, callback_data: MeetCB, t: Texts, meetings: MeetingService
+) -> None:
+    if (found := await _managed(query, callback_data, t, meetings)) is None:
+        return
+    await query.answer()
+    message, meeting = found
+    item, current = callback_data.id, meeting.reminders
+    rows = reminder_menu(
+        t, current, lambda label, index: button(label, MA.REMINDERS_SET, item, index)
+    )
+    rows.append([button(t("meet-reminders-back"), MA.OPEN, item)])
+    text = t("meet-reminders-choose", reminders=reminders_label(t, current))
+    await update_menu(message, text, InlineKeyboardMarkup(inline_keyboard=rows))
+
+
+async def reminders_set(
+    query: CallbackQuery,
+    callback_data: MeetCB,
+    t: Texts,
+    meetings: MeetingService,
+    meeting_views: MeetingViews,
+) -> None:
+    """A meeting's reminder set (`value` its index in REMINDER_PRESETS)."""
+    if not 0 <= callback_data.value < len(REMINDER_PRESETS):
+        await _outdated(query, t)
+        return
+    if (found := await _managed(query, callback_data, t, meetings)) is None:
+        return
+    message, meeting = found
+    user_id = query.from_user.id
+    await meetings.edit(meeting.id, user_id, {"reminders": REMINDER_PRESETS[callback_data.value]})
+    await query.answer(t("meet-reminders-saved"))
+    await show_card(message, callback_data.id, user_id, t, meetings, meeting_views, edit=True)
 
 
 def register_links(links: DeepLinks) -> None:
@@ -259,7 +426,7 @@ async def meetings_command(
     if community is not None and await meetings.may_moderate(
         community.chat_id, message.from_user.id
     ):
-        rows.append([button(t("meet-stats-button"), "stats", community.chat_id, STATS_DAYS)])
+        rows.append([button(t("meet-stats-button"), MA.STATS, community.chat_id, STATS_DAYS)])
     if not upcoming:
         await message.answer(
             t("meet-list-empty"), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows)
@@ -270,7 +437,7 @@ async def meetings_command(
         day, hm = local.split(" ")
         mark = t(f"meet-mark-{answer}") if answer else ""
         label = f"{mark}{'.'.join(reversed(day.split('.')))} {hm} · {meeting.title}"
-        rows.append([button(clip(label, 60), "open", occurrence.id)])
+        rows.append([button(clip(label, 60), MA.OPEN, occurrence.id)])
     await message.answer(
         t("meet-list-title", count=len(upcoming)),
         reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
@@ -287,11 +454,11 @@ async def show_card(
     *,
     edit: bool = False,
 ) -> None:
-    occurrence = await meetings.repo.occurrence(occurrence_id)
-    meeting = await meetings.repo.get(occurrence.meeting_id) if occurrence else None
-    if occurrence is None or meeting is None or not await meetings.may_see(meeting, user_id):
+    found = await meetings.visible(occurrence_id, user_id)
+    if found is None:
         await message.answer(t("meet-gone"))
         return
+    meeting, occurrence = found
     text, keyboard = await card_view(t, meeting, occurrence, user_id, meetings, views)
     if edit:
         await update_menu(message, text, keyboard)
@@ -310,12 +477,11 @@ async def card_view(
     manager = await meetings.may_manage(meeting, user_id)
     names = manager or await meetings.names_shown(meeting.chat_id)
     card = await views.card(t, meeting, occurrence, names=names)
-    user = await meetings.users.get(user_id)
-    mine = await meetings.repo.rsvp(occurrence.id, user_id)
+    mine = await meetings.answer_of(occurrence.id, user_id)
     lines = [
         card,
         "",
-        personal_when(t, occurrence, meeting, user.timezone if user else None),
+        personal_when(t, occurrence, meeting, await meetings.user_timezone(user_id)),
     ]
     if mine is not None:
         lines.append(t(f"meet-your-answer-{mine.status}"))
@@ -325,25 +491,25 @@ async def card_view(
     rows = list(buttons.inline_keyboard) if buttons else []
     rows = [r for r in rows if not any(b.url for b in r)]  # the calendar comes as a file here
     if occurrence.status == "scheduled":
-        rows.append([button(t("meet-calendar"), "ics", occurrence.id)])
+        rows.append([button(t("meet-calendar"), MA.ICS, occurrence.id)])
     if manager:
         if occurrence.status == "scheduled" and meeting.status == "active":
             rows.append(
                 [
-                    button(t("meet-move-one"), "move1", occurrence.id),
-                    button(t("meet-cancel-one"), "cancel1", occurrence.id),
+                    button(t("meet-move-one"), MA.MOVE_ONE, occurrence.id),
+                    button(t("meet-cancel-one"), MA.CANCEL_ONE, occurrence.id),
                 ]
             )
-            rows.append([button(t("meet-edit"), "edit", occurrence.id)])
+            rows.append([button(t("meet-edit"), MA.EDIT, occurrence.id)])
             if meeting.recurrence != "none":
                 rows.append(
                     [
-                        button(t("meet-move-all"), "moveall", occurrence.id),
-                        button(t("meet-cancel-all"), "cancelall", occurrence.id),
+                        button(t("meet-move-all"), MA.MOVE_ALL, occurrence.id),
+                        button(t("meet-cancel-all"), MA.CANCEL_ALL, occurrence.id),
                     ]
                 )
-        if occurrence.starts_at <= meetings.repo.clock.time():
-            rows.append([button(t("meet-mark"), "attendance", occurrence.id)])
+        if occurrence.starts_at <= meetings.now():
+            rows.append([button(t("meet-mark"), MA.ATTENDANCE, occurrence.id)])
     return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
 
 
@@ -356,13 +522,13 @@ async def show_attendance(
         return
     meeting, _ = found
     rows = []
-    for rsvp in await meetings.repo.rsvps(occurrence_id):
-        if rsvp.status != "going":
+    for answer in await meetings.answers(occurrence_id):
+        if answer.status != "going":
             continue
-        person = await meetings.users.get(rsvp.user_id)
-        name = (person.first_name if person else None) or t("someone")
-        mark = "✅" if rsvp.attended else "⬜"
-        rows.append([button(f"{mark} {clip(name, 40)}", "att", occurrence_id, rsvp.user_id)])
+        name = await meetings.first_name(answer.user_id) or t("someone")
+        mark = "✅" if answer.attended else "⬜"
+        label = f"{mark} {clip(name, 40)}"
+        rows.append([button(label, MA.ATTENDED, occurrence_id, answer.user_id)])
     text = t("meet-attendance", title=meeting.title, count=len(rows))
     await update_menu(message, text, InlineKeyboardMarkup(inline_keyboard=rows))
 
@@ -372,7 +538,7 @@ async def typed_note(
 ) -> None:
     assert message.from_user is not None
     form = await state.get_data()
-    if meetings.repo.clock.time() > float(form.get("note_until") or 0):
+    if meetings.now() > float(form.get("note_until") or 0):
         await state.clear()
         raise SkipHandler  # long after the score: this text is about something else
     note = (message.text or "").strip()
@@ -399,13 +565,13 @@ async def typed_move(
         await message.answer(t("meet-not-host"))
         return
     meeting, _ = found
-    now = local_of(from_timestamp(meetings.repo.clock.time()), meeting.zone)
+    now = local_of(from_timestamp(meetings.now()), meeting.zone)
     when = parse_when(message.text or "", now)
     if when is None or when.time is None:
         await message.answer(t("meet-bad-when"))
         return
     new_local = datetime.combine(when.day, when.time)
-    if to_utc(new_local, meeting.zone).timestamp() <= meetings.repo.clock.time():
+    if to_utc(new_local, meeting.zone).timestamp() <= meetings.now():
         await message.answer(t("meet-past"))
         return
     # Nothing moves yet: the host sees the old and the new time and confirms.
@@ -442,10 +608,10 @@ async def confirm_view(
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """ "Cancel X?" / "Move X? Was … Will be …", who will be told, the reason (or how to give
     one), and the buttons: yes, (another date,) keep."""
-    occurrence = await meetings.repo.occurrence(occurrence_id)
-    meeting = await meetings.repo.get(occurrence.meeting_id) if occurrence else None
-    if occurrence is None or meeting is None:
+    found = await meetings.occurrence(occurrence_id)
+    if found is None:
         return t("meet-gone"), None
+    meeting, occurrence = found
     change = str(form.get("change"))
     whole = change.endswith("all")
     when = when_text(t, occurrence, meeting.zone)
@@ -458,15 +624,15 @@ async def confirm_view(
             when=when_text(t, new, meeting.zone),
         )
         rows = [
-            [button(t("meet-confirm-move-yes"), "confirm", occurrence_id)],
+            [button(t("meet-confirm-move-yes"), MA.CONFIRM, occurrence_id)],
             [button(t("meet-confirm-other-date"), change, occurrence_id)],
-            [button(t("meet-confirm-keep-move"), "keep", occurrence_id)],
+            [button(t("meet-confirm-keep-move"), MA.KEEP, occurrence_id)],
         ]
     else:
         head = t(f"meet-confirm-{change}", title=meeting.title, when=when)
         rows = [
-            [button(t("meet-confirm-cancel-yes"), "confirm", occurrence_id)],
-            [button(t("meet-confirm-keep"), "keep", occurrence_id)],
+            [button(t("meet-confirm-cancel-yes"), MA.CONFIRM, occurrence_id)],
+            [button(t("meet-confirm-keep"), MA.KEEP, occurrence_id)],
         ]
     told = await meetings.told_of_change(occurrence_id, whole=whole and change == "cancelall")
     lines = [head, "", t("meet-confirm-told", count=told)]
@@ -516,9 +682,8 @@ async def apply_change(
         return
     await query.answer()
     if change.startswith("move"):
-        moved = await meetings.repo.occurrence(occurrence_id)
-        meeting = await meetings.repo.get(moved.meeting_id) if moved else None
-        when = when_text(t, moved, meeting.zone) if moved and meeting else ""
+        moved = await meetings.occurrence(occurrence_id)
+        when = when_text(t, moved[1], moved[0].zone) if moved else ""
         done = t("meet-moved-done", when=when)
     else:
         done = t("meet-cancel-done")
@@ -589,10 +754,10 @@ async def skip_edit(
 
 
 async def stats_text(t: Texts, chat_id: int, meetings: MeetingService) -> str:
-    community = await meetings.communities.get(chat_id)
+    title = await meetings.community_title(chat_id)
     stats = await meetings.stats(chat_id, STATS_DAYS)
     lines = [
-        t("meet-stats-title", title=community.title if community else "", days=stats.days),
+        t("meet-stats-title", title=title, days=stats.days),
         t("meet-stats-held", held=stats.held, came=stats.came),
     ]
     if stats.score is not None:
@@ -600,7 +765,6 @@ async def stats_text(t: Texts, chat_id: int, meetings: MeetingService) -> str:
     if stats.top:
         lines.append(t("meet-stats-top"))
         for number, (user_id, count) in enumerate(stats.top, 1):
-            user = await meetings.users.get(user_id)
-            name = (user.first_name if user else None) or t("someone")
+            name = await meetings.first_name(user_id) or t("someone")
             lines.append(t("meet-stats-person", number=number, name=clip(name, 40), count=count))
     return "\n".join(lines)

@@ -3,59 +3,134 @@ and whether they are pinned. Every press re-checks the presser's rights in that 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from aiogram import F, Router
+from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.callbacks import SettingsCB
+from bot.callbacks import MeetSettingsAction, SettingsCB
 from bot.i18n import Texts
 from bot.keyboards import update_menu
+from bot.repos.communities import CommunitiesRepo, Community
 from bot.services.community_settings import (
     MEETINGS_NAMES,
     MEETINGS_PIN,
     MEETINGS_REMINDERS,
     MEETINGS_WHO,
     REMINDER_PRESETS,
+    CommunitySettings,
+    Option,
 )
+from bot.services.permissions import Permissions
 from bot.texts import reminders_label
 from handlers.meetings.form import reminder_menu
 from handlers.settings import back_row, moderated, section_keyboard
 
 SECTION = "mt"
+MSA = MeetSettingsAction
+
+# An on/off press: the option it sets and the value stored for `value` 1 or 0.
+TOGGLES: dict[MeetSettingsAction, tuple[Option, Callable[[int], Any]]] = {
+    MSA.WHO: (MEETINGS_WHO, lambda on: "members" if on else "moderators"),
+    MSA.NAMES: (MEETINGS_NAMES, bool),
+    MSA.PIN: (MEETINGS_PIN, bool),
+}
 
 
 def router() -> Router:
     r = Router(name="meetings-settings")
-    r.callback_query.register(settings_pressed, SettingsCB.filter(F.section == SECTION))
+    steps: dict[Callable[..., Any], tuple[MeetSettingsAction, ...]] = {
+        show: (MSA.SHOW,),
+        toggle: tuple(TOGGLES),
+        choose_reminders: (MSA.REMINDERS_MENU,),
+        set_reminders: (MSA.REMINDERS,),
+    }
+    for step, actions in steps.items():
+        r.callback_query.register(
+            step, SettingsCB.filter((F.section == SECTION) & F.action.in_(actions))
+        )
     return r
 
 
-async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) -> None:
-    found = await moderated(query, callback_data.chat_id, data)
+async def _moderated(
+    query: CallbackQuery,
+    callback_data: SettingsCB,
+    t: Texts,
+    state: FSMContext,
+    communities: CommunitiesRepo,
+    permissions: Permissions,
+) -> tuple[Message, Community] | None:
+    """The presser's rights in the community, asked again on every press."""
+    data = {"t": t, "state": state, "communities": communities, "permissions": permissions}
+    return await moderated(query, callback_data.chat_id, data)
+
+
+async def show(
+    query: CallbackQuery,
+    callback_data: SettingsCB,
+    t: Texts,
+    state: FSMContext,
+    communities: CommunitiesRepo,
+    permissions: Permissions,
+    community_settings: CommunitySettings,
+) -> None:
+    found = await _moderated(query, callback_data, t, state, communities, permissions)
     if found is None:
         return
-    message, community = found
-    t: Texts = data["t"]
-    store = data["community_settings"]
-    chat_id, action, value = community.chat_id, callback_data.action, callback_data.value
-    by = query.from_user.id
-    if action == "who" and value in (0, 1):
-        await store.set(chat_id, MEETINGS_WHO, "members" if value else "moderators", by)
-    elif action == "names" and value in (0, 1):
-        await store.set(chat_id, MEETINGS_NAMES, bool(value), by)
-    elif action == "pin" and value in (0, 1):
-        await store.set(chat_id, MEETINGS_PIN, bool(value), by)
-    elif action == "reminders" and 0 <= value < len(REMINDER_PRESETS):
-        await store.set(chat_id, MEETINGS_REMINDERS, REMINDER_PRESETS[value] or "off", by)
-    elif action == "remmenu":
-        await query.answer()
-        await reminders_menu(message, t, chat_id, str(await store.get(chat_id, MEETINGS_REMINDERS)))
+    await query.answer()
+    await render(*found, t, community_settings)
+
+
+async def toggle(
+    query: CallbackQuery,
+    callback_data: SettingsCB,
+    t: Texts,
+    state: FSMContext,
+    communities: CommunitiesRepo,
+    permissions: Permissions,
+    community_settings: CommunitySettings,
+) -> None:
+    found = await _moderated(query, callback_data, t, state, communities, permissions)
+    if found is None:
         return
-    elif action != "show":
+    if callback_data.value not in (0, 1):
         await query.answer(t("button-outdated"), show_alert=True)
         return
-    await query.answer(t("settings-saved") if action != "show" else None)
+    option, stored = TOGGLES[MSA(callback_data.action)]
+    chat_id = found[1].chat_id
+    await community_settings.set(chat_id, option, stored(callback_data.value), query.from_user.id)
+    await query.answer(t("settings-saved"))
+    await render(*found, t, community_settings)
+
+
+async def set_reminders(
+    query: CallbackQuery,
+    callback_data: SettingsCB,
+    t: Texts,
+    state: FSMContext,
+    communities: CommunitiesRepo,
+    permissions: Permissions,
+    community_settings: CommunitySettings,
+) -> None:
+    """The default reminder set of new meetings (`value` its index in REMINDER_PRESETS)."""
+    found = await _moderated(query, callback_data, t, state, communities, permissions)
+    if found is None:
+        return
+    if not 0 <= callback_data.value < len(REMINDER_PRESETS):
+        await query.answer(t("button-outdated"), show_alert=True)
+        return
+    chosen = REMINDER_PRESETS[callback_data.value] or "off"
+    await community_settings.set(found[1].chat_id, MEETINGS_REMINDERS, chosen, query.from_user.id)
+    await query.answer(t("settings-saved"))
+    await render(*found, t, community_settings)
+
+
+async def render(
+    message: Message, community: Community, t: Texts, store: CommunitySettings
+) -> None:
+    chat_id = community.chat_id
     members = await store.get(chat_id, MEETINGS_WHO) == "members"
     names = bool(await store.get(chat_id, MEETINGS_NAMES))
     pin = bool(await store.get(chat_id, MEETINGS_PIN))
@@ -69,10 +144,10 @@ async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **da
         chat_id,
         SECTION,
         [
-            (t(f"settings-mt-who-turn-{turn(members)}"), "who", int(not members)),
-            (t(f"settings-mt-names-turn-{turn(names)}"), "names", int(not names)),
-            (t(f"settings-mt-pin-turn-{turn(pin)}"), "pin", int(not pin)),
-            (t("settings-mt-reminders-change"), "remmenu", 0),
+            (t(f"settings-mt-who-turn-{turn(members)}"), MSA.WHO, int(not members)),
+            (t(f"settings-mt-names-turn-{turn(names)}"), MSA.NAMES, int(not names)),
+            (t(f"settings-mt-pin-turn-{turn(pin)}"), MSA.PIN, int(not pin)),
+            (t("settings-mt-reminders-change"), MSA.REMINDERS_MENU, 0),
         ],
     )
     text = "\n".join(
@@ -91,11 +166,26 @@ def _preset(stored: str) -> str:
     return "" if stored == "off" else stored
 
 
-async def reminders_menu(message: Message, t: Texts, chat_id: int, stored: str) -> None:
+async def choose_reminders(
+    query: CallbackQuery,
+    callback_data: SettingsCB,
+    t: Texts,
+    state: FSMContext,
+    communities: CommunitiesRepo,
+    permissions: Permissions,
+    community_settings: CommunitySettings,
+) -> None:
     """The default reminder sets, the current one marked, then back to the section."""
+    found = await _moderated(query, callback_data, t, state, communities, permissions)
+    if found is None:
+        return
+    await query.answer()
+    message, community = found
+    chat_id = community.chat_id
+    stored = str(await community_settings.get(chat_id, MEETINGS_REMINDERS))
 
     def choose(label: str, index: int) -> InlineKeyboardButton:
-        data = SettingsCB(chat_id=chat_id, section=SECTION, action="reminders", value=index)
+        data = SettingsCB(chat_id=chat_id, section=SECTION, action=MSA.REMINDERS, value=index)
         return InlineKeyboardButton(text=label, callback_data=data.pack())
 
     current = _preset(stored)
