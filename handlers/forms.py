@@ -13,7 +13,7 @@ The form's data: `values` (name → answer), `skipped` (names), `current` (the f
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -384,85 +384,145 @@ def register(router: Router, spec: type[FormSpec], make: SpecMaker) -> None:
     async def not_text(message: Message, t: Texts) -> None:
         await message.answer(t(spec.texts.text_only))
 
-    async def pressed(
-        query: CallbackQuery,
-        callback_data: FormCB,
-        state: FSMContext,
-        t: Texts,
-        runtime: Runtime,
-    ) -> None:
-        message = await pressed_privately(query, t)
-        if message is None:
-            return
-        run = FormRun(make(runtime), message, state, t)
-        if not await press(run, query, callback_data):
-            await query.answer(t("button-outdated"), show_alert=True)
+    def pressed(on_press: OnPress) -> Callable[..., Awaitable[None]]:
+        async def handler(
+            query: CallbackQuery,
+            callback_data: FormCB,
+            state: FSMContext,
+            t: Texts,
+            runtime: Runtime,
+        ) -> None:
+            message = await pressed_privately(query, t)
+            if message is None:
+                return
+            press = await Press.of(FormRun(make(runtime), message, state, t), query, callback_data)
+            if press is None or not await on_press(press):
+                await query.answer(t("button-outdated"), show_alert=True)
+
+        return handler
 
     router.message.register(skip_typed, Command("skip"), asking, PRIVATE)
     router.message.register(typed, asking, PRIVATE, TYPED)
     # A photo or a sticker instead of an answer: said, not silently lost to the fallback.
     router.message.register(not_text, asking, PRIVATE, Inline(~F.text))
-    router.callback_query.register(pressed, FormCB.filter(F.form == spec.key))
+    for action, on_press in PRESSES.items():
+        where = FormCB.filter((F.form == spec.key) & (F.action == action))
+        router.callback_query.register(pressed(on_press), where)
 
 
-async def press(run: FormRun, query: CallbackQuery, pressed: FormCB) -> bool:
-    """A generic press; False when it does not fit where the presser's form is now."""
-    spec, t, message = run.spec, run.t, run.message
-    state_name = await run.state.get_state()
-    data = await run.reload()
-    if pressed.action is FormAction.CANCEL:
-        if not in_form(spec, state_name, data):
-            return False
-        await query.answer()
-        await run.state.clear()
-        await update_menu(message, t(spec.texts.cancelled), None)
+@dataclass
+class Press:
+    """A press inside the presser's own open form, with where that form is now."""
+
+    run: FormRun
+    query: CallbackQuery
+    pressed: FormCB
+    field: Field | None  # the field the button names, if it is one of the form's
+    asked: bool  # that field is the question being asked now
+    previewing: bool
+
+    @classmethod
+    async def of(cls, run: FormRun, query: CallbackQuery, pressed: FormCB) -> Press | None:
+        """None when the presser has no such form open (an old button, a forged one)."""
+        state_name = await run.state.get_state()
+        data = await run.reload()
+        if not in_form(run.spec, state_name, data):
+            return None
+        field = run.spec.field(pressed.field)
+        asking = state_name == run.spec.asking().state
+        asked = field is not None and asking and data.get("current") == field.name
+        previewing = state_name == run.spec.previewing().state
+        return cls(run, query, pressed, field, asked, previewing)
+
+    async def close_buttons(self) -> None:
+        """The question (or menu) pressed under keeps its text and loses its buttons."""
+        await self.query.answer()
+        await update_menu(self.run.message, self.run.message.html_text, None)
+
+
+OnPress = Callable[[Press], Awaitable[bool]]  # False: the press does not fit the form now
+
+
+async def pick(press: Press) -> bool:
+    run, field = press.run, press.field
+    if not press.asked or field is None:
+        return False
+    code = press.pressed.code
+    option = next((o for o in await run.spec.options(run, field) if o.code == code), None)
+    if option is None:
+        return False
+    value, problem = await run.spec.chosen(run, field, option)
+    await press.query.answer()
+    if problem is not None:  # a time already past, say: the buttons stay for another
+        await run.message.answer(problem)
         return True
-    if not in_form(spec, state_name, data):
-        return False
-    field = spec.field(pressed.field)
-    asked = (
-        field is not None
-        and state_name == spec.asking().state
-        and data.get("current") == field.name
-    )
-    previewing = state_name == spec.previewing().state
-    if pressed.action is FormAction.PICK and asked and field is not None:
-        option = next((o for o in await spec.options(run, field) if o.code == pressed.code), None)
-        if option is None:
-            return False
-        value, problem = await spec.chosen(run, field, option)
-        await query.answer()
-        if problem is not None:
-            await message.answer(problem)
-            return True
-        shown = t(spec.texts.chosen, value=option.label) if spec.echo_choice else message.html_text
-        await update_menu(message, shown, None)
-        await answer(run, field, value)
-    elif pressed.action is FormAction.SKIP and asked and field is not None and field.optional:
-        await query.answer()
-        await update_menu(message, message.html_text, None)
-        await answer(run, field, None)
-    elif pressed.action is FormAction.KEEP and asked and run.editing:
-        await query.answer()
-        await update_menu(message, message.html_text, None)
-        await run.update(current="")
-        await ask_next(run)
-    elif pressed.action is FormAction.EDIT and previewing:
-        await query.answer()
-        await show_fields(run)
-    elif pressed.action is FormAction.FIELD and previewing and field is not None:
-        if field not in spec.editable(run.values):
-            return False
-        await query.answer()
-        await run.update(editing=True)
-        await update_menu(message, message.html_text, None)
-        await ask(run, field)
-    elif pressed.action is FormAction.PREVIEW and previewing:
-        await query.answer()
-        await show_preview(run, edit=True)
+    if run.spec.echo_choice:
+        await update_menu(run.message, run.t(run.spec.texts.chosen, value=option.label), None)
     else:
-        return False
+        await update_menu(run.message, run.message.html_text, None)
+    await answer(run, field, value)
     return True
+
+
+async def skip(press: Press) -> bool:
+    if not press.asked or press.field is None or not press.field.optional:
+        return False
+    await press.close_buttons()
+    await answer(press.run, press.field, None)
+    return True
+
+
+async def keep(press: Press) -> bool:
+    if not press.asked or not press.run.editing:
+        return False
+    await press.close_buttons()
+    await press.run.update(current="")
+    await ask_next(press.run)
+    return True
+
+
+async def edit(press: Press) -> bool:
+    if not press.previewing:
+        return False
+    await press.query.answer()
+    await show_fields(press.run)
+    return True
+
+
+async def change(press: Press) -> bool:
+    run, field = press.run, press.field
+    if not press.previewing or field is None or field not in run.spec.editable(run.values):
+        return False
+    await press.close_buttons()
+    await run.update(editing=True)
+    await ask(run, field)
+    return True
+
+
+async def back_to_preview(press: Press) -> bool:
+    if not press.previewing:
+        return False
+    await press.query.answer()
+    await show_preview(press.run, edit=True)
+    return True
+
+
+async def cancel(press: Press) -> bool:
+    await press.query.answer()
+    await press.run.state.clear()
+    await update_menu(press.run.message, press.run.t(press.run.spec.texts.cancelled), None)
+    return True
+
+
+PRESSES: dict[FormAction, OnPress] = {
+    FormAction.PICK: pick,
+    FormAction.SKIP: skip,
+    FormAction.KEEP: keep,
+    FormAction.EDIT: edit,
+    FormAction.FIELD: change,
+    FormAction.PREVIEW: back_to_preview,
+    FormAction.CANCEL: cancel,
+}
 
 
 async def show_fields(run: FormRun) -> None:
@@ -486,4 +546,3 @@ def preview_rows(run: FormRun, first: Rows, *, edit_label: str = "form-edit") ->
         [run.button(run.t(edit_label), FormAction.EDIT)],
         [run.button(run.t("form-cancel"), FormAction.CANCEL)],
     ]
-
