@@ -787,11 +787,21 @@ def _link_in(text: str) -> str | None:
     return None
 
 
-def prefill(text: str) -> Prefill:
-    text = text.strip()
-    lines = [_read_line(raw) for raw in text.splitlines() if raw.strip()]
-    hashtag_only = [not _strip(re.sub(r"(?<!\w)#\w+", "", line.raw)) for line in lines]
+_HASHTAG_RE = re.compile(r"(?<!\w)#\w+")
 
+
+@dataclass
+class _Head:
+    """Where the title stands, what it says, the company, and the lines before the title that
+    only announce the post (a header, a link, "X is hiring")."""
+
+    title_index: int | None
+    title: _Title | None
+    company: str | None
+    consumed: set[int]
+
+
+def _head(text: str, lines: list[_Line], hashtag_only: list[bool]) -> _Head:
     # The title: a "Position:" line, or the first line that says something.
     company = _clean_company(_first_value(lines, "company"))
     title_index: int | None = None
@@ -801,7 +811,7 @@ def prefill(text: str) -> Prefill:
     for index, line in enumerate(lines):
         if hashtag_only[index] or line.label is not None:
             continue
-        bare = _strip(re.sub(r"(?<!\w)#\w+", "", line.raw))
+        bare = _strip(_HASHTAG_RE.sub("", line.raw))
         if _LINK_RE.fullmatch(bare) or _USERNAME_RE.fullmatch(bare) or _HEADER_RE.match(bare):
             consumed.add(index)
             continue
@@ -815,75 +825,86 @@ def prefill(text: str) -> Prefill:
         break
     if labelled_title is not None:
         title = _Title(_read_title(labelled_title).title, None, "")
-    title_line = lines[title_index].raw if title_index is not None else (labelled_title or "")
     company = company or _clean_company(title.company if title else None)
     company = company or _clean_company(_company_in(text))
     if company is None and title_index is not None and title_index + 1 < len(lines):
         after = lines[title_index + 1]
         if after.label is None:
             company = _clean_company(_company_line(after.raw))
+    return _Head(title_index, title, company, consumed)
 
-    where = " ".join(v for v in (_first_value(lines, "where"), _first_value(lines, "format")) if v)
-    location = (location_in(where) if where else None) or location_in(text)
-    city = _labelled_city(_first_value(lines, "city"))
-    city = city or (_city_in(where) if where else None) or _city_in(text)
-    employment_value = _first_value(lines, "employment")
-    employment = (employment_in(employment_value) if employment_value else None) or employment_in(
-        text
-    )
-    level = _level_in(title_line, _first_value(lines, "level"), text)
 
+def _salary_of(text: str, lines: list[_Line]) -> Salary | None:
     currency = _default_currency(text)
     salary_line = _first_value(lines, "salary")
     salary = (parse_salary(salary_line, currency) if salary_line else None) or parse_salary(text)
     if salary is None:
         found = _THOUSANDS_RANGE.search(text)
         salary = parse_salary(found.group(), currency) if found else None
+    return salary
 
-    link_line = _first_value(lines, "link")
-    link = (_link_in(link_line) if link_line else None) or _link_in(text)
 
-    hashtags = tuple(
-        tag
-        for tag in tags_from(" ".join(re.findall(r"(?<!\w)#\w+", text)))
-        if tag not in _CHANNEL_TAGS
-    )
-
-    # The description: the text without its title, its hashtags and the lines that only
-    # repeat a field the card shows anyway.
+def _description(
+    text: str, lines: list[_Line], hashtag_only: list[bool], head: _Head, link: str | None
+) -> str | None:
+    """The text without its title, its hashtags and the lines that only repeat a field the
+    card shows anyway; the author's paragraphs stay."""
     out: list[str] = []
     index = -1
     for raw in text.splitlines():
         if not raw.strip():
             if out and out[-1]:
-                out.append("")  # the author's paragraphs stay
+                out.append("")
             continue
         index += 1
         line = lines[index]
-        if index == title_index:
-            if title is not None and title.rest:
-                out.append(title.rest)
+        if index == head.title_index:
+            if head.title is not None and head.title.rest:
+                out.append(head.title.rest)
         elif not (
-            index in consumed
+            index in head.consumed
             or hashtag_only[index]
             or line.label in ("title", "company", "salary")
             or (link is not None and (line.label == "link" or _only_link(line.raw)))
         ):
             out.append(raw.strip())
     description = "\n".join(out).strip() or None
-    title_text = title.title if title else None
+    title_text = head.title.title if head.title else None
     if description and title_text and description.strip().lower() == title_text.lower():
-        description = None
+        return None
+    return description
+
+
+def prefill(text: str) -> Prefill:
+    text = text.strip()
+    lines = [_read_line(raw) for raw in text.splitlines() if raw.strip()]
+    hashtag_only = [not _strip(_HASHTAG_RE.sub("", line.raw)) for line in lines]
+    head = _head(text, lines, hashtag_only)
+    title_line = (
+        lines[head.title_index].raw
+        if head.title_index is not None
+        else (_first_value(lines, "title") or "")
+    )
+    where = " ".join(v for v in (_first_value(lines, "where"), _first_value(lines, "format")) if v)
+    city = _labelled_city(_first_value(lines, "city"))
+    city = city or (_city_in(where) if where else None) or _city_in(text)
+    employment_value = _first_value(lines, "employment")
+    link_line = _first_value(lines, "link")
+    link = (_link_in(link_line) if link_line else None) or _link_in(text)
+    hashtags = tuple(
+        tag for tag in tags_from(" ".join(_HASHTAG_RE.findall(text))) if tag not in _CHANNEL_TAGS
+    )
     return Prefill(
-        title=title_text,
-        company=company,
-        location=location,
-        employment=employment,
-        level=level,
-        salary=salary,
+        title=head.title.title if head.title else None,
+        company=head.company,
+        location=(location_in(where) if where else None) or location_in(text),
+        employment=(employment_in(employment_value) if employment_value else None)
+        or employment_in(text),
+        level=_level_in(title_line, _first_value(lines, "level"), text),
+        salary=_salary_of(text, lines),
         link=link,
         tags=hashtags,
-        description=description,
+        description=_description(text, lines, hashtag_only, head, link),
         city=city[:CITY_LIMIT] if city else None,
     )
 
