@@ -48,15 +48,44 @@ class ForgetCB(CallbackData, prefix="forget"):
     confirm: bool
 
 
+class CheckinAction(StrEnum):
+    # The form: pressed only in the step it belongs to, on the day it was begun.
+    REPLACE = "replace"  # today's check-in again
+    KEEP = "keep"
+    MOOD = "mood"  # `value`: the mood
+    TAG = "tag"  # `value`: a TAGS index
+    DONE = "done"
+    # Buttons under a reminder, a reflection or a good-news preview: any time.
+    START = "start"
+    SNOOZE = "snooze"  # `value`: hours (1 or 24)
+    CRISIS = "crisis"
+    ASK = "ask"  # a request for support
+    TALK = "talk"
+    CHECKON = "checkon"  # `value`: 1 consent, 0 withdrawn
+    SHARE = "share"  # good news
+    POST = "post"  # `value`: 1 anonymously
+    UNSHARE = "unshare"
+
+
 class CheckinCB(CallbackData, prefix="ci"):
-    # start | mood | tag | done | replace | keep (the form); snooze, crisis, talk, checkon,
-    # share, post, unshare (buttons under a reminder, a reflection, a good-news preview)
-    action: str
+    action: CheckinAction
     value: Int = 0
 
 
+class ReminderAction(StrEnum):
+    KIND = "kind"  # `value`: a SCHEDULE_KINDS index
+    DAY = "day"  # a weekly reminder's day
+    TIME = "time"  # `value`: a REMINDER_TIMES index
+    TYPED = "typed"  # a time of one's own, typed
+    PAUSE = "pause"  # `value` -1: the choice; 0: resume; 7, 14, 30: days
+    SUGGESTED = "suggested"  # join the community's check-ins with its suggested schedule
+    JOIN = "join"
+    LEAVE = "leave"
+    CHECKON = "checkon"  # `value`: 1 consent, 0 withdrawn
+
+
 class ReminderCB(CallbackData, prefix="rm"):
-    step: str  # kind | day | time | typed | pause | suggested | checkon | menu
+    step: ReminderAction
     value: Int = 0
 
 
