@@ -121,13 +121,21 @@ class CheckinSettingsCB(CallbackData, prefix="cs"):
     slot: int = Field(-1, ge=-1, le=9)  # -1: not chosen yet
 
 
+class SetupAction(StrEnum):
+    SHOW = "show"  # the step (or the checklist)
+    SKIP = "skip"  # on to the next step
+    SET = "set"  # the step's choice (`value`, by step)
+    TOGGLE = "toggle"  # a feature on or off (`value`: its index)
+    LANG = "lang"  # the greeting's language button (`value`: a SUPPORTED_LANGUAGES index)
+
+
 class SetupCB(CallbackData, prefix="su"):
     """A press in the guided setup (in private), or the greeting's language button (`step`
     "greet", in the group): the presser's rights in `chat_id` are asked again each time."""
 
     chat_id: Int
     step: str  # bot.services.setup.STEPS, "done" (the checklist) or "greet"
-    action: str = "show"  # show | set | skip | toggle | lang
+    action: SetupAction = SetupAction.SHOW
     value: Int = 0
 
 
