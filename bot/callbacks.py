@@ -173,8 +173,18 @@ class AskCB(CallbackData, prefix="ask"):
     code: str = ""  # a category's code (stable when the community adds or removes one)
 
 
+class OfferAction(StrEnum):
+    CATEGORY = "cat"  # `value`: a CATEGORIES index, on or off
+    WEEK = "week"  # `value`: requests a week
+    LANGUAGE = "lang"  # `value`: a SUPPORTED_LANGUAGES index, on or off
+    SKILLS = "skills"  # typed next
+    PAUSE = "pause"  # paused ↔ resumed
+
+
 class OfferCB(CallbackData, prefix="of"):
-    step: str  # cat | lang | week | pause | save
+    """A press on the presser's own /offer profile (callbacks never name another's)."""
+
+    step: OfferAction
     value: Int = 0
 
 

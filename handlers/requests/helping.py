@@ -110,7 +110,7 @@ async def view(
     keyboard = actions_keyboard(
         t, request, author=request.author_id == user_id, moderator=moderator
     )
-    offers = len([r for r in await service.repo.responses(request.id) if r.status != "declined"])
+    offers = await service.offers_made(request.id)
     category = await service.category(request.chat_id, request.category)
     await message.answer(
         card(t, request, category, offers),
@@ -128,7 +128,7 @@ async def open_link(message: Message, request_id: int, context: dict[str, Any]) 
     t: Texts = context["t"]
     service: HelpService = context["help_service"]
     user_id = sender_id(message)
-    request = await service.repo.get(request_id)
+    request = await service.request(request_id)
     # Ids are sequential: whoever follows a link sees only what they may.
     if request is None or not await service.may_view(request, user_id):
         await message.answer(t("help-gone"))
@@ -242,7 +242,7 @@ async def open_request(query: CallbackQuery, callback_data: HelpCB, **data: Any)
         return
     message, t, service = found
     user_id = query.from_user.id
-    request = await service.repo.get(callback_data.id)
+    request = await service.request(callback_data.id)
     if request is None or not await service.may_view(request, user_id):
         await query.answer(t("help-gone"), show_alert=True)
         return
@@ -259,7 +259,7 @@ async def reject(query: CallbackQuery, callback_data: HelpCB, **data: Any) -> No
     if found is None:
         return
     message, t, service = found
-    request = await service.repo.get(callback_data.id)
+    request = await service.request(callback_data.id)
     if request is None or not await service.is_moderator(request.chat_id, query.from_user.id):
         await query.answer(t("not-allowed"), show_alert=True)
         return
