@@ -18,8 +18,13 @@ class MenuCB(CallbackData, prefix="m"):
     item: str  # one of bot.keyboards.MENU_ITEMS: the command the button runs
 
 
+class SosAction(StrEnum):
+    OPEN = "open"  # the /sos screen
+    ASK = "ask"  # an anonymous request for support
+
+
 class SosCB(CallbackData, prefix="sos"):
-    action: str  # open (the /sos screen) | ask (an anonymous request for support)
+    action: SosAction
 
 
 class HelpSectionCB(CallbackData, prefix="hs"):
