@@ -274,13 +274,22 @@ async def done_pressed(
     state: FSMContext,
     t: Texts,
     checkin_service: CheckinService,
+    community_service: CommunityService,
     community_checkins: CommunityCheckins,
 ) -> None:
     message = await _form_press(query, callback_data.action, state, t, checkin_service)
     if message is None:
         return
     await query.answer()
-    await finish(message, query.from_user.id, state, t, checkin_service, community_checkins)
+    await finish(
+        message,
+        query.from_user.id,
+        state,
+        t,
+        checkin_service,
+        community_service,
+        community_checkins,
+    )
 
 
 async def finish(
@@ -289,6 +298,7 @@ async def finish(
     state: FSMContext,
     t: Texts,
     service: CheckinService,
+    community_service: CommunityService,
     community_checkins: CommunityCheckins,
 ) -> None:
     form = await state.get_data()
@@ -299,7 +309,9 @@ async def finish(
     reflection = await service.save(user_id, chat_id, mood, form.get("note"), tags)
     await state.clear()
     await update_menu(message, t("checkin-saved"), None)
-    keyboard = await next_step(t, user_id, mood, tags, chat_id, community_checkins)
+    keyboard = await next_step(
+        t, user_id, mood, tags, chat_id, community_service, community_checkins
+    )
     await message.answer(reflect(t, mood, reflection), reply_markup=keyboard)
     if mood <= LOW_MOOD:
         await community_checkins.after_checkin(user_id, chat_id)
@@ -327,13 +339,14 @@ async def next_step(
     mood: int,
     tags: tuple[str, ...],
     chat_id: int | None,
+    community_service: CommunityService,
     community_checkins: CommunityCheckins,
 ) -> InlineKeyboardMarkup:
     """The buttons under the reply: /sos under every one (first on a hard day)."""
     rows: list[list[InlineKeyboardButton]] = []
     if mood <= LOW_MOOD:
         rows.append([sos_button(t)])
-        selection = await community_checkins.community_service.selection(user_id)
+        selection = await community_service.selection(user_id)
         if selection.outcome is Choice.SELECTED:
             rows.append([_button(t("checkin-ask-button"), CheckinAction.ASK)])
         rows.append([_button(t("checkin-talk-button"), CheckinAction.TALK)])
