@@ -18,8 +18,13 @@ class MenuCB(CallbackData, prefix="m"):
     item: str  # one of bot.keyboards.MENU_ITEMS: the command the button runs
 
 
+class SosAction(StrEnum):
+    OPEN = "open"  # the /sos screen
+    ASK = "ask"  # an anonymous request for support
+
+
 class SosCB(CallbackData, prefix="sos"):
-    action: str  # open (the /sos screen) | ask (an anonymous request for support)
+    action: SosAction
 
 
 class HelpSectionCB(CallbackData, prefix="hs"):
@@ -48,15 +53,44 @@ class ForgetCB(CallbackData, prefix="forget"):
     confirm: bool
 
 
+class CheckinAction(StrEnum):
+    # The form: pressed only in the step it belongs to, on the day it was begun.
+    REPLACE = "replace"  # today's check-in again
+    KEEP = "keep"
+    MOOD = "mood"  # `value`: the mood
+    TAG = "tag"  # `value`: a TAGS index
+    DONE = "done"
+    # Buttons under a reminder, a reflection or a good-news preview: any time.
+    START = "start"
+    SNOOZE = "snooze"  # `value`: hours (1 or 24)
+    CRISIS = "crisis"
+    ASK = "ask"  # a request for support
+    TALK = "talk"
+    CHECKON = "checkon"  # `value`: 1 consent, 0 withdrawn
+    SHARE = "share"  # good news
+    POST = "post"  # `value`: 1 anonymously
+    UNSHARE = "unshare"
+
+
 class CheckinCB(CallbackData, prefix="ci"):
-    # start | mood | tag | done | replace | keep (the form); snooze, crisis, talk, checkon,
-    # share, post, unshare (buttons under a reminder, a reflection, a good-news preview)
-    action: str
+    action: CheckinAction
     value: Int = 0
 
 
+class ReminderAction(StrEnum):
+    KIND = "kind"  # `value`: a SCHEDULE_KINDS index
+    DAY = "day"  # a weekly reminder's day
+    TIME = "time"  # `value`: a REMINDER_TIMES index
+    TYPED = "typed"  # a time of one's own, typed
+    PAUSE = "pause"  # `value` -1: the choice; 0: resume; 7, 14, 30: days
+    SUGGESTED = "suggested"  # join the community's check-ins with its suggested schedule
+    JOIN = "join"
+    LEAVE = "leave"
+    CHECKON = "checkon"  # `value`: 1 consent, 0 withdrawn
+
+
 class ReminderCB(CallbackData, prefix="rm"):
-    step: str  # kind | day | time | typed | pause | suggested | checkon | menu
+    step: ReminderAction
     value: Int = 0
 
 
@@ -92,13 +126,21 @@ class CheckinSettingsCB(CallbackData, prefix="cs"):
     slot: int = Field(-1, ge=-1, le=9)  # -1: not chosen yet
 
 
+class SetupAction(StrEnum):
+    SHOW = "show"  # the step (or the checklist)
+    SKIP = "skip"  # on to the next step
+    SET = "set"  # the step's choice (`value`, by step)
+    TOGGLE = "toggle"  # a feature on or off (`value`: its index)
+    LANG = "lang"  # the greeting's language button (`value`: a SUPPORTED_LANGUAGES index)
+
+
 class SetupCB(CallbackData, prefix="su"):
     """A press in the guided setup (in private), or the greeting's language button (`step`
     "greet", in the group): the presser's rights in `chat_id` are asked again each time."""
 
     chat_id: Int
     step: str  # bot.services.setup.STEPS, "done" (the checklist) or "greet"
-    action: str = "show"  # show | set | skip | toggle | lang
+    action: SetupAction = SetupAction.SHOW
     value: Int = 0
 
 
@@ -158,8 +200,18 @@ class AskCB(CallbackData, prefix="ask"):
     step: AskAction
 
 
+class OfferAction(StrEnum):
+    CATEGORY = "cat"  # `value`: a CATEGORIES index, on or off
+    WEEK = "week"  # `value`: requests a week
+    LANGUAGE = "lang"  # `value`: a SUPPORTED_LANGUAGES index, on or off
+    SKILLS = "skills"  # typed next
+    PAUSE = "pause"  # paused ↔ resumed
+
+
 class OfferCB(CallbackData, prefix="of"):
-    step: str  # cat | lang | week | pause | save
+    """A press on the presser's own /offer profile (callbacks never name another's)."""
+
+    step: OfferAction
     value: Int = 0
 
 

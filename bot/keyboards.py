@@ -7,7 +7,7 @@ from collections.abc import Callable
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.callbacks import FlagCB, FlagKind, MenuCB, SosCB
+from bot.callbacks import FlagCB, FlagKind, MenuCB, SosAction, SosCB
 from bot.i18n import Texts
 
 # The things people come for first, then their own settings; each button runs its command.
@@ -52,7 +52,9 @@ def main_menu(t: Texts, bot_username: str | None = None) -> InlineKeyboardMarkup
 
 def sos_button(t: Texts) -> InlineKeyboardButton:
     """The "I need help now" button (/sos), under the screens of a hard moment."""
-    return InlineKeyboardButton(text=t("sos-button"), callback_data=SosCB(action="open").pack())
+    return InlineKeyboardButton(
+        text=t("sos-button"), callback_data=SosCB(action=SosAction.OPEN).pack()
+    )
 
 
 def with_sos(t: Texts, keyboard: InlineKeyboardMarkup | None = None) -> InlineKeyboardMarkup:

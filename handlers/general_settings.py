@@ -6,9 +6,9 @@ question to join requests)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from enum import Enum
-from typing import Any
+from enum import Enum, StrEnum
 
 from aiogram import F, Router
 from aiogram.dispatcher.event.bases import SkipHandler
@@ -16,12 +16,14 @@ from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from magic_filter import MagicFilter
 
 from bot.callbacks import SettingsCB
 from bot.filters import PRIVATE, TYPED
 from bot.i18n import Texts
 from bot.keyboards import update_menu
-from bot.repos.communities import Community
+from bot.repos.communities import CommunitiesRepo, Community
+from bot.runtime import Runtime
 from bot.services.community_settings import (
     CHECKINS_ENABLED,
     COMMUNITY_MISSION,
@@ -38,9 +40,10 @@ from bot.services.community_settings import (
     CommunitySettings,
     Option,
 )
-from bot.services.permissions import Action, Actor
+from bot.services.permissions import Action, Actor, Permissions
 from bot.texts import clip, count_rules, utf16_len
-from handlers.settings import back_row, moderated, section_keyboard
+from bot.timeutil import Clock
+from handlers.settings import back_row, moderated_press, section_keyboard
 
 SECTION = "gn"
 
@@ -77,47 +80,155 @@ class TextForm(StatesGroup):
     text = State()
 
 
+class GeneralAction(StrEnum):
+    SHOW = "show"
+    TEXT = "text"  # `value`: a TEXTS index, typed next
+    CLEAR = "clear"  # `value`: a TEXTS index
+    DIGEST = "digest"  # `value`: 1 on, 0 off
+
+
+# Actions named after what they change: "f.<a SWITCHES name>" (`value` 1 on, 0 off) and
+# "t.<a FEATURE_TOPICS name>" (back to the general chat).
+SWITCH, TOPIC = "f.", "t."
+
+GA = GeneralAction
+
+
 def router() -> Router:
     r = Router(name="general-settings")
-    r.callback_query.register(pressed, SettingsCB.filter(F.section == SECTION))
+    here = F.section == SECTION
+    r.callback_query.register(opened, SettingsCB.filter(here & (F.action == GA.SHOW)))
+    r.callback_query.register(edit_text, SettingsCB.filter(here & (F.action == GA.TEXT)))
+    for changes, action in CHANGES.items():
+        r.callback_query.register(_saving(changes), SettingsCB.filter(here & action))
+    # Anything else (a forged action): the rights are asked all the same, then "outdated".
+    r.callback_query.register(_saving(_nothing), SettingsCB.filter(here))
     r.message.register(typed_text, StateFilter(TextForm.text), PRIVATE, TYPED)
     return r
 
 
-async def pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) -> None:
-    found = await moderated(query, callback_data.chat_id, data)
+# A change a press makes: False when the press is not a valid one (an outdated button).
+Change = Callable[[SettingsCB, int, CommunitySettings, Actor], Awaitable[bool]]
+
+
+def _saving(change: Change) -> Callable[..., Awaitable[None]]:
+    """The presser's rights asked again, the change made, the section shown again."""
+
+    async def handle(
+        query: CallbackQuery,
+        callback_data: SettingsCB,
+        state: FSMContext,
+        t: Texts,
+        communities: CommunitiesRepo,
+        permissions: Permissions,
+        community_settings: CommunitySettings,
+    ) -> None:
+        chat_id = callback_data.chat_id
+        found = await moderated_press(query, chat_id, t, communities, permissions, state)
+        if found is None:
+            return
+        message, community = found
+        by = Actor(query.from_user.id)
+        if not await change(callback_data, community.chat_id, community_settings, by):
+            await query.answer(t("button-outdated"), show_alert=True)
+            return
+        await query.answer(t("settings-saved"))
+        text, keyboard = await render(community, t, community_settings)
+        await update_menu(message, text, keyboard)
+
+    return handle
+
+
+def _own(index: int) -> bool:
+    """One of this section's texts (the order section has its own)."""
+    return 0 <= index < len(TEXTS) and TEXTS[index].section == SECTION
+
+
+async def opened(
+    query: CallbackQuery,
+    callback_data: SettingsCB,
+    state: FSMContext,
+    t: Texts,
+    communities: CommunitiesRepo,
+    permissions: Permissions,
+    community_settings: CommunitySettings,
+) -> None:
+    chat_id = callback_data.chat_id
+    found = await moderated_press(query, chat_id, t, communities, permissions, state)
     if found is None:
         return
     message, community = found
-    t: Texts = data["t"]
-    store: CommunitySettings = data["community_settings"]
-    chat_id, action, value = community.chat_id, callback_data.action, callback_data.value
-    by = Actor(query.from_user.id)
-    own = 0 <= value < len(TEXTS) and TEXTS[value].section == SECTION
-    if action == "text" and own:
-        await query.answer()
-        await ask_text(message, community, value, t, data)
-        return
-    if action == "clear" and own:
-        await store.set(chat_id, TEXTS[value].option, None, by)
-    elif action.startswith("f.") and action[2:] in SWITCHES and value in (0, 1):
-        await store.set(chat_id, SWITCHES[action[2:]], bool(value), by)
-    elif action.startswith("t.") and action[2:] in FEATURE_TOPICS:
-        await store.set(chat_id, FEATURE_TOPICS[action[2:]], None, by)
-    elif action == "digest" and value in (0, 1):
-        await store.set(chat_id, REQUESTS_DIGEST, bool(value), by)
-    elif action != "show":
-        await query.answer(t("button-outdated"), show_alert=True)
-        return
-    await query.answer(t("settings-saved") if action != "show" else None)
-    text, keyboard = await render(community, t, data)
+    await query.answer()
+    text, keyboard = await render(community, t, community_settings)
     await update_menu(message, text, keyboard)
 
 
+async def edit_text(
+    query: CallbackQuery,
+    callback_data: SettingsCB,
+    state: FSMContext,
+    t: Texts,
+    runtime: Runtime,
+    communities: CommunitiesRepo,
+    permissions: Permissions,
+) -> None:
+    chat_id = callback_data.chat_id
+    found = await moderated_press(query, chat_id, t, communities, permissions, state)
+    if found is None:
+        return
+    message, community = found
+    if not _own(callback_data.value):
+        await query.answer(t("button-outdated"), show_alert=True)
+        return
+    await query.answer()
+    await ask_text(message, community, callback_data.value, t, state, runtime.clock)
+
+
+async def clear_text(cb: SettingsCB, chat_id: int, store: CommunitySettings, by: Actor) -> bool:
+    if not _own(cb.value):
+        return False
+    await store.set(chat_id, TEXTS[cb.value].option, None, by)
+    return True
+
+
+async def switch(cb: SettingsCB, chat_id: int, store: CommunitySettings, by: Actor) -> bool:
+    name = cb.action.removeprefix(SWITCH)
+    if name not in SWITCHES or cb.value not in (0, 1):
+        return False
+    await store.set(chat_id, SWITCHES[name], bool(cb.value), by)
+    return True
+
+
+async def reset_topic(cb: SettingsCB, chat_id: int, store: CommunitySettings, by: Actor) -> bool:
+    name = cb.action.removeprefix(TOPIC)
+    if name not in FEATURE_TOPICS:
+        return False
+    await store.set(chat_id, FEATURE_TOPICS[name], None, by)
+    return True
+
+
+async def digest(cb: SettingsCB, chat_id: int, store: CommunitySettings, by: Actor) -> bool:
+    if cb.value not in (0, 1):
+        return False
+    await store.set(chat_id, REQUESTS_DIGEST, bool(cb.value), by)
+    return True
+
+
+async def _nothing(cb: SettingsCB, chat_id: int, store: CommunitySettings, by: Actor) -> bool:
+    return False
+
+
+CHANGES: dict[Change, MagicFilter] = {
+    clear_text: F.action == GA.CLEAR,
+    switch: F.action.startswith(SWITCH),
+    reset_topic: F.action.startswith(TOPIC),
+    digest: F.action == GA.DIGEST,
+}
+
+
 async def render(
-    community: Community, t: Texts, data: dict[str, Any]
+    community: Community, t: Texts, store: CommunitySettings
 ) -> tuple[str, InlineKeyboardMarkup]:
-    store: CommunitySettings = data["community_settings"]
     values = await store.values(community.chat_id)
     lines = [t("settings-gn-title", title=community.title), ""]
     rows: list[tuple[str, str, int]] = []
@@ -131,7 +242,7 @@ async def render(
         else:
             shown = clip(" ".join(current.split()), PREVIEW) if current else t("settings-gn-none")
         lines.append(t(f"settings-gn-{name}", text=shown))
-        rows.append((t(f"settings-gn-edit-{name}"), "text", index))
+        rows.append((t(f"settings-gn-edit-{name}"), GA.TEXT, index))
     lines.append("")
     for name, option in SWITCHES.items():
         on = bool(values[option.key])
@@ -139,7 +250,7 @@ async def render(
             t(f"settings-gn-feature-{'on' if on else 'off'}", name=t(f"feature-name-{name}"))
         )
         label = t(f"settings-gn-turn-{'off' if on else 'on'}", name=t(f"feature-name-{name}"))
-        rows.append((label, f"f.{name}", int(not on)))
+        rows.append((label, f"{SWITCH}{name}", int(not on)))
     lines.append("")
     for name, option in FEATURE_TOPICS.items():
         topic = values[option.key]
@@ -148,27 +259,27 @@ async def render(
             lines.append(t("settings-gn-topic-general", name=topic_name))
         else:
             lines.append(t("settings-gn-topic", name=topic_name, topic=str(topic)))  # no "12 345"
-            rows.append((t("settings-gn-topic-reset", name=topic_name), f"t.{name}", 0))
+            rows.append((t("settings-gn-topic-reset", name=topic_name), f"{TOPIC}{name}", 0))
     lines.append(t("settings-gn-topic-hint"))
-    digest = bool(values[REQUESTS_DIGEST.key])
+    on = bool(values[REQUESTS_DIGEST.key])
     lines.append("")
-    lines.append(t(f"settings-gn-digest-{'on' if digest else 'off'}"))
-    rows.append(
-        (t(f"settings-gn-digest-turn-{'off' if digest else 'on'}"), "digest", int(not digest))
-    )
+    lines.append(t(f"settings-gn-digest-{'on' if on else 'off'}"))
+    rows.append((t(f"settings-gn-digest-turn-{'off' if on else 'on'}"), GA.DIGEST, int(not on)))
     return "\n".join(lines), section_keyboard(t, community.chat_id, SECTION, rows)
 
 
 async def ask_text(
-    message: Message, community: Community, index: int, t: Texts, data: dict[str, Any]
+    message: Message,
+    community: Community,
+    index: int,
+    t: Texts,
+    state: FSMContext,
+    clock: Clock,
 ) -> None:
     """Ask for one of TEXTS; its "Clear" and "Back" lead to the section that shows it."""
     typed = TEXTS[index]
-    state: FSMContext = data["state"]
     await state.set_state(TextForm.text)
-    await state.update_data(
-        text_for=community.chat_id, text_index=index, asked_at=data["runtime"].clock.time()
-    )
+    await state.update_data(text_for=community.chat_id, text_index=index, asked_at=clock.time())
 
     def button(text: str, action: str) -> InlineKeyboardButton:
         callback = SettingsCB(
@@ -178,7 +289,7 @@ async def ask_text(
 
     keyboard = InlineKeyboardMarkup(
         inline_keyboard=[
-            [button(t("settings-gn-clear"), "clear"), button(t("settings-back"), "show")]
+            [button(t("settings-gn-clear"), GA.CLEAR), button(t("settings-back"), GA.SHOW)]
         ]
     )
     await message.answer(
@@ -186,11 +297,18 @@ async def ask_text(
     )
 
 
-async def typed_text(message: Message, state: FSMContext, **data: Any) -> None:
-    t: Texts = data["t"]
+async def typed_text(
+    message: Message,
+    state: FSMContext,
+    t: Texts,
+    runtime: Runtime,
+    communities: CommunitiesRepo,
+    permissions: Permissions,
+    community_settings: CommunitySettings,
+) -> None:
     assert message.from_user is not None and message.text is not None
     form = await state.get_data()
-    if data["runtime"].clock.time() - float(form.get("asked_at") or 0) > TEXT_WAIT:
+    if runtime.clock.time() - float(form.get("asked_at") or 0) > TEXT_WAIT:
         # Asked long ago and forgotten: this message is meant for something else.
         await state.clear()
         raise SkipHandler
@@ -199,7 +317,8 @@ async def typed_text(message: Message, state: FSMContext, **data: Any) -> None:
         await state.clear()
         await message.answer(t("button-outdated"))
         return
-    outcome = await save_text(message, chat_id, TEXTS[index], data)
+    writer = TextWriter(t, communities, permissions, community_settings)
+    outcome = await save_text(message, chat_id, TEXTS[index], writer)
     if outcome is Typed.TOO_LONG:
         return  # the form stays open: they shorten it and send again
     await state.clear()
@@ -218,24 +337,34 @@ class Typed(Enum):
     REFUSED = "refused"
 
 
+@dataclass(frozen=True)
+class TextWriter:
+    """What saving a typed text needs: the rights to ask, the settings to write."""
+
+    t: Texts
+    communities: CommunitiesRepo
+    permissions: Permissions
+    store: CommunitySettings
+
+
 async def save_text(
     message: Message,
     chat_id: int,
     typed: TypedSetting,
-    data: dict[str, Any],
+    writer: TextWriter,
     *,
     action: Action = Action.MODERATE,
 ) -> Typed:
     """A text typed for one of TEXTS: the sender's rights asked again now (the form was opened
     a while ago), the length checked (the person is told), then saved through the settings."""
-    t: Texts = data["t"]
+    t = writer.t
     assert message.from_user is not None and message.text is not None
     actor = Actor(message.from_user.id)
-    community = await data["communities"].get(chat_id)
+    community = await writer.communities.get(chat_id)
     if (
         community is None
         or not community.active
-        or not await data["permissions"].may(chat_id, actor, action)
+        or not await writer.permissions.may(chat_id, actor, action)
     ):
         await message.answer(
             t("not-allowed-admins" if action is Action.APPOINT else "not-allowed-moderators")
@@ -246,5 +375,5 @@ async def save_text(
         # Nothing is cut unseen: they shorten it themselves.
         await message.answer(t("help-too-long", length=utf16_len(text), limit=typed.limit))
         return Typed.TOO_LONG
-    await data["community_settings"].set(chat_id, typed.option, text, actor)
+    await writer.store.set(chat_id, typed.option, text, actor)
     return Typed.SAVED

@@ -5,6 +5,7 @@ newcomer still read-only carry "I accept the rules"."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from aiogram import Router
@@ -20,10 +21,13 @@ from aiogram.types import (
 )
 
 from bot.callbacks import ModlogCB
+from bot.config import Settings
 from bot.filters import own_private_message
 from bot.i18n import Markup, Texts
 from bot.keyboards import PAGE_SIZE, pager_row, update_menu
-from bot.repos.communities import Community
+from bot.repos.communities import CommunitiesRepo, Community
+from bot.repos.users import UsersRepo
+from bot.runtime import Runtime
 from bot.services.audit import FILTERS, AuditLog
 from bot.services.cleanup import brief
 from bot.services.communities import CommunityService
@@ -57,28 +61,38 @@ def router() -> Router:
     return r
 
 
-async def _community(message: Message, data: dict[str, Any]) -> tuple[Community, Texts] | None:
-    """The community meant and the texts to answer in: the group's own in a group, the
-    person's chosen one in private."""
+async def _community(
+    message: Message,
+    t: Texts,
+    group_t: Texts,
+    community_service: CommunityService,
+    community: Community | None,
+) -> tuple[Community, Texts] | None:
+    """The community meant and the texts to answer in: the group's own in a group (`community`,
+    the group's), the person's chosen one in private."""
     if message.chat.type == "private":
-        t: Texts = data["t"]
-        community = await acting_for(
-            message, message.chat.id, t, data["community_service"], "pulse-choose-community"
+        chosen = await acting_for(
+            message, message.chat.id, t, community_service, "pulse-choose-community"
         )
-        if community is None:
+        if chosen is None:
             return None
-        return community, t
-    community = data.get("community")
-    return (community, data["group_t"]) if community is not None else None
+        return chosen, t
+    return (community, group_t) if community is not None else None
 
 
-async def about(message: Message, **data: Any) -> None:
-    found = await _community(message, data)
+async def about(
+    message: Message,
+    t: Texts,
+    group_t: Texts,
+    community_service: CommunityService,
+    community_settings: CommunitySettings,
+    community: Community | None = None,
+) -> None:
+    found = await _community(message, t, group_t, community_service, community)
     if found is None:
         return
     community, t = found
-    settings: CommunitySettings = data["community_settings"]
-    mission = await settings.get(community.chat_id, COMMUNITY_MISSION)
+    mission = await community_settings.get(community.chat_id, COMMUNITY_MISSION)
     if not mission:
         await message.answer(t("about-empty", title=community.title))
         return
@@ -95,18 +109,35 @@ async def rules_link(message: Message, chat_id: int, context: dict[str, Any]) ->
     community_service: CommunityService = context["community_service"]
     if await community_service.select(sender_id(message), chat_id) is None:
         return False
-    await rules(message, **context)
-    text, keyboard = intro.invitation(context["t"], chat_id)
+    t: Texts = context["t"]
+    await rules(
+        message,
+        t,
+        context["group_t"],
+        community_service,
+        context["community_settings"],
+        context["welcome"],
+        context.get("community"),
+    )
+    text, keyboard = intro.invitation(t, chat_id)
     await message.answer(text, reply_markup=keyboard)
     return True
 
 
-async def rules(message: Message, **data: Any) -> None:
-    found = await _community(message, data)
+async def rules(
+    message: Message,
+    t: Texts,
+    group_t: Texts,
+    community_service: CommunityService,
+    community_settings: CommunitySettings,
+    welcome: WelcomeService,
+    community: Community | None = None,
+) -> None:
+    found = await _community(message, t, group_t, community_service, community)
     if found is None:
         return
     community, t = found
-    await show_rules(message, community, t, data["community_settings"], data["welcome"])
+    await show_rules(message, community, t, community_settings, welcome)
 
 
 async def show_rules(
@@ -131,14 +162,21 @@ async def show_rules(
     await message.answer(shown, reply_markup=keyboard)
 
 
-async def team(message: Message, **data: Any) -> None:
+async def team(
+    message: Message,
+    t: Texts,
+    group_t: Texts,
+    users: UsersRepo,
+    communities: CommunitiesRepo,
+    permissions: Permissions,
+    community_service: CommunityService,
+    community: Community | None = None,
+) -> None:
     """Whom to turn to: admins, appointed moderators and listeners, for everyone to see."""
-    found = await _community(message, data)
+    found = await _community(message, t, group_t, community_service, community)
     if found is None:
         return
     community, t = found
-    permissions: Permissions = data["permissions"]
-    users = data["users"]
     chat_id = community.chat_id
 
     async def names(ids: list[int]) -> str:
@@ -162,8 +200,8 @@ async def team(message: Message, **data: Any) -> None:
         ]
     except TelegramAPIError:
         admins = sorted(await permissions.admins(chat_id))
-    moderators = [m for m in await data["communities"].moderators(chat_id) if m not in admins]
-    listeners = await data["communities"].listeners(chat_id)
+    moderators = [m for m in await communities.moderators(chat_id) if m not in admins]
+    listeners = await communities.listeners(chat_id)
     lines = [
         t("team-title", title=community.title),
         t("team-admins", names=Markup(await names(admins))),
@@ -175,22 +213,34 @@ async def team(message: Message, **data: Any) -> None:
     await message.answer("\n".join(lines))
 
 
+@dataclass(frozen=True)
+class TextCommand:
+    """/setmission or /setrules: the setting it writes, its limit, its texts' prefix."""
+
+    option: Option
+    limit: int
+    action: str
+
+
 async def _set_text(
     message: Message,
     command: CommandObject,
-    option: Option,
-    limit: int,
-    action: str,
-    data: dict[str, Any],
+    what: TextCommand,
+    t: Texts,
+    group_t: Texts,
+    actor: Actor,
+    permissions: Permissions,
+    community_service: CommunityService,
+    community_settings: CommunitySettings,
+    community: Community | None,
 ) -> None:
     """/setmission and /setrules: the text after the command, or the replied message's; only
     moderators; the change goes to the audit log."""
-    found = await _community(message, data)
+    found = await _community(message, t, group_t, community_service, community)
     if found is None:
         return
     community, t = found
-    actor: Actor = data["actor"]
-    permissions: Permissions = data["permissions"]
+    option, limit, action = what.option, what.limit, what.action
     if not await permissions.may(community.chat_id, actor, Action.MODERATE):
         await message.answer(t("not-allowed-moderators"))
         return
@@ -204,26 +254,70 @@ async def _set_text(
     if utf16_len(text) > limit:
         await message.answer(t("help-too-long", length=utf16_len(text), limit=limit))
         return
-    settings: CommunitySettings = data["community_settings"]
-    await settings.set(community.chat_id, option, text, actor)
+    await community_settings.set(community.chat_id, option, text, actor)
     await message.answer(t(f"{action}-saved"))
 
 
-async def set_mission(message: Message, command: CommandObject, **data: Any) -> None:
-    await _set_text(message, command, COMMUNITY_MISSION, MISSION_LIMIT, "mission", data)
+MISSION = TextCommand(COMMUNITY_MISSION, MISSION_LIMIT, "mission")
+RULES = TextCommand(COMMUNITY_RULES, RULES_LIMIT, "setrules")
 
 
-async def set_rules(message: Message, command: CommandObject, **data: Any) -> None:
-    await _set_text(message, command, COMMUNITY_RULES, RULES_LIMIT, "setrules", data)
+async def set_mission(
+    message: Message,
+    command: CommandObject,
+    t: Texts,
+    group_t: Texts,
+    actor: Actor,
+    permissions: Permissions,
+    community_service: CommunityService,
+    community_settings: CommunitySettings,
+    community: Community | None = None,
+) -> None:
+    await _set_text(
+        message,
+        command,
+        MISSION,
+        t,
+        group_t,
+        actor,
+        permissions,
+        community_service,
+        community_settings,
+        community,
+    )
+
+
+async def set_rules(
+    message: Message,
+    command: CommandObject,
+    t: Texts,
+    group_t: Texts,
+    actor: Actor,
+    permissions: Permissions,
+    community_service: CommunityService,
+    community_settings: CommunitySettings,
+    community: Community | None = None,
+) -> None:
+    await _set_text(
+        message,
+        command,
+        RULES,
+        t,
+        group_t,
+        actor,
+        permissions,
+        community_service,
+        community_settings,
+        community,
+    )
 
 
 async def render_modlog(
-    t: Texts, community: Community, page: int, kind: str, data: dict[str, Any]
+    t: Texts, community: Community, page: int, kind: str, audit: AuditLog, settings: Settings
 ) -> tuple[str, InlineKeyboardMarkup]:
-    audit: AuditLog = data["audit"]
     kind = kind if kind in FILTERS else ""
     entries, total = await audit.page(community.chat_id, page, MODLOG_PAGE, kind)
-    zone = community.timezone or data["settings"].default_timezone
+    zone = community.timezone or settings.default_timezone
     if entries:
         lines = [t("modlog-title", title=community.title, count=total)]
         if kind:
@@ -251,36 +345,52 @@ async def render_modlog(
     return text, InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-async def modlog(message: Message, **data: Any) -> None:
+async def modlog(
+    message: Message,
+    t: Texts,
+    group_t: Texts,
+    actor: Actor,
+    permissions: Permissions,
+    runtime: Runtime,
+    settings: Settings,
+    audit: AuditLog,
+    community_service: CommunityService,
+) -> None:
     """The audit log, for moderators, in private (it names people)."""
     if message.chat.type != "private":
-        group_t: Texts = data["group_t"]
-        await brief(message, data["runtime"], group_t("modlog-private-only"))
+        await brief(message, runtime, group_t("modlog-private-only"))
         return
-    found = await _community(message, data)
+    found = await _community(message, t, group_t, community_service, None)
     if found is None:
         return
     community, t = found
-    if not await data["permissions"].may(community.chat_id, data["actor"], Action.MODERATE):
+    if not await permissions.may(community.chat_id, actor, Action.MODERATE):
         await message.answer(t("not-allowed-moderators"))
         return
-    text, keyboard = await render_modlog(t, community, 0, "", data)
+    text, keyboard = await render_modlog(t, community, 0, "", audit, settings)
     await message.answer(text, reply_markup=keyboard)
 
 
-async def modlog_page(query: CallbackQuery, callback_data: ModlogCB, **data: Any) -> None:
-    t: Texts = data["t"]
+async def modlog_page(
+    query: CallbackQuery,
+    callback_data: ModlogCB,
+    t: Texts,
+    communities: CommunitiesRepo,
+    permissions: Permissions,
+    settings: Settings,
+    audit: AuditLog,
+) -> None:
     message = own_private_message(query)
-    community = await data["communities"].get(callback_data.chat_id)
+    community = await communities.get(callback_data.chat_id)
     actor = Actor(query.from_user.id)
     if (
         message is None
         or community is None
-        or not await data["permissions"].may(community.chat_id, actor, Action.MODERATE)
+        or not await permissions.may(community.chat_id, actor, Action.MODERATE)
     ):
         await query.answer(t("not-allowed-moderators"), show_alert=True)
         return
     await query.answer()
     page = max(0, callback_data.page)
-    text, keyboard = await render_modlog(t, community, page, callback_data.kind, data)
+    text, keyboard = await render_modlog(t, community, page, callback_data.kind, audit, settings)
     await update_menu(message, text, keyboard)

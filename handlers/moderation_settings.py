@@ -5,9 +5,12 @@ re-checks the presser's rights; every change goes to the audit log."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
@@ -27,7 +30,8 @@ from bot.callbacks import SettingsCB
 from bot.filters import PRIVATE, TYPED
 from bot.i18n import Texts
 from bot.keyboards import update_menu
-from bot.repos.communities import Community
+from bot.repos.communities import CommunitiesRepo, Community
+from bot.runtime import Runtime
 from bot.services.community_settings import (
     FLOOD,
     FLOOD_MUTE,
@@ -47,11 +51,11 @@ from bot.services.community_settings import (
     flood_limit,
 )
 from bot.services.log_chat import LogChat
-from bot.services.permissions import Action, Actor
+from bot.services.permissions import Action, Actor, Permissions
 from bot.services.sanctions import LIMIT_SANCTIONS
 from bot.texts import clip
 from handlers.general_settings import ask_text, text_index
-from handlers.settings import moderated, section_keyboard, with_back
+from handlers.settings import moderated_press, section_keyboard, with_back
 
 SECTION = "md"
 LIMITS = (2, 3, 5)
@@ -64,7 +68,21 @@ QUESTION = text_index("question")  # the typed question to join requests
 QUESTION_SHOWN = 160
 FLOOD_PRESETS = ("off", "5-5", "10-10")  # messages-seconds
 FLOOD_MUTE_PRESETS = tuple(FLOOD_MUTES)
-FLOOD_SCREEN = ("fl", "flood", "fmute")  # the actions of the antiflood's own screen
+
+
+class OrderAction(StrEnum):
+    """The section's presses besides CHOICES (each named after the setting it changes)."""
+
+    SHOW = "show"
+    FLOOD_SCREEN = "fl"  # the antiflood's own screen
+    TEXT = "text"  # the question to join requests, typed next (`value`: QUESTION)
+    CLEAR = "clear"  # the question removed (`value`: QUESTION)
+    LOG = "log"  # pick the log chat
+    LOG_OFF = "logoff"
+
+
+OA = OrderAction
+FLOOD_SCREEN = (OA.FLOOD_SCREEN, "flood", "fmute")  # the actions of the antiflood's own screen
 
 
 class LogChatForm(StatesGroup):
@@ -73,7 +91,12 @@ class LogChatForm(StatesGroup):
 
 def router() -> Router:
     r = Router(name="moderation-settings")
-    r.callback_query.register(settings_pressed, SettingsCB.filter(F.section == SECTION))
+    here = F.section == SECTION
+    r.callback_query.register(_press(choose), SettingsCB.filter(here & F.action.in_(CHOICES)))
+    for step, actions in STEPS.items():
+        r.callback_query.register(_press(step), SettingsCB.filter(here & F.action.in_(actions)))
+    # Anything else (a forged action): the rights are asked all the same, then "outdated".
+    r.callback_query.register(_press(_outdated), SettingsCB.filter(here))
     r.message.register(log_chat_shared, StateFilter(LogChatForm.pick), PRIVATE, F.chat_shared)
     r.message.register(log_chat_not_picked, StateFilter(LogChatForm.pick), PRIVATE, TYPED)
     return r
@@ -98,43 +121,146 @@ def _following(options: tuple[Any, ...], current: Any) -> int:
     return (options.index(current) + 1) % len(options) if current in options else 0
 
 
-async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) -> None:
-    found = await moderated(query, callback_data.chat_id, data)
-    if found is None:
-        return
-    message, community = found
-    t: Texts = data["t"]
-    store = data["community_settings"]
-    chat_id, action, value = community.chat_id, callback_data.action, callback_data.value
-    by = Actor(query.from_user.id)
-    if action in CHOICES and 0 <= value < len(CHOICES[action][1]):
-        option, choices = CHOICES[action]
-        await store.set(chat_id, option, choices[value], by)
-    elif action == "text" and value == QUESTION:
-        await query.answer()
-        await ask_text(message, community, QUESTION, t, data)
-        return
-    elif action == "clear" and value == QUESTION:
-        await store.set(chat_id, JOIN_QUESTION, None, by)
-    elif action in ("log", "logoff") and not await data["permissions"].may(
-        chat_id, by, Action.APPOINT
-    ):
-        await query.answer(t("logchat-admins-only"), show_alert=True)
-        return
-    elif action == "logoff":
-        await data["log_chat"].disconnect(chat_id, by)
-    elif action == "log":
-        await query.answer()
-        await _ask_log_chat(message, chat_id, t, data["state"])
-        return
-    elif action not in ("show", "fl"):
-        await query.answer(t("button-outdated"), show_alert=True)
-        return
-    await query.answer(t("settings-saved") if action not in ("show", "fl") else None)
-    if action in FLOOD_SCREEN:
-        text, keyboard = await _flood_screen(t, community, store)
+@dataclass(frozen=True)
+class Press:
+    """A press in the section by one who moderates the community, asked again."""
+
+    query: CallbackQuery
+    cb: SettingsCB
+    message: Message
+    community: Community
+    t: Texts
+    state: FSMContext
+    store: CommunitySettings
+    permissions: Permissions
+    log_chat: LogChat
+    runtime: Runtime
+
+    @property
+    def chat_id(self) -> int:
+        return self.community.chat_id
+
+    @property
+    def by(self) -> Actor:
+        return Actor(self.query.from_user.id)
+
+
+# A press: True when the section (or the antiflood's screen) is to be shown after it; False
+# when the press was answered otherwise.
+Step = Callable[[Press], Awaitable[bool]]
+
+
+def _press(step: Step) -> Callable[..., Awaitable[None]]:
+    async def handle(
+        query: CallbackQuery,
+        callback_data: SettingsCB,
+        state: FSMContext,
+        t: Texts,
+        runtime: Runtime,
+        communities: CommunitiesRepo,
+        permissions: Permissions,
+        community_settings: CommunitySettings,
+        log_chat: LogChat,
+    ) -> None:
+        chat_id = callback_data.chat_id
+        found = await moderated_press(query, chat_id, t, communities, permissions, state)
+        if found is None:
+            return
+        message, community = found
+        p = Press(
+            query,
+            callback_data,
+            message,
+            community,
+            t,
+            state,
+            community_settings,
+            permissions,
+            log_chat,
+            runtime,
+        )
+        if not await step(p):
+            return
+        action = callback_data.action
+        await query.answer(
+            t("settings-saved") if action not in (OA.SHOW, OA.FLOOD_SCREEN) else None
+        )
+        if action in FLOOD_SCREEN:
+            text, keyboard = await _flood_screen(t, community, community_settings)
+        else:
+            text, keyboard = await render(t, community, community_settings, runtime.bot)
         await update_menu(message, text, keyboard)
-        return
+
+    return handle
+
+
+async def _outdated(p: Press) -> bool:
+    await p.query.answer(p.t("button-outdated"), show_alert=True)
+    return False
+
+
+async def choose(p: Press) -> bool:
+    option, choices = CHOICES[p.cb.action]
+    if not 0 <= p.cb.value < len(choices):
+        return await _outdated(p)
+    await p.store.set(p.chat_id, option, choices[p.cb.value], p.by)
+    return True
+
+
+async def opened(p: Press) -> bool:
+    return True
+
+
+async def edit_question(p: Press) -> bool:
+    if p.cb.value != QUESTION:
+        return await _outdated(p)
+    await p.query.answer()
+    await ask_text(p.message, p.community, QUESTION, p.t, p.state, p.runtime.clock)
+    return False
+
+
+async def clear_question(p: Press) -> bool:
+    if p.cb.value != QUESTION:
+        return await _outdated(p)
+    await p.store.set(p.chat_id, JOIN_QUESTION, None, p.by)
+    return True
+
+
+async def _may_appoint(p: Press) -> bool:
+    """The log chat is the admins' to choose."""
+    if await p.permissions.may(p.chat_id, p.by, Action.APPOINT):
+        return True
+    await p.query.answer(p.t("logchat-admins-only"), show_alert=True)
+    return False
+
+
+async def pick_log_chat(p: Press) -> bool:
+    if await _may_appoint(p):
+        await p.query.answer()
+        await _ask_log_chat(p.message, p.chat_id, p.t, p.state)
+    return False
+
+
+async def log_chat_off(p: Press) -> bool:
+    if not await _may_appoint(p):
+        return False
+    await p.log_chat.disconnect(p.chat_id, p.by)
+    return True
+
+
+STEPS: dict[Step, tuple[OrderAction, ...]] = {
+    opened: (OA.SHOW, OA.FLOOD_SCREEN),
+    edit_question: (OA.TEXT,),
+    clear_question: (OA.CLEAR,),
+    pick_log_chat: (OA.LOG,),
+    log_chat_off: (OA.LOG_OFF,),
+}
+
+
+async def render(
+    t: Texts, community: Community, store: CommunitySettings, bot: Bot
+) -> tuple[str, InlineKeyboardMarkup]:
+    chat_id = community.chat_id
     welcome = bool(await store.get(chat_id, WELCOME_ON))
     gate = bool(await store.get(chat_id, GATE_ON))
     fail = str(await store.get(chat_id, GATE_FAIL))
@@ -152,15 +278,15 @@ async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **da
         (t(f"settings-md-gate-{'off' if gate else 'on'}"), "gate", int(not gate)),
         (t("settings-md-change-gate-minutes"), "gmin", _following(MINUTES, gate_minutes)),
         (t("settings-md-change-fail"), "fail", _following(FAILS, fail)),
-        (t("settings-md-edit-question"), "text", QUESTION),
+        (t("settings-md-edit-question"), OA.TEXT, QUESTION),
         (t("settings-md-change-limit"), "limit", _following(LIMITS, limit)),
         (t("settings-md-change-sanction"), "sanction", _following(SANCTIONS, sanction)),
         (t("settings-md-change-expiry"), "expiry", _following(EXPIRY_DAYS, expiry)),
-        (t("settings-md-flood-open"), "fl", 0),
-        (t("settings-md-log-pick"), "log", 0),
+        (t("settings-md-flood-open"), OA.FLOOD_SCREEN, 0),
+        (t("settings-md-log-pick"), OA.LOG, 0),
     ]
     if log_chat is not None:
-        rows.append((t("settings-md-log-off"), "logoff", 0))
+        rows.append((t("settings-md-log-off"), OA.LOG_OFF, 0))
     text = "\n".join(
         [
             t("settings-md-title", title=community.title),
@@ -174,10 +300,10 @@ async def settings_pressed(query: CallbackQuery, callback_data: SettingsCB, **da
             t("settings-md-limit", limit=limit, sanction=t(f"settings-md-sanction-{sanction}")),
             t("settings-md-expiry", days=expiry),
             await _flood_line(t, chat_id, store),
-            await _log_chat_line(t, log_chat, data),
+            await _log_chat_line(t, log_chat, bot),
         ]
     )
-    await update_menu(message, text, section_keyboard(t, chat_id, SECTION, rows))
+    return text, section_keyboard(t, chat_id, SECTION, rows)
 
 
 async def _flood_line(t: Texts, chat_id: int, store: CommunitySettings) -> str:
@@ -224,11 +350,11 @@ async def _flood_screen(
     return text, keyboard
 
 
-async def _log_chat_line(t: Texts, log_chat: int | None, data: dict[str, Any]) -> str:
+async def _log_chat_line(t: Texts, log_chat: int | None, bot: Bot) -> str:
     if log_chat is None:
         return t("settings-md-log-none")
     try:
-        chat = await data["runtime"].bot.get_chat(log_chat)
+        chat = await bot.get_chat(log_chat)
         title = chat.title or str(log_chat)
     except TelegramAPIError:
         title = str(log_chat)  # the bot was removed from it: the moderators see which one
@@ -262,19 +388,21 @@ async def _ask_log_chat(message: Message, chat_id: int, t: Texts, state: FSMCont
     await message.answer(t("logchat-pick"), reply_markup=keyboard)
 
 
-async def log_chat_shared(message: Message, state: FSMContext, **data: Any) -> None:
+async def log_chat_shared(
+    message: Message,
+    state: FSMContext,
+    t: Texts,
+    permissions: Permissions,
+    log_chat: LogChat,
+) -> None:
     """The picked chat: the presser must still moderate the community and run that chat."""
-    t: Texts = data["t"]
     assert message.chat_shared is not None and message.from_user is not None
     chat_id = (await state.get_data()).get("log_for")
     await state.clear()
     actor = Actor(message.from_user.id)
-    if not isinstance(chat_id, int) or not await data["permissions"].may(
-        chat_id, actor, Action.APPOINT
-    ):
+    if not isinstance(chat_id, int) or not await permissions.may(chat_id, actor, Action.APPOINT):
         await message.answer(t("not-allowed-moderators"), reply_markup=ReplyKeyboardRemove())
         return
-    log_chat: LogChat = data["log_chat"]
     outcome = await log_chat.connect(chat_id, message.chat_shared.chat_id, actor)
     await message.answer(t(f"logchat-{outcome}"), reply_markup=ReplyKeyboardRemove())
 

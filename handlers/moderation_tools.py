@@ -5,7 +5,6 @@ message calls the moderators; "Unmute" under the antiflood's notice."""
 from __future__ import annotations
 
 from contextlib import suppress
-from typing import Any
 
 from aiogram import Router
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
@@ -20,10 +19,15 @@ from aiogram.types import (
 )
 
 from bot.callbacks import UnmuteCB
+from bot.config import Settings
 from bot.filters import GROUPS, PRIVATE
 from bot.i18n import Markup, Texts
 from bot.keyboards import update_menu
+from bot.repos.communities import Community
+from bot.repos.users import UsersRepo
+from bot.runtime import Runtime
 from bot.services.cleanup import brief, delete_later
+from bot.services.communities import CommunityService
 from bot.services.moderation_tools import PURGE_LIMIT, Declined, MemberInfo, ModerationTools
 from bot.services.permissions import Actor
 from bot.services.reports import ADMIN_CALL, Called, ReportService
@@ -66,16 +70,17 @@ async def in_private(message: Message, t: Texts) -> None:
     await message.answer(t("tools-in-group"))
 
 
-async def _moderator(message: Message, t: Texts, data: dict[str, Any]) -> bool:
-    tools: ModerationTools = data["moderation_tools"]
-    if await tools.may(message.chat.id, data["actor"]):
+async def _moderator(
+    message: Message, t: Texts, actor: Actor, tools: ModerationTools, runtime: Runtime
+) -> bool:
+    if await tools.may(message.chat.id, actor):
         return True
-    await _refuse(message, data, t("not-allowed-moderators"))
+    await _refuse(message, runtime, t("not-allowed-moderators"))
     return False
 
 
-async def _refuse(message: Message, data: dict[str, Any], text: str) -> None:
-    await brief(message, data["runtime"], text, refusal=True)
+async def _refuse(message: Message, runtime: Runtime, text: str) -> None:
+    await brief(message, runtime, text, refusal=True)
 
 
 async def _delete(message: Message) -> None:
@@ -87,79 +92,95 @@ async def _delete(message: Message) -> None:
 # --------------------------------------------------------------------------- /purge
 
 
-async def purge(message: Message, **data: Any) -> None:
+async def purge(
+    message: Message,
+    group_t: Texts,
+    actor: Actor,
+    runtime: Runtime,
+    moderation_tools: ModerationTools,
+) -> None:
     """In reply: every message from the replied one to the command goes, in batches."""
-    t: Texts = data["group_t"]
-    if not await _moderator(message, t, data):
+    t = group_t
+    if not await _moderator(message, t, actor, moderation_tools, runtime):
         return
     replied = real_reply(message)
     if replied is None:
-        await _refuse(message, data, t("purge-usage", limit=PURGE_LIMIT))
+        await _refuse(message, runtime, t("purge-usage", limit=PURGE_LIMIT))
         return
-    tools: ModerationTools = data["moderation_tools"]
-    outcome = await tools.purge(
+    outcome = await moderation_tools.purge(
         message.chat.id,
-        data["actor"],
+        actor,
         replied.message_id,
         replied.date.timestamp(),
         message.message_id,
     )
     if isinstance(outcome, Declined):
-        await _refuse(message, data, t(f"purge-{outcome.value}", limit=PURGE_LIMIT))
+        await _refuse(message, runtime, t(f"purge-{outcome.value}", limit=PURGE_LIMIT))
         return
     text = t("purge-done", count=outcome.count)
     if outcome.partly:
         text += "\n" + t("purge-partly")
     # The command went with the rest: a note in the chat (its topic), gone in a few seconds.
     note = await message.answer(text)
-    await delete_later(data["runtime"], note.chat.id, note.message_id, PURGE_NOTE_LIFETIME)
+    await delete_later(runtime, note.chat.id, note.message_id, PURGE_NOTE_LIFETIME)
 
 
 # --------------------------------------------------------------------------- /pin, /unpin
 
 
-async def pin(message: Message, command: CommandObject, **data: Any) -> None:
+async def pin(
+    message: Message,
+    command: CommandObject,
+    group_t: Texts,
+    actor: Actor,
+    runtime: Runtime,
+    moderation_tools: ModerationTools,
+) -> None:
     """In reply; quiet unless "loud" (or "громко") is added."""
-    t: Texts = data["group_t"]
-    if not await _moderator(message, t, data):
+    t = group_t
+    if not await _moderator(message, t, actor, moderation_tools, runtime):
         return
     replied = real_reply(message)
     word = (command.args or "").strip().lower()
     if replied is None or (word and word not in LOUD | QUIET):
-        await _refuse(message, data, t("pin-usage"))
+        await _refuse(message, runtime, t("pin-usage"))
         return
     author = replied_author(message)
-    tools: ModerationTools = data["moderation_tools"]
-    refused = await tools.pin(
+    refused = await moderation_tools.pin(
         message.chat.id,
-        data["actor"],
+        actor,
         replied.message_id,
         author[0] if author else None,
         loud=word in LOUD,
     )
     if refused is not None:
-        await _refuse(message, data, t(f"pin-{refused.value}"))
+        await _refuse(message, runtime, t(f"pin-{refused.value}"))
         return
     await _delete(message)  # Telegram itself says in the group that it was pinned
 
 
-async def unpin(message: Message, **data: Any) -> None:
+async def unpin(
+    message: Message,
+    group_t: Texts,
+    actor: Actor,
+    runtime: Runtime,
+    moderation_tools: ModerationTools,
+) -> None:
     """In reply: that message; without: the latest pinned one."""
-    t: Texts = data["group_t"]
-    if not await _moderator(message, t, data):
+    t = group_t
+    if not await _moderator(message, t, actor, moderation_tools, runtime):
         return
     replied = real_reply(message)
     author = replied_author(message)
-    tools: ModerationTools = data["moderation_tools"]
-    refused = await tools.unpin(
+    refused = await moderation_tools.unpin(
         message.chat.id,
-        data["actor"],
+        actor,
         replied.message_id if replied is not None else None,
         author[0] if author else None,
     )
     if refused is not None:
         key = "unpin-none" if refused is Declined.NOTHING and replied is None else None
-        await _refuse(message, data, t(key or f"pin-{refused.value}"))
+        await _refuse(message, runtime, t(key or f"pin-{refused.value}"))
         return
     await _delete(message)
 
@@ -167,17 +188,23 @@ async def unpin(message: Message, **data: Any) -> None:
 # --------------------------------------------------------------------------- /id
 
 
-async def show_id(message: Message, **data: Any) -> None:
+async def show_id(
+    message: Message,
+    t: Texts,
+    group_t: Texts,
+    actor: Actor,
+    runtime: Runtime,
+    moderation_tools: ModerationTools,
+) -> None:
     """Anyone's own id in private; in the group, for moderators: the group's, and in reply the
     replied author's (never the person behind an anonymous admin's post)."""
     if message.chat.type == "private":
         assert message.from_user is not None
-        await message.answer(data["t"]("id-yours", id=str(message.from_user.id)))
+        await message.answer(t("id-yours", id=str(message.from_user.id)))
         return
-    t: Texts = data["group_t"]
-    tools: ModerationTools = data["moderation_tools"]
-    if not await tools.may(message.chat.id, data["actor"]):
-        await _refuse(message, data, t("id-not-allowed"))
+    t = group_t
+    if not await moderation_tools.may(message.chat.id, actor):
+        await _refuse(message, runtime, t("id-not-allowed"))
         return
     lines = [t("id-group", id=str(message.chat.id))]
     if message.is_topic_message and message.message_thread_id:
@@ -188,8 +215,8 @@ async def show_id(message: Message, **data: Any) -> None:
         lines += _replied_ids(t, message, replied)
         author = replied_author(message)
         person = author[0] if author else None
-    await brief(message, data["runtime"], "\n".join(lines))  # ids: not for the group to keep
-    await tools.looked_up(message.chat.id, data["actor"], person)
+    await brief(message, runtime, "\n".join(lines))  # ids: not for the group to keep
+    await moderation_tools.looked_up(message.chat.id, actor, person)
 
 
 def _replied_ids(t: Texts, message: Message, replied: Message) -> list[str]:
@@ -220,42 +247,51 @@ def _replied_ids(t: Texts, message: Message, replied: Message) -> list[str]:
 # --------------------------------------------------------------------------- /info
 
 
-async def info(message: Message, command: CommandObject, **data: Any) -> None:
+async def info(
+    message: Message,
+    command: CommandObject,
+    t: Texts,
+    group_t: Texts,
+    actor: Actor,
+    runtime: Runtime,
+    settings: Settings,
+    users: UsersRepo,
+    community_service: CommunityService,
+    moderation_tools: ModerationTools,
+    community: Community | None = None,
+) -> None:
     """Who someone is in this community: in the group in reply or with @username / id, in
     private with @username / id for the community the moderator acts for."""
     if message.chat.type == "private":
-        t: Texts = data["t"]
         community = await acting_for(
-            message, message.chat.id, t, data["community_service"], "pulse-choose-community"
+            message, message.chat.id, t, community_service, "pulse-choose-community"
         )
         if community is None:
             return
     else:
-        t = data["group_t"]
-        community = data.get("community")
+        t = group_t
         if community is None:
             return
-    tools: ModerationTools = data["moderation_tools"]
     chat_id = community.chat_id
-    if not await tools.may(chat_id, data["actor"]):
-        await _refuse(message, data, t("not-allowed-moderators"))
+    if not await moderation_tools.may(chat_id, actor):
+        await _refuse(message, runtime, t("not-allowed-moderators"))
         return
     if message.chat.type == "private":
         words = (command.args or "").split()
-        target = await named(words[0], data["users"]) if words else None
+        target = await named(words[0], users) if words else None
     else:
-        target, _ = await target_and_rest(message, command.args, data["users"])
+        target, _ = await target_and_rest(message, command.args, users)
     if target is None:
         replied = real_reply(message)
         anonymous = replied is not None and replied.sender_chat is not None
-        await _refuse(message, data, t("info-anonymous" if anonymous else "info-usage"))
+        await _refuse(message, runtime, t("info-anonymous" if anonymous else "info-usage"))
         return
-    found = await tools.info(chat_id, data["actor"], target[0], target[1])
+    found = await moderation_tools.info(chat_id, actor, target[0], target[1])
     if isinstance(found, Declined):
-        await _refuse(message, data, t("not-allowed-moderators"))
+        await _refuse(message, runtime, t("not-allowed-moderators"))
         return
-    zone = community.timezone or data["settings"].default_timezone
-    await brief(message, data["runtime"], _info_text(t, found, zone))
+    zone = community.timezone or settings.default_timezone
+    await brief(message, runtime, _info_text(t, found, zone))
 
 
 def _info_text(t: Texts, found: MemberInfo, zone: str) -> str:
@@ -278,7 +314,9 @@ def _info_text(t: Texts, found: MemberInfo, zone: str) -> str:
 # --------------------------------------------------------------------------- @admin
 
 
-async def call_admins(message: Message, **data: Any) -> None:
+async def call_admins(
+    message: Message, group_t: Texts, runtime: Runtime, reports: ReportService
+) -> None:
     """ "@admin" said in the group: like /report on the replied message, or a call to look at
     this one; a short note says the moderators are called (and goes after a while)."""
     caller = message.from_user
@@ -289,7 +327,6 @@ async def call_admins(message: Message, **data: Any) -> None:
     about = None
     if replied is not None and author is not None and author[0] != caller.id:
         about = (replied.message_id, author[0], replied.text or replied.caption or "")
-    reports: ReportService = data["reports"]
     outcome = await reports.call(
         message.chat.id,
         caller.id,
@@ -299,22 +336,25 @@ async def call_admins(message: Message, **data: Any) -> None:
     )
     if outcome is not Called.DONE:
         return  # a moderator, too soon again, already reported: nothing more to say
-    t: Texts = data["group_t"]
-    note = await message.reply(t("call-done"))
-    await delete_later(data["runtime"], note.chat.id, note.message_id, CALL_NOTE_LIFETIME)
+    note = await message.reply(group_t("call-done"))
+    await delete_later(runtime, note.chat.id, note.message_id, CALL_NOTE_LIFETIME)
 
 
 # --------------------------------------------------------------------------- "Unmute"
 
 
-async def unmute_pressed(query: CallbackQuery, callback_data: UnmuteCB, **data: Any) -> None:
+async def unmute_pressed(
+    query: CallbackQuery,
+    callback_data: UnmuteCB,
+    t: Texts,
+    group_t: Texts,
+    sanctions: SanctionService,
+) -> None:
     """Under the antiflood's notice: a moderator of this group lets the member write again."""
-    t: Texts = data["t"]
     message = query.message if isinstance(query.message, Message) else None
     if message is None or message.chat.type not in ("group", "supergroup"):
         await query.answer(t("button-outdated"), show_alert=True)
         return
-    sanctions: SanctionService = data["sanctions"]
     refused = await sanctions.lift(
         message.chat.id, Actor(query.from_user.id), callback_data.user_id, "mute"
     )
@@ -323,7 +363,6 @@ async def unmute_pressed(query: CallbackQuery, callback_data: UnmuteCB, **data: 
         return
     await query.answer(t("flood-unmuted-short"))
     if _carries(message, callback_data):
-        group_t: Texts = data["group_t"]
         by = Markup(mention(query.from_user.id, clip(query.from_user.full_name, NAME_LIMIT)))
         done = group_t("flood-unmuted", by=by)
         await update_menu(message, f"{message.html_text}\n\n{done}", None)

@@ -6,17 +6,24 @@ is sanctioned and the message deleted (as Rose's). /mywarns: a member's own warn
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from contextlib import suppress
-from typing import Any
+from dataclasses import dataclass
 
 from aiogram import Router
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
+from bot.config import Settings
 from bot.filters import GROUPS, PRIVATE
 from bot.i18n import Markup, Texts
+from bot.repos.communities import CommunitiesRepo
+from bot.repos.users import UsersRepo
+from bot.runtime import Runtime
+from bot.services.audit import AuditLog
 from bot.services.cleanup import brief
+from bot.services.communities import CommunityService
 from bot.services.community_settings import COMMUNITY_RULES, CommunitySettings
 from bot.services.permissions import Actor
 from bot.services.sanctions import (
@@ -37,21 +44,8 @@ REASON_LIMIT = 300
 
 def router() -> Router:
     r = Router(name="sanctions")
-    r.message.register(warn, Command("warn"), GROUPS)
-    r.message.register(dwarn, Command("dwarn"), GROUPS)
-    r.message.register(unwarn, Command("unwarn"), GROUPS)
-    r.message.register(warns, Command("warns"), GROUPS)
-    r.message.register(resetwarns, Command("resetwarns"), GROUPS)
-    r.message.register(mute, Command("mute"), GROUPS)
-    r.message.register(tmute, Command("tmute"), GROUPS)
-    r.message.register(dmute, Command("dmute"), GROUPS)
-    r.message.register(unmute, Command("unmute"), GROUPS)
-    r.message.register(ban, Command("ban"), GROUPS)
-    r.message.register(tban, Command("tban"), GROUPS)
-    r.message.register(dban, Command("dban"), GROUPS)
-    r.message.register(unban, Command("unban"), GROUPS)
-    r.message.register(kick, Command("kick"), GROUPS)
-    r.message.register(delete, Command("del"), GROUPS)
+    for name, run in COMMANDS.items():
+        r.message.register(_order(run), Command(name), GROUPS)
     r.message.register(in_private, Command(*SANCTIONS), PRIVATE)
     r.message.register(mywarns, Command("mywarns"))
     return r
@@ -72,8 +66,68 @@ REFUSALS = {
 }
 
 
-async def _refuse(message: Message, data: dict[str, Any], key: str) -> None:
-    await brief(message, data["runtime"], data["group_t"](key), refusal=True)
+@dataclass(frozen=True)
+class Order:
+    """A moderator's command in the group, and what carrying it out needs."""
+
+    message: Message
+    args: str | None  # what follows the command
+    t: Texts  # the group's language: the whole group reads the answer
+    actor: Actor
+    runtime: Runtime
+    users: UsersRepo
+    communities: CommunitiesRepo
+    settings: Settings
+    sanctions: SanctionService
+    community_settings: CommunitySettings
+    audit: AuditLog
+
+    @property
+    def chat_id(self) -> int:
+        return self.message.chat.id
+
+    async def refuse(self, key: str) -> None:
+        await brief(self.message, self.runtime, self.t(key), refusal=True)
+
+
+Run = Callable[[Order], Awaitable[None]]
+
+
+def _order(run: Run) -> Callable[..., Awaitable[None]]:
+    """A command's handler: the dependencies every moderator's command uses, named once."""
+
+    async def handle(
+        message: Message,
+        group_t: Texts,
+        actor: Actor,
+        runtime: Runtime,
+        users: UsersRepo,
+        communities: CommunitiesRepo,
+        settings: Settings,
+        sanctions: SanctionService,
+        community_settings: CommunitySettings,
+        audit: AuditLog,
+        command: CommandObject | None = None,
+    ) -> None:
+        args = command.args if command is not None else None
+        order = Order(
+            message,
+            args,
+            group_t,
+            actor,
+            runtime,
+            users,
+            communities,
+            settings,
+            sanctions,
+            community_settings,
+            audit,
+        )
+        await run(order)
+
+    # Named as the command's own function in the error log.
+    handle.__name__, handle.__qualname__ = run.__name__, run.__qualname__
+    return handle
 
 
 def parameters(text: str, *, duration: bool) -> tuple[int | None, int | None, str] | None:
@@ -94,249 +148,225 @@ def parameters(text: str, *, duration: bool) -> tuple[int | None, int | None, st
     return seconds, rule, clip(reason, REASON_LIMIT)
 
 
-async def _rule_text(chat_id: int, rule: int | None, data: dict[str, Any]) -> str:
+async def _rule_text(chat_id: int, rule: int | None, community_settings: CommunitySettings) -> str:
     if rule is None:
         return ""
-    settings: CommunitySettings = data["community_settings"]
-    return rule_line(str(await settings.get(chat_id, COMMUNITY_RULES)), rule)
+    return rule_line(str(await community_settings.get(chat_id, COMMUNITY_RULES)), rule)
 
 
-async def _reason_lines(
-    t: Texts, chat_id: int, reason: str, rule: int | None, data: dict[str, Any]
-) -> str:
-    service: SanctionService = data["sanctions"]
-    return "".join("\n" + line for line in await service.why_lines(t, chat_id, reason, rule))
+async def _reason_lines(o: Order, reason: str, rule: int | None) -> str:
+    lines = await o.sanctions.why_lines(o.t, o.chat_id, reason, rule)
+    return "".join("\n" + line for line in lines)
 
 
-async def _prepare(
-    message: Message,
-    command: CommandObject,
-    data: dict[str, Any],
-    usage: str,
-    *,
-    in_reply: bool = False,
-) -> tuple[int, str, str] | None:
+async def _prepare(o: Order, usage: str, *, in_reply: bool = False) -> tuple[int, str, str] | None:
     """The target and the rest of the arguments, or a usage hint. `in_reply`: only the replied
     message's author (the command also deletes that message)."""
-    service: SanctionService = data["sanctions"]
-    if not await service.may_moderate(message.chat.id, data["actor"]):
-        await _refuse(message, data, "not-allowed-moderators")
+    if not await o.sanctions.may_moderate(o.chat_id, o.actor):
+        await o.refuse("not-allowed-moderators")
         return None
-    if in_reply and real_reply(message) is None:
-        await _refuse(message, data, usage)
+    if in_reply and real_reply(o.message) is None:
+        await o.refuse(usage)
         return None
-    target, rest = await target_and_rest(message, command.args, data["users"])
+    target, rest = await target_and_rest(o.message, o.args, o.users)
     if target is None:
-        await _refuse(message, data, usage)
+        await o.refuse(usage)
         return None
     return target[0], target[1], rest
 
 
-async def _warn(
-    message: Message, command: CommandObject, data: dict[str, Any], *, delete: bool = False
-) -> None:
-    t: Texts = data["group_t"]
+async def _warn(o: Order, *, delete: bool = False) -> None:
+    t = o.t
     usage = "dwarn-usage" if delete else "warn-usage"
-    prepared = await _prepare(message, command, data, usage, in_reply=delete)
+    prepared = await _prepare(o, usage, in_reply=delete)
     if prepared is None:
         return
     user_id, name, rest = prepared
     parsed = parameters(rest, duration=False)
     assert parsed is not None
     _, rule, reason = parsed
-    service: SanctionService = data["sanctions"]
-    result = await service.warn(message.chat.id, data["actor"], user_id, reason, rule)
+    result = await o.sanctions.warn(o.chat_id, o.actor, user_id, reason, rule)
     if isinstance(result, Refused):
-        await _refuse(message, data, REFUSALS[result])
+        await o.refuse(REFUSALS[result])
         return
     who = Markup(mention(user_id, name))
     text = t("warn-given", name=who, count=result.count, limit=result.limit)
-    text += await _reason_lines(t, message.chat.id, reason, rule, data)
+    text += await _reason_lines(o, reason, rule)
     if result.sanction is not None:
         text += "\n" + limit_text(t, who, result)
     if delete:
-        text += await _delete_replied(message, user_id, data)
-    await message.reply(text)
+        text += await _delete_replied(o, user_id)
+    await o.message.reply(text)
 
 
-async def warn(message: Message, command: CommandObject, **data: Any) -> None:
-    await _warn(message, command, data)
+async def warn(o: Order) -> None:
+    await _warn(o)
 
 
-async def dwarn(message: Message, command: CommandObject, **data: Any) -> None:
-    await _warn(message, command, data, delete=True)
+async def dwarn(o: Order) -> None:
+    await _warn(o, delete=True)
 
 
-async def unwarn(message: Message, command: CommandObject, **data: Any) -> None:
-    t: Texts = data["group_t"]
-    prepared = await _prepare(message, command, data, "unwarn-usage")
+async def unwarn(o: Order) -> None:
+    prepared = await _prepare(o, "unwarn-usage")
     if prepared is None:
         return
     user_id, name, _ = prepared
-    refused = await data["sanctions"].unwarn(message.chat.id, data["actor"], user_id)
+    refused = await o.sanctions.unwarn(o.chat_id, o.actor, user_id)
     if refused is not None:
-        await _refuse(message, data, REFUSALS[refused])
+        await o.refuse(REFUSALS[refused])
         return
-    await message.reply(t("unwarn-done", name=Markup(mention(user_id, name))))
+    await o.message.reply(o.t("unwarn-done", name=Markup(mention(user_id, name))))
 
 
-async def warns(message: Message, command: CommandObject, **data: Any) -> None:
-    t: Texts = data["group_t"]
-    prepared = await _prepare(message, command, data, "warns-usage")
+async def warns(o: Order) -> None:
+    prepared = await _prepare(o, "warns-usage")
     if prepared is None:
         return
     user_id, name, _ = prepared
-    text = await _warnings_text(t, message.chat.id, user_id, name, data)
-    await brief(message, data["runtime"], text)
+    zone = await _zone(o.chat_id, o.communities, o.settings)
+    text = await _warnings_text(
+        o.t, o.chat_id, user_id, name, zone, o.sanctions, o.community_settings
+    )
+    await brief(o.message, o.runtime, text)
 
 
 async def _warnings_text(
-    t: Texts, chat_id: int, user_id: int, name: str, data: dict[str, Any]
+    t: Texts,
+    chat_id: int,
+    user_id: int,
+    name: str,
+    zone: str,
+    sanctions: SanctionService,
+    community_settings: CommunitySettings,
 ) -> str:
-    service: SanctionService = data["sanctions"]
-    found = await service.warnings(chat_id, user_id)
+    found = await sanctions.warnings(chat_id, user_id)
     if not found:
         return t("warns-none", name=name)
-    zone = await _zone(chat_id, data)
     lines = [t("warns-title", name=name, count=len(found))]
     for number, warning in enumerate(found, 1):
         when = format_datetime(from_timestamp(warning.created_at), t.lang, zone, "d MMM")
         reason = warning.reason or t("warns-no-reason")
-        cited = await _rule_text(chat_id, warning.rule, data)
+        cited = await _rule_text(chat_id, warning.rule, community_settings)
         line = t("warns-line", number=number, when=when, reason=reason)
         lines.append(line + ("\n    " + escape(clip(cited, 200)) if cited else ""))
     return "\n".join(lines)
 
 
-async def _zone(chat_id: int, data: dict[str, Any]) -> str:
-    community = await data["communities"].get(chat_id)
-    return (community.timezone if community else None) or data["settings"].default_timezone
+async def _zone(chat_id: int, communities: CommunitiesRepo, settings: Settings) -> str:
+    community = await communities.get(chat_id)
+    return (community.timezone if community else None) or settings.default_timezone
 
 
-async def _sanction(
-    message: Message,
-    command: CommandObject,
-    kind: str,
-    data: dict[str, Any],
-    *,
-    timed: bool = False,
-    delete: bool = False,
-) -> None:
+async def _sanction(o: Order, kind: str, *, timed: bool = False, delete: bool = False) -> None:
     """/mute and /ban; `timed`: the duration is required (/tmute, /tban); `delete`: the replied
     message goes too (/dmute, /dban)."""
-    t: Texts = data["group_t"]
+    t = o.t
     variant = "t" if timed else "d" if delete else ""
     usage = f"{variant}{kind}-usage"  # mute-usage, tmute-usage, dmute-usage, …
-    prepared = await _prepare(message, command, data, usage, in_reply=delete)
+    prepared = await _prepare(o, usage, in_reply=delete)
     if prepared is None:
         return
     user_id, name, rest = prepared
     parsed = parameters(rest, duration=True)
     if timed and (parsed is None or parsed[0] is None):
-        await _refuse(message, data, usage)  # the usage gives the examples
+        await o.refuse(usage)  # the usage gives the examples
         return
     if parsed is None:
-        await _refuse(message, data, "sanction-bad-duration")
+        await o.refuse("sanction-bad-duration")
         return
     seconds, rule, reason = parsed
-    service: SanctionService = data["sanctions"]
-    until = await service.sanction(
-        message.chat.id, data["actor"], user_id, kind, seconds, reason, rule
-    )
+    until = await o.sanctions.sanction(o.chat_id, o.actor, user_id, kind, seconds, reason, rule)
     if isinstance(until, Refused):
-        await _refuse(message, data, REFUSALS[until])
+        await o.refuse(REFUSALS[until])
         return
-    zone = await _zone(message.chat.id, data)
+    zone = await _zone(o.chat_id, o.communities, o.settings)
     text = t(
         f"{kind}-done",
         name=Markup(mention(user_id, name)),
         until=until_text(t, until, zone),
     )
-    text += await _reason_lines(t, message.chat.id, reason, rule, data)
+    text += await _reason_lines(o, reason, rule)
     if delete:
-        text += await _delete_replied(message, user_id, data)
-    await message.reply(text)
+        text += await _delete_replied(o, user_id)
+    await o.message.reply(text)
 
 
-async def mute(message: Message, command: CommandObject, **data: Any) -> None:
-    await _sanction(message, command, "mute", data)
+async def mute(o: Order) -> None:
+    await _sanction(o, "mute")
 
 
-async def tmute(message: Message, command: CommandObject, **data: Any) -> None:
-    await _sanction(message, command, "mute", data, timed=True)
+async def tmute(o: Order) -> None:
+    await _sanction(o, "mute", timed=True)
 
 
-async def dmute(message: Message, command: CommandObject, **data: Any) -> None:
-    await _sanction(message, command, "mute", data, delete=True)
+async def dmute(o: Order) -> None:
+    await _sanction(o, "mute", delete=True)
 
 
-async def ban(message: Message, command: CommandObject, **data: Any) -> None:
-    await _sanction(message, command, "ban", data)
+async def ban(o: Order) -> None:
+    await _sanction(o, "ban")
 
 
-async def tban(message: Message, command: CommandObject, **data: Any) -> None:
-    await _sanction(message, command, "ban", data, timed=True)
+async def tban(o: Order) -> None:
+    await _sanction(o, "ban", timed=True)
 
 
-async def dban(message: Message, command: CommandObject, **data: Any) -> None:
-    await _sanction(message, command, "ban", data, delete=True)
+async def dban(o: Order) -> None:
+    await _sanction(o, "ban", delete=True)
 
 
-async def kick(message: Message, command: CommandObject, **data: Any) -> None:
-    t: Texts = data["group_t"]
-    prepared = await _prepare(message, command, data, "kick-usage")
+async def kick(o: Order) -> None:
+    prepared = await _prepare(o, "kick-usage")
     if prepared is None:
         return
     user_id, name, rest = prepared
     parsed = parameters(rest, duration=False)
     assert parsed is not None
     _, rule, reason = parsed
-    service: SanctionService = data["sanctions"]
-    refused = await service.kick(message.chat.id, data["actor"], user_id, reason, rule)
+    refused = await o.sanctions.kick(o.chat_id, o.actor, user_id, reason, rule)
     if refused is not None:
-        await _refuse(message, data, REFUSALS[refused])
+        await o.refuse(REFUSALS[refused])
         return
-    text = t("kick-done", name=Markup(mention(user_id, name)))
-    await message.reply(text + await _reason_lines(t, message.chat.id, reason, rule, data))
+    text = o.t("kick-done", name=Markup(mention(user_id, name)))
+    await o.message.reply(text + await _reason_lines(o, reason, rule))
 
 
-async def resetwarns(message: Message, command: CommandObject, **data: Any) -> None:
-    t: Texts = data["group_t"]
-    prepared = await _prepare(message, command, data, "resetwarns-usage")
+async def resetwarns(o: Order) -> None:
+    t = o.t
+    prepared = await _prepare(o, "resetwarns-usage")
     if prepared is None:
         return
     user_id, name, _ = prepared
-    service: SanctionService = data["sanctions"]
-    result = await service.reset_warnings(message.chat.id, data["actor"], user_id)
+    result = await o.sanctions.reset_warnings(o.chat_id, o.actor, user_id)
     if isinstance(result, Refused):
         if result is not Refused.NOTHING:
-            await _refuse(message, data, REFUSALS[result])
+            await o.refuse(REFUSALS[result])
             return
         text = t("resetwarns-none", name=Markup(mention(user_id, name)))
-        await brief(message, data["runtime"], text)
+        await brief(o.message, o.runtime, text)
         return
-    await message.reply(t("resetwarns-done", name=Markup(mention(user_id, name)), count=result))
+    await o.message.reply(t("resetwarns-done", name=Markup(mention(user_id, name)), count=result))
 
 
-async def _lift(message: Message, command: CommandObject, kind: str, data: dict[str, Any]) -> None:
-    t: Texts = data["group_t"]
-    prepared = await _prepare(message, command, data, f"un{kind}-usage")
+async def _lift(o: Order, kind: str) -> None:
+    prepared = await _prepare(o, f"un{kind}-usage")
     if prepared is None:
         return
     user_id, name, _ = prepared
-    refused = await data["sanctions"].lift(message.chat.id, data["actor"], user_id, kind)
+    refused = await o.sanctions.lift(o.chat_id, o.actor, user_id, kind)
     if refused is not None:
-        await _refuse(message, data, REFUSALS[refused])
+        await o.refuse(REFUSALS[refused])
         return
-    await message.reply(t(f"un{kind}-done", name=Markup(mention(user_id, name))))
+    await o.message.reply(o.t(f"un{kind}-done", name=Markup(mention(user_id, name))))
 
 
-async def unmute(message: Message, command: CommandObject, **data: Any) -> None:
-    await _lift(message, command, "mute", data)
+async def unmute(o: Order) -> None:
+    await _lift(o, "mute")
 
 
-async def unban(message: Message, command: CommandObject, **data: Any) -> None:
-    await _lift(message, command, "ban", data)
+async def unban(o: Order) -> None:
+    await _lift(o, "ban")
 
 
 async def _remove(replied: Message) -> str | None:
@@ -364,61 +394,92 @@ async def _may_delete(message: Message) -> bool:
     return me.status == "creator" or bool(getattr(me, "can_delete_messages", False))
 
 
-async def _delete_replied(message: Message, author_id: int, data: dict[str, Any]) -> str:
+async def _delete_replied(o: Order, author_id: int) -> str:
     """After /dwarn, /dmute or /dban acted: the replied message goes; a line for the answer
     when it could not."""
-    replied = real_reply(message)
+    replied = real_reply(o.message)
     assert replied is not None
     failed = await _remove(replied)
     if failed is not None:
-        return "\n" + data["group_t"](failed)
-    await data["audit"].record(message.chat.id, data["actor"], "del", author_id)
+        return "\n" + o.t(failed)
+    await o.audit.record(o.chat_id, o.actor, "del", author_id)
     return ""
 
 
-async def delete(message: Message, **data: Any) -> None:
+async def delete(o: Order) -> None:
     """/del in reply: the replied message goes (and the command with it)."""
-    service: SanctionService = data["sanctions"]
-    actor: Actor = data["actor"]
-    if not await service.may_moderate(message.chat.id, actor):
-        await _refuse(message, data, "not-allowed-moderators")
+    message = o.message
+    if not await o.sanctions.may_moderate(o.chat_id, o.actor):
+        await o.refuse("not-allowed-moderators")
         return
     replied = real_reply(message)
     if replied is None:
-        await _refuse(message, data, "del-usage")
+        await o.refuse("del-usage")
         return
     if replied.sender_chat is not None and replied.sender_chat.id == message.chat.id:
-        await _refuse(message, data, REFUSALS[Refused.PROTECTED])  # an anonymous admin's post
+        await o.refuse(REFUSALS[Refused.PROTECTED])  # an anonymous admin's post
         return
     author = replied_author(message)
     if author is not None:
-        refused = await service.check(message.chat.id, actor, author[0])
+        refused = await o.sanctions.check(o.chat_id, o.actor, author[0])
         if refused is not None and refused is not Refused.SELF:
-            await _refuse(message, data, REFUSALS[refused])
+            await o.refuse(REFUSALS[refused])
             return
     failed = await _remove(replied)
     if failed is not None:
-        await _refuse(message, data, failed)
+        await o.refuse(failed)
         return
-    await data["audit"].record(message.chat.id, actor, "del", author[0] if author else None)
+    await o.audit.record(o.chat_id, o.actor, "del", author[0] if author else None)
     with suppress(TelegramBadRequest, TelegramForbiddenError):
         await message.delete()
 
 
-async def mywarns(message: Message, **data: Any) -> None:
+# The moderators' commands in the group, each by its function.
+COMMANDS: dict[str, Run] = {
+    "warn": warn,
+    "dwarn": dwarn,
+    "unwarn": unwarn,
+    "warns": warns,
+    "resetwarns": resetwarns,
+    "mute": mute,
+    "tmute": tmute,
+    "dmute": dmute,
+    "unmute": unmute,
+    "ban": ban,
+    "tban": tban,
+    "dban": dban,
+    "unban": unban,
+    "kick": kick,
+    "del": delete,
+}
+
+
+async def mywarns(
+    message: Message,
+    t: Texts,
+    group_t: Texts,
+    runtime: Runtime,
+    communities: CommunitiesRepo,
+    settings: Settings,
+    sanctions: SanctionService,
+    community_settings: CommunitySettings,
+    community_service: CommunityService,
+) -> None:
     """A member's own warnings and why: in private (the chosen community) or in the group."""
     assert message.from_user is not None
     if message.chat.type == "private":
-        t: Texts = data["t"]
         community = await acting_for(
-            message, message.from_user.id, t, data["community_service"], "pulse-choose-community"
+            message, message.from_user.id, t, community_service, "pulse-choose-community"
         )
         if community is None:
             return
         chat_id = community.chat_id
     else:
-        t = data["group_t"]
+        t = group_t
         chat_id = message.chat.id
     name = message.from_user.first_name
-    text = await _warnings_text(t, chat_id, message.from_user.id, name, data)
-    await brief(message, data["runtime"], text)
+    zone = await _zone(chat_id, communities, settings)
+    text = await _warnings_text(
+        t, chat_id, message.from_user.id, name, zone, sanctions, community_settings
+    )
+    await brief(message, runtime, text)

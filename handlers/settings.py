@@ -5,6 +5,7 @@ section, and every button press re-checks the presser's rights in that community
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import StrEnum
 from typing import Any
 
 from aiogram import F, Router
@@ -36,6 +37,8 @@ from bot.texts import zone_label
 from bot.timeutil import COMMON_ZONES, InvalidTimezone, normalize_timezone
 from handlers.deeplinks import DeepLinks
 
+MAIN = "main"  # SettingsCB.section of the main screen
+
 
 class SettingsForm(StatesGroup):
     timezone = State()
@@ -47,7 +50,14 @@ def router() -> Router:
     r.message.register(timezone_command, Command("timezone", "tz"))
     r.message.register(settings_command, Command("settings"))
     r.message.register(set_topic, Command("settopic"), GROUPS)
-    r.callback_query.register(settings_main, SettingsCB.filter(F.section == "main"))
+    main = F.section == MAIN
+    r.callback_query.register(
+        main_language, SettingsCB.filter(main & (F.action == MainAction.LANGUAGE))
+    )
+    r.callback_query.register(
+        main_timezone, SettingsCB.filter(main & (F.action == MainAction.TIMEZONE))
+    )
+    r.callback_query.register(settings_main, SettingsCB.filter(main))
     r.callback_query.register(set_language, LangCB.filter())
     r.callback_query.register(set_timezone, TzCB.filter())
     # Commands typed during the form go to their own handlers (/cancel leaves the form).
@@ -303,7 +313,7 @@ async def set_timezone(
 
 
 def back_row(
-    t: Texts, chat_id: int, section: str = "main", action: str = "show"
+    t: Texts, chat_id: int, section: str = MAIN, action: str = "show"
 ) -> list[InlineKeyboardButton]:
     """ "‹ Back" to a settings screen: under every choice and every typed prompt of /settings.
     Pressing it (as any settings button) also stops waiting for a typed answer."""
@@ -312,7 +322,7 @@ def back_row(
 
 
 def with_back(
-    t: Texts, chat_id: int, rows: list[list[InlineKeyboardButton]], section: str = "main"
+    t: Texts, chat_id: int, rows: list[list[InlineKeyboardButton]], section: str = MAIN
 ) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[*rows, back_row(t, chat_id, section)])
 
@@ -347,20 +357,25 @@ DEEP_LINK_SETTINGS = "s"
 SETTINGS_FORMS = frozenset({"TextForm", "LogChatForm", "CategoryForm", "CrisisForm"})
 
 
-async def settings_command(message: Message, **data: Any) -> None:
-    t: Texts = data["t"]
-    actor: Actor = data["actor"]
-    permissions: Permissions = data["permissions"]
+async def settings_command(
+    message: Message,
+    t: Texts,
+    group_t: Texts,
+    actor: Actor,
+    permissions: Permissions,
+    runtime: Runtime,
+    settings: Settings,
+    community_service: CommunityService,
+    community_checkins: CommunityCheckins,
+) -> None:
     if message.chat.type != "private":
-        group_t: Texts = data["group_t"]
-        if not await _group_moderator(message, actor, permissions, group_t, data["runtime"]):
+        if not await _group_moderator(message, actor, permissions, group_t, runtime):
             return
         payload = f"{DEEP_LINK_SETTINGS}{message.chat.id}"
-        await private_hint(message, data["runtime"], group_t, "settings-open-private", payload)
+        await private_hint(message, runtime, group_t, "settings-open-private", payload)
         return
     if actor.user_id is None:
         return  # an anonymous admin speaks only in groups
-    community_service: CommunityService = data["community_service"]
     selection = await community_service.selection(actor.user_id)
     mine = [
         c for c in selection.options if await permissions.may(c.chat_id, actor, Action.MODERATE)
@@ -368,13 +383,13 @@ async def settings_command(message: Message, **data: Any) -> None:
     if not mine:
         await message.answer(t("settings-no-community"))
     elif len(mine) == 1:
-        await show_main(message, mine[0], t, data, edit=False)
+        await show_main(message, mine[0], t, community_checkins, settings, edit=False)
     else:
         rows = [
             [
                 InlineKeyboardButton(
                     text=c.title or str(c.chat_id),
-                    callback_data=SettingsCB(chat_id=c.chat_id, section="main").pack(),
+                    callback_data=SettingsCB(chat_id=c.chat_id, section=MAIN).pack(),
                 )
             ]
             for c in mine[:20]
@@ -391,37 +406,51 @@ def register_links(links: DeepLinks) -> None:
 async def open_link(message: Message, chat_id: int, data: dict[str, Any]) -> None:
     """/start s<chat id>: the button under /settings in the group."""
     t: Texts = data["t"]
+    communities: CommunitiesRepo = data["communities"]
+    permissions: Permissions = data["permissions"]
     assert message.from_user is not None
-    community = await data["communities"].get(chat_id)
+    community = await communities.get(chat_id)
     actor = Actor(message.from_user.id)
     if (
         community is None
         or not community.active
-        or not await data["permissions"].may(chat_id, actor, Action.MODERATE)
+        or not await permissions.may(chat_id, actor, Action.MODERATE)
     ):
         await message.answer(t("not-allowed-moderators"))
         return
-    await show_main(message, community, t, data, edit=False)
+    await show_main(message, community, t, data["community_checkins"], data["settings"], edit=False)
 
 
 async def moderated(
     query: CallbackQuery, chat_id: int, data: dict[str, Any]
 ) -> tuple[Message, Community] | None:
+    """`moderated_press` for a handler given all of the handler data."""
+    return await moderated_press(
+        query, chat_id, data["t"], data["communities"], data["permissions"], data.get("state")
+    )
+
+
+async def moderated_press(
+    query: CallbackQuery,
+    chat_id: int,
+    t: Texts,
+    communities: CommunitiesRepo,
+    permissions: Permissions,
+    state: FSMContext | None,
+) -> tuple[Message, Community] | None:
     """The community a settings button is about, if the presser moderates it — asked again on
     every press (callback data can be forged) — and the private message it came from."""
-    t: Texts = data["t"]
     message = own_private_message(query)
-    community = await data["communities"].get(chat_id)
+    community = await communities.get(chat_id)
     allowed = (
         message is not None
         and community is not None
         and community.active
-        and await data["permissions"].may(chat_id, Actor(query.from_user.id), Action.MODERATE)
+        and await permissions.may(chat_id, Actor(query.from_user.id), Action.MODERATE)
     )
     if not allowed or message is None or community is None:
         await query.answer(t("not-allowed"), show_alert=True)
         return None
-    state: FSMContext | None = data.get("state")
     if state is not None and (await state.get_state() or "").split(":")[0] in SETTINGS_FORMS:
         # Another settings button: a text asked for earlier is no longer awaited, so a later
         # message (a reply in a relayed conversation, say) never lands in the rules.
@@ -447,34 +476,83 @@ def section_keyboard(
     return with_back(t, chat_id, buttons)
 
 
-async def settings_main(query: CallbackQuery, callback_data: SettingsCB, **data: Any) -> None:
-    found = await moderated(query, callback_data.chat_id, data)
+class MainAction(StrEnum):
+    """What a button of the settings' main screen opens (any other action: the screen)."""
+
+    SHOW = "show"
+    LANGUAGE = "lang"
+    TIMEZONE = "tz"
+
+
+async def settings_main(
+    query: CallbackQuery,
+    callback_data: SettingsCB,
+    state: FSMContext,
+    t: Texts,
+    communities: CommunitiesRepo,
+    permissions: Permissions,
+    settings: Settings,
+    community_checkins: CommunityCheckins,
+) -> None:
+    found = await moderated_press(query, callback_data.chat_id, t, communities, permissions, state)
     if found is None:
         return
     message, community = found
-    t: Texts = data["t"]
+    await query.answer()
+    await show_main(message, community, t, community_checkins, settings, edit=True)
+
+
+async def main_language(
+    query: CallbackQuery,
+    callback_data: SettingsCB,
+    state: FSMContext,
+    t: Texts,
+    communities: CommunitiesRepo,
+    permissions: Permissions,
+) -> None:
+    found = await moderated_press(query, callback_data.chat_id, t, communities, permissions, state)
+    if found is None:
+        return
+    message, community = found
+    await query.answer()
+    rows = language_keyboard(t, community.chat_id).inline_keyboard
+    await update_menu(message, t("lang-choose-group"), with_back(t, community.chat_id, rows))
+
+
+async def main_timezone(
+    query: CallbackQuery,
+    callback_data: SettingsCB,
+    state: FSMContext,
+    t: Texts,
+    communities: CommunitiesRepo,
+    permissions: Permissions,
+    settings: Settings,
+) -> None:
+    found = await moderated_press(query, callback_data.chat_id, t, communities, permissions, state)
+    if found is None:
+        return
+    message, community = found
     await query.answer()
     chat_id = community.chat_id
-    if callback_data.action == "lang":
-        rows = language_keyboard(t, chat_id).inline_keyboard
-        await update_menu(message, t("lang-choose-group"), with_back(t, chat_id, rows))
-    elif callback_data.action == "tz":
-        zone = community.timezone or data["settings"].default_timezone
-        await update_menu(
-            message,
-            t("tz-choose-group", current=zone_label(zone, t.lang)),
-            with_back(t, chat_id, timezone_keyboard(t, chat_id).inline_keyboard),
-        )
-    else:
-        await show_main(message, community, t, data, edit=True)
+    zone = community.timezone or settings.default_timezone
+    await update_menu(
+        message,
+        t("tz-choose-group", current=zone_label(zone, t.lang)),
+        with_back(t, chat_id, timezone_keyboard(t, chat_id).inline_keyboard),
+    )
 
 
 async def show_main(
-    message: Message, community: Community, t: Texts, data: dict[str, Any], *, edit: bool
+    message: Message,
+    community: Community,
+    t: Texts,
+    cc: CommunityCheckins,
+    settings: Settings,
+    *,
+    edit: bool,
 ) -> None:
-    cc: CommunityCheckins = data["community_checkins"]
-    zone = community.timezone or data["settings"].default_timezone
-    language = community.language or data["settings"].default_language
+    zone = community.timezone or settings.default_timezone
+    language = community.language or settings.default_language
     text = "\n".join(
         [
             t("settings-title", title=community.title),
@@ -489,7 +567,7 @@ async def show_main(
         ]
     )
 
-    def button(text: str, section: str, action: str = "show") -> InlineKeyboardButton:
+    def button(text: str, section: str, action: str = MainAction.SHOW) -> InlineKeyboardButton:
         return InlineKeyboardButton(
             text=text,
             callback_data=SettingsCB(
@@ -506,8 +584,8 @@ async def show_main(
             [button(t("settings-section-meetings"), "mt")],
             [button(t("settings-section-order"), "md")],
             [
-                button(t("settings-section-language"), "main", "lang"),
-                button(t("settings-section-timezone"), "main", "tz"),
+                button(t("settings-section-language"), MAIN, MainAction.LANGUAGE),
+                button(t("settings-section-timezone"), MAIN, MainAction.TIMEZONE),
             ],
         ]
     )
@@ -532,28 +610,32 @@ TOPIC_ALIASES = {
 }
 
 
-async def set_topic(message: Message, command: CommandObject, **data: Any) -> None:
+async def set_topic(
+    message: Message,
+    command: CommandObject,
+    group_t: Texts,
+    actor: Actor,
+    permissions: Permissions,
+    runtime: Runtime,
+    community_settings: CommunitySettings,
+) -> None:
     """/settopic requests — sent inside a forum topic by a moderator: that feature posts
     there from now on; `/settopic requests off` goes back to the general chat."""
-    group_t: Texts = data["group_t"]
-    if not await _group_moderator(
-        message, data["actor"], data["permissions"], group_t, data["runtime"]
-    ):
+    if not await _group_moderator(message, actor, permissions, group_t, runtime):
         return
     words = (command.args or "").lower().split()
     feature = TOPIC_ALIASES.get(words[0]) if words else None
     if feature is None:
-        await brief(message, data["runtime"], group_t("topic-usage"), refusal=True)
+        await brief(message, runtime, group_t("topic-usage"), refusal=True)
         return
     option = FEATURE_TOPICS[feature]
-    store: CommunitySettings = data["community_settings"]
-    by: Actor = data["actor"]  # an anonymous admin is recorded as one
+    by = actor  # an anonymous admin is recorded as one
     if len(words) > 1 and words[1] in ("off", "выкл", "нет"):
-        await store.set(message.chat.id, option, None, by)
+        await community_settings.set(message.chat.id, option, None, by)
         await message.reply(group_t(f"topic-{feature}-off"))
         return
     if not message.is_topic_message or not message.message_thread_id:
-        await brief(message, data["runtime"], group_t("topic-not-in-topic"), refusal=True)
+        await brief(message, runtime, group_t("topic-not-in-topic"), refusal=True)
         return
-    await store.set(message.chat.id, option, message.message_thread_id, by)
+    await community_settings.set(message.chat.id, option, message.message_thread_id, by)
     await message.reply(group_t(f"topic-{feature}-set"))

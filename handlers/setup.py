@@ -7,6 +7,8 @@ new. Only the group's admins may take a step, asked again at every press and eve
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from aiogram import F, Router
@@ -16,12 +18,13 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.callbacks import SettingsCB, SetupCB
-from bot.config import SUPPORTED_LANGUAGES
+from bot.callbacks import SettingsCB, SetupAction, SetupCB
+from bot.config import SUPPORTED_LANGUAGES, Settings
 from bot.filters import PRIVATE, TYPED, own_private_message
 from bot.i18n import Markup, Texts, Translator
 from bot.keyboards import deep_link, update_menu
 from bot.repos.communities import CommunitiesRepo, Community
+from bot.runtime import Runtime
 from bot.services.community_settings import (
     COMMUNITY_LANGUAGE,
     COMMUNITY_TIMEZONE,
@@ -32,11 +35,18 @@ from bot.services.community_settings import (
 from bot.services.permissions import Action, Actor, Permissions
 from bot.services.setup import DONE, STEPS, TYPED_STEPS, Checklist, GuidedSetup, step_after
 from bot.texts import clip, count_rules, zone_label
-from bot.timeutil import COMMON_ZONES
+from bot.timeutil import COMMON_ZONES, Clock
 from handlers.community import open_opora
 from handlers.deeplinks import DeepLinks
-from handlers.general_settings import TEXT_WAIT, TEXTS, Typed, save_text, text_index
-from handlers.settings import language_buttons, timezone_rows
+from handlers.general_settings import (
+    TEXT_WAIT,
+    TEXTS,
+    TextWriter,
+    Typed,
+    save_text,
+    text_index,
+)
+from handlers.settings import MAIN, MainAction, language_buttons, timezone_rows
 
 DEEP_LINK_SETUP = "su"  # /start su<chat id>: the greeting's "Set up"
 GREET = "greet"  # SetupCB.step of the greeting's language button
@@ -51,7 +61,11 @@ class SetupForm(StatesGroup):
 def router() -> Router:
     r = Router(name="setup")
     r.callback_query.register(greeting_language, SetupCB.filter(F.step == GREET))
-    r.callback_query.register(pressed, SetupCB.filter())
+    for (action, step), move in MOVES.items():
+        rule = F.action == action if step is None else (F.action == action) & (F.step == step)
+        r.callback_query.register(_press(move), SetupCB.filter(rule))
+    # Any other press (a forged one): the rights are asked all the same, then "outdated".
+    r.callback_query.register(_press(_nowhere), SetupCB.filter())
     r.message.register(typed_text, StateFilter(SetupForm.text), PRIVATE, TYPED)
     return r
 
@@ -74,7 +88,7 @@ def greeting(t: Texts, community: Community, bot_username: str) -> tuple[str, In
         InlineKeyboardButton(
             text=t(f"lang-name-{code}"),
             callback_data=SetupCB(
-                chat_id=community.chat_id, step=GREET, action="lang", value=index
+                chat_id=community.chat_id, step=GREET, action=SetupAction.LANG, value=index
             ).pack(),
         )
         for index, code in enumerate(SUPPORTED_LANGUAGES)
@@ -104,7 +118,7 @@ async def greeting_language(
     if (
         not isinstance(message, Message)
         or message.chat.id != chat_id
-        or callback_data.action != "lang"
+        or callback_data.action is not SetupAction.LANG
         or not 0 <= index < len(SUPPORTED_LANGUAGES)
     ):
         await query.answer(t("button-outdated"), show_alert=True)
@@ -137,6 +151,17 @@ def register_links(links: DeepLinks) -> None:
     links.add(DEEP_LINK_SETUP, open_link)
 
 
+@dataclass(frozen=True)
+class Guide:
+    """What showing a step needs."""
+
+    t: Texts
+    state: FSMContext
+    setup: GuidedSetup
+    settings: Settings
+    clock: Clock
+
+
 async def open_link(message: Message, chat_id: int, data: dict[str, Any]) -> None:
     """/start su<chat id>: the first step, for an admin of that group only."""
     t: Texts = data["t"]
@@ -146,58 +171,150 @@ async def open_link(message: Message, chat_id: int, data: dict[str, Any]) -> Non
     if community is None:
         await message.answer(t("not-allowed-admins"))
         return
-    await show(message, community, STEPS[0], data, edit=False)
+    runtime: Runtime = data["runtime"]
+    guide = Guide(t, data["state"], setup, data["settings"], runtime.clock)
+    await show(message, community, STEPS[0], guide, edit=False)
 
 
-async def pressed(query: CallbackQuery, callback_data: SetupCB, **data: Any) -> None:
-    t: Texts = data["t"]
-    setup: GuidedSetup = data["guided_setup"]
-    user_id = query.from_user.id
-    message = own_private_message(query)
-    community = (
-        await setup.community(callback_data.chat_id, user_id) if message is not None else None
-    )
-    if message is None or community is None:
-        await query.answer(t("not-allowed-admins"), show_alert=True)
-        return
-    chat_id, step = community.chat_id, callback_data.step
-    action, value = callback_data.action, callback_data.value
-    note = None
-    if action == "show" and (step in STEPS or step == DONE):
-        target = step
-    elif action == "skip" and step in STEPS:
-        target = step_after(step)
-    elif step == "language" and action == "set" and 0 <= value < len(SUPPORTED_LANGUAGES):
-        await setup.change(chat_id, COMMUNITY_LANGUAGE, SUPPORTED_LANGUAGES[value], user_id)
-        target = step_after(step)
-    elif step == "timezone" and action == "set" and 0 <= value < len(COMMON_ZONES):
-        await setup.change(chat_id, COMMUNITY_TIMEZONE, COMMON_ZONES[value], user_id)
-        target = step_after(step)
-    elif step == "features" and action == "toggle" and 0 <= value < len(FEATURES):
-        await setup.toggle_feature(chat_id, list(FEATURES)[value], user_id)
-        target = step
-    elif step == "checkins" and action == "set":
-        me = await data["runtime"].bot.me()
-        await setup.checkins_on_and_invite(community, user_id, me.username or "")
-        # The checklist says they were invited; nothing else keeps that.
-        await data["state"].update_data(setup_invited=chat_id)
-        note = t("settings-ci-invited")
-        target = step_after(step)
-    elif step == "gate" and action == "set" and value in (0, 1):
-        await setup.change(chat_id, GATE_ON, bool(value), user_id)
-        target = step_after(step)
-    else:
-        await query.answer(t("button-outdated"), show_alert=True)
-        return
-    await query.answer(note)
-    await show(message, community, target, data, edit=True)
+@dataclass(frozen=True)
+class Press:
+    """A press in the setup by an admin of the community, asked again."""
+
+    cb: SetupCB
+    community: Community
+    by: int
+    guide: Guide
+    runtime: Runtime
+
+    @property
+    def chat_id(self) -> int:
+        return self.community.chat_id
+
+    @property
+    def setup(self) -> GuidedSetup:
+        return self.guide.setup
 
 
-async def typed_text(message: Message, state: FSMContext, **data: Any) -> None:
+@dataclass(frozen=True)
+class Moved:
+    """Where a press leads, and what the press is answered with."""
+
+    to: str
+    note: str | None = None
+
+
+# What a press does; None when it is not a valid one (an outdated button).
+Move = Callable[[Press], Awaitable[Moved | None]]
+
+
+def _press(move: Move) -> Callable[..., Awaitable[None]]:
+    async def handle(
+        query: CallbackQuery,
+        callback_data: SetupCB,
+        state: FSMContext,
+        t: Texts,
+        settings: Settings,
+        runtime: Runtime,
+        guided_setup: GuidedSetup,
+    ) -> None:
+        user_id = query.from_user.id
+        message = own_private_message(query)
+        community = (
+            await guided_setup.community(callback_data.chat_id, user_id)
+            if message is not None
+            else None
+        )
+        if message is None or community is None:
+            await query.answer(t("not-allowed-admins"), show_alert=True)
+            return
+        guide = Guide(t, state, guided_setup, settings, runtime.clock)
+        moved = await move(Press(callback_data, community, user_id, guide, runtime))
+        if moved is None:
+            await query.answer(t("button-outdated"), show_alert=True)
+            return
+        await query.answer(moved.note)
+        await show(message, community, moved.to, guide, edit=True)
+
+    return handle
+
+
+async def shown(p: Press) -> Moved | None:
+    step = p.cb.step
+    return Moved(step) if step in STEPS or step == DONE else None
+
+
+async def skipped(p: Press) -> Moved | None:
+    step = p.cb.step
+    return Moved(step_after(step)) if step in STEPS else None
+
+
+async def language(p: Press) -> Moved | None:
+    if not 0 <= p.cb.value < len(SUPPORTED_LANGUAGES):
+        return None
+    await p.setup.change(p.chat_id, COMMUNITY_LANGUAGE, SUPPORTED_LANGUAGES[p.cb.value], p.by)
+    return Moved(step_after(p.cb.step))
+
+
+async def timezone(p: Press) -> Moved | None:
+    if not 0 <= p.cb.value < len(COMMON_ZONES):
+        return None
+    await p.setup.change(p.chat_id, COMMUNITY_TIMEZONE, COMMON_ZONES[p.cb.value], p.by)
+    return Moved(step_after(p.cb.step))
+
+
+async def feature(p: Press) -> Moved | None:
+    if not 0 <= p.cb.value < len(FEATURES):
+        return None
+    await p.setup.toggle_feature(p.chat_id, list(FEATURES)[p.cb.value], p.by)
+    return Moved(p.cb.step)
+
+
+async def checkins(p: Press) -> Moved | None:
+    me = await p.runtime.bot.me()
+    await p.setup.checkins_on_and_invite(p.community, p.by, me.username or "")
+    # The checklist says they were invited; nothing else keeps that.
+    await p.guide.state.update_data(setup_invited=p.chat_id)
+    return Moved(step_after(p.cb.step), p.guide.t("settings-ci-invited"))
+
+
+async def gate(p: Press) -> Moved | None:
+    if p.cb.value not in (0, 1):
+        return None
+    await p.setup.change(p.chat_id, GATE_ON, bool(p.cb.value), p.by)
+    return Moved(step_after(p.cb.step))
+
+
+async def _nowhere(p: Press) -> Moved | None:
+    return None
+
+
+SA = SetupAction
+# (action, step or None for any step) → what the press does.
+MOVES: dict[tuple[SetupAction, str | None], Move] = {
+    (SA.SHOW, None): shown,
+    (SA.SKIP, None): skipped,
+    (SA.SET, "language"): language,
+    (SA.SET, "timezone"): timezone,
+    (SA.TOGGLE, "features"): feature,
+    (SA.SET, "checkins"): checkins,
+    (SA.SET, "gate"): gate,
+}
+
+
+async def typed_text(
+    message: Message,
+    state: FSMContext,
+    t: Texts,
+    settings: Settings,
+    runtime: Runtime,
+    communities: CommunitiesRepo,
+    permissions: Permissions,
+    community_settings: CommunitySettings,
+    guided_setup: GuidedSetup,
+) -> None:
     """The mission or the rules: checked and saved as /settings does, then the next step."""
-    t: Texts = data["t"]
     form = await state.get_data()
-    if data["runtime"].clock.time() - float(form.get("asked_at") or 0) > TEXT_WAIT:
+    if runtime.clock.time() - float(form.get("asked_at") or 0) > TEXT_WAIT:
         await state.set_state(None)  # asked long ago: this message is meant for something else
         raise SkipHandler
     chat_id, step = form.get("setup_chat"), form.get("setup_step")
@@ -205,50 +322,50 @@ async def typed_text(message: Message, state: FSMContext, **data: Any) -> None:
         await state.set_state(None)
         await message.answer(t("button-outdated"))
         return
+    writer = TextWriter(t, communities, permissions, community_settings)
     outcome = await save_text(
-        message, chat_id, TEXTS[text_index(step)], data, action=Action.APPOINT
+        message, chat_id, TEXTS[text_index(step)], writer, action=Action.APPOINT
     )
     if outcome is Typed.TOO_LONG:
         return  # still awaited: they shorten it and send it again
     if outcome is Typed.REFUSED:
         await state.set_state(None)
         return
-    community = await data["communities"].get(chat_id)
+    community = await communities.get(chat_id)
     assert community is not None  # save_text found it active a moment ago
-    context = {**data, "state": state}
-    await show(message, community, step_after(step), context, edit=False, note=t("settings-saved"))
+    guide = Guide(t, state, guided_setup, settings, runtime.clock)
+    await show(message, community, step_after(step), guide, edit=False, note=t("settings-saved"))
 
 
 async def show(
     message: Message,
     community: Community,
     step: str,
-    data: dict[str, Any],
+    guide: Guide,
     *,
     edit: bool,
     note: str | None = None,
 ) -> None:
     """A step (or the checklist) in place of the message pressed under, or as a new one."""
-    state: FSMContext = data["state"]
-    setup: GuidedSetup = data["guided_setup"]
-    checklist = await setup.checklist(community.chat_id)
+    state, t, settings = guide.state, guide.t, guide.settings
+    checklist = await guide.setup.checklist(community.chat_id)
     form = await state.get_data()
     if step in TYPED_STEPS:
         await state.set_state(SetupForm.text)
         await state.update_data(
             setup_chat=community.chat_id,
             setup_step=step,
-            asked_at=data["runtime"].clock.time(),
+            asked_at=guide.clock.time(),
         )
     elif await state.get_state() == SetupForm.text.state:
         await state.set_state(None)  # a text is no longer awaited; "invited" is kept
     if step == DONE:
         invited = form.get("setup_invited") == community.chat_id
-        text, keyboard = render_checklist(community, checklist, invited, data)
+        text, keyboard = render_checklist(community, checklist, invited, t, settings)
         if await state.get_state() is None:
             await state.clear()  # the setup's notes go; another form's data would stay
     else:
-        text, keyboard = render_step(community, step, checklist, data)
+        text, keyboard = render_step(community, step, checklist, t, settings)
     if note:
         text = f"{note}\n\n{text}"
     if edit:
@@ -258,7 +375,7 @@ async def show(
 
 
 def _button(
-    chat_id: int, text: str, step: str, action: str, value: int = 0
+    chat_id: int, text: str, step: str, action: SetupAction, value: int = 0
 ) -> InlineKeyboardButton:
     return InlineKeyboardButton(
         text=text,
@@ -267,10 +384,8 @@ def _button(
 
 
 def render_step(
-    community: Community, step: str, checklist: Checklist, data: dict[str, Any]
+    community: Community, step: str, checklist: Checklist, t: Texts, settings: Settings
 ) -> tuple[str, InlineKeyboardMarkup]:
-    t: Texts = data["t"]
-    settings = data["settings"]
     chat_id = community.chat_id
     rows: list[list[InlineKeyboardButton]] = []
     if step == "language":
@@ -282,7 +397,7 @@ def render_step(
                 lambda code: SetupCB(
                     chat_id=chat_id,
                     step=step,
-                    action="set",
+                    action=SA.SET,
                     value=SUPPORTED_LANGUAGES.index(code),
                 ).pack(),
                 current,
@@ -296,7 +411,9 @@ def render_step(
         rows.extend(
             timezone_rows(
                 t,
-                lambda index: SetupCB(chat_id=chat_id, step=step, action="set", value=index).pack(),
+                lambda index: SetupCB(
+                    chat_id=chat_id, step=step, action=SA.SET, value=index
+                ).pack(),
                 checklist.timezone,
             )
         )
@@ -316,34 +433,32 @@ def render_step(
             feature = t(f"feature-name-{name}")
             lines.append(t(f"settings-gn-feature-{'on' if on else 'off'}", name=feature))
             label = t(f"settings-gn-turn-{'off' if on else 'on'}", name=feature)
-            rows.append([_button(chat_id, label, step, "toggle", index)])
+            rows.append([_button(chat_id, label, step, SA.TOGGLE, index)])
         body = "\n".join(lines)
     elif step == "checkins":
         body = t("setup-checkins-on" if checklist.checkins else "setup-checkins-off")
         label = t("settings-ci-invite" if checklist.checkins else "setup-checkins-enable")
-        rows.append([_button(chat_id, label, step, "set")])
+        rows.append([_button(chat_id, label, step, SA.SET)])
     else:  # the newcomer check
         on = checklist.gate
         body = t(f"setup-gate-{'on' if on else 'off'}", minutes=checklist.gate_minutes)
         label = t(f"settings-md-gate-{'off' if on else 'on'}")
-        rows.append([_button(chat_id, label, step, "set", int(not on))])
+        rows.append([_button(chat_id, label, step, SA.SET, int(not on))])
     position = STEPS.index(step)
     done = step not in checklist.unset
     navigation = []
     if position > 0:
-        navigation.append(_button(chat_id, t("setup-back"), STEPS[position - 1], "show"))
-    navigation.append(_button(chat_id, t("setup-next" if done else "setup-skip"), step, "skip"))
+        navigation.append(_button(chat_id, t("setup-back"), STEPS[position - 1], SA.SHOW))
+    navigation.append(_button(chat_id, t("setup-next" if done else "setup-skip"), step, SA.SKIP))
     rows.append(navigation)
     header = t("setup-header", title=community.title, step=position + 1, steps=len(STEPS))
     return f"{header}\n\n{body}", InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def render_checklist(
-    community: Community, checklist: Checklist, invited: bool, data: dict[str, Any]
+    community: Community, checklist: Checklist, invited: bool, t: Texts, settings: Settings
 ) -> tuple[str, InlineKeyboardMarkup]:
     """What is set and what is not; a button into /settings for each thing not set yet."""
-    t: Texts = data["t"]
-    settings = data["settings"]
     chat_id = community.chat_id
     language = t(f"lang-name-{checklist.language or settings.default_language}")
     zone = zone_label(checklist.timezone or settings.default_timezone, t.lang)
@@ -385,14 +500,14 @@ def render_checklist(
         return [InlineKeyboardButton(text=text, callback_data=callback.pack())]
 
     ways = {
-        "language": to_settings(t("settings-section-language"), "main", "lang"),
-        "timezone": to_settings(t("settings-section-timezone"), "main", "tz"),
+        "language": to_settings(t("settings-section-language"), MAIN, MainAction.LANGUAGE),
+        "timezone": to_settings(t("settings-section-timezone"), MAIN, MainAction.TIMEZONE),
         "mission": to_settings(t("settings-gn-edit-mission"), "gn", "text", text_index("mission")),
         "rules": to_settings(t("settings-gn-edit-rules"), "gn", "text", text_index("rules")),
         "checkins": to_settings(t("settings-section-checkins"), "ci"),
         "gate": to_settings(t("settings-section-order"), "md"),
     }
     rows = [ways[step] for step in unset if step in ways]
-    rows.append(to_settings(t("setup-all-settings"), "main"))
-    rows.append([_button(chat_id, t("setup-again"), STEPS[0], "show")])
+    rows.append(to_settings(t("setup-all-settings"), MAIN))
+    rows.append([_button(chat_id, t("setup-again"), STEPS[0], SA.SHOW)])
     return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)

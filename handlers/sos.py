@@ -13,7 +13,7 @@ import sqlite3
 from contextlib import suppress
 from typing import Any
 
-from aiogram import Bot, Router
+from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
@@ -25,7 +25,7 @@ from aiogram.types import (
     Update,
 )
 
-from bot.callbacks import CheckinCB, MenuCB, SosCB
+from bot.callbacks import CheckinAction, CheckinCB, MenuCB, SosAction, SosCB
 from bot.filters import PRIVATE, pressed_privately
 from bot.i18n import Texts, Translator, pick_language
 from bot.keyboards import open_private
@@ -34,6 +34,7 @@ from bot.runtime import Runtime
 from bot.services.checkin_community import contact_button
 from bot.services.cleanup import brief
 from bot.services.communities import CommunityService
+from bot.services.requests import HelpService
 from bot.services.sos import SUPPORT_REQUEST, SosService, Support
 from bot.texts import mention, parse_telegram_id
 from handlers.community import choices_keyboard
@@ -49,7 +50,8 @@ def router() -> Router:
     r = Router(name="sos")
     r.message.register(sos_private, Command("sos"), PRIVATE)
     r.message.register(sos_group, Command("sos"))
-    r.callback_query.register(pressed, SosCB.filter())
+    r.callback_query.register(open_screen, SosCB.filter(F.action == SosAction.OPEN))
+    r.callback_query.register(ask_group, SosCB.filter(F.action == SosAction.ASK))
     return r
 
 
@@ -84,7 +86,7 @@ def screen(t: Texts, support: Support) -> tuple[str, InlineKeyboardMarkup | None
         if support.may_ask:
             parts.append(t("sos-ask", title=community.title))
             ask_button = InlineKeyboardButton(
-                text=t("sos-ask-button"), callback_data=SosCB(action="ask").pack()
+                text=t("sos-ask-button"), callback_data=SosCB(action=SosAction.ASK).pack()
             )
             rows.append([ask_button])
     keyboard = InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
@@ -136,29 +138,25 @@ async def sos_group(
     await brief(message, runtime, text, keyboard=open_private(group_t, me.username or "", payload))
 
 
-async def pressed(query: CallbackQuery, callback_data: SosCB, **data: Any) -> None:
-    t: Texts = data["t"]
+async def open_screen(query: CallbackQuery, t: Texts, sos_service: SosService) -> None:
     message = await pressed_privately(query, t)
     if message is None:
         return
-    if callback_data.action == "open":
-        await query.answer()
-        await show(message, query.from_user.id, t, data["sos_service"])
-    elif callback_data.action == "ask":
-        await ask_group(query, message, t, data["state"], data["sos_service"], data)
-    else:
-        await query.answer(t("button-outdated"), show_alert=True)
+    await query.answer()
+    await show(message, query.from_user.id, t, sos_service)
 
 
 async def ask_group(
     query: CallbackQuery,
-    message: Message,
-    t: Texts,
     state: FSMContext,
+    t: Texts,
     sos_service: SosService,
-    data: dict[str, Any],
+    help_service: HelpService,
 ) -> None:
     """An anonymous request for support, in the community the person acts for now."""
+    message = await pressed_privately(query, t)
+    if message is None:
+        return
     community = await sos_service.ask_community(query.from_user.id)
     if community is None:
         await query.answer(t("button-outdated"), show_alert=True)
@@ -170,7 +168,7 @@ async def ask_group(
         community.chat_id,
         state,
         t,
-        data["help_service"],
+        help_service,
         prefill=dict(SUPPORT_REQUEST),
     )
 
@@ -181,9 +179,9 @@ async def ask_group(
 def _wanted(data: str) -> bool:
     """Callback data of a button that opens /sos (the old check-in "where to get help" too)."""
     for factory, opens in (
-        (SosCB, lambda cb: cb.action == "open"),
+        (SosCB, lambda cb: cb.action is SosAction.OPEN),
         (MenuCB, lambda cb: cb.item == "sos"),
-        (CheckinCB, lambda cb: cb.action == "crisis"),
+        (CheckinCB, lambda cb: cb.action is CheckinAction.CRISIS),
     ):
         try:
             unpacked = factory.unpack(data)

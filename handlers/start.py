@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from aiogram import Router
+from aiogram import Dispatcher, Router
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
@@ -17,6 +17,7 @@ from bot.keyboards import ADD_TO_GROUP_PAYLOAD, MENU_ITEMS, main_menu
 from bot.runtime import Runtime
 from bot.services.cleanup import brief, private_hint
 from bot.services.communities import Choice, CommunityService
+from bot.services.community_settings import CommunitySettings
 from bot.services.welcome import WelcomeService
 from handlers import community, leadership
 from handlers.deeplinks import DeepLinks, sender_id
@@ -56,31 +57,48 @@ async def start_private(
     command: CommandObject,
     state: FSMContext,
     t: Texts,
+    runtime: Runtime,
+    welcome: WelcomeService,
     community_service: CommunityService,
+    community_settings: CommunitySettings,
     links: DeepLinks,
     **data: Any,
 ) -> None:
+    # `data`: a deep link runs another feature's handler, which may read any handler data.
     payload = (command.args or "").strip()
-    context = {**data, "state": state, "t": t, "community_service": community_service}
+    context = {
+        **data,
+        "state": state,
+        "t": t,
+        "runtime": runtime,
+        "welcome": welcome,
+        "community_service": community_service,
+        "community_settings": community_settings,
+    }
     if await links.run(message, payload, context):
         return
     await state.clear()
-    await open_menu(message, t, community_service, data)
+    await open_menu(message, t, runtime, welcome, community_service, community_settings)
 
 
 async def open_menu(
-    message: Message, t: Texts, community_service: CommunityService, data: dict[str, Any]
+    message: Message,
+    t: Texts,
+    runtime: Runtime,
+    welcome: WelcomeService,
+    community_service: CommunityService,
+    community_settings: CommunitySettings,
 ) -> None:
     user_id = sender_id(message)
     # The first visit of a member who never wrote in their group: Telegram is asked (bounded,
     # cached), so the next command already knows the community.
     await community_service.discover(user_id)
     selection = await community_service.selection(user_id)
-    await show_menu(message, t, data["runtime"], community.status_line(selection, t))
+    await show_menu(message, t, runtime, community.status_line(selection, t))
     if selection.outcome is Choice.NEEDS_CHOICE:
         # In several communities and none chosen yet: ask once, with buttons.
         await community.show_choices(message, user_id, t, community_service)
-    await held_rules(message, user_id, t, community_service, data)
+    await held_rules(message, user_id, t, welcome, community_service, community_settings)
 
 
 async def community_link(message: Message, chat_id: int, context: dict[str, Any]) -> None:
@@ -104,16 +122,16 @@ async def held_rules(
     message: Message,
     user_id: int,
     t: Texts,
+    welcome: WelcomeService,
     community_service: CommunityService,
-    data: dict[str, Any],
+    community_settings: CommunitySettings,
 ) -> None:
     """A newcomer still read-only somewhere finds the way out here: that group's rules, with
     "I accept the rules"."""
-    welcome: WelcomeService = data["welcome"]
     for chat_id in (await welcome.held_in(user_id))[:HELD_SHOWN]:
-        held = await community_service.communities.get(chat_id)
-        if held is not None and held.active:
-            await leadership.show_rules(message, held, t, data["community_settings"], welcome)
+        held = await community_service.active(chat_id)
+        if held is not None:
+            await leadership.show_rules(message, held, t, community_settings, welcome)
 
 
 async def start_group(
@@ -125,9 +143,15 @@ async def start_group(
     await private_hint(message, runtime, group_t, "group-start-hint", payload)
 
 
-async def menu(query: CallbackQuery, callback_data: MenuCB, **data: Any) -> None:
-    """Main-menu buttons run their command as if typed: one flow, whichever way a person comes."""
-    t: Texts = data["t"]
+async def menu(
+    query: CallbackQuery,
+    callback_data: MenuCB,
+    t: Texts,
+    dispatcher: Dispatcher,
+    **data: Any,
+) -> None:
+    """Main-menu buttons run their command as if typed: one flow, whichever way a person comes.
+    `data`: the command's handler, whichever it is, gets the handler data it would get."""
     message = await pressed_privately(query, t)
     if message is None:
         return
@@ -138,4 +162,4 @@ async def menu(query: CallbackQuery, callback_data: MenuCB, **data: Any) -> None
     typed = message.model_copy(
         update={"text": f"/{callback_data.item}", "entities": None, "from_user": query.from_user}
     )
-    await data["dispatcher"].propagate_event("message", typed, **data)
+    await dispatcher.propagate_event("message", typed, t=t, dispatcher=dispatcher, **data)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import CheckinCB
+from bot.callbacks import CheckinAction, CheckinCB
 from bot.i18n import Markup
 from bot.repos.checkins import Checkin, CheckinsRepo, Schedule, SchedulesRepo
 from bot.repos.users import User, UsersRepo
@@ -178,17 +178,17 @@ class CheckinService:
         to snooze, through the sender."""
         t = self.translator.texts_for(user or await self.users.get(user_id))
 
-        def button(text: str, action: str, value: int = 0) -> InlineKeyboardButton:
+        def button(text: str, action: CheckinAction, value: int = 0) -> InlineKeyboardButton:
             return InlineKeyboardButton(
                 text=text, callback_data=CheckinCB(action=action, value=value).pack()
             )
 
         keyboard = InlineKeyboardMarkup(
             inline_keyboard=[
-                [button(t("checkin-reminder-button"), "start")],
+                [button(t("checkin-reminder-button"), CheckinAction.START)],
                 [
-                    button(t("checkin-snooze-hour"), "snooze", 1),
-                    button(t("checkin-snooze-tomorrow"), "snooze", 24),
+                    button(t("checkin-snooze-hour"), CheckinAction.SNOOZE, 1),
+                    button(t("checkin-snooze-tomorrow"), CheckinAction.SNOOZE, 24),
                 ],
             ]
         )

@@ -214,6 +214,11 @@ class CommunityService:
         selection = await self.selection(user_id)
         return selection.community if selection.outcome is Choice.SELECTED else None
 
+    async def active(self, chat_id: int) -> Community | None:
+        """The community, while the bot is still in it."""
+        community = await self.communities.get(chat_id)
+        return community if community is not None and community.active else None
+
     async def select(self, user_id: int, chat_id: int) -> Community | None:
         """Remember the person's choice; only a community they belong to (asked from Telegram
         when we have not seen them there yet — a deep link from a group post, say)."""

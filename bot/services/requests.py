@@ -248,6 +248,31 @@ class HelpService:
     async def is_moderator(self, chat_id: int, user_id: int) -> bool:
         return await self.permissions.may(chat_id, Actor(user_id), Action.MODERATE)
 
+    # --- reading, for what handlers show (who may see it is theirs to ask first) ---
+
+    async def offers_made(self, request_id: int) -> int:
+        """Offers of help on a request but the declined ones: the count its card shows."""
+        return sum(1 for r in await self.repo.responses(request_id) if r.status != "declined")
+
+    async def open_page(
+        self, chat_id: int, category: str | None, offset: int, limit: int
+    ) -> tuple[list[HelpRequest], int]:
+        """A page of the requests open in the group (not the helpers-only ones), and how many
+        there are."""
+        return await self.repo.open_in(chat_id, category, offset, limit)
+
+    async def of_author(self, author_id: int, limit: int) -> list[HelpRequest]:
+        return await self.repo.of_author(author_id, limit=limit)
+
+    async def offers_in(self, chat_id: int) -> list[HelperProfile]:
+        return await self.repo.offers_in(chat_id)
+
+    async def is_watching(self, chat_id: int, user_id: int) -> bool:
+        return user_id in await self.repo.watchers(chat_id)
+
+    async def profile(self, user_id: int) -> HelperProfile | None:
+        return await self.repo.profile(user_id)
+
     # --- categories: built-in ones, renamed or added to by the community ---
 
     async def categories(self, chat_id: int) -> list[Category]:

@@ -3,8 +3,8 @@ when it is hard, the ways to help; when it is good news, a way to share it with 
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from contextlib import suppress
-from typing import Any
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest
@@ -13,7 +13,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.callbacks import CheckinCB
+from bot.callbacks import CheckinAction, CheckinCB
 from bot.filters import PRIVATE, Inline, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import sos_button, update_menu, with_sos
@@ -26,7 +26,8 @@ from bot.services.checkin_community import (
 )
 from bot.services.checkins import LOW_MOOD, MOODS, NOTE_LIMIT, TAGS, CheckinService, Reflection
 from bot.services.communities import Choice, CommunityService
-from bot.services.sos import SUPPORT_REQUEST
+from bot.services.requests import HelpService
+from bot.services.sos import SUPPORT_REQUEST, SosService
 from bot.texts import escape, mention, utf16_len
 from handlers import sos
 from handlers.community import acting_for, choices_keyboard
@@ -66,11 +67,12 @@ def router() -> Router:
         PRIVATE,
         Inline(~F.text.startswith("/")),
     )
-    r.callback_query.register(pressed, CheckinCB.filter())
+    for handler, actions in PRESSES.items():
+        r.callback_query.register(handler, CheckinCB.filter(F.action.in_(actions)))
     return r
 
 
-def _button(text: str, action: str, value: int = 0) -> InlineKeyboardButton:
+def _button(text: str, action: CheckinAction, value: int = 0) -> InlineKeyboardButton:
     return InlineKeyboardButton(
         text=text, callback_data=CheckinCB(action=action, value=value).pack()
     )
@@ -78,17 +80,19 @@ def _button(text: str, action: str, value: int = 0) -> InlineKeyboardButton:
 
 def mood_keyboard(t: Texts) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
-        inline_keyboard=[[_button(t(f"checkin-mood-{m}"), "mood", m)] for m in reversed(MOODS)]
+        inline_keyboard=[
+            [_button(t(f"checkin-mood-{m}"), CheckinAction.MOOD, m)] for m in reversed(MOODS)
+        ]
     )
 
 
 def tags_keyboard(t: Texts, chosen: list[str]) -> InlineKeyboardMarkup:
     buttons = [
-        _button(("✓ " if tag in chosen else "") + t(f"checkin-tag-{tag}"), "tag", i)
+        _button(("✓ " if tag in chosen else "") + t(f"checkin-tag-{tag}"), CheckinAction.TAG, i)
         for i, tag in enumerate(TAGS)
     ]
     rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
-    rows.append([_button(t("checkin-save"), "done")])
+    rows.append([_button(t("checkin-save"), CheckinAction.DONE)])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
@@ -119,8 +123,8 @@ async def start(
     keyboard = InlineKeyboardMarkup(
         inline_keyboard=[
             [
-                _button(t("checkin-replace-yes"), "replace"),
-                _button(t("checkin-replace-no"), "keep"),
+                _button(t("checkin-replace-yes"), CheckinAction.REPLACE),
+                _button(t("checkin-replace-no"), CheckinAction.KEEP),
             ]
         ]
     )
@@ -152,65 +156,140 @@ async def typed_note(message: Message, state: FSMContext, t: Texts) -> None:
     await ask_tags(message, state, t)
 
 
-# Buttons that work whenever the presser presses them in their own chat (not tied to a form).
-FREE_ACTIONS = ("start", "snooze", "crisis", "ask", "talk", "checkon", "share", "post", "unshare")
+# The form's buttons and the step each belongs to.
+FORM_STEP = {
+    CheckinAction.REPLACE: CheckinForm.replace.state,
+    CheckinAction.KEEP: CheckinForm.replace.state,
+    CheckinAction.MOOD: CheckinForm.mood.state,
+    CheckinAction.TAG: CheckinForm.tags.state,
+    CheckinAction.DONE: CheckinForm.tags.state,
+}
 
 
-async def pressed(query: CallbackQuery, callback_data: CheckinCB, **data: Any) -> None:
-    """Every press is checked against the presser's own chat and form: an old keyboard, a second
-    press or somebody else's forwarded keyboard gets an alert and changes nothing."""
-    t: Texts = data["t"]
-    state: FSMContext = data["state"]
-    service: CheckinService = data["checkin_service"]
+async def _form_press(
+    query: CallbackQuery,
+    action: CheckinAction,
+    state: FSMContext,
+    t: Texts,
+    service: CheckinService,
+) -> Message | None:
+    """A press in the form counts only in the presser's own chat, in the step it belongs to, on
+    the day the form was begun: an old keyboard, a second press or somebody else's forwarded
+    keyboard gets an alert and changes nothing."""
     message = await pressed_privately(query, t)
     if message is None:
-        return
-    action = callback_data.action
-    if action in FREE_ACTIONS:
-        await free_action(query, message, callback_data, data)
-        return
+        return None
     current = await state.get_state()
     form = await state.get_data()
-    expected = {
-        "replace": CheckinForm.replace.state,
-        "keep": CheckinForm.replace.state,
-        "mood": CheckinForm.mood.state,
-        "tag": CheckinForm.tags.state,
-        "done": CheckinForm.tags.state,
-    }.get(action)
     today = (await service.today(query.from_user.id)).isoformat()
-    if expected is None or current != expected or form.get("day") != today:
+    if current != FORM_STEP[action] or form.get("day") != today:
         await query.answer(t("checkin-stale"), show_alert=True)
+        return None
+    return message
+
+
+async def _outdated(query: CallbackQuery, t: Texts) -> None:
+    await query.answer(t("button-outdated"), show_alert=True)
+
+
+async def keep_pressed(
+    query: CallbackQuery,
+    callback_data: CheckinCB,
+    state: FSMContext,
+    t: Texts,
+    checkin_service: CheckinService,
+) -> None:
+    message = await _form_press(query, callback_data.action, state, t, checkin_service)
+    if message is None:
         return
-    if action == "keep":
-        await state.clear()
-        await query.answer()
-        await update_menu(message, t("checkin-kept"), None)
-    elif action == "replace":
-        await query.answer()
-        await state.set_state(CheckinForm.mood)
-        question = await step(state, t, t("checkin-ask"), "mood")
-        await update_menu(message, question, mood_keyboard(t))
-    elif action == "mood" and callback_data.value in MOODS:
-        await state.update_data(mood=callback_data.value)
-        await state.set_state(CheckinForm.note)
-        await query.answer()
-        await update_menu(
-            message, t("checkin-mood-chosen", mood=t(f"checkin-mood-{callback_data.value}")), None
-        )
-        await message.answer(await step(state, t, t("checkin-note-ask", limit=NOTE_LIMIT), "note"))
-    elif action == "tag" and 0 <= callback_data.value < len(TAGS):
-        chosen = list(form.get("tags", []))
-        tag = TAGS[callback_data.value]
-        chosen = [c for c in chosen if c != tag] if tag in chosen else [*chosen, tag]
-        await state.update_data(tags=chosen)
-        await query.answer()
-        await message.edit_reply_markup(reply_markup=tags_keyboard(t, chosen))
-    elif action == "done":
-        await query.answer()
-        await finish(message, query.from_user.id, state, t, service, data["community_checkins"])
+    await state.clear()
+    await query.answer()
+    await update_menu(message, t("checkin-kept"), None)
+
+
+async def replace_pressed(
+    query: CallbackQuery,
+    callback_data: CheckinCB,
+    state: FSMContext,
+    t: Texts,
+    checkin_service: CheckinService,
+) -> None:
+    message = await _form_press(query, callback_data.action, state, t, checkin_service)
+    if message is None:
+        return
+    await query.answer()
+    await state.set_state(CheckinForm.mood)
+    question = await step(state, t, t("checkin-ask"), "mood")
+    await update_menu(message, question, mood_keyboard(t))
+
+
+async def mood_pressed(
+    query: CallbackQuery,
+    callback_data: CheckinCB,
+    state: FSMContext,
+    t: Texts,
+    checkin_service: CheckinService,
+) -> None:
+    message = await _form_press(query, callback_data.action, state, t, checkin_service)
+    if message is None:
+        return
+    chosen = callback_data.value
+    if chosen not in MOODS:
+        await _outdated(query, t)
+        return
+    await state.update_data(mood=chosen)
+    await state.set_state(CheckinForm.note)
+    await query.answer()
+    await update_menu(message, t("checkin-mood-chosen", mood=t(f"checkin-mood-{chosen}")), None)
+    await message.answer(await step(state, t, t("checkin-note-ask", limit=NOTE_LIMIT), "note"))
+
+
+async def tag_pressed(
+    query: CallbackQuery,
+    callback_data: CheckinCB,
+    state: FSMContext,
+    t: Texts,
+    checkin_service: CheckinService,
+) -> None:
+    message = await _form_press(query, callback_data.action, state, t, checkin_service)
+    if message is None:
+        return
+    if not 0 <= callback_data.value < len(TAGS):
+        await _outdated(query, t)
+        return
+    chosen = list((await state.get_data()).get("tags", []))
+    pressed_tag = TAGS[callback_data.value]
+    if pressed_tag in chosen:
+        chosen = [c for c in chosen if c != pressed_tag]
     else:
-        await query.answer(t("button-outdated"), show_alert=True)
+        chosen = [*chosen, pressed_tag]
+    await state.update_data(tags=chosen)
+    await query.answer()
+    await message.edit_reply_markup(reply_markup=tags_keyboard(t, chosen))
+
+
+async def done_pressed(
+    query: CallbackQuery,
+    callback_data: CheckinCB,
+    state: FSMContext,
+    t: Texts,
+    checkin_service: CheckinService,
+    community_service: CommunityService,
+    community_checkins: CommunityCheckins,
+) -> None:
+    message = await _form_press(query, callback_data.action, state, t, checkin_service)
+    if message is None:
+        return
+    await query.answer()
+    await finish(
+        message,
+        query.from_user.id,
+        state,
+        t,
+        checkin_service,
+        community_service,
+        community_checkins,
+    )
 
 
 async def finish(
@@ -219,6 +298,7 @@ async def finish(
     state: FSMContext,
     t: Texts,
     service: CheckinService,
+    community_service: CommunityService,
     community_checkins: CommunityCheckins,
 ) -> None:
     form = await state.get_data()
@@ -229,7 +309,9 @@ async def finish(
     reflection = await service.save(user_id, chat_id, mood, form.get("note"), tags)
     await state.clear()
     await update_menu(message, t("checkin-saved"), None)
-    keyboard = await next_step(t, user_id, mood, tags, chat_id, community_checkins)
+    keyboard = await next_step(
+        t, user_id, mood, tags, chat_id, community_service, community_checkins
+    )
     await message.answer(reflect(t, mood, reflection), reply_markup=keyboard)
     if mood <= LOW_MOOD:
         await community_checkins.after_checkin(user_id, chat_id)
@@ -257,82 +339,139 @@ async def next_step(
     mood: int,
     tags: tuple[str, ...],
     chat_id: int | None,
+    community_service: CommunityService,
     community_checkins: CommunityCheckins,
 ) -> InlineKeyboardMarkup:
     """The buttons under the reply: /sos under every one (first on a hard day)."""
     rows: list[list[InlineKeyboardButton]] = []
     if mood <= LOW_MOOD:
         rows.append([sos_button(t)])
-        selection = await community_checkins.community_service.selection(user_id)
+        selection = await community_service.selection(user_id)
         if selection.outcome is Choice.SELECTED:
-            rows.append([_button(t("checkin-ask-button"), "ask")])
-        rows.append([_button(t("checkin-talk-button"), "talk")])
+            rows.append([_button(t("checkin-ask-button"), CheckinAction.ASK)])
+        rows.append([_button(t("checkin-talk-button"), CheckinAction.TALK)])
         if chat_id is not None and not await community_checkins.check_on(user_id, chat_id):
-            rows.append([_button(t("checkin-checkon-button"), "checkon", 1)])
+            rows.append([_button(t("checkin-checkon-button"), CheckinAction.CHECKON, 1)])
         return InlineKeyboardMarkup(inline_keyboard=rows)
     if mood == max(MOODS) and "good_news" in tags and chat_id is not None:
-        rows.append([_button(t("checkin-share-button"), "share")])
+        rows.append([_button(t("checkin-share-button"), CheckinAction.SHARE)])
     return with_sos(t, InlineKeyboardMarkup(inline_keyboard=rows))
 
 
-async def free_action(
-    query: CallbackQuery, message: Message, callback_data: CheckinCB, data: dict[str, Any]
+# Buttons that work whenever the presser presses them in their own chat (not tied to a form).
+
+
+async def start_pressed(
+    query: CallbackQuery, state: FSMContext, t: Texts, checkin_service: CheckinService
 ) -> None:
-    t: Texts = data["t"]
-    state: FSMContext = data["state"]
-    service: CheckinService = data["checkin_service"]
-    cc: CommunityCheckins = data["community_checkins"]
+    """The button under a reminder."""
+    message = await pressed_privately(query, t)
+    if message is None:
+        return
+    await query.answer()
+    await start(message, state, t, checkin_service, user_id=query.from_user.id)
+
+
+async def snooze(
+    query: CallbackQuery, callback_data: CheckinCB, t: Texts, checkin_service: CheckinService
+) -> None:
+    message = await pressed_privately(query, t)
+    if message is None:
+        return
+    hours = callback_data.value
+    if hours not in (1, 24):
+        await _outdated(query, t)
+        return
+    await checkin_service.snooze(query.from_user.id, hours)
+    await query.answer(t("checkin-snoozed-hour" if hours == 1 else "checkin-snoozed-tomorrow"))
+    with suppress(TelegramBadRequest):  # already without buttons
+        await message.edit_reply_markup(reply_markup=None)
+
+
+async def crisis(query: CallbackQuery, t: Texts, sos_service: SosService) -> None:
+    """ "Where to get help" under an older reply: /sos now."""
+    message = await pressed_privately(query, t)
+    if message is None:
+        return
+    await query.answer()
+    await sos.show(message, query.from_user.id, t, sos_service)
+
+
+async def ask_support(
+    query: CallbackQuery,
+    state: FSMContext,
+    t: Texts,
+    community_service: CommunityService,
+    help_service: HelpService,
+) -> None:
+    message = await pressed_privately(query, t)
+    if message is None:
+        return
+    await query.answer()
     user_id = query.from_user.id
-    action, value = callback_data.action, callback_data.value
-    if action == "start":  # the button under a reminder
-        await query.answer()
-        await start(message, state, t, service, user_id=user_id)
-    elif action == "snooze" and value in (1, 24):
-        await service.snooze(user_id, value)
-        await query.answer(t("checkin-snoozed-hour" if value == 1 else "checkin-snoozed-tomorrow"))
-        with suppress(TelegramBadRequest):  # already without buttons
-            await message.edit_reply_markup(reply_markup=None)
-    elif action == "crisis":  # "Where to get help" under an older reply: /sos now
-        await query.answer()
-        await sos.show(message, user_id, t, data["sos_service"])
-    elif action == "ask":
-        await query.answer()
-        community = await acting_for(message, user_id, t, data["community_service"])
-        if community is None:
-            return
-        await ask.begin(
-            message,
-            user_id,
-            community.chat_id,
-            state,
-            t,
-            data["help_service"],
-            prefill=dict(SUPPORT_REQUEST),
-        )
-    elif action == "talk":
-        await query.answer()
-        await talk_to_someone(message, t, user_id, data["community_service"], cc)
-    elif action == "checkon" and value in (0, 1):
-        community = await cc.current(user_id)
-        if community is None:
-            await query.answer(t("checkins-off-here"), show_alert=True)
-            return
-        await cc.set_check_on(user_id, community.chat_id, bool(value))
-        await query.answer()
-        await message.answer(await consent_reply(t, community, bool(value), cc))
-    elif action == "share":
-        community = await cc.may_share(user_id)
-        if community is None:
-            await query.answer(t("button-outdated"), show_alert=True)
-            return
-        await query.answer()
-        await state.set_state(GoodNewsForm.text)
-        await state.set_data({"share_chat": community.chat_id})
-        await message.answer(t("goodnews-ask", title=community.title, limit=GOOD_NEWS_LIMIT))
-    elif action in ("post", "unshare"):
-        await confirm_good_news(query, message, value, action == "unshare", data)
-    else:
-        await query.answer(t("button-outdated"), show_alert=True)
+    community = await acting_for(message, user_id, t, community_service)
+    if community is None:
+        return
+    await ask.begin(
+        message,
+        user_id,
+        community.chat_id,
+        state,
+        t,
+        help_service,
+        prefill=dict(SUPPORT_REQUEST),
+    )
+
+
+async def talk(
+    query: CallbackQuery,
+    t: Texts,
+    community_service: CommunityService,
+    community_checkins: CommunityCheckins,
+) -> None:
+    message = await pressed_privately(query, t)
+    if message is None:
+        return
+    await query.answer()
+    await talk_to_someone(message, t, query.from_user.id, community_service, community_checkins)
+
+
+async def check_on(
+    query: CallbackQuery,
+    callback_data: CheckinCB,
+    t: Texts,
+    community_checkins: CommunityCheckins,
+) -> None:
+    message = await pressed_privately(query, t)
+    if message is None:
+        return
+    if callback_data.value not in (0, 1):
+        await _outdated(query, t)
+        return
+    on = bool(callback_data.value)
+    community = await community_checkins.current(query.from_user.id)
+    if community is None:
+        await query.answer(t("checkins-off-here"), show_alert=True)
+        return
+    await community_checkins.set_check_on(query.from_user.id, community.chat_id, on)
+    await query.answer()
+    await message.answer(await consent_reply(t, community, on, community_checkins))
+
+
+async def share(
+    query: CallbackQuery, state: FSMContext, t: Texts, community_checkins: CommunityCheckins
+) -> None:
+    message = await pressed_privately(query, t)
+    if message is None:
+        return
+    community = await community_checkins.may_share(query.from_user.id)
+    if community is None:
+        await _outdated(query, t)
+        return
+    await query.answer()
+    await state.set_state(GoodNewsForm.text)
+    await state.set_data({"share_chat": community.chat_id})
+    await message.answer(t("goodnews-ask", title=community.title, limit=GOOD_NEWS_LIMIT))
 
 
 async def consent_reply(t: Texts, community: Community, on: bool, cc: CommunityCheckins) -> str:
@@ -396,9 +535,9 @@ async def typed_good_news(message: Message, state: FSMContext, t: Texts) -> None
     await state.set_state(GoodNewsForm.confirm)
     keyboard = InlineKeyboardMarkup(
         inline_keyboard=[
-            [_button(t("goodnews-post-named"), "post", 0)],
-            [_button(t("goodnews-post-anon"), "post", 1)],
-            [_button(t("goodnews-cancel"), "unshare")],
+            [_button(t("goodnews-post-named"), CheckinAction.POST, 0)],
+            [_button(t("goodnews-post-anon"), CheckinAction.POST, 1)],
+            [_button(t("goodnews-cancel"), CheckinAction.UNSHARE)],
         ]
     )
     preview = t("goodnews-preview") + "\n\n" + escape(text)
@@ -406,29 +545,56 @@ async def typed_good_news(message: Message, state: FSMContext, t: Texts) -> None
 
 
 async def confirm_good_news(
-    query: CallbackQuery, message: Message, value: int, cancel: bool, data: dict[str, Any]
+    query: CallbackQuery,
+    callback_data: CheckinCB,
+    state: FSMContext,
+    t: Texts,
+    community_checkins: CommunityCheckins,
 ) -> None:
-    t: Texts = data["t"]
-    state: FSMContext = data["state"]
-    cc: CommunityCheckins = data["community_checkins"]
+    """ "Post" (named or anonymous) or "Cancel" under the good news' preview."""
+    message = await pressed_privately(query, t)
+    if message is None:
+        return
     form = await state.get_data()
     if await state.get_state() != GoodNewsForm.confirm.state or "share_text" not in form:
-        await query.answer(t("button-outdated"), show_alert=True)
+        await _outdated(query, t)
         return
     await state.clear()
     await query.answer()
-    if cancel:
+    if callback_data.action is CheckinAction.UNSHARE:
         await update_menu(message, t("goodnews-cancelled"), None)
         return
     # Checked again now: still today's good news, the same community the form was for.
-    community = await cc.may_share(query.from_user.id)
+    user_id = query.from_user.id
+    community = await community_checkins.may_share(user_id)
     if community is None or community.chat_id != form.get("share_chat"):
         await update_menu(message, t("button-outdated"), None)
         return
-    shared = await cc.share(query.from_user.id, community.chat_id, form["share_text"], value == 1)
+    anonymous = callback_data.value == 1
+    shared = await community_checkins.share(
+        user_id, community.chat_id, form["share_text"], anonymous
+    )
     key = {
         Shared.POSTED: "goodnews-posted",
         Shared.ALREADY: "goodnews-already",
         Shared.NOT_ALLOWED: "goodnews-not-allowed",
     }[shared]
     await update_menu(message, t(key, title=community.title), None)
+
+
+CA = CheckinAction
+PRESSES: dict[Callable[..., Awaitable[None]], tuple[CheckinAction, ...]] = {
+    replace_pressed: (CA.REPLACE,),
+    keep_pressed: (CA.KEEP,),
+    mood_pressed: (CA.MOOD,),
+    tag_pressed: (CA.TAG,),
+    done_pressed: (CA.DONE,),
+    start_pressed: (CA.START,),
+    snooze: (CA.SNOOZE,),
+    crisis: (CA.CRISIS,),
+    ask_support: (CA.ASK,),
+    talk: (CA.TALK,),
+    check_on: (CA.CHECKON,),
+    share: (CA.SHARE,),
+    confirm_good_news: (CA.POST, CA.UNSHARE),
+}

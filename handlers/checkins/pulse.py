@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import Message
 
 from bot.i18n import Texts
+from bot.repos.communities import Community
+from bot.runtime import Runtime
 from bot.services.checkin_community import CommunityCheckins, render_pulse
 from bot.services.cleanup import brief
+from bot.services.communities import CommunityService
 from bot.services.permissions import Action, Actor, Permissions
 from handlers.community import acting_for
 
@@ -21,26 +22,31 @@ def router() -> Router:
     return r
 
 
-async def pulse(message: Message, **data: Any) -> None:
-    actor: Actor = data["actor"]
-    service: CommunityCheckins = data["community_checkins"]
-    permissions: Permissions = data["permissions"]
+async def pulse(
+    message: Message,
+    t: Texts,
+    group_t: Texts,
+    actor: Actor,
+    permissions: Permissions,
+    runtime: Runtime,
+    community_service: CommunityService,
+    community_checkins: CommunityCheckins,
+    community: Community | None = None,
+) -> None:
     if message.chat.type == "private":
-        t: Texts = data["t"]
         community = await acting_for(
-            message, message.chat.id, t, data["community_service"], "pulse-choose-community"
+            message, message.chat.id, t, community_service, "pulse-choose-community"
         )
         if community is None:
             return
     else:
-        t = data["group_t"]  # seen by the whole group
-        community = data.get("community")
+        t = group_t  # seen by the whole group
         if community is None:
             return
     if not await permissions.may(community.chat_id, actor, Action.MODERATE):
-        await brief(message, data["runtime"], t("not-allowed-moderators"), refusal=True)
+        await brief(message, runtime, t("not-allowed-moderators"), refusal=True)
         return
     parts = [t("pulse-title", title=community.title)]
     for days in (7, 30):
-        parts.append(render_pulse(t, await service.pulse(community, days)))
+        parts.append(render_pulse(t, await community_checkins.pulse(community, days)))
     await message.reply("\n\n".join(parts))

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import F, Router
@@ -11,11 +12,12 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.callbacks import ReminderCB
+from bot.callbacks import ReminderAction, ReminderCB
 from bot.filters import PRIVATE, Inline, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import update_menu
 from bot.repos.checkins import Schedule
+from bot.repos.communities import Community
 from bot.services.checkin_community import DEEP_LINK_CHECKINS, CommunityCheckins, describe_kind
 from bot.services.checkins import SCHEDULE_KINDS, CheckinService, schedule_words
 from bot.services.communities import CommunityService
@@ -28,7 +30,8 @@ from handlers.deeplinks import DeepLinks, sender_id
 def router() -> Router:
     r = Router(name="checkin-reminders")
     r.message.register(reminders, Command("checkins", "reminders"), PRIVATE)
-    r.callback_query.register(reminder_pressed, ReminderCB.filter())
+    for handler, steps in PRESSES.items():
+        r.callback_query.register(handler, ReminderCB.filter(F.step.in_(steps)))
     r.message.register(
         typed_time, StateFilter(ReminderForm.time), PRIVATE, Inline(~F.text.startswith("/"))
     )
@@ -42,7 +45,7 @@ class ReminderForm(StatesGroup):
     time = State()
 
 
-def _reminder(text: str, step: str, value: int = 0) -> InlineKeyboardButton:
+def _reminder(text: str, step: ReminderAction, value: int = 0) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=text, callback_data=ReminderCB(step=step, value=value).pack())
 
 
@@ -76,30 +79,32 @@ async def reminders(
         suggested = await community_checkins.defaults(community.chat_id)
         if not joined:
             lines.append(t("checkins-not-joined", title=community.title))
-            rows.append([_reminder(t("checkins-join-button"), "join")])
+            rows.append([_reminder(t("checkins-join-button"), ReminderAction.JOIN)])
         if suggested.kind != "off" and (schedule is None or schedule.kind == "off"):
             when = describe_kind(t, suggested)
             lines.append(t("reminder-suggested", title=community.title, when=when))
-            rows.append([_reminder(t("reminder-use-suggested"), "suggested")])
+            rows.append([_reminder(t("reminder-use-suggested"), ReminderAction.SUGGESTED)])
     rows += [
-        [_reminder(t("reminder-kind-daily"), "kind", 1)],
-        [_reminder(t("reminder-kind-weekdays"), "kind", 2)],
-        [_reminder(t("reminder-weekly-button"), "kind", 3)],
-        [_reminder(t("reminder-turn-off"), "kind", 0)],
+        [_reminder(t("reminder-kind-daily"), ReminderAction.KIND, 1)],
+        [_reminder(t("reminder-kind-weekdays"), ReminderAction.KIND, 2)],
+        [_reminder(t("reminder-weekly-button"), ReminderAction.KIND, 3)],
+        [_reminder(t("reminder-turn-off"), ReminderAction.KIND, 0)],
     ]
     if schedule is not None and schedule.kind != "off":
         pause = (
-            _reminder(t("reminder-resume"), "pause", 0)
+            _reminder(t("reminder-resume"), ReminderAction.PAUSE, 0)
             if schedule.paused_until
-            else _reminder(t("reminder-pause-button"), "pause", -1)
+            else _reminder(t("reminder-pause-button"), ReminderAction.PAUSE, -1)
         )
         rows.append([pause])
     if community is not None and joined:
         on = await community_checkins.check_on(user_id, community.chat_id)
         lines.append(t("checkon-status-on" if on else "checkon-status-off", title=community.title))
         key = "checkon-turn-off" if on else "checkon-turn-on"
-        rows.append([_reminder(t(key), "checkon", 0 if on else 1)])
-        rows.append([_reminder(t("checkins-leave-button", title=community.title), "leave")])
+        rows.append([_reminder(t(key), ReminderAction.CHECKON, 0 if on else 1)])
+        rows.append(
+            [_reminder(t("checkins-leave-button", title=community.title), ReminderAction.LEAVE)]
+        )
     lines += ["", t("reminder-ask")]
     await message.answer("\n".join(lines), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows))
 
@@ -129,110 +134,214 @@ async def join_link(message: Message, chat_id: int, context: dict[str, Any]) -> 
     rows = []
     lines = [t("checkins-join-offer", title=community.title)]
     if suggested.kind != "off":
-        zone = zone_label(await community_checkins.checkins.zone(user_id), t.lang)
+        checkin_service: CheckinService = context["checkin_service"]
+        zone = zone_label(await checkin_service.zone(user_id), t.lang)
         lines.append(t("checkins-join-suggested", when=describe_kind(t, suggested), zone=zone))
-        rows.append([_reminder(t("checkins-join-with-schedule"), "suggested")])
-    rows.append([_reminder(t("checkins-join-button"), "join")])
+        rows.append([_reminder(t("checkins-join-with-schedule"), ReminderAction.SUGGESTED)])
+    rows.append([_reminder(t("checkins-join-button"), ReminderAction.JOIN)])
     await message.answer(
         "\n\n".join(lines), reply_markup=InlineKeyboardMarkup(inline_keyboard=rows)
     )
 
 
 def time_keyboard(t: Texts) -> InlineKeyboardMarkup:
-    buttons = [_reminder(value, "time", i) for i, value in enumerate(REMINDER_TIMES)]
+    buttons = [_reminder(value, ReminderAction.TIME, i) for i, value in enumerate(REMINDER_TIMES)]
     rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
-    rows.append([_reminder(t("reminder-other-time"), "typed")])
+    rows.append([_reminder(t("reminder-other-time"), ReminderAction.TYPED)])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-async def community_step(
-    message: Message,
-    user_id: int,
-    step: str,
-    value: int,
-    t: Texts,
-    state: FSMContext,
-    service: CheckinService,
-    cc: CommunityCheckins,
-) -> None:
-    offered = await cc.offered(user_id)
+async def _pressed(query: CallbackQuery, t: Texts) -> Message | None:
+    """Only ever changes the presser's own reminders, and only from their private chat; what
+    cannot be done is said in the chat (the press itself is answered at once)."""
+    message = await pressed_privately(query, t)
+    if message is not None:
+        await query.answer()
+    return message
+
+
+async def _outdated(message: Message, t: Texts) -> None:
+    await message.answer(t("button-outdated"))
+
+
+async def _offered(
+    query: CallbackQuery, t: Texts, cc: CommunityCheckins
+) -> tuple[Message, Community] | None:
+    """A press about the community's check-ins: the one offered to the presser, if any."""
+    message = await _pressed(query, t)
+    if message is None:
+        return None
+    offered = await cc.offered(query.from_user.id)
     if offered is None:
         await message.answer(t("checkins-off-here"))
-    elif step in ("suggested", "join"):
-        await cc.join(user_id, offered.chat_id, suggested_schedule=step == "suggested")
-        schedule = await service.schedule_of(user_id)
-        text = t("checkins-joined", title=offered.title) + "\n" + t("checkins-joined-pulse")
-        if schedule is not None and schedule.kind != "off":
-            text += "\n\n" + describe(t, schedule, await service.zone(user_id))
-        await update_menu(message, text, None)
-        if schedule is None or schedule.kind == "off":
-            await reminders(message, state, t, service, cc, user_id=user_id)
-    elif step == "leave":
-        await cc.leave(user_id, offered.chat_id)
-        await update_menu(message, t("checkins-left", title=offered.title), None)
-    elif step == "checkon" and value in (0, 1):
-        if not await cc.joined(user_id, offered.chat_id):
-            await message.answer(t("button-outdated"))
-            return
-        await cc.set_check_on(user_id, offered.chat_id, bool(value))
-        await message.answer(await consent_reply(t, offered, bool(value), cc))
-    else:
-        await message.answer(t("button-outdated"))
+        return None
+    return message, offered
 
 
-async def reminder_pressed(query: CallbackQuery, callback_data: ReminderCB, **data: Any) -> None:
-    t: Texts = data["t"]
-    state: FSMContext = data["state"]
-    service: CheckinService = data["checkin_service"]
-    # Only ever changes the presser's own reminders, and only from their private chat.
-    message = await pressed_privately(query, t)
+async def join(
+    query: CallbackQuery,
+    callback_data: ReminderCB,
+    state: FSMContext,
+    t: Texts,
+    checkin_service: CheckinService,
+    community_checkins: CommunityCheckins,
+) -> None:
+    """Joining the community's check-ins, with its suggested schedule or without."""
+    found = await _offered(query, t, community_checkins)
+    if found is None:
+        return
+    message, offered = found
+    user_id = query.from_user.id
+    suggested = callback_data.step is ReminderAction.SUGGESTED
+    await community_checkins.join(user_id, offered.chat_id, suggested_schedule=suggested)
+    schedule = await checkin_service.schedule_of(user_id)
+    text = t("checkins-joined", title=offered.title) + "\n" + t("checkins-joined-pulse")
+    if schedule is not None and schedule.kind != "off":
+        text += "\n\n" + describe(t, schedule, await checkin_service.zone(user_id))
+    await update_menu(message, text, None)
+    if schedule is None or schedule.kind == "off":
+        await reminders(message, state, t, checkin_service, community_checkins, user_id=user_id)
+
+
+async def leave(query: CallbackQuery, t: Texts, community_checkins: CommunityCheckins) -> None:
+    found = await _offered(query, t, community_checkins)
+    if found is None:
+        return
+    message, offered = found
+    await community_checkins.leave(query.from_user.id, offered.chat_id)
+    await update_menu(message, t("checkins-left", title=offered.title), None)
+
+
+async def check_on(
+    query: CallbackQuery,
+    callback_data: ReminderCB,
+    t: Texts,
+    community_checkins: CommunityCheckins,
+) -> None:
+    found = await _offered(query, t, community_checkins)
+    if found is None:
+        return
+    message, offered = found
+    user_id = query.from_user.id
+    if callback_data.value not in (0, 1) or not await community_checkins.joined(
+        user_id, offered.chat_id
+    ):
+        await _outdated(message, t)
+        return
+    on = bool(callback_data.value)
+    await community_checkins.set_check_on(user_id, offered.chat_id, on)
+    await message.answer(await consent_reply(t, offered, on, community_checkins))
+
+
+async def kind(
+    query: CallbackQuery,
+    callback_data: ReminderCB,
+    state: FSMContext,
+    t: Texts,
+    checkin_service: CheckinService,
+) -> None:
+    message = await _pressed(query, t)
     if message is None:
         return
-    user_id = query.from_user.id
-    step, value = callback_data.step, callback_data.value
-    draft = await state.get_data()
-    cc: CommunityCheckins = data["community_checkins"]
-    await query.answer()
-    if step in ("suggested", "join", "leave", "checkon"):
-        await community_step(message, user_id, step, value, t, state, service, cc)
+    if not 0 <= callback_data.value < len(SCHEDULE_KINDS):
+        await _outdated(message, t)
         return
-    if step == "kind" and 0 <= value < len(SCHEDULE_KINDS):
-        kind = SCHEDULE_KINDS[value]
-        if kind == "off":
-            await state.clear()
-            await service.set_schedule(user_id, "off", 0, "20:00")
-            await update_menu(message, t("reminder-off"), None)
-            return
-        await state.set_data({"reminder_kind": kind})
-        if kind == "weekly":
-            days = [_reminder(weekday_name(t.lang, d), "day", d) for d in range(7)]
-            rows = [days[i : i + 4] for i in range(0, 7, 4)]
-            await update_menu(
-                message, t("reminder-ask-day"), InlineKeyboardMarkup(inline_keyboard=rows)
-            )
-        else:
-            await update_menu(message, t("reminder-ask-time"), time_keyboard(t))
-    elif step == "day" and 0 <= value < 7 and draft.get("reminder_kind") == "weekly":
-        await state.update_data(reminder_day=value)
+    chosen = SCHEDULE_KINDS[callback_data.value]
+    if chosen == "off":
+        await state.clear()
+        await checkin_service.set_schedule(query.from_user.id, "off", 0, "20:00")
+        await update_menu(message, t("reminder-off"), None)
+        return
+    await state.set_data({"reminder_kind": chosen})
+    if chosen == "weekly":
+        days = [_reminder(weekday_name(t.lang, d), ReminderAction.DAY, d) for d in range(7)]
+        rows = [days[i : i + 4] for i in range(0, 7, 4)]
+        await update_menu(
+            message, t("reminder-ask-day"), InlineKeyboardMarkup(inline_keyboard=rows)
+        )
+    else:
         await update_menu(message, t("reminder-ask-time"), time_keyboard(t))
-    elif step == "time" and 0 <= value < len(REMINDER_TIMES) and draft.get("reminder_kind"):
-        await save_reminder(message, user_id, REMINDER_TIMES[value], state, t, service)
-    elif step == "pause" and value == -1:
-        options = [_reminder(t(f"reminder-pause-{days}"), "pause", days) for days in (7, 14, 30)]
+
+
+async def day(query: CallbackQuery, callback_data: ReminderCB, state: FSMContext, t: Texts) -> None:
+    message = await _pressed(query, t)
+    if message is None:
+        return
+    draft = await state.get_data()
+    if not 0 <= callback_data.value < 7 or draft.get("reminder_kind") != "weekly":
+        await _outdated(message, t)
+        return
+    await state.update_data(reminder_day=callback_data.value)
+    await update_menu(message, t("reminder-ask-time"), time_keyboard(t))
+
+
+async def time(
+    query: CallbackQuery,
+    callback_data: ReminderCB,
+    state: FSMContext,
+    t: Texts,
+    checkin_service: CheckinService,
+) -> None:
+    message = await _pressed(query, t)
+    if message is None:
+        return
+    draft = await state.get_data()
+    if not 0 <= callback_data.value < len(REMINDER_TIMES) or not draft.get("reminder_kind"):
+        await _outdated(message, t)
+        return
+    moment = REMINDER_TIMES[callback_data.value]
+    await save_reminder(message, query.from_user.id, moment, state, t, checkin_service)
+
+
+async def typed(query: CallbackQuery, state: FSMContext, t: Texts) -> None:
+    """ "Another time": the person types it."""
+    message = await _pressed(query, t)
+    if message is None:
+        return
+    if not (await state.get_data()).get("reminder_kind"):
+        await _outdated(message, t)
+        return
+    await state.set_state(ReminderForm.time)
+    await message.answer(t("reminder-type-time"))
+
+
+async def pause(
+    query: CallbackQuery, callback_data: ReminderCB, t: Texts, checkin_service: CheckinService
+) -> None:
+    """-1: how long to pause for; 7, 14 or 30: paused that many days; 0: resumed."""
+    message = await _pressed(query, t)
+    if message is None:
+        return
+    days = callback_data.value
+    if days == -1:
+        options = [
+            _reminder(t(f"reminder-pause-{n}"), ReminderAction.PAUSE, n) for n in (7, 14, 30)
+        ]
         await update_menu(
             message, t("reminder-pause-ask"), InlineKeyboardMarkup(inline_keyboard=[options])
         )
-    elif step == "pause" and value in (0, 7, 14, 30):
-        until = await service.pause(user_id, value)
-        if until is None:
-            await update_menu(message, t("reminder-resumed"), None)
-        else:
-            await update_menu(message, t("reminder-paused", date=format_day(until, t.lang)), None)
-    elif step == "typed" and draft.get("reminder_kind"):
-        await state.set_state(ReminderForm.time)
-        await message.answer(t("reminder-type-time"))
+        return
+    if days not in (0, 7, 14, 30):
+        await _outdated(message, t)
+        return
+    until = await checkin_service.pause(query.from_user.id, days)
+    if until is None:
+        await update_menu(message, t("reminder-resumed"), None)
     else:
-        await message.answer(t("button-outdated"))
+        await update_menu(message, t("reminder-paused", date=format_day(until, t.lang)), None)
+
+
+RA = ReminderAction
+PRESSES: dict[Callable[..., Awaitable[None]], tuple[ReminderAction, ...]] = {
+    join: (RA.SUGGESTED, RA.JOIN),
+    leave: (RA.LEAVE,),
+    check_on: (RA.CHECKON,),
+    kind: (RA.KIND,),
+    day: (RA.DAY,),
+    time: (RA.TIME,),
+    typed: (RA.TYPED,),
+    pause: (RA.PAUSE,),
+}
 
 
 async def typed_time(

@@ -14,10 +14,12 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.callbacks import CheckinSettingsAction, CheckinSettingsCB, SettingsCB
+from bot.config import Settings
 from bot.filters import PRIVATE, Inline
 from bot.i18n import Texts
 from bot.keyboards import update_menu
-from bot.repos.communities import Community
+from bot.repos.communities import CommunitiesRepo, Community
+from bot.runtime import Runtime
 from bot.services.checkin_community import CommunityCheckins, Defaults, describe_kind
 from bot.services.checkins import SCHEDULE_KINDS
 from bot.services.community_settings import (
@@ -33,7 +35,7 @@ from bot.services.community_settings import (
 )
 from bot.services.permissions import Action, Actor, Permissions
 from bot.texts import weekday_name, zone_label
-from handlers.settings import back_row, moderated, with_back
+from handlers.settings import back_row, moderated_press, with_back
 
 SUGGESTED_TIMES = ("08:00", "09:00", "12:00", "18:00", "20:00", "21:00")
 SUMMARY_TIMES = ("09:00", "10:00", "12:00", "18:00", "20:00")
@@ -69,11 +71,20 @@ def _grid(buttons: list[InlineKeyboardButton], width: int) -> list[list[InlineKe
     return [buttons[i : i + width] for i in range(0, len(buttons), width)]
 
 
+@dataclass(frozen=True)
+class Section:
+    """What the section reads and writes."""
+
+    store: CommunitySettings
+    cc: CommunityCheckins
+    settings: Settings
+
+
 async def render(
-    community: Community, t: Texts, user_id: int, data: dict[str, Any]
+    community: Community, t: Texts, user_id: int, section: Section
 ) -> tuple[str, InlineKeyboardMarkup]:
-    cc: CommunityCheckins = data["community_checkins"]
-    values = await data["community_settings"].values(community.chat_id)
+    cc = section.cc
+    values = await section.store.values(community.chat_id)
     chat_id = community.chat_id
     on = values[CHECKINS_ENABLED.key]
     suggested = Defaults(
@@ -82,7 +93,7 @@ async def render(
         values[CHECKINS_DEFAULT_TIME.key],
     )
     subscribed = await cc.subscribed(chat_id, user_id)
-    zone = community.timezone or data["settings"].default_timezone
+    zone = community.timezone or section.settings.default_timezone
     lines = [
         t("settings-ci-title", title=community.title),
         t("settings-ci-on" if on else "settings-ci-off"),
@@ -139,11 +150,11 @@ async def show(
     community: Community,
     t: Texts,
     user_id: int,
-    data: dict[str, Any],
+    section: Section,
     *,
     edit: bool,
 ) -> None:
-    text, keyboard = await render(community, t, user_id, data)
+    text, keyboard = await render(community, t, user_id, section)
     if edit:
         await update_menu(message, text, keyboard)
     else:
@@ -158,11 +169,18 @@ class Press:
     cb: CheckinSettingsCB
     message: Message
     community: Community
-    data: dict[str, Any]
+    t: Texts
+    state: FSMContext
+    section: Section
+    runtime: Runtime
 
     @property
-    def t(self) -> Texts:
-        return self.data["t"]
+    def store(self) -> CommunitySettings:
+        return self.section.store
+
+    @property
+    def cc(self) -> CommunityCheckins:
+        return self.section.cc
 
     @property
     def chat_id(self) -> int:
@@ -191,32 +209,58 @@ def _press(step: Step) -> Callable[..., Awaitable[None]]:
     """Every press re-checks the presser's rights in that community first (and stops waiting
     for a typed text), then runs its step."""
 
-    async def handle(query: CallbackQuery, callback_data: CheckinSettingsCB, **data: Any) -> None:
-        found = await moderated(query, callback_data.chat_id, data)
+    async def handle(
+        query: CallbackQuery,
+        callback_data: CheckinSettingsCB,
+        state: FSMContext,
+        t: Texts,
+        communities: CommunitiesRepo,
+        permissions: Permissions,
+        settings: Settings,
+        runtime: Runtime,
+        community_settings: CommunitySettings,
+        community_checkins: CommunityCheckins,
+    ) -> None:
+        chat_id = callback_data.chat_id
+        found = await moderated_press(query, chat_id, t, communities, permissions, state)
         if found is None:
             return
         message, community = found
-        if await step(Press(query, callback_data, message, community, data)):
-            await show(message, community, data["t"], query.from_user.id, data, edit=True)
+        section = Section(community_settings, community_checkins, settings)
+        press = Press(query, callback_data, message, community, t, state, section, runtime)
+        if await step(press):
+            await show(message, community, t, query.from_user.id, section, edit=True)
 
     return handle
 
 
-async def opened(query: CallbackQuery, callback_data: SettingsCB, **data: Any) -> None:
+async def opened(
+    query: CallbackQuery,
+    callback_data: SettingsCB,
+    state: FSMContext,
+    t: Texts,
+    communities: CommunitiesRepo,
+    permissions: Permissions,
+    settings: Settings,
+    community_settings: CommunitySettings,
+    community_checkins: CommunityCheckins,
+) -> None:
     """The section itself (from the settings menu, or "Back" to it)."""
-    found = await moderated(query, callback_data.chat_id, data)
+    chat_id = callback_data.chat_id
+    found = await moderated_press(query, chat_id, t, communities, permissions, state)
     if found is None:
         return
     message, community = found
     if callback_data.action != "show":
-        await query.answer(data["t"]("button-outdated"), show_alert=True)
+        await query.answer(t("button-outdated"), show_alert=True)
         return
     await query.answer()
-    await show(message, community, data["t"], query.from_user.id, data, edit=True)
+    section = Section(community_settings, community_checkins, settings)
+    await show(message, community, t, query.from_user.id, section, edit=True)
 
 
 async def turn(p: Press) -> bool:
-    await p.data["community_settings"].set(p.chat_id, CHECKINS_ENABLED, p.cb.on, p.by)
+    await p.store.set(p.chat_id, CHECKINS_ENABLED, p.cb.on, p.by)
     await p.query.answer(p.t("settings-ci-turned-on" if p.cb.on else "settings-ci-turned-off"))
     return True
 
@@ -242,7 +286,7 @@ async def kind(p: Press) -> bool:
     chosen = SCHEDULE_KINDS[p.cb.kind]
     if chosen == "off":
         await p.query.answer()
-        await p.data["community_settings"].set(p.chat_id, CHECKINS_DEFAULT_KIND, "off", p.by)
+        await p.store.set(p.chat_id, CHECKINS_DEFAULT_KIND, "off", p.by)
         return True
     if chosen == "weekly":
         days = [
@@ -268,19 +312,17 @@ async def time(p: Press) -> bool:
     cb = p.cb
     if not 1 <= cb.kind < len(SCHEDULE_KINDS) or not 0 <= cb.slot < len(SUGGESTED_TIMES):
         return await p.outdated()
-    settings: CommunitySettings = p.data["community_settings"]
-    await settings.set(p.chat_id, CHECKINS_DEFAULT_KIND, SCHEDULE_KINDS[cb.kind], p.by)
-    await settings.set(p.chat_id, CHECKINS_DEFAULT_WEEKDAY, cb.weekday, p.by)
-    await settings.set(p.chat_id, CHECKINS_DEFAULT_TIME, SUGGESTED_TIMES[cb.slot], p.by)
+    await p.store.set(p.chat_id, CHECKINS_DEFAULT_KIND, SCHEDULE_KINDS[cb.kind], p.by)
+    await p.store.set(p.chat_id, CHECKINS_DEFAULT_WEEKDAY, cb.weekday, p.by)
+    await p.store.set(p.chat_id, CHECKINS_DEFAULT_TIME, SUGGESTED_TIMES[cb.slot], p.by)
     await p.query.answer(p.t("settings-saved"))
     return True
 
 
 async def crisis(p: Press) -> bool:
     await p.query.answer()
-    state: FSMContext = p.data["state"]
-    await state.set_state(CrisisForm.text)
-    await state.set_data({"crisis_chat": p.chat_id})
+    await p.state.set_state(CrisisForm.text)
+    await p.state.set_data({"crisis_chat": p.chat_id})
     await p.message.answer(
         p.t("settings-ci-crisis-ask", limit=CRISIS_TEXT_LIMIT),
         reply_markup=InlineKeyboardMarkup(inline_keyboard=[back_row(p.t, p.chat_id, SECTION)]),
@@ -289,14 +331,13 @@ async def crisis(p: Press) -> bool:
 
 
 async def crisis_reset(p: Press) -> bool:
-    await p.data["community_settings"].set(p.chat_id, CHECKINS_CRISIS_TEXT, None, p.by)
+    await p.store.set(p.chat_id, CHECKINS_CRISIS_TEXT, None, p.by)
     await p.query.answer(p.t("settings-saved"))
     return True
 
 
 async def subscribe(p: Press) -> bool:
-    cc: CommunityCheckins = p.data["community_checkins"]
-    await cc.set_subscribed(p.chat_id, p.by, p.cb.on)
+    await p.cc.set_subscribed(p.chat_id, p.by, p.cb.on)
     await p.query.answer(p.t("settings-ci-subscribed" if p.cb.on else "settings-ci-not-subscribed"))
     return True
 
@@ -320,19 +361,17 @@ async def summary_time(p: Press) -> bool:
         return False
     if cb.slot >= len(SUMMARY_TIMES):
         return await p.outdated()
-    settings: CommunitySettings = p.data["community_settings"]
-    await settings.set(p.chat_id, CHECKINS_SUMMARY_WEEKDAY, cb.weekday, p.by)
-    await settings.set(p.chat_id, CHECKINS_SUMMARY_TIME, SUMMARY_TIMES[cb.slot], p.by)
+    await p.store.set(p.chat_id, CHECKINS_SUMMARY_WEEKDAY, cb.weekday, p.by)
+    await p.store.set(p.chat_id, CHECKINS_SUMMARY_TIME, SUMMARY_TIMES[cb.slot], p.by)
     await p.query.answer(p.t("settings-saved"))
     return True
 
 
 async def invite(p: Press) -> bool:
-    cc: CommunityCheckins = p.data["community_checkins"]
-    if not await cc.enabled(p.chat_id):
+    if not await p.cc.enabled(p.chat_id):
         return await p.outdated()
-    me = await p.data["runtime"].bot.me()
-    await cc.invite(p.community, me.username or "")
+    me = await p.runtime.bot.me()
+    await p.cc.invite(p.community, me.username or "")
     await p.query.answer(p.t("settings-ci-invited"), show_alert=True)
     return True
 
@@ -352,8 +391,16 @@ STEPS: dict[CheckinSettingsAction, Step] = {
 }
 
 
-async def typed_crisis(message: Message, state: FSMContext, **data: Any) -> None:
-    t: Texts = data["t"]
+async def typed_crisis(
+    message: Message,
+    state: FSMContext,
+    t: Texts,
+    communities: CommunitiesRepo,
+    permissions: Permissions,
+    settings: Settings,
+    community_settings: CommunitySettings,
+    community_checkins: CommunityCheckins,
+) -> None:
     assert message.from_user is not None
     text = (message.text or "").strip()
     if not text:
@@ -365,8 +412,7 @@ async def typed_crisis(message: Message, state: FSMContext, **data: Any) -> None
         )
         return
     chat_id = int((await state.get_data()).get("crisis_chat", 0))
-    permissions: Permissions = data["permissions"]
-    community = await data["communities"].get(chat_id)
+    community = await communities.get(chat_id)
     # Rights are checked when the text arrives, not only when the form was opened.
     if (
         community is None
@@ -377,6 +423,7 @@ async def typed_crisis(message: Message, state: FSMContext, **data: Any) -> None
         await message.answer(t("not-allowed-moderators"))
         return
     await state.clear()
-    await data["community_settings"].set(chat_id, CHECKINS_CRISIS_TEXT, text, message.from_user.id)
+    await community_settings.set(chat_id, CHECKINS_CRISIS_TEXT, text, message.from_user.id)
     await message.answer(t("settings-saved"))
-    await show(message, community, t, message.from_user.id, data, edit=False)
+    section = Section(community_settings, community_checkins, settings)
+    await show(message, community, t, message.from_user.id, section, edit=False)

@@ -57,7 +57,7 @@ def router() -> Router:
     not_command = Inline(~F.text.startswith("/"))
     r.message.register(typed_note, StateFilter(HelpForm.note), PRIVATE, not_command)
     r.message.register(typed_reason, StateFilter(HelpForm.reject_reason), PRIVATE, not_command)
-    steps = {
+    steps: dict[Callable[..., Awaitable[None]], tuple[HelpAction, ...]] = {
         open_request: (HelpAction.VIEW, HelpAction.OFFER),
         reject: (HelpAction.REJECT,),
         reveal: (HelpAction.REVEAL,),
@@ -110,7 +110,7 @@ async def view(
     keyboard = actions_keyboard(
         t, request, author=request.author_id == user_id, moderator=moderator
     )
-    offers = len([r for r in await service.repo.responses(request.id) if r.status != "declined"])
+    offers = await service.offers_made(request.id)
     category = await service.category(request.chat_id, request.category)
     await message.answer(
         card(t, request, category, offers),
@@ -128,7 +128,7 @@ async def open_link(message: Message, request_id: int, context: dict[str, Any]) 
     t: Texts = context["t"]
     service: HelpService = context["help_service"]
     user_id = sender_id(message)
-    request = await service.repo.get(request_id)
+    request = await service.get(request_id)
     # Ids are sequential: whoever follows a link sees only what they may.
     if request is None or not await service.may_view(request, user_id):
         await message.answer(t("help-gone"))
@@ -216,17 +216,6 @@ DONE_TEXT = {
 }
 
 
-async def _pressed(
-    query: CallbackQuery, data: dict[str, Any]
-) -> tuple[Message, Texts, HelpService] | None:
-    """A press on a request's button: in the presser's own private chat only."""
-    t: Texts = data["t"]
-    message = await pressed_privately(query, t)
-    if message is None:
-        return None
-    return message, t, data["help_service"]
-
-
 async def _in_relay(query: CallbackQuery, response_id: int, t: Texts, service: HelpService) -> bool:
     """The presser is one side of that relayed conversation, still going; else told it ended."""
     if await service.relay_of(query.from_user.id, response_id) is None:
@@ -235,95 +224,124 @@ async def _in_relay(query: CallbackQuery, response_id: int, t: Texts, service: H
     return True
 
 
-async def open_request(query: CallbackQuery, callback_data: HelpCB, **data: Any) -> None:
+async def open_request(
+    query: CallbackQuery,
+    callback_data: HelpCB,
+    state: FSMContext,
+    t: Texts,
+    help_service: HelpService,
+) -> None:
     """ "View" (the card) and "I can help" (the note to the author), for one who may see it."""
-    found = await _pressed(query, data)
-    if found is None:
+    message = await pressed_privately(query, t)
+    if message is None:
         return
-    message, t, service = found
     user_id = query.from_user.id
-    request = await service.repo.get(callback_data.id)
-    if request is None or not await service.may_view(request, user_id):
+    request = await help_service.get(callback_data.id)
+    if request is None or not await help_service.may_view(request, user_id):
         await query.answer(t("help-gone"), show_alert=True)
         return
     await query.answer()
     if callback_data.action is HelpAction.VIEW or request.author_id == user_id:
-        await view(message, user_id, request, t, service)
+        await view(message, user_id, request, t, help_service)
     else:
-        await ask_note(message, request, data["state"], t, service, user_id)
+        await ask_note(message, request, state, t, help_service, user_id)
 
 
-async def reject(query: CallbackQuery, callback_data: HelpCB, **data: Any) -> None:
+async def reject(
+    query: CallbackQuery,
+    callback_data: HelpCB,
+    state: FSMContext,
+    t: Texts,
+    help_service: HelpService,
+) -> None:
     """A moderator turns a request down: the reason is asked for next."""
-    found = await _pressed(query, data)
-    if found is None:
+    message = await pressed_privately(query, t)
+    if message is None:
         return
-    message, t, service = found
-    request = await service.repo.get(callback_data.id)
-    if request is None or not await service.is_moderator(request.chat_id, query.from_user.id):
+    request = await help_service.get(callback_data.id)
+    if request is None or not await help_service.is_moderator(request.chat_id, query.from_user.id):
         await query.answer(t("not-allowed"), show_alert=True)
         return
     if request.status != "review":
         await query.answer(t("help-already"), show_alert=True)
         return
     await query.answer()
-    state: FSMContext = data["state"]
     await state.set_state(HelpForm.reject_reason)
     await state.set_data({"request": callback_data.id})
     await message.answer(t("help-ask-reason", limit=NOTE_LIMIT))
 
 
-async def reveal(query: CallbackQuery, callback_data: HelpCB, **data: Any) -> None:
-    found = await _pressed(query, data)
-    if found is not None:
-        message, t, service = found
-        await ask_reveal(query, message, callback_data.id, t, service)
+async def reveal(
+    query: CallbackQuery,
+    callback_data: HelpCB,
+    t: Texts,
+    help_service: HelpService,
+) -> None:
+    message = await pressed_privately(query, t)
+    if message is not None:
+        await ask_reveal(query, message, callback_data.id, t, help_service)
 
 
-async def keep_anonymous(query: CallbackQuery, callback_data: HelpCB, **data: Any) -> None:
-    found = await _pressed(query, data)
-    if found is None:
+async def keep_anonymous(
+    query: CallbackQuery,
+    callback_data: HelpCB,
+    t: Texts,
+    help_service: HelpService,
+) -> None:
+    message = await pressed_privately(query, t)
+    if message is None:
         return
-    message, t, service = found
-    if await _in_relay(query, callback_data.id, t, service):
+    if await _in_relay(query, callback_data.id, t, help_service):
         await query.answer()
         await update_menu(message, t("help-reveal-kept"), None)
 
 
-async def reply(query: CallbackQuery, callback_data: HelpCB, **data: Any) -> None:
-    found = await _pressed(query, data)
-    if found is None:
+async def reply(
+    query: CallbackQuery,
+    callback_data: HelpCB,
+    state: FSMContext,
+    t: Texts,
+    help_service: HelpService,
+) -> None:
+    if await pressed_privately(query, t) is None:
         return
-    _, t, service = found
-    if await _in_relay(query, callback_data.id, t, service):
-        await data["state"].update_data(relay=callback_data.id)
+    if await _in_relay(query, callback_data.id, t, help_service):
+        await state.update_data(relay=callback_data.id)
         await query.answer(t("help-relay-reply-hint"))
 
 
-async def resolve(query: CallbackQuery, callback_data: HelpCB, **data: Any) -> None:
-    found = await _pressed(query, data)
-    if found is None:
+async def resolve(
+    query: CallbackQuery,
+    callback_data: HelpCB,
+    t: Texts,
+    help_service: HelpService,
+) -> None:
+    message = await pressed_privately(query, t)
+    if message is None:
         return
-    message, t, service = found
-    outcome = await service.resolve(callback_data.id, query.from_user.id)
+    outcome = await help_service.resolve(callback_data.id, query.from_user.id)
     if outcome is not Outcome.DONE:
         await query.answer(t(OUTCOME_TEXT[outcome]), show_alert=True)
         return
     await query.answer()
     await update_menu(message, message.html_text, None)
-    await ask_thanks(message, callback_data.id, t, service)
+    await ask_thanks(message, callback_data.id, t, help_service)
 
 
-async def thank(query: CallbackQuery, callback_data: HelpCB, **data: Any) -> None:
-    found = await _pressed(query, data)
-    if found is None:
+async def thank(
+    query: CallbackQuery,
+    callback_data: HelpCB,
+    t: Texts,
+    help_service: HelpService,
+) -> None:
+    message = await pressed_privately(query, t)
+    if message is None:
         return
-    message, t, service = found
     if callback_data.value not in (0, 1):
         await query.answer(t("button-outdated"), show_alert=True)
         return
     public = bool(callback_data.value)
-    outcome = await service.thank(callback_data.id, query.from_user.id, public=public)
+    outcome = await help_service.thank(callback_data.id, query.from_user.id, public=public)
     if outcome is not Outcome.DONE:
         await query.answer(t(OUTCOME_TEXT[outcome]), show_alert=True)
         return
@@ -347,13 +365,17 @@ SERVICE_STEPS: dict[HelpAction, str] = {
 }
 
 
-async def service_step(query: CallbackQuery, callback_data: HelpCB, **data: Any) -> None:
-    found = await _pressed(query, data)
-    if found is None:
+async def service_step(
+    query: CallbackQuery,
+    callback_data: HelpCB,
+    t: Texts,
+    help_service: HelpService,
+) -> None:
+    message = await pressed_privately(query, t)
+    if message is None:
         return
-    message, t, service = found
     action = callback_data.action
-    run: Callable[[int, int], Awaitable[Outcome]] = getattr(service, SERVICE_STEPS[action])
+    run: Callable[[int, int], Awaitable[Outcome]] = getattr(help_service, SERVICE_STEPS[action])
     outcome = await run(callback_data.id, query.from_user.id)
     if outcome is not Outcome.DONE:
         if outcome is Outcome.ALREADY and action is HelpAction.REVEAL_YES:

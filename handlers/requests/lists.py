@@ -3,8 +3,6 @@ their status) and /offers (moderators: who offers what, and where nobody does)."
 
 from __future__ import annotations
 
-from typing import Any
-
 from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
@@ -42,7 +40,7 @@ async def render_page(
 ) -> tuple[str, InlineKeyboardMarkup]:
     categories = await service.categories(chat_id)
     code = categories[category].code if 0 <= category < len(categories) else None
-    found, total = await service.repo.open_in(chat_id, code, page * PAGE_SIZE, PAGE_SIZE)
+    found, total = await service.open_page(chat_id, code, page * PAGE_SIZE, PAGE_SIZE)
     tags = {c.code: category_tag(t, c) for c in categories}
     rows = [
         [
@@ -88,26 +86,29 @@ async def open_requests(
     await message.answer(text, reply_markup=keyboard)
 
 
-async def turn_page(query: CallbackQuery, callback_data: RequestsPageCB, **data: Any) -> None:
-    t: Texts = data["t"]
+async def turn_page(
+    query: CallbackQuery,
+    callback_data: RequestsPageCB,
+    t: Texts,
+    community_service: CommunityService,
+    help_service: HelpService,
+) -> None:
     message = own_private_message(query)
     # The list is always of the presser's own community: forged data shows nothing more.
-    community = await data["community_service"].selected(query.from_user.id)
+    community = await community_service.selected(query.from_user.id)
     chat_id = community.chat_id if community is not None else None
     if message is None or chat_id is None:
         await query.answer(t("not-allowed"), show_alert=True)
         return
     await query.answer()
     page = max(0, callback_data.page)
-    text, keyboard = await render_page(
-        chat_id, callback_data.category, page, t, data["help_service"]
-    )
+    text, keyboard = await render_page(chat_id, callback_data.category, page, t, help_service)
     await update_menu(message, text, keyboard)
 
 
 async def my_requests(message: Message, t: Texts, help_service: HelpService) -> None:
     assert message.from_user is not None
-    mine = await help_service.repo.of_author(message.from_user.id, limit=20)
+    mine = await help_service.of_author(message.from_user.id, limit=20)
     if not mine:
         await message.answer(t("help-mine-empty"), reply_markup=with_sos(t))
         return
@@ -140,7 +141,7 @@ async def offers(
     if not await permissions.may(chat_id, Actor(message.from_user.id), Action.MODERATE):
         await message.answer(t("not-allowed-moderators"))
         return
-    profiles = [p for p in await help_service.repo.offers_in(chat_id) if p.offers]
+    profiles = [p for p in await help_service.offers_in(chat_id) if p.offers]
     lines = [t("help-offers-title", count=len(profiles))]
     for code in CATEGORIES:
         count = sum(1 for p in profiles if code in p.categories)

@@ -4,19 +4,22 @@ community's names for the categories (renamed, or its own added)."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from enum import StrEnum
 
 from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from magic_filter import MagicFilter
 
 from bot.callbacks import SettingsCB
 from bot.filters import PRIVATE, Inline
 from bot.i18n import Texts
 from bot.keyboards import update_menu
-from bot.repos.communities import Community
+from bot.repos.communities import CommunitiesRepo, Community
 from bot.services.community_settings import (
     REQUESTS_BUMP_HOURS,
     REQUESTS_HELPERS_TOLD,
@@ -25,10 +28,26 @@ from bot.services.community_settings import (
     CommunitySettings,
     Option,
 )
+from bot.services.permissions import Permissions
 from bot.services.requests import CATEGORY_NAME_LIMIT, CUSTOM_CATEGORIES, HelpService
 from bot.views.requests import category_label
-from handlers.settings import back_row, moderated, with_back
+from handlers.settings import back_row, moderated_press, with_back
 
+SECTION = "rq"
+
+
+class RequestsAction(StrEnum):
+    SHOW = "show"
+    PREMODERATION = "premod"  # `value`: 1 on, 0 off
+    WATCH = "watch"  # the presser hears of every new request (`value`: 1 on, 0 off)
+    CATEGORIES = "cats"  # the categories' screen
+    ADD = "add"  # a category of the community's own: its name typed next
+
+
+RA = RequestsAction
+# Actions naming a category by its code: "rn.<code>" renames it, "rs.<code>" resets its name.
+RENAME, RESET = "rn.", "rs."
+# Actions naming the setting they choose a value of (`value`: the value itself).
 CHOICES: dict[str, tuple[Option, tuple[int, ...]]] = {
     "max": (REQUESTS_MAX_OPEN, (1, 3, 5, 10)),
     "told": (REQUESTS_HELPERS_TOLD, (0, 3, 5, 10)),
@@ -42,7 +61,11 @@ class CategoryForm(StatesGroup):
 
 def router() -> Router:
     r = Router(name="requests-settings")
-    r.callback_query.register(pressed, SettingsCB.filter(F.section == "rq"))
+    here = F.section == SECTION
+    for step, action in STEPS.items():
+        r.callback_query.register(_press(step), SettingsCB.filter(here & action))
+    # Anything else (a forged action): the rights are asked all the same, then "outdated".
+    r.callback_query.register(_press(_nothing), SettingsCB.filter(here))
     r.message.register(
         typed_name, StateFilter(CategoryForm.name), PRIVATE, Inline(~F.text.startswith("/"))
     )
@@ -52,40 +75,164 @@ def router() -> Router:
 def _button(chat_id: int, text: str, action: str, value: int = 0) -> InlineKeyboardButton:
     return InlineKeyboardButton(
         text=text,
-        callback_data=SettingsCB(chat_id=chat_id, section="rq", action=action, value=value).pack(),
+        callback_data=SettingsCB(
+            chat_id=chat_id, section=SECTION, action=action, value=value
+        ).pack(),
     )
 
 
-async def pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) -> None:
-    found = await moderated(query, callback_data.chat_id, data)  # rights asked on every press
-    if found is None:
-        return
-    message, community = found
-    t: Texts = data["t"]
-    settings: CommunitySettings = data["community_settings"]
-    chat_id, action, value = community.chat_id, callback_data.action, callback_data.value
-    if action == "premod" and value in (0, 1):
-        await settings.set(chat_id, REQUESTS_PREMODERATION, bool(value), query.from_user.id)
-        await query.answer(t("settings-saved"))
-    elif action in CHOICES and value in CHOICES[action][1]:
-        await settings.set(chat_id, CHOICES[action][0], value, query.from_user.id)
-        await query.answer(t("settings-saved"))
-    elif action == "show":
-        await query.answer()
-    elif action == "watch" and value in (0, 1):
-        service: HelpService = data["help_service"]
-        await service.set_watching(chat_id, query.from_user.id, bool(value))
-        await query.answer(t("settings-saved"))
-    elif action in ("cats", "add") or action.startswith(("rn.", "rs.")):
-        await categories_step(query, message, community, action, data)
-        return
-    else:
-        await query.answer(t("button-outdated"), show_alert=True)
-        return
-    values = await settings.values(chat_id)
+@dataclass(frozen=True)
+class Press:
+    """A press in the section by one who moderates the community, asked again."""
+
+    query: CallbackQuery
+    cb: SettingsCB
+    message: Message
+    community: Community
+    t: Texts
+    state: FSMContext
+    store: CommunitySettings
+    service: HelpService
+
+    @property
+    def chat_id(self) -> int:
+        return self.community.chat_id
+
+    @property
+    def by(self) -> int:
+        return self.query.from_user.id
+
+    async def outdated(self) -> bool:
+        await self.query.answer(self.t("button-outdated"), show_alert=True)
+        return False
+
+    async def saved(self) -> bool:
+        await self.query.answer(self.t("settings-saved"))
+        return True
+
+
+# A press: True when the section is to be shown after it (it answered the press itself).
+Step = Callable[[Press], Awaitable[bool]]
+
+
+def _press(step: Step) -> Callable[..., Awaitable[None]]:
+    async def handle(
+        query: CallbackQuery,
+        callback_data: SettingsCB,
+        state: FSMContext,
+        t: Texts,
+        communities: CommunitiesRepo,
+        permissions: Permissions,
+        community_settings: CommunitySettings,
+        help_service: HelpService,
+    ) -> None:
+        chat_id = callback_data.chat_id  # rights asked on every press
+        found = await moderated_press(query, chat_id, t, communities, permissions, state)
+        if found is None:
+            return
+        message, community = found
+        p = Press(
+            query, callback_data, message, community, t, state, community_settings, help_service
+        )
+        if await step(p):
+            await update_menu(message, *await render(p))
+
+    return handle
+
+
+async def opened(p: Press) -> bool:
+    await p.query.answer()
+    return True
+
+
+async def premoderation(p: Press) -> bool:
+    if p.cb.value not in (0, 1):
+        return await p.outdated()
+    await p.store.set(p.chat_id, REQUESTS_PREMODERATION, bool(p.cb.value), p.by)
+    return await p.saved()
+
+
+async def choose(p: Press) -> bool:
+    option, options = CHOICES[p.cb.action]
+    if p.cb.value not in options:
+        return await p.outdated()
+    await p.store.set(p.chat_id, option, p.cb.value, p.by)
+    return await p.saved()
+
+
+async def watch(p: Press) -> bool:
+    if p.cb.value not in (0, 1):
+        return await p.outdated()
+    await p.service.set_watching(p.chat_id, p.by, bool(p.cb.value))
+    return await p.saved()
+
+
+async def categories(p: Press) -> bool:
+    await p.query.answer()
+    await update_menu(p.message, *await categories_menu(p.chat_id, p.t, p.service))
+    return False
+
+
+async def _known(p: Press) -> str | None:
+    """The category a rename or reset button is about, if the community still has it."""
+    code = p.cb.action[len(RENAME) :]  # RESET is as long
+    if code in {c.code for c in await p.service.categories(p.chat_id)}:
+        return code
+    await p.outdated()
+    return None
+
+
+async def ask_name(p: Press) -> bool:
+    """A new category's name, or a new name for one (`rn.<code>`), typed next."""
+    code = None
+    if p.cb.action != RA.ADD:
+        code = await _known(p)
+        if code is None:
+            return False
+    await p.query.answer()
+    await p.state.set_state(CategoryForm.name)
+    await p.state.set_data({"chat": p.chat_id, "code": code})
+    await p.message.answer(
+        p.t("settings-rq-ask-name", limit=CATEGORY_NAME_LIMIT),
+        reply_markup=InlineKeyboardMarkup(
+            inline_keyboard=[back_row(p.t, p.chat_id, SECTION, RA.CATEGORIES)]
+        ),
+    )
+    return False
+
+
+async def reset_name(p: Press) -> bool:
+    """A built-in category gets its name back; one of the community's own is removed."""
+    code = await _known(p)
+    if code is None:
+        return False
+    await p.query.answer()
+    await p.service.name_category(p.chat_id, code, None, p.by)
+    await update_menu(p.message, *await categories_menu(p.chat_id, p.t, p.service))
+    return False
+
+
+async def _nothing(p: Press) -> bool:
+    return await p.outdated()
+
+
+STEPS: dict[Step, MagicFilter] = {
+    opened: F.action == RA.SHOW,
+    premoderation: F.action == RA.PREMODERATION,
+    choose: F.action.in_(CHOICES),
+    watch: F.action == RA.WATCH,
+    categories: F.action == RA.CATEGORIES,
+    ask_name: (F.action == RA.ADD) | F.action.startswith(RENAME),
+    reset_name: F.action.startswith(RESET),
+}
+
+
+async def render(p: Press) -> tuple[str, InlineKeyboardMarkup]:
+    t, chat_id = p.t, p.chat_id
+    values = await p.store.values(chat_id)
     premod = values[REQUESTS_PREMODERATION.key]
     lines = [
-        t("settings-rq-title", title=community.title),
+        t("settings-rq-title", title=p.community.title),
         t("settings-rq-premod-on" if premod else "settings-rq-premod-off"),
         t("settings-rq-max", count=values[REQUESTS_MAX_OPEN.key]),
         t("settings-rq-told", count=values[REQUESTS_HELPERS_TOLD.key]),
@@ -96,7 +243,7 @@ async def pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) 
             _button(
                 chat_id,
                 t("settings-rq-premod-turn-off" if premod else "settings-rq-premod-turn-on"),
-                "premod",
+                RA.PREMODERATION,
                 0 if premod else 1,
             )
         ]
@@ -115,20 +262,20 @@ async def pressed(query: CallbackQuery, callback_data: SettingsCB, **data: Any) 
                 for n in options
             ]
         )
-    watching = query.from_user.id in await data["help_service"].repo.watchers(chat_id)
+    watching = await p.service.is_watching(chat_id, p.by)
     lines.append(t("settings-rq-watching" if watching else "settings-rq-not-watching"))
     rows.append(
         [
             _button(
                 chat_id,
                 t("settings-rq-unwatch" if watching else "settings-rq-watch"),
-                "watch",
+                RA.WATCH,
                 0 if watching else 1,
             )
         ]
     )
-    rows.append([_button(chat_id, t("settings-rq-categories"), "cats")])
-    await update_menu(message, "\n".join(lines), with_back(t, chat_id, rows))
+    rows.append([_button(chat_id, t("settings-rq-categories"), RA.CATEGORIES)])
+    return "\n".join(lines), with_back(t, chat_id, rows)
 
 
 async def categories_menu(
@@ -137,50 +284,22 @@ async def categories_menu(
     categories = await service.categories(chat_id)
     # Codes, not positions: a category added meanwhile must not shift what a button means.
     rows = [
-        [_button(chat_id, "✏️ " + category_label(t, c), f"rn.{c.code}")]
-        + ([_button(chat_id, "↩️", f"rs.{c.code}")] if c.name else [])
+        [_button(chat_id, "✏️ " + category_label(t, c), f"{RENAME}{c.code}")]
+        + ([_button(chat_id, "↩️", f"{RESET}{c.code}")] if c.name else [])
         for c in categories
     ]
-    rows.append([_button(chat_id, t("settings-rq-add-category"), "add")])
-    return t("settings-rq-categories-title"), with_back(t, chat_id, rows, "rq")
+    rows.append([_button(chat_id, t("settings-rq-add-category"), RA.ADD)])
+    return t("settings-rq-categories-title"), with_back(t, chat_id, rows, SECTION)
 
 
-async def categories_step(
-    query: CallbackQuery,
+async def typed_name(
     message: Message,
-    community: Community,
-    action: str,
-    data: dict[str, Any],
+    state: FSMContext,
+    t: Texts,
+    communities: CommunitiesRepo,
+    help_service: HelpService,
 ) -> None:
-    t: Texts = data["t"]
-    service: HelpService = data["help_service"]
-    codes = {c.code for c in await service.categories(community.chat_id)}
-    code = action[3:] if action.startswith(("rn.", "rs.")) else None
-    if code is not None and code not in codes:
-        await query.answer(t("button-outdated"), show_alert=True)
-        return
-    await query.answer()
-    if action == "add" or action.startswith("rn."):
-        state: FSMContext = data["state"]
-        await state.set_state(CategoryForm.name)
-        await state.set_data({"chat": community.chat_id, "code": code})
-        await message.answer(
-            t("settings-rq-ask-name", limit=CATEGORY_NAME_LIMIT),
-            reply_markup=InlineKeyboardMarkup(
-                inline_keyboard=[back_row(t, community.chat_id, "rq", "cats")]
-            ),
-        )
-        return
-    if code is not None:
-        # A built-in category gets its name back; one of the community's own is removed.
-        await service.name_category(community.chat_id, code, None, query.from_user.id)
-    text, keyboard = await categories_menu(community.chat_id, t, service)
-    await update_menu(message, text, keyboard)
-
-
-async def typed_name(message: Message, state: FSMContext, **data: Any) -> None:
-    t: Texts = data["t"]
-    service: HelpService = data["help_service"]
+    service = help_service
     assert message.from_user is not None
     name = " ".join((message.text or "").split())
     if not name:
@@ -191,7 +310,7 @@ async def typed_name(message: Message, state: FSMContext, **data: Any) -> None:
         return
     form = await state.get_data()
     chat_id = int(form.get("chat", 0))
-    community = await data["communities"].get(chat_id)
+    community = await communities.get(chat_id)
     # Rights asked again when the name arrives, not only when the form was opened.
     if community is None or not await service.is_moderator(chat_id, message.from_user.id):
         await state.clear()
