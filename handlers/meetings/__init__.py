@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers.meetings import answers, form, settings
+from handlers.meetings import answers, form, manage, settings
 
 
 def router() -> Router:
     r = Router(name="meetings")
-    r.include_routers(form.router(), answers.router(), settings.router())
+    r.include_routers(form.router(), answers.router(), manage.router(), settings.router())
     return r
