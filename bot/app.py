@@ -296,6 +296,7 @@ async def build(
         default_timezone=settings.default_timezone,
     )
     meeting_views.on_posted(runtime.meetings.announcement_posted)
+    runtime.meeting_views = meeting_views
     runtime.sanctions = SanctionService(
         SanctionsRepo(db, clock),
         permissions,

@@ -46,6 +46,7 @@ from bot.services.sos import SosService
 from bot.services.vacancies import VacancyService
 from bot.services.welcome import WelcomeService
 from bot.timeutil import Clock
+from bot.views.meetings import MeetingViews
 
 
 @dataclass
@@ -83,6 +84,7 @@ class Runtime:
     cv: CvService = field(init=False)
     mentoring: MentoringService = field(init=False)
     meetings: MeetingService = field(init=False)
+    meeting_views: MeetingViews = field(init=False)
     audit: AuditLog = field(init=False)
     sanctions: SanctionService = field(init=False)
     reports: ReportService = field(init=False)

@@ -35,7 +35,7 @@ from bot.texts import format_datetime
 from bot.timeutil import from_timestamp
 from handlers import forms
 from handlers.community import acting_for
-from handlers.deeplinks import DeepLinks, sender_id
+from handlers.deeplinks import DeepLinks, LinkContext, sender_id
 from handlers.forms import Field, FormRun, FormSpec, FormTexts, Option, Parsed, Rows, preview_rows
 
 
@@ -307,10 +307,9 @@ def register_links(links: DeepLinks) -> None:
     links.add(DEEP_LINK_CONTACT, contact_link)
 
 
-async def contact_link(message: Message, share_id: int, context: dict[str, Any]) -> None:
+async def contact_link(message: Message, share_id: int, context: LinkContext) -> None:
     """ "Contact" under a profile shared in the group (a deep link)."""
-    t: Texts = context["t"]
-    service: CvService = context["cv_service"]
+    t, service = context.t, context.runtime.cv
     outcome, name = await service.contact_by_share(share_id, sender_id(message))
     await message.answer(contacted(t, outcome, name))
 

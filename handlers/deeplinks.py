@@ -8,20 +8,34 @@ links with); handlers/__init__.py builds the registry once per set of routers an
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
-from bot.services.communities import CommunityService
+from bot.i18n import Texts
+from bot.runtime import Runtime
 from bot.texts import parse_telegram_id
 
 Arg = TypeVar("Arg", int, str)
-# (the person's message, the id or the rest of the payload, the update's handler data with
-# "state", "t" and "community_service"); False: not a link after all, the menu instead.
-LinkHandler = Callable[[Message, Arg, dict[str, Any]], Awaitable[bool | None]]
+
+
+@dataclass(frozen=True)
+class LinkContext:
+    """What a link's handler works with: the person's form state, their texts, the running
+    bot's parts, and the update's handler data as it came (to run a command as if typed)."""
+
+    state: FSMContext
+    t: Texts
+    runtime: Runtime
+    update_data: Mapping[str, Any]
+
+
+# (the person's message, the id or the rest of the payload, the context); False: not a link
+# after all, the menu instead.
+LinkHandler = Callable[[Message, Arg, LinkContext], Awaitable[bool | None]]
 
 ID_START = re.compile(r"-?\d*")  # what a Telegram id may begin with (bot.texts.parse_telegram_id)
 
@@ -94,14 +108,13 @@ class DeepLinks:
             return None if item is None else Resolved(link, item)
         return None
 
-    async def run(self, message: Message, payload: str, context: dict[str, Any]) -> bool:
+    async def run(self, message: Message, payload: str, context: LinkContext) -> bool:
         """Open the link `payload` names; False when the menu should answer instead."""
         found = self.resolve(payload)
         if found is None:
             return False
         if not found.link.keeps_form:
-            state: FSMContext = context["state"]
-            await state.clear()
+            await context.state.clear()
         # The pair was made together in `resolve`: the argument is of the handler's kind.
         handler: LinkHandler[Any] = found.link.handler
         return await handler(message, found.arg, context) is not False
@@ -112,11 +125,10 @@ def sender_id(message: Message) -> int:
     return message.from_user.id
 
 
-async def enter_community(message: Message, chat_id: int, context: dict[str, Any]) -> bool:
+async def enter_community(message: Message, chat_id: int, context: LinkContext) -> bool:
     """A link into a community's private flow chooses that community for the person; False
     (with a short answer) when they may not act for it."""
-    community_service: CommunityService = context["community_service"]
-    if await community_service.select(sender_id(message), chat_id) is None:
-        await message.answer(context["t"]("community-link-invalid"))
+    if await context.runtime.community_service.select(sender_id(message), chat_id) is None:
+        await message.answer(context.t("community-link-invalid"))
         return False
     return True

@@ -5,7 +5,6 @@ group gets a button that runs it in private, arguments and community included.""
 from __future__ import annotations
 
 import base64
-from typing import Any
 
 from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
@@ -15,10 +14,9 @@ from bot.filters import GROUPS, PRIVATE, Inline
 from bot.i18n import Texts
 from bot.runtime import Runtime
 from bot.services.cleanup import brief, private_hint
-from bot.services.communities import CommunityService
 from bot.texts import parse_telegram_id
 from handlers.commands import PRIVATE_ONLY
-from handlers.deeplinks import DeepLinks, sender_id
+from handlers.deeplinks import DeepLinks, LinkContext, sender_id
 
 DEEP_LINK_RUN = "go_"  # go_<command>_<chat id>[_<arguments, base64url>]
 DEEP_LINK_LIMIT = 64  # Telegram's limit on a /start payload
@@ -73,16 +71,16 @@ def register_links(links: DeepLinks) -> None:
     links.add_raw(DEEP_LINK_RUN, run_in_private, keeps_form=True)
 
 
-async def run_in_private(message: Message, link: str, context: dict[str, Any]) -> bool:
+async def run_in_private(message: Message, link: str, context: LinkContext) -> bool:
     """A private command typed in a group: run it here, for that group, as if typed here."""
     run = parse_run_link(link)
     if run is None:
         return False
     name, chat_id, args = run
-    community_service: CommunityService = context["community_service"]
-    await community_service.select(sender_id(message), chat_id)
+    await context.runtime.community_service.select(sender_id(message), chat_id)
     typed = message.model_copy(update={"text": f"/{name} {args}".strip(), "entities": None})
-    await context["dispatcher"].propagate_event("message", typed, **context)
+    data = context.update_data
+    await context.runtime.dispatcher.propagate_event("message", typed, **data)
     return True
 
 

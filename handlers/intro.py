@@ -4,8 +4,6 @@ themselves. "What I can offer" can then become their help offer (/offer) or thei
 
 from __future__ import annotations
 
-from typing import Any
-
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
@@ -25,7 +23,7 @@ from bot.services.requests import HelpService
 from bot.texts import clip
 from handlers import cv, forms
 from handlers.community import acting_for
-from handlers.deeplinks import DeepLinks, enter_community, sender_id
+from handlers.deeplinks import DeepLinks, LinkContext, enter_community, sender_id
 from handlers.forms import Field, FormRun, FormSpec, FormTexts, Rows, preview_rows
 from handlers.requests import offer
 
@@ -142,11 +140,11 @@ def register_links(links: DeepLinks) -> None:
     links.add(DEEP_LINK_INTRO, begin_link)
 
 
-async def begin_link(message: Message, chat_id: int, context: dict[str, Any]) -> None:
+async def begin_link(message: Message, chat_id: int, context: LinkContext) -> None:
     """/start in<chat id>: the button under /intro in the group."""
     if await enter_community(message, chat_id, context):
         user_id = sender_id(message)
-        await begin(message, user_id, chat_id, context["state"], context["t"], context["intros"])
+        await begin(message, user_id, chat_id, context.state, context.t, context.runtime.intros)
 
 
 async def begin(

@@ -6,7 +6,6 @@ newcomer still read-only carry "I accept the rules"."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from aiogram import Router
 from aiogram.exceptions import TelegramAPIError
@@ -44,7 +43,7 @@ from bot.services.welcome import DEEP_LINK_RULES, WelcomeService, accept_keyboar
 from bot.texts import clip, mention, numbered, utf16_len
 from handlers import intro
 from handlers.community import acting_for
-from handlers.deeplinks import DeepLinks, sender_id
+from handlers.deeplinks import DeepLinks, LinkContext, sender_id
 
 MODLOG_PAGE = PAGE_SIZE  # pager_row counts pages of this size
 
@@ -103,21 +102,21 @@ def register_links(links: DeepLinks) -> None:
     links.add(DEEP_LINK_RULES, rules_link)
 
 
-async def rules_link(message: Message, chat_id: int, context: dict[str, Any]) -> bool:
+async def rules_link(message: Message, chat_id: int, context: LinkContext) -> bool:
     """ "Rules" under the welcome: that group's rules, then an invitation to introduce oneself;
     the menu when the person is not in that group."""
-    community_service: CommunityService = context["community_service"]
+    runtime, t = context.runtime, context.t
+    community_service = runtime.community_service
     if await community_service.select(sender_id(message), chat_id) is None:
         return False
-    t: Texts = context["t"]
     await rules(
         message,
         t,
-        context["group_t"],
+        context.update_data["group_t"],
         community_service,
-        context["community_settings"],
-        context["welcome"],
-        context.get("community"),
+        runtime.community_settings,
+        runtime.welcome,
+        context.update_data.get("community"),
     )
     text, keyboard = intro.invitation(t, chat_id)
     await message.answer(text, reply_markup=keyboard)

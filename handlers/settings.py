@@ -35,7 +35,7 @@ from bot.services.community_settings import (
 from bot.services.permissions import Action, Actor, Permissions
 from bot.texts import zone_label
 from bot.timeutil import COMMON_ZONES, InvalidTimezone, normalize_timezone
-from handlers.deeplinks import DeepLinks
+from handlers.deeplinks import DeepLinks, LinkContext
 
 MAIN = "main"  # SettingsCB.section of the main screen
 
@@ -403,11 +403,10 @@ def register_links(links: DeepLinks) -> None:
     links.add(DEEP_LINK_SETTINGS, open_link)
 
 
-async def open_link(message: Message, chat_id: int, data: dict[str, Any]) -> None:
+async def open_link(message: Message, chat_id: int, context: LinkContext) -> None:
     """/start s<chat id>: the button under /settings in the group."""
-    t: Texts = data["t"]
-    communities: CommunitiesRepo = data["communities"]
-    permissions: Permissions = data["permissions"]
+    t, runtime = context.t, context.runtime
+    communities, permissions = runtime.communities, runtime.permissions
     assert message.from_user is not None
     community = await communities.get(chat_id)
     actor = Actor(message.from_user.id)
@@ -418,7 +417,7 @@ async def open_link(message: Message, chat_id: int, data: dict[str, Any]) -> Non
     ):
         await message.answer(t("not-allowed-moderators"))
         return
-    await show_main(message, community, t, data["community_checkins"], data["settings"], edit=False)
+    await show_main(message, community, t, runtime.community_checkins, runtime.settings, edit=False)
 
 
 async def moderated(

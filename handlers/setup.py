@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
 
 from aiogram import F, Router
 from aiogram.dispatcher.event.bases import SkipHandler
@@ -37,7 +36,7 @@ from bot.services.setup import DONE, STEPS, TYPED_STEPS, Checklist, GuidedSetup,
 from bot.texts import clip, count_rules, zone_label
 from bot.timeutil import COMMON_ZONES, Clock
 from handlers.community import open_opora
-from handlers.deeplinks import DeepLinks
+from handlers.deeplinks import DeepLinks, LinkContext
 from handlers.general_settings import (
     TEXT_WAIT,
     TEXTS,
@@ -162,17 +161,16 @@ class Guide:
     clock: Clock
 
 
-async def open_link(message: Message, chat_id: int, data: dict[str, Any]) -> None:
+async def open_link(message: Message, chat_id: int, context: LinkContext) -> None:
     """/start su<chat id>: the first step, for an admin of that group only."""
-    t: Texts = data["t"]
+    t, runtime = context.t, context.runtime
     assert message.from_user is not None
-    setup: GuidedSetup = data["guided_setup"]
+    setup = runtime.guided_setup
     community = await setup.community(chat_id, message.from_user.id)
     if community is None:
         await message.answer(t("not-allowed-admins"))
         return
-    runtime: Runtime = data["runtime"]
-    guide = Guide(t, data["state"], setup, data["settings"], runtime.clock)
+    guide = Guide(t, context.state, setup, runtime.settings, runtime.clock)
     await show(message, community, STEPS[0], guide, edit=False)
 
 

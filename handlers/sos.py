@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import sqlite3
 from contextlib import suppress
-from typing import Any
 
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
@@ -33,12 +32,11 @@ from bot.middlewares.retry import ReplyQueued
 from bot.runtime import Runtime
 from bot.services.checkin_community import contact_button
 from bot.services.cleanup import brief
-from bot.services.communities import CommunityService
 from bot.services.requests import HelpService
 from bot.services.sos import SUPPORT_REQUEST, SosService, Support
 from bot.texts import mention, parse_telegram_id
 from handlers.community import choices_keyboard
-from handlers.deeplinks import DeepLinks, sender_id
+from handlers.deeplinks import DeepLinks, LinkContext, sender_id
 from handlers.requests import ask
 
 log = logging.getLogger(__name__)
@@ -104,14 +102,14 @@ def register_links(links: DeepLinks) -> None:
     links.add_raw(DEEP_LINK_SOS, sos_link, keeps_form=True)
 
 
-async def sos_link(message: Message, rest: str, context: dict[str, Any]) -> None:
+async def sos_link(message: Message, rest: str, context: LinkContext) -> None:
     """ "Help right now" under a group's /sos: for that group when they are in it."""
     user_id = sender_id(message)
     chat_id = parse_telegram_id(rest)
     if chat_id is not None:
-        community_service: CommunityService = context["community_service"]
+        community_service = context.runtime.community_service
         await community_service.select(user_id, chat_id)
-    await show(message, user_id, context["t"], context["sos_service"])
+    await show(message, user_id, context.t, context.runtime.sos)
 
 
 async def sos_private(message: Message, t: Texts, sos_service: SosService) -> None:

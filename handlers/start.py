@@ -20,7 +20,7 @@ from bot.services.communities import Choice, CommunityService
 from bot.services.community_settings import CommunitySettings
 from bot.services.welcome import WelcomeService
 from handlers import community, leadership
-from handlers.deeplinks import DeepLinks, sender_id
+from handlers.deeplinks import DeepLinks, LinkContext, sender_id
 
 HELD_SHOWN = 3  # groups whose rules /start shows to a newcomer still read-only there
 
@@ -64,9 +64,9 @@ async def start_private(
     links: DeepLinks,
     **data: Any,
 ) -> None:
-    # `data`: a deep link runs another feature's handler, which may read any handler data.
+    # `data`: a link may run a command as if typed, which may read any handler data.
     payload = (command.args or "").strip()
-    context = {
+    everything = {
         **data,
         "state": state,
         "t": t,
@@ -75,7 +75,7 @@ async def start_private(
         "community_service": community_service,
         "community_settings": community_settings,
     }
-    if await links.run(message, payload, context):
+    if await links.run(message, payload, LinkContext(state, t, runtime, everything)):
         return
     await state.clear()
     await open_menu(message, t, runtime, welcome, community_service, community_settings)
@@ -101,13 +101,12 @@ async def open_menu(
     await held_rules(message, user_id, t, welcome, community_service, community_settings)
 
 
-async def community_link(message: Message, chat_id: int, context: dict[str, Any]) -> None:
+async def community_link(message: Message, chat_id: int, context: LinkContext) -> None:
     """/start c<chat id>, the button under /start in a group: the menu, for that group."""
-    t: Texts = context["t"]
-    community_service: CommunityService = context["community_service"]
+    t, community_service = context.t, context.runtime.community_service
     chosen = await community_service.select(sender_id(message), chat_id)
     line = t("community-selected", title=chosen.title) if chosen else t("community-link-invalid")
-    await show_menu(message, t, context["runtime"], line)
+    await show_menu(message, t, context.runtime, line)
 
 
 async def show_menu(message: Message, t: Texts, runtime: Runtime, line: str) -> None:

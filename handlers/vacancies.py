@@ -51,7 +51,7 @@ from bot.services.vacancy_text import (
 from bot.texts import clip, escape, utf16_len
 from handlers import forms
 from handlers.community import acting_for
-from handlers.deeplinks import DeepLinks, enter_community, sender_id
+from handlers.deeplinks import DeepLinks, LinkContext, enter_community, sender_id
 from handlers.forms import Field, FormRun, FormSpec, FormTexts, Option, Parsed, Rows, preview_rows
 from handlers.settings import back_row, moderated
 
@@ -190,12 +190,11 @@ def register_links(links: DeepLinks) -> None:
     links.add(DEEP_LINK_REFERRAL, referral_link)
 
 
-async def begin_link(message: Message, chat_id: int, context: dict[str, Any]) -> None:
+async def begin_link(message: Message, chat_id: int, context: LinkContext) -> None:
     """/start v<chat id>: the button under /vacancy in the group."""
     if await enter_community(message, chat_id, context):
         user_id = sender_id(message)
-        state, t = context["state"], context["t"]
-        await begin(message, user_id, chat_id, state, t, context["vacancy_service"])
+        await begin(message, user_id, chat_id, context.state, context.t, context.runtime.vacancies)
 
 
 async def begin(
@@ -570,11 +569,9 @@ async def saved(message: Message, t: Texts, vacancy_service: VacancyService) -> 
 REFERRAL_LIMIT = 300
 
 
-async def referral_link(message: Message, vacancy_id: int, context: dict[str, Any]) -> None:
+async def referral_link(message: Message, vacancy_id: int, context: LinkContext) -> None:
     """/start rf<id>: "Refer me" under a group card."""
-    state: FSMContext = context["state"]
-    t: Texts = context["t"]
-    service: VacancyService = context["vacancy_service"]
+    state, t, service = context.state, context.t, context.runtime.vacancies
     vacancy = await service.repo.get(vacancy_id)
     if vacancy is None or vacancy.status != "open" or not vacancy.can_refer:
         await message.answer(t("vac-gone"))

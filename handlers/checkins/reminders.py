@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
@@ -20,11 +19,10 @@ from bot.repos.checkins import Schedule
 from bot.repos.communities import Community
 from bot.services.checkin_community import DEEP_LINK_CHECKINS, CommunityCheckins, describe_kind
 from bot.services.checkins import SCHEDULE_KINDS, CheckinService, schedule_words
-from bot.services.communities import CommunityService
 from bot.texts import format_day, weekday_name, zone_label
 from bot.timeutil import parse_local_time
 from handlers.checkins.flow import consent_reply
-from handlers.deeplinks import DeepLinks, sender_id
+from handlers.deeplinks import DeepLinks, LinkContext, sender_id
 
 
 def router() -> Router:
@@ -113,12 +111,11 @@ def register_links(links: DeepLinks) -> None:
     links.add(DEEP_LINK_CHECKINS, join_link)
 
 
-async def join_link(message: Message, chat_id: int, context: dict[str, Any]) -> None:
+async def join_link(message: Message, chat_id: int, context: LinkContext) -> None:
     """/start ci<chat id>, the button under a community's invitation: joining is the member's
     own press, with the community's suggested schedule or a time of their own."""
-    t: Texts = context["t"]
-    community_service: CommunityService = context["community_service"]
-    community_checkins: CommunityCheckins = context["community_checkins"]
+    t, runtime = context.t, context.runtime
+    community_service, community_checkins = runtime.community_service, runtime.community_checkins
     user_id = sender_id(message)
     community = await community_service.select(user_id, chat_id)
     if community is None:
@@ -134,7 +131,7 @@ async def join_link(message: Message, chat_id: int, context: dict[str, Any]) -> 
     rows = []
     lines = [t("checkins-join-offer", title=community.title)]
     if suggested.kind != "off":
-        checkin_service: CheckinService = context["checkin_service"]
+        checkin_service = runtime.checkins
         zone = zone_label(await checkin_service.zone(user_id), t.lang)
         lines.append(t("checkins-join-suggested", when=describe_kind(t, suggested), zone=zone))
         rows.append([_reminder(t("checkins-join-with-schedule"), ReminderAction.SUGGESTED)])

@@ -6,7 +6,6 @@ the server."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 from aiogram import F, Router
 from aiogram.dispatcher.event.bases import SkipHandler
@@ -32,7 +31,7 @@ from bot.services.meetings import (
 )
 from bot.texts import clip, reminders_label, utf16_len
 from bot.views.meetings import DEEP_LINK_ICS, MeetingViews, button, personal_when
-from handlers.deeplinks import DeepLinks, sender_id
+from handlers.deeplinks import DeepLinks, LinkContext, sender_id
 
 NOTE_LIMIT = 500
 NOTE_WINDOW = 3600.0  # a note is taken within an hour of the score; later text is not a note
@@ -176,14 +175,14 @@ def register_links(links: DeepLinks) -> None:
     links.add(DEEP_LINK_ICS, ics_link, keeps_form=True)
 
 
-async def ics_link(message: Message, occurrence_id: int, context: dict[str, Any]) -> None:
+async def ics_link(message: Message, occurrence_id: int, context: LinkContext) -> None:
     await send_ics(
         message,
         occurrence_id,
         sender_id(message),
-        context["t"],
-        context["meetings"],
-        context["meeting_views"],
+        context.t,
+        context.runtime.meetings,
+        context.runtime.meeting_views,
     )
 
 

@@ -46,7 +46,7 @@ from bot.timeutil import Clock, from_timestamp, parse_local_time
 from bot.views.meetings import card_text
 from handlers import forms
 from handlers.community import acting_for
-from handlers.deeplinks import DeepLinks, enter_community, sender_id
+from handlers.deeplinks import DeepLinks, LinkContext, enter_community, sender_id
 from handlers.forms import Field, FormRun, FormSpec, FormTexts, Option, Parsed, Rows
 
 DEEP_LINK_MEET = "meet"
@@ -344,11 +344,11 @@ def register_links(links: DeepLinks) -> None:
     links.add(DEEP_LINK_MEET, begin_link)
 
 
-async def begin_link(message: Message, chat_id: int, context: dict[str, Any]) -> None:
+async def begin_link(message: Message, chat_id: int, context: LinkContext) -> None:
     """/start meet<chat id>: the button under /meet in the group."""
     if await enter_community(message, chat_id, context):
         user_id = sender_id(message)
-        await begin(message, user_id, chat_id, context["state"], context["t"], context["runtime"])
+        await begin(message, user_id, chat_id, context.state, context.t, context.runtime)
 
 
 async def begin(

@@ -34,7 +34,7 @@ from bot.services.requests import (
 from bot.views.requests import card, category_label
 from handlers import forms
 from handlers.community import acting_for
-from handlers.deeplinks import DeepLinks, enter_community, sender_id
+from handlers.deeplinks import DeepLinks, LinkContext, enter_community, sender_id
 from handlers.forms import Field, FormRun, FormSpec, FormTexts, Option, Rows
 
 DEEP_LINK_ASK = "a"
@@ -134,12 +134,11 @@ def register_links(links: DeepLinks) -> None:
     links.add(DEEP_LINK_ASK, begin_link)
 
 
-async def begin_link(message: Message, chat_id: int, context: dict[str, Any]) -> None:
+async def begin_link(message: Message, chat_id: int, context: LinkContext) -> None:
     """/start a<chat id>: the button under /ask in the group."""
     if await enter_community(message, chat_id, context):
         user_id = sender_id(message)
-        state, t = context["state"], context["t"]
-        await begin(message, user_id, chat_id, state, t, context["help_service"])
+        await begin(message, user_id, chat_id, context.state, context.t, context.runtime.help)
 
 
 async def begin(

@@ -6,7 +6,6 @@ is re-checked on the server: the service asks who pressed and what they may do."
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 from aiogram import F, Router
 from aiogram.dispatcher.event.bases import SkipHandler
@@ -37,7 +36,7 @@ from bot.views.requests import (
     reveal_question,
     thanks_keyboard,
 )
-from handlers.deeplinks import DeepLinks, sender_id
+from handlers.deeplinks import DeepLinks, LinkContext, sender_id
 
 OUTCOME_TEXT = {
     Outcome.NOT_ALLOWED: "not-allowed",
@@ -122,11 +121,9 @@ def register_links(links: DeepLinks) -> None:
     links.add(DEEP_LINK_HELP, open_link)
 
 
-async def open_link(message: Message, request_id: int, context: dict[str, Any]) -> None:
+async def open_link(message: Message, request_id: int, context: LinkContext) -> None:
     """/start h<id>: the "I can help" button under a group post or a helper's notice."""
-    state: FSMContext = context["state"]
-    t: Texts = context["t"]
-    service: HelpService = context["help_service"]
+    state, t, service = context.state, context.t, context.runtime.help
     user_id = sender_id(message)
     request = await service.get(request_id)
     # Ids are sequential: whoever follows a link sees only what they may.
