@@ -26,7 +26,7 @@ from bot.services.community_settings import (
 from bot.services.permissions import Permissions
 from bot.texts import reminders_label
 from handlers.meetings.form import reminder_menu
-from handlers.settings import back_row, moderated, section_keyboard
+from handlers.settings import back_row, moderated_press, section_keyboard
 
 SECTION = "mt"
 MSA = MeetSettingsAction
@@ -63,8 +63,7 @@ async def _moderated(
     permissions: Permissions,
 ) -> tuple[Message, Community] | None:
     """The presser's rights in the community, asked again on every press."""
-    data = {"t": t, "state": state, "communities": communities, "permissions": permissions}
-    return await moderated(query, callback_data.chat_id, data)
+    return await moderated_press(query, callback_data.chat_id, t, communities, permissions, state)
 
 
 async def show(
