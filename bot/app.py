@@ -80,6 +80,7 @@ from bot.services.sos import SosService
 from bot.services.vacancies import VacancyService
 from bot.services.welcome import WelcomeService
 from bot.timeutil import Clock
+from bot.views.checkins import CheckinViews
 from bot.views.meetings import MeetingViews
 from bot.views.requests import RequestViews
 from handlers import routers
@@ -177,6 +178,7 @@ async def build(
     runtime.replies = replies
     runtime.refusals = RecentRefusals(clock)
     runtime.scheduler = Scheduler(db, clock)
+    checkin_views = CheckinViews(users, clock=clock, sender=runtime.sender, translator=translator)
     runtime.checkins = CheckinService(
         CheckinsRepo(db, clock),
         SchedulesRepo(db, clock),
@@ -184,8 +186,7 @@ async def build(
         clock,
         settings.default_timezone,
         scheduler=runtime.scheduler,
-        sender=runtime.sender,
-        translator=translator,
+        notifier=checkin_views,
     )
     runtime.scheduler.add_source("checkin", runtime.checkins.reminder_jobs)
     runtime.audit = audit
@@ -213,8 +214,7 @@ async def build(
         clock=clock,
         default_timezone=settings.default_timezone,
         scheduler=runtime.scheduler,
-        sender=runtime.sender,
-        translator=translator,
+        notifier=checkin_views,
     )
     runtime.scheduler.add_source("checkin_summary", runtime.community_checkins.summary_jobs)
     runtime.guided_setup = GuidedSetup(

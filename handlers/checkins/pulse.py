@@ -9,9 +9,10 @@ from aiogram.filters import Command
 from aiogram.types import Message
 
 from bot.i18n import Texts
-from bot.services.checkin_community import CommunityCheckins, render_pulse
+from bot.services.checkin_community import CommunityCheckins
 from bot.services.cleanup import brief
 from bot.services.permissions import Action, Actor, Permissions
+from bot.views.checkins import render_pulse
 from handlers.community import acting_for
 
 
