@@ -82,6 +82,7 @@ from bot.services.welcome import WelcomeService
 from bot.timeutil import Clock
 from bot.views.checkins import CheckinViews
 from bot.views.meetings import MeetingViews
+from bot.views.mentoring import MentoringViews
 from bot.views.requests import RequestViews
 from handlers import routers
 from handlers.commands import command_sets, default_admin_rights, descriptions
@@ -272,8 +273,7 @@ async def build(
         users,
         communities,
         scheduler=runtime.scheduler,
-        sender=runtime.sender,
-        translator=translator,
+        notifier=MentoringViews(users, sender=runtime.sender, translator=translator),
     )
     meetings_repo = MeetingsRepo(db, clock)
     meeting_views = MeetingViews(
