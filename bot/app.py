@@ -81,6 +81,7 @@ from bot.services.vacancies import VacancyService
 from bot.services.welcome import WelcomeService
 from bot.timeutil import Clock
 from bot.views.checkins import CheckinViews
+from bot.views.intro import IntroViews
 from bot.views.meetings import MeetingViews
 from bot.views.mentoring import MentoringViews
 from bot.views.requests import RequestViews
@@ -381,15 +382,16 @@ async def build(
     runtime.privacy.before_forget(runtime.help.forget_author)
     runtime.privacy.words_from(join_requests.words_of)
     runtime.privacy.before_forget(runtime.join_requests.take_down)
+    intro_views = IntroViews(users, sender=runtime.sender, translator=translator)
     runtime.intros = IntroService(
         IntrosRepo(db, clock),
         communities,
         users,
         permissions,
         voice,
-        sender=runtime.sender,
-        translator=translator,
+        notifier=intro_views,
     )
+    intro_views.on_posted(runtime.intros.card_sent)
     runtime.privacy.before_forget(runtime.cv.take_down)
     runtime.privacy.before_forget(runtime.intros.take_down)
     # "Delete" under a 🚩 report takes the reported item down, not only its message.
