@@ -190,16 +190,17 @@ class CommunityCheckins:
     async def join(self, user_id: int, chat_id: int, *, suggested_schedule: bool) -> bool:
         """The member opted in (their own press, never a moderator's switch); with the
         community's suggested schedule if they chose it. False: check-ins are off there."""
-        if not await self.enabled(chat_id):
-            return False
-        await self.care.set_member(user_id, chat_id, True)
-        await self.attach_today(user_id, chat_id)
-        suggested = await self.defaults(chat_id)
-        if suggested_schedule and suggested.kind != "off":
-            await self.checkins.set_schedule(
-                user_id, suggested.kind, suggested.weekday, suggested.local_time
-            )
-        return True
+        async with self.communities.db.transaction():
+            if not await self.enabled(chat_id):
+                return False
+            await self.care.set_member(user_id, chat_id, True)
+            await self.attach_today(user_id, chat_id)
+            suggested = await self.defaults(chat_id)
+            if suggested_schedule and suggested.kind != "off":
+                await self.checkins.set_schedule(
+                    user_id, suggested.kind, suggested.weekday, suggested.local_time
+                )
+            return True
 
     async def attach_today(self, user_id: int, chat_id: int) -> bool:
         """Today's check-in, made before the person's community was known to us (a member who
@@ -213,8 +214,9 @@ class CommunityCheckins:
     async def leave(self, user_id: int, chat_id: int) -> None:
         """Out of the community's check-ins: no longer counted, nobody told after hard days.
         The person's own check-ins and reminders stay theirs."""
-        await self.care.set_member(user_id, chat_id, False)
-        await self.care.set_check_on(user_id, chat_id, False)
+        async with self.communities.db.transaction():
+            await self.care.set_member(user_id, chat_id, False)
+            await self.care.set_check_on(user_id, chat_id, False)
 
     async def invite(self, community: Community, bot_username: str) -> None:
         """An invitation in the group; each member joins privately, nobody is enrolled."""
@@ -266,16 +268,21 @@ class CommunityCheckins:
             first, day = day, day - timedelta(days=1)
         if first is None or (today - first).days + 1 < HARD_DAYS:
             return 0
+        # Their rights are asked of Telegram: before the transaction.
         recipients = [u for u in await self.listening_moderators(chat_id) if u.id != user_id]
-        if not recipients or not await self.care.record_alert(user_id, chat_id, first):
+        if not recipients:
             return 0
-        member = await self.users.get(user_id)
-        community = await self.communities.get(chat_id)
-        if member is None or community is None:
-            return 0
-        await self.notifier.hard_days(
-            member, community, first, (today - first).days + 1, recipients
-        )
+        # The alert and its notices together: never recorded as told while nobody was.
+        async with self.communities.db.transaction():
+            if not await self.care.record_alert(user_id, chat_id, first):
+                return 0
+            member = await self.users.get(user_id)
+            community = await self.communities.get(chat_id)
+            if member is None or community is None:
+                return 0
+            await self.notifier.hard_days(
+                member, community, first, (today - first).days + 1, recipients
+            )
         log.info("check-on notice queued", extra={"recipients": len(recipients)})
         return len(recipients)
 

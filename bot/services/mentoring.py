@@ -100,42 +100,45 @@ class MentoringService:
         return found
 
     async def ask(self, mentee_id: int, mentor_id: int, topic: str, message: str) -> Mentoring:
-        near = {m.user_id: chat_id for chat_id, m in await self.repo.mentors_near(mentee_id)}
-        mentor = await self.repo.mentor(mentor_id)
-        if mentor_id not in near or mentor is None or not mentor.active:
-            return Mentoring.NOT_ALLOWED
-        since = self.repo.clock.time() - PENDING_LAPSES
-        if await self.repo.open_between(mentor_id, mentee_id, since) is not None:
-            return Mentoring.ALREADY
-        if len(await self.repo.pending_of(mentee_id, since)) >= PENDING_LIMIT:
-            return Mentoring.TOO_MANY
-        if not await self._has_room(mentor):
-            return Mentoring.FULL
-        request_id = await self.repo.add_request(
-            mentor_id, mentee_id, near[mentor_id], topic, message
-        )
-        await self.notifier.mentor_asked(request_id, mentor_id, mentee_id, topic, message)
-        log.info("mentoring requested", extra={"request_id": request_id})
-        return Mentoring.DONE
+        # The checks, the request and its notice in one transaction (as every change here).
+        async with self.repo.db.transaction():
+            near = {m.user_id: chat_id for chat_id, m in await self.repo.mentors_near(mentee_id)}
+            mentor = await self.repo.mentor(mentor_id)
+            if mentor_id not in near or mentor is None or not mentor.active:
+                return Mentoring.NOT_ALLOWED
+            since = self.repo.clock.time() - PENDING_LAPSES
+            if await self.repo.open_between(mentor_id, mentee_id, since) is not None:
+                return Mentoring.ALREADY
+            if len(await self.repo.pending_of(mentee_id, since)) >= PENDING_LIMIT:
+                return Mentoring.TOO_MANY
+            if not await self._has_room(mentor):
+                return Mentoring.FULL
+            request_id = await self.repo.add_request(
+                mentor_id, mentee_id, near[mentor_id], topic, message
+            )
+            await self.notifier.mentor_asked(request_id, mentor_id, mentee_id, topic, message)
+            log.info("mentoring requested", extra={"request_id": request_id})
+            return Mentoring.DONE
 
     async def decide(self, request_id: int, mentor_id: int, accept: bool) -> Mentoring:
-        request = await self.repo.request(request_id)
-        if request is None:
-            return Mentoring.GONE
-        if request.mentor_id != mentor_id:
-            return Mentoring.NOT_ALLOWED
-        mentor = await self.repo.mentor(mentor_id)
-        if accept and mentor is None:  # they stopped mentoring: their requests were declined
-            return Mentoring.GONE
-        if accept and mentor is not None and not await self._has_room(mentor):
-            return Mentoring.FULL
-        if not await self.repo.decide(request_id, "accepted" if accept else "declined"):
-            return Mentoring.ALREADY
-        if accept:
-            await self._introduce(request)
-        else:
-            await self.notifier.request_declined(request)
-        return Mentoring.DONE
+        async with self.repo.db.transaction():
+            request = await self.repo.request(request_id)
+            if request is None:
+                return Mentoring.GONE
+            if request.mentor_id != mentor_id:
+                return Mentoring.NOT_ALLOWED
+            mentor = await self.repo.mentor(mentor_id)
+            if accept and mentor is None:  # they stopped mentoring: their requests were declined
+                return Mentoring.GONE
+            if accept and mentor is not None and not await self._has_room(mentor):
+                return Mentoring.FULL
+            if not await self.repo.decide(request_id, "accepted" if accept else "declined"):
+                return Mentoring.ALREADY
+            if accept:
+                await self._introduce(request)
+            else:
+                await self.notifier.request_declined(request)
+            return Mentoring.DONE
 
     async def mentor(self, user_id: int) -> Mentor | None:
         """The person's own offer, if they made one."""
@@ -152,9 +155,10 @@ class MentoringService:
 
     async def stop(self, mentor_id: int) -> None:
         """The mentor leaves: whoever still waits for an answer hears a kind "no"."""
-        for request in await self.repo.waiting_for(mentor_id):
-            await self.decide(request.id, mentor_id, accept=False)
-        await self.repo.delete_mentor(mentor_id)
+        async with self.repo.db.transaction():
+            for request in await self.repo.waiting_for(mentor_id):
+                await self.decide(request.id, mentor_id, accept=False)
+            await self.repo.delete_mentor(mentor_id)
 
     async def _introduce(self, request: MentorRequest) -> None:
         """Both get the other's name as a link; two weeks on, both are asked if they met."""
