@@ -80,7 +80,10 @@ from bot.services.sos import SosService
 from bot.services.vacancies import VacancyService
 from bot.services.welcome import WelcomeService
 from bot.timeutil import Clock
+from bot.views.checkins import CheckinViews
+from bot.views.intro import IntroViews
 from bot.views.meetings import MeetingViews
+from bot.views.mentoring import MentoringViews
 from bot.views.requests import RequestViews
 from handlers import routers
 from handlers.commands import command_sets, default_admin_rights, descriptions
@@ -177,6 +180,7 @@ async def build(
     runtime.replies = replies
     runtime.refusals = RecentRefusals(clock)
     runtime.scheduler = Scheduler(db, clock)
+    checkin_views = CheckinViews(users, clock=clock, sender=runtime.sender, translator=translator)
     runtime.checkins = CheckinService(
         CheckinsRepo(db, clock),
         SchedulesRepo(db, clock),
@@ -184,8 +188,7 @@ async def build(
         clock,
         settings.default_timezone,
         scheduler=runtime.scheduler,
-        sender=runtime.sender,
-        translator=translator,
+        notifier=checkin_views,
     )
     runtime.scheduler.add_source("checkin", runtime.checkins.reminder_jobs)
     runtime.audit = audit
@@ -213,8 +216,7 @@ async def build(
         clock=clock,
         default_timezone=settings.default_timezone,
         scheduler=runtime.scheduler,
-        sender=runtime.sender,
-        translator=translator,
+        notifier=checkin_views,
     )
     runtime.scheduler.add_source("checkin_summary", runtime.community_checkins.summary_jobs)
     runtime.guided_setup = GuidedSetup(
@@ -272,8 +274,7 @@ async def build(
         users,
         communities,
         scheduler=runtime.scheduler,
-        sender=runtime.sender,
-        translator=translator,
+        notifier=MentoringViews(users, sender=runtime.sender, translator=translator),
     )
     meetings_repo = MeetingsRepo(db, clock)
     meeting_views = MeetingViews(
@@ -382,15 +383,16 @@ async def build(
     runtime.privacy.before_forget(runtime.help.forget_author)
     runtime.privacy.words_from(join_requests.words_of)
     runtime.privacy.before_forget(runtime.join_requests.take_down)
+    intro_views = IntroViews(users, sender=runtime.sender, translator=translator)
     runtime.intros = IntroService(
         IntrosRepo(db, clock),
         communities,
         users,
         permissions,
         voice,
-        sender=runtime.sender,
-        translator=translator,
+        notifier=intro_views,
     )
+    intro_views.on_posted(runtime.intros.card_sent)
     runtime.privacy.before_forget(runtime.cv.take_down)
     runtime.privacy.before_forget(runtime.intros.take_down)
     # "Delete" under a 🚩 report takes the reported item down, not only its message.

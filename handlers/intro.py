@@ -21,6 +21,7 @@ from bot.services.cv import CvService
 from bot.services.intro import ANSWER_LIMIT, IntroOutcome, IntroService
 from bot.services.requests import HelpService
 from bot.texts import clip
+from bot.views.intro import card
 from handlers import cv, forms
 from handlers.community import acting_for
 from handlers.deeplinks import DeepLinks, LinkContext, enter_community, sender_id
@@ -73,7 +74,7 @@ class IntroForm(FormSpec):
         text = "\n\n".join(
             [
                 t("intro-preview", title=community.title if community else ""),
-                await self.intros.card(t, user_id, values),
+                card(t, user_id, await self.intros.users.get(user_id), values),
                 t(status) if saved is not None else t("intro-choose"),
             ]
         )

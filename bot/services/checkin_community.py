@@ -1,6 +1,10 @@
 """Check-ins in a community: moderators turn them on and suggest a schedule, members join (never
 silently), the anonymous pulse, the weekly summary for moderators who subscribed, the way to the
-community's listeners, and — only with the member's consent — a notice after hard days."""
+community's listeners, and — only with the member's consent — a notice after hard days.
+
+The rules only: who joins, who is told, when. What people see (the invitation, the notices, the
+summary, good news in the group) and its delivery through the outbox is bot/views/checkins.py,
+told through `CommunityCheckinNotifier`."""
 
 from __future__ import annotations
 
@@ -8,17 +12,13 @@ import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-
-from bot.i18n import Markup, Texts
-from bot.keyboards import deep_link
 from bot.repos.checkins import CareRepo, PulseRepo
 from bot.repos.communities import CommunitiesRepo, Community
 from bot.repos.users import User, UsersRepo
 from bot.scheduler import JobSpec, Scheduler
-from bot.services.checkins import LOW_MOOD, MOODS, CheckinService, schedule_days, schedule_words
+from bot.services.checkins import LOW_MOOD, MOODS, CheckinService, schedule_days
 from bot.services.community_settings import (
     CHECKINS_CRISIS_TEXT,
     CHECKINS_DEFAULT_KIND,
@@ -33,17 +33,14 @@ from bot.services.community_settings import (
     Option,
 )
 from bot.services.permissions import Action, Actor, Permissions, Voice
-from bot.texts import clip, mention
+from bot.texts import clip
 from bot.timeutil import Clock, from_timestamp, next_local_occurrence, to_local
 
 if TYPE_CHECKING:
-    from bot.i18n import Translator
     from bot.services.communities import CommunityService
-    from bot.services.sender import Sender
 
 log = logging.getLogger(__name__)
 
-DEEP_LINK_CHECKINS = "ci"  # /start ci<chat id>: "Join" under a community's invitation
 K_ANONYMITY = 3  # fewer distinct people in a window: nothing is shown
 HARD_DAYS = 3  # hard days in a row before listeners are told (with consent)
 SUMMARY_GRACE = 6 * 3600  # a summary missed while the bot was down is still worth sending
@@ -99,38 +96,30 @@ async def community_pulse(repo: PulseRepo, community_id: int, today: date, days:
     )
 
 
-def render_pulse(t: Texts, pulse: Pulse) -> str:
-    if not pulse.shown or pulse.average is None:
-        return t("pulse-not-enough", days=pulse.days, k=K_ANONYMITY)
-    lines = [
-        t(
-            "pulse-window",
-            days=pulse.days,
-            people=pulse.people,
-            answers=pulse.answers,
-            average=round(pulse.average, 1),
-        ),
-        t("pulse-distribution", **{f"m{i + 1}": n for i, n in enumerate(pulse.distribution)}),
-        t("pulse-low-share", percent=round(pulse.low_share * 100)),
-    ]
-    if pulse.previous_average is not None:
-        difference = pulse.average - pulse.previous_average
-        key = "up" if difference >= 0.3 else "down" if difference <= -0.3 else "same"
-        lines.append(t(f"pulse-trend-{key}", previous=round(pulse.previous_average, 1)))
-    return "\n".join(lines)
+class CommunityCheckinNotifier(Protocol):
+    """What the service tells the group, listeners and moderators, named for what happened;
+    the views decide how it reads and queue it (inside the caller's transaction: the outbox
+    is a table)."""
 
+    async def invited(self, community: Community, suggested: Defaults, bot_username: str) -> None:
+        """The invitation to join, in the group."""
+        ...
 
-def contact_button(t: Texts, user: User) -> InlineKeyboardButton | None:
-    """ "Write to them", when the person has a public username. A tg://user link in a button
-    is refused by Telegram when the person's privacy settings forbid it, and the whole message
-    would be lost; the mention in the text works either way."""
-    if not user.username:
-        return None
-    # Button labels are plain text: the name must not be HTML-escaped there.
-    name = Markup(user.first_name or t("someone"))
-    return InlineKeyboardButton(
-        text=t("checkon-write", name=name), url=f"https://t.me/{user.username}"
-    )
+    async def hard_days(
+        self, member: User, community: Community, first: date, days: int, recipients: list[User]
+    ) -> None:
+        """The member, who consented, had `days` hard days in a row since `first`."""
+        ...
+
+    async def good_news(self, community: Community, author: User | None, text: str) -> None:
+        """Good news for the group; `author` None: posted anonymously."""
+        ...
+
+    async def weekly_summary(
+        self, community: Community, week: Pulse, user_id: int, due_at: float
+    ) -> None:
+        """The week's pulse, to one subscribed moderator."""
+        ...
 
 
 class CommunityCheckins:
@@ -147,8 +136,7 @@ class CommunityCheckins:
         clock: Clock,
         default_timezone: str,
         scheduler: Scheduler,
-        sender: Sender,
-        translator: Translator,
+        notifier: CommunityCheckinNotifier,
     ) -> None:
         self.checkins = checkins
         self.settings = settings
@@ -162,8 +150,7 @@ class CommunityCheckins:
         self.clock = clock
         self.default_timezone = default_timezone
         self.scheduler = scheduler
-        self.sender = sender
-        self.translator = translator
+        self.notifier = notifier
         settings.on_change(self._setting_changed)
         community_service.on_changed(self.plan_summary)  # back, or moved to a supergroup id
         community_service.on_settled(self.attach_today)
@@ -203,16 +190,17 @@ class CommunityCheckins:
     async def join(self, user_id: int, chat_id: int, *, suggested_schedule: bool) -> bool:
         """The member opted in (their own press, never a moderator's switch); with the
         community's suggested schedule if they chose it. False: check-ins are off there."""
-        if not await self.enabled(chat_id):
-            return False
-        await self.care.set_member(user_id, chat_id, True)
-        await self.attach_today(user_id, chat_id)
-        suggested = await self.defaults(chat_id)
-        if suggested_schedule and suggested.kind != "off":
-            await self.checkins.set_schedule(
-                user_id, suggested.kind, suggested.weekday, suggested.local_time
-            )
-        return True
+        async with self.communities.db.transaction():
+            if not await self.enabled(chat_id):
+                return False
+            await self.care.set_member(user_id, chat_id, True)
+            await self.attach_today(user_id, chat_id)
+            suggested = await self.defaults(chat_id)
+            if suggested_schedule and suggested.kind != "off":
+                await self.checkins.set_schedule(
+                    user_id, suggested.kind, suggested.weekday, suggested.local_time
+                )
+            return True
 
     async def attach_today(self, user_id: int, chat_id: int) -> bool:
         """Today's check-in, made before the person's community was known to us (a member who
@@ -226,27 +214,13 @@ class CommunityCheckins:
     async def leave(self, user_id: int, chat_id: int) -> None:
         """Out of the community's check-ins: no longer counted, nobody told after hard days.
         The person's own check-ins and reminders stay theirs."""
-        await self.care.set_member(user_id, chat_id, False)
-        await self.care.set_check_on(user_id, chat_id, False)
+        async with self.communities.db.transaction():
+            await self.care.set_member(user_id, chat_id, False)
+            await self.care.set_check_on(user_id, chat_id, False)
 
     async def invite(self, community: Community, bot_username: str) -> None:
         """An invitation in the group; each member joins privately, nobody is enrolled."""
-        t = self.translator.texts(community.language or self.translator.default_language)
-        suggested = await self.defaults(community.chat_id)
-        text = t("checkins-invite")
-        if suggested.kind != "off":
-            text += "\n" + t("checkins-invite-schedule", when=describe_kind(t, suggested))
-        keyboard = InlineKeyboardMarkup(
-            inline_keyboard=[
-                [
-                    InlineKeyboardButton(
-                        text=t("checkins-invite-button"),
-                        url=deep_link(bot_username, f"{DEEP_LINK_CHECKINS}{community.chat_id}"),
-                    )
-                ]
-            ]
-        )
-        await self.sender.enqueue(community.chat_id, text, reply_markup=keyboard)
+        await self.notifier.invited(community, await self.defaults(community.chat_id), bot_username)
 
     # --- the way to help ---
 
@@ -294,28 +268,20 @@ class CommunityCheckins:
             first, day = day, day - timedelta(days=1)
         if first is None or (today - first).days + 1 < HARD_DAYS:
             return 0
+        # Their rights are asked of Telegram: before the transaction.
         recipients = [u for u in await self.listening_moderators(chat_id) if u.id != user_id]
-        if not recipients or not await self.care.record_alert(user_id, chat_id, first):
+        if not recipients:
             return 0
-        member = await self.users.get(user_id)
-        community = await self.communities.get(chat_id)
-        if member is None or community is None:
-            return 0
-        for recipient in recipients:
-            t = self.translator.texts_for(recipient)
-            name = member.first_name or t("someone")
-            button = contact_button(t, member)
-            keyboard = InlineKeyboardMarkup(inline_keyboard=[[button]]) if button else None
-            await self.sender.enqueue(
-                recipient.id,
-                t(
-                    "checkon-notice",
-                    name=Markup(mention(member.id, name)),
-                    days=(today - first).days + 1,
-                    title=community.title,
-                ),
-                reply_markup=keyboard,
-                dedupe_key=f"checkon:{user_id}:{chat_id}:{first.isoformat()}:{recipient.id}",
+        # The alert and its notices together: never recorded as told while nobody was.
+        async with self.communities.db.transaction():
+            if not await self.care.record_alert(user_id, chat_id, first):
+                return 0
+            member = await self.users.get(user_id)
+            community = await self.communities.get(chat_id)
+            if member is None or community is None:
+                return 0
+            await self.notifier.hard_days(
+                member, community, first, (today - first).days + 1, recipients
             )
         log.info("check-on notice queued", extra={"recipients": len(recipients)})
         return len(recipients)
@@ -340,21 +306,14 @@ class CommunityCheckins:
             return Shared.NOT_ALLOWED
         if await self.voice.silenced(chat_id, user_id):
             return Shared.NOT_ALLOWED
-        t = self.translator.texts(community.language or self.translator.default_language)
-        author = await self.users.get(user_id)
-        body = clip(text, GOOD_NEWS_LIMIT)
-        if anonymous or author is None:
-            post = t("goodnews-post-anonymous", text=body)
-        else:
-            name = author.first_name or t("someone")
-            post = t("goodnews-post", name=Markup(mention(author.id, name)), text=body)
+        author = None if anonymous else await self.users.get(user_id)
         day = await self.checkins.today(user_id)
         # Once a day, marked on the member's own check-in: the group's queued post carries no
         # trace of who wrote it.
         async with self.communities.db.transaction():
             if not await self.checkins.checkins.mark_shared(user_id, day):
                 return Shared.ALREADY
-            await self.sender.enqueue(chat_id, post)
+            await self.notifier.good_news(community, author, clip(text, GOOD_NEWS_LIMIT))
         return Shared.POSTED
 
     # --- the pulse and the weekly summary ---
@@ -435,18 +394,7 @@ class CommunityCheckins:
             for user_id in await self.care.subscribers(chat_id):
                 if not await self.permissions.may(chat_id, Actor(user_id), Action.MODERATE):
                     continue  # no longer a moderator: no longer told
-                t = self.translator.texts_for(await self.users.get(user_id))
-                text = "\n\n".join(
-                    [
-                        t("summary-title", title=community.title),
-                        t("summary-participation", people=week.people, answers=week.answers),
-                        render_pulse(t, week),
-                        t("summary-footer"),
-                    ]
-                )
-                await self.sender.enqueue(
-                    user_id, text, dedupe_key=f"ci-summary:{chat_id}:{user_id}:{int(next_at)}"
-                )
+                await self.notifier.weekly_summary(community, week, user_id, next_at)
                 queued += 1
         following = next_local_occurrence(
             from_timestamp(max(now, next_at)),
@@ -457,14 +405,3 @@ class CommunityCheckins:
         await self.settings.set(chat_id, CHECKINS_SUMMARY_NEXT_AT, following, None)
         self._schedule_summary(chat_id, following)
         return queued
-
-
-def describe_kind(t: Texts, defaults: Defaults) -> str:
-    """'every day at 20:00' — a suggested schedule in words (each member's own zone applies)."""
-    return Markup(
-        t(
-            "schedule-at",
-            when=schedule_words(t, defaults.kind, defaults.weekday),
-            time=defaults.local_time,
-        )
-    )

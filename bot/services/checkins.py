@@ -1,25 +1,20 @@
-"""Mood check-ins: one a day, a kind reflection, and a path to help when things are hard."""
+"""Mood check-ins: one a day, a kind reflection, and a path to help when things are hard.
+
+The rules only: schedules, reminders' timing, streaks. What people see (the reminder and its
+buttons) and its delivery through the outbox is bot/views/checkins.py, told through
+`CheckinNotifier`."""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-
-from bot.callbacks import CheckinAction, CheckinCB
-from bot.i18n import Markup
 from bot.repos.checkins import Checkin, CheckinsRepo, Schedule, SchedulesRepo
 from bot.repos.users import User, UsersRepo
 from bot.scheduler import JobSpec, Scheduler, TimerArgs
-from bot.texts import weekday_name
 from bot.timeutil import Clock, from_timestamp, next_local_occurrence, to_local
-
-if TYPE_CHECKING:
-    from bot.i18n import Texts, Translator
-    from bot.services.sender import Sender
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +25,6 @@ NOTE_LIMIT = 500
 SCHEDULE_KINDS = ("off", "daily", "weekdays", "weekly")
 REMINDER_GRACE = 2 * 3600  # a reminder more than 2 h late (the bot was down) is not sent
 REMINDER_BATCH = 500  # due reminders handled per transaction
-REMINDER_KEEPS = 12 * 3600.0
 
 
 @dataclass(frozen=True)
@@ -50,14 +44,6 @@ def schedule_days(kind: str, weekday: int) -> frozenset[int]:
     if kind == "weekly":
         return frozenset({weekday % 7})
     return frozenset()
-
-
-def schedule_words(t: Texts, kind: str, weekday: int) -> str:
-    """'every day', 'on weekdays', 'once a week, on Tuesday'."""
-    # Markup: our own text, put into other texts without being escaped again.
-    if kind == "weekly":
-        return Markup(t("reminder-kind-weekly", day=weekday_name(t.lang, weekday)))
-    return Markup(t(f"reminder-kind-{kind}"))
 
 
 def period_unit(kind: str) -> str:
@@ -97,6 +83,16 @@ def streaks(
     return current, longest
 
 
+class CheckinNotifier(Protocol):
+    """What the service tells the person; the views decide how it reads and queue it."""
+
+    async def reminder_due(self, user_id: int, user: User | None, due_at: float | None) -> None:
+        """ "How are you today?", with a way to answer and to snooze. `user` when already
+        loaded (a batch of reminders), else None; `due_at`: the scheduled moment (None: a
+        snoozed one)."""
+        ...
+
+
 class CheckinService:
     def __init__(
         self,
@@ -107,8 +103,7 @@ class CheckinService:
         default_timezone: str,
         *,
         scheduler: Scheduler,
-        sender: Sender,
-        translator: Translator,
+        notifier: CheckinNotifier,
     ) -> None:
         self.checkins = checkins
         self.schedules = schedules
@@ -116,8 +111,7 @@ class CheckinService:
         self.clock = clock
         self.default_timezone = default_timezone
         self.scheduler = scheduler
-        self.sender = sender
-        self.translator = translator
+        self.notifier = notifier
 
     async def zone(self, user_id: int) -> str:
         user = await self.users.get(user_id)
@@ -169,37 +163,7 @@ class CheckinService:
         """The "later" timer: asked again unless they checked in meanwhile."""
         user_id = int(args["user_id"])
         if await self.existing(user_id) is None:
-            await self.enqueue_reminder(user_id, dedupe_key=None)
-
-    async def enqueue_reminder(
-        self, user_id: int, *, dedupe_key: str | None, user: User | None = None
-    ) -> None:
-        """ "How are you today?" in the person's language, with a button to answer and two
-        to snooze, through the sender."""
-        t = self.translator.texts_for(user or await self.users.get(user_id))
-
-        def button(text: str, action: CheckinAction, value: int = 0) -> InlineKeyboardButton:
-            return InlineKeyboardButton(
-                text=text, callback_data=CheckinCB(action=action, value=value).pack()
-            )
-
-        keyboard = InlineKeyboardMarkup(
-            inline_keyboard=[
-                [button(t("checkin-reminder-button"), CheckinAction.START)],
-                [
-                    button(t("checkin-snooze-hour"), CheckinAction.SNOOZE, 1),
-                    button(t("checkin-snooze-tomorrow"), CheckinAction.SNOOZE, 24),
-                ],
-            ]
-        )
-        await self.sender.enqueue(
-            user_id,
-            t("checkin-reminder"),
-            reply_markup=keyboard,
-            dedupe_key=dedupe_key,
-            # "How are you today?" means nothing the next day.
-            expires_at=self.clock.time() + REMINDER_KEEPS,
-        )
+            await self.notifier.reminder_due(user_id, None, None)
 
     async def snooze(self, user_id: int, hours: int) -> None:
         """Ask again in an hour, or tomorrow (unless the regular reminder does that anyway)."""
@@ -288,8 +252,7 @@ class CheckinService:
         paused = schedule.paused_until is not None and today[uid] < schedule.paused_until
         sent = not late and not paused and uid not in answered
         if sent:
-            key = f"checkin-reminder:{uid}:{int(schedule.next_at)}"
-            await self.enqueue_reminder(uid, dedupe_key=key, user=users.get(uid))
+            await self.notifier.reminder_due(uid, users.get(uid), schedule.next_at)
         moment = next_local_occurrence(
             from_timestamp(max(now, schedule.next_at)),
             zone,
@@ -332,7 +295,6 @@ class CheckinService:
         return Reflection(current, longest, period_unit(kind), average, welcome_back)
 
 
-SPARK = {1: "▁", 2: "▂", 3: "▄", 4: "▆", 5: "█"}
 HISTORY_DAYS = 30
 
 
@@ -341,10 +303,6 @@ class History:
     days: tuple[tuple[date, int | None], ...]  # oldest first
     weeks: tuple[tuple[date, date, float, int], ...]  # (first, last, average, answers)
     top_tags: tuple[str, ...]
-
-    @property
-    def sparkline(self) -> str:
-        return "".join(SPARK[m] if m else "·" for _, m in self.days)
 
 
 async def history(service: CheckinService, user_id: int) -> History | None:

@@ -1,36 +1,28 @@
 """Introductions (/intro): what brings a member here, what they can offer, what they need —
 kept privately or posted to the group as a card with their name. Posting again edits that card
 in place (the group never gets the same person's introduction twice); keeping it private takes
-the card down."""
+the card down.
+
+The rules only: who may post, what is kept, where the card is. What people see (the card, its
+🚩 button) and its delivery through the outbox is bot/views/intro.py, told through
+`IntroNotifier`."""
 
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Mapping
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from aiogram.types import InlineKeyboardMarkup
-
-from bot.i18n import Markup, Texts
-from bot.keyboards import flag_button
-from bot.repos.communities import CommunitiesRepo
+from bot.repos.communities import CommunitiesRepo, Community
 from bot.repos.intros import ANSWERS, Intro, IntrosRepo
 from bot.repos.users import UsersRepo
 from bot.services.permissions import Action, Actor, Permissions, Voice
-from bot.texts import clip, mention
-
-if TYPE_CHECKING:
-    from bot.i18n import Translator
-    from bot.services.sender import Sender
+from bot.texts import clip
 
 log = logging.getLogger(__name__)
 
 ANSWER_LIMIT = 500
-NAME_LIMIT = 64
-POST_KEY = "intro-post:"
-EDIT_KEY = "intro-edit:"
 
 
 class IntroOutcome(Enum):
@@ -43,6 +35,31 @@ class IntroOutcome(Enum):
     SILENCED = "silenced"  # may not write in the group now, so the bot does not for them
 
 
+class IntroNotifier(Protocol):
+    """What the service tells the group of a card, named for what happened; the views render
+    it and queue it (inside the service's transaction: the outbox is a table)."""
+
+    async def card_posted(
+        self, community: Community, user_id: int, answers: Mapping[str, str]
+    ) -> None:
+        """A new card for the group; one still queued is replaced by it."""
+        ...
+
+    async def card_edited(
+        self, community: Community, user_id: int, answers: Mapping[str, str], message_id: int
+    ) -> None:
+        """The card already in the group (`message_id`) now reads so."""
+        ...
+
+    async def card_taken_down(self, chat_id: int, user_id: int, message_id: int | None) -> None:
+        """The card leaves the group: sent (`message_id`) or still queued."""
+        ...
+
+    async def card_left_behind(self, chat_id: int, message_id: int) -> None:
+        """A card arrived after it was taken down: it leaves the group too."""
+        ...
+
+
 class IntroService:
     def __init__(
         self,
@@ -52,17 +69,14 @@ class IntroService:
         permissions: Permissions,
         voice: Voice,
         *,
-        sender: Sender,
-        translator: Translator,
+        notifier: IntroNotifier,
     ) -> None:
         self.repo = repo
         self.communities = communities
         self.users = users
         self.permissions = permissions
         self.voice = voice
-        self.sender = sender
-        self.translator = translator
-        sender.on_sent(POST_KEY, self._post_sent)
+        self.notifier = notifier
 
     async def get(self, chat_id: int, user_id: int) -> Intro | None:
         """The person's introduction in that community, if they made one."""
@@ -79,15 +93,6 @@ class IntroService:
         spam bot past the check), a muted member (bot/services/permissions.Voice)."""
         return await self.voice.silenced(chat_id, user_id)
 
-    async def card(self, t: Texts, user_id: int, answers: Mapping[str, str]) -> str:
-        """The card as the group sees it: the person's name (they chose to post it), then each
-        answer given, escaped."""
-        user = await self.users.get(user_id)
-        name = clip((user.first_name if user else None) or t("someone"), NAME_LIMIT)
-        parts = [t("intro-card-title", name=Markup(mention(user_id, name)))]
-        parts += [t(f"intro-card-{n}", text=answers[n]) for n in ANSWERS if answers.get(n)]
-        return "\n\n".join(parts)
-
     async def save(
         self, chat_id: int, user_id: int, answers: Mapping[str, str], *, post: bool
     ) -> IntroOutcome:
@@ -99,11 +104,6 @@ class IntroService:
             return IntroOutcome.NOT_MEMBER
         if post and await self.silenced(chat_id, user_id):
             return IntroOutcome.SILENCED
-        card, keyboard = "", None
-        if post:
-            t = self.translator.texts(community.language or self.translator.default_language)
-            card = await self.card(t, user_id, answers)
-            keyboard = InlineKeyboardMarkup(inline_keyboard=[[flag_button(t, "in", user_id)]])
         # The answers and what goes to the group change together, or not at all.
         async with self.repo.db.transaction():
             before = await self.repo.get(chat_id, user_id)
@@ -113,39 +113,20 @@ class IntroService:
                 return IntroOutcome.TAKEN_DOWN if taken else IntroOutcome.SAVED
             await self.repo.mark_posted(chat_id, user_id)
             if before is not None and before.message_id is not None:
-                prefix = f"{EDIT_KEY}{chat_id}:{user_id}:"
-                await self.sender.outbox.supersede(prefix)  # only the newest edit matters
-                await self.sender.enqueue(
-                    chat_id,
-                    card,
-                    method="editMessageText",
-                    message_id=before.message_id,
-                    reply_markup=keyboard,
-                    dedupe_key=f"{prefix}{time.time_ns()}",
-                )
+                await self.notifier.card_edited(community, user_id, answers, before.message_id)
                 log.info("intro card edited")
                 return IntroOutcome.UPDATED
-            # A card still queued is replaced by this one rather than followed by it.
-            prefix = f"{POST_KEY}{chat_id}:{user_id}:"
-            await self.sender.outbox.supersede(prefix)
-            await self.sender.enqueue(
-                chat_id, card, reply_markup=keyboard, dedupe_key=f"{prefix}{time.time_ns()}"
-            )
+            await self.notifier.card_posted(community, user_id, answers)
         log.info("intro card posted")
         return IntroOutcome.POSTED
 
-    async def _post_sent(self, key: str, chat_id: int, message_id: int) -> None:
-        # The chat id the sender reports, not the key's: the group may have become a supergroup.
-        user_id = int(key[len(POST_KEY) :].split(":")[1])
+    async def card_sent(self, chat_id: int, user_id: int, message_id: int) -> None:
+        """The card is in the group (views/intro.py IntroViews.on_posted): remember where, to
+        edit or take it down later."""
         intro = await self.repo.get(chat_id, user_id)
         if intro is None or intro.posted_at is None:
             # Taken down (or /forget) while the card was on its way: it leaves the group too.
-            await self.sender.enqueue(
-                chat_id,
-                method="deleteMessage",
-                message_id=message_id,
-                dedupe_key=f"intro-delete:{chat_id}:{message_id}",
-            )
+            await self.notifier.card_left_behind(chat_id, message_id)
             return
         await self.repo.set_message(chat_id, user_id, message_id)
 
@@ -153,17 +134,8 @@ class IntroService:
         """The card (sent or still queued) leaves the group; False when there was none."""
         if intro is None or intro.posted_at is None:
             return False
-        chat_id, user_id = intro.chat_id, intro.user_id
-        await self.sender.outbox.supersede(f"{POST_KEY}{chat_id}:{user_id}:")
-        await self.sender.outbox.supersede(f"{EDIT_KEY}{chat_id}:{user_id}:")
-        if intro.message_id is not None:
-            await self.sender.enqueue(
-                chat_id,
-                method="deleteMessage",
-                message_id=intro.message_id,
-                dedupe_key=f"intro-delete:{chat_id}:{intro.message_id}",
-            )
-        await self.repo.unpost(chat_id, user_id)
+        await self.notifier.card_taken_down(intro.chat_id, intro.user_id, intro.message_id)
+        await self.repo.unpost(intro.chat_id, intro.user_id)
         return True
 
     async def remove(self, chat_id: int, user_id: int) -> bool:

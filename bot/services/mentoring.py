@@ -1,26 +1,22 @@
 """Mentoring: members offer it in topics, with a monthly capacity; a mentee finds a mentor in
 their communities and writes a short request; the mentor accepts or declines; an accepted pair
-is introduced to each other and asked two weeks later whether they met."""
+is introduced to each other and asked two weeks later whether they met.
+
+The rules only: who may ask whom, capacity, the state of a request, the timer. What people see
+(the request with its buttons, the introductions, the question whether they met) and its
+delivery through the outbox is bot/views/mentoring.py, told through `MentoringNotifier`."""
 
 from __future__ import annotations
 
 import logging
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-
-from bot.callbacks import MentorAction, MentorCB
-from bot.i18n import Markup
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.mentoring import Mentor, MentoringRepo, MentorRequest
-from bot.repos.users import UsersRepo
+from bot.repos.users import User, UsersRepo
 from bot.scheduler import Scheduler, TimerArgs
-from bot.texts import mention, starts_words, words
-
-if TYPE_CHECKING:
-    from bot.i18n import Translator
-    from bot.services.sender import Sender
+from bot.texts import starts_words, words
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +40,27 @@ class Mentoring(Enum):
     GONE = "gone"
 
 
-def _button(text: str, action: MentorAction, item: int, value: int = 0) -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        text=text, callback_data=MentorCB(action=action, id=item, value=value).pack()
-    )
+class MentoringNotifier(Protocol):
+    """What the service tells the mentor and the mentee, named for what happened; the views
+    decide how it reads and queue it."""
+
+    async def mentor_asked(
+        self, request_id: int, mentor_id: int, mentee_id: int, topic: str, message: str
+    ) -> None:
+        """A new request for the mentor, to accept or decline."""
+        ...
+
+    async def request_declined(self, request: MentorRequest) -> None:
+        """The mentee hears a kind "no"."""
+        ...
+
+    async def request_accepted(self, request: MentorRequest) -> None:
+        """Both are introduced to each other."""
+        ...
+
+    async def met_asked(self, request: MentorRequest, user: User, other_id: int) -> None:
+        """Two weeks on: did `user` meet the other one?"""
+        ...
 
 
 class MentoringService:
@@ -58,15 +71,13 @@ class MentoringService:
         communities: CommunitiesRepo,
         *,
         scheduler: Scheduler,
-        sender: Sender,
-        translator: Translator,
+        notifier: MentoringNotifier,
     ) -> None:
         self.repo = repo
         self.users = users
         self.communities = communities
         self.scheduler = scheduler
-        self.sender = sender
-        self.translator = translator
+        self.notifier = notifier
 
     async def _name(self, user_id: int) -> str:
         user = await self.users.get(user_id)
@@ -89,67 +100,45 @@ class MentoringService:
         return found
 
     async def ask(self, mentee_id: int, mentor_id: int, topic: str, message: str) -> Mentoring:
-        near = {m.user_id: chat_id for chat_id, m in await self.repo.mentors_near(mentee_id)}
-        mentor = await self.repo.mentor(mentor_id)
-        if mentor_id not in near or mentor is None or not mentor.active:
-            return Mentoring.NOT_ALLOWED
-        since = self.repo.clock.time() - PENDING_LAPSES
-        if await self.repo.open_between(mentor_id, mentee_id, since) is not None:
-            return Mentoring.ALREADY
-        if len(await self.repo.pending_of(mentee_id, since)) >= PENDING_LIMIT:
-            return Mentoring.TOO_MANY
-        if not await self._has_room(mentor):
-            return Mentoring.FULL
-        request_id = await self.repo.add_request(
-            mentor_id, mentee_id, near[mentor_id], topic, message
-        )
-        mentor_user = await self.users.get(mentor_id)
-        t = self.translator.texts_for(mentor_user)
-        who = mention(mentee_id, await self._name(mentee_id) or t("someone"))
-        keyboard = InlineKeyboardMarkup(
-            inline_keyboard=[
-                [
-                    _button(t("mentor-accept"), MentorAction.ACCEPT, request_id),
-                    _button(t("mentor-decline"), MentorAction.DECLINE, request_id),
-                ]
-            ]
-        )
-        await self.sender.enqueue(
-            mentor_id,
-            t("mentor-asked", name=Markup(who), topic=topic, message=message),
-            reply_markup=keyboard,
-            priority=-1,
-            dedupe_key=f"mentor-ask:{request_id}",
-        )
-        log.info("mentoring requested", extra={"request_id": request_id})
-        return Mentoring.DONE
+        # The checks, the request and its notice in one transaction (as every change here).
+        async with self.repo.db.transaction():
+            near = {m.user_id: chat_id for chat_id, m in await self.repo.mentors_near(mentee_id)}
+            mentor = await self.repo.mentor(mentor_id)
+            if mentor_id not in near or mentor is None or not mentor.active:
+                return Mentoring.NOT_ALLOWED
+            since = self.repo.clock.time() - PENDING_LAPSES
+            if await self.repo.open_between(mentor_id, mentee_id, since) is not None:
+                return Mentoring.ALREADY
+            if len(await self.repo.pending_of(mentee_id, since)) >= PENDING_LIMIT:
+                return Mentoring.TOO_MANY
+            if not await self._has_room(mentor):
+                return Mentoring.FULL
+            request_id = await self.repo.add_request(
+                mentor_id, mentee_id, near[mentor_id], topic, message
+            )
+            await self.notifier.mentor_asked(request_id, mentor_id, mentee_id, topic, message)
+            log.info("mentoring requested", extra={"request_id": request_id})
+            return Mentoring.DONE
 
     async def decide(self, request_id: int, mentor_id: int, accept: bool) -> Mentoring:
-        request = await self.repo.request(request_id)
-        if request is None:
-            return Mentoring.GONE
-        if request.mentor_id != mentor_id:
-            return Mentoring.NOT_ALLOWED
-        mentor = await self.repo.mentor(mentor_id)
-        if accept and mentor is None:  # they stopped mentoring: their requests were declined
-            return Mentoring.GONE
-        if accept and mentor is not None and not await self._has_room(mentor):
-            return Mentoring.FULL
-        if not await self.repo.decide(request_id, "accepted" if accept else "declined"):
-            return Mentoring.ALREADY
-        if accept:
-            await self._introduce(request)
-        else:
-            mentee = await self.users.get(request.mentee_id)
-            t = self.translator.texts_for(mentee)
-            name = await self._name(mentor_id) or t("someone")
-            await self.sender.enqueue(
-                request.mentee_id,
-                t("mentor-declined", name=name, topic=request.topic),
-                priority=-1,
-                dedupe_key=f"mentor-declined:{request_id}",
-            )
-        return Mentoring.DONE
+        async with self.repo.db.transaction():
+            request = await self.repo.request(request_id)
+            if request is None:
+                return Mentoring.GONE
+            if request.mentor_id != mentor_id:
+                return Mentoring.NOT_ALLOWED
+            mentor = await self.repo.mentor(mentor_id)
+            if accept and mentor is None:  # they stopped mentoring: their requests were declined
+                return Mentoring.GONE
+            if accept and mentor is not None and not await self._has_room(mentor):
+                return Mentoring.FULL
+            if not await self.repo.decide(request_id, "accepted" if accept else "declined"):
+                return Mentoring.ALREADY
+            if accept:
+                await self._introduce(request)
+            else:
+                await self.notifier.request_declined(request)
+            return Mentoring.DONE
 
     async def mentor(self, user_id: int) -> Mentor | None:
         """The person's own offer, if they made one."""
@@ -166,24 +155,14 @@ class MentoringService:
 
     async def stop(self, mentor_id: int) -> None:
         """The mentor leaves: whoever still waits for an answer hears a kind "no"."""
-        for request in await self.repo.waiting_for(mentor_id):
-            await self.decide(request.id, mentor_id, accept=False)
-        await self.repo.delete_mentor(mentor_id)
+        async with self.repo.db.transaction():
+            for request in await self.repo.waiting_for(mentor_id):
+                await self.decide(request.id, mentor_id, accept=False)
+            await self.repo.delete_mentor(mentor_id)
 
     async def _introduce(self, request: MentorRequest) -> None:
         """Both get the other's name as a link; two weeks on, both are asked if they met."""
-        for me, other, key in (
-            (request.mentee_id, request.mentor_id, "mentor-intro-mentee"),
-            (request.mentor_id, request.mentee_id, "mentor-intro-mentor"),
-        ):
-            t = self.translator.texts_for(await self.users.get(me))
-            who = mention(other, await self._name(other) or t("someone"))
-            await self.sender.enqueue(
-                me,
-                t(key, name=Markup(who), topic=request.topic),
-                priority=-1,
-                dedupe_key=f"mentor-intro:{request.id}:{me}",
-            )
+        await self.notifier.request_accepted(request)
         await self.scheduler.add_timer(
             "mentor_checkin",
             {"request_id": request.id},
@@ -206,21 +185,7 @@ class MentoringService:
             user = await self.users.get(me)
             if user is None or user.blocked_at is not None:
                 continue
-            t = self.translator.texts_for(user)
-            keyboard = InlineKeyboardMarkup(
-                inline_keyboard=[
-                    [
-                        _button(t("mentor-met-yes"), MentorAction.MET, request_id, 1),
-                        _button(t("mentor-met-not-yet"), MentorAction.MET, request_id, 0),
-                    ]
-                ]
-            )
-            await self.sender.enqueue(
-                me,
-                t("mentor-checkin", name=await self._name(other) or t("someone")),
-                reply_markup=keyboard,
-                dedupe_key=f"mentor-checkin:{request_id}:{me}",
-            )
+            await self.notifier.met_asked(request, user, other)
 
     async def answer_met(self, request_id: int, user_id: int, met: bool) -> Mentoring:
         request = await self.repo.request(request_id)

@@ -18,17 +18,13 @@ from bot.filters import PRIVATE, Inline, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import sos_button, update_menu, with_sos
 from bot.repos.communities import Community
-from bot.services.checkin_community import (
-    GOOD_NEWS_LIMIT,
-    CommunityCheckins,
-    Shared,
-    contact_button,
-)
+from bot.services.checkin_community import GOOD_NEWS_LIMIT, CommunityCheckins, Shared
 from bot.services.checkins import LOW_MOOD, MOODS, NOTE_LIMIT, TAGS, CheckinService, Reflection
 from bot.services.communities import Choice, CommunityService
 from bot.services.requests import HelpService
 from bot.services.sos import SUPPORT_REQUEST, SosService
 from bot.texts import escape, mention, utf16_len
+from bot.views.checkins import contact_button
 from handlers import sos
 from handlers.community import acting_for, choices_keyboard
 from handlers.forms import with_step

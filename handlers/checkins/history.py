@@ -15,6 +15,7 @@ from bot.i18n import Texts
 from bot.services.checkins import MOODS, CheckinService, History, history
 from bot.services.mood_chart import ChartLabels, render_png
 from bot.texts import format_day, utf16_len
+from bot.views.checkins import sparkline
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +29,7 @@ def router() -> Router:
 
 
 def summary(t: Texts, found: History) -> str:
-    lines = [t("mood-title"), t("mood-line", line=found.sparkline), ""]
+    lines = [t("mood-title"), t("mood-line", line=sparkline(found)), ""]
     for first, last, average, answers in found.weeks:
         lines.append(
             t(

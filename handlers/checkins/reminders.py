@@ -17,10 +17,11 @@ from bot.i18n import Texts
 from bot.keyboards import update_menu
 from bot.repos.checkins import Schedule
 from bot.repos.communities import Community
-from bot.services.checkin_community import DEEP_LINK_CHECKINS, CommunityCheckins, describe_kind
-from bot.services.checkins import SCHEDULE_KINDS, CheckinService, schedule_words
+from bot.services.checkin_community import CommunityCheckins
+from bot.services.checkins import SCHEDULE_KINDS, CheckinService
 from bot.texts import format_day, weekday_name, zone_label
 from bot.timeutil import parse_local_time
+from bot.views.checkins import DEEP_LINK_CHECKINS, describe_kind, schedule_words
 from handlers.checkins.flow import consent_reply
 from handlers.deeplinks import DeepLinks, LinkContext, sender_id
 

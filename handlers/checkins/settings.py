@@ -20,7 +20,7 @@ from bot.i18n import Texts
 from bot.keyboards import update_menu
 from bot.repos.communities import CommunitiesRepo, Community
 from bot.runtime import Runtime
-from bot.services.checkin_community import CommunityCheckins, Defaults, describe_kind
+from bot.services.checkin_community import CommunityCheckins, Defaults
 from bot.services.checkins import SCHEDULE_KINDS
 from bot.services.community_settings import (
     CHECKINS_CRISIS_TEXT,
@@ -35,6 +35,7 @@ from bot.services.community_settings import (
 )
 from bot.services.permissions import Action, Actor, Permissions
 from bot.texts import weekday_name, zone_label
+from bot.views.checkins import describe_kind
 from handlers.settings import back_row, moderated_press, with_back
 
 SUGGESTED_TIMES = ("08:00", "09:00", "12:00", "18:00", "20:00", "21:00")
