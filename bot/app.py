@@ -79,9 +79,12 @@ from bot.services.setup import GuidedSetup
 from bot.services.sos import SosService
 from bot.services.vacancies import VacancyService
 from bot.services.welcome import WelcomeService
+from bot.telegram import TelegramChatActions
 from bot.timeutil import Clock
+from bot.views.appeals import AppealViews
 from bot.views.meetings import MeetingViews
 from bot.views.requests import RequestViews
+from bot.views.sanctions import SanctionViews
 from handlers import routers
 from handlers.commands import command_sets, default_admin_rights, descriptions
 from handlers.sos import first_aid
@@ -296,12 +299,14 @@ async def build(
         default_timezone=settings.default_timezone,
     )
     meeting_views.on_posted(runtime.meetings.announcement_posted)
+    chat_actions = TelegramChatActions(bot)
+    sanction_views = SanctionViews(runtime.community_settings)
     runtime.sanctions = SanctionService(
         SanctionsRepo(db, clock),
         permissions,
         runtime.community_settings,
         runtime.audit,
-        bot,
+        chat_actions,
         runtime.community_service.confirm_member,
     )
     runtime.reports = ReportService(
@@ -312,6 +317,7 @@ async def build(
         runtime.sanctions,
         runtime.audit,
         runtime.log_chat,
+        sanction_views,
         bot=bot,
         sender=runtime.sender,
         translator=translator,
@@ -327,6 +333,7 @@ async def build(
         join_requests,
         users,
         bot=bot,
+        actions=chat_actions,
         scheduler=runtime.scheduler,
         sender=runtime.sender,
         translator=translator,
@@ -351,9 +358,14 @@ async def build(
         communities,
         users,
         runtime.audit,
-        sender=runtime.sender,
-        translator=translator,
-        default_timezone=settings.default_timezone,
+        notifier=AppealViews(
+            translator,
+            users,
+            communities,
+            sanction_views,
+            runtime.sender,
+            default_timezone=settings.default_timezone,
+        ),
     )
     runtime.antiflood = Antiflood(
         runtime.community_settings,
@@ -470,6 +482,7 @@ async def build(
         meeting_views=meeting_views,
         audit=runtime.audit,
         sanctions=runtime.sanctions,
+        sanction_views=sanction_views,
         reports=runtime.reports,
         welcome=runtime.welcome,
         join_requests=runtime.join_requests,

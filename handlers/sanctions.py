@@ -19,15 +19,10 @@ from bot.i18n import Markup, Texts
 from bot.services.cleanup import brief
 from bot.services.community_settings import COMMUNITY_RULES, CommunitySettings
 from bot.services.permissions import Actor
-from bot.services.sanctions import (
-    Refused,
-    SanctionService,
-    limit_text,
-    split_rule,
-    until_text,
-)
+from bot.services.sanctions import Refused, SanctionService, split_rule
 from bot.texts import clip, escape, format_datetime, mention, rule_line
 from bot.timeutil import from_timestamp, looks_like_duration, parse_duration
+from bot.views.sanctions import SanctionViews, limit_text, until_text
 from handlers.commands import SANCTIONS
 from handlers.community import acting_for
 from handlers.moderation import real_reply, replied_author, target_and_rest
@@ -104,8 +99,8 @@ async def _rule_text(chat_id: int, rule: int | None, data: dict[str, Any]) -> st
 async def _reason_lines(
     t: Texts, chat_id: int, reason: str, rule: int | None, data: dict[str, Any]
 ) -> str:
-    service: SanctionService = data["sanctions"]
-    return "".join("\n" + line for line in await service.why_lines(t, chat_id, reason, rule))
+    views: SanctionViews = data["sanction_views"]
+    return "".join("\n" + line for line in await views.why_lines(t, chat_id, reason, rule))
 
 
 async def _prepare(

@@ -26,15 +26,9 @@ from bot.repos.users import UsersRepo
 from bot.services.audit import AuditLog
 from bot.services.log_chat import LogChat
 from bot.services.permissions import Action, Actor, Permissions, Role
-from bot.services.sanctions import (
-    Refused,
-    SanctionService,
-    Warned,
-    limit_text,
-    split_rule,
-    until_text,
-)
+from bot.services.sanctions import Refused, SanctionService, Warned, split_rule
 from bot.texts import clip, mention
+from bot.views.sanctions import SanctionViews, limit_text, until_text
 
 if TYPE_CHECKING:
     from bot.services.sender import Sender
@@ -95,6 +89,7 @@ class ReportService:
         sanctions: SanctionService,
         audit: AuditLog,
         log_chat: LogChat,
+        sanction_views: SanctionViews,
         *,
         bot: Bot,
         sender: Sender,
@@ -108,6 +103,7 @@ class ReportService:
         self.sanctions = sanctions
         self.audit = audit
         self.log_chat = log_chat
+        self.sanction_views = sanction_views
         # What "Delete" does to a reported bot post of a member's item (by post_kind): the
         # feature takes the whole item down; True when it did (or it was gone already).
         self.post_removers: dict[str, Callable[[Report, int], Awaitable[bool]]] = {}
@@ -310,7 +306,7 @@ class ReportService:
             t("report-quote", text=report.text or t("report-no-text")),
         ]
         reason, rule = await self.grounds(report)
-        lines += await self.sanctions.why_lines(t, report.chat_id, reason, rule)
+        lines += await self.sanction_views.why_lines(t, report.chat_id, reason, rule)
         link = message_link(report.chat_id, report.message_id)
         if link:
             lines.append(t("report-open", link=link))
@@ -481,7 +477,7 @@ class ReportService:
         who = Markup(
             mention(report.author_id, (author.first_name if author else None) or t("someone"))
         )
-        why = await self.sanctions.why_lines(t, report.chat_id, reason, rule)
+        why = await self.sanction_views.why_lines(t, report.chat_id, reason, rule)
         if isinstance(result, Warned):
             lines = [t("warn-given", name=who, count=result.count, limit=result.limit), *why]
             if result.sanction is not None:

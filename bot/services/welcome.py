@@ -16,7 +16,6 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import GateCB
@@ -29,6 +28,7 @@ from bot.repos.sanctions import SanctionsRepo
 from bot.repos.users import UsersRepo
 from bot.scheduler import Scheduler, TimerArgs
 from bot.services.audit import AuditLog
+from bot.services.chat_actions import ActionRefused, ChatActions
 from bot.services.community_settings import (
     COMMUNITY_RULES,
     GATE_FAIL,
@@ -39,7 +39,6 @@ from bot.services.community_settings import (
     WELCOME_TEXT,
     CommunitySettings,
 )
-from bot.services.sanctions import MUTED, UNMUTED
 from bot.texts import clip, escape, mention, numbered
 
 if TYPE_CHECKING:
@@ -102,6 +101,7 @@ class WelcomeService:
         users: UsersRepo,
         *,
         bot: Bot,
+        actions: ChatActions,
         scheduler: Scheduler,
         sender: Sender,
         translator: Translator,
@@ -114,6 +114,7 @@ class WelcomeService:
         self.join_requests = join_requests
         self.users = users
         self.bot = bot
+        self.actions = actions
         self.scheduler = scheduler
         self.sender = sender
         self.translator = translator
@@ -143,8 +144,8 @@ class WelcomeService:
                 user_id=user_id,
             )
             try:
-                await self.bot.restrict_chat_member(chat_id, user_id, MUTED)
-            except (TelegramBadRequest, TelegramForbiddenError) as error:
+                await self.actions.mute(chat_id, user_id)
+            except ActionRefused as error:
                 # Without the right the gate cannot hold anyone: greet them as usual.
                 log.warning("gate cannot restrict", extra={"error": error.message})
                 await self.repo.settle_gate(chat_id, user_id, "passed")
@@ -242,10 +243,10 @@ class WelcomeService:
         try:
             if mute is not None:
                 until = int(mute.until) if mute.until else None
-                await self.bot.restrict_chat_member(chat_id, user_id, MUTED, until_date=until)
+                await self.actions.mute(chat_id, user_id, until)
             else:
-                await self.bot.restrict_chat_member(chat_id, user_id, UNMUTED)
-        except (TelegramBadRequest, TelegramForbiddenError) as error:
+                await self.actions.unmute(chat_id, user_id)
+        except ActionRefused as error:
             log.warning("gate cannot lift", extra={"error": error.message})
             return Gate.FAILED
         settled = await self.repo.settle_gate(chat_id, user_id, "passed", held=HELD)
@@ -273,9 +274,9 @@ class WelcomeService:
             return
         try:
             # Removed, not banned: they may join again and accept this time.
-            await self.bot.ban_chat_member(chat_id, user_id)
-            await self.bot.unban_chat_member(chat_id, user_id, only_if_banned=True)
-        except (TelegramBadRequest, TelegramForbiddenError) as error:
+            await self.actions.ban(chat_id, user_id)
+            await self.actions.unban(chat_id, user_id)
+        except ActionRefused as error:
             log.warning("gate cannot remove", extra={"error": error.message})
             return
         async with db.transaction():
