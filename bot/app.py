@@ -83,6 +83,7 @@ from bot.telegram import TelegramChatActions
 from bot.timeutil import Clock
 from bot.views.appeals import AppealViews
 from bot.views.meetings import MeetingViews
+from bot.views.reports import ReportViews
 from bot.views.requests import RequestViews
 from bot.views.sanctions import SanctionViews
 from handlers import routers
@@ -309,20 +310,28 @@ async def build(
         chat_actions,
         runtime.community_service.confirm_member,
     )
+    reports_repo = ReportsRepo(db, clock)
+    report_views = ReportViews(
+        reports_repo,
+        communities,
+        users,
+        sanction_views,
+        sender=runtime.sender,
+        translator=translator,
+        default_timezone=settings.default_timezone,
+    )
     runtime.reports = ReportService(
-        ReportsRepo(db, clock),
+        reports_repo,
         permissions,
         communities,
         users,
         runtime.sanctions,
         runtime.audit,
         runtime.log_chat,
-        sanction_views,
-        bot=bot,
-        sender=runtime.sender,
-        translator=translator,
-        default_timezone=settings.default_timezone,
+        actions=chat_actions,
+        notifier=report_views,
     )
+    report_views.follow_copies(runtime.reports.copy_sent)
     join_requests = JoinRequestsRepo(db, clock)
     runtime.welcome = WelcomeService(
         NewcomersRepo(db, clock),
@@ -484,6 +493,7 @@ async def build(
         sanctions=runtime.sanctions,
         sanction_views=sanction_views,
         reports=runtime.reports,
+        report_views=report_views,
         welcome=runtime.welcome,
         join_requests=runtime.join_requests,
         intros=runtime.intros,
