@@ -86,6 +86,7 @@ from bot.views.meetings import MeetingViews
 from bot.views.reports import ReportViews
 from bot.views.requests import RequestViews
 from bot.views.sanctions import SanctionViews
+from bot.views.welcome import WelcomeViews
 from handlers import routers
 from handlers.commands import command_sets, default_admin_rights, descriptions
 from handlers.sos import first_aid
@@ -333,6 +334,9 @@ async def build(
     )
     report_views.follow_copies(runtime.reports.copy_sent)
     join_requests = JoinRequestsRepo(db, clock)
+    welcome_views = WelcomeViews(
+        runtime.community_settings, bot=bot, sender=runtime.sender, translator=translator
+    )
     runtime.welcome = WelcomeService(
         NewcomersRepo(db, clock),
         runtime.sanctions.repo,
@@ -341,12 +345,11 @@ async def build(
         runtime.audit,
         join_requests,
         users,
-        bot=bot,
         actions=chat_actions,
         scheduler=runtime.scheduler,
-        sender=runtime.sender,
-        translator=translator,
+        notifier=welcome_views,
     )
+    welcome_views.follow_welcomes(runtime.welcome.welcome_sent)
     runtime.join_requests = JoinRequestService(
         join_requests,
         communities,
