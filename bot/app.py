@@ -82,6 +82,7 @@ from bot.services.welcome import WelcomeService
 from bot.telegram import TelegramChatActions
 from bot.timeutil import Clock
 from bot.views.appeals import AppealViews
+from bot.views.join_requests import JoinRequestViews
 from bot.views.meetings import MeetingViews
 from bot.views.reports import ReportViews
 from bot.views.requests import RequestViews
@@ -350,6 +351,16 @@ async def build(
         notifier=welcome_views,
     )
     welcome_views.follow_welcomes(runtime.welcome.welcome_sent)
+    join_request_views = JoinRequestViews(
+        join_requests,
+        communities,
+        users,
+        runtime.community_settings,
+        runtime.log_chat,
+        bot=bot,
+        sender=runtime.sender,
+        translator=translator,
+    )
     runtime.join_requests = JoinRequestService(
         join_requests,
         communities,
@@ -358,11 +369,11 @@ async def build(
         permissions,
         runtime.audit,
         runtime.log_chat,
-        bot=bot,
+        actions=chat_actions,
         scheduler=runtime.scheduler,
-        sender=runtime.sender,
-        translator=translator,
+        notifier=join_request_views,
     )
+    join_request_views.follow(runtime.join_requests.prompt_sent, runtime.join_requests.card_sent)
     runtime.appeals = AppealService(
         AppealsRepo(db, clock),
         runtime.sanctions,
@@ -499,6 +510,7 @@ async def build(
         report_views=report_views,
         welcome=runtime.welcome,
         join_requests=runtime.join_requests,
+        join_request_views=join_request_views,
         intros=runtime.intros,
         appeals=runtime.appeals,
         log_chat=runtime.log_chat,
