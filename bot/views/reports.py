@@ -69,23 +69,18 @@ class ReportViews:
         """The group and its log chat speak the community's language."""
         return self.translator.texts(community.language or self.translator.default_language)
 
-    async def _texts_of(self, chat_id: int, community: Community) -> Texts:
-        if chat_id < 0:
-            return self._group_texts(community)
-        return self.translator.texts_for(await self.users.get(chat_id))
-
-    async def texts_in(self, report: Report, chat_id: int) -> Texts:
+    async def _texts_of(self, chat_id: int, community: Community | None) -> Texts:
         """The language of one copy: the moderator's own, or the community's in the log chat."""
         if chat_id > 0:
             return self.translator.texts_for(await self.users.get(chat_id))
-        community = await self.communities.get(report.chat_id)
         if community is None:
             return self.translator.texts(self.translator.default_language)
         return self._group_texts(community)
 
     async def card_in(self, report: Report, chat_id: int) -> Rendered:
         """The card as the copy in `chat_id` should show it now."""
-        return await self.card(await self.texts_in(report, chat_id), report)
+        community = await self.communities.get(report.chat_id)
+        return await self.card(await self._texts_of(chat_id, community), report)
 
     async def card(self, t: Texts, report: Report) -> Rendered:
         """A copy of the report as it stands: the message, why, what was done and by whom, and
