@@ -79,12 +79,18 @@ from bot.services.setup import GuidedSetup
 from bot.services.sos import SosService
 from bot.services.vacancies import VacancyService
 from bot.services.welcome import WelcomeService
+from bot.telegram import TelegramChatActions
 from bot.timeutil import Clock
+from bot.views.appeals import AppealViews
 from bot.views.checkins import CheckinViews
 from bot.views.intro import IntroViews
+from bot.views.join_requests import JoinRequestViews
 from bot.views.meetings import MeetingViews
 from bot.views.mentoring import MentoringViews
+from bot.views.reports import ReportViews
 from bot.views.requests import RequestViews
+from bot.views.sanctions import SanctionViews
+from bot.views.welcome import WelcomeViews
 from handlers import routers
 from handlers.commands import command_sets, default_admin_rights, descriptions
 from handlers.sos import first_aid
@@ -298,28 +304,42 @@ async def build(
     )
     meeting_views.on_posted(runtime.meetings.announcement_posted)
     runtime.meeting_views = meeting_views
+    chat_actions = TelegramChatActions(bot)
+    sanction_views = SanctionViews(runtime.community_settings)
     runtime.sanctions = SanctionService(
         SanctionsRepo(db, clock),
         permissions,
         runtime.community_settings,
         runtime.audit,
-        bot,
+        chat_actions,
         runtime.community_service.confirm_member,
     )
+    reports_repo = ReportsRepo(db, clock)
+    report_views = ReportViews(
+        reports_repo,
+        communities,
+        users,
+        sanction_views,
+        sender=runtime.sender,
+        translator=translator,
+        default_timezone=settings.default_timezone,
+    )
     runtime.reports = ReportService(
-        ReportsRepo(db, clock),
+        reports_repo,
         permissions,
         communities,
         users,
         runtime.sanctions,
         runtime.audit,
         runtime.log_chat,
-        bot=bot,
-        sender=runtime.sender,
-        translator=translator,
-        default_timezone=settings.default_timezone,
+        actions=chat_actions,
+        notifier=report_views,
     )
+    report_views.follow_copies(runtime.reports.copy_sent)
     join_requests = JoinRequestsRepo(db, clock)
+    welcome_views = WelcomeViews(
+        runtime.community_settings, bot=bot, sender=runtime.sender, translator=translator
+    )
     runtime.welcome = WelcomeService(
         NewcomersRepo(db, clock),
         runtime.sanctions.repo,
@@ -328,8 +348,18 @@ async def build(
         runtime.audit,
         join_requests,
         users,
-        bot=bot,
+        actions=chat_actions,
         scheduler=runtime.scheduler,
+        notifier=welcome_views,
+    )
+    welcome_views.follow_welcomes(runtime.welcome.welcome_sent)
+    join_request_views = JoinRequestViews(
+        join_requests,
+        communities,
+        users,
+        runtime.community_settings,
+        runtime.log_chat,
+        bot=bot,
         sender=runtime.sender,
         translator=translator,
     )
@@ -341,11 +371,11 @@ async def build(
         permissions,
         runtime.audit,
         runtime.log_chat,
-        bot=bot,
+        actions=chat_actions,
         scheduler=runtime.scheduler,
-        sender=runtime.sender,
-        translator=translator,
+        notifier=join_request_views,
     )
+    join_request_views.follow(runtime.join_requests.prompt_sent, runtime.join_requests.card_sent)
     runtime.appeals = AppealService(
         AppealsRepo(db, clock),
         runtime.sanctions,
@@ -353,9 +383,14 @@ async def build(
         communities,
         users,
         runtime.audit,
-        sender=runtime.sender,
-        translator=translator,
-        default_timezone=settings.default_timezone,
+        notifier=AppealViews(
+            translator,
+            users,
+            communities,
+            sanction_views,
+            runtime.sender,
+            default_timezone=settings.default_timezone,
+        ),
     )
     runtime.antiflood = Antiflood(
         runtime.community_settings,
@@ -473,9 +508,12 @@ async def build(
         meeting_views=meeting_views,
         audit=runtime.audit,
         sanctions=runtime.sanctions,
+        sanction_views=sanction_views,
         reports=runtime.reports,
+        report_views=report_views,
         welcome=runtime.welcome,
         join_requests=runtime.join_requests,
+        join_request_views=join_request_views,
         intros=runtime.intros,
         appeals=runtime.appeals,
         log_chat=runtime.log_chat,

@@ -7,7 +7,7 @@ from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import AppealCB, AppealDecisionCB
 from bot.filters import PRIVATE, TYPED, own_private_message
@@ -15,6 +15,7 @@ from bot.i18n import Texts
 from bot.keyboards import update_menu
 from bot.services.appeals import WORDS_LIMIT, AppealService
 from bot.texts import utf16_len
+from bot.views.appeals import words_keyboard
 
 
 class AppealForm(StatesGroup):
@@ -47,12 +48,9 @@ async def open_appeal(
     await query.answer()
     await state.set_state(AppealForm.words)
     await state.update_data(appeal_kind=callback_data.kind, appeal_id=callback_data.id)
-    send = AppealCB(action="send", kind=callback_data.kind, id=callback_data.id).pack()
     await message.answer(
         t("appeal-ask", limit=WORDS_LIMIT),
-        reply_markup=InlineKeyboardMarkup(
-            inline_keyboard=[[InlineKeyboardButton(text=t("appeal-send-bare"), callback_data=send)]]
-        ),
+        reply_markup=words_keyboard(t, callback_data.kind, callback_data.id),
     )
 
 

@@ -16,6 +16,7 @@ from bot.i18n import Texts
 from bot.keyboards import update_menu
 from bot.services.join_requests import ANSWER_LIMIT, JoinRequestService, Outcome
 from bot.texts import utf16_len
+from bot.views.join_requests import JoinRequestViews
 
 
 class JoinForm(StatesGroup):
@@ -95,7 +96,11 @@ async def not_text(message: Message, t: Texts) -> None:
 
 
 async def moderator_pressed(
-    query: CallbackQuery, callback_data: JoinDecisionCB, t: Texts, join_requests: JoinRequestService
+    query: CallbackQuery,
+    callback_data: JoinDecisionCB,
+    t: Texts,
+    join_requests: JoinRequestService,
+    join_request_views: JoinRequestViews,
 ) -> None:
     message = query.message if isinstance(query.message, Message) else None
     if message is None or not await join_requests.pressed_where(
@@ -117,6 +122,6 @@ async def moderator_pressed(
         return
     await query.answer(t(f"joinreq-decision-{outcome.value}"), show_alert=outcome is Outcome.DONE)
     # The card shows what became of the request, in the language of the chat it is in.
-    shown = await join_requests.card_now(callback_data.id, message.chat.id)
+    shown = await join_request_views.card_now(callback_data.id, message.chat.id)
     if shown:
         await update_menu(message, shown, None)

@@ -39,8 +39,9 @@ from bot.services.community_settings import (
     Option,
 )
 from bot.services.permissions import Action, Actor, Permissions
-from bot.services.welcome import DEEP_LINK_RULES, WelcomeService, accept_keyboard
+from bot.services.welcome import WelcomeService
 from bot.texts import clip, mention, numbered, utf16_len
+from bot.views.welcome import DEEP_LINK_RULES, accept_keyboard
 from handlers import intro
 from handlers.community import acting_for
 from handlers.deeplinks import DeepLinks, LinkContext, sender_id

@@ -31,9 +31,10 @@ from bot.services.communities import CommunityService
 from bot.services.moderation_tools import PURGE_LIMIT, Declined, MemberInfo, ModerationTools
 from bot.services.permissions import Actor
 from bot.services.reports import ADMIN_CALL, Called, ReportService
-from bot.services.sanctions import SanctionService, until_text
+from bot.services.sanctions import SanctionService
 from bot.texts import clip, format_date, mention
 from bot.timeutil import from_timestamp
+from bot.views.sanctions import until_text
 from handlers.community import acting_for
 from handlers.moderation import named, real_reply, replied_author, target_and_rest
 from handlers.sanctions import REFUSALS

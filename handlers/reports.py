@@ -20,6 +20,7 @@ from bot.services.reports import REASON_LIMIT, ReportService
 from bot.services.requests import HelpService
 from bot.services.vacancies import VacancyService
 from bot.texts import clip
+from bot.views.reports import ReportViews
 from handlers.moderation import real_reply, replied_author
 
 
@@ -63,7 +64,11 @@ async def report_command(
 
 
 async def pressed(
-    query: CallbackQuery, callback_data: ReportCB, t: Texts, reports: ReportService
+    query: CallbackQuery,
+    callback_data: ReportCB,
+    t: Texts,
+    reports: ReportService,
+    report_views: ReportViews,
 ) -> None:
     """A moderator's answer under a report; what each does is the service's table."""
     message = query.message if isinstance(query.message, Message) else None
@@ -81,7 +86,7 @@ async def pressed(
         await query.answer(t(f"report-outcome-{outcome}"), show_alert=True)
     if outcome in ("done", "already", "taken") and report is not None:
         # The pressed copy shows at once what was done and by whom, and what is left to do.
-        text, keyboard = await reports.card(await reports.texts_in(report, message.chat.id), report)
+        text, keyboard = await report_views.card_in(report, message.chat.id)
         await update_menu(message, text, keyboard)
 
 

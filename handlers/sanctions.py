@@ -26,15 +26,10 @@ from bot.services.cleanup import brief
 from bot.services.communities import CommunityService
 from bot.services.community_settings import COMMUNITY_RULES, CommunitySettings
 from bot.services.permissions import Actor
-from bot.services.sanctions import (
-    Refused,
-    SanctionService,
-    limit_text,
-    split_rule,
-    until_text,
-)
+from bot.services.sanctions import Refused, SanctionService, split_rule
 from bot.texts import clip, escape, format_datetime, mention, rule_line
 from bot.timeutil import from_timestamp, looks_like_duration, parse_duration
+from bot.views.sanctions import SanctionViews, limit_text, until_text
 from handlers.commands import SANCTIONS
 from handlers.community import acting_for
 from handlers.moderation import real_reply, replied_author, target_and_rest
@@ -81,6 +76,7 @@ class Order:
     sanctions: SanctionService
     community_settings: CommunitySettings
     audit: AuditLog
+    views: SanctionViews
 
     @property
     def chat_id(self) -> int:
@@ -107,6 +103,7 @@ def _order(run: Run) -> Callable[..., Awaitable[None]]:
         sanctions: SanctionService,
         community_settings: CommunitySettings,
         audit: AuditLog,
+        sanction_views: SanctionViews,
         command: CommandObject | None = None,
     ) -> None:
         args = command.args if command is not None else None
@@ -122,6 +119,7 @@ def _order(run: Run) -> Callable[..., Awaitable[None]]:
             sanctions,
             community_settings,
             audit,
+            sanction_views,
         )
         await run(order)
 
@@ -155,7 +153,7 @@ async def _rule_text(chat_id: int, rule: int | None, community_settings: Communi
 
 
 async def _reason_lines(o: Order, reason: str, rule: int | None) -> str:
-    lines = await o.sanctions.why_lines(o.t, o.chat_id, reason, rule)
+    lines = await o.views.why_lines(o.t, o.chat_id, reason, rule)
     return "".join("\n" + line for line in lines)
 
 

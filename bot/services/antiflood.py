@@ -26,8 +26,9 @@ from bot.services.community_settings import (
     flood_limit,
 )
 from bot.services.permissions import Actor, Permissions, Role
-from bot.services.sanctions import Refused, SanctionService, until_text
+from bot.services.sanctions import Refused, SanctionService
 from bot.texts import clip, mention
+from bot.views.sanctions import until_text
 
 if TYPE_CHECKING:
     from bot.services.sender import Sender

@@ -1,34 +1,49 @@
 """A sanctioned member is told what happened and why (with the rule's text), and may appeal:
 the case goes to the community's other moderators — never only to the one who acted — and the
-first of them to decide settles it. The decision is recorded and told to both sides."""
+first of them to decide settles it. The decision is recorded and told to both sides.
+
+The rules only: who may appeal, who decides, what a decision does. What people read (the
+notice with "Appeal", the case for the moderators, the decision) is bot/views/appeals.py, told
+through `AppealNotifier`."""
 
 from __future__ import annotations
 
 import logging
-import time
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-
-from bot.callbacks import AppealCB, AppealDecisionCB
-from bot.i18n import Markup, Translator
 from bot.repos.appeals import Appeal, AppealsRepo
-from bot.repos.communities import CommunitiesRepo
+from bot.repos.communities import CommunitiesRepo, Community
 from bot.repos.sanctions import Sanction, Warning
-from bot.repos.users import UsersRepo
+from bot.repos.users import User, UsersRepo
 from bot.services.audit import AuditLog
 from bot.services.permissions import Actor, Permissions, Role
-from bot.services.sanctions import Case, Refused, SanctionService, until_text
-from bot.texts import clip, format_datetime, mention
-from bot.timeutil import from_timestamp
-
-if TYPE_CHECKING:
-    from bot.services.sender import Sender
+from bot.services.sanctions import Case, Refused, SanctionService
+from bot.texts import clip
 
 log = logging.getLogger(__name__)
 
 WORDS_LIMIT = 1000
 KINDS = ("warn", "mute", "ban")
+
+
+class AppealNotifier(Protocol):
+    """What the service tells people, named for what happened; the views decide how it reads."""
+
+    async def member_sanctioned(self, case: Case, member: User, community: Community) -> None:
+        """The member's private notice (with "Appeal" unless it was a kick)."""
+        ...
+
+    async def appeal_asked(
+        self, decider: User, appeal: Appeal, record: Warning | Sanction, community: Community
+    ) -> None: ...
+
+    async def member_told_decision(self, appeal: Appeal, status: str, title: str) -> None:
+        """`status`: lifted | kept | over."""
+        ...
+
+    async def moderator_told_decision(
+        self, appeal: Appeal, status: str, title: str, decider_id: int
+    ) -> None: ...
 
 
 class AppealService:
@@ -41,9 +56,7 @@ class AppealService:
         users: UsersRepo,
         audit: AuditLog,
         *,
-        sender: Sender,
-        translator: Translator,
-        default_timezone: str,
+        notifier: AppealNotifier,
     ) -> None:
         self.repo = repo
         self.sanctions = sanctions
@@ -51,67 +64,16 @@ class AppealService:
         self.communities = communities
         self.users = users
         self.audit = audit
-        self.sender = sender
-        self.translator = translator
-        self.default_timezone = default_timezone
+        self.notifier = notifier
         sanctions.observers.append(self.tell)
 
-    async def _zone(self, chat_id: int, user_timezone: str | None) -> str:
-        if user_timezone:
-            return user_timezone
-        community = await self.communities.get(chat_id)
-        return (community.timezone if community else None) or self.default_timezone
-
     async def tell(self, case: Case) -> None:
-        """The member's private notice: what, why (the rule's own words), until when, and
-        "Appeal"."""
+        """The member's private notice: what, why, until when, and "Appeal"."""
         user = await self.users.get(case.user_id)
         community = await self.communities.get(case.chat_id)
         if user is None or user.blocked_at is not None or community is None:
             return  # never talked to the bot, or blocked it: Telegram would refuse
-        t = self.translator.texts_for(user)
-        zone = await self._zone(case.chat_id, user.timezone)
-        if case.kind == "kick":
-            # Nothing stays in force, so nothing to appeal: what happened and why.
-            lines = [t("notice-kick", title=community.title)]
-            lines += await self.sanctions.why_lines(t, case.chat_id, case.reason, case.rule)
-            await self.sender.enqueue(
-                case.user_id,
-                "\n".join(lines),
-                priority=-1,
-                dedupe_key=f"notice:kick:{case.chat_id}:{case.user_id}:{time.time_ns()}",
-            )
-            return
-        if case.kind == "warn":
-            lines = [t("notice-warn", title=community.title, count=case.count, limit=case.limit)]
-        else:
-            until = until_text(t, case.until, zone)
-            lines = [t(f"notice-{case.kind}", title=community.title, until=until)]
-            if case.by_limit:
-                lines.append(t("notice-by-limit", limit=case.limit))
-            if case.by_flood:
-                lines.append(t("notice-by-flood"))
-        lines += await self.sanctions.why_lines(t, case.chat_id, case.reason, case.rule)
-        lines.append(t("notice-appeal-hint"))
-        keyboard = InlineKeyboardMarkup(
-            inline_keyboard=[
-                [
-                    InlineKeyboardButton(
-                        text=t("appeal-button"),
-                        callback_data=AppealCB(
-                            action="open", kind=case.kind, id=case.record_id
-                        ).pack(),
-                    )
-                ]
-            ]
-        )
-        await self.sender.enqueue(
-            case.user_id,
-            "\n".join(lines),
-            reply_markup=keyboard,
-            priority=-1,
-            dedupe_key=f"notice:{case.kind}:{case.record_id}",
-        )
+        await self.notifier.member_sanctioned(case, user, community)
 
     async def _record(self, kind: str, record_id: int) -> Warning | Sanction | None:
         if kind == "warn":
@@ -174,39 +136,7 @@ class AppealService:
         community = await self.communities.get(appeal.chat_id)
         if user is None or user.blocked_at is not None or community is None:
             return False
-        t = self.translator.texts_for(user)
-        member = await self.users.get(appeal.user_id)
-        name = mention(appeal.user_id, (member.first_name if member else None) or t("someone"))
-        by = await self.users.get(appeal.by_id) if appeal.by_id is not None else None
-        by_name = (by.first_name if by else None) or t("modlog-anonymous")
-        zone = await self._zone(appeal.chat_id, user.timezone)
-        when = format_datetime(from_timestamp(record.created_at), t.lang, zone, "d MMM HH:mm")
-        lines = [
-            t(
-                "appeal-new",
-                title=community.title,
-                name=Markup(name),
-                kind=t(f"appeal-kind-{appeal.kind}"),
-                by=by_name,
-                when=when,
-            )
-        ]
-        lines += await self.sanctions.why_lines(t, appeal.chat_id, record.reason, record.rule)
-        lines.append(t("appeal-words", words=appeal.text) if appeal.text else t("appeal-no-words"))
-
-        def button(action: str) -> InlineKeyboardButton:
-            return InlineKeyboardButton(
-                text=t(f"appeal-{action}"),
-                callback_data=AppealDecisionCB(action=action, id=appeal.id).pack(),
-            )
-
-        await self.sender.enqueue(
-            decider_id,
-            "\n".join(lines),
-            reply_markup=InlineKeyboardMarkup(inline_keyboard=[[button("lift"), button("keep")]]),
-            priority=-1,
-            dedupe_key=f"appeal:{appeal.id}:{decider_id}",
-        )
+        await self.notifier.appeal_asked(user, appeal, record, community)
         return True
 
     async def offer_open(self, chat_id: int, moderator_id: int) -> int:
@@ -268,34 +198,10 @@ class AppealService:
         title = community.title if community else ""
         member = await self.users.get(appeal.user_id)
         if member is not None and member.blocked_at is None:
-            t = self.translator.texts_for(member)
-            key = {
-                "lifted": f"appeal-lifted-{appeal.kind}",
-                "kept": "appeal-kept-member",
-                "over": "appeal-over-member",
-            }[status]
-            await self.sender.enqueue(
-                appeal.user_id,
-                t(key, title=title),
-                priority=-1,
-                dedupe_key=f"appeal-decided:{appeal.id}:{appeal.user_id}",
-            )
+            await self.notifier.member_told_decision(appeal, status, title)
         if appeal.by_id is None or status == "over":
             return
         moderator = await self.users.get(appeal.by_id)
         if moderator is None or moderator.blocked_at is not None:
             return
-        t = self.translator.texts_for(moderator)
-        decider = await self.users.get(decider_id)
-        await self.sender.enqueue(
-            appeal.by_id,
-            t(
-                f"appeal-{status}-moderator",
-                title=title,
-                name=(member.first_name if member else None) or t("someone"),
-                kind=t(f"appeal-kind-{appeal.kind}"),
-                by=(decider.first_name if decider else None) or t("someone"),
-            ),
-            priority=-1,
-            dedupe_key=f"appeal-decided:{appeal.id}:{appeal.by_id}",
-        )
+        await self.notifier.moderator_told_decision(appeal, status, title, decider_id)

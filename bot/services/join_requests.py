@@ -5,29 +5,27 @@ minutes after the request, until it is handled — with the rules and, when the 
 its question. Accepting the rules approves the request; with a question, the answer goes to the
 moderators, whose Approve / Decline settles it. Not done within the community's time, or
 withdrawn, it is declined. A request an admin handled in the app meanwhile is taken as handled.
-The deadline is a timer in the database, so a restart lets nobody through and forgets nobody."""
+The deadline is a timer in the database, so a restart lets nobody through and forgets nobody.
+
+The rules only: who may decide, the deadline, what each step does. The prompt, the moderators'
+cards and the notices are bot/views/join_requests.py, told through `JoinRequestNotifier`;
+Telegram approves and declines through `ChatActions` (bot/telegram.py)."""
 
 from __future__ import annotations
 
 import logging
 import time
-from contextlib import suppress
+from collections.abc import Sequence
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-
-from bot.callbacks import JoinCB, JoinDecisionCB
-from bot.i18n import Markup, Texts, Translator
 from bot.repos.communities import CommunitiesRepo, Community
 from bot.repos.join_requests import CLAIM_TIMEOUT, JoinRequest, JoinRequestsRepo
 from bot.repos.users import UsersRepo
 from bot.scheduler import Scheduler, TimerArgs
 from bot.services.audit import AuditLog
+from bot.services.chat_actions import ActionRefused, ChatActions
 from bot.services.community_settings import (
-    COMMUNITY_RULES,
     GATE_MINUTES,
     GATE_ON,
     JOIN_QUESTION,
@@ -35,19 +33,12 @@ from bot.services.community_settings import (
 )
 from bot.services.log_chat import LogChat
 from bot.services.permissions import Actor, Permissions, Role
-from bot.texts import clip, mention, numbered
-
-if TYPE_CHECKING:
-    from bot.services.sender import Sender
+from bot.texts import clip
 
 log = logging.getLogger(__name__)
 
 WINDOW = 300.0  # seconds Telegram lets the bot write to the person (ChatJoinRequest.user_chat_id)
 ANSWER_LIMIT = 1000
-RULES_SHOWN = 3000  # the prompt stays within Telegram's 4096 characters
-NAME_SHOWN = 64
-PROMPT_KEY = "jr-prompt:"
-CARD_KEY = "jr-card:"
 
 
 class Outcome(Enum):
@@ -74,6 +65,50 @@ _OUTCOMES = {
 }
 
 
+class Prompt(Enum):
+    """What the person's message with the rules says now."""
+
+    QUESTION = "question"  # the rules accepted: the community's question, and "Answer"
+    ACCEPTED = "accepted"
+    STUCK = "stuck"  # accepted, but Telegram refused the bot: the admins decide in the app
+    WITHDRAWN = "withdrawn"
+    EXPIRED = "expired"
+
+
+class JoinRequestNotifier(Protocol):
+    """What the service tells people, named for what happened; the views decide how it reads.
+    Each call but `prompt_changed` is inside the service's transaction."""
+
+    async def person_asked(
+        self, request: JoinRequest, community: Community, minutes: int, expires_at: float
+    ) -> None:
+        """The rules (and the question) privately; worth sending only until `expires_at`."""
+        ...
+
+    async def prompt_changed(self, request: JoinRequest, now: Prompt) -> None:
+        """Best effort, and at once: once the request is handled the bot may no longer write
+        to someone who never started it."""
+        ...
+
+    async def answer_to_review(self, request: JoinRequest, chats: Sequence[int]) -> None:
+        """The answer, with Approve / Decline, to each of `chats`."""
+        ...
+
+    async def request_settled(
+        self, request: JoinRequest, community: Community, cards: Sequence[tuple[int, int]]
+    ) -> None:
+        """Each (chat, message) card shows what became of the request."""
+        ...
+
+    async def person_told_decision(self, request: JoinRequest, community: Community) -> None: ...
+
+    async def request_forgotten(
+        self, request: JoinRequest, community: Community, cards: Sequence[tuple[int, int]]
+    ) -> None:
+        """/forget: the cards lose the person's name and answer."""
+        ...
+
+
 class JoinRequestService:
     def __init__(
         self,
@@ -85,10 +120,9 @@ class JoinRequestService:
         audit: AuditLog,
         log_chat: LogChat,
         *,
-        bot: Bot,
+        actions: ChatActions,
         scheduler: Scheduler,
-        sender: Sender,
-        translator: Translator,
+        notifier: JoinRequestNotifier,
     ) -> None:
         self.repo = repo
         self.communities = communities
@@ -97,12 +131,9 @@ class JoinRequestService:
         self.permissions = permissions
         self.audit = audit
         self.log_chat = log_chat
-        self.bot = bot
+        self.actions = actions
         self.scheduler = scheduler
-        self.sender = sender
-        self.translator = translator
-        sender.on_sent(PROMPT_KEY, self._prompt_sent)
-        sender.on_sent(CARD_KEY, self._card_sent)
+        self.notifier = notifier
 
     # --- the person ---
 
@@ -123,8 +154,6 @@ class JoinRequestService:
         question = str(await self.settings.get(chat_id, JOIN_QUESTION)).strip() or None
         # Telegram's window runs from the request (its wall-clock date), however late it came.
         window = max(0.0, WINDOW - max(0.0, time.time() - sent_at))
-        user = await self.users.get(user_id)
-        t = self.translator.texts_for(user)
         # One transaction with the update's "handled" mark: the request, its deadline and the
         # message to the person are stored together or not at all — never sent twice.
         async with self.repo.db.transaction():
@@ -139,63 +168,13 @@ class JoinRequestService:
                 dedupe_key=f"jr-deadline:{request.id}",
                 user_id=user_id,
             )
-            await self.sender.enqueue(
-                user_chat_id,
-                await self._prompt_text(t, request, community, minutes),
-                reply_markup=self._prompt_keyboard(t, request.id, accept=True),
-                priority=-1,
-                dedupe_key=f"{PROMPT_KEY}{request.id}",
-                # Past the window Telegram refuses it: not worth trying.
-                expires_at=now + window,
-            )
+            # Past the window Telegram refuses it: not worth trying.
+            await self.notifier.person_asked(request, community, minutes, now + window)
         log.info("join request asked", extra={"request_id": request.id})
         return True
 
-    async def _prompt_text(
-        self, t: Texts, request: JoinRequest, community: Community, minutes: int
-    ) -> str:
-        rules = str(await self.settings.get(request.chat_id, COMMUNITY_RULES)).strip()
-        lines = [t("joinreq-prompt", title=community.title), ""]
-        if rules:
-            lines.append(t("joinreq-prompt-rules", rules=clip(numbered(rules), RULES_SHOWN)))
-        else:
-            lines.append(t("joinreq-prompt-no-rules"))
-        lines.append("")
-        if request.question:
-            lines.append(t("joinreq-prompt-question", question=request.question, minutes=minutes))
-        else:
-            lines.append(t("joinreq-prompt-accept", minutes=minutes))
-        return "\n".join(lines)
-
-    @staticmethod
-    def _prompt_keyboard(t: Texts, request_id: int, *, accept: bool) -> InlineKeyboardMarkup:
-        def button(action: str) -> InlineKeyboardButton:
-            return InlineKeyboardButton(
-                text=t(f"joinreq-{action}"),
-                callback_data=JoinCB(action=action, id=request_id).pack(),
-            )
-
-        # Once the rules are accepted, "Answer" brings the question back (after /cancel, say).
-        rows = [[button("accept" if accept else "answer")], [button("withdraw")]]
-        return InlineKeyboardMarkup(inline_keyboard=rows)
-
-    async def _prompt_sent(self, key: str, chat_id: int, message_id: int) -> None:
-        await self.repo.set_prompt(int(key[len(PROMPT_KEY) :]), message_id)
-
-    async def _edit_prompt(
-        self, request: JoinRequest, text: str, keyboard: InlineKeyboardMarkup | None = None
-    ) -> None:
-        """Best effort, and before Telegram hears the decision: once the request is handled the
-        bot may no longer write to someone who never started it."""
-        if request.prompt_message_id is None:
-            return
-        with suppress(TelegramAPIError):
-            await self.bot.edit_message_text(
-                text,
-                chat_id=request.user_chat_id,
-                message_id=request.prompt_message_id,
-                reply_markup=keyboard,
-            )
+    async def prompt_sent(self, request_id: int, message_id: int) -> None:
+        await self.repo.set_prompt(request_id, message_id)
 
     async def _own(self, request_id: int, user_id: int) -> JoinRequest | Outcome:
         """The presser's own request, still theirs to act on."""
@@ -217,42 +196,26 @@ class JoinRequestService:
             )
         if self.repo.clock.time() > request.deadline:
             return Outcome.LATE
-        community = await self.communities.get(request.chat_id)
-        title = community.title if community else ""
-        t = self.translator.texts_for(await self.users.get(user_id))
         if request.question:
             if not await self.repo.accept_rules(request.id, "answering"):
                 return Outcome.DONE
-            await self._edit_prompt(
-                request,
-                t(
-                    "joinreq-question",
-                    title=title,
-                    question=request.question,
-                    limit=ANSWER_LIMIT,
-                ),
-                self._prompt_keyboard(t, request.id, accept=False),
-            )
+            await self.notifier.prompt_changed(request, Prompt.QUESTION)
             return Outcome.QUESTION
         # Saved before Telegram lets them in: their arrival then finds the rules accepted and
         # the welcome does not ask again.
         if not await self.repo.accept_rules(request.id, "asked"):
             return Outcome.DONE
-        await self._edit_prompt(request, t("joinreq-accepted", title=title))
+        await self.notifier.prompt_changed(request, Prompt.ACCEPTED)
         outcome = await self._carry_out(request, True, "approved", None)
         if outcome is Outcome.FAILED:
-            await self._edit_prompt(request, t("joinreq-stuck", title=title))
+            await self.notifier.prompt_changed(request, Prompt.STUCK)
         return outcome
 
     async def withdraw(self, request_id: int, user_id: int) -> Outcome:
         request = await self._own(request_id, user_id)
         if isinstance(request, Outcome):
             return request
-        community = await self.communities.get(request.chat_id)
-        t = self.translator.texts_for(await self.users.get(user_id))
-        await self._edit_prompt(
-            request, t("joinreq-withdrawn", title=community.title if community else "")
-        )
+        await self.notifier.prompt_changed(request, Prompt.WITHDRAWN)
         return await self._carry_out(request, False, "withdrawn", None)
 
     async def answer(self, request_id: int, user_id: int, text: str) -> Outcome:
@@ -271,7 +234,7 @@ class JoinRequestService:
                 return Outcome.DONE
             answered = await self.repo.get(request.id)
             assert answered is not None
-            await self._post_cards(answered, chats)
+            await self.notifier.answer_to_review(answered, chats)
         return Outcome.REVIEW
 
     async def deadline_due(self, args: TimerArgs, lateness: float) -> None:
@@ -289,11 +252,7 @@ class JoinRequestService:
             return
         if request.status == "asked" and request.rules_accepted_at is not None:
             return  # accepted, but Telegram refused the bot: the admins decide in the app
-        community = await self.communities.get(request.chat_id)
-        t = self.translator.texts_for(await self.users.get(request.user_id))
-        await self._edit_prompt(
-            request, t("joinreq-expired", title=community.title if community else "")
-        )
+        await self.notifier.prompt_changed(request, Prompt.EXPIRED)
         if await self._carry_out(request, False, "expired", None) is Outcome.DONE:
             await self._look_again(request_id)
 
@@ -328,53 +287,7 @@ class JoinRequestService:
                 chats.append(person)
         return chats
 
-    async def _texts_of(self, chat_id: int, community: Community) -> Texts:
-        """A person's card in their language; the log chat's in the community's."""
-        if chat_id < 0:
-            return self.log_chat.texts(community)
-        return self.translator.texts_for(await self.users.get(chat_id))
-
-    async def _card_text(
-        self, t: Texts, request: JoinRequest, community: Community, result: str = ""
-    ) -> str:
-        user = await self.users.get(request.user_id)
-        who = mention(request.user_id, clip(request.name, NAME_SHOWN))
-        if user is not None and user.username:
-            who += f" @{user.username}"
-        lines = [
-            t("joinreq-card", title=community.title, name=Markup(who)),
-            t("joinreq-card-question", question=request.question or ""),
-            t("joinreq-card-answer", answer=request.answer or ""),
-        ]
-        if result:
-            lines += ["", result]
-        return "\n".join(lines)
-
-    async def _post_cards(self, request: JoinRequest, chats: list[int]) -> None:
-        community = await self.communities.get(request.chat_id)
-        if community is None:
-            return
-        for chat_id in chats:
-            t = await self._texts_of(chat_id, community)
-
-            def button(action: str, t: Texts = t) -> InlineKeyboardButton:
-                return InlineKeyboardButton(
-                    text=t(f"joinreq-card-{action}"),
-                    callback_data=JoinDecisionCB(action=action, id=request.id).pack(),
-                )
-
-            await self.sender.enqueue(
-                chat_id,
-                await self._card_text(t, request, community),
-                reply_markup=InlineKeyboardMarkup(
-                    inline_keyboard=[[button("approve"), button("decline")]]
-                ),
-                priority=-1,
-                dedupe_key=f"{CARD_KEY}{request.id}:{chat_id}",
-            )
-
-    async def _card_sent(self, key: str, chat_id: int, message_id: int) -> None:
-        request_id = int(key[len(CARD_KEY) :].split(":", 1)[0])
+    async def card_sent(self, request_id: int, chat_id: int, message_id: int) -> None:
         await self.repo.add_card(request_id, chat_id, message_id)
 
     async def pressed_where(self, request_id: int, chat_id: int, user_id: int) -> bool:
@@ -400,24 +313,6 @@ class JoinRequestService:
         status = "approved" if approve else "declined"
         return await self._carry_out(request, approve, status, moderator_id, card)
 
-    async def card_now(self, request_id: int, chat_id: int) -> str:
-        """A decided request's card as the readers of `chat_id` should now see it ("" while
-        it is still open, or gone)."""
-        request = await self.repo.get(request_id)
-        community = await self.communities.get(request.chat_id) if request else None
-        if request is None or community is None or request.open:
-            return ""
-        t = await self._texts_of(chat_id, community)
-        return await self._card_text(t, request, community, await self._result(t, request))
-
-    async def _result(self, t: Texts, request: JoinRequest) -> str:
-        if request.status in ("approved", "declined"):
-            # A moderator who asked to be forgotten since is nobody in particular.
-            by = await self.users.get(request.decided_by) if request.decided_by else None
-            name = (by.first_name if by else None) or t("someone")
-            return t(f"joinreq-card-{request.status}", by=name)
-        return t(f"joinreq-card-{request.status}")
-
     # --- deciding ---
 
     async def _carry_out(
@@ -434,10 +329,10 @@ class JoinRequestService:
             return Outcome.DONE
         try:
             if approve:
-                await self.bot.approve_chat_join_request(request.chat_id, request.user_id)
+                await self.actions.approve_join_request(request.chat_id, request.user_id)
             else:
-                await self.bot.decline_chat_join_request(request.chat_id, request.user_id)
-        except TelegramBadRequest as error:
+                await self.actions.decline_join_request(request.chat_id, request.user_id)
+        except ActionRefused as error:
             text = error.message.upper()
             if "USER_ALREADY_PARTICIPANT" in text:
                 status = "joined"  # added by an admin meanwhile
@@ -447,10 +342,6 @@ class JoinRequestService:
                 await self.repo.release(request.id)
                 log.warning("join request not decided", extra={"error": error.message})
                 return Outcome.FAILED
-        except TelegramAPIError as error:
-            await self.repo.release(request.id)
-            log.warning("join request not decided", extra={"error": error.message})
-            return Outcome.FAILED
         # Telegram has decided: the outcome, the audit entry and the cards' news commit as one.
         async with self.repo.db.transaction():
             if not await self.repo.settle(request.id, status, by):
@@ -471,27 +362,12 @@ class JoinRequestService:
         community = await self.communities.get(request.chat_id)
         if community is None:
             return
-        for chat_id, message_id in await self.repo.cards(request.id):
-            if (chat_id, message_id) == card:
-                continue  # the pressed one: its presser's answer updates it at once
-            t = await self._texts_of(chat_id, community)
-            await self.sender.enqueue(
-                chat_id,
-                await self._card_text(t, request, community, await self._result(t, request)),
-                method="editMessageText",
-                message_id=message_id,
-                priority=1,
-                dedupe_key=f"jr-card-done:{request.id}:{chat_id}",
-            )
+        # The pressed card: its presser's answer updates it at once.
+        cards = [c for c in await self.repo.cards(request.id) if c != card]
+        await self.notifier.request_settled(request, community, cards)
         if request.status in ("approved", "declined") and request.decided_by is not None:
             # They answered the question, so they have written to the bot: it may write back.
-            t = self.translator.texts_for(await self.users.get(request.user_id))
-            await self.sender.enqueue(
-                request.user_id,
-                t(f"joinreq-{request.status}-person", title=community.title),
-                priority=-1,
-                dedupe_key=f"jr-told:{request.id}",
-            )
+            await self.notifier.person_told_decision(request, community)
 
     async def member_joined(self, chat_id: int, user_id: int) -> None:
         """The person is in the group: an open request of theirs was approved elsewhere (an
@@ -506,12 +382,6 @@ class JoinRequestService:
             community = await self.communities.get(request.chat_id)
             if community is None:
                 continue
-            for chat_id, message_id in await self.repo.cards(request.id):
-                t = await self._texts_of(chat_id, community)
-                await self.sender.enqueue(
-                    chat_id,
-                    t("joinreq-card-forgotten", title=community.title),
-                    method="editMessageText",
-                    message_id=message_id,
-                    dedupe_key=f"jr-card-forgotten:{request.id}:{chat_id}",
-                )
+            await self.notifier.request_forgotten(
+                request, community, await self.repo.cards(request.id)
+            )

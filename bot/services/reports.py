@@ -3,41 +3,29 @@ the log chat) with one-tap answers. The answers combine, as Rose's /dwarn and /d
 message can go AND its author be warned, muted or banned; the report stays open until a
 moderator closes it, or the message is gone and its author sanctioned, or the author is banned.
 Every copy of the report shows what was done and by whom. The reporter is thanked and never
-named — not to the reported member, not in the group, not to the moderators."""
+named — not to the reported member, not in the group, not to the moderators.
+
+The rules only: who may report and answer, what each answer does, who is told. The report's
+card, its buttons and every message about it are bot/views/reports.py, told through
+`ReportNotifier`; deleting the message goes through `ChatActions` (bot/telegram.py)."""
 
 from __future__ import annotations
 
 import logging
 import re
-import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import Protocol
 
-from aiogram import Bot
-from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-
-from bot.callbacks import ReportCB
-from bot.i18n import Markup, Texts, Translator
-from bot.repos.communities import CommunitiesRepo, Community
-from bot.repos.reports import Report, ReportsRepo, ReportStep
+from bot.repos.communities import CommunitiesRepo
+from bot.repos.reports import Report, ReportsRepo
 from bot.repos.users import UsersRepo
 from bot.services.audit import AuditLog
+from bot.services.chat_actions import ActionRefused, ChatActions
 from bot.services.log_chat import LogChat
 from bot.services.permissions import Action, Actor, Permissions, Role
-from bot.services.sanctions import (
-    Refused,
-    SanctionService,
-    Warned,
-    limit_text,
-    split_rule,
-    until_text,
-)
-from bot.texts import clip, mention
-
-if TYPE_CHECKING:
-    from bot.services.sender import Sender
+from bot.services.sanctions import Refused, SanctionService, Warned, split_rule
+from bot.texts import clip
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +40,6 @@ ACTIONS: dict[str, tuple[str, int | None]] = {
 }
 STEPS = ("del", *ACTIONS, "dismiss")  # what a button may ask for
 CLOSED = ("done", "dismissed")
-COPY_KEY = "report:"  # a copy of the report on its way to a moderator or the log chat
-EDIT_KEY = "report-edit:"
 
 
 class Reported(Enum):
@@ -79,10 +65,47 @@ CALL_INTERVAL = 300.0
 ADMIN_CALL = re.compile(r"(?<![\w@.])@(?:admins?|админы?)(?![\w@])", re.IGNORECASE)
 
 
-def message_link(chat_id: int, message_id: int) -> str | None:
-    """A link moderators can open: supergroups only (their ids start with -100)."""
-    text = str(chat_id)
-    return f"https://t.me/c/{text[4:]}/{message_id}" if text.startswith("-100") else None
+def grounds_of(reasons: Sequence[str]) -> tuple[str, int | None]:
+    """(reason, rule) the reporters gave: their words, and the rule the first of them cited by
+    number ("/report 2 spam")."""
+    rule: int | None = None
+    words: list[str] = []
+    for given in reasons:
+        cited, rest = split_rule(given)
+        rule = rule if rule is not None else cited
+        if rest and rest not in words:
+            words.append(rest)
+    return clip("; ".join(words), REASON_LIMIT), rule
+
+
+class ReportNotifier(Protocol):
+    """What the service tells people, named for what happened; the views decide how it reads.
+    `readers`: the chats a notice goes to (the log chat, moderators privately)."""
+
+    async def reporter_thanked(self, report: Report, reporter_id: int) -> None: ...
+
+    async def report_filed(self, report: Report, readers: Sequence[int]) -> None: ...
+
+    async def moderators_called(
+        self, chat_id: int, caller_id: int, message_id: int, text: str, readers: Sequence[int]
+    ) -> None: ...
+
+    async def report_changed(self, report: Report, copies: Sequence[tuple[int, int]]) -> None:
+        """Each (chat, message) copy of the report shows it as it stands now."""
+        ...
+
+    async def sanction_announced(
+        self,
+        report: Report,
+        kind: str,
+        result: Warned | float | None,
+        reason: str,
+        rule: int | None,
+        *,
+        deleted: bool,
+    ) -> None:
+        """In the group, as after /warn or /mute; `result`: the warning, or the sanction's end."""
+        ...
 
 
 class ReportService:
@@ -96,10 +119,8 @@ class ReportService:
         audit: AuditLog,
         log_chat: LogChat,
         *,
-        bot: Bot,
-        sender: Sender,
-        translator: Translator,
-        default_timezone: str,
+        actions: ChatActions,
+        notifier: ReportNotifier,
     ) -> None:
         self.repo = repo
         self.permissions = permissions
@@ -111,11 +132,8 @@ class ReportService:
         # What "Delete" does to a reported bot post of a member's item (by post_kind): the
         # feature takes the whole item down; True when it did (or it was gone already).
         self.post_removers: dict[str, Callable[[Report, int], Awaitable[bool]]] = {}
-        self.bot = bot
-        self.sender = sender
-        self.translator = translator
-        self.default_timezone = default_timezone
-        sender.on_sent(COPY_KEY, self._copy_sent)
+        self.actions = actions
+        self.notifier = notifier
         # (chat, person) → when they last called the moderators with "@admin" (this process's
         # memory: after a restart one more call may come through sooner, no harm).
         self._calls: dict[tuple[int, int], float] = {}
@@ -142,30 +160,18 @@ class ReportService:
         if not fresh:
             return Reported.ALREADY
         if thank:
-            reporter = await self.users.get(reporter_id)
-            t = self.translator.texts_for(reporter)
-            await self.sender.enqueue(
-                reporter_id,
-                t("report-thanks"),
-                priority=-1,
-                dedupe_key=f"report-thanks:{report.id}:{reporter_id}",
-            )
+            await self.notifier.reporter_thanked(report, reporter_id)
         if count == 1:
-            await self._tell_moderators(report)
+            await self.notifier.report_filed(
+                report, await self._readers(report.chat_id, report.author_id)
+            )
         log.info("message reported", extra={"report_id": report.id})
         return Reported.DONE
 
     async def grounds(self, report: Report) -> tuple[str, int | None]:
         """(reason, rule) the reporters gave — what a warning or mute from the report carries:
         their words, and the rule the first of them cited by number ("/report 2 spam")."""
-        rule: int | None = None
-        words: list[str] = []
-        for given in await self.repo.reasons(report.id):
-            cited, rest = split_rule(given)
-            rule = rule if rule is not None else cited
-            if rest and rest not in words:
-                words.append(rest)
-        return clip("; ".join(words), REASON_LIMIT), rule
+        return grounds_of(await self.repo.reasons(report.id))
 
     async def call(
         self,
@@ -211,7 +217,13 @@ class ReportService:
                     self._calls[key] = earlier
                 return Called(reported.value)
         else:
-            await self._tell_call(chat_id, caller_id, message_id, clip(words, QUOTE_LIMIT))
+            await self.notifier.moderators_called(
+                chat_id,
+                caller_id,
+                message_id,
+                clip(words, QUOTE_LIMIT),
+                await self._readers(chat_id, caller_id),
+            )
         log.info("moderators called", extra={"chat_id": chat_id})
         return Called.DONE
 
@@ -220,24 +232,6 @@ class ReportService:
         for key in [k for k in self._calls if k[1] == user_id]:
             del self._calls[key]
 
-    async def _tell_call(self, chat_id: int, caller_id: int, message_id: int, text: str) -> None:
-        caller = await self.users.get(caller_id)
-        name = (caller.first_name if caller else None) or str(caller_id)
-        community = await self.communities.get(chat_id)
-        title = community.title if community else ""
-
-        async def render(t: Texts) -> tuple[str, InlineKeyboardMarkup | None]:
-            lines = [
-                t("call-new", title=title, name=Markup(mention(caller_id, name))),
-                t("report-quote", text=text or t("report-no-text")),
-            ]
-            link = message_link(chat_id, message_id)
-            if link:
-                lines.append(t("report-open", link=link))
-            return "\n".join(lines), None
-
-        await self._notify(chat_id, caller_id, render, f"call:{chat_id}:{message_id}")
-
     async def _recipients(self, chat_id: int, about_id: int | None) -> list[int]:
         """Admins and appointed moderators — never the person it is about (a report against an
         admin goes to the other admins)."""
@@ -245,97 +239,23 @@ class ReportService:
         people += [m for m in await self.communities.moderators(chat_id) if m not in people]
         return [p for p in people if p != about_id]
 
-    async def _tell_moderators(self, report: Report) -> None:
-        async def render(t: Texts) -> tuple[str, InlineKeyboardMarkup | None]:
-            return await self.card(t, report)
-
-        await self._notify(report.chat_id, report.author_id, render, f"{COPY_KEY}{report.id}")
-
-    async def _notify(
-        self,
-        chat_id: int,
-        about_id: int | None,
-        render: Callable[[Texts], Awaitable[tuple[str, InlineKeyboardMarkup | None]]],
-        key: str,
-    ) -> None:
-        """Privately to the admins and moderators, and to the log chat when the community has
-        one (so a log chat the bot was removed from loses nothing) — unless the notice is about
-        a moderator or an admin, who may well be in that chat."""
-        community = await self.communities.get(chat_id)
-        if community is None:
-            return
+    async def _readers(self, chat_id: int, about_id: int | None) -> list[int]:
+        """Privately the admins and moderators, and the log chat when the community has one (so
+        a log chat the bot was removed from loses nothing) — unless the notice is about a
+        moderator or an admin, who may well be in that chat."""
+        if await self.communities.get(chat_id) is None:
+            return []
         log_chat = await self.log_chat.chat_of(chat_id)
         if log_chat is not None and about_id is not None:
             role = await self.permissions.role(chat_id, Actor(about_id))
             if role >= Role.MODERATOR:
                 log_chat = None
-        readers = [] if log_chat is None else [(log_chat, self._group_texts(community))]
+        readers = [] if log_chat is None else [log_chat]
         for moderator_id in await self._recipients(chat_id, about_id):
             user = await self.users.get(moderator_id)
             if user is not None and user.blocked_at is None:
-                readers.append((moderator_id, self.translator.texts_for(user)))
-        for reader, t in readers:
-            text, keyboard = await render(t)
-            await self.sender.enqueue(
-                reader,
-                text,
-                reply_markup=keyboard,
-                priority=-1,
-                dedupe_key=f"{key}:{reader}",
-            )
-
-    def _group_texts(self, community: Community) -> Texts:
-        """The group and its log chat speak the community's language."""
-        return self.translator.texts(community.language or self.translator.default_language)
-
-    async def texts_in(self, report: Report, chat_id: int) -> Texts:
-        """The language of one copy: the moderator's own, or the community's in the log chat."""
-        if chat_id > 0:
-            return self.translator.texts_for(await self.users.get(chat_id))
-        community = await self.communities.get(report.chat_id)
-        if community is None:
-            return self.translator.texts(self.translator.default_language)
-        return self._group_texts(community)
-
-    async def card(self, t: Texts, report: Report) -> tuple[str, InlineKeyboardMarkup | None]:
-        """A copy of the report as it stands: the message, why, what was done and by whom, and
-        the answers still open (none once it is closed)."""
-        community = await self.communities.get(report.chat_id)
-        steps = await self.repo.steps(report.id)
-        author = await self.users.get(report.author_id) if report.author_id else None
-        name = (author.first_name if author else None) or t("someone")
-        who = mention(report.author_id, name) if report.author_id else name
-        lines = [
-            t("report-new", title=community.title if community else "", name=Markup(who)),
-            t("report-quote", text=report.text or t("report-no-text")),
-        ]
-        reason, rule = await self.grounds(report)
-        lines += await self.sanctions.why_lines(t, report.chat_id, reason, rule)
-        link = message_link(report.chat_id, report.message_id)
-        if link:
-            lines.append(t("report-open", link=link))
-        done = await self._summary(t, steps)
-        text = "\n".join(lines) + (f"\n\n{done}" if done else "")
-        if report.status in CLOSED:
-            return text, None
-        return text, _keyboard(t, report, {step.action for step in steps})
-
-    async def _summary(self, t: Texts, steps: list[ReportStep]) -> str:
-        """ "✅ Deleted · warning — by Anna", a line per moderator in the order they acted."""
-        runs: list[tuple[int | None, list[str]]] = []
-        for step in steps:
-            if runs and runs[-1][0] == step.by_id:
-                runs[-1][1].append(t(f"report-step-{step.action}"))
-            else:
-                runs.append((step.by_id, [t(f"report-step-{step.action}")]))
-        lines = []
-        for by_id, labels in runs:
-            moderator = await self.users.get(by_id) if by_id is not None else None
-            name = (moderator.first_name if moderator else None) or t("someone")
-            said = " · ".join(labels)
-            said = said[:1].upper() + said[1:]
-            lines.append(t("report-steps-by", steps=Markup(said), name=name))
-        return "\n".join(lines)
+                readers.append(moderator_id)
+        return readers
 
     async def pressed_where(self, report_id: int, chat_id: int, user_id: int) -> bool:
         """A report's buttons work in the presser's private chat and in the community's log
@@ -438,7 +358,7 @@ class ReportService:
             )
         if isinstance(result, Refused):
             return result.value
-        await self._announce(report, kind, result, reason, rule, deleted=deleted)
+        await self.notifier.sanction_announced(report, kind, result, reason, rule, deleted=deleted)
         return "done"
 
     async def _delete(self, report: Report, actor: Actor) -> str:
@@ -450,8 +370,8 @@ class ReportService:
             await self.audit.record(report.chat_id, actor, "del", report.author_id)
             return "done"
         try:
-            await self.bot.delete_message(report.chat_id, report.message_id)
-        except (TelegramBadRequest, TelegramForbiddenError) as error:
+            await self.actions.delete_message(report.chat_id, report.message_id)
+        except ActionRefused as error:
             text = error.message.lower()
             if "rights" in text:
                 return Refused.NO_RIGHTS.value
@@ -461,108 +381,20 @@ class ReportService:
         await self.audit.record(report.chat_id, actor.user_id, "del", report.author_id)
         return "done"
 
-    async def _announce(
-        self,
-        report: Report,
-        kind: str,
-        result: Warned | float | None,
-        reason: str,
-        rule: int | None,
-        *,
-        deleted: bool,
-    ) -> None:
-        """The group reads it as after /warn or /mute: whom, why (the reporters' words and
-        rule, never who reported) and until when — in reply to the message while it is there."""
-        community = await self.communities.get(report.chat_id)
-        if community is None or report.author_id is None:
-            return
-        t = self._group_texts(community)
-        author = await self.users.get(report.author_id)
-        who = Markup(
-            mention(report.author_id, (author.first_name if author else None) or t("someone"))
-        )
-        why = await self.sanctions.why_lines(t, report.chat_id, reason, rule)
-        if isinstance(result, Warned):
-            lines = [t("warn-given", name=who, count=result.count, limit=result.limit), *why]
-            if result.sanction is not None:
-                lines.append(limit_text(t, who, result))
-        else:
-            zone = community.timezone or self.default_timezone
-            lines = [t(f"{kind}-done", name=who, until=until_text(t, result, zone)), *why]
-        reply: dict[str, Any] = (
-            {}
-            if deleted
-            else {
-                "reply_parameters": {
-                    "message_id": report.message_id,
-                    "allow_sending_without_reply": True,
-                }
-            }
-        )
-        await self.sender.enqueue(
-            report.chat_id,
-            "\n".join(lines),
-            priority=-1,
-            dedupe_key=f"report-said:{report.id}:{kind}",
-            **reply,
-        )
-
     # --- the copies of a report ---
 
-    async def _copy_sent(self, key: str, chat_id: int, message_id: int) -> None:
-        # The chat id the sender reports, not the key's: the log chat may have become a
-        # supergroup on the way.
-        report_id = int(key[len(COPY_KEY) :].split(":")[0])
+    async def copy_sent(self, report_id: int, chat_id: int, message_id: int) -> None:
+        """A copy reached a moderator or the log chat (the chat id the sender reports: the log
+        chat may have become a supergroup on the way)."""
         await self.repo.add_copy(report_id, chat_id, message_id)
         report = await self.repo.get(report_id)
         if report is not None and await self.repo.steps(report_id):
-            await self._edit_copy(report, chat_id, message_id)  # answered while on its way
+            # Answered while on its way.
+            await self.notifier.report_changed(report, [(chat_id, message_id)])
 
     async def _refresh_copies(self, report_id: int, *, skip_chat: int | None = None) -> None:
         report = await self.repo.get(report_id)
         if report is None:
             return
-        for chat_id, message_id in await self.repo.copies(report_id):
-            if chat_id != skip_chat:
-                await self._edit_copy(report, chat_id, message_id)
-
-    async def _edit_copy(self, report: Report, chat_id: int, message_id: int) -> None:
-        """Queued through the sender; an older pending edit of the same copy gives way."""
-        text, keyboard = await self.card(await self.texts_in(report, chat_id), report)
-        prefix = f"{EDIT_KEY}{report.id}:{chat_id}:"
-        await self.sender.outbox.supersede(prefix)
-        await self.sender.enqueue(
-            chat_id,
-            text,
-            method="editMessageText",
-            message_id=message_id,
-            reply_markup=keyboard or InlineKeyboardMarkup(inline_keyboard=[]),
-            priority=-1,
-            dedupe_key=f"{prefix}{time.time_ns()}",
-        )
-
-
-def _keyboard(t: Texts, report: Report, taken: set[str]) -> InlineKeyboardMarkup:
-    """The answers not given yet: Delete until the message is gone; Warn, Mute and Ban until
-    the author is sanctioned, and only when the author is known (an anonymous post's author
-    stays unknown, so only the post can go); "Leave it", or "Close" once something was done."""
-    rows: list[list[InlineKeyboardButton]] = [[]]
-    if "del" not in taken:
-        rows[0].append(_button(t("report-del"), "del", report.id))
-    if report.author_id is not None and not taken & ACTIONS.keys():
-        rows[0].append(_button(t("report-warn"), "warn", report.id))
-        rows.append(
-            [
-                _button(t("report-mute1h"), "mute1h", report.id),
-                _button(t("report-mute1d"), "mute1d", report.id),
-                _button(t("report-ban"), "ban", report.id),
-            ]
-        )
-    rows.append([_button(t("report-close" if taken else "report-dismiss"), "dismiss", report.id)])
-    return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
-
-
-def _button(text: str, action: str, report_id: int) -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        text=text, callback_data=ReportCB(action=action, id=report_id).pack()
-    )
+        copies = [c for c in await self.repo.copies(report_id) if c[0] != skip_chat]
+        await self.notifier.report_changed(report, copies)

@@ -1,5 +1,7 @@
 """Warnings, mutes, bans and kicks: who may give them, to whom, what Telegram is asked to do,
-what is recorded (the audit log included) and what the member is told.
+what is recorded (the audit log included); the member's notice is told through `observers`.
+How a sanction reads (until when, why, the cited rule) is bot/views/sanctions.py; Telegram is
+asked through `ChatActions` (bot/telegram.py).
 
 Telegram ends a restriction by itself at `until_date`; our records end at the same moment, so
 nothing has to be scheduled to lift a sanction."""
@@ -12,23 +14,16 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from aiogram import Bot
-from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
-from aiogram.types import ChatPermissions
-
-from bot.i18n import Markup, Texts
 from bot.repos.sanctions import SanctionsRepo, Warning
 from bot.services.audit import BY_LIMIT, AuditLog
+from bot.services.chat_actions import ActionRefused, ChatActions
 from bot.services.community_settings import (
-    COMMUNITY_RULES,
     WARN_EXPIRE_DAYS,
     WARN_LIMIT,
     WARN_SANCTION,
     CommunitySettings,
 )
 from bot.services.permissions import Action, Actor, Permissions, Role
-from bot.texts import clip, format_datetime, rule_line
-from bot.timeutil import from_timestamp
 
 log = logging.getLogger(__name__)
 
@@ -39,17 +34,11 @@ LIMIT_SANCTIONS: dict[str, tuple[str, int | None]] = {
     "mute_1w": ("mute", 7 * 86400),
     "ban": ("ban", None),
 }
-# A cited rule is quoted up to this long: rules written as one paragraph are one long "rule".
-RULE_QUOTE_LIMIT = 300
 # A reason that starts with a number of one or two digits cites that rule: "/warn 2 spam".
 RULE_NUMBER = re.compile(r"\d{1,2}")
 # A kick is a ban lifted at once; should the lifting fail, Telegram lets them back by itself
 # after this long (it treats less than 30 seconds as "for good").
 KICK_BAN_SECONDS = 60
-# Read-only: nothing may be sent. Telegram lifts a restriction when every permission is granted;
-# every field the Bot API knows is listed, so a newer permission is not left out.
-MUTED = ChatPermissions(**dict.fromkeys(ChatPermissions.model_fields, False))
-UNMUTED = ChatPermissions(**dict.fromkeys(ChatPermissions.model_fields, True))
 
 
 class Refused(Enum):
@@ -94,14 +83,14 @@ class SanctionService:
         permissions: Permissions,
         settings: CommunitySettings,
         audit: AuditLog,
-        bot: Bot,
+        actions: ChatActions,
         confirm_member: Callable[[int, int], Awaitable[bool]],
     ) -> None:
         self.repo = repo
         self.permissions = permissions
         self.settings = settings
         self.audit = audit
-        self.bot = bot
+        self.actions = actions
         self.confirm_member = confirm_member  # asks Telegram about someone we never saw
         # Told of every warning, mute and ban given (the member's notice with "Appeal").
         self.observers: list[Callable[[Case], Awaitable[None]]] = []
@@ -236,14 +225,10 @@ class SanctionService:
         until = self.repo.clock.time() + seconds if seconds else None
         try:
             if kind == "mute":
-                await self.bot.restrict_chat_member(
-                    chat_id, target_id, MUTED, until_date=int(until) if until else None
-                )
+                await self.actions.mute(chat_id, target_id, int(until) if until else None)
             else:
-                await self.bot.ban_chat_member(
-                    chat_id, target_id, until_date=int(until) if until else None
-                )
-        except (TelegramBadRequest, TelegramForbiddenError) as error:
+                await self.actions.ban(chat_id, target_id, int(until) if until else None)
+        except ActionRefused as error:
             log.warning("sanction refused by telegram", extra={"error": error.message})
             return _refusal(error.message)
         record_id = await self.repo.add_sanction(
@@ -263,10 +248,10 @@ class SanctionService:
                 return refused
         try:
             if kind == "mute":
-                await self.bot.restrict_chat_member(chat_id, target_id, UNMUTED)
+                await self.actions.unmute(chat_id, target_id)
             else:
-                await self.bot.unban_chat_member(chat_id, target_id, only_if_banned=True)
-        except (TelegramBadRequest, TelegramForbiddenError) as error:
+                await self.actions.unban(chat_id, target_id)
+        except ActionRefused as error:
             log.warning("lifting refused by telegram", extra={"error": error.message})
             return Refused.NO_RIGHTS if "rights" in error.message else Refused.NOTHING
         await self.repo.lift(chat_id, target_id, kind)
@@ -282,13 +267,13 @@ class SanctionService:
             return refused
         until = int(self.repo.clock.time()) + KICK_BAN_SECONDS
         try:
-            await self.bot.ban_chat_member(chat_id, target_id, until_date=until)
-        except (TelegramBadRequest, TelegramForbiddenError) as error:
+            await self.actions.ban(chat_id, target_id, until)
+        except ActionRefused as error:
             log.warning("kick refused by telegram", extra={"error": error.message})
             return _refusal(error.message)
         try:
-            await self.bot.unban_chat_member(chat_id, target_id, only_if_banned=True)
-        except (TelegramBadRequest, TelegramForbiddenError) as error:
+            await self.actions.unban(chat_id, target_id)
+        except ActionRefused as error:
             # Out all the same; the short ban ends by itself in a minute.
             log.warning("unban after a kick refused", extra={"error": error.message})
         await self.audit.record(chat_id, actor, "kick", target_id, _why(reason, rule))
@@ -310,16 +295,6 @@ class SanctionService:
     async def may_moderate(self, chat_id: int, actor: Actor) -> bool:
         return await self.permissions.may(chat_id, actor, Action.MODERATE)
 
-    async def why_lines(self, t: Texts, chat_id: int, reason: str, rule: int | None) -> list[str]:
-        """ "Reason: …" and the cited rule's own words, as the group and the member read them."""
-        lines = [t("sanction-reason", reason=reason)] if reason else []
-        if rule is not None:
-            cited = rule_line(str(await self.settings.get(chat_id, COMMUNITY_RULES)), rule)
-            if cited:
-                # Rules written as one long paragraph are one "rule": a message stays whole.
-                lines.append(t("sanction-rule", rule=clip(cited, RULE_QUOTE_LIMIT)))
-        return lines
-
 
 def split_rule(text: str) -> tuple[int | None, str]:
     """(the rule cited by a leading number, the rest): "2 spam" → (2, "spam")."""
@@ -329,26 +304,8 @@ def split_rule(text: str) -> tuple[int | None, str]:
     return None, " ".join(words)
 
 
-def limit_text(t: Texts, who: Markup, result: Warned) -> str:
-    """What the warning that reached the limit led to."""
-    assert result.sanction is not None
-    kind, seconds = result.sanction
-    if kind == "ban":
-        return t("warn-limit-ban", name=who, limit=result.limit)
-    return t("warn-limit-mute", name=who, limit=result.limit, hours=(seconds or 0) // 3600)
-
-
 def _why(reason: str, rule: int | None) -> str:
     return (f"#{rule} " if rule else "") + reason
-
-
-def until_text(t: Texts, until: float | None, zone: str) -> str:
-    """ "until 4 Dec 19:00" in `zone`, or "for good"."""
-    if until is None:
-        return t("sanction-forever")
-    return t(
-        "sanction-until", when=format_datetime(from_timestamp(until), t.lang, zone, "d MMM HH:mm")
-    )
 
 
 def _refusal(telegram_says: str) -> Refused:

@@ -6,52 +6,39 @@ bots. The deadline is a timer in the database, so a restart does not let anyone 
 Past the deadline the newcomer is removed, or — where the community keeps them — stays
 read-only: the moderators hear who, and the newcomer is told privately how to get out. A held
 newcomer can always get out: "I accept the rules" comes with the rules wherever they see them
-(the welcome, /rules, /start in private), and it works late too where they were kept."""
+(the welcome, /rules, /start in private), and it works late too where they were kept.
+
+The rules only: who is held, the deadline, what accepting does. The welcome and the notices are
+bot/views/welcome.py, told through `WelcomeNotifier`; Telegram restricts and removes through
+`ChatActions` (bot/telegram.py)."""
 
 from __future__ import annotations
 
 import logging
-import re
+from collections.abc import Sequence
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from aiogram import Bot
-from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-
-from bot.callbacks import GateCB
-from bot.i18n import Markup, Texts, Translator
-from bot.keyboards import deep_link
-from bot.repos.communities import CommunitiesRepo
+from bot.repos.communities import CommunitiesRepo, Community
 from bot.repos.join_requests import JoinRequestsRepo
 from bot.repos.newcomers import HELD, NewcomersRepo
 from bot.repos.sanctions import SanctionsRepo
-from bot.repos.users import UsersRepo
+from bot.repos.users import User, UsersRepo
 from bot.scheduler import Scheduler, TimerArgs
 from bot.services.audit import AuditLog
+from bot.services.chat_actions import ActionRefused, ChatActions
 from bot.services.community_settings import (
-    COMMUNITY_RULES,
     GATE_FAIL,
     GATE_MINUTES,
     GATE_ON,
     WELCOME_MINUTES,
     WELCOME_ON,
-    WELCOME_TEXT,
     CommunitySettings,
 )
-from bot.services.sanctions import MUTED, UNMUTED
-from bot.texts import clip, escape, mention, numbered
-
-if TYPE_CHECKING:
-    from bot.services.sender import Sender
 
 log = logging.getLogger(__name__)
 
 BATCH_SECONDS = 10.0  # joins within this window share one welcome
-WELCOME_KEY = "welcome:"
-DEEP_LINK_RULES = "rl"
-NAMES_SHOWN = 20
-RULES_SHOWN = 3000  # of the rules in the private notice: it stays within 4096 characters
 
 
 class Gate(Enum):
@@ -61,33 +48,19 @@ class Gate(Enum):
     FAILED = "failed"  # Telegram refused to lift the restriction
 
 
-def accept_keyboard(t: Texts, chat_id: int) -> InlineKeyboardMarkup:
-    """ "I accept the rules" for that group: under the welcome, the rules and the notice."""
-    button = InlineKeyboardButton(
-        text=t("welcome-accept"), callback_data=GateCB(chat_id=chat_id).pack()
-    )
-    return InlineKeyboardMarkup(inline_keyboard=[[button]])
+class WelcomeNotifier(Protocol):
+    """What the service tells people, named for what happened; the views decide how it reads.
+    `at`: when (epoch seconds), which tells one welcome or notice from the next."""
 
+    async def newcomers_greeted(
+        self, community: Community, people: Sequence[tuple[int, str, bool]], gated: bool, at: int
+    ) -> None:
+        """One welcome for `people` (id, name, held by the gate); `gated`: any of them is."""
+        ...
 
-# What moderators used to other bots write in a welcome: one welcome greets everyone who came
-# together, so a person's name stands for all their names.
-PLACEHOLDERS = ("first", "fullname", "mention", "username", "name", "names")
-TITLE_PLACEHOLDERS = ("chatname", "title", "group")
-
-
-def fill_placeholders(escaped: str, names: str, title: str) -> str:
-    """`{first}`, `{mention}`… → the newcomers' names; `{chatname}` → the group's title (the
-    moderators' words are escaped already; the names are ready HTML)."""
-
-    def replace(match: re.Match[str]) -> str:
-        word = match.group(1).lower()
-        if word in PLACEHOLDERS:
-            return names
-        if word in TITLE_PLACEHOLDERS:
-            return escape(title)
-        return match.group(0)
-
-    return re.sub(r"\{(\w+)\}", replace, escaped)
+    async def newcomer_kept(self, community: Community, user: User, at: int) -> None:
+        """Past the deadline and kept read-only: told privately how to get out."""
+        ...
 
 
 class WelcomeService:
@@ -101,10 +74,9 @@ class WelcomeService:
         join_requests: JoinRequestsRepo,
         users: UsersRepo,
         *,
-        bot: Bot,
+        actions: ChatActions,
         scheduler: Scheduler,
-        sender: Sender,
-        translator: Translator,
+        notifier: WelcomeNotifier,
     ) -> None:
         self.repo = repo
         self.sanctions = sanctions
@@ -113,11 +85,9 @@ class WelcomeService:
         self.audit = audit
         self.join_requests = join_requests
         self.users = users
-        self.bot = bot
+        self.actions = actions
         self.scheduler = scheduler
-        self.sender = sender
-        self.translator = translator
-        sender.on_sent(WELCOME_KEY, self._welcome_sent)
+        self.notifier = notifier
 
     async def joined(self, chat_id: int, user_id: int, name: str) -> None:
         welcome = bool(await self.settings.get(chat_id, WELCOME_ON))
@@ -143,8 +113,8 @@ class WelcomeService:
                 user_id=user_id,
             )
             try:
-                await self.bot.restrict_chat_member(chat_id, user_id, MUTED)
-            except (TelegramBadRequest, TelegramForbiddenError) as error:
+                await self.actions.mute(chat_id, user_id)
+            except ActionRefused as error:
                 # Without the right the gate cannot hold anyone: greet them as usual.
                 log.warning("gate cannot restrict", extra={"error": error.message})
                 await self.repo.settle_gate(chat_id, user_id, "passed")
@@ -166,33 +136,11 @@ class WelcomeService:
         community = await self.communities.get(chat_id)
         if not people or community is None:
             return
-        t = self.translator.texts(community.language or self.translator.default_language)
-        names = ", ".join(mention(uid, clip(name, 32)) for uid, name, _ in people[:NAMES_SHOWN])
-        if len(people) > NAMES_SHOWN:
-            names += " " + t("meet-card-more", count=len(people) - NAMES_SHOWN)
         gated = any(g for _, _, g in people)
-        minutes = int(await self.settings.get(chat_id, GATE_MINUTES))
-        text = t("welcome-text", names=Markup(names), title=community.title)
-        own_words = str(await self.settings.get(chat_id, WELCOME_TEXT))
-        if own_words:
-            text += "\n\n" + fill_placeholders(escape(own_words), names, community.title)
-        if gated:
-            text += "\n\n" + t("welcome-gate", minutes=minutes)
-        rows = []
-        me = await self.bot.me()
-        if me.username:
-            link = deep_link(me.username, f"{DEEP_LINK_RULES}{chat_id}")
-            rows.append([InlineKeyboardButton(text=t("welcome-rules"), url=link)])
-        if gated:
-            rows += accept_keyboard(t, chat_id).inline_keyboard
-        await self.sender.enqueue(
-            chat_id,
-            text,
-            reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
-            dedupe_key=f"{WELCOME_KEY}{chat_id}:{int(self.repo.clock.time())}",
-        )
+        await self.notifier.newcomers_greeted(community, people, gated, int(self.repo.clock.time()))
 
-    async def _welcome_sent(self, key: str, chat_id: int, message_id: int) -> None:
+    async def welcome_sent(self, chat_id: int, message_id: int) -> None:
+        """A welcome is in the group (told by the views once it is sent)."""
         # Greetings are for the moment: gone after a while, so the group is not cluttered.
         minutes = int(await self.settings.get(chat_id, WELCOME_MINUTES))
         gate_minutes = int(await self.settings.get(chat_id, GATE_MINUTES))
@@ -242,10 +190,10 @@ class WelcomeService:
         try:
             if mute is not None:
                 until = int(mute.until) if mute.until else None
-                await self.bot.restrict_chat_member(chat_id, user_id, MUTED, until_date=until)
+                await self.actions.mute(chat_id, user_id, until)
             else:
-                await self.bot.restrict_chat_member(chat_id, user_id, UNMUTED)
-        except (TelegramBadRequest, TelegramForbiddenError) as error:
+                await self.actions.unmute(chat_id, user_id)
+        except ActionRefused as error:
             log.warning("gate cannot lift", extra={"error": error.message})
             return Gate.FAILED
         settled = await self.repo.settle_gate(chat_id, user_id, "passed", held=HELD)
@@ -273,9 +221,9 @@ class WelcomeService:
             return
         try:
             # Removed, not banned: they may join again and accept this time.
-            await self.bot.ban_chat_member(chat_id, user_id)
-            await self.bot.unban_chat_member(chat_id, user_id, only_if_banned=True)
-        except (TelegramBadRequest, TelegramForbiddenError) as error:
+            await self.actions.ban(chat_id, user_id)
+            await self.actions.unban(chat_id, user_id)
+        except ActionRefused as error:
             log.warning("gate cannot remove", extra={"error": error.message})
             return
         async with db.transaction():
@@ -291,18 +239,4 @@ class WelcomeService:
         community = await self.communities.get(chat_id)
         if user is None or user.blocked_at is not None or community is None:
             return
-        t = self.translator.texts_for(user)
-        lines = [t("welcome-kept", title=community.title)]
-        rules = str(await self.settings.get(chat_id, COMMUNITY_RULES)).strip()
-        if rules:
-            lines.append(
-                t("rules-text", title=community.title, rules=clip(numbered(rules), RULES_SHOWN))
-            )
-        lines.append(t("welcome-kept-how"))
-        await self.sender.enqueue(
-            user_id,
-            "\n\n".join(lines),
-            reply_markup=accept_keyboard(t, chat_id),
-            priority=-1,
-            dedupe_key=f"gate-kept:{chat_id}:{user_id}:{int(self.repo.clock.time())}",
-        )
+        await self.notifier.newcomer_kept(community, user, int(self.repo.clock.time()))
