@@ -16,7 +16,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.callbacks import SettingsCB, VacancyActCB, VacancyAction, VacancyCB
+from bot.callbacks import SettingsCB, VacancyActAction, VacancyActCB, VacancyAction, VacancyCB
 from bot.filters import PRIVATE, Inline, own_private_message, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import update_menu
@@ -25,14 +25,7 @@ from bot.runtime import Runtime
 from bot.services.cleanup import private_hint
 from bot.services.communities import CommunityService
 from bot.services.community_settings import VACANCIES_PER_DAY, VACANCIES_PREMODERATION
-from bot.services.permissions import Action, Actor
-from bot.services.vacancies import (
-    DEEP_LINK_REFERRAL,
-    Posted,
-    Saving,
-    VacancyDraft,
-    VacancyService,
-)
+from bot.services.vacancies import Posted, Saving, VacancyDraft, VacancyService
 from bot.services.vacancy_text import (
     CITY_LIMIT,
     COMPANY_LIMIT,
@@ -48,7 +41,15 @@ from bot.services.vacancy_text import (
     tags_from,
     valid_link,
 )
-from bot.texts import clip, escape, utf16_len
+from bot.texts import clip, utf16_len
+from bot.views.vacancies import (
+    DEEP_LINK_REFERRAL,
+    VacancyViews,
+    card,
+    mine_keyboard,
+    own_keyboard,
+    saved_list,
+)
 from handlers import forms
 from handlers.community import acting_for
 from handlers.deeplinks import DeepLinks, enter_community, sender_id
@@ -128,10 +129,9 @@ class VacancyForm(FormSpec):
 
     async def preview(self, run: FormRun) -> tuple[str, Rows]:
         t = run.t
-        card = self.service.card(t, draft_of(run.values))
         post_label = t("vac-save-changes") if run.data.get("edit_id") else t("vac-post")
         first = [[_button(post_label, VacancyAction.POST)]]
-        return t("help-preview") + "\n\n" + card, preview_rows(run, first)
+        return t("help-preview") + "\n\n" + card(t, draft_of(run.values)), preview_rows(run, first)
 
 
 # Besides the form's own two: the first question (paste it whole?), and two one-line answers.
@@ -153,7 +153,16 @@ def router() -> Router:
     r.message.register(saved, Command("saved"), PRIVATE)
     r.message.register(typed_referral, StateFilter(REFERRAL), PRIVATE, text)
     r.message.register(typed_reason, StateFilter(MOD_REASON), PRIVATE, text)
-    r.callback_query.register(act, VacancyActCB.filter())
+    act = VacancyActCB.filter
+    r.callback_query.register(view_pressed, act(F.action == VacancyActAction.VIEW))
+    r.callback_query.register(edit_pressed, act(F.action == VacancyActAction.EDIT))
+    r.callback_query.register(fill_pressed, act(F.action == VacancyActAction.FILL))
+    r.callback_query.register(extend_pressed, act(F.action == VacancyActAction.EXTEND))
+    r.callback_query.register(approve_pressed, act(F.action == VacancyActAction.APPROVE))
+    r.callback_query.register(reject_pressed, act(F.action == VacancyActAction.REJECT))
+    r.callback_query.register(changes_pressed, act(F.action == VacancyActAction.CHANGES))
+    r.callback_query.register(save_pressed, act(F.action == VacancyActAction.SAVE))
+    r.callback_query.register(drop_pressed, act(F.action == VacancyActAction.DROP))
     r.callback_query.register(settings_pressed, SettingsCB.filter(F.section == "vc"))
     return r
 
@@ -349,7 +358,7 @@ async def post(
         outcome = await service.update(edit_id, user_id, draft_of(form["values"]))
         await state.clear()
         await update_menu(message, message.html_text, None)
-        edited = await service.repo.get(edit_id)
+        edited = await service.get(edit_id)
         if outcome is not Posted.DONE or edited is None:
             await message.answer(t("vac-gone"))
         else:
@@ -363,7 +372,7 @@ async def post(
         return
     if submitted.outcome is Posted.DUPLICATE and submitted.vacancy is not None:
         # The form stays: the author may change the link or title, or cancel.
-        await message.answer(t("vac-duplicate") + "\n\n" + service.card(t, submitted.vacancy))
+        await message.answer(t("vac-duplicate") + "\n\n" + card(t, submitted.vacancy))
         return
     await state.clear()
     await update_menu(message, message.html_text, None)
@@ -381,26 +390,13 @@ async def post(
 # --- /myvacancies: the author's own, to edit in place, mark filled or extend ---
 
 
-def _act(text: str, action: str, item: int) -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        text=text, callback_data=VacancyActCB(action=action, id=item).pack()
-    )
-
-
 async def my_vacancies(message: Message, t: Texts, vacancy_service: VacancyService) -> None:
     assert message.from_user is not None
-    mine = await vacancy_service.repo.of_author(message.from_user.id)
+    mine = await vacancy_service.of_author(message.from_user.id)
     if not mine:
         await message.answer(t("vac-mine-empty"))
         return
-    rows = [
-        [_act(f"{t(f'vac-status-short-{v.status}')} {v.title} — {v.company}"[:60], "view", v.id)]
-        for v in mine
-    ]
-    await message.answer(
-        t("vac-mine-title", count=len(mine)),
-        reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
-    )
+    await message.answer(t("vac-mine-title", count=len(mine)), reply_markup=mine_keyboard(t, mine))
 
 
 def values_of(vacancy: Vacancy) -> dict[str, Any]:
@@ -423,7 +419,6 @@ def values_of(vacancy: Vacancy) -> dict[str, Any]:
     return values
 
 
-ACT_DONE = {"fill": "vac-filled-done", "extend": "vac-extended"}
 ACT_PROBLEM = {
     Posted.NOT_ALLOWED: "not-allowed",
     Posted.GONE: "vac-gone",
@@ -431,82 +426,143 @@ ACT_PROBLEM = {
 }
 
 
-async def act(query: CallbackQuery, callback_data: VacancyActCB, **data: Any) -> None:
-    """Every press asks the service whether this person may change this vacancy."""
-    t: Texts = data["t"]
-    service: VacancyService = data["vacancy_service"]
-    user_id, item, action = query.from_user.id, callback_data.id, callback_data.action
-    if action == "save":  # under any card, in the group or in private: any member
-        await toggle_save(query, item, t, service)
-        return
+# --- presses under a vacancy: each asks the service whether this person may act on it ---
+
+
+async def view_pressed(
+    query: CallbackQuery,
+    callback_data: VacancyActCB,
+    t: Texts,
+    vacancy_service: VacancyService,
+    vacancy_views: VacancyViews,
+) -> None:
+    """The card: one's own (or, for a moderator, their community's) with what may be done
+    with it; anyone else's as any member sees it, while it is open."""
     message = await pressed_privately(query, t)
     if message is None:
         return
-    if action == "drop":  # from /saved: the presser's own list only
-        await service.unsave(item, user_id)
-        await query.answer(t("vac-unsaved"))
-        text, keyboard = await saved_list(user_id, t, service)
-        await update_menu(message, text, keyboard)
-        return
-    found = await service.own(item, user_id)
-    if action == "view" and found is Posted.NOT_ALLOWED:
-        vacancy = await service.repo.get(item)  # someone else's: the card, if still open
-        if vacancy is None or vacancy.status != "open":
+    user_id, item = query.from_user.id, callback_data.id
+    found = await vacancy_service.own(item, user_id)
+    if found is Posted.NOT_ALLOWED:
+        vacancy = await vacancy_service.open_card(item)
+        if vacancy is None:
             await query.answer(t("vac-gone"), show_alert=True)
             return
         await query.answer()
-        await show_card(message, user_id, vacancy, t, service)
+        await show_card(message, user_id, vacancy, t, vacancy_views)
         return
     if isinstance(found, Posted):
         await query.answer(t(ACT_PROBLEM.get(found, "vac-gone")), show_alert=True)
         return
-    if action == "approve":
-        outcome = await service.moderate(item, user_id, "approve")
-        if outcome is not Posted.DONE:
-            await query.answer(t(ACT_PROBLEM.get(outcome, "vac-gone")), show_alert=True)
-            return
-        await query.answer()
-        await update_menu(message, message.html_text + "\n\n" + t("vac-approved-done"), None)
+    await query.answer()
+    await message.answer(card(t, found), reply_markup=own_keyboard(t, found))
+
+
+async def edit_pressed(
+    query: CallbackQuery,
+    callback_data: VacancyActCB,
+    state: FSMContext,
+    t: Texts,
+    vacancy_service: VacancyService,
+) -> None:
+    message = await pressed_privately(query, t)
+    if message is None:
         return
-    if action in ("reject", "changes"):
-        if found.status != "review" or not await service.permissions.may(
-            found.chat_id, Actor(user_id), Action.MODERATE
-        ):
-            await query.answer(t("help-already"), show_alert=True)
-            return
-        await query.answer()
-        state: FSMContext = data["state"]
-        await state.set_state(MOD_REASON)
-        await state.set_data({"vacancy": item, "decision": action})
-        await message.answer(t("vac-ask-reason"))
+    found = await vacancy_service.own(callback_data.id, query.from_user.id)
+    if isinstance(found, Posted):
+        await query.answer(t(ACT_PROBLEM.get(found, "vac-gone")), show_alert=True)
         return
-    if action == "view":
-        await query.answer()
-        rows = []
-        if found.status in ("open", "review"):
-            rows.append([_act(t("vac-edit-vacancy"), "edit", item)])
-        if found.status in ("open", "expired"):
-            rows.append(
-                [_act(t("vac-filled"), "fill", item), _act(t("vac-extend"), "extend", item)]
-            )
-        await message.answer(
-            service.card(t, found),
-            reply_markup=InlineKeyboardMarkup(inline_keyboard=rows) if rows else None,
-        )
-    elif action == "edit":
-        await query.answer()
-        run = FormRun(VacancyForm(service), message, data["state"], t)
-        keep = {"chat": found.chat_id, "edit_id": item}
-        await forms.start(run, values_of(found), keep=keep, saved=True)
-    elif action in ("fill", "extend"):
-        outcome = await (service.fill if action == "fill" else service.extend)(item, user_id)
-        if outcome is not Posted.DONE:
-            await query.answer(t(ACT_PROBLEM.get(outcome, "vac-gone")), show_alert=True)
-            return
-        await query.answer()
-        await update_menu(message, message.html_text + "\n\n" + t(ACT_DONE[action]), None)
-    else:
-        await query.answer(t("button-outdated"), show_alert=True)
+    await query.answer()
+    run = FormRun(VacancyForm(vacancy_service), message, state, t)
+    keep = {"chat": found.chat_id, "edit_id": found.id}
+    await forms.start(run, values_of(found), keep=keep, saved=True)
+
+
+async def _changed(
+    query: CallbackQuery, message: Message, t: Texts, outcome: Posted, done: str
+) -> None:
+    """The answer to a press that changed the vacancy: noted under the card it was pressed
+    under, or why not."""
+    if outcome is not Posted.DONE:
+        await query.answer(t(ACT_PROBLEM.get(outcome, "vac-gone")), show_alert=True)
+        return
+    await query.answer()
+    await update_menu(message, message.html_text + "\n\n" + t(done), None)
+
+
+async def fill_pressed(
+    query: CallbackQuery, callback_data: VacancyActCB, t: Texts, vacancy_service: VacancyService
+) -> None:
+    message = await pressed_privately(query, t)
+    if message is None:
+        return
+    outcome = await vacancy_service.fill(callback_data.id, query.from_user.id)
+    await _changed(query, message, t, outcome, "vac-filled-done")
+
+
+async def extend_pressed(
+    query: CallbackQuery, callback_data: VacancyActCB, t: Texts, vacancy_service: VacancyService
+) -> None:
+    message = await pressed_privately(query, t)
+    if message is None:
+        return
+    outcome = await vacancy_service.extend(callback_data.id, query.from_user.id)
+    await _changed(query, message, t, outcome, "vac-extended")
+
+
+async def approve_pressed(
+    query: CallbackQuery, callback_data: VacancyActCB, t: Texts, vacancy_service: VacancyService
+) -> None:
+    message = await pressed_privately(query, t)
+    if message is None:
+        return
+    outcome = await vacancy_service.moderate(callback_data.id, query.from_user.id, "approve")
+    await _changed(query, message, t, outcome, "vac-approved-done")
+
+
+async def reject_pressed(
+    query: CallbackQuery,
+    callback_data: VacancyActCB,
+    state: FSMContext,
+    t: Texts,
+    vacancy_service: VacancyService,
+) -> None:
+    await _ask_reason(query, callback_data.id, "reject", state, t, vacancy_service)
+
+
+async def changes_pressed(
+    query: CallbackQuery,
+    callback_data: VacancyActCB,
+    state: FSMContext,
+    t: Texts,
+    vacancy_service: VacancyService,
+) -> None:
+    await _ask_reason(query, callback_data.id, "changes", state, t, vacancy_service)
+
+
+async def _ask_reason(
+    query: CallbackQuery,
+    item: int,
+    decision: str,
+    state: FSMContext,
+    t: Texts,
+    service: VacancyService,
+) -> None:
+    """Rejecting or asking for changes takes a one-line reason (typed_reason) for the author."""
+    message = await pressed_privately(query, t)
+    if message is None:
+        return
+    found = await service.own(item, query.from_user.id)
+    if isinstance(found, Posted):
+        await query.answer(t(ACT_PROBLEM.get(found, "vac-gone")), show_alert=True)
+        return
+    if found.status != "review" or not await service.may_moderate(found, query.from_user.id):
+        await query.answer(t("help-already"), show_alert=True)
+        return
+    await query.answer()
+    await state.set_state(MOD_REASON)
+    await state.set_data({"vacancy": item, "decision": decision})
+    await message.answer(t("vac-ask-reason"))
 
 
 SAVE_ANSWERS = {
@@ -517,53 +573,54 @@ SAVE_ANSWERS = {
 }
 
 
-async def toggle_save(query: CallbackQuery, item: int, t: Texts, service: VacancyService) -> None:
-    """ "Save" pressed again takes the vacancy back. Under a card in the presser's private
-    chat the button then says which it is now; under the group post (one button for all)
-    the answer says it."""
-    outcome = await service.toggle_save(item, query.from_user.id)
+async def save_pressed(
+    query: CallbackQuery,
+    callback_data: VacancyActCB,
+    t: Texts,
+    vacancy_service: VacancyService,
+    vacancy_views: VacancyViews,
+) -> None:
+    """ "Save" under any card, in the group or in private, by any member. Pressed again it
+    takes the vacancy back. Under a card in the presser's private chat the button then says
+    which it is now; under the group post (one button for all) the answer says it."""
+    item = callback_data.id
+    outcome = await vacancy_service.toggle_save(item, query.from_user.id)
     private = own_private_message(query)
     problem = outcome in (Saving.GONE, Saving.NOT_ALLOWED)
     await query.answer(t(SAVE_ANSWERS[outcome]), show_alert=private is None or problem)
-    vacancy = await service.repo.get(item)
+    vacancy = await vacancy_service.get(item)
     if private is not None and vacancy is not None:
-        keyboard = await service.buttons(t, vacancy, for_user=query.from_user.id)
+        keyboard = await vacancy_views.buttons(t, vacancy, for_user=query.from_user.id)
         with suppress(TelegramBadRequest):  # unchanged, or too old to edit
             await private.edit_reply_markup(reply_markup=keyboard)
 
 
+async def drop_pressed(
+    query: CallbackQuery, callback_data: VacancyActCB, t: Texts, vacancy_service: VacancyService
+) -> None:
+    """ "Remove" in /saved: the presser's own list only."""
+    message = await pressed_privately(query, t)
+    if message is None:
+        return
+    user_id = query.from_user.id
+    await vacancy_service.unsave(callback_data.id, user_id)
+    await query.answer(t("vac-unsaved"))
+    text, keyboard = saved_list(t, await vacancy_service.saved(user_id))
+    await update_menu(message, text, keyboard)
+
+
 async def show_card(
-    message: Message, user_id: int, vacancy: Vacancy, t: Texts, service: VacancyService
+    message: Message, user_id: int, vacancy: Vacancy, t: Texts, views: VacancyViews
 ) -> None:
     """A vacancy's card in the person's private chat (/jobs, /saved, a digest) with the
     group card's own actions: Save (shown as saved when it is) and Refer me."""
-    keyboard = await service.buttons(t, vacancy, for_user=user_id)
-    await message.answer(service.card(t, vacancy), reply_markup=keyboard)
-
-
-async def saved_list(
-    user_id: int, t: Texts, service: VacancyService
-) -> tuple[str, InlineKeyboardMarkup | None]:
-    """/saved: each vacancy to open, and to remove from the list."""
-    found = await service.repo.saved(user_id)
-    if not found:
-        return t("vac-saved-empty"), None
-    lines = [t("vac-saved-title", count=len(found))]
-    rows = []
-    for number, vacancy in enumerate(found, 1):
-        lines.append(f"{number}. {escape(clip(f'{vacancy.title} — {vacancy.company}', 120))}")
-        rows.append(
-            [
-                _act(clip(f"{number}. {vacancy.title}", 40), "view", vacancy.id),
-                _act(t("vac-unsave"), "drop", vacancy.id),
-            ]
-        )
-    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
+    keyboard = await views.buttons(t, vacancy, for_user=user_id)
+    await message.answer(card(t, vacancy), reply_markup=keyboard)
 
 
 async def saved(message: Message, t: Texts, vacancy_service: VacancyService) -> None:
     assert message.from_user is not None
-    text, keyboard = await saved_list(message.from_user.id, t, vacancy_service)
+    text, keyboard = saved_list(t, await vacancy_service.saved(message.from_user.id))
     await message.answer(text, reply_markup=keyboard)
 
 
@@ -575,15 +632,13 @@ async def referral_link(message: Message, vacancy_id: int, context: dict[str, An
     state: FSMContext = context["state"]
     t: Texts = context["t"]
     service: VacancyService = context["vacancy_service"]
-    vacancy = await service.repo.get(vacancy_id)
-    if vacancy is None or vacancy.status != "open" or not vacancy.can_refer:
+    vacancy = await service.referable(vacancy_id)
+    if vacancy is None:
         await message.answer(t("vac-gone"))
         return
     await state.set_state(REFERRAL)
     await state.set_data({"vacancy": vacancy_id})
-    await message.answer(
-        service.card(t, vacancy) + "\n\n" + t("vac-referral-ask", limit=REFERRAL_LIMIT)
-    )
+    await message.answer(card(t, vacancy) + "\n\n" + t("vac-referral-ask", limit=REFERRAL_LIMIT))
 
 
 async def typed_referral(
