@@ -83,13 +83,16 @@ from bot.telegram import TelegramChatActions
 from bot.timeutil import Clock
 from bot.views.appeals import AppealViews
 from bot.views.checkins import CheckinViews
+from bot.views.cv import CvViews
 from bot.views.intro import IntroViews
+from bot.views.job_alerts import JobAlertViews
 from bot.views.join_requests import JoinRequestViews
 from bot.views.meetings import MeetingViews
 from bot.views.mentoring import MentoringViews
 from bot.views.reports import ReportViews
 from bot.views.requests import RequestViews
 from bot.views.sanctions import SanctionViews
+from bot.views.vacancies import VacancyViews
 from bot.views.welcome import WelcomeViews
 from handlers import routers
 from handlers.commands import command_sets, default_admin_rights, descriptions
@@ -241,40 +244,41 @@ async def build(
         default_language=translator.default_language,
     )
     help_views.follow_posts(runtime.help.post_sent, runtime.help.bump_sent)
+    vacancies_repo = VacanciesRepo(db, clock)
+    vacancy_views = VacancyViews(
+        vacancies_repo, translator, users, runtime.community_settings, runtime.sender, bot
+    )
     runtime.vacancies = VacancyService(
-        VacanciesRepo(db, clock),
+        vacancies_repo,
         communities,
         users,
         permissions,
         runtime.community_settings,
-        sender=runtime.sender,
-        translator=translator,
+        notifier=vacancy_views,
         scheduler=runtime.scheduler,
-        bot=bot,
         voice=voice,
     )
+    vacancy_views.follow_posts(runtime.vacancies.post_sent)
     runtime.job_alerts = JobAlerts(
         JobAlertsRepo(db, clock),
         users,
         runtime.vacancies,
         default_timezone=settings.default_timezone,
         scheduler=runtime.scheduler,
-        sender=runtime.sender,
-        translator=translator,
+        notifier=JobAlertViews(translator, runtime.sender, vacancy_views),
     )
+    cv_views = CvViews(translator, users, runtime.community_settings, runtime.sender, bot)
     runtime.cv = CvService(
         CvRepo(db, clock),
         users,
         communities,
-        runtime.vacancies.repo,
+        vacancies_repo,
         permissions,
-        runtime.community_settings,
-        sender=runtime.sender,
-        translator=translator,
-        bot=bot,
+        notifier=cv_views,
         voice=voice,
     )
-    runtime.vacancies.seeker_card = runtime.cv.card_for
+    cv_views.follow_shares(runtime.cv.share_sent)
+    vacancy_views.seeker_profile = runtime.cv.visible_profile
     runtime.mentoring = MentoringService(
         MentoringRepo(db, clock),
         users,
@@ -501,6 +505,7 @@ async def build(
         help_service=runtime.help,
         sos_service=runtime.sos,
         vacancy_service=runtime.vacancies,
+        vacancy_views=vacancy_views,
         job_alerts=runtime.job_alerts,
         cv_service=runtime.cv,
         mentoring=runtime.mentoring,

@@ -231,10 +231,20 @@ class VacancyCB(CallbackData, prefix="vf"):
     step: VacancyAction
 
 
+class VacancyActAction(StrEnum):
+    VIEW = "view"  # the card: one's own with its actions, anyone else's if open
+    EDIT = "edit"  # the author's (or a moderator's) own vacancy
+    FILL = "fill"
+    EXTEND = "extend"
+    APPROVE = "approve"  # moderators: pre-moderation
+    REJECT = "reject"
+    CHANGES = "changes"
+    SAVE = "save"  # a toggle, under any card: the presser's own saved list
+    DROP = "drop"  # from /saved
+
+
 class VacancyActCB(CallbackData, prefix="va"):
-    # view | edit | fill | extend: the author's (or a moderator's) own vacancy; save (a toggle)
-    # and drop (from /saved): the presser's own saved list, for anyone's vacancy
-    action: str
+    action: VacancyActAction
     id: Int
 
 

@@ -22,7 +22,6 @@ from bot.repos.cv import FIELDS, VISIBILITIES, Profile
 from bot.services.communities import CommunityService
 from bot.services.cv import (
     ABOUT_LIMIT,
-    DEEP_LINK_CONTACT,
     LANGUAGES_LIMIT,
     LINKS_LIMIT,
     ROLE_LIMIT,
@@ -33,6 +32,7 @@ from bot.services.cv import (
 from bot.services.vacancy_text import CITY_LIMIT, LEVELS, LOCATIONS, tags_from, valid_link
 from bot.texts import format_datetime
 from bot.timeutil import from_timestamp
+from bot.views.cv import DEEP_LINK_CONTACT, card
 from handlers import forms
 from handlers.community import acting_for
 from handlers.deeplinks import DeepLinks, LinkContext, sender_id
@@ -99,7 +99,7 @@ class CvForm(FormSpec):
         text = "\n\n".join(
             [
                 t("help-preview"),
-                self.service.card(t, profile),
+                card(t, profile),
                 t(f"cv-visibility-is-{profile.visibility}"),
             ]
         )
@@ -164,7 +164,7 @@ async def begin(
 
 def own_view(t: Texts, profile: Profile, service: CvService) -> tuple[str, InlineKeyboardMarkup]:
     text = "\n\n".join(
-        [t("cv-yours"), service.card(t, profile), t(f"cv-visibility-is-{profile.visibility}")]
+        [t("cv-yours"), card(t, profile), t(f"cv-visibility-is-{profile.visibility}")]
     )
     keyboard = InlineKeyboardMarkup(
         inline_keyboard=[

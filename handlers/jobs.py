@@ -23,6 +23,7 @@ from bot.services.job_alerts import JobAlerts
 from bot.services.vacancies import VacancyService
 from bot.services.vacancy_text import EMPLOYMENT, LEVELS, Salary
 from bot.texts import clip
+from bot.views.vacancies import VacancyViews
 from handlers.subscriptions import subscribe
 from handlers.vacancies import show_card
 
@@ -212,7 +213,11 @@ async def filtered(
 
 
 async def opened(
-    query: CallbackQuery, callback_data: JobsCB, t: Texts, vacancy_service: VacancyService
+    query: CallbackQuery,
+    callback_data: JobsCB,
+    t: Texts,
+    vacancy_service: VacancyService,
+    vacancy_views: VacancyViews,
 ) -> None:
     """A result of /jobs or of a morning digest: the card, with Save and Refer me."""
     message = await pressed_privately(query, t)
@@ -225,7 +230,7 @@ async def opened(
         await query.answer(t("vac-gone"), show_alert=True)
         return
     await query.answer()
-    await show_card(message, user_id, vacancy, t, vacancy_service)
+    await show_card(message, user_id, vacancy, t, vacancy_views)
 
 
 async def old_filter(query: CallbackQuery, t: Texts) -> None:

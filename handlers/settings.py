@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
-from typing import Any
 
 from aiogram import F, Router
 from aiogram.filters import Command, CommandObject, StateFilter
@@ -418,15 +417,6 @@ async def open_link(message: Message, chat_id: int, context: LinkContext) -> Non
         await message.answer(t("not-allowed-moderators"))
         return
     await show_main(message, community, t, runtime.community_checkins, runtime.settings, edit=False)
-
-
-async def moderated(
-    query: CallbackQuery, chat_id: int, data: dict[str, Any]
-) -> tuple[Message, Community] | None:
-    """`moderated_press` for a handler given all of the handler data."""
-    return await moderated_press(
-        query, chat_id, data["t"], data["communities"], data["permissions"], data.get("state")
-    )
 
 
 async def moderated_press(

@@ -14,13 +14,8 @@ from bot.i18n import Markup, Texts
 from bot.keyboards import update_menu
 from bot.repos.job_alerts import Subscription
 from bot.repos.jobs_search import JobFilters
-from bot.services.job_alerts import (
-    SUBSCRIPTIONS_LIMIT,
-    JobAlerts,
-    Subscribed,
-    describe,
-    query_words,
-)
+from bot.services.job_alerts import SUBSCRIPTIONS_LIMIT, JobAlerts, Subscribed, query_words
+from bot.views.job_alerts import describe
 
 
 def router() -> Router:

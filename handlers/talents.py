@@ -20,6 +20,7 @@ from bot.repos.cv import Profile
 from bot.services.cv import CvService
 from bot.services.vacancy_text import LEVELS
 from bot.texts import clip, mention
+from bot.views.cv import card
 from handlers.cv import contacted
 
 QUERY_LIMIT = 100
@@ -105,7 +106,7 @@ async def open_profile(
     keyboard = InlineKeyboardMarkup(
         inline_keyboard=[[_talent_button(t("cv-contact"), TalentAction.CONTACT, profile.user_id)]]
     )
-    await message.answer(cv_service.card(t, profile, Markup(name)), reply_markup=keyboard)
+    await message.answer(card(t, profile, Markup(name)), reply_markup=keyboard)
 
 
 async def contact(

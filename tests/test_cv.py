@@ -106,7 +106,7 @@ async def test_profile_share_contact_and_refer_me(bot: BotUnderTest) -> None:
     await tap(bot, SEEKER, "Сохранить")
     profile = await bot.rt.cv.repo.get(SEEKER)
     assert profile is not None and profile.visibility == "moderators"
-    assert await bot.rt.cv.card_for(bot.rt.translator.texts("ru"), SEEKER) is None
+    assert await bot.rt.cv.visible_profile(SEEKER) is None
 
 
 async def test_a_card_still_queued_never_reaches_the_group_after_deletion(

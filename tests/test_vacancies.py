@@ -570,3 +570,46 @@ async def test_a_reported_vacancy_taken_down_by_a_moderator(bot: BotUnderTest) -
     fake.send_message(HELPER, "/jobs Python")
     await bot.settle()
     assert "Python-разработчик" not in fake.last_message(HELPER)["text"]
+
+
+async def test_presses_keep_their_packed_form_and_each_is_checked(bot: BotUnderTest) -> None:
+    """Buttons already in people's chats carry "va:<action>:<id>": each action still reaches
+    its own handler and asks again who presses; an action nobody knows is an old button."""
+    fake = bot.fake
+    await people(bot)
+    await post_vacancy(bot, AUTHOR, PASTED)
+    vacancy_id = await bot.rt.db.fetchval("SELECT id FROM vacancies")
+    fake.send_message(HELPER, "/start")
+    await bot.settle()
+
+    def press(action: str) -> str:
+        return fake.press(HELPER, chat_id=HELPER, callback_data=f"va:{action}:{vacancy_id}")
+
+    answers = {}
+    for action in ("edit", "fill", "extend", "approve", "reject", "changes", "bogus"):
+        query = press(action)
+        await bot.settle()
+        answers[action] = fake.callback_answer(query)["text"]
+    refused = "Это действие вам недоступно."
+    assert answers == {
+        "edit": refused,
+        "fill": refused,
+        "extend": refused,
+        "approve": refused,
+        "reject": refused,
+        "changes": refused,
+        "bogus": "Эта кнопка устарела. Откройте меню заново: /start",
+    }
+    # Someone else's open vacancy: its card, as any member sees it.
+    press("view")
+    await bot.settle()
+    assert "Python-разработчик" in fake.last_message(HELPER)["text"]
+    query = press("save")
+    await bot.settle()
+    assert fake.callback_answer(query)["text"].startswith("⭐ Сохранено.")
+    query = press("drop")
+    await bot.settle()
+    assert fake.callback_answer(query)["text"] == "Убрано из сохранённых."
+    fake.send_message(HELPER, "/saved")
+    await bot.settle()
+    assert fake.last_message(HELPER)["text"].startswith("Сохранённых вакансий пока нет.")

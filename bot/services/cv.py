@@ -1,30 +1,23 @@
 """Job seekers' profiles (/cv): kept privately, found by those who hire in the person's
 communities (/talents) as far as the person allows, shared to a group at most once a week with
-a "Contact" button, and attached to a "Refer me" note."""
+a "Contact" button, and attached to a "Refer me" note.
+
+The rules only; the card, the group post with its "Contact" deep link and the notes people
+get, with their delivery through the outbox, are bot/views/cv.py, told through `CvNotifier`."""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from aiogram import Bot
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-
-from bot.i18n import Markup, Texts
-from bot.keyboards import deep_link
-from bot.repos.communities import CommunitiesRepo
+from bot.repos.communities import CommunitiesRepo, Community
 from bot.repos.cv import CvRepo, Profile
-from bot.repos.users import UsersRepo
+from bot.repos.users import User, UsersRepo
 from bot.repos.vacancies import VacanciesRepo
-from bot.services.community_settings import TOPIC_JOBS, CommunitySettings
 from bot.services.permissions import Action, Actor, Permissions, Voice
-from bot.texts import clip, escape, mention, starts_words, words
-
-if TYPE_CHECKING:
-    from bot.i18n import Translator
-    from bot.services.sender import Sender
+from bot.texts import clip, starts_words, words
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +27,6 @@ ABOUT_LIMIT = 700
 LANGUAGES_LIMIT = 80
 SKILLS_LIMIT = 300
 LINKS_LIMIT = 3
-SHARE_KEY = "cv-post:"
-DEEP_LINK_CONTACT = "ct"
 
 
 class CvOutcome(Enum):
@@ -54,6 +45,19 @@ class Shared:
     next_at: float | None = None  # when sharing to that group is possible again
 
 
+class CvNotifier(Protocol):
+    """What the service tells people, named for what happened; the views decide how it looks
+    and queue it."""
+
+    async def profile_shared(
+        self, profile: Profile, owner: User | None, community: Community, share_id: int
+    ) -> None: ...
+    async def contact_asked(self, owner: User, profile: Profile, seeker_id: int) -> None: ...
+    async def share_taken_down(
+        self, share_id: int, chat_id: int, message_id: int | None
+    ) -> None: ...
+
+
 class CvService:
     def __init__(
         self,
@@ -62,11 +66,8 @@ class CvService:
         communities: CommunitiesRepo,
         vacancies: VacanciesRepo,
         permissions: Permissions,
-        settings: CommunitySettings,
         *,
-        sender: Sender,
-        translator: Translator,
-        bot: Bot,
+        notifier: CvNotifier,
         voice: Voice,
     ) -> None:
         self.repo = repo
@@ -75,37 +76,7 @@ class CvService:
         self.communities = communities
         self.vacancies = vacancies
         self.permissions = permissions
-        self.settings = settings
-        self.sender = sender
-        self.translator = translator
-        self.bot = bot
-        sender.on_sent(SHARE_KEY, self._share_sent)
-
-    def card(self, t: Texts, profile: Profile, name: str | None = None) -> str:
-        """Hashtags first, as on a vacancy card, so Telegram's hashtag search finds both."""
-        head = [
-            t("cv-tag"),
-            t(f"vac-tag-level-{profile.level}"),
-            t(f"vac-tag-location-{profile.location}"),
-            *profile.skills.split(),
-        ]
-        lines = [" ".join(dict.fromkeys(head))]
-        if name is not None:
-            lines.append(t("cv-card-name", name=Markup(name), role=profile.role))
-        else:
-            lines.append(t("cv-card-role", role=profile.role))
-        where = t(f"vac-location-{profile.location}")
-        if profile.city:
-            where += ", " + escape(profile.city)
-        lines.append(t("cv-card-facts", level=t(f"vac-level-{profile.level}"), where=Markup(where)))
-        if profile.languages:
-            lines.append(t("cv-card-languages", languages=profile.languages))
-        if profile.about:
-            lines += ["", escape(profile.about)]
-        if profile.links:
-            lines.append("")
-            lines += [t("cv-card-link", link=link) for link in profile.links.split("\n")]
-        return "\n".join(lines)
+        self.notifier = notifier
 
     async def profile(self, user_id: int) -> Profile | None:
         return await self.repo.get(user_id)
@@ -119,13 +90,13 @@ class CvService:
         await self.repo.set_visibility(user_id, visibility)
         return await self.repo.get(user_id)
 
-    async def card_for(self, t: Texts, user_id: int) -> str | None:
-        """The person's profile as a card for someone in the community, unless they have none
+    async def visible_profile(self, user_id: int) -> Profile | None:
+        """The person's profile for someone in the community to see, unless they have none
         or keep it to moderators or to themselves."""
         profile = await self.repo.get(user_id)
         if profile is None or profile.visibility != "community":
             return None
-        return self.card(t, profile)
+        return profile
 
     async def fill_about(self, user_id: int, about: str) -> bool:
         """ "About" written elsewhere (an introduction) goes into the profile only where it
@@ -151,28 +122,14 @@ class CvService:
         if last is not None and now - last < WEEK:
             return Shared(CvOutcome.TOO_SOON, last + WEEK)
         share_id = await self.repo.add_share(user_id, chat_id)
-        user = await self.users.get(user_id)
-        t = self.translator.texts(community.language or self.translator.default_language)
-        name = mention(user_id, (user.first_name if user else None) or t("someone"))
-        me = await self.bot.me()
-        keyboard = None
-        if me.username:
-            link = deep_link(me.username, f"{DEEP_LINK_CONTACT}{share_id}")
-            keyboard = InlineKeyboardMarkup(
-                inline_keyboard=[[InlineKeyboardButton(text=t("cv-contact"), url=link)]]
-            )
-        await self.sender.enqueue(
-            chat_id,
-            self.card(t, profile, name),
-            reply_markup=keyboard,
-            thread_id=await self.settings.get(chat_id, TOPIC_JOBS),
-            dedupe_key=f"{SHARE_KEY}{share_id}:",
-        )
+        owner = await self.users.get(user_id)
+        await self.notifier.profile_shared(profile, owner, community, share_id)
         log.info("profile shared", extra={"share_id": share_id})
         return Shared(CvOutcome.DONE)
 
-    async def _share_sent(self, key: str, chat_id: int, message_id: int) -> None:
-        await self.repo.set_share_message(int(key[len(SHARE_KEY) :].split(":")[0]), message_id)
+    async def share_sent(self, share_id: int, message_id: int) -> None:
+        """The shared card went out: its id, to take it down later."""
+        await self.repo.set_share_message(share_id, message_id)
 
     async def contact_by_share(self, share_id: int, user_id: int) -> tuple[CvOutcome, str]:
         """ "Contact" under a shared profile: (outcome, the owner's first name)."""
@@ -207,12 +164,7 @@ class CvService:
             return CvOutcome.NOT_ALLOWED, name
         if not await self.repo.add_contact(owner_id, user_id):
             return CvOutcome.ALREADY, name
-        seeker = await self.users.get(user_id)
-        t = self.translator.texts_for(owner)
-        who = mention(user_id, (seeker.first_name if seeker else None) or t("someone"))
-        await self.sender.enqueue(
-            owner_id, t("cv-contact-asked", name=Markup(who), role=profile.role), priority=-1
-        )
+        await self.notifier.contact_asked(owner, profile, user_id)
         return CvOutcome.DONE, name
 
     # --- /talents ---
@@ -256,16 +208,7 @@ class CvService:
         """The person's shared cards leave the groups (before /forget, or when they delete
         the profile)."""
         for share_id, chat_id, message_id in await self.repo.shares_of(user_id):
-            # A card still waiting in the queue must not go out after the person said no.
-            await self.sender.outbox.supersede(f"{SHARE_KEY}{share_id}:")
-            if message_id is None:
-                continue
-            await self.sender.enqueue(
-                chat_id,
-                method="deleteMessage",
-                message_id=message_id,
-                dedupe_key=f"cv-delete:{chat_id}:{message_id}",
-            )
+            await self.notifier.share_taken_down(share_id, chat_id, message_id)
 
     async def delete(self, user_id: int) -> None:
         await self.take_down(user_id)

@@ -1,30 +1,27 @@
 """Saved searches (/subscribe): a vacancy that opens is matched against every member's saved
-searches, and each member hears of it once — at once, or in a morning digest."""
+searches, and each member hears of it once — at once, or in a morning digest.
+
+The rules only; what an alert and a digest look like, and their delivery through the outbox,
+is bot/views/job_alerts.py, told through `JobAlertNotifier`."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from enum import Enum
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-
-from bot.callbacks import JobsCB
-from bot.i18n import Texts
 from bot.repos.job_alerts import JobAlertsRepo, Subscription
 from bot.repos.jobs_search import JobFilters
-from bot.repos.users import UsersRepo
+from bot.repos.users import User, UsersRepo
 from bot.repos.vacancies import Vacancy
 from bot.scheduler import Scheduler, TimerArgs
 from bot.services.sender import FAN_OUT_BATCH
-from bot.services.vacancy_text import Salary
-from bot.texts import clip, escape, words
+from bot.texts import words
 from bot.timeutil import from_timestamp, next_local_occurrence
 
 if TYPE_CHECKING:
-    from bot.i18n import Translator
-    from bot.services.sender import Sender
     from bot.services.vacancies import VacancyService
 
 log = logging.getLogger(__name__)
@@ -36,7 +33,6 @@ DIGEST_TIME = "09:00"  # the person's local morning
 DIGEST_SIZE = 15
 ALERT_KEEPS = 86400.0  # news of a vacancy is stale after a day (the next digest has it)
 EVERY_DAY = frozenset(range(7))
-ALERT_KEY = "job-alert:"
 
 
 class Subscribed(Enum):
@@ -68,22 +64,6 @@ def prefixes(vacancy: Vacancy) -> frozenset[str]:
     return frozenset(found)
 
 
-def describe(t: Texts, query: str, filters: JobFilters) -> str:
-    """A saved search in one line, for lists and alerts (escaped: the query is the person's)."""
-    parts = [f"«{escape(query)}»" if query else t("subs-any-words")]
-    if filters.remote:
-        parts.append(t("jobs-remote"))
-    if filters.level:
-        parts.append(t(f"vac-level-{filters.level}"))
-    if filters.employment:
-        parts.append(t(f"vac-employment-{filters.employment}"))
-    if filters.salary_from and filters.currency:
-        parts.append(
-            Salary(filters.salary_from, None, filters.currency).describe(t("vac-from"), "")
-        )
-    return " · ".join(parts)
-
-
 async def matches(repo: JobAlertsRepo, vacancy: Vacancy) -> dict[int, bool]:
     """Who should hear of this vacancy: {user_id: daily}. The filters are checked in SQL, the
     words here; at once wins when a person has both kinds of matching searches."""
@@ -97,6 +77,16 @@ async def matches(repo: JobAlertsRepo, vacancy: Vacancy) -> dict[int, bool]:
     return found
 
 
+class JobAlertNotifier(Protocol):
+    """What the service tells a member whose saved search matched; the views decide how it
+    reads and queue it. `now` is when it happens: news of a vacancy keeps ALERT_KEEPS."""
+
+    async def vacancy_matched(self, user: User, vacancy: Vacancy, now: float) -> None: ...
+    async def digest_ready(
+        self, user: User, vacancies: Sequence[Vacancy], total: int, now: float
+    ) -> None: ...
+
+
 class JobAlerts:
     def __init__(
         self,
@@ -106,16 +96,14 @@ class JobAlerts:
         *,
         default_timezone: str,
         scheduler: Scheduler,
-        sender: Sender,
-        translator: Translator,
+        notifier: JobAlertNotifier,
     ) -> None:
         self.repo = repo
         self.users = users
         self.vacancies = vacancies
         self.default_timezone = default_timezone
         self.scheduler = scheduler
-        self.sender = sender
-        self.translator = translator
+        self.notifier = notifier
         vacancies.on_published(self._published)
 
     async def subscribe(
@@ -164,7 +152,7 @@ class JobAlerts:
     async def notify(self, vacancy_id: int, after: int | None = None) -> int:
         """Tell those whose search matches, FAN_OUT_BATCH of them in user id order from `after`
         on, and leave the rest to a follow-up timer; returns how many were told or queued."""
-        vacancy = await self.vacancies.repo.get(vacancy_id)
+        vacancy = await self.vacancies.get(vacancy_id)
         if vacancy is None or vacancy.status != "open":
             return 0
         found = await matches(self.repo, vacancy)
@@ -190,14 +178,7 @@ class JobAlerts:
             if daily:
                 await self._plan_digest(user_id, user.timezone)
                 continue
-            t = self.translator.texts_for(user)
-            await self.sender.enqueue(
-                user_id,
-                t("subs-alert") + "\n\n" + self.vacancies.card(t, vacancy),
-                reply_markup=await self.vacancies.buttons(t, vacancy, for_user=user_id),
-                dedupe_key=f"{ALERT_KEY}{vacancy_id}:{user_id}",
-                expires_at=self.repo.clock.time() + ALERT_KEEPS,
-            )
+            await self.notifier.vacancy_matched(user, vacancy, self.repo.clock.time())
         log.info("vacancy matched saved searches", extra={"vacancy_id": vacancy_id, "told": told})
         return told
 
@@ -221,25 +202,4 @@ class JobAlerts:
         user = await self.users.get(user_id)
         if not vacancies or user is None or user.blocked_at is not None:
             return
-        t = self.translator.texts_for(user)
-        rows = []
-        for vacancy in vacancies:
-            label = f"{vacancy.title} — {vacancy.company}"
-            rows.append(
-                [
-                    InlineKeyboardButton(
-                        text=clip(label, 60),
-                        callback_data=JobsCB(action="open", value=vacancy.id).pack(),
-                    )
-                ]
-            )
-        text = t("subs-digest", count=total)
-        if total > len(vacancies):
-            text += "\n" + t("subs-digest-more", count=total - len(vacancies))
-        await self.sender.enqueue(
-            user_id,
-            text,
-            reply_markup=InlineKeyboardMarkup(inline_keyboard=rows),
-            dedupe_key=f"job-digest:{user_id}:{int(self.repo.clock.time())}",
-            expires_at=self.repo.clock.time() + ALERT_KEEPS,
-        )
+        await self.notifier.digest_ready(user, vacancies, total, self.repo.clock.time())

@@ -1,52 +1,40 @@
 """Vacancies: a member shares one (typed field by field, or pasted whole and read), the group
 gets a consistent card with hashtags first, within limits against noise and without
-duplicates."""
+duplicates.
+
+The rules only: who may act, state changes, timers. What people see (the card, its buttons,
+deep links) and its delivery through the outbox is bot/views/vacancies.py, told what happened
+through `VacancyNotifier`."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from aiogram import Bot
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-
-from bot.callbacks import VacancyActCB
-from bot.i18n import Markup, Texts
-from bot.keyboards import deep_link, flag_button
-from bot.repos.communities import CommunitiesRepo
+from bot.repos.communities import CommunitiesRepo, Community
 from bot.repos.job_searches import JobSearch, JobSearchesRepo
 from bot.repos.jobs_search import JobFilters, JobsSearch
-from bot.repos.users import UsersRepo
+from bot.repos.users import User, UsersRepo
 from bot.repos.vacancies import VacanciesRepo, Vacancy
 from bot.scheduler import Scheduler, TimerArgs
 from bot.services.community_settings import (
-    TOPIC_JOBS,
     VACANCIES_PER_DAY,
     VACANCIES_PREMODERATION,
     CommunitySettings,
 )
 from bot.services.permissions import Action, Actor, Permissions, Voice
-from bot.services.vacancy_text import DESCRIPTION_LIMIT, Salary
-from bot.texts import clip, escape, mention
-
-if TYPE_CHECKING:
-    from bot.i18n import Translator
-    from bot.services.sender import Sender
+from bot.services.vacancy_text import Salary
 
 log = logging.getLogger(__name__)
 
-DEEP_LINK_REFERRAL = "rf"  # /start rf<vacancy id>: "Refer me" under a group card
 DAY = 86400.0
 DUPLICATE_WINDOW = 30 * DAY
 DEFAULT_EXPIRY_DAYS = 30
 ASK_BEFORE = 3 * DAY  # "still open?" this long before the end
 TIMER_GRACE = 30 * 86400  # late after downtime is still right: each timer re-checks the state
-POST_KEY = "vac-post:"
 
 
 @dataclass(frozen=True)
@@ -88,6 +76,24 @@ class Submitted:
     vacancy: Vacancy | None = None  # the new one, or the existing duplicate
 
 
+class VacancyNotifier(Protocol):
+    """What the service tells people, named for what happened; the views decide how it looks
+    and queue it (the outbox is a table: it commits with the change it reports)."""
+
+    # --- the group post ---
+    async def vacancy_published(self, vacancy: Vacancy, community: Community) -> None: ...
+    async def post_changed(self, vacancy: Vacancy, community: Community) -> None: ...
+    async def post_removed(self, vacancy: Vacancy) -> None: ...
+
+    # --- moderators, and the author ---
+    async def review_requested(self, vacancy: Vacancy, moderators: Sequence[User]) -> None: ...
+    async def vacancy_approved(self, vacancy: Vacancy) -> None: ...
+    async def vacancy_rejected(self, vacancy: Vacancy, reason: str) -> None: ...
+    async def changes_asked(self, vacancy: Vacancy, reason: str) -> None: ...
+    async def still_open_asked(self, vacancy: Vacancy, expires: int) -> None: ...
+    async def referral_asked(self, vacancy: Vacancy, seeker_id: int, note: str) -> None: ...
+
+
 class VacancyService:
     def __init__(
         self,
@@ -97,13 +103,11 @@ class VacancyService:
         permissions: Permissions,
         settings: CommunitySettings,
         *,
-        sender: Sender,
-        translator: Translator,
+        notifier: VacancyNotifier,
         scheduler: Scheduler,
-        bot: Bot,
         voice: Voice,
     ) -> None:
-        self.bot = bot
+        self.notifier = notifier
         self.voice = voice
         self.scheduler = scheduler
         self.search = JobsSearch(repo.db)
@@ -113,12 +117,7 @@ class VacancyService:
         self.communities = communities
         self.permissions = permissions
         self.settings = settings
-        self.sender = sender
-        self.translator = translator
         self._on_published: list[Callable[[Vacancy], Awaitable[None]]] = []
-        # The seeker's profile card for a "Refer me" note, when they keep one (set by /cv).
-        self.seeker_card: Callable[[Texts, int], Awaitable[str | None]] | None = None
-        sender.on_sent(POST_KEY, self._post_sent)
 
     def on_published(self, listener: Callable[[Vacancy], Awaitable[None]]) -> None:
         """`listener(vacancy)` once a vacancy opens to its community (saved searches)."""
@@ -127,6 +126,30 @@ class VacancyService:
     async def get(self, vacancy_id: int) -> Vacancy | None:
         """The vacancy as it is; who may see it is the caller's check."""
         return await self.repo.get(vacancy_id)
+
+    async def of_author(self, user_id: int) -> list[Vacancy]:
+        """/myvacancies: the person's own, whatever their status."""
+        return await self.repo.of_author(user_id)
+
+    async def saved(self, user_id: int) -> list[Vacancy]:
+        """/saved: the person's own list."""
+        return await self.repo.saved(user_id)
+
+    async def open_card(self, vacancy_id: int) -> Vacancy | None:
+        """Anyone's vacancy behind a button carrying its id: shown while it is open."""
+        vacancy = await self.repo.get(vacancy_id)
+        return vacancy if vacancy is not None and vacancy.status == "open" else None
+
+    async def referable(self, vacancy_id: int) -> Vacancy | None:
+        """The vacancy behind "Refer me", while it is open and its author can refer."""
+        vacancy = await self.repo.get(vacancy_id)
+        if vacancy is None or vacancy.status != "open" or not vacancy.can_refer:
+            return None
+        return vacancy
+
+    async def may_moderate(self, vacancy: Vacancy, user_id: int) -> bool:
+        """A moderator of the vacancy's community, asked again now."""
+        return await self.permissions.may(vacancy.chat_id, Actor(user_id), Action.MODERATE)
 
     async def may_post(self, chat_id: int, user_id: int) -> bool:
         membership = await self.communities.membership(chat_id, user_id)
@@ -169,18 +192,11 @@ class VacancyService:
         return Submitted(Posted.DONE, vacancy)
 
     async def _publish(self, vacancy: Vacancy) -> None:
-        chat_id, vacancy_id = vacancy.chat_id, vacancy.id
+        chat_id = vacancy.chat_id
         community = await self.communities.get(chat_id)
         if community is None:
             return
-        t = self.translator.texts(community.language or self.translator.default_language)
-        await self.sender.enqueue(
-            chat_id,
-            self.card(t, vacancy),
-            reply_markup=await self.buttons(t, vacancy),
-            thread_id=await self.settings.get(chat_id, TOPIC_JOBS),
-            dedupe_key=f"{POST_KEY}{vacancy_id}:",
-        )
+        await self.notifier.vacancy_published(vacancy, community)
         await self._plan(vacancy)
         for listener in self._on_published:
             await listener(vacancy)
@@ -190,30 +206,13 @@ class VacancyService:
     async def _ask_moderators(self, vacancy: Vacancy) -> None:
         admins = await self.permissions.admins(vacancy.chat_id)
         appointed = await self.communities.moderators(vacancy.chat_id)
+        moderators = []
         for user_id in dict.fromkeys([*appointed, *admins]):
             user = await self.users.get(user_id) if user_id > 0 else None
             if user is None or user.blocked_at is not None or user_id == vacancy.author_id:
                 continue
-            t = self.translator.texts_for(user)
-            card = self.card(t, vacancy)
-            version = hashlib.blake2s(card.encode(), digest_size=6).hexdigest()
-            keyboard = InlineKeyboardMarkup(
-                inline_keyboard=[
-                    [_button(t("vac-approve"), "approve", vacancy.id)],
-                    [
-                        _button(t("vac-ask-changes"), "changes", vacancy.id),
-                        _button(t("vac-reject"), "reject", vacancy.id),
-                    ],
-                ]
-            )
-            await self.sender.enqueue(
-                user_id,
-                t("vac-review") + "\n\n" + card,
-                reply_markup=keyboard,
-                # One request per version of the card: a resubmission within the same second
-                # still reaches the moderators.
-                dedupe_key=f"vac-review:{vacancy.id}:{int(vacancy.updated_at)}:{version}:{user_id}",
-            )
+            moderators.append(user)
+        await self.notifier.review_requested(vacancy, moderators)
 
     async def moderate(
         self, vacancy_id: int, moderator_id: int, decision: str, reason: str = ""
@@ -232,20 +231,14 @@ class VacancyService:
             fresh = await self.repo.get(vacancy_id)
             assert fresh is not None
             await self._publish(fresh)
-            await self._tell_author(fresh, "vac-approved")
+            await self.notifier.vacancy_approved(fresh)
         elif decision == "reject":
             if not await self.repo.set_status(vacancy_id, "rejected", expect=("review",)):
                 return Posted.ALREADY
-            await self._tell_author(vacancy, "vac-rejected", reason=reason)
+            await self.notifier.vacancy_rejected(vacancy, reason)
         else:
-            await self._tell_author(vacancy, "vac-changes-asked", reason=reason)
+            await self.notifier.changes_asked(vacancy, reason)
         return Posted.DONE
-
-    async def _tell_author(self, vacancy: Vacancy, key: str, **kw: str) -> None:
-        if vacancy.author_id is None:
-            return
-        t = self.translator.texts_for(await self.users.get(vacancy.author_id))
-        await self.sender.enqueue(vacancy.author_id, t(key, title=vacancy.title, **kw), priority=-1)
 
     # --- the author's vacancy over its life: edited in place, filled, extended, expired ---
 
@@ -298,26 +291,6 @@ class VacancyService:
         await self._plan(fresh)
         await self.refresh_post(vacancy_id)
         return Posted.DONE
-
-    async def buttons(
-        self, t: Texts, vacancy: Vacancy, *, for_user: int | None = None
-    ) -> InlineKeyboardMarkup | None:
-        """The card's actions, one keyboard wherever the card is: "Refer me" (when the author
-        can refer) and "Save". Under the group post "Save" is the same for everyone and 🚩
-        reports the post; on a card in `for_user`'s private chat (/jobs, /saved, alerts)
-        "Save" shows whether they saved it, and there is no 🚩 (a report is of a group post)."""
-        if vacancy.status != "open":
-            return None
-        if for_user is None:
-            row = [_button(t("vac-save"), "save", vacancy.id), flag_button(t, "vc", vacancy.id)]
-        else:
-            saved = await self.repo.is_saved(for_user, vacancy.id)
-            row = [_button(t("vac-saved-button" if saved else "vac-save"), "save", vacancy.id)]
-        me = await self.bot.me()
-        if vacancy.can_refer and me.username and vacancy.author_id != for_user:
-            link = deep_link(me.username, f"{DEEP_LINK_REFERRAL}{vacancy.id}")
-            row.insert(0, InlineKeyboardButton(text=t("vac-refer-me"), url=link))
-        return InlineKeyboardMarkup(inline_keyboard=[row])
 
     async def save(self, vacancy_id: int, user_id: int) -> Posted:
         vacancy = await self.repo.get(vacancy_id)
@@ -382,19 +355,7 @@ class VacancyService:
             return Posted.NOT_ALLOWED
         if not await self.repo.add_referral(vacancy_id, user_id, note):
             return Posted.ALREADY
-        seeker = await self.users.get(user_id)
-        t = self.translator.texts_for(await self.users.get(vacancy.author_id))
-        name = (seeker.first_name if seeker else None) or t("someone")
-        text = t(
-            "vac-referral-asked",
-            name=Markup(mention(user_id, name)),
-            title=vacancy.title,
-            note=note,
-        )
-        profile = await self.seeker_card(t, user_id) if self.seeker_card else None
-        if profile is not None:
-            text += "\n\n" + t("vac-referral-profile") + "\n" + profile
-        await self.sender.enqueue(vacancy.author_id, text, priority=-1)
+        await self.notifier.referral_asked(vacancy, user_id, note)
         return Posted.DONE
 
     async def remove(self, vacancy_id: int, moderator_id: int) -> Posted:
@@ -407,15 +368,7 @@ class VacancyService:
         await self.repo.set_status(
             vacancy_id, "removed", expect=("review", "open", "filled", "expired")
         )
-        await self.sender.outbox.supersede(f"vac-edit:{vacancy_id}:")
-        await self.sender.outbox.supersede(f"{POST_KEY}{vacancy_id}:")  # not sent yet: never
-        if vacancy.post_message_id is not None:
-            await self.sender.enqueue(
-                vacancy.chat_id,
-                method="deleteMessage",
-                message_id=vacancy.post_message_id,
-                dedupe_key=f"vac-delete:{vacancy_id}",
-            )
+        await self.notifier.post_removed(vacancy)
         return Posted.DONE
 
     async def refresh_post(self, vacancy_id: int) -> None:
@@ -424,18 +377,7 @@ class VacancyService:
         community = await self.communities.get(vacancy.chat_id) if vacancy else None
         if vacancy is None or vacancy.post_message_id is None or community is None:
             return
-        t = self.translator.texts(community.language or self.translator.default_language)
-        prefix = f"vac-edit:{vacancy_id}:"
-        await self.sender.outbox.supersede(prefix)
-        keyboard = await self.buttons(t, vacancy)
-        await self.sender.enqueue(
-            vacancy.chat_id,
-            self.card(t, vacancy),
-            method="editMessageText",
-            message_id=vacancy.post_message_id,
-            reply_markup=keyboard or InlineKeyboardMarkup(inline_keyboard=[]),
-            dedupe_key=f"{prefix}{time.time_ns()}",
-        )
+        await self.notifier.post_changed(vacancy, community)
 
     async def _plan(self, vacancy: Vacancy) -> None:
         """ "Still open?" three days before the end, and the end itself: timers in the
@@ -469,71 +411,11 @@ class VacancyService:
             return
         if vacancy.author_id is None:
             return
-        t = self.translator.texts_for(await self.users.get(vacancy.author_id))
-        keyboard = InlineKeyboardMarkup(
-            inline_keyboard=[
-                [
-                    _button(t("vac-still-open"), "extend", vacancy_id),
-                    _button(t("vac-filled"), "fill", vacancy_id),
-                ]
-            ]
-        )
-        await self.sender.enqueue(
-            vacancy.author_id,
-            t("vac-ask-still-open", title=vacancy.title),
-            reply_markup=keyboard,
-            dedupe_key=f"vac-ask:{vacancy_id}:{expires}",
-        )
+        await self.notifier.still_open_asked(vacancy, expires)
 
-    async def _post_sent(self, key: str, chat_id: int, message_id: int) -> None:
-        await self.repo.set_post(int(key[len(POST_KEY) :].split(":")[0]), message_id)
-
-    def card(self, t: Texts, vacancy: Vacancy | VacancyDraft) -> str:
-        """Hashtags first (Telegram's own hashtag search finds them), then the facts."""
-        if isinstance(vacancy, Vacancy):
-            salary = (
-                Salary(vacancy.salary_low, vacancy.salary_high, vacancy.currency)
-                if vacancy.currency
-                else None
-            )
-            tags = tuple(vacancy.tags.split())
-        else:
-            salary, tags = vacancy.salary, vacancy.tags
-        head = [
-            t(f"vac-tag-level-{vacancy.level}"),
-            t(f"vac-tag-location-{vacancy.location}"),
-            t(f"vac-tag-employment-{vacancy.employment}"),
-            *tags,
-        ]
-        lines = [
-            " ".join(dict.fromkeys(head)),
-            t("vac-card-title", title=vacancy.title, company=vacancy.company),
-        ]
-        where = t(f"vac-location-{vacancy.location}")
-        if vacancy.city:
-            where += ", " + escape(vacancy.city)
-        lines.append(
-            t(
-                "vac-card-facts",
-                where=Markup(where),
-                employment=t(f"vac-employment-{vacancy.employment}"),
-                level=t(f"vac-level-{vacancy.level}"),
-            )
-        )
-        if salary is not None:
-            lines.append(t("vac-card-salary", salary=salary.describe(t("vac-from"), t("vac-to"))))
-        if vacancy.description:
-            lines.append("")
-            lines.append(escape(clip(vacancy.description, DESCRIPTION_LIMIT)))
-        lines.append("")
-        lines.append(t("vac-card-link", link=vacancy.link))
-        if vacancy.can_refer:
-            lines.append(t("vac-card-refer"))
-        status = getattr(vacancy, "status", "open")
-        if status != "open":
-            lines.append("")
-            lines.append(t(f"vac-status-{status}"))
-        return "\n".join(lines)
+    async def post_sent(self, vacancy_id: int, message_id: int) -> None:
+        """The group post went out: its id, to edit it as the vacancy changes."""
+        await self.repo.set_post(vacancy_id, message_id)
 
 
 def _columns(draft: VacancyDraft) -> dict[str, object]:
@@ -552,9 +434,3 @@ def _columns(draft: VacancyDraft) -> dict[str, object]:
         "link": draft.link,
         "can_refer": int(draft.can_refer),
     }
-
-
-def _button(text: str, action: str, item: int) -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        text=text, callback_data=VacancyActCB(action=action, id=item).pack()
-    )
