@@ -58,7 +58,6 @@ from bot.services.appeals import AppealService
 from bot.services.audit import AuditLog
 from bot.services.checkin_community import CommunityCheckins
 from bot.services.checkins import CheckinService
-from bot.services.cleanup import RecentRefusals, delete_message
 from bot.services.communities import CommunityService
 from bot.services.community_settings import CommunitySettings
 from bot.services.cv import CvService
@@ -81,8 +80,10 @@ from bot.services.vacancies import VacancyService
 from bot.services.welcome import WelcomeService
 from bot.telegram import TelegramChatActions
 from bot.timeutil import Clock
+from bot.views.antiflood import FloodViews
 from bot.views.appeals import AppealViews
 from bot.views.checkins import CheckinViews
+from bot.views.cleanup import RecentRefusals, delete_message
 from bot.views.cv import CvViews
 from bot.views.intro import IntroViews
 from bot.views.job_alerts import JobAlertViews
@@ -401,9 +402,12 @@ async def build(
         permissions,
         runtime.sanctions,
         communities,
-        sender=runtime.sender,
-        translator=translator,
-        default_timezone=settings.default_timezone,
+        notifier=FloodViews(
+            communities,
+            sender=runtime.sender,
+            translator=translator,
+            default_timezone=settings.default_timezone,
+        ),
     )
     runtime.moderation_tools = ModerationTools(
         permissions,

@@ -24,7 +24,6 @@ from bot.services.appeals import AppealService
 from bot.services.audit import AuditLog
 from bot.services.checkin_community import CommunityCheckins
 from bot.services.checkins import CheckinService
-from bot.services.cleanup import RecentRefusals
 from bot.services.communities import CommunityService
 from bot.services.community_settings import CommunitySettings
 from bot.services.cv import CvService
@@ -46,6 +45,7 @@ from bot.services.sos import SosService
 from bot.services.vacancies import VacancyService
 from bot.services.welcome import WelcomeService
 from bot.timeutil import Clock
+from bot.views.cleanup import RecentRefusals
 from bot.views.meetings import MeetingViews
 
 

@@ -16,10 +16,10 @@ from bot.i18n import Texts
 from bot.keyboards import PAGE_SIZE, deep_link, main_menu, pager_row
 from bot.repos.communities import CommunitiesRepo, Community
 from bot.runtime import Runtime
-from bot.services.cleanup import brief
 from bot.services.communities import Choice, CommunityService, Selection
 from bot.services.permissions import Action, Actor, Permissions
 from bot.texts import clip
+from bot.views.cleanup import brief
 
 # /start c<chat id>: "Open Opora" in a group. Whoever arrives by it is asked about at Telegram
 # (getChatMember) and, a member, acts for that community from the first tap.

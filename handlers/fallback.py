@@ -13,8 +13,8 @@ from aiogram.types import CallbackQuery, Message
 from bot.filters import GROUPS, PRIVATE, Inline
 from bot.i18n import Texts
 from bot.runtime import Runtime
-from bot.services.cleanup import brief, private_hint
 from bot.texts import parse_telegram_id
+from bot.views.cleanup import brief, private_hint
 from handlers.commands import PRIVATE_ONLY
 from handlers.deeplinks import DeepLinks, LinkContext, sender_id
 

@@ -14,9 +14,9 @@ from bot.filters import PRIVATE, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import sos_button, update_menu
 from bot.runtime import Runtime
-from bot.services.cleanup import brief
 from bot.services.communities import CommunityService
 from bot.services.permissions import Action, Actor, Permissions
+from bot.views.cleanup import brief
 from handlers.commands import (
     GROUP,
     HELP_SECTIONS,

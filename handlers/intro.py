@@ -15,12 +15,12 @@ from bot.i18n import Texts
 from bot.keyboards import update_menu
 from bot.repos.intros import ANSWERS
 from bot.runtime import Runtime
-from bot.services.cleanup import private_hint
 from bot.services.communities import CommunityService
 from bot.services.cv import CvService
 from bot.services.intro import ANSWER_LIMIT, IntroOutcome, IntroService
 from bot.services.requests import HelpService
 from bot.texts import clip
+from bot.views.cleanup import private_hint
 from bot.views.intro import card
 from handlers import cv, forms
 from handlers.community import acting_for

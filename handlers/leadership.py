@@ -28,7 +28,6 @@ from bot.repos.communities import CommunitiesRepo, Community
 from bot.repos.users import UsersRepo
 from bot.runtime import Runtime
 from bot.services.audit import FILTERS, AuditLog
-from bot.services.cleanup import brief
 from bot.services.communities import CommunityService
 from bot.services.community_settings import (
     COMMUNITY_MISSION,
@@ -41,6 +40,7 @@ from bot.services.community_settings import (
 from bot.services.permissions import Action, Actor, Permissions
 from bot.services.welcome import WelcomeService
 from bot.texts import clip, mention, numbered, utf16_len
+from bot.views.cleanup import brief
 from bot.views.welcome import DEEP_LINK_RULES, accept_keyboard
 from handlers import intro
 from handlers.community import acting_for

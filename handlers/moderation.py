@@ -14,10 +14,10 @@ from bot.repos.users import UsersRepo
 from bot.runtime import Runtime
 from bot.services.appeals import AppealService
 from bot.services.audit import AuditLog
-from bot.services.cleanup import brief
 from bot.services.communities import CommunityService
 from bot.services.permissions import Action, Actor, Permissions
 from bot.texts import mention, parse_telegram_id
+from bot.views.cleanup import brief
 
 
 def router() -> Router:

@@ -26,7 +26,6 @@ from bot.keyboards import update_menu
 from bot.repos.communities import Community
 from bot.repos.users import UsersRepo
 from bot.runtime import Runtime
-from bot.services.cleanup import brief, delete_later
 from bot.services.communities import CommunityService
 from bot.services.moderation_tools import PURGE_LIMIT, Declined, MemberInfo, ModerationTools
 from bot.services.permissions import Actor
@@ -34,6 +33,7 @@ from bot.services.reports import ADMIN_CALL, Called, ReportService
 from bot.services.sanctions import SanctionService
 from bot.texts import clip, format_date, mention
 from bot.timeutil import from_timestamp
+from bot.views.cleanup import brief, delete_later
 from bot.views.sanctions import until_text
 from handlers.community import acting_for
 from handlers.moderation import named, real_reply, replied_author, target_and_rest

@@ -17,8 +17,8 @@ from bot.callbacks import ForgetCB
 from bot.filters import PRIVATE, pressed_privately
 from bot.i18n import Texts
 from bot.runtime import Runtime
-from bot.services.cleanup import private_hint
 from bot.services.privacy import PrivacyService
+from bot.views.cleanup import private_hint
 
 
 def router() -> Router:

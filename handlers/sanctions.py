@@ -22,13 +22,13 @@ from bot.repos.communities import CommunitiesRepo
 from bot.repos.users import UsersRepo
 from bot.runtime import Runtime
 from bot.services.audit import AuditLog
-from bot.services.cleanup import brief
 from bot.services.communities import CommunityService
 from bot.services.community_settings import COMMUNITY_RULES, CommunitySettings
 from bot.services.permissions import Actor
 from bot.services.sanctions import Refused, SanctionService, split_rule
 from bot.texts import clip, escape, format_datetime, mention, rule_line
 from bot.timeutil import from_timestamp, looks_like_duration, parse_duration
+from bot.views.cleanup import brief
 from bot.views.sanctions import SanctionViews, limit_text, until_text
 from handlers.commands import SANCTIONS
 from handlers.community import acting_for

@@ -23,7 +23,6 @@ from bot.repos.users import UsersRepo
 from bot.runtime import Runtime
 from bot.services.checkin_community import CommunityCheckins
 from bot.services.checkins import CheckinService
-from bot.services.cleanup import brief, private_hint
 from bot.services.communities import CommunityService
 from bot.services.community_settings import (
     COMMUNITY_LANGUAGE,
@@ -34,6 +33,7 @@ from bot.services.community_settings import (
 from bot.services.permissions import Action, Actor, Permissions
 from bot.texts import zone_label
 from bot.timeutil import COMMON_ZONES, InvalidTimezone, normalize_timezone
+from bot.views.cleanup import brief, private_hint
 from handlers.deeplinks import DeepLinks, LinkContext
 
 MAIN = "main"  # SettingsCB.section of the main screen

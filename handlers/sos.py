@@ -30,11 +30,11 @@ from bot.i18n import Texts, Translator, pick_language
 from bot.keyboards import open_private
 from bot.middlewares.retry import ReplyQueued
 from bot.runtime import Runtime
-from bot.services.cleanup import brief
 from bot.services.requests import HelpService
 from bot.services.sos import SUPPORT_REQUEST, SosService, Support
 from bot.texts import mention, parse_telegram_id
 from bot.views.checkins import contact_button
+from bot.views.cleanup import brief
 from handlers.community import choices_keyboard
 from handlers.deeplinks import DeepLinks, LinkContext, sender_id
 from handlers.requests import ask

@@ -15,10 +15,10 @@ from bot.filters import PRIVATE, pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import ADD_TO_GROUP_PAYLOAD, MENU_ITEMS, main_menu
 from bot.runtime import Runtime
-from bot.services.cleanup import brief, private_hint
 from bot.services.communities import Choice, CommunityService
 from bot.services.community_settings import CommunitySettings
 from bot.services.welcome import WelcomeService
+from bot.views.cleanup import brief, private_hint
 from handlers import community, leadership
 from handlers.deeplinks import DeepLinks, LinkContext, sender_id
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.services.cleanup import HINT_LIFETIME, REFUSAL_LIFETIME, REPEAT_WINDOW
+from bot.views.cleanup import HINT_LIFETIME, REFUSAL_LIFETIME, REPEAT_WINDOW
 from tests.harness import BotUnderTest
 from tests.steps import ADMIN, GROUP, open_settings
 from tests.test_requests import AUTHOR, OTHER, people

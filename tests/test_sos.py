@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from aiogram.fsm.storage.base import StorageKey
 
-from bot.services.cleanup import HINT_LIFETIME
+from bot.views.cleanup import HINT_LIFETIME
 from tests.harness import BotUnderTest
 from tests.steps import GROUP, checkin, community
 from tests.test_membership import QUIET, quiet_member, say

@@ -10,8 +10,8 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.types import Message, TelegramObject
 
-from bot.services.cleanup import brief
 from bot.services.community_settings import FEATURES
+from bot.views.cleanup import brief
 
 # Commands that act in or for one community. A person's own things (/myrequests, /cv, /jobs
 # across their communities, /saved, /subscriptions) stay theirs whatever one community chose.

@@ -10,12 +10,8 @@ from __future__ import annotations
 import logging
 from collections import deque
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-
-from bot.callbacks import UnmuteCB
-from bot.i18n import Markup, Translator
 from bot.repos.communities import CommunitiesRepo
 from bot.services.community_settings import (
     FLOOD,
@@ -27,15 +23,9 @@ from bot.services.community_settings import (
 )
 from bot.services.permissions import Actor, Permissions, Role
 from bot.services.sanctions import Refused, SanctionService
-from bot.texts import clip, mention
-from bot.views.sanctions import until_text
-
-if TYPE_CHECKING:
-    from bot.services.sender import Sender
 
 log = logging.getLogger(__name__)
 
-NAME_LIMIT = 64
 _KEPT = 50_000  # people counted at once before the quiet ones are forgotten
 
 
@@ -55,6 +45,20 @@ class Flooded:
     until: float
 
 
+class FloodNotifier(Protocol):
+    """Tells the group, where it happened: who was muted, until when, why."""
+
+    async def member_muted(
+        self,
+        chat_id: int,
+        user_id: int,
+        name: str,
+        rule: FloodRule,
+        until: float,
+        thread_id: int | None,
+    ) -> None: ...
+
+
 class Antiflood:
     def __init__(
         self,
@@ -63,17 +67,13 @@ class Antiflood:
         sanctions: SanctionService,
         communities: CommunitiesRepo,
         *,
-        sender: Sender,
-        translator: Translator,
-        default_timezone: str,
+        notifier: FloodNotifier,
     ) -> None:
         self.settings = settings
         self.permissions = permissions
         self.sanctions = sanctions
         self.communities = communities
-        self.sender = sender
-        self.translator = translator
-        self.default_timezone = default_timezone
+        self.notifier = notifier
         # chat → its rule (None: off), read once and forgotten when the setting changes: every
         # group message asks, the database need not answer each time.
         self._rules: dict[int, FloodRule | None] = {}
@@ -132,40 +132,8 @@ class Antiflood:
             # A basic group, or no right to restrict: nothing to announce.
             log.warning("antiflood cannot mute", extra={"chat_id": chat_id, "why": until.value})
             return None
-        await self._announce(chat_id, user_id, name, rule, until, thread_id)
+        await self.notifier.member_muted(chat_id, user_id, name, rule, until, thread_id)
         return Flooded(chat_id, user_id, until)
-
-    async def _announce(
-        self,
-        chat_id: int,
-        user_id: int,
-        name: str,
-        rule: FloodRule,
-        until: float,
-        thread_id: int | None,
-    ) -> None:
-        """In the group, where it happened: who, until when, why, and "Unmute" for moderators."""
-        community = await self.communities.get(chat_id)
-        language = (community.language if community else None) or self.translator.default_language
-        zone = (community.timezone if community else None) or self.default_timezone
-        t = self.translator.texts(language)
-        text = t(
-            "flood-muted",
-            name=Markup(mention(user_id, clip(name, NAME_LIMIT))),
-            until=until_text(t, until, zone),
-            messages=rule.messages,
-            seconds=rule.seconds,
-        )
-        button = InlineKeyboardButton(
-            text=t("flood-unmute"), callback_data=UnmuteCB(user_id=user_id).pack()
-        )
-        await self.sender.enqueue(
-            chat_id,
-            text,
-            thread_id=thread_id,
-            reply_markup=InlineKeyboardMarkup(inline_keyboard=[[button]]),
-            dedupe_key=f"flood:{chat_id}:{user_id}:{int(until)}",
-        )
 
     def forget(self, user_id: int) -> None:
         """After /forget nothing about the person lingers here."""

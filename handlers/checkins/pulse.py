@@ -10,10 +10,10 @@ from bot.i18n import Texts
 from bot.repos.communities import Community
 from bot.runtime import Runtime
 from bot.services.checkin_community import CommunityCheckins
-from bot.services.cleanup import brief
 from bot.services.communities import CommunityService
 from bot.services.permissions import Action, Actor, Permissions
 from bot.views.checkins import render_pulse
+from bot.views.cleanup import brief
 from handlers.community import acting_for
 
 

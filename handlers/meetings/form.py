@@ -22,7 +22,6 @@ from bot.keyboards import update_menu
 from bot.repos.meetings import KINDS, Meeting, Occurrence
 from bot.repos.users import UsersRepo
 from bot.runtime import Runtime
-from bot.services.cleanup import private_hint
 from bot.services.communities import CommunityService
 from bot.services.community_settings import REMINDER_PRESETS
 from bot.services.meeting_time import (
@@ -43,6 +42,7 @@ from bot.texts import (
     zone_label,
 )
 from bot.timeutil import Clock, from_timestamp, parse_local_time
+from bot.views.cleanup import private_hint
 from bot.views.meetings import card_text
 from handlers import forms
 from handlers.community import acting_for

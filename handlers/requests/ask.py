@@ -20,7 +20,6 @@ from bot.i18n import Texts
 from bot.keyboards import sos_button, update_menu
 from bot.repos.requests import HelpRequest
 from bot.runtime import Runtime
-from bot.services.cleanup import private_hint
 from bot.services.communities import CommunityService
 from bot.services.requests import (
     DETAILS_LIMIT,
@@ -31,6 +30,7 @@ from bot.services.requests import (
     HelpService,
     Outcome,
 )
+from bot.views.cleanup import private_hint
 from bot.views.requests import card, category_label
 from handlers import forms
 from handlers.community import acting_for

@@ -20,7 +20,6 @@ from bot.i18n import Texts
 from bot.keyboards import update_menu
 from bot.repos.vacancies import Vacancy
 from bot.runtime import Runtime
-from bot.services.cleanup import private_hint
 from bot.services.communities import CommunityService
 from bot.services.vacancies import Posted, VacancyDraft, VacancyService
 from bot.services.vacancy_text import (
@@ -39,6 +38,7 @@ from bot.services.vacancy_text import (
     valid_link,
 )
 from bot.texts import clip, utf16_len
+from bot.views.cleanup import private_hint
 from bot.views.vacancies import (
     card,
 )
