@@ -8,9 +8,7 @@ import logging
 import signal
 import sqlite3
 import sys
-from collections.abc import Awaitable
 from contextlib import suppress
-from enum import Enum
 from functools import partial
 
 from aiogram import Bot, Dispatcher
@@ -20,6 +18,7 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.fsm.storage.base import BaseEventIsolation
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 
+from bot import wiring
 from bot.config import ConfigError, Settings, load_settings
 from bot.db import Database, DatabaseInUse, DatabaseUnavailable, MigrationError
 from bot.i18n import I18nMiddleware, Translator
@@ -30,71 +29,10 @@ from bot.middlewares.errors import HandlerNameMiddleware
 from bot.middlewares.features import FeatureGate
 from bot.middlewares.retry import ChatHolds, DirectReplyMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
-from bot.middlewares.tracking import TrackingMiddleware
-from bot.repos.appeals import AppealsRepo
-from bot.repos.audit import AuditRepo
-from bot.repos.checkins import CheckinsRepo, SchedulesRepo
-from bot.repos.communities import CommunitiesRepo
-from bot.repos.cv import CvRepo
 from bot.repos.fsm import SQLiteStorage
-from bot.repos.intros import IntrosRepo
-from bot.repos.job_alerts import JobAlertsRepo
-from bot.repos.join_requests import JoinRequestsRepo
-from bot.repos.meetings import MeetingsRepo
-from bot.repos.mentoring import MentoringRepo
-from bot.repos.newcomers import NewcomersRepo
-from bot.repos.outbox import OutboxRepo
-from bot.repos.reports import ReportsRepo
-from bot.repos.requests import RequestsRepo
-from bot.repos.sanctions import SanctionsRepo
-from bot.repos.settings import SettingsRepo
 from bot.repos.updates import UpdatesRepo
-from bot.repos.users import UsersRepo
-from bot.repos.vacancies import VacanciesRepo
 from bot.runtime import Runtime
-from bot.scheduler import Scheduler
-from bot.services.antiflood import Antiflood
-from bot.services.appeals import AppealService
-from bot.services.audit import AuditLog
-from bot.services.checkin_community import CommunityCheckins
-from bot.services.checkins import CheckinService
-from bot.services.communities import CommunityService
-from bot.services.community_settings import CommunitySettings
-from bot.services.cv import CvService
-from bot.services.intro import IntroService
-from bot.services.job_alerts import JobAlerts
-from bot.services.join_requests import JoinRequestService
-from bot.services.log_chat import LogChat
-from bot.services.meetings import MeetingService
-from bot.services.mentoring import MentoringService
-from bot.services.moderation_tools import ModerationTools
-from bot.services.permissions import Permissions, Voice
-from bot.services.privacy import PrivacyService
-from bot.services.reports import ReportService
-from bot.services.requests import HelpService, MonthlyDigest
-from bot.services.sanctions import SanctionService
-from bot.services.sender import Sender
-from bot.services.setup import GuidedSetup
-from bot.services.sos import SosService
-from bot.services.vacancies import VacancyService
-from bot.services.welcome import WelcomeService
-from bot.telegram import TelegramChatActions
 from bot.timeutil import Clock
-from bot.views.antiflood import FloodViews
-from bot.views.appeals import AppealViews
-from bot.views.checkins import CheckinViews
-from bot.views.cleanup import RecentRefusals, delete_message
-from bot.views.cv import CvViews
-from bot.views.intro import IntroViews
-from bot.views.job_alerts import JobAlertViews
-from bot.views.join_requests import JoinRequestViews
-from bot.views.meetings import MeetingViews
-from bot.views.mentoring import MentoringViews
-from bot.views.reports import ReportViews
-from bot.views.requests import RequestViews
-from bot.views.sanctions import SanctionViews
-from bot.views.vacancies import VacancyViews
-from bot.views.welcome import WelcomeViews
 from handlers import routers
 from handlers.commands import command_sets, default_admin_rights, descriptions
 from handlers.sos import first_aid
@@ -110,11 +48,6 @@ ALWAYS_ALLOWED_UPDATES = (
     "chat_member",
     "chat_join_request",
 )
-
-
-async def _done(outcome: Awaitable[Enum]) -> bool:
-    """A feature's outcome as "taken down": done, or gone already."""
-    return (await outcome).value in ("done", "gone")
 
 
 def make_bot(settings: Settings, replies: DirectReplyMiddleware | None = None) -> Bot:
@@ -154,307 +87,28 @@ async def build(
     replies = DirectReplyMiddleware(holds)
     bot = make_bot(settings, replies)
     translator = Translator(settings.default_language, strict=strict_texts)
-    users = UsersRepo(db, clock)
-    communities, outbox = CommunitiesRepo(db, clock), OutboxRepo(db, clock)
-    permissions = Permissions(bot, communities, settings.owner_ids, settings.admin_cache_seconds)
-    audit = AuditLog(AuditRepo(db, clock), users)
-    community_settings = CommunitySettings(SettingsRepo(db, clock), communities, audit)
-    runtime = Runtime(
-        settings=settings,
-        clock=clock,
-        db=db,
-        bot=bot,
-        translator=translator,
-        users=users,
-        communities=communities,
-        outbox=outbox,
-        permissions=permissions,
-        community_service=CommunityService(
-            bot, communities, users, outbox, permissions, community_settings, clock
-        ),
-        privacy=PrivacyService(db, users, outbox),
-        sender=Sender(
-            bot,
-            db,
-            rate=settings.sender_rate_per_second,
-            group_per_minute=settings.sender_group_per_minute,
-            chat_interval=settings.sender_chat_interval_seconds,
-            holds=holds,
-            max_attempts=settings.sender_max_attempts,
-            clock=clock,
-        ),
-    )
-    runtime.sender.on_migrate = runtime.community_service.migrate
-    replies.fallback = runtime.sender.enqueue_call
-    replies.on_sent = runtime.sender.limiter.reserve_chat
-    runtime.replies = replies
-    runtime.refusals = RecentRefusals(clock)
-    runtime.scheduler = Scheduler(db, clock)
-    checkin_views = CheckinViews(users, clock=clock, sender=runtime.sender, translator=translator)
-    runtime.checkins = CheckinService(
-        CheckinsRepo(db, clock),
-        SchedulesRepo(db, clock),
-        users,
-        clock,
-        settings.default_timezone,
-        scheduler=runtime.scheduler,
-        notifier=checkin_views,
-    )
-    runtime.scheduler.add_source("checkin", runtime.checkins.reminder_jobs)
-    runtime.audit = audit
-    runtime.community_settings = community_settings
-    runtime.log_chat = LogChat(
-        runtime.community_settings,
-        communities,
-        runtime.audit,
-        bot=bot,
-        sender=runtime.sender,
-        translator=translator,
-        default_timezone=settings.default_timezone,
-    )
-    runtime.community_service.on_moved(runtime.log_chat.moved)
-    # Who may write in a group now: the bot posts for nobody who may not.
-    voice = Voice(NewcomersRepo(db, clock), SanctionsRepo(db, clock), bot)
-    runtime.community_checkins = CommunityCheckins(
-        runtime.checkins,
-        runtime.community_settings,
-        communities,
-        users,
-        permissions,
-        runtime.community_service,
-        voice,
-        clock=clock,
-        default_timezone=settings.default_timezone,
-        scheduler=runtime.scheduler,
-        notifier=checkin_views,
-    )
-    runtime.scheduler.add_source("checkin_summary", runtime.community_checkins.summary_jobs)
-    runtime.guided_setup = GuidedSetup(
-        community_settings, communities, permissions, runtime.community_checkins
-    )
-    help_views = RequestViews(translator, users, runtime.community_settings, runtime.sender, bot)
-    runtime.help = HelpService(
-        RequestsRepo(db, clock),
-        communities,
-        users,
-        permissions,
-        runtime.community_settings,
-        scheduler=runtime.scheduler,
-        notifier=help_views,
-        voice=voice,
-        default_language=translator.default_language,
-    )
-    help_views.follow_posts(runtime.help.post_sent, runtime.help.bump_sent)
-    vacancies_repo = VacanciesRepo(db, clock)
-    vacancy_views = VacancyViews(
-        vacancies_repo, translator, users, runtime.community_settings, runtime.sender, bot
-    )
-    runtime.vacancies = VacancyService(
-        vacancies_repo,
-        communities,
-        users,
-        permissions,
-        runtime.community_settings,
-        notifier=vacancy_views,
-        scheduler=runtime.scheduler,
-        voice=voice,
-    )
-    vacancy_views.follow_posts(runtime.vacancies.post_sent)
-    runtime.job_alerts = JobAlerts(
-        JobAlertsRepo(db, clock),
-        users,
-        runtime.vacancies,
-        default_timezone=settings.default_timezone,
-        scheduler=runtime.scheduler,
-        notifier=JobAlertViews(translator, runtime.sender, vacancy_views),
-    )
-    cv_views = CvViews(translator, users, runtime.community_settings, runtime.sender, bot)
-    runtime.cv = CvService(
-        CvRepo(db, clock),
-        users,
-        communities,
-        vacancies_repo,
-        permissions,
-        notifier=cv_views,
-        voice=voice,
-    )
-    cv_views.follow_shares(runtime.cv.share_sent)
-    vacancy_views.seeker_profile = runtime.cv.visible_profile
-    runtime.mentoring = MentoringService(
-        MentoringRepo(db, clock),
-        users,
-        communities,
-        scheduler=runtime.scheduler,
-        notifier=MentoringViews(users, sender=runtime.sender, translator=translator),
-    )
-    meetings_repo = MeetingsRepo(db, clock)
-    meeting_views = MeetingViews(
-        meetings_repo,
-        users,
-        communities,
-        runtime.community_settings,
-        bot=bot,
-        sender=runtime.sender,
-        translator=translator,
-    )
-    runtime.meetings = MeetingService(
-        meetings_repo,
-        users,
-        communities,
-        runtime.community_settings,
-        permissions,
-        notifier=meeting_views,
-        scheduler=runtime.scheduler,
-        default_timezone=settings.default_timezone,
-    )
-    meeting_views.on_posted(runtime.meetings.announcement_posted)
-    runtime.meeting_views = meeting_views
-    chat_actions = TelegramChatActions(bot)
-    sanction_views = SanctionViews(runtime.community_settings)
-    runtime.sanctions = SanctionService(
-        SanctionsRepo(db, clock),
-        permissions,
-        runtime.community_settings,
-        runtime.audit,
-        chat_actions,
-        runtime.community_service.confirm_member,
-    )
-    reports_repo = ReportsRepo(db, clock)
-    report_views = ReportViews(
-        reports_repo,
-        communities,
-        users,
-        sanction_views,
-        sender=runtime.sender,
-        translator=translator,
-        default_timezone=settings.default_timezone,
-    )
-    runtime.reports = ReportService(
-        reports_repo,
-        permissions,
-        communities,
-        users,
-        runtime.sanctions,
-        runtime.audit,
-        runtime.log_chat,
-        actions=chat_actions,
-        notifier=report_views,
-    )
-    report_views.follow_copies(runtime.reports.copy_sent)
-    join_requests = JoinRequestsRepo(db, clock)
-    welcome_views = WelcomeViews(
-        runtime.community_settings, bot=bot, sender=runtime.sender, translator=translator
-    )
-    runtime.welcome = WelcomeService(
-        NewcomersRepo(db, clock),
-        runtime.sanctions.repo,
-        communities,
-        runtime.community_settings,
-        runtime.audit,
-        join_requests,
-        users,
-        actions=chat_actions,
-        scheduler=runtime.scheduler,
-        notifier=welcome_views,
-    )
-    welcome_views.follow_welcomes(runtime.welcome.welcome_sent)
-    join_request_views = JoinRequestViews(
-        join_requests,
-        communities,
-        users,
-        runtime.community_settings,
-        runtime.log_chat,
-        bot=bot,
-        sender=runtime.sender,
-        translator=translator,
-    )
-    runtime.join_requests = JoinRequestService(
-        join_requests,
-        communities,
-        users,
-        runtime.community_settings,
-        permissions,
-        runtime.audit,
-        runtime.log_chat,
-        actions=chat_actions,
-        scheduler=runtime.scheduler,
-        notifier=join_request_views,
-    )
-    join_request_views.follow(runtime.join_requests.prompt_sent, runtime.join_requests.card_sent)
-    runtime.appeals = AppealService(
-        AppealsRepo(db, clock),
-        runtime.sanctions,
-        permissions,
-        communities,
-        users,
-        runtime.audit,
-        notifier=AppealViews(
-            translator,
-            users,
-            communities,
-            sanction_views,
-            runtime.sender,
-            default_timezone=settings.default_timezone,
-        ),
-    )
-    runtime.antiflood = Antiflood(
-        runtime.community_settings,
-        permissions,
-        runtime.sanctions,
-        communities,
-        notifier=FloodViews(
-            communities,
-            sender=runtime.sender,
-            translator=translator,
-            default_timezone=settings.default_timezone,
-        ),
-    )
-    runtime.moderation_tools = ModerationTools(
-        permissions,
-        runtime.sanctions,
-        runtime.community_settings,
-        users,
-        runtime.welcome.repo,
-        runtime.audit,
-        runtime.community_service.confirm_member,
-        bot=bot,
-        clock=clock,
-    )
-    runtime.privacy.words_from(runtime.help.repo.words_of)
-    runtime.privacy.words_from(runtime.vacancies.repo.words_of)
-    runtime.privacy.before_forget(runtime.reports.repo.forget_posts_of)
-    runtime.privacy.before_forget(runtime.help.forget_author)
-    runtime.privacy.words_from(join_requests.words_of)
-    runtime.privacy.before_forget(runtime.join_requests.take_down)
-    intro_views = IntroViews(users, sender=runtime.sender, translator=translator)
-    runtime.intros = IntroService(
-        IntrosRepo(db, clock),
-        communities,
-        users,
-        permissions,
-        voice,
-        notifier=intro_views,
-    )
-    intro_views.on_posted(runtime.intros.card_sent)
-    runtime.privacy.before_forget(runtime.cv.take_down)
-    runtime.privacy.before_forget(runtime.intros.take_down)
-    # "Delete" under a 🚩 report takes the reported item down, not only its message.
-    runtime.reports.post_removers.update(
-        rq=lambda report, by: _done(runtime.help.delete(report.post_id or 0, by)),
-        vc=lambda report, by: _done(runtime.vacancies.remove(report.post_id or 0, by)),
-        **{"in": lambda report, by: runtime.intros.remove(report.chat_id, report.author_id or 0)},
-    )
-    runtime.sos = SosService(
-        runtime.community_service,
-        runtime.community_checkins,
-        runtime.help,
-        runtime.community_settings,
-    )
-    runtime.help_digest = MonthlyDigest(runtime.help, settings.default_timezone)
-    runtime.community_service.on_changed(runtime.help_digest.plan)
-    runtime.scheduler.add_source("help_digest", runtime.help_digest.jobs)
-    _register_timers(runtime)
+    runtime = wiring.core(settings, clock, db, bot, replies, holds, translator)
+    voice = wiring.voice_of(runtime)
+    wiring.checkins(runtime, voice)
+    wiring.help_requests(runtime, voice)
+    views = wiring.careers(runtime, voice)
+    views |= wiring.meetings(runtime)
+    views |= wiring.moderation(runtime)
+    wiring.introductions(runtime, voice)
+    wiring.connections(runtime)
+    wiring.register_timers(runtime)
+    runtime.dispatcher = dispatcher(runtime, views, events_isolation)
+    return runtime
 
+
+def dispatcher(
+    runtime: Runtime,
+    views: wiring.HandlerViews,
+    events_isolation: BaseEventIsolation | None = None,
+) -> Dispatcher:
+    """The routers behind the middlewares, with every part in the handlers' data."""
+    db, clock, bot, translator = runtime.db, runtime.clock, runtime.bot, runtime.translator
+    settings = runtime.settings
     dp = Dispatcher(
         storage=SQLiteStorage(db, clock),
         events_isolation=events_isolation or SimpleEventIsolation(),
@@ -467,11 +121,6 @@ async def build(
         clock,
         first_aid=partial(first_aid, bot=bot, translator=translator),
     )
-    runtime.tracking = TrackingMiddleware(users, communities)
-    runtime.privacy.on_forget(runtime.tracking.forget)
-    runtime.privacy.on_forget(runtime.community_service.forget)
-    runtime.privacy.on_forget(runtime.antiflood.forget)
-    runtime.privacy.on_forget(runtime.reports.forget)
     dp.update.outer_middleware(runtime.tracking)
     dp.update.outer_middleware(I18nMiddleware(translator))
     # Before the throttling: a flooder's messages all count, even those it drops.
@@ -495,9 +144,9 @@ async def build(
     dp.workflow_data.update(
         runtime=runtime,
         settings=settings,
-        users=users,
-        communities=communities,
-        permissions=permissions,
+        users=runtime.users,
+        communities=runtime.communities,
+        permissions=runtime.permissions,
         community_service=runtime.community_service,
         privacy=runtime.privacy,
         sender=runtime.sender,
@@ -509,58 +158,25 @@ async def build(
         help_service=runtime.help,
         sos_service=runtime.sos,
         vacancy_service=runtime.vacancies,
-        vacancy_views=vacancy_views,
         job_alerts=runtime.job_alerts,
         cv_service=runtime.cv,
         mentoring=runtime.mentoring,
         meetings=runtime.meetings,
-        meeting_views=meeting_views,
         audit=runtime.audit,
         sanctions=runtime.sanctions,
-        sanction_views=sanction_views,
         reports=runtime.reports,
-        report_views=report_views,
         welcome=runtime.welcome,
         join_requests=runtime.join_requests,
-        join_request_views=join_request_views,
         intros=runtime.intros,
         appeals=runtime.appeals,
         log_chat=runtime.log_chat,
         antiflood=runtime.antiflood,
         moderation_tools=runtime.moderation_tools,
+        **views,
     )
     dp.startup.register(_on_startup)
     dp.shutdown.register(_on_shutdown)
-    runtime.dispatcher = dp
-    return runtime
-
-
-def _register_timers(runtime: Runtime) -> None:
-    """What each kind of timer does: a bound method of the service it belongs to. Registered
-    before the scheduler starts, since pending timers from before a restart run at start-up."""
-    add = runtime.scheduler.add_timer_kind
-    add("delete_message", partial(delete_message, runtime.sender))
-    add("checkin_snooze", runtime.checkins.snoozed)
-    add("vacancy_ask", runtime.vacancies.ask_due)
-    add("vacancy_expire", runtime.vacancies.expire_due)
-    add("job_alerts", runtime.job_alerts.alerts_due)
-    add("job_digest", runtime.job_alerts.digest_due)
-    add("mentor_checkin", runtime.mentoring.checkin_due)
-    add("welcome_batch", runtime.welcome.greet_due)
-    # These two ban, restrict or decline through Telegram: never while holding the database.
-    add("gate_deadline", runtime.welcome.gate_due, calls_telegram=True)
-    add("join_request_deadline", runtime.join_requests.deadline_due, calls_telegram=True)
-    add("help_bump", runtime.help.bump_timer)
-    add("help_ask", runtime.help.ask_timer)
-    add("help_expire", runtime.help.expire_timer)
-    add("help_silence", runtime.help.silence_timer)
-    add("meeting_next", runtime.meetings.next_timer)
-    add("meeting_remind", runtime.meetings.remind_timer)
-    add("meeting_personal", runtime.meetings.personal_timer)
-    add("meeting_brief", runtime.meetings.brief_timer)
-    add("meeting_start", runtime.meetings.start_timer)
-    add("meeting_refresh", runtime.meetings.refresh_timer)
-    add("meeting_after", runtime.meetings.after_timer)
+    return dp
 
 
 async def _on_startup(runtime: Runtime) -> None:
