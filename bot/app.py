@@ -94,6 +94,7 @@ async def build(
     views = wiring.careers(runtime, voice)
     views |= wiring.meetings(runtime)
     views |= wiring.moderation(runtime)
+    views |= wiring.newcomers(runtime)
     wiring.introductions(runtime, voice)
     wiring.connections(runtime)
     wiring.register_timers(runtime)

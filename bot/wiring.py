@@ -287,8 +287,7 @@ def meetings(runtime: Runtime) -> HandlerViews:
 
 
 def moderation(runtime: Runtime) -> HandlerViews:
-    """Sanctions, reports, appeals, newcomers' welcome, join requests, antiflood and the
-    moderators' tools."""
+    """Sanctions, reports, appeals, antiflood and the moderators' tools."""
     rt, db, clock, tz = runtime, runtime.db, runtime.clock, runtime.settings.default_timezone
     actions = TelegramChatActions(rt.bot)
     sanction_views = SanctionViews(rt.community_settings)
@@ -322,6 +321,44 @@ def moderation(runtime: Runtime) -> HandlerViews:
         notifier=report_views,
     )
     report_views.follow_copies(rt.reports.copy_sent)
+    rt.appeals = AppealService(
+        AppealsRepo(db, clock),
+        rt.sanctions,
+        rt.permissions,
+        rt.communities,
+        rt.users,
+        rt.audit,
+        notifier=AppealViews(
+            rt.translator, rt.users, rt.communities, sanction_views, rt.sender, default_timezone=tz
+        ),
+    )
+    rt.antiflood = Antiflood(
+        rt.community_settings,
+        rt.permissions,
+        rt.sanctions,
+        rt.communities,
+        notifier=FloodViews(
+            rt.communities, sender=rt.sender, translator=rt.translator, default_timezone=tz
+        ),
+    )
+    rt.moderation_tools = ModerationTools(
+        rt.permissions,
+        rt.sanctions,
+        rt.community_settings,
+        rt.users,
+        NewcomersRepo(db, clock),
+        rt.audit,
+        rt.community_service.confirm_member,
+        bot=rt.bot,
+        clock=clock,
+    )
+    return {"sanction_views": sanction_views, "report_views": report_views}
+
+
+def newcomers(runtime: Runtime) -> HandlerViews:
+    """The welcome (with its read-only start and rules), and join requests with a question."""
+    rt, db, clock = runtime, runtime.db, runtime.clock
+    actions = TelegramChatActions(rt.bot)
     join_requests = JoinRequestsRepo(db, clock)
     welcome_views = WelcomeViews(
         rt.community_settings, bot=rt.bot, sender=rt.sender, translator=rt.translator
@@ -362,42 +399,7 @@ def moderation(runtime: Runtime) -> HandlerViews:
         notifier=join_request_views,
     )
     join_request_views.follow(rt.join_requests.prompt_sent, rt.join_requests.card_sent)
-    rt.appeals = AppealService(
-        AppealsRepo(db, clock),
-        rt.sanctions,
-        rt.permissions,
-        rt.communities,
-        rt.users,
-        rt.audit,
-        notifier=AppealViews(
-            rt.translator, rt.users, rt.communities, sanction_views, rt.sender, default_timezone=tz
-        ),
-    )
-    rt.antiflood = Antiflood(
-        rt.community_settings,
-        rt.permissions,
-        rt.sanctions,
-        rt.communities,
-        notifier=FloodViews(
-            rt.communities, sender=rt.sender, translator=rt.translator, default_timezone=tz
-        ),
-    )
-    rt.moderation_tools = ModerationTools(
-        rt.permissions,
-        rt.sanctions,
-        rt.community_settings,
-        rt.users,
-        rt.welcome.repo,
-        rt.audit,
-        rt.community_service.confirm_member,
-        bot=rt.bot,
-        clock=clock,
-    )
-    return {
-        "sanction_views": sanction_views,
-        "report_views": report_views,
-        "join_request_views": join_request_views,
-    }
+    return {"join_request_views": join_request_views}
 
 
 def introductions(runtime: Runtime, voice: Voice) -> None:
