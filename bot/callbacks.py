@@ -416,28 +416,43 @@ class GateCB(CallbackData, prefix="gt"):
     chat_id: Int
 
 
-class JoinCB(CallbackData, prefix="jr"):
-    """The person's answer under the bot's message about their join request: accept (the
-    rules) | answer (the question, again) | withdraw. Acts only on the presser's own open
-    request."""
+class JoinAction(StrEnum):
+    ACCEPT = "accept"  # the rules
+    ANSWER = "answer"  # the community's question, asked again
+    WITHDRAW = "withdraw"
 
-    action: str
+
+class JoinCB(CallbackData, prefix="jr"):
+    """The person's answer under the bot's message about their join request. Acts only on the
+    presser's own open request."""
+
+    action: JoinAction
     id: Int
+
+
+class JoinDecision(StrEnum):
+    APPROVE = "approve"
+    DECLINE = "decline"
 
 
 class JoinDecisionCB(CallbackData, prefix="jd"):
-    """A moderator's decision on a join request they were shown: approve | decline. Re-checked:
-    a moderator of the request's community, pressing in their own chat or its log chat."""
+    """A moderator's decision on a join request they were shown. Re-checked: a moderator of
+    the request's community, pressing in their own chat or its log chat."""
 
-    action: str
+    action: JoinDecision
     id: Int
 
 
+class AppealAction(StrEnum):
+    OPEN = "open"  # "Appeal" under the notice
+    SEND = "send"  # send it without words
+
+
 class AppealCB(CallbackData, prefix="ap"):
-    """A sanctioned member's "Appeal" (open) and "Send" under their notice: acts only when the
+    """A sanctioned member's "Appeal" and "Send" under their notice: acts only when the
     warning or sanction (kind warn | mute | ban, its id) is the presser's own."""
 
-    action: str
+    action: AppealAction
     kind: str
     id: Int
 

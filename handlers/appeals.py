@@ -9,7 +9,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
-from bot.callbacks import AppealCB, AppealDecisionCB
+from bot.callbacks import AppealAction, AppealCB, AppealDecisionCB
 from bot.filters import PRIVATE, TYPED, own_private_message
 from bot.i18n import Texts
 from bot.keyboards import update_menu
@@ -24,8 +24,8 @@ class AppealForm(StatesGroup):
 
 def router() -> Router:
     r = Router(name="appeals")
-    r.callback_query.register(open_appeal, AppealCB.filter(F.action == "open"))
-    r.callback_query.register(send_without_words, AppealCB.filter(F.action == "send"))
+    r.callback_query.register(open_appeal, AppealCB.filter(F.action == AppealAction.OPEN))
+    r.callback_query.register(send_without_words, AppealCB.filter(F.action == AppealAction.SEND))
     r.message.register(typed_words, StateFilter(AppealForm.words), PRIVATE, TYPED)
     r.callback_query.register(decided, AppealDecisionCB.filter())
     return r

@@ -10,7 +10,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, ChatJoinRequest, Message
 
-from bot.callbacks import JoinCB, JoinDecisionCB
+from bot.callbacks import JoinAction, JoinCB, JoinDecision, JoinDecisionCB
 from bot.filters import PRIVATE, TYPED, Inline, own_private_message
 from bot.i18n import Texts
 from bot.keyboards import update_menu
@@ -26,7 +26,8 @@ class JoinForm(StatesGroup):
 def router() -> Router:
     r = Router(name="join-requests")
     r.chat_join_request.register(requested)
-    r.callback_query.register(person_pressed, JoinCB.filter())
+    for action in JoinAction:
+        r.callback_query.register(PERSON_PRESSES[action], JoinCB.filter(F.action == action))
     r.callback_query.register(moderator_pressed, JoinDecisionCB.filter())
     r.message.register(typed_answer, StateFilter(JoinForm.answer), PRIVATE, TYPED)
     # A photo or a sticker for an answer: said so, the question stays open.
@@ -47,7 +48,22 @@ async def requested(event: ChatJoinRequest, join_requests: JoinRequestService) -
     )
 
 
-async def person_pressed(
+async def accept(
+    query: CallbackQuery,
+    callback_data: JoinCB,
+    state: FSMContext,
+    t: Texts,
+    join_requests: JoinRequestService,
+) -> None:
+    """The rules accepted (or "Answer" again): the question comes, or the request is sent."""
+    if own_private_message(query) is None:
+        await query.answer(t("joinreq-outcome-not_yours"), show_alert=True)
+        return
+    outcome = await join_requests.accept(callback_data.id, query.from_user.id)
+    await _person_outcome(query, callback_data, state, t, outcome)
+
+
+async def withdraw(
     query: CallbackQuery,
     callback_data: JoinCB,
     state: FSMContext,
@@ -57,13 +73,20 @@ async def person_pressed(
     if own_private_message(query) is None:
         await query.answer(t("joinreq-outcome-not_yours"), show_alert=True)
         return
-    if callback_data.action in ("accept", "answer"):
-        outcome = await join_requests.accept(callback_data.id, query.from_user.id)
-    elif callback_data.action == "withdraw":
-        outcome = await join_requests.withdraw(callback_data.id, query.from_user.id)
-    else:
-        await query.answer(t("button-outdated"), show_alert=True)
-        return
+    outcome = await join_requests.withdraw(callback_data.id, query.from_user.id)
+    await _person_outcome(query, callback_data, state, t, outcome)
+
+
+PERSON_PRESSES = {
+    JoinAction.ACCEPT: accept,
+    JoinAction.ANSWER: accept,
+    JoinAction.WITHDRAW: withdraw,
+}
+
+
+async def _person_outcome(
+    query: CallbackQuery, callback_data: JoinCB, state: FSMContext, t: Texts, outcome: Outcome
+) -> None:
     if outcome is Outcome.QUESTION:
         await state.set_state(JoinForm.answer)
         await state.update_data(join_request=callback_data.id)
@@ -108,13 +131,10 @@ async def moderator_pressed(
     ):
         await query.answer(t("button-outdated"), show_alert=True)
         return
-    if callback_data.action not in ("approve", "decline"):
-        await query.answer(t("button-outdated"), show_alert=True)
-        return
     outcome = await join_requests.decide(
         callback_data.id,
         query.from_user.id,
-        callback_data.action == "approve",
+        callback_data.action is JoinDecision.APPROVE,
         (message.chat.id, message.message_id),
     )
     if outcome in (Outcome.NOT_ALLOWED, Outcome.FAILED):

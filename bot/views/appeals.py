@@ -10,7 +10,7 @@ import time
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import AppealCB, AppealDecisionCB
+from bot.callbacks import AppealAction, AppealCB, AppealDecisionCB
 from bot.i18n import Markup, Texts, Translator
 from bot.repos.appeals import Appeal
 from bot.repos.communities import CommunitiesRepo, Community
@@ -25,7 +25,7 @@ from bot.views.sanctions import SanctionViews, until_text
 
 def words_keyboard(t: Texts, kind: str, record_id: int) -> InlineKeyboardMarkup:
     """Under "a few words for the moderators?": send the appeal without any."""
-    send = AppealCB(action="send", kind=kind, id=record_id).pack()
+    send = AppealCB(action=AppealAction.SEND, kind=kind, id=record_id).pack()
     return InlineKeyboardMarkup(
         inline_keyboard=[[InlineKeyboardButton(text=t("appeal-send-bare"), callback_data=send)]]
     )
@@ -79,7 +79,7 @@ class AppealViews:
                 lines.append(t("notice-by-flood"))
         lines += why
         lines.append(t("notice-appeal-hint"))
-        appeal = AppealCB(action="open", kind=case.kind, id=case.record_id).pack()
+        appeal = AppealCB(action=AppealAction.OPEN, kind=case.kind, id=case.record_id).pack()
         keyboard = InlineKeyboardMarkup(
             inline_keyboard=[[InlineKeyboardButton(text=t("appeal-button"), callback_data=appeal)]]
         )

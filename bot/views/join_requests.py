@@ -15,7 +15,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.callbacks import JoinCB, JoinDecisionCB
+from bot.callbacks import JoinAction, JoinCB, JoinDecision, JoinDecisionCB
 from bot.i18n import Markup, Texts, Translator
 from bot.repos.communities import CommunitiesRepo, Community
 from bot.repos.join_requests import JoinRequest, JoinRequestsRepo
@@ -36,14 +36,15 @@ CardSent = Callable[[int, int, int], Awaitable[None]]  # (request id, chat id, m
 
 
 def prompt_keyboard(t: Texts, request_id: int, *, accept: bool) -> InlineKeyboardMarkup:
-    def button(action: str) -> InlineKeyboardButton:
+    def button(action: JoinAction) -> InlineKeyboardButton:
         return InlineKeyboardButton(
-            text=t(f"joinreq-{action}"),
+            text=t(f"joinreq-{action.value}"),
             callback_data=JoinCB(action=action, id=request_id).pack(),
         )
 
     # Once the rules are accepted, "Answer" brings the question back (after /cancel, say).
-    rows = [[button("accept" if accept else "answer")], [button("withdraw")]]
+    first = JoinAction.ACCEPT if accept else JoinAction.ANSWER
+    rows = [[button(first)], [button(JoinAction.WITHDRAW)]]
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
@@ -177,9 +178,9 @@ class JoinRequestViews:
         for chat_id in chats:
             t = await self._texts_of(chat_id, community)
 
-            def button(action: str, t: Texts = t) -> InlineKeyboardButton:
+            def button(action: JoinDecision, t: Texts = t) -> InlineKeyboardButton:
                 return InlineKeyboardButton(
-                    text=t(f"joinreq-card-{action}"),
+                    text=t(f"joinreq-card-{action.value}"),
                     callback_data=JoinDecisionCB(action=action, id=request.id).pack(),
                 )
 
@@ -187,7 +188,7 @@ class JoinRequestViews:
                 chat_id,
                 await self._card_text(t, request, community),
                 reply_markup=InlineKeyboardMarkup(
-                    inline_keyboard=[[button("approve"), button("decline")]]
+                    inline_keyboard=[[button(JoinDecision.APPROVE), button(JoinDecision.DECLINE)]]
                 ),
                 priority=-1,
                 dedupe_key=f"{CARD_KEY}{request.id}:{chat_id}",
