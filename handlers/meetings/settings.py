@@ -54,18 +54,6 @@ def router() -> Router:
     return r
 
 
-async def _moderated(
-    query: CallbackQuery,
-    callback_data: SettingsCB,
-    t: Texts,
-    state: FSMContext,
-    communities: CommunitiesRepo,
-    permissions: Permissions,
-) -> tuple[Message, Community] | None:
-    """The presser's rights in the community, asked again on every press."""
-    return await moderated_press(query, callback_data.chat_id, t, communities, permissions, state)
-
-
 async def show(
     query: CallbackQuery,
     callback_data: SettingsCB,
@@ -75,7 +63,7 @@ async def show(
     permissions: Permissions,
     community_settings: CommunitySettings,
 ) -> None:
-    found = await _moderated(query, callback_data, t, state, communities, permissions)
+    found = await moderated_press(query, callback_data.chat_id, t, communities, permissions, state)
     if found is None:
         return
     await query.answer()
@@ -91,7 +79,7 @@ async def toggle(
     permissions: Permissions,
     community_settings: CommunitySettings,
 ) -> None:
-    found = await _moderated(query, callback_data, t, state, communities, permissions)
+    found = await moderated_press(query, callback_data.chat_id, t, communities, permissions, state)
     if found is None:
         return
     if callback_data.value not in (0, 1):
@@ -114,7 +102,7 @@ async def set_reminders(
     community_settings: CommunitySettings,
 ) -> None:
     """The default reminder set of new meetings (`value` its index in REMINDER_PRESETS)."""
-    found = await _moderated(query, callback_data, t, state, communities, permissions)
+    found = await moderated_press(query, callback_data.chat_id, t, communities, permissions, state)
     if found is None:
         return
     if not 0 <= callback_data.value < len(REMINDER_PRESETS):
@@ -175,7 +163,7 @@ async def choose_reminders(
     community_settings: CommunitySettings,
 ) -> None:
     """The default reminder sets, the current one marked, then back to the section."""
-    found = await _moderated(query, callback_data, t, state, communities, permissions)
+    found = await moderated_press(query, callback_data.chat_id, t, communities, permissions, state)
     if found is None:
         return
     await query.answer()

@@ -118,17 +118,6 @@ def _settings_router(r: Router) -> None:
     r.callback_query.register(per_day_set, where(VSA.DAY))
 
 
-async def _moderated(
-    query: CallbackQuery,
-    callback_data: SettingsCB,
-    t: Texts,
-    state: FSMContext,
-    communities: CommunitiesRepo,
-    permissions: Permissions,
-) -> tuple[Message, Community] | None:
-    return await moderated_press(query, callback_data.chat_id, t, communities, permissions, state)
-
-
 async def settings_shown(
     query: CallbackQuery,
     callback_data: SettingsCB,
@@ -138,7 +127,7 @@ async def settings_shown(
     permissions: Permissions,
     community_settings: CommunitySettings,
 ) -> None:
-    found = await _moderated(query, callback_data, t, state, communities, permissions)
+    found = await moderated_press(query, callback_data.chat_id, t, communities, permissions, state)
     if found is not None:
         await query.answer()
         await render_settings(*found, t, community_settings)
@@ -153,7 +142,7 @@ async def premoderation_set(
     permissions: Permissions,
     community_settings: CommunitySettings,
 ) -> None:
-    found = await _moderated(query, callback_data, t, state, communities, permissions)
+    found = await moderated_press(query, callback_data.chat_id, t, communities, permissions, state)
     if found is None:
         return
     if callback_data.value not in (0, 1):
@@ -174,7 +163,7 @@ async def per_day_set(
     permissions: Permissions,
     community_settings: CommunitySettings,
 ) -> None:
-    found = await _moderated(query, callback_data, t, state, communities, permissions)
+    found = await moderated_press(query, callback_data.chat_id, t, communities, permissions, state)
     if found is None:
         return
     if callback_data.value not in PER_DAY:
