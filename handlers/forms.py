@@ -14,10 +14,12 @@ The form's data: `values` (name → answer), `skipped` (names), `current` (the f
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from aiogram import F, Router
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
@@ -29,6 +31,9 @@ from bot.i18n import Texts
 from bot.keyboards import update_menu
 from bot.runtime import Runtime
 from bot.texts import clip, utf16_len
+from bot.views.cleanup import private_hint
+from handlers.community import acting_for
+from handlers.deeplinks import LinkContext, LinkHandler, enter_community, sender_id
 
 STEPS_ASKED = "steps_asked"  # the form data's list of the steps asked so far, in order
 CURRENT_SHOWN = 300  # characters of an answer quoted back when it is being changed
@@ -183,6 +188,11 @@ class FormSpec:
         return {field.name: value}
 
     async def preview(self, run: FormRun) -> tuple[str, Rows]:
+        raise NotImplementedError
+
+    async def begin(self, run: FormRun, user_id: int, chat_id: int) -> None:
+        """A community's form from its start, once the form says this person may fill it in
+        there (see Entry)."""
         raise NotImplementedError
 
     def editable(self, values: Mapping[str, Any]) -> list[Field]:
@@ -347,6 +357,56 @@ def check(t: Texts, texts: FormTexts, field: Field, text: str) -> Parsed:
     if checked is None or field.parse is None:
         return checked, problem
     return field.parse(t, checked)
+
+
+# --- how a community's form is opened: the command in private or in the group, a deep link ---
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A form filled in for one community: /<command> in private picks up a form in progress
+    or asks which community (when it is not clear) and begins; in the group, a short answer
+    with a button goes on in private (the link `<link><chat id>`), so nothing personal is ever
+    typed in the group."""
+
+    command: str
+    link: str  # the deep-link prefix
+    hint: str  # the group's "continue in private" text
+    choose: str = "help-choose-community"  # "which community?" in private
+    delete_command: bool = False  # the command leaves the group (an anonymous request's /ask)
+
+
+def register_entry(router: Router, entry: Entry, make: SpecMaker) -> None:
+    async def in_private(message: Message, state: FSMContext, t: Texts, runtime: Runtime) -> None:
+        assert message.from_user is not None
+        run = FormRun(make(runtime), message, state, t)
+        if await resume(run):
+            return
+        user_id = message.from_user.id
+        community = await acting_for(message, user_id, t, runtime.community_service, entry.choose)
+        if community is not None:
+            await run.spec.begin(run, user_id, community.chat_id)
+
+    async def in_group(message: Message, group_t: Texts, runtime: Runtime) -> None:
+        if entry.delete_command:
+            with suppress(TelegramBadRequest, TelegramForbiddenError):
+                await message.delete()
+        payload = f"{entry.link}{message.chat.id}"
+        await private_hint(message, runtime, group_t, entry.hint, payload)
+
+    router.message.register(in_private, Command(entry.command), PRIVATE)
+    router.message.register(in_group, Command(entry.command))
+
+
+def entry_link(make: SpecMaker) -> LinkHandler[int]:
+    """/start <link><chat id>: the button under the command in the group."""
+
+    async def opened(message: Message, chat_id: int, context: LinkContext) -> None:
+        if await enter_community(message, chat_id, context):
+            run = FormRun(make(context.runtime), message, context.state, context.t)
+            await run.spec.begin(run, sender_id(message), chat_id)
+
+    return opened
 
 
 # --- the handlers every form gets ---

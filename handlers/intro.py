@@ -5,12 +5,11 @@ themselves. "What I can offer" can then become their help offer (/offer) or thei
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.callbacks import IntroAction, IntroCB
-from bot.filters import PRIVATE, pressed_privately
+from bot.filters import pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import update_menu
 from bot.repos.intros import ANSWERS
@@ -20,11 +19,9 @@ from bot.services.cv import CvService
 from bot.services.intro import ANSWER_LIMIT, IntroOutcome, IntroService
 from bot.services.requests import HelpService
 from bot.texts import clip
-from bot.views.cleanup import private_hint
 from bot.views.intro import card
 from handlers import cv, forms
-from handlers.community import acting_for
-from handlers.deeplinks import DeepLinks, LinkContext, enter_community, sender_id
+from handlers.deeplinks import DeepLinks
 from handlers.forms import Field, FormRun, FormSpec, FormTexts, Rows, preview_rows
 from handlers.requests import offer
 
@@ -61,6 +58,22 @@ class IntroForm(FormSpec):
     def __init__(self, intros: IntroService) -> None:
         self.intros = intros
 
+    async def begin(self, run: FormRun, user_id: int, chat_id: int) -> None:
+        """The form for a first introduction; a saved one is shown with its answers, ready to
+        post, keep or edit."""
+        community = await self.intros.communities.get(chat_id)
+        if community is None or not await self.intros.may_use(chat_id, user_id):
+            await run.state.clear()
+            await run.message.answer(run.t("intro-not-member"))
+            return
+        saved = await self.intros.get(chat_id, user_id)
+        if saved is None:
+            limit = ANSWER_LIMIT
+            await run.message.answer(run.t("intro-start", title=community.title, limit=limit))
+            await forms.start(run, keep={"chat": chat_id})
+            return
+        await forms.start(run, saved.answers, keep={"chat": chat_id}, saved=True)
+
     async def preview(self, run: FormRun) -> tuple[str, Rows]:
         t, values = run.t, run.values
         edit_label = "intro-edit"
@@ -85,11 +98,18 @@ class IntroForm(FormSpec):
         return text, preview_rows(run, first, edit_label=edit_label)
 
 
+def intro_form(runtime: Runtime) -> IntroForm:
+    return IntroForm(runtime.intros)
+
+
+ENTRY = forms.Entry("intro", DEEP_LINK_INTRO, "intro-open-private", "intro-choose-community")
+begin_link = forms.entry_link(intro_form)
+
+
 def router() -> Router:
     r = Router(name="intro")
-    r.message.register(intro_private, Command("intro"), PRIVATE)
-    r.message.register(intro_in_group, Command("intro"))
-    forms.register(r, IntroForm, lambda runtime: IntroForm(runtime.intros))
+    forms.register_entry(r, ENTRY, intro_form)
+    forms.register(r, IntroForm, intro_form)
     r.callback_query.register(begin_pressed, IntroCB.filter(F.step == IntroAction.BEGIN))
     for action in (IntroAction.POST, IntroAction.PRIVATE):
         r.callback_query.register(finish, IntroCB.filter(F.step == action))
@@ -110,42 +130,8 @@ def invitation(t: Texts, chat_id: int) -> tuple[str, InlineKeyboardMarkup]:
     return t("intro-invite"), keyboard
 
 
-# --- /intro ---
-
-
-async def intro_in_group(message: Message, group_t: Texts, runtime: Runtime) -> None:
-    """In the group: the form is private; a button takes the person there."""
-    payload = f"{DEEP_LINK_INTRO}{message.chat.id}"
-    await private_hint(message, runtime, group_t, "intro-open-private", payload)
-
-
-async def intro_private(
-    message: Message,
-    state: FSMContext,
-    t: Texts,
-    community_service: CommunityService,
-    intros: IntroService,
-) -> None:
-    assert message.from_user is not None
-    if await forms.resume(FormRun(IntroForm(intros), message, state, t)):
-        return
-    community = await acting_for(
-        message, message.from_user.id, t, community_service, "intro-choose-community"
-    )
-    if community is None:
-        return
-    await begin(message, message.from_user.id, community.chat_id, state, t, intros)
-
-
 def register_links(links: DeepLinks) -> None:
     links.add(DEEP_LINK_INTRO, begin_link)
-
-
-async def begin_link(message: Message, chat_id: int, context: LinkContext) -> None:
-    """/start in<chat id>: the button under /intro in the group."""
-    if await enter_community(message, chat_id, context):
-        user_id = sender_id(message)
-        await begin(message, user_id, chat_id, context.state, context.t, context.runtime.intros)
 
 
 async def begin(
@@ -156,20 +142,8 @@ async def begin(
     t: Texts,
     intros: IntroService,
 ) -> None:
-    """The form for a first introduction; a saved one is shown with its answers, ready to
-    post, keep or edit."""
-    community = await intros.communities.get(chat_id)
-    if community is None or not await intros.may_use(chat_id, user_id):
-        await state.clear()
-        await message.answer(t("intro-not-member"))
-        return
     run = FormRun(IntroForm(intros), message, state, t)
-    saved = await intros.get(chat_id, user_id)
-    if saved is None:
-        await message.answer(t("intro-start", title=community.title, limit=ANSWER_LIMIT))
-        await forms.start(run, keep={"chat": chat_id})
-        return
-    await forms.start(run, saved.answers, keep={"chat": chat_id}, saved=True)
+    await run.spec.begin(run, user_id, chat_id)
 
 
 def use_keyboard(t: Texts, chat_id: int) -> InlineKeyboardMarkup:

@@ -81,15 +81,33 @@ def _sample(expr: ast.expr, namespace: dict[str, Any]) -> str:
     raise AssertionError(f"a payload this test cannot read: {ast.unparse(expr)}")
 
 
+def _entry_link(call: ast.Call) -> ast.expr:
+    """The `link` of a form's Entry(command, link, …) declaration."""
+    named = {k.arg: k.value for k in call.keywords}
+    return named.get("link") or call.args[1]
+
+
 def built_payloads() -> list[tuple[str, str]]:
     """(where, payload) for every link builder call in bot/ and handlers/: the payload is an
-    expression at the call, or a local variable assigned in the same function; a payload that
-    is the calling function's own parameter is passed through, and counted where it is made."""
+    expression at the call, or a local variable assigned in the same function; a payload made
+    of a parameter (of the function or one around it) is passed through, and counted where it
+    is made — for the form engine's group hint, at each form's Entry declaration."""
     found = []
     for package in ("bot", "handlers"):
         for path in sorted((ROOT / package).rglob("*.py")):
             tree = ast.parse(path.read_text(encoding="utf-8"))
             namespace: dict[str, Any] | None = None
+            file_params = {
+                a.arg
+                for function in _functions(tree)
+                for a in [*function.args.args, *function.args.kwonlyargs]
+            }
+            for call in ast.walk(tree):
+                if isinstance(call, ast.Call) and _called(call) == "Entry":
+                    if namespace is None:
+                        namespace = vars(importlib.import_module(_module(path)))
+                    link = eval(ast.unparse(_entry_link(call)), namespace)
+                    found.append((f"{path.relative_to(ROOT)}:{call.lineno}", f"{link}{CHAT}"))
             for function in _functions(tree):
                 params = {a.arg for a in [*function.args.args, *function.args.kwonlyargs]}
                 assigned = {
@@ -107,6 +125,10 @@ def built_payloads() -> list[tuple[str, str]]:
                         if expr.id in params:
                             continue
                         expr = assigned[expr.id]
+                    if isinstance(expr, ast.JoinedStr) and {
+                        n.id for n in ast.walk(expr.values[0]) if isinstance(n, ast.Name)
+                    } & file_params:
+                        continue
                     if namespace is None:
                         namespace = vars(importlib.import_module(_module(path)))
                     where = f"{path.relative_to(ROOT)}:{call.lineno}"

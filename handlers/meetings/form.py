@@ -11,18 +11,16 @@ from typing import Any
 
 from aiogram import F, Router
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
-from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import FormAction, MeetFormAction, MeetFormCB
-from bot.filters import PRIVATE, pressed_privately
+from bot.filters import pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import update_menu
 from bot.repos.meetings import KINDS, Meeting, Occurrence
 from bot.repos.users import UsersRepo
 from bot.runtime import Runtime
-from bot.services.communities import CommunityService
 from bot.services.community_settings import REMINDER_PRESETS
 from bot.services.meeting_time import (
     RruleProblem,
@@ -42,11 +40,9 @@ from bot.texts import (
     zone_label,
 )
 from bot.timeutil import Clock, from_timestamp, parse_local_time
-from bot.views.cleanup import private_hint
 from bot.views.meetings import card_text
 from handlers import forms
-from handlers.community import acting_for
-from handlers.deeplinks import DeepLinks, LinkContext, enter_community, sender_id
+from handlers.deeplinks import DeepLinks
 from handlers.forms import Field, FormRun, FormSpec, FormTexts, Option, Parsed, Rows
 
 DEEP_LINK_MEET = "meet"
@@ -136,6 +132,17 @@ class MeetForm(FormSpec):
         self.meetings = meetings
         self.users = users
         self.clock = clock
+
+    async def begin(self, run: FormRun, user_id: int, chat_id: int) -> None:
+        if not await self.meetings.may_create(chat_id, user_id):
+            await run.message.answer(run.t("meet-not-allowed"))
+            return
+        defaults = {
+            **{column: default for column, _, default in OPTIONS.values()},
+            "reminders": await self.meetings.default_reminders(chat_id),
+        }
+        await run.message.answer(run.t("meet-intro"))
+        await forms.start(run, defaults, keep={"chat": chat_id})
 
     async def _now_local(self, run: FormRun) -> tuple[datetime, str]:
         zone = await self.meetings.zone_of(run.chat_id)
@@ -301,10 +308,13 @@ def meet_form(runtime: Runtime) -> MeetForm:
     return MeetForm(runtime.meetings, runtime.users, runtime.clock)
 
 
+ENTRY = forms.Entry("meet", DEEP_LINK_MEET, "meet-open-private")
+begin_link = forms.entry_link(meet_form)
+
+
 def router() -> Router:
     r = Router(name="meetings-form")
-    r.message.register(meet_private, Command("meet"), PRIVATE)
-    r.message.register(meet_in_group, Command("meet"))
+    forms.register_entry(r, ENTRY, meet_form)
     forms.register(r, MeetForm, meet_form)
     r.callback_query.register(publish, MeetFormCB.filter(F.step == MeetFormAction.PUBLISH))
     r.callback_query.register(reminders, MeetFormCB.filter(F.step == MeetFormAction.REMINDERS))
@@ -318,59 +328,8 @@ def _button(text: str, step: MeetFormAction, value: int = 0) -> InlineKeyboardBu
     return InlineKeyboardButton(text=text, callback_data=MeetFormCB(step=step, value=value).pack())
 
 
-async def meet_in_group(message: Message, group_t: Texts, runtime: Runtime) -> None:
-    """In the group: the form is private; a button takes the person there."""
-    payload = f"{DEEP_LINK_MEET}{message.chat.id}"
-    await private_hint(message, runtime, group_t, "meet-open-private", payload)
-
-
-async def meet_private(
-    message: Message,
-    state: FSMContext,
-    t: Texts,
-    community_service: CommunityService,
-    runtime: Runtime,
-) -> None:
-    assert message.from_user is not None
-    if await forms.resume(FormRun(meet_form(runtime), message, state, t)):
-        return
-    community = await acting_for(message, message.from_user.id, t, community_service)
-    if community is None:
-        return
-    await begin(message, message.from_user.id, community.chat_id, state, t, runtime)
-
-
 def register_links(links: DeepLinks) -> None:
     links.add(DEEP_LINK_MEET, begin_link)
-
-
-async def begin_link(message: Message, chat_id: int, context: LinkContext) -> None:
-    """/start meet<chat id>: the button under /meet in the group."""
-    if await enter_community(message, chat_id, context):
-        user_id = sender_id(message)
-        await begin(message, user_id, chat_id, context.state, context.t, context.runtime)
-
-
-async def begin(
-    message: Message,
-    user_id: int,
-    chat_id: int,
-    state: FSMContext,
-    t: Texts,
-    runtime: Runtime,
-) -> None:
-    meetings = runtime.meetings
-    if not await meetings.may_create(chat_id, user_id):
-        await message.answer(t("meet-not-allowed"))
-        return
-    defaults = {
-        **{column: default for column, _, default in OPTIONS.values()},
-        "reminders": await meetings.default_reminders(chat_id),
-    }
-    await message.answer(t("meet-intro"))
-    await forms.start(
-        FormRun(meet_form(runtime), message, state, t), defaults, keep={"chat": chat_id}
-    )
 
 
 def _time_of(text: str) -> str | None:

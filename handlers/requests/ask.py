@@ -5,22 +5,18 @@ then a preview to post, edit or cancel."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from contextlib import suppress
 from typing import Any
 
 from aiogram import Router
-from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
-from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, Message
 
 from bot.callbacks import AskAction, AskCB, FormAction
-from bot.filters import PRIVATE, pressed_privately
+from bot.filters import pressed_privately
 from bot.i18n import Texts
 from bot.keyboards import sos_button, update_menu
 from bot.repos.requests import HelpRequest
 from bot.runtime import Runtime
-from bot.services.communities import CommunityService
 from bot.services.requests import (
     DETAILS_LIMIT,
     TITLE_LIMIT,
@@ -30,11 +26,9 @@ from bot.services.requests import (
     HelpService,
     Outcome,
 )
-from bot.views.cleanup import private_hint
 from bot.views.requests import card, category_label
 from handlers import forms
-from handlers.community import acting_for
-from handlers.deeplinks import DeepLinks, LinkContext, enter_community, sender_id
+from handlers.deeplinks import DeepLinks
 from handlers.forms import Field, FormRun, FormSpec, FormTexts, Option, Rows
 
 DEEP_LINK_ASK = "a"
@@ -55,6 +49,16 @@ class AskForm(FormSpec):
 
     def __init__(self, service: HelpService) -> None:
         self.service = service
+
+    async def begin(
+        self, run: FormRun, user_id: int, chat_id: int, prefill: Mapping[str, str] | None = None
+    ) -> None:
+        """The form from its start, or with some answers given (a hard day's check-in opens
+        it with "health & support", anonymous): those steps are skipped and stay editable."""
+        if not await self.service.may_use(chat_id, user_id):
+            await run.message.answer(run.t("help-not-member"))
+            return
+        await forms.start(run, prefill, keep={"chat": chat_id})
 
     async def prompt(self, run: FormRun, field: Field) -> str:
         return run.t(field.prompt, limit=field.limit) if field.limit else run.t(field.prompt)
@@ -96,49 +100,26 @@ class AskForm(FormSpec):
         return text, rows
 
 
+def ask_form(runtime: Runtime) -> AskForm:
+    return AskForm(runtime.help)
+
+
+ENTRY = forms.Entry("ask", DEEP_LINK_ASK, "help-ask-private", delete_command=True)
+begin_link = forms.entry_link(ask_form)
+
+
 def router() -> Router:
     r = Router(name="requests-ask")
-    r.message.register(ask_private, Command("ask"), PRIVATE)
-    r.message.register(ask_in_group, Command("ask"))
-    forms.register(r, AskForm, lambda runtime: AskForm(runtime.help))
+    # The command itself leaves the group where the bot may: an anonymous request must not
+    # follow a visible "/ask" from its author.
+    forms.register_entry(r, ENTRY, ask_form)
+    forms.register(r, AskForm, ask_form)
     r.callback_query.register(post, AskCB.filter())
     return r
 
 
-async def ask_in_group(message: Message, group_t: Texts, runtime: Runtime) -> None:
-    # The command itself is removed where the bot may: an anonymous request must not follow
-    # a visible "/ask" from its author.
-    with suppress(TelegramBadRequest, TelegramForbiddenError):
-        await message.delete()
-    payload = f"{DEEP_LINK_ASK}{message.chat.id}"
-    await private_hint(message, runtime, group_t, "help-ask-private", payload)
-
-
-async def ask_private(
-    message: Message,
-    state: FSMContext,
-    t: Texts,
-    community_service: CommunityService,
-    help_service: HelpService,
-) -> None:
-    assert message.from_user is not None
-    if await forms.resume(FormRun(AskForm(help_service), message, state, t)):
-        return
-    community = await acting_for(message, message.from_user.id, t, community_service)
-    if community is None:
-        return
-    await begin(message, message.from_user.id, community.chat_id, state, t, help_service)
-
-
 def register_links(links: DeepLinks) -> None:
     links.add(DEEP_LINK_ASK, begin_link)
-
-
-async def begin_link(message: Message, chat_id: int, context: LinkContext) -> None:
-    """/start a<chat id>: the button under /ask in the group."""
-    if await enter_community(message, chat_id, context):
-        user_id = sender_id(message)
-        await begin(message, user_id, chat_id, context.state, context.t, context.runtime.help)
 
 
 async def begin(
@@ -151,13 +132,9 @@ async def begin(
     *,
     prefill: dict[str, str] | None = None,
 ) -> None:
-    """The form from its start, or with some answers given (a hard day's check-in opens it
-    with "health & support", anonymous): those steps are skipped and stay editable."""
-    if not await help_service.may_use(chat_id, user_id):
-        await message.answer(t("help-not-member"))
-        return
-    run = FormRun(AskForm(help_service), message, state, t)
-    await forms.start(run, prefill, keep={"chat": chat_id})
+    """The form opened from elsewhere (a hard day's check-in, /sos), its answers given."""
+    form = AskForm(help_service)
+    await form.begin(FormRun(form, message, state, t), user_id, chat_id, prefill)
 
 
 def draft_of(values: Mapping[str, Any]) -> Draft:

@@ -28,14 +28,14 @@ from handlers.deeplinks import DeepLinks
 from handlers.settings import back_row, moderated_press
 from handlers.vacancies.form import (
     DEEP_LINK_VACANCY,
+    ENTRY,
     PASTE,
     VacancyForm,
     begin_link,
     manual,
     pasted,
     post,
-    vacancy_in_group,
-    vacancy_private,
+    vacancy_form,
 )
 from handlers.vacancies.mine import (
     MOD_REASON,
@@ -63,11 +63,10 @@ __all__ = ["begin_link", "referral_link", "register_links", "router", "show_card
 
 def router() -> Router:
     r = Router(name="vacancies")
-    r.message.register(vacancy_private, Command("vacancy"), PRIVATE)
-    r.message.register(vacancy_in_group, Command("vacancy"))
+    forms.register_entry(r, ENTRY, vacancy_form)
     text = Inline(F.text & ~F.text.startswith("/"))
     r.message.register(pasted, StateFilter(PASTE), PRIVATE, text)
-    forms.register(r, VacancyForm, lambda runtime: VacancyForm(runtime.vacancies))
+    forms.register(r, VacancyForm, vacancy_form)
     r.callback_query.register(manual, VacancyCB.filter(F.step == VacancyAction.MANUAL))
     r.callback_query.register(post, VacancyCB.filter(F.step == VacancyAction.POST))
     r.message.register(my_vacancies, Command("myvacancies"), PRIVATE)

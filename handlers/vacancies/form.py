@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from contextlib import suppress
 from typing import Any
 
-from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
@@ -20,7 +18,6 @@ from bot.i18n import Texts
 from bot.keyboards import update_menu
 from bot.repos.vacancies import Vacancy
 from bot.runtime import Runtime
-from bot.services.communities import CommunityService
 from bot.services.vacancies import Posted, VacancyDraft, VacancyService
 from bot.services.vacancy_text import (
     CITY_LIMIT,
@@ -38,13 +35,10 @@ from bot.services.vacancy_text import (
     valid_link,
 )
 from bot.texts import clip, utf16_len
-from bot.views.cleanup import private_hint
 from bot.views.vacancies import (
     card,
 )
 from handlers import forms
-from handlers.community import acting_for
-from handlers.deeplinks import LinkContext, enter_community, sender_id
 from handlers.forms import Field, FormRun, FormSpec, FormTexts, Option, Parsed, Rows, preview_rows
 
 DEEP_LINK_VACANCY = "v"
@@ -114,6 +108,17 @@ class VacancyForm(FormSpec):
     def __init__(self, service: VacancyService) -> None:
         self.service = service
 
+    async def begin(self, run: FormRun, user_id: int, chat_id: int) -> None:
+        """First: paste it whole (what can be read is filled in), or step by step."""
+        if not await self.service.may_post(chat_id, user_id):
+            await run.message.answer(run.t("help-not-member"))
+            return
+        await run.state.set_state(PASTE)
+        await run.state.set_data({"chat": chat_id, "values": {}, "skipped": []})
+        by_step = _button(run.t("vac-step-by-step"), VacancyAction.MANUAL)
+        keyboard = InlineKeyboardMarkup(inline_keyboard=[[by_step]])
+        await run.message.answer(run.t("vac-paste-ask"), reply_markup=keyboard)
+
     async def options(self, run: FormRun, field: Field) -> list[Option]:
         choices = CHOICES.get(field.name, ())
         return [Option(o, o, run.t(f"vac-{field.name}-{o}")) for o in choices]
@@ -133,53 +138,13 @@ def _button(text: str, step: VacancyAction) -> InlineKeyboardButton:
     return InlineKeyboardButton(text=text, callback_data=VacancyCB(step=step).pack())
 
 
-async def vacancy_in_group(message: Message, group_t: Texts, runtime: Runtime) -> None:
-    with suppress(TelegramBadRequest, TelegramForbiddenError):
-        await message.delete()
-    payload = f"{DEEP_LINK_VACANCY}{message.chat.id}"
-    await private_hint(message, runtime, group_t, "vac-open-private", payload)
+def vacancy_form(runtime: Runtime) -> VacancyForm:
+    return VacancyForm(runtime.vacancies)
 
 
-async def vacancy_private(
-    message: Message,
-    state: FSMContext,
-    t: Texts,
-    community_service: CommunityService,
-    vacancy_service: VacancyService,
-) -> None:
-    assert message.from_user is not None
-    if await forms.resume(FormRun(VacancyForm(vacancy_service), message, state, t)):
-        return
-    community = await acting_for(message, message.from_user.id, t, community_service)
-    if community is None:
-        return
-    await begin(message, message.from_user.id, community.chat_id, state, t, vacancy_service)
-
-
-async def begin_link(message: Message, chat_id: int, context: LinkContext) -> None:
-    """/start v<chat id>: the button under /vacancy in the group."""
-    if await enter_community(message, chat_id, context):
-        user_id = sender_id(message)
-        await begin(message, user_id, chat_id, context.state, context.t, context.runtime.vacancies)
-
-
-async def begin(
-    message: Message,
-    user_id: int,
-    chat_id: int,
-    state: FSMContext,
-    t: Texts,
-    service: VacancyService,
-) -> None:
-    if not await service.may_post(chat_id, user_id):
-        await message.answer(t("help-not-member"))
-        return
-    await state.set_state(PASTE)
-    await state.set_data({"chat": chat_id, "values": {}, "skipped": []})
-    keyboard = InlineKeyboardMarkup(
-        inline_keyboard=[[_button(t("vac-step-by-step"), VacancyAction.MANUAL)]]
-    )
-    await message.answer(t("vac-paste-ask"), reply_markup=keyboard)
+# The command leaves the group where the bot may, as /ask does.
+ENTRY = forms.Entry("vacancy", DEEP_LINK_VACANCY, "vac-open-private", delete_command=True)
+begin_link = forms.entry_link(vacancy_form)
 
 
 async def pasted(
