@@ -138,12 +138,14 @@ async def build(
         await db.close()
         raise
     holds = ChatHolds()  # Telegram's retry_after per chat, for direct replies and the sender
-    replies = DirectReplyMiddleware(holds)
+    replies = DirectReplyMiddleware(holds, clock=clock)
     bot = make_bot(settings, replies)
     translator = Translator(settings.default_language, strict=strict_texts)
     users = UsersRepo(db, clock)
     communities, outbox = CommunitiesRepo(db, clock), OutboxRepo(db, clock)
-    permissions = Permissions(bot, communities, settings.owner_ids, settings.admin_cache_seconds)
+    permissions = Permissions(
+        bot, communities, settings.owner_ids, settings.admin_cache_seconds, clock
+    )
     audit = AuditLog(AuditRepo(db, clock), users)
     community_settings = CommunitySettings(SettingsRepo(db, clock), communities, audit)
     runtime = Runtime(
@@ -431,7 +433,9 @@ async def build(
     # Before the throttling: a flooder's messages all count, even those it drops.
     dp.update.outer_middleware(AntifloodMiddleware(runtime.antiflood))
     dp.update.outer_middleware(
-        ThrottlingMiddleware(settings.throttle_updates, settings.throttle_window_seconds)
+        ThrottlingMiddleware(
+            settings.throttle_updates, settings.throttle_window_seconds, clock=clock
+        )
     )
     # After the update-level middlewares: it needs the texts and the community.
     dp.message.outer_middleware(FeatureGate())

@@ -9,7 +9,7 @@ import logging
 import math
 import time
 from collections import Counter, deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from ._constants import (
@@ -59,6 +59,13 @@ class World:
         # itself, the 48 hours after which a message can no longer be deleted. A test moving the
         # bot's clock hands it over (`fake.clock = bot.clock.time`) so both agree.
         self.clock: Callable[[], float] = time.time
+        # Telegram's own measure of seconds for flood control and the `at` of each call; a bot
+        # under test hands over its clock's (`fake.monotonic = bot.clock.monotonic`), so the
+        # limits are kept and measured on the time the bot paces by.
+        self.monotonic: Callable[[], float] = time.monotonic
+        # Called while a test waits for a condition (wait_for, wait_call): a bot under test lets
+        # the time it only waits for pass.
+        self.while_waiting: Callable[[], Awaitable[None]] | None = None
         self.count_429 = 0
         # Recorded API traffic.
         self.calls: list[Call] = []
@@ -151,7 +158,7 @@ class World:
         """Raise 429 if this send would exceed Telegram's flood limits."""
         if not self.rate_limits or req.method not in RATE_LIMITED_METHODS:
             return
-        now = time.monotonic()
+        now = self.monotonic()
         waits: list[float] = []
         glob = self._rate_global
         while glob and now - glob[0] >= 1.0:
@@ -173,7 +180,7 @@ class World:
         req.rate_chat = chat
 
     def _rate_note(self, chat: ChatState) -> None:
-        now = time.monotonic()
+        now = self.monotonic()
         self._rate_global.append(now)
         chat.rate_times.append(now)
         if chat.type == "private" and len(chat.rate_times) > 4:

@@ -226,7 +226,7 @@ class FakeTelegram(Api):
         call = Call(
             method=req.method,
             params=req.params,
-            at=time.monotonic(),
+            at=self.monotonic(),
             ok=ok,
             error_code=None if error is None else error.code,
             result=result,
@@ -957,6 +957,8 @@ class FakeTelegram(Api):
                 raise AssertionError(
                     f"condition not met within {timeout}s; last calls:\n{self._summary()}"
                 )
+            if self.while_waiting is not None:
+                await self.while_waiting()
             await asyncio.sleep(0.01)
 
     async def wait_call(
