@@ -199,11 +199,12 @@ async def test_a_message_that_expires_during_an_outage_is_given_up(make_bot: Any
 async def test_a_send_the_database_cannot_record_is_never_repeated(bot: BotUnderTest) -> None:
     fake = bot.fake
     users(bot, range(840, 842))
-    fake.delay_next("sendMessage", 0.3)
+    answer = fake.hold_next("sendMessage")
     await bot.rt.sender.enqueue(840, "один раз")
     await fake.wait_for(lambda: fake.open_requests("sendMessage") == 1)
     # The disk fills (here: the database turns read-only) while Telegram delivers the message.
     await bot.rt.db.execute("PRAGMA query_only = ON")
+    answer.set()
     await fake.wait_for(lambda: bot.rt.sender.stats["sent"] == 1)
     for n in range(1, 4):  # rounds go by; the sender only tries to record what it owes
         bot.rt.sender.wake()

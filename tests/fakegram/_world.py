@@ -90,7 +90,8 @@ class World:
         self._default_admin_rights: dict[bool, dict[str, Any]] = {}
         self._webhook_url = ""
         self._failures: dict[str, deque[ApiError]] = {}
-        self._delays: dict[str, deque[float]] = {}
+        # A slow answer: seconds to wait, or an event the test sets when Telegram may answer.
+        self._delays: dict[str, deque[float | asyncio.Event]] = {}
         # Rate limiting: timestamps of accepted sends in the last second (global).
         self._rate_global: deque[float] = deque()
         # Update queue.

@@ -184,8 +184,12 @@ class FakeTelegram(Api):
             if req.method not in KNOWN_METHODS:
                 raise ApiError(404, "Not Found")
             delays = self._delays.get(req.method)
-            if delays:
-                await asyncio.sleep(delays.popleft())  # a slow Telegram answer
+            if delays:  # a slow Telegram answer
+                delay = delays.popleft()
+                if isinstance(delay, asyncio.Event):
+                    await delay.wait()
+                else:
+                    await asyncio.sleep(delay)
             queued = self._failures.get(req.method)
             if queued:
                 raise queued.popleft()
@@ -940,6 +944,14 @@ class FakeTelegram(Api):
         """The next `times` calls of method take `seconds` before Telegram handles them."""
         queue = self._delays.setdefault(METHOD_BY_LOWER.get(method.lower(), method), deque())
         queue.extend([seconds] * times)
+
+    def hold_next(self, method: str, *, times: int = 1) -> asyncio.Event:
+        """The next `times` calls of method wait until the test sets the returned event (a
+        slow Telegram that answers when the test says, not after some real time)."""
+        answer = asyncio.Event()
+        queue = self._delays.setdefault(METHOD_BY_LOWER.get(method.lower(), method), deque())
+        queue.extend([answer] * times)
+        return answer
 
     # ------------------------------------------------------------------ waiting helpers
 
