@@ -180,17 +180,18 @@ class BotUnderTest:
                 await asyncio.sleep(0)
                 if await self.idle(outbox):
                     return
-            else:
-                await self.let_time_pass(outbox)
+            elif await self.let_time_pass(outbox):
+                await asyncio.sleep(0)  # the sleeper woken runs at once
+                continue
             if asyncio.get_running_loop().time() > deadline:
                 busy = await self.busy()
                 raise AssertionError(f"the bot is still busy after {timeout} s: {busy}")
             await asyncio.sleep(0.005)
 
-    async def let_time_pass(self, outbox: bool = True) -> None:
-        """When only a chat's turn or a flood wait holds the bot, that time passes at once."""
-        if await self.waits_for_the_clock(outbox):
-            self.clock.jump()
+    async def let_time_pass(self, outbox: bool = True) -> bool:
+        """When only a chat's turn or a flood wait holds the bot, that time passes at once
+        (True: it did)."""
+        return await self.waits_for_the_clock(outbox) and self.clock.jump()
 
     async def waits_for_the_clock(self, outbox: bool = True) -> bool:
         """Everything still going on sleeps on the clock's monotonic time (the sender's pacing,

@@ -334,10 +334,15 @@ class Sender:
         while loop.time() < deadline:
             if await self.idle():
                 return
-            if not self._inflight and self._task in self.clock.sleeping():
-                # Only the pacing holds it back: a test's clock moves to the next turn.
-                self.clock.jump()
-            await asyncio.sleep(0.01)
+            if self._inflight:
+                # A send under way: look again once one ends.
+                sends = list(self._inflight.values())
+                await asyncio.wait(sends, timeout=0.01, return_when=asyncio.FIRST_COMPLETED)
+            elif self._task in self.clock.sleeping() and self.clock.jump():
+                # Only the pacing held it back: a test's clock moved to the next turn.
+                await asyncio.sleep(0)
+            else:
+                await asyncio.sleep(0.01)
         raise TimeoutError("outbox did not drain")
 
     async def idle(self) -> bool:

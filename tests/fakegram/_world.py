@@ -65,7 +65,8 @@ class World:
         self.monotonic: Callable[[], float] = time.monotonic
         # Called while a test waits for a condition (wait_for, wait_call): a bot under test lets
         # the time it only waits for pass.
-        self.while_waiting: Callable[[], Awaitable[None]] | None = None
+        # True: time passed, look again at once.
+        self.while_waiting: Callable[[], Awaitable[bool]] | None = None
         self.count_429 = 0
         # Recorded API traffic.
         self.calls: list[Call] = []

@@ -969,8 +969,9 @@ class FakeTelegram(Api):
                 raise AssertionError(
                     f"condition not met within {timeout}s; last calls:\n{self._summary()}"
                 )
-            if self.while_waiting is not None:
-                await self.while_waiting()
+            if self.while_waiting is not None and await self.while_waiting():
+                await asyncio.sleep(0)
+                continue
             await asyncio.sleep(0.01)
 
     async def wait_call(
