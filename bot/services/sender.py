@@ -379,7 +379,8 @@ class Sender:
 
         A chat whose turn has not come (1 s per chat, 20 a minute per group) is left out of the
         query, so its backlog waits in place while other chats' messages go first; pacing is
-        real time, kept in memory, and never moves a message's own planned moment."""
+        on the clock's monotonic time, kept in memory, and never moves a message's own planned
+        moment."""
         if self._unrecorded and not await self._record_owed():
             return 1.0
         now = self.clock.monotonic()
