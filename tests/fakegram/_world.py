@@ -102,7 +102,6 @@ class World:
         self._poll_waiter: asyncio.Future[str] | None = None
         self._inflight = 0
         self._open: Counter[str] = Counter()
-        self._last_activity = time.monotonic()
         self._closing = False
         self._runner: web.AppRunner | None = None
 
@@ -121,7 +120,6 @@ class World:
             log.debug("fakegram: dropping %s update (not in allowed_updates)", kind)
             return
         self._pending.append(update)
-        self._last_activity = time.monotonic()
         self._wake("update")
 
     def _wake(self, reason: str) -> None:
@@ -145,14 +143,9 @@ class World:
             # Negative offset: keep only the last -offset updates, forget the rest.
             while len(self._pending) > -offset:
                 self._pending.popleft()
-            self._last_activity = time.monotonic()
         elif offset > 0:
-            confirmed = False
             while self._pending and self._pending[0]["update_id"] < offset:
                 self._pending.popleft()
-                confirmed = True
-            if confirmed:
-                self._last_activity = time.monotonic()
 
     # ------------------------------------------------------------------ rate limiting
 

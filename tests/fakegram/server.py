@@ -137,7 +137,6 @@ class FakeTelegram(Api):
         if not is_poll:
             self._inflight += 1
             self._open[method] += 1
-            self._last_activity = time.monotonic()
         try:
             req = await self._read_request(request, raw_method)
             code, payload = await self._dispatch(request.match_info["token"], req)
@@ -148,7 +147,6 @@ class FakeTelegram(Api):
             if not is_poll:
                 self._inflight -= 1
                 self._open[method] -= 1
-                self._last_activity = time.monotonic()
         return web.json_response(payload, status=code)
 
     async def _read_request(self, request: web.Request, raw_method: str) -> Request:
@@ -1005,20 +1003,6 @@ class FakeTelegram(Api):
         """Updates not yet confirmed by the bot, or requests being answered (the long poll
         waiting for updates does not count)."""
         return bool(self._pending) or bool(self._inflight)
-
-    async def settle(self, quiet: float = 0.15, timeout: float = 10.0) -> None:
-        deadline = time.monotonic() + timeout
-        while True:
-            now = time.monotonic()
-            if not self._pending and not self._inflight and now - self._last_activity >= quiet:
-                return
-            if now >= deadline:
-                raise AssertionError(
-                    f"not settled within {timeout}s: {len(self._pending)} unconfirmed updates "
-                    f"(is the dispatcher polling?), {self._inflight} requests in flight; "
-                    f"last calls:\n{self._summary()}"
-                )
-            await asyncio.sleep(0.01)
 
     def _summary(self, n: int = 10) -> str:
         lines = []
