@@ -84,7 +84,7 @@ async def build(
         await db.close()
         raise
     holds = ChatHolds()  # Telegram's retry_after per chat, for direct replies and the sender
-    replies = DirectReplyMiddleware(holds)
+    replies = DirectReplyMiddleware(holds, clock=clock)
     bot = make_bot(settings, replies)
     translator = Translator(settings.default_language, strict=strict_texts)
     runtime = wiring.core(settings, clock, db, bot, replies, holds, translator)
@@ -127,7 +127,9 @@ def dispatcher(
     # Before the throttling: a flooder's messages all count, even those it drops.
     dp.update.outer_middleware(AntifloodMiddleware(runtime.antiflood))
     dp.update.outer_middleware(
-        ThrottlingMiddleware(settings.throttle_updates, settings.throttle_window_seconds)
+        ThrottlingMiddleware(
+            settings.throttle_updates, settings.throttle_window_seconds, clock=clock
+        )
     )
     # After the update-level middlewares: it needs the texts and the community.
     dp.message.outer_middleware(FeatureGate())

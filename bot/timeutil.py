@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import heapq
+import itertools
 import re
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import cache
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 
@@ -15,7 +19,8 @@ class InvalidTimezone(ValueError):
 
 
 class Clock:
-    """Wall-clock time as epoch seconds; tests swap in FakeClock to move time."""
+    """Wall-clock time as epoch seconds, and monotonic seconds for pacing and timeouts (the
+    sender's limits, a reply's flood wait, caches); tests swap in FakeClock to move both."""
 
     def time(self) -> float:
         return time.time()
@@ -30,16 +35,47 @@ class Clock:
     def on_jump(self, callback: Callable[[], None]) -> None:
         """A real clock never jumps; FakeClock calls back when a test moves it."""
 
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+    async def sleep(self, seconds: float) -> None:
+        """Until `seconds` of monotonic time have passed."""
+        await asyncio.sleep(max(0.0, seconds))
+
+    async def wait(self, event: asyncio.Event, seconds: float) -> bool:
+        """Until `event` is set (True) or `seconds` of monotonic time have passed (False)."""
+        try:
+            await asyncio.wait_for(event.wait(), max(0.0, seconds))
+        except TimeoutError:
+            return event.is_set()
+        return True
+
+    def sleeping(self) -> set[asyncio.Task[Any]]:
+        """The tasks asleep on this clock's monotonic time (a real clock does not know)."""
+        return set()
+
+    def jump(self) -> bool:
+        """Wake the first sleeper at once; a real clock cannot (False)."""
+        return False
+
 
 class FakeClock(Clock):
     """Stands still unless a test moves it, so nothing a test did not ask for happens on its
-    own: what is due later waits for `advance`, however slow the machine is."""
+    own: what is due later waits for `advance`, however slow the machine is.
+
+    Its monotonic time moves with `advance` too, and alone with `jump` (tests/harness.py
+    settle: when everything that runs only waits for it — a chat's turn, a flood wait — so
+    pacing costs no real time and its gaps are measured exactly)."""
 
     def __init__(self, start: float | datetime | None = None) -> None:
         if isinstance(start, datetime):
             start = start.timestamp()
         self._now = float(start) if start is not None else float(int(time.time()))
+        self._mono = 1000.0
         self._listeners: list[Callable[[], None]] = []
+        # (deadline, order, future, task): who sleeps until when on the monotonic time.
+        self._sleepers: list[tuple[float, int, asyncio.Future[None], asyncio.Task[Any]]] = []
+        self._order = itertools.count()
 
     def time(self) -> float:
         return self._now
@@ -49,11 +85,76 @@ class FakeClock(Clock):
 
     def advance(self, seconds: float) -> None:
         self._now += seconds
+        self._mono += max(0.0, seconds)
+        self._wake_sleepers()
         for callback in list(self._listeners):
             callback()
 
     def on_jump(self, callback: Callable[[], None]) -> None:
         self._listeners.append(callback)
+
+    def monotonic(self) -> float:
+        return self._mono
+
+    async def sleep(self, seconds: float) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        await self._sleep(seconds, task)
+
+    async def _sleep(self, seconds: float, task: asyncio.Task[Any]) -> None:
+        """`task`: the one that waits (a `wait` sleeps in a helper task of its own)."""
+        if seconds <= 0:
+            await asyncio.sleep(0)
+            return
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        heapq.heappush(self._sleepers, (self._mono + seconds, next(self._order), future, task))
+        try:
+            await future
+        finally:
+            if not future.done():  # cancelled: no longer a sleeper
+                future.cancel()
+                self._sleepers = [s for s in self._sleepers if s[2] is not future]
+                heapq.heapify(self._sleepers)
+
+    async def wait(self, event: asyncio.Event, seconds: float) -> bool:
+        if event.is_set():
+            return True
+        task = asyncio.current_task()
+        assert task is not None
+        setter = asyncio.ensure_future(event.wait())
+        sleeper = asyncio.ensure_future(self._sleep(seconds, task))
+        try:
+            await asyncio.wait({setter, sleeper}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            setter.cancel()
+            sleeper.cancel()
+            await asyncio.gather(setter, sleeper, return_exceptions=True)
+        return event.is_set()
+
+    def sleeping(self) -> set[asyncio.Task[Any]]:
+        """The tasks asleep on the monotonic time now (`wait` counts its caller)."""
+        return {task for _, _, future, task in self._sleepers if not future.done()}
+
+    def next_wake(self) -> float | None:
+        """Monotonic seconds until the first sleeper is due; None: nobody sleeps."""
+        live = [deadline for deadline, _, future, _ in self._sleepers if not future.done()]
+        return max(0.0, min(live) - self._mono) if live else None
+
+    def jump(self) -> bool:
+        """Move the monotonic time (not the wall clock) to the first sleeper's deadline and
+        wake it; False when nobody sleeps."""
+        wait = self.next_wake()
+        if wait is None:
+            return False
+        self._mono += wait
+        self._wake_sleepers()
+        return True
+
+    def _wake_sleepers(self) -> None:
+        while self._sleepers and self._sleepers[0][0] <= self._mono:
+            _, _, future, _ = heapq.heappop(self._sleepers)
+            if not future.done():
+                future.set_result(None)
 
 
 _OFFSET_RE = re.compile(r"^(?:UTC|GMT|UTС)?\s*([+-−])\s*(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)

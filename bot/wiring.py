@@ -97,7 +97,9 @@ def core(
     the outbox's sender, the scheduler."""
     users = UsersRepo(db, clock)
     communities, outbox = CommunitiesRepo(db, clock), OutboxRepo(db, clock)
-    permissions = Permissions(bot, communities, settings.owner_ids, settings.admin_cache_seconds)
+    permissions = Permissions(
+        bot, communities, settings.owner_ids, settings.admin_cache_seconds, clock
+    )
     audit = AuditLog(AuditRepo(db, clock), users)
     community_settings = CommunitySettings(SettingsRepo(db, clock), communities, audit)
     runtime = Runtime(

@@ -87,6 +87,11 @@ class BotUnderTest:
         self.prepare = prepare
         self.overrides = overrides
         self.clock = FakeClock()
+        # Telegram's flood control and the times it notes calls at run on the same monotonic
+        # time as the bot's pacing.
+        fake.monotonic = self.clock.monotonic
+        # A test waiting for a call lets the bot's pacing time pass too.
+        fake.while_waiting = self.let_time_pass
         self.runtime: Runtime | None = None
         self._task: asyncio.Task[None] | None = None
         # Bot API methods called while the calling task held a database transaction: a slow
@@ -175,10 +180,37 @@ class BotUnderTest:
                 await asyncio.sleep(0)
                 if await self.idle(outbox):
                     return
+            elif await self.let_time_pass(outbox):
+                await asyncio.sleep(0)  # the sleeper woken runs at once
+                continue
             if asyncio.get_running_loop().time() > deadline:
                 busy = await self.busy()
                 raise AssertionError(f"the bot is still busy after {timeout} s: {busy}")
             await asyncio.sleep(0.005)
+
+    async def let_time_pass(self, outbox: bool = True) -> bool:
+        """When only a chat's turn or a flood wait holds the bot, that time passes at once
+        (True: it did)."""
+        return await self.waits_for_the_clock(outbox) and self.clock.jump()
+
+    async def waits_for_the_clock(self, outbox: bool = True) -> bool:
+        """Everything still going on sleeps on the clock's monotonic time (the sender's pacing,
+        a reply's flood wait or back-off), or waits for a lock one of those sleepers holds: no
+        moment of it can come sooner, and the bot does nothing else meanwhile."""
+        rt = self.runtime
+        if rt is None or self.fake.busy:
+            return False
+        if rt.inbox._retry_task is not None and not rt.inbox._retry_task.done():
+            return False
+        if rt.scheduler._submitted > len(rt.scheduler._running):
+            return False  # a job on its way to start
+        active = {*rt.inbox._tasks, *rt._background, *rt.scheduler._running}
+        if outbox:
+            active |= set(rt.sender._inflight.values())
+            if rt.sender._task is not None and not await rt.sender.idle():
+                active.add(rt.sender._task)
+        asleep = self.clock.sleeping() & active
+        return bool(asleep) and all(t in asleep or _waits_for_a_lock(t) for t in active)
 
     async def idle(self, outbox: bool = True) -> bool:
         return not await self.busy(outbox)
@@ -199,6 +231,14 @@ class BotUnderTest:
             if outbox and not await rt.sender.idle():
                 parts.append("outbox messages due or in flight")
         return parts
+
+
+def _waits_for_a_lock(task: asyncio.Task[Any]) -> bool:
+    """The task waits to acquire an asyncio.Lock (aiogram's per-chat one, a cache's)."""
+    if task.done():
+        return False
+    stack = task.get_stack()
+    return bool(stack) and stack[-1].f_code is asyncio.Lock.acquire.__code__
 
 
 class ErrorLog(logging.Handler):

@@ -4,8 +4,6 @@ deletion taking the group card down."""
 
 from __future__ import annotations
 
-import time
-
 from tests.harness import BotUnderTest
 from tests.steps import ADMIN, GROUP
 from tests.test_requests import AUTHOR, HELPER, OTHER, people
@@ -117,7 +115,7 @@ async def test_a_card_still_queued_never_reaches_the_group_after_deletion(
     await make_profile(bot)
     await bot.rt.sender.drain()
     # The group had its share of messages this minute: the card waits in the queue.
-    bot.rt.sender.limiter.reserve_chat(GROUP, time.monotonic() + 60)
+    bot.rt.sender.limiter.reserve_chat(GROUP, bot.clock.monotonic() + 60)
     for uid, text, button in (
         (SEEKER, "/cv", None),
         (SEEKER, None, "Поделиться с группой"),

@@ -490,7 +490,9 @@ async def test_dispatcher_end_to_end(fake: FakeTelegram) -> None:
         fake.send_message(USER, "/start")
         await fake.wait_call("sendMessage", chat_id=USER)
         fake.press(USER, chat_id=USER, button_text="Ping")
-        await fake.settle()
+        # The handler's last step, then the next poll that confirms the press.
+        await fake.wait_for(lambda: fake.last_message(USER)["text"] == "pong")
+        await fake.wait_for(lambda: not fake.pending_updates and not fake.busy)
         assert fake.last_message(USER)["text"] == "pong"
         assert fake.calls_of("answerCallbackQuery")[-1].params["text"] == "pong"
         assert fake.pending_updates == []

@@ -28,11 +28,12 @@ async def test_a_handler_killed_mid_way_runs_again_and_applies_once(bot: BotUnde
     await bot.restart()  # no admin list cached: /warn asks Telegram first
 
     # Killed while the handler waits for Telegram, before it wrote anything.
-    fake.delay_next("getChatAdministrators", 1.0)
+    answer = fake.hold_next("getChatAdministrators")
     fake.send_message(ADMIN, "/warn реклама", chat_id=GROUP, reply_to_message_id=spam)
     await fake.wait_for(lambda: fake.open_requests("getChatAdministrators") == 1)
     await bot.crash()
     assert not fake.pending_updates()  # Telegram was told it arrived: only we have it now
+    answer.set()  # to nobody: the bot that asked is gone
     await bot.start()
     await bot.settle()
     assert await warnings(bot) == 1
@@ -40,11 +41,12 @@ async def test_a_handler_killed_mid_way_runs_again_and_applies_once(bot: BotUnde
 
     # Killed after the warning was written, while the bot was still talking to Telegram: the
     # update is not run again (the mark committed with the warning).
-    fake.delay_next("sendMessage", 1.0)
+    answer = fake.hold_next("sendMessage")
     fake.send_message(ADMIN, "/warn снова", chat_id=GROUP, reply_to_message_id=spam)
     await fake.wait_for(lambda: fake.open_requests("sendMessage") == 1)
     assert await warnings(bot) == 2
     await bot.crash()
+    answer.set()
     await bot.start()
     await bot.settle()
     assert await warnings(bot) == 2
@@ -85,11 +87,12 @@ async def test_a_handler_the_full_disk_stopped_runs_again_when_it_frees(
     await people(bot)
     spam = await post(bot, AUTHOR, "Купите курсы!!!")
     await bot.restart()
-    fake.delay_next("getChatAdministrators", 0.5)
+    answer = fake.hold_next("getChatAdministrators")
     fake.send_message(ADMIN, "/warn реклама", chat_id=GROUP, reply_to_message_id=spam)
     await fake.wait_for(lambda: fake.open_requests("getChatAdministrators") == 1)
     # Stored and confirmed; then the disk fills before the handler writes its warning.
     await bot.rt.db.execute("PRAGMA query_only = ON")
+    answer.set()
     await fake.wait_for(lambda: any("недоступен" in m["text"] for m in fake.messages(GROUP)))
     assert await bot.rt.db.fetchval("SELECT COUNT(*) FROM inbox") == 1
     await bot.rt.db.execute("PRAGMA query_only = OFF")

@@ -142,7 +142,7 @@ async def test_a_timer_that_calls_telegram_holds_no_transaction_and_runs_once(
     fake.open_private_chat(42)
     db = bot.rt.db
     await bot.rt.scheduler.add_timer("test_direct", {"chat_id": 42, "n": 1}, bot.clock.time() + 60)
-    fake.delay_next("sendMessage", 1.0)
+    answer = fake.hold_next("sendMessage")
     bot.clock.advance(60)
     await fake.wait_for(lambda: fake.open_requests("sendMessage") == 1)
     # While Telegram answers, others write; the timer is done only once Telegram has answered.
@@ -152,6 +152,10 @@ async def test_a_timer_that_calls_telegram_holds_no_transaction_and_runs_once(
     assert await db.fetchval("SELECT status FROM timers WHERE id = 1") == "pending"
     # A jump of the clock rebuilds the schedule from the database, where it is still pending.
     bot.clock.advance(1)
+    rebuilt = bot.rt.scheduler._rebuilding
+    assert rebuilt is not None
+    await rebuilt  # while Telegram still has not answered
+    answer.set()
     await fake.wait_for(lambda: sent_texts(bot, 42) == ["direct 1"])
     await bot.settle()
     assert sent_texts(bot, 42) == ["direct 1"]

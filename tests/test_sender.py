@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import time
 from collections import Counter
 from typing import Any
 
@@ -62,9 +61,9 @@ async def test_fan_out_keeps_telegram_limits(bot: BotUnderTest) -> None:
         await bot.rt.sender.enqueue(uid, f"Напоминание {uid}")
     for _ in range(3):
         await bot.rt.sender.enqueue(100, "ещё одно")
-    started = time.monotonic()
+    started = bot.clock.monotonic()
     await bot.rt.sender.drain()
-    elapsed = time.monotonic() - started
+    elapsed = bot.clock.monotonic() - started
     assert fake.count_429 == 0
     assert delivered(bot)[100] == 4 and sum(delivered(bot).values()) == 63
     assert elapsed >= 60 / 25 - 0.3  # ≤ 25 msg/s overall
@@ -76,11 +75,11 @@ async def test_retry_after_is_honoured_once(bot: BotUnderTest) -> None:
     fake = bot.fake
     users(bot, range(200, 203))
     fake.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
-    started = time.monotonic()
+    started = bot.clock.monotonic()
     for uid in range(200, 203):
         await bot.rt.sender.enqueue(uid, "hi")
     await bot.rt.sender.drain()
-    assert time.monotonic() - started >= 1.0
+    assert bot.clock.monotonic() - started >= 1.0
     assert delivered(bot) == Counter({200: 1, 201: 1, 202: 1})
     assert [c.error_code for c in fake.calls_of("sendMessage")].count(429) == 1
 
@@ -92,7 +91,7 @@ async def test_blocked_user_is_skipped_until_they_write_again(bot: BotUnderTest)
     await bot.rt.sender.enqueue(300, "first")
     await bot.rt.sender.enqueue(300, "second")
     await bot.rt.sender.enqueue(301, "other")
-    await bot.rt.sender.drain()
+    await bot.settle()  # the outbox, and the bot's handling of Telegram's "blocked" update
     assert delivered(bot) == Counter({301: 1})
     assert len([c for c in fake.calls_of("sendMessage") if c.params["chat_id"] == 300]) == 1
     assert (await bot.rt.users.get(300)).blocked_at is not None  # type: ignore[union-attr]
@@ -200,11 +199,12 @@ async def test_a_message_that_expires_during_an_outage_is_given_up(make_bot: Any
 async def test_a_send_the_database_cannot_record_is_never_repeated(bot: BotUnderTest) -> None:
     fake = bot.fake
     users(bot, range(840, 842))
-    fake.delay_next("sendMessage", 0.3)
+    answer = fake.hold_next("sendMessage")
     await bot.rt.sender.enqueue(840, "один раз")
     await fake.wait_for(lambda: fake.open_requests("sendMessage") == 1)
     # The disk fills (here: the database turns read-only) while Telegram delivers the message.
     await bot.rt.db.execute("PRAGMA query_only = ON")
+    answer.set()
     await fake.wait_for(lambda: bot.rt.sender.stats["sent"] == 1)
     for n in range(1, 4):  # rounds go by; the sender only tries to record what it owes
         bot.rt.sender.wake()
@@ -240,14 +240,20 @@ async def test_direct_reply_is_not_queued_behind_a_broadcast(make_bot: object) -
     users(bot, range(700, 760))
     for uid in range(700, 760):
         await bot.rt.sender.enqueue(uid, "broadcast")
+    # The broadcast under way (12 s at 5 a second): a few seconds of it pass.
+    await fake.wait_for(lambda: sum(delivered(bot).values()) >= 10)
     fake.add_user(42, "Аня")
+    asked = bot.clock.monotonic()
     fake.send_message(42, "/help")
     reply = await fake.wait_call("sendMessage", chat_id=42)
-    # Answered while the broadcast (12 s at 5 a second) had most of its way to go.
+    # Answered at once — no pacing turn passed — while most of the broadcast waits its turn.
+    assert reply.at == asked
     calls = fake.calls_of("sendMessage")
     before = [c for c in calls if c.params["chat_id"] != 42 and c.at < reply.at]
     assert len(before) < 30
     assert await bot.rt.outbox.pending_count() > 0
+    await bot.settle()
+    assert sum(delivered(bot).values()) == 61
 
 
 @pytest.mark.expect_errors
@@ -281,7 +287,7 @@ async def test_a_group_that_moved_gets_its_queue_retargeted(bot: BotUnderTest) -
     fake.set_member(old, 10, "creator", emit=False)
     fake.add_bot_to_group(old, 10)
     await bot.settle()
-    bot.rt.sender.limiter.pause(0, 0.5, time.monotonic())  # hold the queue a moment
+    bot.rt.sender.limiter.pause(0, 0.5, bot.clock.monotonic())  # hold the queue a moment
     await bot.rt.sender.enqueue(old, "news")
     fake.migrate_group(old, new)
     await bot.rt.sender.drain()

@@ -10,9 +10,7 @@ Calls made by the sender's own task are left to it: it paces and retries by itse
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import time
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from typing import Any
@@ -27,6 +25,8 @@ from aiogram.exceptions import (
 )
 from aiogram.methods import TelegramMethod
 from aiogram.methods.base import TelegramType
+
+from bot.timeutil import Clock
 
 log = logging.getLogger(__name__)
 
@@ -65,9 +65,13 @@ class ChatHolds:
 
 
 class DirectReplyMiddleware(BaseRequestMiddleware):
-    def __init__(self, holds: ChatHolds, budget: float = REPLY_BUDGET) -> None:
+    def __init__(
+        self, holds: ChatHolds, budget: float = REPLY_BUDGET, clock: Clock | None = None
+    ) -> None:
         self.holds = holds
         self.budget = budget
+        # Monotonic time for the waits and the budget (a test's FakeClock moves it).
+        self.clock = clock or Clock()
         self.fallback: Fallback | None = None
         # Told of every reply that went to a chat, so the sender's pacing (1 a second per chat,
         # 20 a minute per group) counts it too.
@@ -87,16 +91,17 @@ class DirectReplyMiddleware(BaseRequestMiddleware):
         # A question about a chat (getChatMember, getChatAdministrators) puts nothing in it: it
         # neither waits for the chat's turn nor uses up the group's 20 messages a minute.
         posts = not type(method).__name__.startswith("Get")
-        deadline = time.monotonic() + self.budget
+        clock = self.clock
+        deadline = clock.monotonic() + self.budget
         backoff = _BACKOFF_FIRST
         while True:
-            now = time.monotonic()
+            now = clock.monotonic()
             if chat_id is not None and posts:
                 wait = self.holds.held_for(chat_id, now)
                 if wait > 0:
                     if now + wait > deadline:
                         return await self._give_up(method, wait, "flood wait")
-                    await asyncio.sleep(wait)
+                    await clock.sleep(wait)
             try:
                 result = await make_request(bot, method)
             except TelegramRetryAfter as error:
@@ -105,26 +110,26 @@ class DirectReplyMiddleware(BaseRequestMiddleware):
                     extra={"method": type(method).__name__, "retry_after": error.retry_after},
                 )
                 if chat_id is not None:
-                    self.holds.hold(chat_id, error.retry_after, time.monotonic())
-                elif time.monotonic() + error.retry_after > deadline:
+                    self.holds.hold(chat_id, error.retry_after, clock.monotonic())
+                elif clock.monotonic() + error.retry_after > deadline:
                     raise
                 else:
-                    await asyncio.sleep(error.retry_after)
+                    await clock.sleep(error.retry_after)
             except (TelegramServerError, TelegramNetworkError, ClientDecodeError) as error:
                 if "timeout" in str(error).lower():
                     # It may have arrived: never again at once.
                     return await self._give_up(method, AFTER_TIMEOUT, "timeout", error)
-                if time.monotonic() + backoff > deadline:
+                if clock.monotonic() + backoff > deadline:
                     return await self._give_up(method, backoff, type(error).__name__, error)
                 log.warning(
                     "direct reply failed, retrying",
                     extra={"method": type(method).__name__, "error": type(error).__name__},
                 )
-                await asyncio.sleep(backoff)
+                await clock.sleep(backoff)
                 backoff = min(backoff * 2, _BACKOFF_CAP)
             else:
                 if self.on_sent is not None and isinstance(chat_id, int) and posts:
-                    self.on_sent(chat_id, time.monotonic())
+                    self.on_sent(chat_id, clock.monotonic())
                 return result
 
     async def _give_up(

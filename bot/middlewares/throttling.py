@@ -7,7 +7,6 @@ message gets one "slow down", then the rest are left a while."""
 from __future__ import annotations
 
 import logging
-import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -15,11 +14,20 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, Update
 
+from bot.timeutil import Clock
+
 log = logging.getLogger(__name__)
 
 
 class ThrottlingMiddleware(BaseMiddleware):
-    def __init__(self, limit: int, window: float, cooldown: float | None = None) -> None:
+    def __init__(
+        self,
+        limit: int,
+        window: float,
+        cooldown: float | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        self.clock = clock or Clock()  # its monotonic time: a test's FakeClock moves it
         self.limit = limit
         self.window = window
         self.cooldown = cooldown if cooldown is not None else window
@@ -36,7 +44,7 @@ class ThrottlingMiddleware(BaseMiddleware):
         user = data.get("event_from_user")
         if user is None or user.is_bot or not await self._counted(event, data):
             return await handler(event, data)
-        now = time.monotonic()
+        now = self.clock.monotonic()
         if self._silenced_until.get(user.id, 0.0) > now:
             if event.callback_query is not None:
                 await event.callback_query.answer(data["t"]("throttle-a-second"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -14,6 +13,7 @@ from aiogram.exceptions import TelegramAPIError
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.newcomers import HELD, NewcomersRepo
 from bot.repos.sanctions import SanctionsRepo
+from bot.timeutil import Clock
 
 log = logging.getLogger(__name__)
 
@@ -50,9 +50,15 @@ class Actor:
 
 class Permissions:
     def __init__(
-        self, bot: Bot, communities: CommunitiesRepo, owner_ids: frozenset[int], ttl: float = 300
+        self,
+        bot: Bot,
+        communities: CommunitiesRepo,
+        owner_ids: frozenset[int],
+        ttl: float = 300,
+        clock: Clock | None = None,
     ) -> None:
         self.bot = bot
+        self.clock = clock or Clock()  # its monotonic time ages the cache
         self.communities = communities
         self.owner_ids = owner_ids
         self.ttl = ttl
@@ -87,12 +93,12 @@ class Permissions:
     async def admins(self, chat_id: int) -> frozenset[int]:
         """Telegram admins of the chat, cached for `ttl` seconds."""
         cached = self._admins.get(chat_id)
-        if cached is not None and cached[0] > time.monotonic():
+        if cached is not None and cached[0] > self.clock.monotonic():
             return cached[1]
         lock = self._locks.setdefault(chat_id, asyncio.Lock())
         async with lock:  # one getChatAdministrators per chat, however many ask at once
             cached = self._admins.get(chat_id)
-            if cached is not None and cached[0] > time.monotonic():
+            if cached is not None and cached[0] > self.clock.monotonic():
                 return cached[1]
             try:
                 members = await self.bot.get_chat_administrators(chat_id)
@@ -100,10 +106,10 @@ class Permissions:
                 log.warning("cannot read admins", extra={"chat_id": chat_id, "error": exc.message})
                 # Fail closed, but do not hammer Telegram: retry after a short while.
                 admins: frozenset[int] = frozenset()
-                self._admins[chat_id] = (time.monotonic() + min(self.ttl, 30), admins)
+                self._admins[chat_id] = (self.clock.monotonic() + min(self.ttl, 30), admins)
                 return admins
             admins = frozenset(m.user.id for m in members if not m.user.is_bot)
-            self._admins[chat_id] = (time.monotonic() + self.ttl, admins)
+            self._admins[chat_id] = (self.clock.monotonic() + self.ttl, admins)
             return admins
 
     def invalidate(self, chat_id: int) -> None:

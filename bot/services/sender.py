@@ -22,7 +22,6 @@ import asyncio
 import logging
 import random
 import sqlite3
-import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -89,7 +88,8 @@ async def _nothing() -> None:
 
 
 class RateLimiter:
-    """Decides when a chat may get its next message; pure bookkeeping on a monotonic clock."""
+    """Decides when a chat may get its next message; pure bookkeeping on the clock's monotonic
+    time (a test's FakeClock moves it)."""
 
     def __init__(
         self,
@@ -97,7 +97,9 @@ class RateLimiter:
         group_per_minute: int,
         chat_interval: float = 1.0,
         holds: ChatHolds | None = None,
+        clock: Clock | None = None,
     ) -> None:
+        self.clock = clock or Clock()
         # Telegram's retry_after per chat, shared with direct replies (bot/middlewares/retry.py).
         self.holds = holds or ChatHolds()
         self.global_interval = 1.0 / per_second
@@ -146,13 +148,14 @@ class RateLimiter:
         """Seconds left of a 429 pause (0: not paused)."""
         return max(0.0, self._paused_until - now)
 
-    async def wait_global_slot(self) -> None:
-        """Pace sends evenly: one every 1/rate seconds overall, none while paused by a 429."""
-        now = time.monotonic()
+    async def wait_global_slot(self, stop: asyncio.Event | None = None) -> None:
+        """Pace sends evenly: one every 1/rate seconds overall, none while paused by a 429.
+        `stop` set ends the wait early (shutting down)."""
+        now = self.clock.monotonic()
         slot = max(now, self._next_global, self._paused_until)
         self._next_global = slot + self.global_interval
         if slot > now:
-            await asyncio.sleep(slot - now)
+            await self.clock.wait(stop or asyncio.Event(), slot - now)
 
     def pause(self, chat_id: int, seconds: float, now: float) -> None:
         """After a 429 nothing goes out until retry_after has passed: zero 429s after the first."""
@@ -187,11 +190,12 @@ class Sender:
         self.clock = clock or Clock()
         self.outbox = OutboxRepo(db, self.clock)
         self.users = UsersRepo(db, self.clock)
-        self.limiter = RateLimiter(rate, group_per_minute, chat_interval, holds)
+        self.limiter = RateLimiter(rate, group_per_minute, chat_interval, holds, self.clock)
         self.max_attempts = max_attempts
         self._slots = asyncio.Semaphore(concurrency)
         self._wake = asyncio.Event()
         self._stopping = False
+        self._stop = asyncio.Event()  # ends a wait for the next send slot
         self._task: asyncio.Task[None] | None = None
         self._inflight: dict[int, asyncio.Task[None]] = {}
         # Its answer (whether a community moved) is not the sender's business.
@@ -299,13 +303,16 @@ class Sender:
     def start(self) -> None:
         if self._task is None:
             self._stopping = False
+            self._stop.clear()
             self._task = asyncio.create_task(self._run(), name="sender")
 
     async def stop(self, timeout: float = 5.0) -> None:
         """Finish the sends in flight (their results are recorded) within `timeout` in all,
         then stop; the rest of the queue stays in the outbox for the next start."""
-        deadline = time.monotonic() + timeout
+        # Real time: stopping is bounded however a test's clock stands.
+        deadline = asyncio.get_running_loop().time() + timeout
         self._stopping = True
+        self._stop.set()
         self._wake.set()
         if self._task is not None:
             try:
@@ -314,7 +321,7 @@ class Sender:
                 self._task.cancel()
             self._task = None
         if self._inflight:
-            remaining = max(0.0, deadline - time.monotonic())
+            remaining = max(0.0, deadline - asyncio.get_running_loop().time())
             _, pending = await asyncio.wait(list(self._inflight.values()), timeout=remaining)
             for task in pending:
                 task.cancel()
@@ -322,11 +329,20 @@ class Sender:
     async def drain(self, timeout: float = 30.0) -> None:
         """Wait until nothing is in flight and nothing is due by the clock — messages waiting
         for their chat's turn included (tests and benchmarks)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while loop.time() < deadline:
             if await self.idle():
                 return
-            await asyncio.sleep(0.01)
+            if self._inflight:
+                # A send under way: look again once one ends.
+                sends = list(self._inflight.values())
+                await asyncio.wait(sends, timeout=0.01, return_when=asyncio.FIRST_COMPLETED)
+            elif self._task in self.clock.sleeping() and self.clock.jump():
+                # Only the pacing held it back: a test's clock moved to the next turn.
+                await asyncio.sleep(0)
+            else:
+                await asyncio.sleep(0.01)
         raise TimeoutError("outbox did not drain")
 
     async def idle(self) -> bool:
@@ -353,10 +369,7 @@ class Sender:
             if self._stopping:
                 break
             if wait > 0:
-                try:
-                    await asyncio.wait_for(self._wake.wait(), wait)
-                except TimeoutError:
-                    pass
+                await self.clock.wait(self._wake, wait)
         # Let the sends already started finish and record their results.
         if self._inflight:
             await asyncio.wait(list(self._inflight.values()))
@@ -366,10 +379,11 @@ class Sender:
 
         A chat whose turn has not come (1 s per chat, 20 a minute per group) is left out of the
         query, so its backlog waits in place while other chats' messages go first; pacing is
-        real time, kept in memory, and never moves a message's own planned moment."""
+        on the clock's monotonic time, kept in memory, and never moves a message's own planned
+        moment."""
         if self._unrecorded and not await self._record_owed():
             return 1.0
-        now = time.monotonic()
+        now = self.clock.monotonic()
         paused = self.limiter.paused_for(now)
         if paused:
             return paused
@@ -398,9 +412,11 @@ class Sender:
         for message in selected:
             if self._stopping:
                 break
-            await self.limiter.wait_global_slot()
+            await self.limiter.wait_global_slot(self._stop)
+            if self._stopping:
+                break
             posts = message.method != "deleteMessage"
-            self.limiter.reserve_chat(message.chat_id, time.monotonic(), posts=posts)
+            self.limiter.reserve_chat(message.chat_id, self.clock.monotonic(), posts=posts)
             await self._slots.acquire()
             self._inflight[message.id] = asyncio.create_task(self._deliver(message))
         return 0.0 if len(batch) == _BATCH else 0.05
@@ -454,7 +470,7 @@ class Sender:
         except TelegramRetryAfter as exc:
             self.stats["retry_after"] += 1
             # Nothing goes out until retry_after has passed; the row keeps its place.
-            self.limiter.pause(message.chat_id, exc.retry_after, time.monotonic())
+            self.limiter.pause(message.chat_id, exc.retry_after, self.clock.monotonic())
             log.warning(
                 "telegram asked to slow down",
                 extra={"outbox_id": message.id, "retry_after": exc.retry_after},

@@ -390,7 +390,6 @@ class Api(World):
         self._webhook_url = ""
         if self._flag(req, "drop_pending_updates"):
             self._pending.clear()
-            self._last_activity = time.monotonic()
         return True
 
     def _api_set_webhook(self, req: Request) -> bool:

@@ -9,7 +9,7 @@ import logging
 import math
 import time
 from collections import Counter, deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from ._constants import (
@@ -59,6 +59,14 @@ class World:
         # itself, the 48 hours after which a message can no longer be deleted. A test moving the
         # bot's clock hands it over (`fake.clock = bot.clock.time`) so both agree.
         self.clock: Callable[[], float] = time.time
+        # Telegram's own measure of seconds for flood control and the `at` of each call; a bot
+        # under test hands over its clock's (`fake.monotonic = bot.clock.monotonic`), so the
+        # limits are kept and measured on the time the bot paces by.
+        self.monotonic: Callable[[], float] = time.monotonic
+        # Called while a test waits for a condition (wait_for, wait_call): a bot under test lets
+        # the time it only waits for pass.
+        # True: time passed, look again at once.
+        self.while_waiting: Callable[[], Awaitable[bool]] | None = None
         self.count_429 = 0
         # Recorded API traffic.
         self.calls: list[Call] = []
@@ -83,7 +91,8 @@ class World:
         self._default_admin_rights: dict[bool, dict[str, Any]] = {}
         self._webhook_url = ""
         self._failures: dict[str, deque[ApiError]] = {}
-        self._delays: dict[str, deque[float]] = {}
+        # A slow answer: seconds to wait, or an event the test sets when Telegram may answer.
+        self._delays: dict[str, deque[float | asyncio.Event]] = {}
         # Rate limiting: timestamps of accepted sends in the last second (global).
         self._rate_global: deque[float] = deque()
         # Update queue.
@@ -93,7 +102,6 @@ class World:
         self._poll_waiter: asyncio.Future[str] | None = None
         self._inflight = 0
         self._open: Counter[str] = Counter()
-        self._last_activity = time.monotonic()
         self._closing = False
         self._runner: web.AppRunner | None = None
 
@@ -112,7 +120,6 @@ class World:
             log.debug("fakegram: dropping %s update (not in allowed_updates)", kind)
             return
         self._pending.append(update)
-        self._last_activity = time.monotonic()
         self._wake("update")
 
     def _wake(self, reason: str) -> None:
@@ -136,14 +143,9 @@ class World:
             # Negative offset: keep only the last -offset updates, forget the rest.
             while len(self._pending) > -offset:
                 self._pending.popleft()
-            self._last_activity = time.monotonic()
         elif offset > 0:
-            confirmed = False
             while self._pending and self._pending[0]["update_id"] < offset:
                 self._pending.popleft()
-                confirmed = True
-            if confirmed:
-                self._last_activity = time.monotonic()
 
     # ------------------------------------------------------------------ rate limiting
 
@@ -151,7 +153,7 @@ class World:
         """Raise 429 if this send would exceed Telegram's flood limits."""
         if not self.rate_limits or req.method not in RATE_LIMITED_METHODS:
             return
-        now = time.monotonic()
+        now = self.monotonic()
         waits: list[float] = []
         glob = self._rate_global
         while glob and now - glob[0] >= 1.0:
@@ -173,7 +175,7 @@ class World:
         req.rate_chat = chat
 
     def _rate_note(self, chat: ChatState) -> None:
-        now = time.monotonic()
+        now = self.monotonic()
         self._rate_global.append(now)
         chat.rate_times.append(now)
         if chat.type == "private" and len(chat.rate_times) > 4:

@@ -137,7 +137,6 @@ class FakeTelegram(Api):
         if not is_poll:
             self._inflight += 1
             self._open[method] += 1
-            self._last_activity = time.monotonic()
         try:
             req = await self._read_request(request, raw_method)
             code, payload = await self._dispatch(request.match_info["token"], req)
@@ -148,7 +147,6 @@ class FakeTelegram(Api):
             if not is_poll:
                 self._inflight -= 1
                 self._open[method] -= 1
-                self._last_activity = time.monotonic()
         return web.json_response(payload, status=code)
 
     async def _read_request(self, request: web.Request, raw_method: str) -> Request:
@@ -184,8 +182,12 @@ class FakeTelegram(Api):
             if req.method not in KNOWN_METHODS:
                 raise ApiError(404, "Not Found")
             delays = self._delays.get(req.method)
-            if delays:
-                await asyncio.sleep(delays.popleft())  # a slow Telegram answer
+            if delays:  # a slow Telegram answer
+                delay = delays.popleft()
+                if isinstance(delay, asyncio.Event):
+                    await delay.wait()
+                else:
+                    await asyncio.sleep(delay)
             queued = self._failures.get(req.method)
             if queued:
                 raise queued.popleft()
@@ -226,7 +228,7 @@ class FakeTelegram(Api):
         call = Call(
             method=req.method,
             params=req.params,
-            at=time.monotonic(),
+            at=self.monotonic(),
             ok=ok,
             error_code=None if error is None else error.code,
             result=result,
@@ -941,6 +943,14 @@ class FakeTelegram(Api):
         queue = self._delays.setdefault(METHOD_BY_LOWER.get(method.lower(), method), deque())
         queue.extend([seconds] * times)
 
+    def hold_next(self, method: str, *, times: int = 1) -> asyncio.Event:
+        """The next `times` calls of method wait until the test sets the returned event (a
+        slow Telegram that answers when the test says, not after some real time)."""
+        answer = asyncio.Event()
+        queue = self._delays.setdefault(METHOD_BY_LOWER.get(method.lower(), method), deque())
+        queue.extend([answer] * times)
+        return answer
+
     # ------------------------------------------------------------------ waiting helpers
 
     # Waits end as soon as their condition holds; the timeout only bounds a failing test, so it
@@ -957,6 +967,9 @@ class FakeTelegram(Api):
                 raise AssertionError(
                     f"condition not met within {timeout}s; last calls:\n{self._summary()}"
                 )
+            if self.while_waiting is not None and await self.while_waiting():
+                await asyncio.sleep(0)
+                continue
             await asyncio.sleep(0.01)
 
     async def wait_call(
@@ -990,20 +1003,6 @@ class FakeTelegram(Api):
         """Updates not yet confirmed by the bot, or requests being answered (the long poll
         waiting for updates does not count)."""
         return bool(self._pending) or bool(self._inflight)
-
-    async def settle(self, quiet: float = 0.15, timeout: float = 10.0) -> None:
-        deadline = time.monotonic() + timeout
-        while True:
-            now = time.monotonic()
-            if not self._pending and not self._inflight and now - self._last_activity >= quiet:
-                return
-            if now >= deadline:
-                raise AssertionError(
-                    f"not settled within {timeout}s: {len(self._pending)} unconfirmed updates "
-                    f"(is the dispatcher polling?), {self._inflight} requests in flight; "
-                    f"last calls:\n{self._summary()}"
-                )
-            await asyncio.sleep(0.01)
 
     def _summary(self, n: int = 10) -> str:
         lines = []
