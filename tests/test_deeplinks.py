@@ -125,9 +125,11 @@ def built_payloads() -> list[tuple[str, str]]:
                         if expr.id in params:
                             continue
                         expr = assigned[expr.id]
-                    if isinstance(expr, ast.JoinedStr) and {
-                        n.id for n in ast.walk(expr.values[0]) if isinstance(n, ast.Name)
-                    } & file_params:
+                    if (
+                        isinstance(expr, ast.JoinedStr)
+                        and {n.id for n in ast.walk(expr.values[0]) if isinstance(n, ast.Name)}
+                        & file_params
+                    ):
                         continue
                     if namespace is None:
                         namespace = vars(importlib.import_module(_module(path)))

@@ -54,9 +54,10 @@ async def spawn_bot(tmp_path: Path, token: str, api_url: str, **env: str) -> Pro
 
 async def start_process(fake: FakeTelegram, tmp_path: Path, **env: str) -> Process:
     seen = len(fake.calls_of("getMe"))
+    # A bound, not a pace: a fresh interpreter importing everything on a busy machine.
     process = await spawn_bot(tmp_path, fake.token, fake.base_url, LOG_LEVEL="DEBUG", **env)
     await fake.wait_for(
-        lambda: len(fake.calls_of("getMe")) > seen or process.returncode is not None, timeout=30
+        lambda: len(fake.calls_of("getMe")) > seen or process.returncode is not None, timeout=60
     )
     assert process.returncode is None, "the bot died at start-up"
     return process
@@ -171,7 +172,7 @@ async def test_webhook_mode(fake: FakeTelegram, tmp_path: Path) -> None:
         WEBHOOK_HOST="127.0.0.1",
         WEBHOOK_PORT=str(port),
     )
-    hook = await fake.wait_call("setWebhook", timeout=30)
+    hook = await fake.wait_call("setWebhook", timeout=60)
     assert hook.params["url"] == "https://opora.example/tg/hook"
     assert hook.params["secret_token"] == "s3cret_value"
     assert "chat_member" in hook.params["allowed_updates"]
