@@ -4,8 +4,10 @@ section, and every button press re-checks the presser's rights in that community
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from enum import StrEnum
+from typing import Generic, Protocol, TypeVar
 
 from aiogram import F, Router
 from aiogram.filters import Command, CommandObject, StateFilter
@@ -445,6 +447,76 @@ async def moderated_press(
         # message (a reply in a relayed conversation, say) never lands in the rules.
         await state.clear()
     return message, community
+
+
+class SectionCB(Protocol):
+    """What a settings section's callback data has: the community it is about."""
+
+    @property
+    def chat_id(self) -> int: ...
+
+
+CB = TypeVar("CB", bound=SectionCB)
+
+
+@dataclass(frozen=True)
+class SectionPress(Generic[CB]):
+    """A press in a /settings section by one who moderates that community, asked again."""
+
+    query: CallbackQuery
+    cb: CB
+    message: Message
+    community: Community
+    t: Texts
+    state: FSMContext
+    runtime: Runtime
+
+    @property
+    def chat_id(self) -> int:
+        return self.community.chat_id
+
+    @property
+    def by(self) -> int:
+        return self.query.from_user.id
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(self.by)
+
+    @property
+    def store(self) -> CommunitySettings:
+        return self.runtime.community_settings
+
+    async def outdated(self) -> bool:
+        await self.query.answer(self.t("button-outdated"), show_alert=True)
+        return False
+
+
+# A section's step: True when the section is to be shown again after it (`show`), False when
+# the step answered the press itself.
+SectionStep = Callable[[SectionPress[CB]], Awaitable[bool]]
+
+
+def section_press(
+    step: SectionStep[CB], show: Callable[[SectionPress[CB]], Awaitable[None]]
+) -> Callable[..., Awaitable[None]]:
+    """One press of a settings section: the presser's rights in that community asked again
+    (and a text asked for earlier no longer awaited), then the step, then the section."""
+
+    async def handle(
+        query: CallbackQuery, callback_data: CB, state: FSMContext, t: Texts, runtime: Runtime
+    ) -> None:
+        found = await moderated_press(
+            query, callback_data.chat_id, t, runtime.communities, runtime.permissions, state
+        )
+        if found is None:
+            return
+        press = SectionPress(query, callback_data, *found, t, state, runtime)
+        if await step(press):
+            await show(press)
+
+    handle.__name__ = getattr(step, "__name__", "section_press")  # the error log names the step
+    return handle
 
 
 def section_keyboard(

@@ -7,26 +7,21 @@ from collections.abc import Callable
 from typing import Any
 
 from aiogram import F, Router
-from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import MeetSettingsAction, SettingsCB
-from bot.i18n import Texts
 from bot.keyboards import update_menu
-from bot.repos.communities import CommunitiesRepo, Community
 from bot.services.community_settings import (
     MEETINGS_NAMES,
     MEETINGS_PIN,
     MEETINGS_REMINDERS,
     MEETINGS_WHO,
     REMINDER_PRESETS,
-    CommunitySettings,
     Option,
 )
-from bot.services.permissions import Permissions
 from bot.texts import reminders_label
 from handlers.meetings.form import reminder_menu
-from handlers.settings import back_row, moderated_press, section_keyboard
+from handlers.settings import SectionPress, SectionStep, back_row, section_keyboard, section_press
 
 SECTION = "mt"
 MSA = MeetSettingsAction
@@ -41,83 +36,50 @@ TOGGLES: dict[MeetSettingsAction, tuple[Option, Callable[[int], Any]]] = {
 
 def router() -> Router:
     r = Router(name="meetings-settings")
-    steps: dict[Callable[..., Any], tuple[MeetSettingsAction, ...]] = {
-        show: (MSA.SHOW,),
+    steps: dict[Step, tuple[MeetSettingsAction, ...]] = {
+        shown: (MSA.SHOW,),
         toggle: tuple(TOGGLES),
         choose_reminders: (MSA.REMINDERS_MENU,),
         set_reminders: (MSA.REMINDERS,),
     }
     for step, actions in steps.items():
         r.callback_query.register(
-            step, SettingsCB.filter((F.section == SECTION) & F.action.in_(actions))
+            section_press(step, render),
+            SettingsCB.filter((F.section == SECTION) & F.action.in_(actions)),
         )
     return r
 
 
-async def show(
-    query: CallbackQuery,
-    callback_data: SettingsCB,
-    t: Texts,
-    state: FSMContext,
-    communities: CommunitiesRepo,
-    permissions: Permissions,
-    community_settings: CommunitySettings,
-) -> None:
-    found = await moderated_press(query, callback_data.chat_id, t, communities, permissions, state)
-    if found is None:
-        return
-    await query.answer()
-    await render(*found, t, community_settings)
+Press = SectionPress[SettingsCB]
+Step = SectionStep[SettingsCB]
 
 
-async def toggle(
-    query: CallbackQuery,
-    callback_data: SettingsCB,
-    t: Texts,
-    state: FSMContext,
-    communities: CommunitiesRepo,
-    permissions: Permissions,
-    community_settings: CommunitySettings,
-) -> None:
-    found = await moderated_press(query, callback_data.chat_id, t, communities, permissions, state)
-    if found is None:
-        return
-    if callback_data.value not in (0, 1):
-        await query.answer(t("button-outdated"), show_alert=True)
-        return
-    option, stored = TOGGLES[MSA(callback_data.action)]
-    chat_id = found[1].chat_id
-    await community_settings.set(chat_id, option, stored(callback_data.value), query.from_user.id)
-    await query.answer(t("settings-saved"))
-    await render(*found, t, community_settings)
+async def shown(p: Press) -> bool:
+    await p.query.answer()
+    return True
 
 
-async def set_reminders(
-    query: CallbackQuery,
-    callback_data: SettingsCB,
-    t: Texts,
-    state: FSMContext,
-    communities: CommunitiesRepo,
-    permissions: Permissions,
-    community_settings: CommunitySettings,
-) -> None:
+async def toggle(p: Press) -> bool:
+    if p.cb.value not in (0, 1):
+        return await p.outdated()
+    option, stored = TOGGLES[MSA(p.cb.action)]
+    await p.store.set(p.chat_id, option, stored(p.cb.value), p.by)
+    await p.query.answer(p.t("settings-saved"))
+    return True
+
+
+async def set_reminders(p: Press) -> bool:
     """The default reminder set of new meetings (`value` its index in REMINDER_PRESETS)."""
-    found = await moderated_press(query, callback_data.chat_id, t, communities, permissions, state)
-    if found is None:
-        return
-    if not 0 <= callback_data.value < len(REMINDER_PRESETS):
-        await query.answer(t("button-outdated"), show_alert=True)
-        return
-    chosen = REMINDER_PRESETS[callback_data.value] or "off"
-    await community_settings.set(found[1].chat_id, MEETINGS_REMINDERS, chosen, query.from_user.id)
-    await query.answer(t("settings-saved"))
-    await render(*found, t, community_settings)
+    if not 0 <= p.cb.value < len(REMINDER_PRESETS):
+        return await p.outdated()
+    chosen = REMINDER_PRESETS[p.cb.value] or "off"
+    await p.store.set(p.chat_id, MEETINGS_REMINDERS, chosen, p.by)
+    await p.query.answer(p.t("settings-saved"))
+    return True
 
 
-async def render(
-    message: Message, community: Community, t: Texts, store: CommunitySettings
-) -> None:
-    chat_id = community.chat_id
+async def render(p: Press) -> None:
+    t, chat_id, store = p.t, p.chat_id, p.store
     members = await store.get(chat_id, MEETINGS_WHO) == "members"
     names = bool(await store.get(chat_id, MEETINGS_NAMES))
     pin = bool(await store.get(chat_id, MEETINGS_PIN))
@@ -139,44 +101,33 @@ async def render(
     )
     text = "\n".join(
         [
-            t("settings-mt-title", title=community.title),
+            t("settings-mt-title", title=p.community.title),
             t(f"settings-mt-who-{'members' if members else 'moderators'}"),
             t(f"settings-mt-names-{'on' if names else 'off'}"),
             t(f"settings-mt-pin-{'on' if pin else 'off'}"),
             t("settings-mt-reminders", reminders=reminders_label(t, _preset(reminders))),
         ]
     )
-    await update_menu(message, text, keyboard)
+    await update_menu(p.message, text, keyboard)
 
 
 def _preset(stored: str) -> str:
     return "" if stored == "off" else stored
 
 
-async def choose_reminders(
-    query: CallbackQuery,
-    callback_data: SettingsCB,
-    t: Texts,
-    state: FSMContext,
-    communities: CommunitiesRepo,
-    permissions: Permissions,
-    community_settings: CommunitySettings,
-) -> None:
+async def choose_reminders(p: Press) -> bool:
     """The default reminder sets, the current one marked, then back to the section."""
-    found = await moderated_press(query, callback_data.chat_id, t, communities, permissions, state)
-    if found is None:
-        return
-    await query.answer()
-    message, community = found
-    chat_id = community.chat_id
-    stored = str(await community_settings.get(chat_id, MEETINGS_REMINDERS))
+    await p.query.answer()
+    chat_id = p.chat_id
+    stored = str(await p.store.get(chat_id, MEETINGS_REMINDERS))
 
     def choose(label: str, index: int) -> InlineKeyboardButton:
         data = SettingsCB(chat_id=chat_id, section=SECTION, action=MSA.REMINDERS, value=index)
         return InlineKeyboardButton(text=label, callback_data=data.pack())
 
     current = _preset(stored)
-    rows = reminder_menu(t, current, choose)
-    rows.append(back_row(t, chat_id, SECTION))
-    text = t("meet-reminders-choose", reminders=reminders_label(t, current))
-    await update_menu(message, text, InlineKeyboardMarkup(inline_keyboard=rows))
+    rows = reminder_menu(p.t, current, choose)
+    rows.append(back_row(p.t, chat_id, SECTION))
+    text = p.t("meet-reminders-choose", reminders=reminders_label(p.t, current))
+    await update_menu(p.message, text, InlineKeyboardMarkup(inline_keyboard=rows))
+    return False

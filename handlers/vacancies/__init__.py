@@ -8,24 +8,19 @@ from typing import Any
 
 from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
-from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import SettingsCB, VacancyActAction, VacancyActCB, VacancyAction, VacancyCB
 from bot.filters import PRIVATE, Inline
-from bot.i18n import Texts
 from bot.keyboards import update_menu
-from bot.repos.communities import CommunitiesRepo, Community
 from bot.services.community_settings import (
     VACANCIES_PER_DAY,
     VACANCIES_PREMODERATION,
-    CommunitySettings,
 )
-from bot.services.permissions import Permissions
 from bot.views.vacancies import DEEP_LINK_REFERRAL
 from handlers import forms
 from handlers.deeplinks import DeepLinks
-from handlers.settings import back_row, moderated_press
+from handlers.settings import SectionPress, back_row, section_press
 from handlers.vacancies.form import (
     DEEP_LINK_VACANCY,
     ENTRY,
@@ -112,74 +107,37 @@ def _settings_router(r: Router) -> None:
     def where(action: VacancySettingsAction) -> Any:
         return SettingsCB.filter((F.section == "vc") & (F.action == action))
 
-    r.callback_query.register(settings_shown, where(VSA.SHOW))
-    r.callback_query.register(premoderation_set, where(VSA.PREMOD))
-    r.callback_query.register(per_day_set, where(VSA.DAY))
+    r.callback_query.register(section_press(settings_shown, render_settings), where(VSA.SHOW))
+    r.callback_query.register(section_press(premoderation_set, render_settings), where(VSA.PREMOD))
+    r.callback_query.register(section_press(per_day_set, render_settings), where(VSA.DAY))
 
 
-async def settings_shown(
-    query: CallbackQuery,
-    callback_data: SettingsCB,
-    t: Texts,
-    state: FSMContext,
-    communities: CommunitiesRepo,
-    permissions: Permissions,
-    community_settings: CommunitySettings,
-) -> None:
-    found = await moderated_press(query, callback_data.chat_id, t, communities, permissions, state)
-    if found is not None:
-        await query.answer()
-        await render_settings(*found, t, community_settings)
+Press = SectionPress[SettingsCB]
 
 
-async def premoderation_set(
-    query: CallbackQuery,
-    callback_data: SettingsCB,
-    t: Texts,
-    state: FSMContext,
-    communities: CommunitiesRepo,
-    permissions: Permissions,
-    community_settings: CommunitySettings,
-) -> None:
-    found = await moderated_press(query, callback_data.chat_id, t, communities, permissions, state)
-    if found is None:
-        return
-    if callback_data.value not in (0, 1):
-        await query.answer(t("button-outdated"), show_alert=True)
-        return
-    on = bool(callback_data.value)
-    await community_settings.set(found[1].chat_id, VACANCIES_PREMODERATION, on, query.from_user.id)
-    await query.answer(t("settings-saved"))
-    await render_settings(*found, t, community_settings)
+async def settings_shown(p: Press) -> bool:
+    await p.query.answer()
+    return True
 
 
-async def per_day_set(
-    query: CallbackQuery,
-    callback_data: SettingsCB,
-    t: Texts,
-    state: FSMContext,
-    communities: CommunitiesRepo,
-    permissions: Permissions,
-    community_settings: CommunitySettings,
-) -> None:
-    found = await moderated_press(query, callback_data.chat_id, t, communities, permissions, state)
-    if found is None:
-        return
-    if callback_data.value not in PER_DAY:
-        await query.answer(t("button-outdated"), show_alert=True)
-        return
-    chat_id = found[1].chat_id
-    await community_settings.set(
-        chat_id, VACANCIES_PER_DAY, callback_data.value, query.from_user.id
-    )
-    await query.answer(t("settings-saved"))
-    await render_settings(*found, t, community_settings)
+async def premoderation_set(p: Press) -> bool:
+    if p.cb.value not in (0, 1):
+        return await p.outdated()
+    await p.store.set(p.chat_id, VACANCIES_PREMODERATION, bool(p.cb.value), p.by)
+    await p.query.answer(p.t("settings-saved"))
+    return True
 
 
-async def render_settings(
-    message: Message, community: Community, t: Texts, store: CommunitySettings
-) -> None:
-    chat_id = community.chat_id
+async def per_day_set(p: Press) -> bool:
+    if p.cb.value not in PER_DAY:
+        return await p.outdated()
+    await p.store.set(p.chat_id, VACANCIES_PER_DAY, p.cb.value, p.by)
+    await p.query.answer(p.t("settings-saved"))
+    return True
+
+
+async def render_settings(p: Press) -> None:
+    t, chat_id, store = p.t, p.chat_id, p.store
     premod = bool(await store.get(chat_id, VACANCIES_PREMODERATION))
     per_day = await store.get(chat_id, VACANCIES_PER_DAY)
 
@@ -195,9 +153,9 @@ async def render_settings(
     ]
     text = "\n".join(
         [
-            t("settings-vc-title", title=community.title),
+            t("settings-vc-title", title=p.community.title),
             t("settings-vc-premod-on" if premod else "settings-vc-premod-off"),
             t("settings-vc-per-day", count=per_day),
         ]
     )
-    await update_menu(message, text, InlineKeyboardMarkup(inline_keyboard=rows))
+    await update_menu(p.message, text, InlineKeyboardMarkup(inline_keyboard=rows))
