@@ -6,7 +6,6 @@ re-checks the presser's rights; every change goes to the audit log."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -16,7 +15,6 @@ from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import (
-    CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     KeyboardButton,
@@ -30,8 +28,7 @@ from bot.callbacks import SettingsCB
 from bot.filters import PRIVATE, TYPED
 from bot.i18n import Texts
 from bot.keyboards import update_menu
-from bot.repos.communities import CommunitiesRepo, Community
-from bot.runtime import Runtime
+from bot.repos.communities import Community
 from bot.services.community_settings import (
     FLOOD,
     FLOOD_MUTE,
@@ -55,7 +52,7 @@ from bot.services.permissions import Action, Actor, Permissions
 from bot.services.sanctions import LIMIT_SANCTIONS
 from bot.texts import clip
 from handlers.general_settings import ask_text, text_index
-from handlers.settings import moderated_press, section_keyboard, with_back
+from handlers.settings import SectionPress, SectionStep, section_keyboard, section_press, with_back
 
 SECTION = "md"
 LIMITS = (2, 3, 5)
@@ -121,89 +118,35 @@ def _following(options: tuple[Any, ...], current: Any) -> int:
     return (options.index(current) + 1) % len(options) if current in options else 0
 
 
-@dataclass(frozen=True)
-class Press:
-    """A press in the section by one who moderates the community, asked again."""
-
-    query: CallbackQuery
-    cb: SettingsCB
-    message: Message
-    community: Community
-    t: Texts
-    state: FSMContext
-    store: CommunitySettings
-    permissions: Permissions
-    log_chat: LogChat
-    runtime: Runtime
-
-    @property
-    def chat_id(self) -> int:
-        return self.community.chat_id
-
-    @property
-    def by(self) -> Actor:
-        return Actor(self.query.from_user.id)
+Press = SectionPress[SettingsCB]
+Step = SectionStep[SettingsCB]
 
 
-# A press: True when the section (or the antiflood's screen) is to be shown after it; False
-# when the press was answered otherwise.
-Step = Callable[[Press], Awaitable[bool]]
+async def _show(p: Press) -> None:
+    """The section again (or the antiflood's own screen), "Saved" unless only opened."""
+    action = p.cb.action
+    saved = action not in (OA.SHOW, OA.FLOOD_SCREEN)
+    await p.query.answer(p.t("settings-saved") if saved else None)
+    if action in FLOOD_SCREEN:
+        text, keyboard = await _flood_screen(p.t, p.community, p.store)
+    else:
+        text, keyboard = await render(p.t, p.community, p.store, p.runtime.bot)
+    await update_menu(p.message, text, keyboard)
 
 
 def _press(step: Step) -> Callable[..., Awaitable[None]]:
-    async def handle(
-        query: CallbackQuery,
-        callback_data: SettingsCB,
-        state: FSMContext,
-        t: Texts,
-        runtime: Runtime,
-        communities: CommunitiesRepo,
-        permissions: Permissions,
-        community_settings: CommunitySettings,
-        log_chat: LogChat,
-    ) -> None:
-        chat_id = callback_data.chat_id
-        found = await moderated_press(query, chat_id, t, communities, permissions, state)
-        if found is None:
-            return
-        message, community = found
-        p = Press(
-            query,
-            callback_data,
-            message,
-            community,
-            t,
-            state,
-            community_settings,
-            permissions,
-            log_chat,
-            runtime,
-        )
-        if not await step(p):
-            return
-        action = callback_data.action
-        await query.answer(
-            t("settings-saved") if action not in (OA.SHOW, OA.FLOOD_SCREEN) else None
-        )
-        if action in FLOOD_SCREEN:
-            text, keyboard = await _flood_screen(t, community, community_settings)
-        else:
-            text, keyboard = await render(t, community, community_settings, runtime.bot)
-        await update_menu(message, text, keyboard)
-
-    return handle
+    return section_press(step, _show)
 
 
 async def _outdated(p: Press) -> bool:
-    await p.query.answer(p.t("button-outdated"), show_alert=True)
-    return False
+    return await p.outdated()
 
 
 async def choose(p: Press) -> bool:
     option, choices = CHOICES[p.cb.action]
     if not 0 <= p.cb.value < len(choices):
         return await _outdated(p)
-    await p.store.set(p.chat_id, option, choices[p.cb.value], p.by)
+    await p.store.set(p.chat_id, option, choices[p.cb.value], p.actor)
     return True
 
 
@@ -222,13 +165,13 @@ async def edit_question(p: Press) -> bool:
 async def clear_question(p: Press) -> bool:
     if p.cb.value != QUESTION:
         return await _outdated(p)
-    await p.store.set(p.chat_id, JOIN_QUESTION, None, p.by)
+    await p.store.set(p.chat_id, JOIN_QUESTION, None, p.actor)
     return True
 
 
 async def _may_appoint(p: Press) -> bool:
     """The log chat is the admins' to choose."""
-    if await p.permissions.may(p.chat_id, p.by, Action.APPOINT):
+    if await p.runtime.permissions.may(p.chat_id, p.actor, Action.APPOINT):
         return True
     await p.query.answer(p.t("logchat-admins-only"), show_alert=True)
     return False
@@ -244,7 +187,7 @@ async def pick_log_chat(p: Press) -> bool:
 async def log_chat_off(p: Press) -> bool:
     if not await _may_appoint(p):
         return False
-    await p.log_chat.disconnect(p.chat_id, p.by)
+    await p.runtime.log_chat.disconnect(p.chat_id, p.actor)
     return True
 
 
