@@ -491,6 +491,10 @@ class SectionPress(Generic[CB]):
         await self.query.answer(self.t("button-outdated"), show_alert=True)
         return False
 
+    async def saved(self) -> bool:
+        await self.query.answer(self.t("settings-saved"))
+        return True
+
 
 # A section's step: True when the section is to be shown again after it (`show`), False when
 # the step answered the press itself.

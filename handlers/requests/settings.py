@@ -5,33 +5,30 @@ community's names for the categories (renamed, or its own added)."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from enum import StrEnum
 
 from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 from magic_filter import MagicFilter
 
 from bot.callbacks import SettingsCB
 from bot.filters import PRIVATE, Inline
 from bot.i18n import Texts
 from bot.keyboards import update_menu
-from bot.repos.communities import CommunitiesRepo, Community
+from bot.repos.communities import CommunitiesRepo
 from bot.services.community_settings import (
     REQUESTS_BUMP_HOURS,
     REQUESTS_HELPERS_TOLD,
     REQUESTS_MAX_OPEN,
     REQUESTS_PREMODERATION,
-    CommunitySettings,
     Option,
 )
-from bot.services.permissions import Permissions
 from bot.services.requests import CATEGORY_NAME_LIMIT, CUSTOM_CATEGORIES, HelpService
 from bot.views.requests import category_label
-from handlers.settings import back_row, moderated_press, with_back
+from handlers.settings import SectionPress, SectionStep, back_row, section_press, with_back
 
 SECTION = "rq"
 
@@ -81,63 +78,16 @@ def _button(chat_id: int, text: str, action: str, value: int = 0) -> InlineKeybo
     )
 
 
-@dataclass(frozen=True)
-class Press:
-    """A press in the section by one who moderates the community, asked again."""
-
-    query: CallbackQuery
-    cb: SettingsCB
-    message: Message
-    community: Community
-    t: Texts
-    state: FSMContext
-    store: CommunitySettings
-    service: HelpService
-
-    @property
-    def chat_id(self) -> int:
-        return self.community.chat_id
-
-    @property
-    def by(self) -> int:
-        return self.query.from_user.id
-
-    async def outdated(self) -> bool:
-        await self.query.answer(self.t("button-outdated"), show_alert=True)
-        return False
-
-    async def saved(self) -> bool:
-        await self.query.answer(self.t("settings-saved"))
-        return True
+Press = SectionPress[SettingsCB]
+Step = SectionStep[SettingsCB]
 
 
-# A press: True when the section is to be shown after it (it answered the press itself).
-Step = Callable[[Press], Awaitable[bool]]
+async def _show(p: Press) -> None:
+    await update_menu(p.message, *await render(p))
 
 
 def _press(step: Step) -> Callable[..., Awaitable[None]]:
-    async def handle(
-        query: CallbackQuery,
-        callback_data: SettingsCB,
-        state: FSMContext,
-        t: Texts,
-        communities: CommunitiesRepo,
-        permissions: Permissions,
-        community_settings: CommunitySettings,
-        help_service: HelpService,
-    ) -> None:
-        chat_id = callback_data.chat_id  # rights asked on every press
-        found = await moderated_press(query, chat_id, t, communities, permissions, state)
-        if found is None:
-            return
-        message, community = found
-        p = Press(
-            query, callback_data, message, community, t, state, community_settings, help_service
-        )
-        if await step(p):
-            await update_menu(message, *await render(p))
-
-    return handle
+    return section_press(step, _show)
 
 
 async def opened(p: Press) -> bool:
@@ -163,20 +113,20 @@ async def choose(p: Press) -> bool:
 async def watch(p: Press) -> bool:
     if p.cb.value not in (0, 1):
         return await p.outdated()
-    await p.service.set_watching(p.chat_id, p.by, bool(p.cb.value))
+    await p.runtime.help.set_watching(p.chat_id, p.by, bool(p.cb.value))
     return await p.saved()
 
 
 async def categories(p: Press) -> bool:
     await p.query.answer()
-    await update_menu(p.message, *await categories_menu(p.chat_id, p.t, p.service))
+    await update_menu(p.message, *await categories_menu(p.chat_id, p.t, p.runtime.help))
     return False
 
 
 async def _known(p: Press) -> str | None:
     """The category a rename or reset button is about, if the community still has it."""
     code = p.cb.action[len(RENAME) :]  # RESET is as long
-    if code in {c.code for c in await p.service.categories(p.chat_id)}:
+    if code in {c.code for c in await p.runtime.help.categories(p.chat_id)}:
         return code
     await p.outdated()
     return None
@@ -207,8 +157,8 @@ async def reset_name(p: Press) -> bool:
     if code is None:
         return False
     await p.query.answer()
-    await p.service.name_category(p.chat_id, code, None, p.by)
-    await update_menu(p.message, *await categories_menu(p.chat_id, p.t, p.service))
+    await p.runtime.help.name_category(p.chat_id, code, None, p.by)
+    await update_menu(p.message, *await categories_menu(p.chat_id, p.t, p.runtime.help))
     return False
 
 
@@ -262,7 +212,7 @@ async def render(p: Press) -> tuple[str, InlineKeyboardMarkup]:
                 for n in options
             ]
         )
-    watching = await p.service.is_watching(chat_id, p.by)
+    watching = await p.runtime.help.is_watching(chat_id, p.by)
     lines.append(t("settings-rq-watching" if watching else "settings-rq-not-watching"))
     rows.append(
         [
