@@ -15,7 +15,7 @@ from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 from magic_filter import MagicFilter
 
 from bot.callbacks import SettingsCB
@@ -43,7 +43,7 @@ from bot.services.community_settings import (
 from bot.services.permissions import Action, Actor, Permissions
 from bot.texts import clip, count_rules, utf16_len
 from bot.timeutil import Clock
-from handlers.settings import back_row, moderated_press, section_keyboard
+from handlers.settings import SectionPress, SectionStep, back_row, section_keyboard, section_press
 
 SECTION = "gn"
 
@@ -97,12 +97,12 @@ GA = GeneralAction
 def router() -> Router:
     r = Router(name="general-settings")
     here = F.section == SECTION
-    r.callback_query.register(opened, SettingsCB.filter(here & (F.action == GA.SHOW)))
-    r.callback_query.register(edit_text, SettingsCB.filter(here & (F.action == GA.TEXT)))
+    r.callback_query.register(_press(opened), SettingsCB.filter(here & (F.action == GA.SHOW)))
+    r.callback_query.register(_press(edit_text), SettingsCB.filter(here & (F.action == GA.TEXT)))
     for changes, action in CHANGES.items():
-        r.callback_query.register(_saving(changes), SettingsCB.filter(here & action))
+        r.callback_query.register(_press(_saving(changes)), SettingsCB.filter(here & action))
     # Anything else (a forged action): the rights are asked all the same, then "outdated".
-    r.callback_query.register(_saving(_nothing), SettingsCB.filter(here))
+    r.callback_query.register(_press(_saving(_nothing)), SettingsCB.filter(here))
     r.message.register(typed_text, StateFilter(TextForm.text), PRIVATE, TYPED)
     return r
 
@@ -111,32 +111,27 @@ def router() -> Router:
 Change = Callable[[SettingsCB, int, CommunitySettings, Actor], Awaitable[bool]]
 
 
-def _saving(change: Change) -> Callable[..., Awaitable[None]]:
-    """The presser's rights asked again, the change made, the section shown again."""
+Press = SectionPress[SettingsCB]
 
-    async def handle(
-        query: CallbackQuery,
-        callback_data: SettingsCB,
-        state: FSMContext,
-        t: Texts,
-        communities: CommunitiesRepo,
-        permissions: Permissions,
-        community_settings: CommunitySettings,
-    ) -> None:
-        chat_id = callback_data.chat_id
-        found = await moderated_press(query, chat_id, t, communities, permissions, state)
-        if found is None:
-            return
-        message, community = found
-        by = Actor(query.from_user.id)
-        if not await change(callback_data, community.chat_id, community_settings, by):
-            await query.answer(t("button-outdated"), show_alert=True)
-            return
-        await query.answer(t("settings-saved"))
-        text, keyboard = await render(community, t, community_settings)
-        await update_menu(message, text, keyboard)
 
-    return handle
+async def _show(p: Press) -> None:
+    await update_menu(p.message, *await render(p.community, p.t, p.store))
+
+
+def _press(step: SectionStep[SettingsCB]) -> Callable[..., Awaitable[None]]:
+    return section_press(step, _show)
+
+
+def _saving(change: Change) -> SectionStep[SettingsCB]:
+    """The change made ("Saved"), or the press answered as outdated."""
+
+    async def step(p: Press) -> bool:
+        if not await change(p.cb, p.chat_id, p.store, p.actor):
+            return await p.outdated()
+        return await p.saved()
+
+    step.__name__ = change.__name__
+    return step
 
 
 def _own(index: int) -> bool:
@@ -144,44 +139,17 @@ def _own(index: int) -> bool:
     return 0 <= index < len(TEXTS) and TEXTS[index].section == SECTION
 
 
-async def opened(
-    query: CallbackQuery,
-    callback_data: SettingsCB,
-    state: FSMContext,
-    t: Texts,
-    communities: CommunitiesRepo,
-    permissions: Permissions,
-    community_settings: CommunitySettings,
-) -> None:
-    chat_id = callback_data.chat_id
-    found = await moderated_press(query, chat_id, t, communities, permissions, state)
-    if found is None:
-        return
-    message, community = found
-    await query.answer()
-    text, keyboard = await render(community, t, community_settings)
-    await update_menu(message, text, keyboard)
+async def opened(p: Press) -> bool:
+    await p.query.answer()
+    return True
 
 
-async def edit_text(
-    query: CallbackQuery,
-    callback_data: SettingsCB,
-    state: FSMContext,
-    t: Texts,
-    runtime: Runtime,
-    communities: CommunitiesRepo,
-    permissions: Permissions,
-) -> None:
-    chat_id = callback_data.chat_id
-    found = await moderated_press(query, chat_id, t, communities, permissions, state)
-    if found is None:
-        return
-    message, community = found
-    if not _own(callback_data.value):
-        await query.answer(t("button-outdated"), show_alert=True)
-        return
-    await query.answer()
-    await ask_text(message, community, callback_data.value, t, state, runtime.clock)
+async def edit_text(p: Press) -> bool:
+    if not _own(p.cb.value):
+        return await p.outdated()
+    await p.query.answer()
+    await ask_text(p.message, p.community, p.cb.value, p.t, p.state, p.runtime.clock)
+    return False
 
 
 async def clear_text(cb: SettingsCB, chat_id: int, store: CommunitySettings, by: Actor) -> bool:
