@@ -11,7 +11,7 @@ from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.callbacks import CheckinSettingsAction, CheckinSettingsCB, SettingsCB
 from bot.config import Settings
@@ -36,7 +36,7 @@ from bot.services.community_settings import (
 from bot.services.permissions import Action, Actor, Permissions
 from bot.texts import weekday_name, zone_label
 from bot.views.checkins import describe_kind
-from handlers.settings import back_row, moderated_press, with_back
+from handlers.settings import SectionPress, SectionStep, back_row, section_press, with_back
 
 SUGGESTED_TIMES = ("08:00", "09:00", "12:00", "18:00", "20:00", "21:00")
 SUMMARY_TIMES = ("09:00", "10:00", "12:00", "18:00", "20:00")
@@ -52,7 +52,7 @@ SECTION = "ci"
 
 def router() -> Router:
     r = Router(name="checkin-settings")
-    r.callback_query.register(opened, SettingsCB.filter(F.section == SECTION))
+    r.callback_query.register(section_press(opened, _show), SettingsCB.filter(F.section == SECTION))
     for action, step in STEPS.items():
         r.callback_query.register(_press(step), CheckinSettingsCB.filter(F.action == action))
     r.message.register(
@@ -162,102 +162,35 @@ async def show(
         await message.answer(text, reply_markup=keyboard)
 
 
-@dataclass(frozen=True)
-class Press:
-    """One press in the section, rights checked: who pressed what, where, for which community."""
-
-    query: CallbackQuery
-    cb: CheckinSettingsCB
-    message: Message
-    community: Community
-    t: Texts
-    state: FSMContext
-    section: Section
-    runtime: Runtime
-
-    @property
-    def store(self) -> CommunitySettings:
-        return self.section.store
-
-    @property
-    def cc(self) -> CommunityCheckins:
-        return self.section.cc
-
-    @property
-    def chat_id(self) -> int:
-        return self.community.chat_id
-
-    @property
-    def by(self) -> int:
-        return self.query.from_user.id
-
-    async def menu(self, text: str, buttons: list[InlineKeyboardButton], width: int) -> None:
-        """A choice in place of the section, with the way back to it."""
-        await self.query.answer()
-        keyboard = with_back(self.t, self.chat_id, _grid(buttons, width), SECTION)
-        await update_menu(self.message, text, keyboard)
-
-    async def outdated(self) -> bool:
-        await self.query.answer(self.t("button-outdated"), show_alert=True)
-        return False
+Press = SectionPress[CheckinSettingsCB]
+Step = SectionStep[CheckinSettingsCB]
 
 
-# A step of the section: True when the section's screen is to be shown again after it.
-Step = Callable[[Press], Awaitable[bool]]
+def _section(runtime: Runtime) -> Section:
+    return Section(runtime.community_settings, runtime.community_checkins, runtime.settings)
+
+
+async def _show(p: SectionPress[Any]) -> None:
+    await show(p.message, p.community, p.t, p.by, _section(p.runtime), edit=True)
 
 
 def _press(step: Step) -> Callable[..., Awaitable[None]]:
-    """Every press re-checks the presser's rights in that community first (and stops waiting
-    for a typed text), then runs its step."""
-
-    async def handle(
-        query: CallbackQuery,
-        callback_data: CheckinSettingsCB,
-        state: FSMContext,
-        t: Texts,
-        communities: CommunitiesRepo,
-        permissions: Permissions,
-        settings: Settings,
-        runtime: Runtime,
-        community_settings: CommunitySettings,
-        community_checkins: CommunityCheckins,
-    ) -> None:
-        chat_id = callback_data.chat_id
-        found = await moderated_press(query, chat_id, t, communities, permissions, state)
-        if found is None:
-            return
-        message, community = found
-        section = Section(community_settings, community_checkins, settings)
-        press = Press(query, callback_data, message, community, t, state, section, runtime)
-        if await step(press):
-            await show(message, community, t, query.from_user.id, section, edit=True)
-
-    return handle
+    return section_press(step, _show)
 
 
-async def opened(
-    query: CallbackQuery,
-    callback_data: SettingsCB,
-    state: FSMContext,
-    t: Texts,
-    communities: CommunitiesRepo,
-    permissions: Permissions,
-    settings: Settings,
-    community_settings: CommunitySettings,
-    community_checkins: CommunityCheckins,
-) -> None:
+async def _menu(p: Press, text: str, buttons: list[InlineKeyboardButton], width: int) -> None:
+    """A choice in place of the section, with the way back to it."""
+    await p.query.answer()
+    keyboard = with_back(p.t, p.chat_id, _grid(buttons, width), SECTION)
+    await update_menu(p.message, text, keyboard)
+
+
+async def opened(p: SectionPress[SettingsCB]) -> bool:
     """The section itself (from the settings menu, or "Back" to it)."""
-    chat_id = callback_data.chat_id
-    found = await moderated_press(query, chat_id, t, communities, permissions, state)
-    if found is None:
-        return
-    message, community = found
-    if callback_data.action != "show":
-        await query.answer(t("button-outdated"), show_alert=True)
-        return
-    await query.answer()
-    section = Section(community_settings, community_checkins, settings)
-    await show(message, community, t, query.from_user.id, section, edit=True)
+    if p.cb.action != "show":
+        return await p.outdated()
+    await p.query.answer()
+    return True
 
 
 async def turn(p: Press) -> bool:
@@ -277,7 +210,7 @@ async def suggest(p: Press) -> bool:
         )
         for i, k in enumerate(SCHEDULE_KINDS)
     ]
-    await p.menu(t("settings-ci-suggest-ask"), buttons, 2)
+    await _menu(p, t("settings-ci-suggest-ask"), buttons, 2)
     return False
 
 
@@ -294,7 +227,7 @@ async def kind(p: Press) -> bool:
             _button(p.chat_id, weekday_name(p.t.lang, d), CS.DAY, kind=p.cb.kind, weekday=d)
             for d in range(7)
         ]
-        await p.menu(p.t("reminder-ask-day"), days, 4)
+        await _menu(p, p.t("reminder-ask-day"), days, 4)
         return False
     return await day(p)
 
@@ -305,7 +238,7 @@ async def day(p: Press) -> bool:
         _button(p.chat_id, moment, CS.TIME, kind=p.cb.kind, weekday=p.cb.weekday, slot=i)
         for i, moment in enumerate(SUGGESTED_TIMES)
     ]
-    await p.menu(p.t("settings-ci-suggest-time"), buttons, 3)
+    await _menu(p, p.t("settings-ci-suggest-time"), buttons, 3)
     return False
 
 
@@ -338,7 +271,7 @@ async def crisis_reset(p: Press) -> bool:
 
 
 async def subscribe(p: Press) -> bool:
-    await p.cc.set_subscribed(p.chat_id, p.by, p.cb.on)
+    await p.runtime.community_checkins.set_subscribed(p.chat_id, p.by, p.cb.on)
     await p.query.answer(p.t("settings-ci-subscribed" if p.cb.on else "settings-ci-not-subscribed"))
     return True
 
@@ -347,7 +280,7 @@ async def summary_day(p: Press) -> bool:
     days = [
         _button(p.chat_id, weekday_name(p.t.lang, d), CS.SUMMARY_TIME, weekday=d) for d in range(7)
     ]
-    await p.menu(p.t("settings-ci-summary-day"), days, 4)
+    await _menu(p, p.t("settings-ci-summary-day"), days, 4)
     return False
 
 
@@ -358,7 +291,7 @@ async def summary_time(p: Press) -> bool:
             _button(p.chat_id, moment, CS.SUMMARY_TIME, weekday=cb.weekday, slot=i)
             for i, moment in enumerate(SUMMARY_TIMES)
         ]
-        await p.menu(p.t("settings-ci-summary-time"), buttons, 3)
+        await _menu(p, p.t("settings-ci-summary-time"), buttons, 3)
         return False
     if cb.slot >= len(SUMMARY_TIMES):
         return await p.outdated()
@@ -369,10 +302,10 @@ async def summary_time(p: Press) -> bool:
 
 
 async def invite(p: Press) -> bool:
-    if not await p.cc.enabled(p.chat_id):
+    if not await p.runtime.community_checkins.enabled(p.chat_id):
         return await p.outdated()
     me = await p.runtime.bot.me()
-    await p.cc.invite(p.community, me.username or "")
+    await p.runtime.community_checkins.invite(p.community, me.username or "")
     await p.query.answer(p.t("settings-ci-invited"), show_alert=True)
     return True
 
