@@ -53,12 +53,14 @@ def router() -> Router:
     r.message.register(set_topic, Command("settopic"), GROUPS)
     main = F.section == MAIN
     r.callback_query.register(
-        main_language, SettingsCB.filter(main & (F.action == MainAction.LANGUAGE))
+        section_press(main_language, _main_screen),
+        SettingsCB.filter(main & (F.action == MainAction.LANGUAGE)),
     )
     r.callback_query.register(
-        main_timezone, SettingsCB.filter(main & (F.action == MainAction.TIMEZONE))
+        section_press(main_timezone, _main_screen),
+        SettingsCB.filter(main & (F.action == MainAction.TIMEZONE)),
     )
-    r.callback_query.register(settings_main, SettingsCB.filter(main))
+    r.callback_query.register(section_press(settings_main, _main_screen), SettingsCB.filter(main))
     r.callback_query.register(set_language, LangCB.filter())
     r.callback_query.register(set_timezone, TzCB.filter())
     # Commands typed during the form go to their own handlers (/cancel leaves the form).
@@ -549,62 +551,32 @@ class MainAction(StrEnum):
     TIMEZONE = "tz"
 
 
-async def settings_main(
-    query: CallbackQuery,
-    callback_data: SettingsCB,
-    state: FSMContext,
-    t: Texts,
-    communities: CommunitiesRepo,
-    permissions: Permissions,
-    settings: Settings,
-    community_checkins: CommunityCheckins,
-) -> None:
-    found = await moderated_press(query, callback_data.chat_id, t, communities, permissions, state)
-    if found is None:
-        return
-    message, community = found
-    await query.answer()
-    await show_main(message, community, t, community_checkins, settings, edit=True)
+async def _main_screen(p: SectionPress[SettingsCB]) -> None:
+    rt = p.runtime
+    await show_main(p.message, p.community, p.t, rt.community_checkins, rt.settings, edit=True)
 
 
-async def main_language(
-    query: CallbackQuery,
-    callback_data: SettingsCB,
-    state: FSMContext,
-    t: Texts,
-    communities: CommunitiesRepo,
-    permissions: Permissions,
-) -> None:
-    found = await moderated_press(query, callback_data.chat_id, t, communities, permissions, state)
-    if found is None:
-        return
-    message, community = found
-    await query.answer()
-    rows = language_keyboard(t, community.chat_id).inline_keyboard
-    await update_menu(message, t("lang-choose-group"), with_back(t, community.chat_id, rows))
+async def settings_main(p: SectionPress[SettingsCB]) -> bool:
+    await p.query.answer()
+    return True
 
 
-async def main_timezone(
-    query: CallbackQuery,
-    callback_data: SettingsCB,
-    state: FSMContext,
-    t: Texts,
-    communities: CommunitiesRepo,
-    permissions: Permissions,
-    settings: Settings,
-) -> None:
-    found = await moderated_press(query, callback_data.chat_id, t, communities, permissions, state)
-    if found is None:
-        return
-    message, community = found
-    await query.answer()
-    chat_id = community.chat_id
-    zone = community.timezone or settings.default_timezone
+async def main_language(p: SectionPress[SettingsCB]) -> bool:
+    await p.query.answer()
+    rows = language_keyboard(p.t, p.chat_id).inline_keyboard
+    await update_menu(p.message, p.t("lang-choose-group"), with_back(p.t, p.chat_id, rows))
+    return False
+
+
+async def main_timezone(p: SectionPress[SettingsCB]) -> bool:
+    await p.query.answer()
+    zone = p.community.timezone or p.runtime.settings.default_timezone
     await update_menu(
-        message,
-        t("tz-choose-group", current=zone_label(zone, t.lang)),
-        with_back(t, chat_id, timezone_keyboard(t, chat_id).inline_keyboard),
+        p.message,
+        p.t("tz-choose-group", current=zone_label(zone, p.t.lang)),
+        with_back(p.t, p.chat_id, timezone_keyboard(p.t, p.chat_id).inline_keyboard),
     )
+    return False
 
 
 async def show_main(
