@@ -165,6 +165,10 @@ async def test_talk_to_someone_shows_listeners_and_the_communitys_crisis_lines(
     await bot.settle()
     fake.press(ADMIN, chat_id=ADMIN, button_text="Кризисные контакты")
     await bot.settle()
+    # Counted as Telegram counts (UTF-16): 751 emoji are 1502 characters, over the 1500.
+    fake.send_message(ADMIN, "📞" * 751)
+    await bot.settle()
+    assert fake.last_message(ADMIN)["text"].startswith("Получилось 1\xa0502 символа")
     fake.send_message(ADMIN, "Горячая линия <сообщества> & друзей: 8-800-000-00-00")
     await bot.settle()
     assert "Кризисные контакты: свои" in fake.last_message(ADMIN)["text"]

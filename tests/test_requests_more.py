@@ -275,6 +275,10 @@ async def test_a_community_renames_and_adds_categories(bot: BotUnderTest) -> Non
     await bot.settle()
     fake.press(ADMIN, chat_id=ADMIN, button_text="Добавить тему")
     await bot.settle()
+    # Counted as Telegram counts (UTF-16): 21 emoji are 42 characters, over the 40 allowed.
+    fake.send_message(ADMIN, "🏠" * 21)
+    await bot.settle()
+    assert fake.last_message(ADMIN)["text"].startswith("Получилось 42 символа, а помещается 40")
     fake.send_message(ADMIN, "Дети & школа")
     await bot.settle()
     menu = fake.last_message(ADMIN)

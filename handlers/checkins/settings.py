@@ -34,7 +34,7 @@ from bot.services.community_settings import (
     CommunitySettings,
 )
 from bot.services.permissions import Action, Actor, Permissions
-from bot.texts import weekday_name, zone_label
+from bot.texts import utf16_len, weekday_name, zone_label
 from bot.views.checkins import describe_kind
 from handlers.settings import SectionPress, SectionStep, back_row, section_press, with_back
 
@@ -340,9 +340,9 @@ async def typed_crisis(
     if not text:
         await message.answer(t("settings-ci-crisis-ask", limit=CRISIS_TEXT_LIMIT))
         return
-    if len(text) > CRISIS_TEXT_LIMIT:
+    if utf16_len(text) > CRISIS_TEXT_LIMIT:  # as Telegram counts: an emoji is two
         await message.answer(
-            t("settings-ci-crisis-too-long", length=len(text), limit=CRISIS_TEXT_LIMIT)
+            t("settings-ci-crisis-too-long", length=utf16_len(text), limit=CRISIS_TEXT_LIMIT)
         )
         return
     chat_id = int((await state.get_data()).get("crisis_chat", 0))

@@ -27,6 +27,7 @@ from bot.services.community_settings import (
     Option,
 )
 from bot.services.requests import CATEGORY_NAME_LIMIT, CUSTOM_CATEGORIES, HelpService
+from bot.texts import utf16_len
 from bot.views.requests import category_label
 from handlers.settings import SectionPress, SectionStep, back_row, section_press, with_back
 
@@ -255,8 +256,8 @@ async def typed_name(
     if not name:
         await message.answer(t("help-text-only"))
         return
-    if len(name) > CATEGORY_NAME_LIMIT:
-        await message.answer(t("help-too-long", length=len(name), limit=CATEGORY_NAME_LIMIT))
+    if utf16_len(name) > CATEGORY_NAME_LIMIT:  # as Telegram counts: an emoji is two
+        await message.answer(t("help-too-long", length=utf16_len(name), limit=CATEGORY_NAME_LIMIT))
         return
     form = await state.get_data()
     chat_id = int(form.get("chat", 0))
