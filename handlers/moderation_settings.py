@@ -29,6 +29,7 @@ from bot.filters import PRIVATE, TYPED
 from bot.i18n import Texts
 from bot.keyboards import update_menu
 from bot.repos.communities import Community
+from bot.runtime import Runtime
 from bot.services.community_settings import (
     FLOOD,
     FLOOD_MUTE,
@@ -350,7 +351,20 @@ async def log_chat_shared(
     await message.answer(t(f"logchat-{outcome}"), reply_markup=ReplyKeyboardRemove())
 
 
-async def log_chat_not_picked(message: Message, state: FSMContext, t: Texts) -> None:
-    """Anything typed instead of picking a chat (the "Cancel" button, /cancel…) ends it."""
+async def log_chat_not_picked(
+    message: Message, state: FSMContext, t: Texts, runtime: Runtime
+) -> None:
+    """Anything typed instead of picking a chat (the "Cancel" button…) ends it: the picker's
+    keyboard goes, and the section comes back to go on from (rights asked again)."""
+    assert message.from_user is not None
+    chat_id = (await state.get_data()).get("log_for")
     await state.clear()
     await message.answer(t("logchat-cancelled"), reply_markup=ReplyKeyboardRemove())
+    community = await runtime.communities.get(chat_id) if isinstance(chat_id, int) else None
+    actor = Actor(message.from_user.id)
+    if community is None or not await runtime.permissions.may(
+        community.chat_id, actor, Action.MODERATE
+    ):
+        return
+    text, keyboard = await render(t, community, runtime.community_settings, runtime.bot)
+    await message.answer(text, reply_markup=keyboard)

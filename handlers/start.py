@@ -8,7 +8,7 @@ from typing import Any
 from aiogram import Dispatcher, Router
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
 
 from bot.callbacks import MenuCB
 from bot.filters import PRIVATE, pressed_privately
@@ -44,6 +44,10 @@ async def cancel(
         await brief(message, runtime, t("cancel-nothing"))
         return
     await state.clear()
+    if message.chat.type == "private":
+        # A picker's reply keyboard (the log chat's) goes with the form it belonged to.
+        await message.answer(t("cancel-done"), reply_markup=ReplyKeyboardRemove())
+        return
     await brief(message, runtime, t("cancel-done"))
 
 

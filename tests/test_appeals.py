@@ -190,6 +190,17 @@ async def test_the_log_chat_gets_the_log_and_the_reports(bot: BotUnderTest) -> N
     assert "Журнал в чат модераторов: не ведётся" in shown(fake.last_message(ADMIN))
     asked = await tap(bot, ADMIN, "📋 Выбрать чат для журнала")
     assert asked.startswith("Выберите группу или канал модераторов")
+    # "Cancel" takes the picker's keyboard away and brings the section back to go on from;
+    # /cancel takes the keyboard away too.
+    section = await say(bot, ADMIN, "Отмена")
+    cancelled = fake.messages(ADMIN)[-2]
+    assert cancelled["text"] == "Хорошо, журнал остаётся как был."
+    assert cancelled["reply_keyboard"] == {"remove_keyboard": True}
+    assert "Журнал в чат модераторов: не ведётся" in section
+    await tap(bot, ADMIN, "📋 Выбрать чат для журнала")
+    await say(bot, ADMIN, "/cancel")
+    assert fake.last_message(ADMIN)["reply_keyboard"] == {"remove_keyboard": True}
+    await tap(bot, ADMIN, "📋 Выбрать чат для журнала")
     # The community itself is refused (everyone would read the log).
     fake.share_chat(ADMIN, 1, GROUP)
     await bot.settle()
