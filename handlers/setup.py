@@ -381,73 +381,110 @@ def _button(
     )
 
 
+@dataclass(frozen=True)
+class StepView:
+    """What one step of the setup shows: the community, where the setup stands, the texts."""
+
+    community: Community
+    step: str
+    checklist: Checklist
+    t: Texts
+    settings: Settings
+
+    @property
+    def chat_id(self) -> int:
+        return self.community.chat_id
+
+    def pick(self, value: int) -> str:
+        """Callback data that sets this step to `value`."""
+        return SetupCB(chat_id=self.chat_id, step=self.step, action=SA.SET, value=value).pack()
+
+    def button(self, text: str, action: SetupAction, value: int = 0) -> InlineKeyboardButton:
+        return _button(self.chat_id, text, self.step, action, value)
+
+
+Drawn = tuple[str, list[list[InlineKeyboardButton]]]  # the step's text and its own buttons
+
+
+def _language_step(v: StepView) -> Drawn:
+    current = v.checklist.language or v.settings.default_language
+    body = v.t("setup-language", language=v.t(f"lang-name-{current}"))
+    pick = language_buttons(v.t, lambda code: v.pick(SUPPORTED_LANGUAGES.index(code)), current)
+    return body, [pick]
+
+
+def _timezone_step(v: StepView) -> Drawn:
+    t, zone = v.t, v.checklist.timezone
+    if zone:
+        body = t("setup-timezone", zone=zone_label(zone, t.lang))
+    else:
+        body = t("setup-timezone-none", zone=zone_label(v.settings.default_timezone, t.lang))
+    return body, list(timezone_rows(t, v.pick, zone))
+
+
+def _mission_step(v: StepView) -> Drawn:
+    body = v.t("setup-mission", limit=TEXTS[text_index("mission")].limit)
+    if v.checklist.mission:
+        preview = clip(" ".join(v.checklist.mission.split()), PREVIEW)
+        body += "\n\n" + v.t("setup-current", text=preview)
+    return body, []
+
+
+def _rules_step(v: StepView) -> Drawn:
+    body = v.t("setup-rules", limit=TEXTS[text_index("rules")].limit)
+    if v.checklist.rules:
+        count = v.t("settings-gn-rules-count", count=count_rules(v.checklist.rules))
+        body += "\n\n" + v.t("setup-current", text=count)
+    return body, []
+
+
+def _features_step(v: StepView) -> Drawn:
+    t, lines, rows = v.t, [v.t("setup-features")], []
+    for index, (name, on) in enumerate(v.checklist.features.items()):
+        feature = t(f"feature-name-{name}")
+        lines.append(t(f"settings-gn-feature-{'on' if on else 'off'}", name=feature))
+        label = t(f"settings-gn-turn-{'off' if on else 'on'}", name=feature)
+        rows.append([v.button(label, SA.TOGGLE, index)])
+    return "\n".join(lines), rows
+
+
+def _checkins_step(v: StepView) -> Drawn:
+    on = v.checklist.checkins
+    label = v.t("settings-ci-invite" if on else "setup-checkins-enable")
+    return v.t("setup-checkins-on" if on else "setup-checkins-off"), [[v.button(label, SA.SET)]]
+
+
+def _gate_step(v: StepView) -> Drawn:
+    """The newcomer check."""
+    on = v.checklist.gate
+    body = v.t(f"setup-gate-{'on' if on else 'off'}", minutes=v.checklist.gate_minutes)
+    label = v.t(f"settings-md-gate-{'off' if on else 'on'}")
+    return body, [[v.button(label, SA.SET, int(not on))]]
+
+
+STEP_VIEWS: dict[str, Callable[[StepView], Drawn]] = {
+    "language": _language_step,
+    "timezone": _timezone_step,
+    "mission": _mission_step,
+    "rules": _rules_step,
+    "features": _features_step,
+    "checkins": _checkins_step,
+    "gate": _gate_step,
+}
+
+
 def render_step(
     community: Community, step: str, checklist: Checklist, t: Texts, settings: Settings
 ) -> tuple[str, InlineKeyboardMarkup]:
-    chat_id = community.chat_id
-    rows: list[list[InlineKeyboardButton]] = []
-    if step == "language":
-        current = checklist.language or settings.default_language
-        body = t("setup-language", language=t(f"lang-name-{current}"))
-        rows.append(
-            language_buttons(
-                t,
-                lambda code: SetupCB(
-                    chat_id=chat_id,
-                    step=step,
-                    action=SA.SET,
-                    value=SUPPORTED_LANGUAGES.index(code),
-                ).pack(),
-                current,
-            )
-        )
-    elif step == "timezone":
-        if checklist.timezone:
-            body = t("setup-timezone", zone=zone_label(checklist.timezone, t.lang))
-        else:
-            body = t("setup-timezone-none", zone=zone_label(settings.default_timezone, t.lang))
-        rows.extend(
-            timezone_rows(
-                t,
-                lambda index: SetupCB(
-                    chat_id=chat_id, step=step, action=SA.SET, value=index
-                ).pack(),
-                checklist.timezone,
-            )
-        )
-    elif step == "mission":
-        body = t("setup-mission", limit=TEXTS[text_index("mission")].limit)
-        if checklist.mission:
-            preview = clip(" ".join(checklist.mission.split()), PREVIEW)
-            body += "\n\n" + t("setup-current", text=preview)
-    elif step == "rules":
-        body = t("setup-rules", limit=TEXTS[text_index("rules")].limit)
-        if checklist.rules:
-            count = t("settings-gn-rules-count", count=count_rules(checklist.rules))
-            body += "\n\n" + t("setup-current", text=count)
-    elif step == "features":
-        lines = [t("setup-features")]
-        for index, (name, on) in enumerate(checklist.features.items()):
-            feature = t(f"feature-name-{name}")
-            lines.append(t(f"settings-gn-feature-{'on' if on else 'off'}", name=feature))
-            label = t(f"settings-gn-turn-{'off' if on else 'on'}", name=feature)
-            rows.append([_button(chat_id, label, step, SA.TOGGLE, index)])
-        body = "\n".join(lines)
-    elif step == "checkins":
-        body = t("setup-checkins-on" if checklist.checkins else "setup-checkins-off")
-        label = t("settings-ci-invite" if checklist.checkins else "setup-checkins-enable")
-        rows.append([_button(chat_id, label, step, SA.SET)])
-    else:  # the newcomer check
-        on = checklist.gate
-        body = t(f"setup-gate-{'on' if on else 'off'}", minutes=checklist.gate_minutes)
-        label = t(f"settings-md-gate-{'off' if on else 'on'}")
-        rows.append([_button(chat_id, label, step, SA.SET, int(not on))])
+    view = StepView(community, step, checklist, t, settings)
+    body, rows = STEP_VIEWS[step](view)
     position = STEPS.index(step)
     done = step not in checklist.unset
     navigation = []
     if position > 0:
-        navigation.append(_button(chat_id, t("setup-back"), STEPS[position - 1], SA.SHOW))
-    navigation.append(_button(chat_id, t("setup-next" if done else "setup-skip"), step, SA.SKIP))
+        back = _button(community.chat_id, t("setup-back"), STEPS[position - 1], SA.SHOW)
+        navigation.append(back)
+    navigation.append(view.button(t("setup-next" if done else "setup-skip"), SA.SKIP))
     rows.append(navigation)
     header = t("setup-header", title=community.title, step=position + 1, steps=len(STEPS))
     return f"{header}\n\n{body}", InlineKeyboardMarkup(inline_keyboard=rows)
