@@ -18,11 +18,12 @@ from typing import Any
 
 import aiosqlite
 
+from bot.resources import resource_dir
 from bot.texts import fold
 
 log = logging.getLogger(__name__)
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "data" / "migrations"
+MIGRATIONS_DIR = resource_dir("migrations", "data/migrations")
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
 Params = Sequence[Any] | dict[str, Any]

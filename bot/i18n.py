@@ -16,11 +16,12 @@ from fluent.runtime import FluentBundle, FluentResource
 from fluent.syntax.ast import Resource
 
 from bot.config import SUPPORTED_LANGUAGES
+from bot.resources import resource_dir
 from bot.texts import escape
 
 log = logging.getLogger(__name__)
 
-LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+LOCALES_DIR = resource_dir("locales", "locales")
 _LONG_VALUE = 500  # longer arguments bypass Fluent's placeable limit (see Translator.get)
 
 
@@ -34,6 +35,10 @@ def _parse(source: str) -> Resource:
     process that builds several runtimes (the tests: one per bot) would repeat it. Keyed by
     the text itself, so an edited file is parsed afresh. Bundles only read the tree."""
     return FluentResource(source)
+
+
+def _files(directory: Path, lang: str) -> list[Path]:
+    return sorted((directory / lang).glob("*.ftl"))
 
 
 class Translator:
@@ -52,7 +57,7 @@ class Translator:
         self.bundles: dict[str, FluentBundle] = {}
         for lang in SUPPORTED_LANGUAGES:
             bundle = FluentBundle([lang], use_isolating=False)
-            for path in sorted((directory / lang).glob("*.ftl")):
+            for path in _files(directory, lang):
                 # A syntax error becomes a Junk entry, not an exception (add_resource returns
                 # nothing): tests/test_i18n.py fails on any.
                 bundle.add_resource(_parse(path.read_text(encoding="utf-8")))
