@@ -13,10 +13,10 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject
 from fluent.runtime import FluentBundle, FluentResource
-from fluent.syntax.ast import Resource
+from fluent.syntax.ast import Message, Resource
 
 from bot.config import SUPPORTED_LANGUAGES
-from bot.resources import resource_dir
+from bot.resources import ResourcesMissing, resource_dir
 from bot.texts import escape
 
 log = logging.getLogger(__name__)
@@ -39,6 +39,29 @@ def _parse(source: str) -> Resource:
 
 def _files(directory: Path, lang: str) -> list[Path]:
     return sorted((directory / lang).glob("*.ftl"))
+
+
+def check_texts(directory: Path = LOCALES_DIR) -> None:
+    """Every language has every key any other language has. The translator falls back to the
+    default language for a missing key (and shows the bare key when that lacks it too): fine for
+    one slip at run time, not for a package shipped with a locale missing or half of it."""
+    keys: dict[str, set[str]] = {}
+    for lang in SUPPORTED_LANGUAGES:
+        keys[lang] = {
+            entry.id.name
+            for path in _files(directory, lang)
+            for entry in _parse(path.read_text(encoding="utf-8")).body
+            if isinstance(entry, Message)
+        }
+    every = set().union(*keys.values())
+    if not every:
+        raise ResourcesMissing(f"no texts (*.ftl) in {directory}")
+    for lang, present in keys.items():
+        missing = sorted(every - present)
+        if missing:
+            count = f"{len(missing)} key" + ("" if len(missing) == 1 else "s")
+            shown = ", ".join(missing[:5]) + (", …" if len(missing) > 5 else "")
+            raise ResourcesMissing(f"texts in {directory / lang} lack {count}: {shown}")
 
 
 class Translator:

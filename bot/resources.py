@@ -14,6 +14,11 @@ from pathlib import Path
 _CHECKOUT = Path(__file__).resolve().parent.parent
 
 
+class ResourcesMissing(Exception):
+    """The package lacks its migrations or part of its texts: a broken install or checkout, which
+    no setting fixes. Start-up refuses it (one line, exit 2) instead of running half-working."""
+
+
 def resource_dir(packaged: str, checkout: str) -> Path:
     """`packaged` inside the package (bot/<packaged>) when it is there or when this is no
     checkout (then a refusal names the folder an installed package lacks), else `checkout` in
