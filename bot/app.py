@@ -10,6 +10,7 @@ import sqlite3
 import sys
 from contextlib import suppress
 from functools import partial
+from pathlib import Path
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -20,8 +21,15 @@ from aiogram.fsm.storage.memory import SimpleEventIsolation
 
 from bot import wiring
 from bot.config import ConfigError, Settings, load_settings
-from bot.db import Database, DatabaseInUse, DatabaseUnavailable, MigrationError
-from bot.i18n import I18nMiddleware, Translator
+from bot.db import (
+    MIGRATIONS_DIR,
+    Database,
+    DatabaseInUse,
+    DatabaseUnavailable,
+    MigrationError,
+    require_migrations,
+)
+from bot.i18n import LOCALES_DIR, I18nMiddleware, Translator, check_texts
 from bot.inbox import ArmMiddleware, Inbox
 from bot.logs import setup_logging
 from bot.middlewares.antiflood import AntifloodMiddleware
@@ -31,6 +39,7 @@ from bot.middlewares.retry import ChatHolds, DirectReplyMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.repos.fsm import SQLiteStorage
 from bot.repos.updates import UpdatesRepo
+from bot.resources import ResourcesMissing
 from bot.runtime import Runtime
 from bot.timeutil import Clock
 from handlers import routers
@@ -361,6 +370,13 @@ async def _run_webhook(runtime: Runtime) -> None:
         await runner.cleanup()
 
 
+def check_resources(migrations: Path = MIGRATIONS_DIR, locales: Path = LOCALES_DIR) -> None:
+    """The package's own files are whole: its migrations and every key in every language.
+    Raises ResourcesMissing (start-up maps it to exit 2)."""
+    require_migrations(migrations)
+    check_texts(locales)
+
+
 async def _amain(settings: Settings) -> None:
     runtime = await build(settings)
     await run(runtime)
@@ -374,7 +390,11 @@ def main() -> None:
         raise SystemExit(2) from None
     setup_logging(settings.log_level, [settings.token])
     try:
+        check_resources()
         asyncio.run(_amain(settings))
+    except ResourcesMissing as exc:
+        print(f"opora: cannot start: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
     except MigrationError as exc:
         print(f"opora: cannot start: {exc}", file=sys.stderr)
         raise SystemExit(1) from None

@@ -18,11 +18,12 @@ from typing import Any
 
 import aiosqlite
 
+from bot.resources import ResourcesMissing, resource_dir
 from bot.texts import fold
 
 log = logging.getLogger(__name__)
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "data" / "migrations"
+MIGRATIONS_DIR = resource_dir("migrations", "data/migrations")
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
 Params = Sequence[Any] | dict[str, Any]
@@ -112,6 +113,15 @@ def discover_migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
     versions = [m.version for m in found]
     if len(set(versions)) != len(versions):
         raise MigrationError("two migrations share one number")
+    return found
+
+
+def require_migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
+    """The migrations, refusing none at all: a package without them would start on an empty
+    database and fail on its first query (`no such table`), long after start-up."""
+    found = discover_migrations(directory)
+    if not found:
+        raise ResourcesMissing(f"no database migrations (*.sql) in {directory}")
     return found
 
 

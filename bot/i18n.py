@@ -13,14 +13,15 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject
 from fluent.runtime import FluentBundle, FluentResource
-from fluent.syntax.ast import Resource
+from fluent.syntax.ast import Message, Resource
 
 from bot.config import SUPPORTED_LANGUAGES
+from bot.resources import ResourcesMissing, resource_dir
 from bot.texts import escape
 
 log = logging.getLogger(__name__)
 
-LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+LOCALES_DIR = resource_dir("locales", "locales")
 _LONG_VALUE = 500  # longer arguments bypass Fluent's placeable limit (see Translator.get)
 
 
@@ -34,6 +35,33 @@ def _parse(source: str) -> Resource:
     process that builds several runtimes (the tests: one per bot) would repeat it. Keyed by
     the text itself, so an edited file is parsed afresh. Bundles only read the tree."""
     return FluentResource(source)
+
+
+def _files(directory: Path, lang: str) -> list[Path]:
+    return sorted((directory / lang).glob("*.ftl"))
+
+
+def check_texts(directory: Path = LOCALES_DIR) -> None:
+    """Every language has every key any other language has. The translator falls back to the
+    default language for a missing key (and shows the bare key when that lacks it too): fine for
+    one slip at run time, not for a package shipped with a locale missing or half of it."""
+    keys: dict[str, set[str]] = {}
+    for lang in SUPPORTED_LANGUAGES:
+        keys[lang] = {
+            entry.id.name
+            for path in _files(directory, lang)
+            for entry in _parse(path.read_text(encoding="utf-8")).body
+            if isinstance(entry, Message)
+        }
+    every = set().union(*keys.values())
+    if not every:
+        raise ResourcesMissing(f"no texts (*.ftl) in {directory}")
+    for lang, present in keys.items():
+        missing = sorted(every - present)
+        if missing:
+            count = f"{len(missing)} key" + ("" if len(missing) == 1 else "s")
+            shown = ", ".join(missing[:5]) + (", …" if len(missing) > 5 else "")
+            raise ResourcesMissing(f"texts in {directory / lang} lack {count}: {shown}")
 
 
 class Translator:
@@ -52,7 +80,7 @@ class Translator:
         self.bundles: dict[str, FluentBundle] = {}
         for lang in SUPPORTED_LANGUAGES:
             bundle = FluentBundle([lang], use_isolating=False)
-            for path in sorted((directory / lang).glob("*.ftl")):
+            for path in _files(directory, lang):
                 # A syntax error becomes a Junk entry, not an exception (add_resource returns
                 # nothing): tests/test_i18n.py fails on any.
                 bundle.add_resource(_parse(path.read_text(encoding="utf-8")))
