@@ -32,6 +32,10 @@ class MigrationError(Exception):
     pass
 
 
+class SchemaTooNew(MigrationError):
+    """The database holds migrations this code does not know: it was run by a newer Opora."""
+
+
 def _search_form(value: Any) -> Any:
     """SQL search_form(): the one folding of text for search (bot/texts.fold)."""
     return fold(value) if isinstance(value, str) else value
@@ -190,6 +194,15 @@ class Database:
         os.write(fd, str(os.getpid()).encode())
         self._lock_fd = fd
 
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """The one-process lock without a connection: replacing the file (restore) under it."""
+        self._take_lock()
+        try:
+            yield
+        finally:
+            self._release_lock()
+
     def _release_lock(self) -> None:
         if self._lock_fd is not None:
             os.close(self._lock_fd)  # closing drops the lock
@@ -315,15 +328,28 @@ class Database:
         row = await self.fetchone(sql, params)
         return None if row is None else row[0]
 
-    async def migrate(self, directory: Path = MIGRATIONS_DIR) -> list[str]:
-        """Apply every migration not yet recorded, each in its own transaction, in order."""
+    async def pending_migrations(self, directory: Path = MIGRATIONS_DIR) -> list[Migration]:
+        """What migrate() would apply; SchemaTooNew if the database is ahead of this code (an
+        older checkout would otherwise run on tables it does not understand)."""
         await self.conn.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
             " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)"
         )
         applied = {row[0] for row in await self.fetchall("SELECT version FROM schema_migrations")}
+        known = discover_migrations(directory)
+        unknown = sorted(applied - {m.version for m in known})
+        if unknown:
+            raise SchemaTooNew(
+                f"{self.path} has schema version {max(applied)}, newer than this Opora knows"
+                f" ({max((m.version for m in known), default=0)}); upgrade Opora"
+                " or restore a backup made for this version"
+            )
+        return [m for m in known if m.version not in applied]
+
+    async def migrate(self, directory: Path = MIGRATIONS_DIR) -> list[str]:
+        """Apply every migration not yet recorded, each in its own transaction, in order."""
         done: list[str] = []
-        pending = [m for m in discover_migrations(directory) if m.version not in applied]
+        pending = await self.pending_migrations(directory)
         if not pending:
             return done
         # A migration may rebuild a table (create, copy, drop, rename); with foreign keys on, the
