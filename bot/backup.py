@@ -36,6 +36,7 @@ def _open(path: Path, *, must_exist: bool = True) -> Iterator[sqlite3.Connection
         conn = sqlite3.connect(path, isolation_level=None)
     except sqlite3.Error as exc:
         raise BackupError(f"{path}: cannot open: {exc}") from None
+    conn.execute("PRAGMA busy_timeout=5000")  # beside a live bot's writes
     # The search index is built with this function; checking it needs it too.
     conn.create_function("search_form", 1, _search_form, deterministic=True)
     with closing(conn):

@@ -17,7 +17,14 @@ from typing import Any
 
 from bot.backup import BackupError, copy_database, migrate_with_backup, restore
 from bot.config import ConfigError, load_settings, load_storage_settings
-from bot.db import Database, DatabaseInUse, DatabaseUnavailable, MigrationError, SchemaTooNew
+from bot.db import (
+    Database,
+    DatabaseInUse,
+    DatabaseUnavailable,
+    MigrationError,
+    SchemaTooNew,
+    pending_in_file,
+)
 
 ENV_FILE_VARIABLE = "OPORA_ENV_FILE"
 
@@ -57,7 +64,10 @@ def _run(args: argparse.Namespace) -> int:
 
 def _backup(args: argparse.Namespace) -> int:
     settings = load_storage_settings(env_file(args))
-    copy = copy_database(Path(settings.database_path), Path(args.path))
+    target = Path(args.path)
+    if args.path.endswith(os.sep):  # a folder named as one, made if need be
+        target.mkdir(mode=0o700, parents=True, exist_ok=True)
+    copy = copy_database(Path(settings.database_path), target)
     print(f"backup written to {copy} (integrity ok)")
     return 0
 
@@ -73,18 +83,19 @@ def _restore(args: argparse.Namespace) -> int:
 
 def _migrate(args: argparse.Namespace) -> int:
     settings = load_storage_settings(env_file(args))
+    if args.check:
+        # Read-only and without the lock: asked while the old version still runs (README: Upgrade).
+        pending = pending_in_file(settings.database_path)
+        for migration in pending:
+            print(f"pending: {migration.version:04d}_{migration.name}")
+        if not pending:
+            print("up to date")
+        return 1 if pending else 0
 
     async def work() -> int:
         db = Database(settings.database_path)
         await db.connect()
         try:
-            if args.check:
-                pending = await db.pending_migrations()
-                for migration in pending:
-                    print(f"pending: {migration.version:04d}_{migration.name}")
-                if not pending:
-                    print(f"up to date (schema version {await db.schema_version()})")
-                return 1 if pending else 0
             applied, copy = await migrate_with_backup(db, settings.backup_dir)
             if copy is not None:
                 print(f"backup written to {copy}")

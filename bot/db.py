@@ -10,7 +10,7 @@ import re
 import sqlite3
 import time
 from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import asynccontextmanager, closing, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,6 +117,37 @@ def discover_migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
     if len(set(versions)) != len(versions):
         raise MigrationError("two migrations share one number")
     return found
+
+
+def pending_in_file(path: str, directory: Path = MIGRATIONS_DIR) -> list[Migration]:
+    """What a start would apply to the database at `path`, read without the bot's lock and
+    without writing (a running bot's database, or one not created yet)."""
+    known = discover_migrations(directory)
+    if path == ":memory:" or not Path(path).exists():
+        return known
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            applied = {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
+    except sqlite3.OperationalError as exc:
+        if "no such table" not in str(exc):
+            raise DatabaseUnavailable(f"cannot read {path}: {exc}") from None
+        applied = set()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseUnavailable(f"cannot read {path}: {exc}") from None
+    return _pending(path, applied, known)
+
+
+def _pending(path: str, applied: set[int], known: list[Migration]) -> list[Migration]:
+    """The known migrations not applied yet; an older checkout must not run on tables it does
+    not understand, so a database with versions this code does not know is refused."""
+    unknown = sorted(applied - {m.version for m in known})
+    if unknown:
+        raise SchemaTooNew(
+            f"{path} has schema version {max(applied)}, newer than this Opora knows"
+            f" ({max((m.version for m in known), default=0)}); upgrade Opora"
+            " or restore a backup made for this version"
+        )
+    return [m for m in known if m.version not in applied]
 
 
 class Database:
@@ -329,22 +360,13 @@ class Database:
         return None if row is None else row[0]
 
     async def pending_migrations(self, directory: Path = MIGRATIONS_DIR) -> list[Migration]:
-        """What migrate() would apply; SchemaTooNew if the database is ahead of this code (an
-        older checkout would otherwise run on tables it does not understand)."""
+        """What migrate() would apply; SchemaTooNew if the database is ahead of this code."""
         await self.conn.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
             " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)"
         )
         applied = {row[0] for row in await self.fetchall("SELECT version FROM schema_migrations")}
-        known = discover_migrations(directory)
-        unknown = sorted(applied - {m.version for m in known})
-        if unknown:
-            raise SchemaTooNew(
-                f"{self.path} has schema version {max(applied)}, newer than this Opora knows"
-                f" ({max((m.version for m in known), default=0)}); upgrade Opora"
-                " or restore a backup made for this version"
-            )
-        return [m for m in known if m.version not in applied]
+        return _pending(self.path, applied, discover_migrations(directory))
 
     async def migrate(self, directory: Path = MIGRATIONS_DIR) -> list[str]:
         """Apply every migration not yet recorded, each in its own transaction, in order."""

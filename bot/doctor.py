@@ -4,16 +4,16 @@ beside a live bot (the database is opened without the bot's lock and never writt
 from __future__ import annotations
 
 import os
-import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from fluent.syntax import FluentParser
 from fluent.syntax.ast import Junk, Message
 
-from bot.backup import integrity_problem
+from bot.backup import integrity_problem, nightly_copies
 from bot.config import SUPPORTED_LANGUAGES, Settings
-from bot.db import MIGRATIONS_DIR, MigrationError, discover_migrations
+from bot.db import DatabaseUnavailable, MigrationError, pending_in_file
 from bot.i18n import LOCALES_DIR
 
 
@@ -31,6 +31,7 @@ async def diagnose(settings: Settings) -> list[Finding]:
     return [
         *await check_telegram(settings),
         *check_database(Path(settings.database_path)),
+        *check_backups(settings),
         *check_locales(),
     ]
 
@@ -97,35 +98,41 @@ def check_database(path: Path) -> list[Finding]:
 
 def _schema(path: Path) -> Finding:
     try:
-        known = {m.version: m.name for m in discover_migrations(MIGRATIONS_DIR)}
-    except MigrationError as exc:
-        return Finding("schema", False, f"the migrations shipped with Opora are broken: {exc}")
-    if not known:
-        return Finding("schema", False, f"no migrations found in {MIGRATIONS_DIR}")
-    try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-            applied = {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
-    except sqlite3.DatabaseError as exc:
-        if "no such table" in str(exc):
-            applied = set()
-        else:
-            return Finding("schema", False, f"cannot read {path}: {exc}")
-    newest = max(known)
-    if applied - set(known):
-        return Finding(
-            "schema",
-            False,
-            f"the database has schema version {max(applied)}, newer than this Opora ({newest}): "
-            "upgrade Opora or restore a backup made for this version",
-        )
-    pending = sorted(set(known) - applied)
+        pending = pending_in_file(str(path))
+    except (MigrationError, DatabaseUnavailable) as exc:
+        return Finding("schema", False, str(exc))
     if pending:
         return Finding(
             "schema",
             False,
-            f"{len(pending)} migration(s) pending (up to {newest}): run `opora migrate`",
+            f"{len(pending)} migration(s) pending (up to {pending[-1].version}):"
+            " run `opora migrate` or restart the bot",
         )
-    return Finding("schema", True, f"up to date (version {newest})")
+    return Finding("schema", True, "up to date")
+
+
+def check_backups(settings: Settings) -> list[Finding]:
+    """BACKUP_DIR usable, and its nightly copies recent (a bot that runs makes one a night)."""
+    if not settings.backup_dir:
+        return [Finding("backups", True, "BACKUP_DIR is not set: no nightly backups")]
+    directory = Path(settings.backup_dir)
+    existing = next((p for p in (directory, *directory.parents) if p.exists()), Path("."))
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return [Finding("backups", False, f"BACKUP_DIR {directory} is not writable by this user")]
+    copies = nightly_copies(directory)
+    if not copies:
+        return [Finding("backups", True, f"no nightly copy in {directory} yet")]
+    age = (time.time() - copies[-1][0]) / 86400
+    if age > 2:
+        return [
+            Finding(
+                "backups",
+                False,
+                f"the newest nightly copy in {directory} is {age:.0f} days old:"
+                " is the bot running?",
+            )
+        ]
+    return [Finding("backups", True, f"{len(copies)} nightly copies, newest {copies[-1][1].name}")]
 
 
 def check_locales(directory: Path = LOCALES_DIR) -> list[Finding]:

@@ -79,6 +79,10 @@ def files(folder: Path, pattern: str) -> list[Path]:
     return sorted(folder.glob(pattern))
 
 
+def exists(path: Path) -> bool:
+    return path.exists()
+
+
 def mode(path: Path) -> int:
     return path.stat().st_mode & 0o777
 
@@ -229,8 +233,8 @@ async def test_restore_is_refused_while_the_bot_runs_and_keeps_the_replaced_file
         "INSERT INTO users (id, first_name, created_at, updated_at) VALUES (1, 'до', 0, 0)"
     )
     backups = tmp_path / "backups"
-    backups.mkdir()
-    assert await asyncio.to_thread(opora, "backup", str(backups)) == 0
+    # A folder named as one (trailing slash) is made, and the copy gets a timestamped name in it.
+    assert await asyncio.to_thread(opora, "backup", f"{backups}/") == 0
     (copy,) = files(backups, "*")
     assert copy.name.startswith("opora-")
     await bot.rt.db.execute(
@@ -241,6 +245,11 @@ async def test_restore_is_refused_while_the_bot_runs_and_keeps_the_replaced_file
     assert await asyncio.to_thread(opora, "restore", str(copy)) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "is in use by another Opora process" in err
+    # Migrating is refused too, but checking is not: it reads, the running bot keeps its lock.
+    assert await asyncio.to_thread(opora, "migrate") == 2
+    assert "is in use by another Opora process" in capsys.readouterr().err
+    assert await asyncio.to_thread(opora, "migrate", "--check") == 0
+    assert capsys.readouterr().out == "up to date\n"
     assert not list(files(tmp_path, "bot.db.before-restore-*"))
 
     await bot.stop()
@@ -308,6 +317,8 @@ async def test_a_new_database_is_migrated_without_a_backup_and_backups_go_to_bac
     path = tmp_path / "data" / "bot.db"
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
     monkeypatch.setenv("BACKUP_DIR", str(tmp_path / "backups"))
+    assert await asyncio.to_thread(opora, "migrate", "--check") == 1
+    assert not exists(path)  # a check creates nothing
     assert await asyncio.to_thread(opora, "migrate") == 0
     assert sorted(p.name for p in path.parent.iterdir()) == ["bot.db", "bot.db.lock"]
     assert not (tmp_path / "backups").exists()
