@@ -7,7 +7,6 @@ import gc
 import logging
 import signal
 import sqlite3
-import sys
 from contextlib import suppress
 from functools import partial
 from pathlib import Path
@@ -20,15 +19,9 @@ from aiogram.fsm.storage.base import BaseEventIsolation
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 
 from bot import wiring
-from bot.config import ConfigError, Settings, load_settings
-from bot.db import (
-    MIGRATIONS_DIR,
-    Database,
-    DatabaseInUse,
-    DatabaseUnavailable,
-    MigrationError,
-    require_migrations,
-)
+from bot.backup import migrate_with_backup
+from bot.config import Settings
+from bot.db import MIGRATIONS_DIR, Database, require_migrations
 from bot.i18n import LOCALES_DIR, I18nMiddleware, Translator, check_texts
 from bot.inbox import ArmMiddleware, Inbox
 from bot.logs import setup_logging
@@ -39,7 +32,6 @@ from bot.middlewares.retry import ChatHolds, DirectReplyMiddleware
 from bot.middlewares.throttling import ThrottlingMiddleware
 from bot.repos.fsm import SQLiteStorage
 from bot.repos.updates import UpdatesRepo
-from bot.resources import ResourcesMissing
 from bot.runtime import Runtime
 from bot.timeutil import Clock
 from handlers import routers
@@ -88,7 +80,9 @@ async def build(
     db = Database(settings.database_path)
     await db.connect()
     try:
-        await db.migrate()
+        _, copy = await migrate_with_backup(db, settings.backup_dir)
+        if copy is not None:
+            log.info("database copied before migrating", extra={"backup": str(copy)})
     except BaseException:
         await db.close()
         raise
@@ -107,6 +101,7 @@ async def build(
     wiring.introductions(runtime, voice)
     wiring.connections(runtime)
     wiring.register_timers(runtime)
+    wiring.backups(runtime)
     runtime.dispatcher = dispatcher(runtime, views, events_isolation)
     return runtime
 
@@ -382,30 +377,16 @@ async def _amain(settings: Settings) -> None:
     await run(runtime)
 
 
-def main() -> None:
-    try:
-        settings = load_settings()
-    except ConfigError as exc:
-        print(f"opora: configuration error: {exc}", file=sys.stderr)
-        raise SystemExit(2) from None
+def serve(settings: Settings) -> None:
+    """Run the bot until stopped; what stops it at start-up propagates (bot/cli.py says it)."""
     setup_logging(settings.log_level, [settings.token])
-    try:
+    with suppress(KeyboardInterrupt):
         check_resources()
         asyncio.run(_amain(settings))
-    except ResourcesMissing as exc:
-        print(f"opora: cannot start: {exc}", file=sys.stderr)
-        raise SystemExit(2) from None
-    except MigrationError as exc:
-        print(f"opora: cannot start: {exc}", file=sys.stderr)
-        raise SystemExit(1) from None
-    except DatabaseInUse as exc:
-        print(f"opora: cannot start: {exc}", file=sys.stderr)
-        raise SystemExit(2) from None
-    except DatabaseUnavailable as exc:
-        print(f"opora: configuration error: DATABASE_URL: {exc}", file=sys.stderr)
-        raise SystemExit(2) from None
-    except TokenRejected:
-        print("opora: configuration error: BOT_TOKEN was rejected by Telegram", file=sys.stderr)
-        raise SystemExit(2) from None
-    except KeyboardInterrupt:
-        pass
+
+
+def main() -> None:
+    # The `opora` command: the bot is its default subcommand.
+    from bot.cli import main as cli_main
+
+    cli_main()

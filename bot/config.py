@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import urlparse
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
@@ -17,18 +17,38 @@ SUPPORTED_LANGUAGES = ("ru", "en")
 TOKEN_RE = re.compile(r"^\d{5,16}:[A-Za-z0-9_-]{30,64}$")
 
 
+_S = TypeVar("_S", bound="StorageSettings")
+
+
 class ConfigError(Exception):
     """A setting is missing or wrong; the message is the one line shown to the operator."""
 
 
-class Settings(BaseSettings):
+class StorageSettings(BaseSettings):
+    """Where the data lives: all that `opora backup/restore/migrate` need (no token)."""
+
     model_config = SettingsConfigDict(
         env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
     )
 
+    database_url: str = "sqlite:///data/bot.db"
+    # Nightly online backups of the database into this folder (unset: none), the newest N kept.
+    backup_dir: str | None = None
+    backup_keep: int = Field(default=7, ge=1)
+
+    @field_validator("backup_dir")
+    @classmethod
+    def _backup_dir(cls, value: str | None) -> str | None:
+        return (value.strip() or None) if value else None
+
+    @property
+    def database_path(self) -> str:
+        return database_path(self.database_url)
+
+
+class Settings(StorageSettings):
     bot_token: SecretStr
     telegram_api_url: str | None = None
-    database_url: str = "sqlite:///data/bot.db"
     owner_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     default_language: str = "ru"
     default_timezone: str = "Europe/Moscow"
@@ -122,10 +142,6 @@ class Settings(BaseSettings):
     def token(self) -> str:
         return self.bot_token.get_secret_value()
 
-    @property
-    def database_path(self) -> str:
-        return database_path(self.database_url)
-
 
 def database_path(url: str) -> str:
     """`sqlite:///relative.db`, `sqlite:////abs.db` or `sqlite:///:memory:` → a path for sqlite3."""
@@ -162,10 +178,19 @@ def _describe(error: ValidationError) -> str:
 
 def load_settings(env_file: str | None = ".env", **overrides: Any) -> Settings:
     """Read settings; raise ConfigError with one readable line on any problem."""
+    return _load(Settings, env_file, overrides)
+
+
+def load_storage_settings(env_file: str | None = ".env", **overrides: Any) -> StorageSettings:
+    """Only where the data lives: backup, restore and migrate work without a token."""
+    return _load(StorageSettings, env_file, overrides)
+
+
+def _load(kind: type[_S], env_file: str | None, overrides: dict[str, Any]) -> _S:
     try:
         # _env_file is pydantic-settings' own argument, not a field: the type checker sees the
         # fields only.
-        settings = Settings(_env_file=env_file, **overrides)  # type: ignore[call-arg]
+        settings = kind(_env_file=env_file, **overrides)  # type: ignore[call-arg]
     except ValidationError as exc:
         raise ConfigError(_describe(exc)) from None
     try:

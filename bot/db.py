@@ -10,7 +10,7 @@ import re
 import sqlite3
 import time
 from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import asynccontextmanager, closing, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +31,10 @@ Params = Sequence[Any] | dict[str, Any]
 
 class MigrationError(Exception):
     pass
+
+
+class SchemaTooNew(MigrationError):
+    """The database holds migrations this code does not know: it was run by a newer Opora."""
 
 
 def _search_form(value: Any) -> Any:
@@ -125,6 +129,37 @@ def require_migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
     return found
 
 
+def pending_in_file(path: str, directory: Path = MIGRATIONS_DIR) -> list[Migration]:
+    """What a start would apply to the database at `path`, read without the bot's lock and
+    without writing (a running bot's database, or one not created yet)."""
+    known = discover_migrations(directory)
+    if path == ":memory:" or not Path(path).exists():
+        return known
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as conn:
+            applied = {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
+    except sqlite3.OperationalError as exc:
+        if "no such table" not in str(exc):
+            raise DatabaseUnavailable(f"cannot read {path}: {exc}") from None
+        applied = set()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseUnavailable(f"cannot read {path}: {exc}") from None
+    return _pending(path, applied, known)
+
+
+def _pending(path: str, applied: set[int], known: list[Migration]) -> list[Migration]:
+    """The known migrations not applied yet; an older checkout must not run on tables it does
+    not understand, so a database with versions this code does not know is refused."""
+    unknown = sorted(applied - {m.version for m in known})
+    if unknown:
+        raise SchemaTooNew(
+            f"{path} has schema version {max(applied)}, newer than this Opora knows"
+            f" ({max((m.version for m in known), default=0)}); upgrade Opora"
+            " or restore a backup made for this version"
+        )
+    return [m for m in known if m.version not in applied]
+
+
 class Database:
     """One aiosqlite connection. Writes go through `transaction()`, which serializes them with a
     lock and BEGIN IMMEDIATE. A nested `transaction()` in the task that owns the open one is a
@@ -199,6 +234,15 @@ class Database:
         os.ftruncate(fd, 0)
         os.write(fd, str(os.getpid()).encode())
         self._lock_fd = fd
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """The one-process lock without a connection: replacing the file (restore) under it."""
+        self._take_lock()
+        try:
+            yield
+        finally:
+            self._release_lock()
 
     def _release_lock(self) -> None:
         if self._lock_fd is not None:
@@ -325,15 +369,19 @@ class Database:
         row = await self.fetchone(sql, params)
         return None if row is None else row[0]
 
-    async def migrate(self, directory: Path = MIGRATIONS_DIR) -> list[str]:
-        """Apply every migration not yet recorded, each in its own transaction, in order."""
+    async def pending_migrations(self, directory: Path = MIGRATIONS_DIR) -> list[Migration]:
+        """What migrate() would apply; SchemaTooNew if the database is ahead of this code."""
         await self.conn.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
             " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)"
         )
         applied = {row[0] for row in await self.fetchall("SELECT version FROM schema_migrations")}
+        return _pending(self.path, applied, discover_migrations(directory))
+
+    async def migrate(self, directory: Path = MIGRATIONS_DIR) -> list[str]:
+        """Apply every migration not yet recorded, each in its own transaction, in order."""
         done: list[str] = []
-        pending = [m for m in discover_migrations(directory) if m.version not in applied]
+        pending = await self.pending_migrations(directory)
         if not pending:
             return done
         # A migration may rebuild a table (create, copy, drop, rename); with foreign keys on, the

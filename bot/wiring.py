@@ -41,6 +41,8 @@ from bot.scheduler import Scheduler
 from bot.services.antiflood import Antiflood
 from bot.services.appeals import AppealService
 from bot.services.audit import AuditLog
+from bot.services.backups import SOURCE as BACKUP_SOURCE
+from bot.services.backups import NightlyBackups
 from bot.services.checkin_community import CommunityCheckins
 from bot.services.checkins import CheckinService
 from bot.services.communities import CommunityService
@@ -439,6 +441,21 @@ def connections(runtime: Runtime) -> None:
         vc=lambda report, by: _done(rt.vacancies.remove(report.post_id or 0, by)),
         **{"in": lambda report, by: rt.intros.remove(report.chat_id, report.author_id or 0)},
     )
+
+
+def backups(runtime: Runtime) -> None:
+    """Nightly copies of the database when BACKUP_DIR is set."""
+    settings = runtime.settings
+    if settings.backup_dir and settings.database_path != ":memory:":
+        nightly = NightlyBackups(
+            settings.database_path,
+            settings.backup_dir,
+            settings.backup_keep,
+            clock=runtime.clock,
+            timezone=settings.default_timezone,
+            scheduler=runtime.scheduler,
+        )
+        runtime.scheduler.add_source(BACKUP_SOURCE, nightly.jobs)
 
 
 def register_timers(runtime: Runtime) -> None:

@@ -20,7 +20,18 @@ from bot.config import ConfigError, load_settings
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456789:AAFakeTokenForTestsOnly_abcdefghijk"
 NOBODY = 65534
-_OURS = ("BOT_", "WEBHOOK_", "RUN_", "DATABASE_", "DEFAULT_", "OWNER_", "TELEGRAM_", "LOG_")
+_OURS = (
+    "BOT_",
+    "WEBHOOK_",
+    "RUN_",
+    "DATABASE_",
+    "DEFAULT_",
+    "OWNER_",
+    "TELEGRAM_",
+    "LOG_",
+    "BACKUP_",
+    "OPORA_",
+)
 
 
 def run_main(
@@ -39,6 +50,8 @@ def run_main(
     monkeypatch.chdir(tmp_path)
     # The process would log to stderr; here the test's own logging stays as it is.
     monkeypatch.setattr(app, "setup_logging", lambda *args: None)
+    # `opora` with no arguments, not pytest's own command line.
+    monkeypatch.setattr(sys, "argv", ["opora"])
     with pytest.raises(SystemExit) as stopped:
         app.main()
     code = stopped.value.code
