@@ -1,0 +1,173 @@
+"""One transaction per action, service by service, without Telegram: each service over a real
+migrated SQLite database, telling a recording notifier that fails on purpose. A failure while
+telling people (the outbox is a table: it commits with the change) must leave nothing
+half-made: no row, no planned timer."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any, cast
+
+import pytest
+
+from bot.db import Database
+from bot.repos.communities import CommunitiesRepo
+from bot.repos.newcomers import NewcomersRepo
+from bot.repos.sanctions import SanctionsRepo
+from bot.repos.settings import SettingsRepo
+from bot.repos.timers import TimersRepo
+from bot.repos.users import UsersRepo
+from bot.repos.vacancies import VacanciesRepo
+from bot.services.community_settings import VACANCIES_PREMODERATION, CommunitySettings
+from bot.services.permissions import Permissions, Voice
+from bot.services.vacancies import Posted, VacancyDraft, VacancyNotifier, VacancyService
+from bot.timeutil import FakeClock
+from tests.test_requests_rules import NoTelegram, RecordingNotifier
+
+GROUP = -100500
+AUTHOR = 1001
+MEMBER = 1002
+MODERATOR = 1003
+
+
+class StoredScheduler:
+    """Timers kept where the real scheduler keeps them (the timers table), so a rolled-back
+    transaction takes its timers back too; nothing runs them."""
+
+    def __init__(self, db: Database, clock: FakeClock) -> None:
+        self.store = TimersRepo(db, clock)
+
+    async def add_timer(
+        self, kind: str, args: dict[str, Any], run_at: float, **options: Any
+    ) -> int | None:
+        return await self.store.add(kind, args, run_at, **options)
+
+    async def planned(self) -> list[tuple[str, dict[str, Any]]]:
+        return [(t.kind, t.args) for t in await self.store.pending()]
+
+
+class World:
+    def __init__(self, db: Database, clock: FakeClock) -> None:
+        self.db = db
+        self.clock = clock
+        self.communities = CommunitiesRepo(db, clock)
+        self.users = UsersRepo(db, clock)
+        self.settings = CommunitySettings(SettingsRepo(db, clock), self.communities)
+        self.bot = cast(Any, NoTelegram())
+        self.permissions = Permissions(self.bot, self.communities, frozenset())
+        self.voice = Voice(NewcomersRepo(db, clock), SanctionsRepo(db, clock), self.bot)
+        self.notifier = RecordingNotifier()
+        self.scheduler = StoredScheduler(db, clock)
+
+
+@pytest.fixture
+async def world(tmp_path: Path) -> AsyncIterator[World]:
+    db = Database(str(tmp_path / "bot.db"))
+    await db.connect()
+    await db.migrate()
+    world = World(db, FakeClock(1_760_000_000))
+    await world.communities.upsert(GROUP, title="Opora", chat_type="supergroup", is_forum=False)
+    await world.communities.activate(GROUP, bot_status="administrator", added_by=None)
+    for uid, name in ((AUTHOR, "Ada"), (MEMBER, "Mark"), (MODERATOR, "Mona")):
+        await world.users.upsert_seen(uid, name, None, "en")
+        await world.communities.set_member_status(GROUP, uid, "member")
+    await world.communities.add_moderator(GROUP, MODERATOR, None)
+    yield world
+    await db.close()
+
+
+# --- vacancies ---
+
+
+def vacancy_service(world: World) -> tuple[VacancyService, VacanciesRepo]:
+    repo = VacanciesRepo(world.db, world.clock)
+    service = VacancyService(
+        repo,
+        world.communities,
+        world.users,
+        world.permissions,
+        world.settings,
+        notifier=cast(VacancyNotifier, world.notifier),
+        scheduler=cast(Any, world.scheduler),
+        voice=world.voice,
+    )
+    return service, repo
+
+
+def vacancy_draft(title: str = "Python developer") -> VacancyDraft:
+    return VacancyDraft(
+        title=title,
+        company="Acme",
+        location="remote",
+        city="",
+        employment="full",
+        level="middle",
+        salary=None,
+        tags=("python",),
+        description="Build things",
+        link="https://example.org/job",
+        can_refer=True,
+    )
+
+
+async def test_a_vacancy_whose_post_fails_is_not_left_behind(world: World) -> None:
+    service, repo = vacancy_service(world)
+    published: list[int] = []
+
+    async def listener(vacancy: Any) -> None:
+        published.append(vacancy.id)
+
+    service.on_published(listener)
+    world.notifier.fail_on = "vacancy_published"
+    with pytest.raises(RuntimeError):
+        await service.submit(AUTHOR, GROUP, vacancy_draft())
+    assert await repo.of_author(AUTHOR) == []
+    assert await world.scheduler.planned() == [] and published == []
+
+
+async def test_a_vacancy_whose_review_cannot_be_asked_is_not_left_behind(world: World) -> None:
+    service, repo = vacancy_service(world)
+    await world.settings.set(GROUP, VACANCIES_PREMODERATION, True, None)
+    world.notifier.fail_on = "review_requested"
+    with pytest.raises(RuntimeError):
+        await service.submit(AUTHOR, GROUP, vacancy_draft())
+    assert await repo.of_author(AUTHOR) == []
+
+
+async def test_an_approval_that_cannot_be_told_stays_in_review(world: World) -> None:
+    service, repo = vacancy_service(world)
+    await world.settings.set(GROUP, VACANCIES_PREMODERATION, True, None)
+    submitted = await service.submit(AUTHOR, GROUP, vacancy_draft())
+    assert submitted.vacancy is not None
+    world.notifier.fail_on = "vacancy_approved"
+    with pytest.raises(RuntimeError):
+        await service.moderate(submitted.vacancy.id, MODERATOR, "approve")
+    fresh = await repo.get(submitted.vacancy.id)
+    assert fresh is not None and fresh.status == "review"
+    assert await world.scheduler.planned() == []
+    world.notifier.fail_on = None
+    assert await service.moderate(submitted.vacancy.id, MODERATOR, "approve") is Posted.DONE
+
+
+async def test_an_extension_whose_card_cannot_change_keeps_the_old_end(world: World) -> None:
+    service, repo = vacancy_service(world)
+    submitted = await service.submit(AUTHOR, GROUP, vacancy_draft())
+    assert submitted.vacancy is not None
+    vacancy_id = submitted.vacancy.id
+    await service.post_sent(vacancy_id, 77)
+    before = await repo.get(vacancy_id)
+    assert before is not None
+    timers = await world.scheduler.planned()
+    world.clock.advance(86400)
+    world.notifier.fail_on = "post_changed"
+    with pytest.raises(RuntimeError):
+        await service.extend(vacancy_id, AUTHOR)
+    after = await repo.get(vacancy_id)
+    assert after is not None and after.expires_at == before.expires_at
+    with pytest.raises(RuntimeError):
+        await service.fill(vacancy_id, AUTHOR)
+    after = await repo.get(vacancy_id)
+    assert after is not None and after.status == "open"
+    assert await world.scheduler.planned() == timers
+
