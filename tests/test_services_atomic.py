@@ -13,6 +13,7 @@ import pytest
 
 from bot.db import Database
 from bot.repos.communities import CommunitiesRepo
+from bot.repos.cv import FIELDS, CvRepo
 from bot.repos.newcomers import NewcomersRepo
 from bot.repos.sanctions import SanctionsRepo
 from bot.repos.settings import SettingsRepo
@@ -20,15 +21,40 @@ from bot.repos.timers import TimersRepo
 from bot.repos.users import UsersRepo
 from bot.repos.vacancies import VacanciesRepo
 from bot.services.community_settings import VACANCIES_PREMODERATION, CommunitySettings
+from bot.services.cv import CvNotifier, CvOutcome, CvService
 from bot.services.permissions import Permissions, Voice
 from bot.services.vacancies import Posted, VacancyDraft, VacancyNotifier, VacancyService
 from bot.timeutil import FakeClock
 from tests.test_requests_rules import NoTelegram, RecordingNotifier
 
 GROUP = -100500
+OTHER_GROUP = -100600
 AUTHOR = 1001
 MEMBER = 1002
 MODERATOR = 1003
+
+
+class FailingLater(RecordingNotifier):
+    """Fails on the `nth` call of `fail_on` (from 1), so the calls before it have happened."""
+
+    def __init__(self, nth: int) -> None:
+        super().__init__()
+        self.nth = nth
+        self.seen = 0
+
+    def __getattr__(self, name: str) -> Any:
+        record = super().__getattr__(name)
+        if name != self.fail_on:
+            return record
+
+        async def counted(*args: Any, **kwargs: Any) -> bool:
+            self.seen += 1
+            if self.seen >= self.nth:
+                raise RuntimeError(f"{name} failed")
+            self.calls.append((name, args, kwargs))
+            return True
+
+        return counted
 
 
 class StoredScheduler:
@@ -69,9 +95,12 @@ async def world(tmp_path: Path) -> AsyncIterator[World]:
     world = World(db, FakeClock(1_760_000_000))
     await world.communities.upsert(GROUP, title="Opora", chat_type="supergroup", is_forum=False)
     await world.communities.activate(GROUP, bot_status="administrator", added_by=None)
+    await world.communities.upsert(OTHER_GROUP, title="Two", chat_type="supergroup", is_forum=False)
+    await world.communities.activate(OTHER_GROUP, bot_status="administrator", added_by=None)
     for uid, name in ((AUTHOR, "Ada"), (MEMBER, "Mark"), (MODERATOR, "Mona")):
         await world.users.upsert_seen(uid, name, None, "en")
         await world.communities.set_member_status(GROUP, uid, "member")
+        await world.communities.set_member_status(OTHER_GROUP, uid, "member")
     await world.communities.add_moderator(GROUP, MODERATOR, None)
     yield world
     await db.close()
@@ -171,3 +200,46 @@ async def test_an_extension_whose_card_cannot_change_keeps_the_old_end(world: Wo
     assert after is not None and after.status == "open"
     assert await world.scheduler.planned() == timers
 
+
+# --- CV profiles ---
+
+
+PROFILE = dict.fromkeys(FIELDS, "") | {"role": "Tester", "skills": "pytest", "about": "Hi"}
+
+
+def cv_service(world: World) -> tuple[CvService, CvRepo]:
+    repo = CvRepo(world.db, world.clock)
+    service = CvService(
+        repo,
+        world.users,
+        world.communities,
+        VacanciesRepo(world.db, world.clock),
+        world.permissions,
+        notifier=cast(CvNotifier, world.notifier),
+        voice=world.voice,
+    )
+    return service, repo
+
+
+async def test_a_profile_share_that_cannot_be_posted_is_not_counted(world: World) -> None:
+    service, repo = cv_service(world)
+    await service.save(AUTHOR, "community", PROFILE)
+    world.notifier.fail_on = "profile_shared"
+    with pytest.raises(RuntimeError):
+        await service.share(AUTHOR, GROUP)
+    assert await repo.last_share(AUTHOR, GROUP) is None  # not "too soon" next time
+    world.notifier.fail_on = None
+    assert (await service.share(AUTHOR, GROUP)).outcome is CvOutcome.DONE
+
+
+async def test_a_contact_the_owner_cannot_be_told_of_may_be_asked_again(world: World) -> None:
+    service, _ = cv_service(world)
+    await service.save(AUTHOR, "community", PROFILE)
+    await service.share(AUTHOR, GROUP)
+    (shared,) = world.notifier.of("profile_shared")
+    share_id = shared[3]
+    world.notifier.fail_on = "contact_asked"
+    with pytest.raises(RuntimeError):
+        await service.contact_by_share(share_id, MEMBER)
+    world.notifier.fail_on = None
+    assert (await service.contact_by_share(share_id, MEMBER))[0] is CvOutcome.DONE
