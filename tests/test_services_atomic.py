@@ -14,6 +14,8 @@ import pytest
 from bot.db import Database
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.cv import FIELDS, CvRepo
+from bot.repos.job_alerts import JobAlertsRepo
+from bot.repos.jobs_search import JobFilters
 from bot.repos.newcomers import NewcomersRepo
 from bot.repos.sanctions import SanctionsRepo
 from bot.repos.settings import SettingsRepo
@@ -22,6 +24,7 @@ from bot.repos.users import UsersRepo
 from bot.repos.vacancies import VacanciesRepo
 from bot.services.community_settings import VACANCIES_PREMODERATION, CommunitySettings
 from bot.services.cv import CvNotifier, CvOutcome, CvService
+from bot.services.job_alerts import JobAlertNotifier, JobAlerts
 from bot.services.permissions import Permissions, Voice
 from bot.services.vacancies import Posted, VacancyDraft, VacancyNotifier, VacancyService
 from bot.timeutil import FakeClock
@@ -243,3 +246,48 @@ async def test_a_contact_the_owner_cannot_be_told_of_may_be_asked_again(world: W
         await service.contact_by_share(share_id, MEMBER)
     world.notifier.fail_on = None
     assert (await service.contact_by_share(share_id, MEMBER))[0] is CvOutcome.DONE
+
+
+# --- job alerts ---
+
+
+def job_alerts(world: World, notifier: RecordingNotifier) -> tuple[JobAlerts, JobAlertsRepo]:
+    vacancies, _ = vacancy_service(world)
+    repo = JobAlertsRepo(world.db, world.clock)
+    alerts = JobAlerts(
+        repo,
+        world.users,
+        vacancies,
+        default_timezone="UTC",
+        scheduler=cast(Any, world.scheduler),
+        notifier=cast(JobAlertNotifier, notifier),
+    )
+    return alerts, repo
+
+
+async def test_matches_not_told_are_not_marked_told(world: World) -> None:
+    notifier = FailingLater(nth=2)
+    alerts, _ = job_alerts(world, notifier)
+    for uid in (MEMBER, MODERATOR):
+        await alerts.subscribe(uid, "python", JobFilters())
+    submitted = await alerts.vacancies.submit(AUTHOR, GROUP, vacancy_draft())
+    assert submitted.vacancy is not None
+    notifier.fail_on = "vacancy_matched"
+    with pytest.raises(RuntimeError):
+        await alerts.notify(submitted.vacancy.id)  # the first told, the second fails
+    notifier.fail_on = None
+    assert await alerts.notify(submitted.vacancy.id) == 2  # the batch runs again, whole
+
+
+async def test_a_digest_that_cannot_be_sent_keeps_its_vacancies(world: World) -> None:
+    alerts, repo = job_alerts(world, world.notifier)
+    submitted = await alerts.vacancies.submit(AUTHOR, GROUP, vacancy_draft())
+    assert submitted.vacancy is not None
+    assert await repo.record(MEMBER, submitted.vacancy.id, pending=True)
+    world.notifier.fail_on = "digest_ready"
+    with pytest.raises(RuntimeError):
+        await alerts.digest(MEMBER)
+    world.notifier.fail_on = None
+    await alerts.digest(MEMBER)
+    ((_, vacancies, total, _),) = world.notifier.of("digest_ready")
+    assert [v.id for v in vacancies] == [submitted.vacancy.id] and total == 1
