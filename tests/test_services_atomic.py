@@ -14,6 +14,7 @@ import pytest
 from bot.db import Database
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.cv import FIELDS, CvRepo
+from bot.repos.intros import IntrosRepo
 from bot.repos.job_alerts import JobAlertsRepo
 from bot.repos.jobs_search import JobFilters
 from bot.repos.newcomers import NewcomersRepo
@@ -24,6 +25,7 @@ from bot.repos.users import UsersRepo
 from bot.repos.vacancies import VacanciesRepo
 from bot.services.community_settings import VACANCIES_PREMODERATION, CommunitySettings
 from bot.services.cv import CvNotifier, CvOutcome, CvService
+from bot.services.intro import IntroNotifier, IntroOutcome, IntroService
 from bot.services.job_alerts import JobAlertNotifier, JobAlerts
 from bot.services.permissions import Permissions, Voice
 from bot.services.vacancies import Posted, VacancyDraft, VacancyNotifier, VacancyService
@@ -291,3 +293,28 @@ async def test_a_digest_that_cannot_be_sent_keeps_its_vacancies(world: World) ->
     await alerts.digest(MEMBER)
     ((_, vacancies, total, _),) = world.notifier.of("digest_ready")
     assert [v.id for v in vacancies] == [submitted.vacancy.id] and total == 1
+
+
+# --- introductions ---
+
+
+async def test_cards_taken_down_before_forget_come_down_together(world: World) -> None:
+    notifier = FailingLater(nth=2)
+    repo = IntrosRepo(world.db, world.clock)
+    service = IntroService(
+        repo,
+        world.communities,
+        world.users,
+        world.permissions,
+        world.voice,
+        notifier=cast(IntroNotifier, notifier),
+    )
+    answers = {"brings": "curiosity", "offers": "code review", "needs": "a job"}
+    for chat_id in (GROUP, OTHER_GROUP):
+        assert await service.save(chat_id, AUTHOR, answers, post=True) is IntroOutcome.POSTED
+    notifier.fail_on = "card_taken_down"
+    with pytest.raises(RuntimeError):
+        await service.take_down(AUTHOR)
+    for chat_id in (GROUP, OTHER_GROUP):  # both still up: the next try takes both down
+        intro = await repo.get(chat_id, AUTHOR)
+        assert intro is not None and intro.posted_at is not None
