@@ -12,22 +12,26 @@ from typing import Any, cast
 import pytest
 
 from bot.db import Database
+from bot.repos.audit import AuditRepo
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.cv import FIELDS, CvRepo
 from bot.repos.intros import IntrosRepo
 from bot.repos.job_alerts import JobAlertsRepo
 from bot.repos.jobs_search import JobFilters
 from bot.repos.newcomers import NewcomersRepo
+from bot.repos.reports import ReportsRepo
 from bot.repos.sanctions import SanctionsRepo
 from bot.repos.settings import SettingsRepo
 from bot.repos.timers import TimersRepo
 from bot.repos.users import UsersRepo
 from bot.repos.vacancies import VacanciesRepo
+from bot.services.audit import AuditLog
 from bot.services.community_settings import VACANCIES_PREMODERATION, CommunitySettings
 from bot.services.cv import CvNotifier, CvOutcome, CvService
 from bot.services.intro import IntroNotifier, IntroOutcome, IntroService
 from bot.services.job_alerts import JobAlertNotifier, JobAlerts
 from bot.services.permissions import Permissions, Voice
+from bot.services.reports import Reported, ReportNotifier, ReportService
 from bot.services.vacancies import Posted, VacancyDraft, VacancyNotifier, VacancyService
 from bot.timeutil import FakeClock
 from tests.test_requests_rules import NoTelegram, RecordingNotifier
@@ -318,3 +322,32 @@ async def test_cards_taken_down_before_forget_come_down_together(world: World) -
     for chat_id in (GROUP, OTHER_GROUP):  # both still up: the next try takes both down
         intro = await repo.get(chat_id, AUTHOR)
         assert intro is not None and intro.posted_at is not None
+
+
+# --- reports ---
+
+
+class NoLogChat:
+    async def chat_of(self, chat_id: int) -> int | None:
+        return None
+
+
+async def test_a_report_the_moderators_cannot_be_told_of_may_be_made_again(world: World) -> None:
+    service = ReportService(
+        ReportsRepo(world.db, world.clock),
+        world.permissions,
+        world.communities,
+        world.users,
+        cast(Any, None),  # no sanction is taken here
+        AuditLog(AuditRepo(world.db, world.clock), world.users),
+        cast(Any, NoLogChat()),
+        actions=cast(Any, None),
+        notifier=cast(ReportNotifier, world.notifier),
+    )
+    world.notifier.fail_on = "report_filed"
+    with pytest.raises(RuntimeError):
+        await service.report(GROUP, MEMBER, 42, AUTHOR, "buy now", "spam")
+    assert await world.db.fetchall("SELECT id FROM reports") == []
+    world.notifier.fail_on = None
+    assert await service.report(GROUP, MEMBER, 42, AUTHOR, "buy now", "spam") is Reported.DONE
+    assert len(world.notifier.of("report_filed")) == 1
