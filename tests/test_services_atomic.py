@@ -30,8 +30,9 @@ from bot.services.community_settings import VACANCIES_PREMODERATION, CommunitySe
 from bot.services.cv import CvNotifier, CvOutcome, CvService
 from bot.services.intro import IntroNotifier, IntroOutcome, IntroService
 from bot.services.job_alerts import JobAlertNotifier, JobAlerts
-from bot.services.permissions import Permissions, Voice
+from bot.services.permissions import Actor, Permissions, Voice
 from bot.services.reports import Reported, ReportNotifier, ReportService
+from bot.services.sanctions import SanctionService
 from bot.services.vacancies import Posted, VacancyDraft, VacancyNotifier, VacancyService
 from bot.timeutil import FakeClock
 from tests.test_requests_rules import NoTelegram, RecordingNotifier
@@ -351,3 +352,27 @@ async def test_a_report_the_moderators_cannot_be_told_of_may_be_made_again(world
     world.notifier.fail_on = None
     assert await service.report(GROUP, MEMBER, 42, AUTHOR, "buy now", "spam") is Reported.DONE
     assert len(world.notifier.of("report_filed")) == 1
+
+
+# --- sanctions ---
+
+
+async def test_a_warning_the_member_cannot_be_told_of_is_not_kept(world: World) -> None:
+    audit = AuditLog(AuditRepo(world.db, world.clock), world.users)
+    sanctions = SanctionService(
+        SanctionsRepo(world.db, world.clock),
+        world.permissions,
+        world.settings,
+        audit,
+        cast(Any, None),  # a warning under the limit asks Telegram nothing
+        cast(Any, None),
+    )
+
+    async def notice_fails(case: Any) -> None:
+        raise RuntimeError("notice failed")
+
+    sanctions.observers.append(notice_fails)
+    with pytest.raises(RuntimeError):
+        await sanctions.warn(GROUP, Actor(MODERATOR), AUTHOR, "rude", None)
+    assert await sanctions.warnings(GROUP, AUTHOR) == []
+    assert await world.db.fetchall("SELECT id FROM audit_log") == []
