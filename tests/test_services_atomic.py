@@ -12,6 +12,7 @@ from typing import Any, cast
 import pytest
 
 from bot.db import Database
+from bot.repos.appeals import AppealsRepo
 from bot.repos.audit import AuditRepo
 from bot.repos.communities import CommunitiesRepo
 from bot.repos.cv import FIELDS, CvRepo
@@ -25,6 +26,7 @@ from bot.repos.settings import SettingsRepo
 from bot.repos.timers import TimersRepo
 from bot.repos.users import UsersRepo
 from bot.repos.vacancies import VacanciesRepo
+from bot.services.appeals import AppealNotifier, AppealService
 from bot.services.audit import AuditLog
 from bot.services.community_settings import VACANCIES_PREMODERATION, CommunitySettings
 from bot.services.cv import CvNotifier, CvOutcome, CvService
@@ -376,3 +378,36 @@ async def test_a_warning_the_member_cannot_be_told_of_is_not_kept(world: World) 
         await sanctions.warn(GROUP, Actor(MODERATOR), AUTHOR, "rude", None)
     assert await sanctions.warnings(GROUP, AUTHOR) == []
     assert await world.db.fetchall("SELECT id FROM audit_log") == []
+
+
+# --- appeals ---
+
+
+async def test_an_appeal_nobody_could_be_asked_about_may_be_sent_again(world: World) -> None:
+    await world.communities.add_moderator(GROUP, MEMBER, None)  # decides: not the one who warned
+    audit = AuditLog(AuditRepo(world.db, world.clock), world.users)
+    sanctions = SanctionService(
+        SanctionsRepo(world.db, world.clock),
+        world.permissions,
+        world.settings,
+        audit,
+        cast(Any, None),
+        cast(Any, None),
+    )
+    appeals = AppealService(
+        AppealsRepo(world.db, world.clock),
+        sanctions,
+        world.permissions,
+        world.communities,
+        world.users,
+        audit,
+        notifier=cast(AppealNotifier, world.notifier),
+    )
+    warning_id = await sanctions.repo.warn(GROUP, AUTHOR, MODERATOR, "rude", None, 86400)
+    world.notifier.fail_on = "appeal_asked"
+    with pytest.raises(RuntimeError):
+        await appeals.submit(AUTHOR, "warn", warning_id, "I was not rude")
+    assert await appeals.can_appeal(AUTHOR, "warn", warning_id) == "ok"
+    assert await world.db.fetchall("SELECT id FROM audit_log") == []
+    world.notifier.fail_on = None
+    assert await appeals.submit(AUTHOR, "warn", warning_id, "I was not rude") == "ok"
