@@ -19,6 +19,7 @@ from bot.repos.cv import FIELDS, CvRepo
 from bot.repos.intros import IntrosRepo
 from bot.repos.job_alerts import JobAlertsRepo
 from bot.repos.jobs_search import JobFilters
+from bot.repos.join_requests import JoinRequestsRepo
 from bot.repos.newcomers import NewcomersRepo
 from bot.repos.reports import ReportsRepo
 from bot.repos.sanctions import SanctionsRepo
@@ -36,6 +37,7 @@ from bot.services.permissions import Actor, Permissions, Voice
 from bot.services.reports import Reported, ReportNotifier, ReportService
 from bot.services.sanctions import SanctionService
 from bot.services.vacancies import Posted, VacancyDraft, VacancyNotifier, VacancyService
+from bot.services.welcome import WelcomeNotifier, WelcomeService
 from bot.timeutil import FakeClock
 from tests.test_requests_rules import NoTelegram, RecordingNotifier
 
@@ -411,3 +413,30 @@ async def test_an_appeal_nobody_could_be_asked_about_may_be_sent_again(world: Wo
     assert await world.db.fetchall("SELECT id FROM audit_log") == []
     world.notifier.fail_on = None
     assert await appeals.submit(AUTHOR, "warn", warning_id, "I was not rude") == "ok"
+
+
+# --- welcome ---
+
+
+async def test_newcomers_not_greeted_wait_for_the_next_welcome(world: World) -> None:
+    newcomers = NewcomersRepo(world.db, world.clock)
+    welcome = WelcomeService(
+        newcomers,
+        SanctionsRepo(world.db, world.clock),
+        world.communities,
+        world.settings,
+        AuditLog(AuditRepo(world.db, world.clock), world.users),
+        JoinRequestsRepo(world.db, world.clock),
+        world.users,
+        actions=cast(Any, None),  # greeting asks Telegram nothing
+        scheduler=cast(Any, world.scheduler),
+        notifier=cast(WelcomeNotifier, world.notifier),
+    )
+    assert await newcomers.joined(GROUP, AUTHOR, "Ada", None)
+    world.notifier.fail_on = "newcomers_greeted"
+    with pytest.raises(RuntimeError):
+        await welcome.greet(GROUP)
+    world.notifier.fail_on = None
+    await welcome.greet(GROUP)
+    ((_, people, _, _),) = world.notifier.of("newcomers_greeted")
+    assert [uid for uid, _, _ in people] == [AUTHOR]
