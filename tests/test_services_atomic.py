@@ -33,6 +33,7 @@ from bot.services.community_settings import VACANCIES_PREMODERATION, CommunitySe
 from bot.services.cv import CvNotifier, CvOutcome, CvService
 from bot.services.intro import IntroNotifier, IntroOutcome, IntroService
 from bot.services.job_alerts import JobAlertNotifier, JobAlerts
+from bot.services.join_requests import JoinRequestNotifier, JoinRequestService
 from bot.services.permissions import Actor, Permissions, Voice
 from bot.services.reports import Reported, ReportNotifier, ReportService
 from bot.services.sanctions import SanctionService
@@ -46,6 +47,7 @@ OTHER_GROUP = -100600
 AUTHOR = 1001
 MEMBER = 1002
 MODERATOR = 1003
+OUTSIDER = 1004
 
 
 class FailingLater(RecordingNotifier):
@@ -440,3 +442,35 @@ async def test_newcomers_not_greeted_wait_for_the_next_welcome(world: World) -> 
     await welcome.greet(GROUP)
     ((_, people, _, _),) = world.notifier.of("newcomers_greeted")
     assert [uid for uid, _, _ in people] == [AUTHOR]
+
+
+# --- join requests ---
+
+
+async def test_a_request_closed_by_joining_stays_open_until_its_cards_are_told(
+    world: World,
+) -> None:
+    repo = JoinRequestsRepo(world.db, world.clock)
+    service = JoinRequestService(
+        repo,
+        world.communities,
+        world.users,
+        world.settings,
+        world.permissions,
+        AuditLog(AuditRepo(world.db, world.clock), world.users),
+        cast(Any, NoLogChat()),
+        actions=cast(Any, None),  # joining elsewhere asks Telegram nothing
+        scheduler=cast(Any, world.scheduler),
+        notifier=cast(JoinRequestNotifier, world.notifier),
+    )
+    request, _ = await repo.add(GROUP, OUTSIDER, OUTSIDER, "Otto", None, world.clock.time() + 600)
+    world.notifier.fail_on = "request_settled"
+    with pytest.raises(RuntimeError):
+        await service.member_joined(GROUP, OUTSIDER)
+    still = await repo.get(request.id)
+    assert still is not None and still.open
+    world.notifier.fail_on = None
+    await service.member_joined(GROUP, OUTSIDER)
+    closed = await repo.get(request.id)
+    assert closed is not None and closed.status == "joined"
+    assert len(world.notifier.of("request_settled")) == 1
