@@ -320,20 +320,25 @@ class ReportService:
         if outcome != "done":
             await self.repo.reopen(report.id)
             return outcome
+        # Recorded as soon as Telegram has done it: the deletion below is another call.
         await self.repo.add_step(report.id, action, actor.user_id)
         taken.add(action)
         # A ban closes the report: the message goes with its author (as /dban), or nobody
         # would be left a button to delete it. Too old to delete: the ban stands all the same.
-        if action == "ban" and "del" not in taken and await self._delete(report, actor) == "done":
-            await self.repo.add_step(report.id, "del", actor.user_id)
-            taken.add("del")
-        # Nothing more to do: the author is banned, or the message is gone and its author
-        # sanctioned (or unknown: an anonymous post can only go).
-        sanctioned = bool(taken & ACTIONS.keys()) or report.author_id is None
-        if action == "ban" or ("del" in taken and sanctioned):
-            await self._close(report, actor.user_id, "done", action)
-        else:
-            await self.repo.reopen(report.id)
+        deleted = (
+            action == "ban" and "del" not in taken and await self._delete(report, actor) == "done"
+        )
+        async with self.repo.db.transaction():  # Telegram done: the step and the close together
+            if deleted:
+                await self.repo.add_step(report.id, "del", actor.user_id)
+                taken.add("del")
+            # Nothing more to do: the author is banned, or the message is gone and its author
+            # sanctioned (or unknown: an anonymous post can only go).
+            sanctioned = bool(taken & ACTIONS.keys()) or report.author_id is None
+            if action == "ban" or ("del" in taken and sanctioned):
+                await self._close(report, actor.user_id, "done", action)
+            else:
+                await self.repo.reopen(report.id)
         return "done"
 
     async def _close(self, report: Report, moderator_id: int, status: str, action: str) -> None:
