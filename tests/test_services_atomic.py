@@ -474,3 +474,32 @@ async def test_a_request_closed_by_joining_stays_open_until_its_cards_are_told(
     closed = await repo.get(request.id)
     assert closed is not None and closed.status == "joined"
     assert len(world.notifier.of("request_settled")) == 1
+
+
+async def test_a_sanction_by_the_warning_limit_spends_the_warnings_with_its_record(
+    world: World,
+) -> None:
+    class Muting:
+        async def mute(self, chat_id: int, user_id: int, until: int | None) -> None:
+            return None
+
+    sanctions = SanctionService(
+        SanctionsRepo(world.db, world.clock),
+        world.permissions,
+        world.settings,
+        AuditLog(AuditRepo(world.db, world.clock), world.users),
+        cast(Any, Muting()),
+        cast(Any, None),
+    )
+    for _ in range(2):
+        await sanctions.warn(GROUP, Actor(MODERATOR), AUTHOR, "rude", None)
+
+    async def spending_fails(chat_id: int, user_id: int) -> None:
+        raise RuntimeError("clearing failed")
+
+    sanctions.repo.clear_warnings = spending_fails  # type: ignore[method-assign]
+    with pytest.raises(RuntimeError):
+        await sanctions.warn(GROUP, Actor(MODERATOR), AUTHOR, "rude", None)  # the limit: 3
+    # Neither half stands: no mute on record with its warnings still in force.
+    assert await sanctions.repo.active(GROUP, AUTHOR, "mute") is None
+    assert len(await sanctions.warnings(GROUP, AUTHOR)) == 3

@@ -159,7 +159,6 @@ class SanctionService:
         )
         if isinstance(applied, Refused):
             return applied
-        await self.repo.clear_warnings(chat_id, target_id)
         return Warned(count, limit, (kind, seconds))
 
     async def unwarn(self, chat_id: int, actor: Actor, target_id: int) -> Refused | None:
@@ -242,6 +241,8 @@ class SanctionService:
             )
             await self.audit.record(chat_id, actor, action, target_id, detail)
             await self._given(replace(case, record_id=record_id, until=until))
+            if case.by_limit:  # the warnings that led to it are spent, with its record
+                await self.repo.clear_warnings(chat_id, target_id)
         return until
 
     async def lift(
