@@ -100,15 +100,18 @@ class AppealService:
         record = await self._record(kind, record_id)
         if outcome != "ok" or record is None:
             return outcome
-        appeal = await self.repo.add(
-            record.chat_id, user_id, kind, record_id, record.by_id, clip(words, WORDS_LIMIT)
-        )
-        if appeal is None:
-            return "already"
-        await self.audit.record(record.chat_id, user_id, "appeal")
-        asked = 0
-        for decider in await self.deciders(appeal):
-            asked += await self._ask(decider, appeal, record)
+        # Who decides may mean asking Telegram for the admins: before the transaction.
+        deciders = await self._deciders(record.chat_id, user_id, record.by_id)
+        async with self.repo.db.transaction():
+            appeal = await self.repo.add(
+                record.chat_id, user_id, kind, record_id, record.by_id, clip(words, WORDS_LIMIT)
+            )
+            if appeal is None:
+                return "already"
+            await self.audit.record(record.chat_id, user_id, "appeal")
+            asked = 0
+            for decider in deciders:
+                asked += await self._ask(decider, appeal, record)
         log.info("appeal sent", extra={"appeal_id": appeal.id, "deciders": asked})
         return "ok" if asked else "nobody"
 
@@ -117,17 +120,18 @@ class AppealService:
         may undo it."""
         return await self.communities.is_moderator(appeal.chat_id, appeal.user_id)
 
-    async def deciders(self, appeal: Appeal) -> list[int]:
-        """The community's admins and moderators but the one who acted and the member; the
-        bot's owners only when there is nobody else."""
-        people = list(await self.permissions.admins(appeal.chat_id))
-        if not await self._admins_only(appeal):
-            moderators = await self.communities.moderators(appeal.chat_id)
+    async def _deciders(self, chat_id: int, user_id: int, by_id: int | None) -> list[int]:
+        """The community's admins and moderators but the one who acted (`by_id`) and the
+        member; the bot's owners only when there is nobody else. May ask Telegram for the
+        admins: call it before a transaction."""
+        people = list(await self.permissions.admins(chat_id))
+        if not await self.communities.is_moderator(chat_id, user_id):  # see _admins_only
+            moderators = await self.communities.moderators(chat_id)
             people += [m for m in moderators if m not in people]
-        found = [p for p in people if p not in (appeal.by_id, appeal.user_id)]
+        found = [p for p in people if p not in (by_id, user_id)]
         if not found:
             owners = self.permissions.owner_ids
-            found = [p for p in sorted(owners) if p not in (appeal.by_id, appeal.user_id)]
+            found = [p for p in sorted(owners) if p not in (by_id, user_id)]
         return found
 
     async def _ask(self, decider_id: int, appeal: Appeal, record: Warning | Sanction) -> bool:
@@ -143,12 +147,15 @@ class AppealService:
         """A newly appointed moderator is asked about the appeals still waiting (those nobody
         could be asked about, say); how many."""
         asked = 0
-        for appeal in await self.repo.open_in(chat_id):
-            if moderator_id in (appeal.by_id, appeal.user_id) or await self._admins_only(appeal):
-                continue
-            record = await self._record(appeal.kind, appeal.record_id)
-            if record is not None and self.sanctions.repo.in_force(record):
-                asked += await self._ask(moderator_id, appeal, record)
+        async with self.repo.db.transaction():  # asked of all of them, or of none
+            for appeal in await self.repo.open_in(chat_id):
+                if moderator_id in (appeal.by_id, appeal.user_id) or await self._admins_only(
+                    appeal
+                ):
+                    continue
+                record = await self._record(appeal.kind, appeal.record_id)
+                if record is not None and self.sanctions.repo.in_force(record):
+                    asked += await self._ask(moderator_id, appeal, record)
         return asked
 
     async def decide(self, appeal_id: int, decider_id: int, action: str) -> str:
@@ -167,22 +174,25 @@ class AppealService:
         ):
             return "already"
         status = "lifted" if action == "lift" else "kept"
-        if action == "lift":
+        if action == "lift" and appeal.kind != "warn":
+            # Telegram lifts it first (outside any transaction; the appeal stays claimed
+            # meanwhile), and only then is the appeal decided: a refusal reopens it.
             outcome = await self._lift(appeal, Actor(decider_id))
             if outcome == "over":
                 status = "over"  # ended by itself or replaced by a newer one: nothing lifted
             elif outcome != "done":
                 await self.repo.reopen(appeal.id)
                 return outcome
-        await self.repo.decide(appeal.id, status)
-        await self.audit.record(appeal.chat_id, decider_id, f"appeal-{status}", appeal.user_id)
-        await self._tell_decision(appeal, status, decider_id)
+        async with self.repo.db.transaction():
+            if action == "lift" and appeal.kind == "warn":  # no Telegram: with the decision
+                await self.sanctions.repo.revoke(appeal.record_id)
+            await self.repo.decide(appeal.id, status)
+            await self.audit.record(appeal.chat_id, decider_id, f"appeal-{status}", appeal.user_id)
+            await self._tell_decision(appeal, status, decider_id)
         return "over" if status == "over" else "done"
 
     async def _lift(self, appeal: Appeal, actor: Actor) -> str:
-        if appeal.kind == "warn":
-            await self.sanctions.repo.revoke(appeal.record_id)
-            return "done"
+        """A mute or ban lifted in Telegram and on record (a warning is revoked in decide)."""
         record = await self.sanctions.repo.sanction(appeal.record_id)
         if record is None or not self.sanctions.repo.in_force(record):
             return "over"

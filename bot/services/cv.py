@@ -117,13 +117,15 @@ class CvService:
             return Shared(CvOutcome.NOT_ALLOWED)
         if await self.voice.silenced(chat_id, user_id):
             return Shared(CvOutcome.SILENCED)
-        last = await self.repo.last_share(user_id, chat_id)
-        now = self.repo.clock.time()
-        if last is not None and now - last < WEEK:
-            return Shared(CvOutcome.TOO_SOON, last + WEEK)
-        share_id = await self.repo.add_share(user_id, chat_id)
-        owner = await self.users.get(user_id)
-        await self.notifier.profile_shared(profile, owner, community, share_id)
+        async with self.repo.db.transaction():
+            # Checked in the transaction that adds one: two quick shares cannot both pass.
+            last = await self.repo.last_share(user_id, chat_id)
+            now = self.repo.clock.time()
+            if last is not None and now - last < WEEK:
+                return Shared(CvOutcome.TOO_SOON, last + WEEK)
+            share_id = await self.repo.add_share(user_id, chat_id)
+            owner = await self.users.get(user_id)
+            await self.notifier.profile_shared(profile, owner, community, share_id)
         log.info("profile shared", extra={"share_id": share_id})
         return Shared(CvOutcome.DONE)
 
@@ -162,9 +164,10 @@ class CvService:
         name = owner.first_name or ""
         if owner_id == user_id:
             return CvOutcome.NOT_ALLOWED, name
-        if not await self.repo.add_contact(owner_id, user_id):
-            return CvOutcome.ALREADY, name
-        await self.notifier.contact_asked(owner, profile, user_id)
+        async with self.repo.db.transaction():
+            if not await self.repo.add_contact(owner_id, user_id):
+                return CvOutcome.ALREADY, name
+            await self.notifier.contact_asked(owner, profile, user_id)
         return CvOutcome.DONE, name
 
     # --- /talents ---
@@ -207,9 +210,11 @@ class CvService:
     async def take_down(self, user_id: int) -> None:
         """The person's shared cards leave the groups (before /forget, or when they delete
         the profile)."""
-        for share_id, chat_id, message_id in await self.repo.shares_of(user_id):
-            await self.notifier.share_taken_down(share_id, chat_id, message_id)
+        async with self.repo.db.transaction():
+            for share_id, chat_id, message_id in await self.repo.shares_of(user_id):
+                await self.notifier.share_taken_down(share_id, chat_id, message_id)
 
     async def delete(self, user_id: int) -> None:
-        await self.take_down(user_id)
-        await self.repo.delete(user_id)
+        async with self.repo.db.transaction():  # the cards come down with the profile, or neither
+            await self.take_down(user_id)
+            await self.repo.delete(user_id)

@@ -146,5 +146,6 @@ class IntroService:
 
     async def take_down(self, user_id: int) -> None:
         """Before /forget: the person's cards leave the groups while we still know where."""
-        for intro in await self.repo.of_user(user_id):
-            await self._take_down(intro)
+        async with self.repo.db.transaction():
+            for intro in await self.repo.of_user(user_id):
+                await self._take_down(intro)

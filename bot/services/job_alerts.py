@@ -111,12 +111,15 @@ class JobAlerts:
     ) -> Subscribed:
         # Kept as the person wrote it ("c++", not its folded form); folded when matched.
         asked = " ".join(query.split())[:QUERY_CHARS]
-        mine = await self.repo.of_user(user_id)
-        if any(query_words(s.query) == query_words(asked) and s.filters == filters for s in mine):
-            return Subscribed.ALREADY
-        if len(mine) >= SUBSCRIPTIONS_LIMIT:
-            return Subscribed.TOO_MANY
-        await self.repo.add(user_id, asked, filters, daily)
+        async with self.repo.db.transaction():  # counted where one is added: the limit holds
+            mine = await self.repo.of_user(user_id)
+            if any(
+                query_words(s.query) == query_words(asked) and s.filters == filters for s in mine
+            ):
+                return Subscribed.ALREADY
+            if len(mine) >= SUBSCRIPTIONS_LIMIT:
+                return Subscribed.TOO_MANY
+            await self.repo.add(user_id, asked, filters, daily)
         return Subscribed.DONE
 
     async def own(self, subscription_id: int, user_id: int) -> Subscription | None:
@@ -152,6 +155,12 @@ class JobAlerts:
     async def notify(self, vacancy_id: int, after: int | None = None) -> int:
         """Tell those whose search matches, FAN_OUT_BATCH of them in user id order from `after`
         on, and leave the rest to a follow-up timer; returns how many were told or queued."""
+        async with self.repo.db.transaction():
+            # The batch's marks, its news and the follow-up timer commit together: a failure
+            # leaves the whole batch to the timer's next run, nobody marked and not told.
+            return await self._notify(vacancy_id, after)
+
+    async def _notify(self, vacancy_id: int, after: int | None) -> int:
         vacancy = await self.vacancies.get(vacancy_id)
         if vacancy is None or vacancy.status != "open":
             return 0
@@ -198,8 +207,9 @@ class JobAlerts:
         await self.digest(int(args["user_id"]))
 
     async def digest(self, user_id: int) -> None:
-        vacancies, total = await self.repo.take_pending(user_id, DIGEST_SIZE)
-        user = await self.users.get(user_id)
-        if not vacancies or user is None or user.blocked_at is not None:
-            return
-        await self.notifier.digest_ready(user, vacancies, total, self.repo.clock.time())
+        async with self.repo.db.transaction():  # taken from the queue only with the digest sent
+            vacancies, total = await self.repo.take_pending(user_id, DIGEST_SIZE)
+            user = await self.users.get(user_id)
+            if not vacancies or user is None or user.blocked_at is not None:
+                return
+            await self.notifier.digest_ready(user, vacancies, total, self.repo.clock.time())

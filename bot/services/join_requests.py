@@ -372,16 +372,18 @@ class JoinRequestService:
     async def member_joined(self, chat_id: int, user_id: int) -> None:
         """The person is in the group: an open request of theirs was approved elsewhere (an
         admin in the app), or they were added meanwhile."""
-        request = await self.repo.close_open(chat_id, user_id, "joined")
-        if request is not None:
-            await self._decided(request)
+        async with self.repo.db.transaction():  # closed with its audit line and notices
+            request = await self.repo.close_open(chat_id, user_id, "joined")
+            if request is not None:
+                await self._decided(request)
 
     async def take_down(self, user_id: int) -> None:
         """/forget: the moderators' cards of the person's requests lose their name and answer."""
-        for request in await self.repo.of_user(user_id):
-            community = await self.communities.get(request.chat_id)
-            if community is None:
-                continue
-            await self.notifier.request_forgotten(
-                request, community, await self.repo.cards(request.id)
-            )
+        async with self.repo.db.transaction():  # every card's edit queued, or none
+            for request in await self.repo.of_user(user_id):
+                community = await self.communities.get(request.chat_id)
+                if community is None:
+                    continue
+                await self.notifier.request_forgotten(
+                    request, community, await self.repo.cards(request.id)
+                )

@@ -154,17 +154,19 @@ class ReportService:
         for "@admin", said in front of everyone)."""
         if not await self.permissions.may(chat_id, Actor(reporter_id), Action.USE):
             return Reported.NOT_ALLOWED
-        report, fresh, count = await self.repo.add(
-            chat_id, message_id, author_id, clip(text, QUOTE_LIMIT), reporter_id, reason, post
-        )
-        if not fresh:
-            return Reported.ALREADY
-        if thank:
-            await self.notifier.reporter_thanked(report, reporter_id)
-        if count == 1:
-            await self.notifier.report_filed(
-                report, await self._readers(report.chat_id, report.author_id)
+        # Who reads it may mean asking Telegram (admins, the author's role): before the
+        # transaction. The message's author is the report's, whoever reports it.
+        readers = await self._readers(chat_id, author_id)
+        async with self.repo.db.transaction():
+            report, fresh, count = await self.repo.add(
+                chat_id, message_id, author_id, clip(text, QUOTE_LIMIT), reporter_id, reason, post
             )
+            if not fresh:
+                return Reported.ALREADY
+            if thank:
+                await self.notifier.reporter_thanked(report, reporter_id)
+            if count == 1:
+                await self.notifier.report_filed(report, readers)
         log.info("message reported", extra={"report_id": report.id})
         return Reported.DONE
 
@@ -307,8 +309,9 @@ class ReportService:
         if action == "dismiss":
             # "Leave it" before anything was done; "Close" after.
             closing = "close" if taken else "dismiss"
-            await self.repo.add_step(report.id, closing, actor.user_id)
-            await self._close(report, actor.user_id, "done" if taken else "dismissed", closing)
+            async with self.repo.db.transaction():
+                await self.repo.add_step(report.id, closing, actor.user_id)
+                await self._close(report, actor.user_id, "done" if taken else "dismissed", closing)
             return "done"
         if action in taken or (action in ACTIONS and taken & ACTIONS.keys()):
             await self.repo.reopen(report.id)
@@ -317,29 +320,35 @@ class ReportService:
         if outcome != "done":
             await self.repo.reopen(report.id)
             return outcome
+        # Recorded as soon as Telegram has done it: the deletion below is another call.
         await self.repo.add_step(report.id, action, actor.user_id)
         taken.add(action)
         # A ban closes the report: the message goes with its author (as /dban), or nobody
         # would be left a button to delete it. Too old to delete: the ban stands all the same.
-        if action == "ban" and "del" not in taken and await self._delete(report, actor) == "done":
-            await self.repo.add_step(report.id, "del", actor.user_id)
-            taken.add("del")
-        # Nothing more to do: the author is banned, or the message is gone and its author
-        # sanctioned (or unknown: an anonymous post can only go).
-        sanctioned = bool(taken & ACTIONS.keys()) or report.author_id is None
-        if action == "ban" or ("del" in taken and sanctioned):
-            await self._close(report, actor.user_id, "done", action)
-        else:
-            await self.repo.reopen(report.id)
+        deleted = (
+            action == "ban" and "del" not in taken and await self._delete(report, actor) == "done"
+        )
+        async with self.repo.db.transaction():  # Telegram done: the step and the close together
+            if deleted:
+                await self.repo.add_step(report.id, "del", actor.user_id)
+                taken.add("del")
+            # Nothing more to do: the author is banned, or the message is gone and its author
+            # sanctioned (or unknown: an anonymous post can only go).
+            sanctioned = bool(taken & ACTIONS.keys()) or report.author_id is None
+            if action == "ban" or ("del" in taken and sanctioned):
+                await self._close(report, actor.user_id, "done", action)
+            else:
+                await self.repo.reopen(report.id)
         return "done"
 
     async def _close(self, report: Report, moderator_id: int, status: str, action: str) -> None:
-        await self.repo.resolve(report.id, status, action, moderator_id)
-        # What was done, as "warn+del" (each step is in the log on its own too).
-        steps = [s.action for s in await self.repo.steps(report.id) if s.action != "close"]
-        await self.audit.record(
-            report.chat_id, moderator_id, f"report-{status}", report.author_id, "+".join(steps)
-        )
+        async with self.repo.db.transaction():  # closed, and its line in the log, together
+            await self.repo.resolve(report.id, status, action, moderator_id)
+            # What was done, as "warn+del" (each step is in the log on its own too).
+            steps = [s.action for s in await self.repo.steps(report.id) if s.action != "close"]
+            await self.audit.record(
+                report.chat_id, moderator_id, f"report-{status}", report.author_id, "+".join(steps)
+            )
 
     async def _apply(self, report: Report, actor: Actor, action: str, *, deleted: bool) -> str:
         if action == "del":
@@ -386,11 +395,12 @@ class ReportService:
     async def copy_sent(self, report_id: int, chat_id: int, message_id: int) -> None:
         """A copy reached a moderator or the log chat (the chat id the sender reports: the log
         chat may have become a supergroup on the way)."""
-        await self.repo.add_copy(report_id, chat_id, message_id)
-        report = await self.repo.get(report_id)
-        if report is not None and await self.repo.steps(report_id):
-            # Answered while on its way.
-            await self.notifier.report_changed(report, [(chat_id, message_id)])
+        async with self.repo.db.transaction():
+            await self.repo.add_copy(report_id, chat_id, message_id)
+            report = await self.repo.get(report_id)
+            if report is not None and await self.repo.steps(report_id):
+                # Answered while on its way.
+                await self.notifier.report_changed(report, [(chat_id, message_id)])
 
     async def _refresh_copies(self, report_id: int, *, skip_chat: int | None = None) -> None:
         report = await self.repo.get(report_id)

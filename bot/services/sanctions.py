@@ -130,42 +130,45 @@ class SanctionService:
             return refused
         days = int(await self.settings.get(chat_id, WARN_EXPIRE_DAYS))
         limit = int(await self.settings.get(chat_id, WARN_LIMIT))
-        record_id = await self.repo.warn(
-            chat_id, target_id, actor.person, reason, rule, days * 86400
-        )
-        await self.audit.record(chat_id, actor, "warn", target_id, _why(reason, rule))
-        count = len(await self.repo.active_warnings(chat_id, target_id))
-        if count < limit:
-            await self._given(
-                Case(
-                    chat_id,
-                    target_id,
-                    "warn",
-                    record_id,
-                    actor.person,
-                    reason,
-                    rule,
-                    count=count,
-                    limit=limit,
-                )
+        async with self.repo.db.transaction():
+            record_id = await self.repo.warn(
+                chat_id, target_id, actor.person, reason, rule, days * 86400
             )
-            return Warned(count, limit, None)
+            await self.audit.record(chat_id, actor, "warn", target_id, _why(reason, rule))
+            count = len(await self.repo.active_warnings(chat_id, target_id))
+            if count < limit:
+                await self._given(
+                    Case(
+                        chat_id,
+                        target_id,
+                        "warn",
+                        record_id,
+                        actor.person,
+                        reason,
+                        rule,
+                        count=count,
+                        limit=limit,
+                    )
+                )
+                return Warned(count, limit, None)
+        # The limit reached: the warning is committed before Telegram is asked for the
+        # sanction, so a refusal (or a failure) there still leaves the warning on record.
         kind, seconds = LIMIT_SANCTIONS[str(await self.settings.get(chat_id, WARN_SANCTION))]
         applied = await self.sanction(
             chat_id, actor, target_id, kind, seconds, reason, rule, by_limit=limit
         )
         if isinstance(applied, Refused):
             return applied
-        await self.repo.clear_warnings(chat_id, target_id)
         return Warned(count, limit, (kind, seconds))
 
     async def unwarn(self, chat_id: int, actor: Actor, target_id: int) -> Refused | None:
         refused = await self.check(chat_id, actor, target_id)
         if refused is not None:
             return refused
-        if not await self.repo.revoke_last(chat_id, target_id):
-            return Refused.NOTHING
-        await self.audit.record(chat_id, actor, "unwarn", target_id)
+        async with self.repo.db.transaction():
+            if not await self.repo.revoke_last(chat_id, target_id):
+                return Refused.NOTHING
+            await self.audit.record(chat_id, actor, "unwarn", target_id)
         return None
 
     async def warnings(self, chat_id: int, user_id: int) -> list[Warning]:
@@ -220,7 +223,8 @@ class SanctionService:
     async def _apply(
         self, case: Case, actor: Actor, seconds: int | None, action: str, detail: str
     ) -> float | Refused | None:
-        """Telegram first; then the record, the audit log and the member's notice."""
+        """Telegram first, outside any transaction (what Telegram refuses is never recorded as
+        done); then the record, the audit log and the member's notice in one transaction."""
         chat_id, target_id, kind = case.chat_id, case.user_id, case.kind
         until = self.repo.clock.time() + seconds if seconds else None
         try:
@@ -231,11 +235,14 @@ class SanctionService:
         except ActionRefused as error:
             log.warning("sanction refused by telegram", extra={"error": error.message})
             return _refusal(error.message)
-        record_id = await self.repo.add_sanction(
-            chat_id, target_id, kind, actor.person, case.reason, case.rule, until
-        )
-        await self.audit.record(chat_id, actor, action, target_id, detail)
-        await self._given(replace(case, record_id=record_id, until=until))
+        async with self.repo.db.transaction():
+            record_id = await self.repo.add_sanction(
+                chat_id, target_id, kind, actor.person, case.reason, case.rule, until
+            )
+            await self.audit.record(chat_id, actor, action, target_id, detail)
+            await self._given(replace(case, record_id=record_id, until=until))
+            if case.by_limit:  # the warnings that led to it are spent, with its record
+                await self.repo.clear_warnings(chat_id, target_id)
         return until
 
     async def lift(
@@ -254,8 +261,10 @@ class SanctionService:
         except ActionRefused as error:
             log.warning("lifting refused by telegram", extra={"error": error.message})
             return Refused.NO_RIGHTS if "rights" in error.message else Refused.NOTHING
-        await self.repo.lift(chat_id, target_id, kind)
-        await self.audit.record(chat_id, actor, f"un{kind}", target_id)
+        # Telegram first (as for a sanction): the record says lifted only once it is.
+        async with self.repo.db.transaction():
+            await self.repo.lift(chat_id, target_id, kind)
+            await self.audit.record(chat_id, actor, f"un{kind}", target_id)
         return None
 
     async def kick(
@@ -276,8 +285,9 @@ class SanctionService:
         except ActionRefused as error:
             # Out all the same; the short ban ends by itself in a minute.
             log.warning("unban after a kick refused", extra={"error": error.message})
-        await self.audit.record(chat_id, actor, "kick", target_id, _why(reason, rule))
-        await self._given(Case(chat_id, target_id, "kick", 0, actor.person, reason, rule))
+        async with self.repo.db.transaction():  # Telegram done: the log line and the notice
+            await self.audit.record(chat_id, actor, "kick", target_id, _why(reason, rule))
+            await self._given(Case(chat_id, target_id, "kick", 0, actor.person, reason, rule))
         return None
 
     async def reset_warnings(self, chat_id: int, actor: Actor, target_id: int) -> int | Refused:
@@ -285,11 +295,12 @@ class SanctionService:
         refused = await self.check(chat_id, actor, target_id)
         if refused is not None:
             return refused
-        count = len(await self.repo.active_warnings(chat_id, target_id))
-        if not count:
-            return Refused.NOTHING
-        await self.repo.clear_warnings(chat_id, target_id)
-        await self.audit.record(chat_id, actor, "resetwarns", target_id)
+        async with self.repo.db.transaction():
+            count = len(await self.repo.active_warnings(chat_id, target_id))
+            if not count:
+                return Refused.NOTHING
+            await self.repo.clear_warnings(chat_id, target_id)
+            await self.audit.record(chat_id, actor, "resetwarns", target_id)
         return count
 
     async def may_moderate(self, chat_id: int, actor: Actor) -> bool:

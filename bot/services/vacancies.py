@@ -171,24 +171,29 @@ class VacancyService:
         )
         if existing is not None:
             return Submitted(Posted.DUPLICATE, existing)
-        limit = await self.settings.get(chat_id, VACANCIES_PER_DAY)
-        if await self.repo.posted_since(author_id, chat_id, now - DAY) >= limit:
-            return Submitted(Posted.TOO_MANY)
         review = bool(await self.settings.get(chat_id, VACANCIES_PREMODERATION))
-        vacancy_id = await self.repo.create(
-            chat_id,
-            author_id,
-            "review" if review else "open",
-            draft.expiry_days * DAY,
-            **_columns(draft),
-        )
-        vacancy = await self.repo.get(vacancy_id)
-        assert vacancy is not None
-        if review:
-            await self._ask_moderators(vacancy)
-            return Submitted(Posted.DONE, vacancy)
-        await self._publish(vacancy)
-        log.info("vacancy posted", extra={"vacancy_id": vacancy_id})
+        # Who reviews it may mean asking Telegram for the admins: before the transaction.
+        moderators = await self._moderators(chat_id, author_id) if review else []
+        async with self.repo.db.transaction():
+            # Counted in the transaction that adds one: two quick posts cannot both pass.
+            limit = await self.settings.get(chat_id, VACANCIES_PER_DAY)
+            if await self.repo.posted_since(author_id, chat_id, now - DAY) >= limit:
+                return Submitted(Posted.TOO_MANY)
+            vacancy_id = await self.repo.create(
+                chat_id,
+                author_id,
+                "review" if review else "open",
+                draft.expiry_days * DAY,
+                **_columns(draft),
+            )
+            vacancy = await self.repo.get(vacancy_id)
+            assert vacancy is not None
+            if review:
+                await self.notifier.review_requested(vacancy, moderators)
+            else:
+                await self._publish(vacancy)
+        if not review:
+            log.info("vacancy posted", extra={"vacancy_id": vacancy_id})
         return Submitted(Posted.DONE, vacancy)
 
     async def _publish(self, vacancy: Vacancy) -> None:
@@ -203,16 +208,18 @@ class VacancyService:
 
     # --- pre-moderation ---
 
-    async def _ask_moderators(self, vacancy: Vacancy) -> None:
-        admins = await self.permissions.admins(vacancy.chat_id)
-        appointed = await self.communities.moderators(vacancy.chat_id)
+    async def _moderators(self, chat_id: int, author_id: int | None) -> list[User]:
+        """Who reviews a vacancy there (not its author). May ask Telegram for the admins:
+        call it before a transaction."""
+        admins = await self.permissions.admins(chat_id)
+        appointed = await self.communities.moderators(chat_id)
         moderators = []
         for user_id in dict.fromkeys([*appointed, *admins]):
             user = await self.users.get(user_id) if user_id > 0 else None
-            if user is None or user.blocked_at is not None or user_id == vacancy.author_id:
+            if user is None or user.blocked_at is not None or user_id == author_id:
                 continue
             moderators.append(user)
-        await self.notifier.review_requested(vacancy, moderators)
+        return moderators
 
     async def moderate(
         self, vacancy_id: int, moderator_id: int, decision: str, reason: str = ""
@@ -225,19 +232,20 @@ class VacancyService:
             return Posted.NOT_ALLOWED
         if vacancy.status != "review":
             return Posted.ALREADY
-        if decision == "approve":
-            if not await self.repo.set_status(vacancy_id, "open", expect=("review",)):
-                return Posted.ALREADY
-            fresh = await self.repo.get(vacancy_id)
-            assert fresh is not None
-            await self._publish(fresh)
-            await self.notifier.vacancy_approved(fresh)
-        elif decision == "reject":
-            if not await self.repo.set_status(vacancy_id, "rejected", expect=("review",)):
-                return Posted.ALREADY
-            await self.notifier.vacancy_rejected(vacancy, reason)
-        else:
-            await self.notifier.changes_asked(vacancy, reason)
+        async with self.repo.db.transaction():
+            if decision == "approve":
+                if not await self.repo.set_status(vacancy_id, "open", expect=("review",)):
+                    return Posted.ALREADY
+                fresh = await self.repo.get(vacancy_id)
+                assert fresh is not None
+                await self._publish(fresh)
+                await self.notifier.vacancy_approved(fresh)
+            elif decision == "reject":
+                if not await self.repo.set_status(vacancy_id, "rejected", expect=("review",)):
+                    return Posted.ALREADY
+                await self.notifier.vacancy_rejected(vacancy, reason)
+            else:
+                await self.notifier.changes_asked(vacancy, reason)
         return Posted.DONE
 
     # --- the author's vacancy over its life: edited in place, filled, extended, expired ---
@@ -259,22 +267,26 @@ class VacancyService:
             return found
         if found.status not in ("open", "review"):
             return Posted.GONE
-        await self.repo.update(vacancy_id, **_columns(draft))
-        if found.status == "review":  # changed as the moderators asked: they look again
-            fresh = await self.repo.get(vacancy_id)
-            assert fresh is not None
-            await self._ask_moderators(fresh)
-        else:
-            await self.refresh_post(vacancy_id)
+        review = found.status == "review"  # changed as the moderators asked: they look again
+        moderators = await self._moderators(found.chat_id, found.author_id) if review else []
+        async with self.repo.db.transaction():
+            await self.repo.update(vacancy_id, **_columns(draft))
+            if review:
+                fresh = await self.repo.get(vacancy_id)
+                assert fresh is not None
+                await self.notifier.review_requested(fresh, moderators)
+            else:
+                await self.refresh_post(vacancy_id)
         return Posted.DONE
 
     async def fill(self, vacancy_id: int, user_id: int) -> Posted:
         found = await self.own(vacancy_id, user_id)
         if isinstance(found, Posted):
             return found
-        if not await self.repo.set_status(vacancy_id, "filled", expect=("open", "expired")):
-            return Posted.ALREADY
-        await self.refresh_post(vacancy_id)
+        async with self.repo.db.transaction():
+            if not await self.repo.set_status(vacancy_id, "filled", expect=("open", "expired")):
+                return Posted.ALREADY
+            await self.refresh_post(vacancy_id)
         return Posted.DONE
 
     async def extend(
@@ -285,11 +297,12 @@ class VacancyService:
             return found
         if found.status not in ("open", "expired"):
             return Posted.GONE
-        await self.repo.extend(vacancy_id, self.repo.clock.time() + days * DAY)
-        fresh = await self.repo.get(vacancy_id)
-        assert fresh is not None
-        await self._plan(fresh)
-        await self.refresh_post(vacancy_id)
+        async with self.repo.db.transaction():
+            await self.repo.extend(vacancy_id, self.repo.clock.time() + days * DAY)
+            fresh = await self.repo.get(vacancy_id)
+            assert fresh is not None
+            await self._plan(fresh)
+            await self.refresh_post(vacancy_id)
         return Posted.DONE
 
     async def save(self, vacancy_id: int, user_id: int) -> Posted:
@@ -353,9 +366,10 @@ class VacancyService:
             return Posted.NOT_ALLOWED
         if not await self.may_post(vacancy.chat_id, user_id):
             return Posted.NOT_ALLOWED
-        if not await self.repo.add_referral(vacancy_id, user_id, note):
-            return Posted.ALREADY
-        await self.notifier.referral_asked(vacancy, user_id, note)
+        async with self.repo.db.transaction():
+            if not await self.repo.add_referral(vacancy_id, user_id, note):
+                return Posted.ALREADY
+            await self.notifier.referral_asked(vacancy, user_id, note)
         return Posted.DONE
 
     async def remove(self, vacancy_id: int, moderator_id: int) -> Posted:
@@ -365,10 +379,11 @@ class VacancyService:
             return Posted.GONE
         if not await self.permissions.may(vacancy.chat_id, Actor(moderator_id), Action.MODERATE):
             return Posted.NOT_ALLOWED
-        await self.repo.set_status(
-            vacancy_id, "removed", expect=("review", "open", "filled", "expired")
-        )
-        await self.notifier.post_removed(vacancy)
+        async with self.repo.db.transaction():
+            await self.repo.set_status(
+                vacancy_id, "removed", expect=("review", "open", "filled", "expired")
+            )
+            await self.notifier.post_removed(vacancy)
         return Posted.DONE
 
     async def refresh_post(self, vacancy_id: int) -> None:
@@ -406,8 +421,9 @@ class VacancyService:
         if vacancy is None or vacancy.status != "open" or int(vacancy.expires_at) != expires:
             return  # extended, filled or gone since
         if kind == "vacancy_expire":
-            if await self.repo.set_status(vacancy_id, "expired", expect=("open",)):
-                await self.refresh_post(vacancy_id)
+            async with self.repo.db.transaction():
+                if await self.repo.set_status(vacancy_id, "expired", expect=("open",)):
+                    await self.refresh_post(vacancy_id)
             return
         if vacancy.author_id is None:
             return

@@ -99,45 +99,49 @@ class WelcomeService:
             return
         now = self.repo.clock.time()
         deadline = now + int(await self.settings.get(chat_id, GATE_MINUTES)) * 60 if gated else None
-        if not await self.repo.joined(chat_id, user_id, name, deadline):
-            return  # the same join, seen twice (a service message and a member update)
-        if gated:
-            # The deadline is saved before the restriction: a crash between the two leaves a
-            # deadline that finds nobody to remove, never someone muted for good.
+        window = int(now // BATCH_SECONDS)
+        async with self.repo.db.transaction():
+            if not await self.repo.joined(chat_id, user_id, name, deadline):
+                return  # the same join, seen twice (a service message and a member update)
+            if gated:
+                await self.scheduler.add_timer(
+                    "gate_deadline",
+                    {"chat_id": chat_id, "user_id": user_id, "deadline": int(deadline or 0)},
+                    deadline or now,
+                    grace=7 * 86400,
+                    dedupe_key=f"gate:{chat_id}:{user_id}:{int(deadline or 0)}",
+                    user_id=user_id,
+                )
             await self.scheduler.add_timer(
-                "gate_deadline",
-                {"chat_id": chat_id, "user_id": user_id, "deadline": int(deadline or 0)},
-                deadline or now,
-                grace=7 * 86400,
-                dedupe_key=f"gate:{chat_id}:{user_id}:{int(deadline or 0)}",
-                user_id=user_id,
+                "welcome_batch",
+                {"chat_id": chat_id},
+                (window + 1) * BATCH_SECONDS,
+                grace=3600,
+                dedupe_key=f"welcome:{chat_id}:{window}",
             )
+        if gated:
+            # Restricted after the commit, outside the transaction: a crash between the two
+            # leaves a deadline that finds nobody to remove, never someone muted for good.
             try:
                 await self.actions.mute(chat_id, user_id)
             except ActionRefused as error:
                 # Without the right the gate cannot hold anyone: greet them as usual.
                 log.warning("gate cannot restrict", extra={"error": error.message})
                 await self.repo.settle_gate(chat_id, user_id, "passed")
-        window = int(now // BATCH_SECONDS)
-        await self.scheduler.add_timer(
-            "welcome_batch",
-            {"chat_id": chat_id},
-            (window + 1) * BATCH_SECONDS,
-            grace=3600,
-            dedupe_key=f"welcome:{chat_id}:{window}",
-        )
 
     async def greet_due(self, args: TimerArgs, lateness: float) -> None:
         await self.greet(int(args["chat_id"]))
 
     async def greet(self, chat_id: int) -> None:
         """One message for everyone who joined since the last one."""
-        people = await self.repo.take_unwelcomed(chat_id)
-        community = await self.communities.get(chat_id)
-        if not people or community is None:
-            return
-        gated = any(g for _, _, g in people)
-        await self.notifier.newcomers_greeted(community, people, gated, int(self.repo.clock.time()))
+        async with self.repo.db.transaction():  # taken as greeted only with the welcome queued
+            people = await self.repo.take_unwelcomed(chat_id)
+            community = await self.communities.get(chat_id)
+            if not people or community is None:
+                return
+            gated = any(g for _, _, g in people)
+            now = int(self.repo.clock.time())
+            await self.notifier.newcomers_greeted(community, people, gated, now)
 
     async def welcome_sent(self, chat_id: int, message_id: int) -> None:
         """A welcome is in the group (told by the views once it is sent)."""
@@ -196,10 +200,13 @@ class WelcomeService:
         except ActionRefused as error:
             log.warning("gate cannot lift", extra={"error": error.message})
             return Gate.FAILED
-        settled = await self.repo.settle_gate(chat_id, user_id, "passed", held=HELD)
-        if settled and gate == "kept":
-            # The moderators heard this person stayed read-only: they hear the end of it too.
-            await self.audit.record(chat_id, user_id, "gate-accepted-late")
+        # Telegram first, outside the transaction: the gate is settled only once the
+        # restriction is gone (a failure leaves the person held, and the button works again).
+        async with self.repo.db.transaction():
+            settled = await self.repo.settle_gate(chat_id, user_id, "passed", held=HELD)
+            if settled and gate == "kept":
+                # The moderators heard this person stayed read-only: they hear the end too.
+                await self.audit.record(chat_id, user_id, "gate-accepted-late")
         return Gate.PASSED
 
     async def gate_due(self, args: TimerArgs, lateness: float) -> None:
