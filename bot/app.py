@@ -17,10 +17,12 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.fsm.storage.base import BaseEventIsolation
 from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiohttp import web
 
 from bot import wiring
 from bot.config import ConfigError, Settings, load_settings
 from bot.db import Database, DatabaseInUse, DatabaseUnavailable, MigrationError
+from bot.health import add_routes
 from bot.i18n import I18nMiddleware, Translator
 from bot.inbox import ArmMiddleware, Inbox
 from bot.logs import setup_logging
@@ -121,6 +123,7 @@ def dispatcher(
         translator,
         clock,
         first_aid=partial(first_aid, bot=bot, translator=translator),
+        metrics=runtime.metrics,
     )
     dp.update.outer_middleware(runtime.tracking)
     dp.update.outer_middleware(I18nMiddleware(translator))
@@ -279,6 +282,8 @@ async def run(runtime: Runtime, *, handle_signals: bool = True) -> None:
         # Not on every platform's event loop (Windows): there Ctrl+C still ends the process.
         with suppress(NotImplementedError):
             loop.add_signal_handler(sig, runtime.stop)
+    # Polling's own health server starts first, so a Telegram unreachable at start-up shows there.
+    http = await _serve_http(runtime) if runtime.settings.run_mode == "polling" else None
     try:
         if not await wait_for_telegram(runtime):
             return
@@ -287,11 +292,31 @@ async def run(runtime: Runtime, *, handle_signals: bool = True) -> None:
         else:
             await _run_polling(runtime)
     finally:
+        if http is not None:
+            await http.cleanup()
         for sig in signals:
             with suppress(NotImplementedError):
                 loop.remove_signal_handler(sig)
         await runtime.bot.session.close()
         await runtime.db.close()
+
+
+async def _serve_http(runtime: Runtime) -> web.AppRunner | None:
+    """/healthz and /metrics on HTTP_HOST:HTTP_PORT (polling mode; None when no port is set)."""
+    settings = runtime.settings
+    if settings.http_port is None:
+        return None
+    app = web.Application()
+    add_routes(app, runtime)
+    runner = web.AppRunner(app, handle_signals=False, access_log=None)
+    await runner.setup()
+    try:
+        await web.TCPSite(runner, settings.http_host, settings.http_port).start()
+    except BaseException:
+        await runner.cleanup()
+        raise
+    log.info("health and metrics listening", extra={"port": settings.http_port})
+    return runner
 
 
 async def _run_polling(runtime: Runtime) -> None:
@@ -315,7 +340,6 @@ async def _run_webhook(runtime: Runtime) -> None:
 
     from aiogram.types import Update
     from aiogram.webhook.aiohttp_server import setup_application
-    from aiohttp import web
     from pydantic import ValidationError
     from yarl import URL
 
@@ -343,6 +367,7 @@ async def _run_webhook(runtime: Runtime) -> None:
 
     app = web.Application()
     app.router.add_post(URL(settings.webhook_url).path or "/", receive)
+    add_routes(app, runtime)  # /healthz and /metrics on the webhook's own server
     setup_application(app, runtime.dispatcher, bot=runtime.bot)
     runner = web.AppRunner(app, handle_signals=False)
     await runner.setup()
@@ -354,6 +379,9 @@ async def _run_webhook(runtime: Runtime) -> None:
             drop_pending_updates=False,
         )
         await web.TCPSite(runner, settings.webhook_host, settings.webhook_port).start()
+        if settings.http_port is not None and settings.http_port != settings.webhook_port:
+            # The same server also on the operator's address (health checks, scraping).
+            await web.TCPSite(runner, settings.http_host, settings.http_port).start()
         log.info("webhook listening", extra={"port": settings.webhook_port})
         await runtime.inbox.resume()
         await runtime.stopping.wait()
@@ -372,7 +400,7 @@ def main() -> None:
     except ConfigError as exc:
         print(f"opora: configuration error: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
-    setup_logging(settings.log_level, [settings.token])
+    setup_logging(settings.log_level, [settings.token], settings.log_format)
     try:
         asyncio.run(_amain(settings))
     except MigrationError as exc:
