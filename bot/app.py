@@ -17,11 +17,13 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.fsm.storage.base import BaseEventIsolation
 from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiohttp import web
 
 from bot import wiring
 from bot.backup import migrate_with_backup
 from bot.config import Settings
 from bot.db import MIGRATIONS_DIR, Database, require_migrations
+from bot.health import add_routes
 from bot.i18n import LOCALES_DIR, I18nMiddleware, Translator, check_texts
 from bot.inbox import ArmMiddleware, Inbox
 from bot.logs import setup_logging
@@ -125,6 +127,7 @@ def dispatcher(
         translator,
         clock,
         first_aid=partial(first_aid, bot=bot, translator=translator),
+        metrics=runtime.metrics,
     )
     dp.update.outer_middleware(runtime.tracking)
     dp.update.outer_middleware(I18nMiddleware(translator))
@@ -283,7 +286,11 @@ async def run(runtime: Runtime, *, handle_signals: bool = True) -> None:
         # Not on every platform's event loop (Windows): there Ctrl+C still ends the process.
         with suppress(NotImplementedError):
             loop.add_signal_handler(sig, runtime.stop)
+    http: web.AppRunner | None = None
     try:
+        if runtime.settings.run_mode == "polling":
+            # Before Telegram is reached: a Telegram unreachable at start-up shows there.
+            http = await _serve_http(runtime)
         if not await wait_for_telegram(runtime):
             return
         if runtime.settings.run_mode == "webhook":
@@ -291,11 +298,31 @@ async def run(runtime: Runtime, *, handle_signals: bool = True) -> None:
         else:
             await _run_polling(runtime)
     finally:
+        if http is not None:
+            await http.cleanup()
         for sig in signals:
             with suppress(NotImplementedError):
                 loop.remove_signal_handler(sig)
         await runtime.bot.session.close()
         await runtime.db.close()
+
+
+async def _serve_http(runtime: Runtime) -> web.AppRunner | None:
+    """/healthz and /metrics on HTTP_HOST:HTTP_PORT (polling mode; None when no port is set)."""
+    settings = runtime.settings
+    if settings.http_port is None:
+        return None
+    app = web.Application()
+    add_routes(app, runtime)
+    runner = web.AppRunner(app, handle_signals=False, access_log=None)
+    await runner.setup()
+    try:
+        await web.TCPSite(runner, settings.http_host, settings.http_port).start()
+    except BaseException:
+        await runner.cleanup()
+        raise
+    log.info("health and metrics listening", extra={"port": settings.http_port})
+    return runner
 
 
 async def _run_polling(runtime: Runtime) -> None:
@@ -319,7 +346,6 @@ async def _run_webhook(runtime: Runtime) -> None:
 
     from aiogram.types import Update
     from aiogram.webhook.aiohttp_server import setup_application
-    from aiohttp import web
     from pydantic import ValidationError
     from yarl import URL
 
@@ -347,6 +373,7 @@ async def _run_webhook(runtime: Runtime) -> None:
 
     app = web.Application()
     app.router.add_post(URL(settings.webhook_url).path or "/", receive)
+    add_routes(app, runtime)  # /healthz and /metrics on the webhook's own server
     setup_application(app, runtime.dispatcher, bot=runtime.bot)
     runner = web.AppRunner(app, handle_signals=False)
     await runner.setup()
@@ -358,6 +385,9 @@ async def _run_webhook(runtime: Runtime) -> None:
             drop_pending_updates=False,
         )
         await web.TCPSite(runner, settings.webhook_host, settings.webhook_port).start()
+        if settings.http_port is not None and settings.http_port != settings.webhook_port:
+            # The same server also on the operator's address (health checks, scraping).
+            await web.TCPSite(runner, settings.http_host, settings.http_port).start()
         log.info("webhook listening", extra={"port": settings.webhook_port})
         await runtime.inbox.resume()
         await runtime.stopping.wait()
@@ -379,7 +409,7 @@ async def _amain(settings: Settings) -> None:
 
 def serve(settings: Settings) -> None:
     """Run the bot until stopped; what stops it at start-up propagates (bot/cli.py says it)."""
-    setup_logging(settings.log_level, [settings.token])
+    setup_logging(settings.log_level, [settings.token], settings.log_format)
     with suppress(KeyboardInterrupt):
         check_resources()
         asyncio.run(_amain(settings))

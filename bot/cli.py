@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import errno
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -61,6 +62,11 @@ def _run(args: argparse.Namespace) -> int:
         if isinstance(exc, DatabaseInUse):
             raise
         raise ConfigError(f"DATABASE_URL: {exc}") from None
+    except OSError as exc:
+        if exc.errno not in (errno.EADDRINUSE, errno.EACCES, errno.EADDRNOTAVAIL):
+            raise
+        # The health server's port (or the webhook's) is taken or not ours to open.
+        raise ConfigError(f"cannot listen for HTTP: {exc.strerror}") from None
     return 0
 
 

@@ -58,6 +58,10 @@ class Settings(StorageSettings):
     webhook_host: str = "0.0.0.0"
     webhook_port: int = Field(default=8080, ge=1, le=65535)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["text", "json"] = "text"
+    # /healthz and /metrics (bot/health.py); in webhook mode they are on the webhook's server too.
+    http_port: int | None = Field(default=None, ge=1, le=65535)
+    http_host: str = "127.0.0.1"
     # Outgoing fan-out limits (Telegram's own are ~30/s overall, 1/s per chat, 20/min per group).
     sender_rate_per_second: float = Field(default=25.0, gt=0)
     sender_group_per_minute: int = Field(default=20, ge=1)
@@ -124,6 +128,16 @@ class Settings(StorageSettings):
     @classmethod
     def _log_level(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _log_format(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("http_port", mode="before")
+    @classmethod
+    def _http_port(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @model_validator(mode="after")
     def _webhook(self) -> Settings:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
+import time
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
 from typing import Any
@@ -36,6 +37,7 @@ from aiogram.types import TelegramObject, Update
 from bot.db import Rider, current_rider, riding
 from bot.i18n import Translator, pick_language
 from bot.logs import Alarm
+from bot.metrics import Metrics
 from bot.repos.updates import UpdatesRepo
 from bot.timeutil import Clock
 
@@ -64,6 +66,14 @@ def retry_later() -> None:
         rider.extra["retry"] = True
 
 
+def handler_failed() -> None:
+    """Called by the error handler: this update's handler failed with a bug (counted in
+    /metrics as an error)."""
+    rider = current_rider()
+    if rider is not None:
+        rider.extra["failed"] = True
+
+
 class ArmMiddleware(BaseMiddleware):
     """An inner middleware: from here on the handler's writes carry the "handled" mark (the
     outer middlewares' bookkeeping — the person, the community — does not)."""
@@ -89,8 +99,14 @@ class Inbox:
         translator: Translator,
         clock: Clock,
         first_aid: Callable[[Update], Awaitable[bool]] | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         self.repo = repo
+        self.metrics = metrics or Metrics()
+        # For /healthz: when the last update was stored (the clock's time), and why the last
+        # attempt to store was refused (None: it was not).
+        self.last_stored: float | None = None
+        self.store_error: str | None = None
         # Answers an update that asks for urgent help (/sos) with what needs no database;
         # True when it did. Everything else hears that the bot is unavailable for a moment.
         self.first_aid = first_aid
@@ -126,9 +142,16 @@ class Inbox:
             )
             for u in updates
         ]
-        fresh = set(await self.repo.store(rows, self.clock.time()))
+        try:
+            fresh = set(await self.repo.store(rows, self.clock.time()))
+        except (sqlite3.Error, OSError) as exc:
+            self.store_error = str(exc)[:200]
+            raise
+        self.store_error = None
+        self.last_stored = self.clock.time()
         for update in updates:
             if update.update_id in fresh:
+                self.metrics.update_received(_kind(update))
                 self._spawn(update)
 
     async def resume(self) -> int:
@@ -150,6 +173,8 @@ class Inbox:
         task.add_done_callback(self._tasks.discard)
 
     async def _handle(self, update: Update) -> None:
+        kind = _kind(update)
+        started = time.perf_counter()  # real time: how long people wait, whatever the clock
         try:
             rider = Rider(self.repo.handled_statements(update.update_id, self.clock.time()))
             with riding(rider):
@@ -157,15 +182,21 @@ class Inbox:
                 if isinstance(response, TelegramMethod):
                     with suppress(TelegramAPIError):
                         await self.bot(response)
+            self.metrics.update_handled(kind, time.perf_counter() - started)
+            if rider.extra.get("failed"):
+                self.metrics.error("handler")
             if rider.extra.get("retry"):
+                self.metrics.error("database")
                 self._retry_soon()
             elif not rider.done:
                 await self.repo.mark_handled(update.update_id, self.clock.time())
         except Exception as exc:
             if database_unwritable(exc):
+                self.metrics.error("database")
                 self._alarm.sound(exc)
                 self._retry_soon()
             else:
+                self.metrics.error("handler")
                 log.exception("update handling failed", extra={"update_id": update.update_id})
                 # A bug, not the database: running it again after every restart would only
                 # fail again.
@@ -296,6 +327,13 @@ class Inbox:
                     await update.message.answer(text)
             except TelegramAPIError as exc:
                 log.warning("could not say the bot is unavailable", extra={"error": exc.message})
+
+
+def _kind(update: Update) -> str:
+    try:
+        return update.event_type
+    except Exception:  # an update type aiogram does not know
+        return "unknown"
 
 
 def _from_user(update: Update) -> Any:

@@ -1,7 +1,9 @@
-"""One-line structured log records, with the bot token scrubbed from every record."""
+"""One-line structured log records (text, or JSON with LOG_FORMAT=json), with the bot token
+scrubbed from every record."""
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 import time
@@ -37,20 +39,57 @@ class RedactFilter(logging.Filter):
         return True
 
 
+def _stamp(record: logging.LogRecord) -> str:
+    moment = datetime.fromtimestamp(record.created, UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
+    return moment[:-3] + "Z"
+
+
+def _extra(record: logging.LogRecord) -> dict[str, Any]:
+    """The `extra` fields the code passed with the record."""
+    return {
+        key: value
+        for key, value in record.__dict__.items()
+        if key not in _STANDARD and not key.startswith("_")
+    }
+
+
 class LineFormatter(logging.Formatter):
     """`2026-11-25T15:42:00Z INFO bot.sender: message key=value …` — one line per record."""
 
     def format(self, record: logging.LogRecord) -> str:
-        stamp = datetime.fromtimestamp(record.created, UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3]
-        parts = [f"{stamp}Z", record.levelname, f"{record.name}:", record.getMessage()]
-        for key, value in record.__dict__.items():
-            if key not in _STANDARD and not key.startswith("_"):
-                parts.append(f"{key}={_quote(value)}")
+        parts = [_stamp(record), record.levelname, f"{record.name}:", record.getMessage()]
+        parts += [f"{key}={_quote(value)}" for key, value in _extra(record).items()]
         line = " ".join(parts)
-        if record.exc_info or record.exc_text:
-            trace = record.exc_text or self.formatException(record.exc_info)  # type: ignore[arg-type]
+        trace = self._trace(record)
+        if trace:
             line += " | " + trace.replace("\n", " | ")
         return line
+
+    def _trace(self, record: logging.LogRecord) -> str:
+        if record.exc_info or record.exc_text:
+            return record.exc_text or self.formatException(record.exc_info)  # type: ignore[arg-type]
+        return ""
+
+
+class JsonFormatter(LineFormatter):
+    """The same fields as a JSON object a line (LOG_FORMAT=json), for log collectors:
+    `{"time": …, "level": …, "logger": …, "message": …, <extra fields>, "exception": …}`."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line: dict[str, Any] = {
+            "time": _stamp(record),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        for key, value in _extra(record).items():
+            # A field the code named like one of ours keeps its value under another name.
+            line[key if key not in line else f"extra_{key}"] = value
+        trace = self._trace(record)
+        if trace:
+            line["exception"] = trace
+        # JSON escapes newlines (a traceback too): one record stays one line.
+        return json.dumps(line, default=str, ensure_ascii=False)
 
 
 def _quote(value: Any) -> str:
@@ -58,9 +97,9 @@ def _quote(value: Any) -> str:
     return f'"{text}"' if " " in text or not text else text
 
 
-def setup_logging(level: str, secrets: list[str]) -> None:
+def setup_logging(level: str, secrets: list[str], log_format: str = "text") -> None:
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(LineFormatter())
+    handler.setFormatter(JsonFormatter() if log_format == "json" else LineFormatter())
     handler.addFilter(RedactFilter(secrets))
     root = logging.getLogger()
     root.handlers[:] = [handler]

@@ -13,6 +13,7 @@ from bot.config import Settings
 from bot.db import Database
 from bot.i18n import Translator
 from bot.inbox import Inbox
+from bot.metrics import Metrics, TelegramWatch
 from bot.middlewares.retry import DirectReplyMiddleware
 from bot.middlewares.tracking import TrackingMiddleware
 from bot.repos.communities import CommunitiesRepo
@@ -68,6 +69,8 @@ class Runtime:
     community_service: CommunityService
     privacy: PrivacyService
     sender: Sender
+    metrics: Metrics
+    telegram_watch: TelegramWatch
     dispatcher: Dispatcher = field(init=False)
     inbox: Inbox = field(init=False)
     replies: DirectReplyMiddleware = field(init=False)

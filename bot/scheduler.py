@@ -29,6 +29,7 @@ from apscheduler.events import EVENT_JOB_SUBMITTED, JobSubmissionEvent
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.db import Database
+from bot.metrics import Metrics
 from bot.repos.outbox import OutboxRepo
 from bot.repos.timers import TimersRepo
 from bot.repos.updates import UpdatesRepo
@@ -53,9 +54,10 @@ JobSource = Callable[[], Awaitable[list[JobSpec]]]
 
 
 class Scheduler:
-    def __init__(self, db: Database, clock: Clock) -> None:
+    def __init__(self, db: Database, clock: Clock, metrics: Metrics | None = None) -> None:
         self.db = db
         self.clock = clock
+        self.metrics = metrics or Metrics()
         self.timers = TimersRepo(db, clock)
         self.aps = AsyncIOScheduler(
             timezone=UTC,
@@ -154,6 +156,11 @@ class Scheduler:
 
     def _on_submitted(self, event: JobSubmissionEvent) -> None:
         self._submitted += 1
+        if event.scheduled_run_times:
+            # Against APScheduler's real-time plan: a busy event loop, or the time the bot was
+            # down for a job due meanwhile.
+            late = datetime.now(UTC) - event.scheduled_run_times[0]
+            self.metrics.scheduler_lag.observe(max(0.0, late.total_seconds()))
 
     async def _run_job(self, func: Callable[..., Awaitable[object]], **kwargs: Any) -> None:
         task = asyncio.current_task()
@@ -269,6 +276,7 @@ class Scheduler:
                     await handler(timer.args, max(0.0, lateness))
         except Exception:
             log.exception("timer failed", extra={"timer_id": timer_id, "kind": timer.kind})
+            self.metrics.error("timer")
             await repo.finish(timer_id, "failed", now)
 
     async def _run_outside(
@@ -283,6 +291,7 @@ class Scheduler:
             await self.timers.finish(timer_id, "done", self.clock.time())
         except Exception:
             log.exception("timer failed", extra={"timer_id": timer_id, "kind": kind})
+            self.metrics.error("timer")
             await self.timers.finish(timer_id, "failed", self.clock.time())
         finally:
             self._timers_running.discard(timer_id)

@@ -16,6 +16,7 @@ from aiogram import Bot
 from bot.config import Settings
 from bot.db import Database
 from bot.i18n import Translator
+from bot.metrics import Metrics, TelegramWatch
 from bot.middlewares.retry import ChatHolds, DirectReplyMiddleware
 from bot.middlewares.tracking import TrackingMiddleware
 from bot.repos.appeals import AppealsRepo
@@ -104,6 +105,10 @@ def core(
     )
     audit = AuditLog(AuditRepo(db, clock), users)
     community_settings = CommunitySettings(SettingsRepo(db, clock), communities, audit)
+    metrics = Metrics()
+    # Registered after the direct replies' middleware, so inside it: it sees every real request.
+    watch = TelegramWatch(metrics, clock)
+    bot.session.middleware(watch)
     runtime = Runtime(
         settings=settings,
         clock=clock,
@@ -127,7 +132,10 @@ def core(
             holds=holds,
             max_attempts=settings.sender_max_attempts,
             clock=clock,
+            metrics=metrics,
         ),
+        metrics=metrics,
+        telegram_watch=watch,
     )
     runtime.sender.on_migrate = runtime.community_service.migrate
     # A direct reply that meets Telegram's flood limit goes through the outbox instead, and
@@ -137,7 +145,7 @@ def core(
     runtime.replies = replies
     runtime.refusals = RecentRefusals(clock)
     runtime.tracking = TrackingMiddleware(users, communities)
-    runtime.scheduler = Scheduler(db, clock)
+    runtime.scheduler = Scheduler(db, clock, metrics)
     runtime.audit = audit
     runtime.community_settings = community_settings
     runtime.log_chat = LogChat(

@@ -10,7 +10,7 @@ from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError, Telegra
 from aiogram.types import ErrorEvent
 
 from bot.i18n import Texts
-from bot.inbox import database_unwritable, retry_later
+from bot.inbox import database_unwritable, handler_failed, retry_later
 from bot.middlewares.errors import handler_name
 from bot.middlewares.retry import ReplyQueued
 from handlers.sos import first_aid
@@ -48,6 +48,7 @@ async def on_error(event: ErrorEvent, **data: Any) -> bool:
             extra={"update_id": event.update.update_id, "handler": name},
         )
     else:
+        handler_failed()
         log.error(
             "update failed",
             exc_info=event.exception,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -37,6 +38,7 @@ _OURS = (
     "LOG_",
     "BACKUP_",
     "OPORA_",
+    "HTTP_",
 )
 
 
@@ -442,3 +444,23 @@ async def test_nightly_backups_keep_the_newest_and_survive_a_restart(
     await bot.restart()
     await bot.settle()
     assert nightly_copies(backups) == kept
+
+
+def test_a_taken_http_port_is_one_line_and_exit_2(
+    clean_env: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The health server listens before anything asks Telegram: no Bot API needed here.
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'bot.db'}")
+        monkeypatch.setenv("TELEGRAM_API_URL", f"http://127.0.0.1:{port}")
+        monkeypatch.setenv("BOT_TOKEN", "123456:" + "A" * 35)
+        monkeypatch.setenv("HTTP_PORT", str(port))
+        assert opora("run") == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("opora: configuration error: cannot listen for HTTP:"), err

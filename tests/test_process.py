@@ -64,7 +64,9 @@ async def start_process(fake: FakeTelegram, tmp_path: Path, **env: str) -> Proce
 
 
 @contextmanager
-def product_logging(level: str, secrets: list[str]) -> Iterator[io.StringIO]:
+def product_logging(
+    level: str, secrets: list[str], log_format: str = "text"
+) -> Iterator[io.StringIO]:
     """The log as `python -m bot` sets it up (format, token scrubbing, levels), written to a
     buffer instead of stderr; the test's own logging is put back afterwards."""
     root = logging.getLogger()
@@ -72,7 +74,7 @@ def product_logging(level: str, secrets: list[str]) -> Iterator[io.StringIO]:
     saved = root.handlers[:], root.level, [logger.level for logger in quieted]
     buffer = io.StringIO()
     with patch.object(sys, "stderr", buffer):
-        setup_logging(level, secrets)
+        setup_logging(level, secrets, log_format)
     try:
         yield buffer
     finally:
@@ -195,7 +197,14 @@ async def test_webhook_mode(fake: FakeTelegram, tmp_path: Path) -> None:
             url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret_value"}
         ) as response:
             assert response.status == 200
-    await fake.wait_call("sendMessage", chat_id=42)
+        await fake.wait_call("sendMessage", chat_id=42)
+        # Health and metrics on the webhook's own server, with no HTTP_PORT of their own.
+        async with session.get(f"http://127.0.0.1:{port}/healthz") as response:
+            body = await response.text()
+            assert response.status == 200, body
+            assert "updates: ok — webhook server up; last update" in body
+        async with session.get(f"http://127.0.0.1:{port}/metrics") as response:
+            assert 'opora_updates_total{type="message"} 1.0' in await response.text()
     code, stderr = await stop_process(process)
     assert code == 0, stderr
 

@@ -123,6 +123,21 @@ class OutboxRepo:
             (key_prefix, after_prefix),
         )
 
+    async def backlog(self, now: float) -> tuple[int, int, float | None]:
+        """(pending, due now, the earliest moment among the due) for /metrics and /healthz;
+        messages to people who blocked the bot are not waiting for anything."""
+        row = await self.db.fetchone(
+            "SELECT COUNT(*), COUNT(CASE WHEN o.not_before <= ? THEN 1 END),"
+            " MIN(CASE WHEN o.not_before <= ? THEN o.not_before END)"
+            " FROM outbox o LEFT JOIN users u ON u.id = o.chat_id"
+            " WHERE o.status = 'pending' AND u.blocked_at IS NULL",
+            (now, now),
+        )
+        if row is None:
+            return 0, 0, None
+        oldest = row[2]
+        return int(row[0]), int(row[1]), float(oldest) if oldest is not None else None
+
     async def next_due_at(self) -> float | None:
         value = await self.db.fetchval(
             "SELECT MIN(o.not_before) FROM outbox o LEFT JOIN users u ON u.id = o.chat_id"

@@ -70,6 +70,13 @@ class TimersRepo:
         )
         return [_timer(r) for r in rows]
 
+    async def overdue(self, before: float) -> int:
+        """Pending timers that should have run before `before` (for /metrics)."""
+        value = await self.db.fetchval(
+            "SELECT COUNT(*) FROM timers WHERE status = 'pending' AND run_at < ?", (before,)
+        )
+        return int(value or 0)
+
     async def finish(self, timer_id: int, status: str, at: float) -> bool:
         """Pending → status; False if someone else already finished it (no double run)."""
         return bool(

@@ -51,6 +51,7 @@ from aiogram.types import BufferedInputFile
 
 from bot.db import Database
 from bot.logs import Alarm
+from bot.metrics import Metrics
 from bot.middlewares.retry import AFTER_TIMEOUT, IN_SENDER, ChatHolds
 from bot.repos.outbox import OutboxMessage, OutboxRepo
 from bot.repos.users import UsersRepo
@@ -184,9 +185,12 @@ class Sender:
         max_attempts: int = 5,
         concurrency: int = 32,
         clock: Clock | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         self.bot = bot
         self.db = db
+        # Sends and 429s are counted by the Bot API session (bot/metrics.py TelegramWatch).
+        self.metrics = metrics or Metrics()
         self.clock = clock or Clock()
         self.outbox = OutboxRepo(db, self.clock)
         self.users = UsersRepo(db, self.clock)
@@ -352,6 +356,15 @@ class Sender:
         next_at = await self.outbox.next_due_at()
         return next_at is None or next_at > self.clock.time()
 
+    @property
+    def running(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    @property
+    def owes_records(self) -> bool:
+        """Telegram's answers wait for a database that cannot record them (sending stopped)."""
+        return bool(self._unrecorded)
+
     # --- the worker ---
 
     async def _run(self) -> None:
@@ -365,6 +378,7 @@ class Sender:
                 raise
             except Exception:
                 log.exception("sender round failed")
+                self.metrics.error("sender")
                 wait = 1.0
             if self._stopping:
                 break
@@ -433,6 +447,7 @@ class Sender:
                 self._cannot_record.sound(exc, owed=len(self._unrecorded))
         except Exception:
             log.exception("outbox delivery crashed", extra={"outbox_id": message.id})
+            self.metrics.error("sender")
         finally:
             self._slots.release()
             self._inflight.pop(message.id, None)
