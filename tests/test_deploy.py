@@ -244,7 +244,16 @@ def test_the_image_install_steps_work_unprivileged_in_a_fresh_venv() -> None:
             ROOT,
             src,
             ignore=shutil.ignore_patterns(
-                ".git", ".venv", "__pycache__", "*.egg-info", ".*_cache", "tests", "bench"
+                ".git",
+                ".venv",
+                "__pycache__",
+                "*.egg-info",
+                ".*_cache",
+                "tests",
+                "bench",
+                ".env",
+                "*.db",
+                "*.db-*",
             ),
         )
         prefix, env = _as_unprivileged(workdir)
