@@ -5,9 +5,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PATH=/opt/opora/venv/bin:$PATH \
     DATABASE_URL=sqlite:////data/bot.db \
-    HTTP_PORT=8080
+    HTTP_PORT=8080 \
+    MPLCONFIGDIR=/tmp/matplotlib
 
-# A user of its own: the bot never runs as root; it may write /data only.
+# A user of its own: the bot never runs as root; it may write /data (and /tmp, where the
+# /mood chart's font cache goes: the user has no home).
 RUN useradd --system --uid 10001 --user-group --home-dir /nonexistent --shell /usr/sbin/nologin opora \
     && mkdir /data && chown opora:opora /data
 
