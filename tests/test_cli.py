@@ -24,29 +24,14 @@ from bot.backup import nightly_copies
 from bot.db import MIGRATIONS_DIR, Database
 from tests.fakegram import FakeTelegram
 from tests.harness import BotUnderTest, migrated_database
-
-ROOT = Path(__file__).resolve().parent.parent
-TOKEN = "123456789:AAFakeTokenForTestsOnly_abcdefghijk"
-_OURS = (
-    "BOT_",
-    "WEBHOOK_",
-    "RUN_",
-    "DATABASE_",
-    "DEFAULT_",
-    "OWNER_",
-    "TELEGRAM_",
-    "LOG_",
-    "BACKUP_",
-    "OPORA_",
-    "HTTP_",
-)
+from tests.test_config import OURS, ROOT, TOKEN
 
 
 @pytest.fixture
 def clean_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty working folder and none of our settings in the environment."""
     for key in list(os.environ):
-        if key.startswith(_OURS):
+        if key.startswith(OURS):
             monkeypatch.delenv(key)
     work = tmp_path / "work"
     work.mkdir()
@@ -127,7 +112,7 @@ def test_help_and_version_need_no_configuration(
 
 def test_the_installed_command_answers_help_from_anywhere(clean_env: Path) -> None:
     # The process is the point: `python -m bot --help` in an empty folder with no settings.
-    env = {k: v for k, v in os.environ.items() if not k.startswith(_OURS)}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(OURS)}
     env["PYTHONPATH"] = str(ROOT)
     result = subprocess.run(
         [sys.executable, "-m", "bot", "--help"],

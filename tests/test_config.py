@@ -20,7 +20,9 @@ from bot.config import ConfigError, load_settings
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456789:AAFakeTokenForTestsOnly_abcdefghijk"
 NOBODY = 65534
-_OURS = (
+# The prefixes of every setting of ours (and OPORA_ENV_FILE): cleared from the environment so
+# a developer's own settings never leak into a test.
+OURS = (
     "BOT_",
     "WEBHOOK_",
     "RUN_",
@@ -31,6 +33,7 @@ _OURS = (
     "LOG_",
     "BACKUP_",
     "OPORA_",
+    "HTTP_",
 )
 
 
@@ -42,7 +45,7 @@ def run_main(
 ) -> tuple[int, str]:
     """`main()` in an empty working directory (no developer's .env) with only `env` set."""
     for key in list(os.environ):
-        if key.startswith(_OURS):
+        if key.startswith(OURS):
             monkeypatch.delenv(key)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/bot.db")
     for key, value in env.items():
@@ -100,7 +103,7 @@ def test_bad_configuration_exits_2_with_one_line(
 
 
 def test_the_process_says_it_in_one_line_too(tmp_path: Path) -> None:
-    base = {k: v for k, v in os.environ.items() if not k.startswith(_OURS)}
+    base = {k: v for k, v in os.environ.items() if not k.startswith(OURS)}
     base.update({"DATABASE_URL": f"sqlite:///{tmp_path}/bot.db", "PYTHONPATH": str(ROOT)})
     base.update(BOT_TOKEN=TOKEN, OWNER_IDS="1,two")
     result = subprocess.run(

@@ -27,11 +27,11 @@ from bot.db import discover_migrations
 from bot.i18n import Translator
 from handlers.commands import command_sets
 from tests.fakegram import FakeTelegram
+from tests.test_config import OURS
 
 ROOT = Path(__file__).resolve().parent.parent
 # What the build reads; copied aside, since building writes build/ and *.egg-info next to them.
 SOURCES = ("pyproject.toml", "README.md", "bot", "handlers", "locales", "data/migrations")
-_OURS = ("BOT_", "WEBHOOK_", "RUN_", "DATABASE_", "DEFAULT_", "OWNER_", "TELEGRAM_", "LOG_")
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
 def clean_env(**env: str) -> dict[str, str]:
     """No developer's settings, no path to the checkout."""
     drop = ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV")
-    full = {k: v for k, v in os.environ.items() if not k.startswith(_OURS) and k not in drop}
+    full = {k: v for k, v in os.environ.items() if not k.startswith(OURS) and k not in drop}
     full.update(env)
     return full
 
