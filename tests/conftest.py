@@ -58,5 +58,7 @@ async def bot(make_bot: Callable[..., Any]) -> BotUnderTest:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "expect_errors: the test provokes logged errors on purpose")
     config.addinivalue_line(
-        "markers", "slow: needs the package index and half a minute (deselect: -m 'not slow')"
+        "markers",
+        "slow: builds or installs the package into a fresh venv (tens of seconds; the test"
+        " command leaves them out, CI runs them after it: pytest -m slow)",
     )

@@ -29,6 +29,9 @@ from handlers.commands import command_sets
 from tests.fakegram import FakeTelegram
 from tests.test_config import OURS
 
+# Builds a wheel and installs it into a fresh venv: run after the main suite (pytest -m slow).
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 # What the build reads; copied aside, since building writes build/ and *.egg-info next to them.
 SOURCES = ("pyproject.toml", "README.md", "bot", "handlers", "locales", "data/migrations")
