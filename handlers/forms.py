@@ -13,6 +13,7 @@ The form's data: `values` (name → answer), `skipped` (names), `current` (the f
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -123,7 +124,7 @@ class FormRun:
         return self.spec.button(text, action, name, code)
 
 
-class FormSpec:
+class FormSpec(ABC):
     """What one form is; subclasses declare the fields and the preview. Instances are made per
     update with the form's services (`make`), so hooks use them typed."""
 
@@ -187,16 +188,20 @@ class FormSpec:
         """The values an answer sets (a meeting's place may be a link)."""
         return {field.name: value}
 
+    @abstractmethod
     async def preview(self, run: FormRun) -> tuple[str, Rows]:
-        raise NotImplementedError
-
-    async def begin(self, run: FormRun, user_id: int, chat_id: int) -> None:
-        """A community's form from its start, once the form says this person may fill it in
-        there (see Entry)."""
-        raise NotImplementedError
+        """The answers as they will look, and the form's buttons under them."""
 
     def editable(self, values: Mapping[str, Any]) -> list[Field]:
         return [f for f in self.fields if not f.step_of and f.shown_when(values)]
+
+
+class CommunityForm(FormSpec):
+    """A form filled in for one community, opened through an Entry."""
+
+    @abstractmethod
+    async def begin(self, run: FormRun, user_id: int, chat_id: int) -> None:
+        """The form from its start, once this form says the person may fill it in there."""
 
 
 # --- the engine ---
@@ -359,6 +364,10 @@ def check(t: Texts, texts: FormTexts, field: Field, text: str) -> Parsed:
     return field.parse(t, checked)
 
 
+SpecMaker = Callable[[Runtime], FormSpec]
+CommunityFormMaker = Callable[[Runtime], CommunityForm]
+
+
 # --- how a community's form is opened: the command in private or in the group, a deep link ---
 
 
@@ -376,16 +385,17 @@ class Entry:
     delete_command: bool = False  # the command leaves the group (an anonymous request's /ask)
 
 
-def register_entry(router: Router, entry: Entry, make: SpecMaker) -> None:
+def register_entry(router: Router, entry: Entry, make: CommunityFormMaker) -> None:
     async def in_private(message: Message, state: FSMContext, t: Texts, runtime: Runtime) -> None:
         assert message.from_user is not None
-        run = FormRun(make(runtime), message, state, t)
+        form = make(runtime)
+        run = FormRun(form, message, state, t)
         if await resume(run):
             return
         user_id = message.from_user.id
         community = await acting_for(message, user_id, t, runtime.community_service, entry.choose)
         if community is not None:
-            await run.spec.begin(run, user_id, community.chat_id)
+            await form.begin(run, user_id, community.chat_id)
 
     async def in_group(message: Message, group_t: Texts, runtime: Runtime) -> None:
         if entry.delete_command:
@@ -398,20 +408,19 @@ def register_entry(router: Router, entry: Entry, make: SpecMaker) -> None:
     router.message.register(in_group, Command(entry.command))
 
 
-def entry_link(make: SpecMaker) -> LinkHandler[int]:
+def entry_link(make: CommunityFormMaker) -> LinkHandler[int]:
     """/start <link><chat id>: the button under the command in the group."""
 
     async def opened(message: Message, chat_id: int, context: LinkContext) -> None:
         if await enter_community(message, chat_id, context):
-            run = FormRun(make(context.runtime), message, context.state, context.t)
-            await run.spec.begin(run, sender_id(message), chat_id)
+            form = make(context.runtime)
+            run = FormRun(form, message, context.state, context.t)
+            await form.begin(run, sender_id(message), chat_id)
 
     return opened
 
 
 # --- the handlers every form gets ---
-
-SpecMaker = Callable[[Runtime], FormSpec]
 
 
 def register(router: Router, spec: type[FormSpec], make: SpecMaker) -> None:

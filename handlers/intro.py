@@ -22,7 +22,7 @@ from bot.texts import clip
 from bot.views.intro import card
 from handlers import cv, forms
 from handlers.deeplinks import DeepLinks
-from handlers.forms import Field, FormRun, FormSpec, FormTexts, Rows, preview_rows
+from handlers.forms import CommunityForm, Field, FormRun, FormTexts, Rows, preview_rows
 from handlers.requests import offer
 
 DEEP_LINK_INTRO = "in"
@@ -34,7 +34,7 @@ DONE = {
 }
 
 
-class IntroForm(FormSpec):
+class IntroForm(CommunityForm):
     key = "in"
     group = "IntroForm"  # as before the engine: a form saved then resumes
     texts = FormTexts(
@@ -142,8 +142,8 @@ async def begin(
     t: Texts,
     intros: IntroService,
 ) -> None:
-    run = FormRun(IntroForm(intros), message, state, t)
-    await run.spec.begin(run, user_id, chat_id)
+    form = IntroForm(intros)
+    await form.begin(FormRun(form, message, state, t), user_id, chat_id)
 
 
 def use_keyboard(t: Texts, chat_id: int) -> InlineKeyboardMarkup:

@@ -43,7 +43,7 @@ from bot.timeutil import Clock, from_timestamp, parse_local_time
 from bot.views.meetings import card_text
 from handlers import forms
 from handlers.deeplinks import DeepLinks
-from handlers.forms import Field, FormRun, FormSpec, FormTexts, Option, Parsed, Rows
+from handlers.forms import CommunityForm, Field, FormRun, FormTexts, Option, Parsed, Rows
 
 DEEP_LINK_MEET = "meet"
 TITLE_LIMIT = 100
@@ -102,7 +102,7 @@ def is_link(text: str) -> bool:
     return text.lower().startswith(("http://", "https://")) and " " not in text
 
 
-class MeetForm(FormSpec):
+class MeetForm(CommunityForm):
     key = "mt"
     group = "MeetForm"  # as before the engine: a form saved then resumes
     texts = FormTexts(

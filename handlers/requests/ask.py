@@ -29,13 +29,13 @@ from bot.services.requests import (
 from bot.views.requests import card, category_label
 from handlers import forms
 from handlers.deeplinks import DeepLinks
-from handlers.forms import Field, FormRun, FormSpec, FormTexts, Option, Rows
+from handlers.forms import CommunityForm, Field, FormRun, FormTexts, Option, Rows
 
 DEEP_LINK_ASK = "a"
 CHOICES = {"urgency": URGENCIES, "visibility": VISIBILITIES}  # labels: help-<name>-<option>
 
 
-class AskForm(FormSpec):
+class AskForm(CommunityForm):
     key = "ask"
     group = "AskForm"
     texts = FormTexts(resumed="help-form-resumed", cancelled="help-cancelled")

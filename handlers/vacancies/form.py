@@ -39,7 +39,16 @@ from bot.views.vacancies import (
     card,
 )
 from handlers import forms
-from handlers.forms import Field, FormRun, FormSpec, FormTexts, Option, Parsed, Rows, preview_rows
+from handlers.forms import (
+    CommunityForm,
+    Field,
+    FormRun,
+    FormTexts,
+    Option,
+    Parsed,
+    Rows,
+    preview_rows,
+)
 
 DEEP_LINK_VACANCY = "v"
 TAGS_LIMIT = 300
@@ -79,7 +88,7 @@ CHOICES = {
 }  # labels: vac-<name>-<option>
 
 
-class VacancyForm(FormSpec):
+class VacancyForm(CommunityForm):
     key = "vf"
     group = "VacancyForm"
     texts = FormTexts(
